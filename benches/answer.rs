@@ -1,0 +1,32 @@
+//! Answering speed and table load time. `cargo bench --bench answer`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rolecall::answer::Engine;
+use rolecall::rules;
+use std::hint::black_box;
+
+fn load_embedded_table(c: &mut Criterion) {
+    c.bench_function("load embedded table and build index", |b| {
+        b.iter(|| Engine::new(rules::embedded().expect("embedded table is valid")))
+    });
+}
+
+fn answer_questions(c: &mut Criterion) {
+    let engine = Engine::new(rules::embedded().expect("embedded table is valid"));
+    let questions = [
+        "who owns sprint planning?",
+        "is the roadmap a PM or a PO thing?",
+        "what's the difference between a product manager and a product owner?",
+        "who owns the roadmap and who writes user stories?",
+        "who sets the pricng",
+        "what's for lunch today?",
+    ];
+    for question in questions {
+        c.bench_function(&format!("answer: {question}"), |b| {
+            b.iter(|| engine.answer(black_box(question)).confidence)
+        });
+    }
+}
+
+criterion_group!(benches, load_embedded_table, answer_questions);
+criterion_main!(benches);

@@ -1,0 +1,53 @@
+//! `rolecall ask`: one question, or a batch on stdin (`-`), as text or JSON lines.
+
+use super::{RulesArgs, fail};
+use crate::answer::Engine;
+use crate::reply;
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct AskArgs {
+    /// The question; `-` reads one question per line from stdin.
+    pub question: String,
+    /// One JSON object per answer (the contract in ../shared/eval/score.py --help).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+pub fn run(args: AskArgs) -> ExitCode {
+    let engine = match args.rules.load() {
+        Ok(rules) => Engine::new(rules),
+        Err(error) => return fail(&error),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = if args.question == "-" {
+        std::io::stdin()
+            .lock()
+            .lines()
+            .try_for_each(|line| print_answer(&engine, &line?, args.json, &mut out))
+    } else {
+        print_answer(&engine, &args.question, args.json, &mut out)
+    };
+    match result.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
+
+fn print_answer(
+    engine: &Engine,
+    question: &str,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let answer = engine.answer(question);
+    if json {
+        writeln!(out, "{}", reply::to_json(&answer, engine.rules()))
+    } else {
+        writeln!(out, "{}\n", reply::to_terminal(&answer, engine.rules()))
+    }
+}

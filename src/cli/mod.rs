@@ -1,0 +1,90 @@
+//! The `rolecall` command line: argument shapes and one function per subcommand.
+
+mod ask;
+mod check;
+
+use crate::answer::Engine;
+use crate::rules::{self, LoadError};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rolecall",
+    version,
+    about = "Answers who owns product work, with sources"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer one question (or one per stdin line with `-`).
+    Ask(ask::AskArgs),
+    /// List the topics in the rules table, grouped by owner.
+    Topics(RulesArgs),
+    /// Validate a rules table (and, with --sources, every quote against its source).
+    Check(check::CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// A rules directory with the layout of responses/ (default: the embedded table).
+    #[arg(long, env = "ROLECALL_RULES")]
+    pub rules: Option<PathBuf>,
+}
+
+impl RulesArgs {
+    pub fn load(&self) -> Result<rules::Rules, LoadError> {
+        load_rules(self.rules.as_deref())
+    }
+}
+
+/// The embedded table, or a directory when one is given.
+pub fn load_rules(dir: Option<&Path>) -> Result<rules::Rules, LoadError> {
+    match dir {
+        Some(dir) => rules::load_dir(dir),
+        None => rules::embedded(),
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Ask(args) => ask::run(args),
+        Command::Topics(args) => topics(args),
+        Command::Check(args) => check::run(args),
+    }
+}
+
+fn topics(args: RulesArgs) -> ExitCode {
+    let rules = match args.load() {
+        Ok(rules) => rules,
+        Err(error) => return fail(&error),
+    };
+    let engine = Engine::new(rules);
+    for owner in rules::Owner::ALL {
+        let topics: Vec<_> = engine
+            .rules()
+            .topics
+            .iter()
+            .filter(|t| t.owner == owner)
+            .collect();
+        if topics.is_empty() {
+            continue;
+        }
+        println!("{} ({})", owner.display_name(), topics.len());
+        for topic in topics {
+            println!("  {:<40} {}", topic.id, topic.title);
+        }
+        println!();
+    }
+    ExitCode::SUCCESS
+}
+
+pub(crate) fn fail(error: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("rolecall: {error}");
+    ExitCode::FAILURE
+}

@@ -1,0 +1,14 @@
+//! rolecall answers "who owns this?" questions in Slack, with verbatim sources.
+//!
+//! # Layout
+//!
+//! - [`rules`]: the `responses/` table (embedded default, or `--rules DIR`), validated at load.
+//! - [`answer`]: pure matcher, question -> [`answer::Answer`] (owner, comparison, or decline).
+//! - [`reply`]: pure renderers, answer -> JSON, terminal text.
+//! - [`cli`]: the subcommands `main.rs` dispatches to.
+#![forbid(unsafe_code)]
+
+pub mod answer;
+pub mod cli;
+pub mod reply;
+pub mod rules;

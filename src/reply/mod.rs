@@ -1,0 +1,30 @@
+//! Pure: [`Answer`] -> what people read. One renderer per surface: the JSON contract of
+//! `rolecall ask --json`, and plain text for a terminal.
+
+mod json;
+mod terminal;
+
+pub use json::to_json;
+pub use terminal::to_terminal;
+
+use crate::answer::{Answer, Outcome};
+use crate::rules::Topic;
+
+/// The paragraph(s) an answer says, without sources: each topic's answer and its note.
+pub fn answer_text(answer: &Answer<'_>) -> String {
+    match &answer.outcome {
+        Outcome::Answered { topics, .. } => topics
+            .iter()
+            .map(|topic| topic_text(topic))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        Outcome::Declined { .. } => String::new(),
+    }
+}
+
+fn topic_text(topic: &Topic) -> String {
+    match &topic.note {
+        Some(note) => format!("{}\n{}", topic.answer.trim(), note.trim()),
+        None => topic.answer.trim().to_string(),
+    }
+}

@@ -1,0 +1,55 @@
+//! Plain text for `rolecall ask` in a terminal.
+
+use crate::answer::{Answer, Outcome};
+use crate::rules::Rules;
+use std::fmt::Write;
+
+pub fn to_terminal(answer: &Answer<'_>, rules: &Rules) -> String {
+    let mut out = String::new();
+    match &answer.outcome {
+        Outcome::Answered {
+            topics, runners_up, ..
+        } => {
+            for topic in topics {
+                let _ = writeln!(out, "{}: {}", topic.title, topic.owner.display_name());
+                let _ = writeln!(out, "{}", topic.answer.trim());
+                if let Some(note) = &topic.note {
+                    let _ = writeln!(out, "Note: {}", note.trim());
+                }
+                for citation in &topic.sources {
+                    let title = rules
+                        .source(&citation.source)
+                        .map(|source| source.title.as_str())
+                        .unwrap_or(citation.source.as_str());
+                    let _ = writeln!(
+                        out,
+                        "  > \"{}\"\n    ({title}, {})",
+                        citation.quote.trim(),
+                        citation.source
+                    );
+                }
+                let related: Vec<&str> = topic
+                    .related
+                    .iter()
+                    .filter_map(|id| rules.topic(id))
+                    .map(|related| related.title.as_str())
+                    .collect();
+                if !related.is_empty() {
+                    let _ = writeln!(out, "Related: {}", related.join(", "));
+                }
+                out.push('\n');
+            }
+            if !runners_up.is_empty() && topics.len() == 1 && answer.confidence < 0.6 {
+                let titles: Vec<&str> = runners_up.iter().map(|t| t.title.as_str()).collect();
+                let _ = writeln!(out, "Or did you mean: {}", titles.join(", "));
+            }
+        }
+        Outcome::Declined { suggestions, .. } => {
+            let _ = writeln!(out, "{}", rules.messages.decline.trim());
+            for topic in suggestions {
+                let _ = writeln!(out, "  - {}", topic.title);
+            }
+        }
+    }
+    out.trim_end().to_string()
+}

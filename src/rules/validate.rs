@@ -1,0 +1,227 @@
+//! What makes a rules table valid, as a list of problems that each name a file and a topic.
+
+use super::Rules;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+/// Longest answer paragraph we accept; the brief asks for about 600 characters.
+const MAX_ANSWER_CHARS: usize = 700;
+
+/// One thing wrong with the table, named so a non-programmer can find and fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub topic: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.topic {
+            Some(topic) => write!(f, "{}: topic '{}': {}", self.file, topic, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+fn problem(file: &str, topic: Option<&str>, message: impl Into<String>) -> Problem {
+    Problem {
+        file: file.to_string(),
+        topic: topic.map(str::to_string),
+        message: message.into(),
+    }
+}
+
+/// Every structural problem: ids, owners, sources, related ids, aliases, messages.
+pub fn problems(rules: &Rules) -> Vec<Problem> {
+    let mut found = Vec::new();
+    check_sources(rules, &mut found);
+    check_topics(rules, &mut found);
+    check_aliases(rules, &mut found);
+    check_messages(rules, &mut found);
+    found
+}
+
+fn check_sources(rules: &Rules, found: &mut Vec<Problem>) {
+    let mut seen = HashMap::new();
+    for source in &rules.sources {
+        if seen.insert(source.id.as_str(), ()).is_some() {
+            found.push(problem(
+                "sources.toml",
+                None,
+                format!("duplicate source id '{}'", source.id),
+            ));
+        }
+        if source.title.trim().is_empty() {
+            found.push(problem(
+                "sources.toml",
+                None,
+                format!("source '{}' has an empty title", source.id),
+            ));
+        }
+    }
+}
+
+fn check_topics(rules: &Rules, found: &mut Vec<Problem>) {
+    let mut first_file: HashMap<&str, &str> = HashMap::new();
+    for topic in &rules.topics {
+        let here = |message: String| problem(&topic.file, Some(&topic.id), message);
+        if topic.id.trim().is_empty() {
+            found.push(problem(
+                &topic.file,
+                None,
+                format!("topic '{}' has an empty id", topic.title),
+            ));
+        }
+        if let Some(other) = first_file.insert(&topic.id, &topic.file) {
+            found.push(here(format!("duplicate id (also in {other})")));
+        }
+        if topic.title.trim().is_empty() {
+            found.push(here("empty title".into()));
+        }
+        if topic.answer.trim().is_empty() {
+            found.push(here("empty answer".into()));
+        }
+        let length = topic.answer.chars().count();
+        if length > MAX_ANSWER_CHARS {
+            found.push(here(format!(
+                "answer is {length} characters; keep it under {MAX_ANSWER_CHARS}"
+            )));
+        }
+        if topic.sources.is_empty() {
+            found.push(here(
+                "no sources: every answer must cite at least one".into(),
+            ));
+        }
+        for citation in &topic.sources {
+            if rules.source(&citation.source).is_none() {
+                found.push(here(format!("unknown source id '{}'", citation.source)));
+            }
+            if citation.quote.trim().is_empty() {
+                found.push(here(format!(
+                    "empty quote from source '{}'",
+                    citation.source
+                )));
+            }
+        }
+        for related in &topic.related {
+            if rules.topic(related).is_none() {
+                found.push(here(format!("related topic '{related}' does not exist")));
+            }
+            if related == &topic.id {
+                found.push(here("lists itself as related".into()));
+            }
+        }
+    }
+}
+
+fn check_aliases(rules: &Rules, found: &mut Vec<Problem>) {
+    let mut owner_of: HashMap<String, &str> = HashMap::new();
+    for topic in &rules.topics {
+        for alias in &topic.aliases {
+            let key = alias.trim().to_lowercase();
+            if key.is_empty() {
+                found.push(problem(&topic.file, Some(&topic.id), "empty alias"));
+                continue;
+            }
+            match owner_of.get(&key) {
+                Some(other) if *other != topic.id => found.push(problem(
+                    &topic.file,
+                    Some(&topic.id),
+                    format!("alias '{alias}' is also an alias of topic '{other}'"),
+                )),
+                _ => {
+                    owner_of.insert(key, &topic.id);
+                }
+            }
+        }
+    }
+}
+
+fn check_messages(rules: &Rules, found: &mut Vec<Problem>) {
+    let messages = &rules.messages;
+    for (name, text) in [
+        ("help", &messages.help),
+        ("welcome", &messages.welcome),
+        ("decline", &messages.decline),
+    ] {
+        if text.trim().is_empty() {
+            found.push(problem("messages.toml", None, format!("'{name}' is empty")));
+        }
+    }
+    if messages.examples.is_empty() {
+        found.push(problem(
+            "messages.toml",
+            None,
+            "'examples' needs at least one question",
+        ));
+    }
+    for (phrase, expansion) in &rules.synonyms.expand {
+        if phrase.trim().is_empty() || expansion.trim().is_empty() {
+            found.push(problem(
+                "synonyms.toml",
+                None,
+                format!("empty phrase or expansion at '{phrase}'"),
+            ));
+        }
+    }
+}
+
+/// Every quote must stand in its source verbatim, whitespace and quote marks aside.
+pub fn check_quotes(rules: &Rules, sources_dir: &Path) -> Vec<Problem> {
+    let mut texts = HashMap::new();
+    let mut found = Vec::new();
+    for source in &rules.sources {
+        let path = sources_dir.join(format!("{}.txt", source.id));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                texts.insert(source.id.as_str(), normalise_for_quote_match(&text));
+            }
+            Err(error) => found.push(problem(
+                "sources.toml",
+                None,
+                format!(
+                    "source '{}': cannot read {}: {error}",
+                    source.id,
+                    path.display()
+                ),
+            )),
+        }
+    }
+    for topic in &rules.topics {
+        for citation in &topic.sources {
+            let Some(text) = texts.get(citation.source.as_str()) else {
+                continue;
+            };
+            let quote = normalise_for_quote_match(&citation.quote);
+            if !quote.is_empty() && !text.contains(&quote) {
+                found.push(problem(
+                    &topic.file,
+                    Some(&topic.id),
+                    format!(
+                        "quote not found verbatim in source {}: \"{}\"",
+                        citation.source, citation.quote
+                    ),
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// Folds whitespace runs to one space and curly quote marks to straight ones.
+pub fn normalise_for_quote_match(text: &str) -> String {
+    let straightened: String = text
+        .chars()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
+            other => other,
+        })
+        .collect();
+    straightened
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
