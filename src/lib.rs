@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
+pub mod claims;
 pub mod cli;
 pub mod reply;
 pub mod rules;

@@ -1,0 +1,172 @@
+//! The in-process claim store: bounded in entries and in time.
+
+use super::Claim;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Enough for far more events than one workspace sends in two hours, at ~100 bytes each.
+pub const DEFAULT_CAPACITY: usize = 100_000;
+
+#[derive(Debug, Clone)]
+pub struct LocalClaims {
+    inner: Arc<Mutex<Inner>>,
+    remember_for: Duration,
+    stale_after: Duration,
+    capacity: usize,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    entries: HashMap<String, Entry>,
+    /// Insertion order, oldest first, for expiry and the capacity bound.
+    order: VecDeque<(Instant, String)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    claimed_at: Instant,
+    done: bool,
+}
+
+impl LocalClaims {
+    pub fn new(remember_for: Duration, stale_after: Duration, capacity: usize) -> Self {
+        LocalClaims {
+            inner: Arc::default(),
+            remember_for,
+            stale_after,
+            capacity: capacity.max(1),
+        }
+    }
+
+    pub fn claim(&self, event_id: &str) -> Claim {
+        self.claim_at(event_id, Instant::now())
+    }
+
+    pub fn done(&self, event_id: &str) {
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(entry) = inner.entries.get_mut(event_id) {
+            entry.done = true;
+        }
+    }
+
+    /// As [`LocalClaims::claim`], with the clock passed in for tests.
+    pub fn claim_at(&self, event_id: &str, now: Instant) -> Claim {
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        inner.expire(now, self.remember_for);
+        match inner.entries.get_mut(event_id) {
+            Some(entry) if entry.done => Claim::Done,
+            Some(entry) if now.duration_since(entry.claimed_at) < self.stale_after => {
+                Claim::InProgress
+            }
+            Some(entry) => {
+                entry.claimed_at = now;
+                Claim::Won
+            }
+            None => {
+                while inner.entries.len() >= self.capacity {
+                    inner.evict_oldest();
+                }
+                inner.entries.insert(
+                    event_id.to_string(),
+                    Entry {
+                        claimed_at: now,
+                        done: false,
+                    },
+                );
+                inner.order.push_back((now, event_id.to_string()));
+                Claim::Won
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entries
+            .len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Inner {
+    fn expire(&mut self, now: Instant, remember_for: Duration) {
+        while let Some((inserted, _)) = self.order.front() {
+            if now.duration_since(*inserted) < remember_for {
+                break;
+            }
+            self.evict_oldest();
+        }
+    }
+
+    fn evict_oldest(&mut self) {
+        if let Some((_, id)) = self.order.pop_front() {
+            self.entries.remove(&id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims() -> LocalClaims {
+        LocalClaims::new(Duration::from_secs(3600), Duration::from_secs(60), 3)
+    }
+
+    #[test]
+    fn the_first_claim_wins_and_a_repeat_while_working_is_in_progress() {
+        let claims = claims();
+        let now = Instant::now();
+        assert_eq!(claims.claim_at("Ev1", now), Claim::Won);
+        assert_eq!(
+            claims.claim_at("Ev1", now + Duration::from_secs(1)),
+            Claim::InProgress
+        );
+    }
+
+    #[test]
+    fn a_finished_event_is_never_claimed_again_within_the_window() {
+        let claims = claims();
+        let now = Instant::now();
+        claims.claim_at("Ev1", now);
+        claims.done("Ev1");
+        assert_eq!(
+            claims.claim_at("Ev1", now + Duration::from_secs(3000)),
+            Claim::Done
+        );
+    }
+
+    #[test]
+    fn a_stale_unfinished_claim_is_taken_over() {
+        let claims = claims();
+        let now = Instant::now();
+        claims.claim_at("Ev1", now);
+        assert_eq!(
+            claims.claim_at("Ev1", now + Duration::from_secs(61)),
+            Claim::Won
+        );
+    }
+
+    #[test]
+    fn entries_expire_after_the_window_and_the_store_stays_bounded() {
+        let claims = claims();
+        let now = Instant::now();
+        for id in ["a", "b", "c", "d"] {
+            claims.claim_at(id, now);
+        }
+        assert_eq!(claims.len(), 3, "capacity bound");
+        claims.claim_at("e", now + Duration::from_secs(3601));
+        assert_eq!(claims.len(), 1, "older entries expired");
+    }
+}

@@ -1,0 +1,59 @@
+//! Exactly-once handling of Slack events: claim an `event_id` before any work, mark it done
+//! after the reply is posted. Slack retries a delivery it thinks failed, with the same
+//! `event_id`, so without this a slow ack means two answers in a thread.
+//!
+//! [`Claims`] picks the store once at start-up: the in-process map (the default, one
+//! replica) or Redis (several replicas answering as one bot).
+
+mod local;
+
+pub use local::LocalClaims;
+
+use std::time::Duration;
+
+/// How long a claimed or finished event is remembered. Slack's last retry comes about five
+/// minutes after the first delivery; an hour (and more) leaves a wide margin.
+pub const REMEMBER_FOR: Duration = Duration::from_secs(2 * 60 * 60);
+
+/// A claim nobody marked done after this long is taken to be from a worker that died, so a
+/// later retry may take it over and the reply is not lost.
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// The result of trying to claim an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// This caller owns the event and must answer it, then call `done`.
+    Won,
+    /// Another worker claimed it recently and may still be answering: do nothing.
+    InProgress,
+    /// It was answered already: do nothing.
+    Done,
+}
+
+/// The event-id store, chosen by configuration.
+#[derive(Debug, Clone)]
+pub enum Claims {
+    Local(LocalClaims),
+}
+
+impl Claims {
+    pub fn local() -> Self {
+        Claims::Local(LocalClaims::new(
+            REMEMBER_FOR,
+            STALE_AFTER,
+            local::DEFAULT_CAPACITY,
+        ))
+    }
+
+    pub async fn claim(&self, event_id: &str) -> Claim {
+        match self {
+            Claims::Local(local) => local.claim(event_id),
+        }
+    }
+
+    pub async fn done(&self, event_id: &str) {
+        match self {
+            Claims::Local(local) => local.done(event_id),
+        }
+    }
+}
