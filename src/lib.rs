@@ -9,7 +9,9 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
+pub mod backoff;
 pub mod claims;
 pub mod cli;
 pub mod reply;
+pub mod routes;
 pub mod rules;

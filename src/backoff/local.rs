@@ -1,0 +1,65 @@
+//! In-process "blocked until" times per Web API method.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+#[derive(Debug, Clone, Default)]
+pub struct LocalBackoff {
+    until: Arc<Mutex<HashMap<String, SystemTime>>>,
+}
+
+impl LocalBackoff {
+    pub fn blocked_until(&self, method: &str, now: SystemTime) -> Option<SystemTime> {
+        let until = self
+            .until
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        until.get(method).copied().filter(|&until| until > now)
+    }
+
+    /// Keeps the later of the stored and the new time, so a short wait never shortens a long one.
+    pub fn block(&self, method: &str, until: SystemTime) {
+        let mut map = self
+            .until
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = map.entry(method.to_string()).or_insert(until);
+        if until > *entry {
+            *entry = until;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_blocked_method_stays_blocked_until_its_time_and_others_are_free() {
+        let backoff = LocalBackoff::default();
+        let now = SystemTime::now();
+        backoff.block("chat.postMessage", now + Duration::from_secs(5));
+        assert!(backoff.blocked_until("chat.postMessage", now).is_some());
+        assert!(backoff.blocked_until("views.publish", now).is_none());
+        assert!(
+            backoff
+                .blocked_until("chat.postMessage", now + Duration::from_secs(6))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_shorter_wait_never_shortens_a_longer_one() {
+        let backoff = LocalBackoff::default();
+        let now = SystemTime::now();
+        backoff.block("m", now + Duration::from_secs(10));
+        backoff.block("m", now + Duration::from_secs(1));
+        assert!(
+            backoff
+                .blocked_until("m", now + Duration::from_secs(5))
+                .is_some()
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! Slack's rate limits are per method per workspace, not per process: a 429 with
+//! `Retry-After` seen for a method blocks that method until then, for every caller that
+//! shares this store. [`Backoff`] picks the store once at start-up: in-process (one replica)
+//! or Redis (several replicas acting as one bot).
+
+mod local;
+
+pub use local::LocalBackoff;
+
+use std::time::SystemTime;
+
+#[derive(Debug, Clone, Default)]
+pub enum Backoff {
+    #[default]
+    Local(LocalBackoff),
+}
+
+impl Backoff {
+    /// When the method may be called again, if it is blocked now.
+    pub async fn blocked_until(&self, method: &str) -> Option<SystemTime> {
+        match self {
+            Backoff::Local(local) => local.blocked_until(method, SystemTime::now()),
+        }
+    }
+
+    /// Records that Slack asked us to wait before calling `method` again.
+    pub async fn block(&self, method: &str, until: SystemTime) {
+        match self {
+            Backoff::Local(local) => local.block(method, until),
+        }
+    }
+}
