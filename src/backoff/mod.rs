@@ -9,10 +9,15 @@ pub use local::LocalBackoff;
 
 use std::time::SystemTime;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub enum Backoff {
-    #[default]
     Local(LocalBackoff),
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff::Local(LocalBackoff::default())
+    }
 }
 
 impl Backoff {
