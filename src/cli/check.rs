@@ -2,6 +2,7 @@
 
 use super::{fail, load_rules};
 use crate::rules::{self, LoadError};
+use crate::team::Team;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +14,9 @@ pub struct CheckArgs {
     /// Folder of source .txt files: check every quote stands in its source verbatim.
     #[arg(long)]
     pub sources: Option<PathBuf>,
+    /// A team file to validate (default: team.toml in the rules directory, if there is one).
+    #[arg(long, env = "ROLECALL_TEAM")]
+    pub team: Option<PathBuf>,
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
@@ -37,6 +41,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    let team_file = args.team.clone().or_else(|| {
+        args.rules
+            .as_ref()
+            .map(|dir| dir.join("team.toml"))
+            .filter(|path| path.exists())
+    });
+    if let Some(path) = &team_file {
+        match Team::load(path) {
+            Ok(team) if team.is_empty() => println!("note: {} names nobody", path.display()),
+            Ok(_) => {}
+            Err(error) => return fail(&error),
+        }
+    }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     println!(
         "ok: {} topics, {} sources, {} quotes{}",
@@ -49,5 +66,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
             ""
         }
     );
+    if let Some(path) = team_file {
+        println!("ok: team file {}", path.display());
+    }
     ExitCode::SUCCESS
 }
