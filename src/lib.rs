@@ -12,6 +12,7 @@ pub mod answer;
 pub mod backoff;
 pub mod claims;
 pub mod cli;
+pub mod redis_link;
 pub mod reply;
 pub mod routes;
 pub mod rules;
