@@ -16,3 +16,4 @@ pub mod redis_link;
 pub mod reply;
 pub mod routes;
 pub mod rules;
+pub mod shared_state;
