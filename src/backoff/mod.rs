@@ -4,14 +4,19 @@
 //! or Redis (several replicas acting as one bot).
 
 mod local;
+mod redis;
 
+pub use self::redis::RedisBackoff;
 pub use local::LocalBackoff;
+
+use crate::redis_link::RedisLink;
 
 use std::time::SystemTime;
 
 #[derive(Debug, Clone)]
 pub enum Backoff {
     Local(LocalBackoff),
+    Redis(RedisBackoff),
 }
 
 impl Default for Backoff {
@@ -21,10 +26,16 @@ impl Default for Backoff {
 }
 
 impl Backoff {
+    /// Shared by every replica that uses the same Redis; see [`RedisBackoff`].
+    pub fn redis(link: RedisLink) -> Self {
+        Backoff::Redis(RedisBackoff::new(link))
+    }
+
     /// When the method may be called again, if it is blocked now.
     pub async fn blocked_until(&self, method: &str) -> Option<SystemTime> {
         match self {
             Backoff::Local(local) => local.blocked_until(method, SystemTime::now()),
+            Backoff::Redis(redis) => redis.blocked_until(method, SystemTime::now()).await,
         }
     }
 
@@ -32,6 +43,15 @@ impl Backoff {
     pub async fn block(&self, method: &str, until: SystemTime) {
         match self {
             Backoff::Local(local) => local.block(method, until),
+            Backoff::Redis(redis) => redis.block(method, until).await,
+        }
+    }
+
+    /// True while Redis is not answering and each replica backs off on its own.
+    pub fn degraded(&self) -> bool {
+        match self {
+            Backoff::Local(_) => false,
+            Backoff::Redis(redis) => redis.degraded(),
         }
     }
 }

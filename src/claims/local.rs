@@ -53,6 +53,27 @@ impl LocalClaims {
         }
     }
 
+    /// What [`LocalClaims::claim`] would answer now, without recording a claim; `None` for an
+    /// event this store has not seen (or has forgotten).
+    pub fn peek(&self, event_id: &str) -> Option<Claim> {
+        let now = Instant::now();
+        let inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entry = inner
+            .entries
+            .get(event_id)
+            .filter(|entry| now.duration_since(entry.claimed_at) < self.remember_for)?;
+        Some(if entry.done {
+            Claim::Done
+        } else if now.duration_since(entry.claimed_at) < self.stale_after {
+            Claim::InProgress
+        } else {
+            Claim::Won
+        })
+    }
+
     /// As [`LocalClaims::claim`], with the clock passed in for tests.
     pub fn claim_at(&self, event_id: &str, now: Instant) -> Claim {
         let mut inner = self
@@ -156,6 +177,17 @@ mod tests {
             claims.claim_at("Ev1", now + Duration::from_secs(61)),
             Claim::Won
         );
+    }
+
+    #[test]
+    fn peeking_reports_the_state_without_claiming() {
+        let claims = claims();
+        assert_eq!(claims.peek("Ev1"), None);
+        assert_eq!(claims.peek("Ev1"), None, "peek records nothing");
+        claims.claim("Ev1");
+        assert_eq!(claims.peek("Ev1"), Some(Claim::InProgress));
+        claims.done("Ev1");
+        assert_eq!(claims.peek("Ev1"), Some(Claim::Done));
     }
 
     #[test]

@@ -6,8 +6,12 @@
 //! replica) or Redis (several replicas answering as one bot).
 
 mod local;
+mod redis;
 
+pub use self::redis::RedisClaims;
 pub use local::LocalClaims;
+
+use crate::redis_link::RedisLink;
 
 use std::time::Duration;
 
@@ -34,6 +38,7 @@ pub enum Claim {
 #[derive(Debug, Clone)]
 pub enum Claims {
     Local(LocalClaims),
+    Redis(RedisClaims),
 }
 
 impl Claims {
@@ -45,15 +50,30 @@ impl Claims {
         ))
     }
 
+    /// Shared by every replica that uses the same Redis; see [`RedisClaims`].
+    pub fn redis(link: RedisLink) -> Self {
+        Claims::Redis(RedisClaims::new(link))
+    }
+
     pub async fn claim(&self, event_id: &str) -> Claim {
         match self {
             Claims::Local(local) => local.claim(event_id),
+            Claims::Redis(redis) => redis.claim(event_id).await,
         }
     }
 
     pub async fn done(&self, event_id: &str) {
         match self {
             Claims::Local(local) => local.done(event_id),
+            Claims::Redis(redis) => redis.done(event_id).await,
+        }
+    }
+
+    /// True while Redis is not answering and claims hold for this replica only.
+    pub fn degraded(&self) -> bool {
+        match self {
+            Claims::Local(_) => false,
+            Claims::Redis(redis) => redis.degraded(),
         }
     }
 }

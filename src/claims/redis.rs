@@ -1,0 +1,160 @@
+//! The claim store shared by every replica: one Redis key per event, written by Lua scripts
+//! so that claiming, taking over a stale claim and marking done are each one atomic step.
+//! When Redis fails or is slow the replica answers from its own [`LocalClaims`] instead
+//! (degraded: dedup then holds per replica only), and goes back to Redis on its own.
+
+use super::{Claim, LocalClaims, REMEMBER_FOR, STALE_AFTER, local};
+use crate::redis_link::RedisLink;
+use ::redis::Script;
+use std::fmt;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// Key prefix: several apps (or two rolecall installs) may share one Redis.
+const PREFIX: &str = "rolecall:event:";
+
+/// A new key gets the claim with the window as its expiry (`SET .. PX`, as `SET NX` would).
+/// An existing one is either done, a live claim (younger than the stale limit), or a stale
+/// one that this caller takes over, keeping the original expiry. Values:
+/// `claimed:<unix ms>:<holder>` | `done:<unix ms>:<holder>`. Replies: 0 won, 1 in progress,
+/// 2 done. ARGV: now (unix ms), stale limit (ms), window (ms), holder.
+static CLAIM: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local mine = 'claimed:' .. ARGV[1] .. ':' .. ARGV[4]
+local current = redis.call('GET', KEYS[1])
+if not current then
+  redis.call('SET', KEYS[1], mine, 'PX', ARGV[3])
+  return 0
+end
+if string.sub(current, 1, 5) == 'done:' then return 2 end
+local claimed_at = tonumber(string.match(current, '^claimed:(%d+):'))
+if claimed_at and tonumber(ARGV[1]) - claimed_at < tonumber(ARGV[2]) then return 1 end
+redis.call('SET', KEYS[1], mine, 'KEEPTTL')
+return 0
+",
+    )
+});
+
+/// Marks an event done, keeping the claim's expiry; an event claimed while Redis was down
+/// has no key yet, so it gets a fresh window and other replicas learn it was answered.
+static DONE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('SET', KEYS[1], ARGV[1], 'XX', 'KEEPTTL') then return 1 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 0
+",
+    )
+});
+
+/// Distinguishes instances in one process (tests run two "replicas" side by side).
+static NEXT_INSTANCE: AtomicU64 = AtomicU64::new(0);
+
+#[derive(Clone)]
+pub struct RedisClaims {
+    link: RedisLink,
+    /// Answers while Redis does not, and remembers what was decided meanwhile.
+    fallback: LocalClaims,
+    remember_for: Duration,
+    stale_after: Duration,
+    /// Written into each claim so an operator reading Redis sees which replica holds it.
+    holder: String,
+}
+
+impl fmt::Debug for RedisClaims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisClaims")
+            .field("link", &self.link)
+            .field("holder", &self.holder)
+            .field("stale_after", &self.stale_after)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RedisClaims {
+    /// The production timings: [`REMEMBER_FOR`] and [`STALE_AFTER`].
+    pub fn new(link: RedisLink) -> Self {
+        Self::with_timings(link, REMEMBER_FOR, STALE_AFTER)
+    }
+
+    /// As [`RedisClaims::new`], with the window and the stale limit chosen (tests use short ones).
+    pub fn with_timings(link: RedisLink, remember_for: Duration, stale_after: Duration) -> Self {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "rolecall".to_string());
+        let instance = NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed);
+        RedisClaims {
+            link,
+            fallback: LocalClaims::new(remember_for, stale_after, local::DEFAULT_CAPACITY),
+            remember_for,
+            stale_after,
+            holder: format!("{host}/{}/{instance}", std::process::id()),
+        }
+    }
+
+    pub async fn claim(&self, event_id: &str) -> Claim {
+        self.claim_at(event_id, SystemTime::now()).await
+    }
+
+    /// As [`RedisClaims::claim`], with the clock passed in (tests step past the stale limit).
+    /// Replicas compare their clocks here: skew of a few seconds is harmless next to the limit.
+    pub async fn claim_at(&self, event_id: &str, now: SystemTime) -> Claim {
+        let mut call = CLAIM.prepare_invoke();
+        call.key(key(event_id))
+            .arg(unix_millis(now))
+            .arg(millis(self.stale_after))
+            .arg(millis(self.remember_for))
+            .arg(&self.holder);
+        match self.link.invoke::<u8>("claim", &call).await {
+            Some(0) => self.won_in_redis(event_id).await,
+            Some(1) => Claim::InProgress,
+            Some(_) => Claim::Done,
+            None => self.fallback.claim(event_id),
+        }
+    }
+
+    /// Marks the event answered, in Redis and in the fallback (which may hold its claim).
+    pub async fn done(&self, event_id: &str) {
+        self.fallback.done(event_id);
+        self.done_in_redis(event_id).await;
+    }
+
+    pub fn degraded(&self) -> bool {
+        self.link.degraded()
+    }
+
+    /// Redis knows nothing of events this replica claimed during an outage: the fallback's
+    /// memory of them still counts, so an event answered then is not answered again.
+    async fn won_in_redis(&self, event_id: &str) -> Claim {
+        match self.fallback.peek(event_id) {
+            Some(Claim::Done) => {
+                self.done_in_redis(event_id).await;
+                Claim::Done
+            }
+            Some(Claim::InProgress) => Claim::InProgress,
+            Some(Claim::Won) | None => Claim::Won,
+        }
+    }
+
+    async fn done_in_redis(&self, event_id: &str) {
+        let value = format!("done:{}:{}", unix_millis(SystemTime::now()), self.holder);
+        let mut call = DONE.prepare_invoke();
+        call.key(key(event_id))
+            .arg(value)
+            .arg(millis(self.remember_for));
+        // On failure the fallback already holds `done`, and the health state says degraded.
+        let _: Option<u8> = self.link.invoke("done", &call).await;
+    }
+}
+
+fn key(event_id: &str) -> String {
+    format!("{PREFIX}{event_id}")
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn unix_millis(at: SystemTime) -> u64 {
+    millis(at.duration_since(UNIX_EPOCH).unwrap_or_default())
+}

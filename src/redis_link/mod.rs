@@ -1,0 +1,192 @@
+//! One multiplexed, self-reconnecting connection to Redis ([`RedisLink`]), shared by the
+//! Redis-backed claims and back-off stores. Every call is bounded by a short timeout and
+//! reports to [`Health`], so a Redis that is down or slow costs a caller at most that long:
+//! the caller then answers from its in-process store.
+//!
+//! Knows nothing of claims or back-off: it runs commands and scripts and says whether
+//! Redis answered.
+
+mod health;
+
+pub use health::Health;
+
+use ::redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use ::redis::{Client, Cmd, FromRedisValue, RedisError, ScriptInvocation};
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Events and slash commands must not wait on Redis: a healthy one answers in well under a
+/// millisecond on a local network, so 200 ms means it is down or overloaded.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_millis(200);
+
+/// One connection attempt; the request path never waits this long (see [`COMMAND_TIMEOUT`]).
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
+
+#[derive(Debug, thiserror::Error)]
+pub enum RedisLinkError {
+    /// The URL does not parse (the error names the problem, never the password).
+    #[error("invalid Redis URL: {0}")]
+    InvalidUrl(#[source] RedisError),
+}
+
+/// Where Redis is and how long to wait for it.
+#[derive(Clone)]
+pub struct RedisConfig {
+    /// `redis://[user:password@]host:port[/db]`; may hold a password, so it is never logged.
+    pub url: String,
+    pub command_timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+impl RedisConfig {
+    pub fn new(url: impl Into<String>) -> Self {
+        RedisConfig {
+            url: url.into(),
+            command_timeout: COMMAND_TIMEOUT,
+            connect_timeout: CONNECT_TIMEOUT,
+        }
+    }
+}
+
+impl fmt::Debug for RedisConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisConfig")
+            .field("url", &"[redacted]")
+            .field("command_timeout", &self.command_timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish()
+    }
+}
+
+/// A cheap-to-clone handle: clones share the connection and the health state.
+#[derive(Clone)]
+pub struct RedisLink {
+    manager: ConnectionManager,
+    command_timeout: Duration,
+    health: Arc<Health>,
+    /// `host:port` only, for logs.
+    address: Arc<str>,
+}
+
+impl fmt::Debug for RedisLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisLink")
+            .field("address", &self.address)
+            .field("degraded", &self.health.degraded())
+            .finish()
+    }
+}
+
+impl RedisLink {
+    /// Sets up the connection without waiting for it: a Redis that is down at start-up
+    /// leaves the replica running on its in-process stores (degraded) until Redis answers.
+    /// Only a malformed URL is an error.
+    pub fn open(config: &RedisConfig) -> Result<Self, RedisLinkError> {
+        let client = Client::open(config.url.as_str()).map_err(RedisLinkError::InvalidUrl)?;
+        let address: Arc<str> = client.get_connection_info().addr().to_string().into();
+        // Few, quick reconnection attempts: while Redis is down each call starts a new round
+        // (and falls back after the command timeout), so nothing retries in the background.
+        let manager_config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(config.connect_timeout))
+            .set_response_timeout(Some(config.command_timeout))
+            .set_number_of_retries(2)
+            .set_min_delay(Duration::from_millis(50))
+            .set_max_delay(Duration::from_millis(500));
+        let manager = client
+            .get_connection_manager_lazy(manager_config)
+            .map_err(RedisLinkError::InvalidUrl)?;
+        Ok(RedisLink {
+            manager,
+            command_timeout: config.command_timeout,
+            health: Arc::default(),
+            address,
+        })
+    }
+
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
+    pub fn degraded(&self) -> bool {
+        self.health.degraded()
+    }
+
+    /// One PING within the command timeout; updates the health state either way.
+    pub async fn probe(&self) -> bool {
+        self.query::<String>("ping", &::redis::cmd("PING"))
+            .await
+            .is_some()
+    }
+
+    /// Runs one command; `None` when Redis failed or was too slow (already logged).
+    pub async fn query<T: FromRedisValue>(&self, operation: &'static str, cmd: &Cmd) -> Option<T> {
+        let mut connection = self.manager.clone();
+        self.bounded(
+            operation,
+            async move { cmd.query_async(&mut connection).await },
+        )
+        .await
+    }
+
+    /// Runs one Lua script (EVALSHA, loading it first if this Redis has not seen it, as after
+    /// a restart); `None` when Redis failed or was too slow.
+    pub async fn invoke<T: FromRedisValue>(
+        &self,
+        operation: &'static str,
+        script: &ScriptInvocation<'_>,
+    ) -> Option<T> {
+        let mut connection = self.manager.clone();
+        self.bounded(operation, async move {
+            script.invoke_async(&mut connection).await
+        })
+        .await
+    }
+
+    async fn bounded<T>(
+        &self,
+        operation: &'static str,
+        call: impl Future<Output = Result<T, RedisError>>,
+    ) -> Option<T> {
+        match tokio::time::timeout(self.command_timeout, call).await {
+            Ok(Ok(value)) => {
+                self.health.succeeded();
+                Some(value)
+            }
+            Ok(Err(error)) => {
+                self.health.failed(operation, &error);
+                None
+            }
+            Err(_elapsed) => {
+                self.health
+                    .failed(operation, &"no answer within the command timeout");
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_config_never_shows_its_url() {
+        let config = RedisConfig::new("redis://:hunter2@cache:6379/0");
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[tokio::test]
+    async fn a_malformed_url_is_an_error_and_a_good_one_opens_without_a_server() {
+        assert!(RedisLink::open(&RedisConfig::new("http://nowhere")).is_err());
+        let link = RedisLink::open(&RedisConfig::new("redis://:hunter2@127.0.0.1:1/0"))
+            .expect("lazy open needs no server");
+        assert_eq!(link.address(), "127.0.0.1:1");
+        assert!(!format!("{link:?}").contains("hunter2"));
+    }
+}

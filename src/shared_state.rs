@@ -1,0 +1,123 @@
+//! The state replicas must share to act as one bot: event claims and Web API back-off.
+//! Chosen once at start-up: in-process (no `--redis-url`, the default) or Redis, both stores
+//! over one connection, with one health state for `/readyz` and metrics.
+
+use crate::backoff::Backoff;
+use crate::claims::Claims;
+use crate::redis_link::{RedisConfig, RedisLink, RedisLinkError};
+
+/// The `serve` flag (flatten it into the subcommand's arguments).
+#[derive(Debug, Clone, clap::Args)]
+pub struct RedisArgs {
+    /// Share event claims and rate-limit back-off with other replicas through this Redis
+    /// (redis://[user:password@]host:port[/db]). Without it, state stays in this process.
+    // The URL may hold a password: keep it out of --help.
+    #[arg(long = "redis-url", env = "ROLECALL_REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SharedState {
+    pub claims: Claims,
+    pub backoff: Backoff,
+    redis: Option<RedisLink>,
+}
+
+impl SharedState {
+    /// One replica: everything in this process.
+    pub fn local() -> Self {
+        SharedState {
+            claims: Claims::local(),
+            backoff: Backoff::default(),
+            redis: None,
+        }
+    }
+
+    /// Redis when a URL is given, in-process otherwise.
+    pub async fn from_args(args: &RedisArgs) -> Result<Self, RedisLinkError> {
+        match &args.redis_url {
+            Some(url) => Self::connect(&RedisConfig::new(url.as_str())).await,
+            None => Ok(Self::local()),
+        }
+    }
+
+    /// Both stores on one Redis connection. A Redis that does not answer yet is not an error:
+    /// the replica starts degraded (and says so) and switches over when Redis answers.
+    pub async fn connect(config: &RedisConfig) -> Result<Self, RedisLinkError> {
+        let link = RedisLink::open(config)?;
+        if link.probe().await {
+            tracing::info!(
+                address = link.address(),
+                "sharing claims and back-off through Redis"
+            );
+        }
+        Ok(SharedState {
+            claims: Claims::redis(link.clone()),
+            backoff: Backoff::redis(link.clone()),
+            redis: Some(link),
+        })
+    }
+
+    /// "local" or "redis", for the start-up log and metrics labels.
+    pub fn backend(&self) -> &'static str {
+        if self.redis.is_some() {
+            "redis"
+        } else {
+            "local"
+        }
+    }
+
+    /// True while Redis is configured but not answering (never for the in-process stores).
+    pub fn degraded(&self) -> bool {
+        self.redis.as_ref().is_some_and(RedisLink::degraded)
+    }
+
+    /// Calls answered by the in-process fallback since start, for metrics.
+    pub fn fallbacks(&self) -> u64 {
+        self.redis
+            .as_ref()
+            .map_or(0, |link| link.health().fallbacks())
+    }
+
+    /// Asks Redis now (one PING, bounded by the command timeout) and returns whether the
+    /// state is degraded; for `/readyz`, which should not wait for traffic to notice.
+    pub async fn check(&self) -> bool {
+        match &self.redis {
+            Some(link) => !link.probe().await,
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Serve {
+        #[command(flatten)]
+        redis: RedisArgs,
+    }
+
+    #[test]
+    fn the_redis_url_flag_is_read_by_its_documented_name() {
+        let serve = Serve::try_parse_from(["serve", "--redis-url", "redis://cache:6379/0"])
+            .expect("parses");
+        assert_eq!(
+            serve.redis.redis_url.as_deref(),
+            Some("redis://cache:6379/0")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_malformed_url_stops_start_up_and_no_url_means_in_process() {
+        let bad = RedisArgs {
+            redis_url: Some("cache:6379".to_string()),
+        };
+        assert!(SharedState::from_args(&bad).await.is_err());
+        let none = RedisArgs { redis_url: None };
+        let state = SharedState::from_args(&none).await.expect("local");
+        assert_eq!(state.backend(), "local");
+    }
+}

@@ -1,0 +1,264 @@
+//! Claims and back-off shared through a real `redis-server` (see `support::redis_server`),
+//! with two `SharedState`s standing in for two replicas, and Redis killed, frozen and
+//! restarted under them.
+
+mod support;
+
+use rolecall::claims::{Claim, Claims, REMEMBER_FOR, RedisClaims};
+use rolecall::redis_link::{RedisConfig, RedisLink};
+use rolecall::shared_state::SharedState;
+use std::time::{Duration, Instant, SystemTime};
+use support::redis_server::RedisServer;
+
+/// What the request path may lose to a dead or frozen Redis (the command timeout is 200 ms).
+const FALLBACK_BUDGET: Duration = Duration::from_secs(1);
+
+/// Tests of sharing allow a slow moment on a busy CI machine: a call that timed out would
+/// fall back and count as a second win. The outage tests keep the production timeout.
+fn patient(server: &RedisServer) -> RedisConfig {
+    RedisConfig {
+        command_timeout: Duration::from_secs(5),
+        ..RedisConfig::new(server.url())
+    }
+}
+
+async fn replica(server: &RedisServer) -> SharedState {
+    SharedState::connect(&patient(server))
+        .await
+        .expect("valid URL")
+}
+
+/// A replica with the production command timeout, for the outage tests.
+async fn impatient_replica(server: &RedisServer) -> SharedState {
+    SharedState::connect(&RedisConfig::new(server.url()))
+        .await
+        .expect("valid URL")
+}
+
+fn link(server: &RedisServer) -> RedisLink {
+    RedisLink::open(&patient(server)).expect("valid URL")
+}
+
+async fn raw(server: &RedisServer) -> redis::aio::MultiplexedConnection {
+    redis::Client::open(server.url())
+        .expect("valid URL")
+        .get_multiplexed_async_connection()
+        .await
+        .expect("connect to the test Redis")
+}
+
+/// Bounded: Redis is reachable again at once, the client needs a call or two to reconnect.
+async fn wait_until_shared_again(state: &SharedState) {
+    for _ in 0..100 {
+        if !state.check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("still degraded 5 s after Redis came back");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_claiming_200_events_at_once_win_each_exactly_once() {
+    let server = RedisServer::start();
+    let replicas = [replica(&server).await, replica(&server).await];
+    let ids: Vec<String> = (0..200).map(|i| format!("Ev{i:04}")).collect();
+
+    let mut tasks = Vec::new();
+    for state in &replicas {
+        for worker in 0..50 {
+            let claims = state.claims.clone();
+            let mine: Vec<String> = ids.iter().skip(worker).step_by(50).cloned().collect();
+            tasks.push(tokio::spawn(async move {
+                let mut won = 0;
+                for id in mine {
+                    if claims.claim(&id).await == Claim::Won {
+                        won += 1;
+                    }
+                }
+                won
+            }));
+        }
+    }
+    let mut won = 0;
+    for task in tasks {
+        won += task.await.expect("claim task");
+    }
+
+    assert_eq!(won, 200, "every event once, none twice");
+    assert!(replicas.iter().all(|state| !state.degraded()));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_finished_event_is_done_on_every_replica_for_more_than_an_hour() {
+    let server = RedisServer::start();
+    let (a, b) = (replica(&server).await, replica(&server).await);
+    let later = RedisClaims::new(link(&server));
+
+    assert_eq!(a.claims.claim("EvDone").await, Claim::Won);
+    assert_eq!(b.claims.claim("EvDone").await, Claim::InProgress);
+    a.claims.done("EvDone").await;
+
+    assert_eq!(b.claims.claim("EvDone").await, Claim::Done);
+    let in_an_hour = SystemTime::now() + Duration::from_secs(60 * 60);
+    assert_eq!(later.claim_at("EvDone", in_an_hour).await, Claim::Done);
+    let ttl: i64 = redis::cmd("TTL")
+        .arg("rolecall:event:EvDone")
+        .query_async(&mut raw(&server).await)
+        .await
+        .expect("TTL");
+    let window = i64::try_from(REMEMBER_FOR.as_secs()).expect("small");
+    assert!(
+        (3600..=window).contains(&ttl),
+        "done keeps the claim's expiry, at least an hour: {ttl}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_claim_is_taken_over_by_exactly_one_of_many_retries() {
+    let server = RedisServer::start();
+    let stale_after = Duration::from_secs(60);
+    let a = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
+    let b = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
+    let claimed_at = SystemTime::now();
+    assert_eq!(a.claim_at("EvCrash", claimed_at).await, Claim::Won);
+    let still_fresh = claimed_at + stale_after - Duration::from_secs(1);
+    assert_eq!(b.claim_at("EvCrash", still_fresh).await, Claim::InProgress);
+
+    // The holder "died": 50 retries on two replicas, all after the stale limit.
+    let stale = claimed_at + stale_after + Duration::from_secs(1);
+    let mut tasks = Vec::new();
+    for i in 0..50 {
+        let claims = if i % 2 == 0 { a.clone() } else { b.clone() };
+        tasks.push(tokio::spawn(async move {
+            claims.claim_at("EvCrash", stale).await
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.expect("claim task"));
+    }
+
+    let won = outcomes.iter().filter(|&&c| c == Claim::Won).count();
+    assert_eq!(won, 1, "{outcomes:?}");
+    assert!(outcomes.iter().all(|&c| c != Claim::Done));
+    b.done("EvCrash").await;
+    assert_eq!(a.claim_at("EvCrash", stale).await, Claim::Done);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_seen_by_one_replica_blocks_the_method_on_the_other() {
+    let server = RedisServer::start();
+    let (a, b) = (replica(&server).await, replica(&server).await);
+    let until = SystemTime::now() + Duration::from_secs(30);
+
+    a.backoff.block("chat.postMessage", until).await;
+    a.backoff
+        .block("chat.postMessage", until - Duration::from_secs(25))
+        .await;
+
+    let seen = b.backoff.blocked_until("chat.postMessage").await;
+    let seen = seen.expect("B sees A's block");
+    let gap = until.duration_since(seen).unwrap_or_default();
+    assert!(
+        gap < Duration::from_millis(1),
+        "the later time is kept: {gap:?}"
+    );
+    assert_eq!(b.backoff.blocked_until("views.publish").await, None);
+    let pttl: i64 = redis::cmd("PTTL")
+        .arg("rolecall:blocked:chat.postMessage")
+        .query_async(&mut raw(&server).await)
+        .await
+        .expect("PTTL");
+    assert!(
+        (25_000..=30_000).contains(&pttl),
+        "the key expires when the block ends: {pttl} ms"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_redis_killed_replicas_answer_from_memory_and_share_again_after_restart() {
+    let mut server = RedisServer::start();
+    let (a, b) = (
+        impatient_replica(&server).await,
+        impatient_replica(&server).await,
+    );
+    assert_eq!(a.claims.claim("EvBefore").await, Claim::Won);
+    assert!(!a.degraded());
+
+    server.stop();
+    let started = Instant::now();
+    let during = a.claims.claim("EvDuring").await;
+    let elapsed = started.elapsed();
+    assert_eq!(during, Claim::Won);
+    assert!(elapsed < FALLBACK_BUDGET, "claim took {elapsed:?}");
+    assert!(a.degraded() && a.claims.degraded() && a.backoff.degraded());
+    assert_eq!(a.claims.claim("EvDuring").await, Claim::InProgress);
+    let until = SystemTime::now() + Duration::from_secs(30);
+    a.backoff.block("chat.postMessage", until).await;
+    assert!(a.backoff.blocked_until("chat.postMessage").await.is_some());
+    a.claims.done("EvDuring").await;
+    assert!(a.fallbacks() >= 5, "fallbacks counted: {}", a.fallbacks());
+
+    server.restart();
+    wait_until_shared_again(&a).await;
+    wait_until_shared_again(&b).await;
+
+    assert_eq!(a.claims.claim("EvAfter").await, Claim::Won);
+    assert_eq!(b.claims.claim("EvAfter").await, Claim::InProgress);
+    // Answered during the outage: A remembers, and tells the fleet.
+    assert_eq!(a.claims.claim("EvDuring").await, Claim::Done);
+    assert_eq!(b.claims.claim("EvDuring").await, Claim::Done);
+    assert!(!a.degraded() && !b.degraded());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frozen_redis_costs_a_claim_at_most_the_command_timeout() {
+    let server = RedisServer::start();
+    let a = impatient_replica(&server).await;
+    assert_eq!(a.claims.claim("EvWarm").await, Claim::Won);
+
+    server.pause();
+    let started = Instant::now();
+    let outcome = a.claims.claim("EvFrozen").await;
+    let blocked = a.backoff.blocked_until("chat.postMessage").await;
+    let elapsed = started.elapsed();
+    server.resume();
+
+    assert_eq!(outcome, Claim::Won);
+    assert_eq!(blocked, None);
+    assert!(elapsed < FALLBACK_BUDGET, "two calls took {elapsed:?}");
+    assert!(a.degraded());
+    wait_until_shared_again(&a).await;
+    assert!(!a.degraded());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_started_while_redis_is_down_runs_degraded_until_redis_answers() {
+    let mut server = RedisServer::start();
+    server.stop();
+
+    let started = Instant::now();
+    let a = impatient_replica(&server).await;
+    assert!(
+        started.elapsed() < FALLBACK_BUDGET,
+        "start-up waited on Redis"
+    );
+    assert!(a.degraded());
+    assert_eq!(a.claims.claim("EvEarly").await, Claim::Won);
+
+    server.restart();
+    wait_until_shared_again(&a).await;
+    let b = replica(&server).await;
+    assert_eq!(b.claims.claim("EvShared").await, Claim::Won);
+    assert_eq!(a.claims.claim("EvShared").await, Claim::InProgress);
+}
+
+#[tokio::test]
+async fn without_a_url_state_stays_in_process_and_is_never_degraded() {
+    let state = SharedState::local();
+    assert_eq!(state.backend(), "local");
+    assert!(matches!(state.claims, Claims::Local(_)));
+    assert!(!state.check().await);
+    assert!(!state.degraded());
+}

@@ -1,0 +1,3 @@
+//! Helpers shared by the integration test binaries (`mod support;`).
+
+pub mod redis_server;
