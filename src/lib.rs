@@ -6,12 +6,16 @@
 //! - [`answer`]: pure matcher, question -> [`answer::Answer`] (owner, comparison, or decline).
 //! - [`reply`]: pure renderers, answer -> JSON, terminal text.
 //! - [`cli`]: the subcommands `main.rs` dispatches to.
+//! - [`manifest`]: the Slack app manifest, built from [`routes`].
+//! - [`env_names`]: the environment variables the server reads (deploy files are tested on it).
 #![forbid(unsafe_code)]
 
 pub mod answer;
 pub mod backoff;
 pub mod claims;
 pub mod cli;
+pub mod env_names;
+pub mod manifest;
 pub mod redis_link;
 pub mod reply;
 pub mod routes;

@@ -2,6 +2,8 @@
 
 mod ask;
 mod check;
+mod healthcheck;
+mod manifest;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -28,6 +30,10 @@ pub enum Command {
     Topics(RulesArgs),
     /// Validate a rules table (and, with --sources, every quote against its source).
     Check(check::CheckArgs),
+    /// Print the Slack app manifest (YAML) for a public URL or for Socket Mode.
+    Manifest(manifest::ManifestArgs),
+    /// Probe a running server's /healthz: exit 0 on 200, 1 otherwise (container HEALTHCHECK).
+    Healthcheck(healthcheck::HealthcheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,6 +62,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ask(args) => ask::run(args),
         Command::Topics(args) => topics(args),
         Command::Check(args) => check::run(args),
+        Command::Manifest(args) => manifest::run(args),
+        Command::Healthcheck(args) => healthcheck::run(args),
     }
 }
 

@@ -1,0 +1,25 @@
+//! The environment variables `rolecall serve` reads, in one list. The deploy files (Dockerfile,
+//! Kubernetes, systemd, compose) are tested against it, so a misspelt name in them fails a test
+//! instead of being silently ignored in production.
+
+/// Where `serve` listens when neither `--addr` nor `ROLECALL_ADDR` is given.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+
+/// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
+pub const SERVER_ENV: [&str; 9] = [
+    "SLACK_SIGNING_SECRET",
+    "SLACK_SIGNING_SECRET_PREVIOUS",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "ROLECALL_ADDR",
+    "ROLECALL_RULES",
+    "ROLECALL_REDIS_URL",
+    "RUST_LOG",
+];
+
+/// Variables the deploy files define only to splice into the command line: `--db` takes the
+/// database path or `postgres://` URL as a flag, and the URL holds a password, so it comes from a
+/// Secret / EnvironmentFile as `ROLECALL_DB` and is expanded into `--db $(ROLECALL_DB)`
+/// (Kubernetes) or `--db ${ROLECALL_DB}` (systemd).
+pub const DEPLOY_ONLY_ENV: [&str; 1] = ["ROLECALL_DB"];
