@@ -15,3 +15,4 @@ pub mod cli;
 pub mod reply;
 pub mod routes;
 pub mod rules;
+pub mod socket_mode;
