@@ -22,6 +22,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "xapp-1-A000-test-secret-token";
 const WAIT: Duration = Duration::from_secs(5);
+/// Not a frame: tells the fake connection to stop reading.
+const FREEZE: &str = "__freeze__";
 
 // ---------------------------------------------------------------- the fake Slack
 
@@ -39,6 +41,11 @@ impl FakeConnection {
     fn send_raw(&self, message: Message) {
         let to_client = self.to_client.as_ref().expect("connection already closed");
         to_client.send(message).expect("fake connection task ended");
+    }
+
+    /// Slack's end stops reading, as on a half-open link, while the TCP connection stays up.
+    fn freeze(&self) {
+        self.send_raw(Message::text(FREEZE));
     }
 
     /// Slack ends the connection (close frame, then TCP close).
@@ -143,6 +150,10 @@ async fn websocket_server() -> (SocketAddr, mpsc::UnboundedReceiver<FakeConnecti
                 loop {
                     tokio::select! {
                         out = outgoing.recv() => match out {
+                            // Hold the socket open but never read again: pings go unanswered.
+                            Some(message) if message == Message::text(FREEZE) => {
+                                std::future::pending::<()>().await;
+                            }
                             Some(message) => if sink.send(message).await.is_err() { break },
                             None => { let _ = sink.close().await; break }
                         },
@@ -618,4 +629,66 @@ async fn a_redelivered_envelope_is_acked_again_but_not_handled_twice() {
         HashMap::from([("e1".into(), 1), ("e2".into(), 1)])
     );
     client.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_connection_that_goes_silent_is_given_up_and_replaced() {
+    let mut slack = FakeSlack::start().await;
+    let (handler, _deliveries) = recording_handler(json!({}));
+    let mut config = slack.config();
+    config.idle_timeout = Duration::from_millis(100);
+    let client = Running::start(config, handler);
+    let first = slack.next_ready_connection().await;
+
+    first.freeze();
+    let second = slack.next_ready_connection().await;
+
+    assert_eq!(slack.open_calls().await, 2);
+    drop((first, second));
+    client.stop().await.unwrap();
+}
+
+/// Collects everything a tracing subscriber writes.
+#[derive(Clone, Default)]
+struct CapturedLog(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedLog {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn neither_the_app_token_nor_the_websocket_ticket_reaches_the_log() {
+    let log = CapturedLog::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    // The test runtime has one thread, so every task spawned here logs to this subscriber.
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let mut slack = FakeSlack::start().await;
+    let (handler, mut deliveries) = recording_handler(json!({}));
+    let client = Running::start(slack.config(), handler);
+    let mut first = slack.next_ready_connection().await;
+    first.send(event("e1"));
+    let _ = first.next_json().await;
+    deliveries.next().await;
+    first.close();
+    let _second = slack.next_ready_connection().await;
+
+    client.stop().await.unwrap();
+
+    let written = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        written.contains("envelope"),
+        "nothing was logged: {written}"
+    );
+    assert!(!written.contains("test-secret-token"), "{written}");
+    assert!(!written.contains("ticket"), "{written}");
 }

@@ -197,3 +197,31 @@ impl Reader {
         Ended::Closed
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Slack's URLs are wss://: this walks the rustls path (roots, crypto provider) against a
+    // loopback listener that hangs up, which must be an error, never a panic.
+    #[tokio::test]
+    async fn a_wss_url_goes_through_tls_and_a_failed_handshake_is_an_error() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let hang_up = tokio::spawn(async move {
+            let (tcp, _) = listener.accept().await.unwrap();
+            drop(tcp);
+        });
+
+        let error = connect(&format!("wss://127.0.0.1:{port}/link"))
+            .await
+            .expect_err("the listener hung up");
+
+        // Io = the TLS handshake was tried and cut; Url(TlsFeatureNotEnabled) would mean no TLS.
+        assert!(
+            matches!(error, tokio_tungstenite::tungstenite::Error::Io(_)),
+            "{error:?}"
+        );
+        hang_up.await.unwrap();
+    }
+}

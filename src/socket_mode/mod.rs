@@ -12,6 +12,28 @@
 //! Dedup of Slack's own retries (same `event_id`, new envelope) stays with the handler, as in
 //! HTTP mode; the transport only guarantees one envelope reaches the handler at most once,
 //! and only after (events, interactions) or with (slash commands) its ack.
+//!
+//! # Wiring (what `rolecall serve --socket-mode` does)
+//!
+//! ```no_run
+//! use rolecall::socket_mode::{self, Kind, Reply, Request, SocketConfig};
+//! # async fn serve() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = SocketConfig::from_env()?; // SLACK_APP_TOKEN; refuses anything but xapp-...
+//! let handler = socket_mode::handler(|request: Request| async move {
+//!     match request.kind {
+//!         // The same code as POST /slack/commands, on the form fields as JSON.
+//!         Kind::SlashCommand => Reply::Payload(serde_json::json!({"text": "..."})),
+//!         // Already acked: dedup on payload.event_id, answer, post via the Web API.
+//!         Kind::Events | Kind::Interactive => Reply::Ack,
+//!     }
+//! });
+//! let shutdown = async {
+//!     let _ = tokio::signal::ctrl_c().await;
+//! };
+//! socket_mode::run(config, handler, shutdown).await?;
+//! # Ok(())
+//! # }
+//! ```
 
 mod client;
 mod config;

@@ -104,3 +104,29 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
         .unwrap_or(1);
     Duration::from_secs(seconds)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+
+    #[test]
+    fn retry_after_is_read_in_seconds_and_defaults_to_one() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), Duration::from_secs(1));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("30"));
+        assert_eq!(retry_after(&headers), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn only_a_refused_token_is_fatal() {
+        let rejected = OpenError::Rejected {
+            error: "invalid_auth".into(),
+        };
+        let failed = OpenError::Failed {
+            error: "internal_error".into(),
+        };
+        assert!(rejected.is_fatal());
+        assert!(!failed.is_fatal());
+    }
+}
