@@ -662,21 +662,32 @@ impl std::io::Write for CapturedLog {
     }
 }
 
+/// The process-wide log capture. Global rather than per-test: a thread-local subscriber
+/// races tracing's per-callsite cache when tests run in parallel, and this way the token
+/// check covers what every test in this binary logged.
+fn captured_log() -> CapturedLog {
+    static LOG: std::sync::OnceLock<CapturedLog> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = CapturedLog::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("no other global subscriber");
+        log
+    })
+    .clone()
+}
+
 #[tokio::test]
 async fn neither_the_app_token_nor_the_websocket_ticket_reaches_the_log() {
-    let log = CapturedLog::default();
-    let writer = log.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    // The test runtime has one thread, so every task spawned here logs to this subscriber.
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let log = captured_log();
     let mut slack = FakeSlack::start().await;
     let (handler, mut deliveries) = recording_handler(json!({}));
     let client = Running::start(slack.config(), handler);
     let mut first = slack.next_ready_connection().await;
-    first.send(event("e1"));
+    first.send(event("logged-envelope"));
     let _ = first.next_json().await;
     deliveries.next().await;
     first.close();
@@ -686,8 +697,8 @@ async fn neither_the_app_token_nor_the_websocket_ticket_reaches_the_log() {
 
     let written = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
     assert!(
-        written.contains("envelope"),
-        "nothing was logged: {written}"
+        written.contains("logged-envelope"),
+        "this test's envelope was not logged"
     );
     assert!(!written.contains("test-secret-token"), "{written}");
     assert!(!written.contains("ticket"), "{written}");
