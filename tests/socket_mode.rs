@@ -428,12 +428,14 @@ async fn a_disconnect_moves_to_a_new_connection_without_losing_or_doubling_deliv
     let mut old = slack.next_ready_connection().await;
     old.send(event("e1"));
     assert_eq!(old.next_json().await, json!({"envelope_id": "e1"}));
+    assert_eq!(deliveries.next().await.envelope_id, "e1");
 
     // Slack asks for a refresh; the client opens a second connection while the first lives.
     old.send(json!({"type": "disconnect", "reason": "refresh_requested"}));
     let mut new = slack.next_connection().await;
     old.send(event("e2"));
     assert_eq!(old.next_json().await, json!({"envelope_id": "e2"}));
+    assert_eq!(deliveries.next().await.envelope_id, "e2");
     // Only once the new one says hello does the client close the old one.
     new.send(hello());
     old.expect_closed_by_client().await;
@@ -442,9 +444,7 @@ async fn a_disconnect_moves_to_a_new_connection_without_losing_or_doubling_deliv
     new.send(event("e3"));
     let mut acks = vec![new.next_json().await, new.next_json().await];
     acks.sort_by_key(|ack| ack["envelope_id"].as_str().unwrap().to_string());
-    for _ in 0..3 {
-        deliveries.next().await;
-    }
+    assert_eq!(deliveries.next().await.envelope_id, "e3");
 
     assert_eq!(
         acks,

@@ -71,7 +71,8 @@ pub(crate) fn spawn(
         dispatcher,
         hello: Some(hello_tx),
         disconnect: Some(disconnect_tx),
-        idle_timeout,
+        // tokio's interval panics on zero, and a zero timeout would drop every connection.
+        idle_timeout: idle_timeout.max(Duration::from_millis(10)),
         drain_timeout,
     };
     Connection {

@@ -2,7 +2,7 @@
 //! the handler at most once. Events and interactions are acked before the handler runs; a
 //! slash command's reply rides in its ack, so the handler runs first, within a budget.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,30 +36,51 @@ pub(crate) type Outbox = mpsc::Sender<Outgoing>;
 /// Slack redelivers within minutes; a few thousand ids cover that at any plausible rate.
 const REMEMBERED_ENVELOPES: usize = 4096;
 
-/// Envelope ids already handed on, oldest first, shared by every connection of one client.
+/// Where an envelope stands, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    /// Never seen (or forgotten after its ack failed): handle it.
+    New,
+    /// Taken, its ack not yet written: a repeat now is left unacked, so Slack sends it again
+    /// and it is handled then if this ack fails. Acking it would risk acking a lost envelope.
+    Pending,
+    /// Acked and handed on: a repeat is acked and not handled again.
+    Done,
+}
+
+/// Envelope ids taken, oldest first, shared by every connection of one client.
 #[derive(Default)]
-struct Seen {
-    ids: HashSet<String>,
+struct SeenIds {
+    state: HashMap<String, Seen>,
     order: VecDeque<String>,
 }
 
-impl Seen {
-    fn first_time(&mut self, id: &str) -> bool {
-        if !self.ids.insert(id.to_string()) {
-            return false;
+impl SeenIds {
+    /// The id's state before this call; a `New` id becomes `Pending`.
+    fn take(&mut self, id: &str) -> Seen {
+        if let Some(&seen) = self.state.get(id) {
+            return seen;
         }
+        self.state.insert(id.to_string(), Seen::Pending);
         self.order.push_back(id.to_string());
         if self.order.len() > REMEMBERED_ENVELOPES
             && let Some(oldest) = self.order.pop_front()
         {
-            self.ids.remove(&oldest);
+            self.state.remove(&oldest);
         }
-        true
+        Seen::New
     }
 
-    fn forget(&mut self, id: &str) {
-        self.ids.remove(id);
-        self.order.retain(|seen| seen != id);
+    /// Records the outcome of the ack: done, or forgotten so a redelivery is handled.
+    fn settle(&mut self, id: &str, acked: bool) {
+        if acked {
+            if let Some(seen) = self.state.get_mut(id) {
+                *seen = Seen::Done;
+            }
+        } else {
+            self.state.remove(id);
+            self.order.retain(|seen| seen != id);
+        }
     }
 }
 
@@ -69,7 +90,7 @@ impl Seen {
 #[derive(Clone)]
 pub(crate) struct Dispatcher {
     handler: Handler,
-    seen: Arc<Mutex<Seen>>,
+    seen: Arc<Mutex<SeenIds>>,
     slash_reply_budget: Duration,
     in_flight: mpsc::Sender<()>,
 }
@@ -89,25 +110,27 @@ impl Dispatcher {
     /// Takes one envelope off the read loop; never waits for the handler.
     pub fn envelope(&self, request: Request, accepts_response_payload: bool, outbox: Outbox) {
         let id = request.envelope_id.clone();
-        if !self.seen().first_time(&id) {
-            tracing::info!(envelope_id = %id, "envelope seen before: acked, not handled again");
-            tokio::spawn(send(outbox, envelope::ack(&id, None)));
-            return;
+        match self.seen().take(&id) {
+            Seen::New => {}
+            Seen::Done => {
+                tracing::info!(envelope_id = %id, "envelope seen before: acked, not handled again");
+                tokio::spawn(send(outbox, envelope::ack(&id, None)));
+                return;
+            }
+            Seen::Pending => {
+                tracing::info!(envelope_id = %id, "envelope still being acked: left for a redelivery");
+                return;
+            }
         }
         // The clone carries the in-flight token, so shutdown waits for this task too.
         let this = self.clone();
         tokio::spawn(async move {
-            let acked = match request.kind {
+            match request.kind {
                 Kind::SlashCommand => {
                     this.reply_in_ack(request, accepts_response_payload, outbox)
                         .await
                 }
                 Kind::Events | Kind::Interactive => this.ack_then_handle(request, outbox).await,
-            };
-            if !acked {
-                // Slack sends an unacked envelope again: let that delivery through.
-                tracing::warn!(envelope_id = %id, "ack not sent (connection gone); left for Slack to redeliver");
-                this.seen().forget(&id);
             }
         });
     }
@@ -119,18 +142,18 @@ impl Dispatcher {
 
     // Slack redelivers anything not acked within 3 s: ack first, then let the handler take
     // its time. The handler runs only once the ack is on the wire.
-    async fn ack_then_handle(&self, request: Request, outbox: Outbox) -> bool {
-        if !send(outbox, envelope::ack(&request.envelope_id, None)).await {
-            return false;
+    async fn ack_then_handle(&self, request: Request, outbox: Outbox) {
+        let acked = send(outbox, envelope::ack(&request.envelope_id, None)).await;
+        self.settle(&request.envelope_id, acked);
+        if acked {
+            let _ = (self.handler)(request).await;
         }
-        let _ = (self.handler)(request).await;
-        true
     }
 
     // The reply goes in the ack, so the handler runs first; past the budget the ack goes
     // without it (the user then sees nothing rather than a timeout error) and the handler
     // is left to finish on its own.
-    async fn reply_in_ack(&self, request: Request, accepts_payload: bool, outbox: Outbox) -> bool {
+    async fn reply_in_ack(&self, request: Request, accepts_payload: bool, outbox: Outbox) {
         let id = request.envelope_id.clone();
         let handler = self.handler.clone();
         let in_flight = self.in_flight.clone();
@@ -151,10 +174,19 @@ impl Dispatcher {
                 None
             }
         };
-        send(outbox, envelope::ack(&id, payload)).await
+        let acked = send(outbox, envelope::ack(&id, payload)).await;
+        self.settle(&id, acked);
     }
 
-    fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
+    fn settle(&self, id: &str, acked: bool) {
+        if !acked {
+            // Slack sends an unacked envelope again: let that delivery through.
+            tracing::warn!(envelope_id = %id, "ack not sent (connection gone); left for Slack to redeliver");
+        }
+        self.seen().settle(id, acked);
+    }
+
+    fn seen(&self) -> std::sync::MutexGuard<'_, SeenIds> {
         self.seen
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -175,25 +207,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_envelope_id_is_new_once_then_seen_until_forgotten() {
-        let mut seen = Seen::default();
-        assert!(seen.first_time("e1"));
-        assert!(!seen.first_time("e1"));
-        seen.forget("e1");
-        assert!(seen.first_time("e1"));
+    fn an_envelope_is_new_once_pending_until_acked_then_done() {
+        let mut seen = SeenIds::default();
+        assert_eq!(seen.take("e1"), Seen::New);
+        assert_eq!(seen.take("e1"), Seen::Pending);
+        seen.settle("e1", true);
+        assert_eq!(seen.take("e1"), Seen::Done);
+    }
+
+    #[test]
+    fn an_envelope_whose_ack_failed_is_new_again() {
+        let mut seen = SeenIds::default();
+        assert_eq!(seen.take("e1"), Seen::New);
+        seen.settle("e1", false);
+        assert_eq!(seen.take("e1"), Seen::New);
     }
 
     #[test]
     fn the_seen_set_stays_bounded_and_drops_the_oldest_first() {
-        let mut seen = Seen::default();
+        let mut seen = SeenIds::default();
         for n in 0..=REMEMBERED_ENVELOPES {
-            assert!(seen.first_time(&format!("e{n}")));
+            assert_eq!(seen.take(&format!("e{n}")), Seen::New);
         }
-        assert_eq!(seen.ids.len(), REMEMBERED_ENVELOPES);
-        assert!(
-            seen.first_time("e0"),
+        assert_eq!(seen.state.len(), REMEMBERED_ENVELOPES);
+        assert_eq!(
+            seen.take("e0"),
+            Seen::New,
             "the oldest id should have been dropped"
         );
-        assert!(!seen.first_time(&format!("e{REMEMBERED_ENVELOPES}")));
+        assert_eq!(
+            seen.take(&format!("e{REMEMBERED_ENVELOPES}")),
+            Seen::Pending
+        );
     }
 }

@@ -14,6 +14,8 @@ pub(crate) struct Backoff {
 
 impl Backoff {
     pub fn new(min: Duration, max: Duration) -> Self {
+        // A zero minimum would retry in a tight loop for ever.
+        let min = min.max(Duration::from_millis(1));
         Self {
             min,
             max: max.max(min),
@@ -60,6 +62,12 @@ mod tests {
                 "{delay:?} vs {ceiling:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_zero_minimum_still_waits() {
+        let mut backoff = Backoff::new(Duration::ZERO, Duration::ZERO);
+        assert!(backoff.next_delay() > Duration::ZERO);
     }
 
     #[test]
