@@ -21,4 +21,5 @@ pub mod reply;
 pub mod routes;
 pub mod rules;
 pub mod shared_state;
+pub mod socket_mode;
 pub mod team;

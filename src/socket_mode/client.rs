@@ -1,0 +1,154 @@
+//! Keeps one live connection: opens it (`apps.connections.open`, connect, wait for `hello`),
+//! replaces it when Slack sends `disconnect` (the new one is live before the old one closes,
+//! so no envelope falls in a gap), and reconnects with backoff when it drops.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::SocketError;
+use super::config::SocketConfig;
+use super::connection::{self, Connection, Ended};
+use super::dispatch::Dispatcher;
+use super::open::{OpenError, open_connection};
+use super::retry::Backoff;
+
+/// How long a new connection may take to say `hello` before it counts as failed.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A connection that stayed up this long was healthy: the next failure starts the backoff
+/// from its minimum again. Shorter lives keep growing it, so a flapping link cannot spin.
+const STABLE_AFTER: Duration = Duration::from_secs(60);
+
+/// Why one attempt to connect failed.
+enum Attempt {
+    Fatal(OpenError),
+    Retry {
+        why: String,
+        wait_at_least: Duration,
+    },
+}
+
+impl Attempt {
+    fn retry(why: impl ToString) -> Self {
+        Attempt::Retry {
+            why: why.to_string(),
+            wait_at_least: Duration::ZERO,
+        }
+    }
+}
+
+pub(crate) struct Client {
+    config: SocketConfig,
+    http: reqwest::Client,
+    dispatcher: Dispatcher,
+    backoff: Backoff,
+    current: Option<Connection>,
+    /// Replaced connections still sending their last acks.
+    closing: Vec<Connection>,
+}
+
+impl Client {
+    pub fn new(config: SocketConfig, http: reqwest::Client, dispatcher: Dispatcher) -> Self {
+        let backoff = Backoff::new(config.backoff_min, config.backoff_max);
+        Self {
+            config,
+            http,
+            dispatcher,
+            backoff,
+            current: None,
+            closing: Vec::new(),
+        }
+    }
+
+    /// Returns only when Slack refuses the token; everything else is retried.
+    pub async fn keep_connected(&mut self) -> Result<(), SocketError> {
+        loop {
+            let next = self.establish().await?;
+            let up_since = Instant::now();
+            if let Some(mut old) = self.current.replace(next) {
+                old.close();
+                self.closing.push(old);
+            }
+            self.closing.retain(|old| !old.task.is_finished());
+            let Some(current) = self.current.as_mut() else {
+                continue;
+            };
+            let ended = tokio::select! {
+                Ok(reason) = &mut current.disconnect => {
+                    tracing::info!(%reason, "opening a new connection before closing this one");
+                    None
+                }
+                ended = &mut current.task => Some(ended),
+            };
+            if let Some(ended) = ended {
+                self.current = None;
+                let ended = ended.unwrap_or_else(|failed| Ended::Dropped(failed.to_string()));
+                tracing::warn!(?ended, "connection to Slack lost; reconnecting");
+                if up_since.elapsed() >= STABLE_AFTER {
+                    self.backoff.reset();
+                }
+                tokio::time::sleep(self.backoff.next_delay()).await;
+            }
+        }
+    }
+
+    /// Closes every connection and waits (bounded) for each to send the acks it owes.
+    pub async fn close_all(&mut self) {
+        let mut all: Vec<Connection> = self.current.take().into_iter().collect();
+        all.append(&mut self.closing);
+        for connection in &mut all {
+            connection.close();
+        }
+        let bound = self.config.slash_reply_budget + Duration::from_secs(2);
+        for connection in all {
+            let _ = tokio::time::timeout(bound, connection.task).await;
+        }
+    }
+
+    async fn establish(&mut self) -> Result<Connection, SocketError> {
+        loop {
+            match self.try_connect().await {
+                Ok(connection) => return Ok(connection),
+                Err(Attempt::Fatal(error)) => {
+                    tracing::error!(%error, "Slack refused the app token; not retrying");
+                    return Err(error.into());
+                }
+                Err(Attempt::Retry { why, wait_at_least }) => {
+                    let delay = self.backoff.next_delay().max(wait_at_least);
+                    tracing::warn!(%why, ?delay, "could not connect to Slack; retrying");
+                    tokio::time::sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    async fn try_connect(&self) -> Result<Connection, Attempt> {
+        let config = &self.config;
+        let url = open_connection(&self.http, &config.api_base, &config.app_token)
+            .await
+            .map_err(|error| match error.retry_after() {
+                _ if error.is_fatal() => Attempt::Fatal(error),
+                Some(wait_at_least) => Attempt::Retry {
+                    why: error.to_string(),
+                    wait_at_least,
+                },
+                None => Attempt::retry(error),
+            })?;
+        // The URL carries a one-time ticket: it is never logged.
+        let socket = connection::connect(&url).await.map_err(Attempt::retry)?;
+        let drain_timeout = config.slash_reply_budget + Duration::from_secs(1);
+        let mut connection = connection::spawn(
+            socket,
+            self.dispatcher.clone(),
+            config.idle_timeout,
+            drain_timeout,
+        );
+        // Dropping `connection` on the error paths closes it.
+        match tokio::time::timeout(HELLO_TIMEOUT, &mut connection.hello).await {
+            Ok(Ok(())) => Ok(connection),
+            Ok(Err(_)) => Err(Attempt::retry("connection ended before hello")),
+            Err(_) => Err(Attempt::retry("no hello from Slack")),
+        }
+    }
+}
