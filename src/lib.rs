@@ -12,6 +12,8 @@ pub mod answer;
 pub mod backoff;
 pub mod claims;
 pub mod cli;
+pub mod question_log;
 pub mod reply;
+pub mod report;
 pub mod routes;
 pub mod rules;
