@@ -2,6 +2,9 @@
 
 mod ask;
 mod check;
+mod gaps;
+pub mod log_args;
+mod stats;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -28,6 +31,10 @@ pub enum Command {
     Topics(RulesArgs),
     /// Validate a rules table (and, with --sources, every quote against its source).
     Check(check::CheckArgs),
+    /// Questions most often declined or marked "Not quite", from the question log.
+    Gaps(gaps::GapsArgs),
+    /// Answers by surface, owner and topic; decline and helpful rates; busiest hours.
+    Stats(stats::StatsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,6 +63,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ask(args) => ask::run(args),
         Command::Topics(args) => topics(args),
         Command::Check(args) => check::run(args),
+        Command::Gaps(args) => gaps::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
 

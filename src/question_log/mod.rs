@@ -16,6 +16,7 @@ mod store;
 mod writer;
 
 pub use postgres::PostgresStore;
+pub(crate) use row::unix_now;
 pub use row::{Feedback, LogRow, QuestionId, Surface, normalise};
 pub use salt::{Salt, UserHash};
 pub use sqlite::SqliteStore;
@@ -48,6 +49,8 @@ pub enum LogError {
     BadRow(String),
     #[error("a question log call panicked")]
     Panicked,
+    #[error("could not start an async runtime: {0}")]
+    Runtime(std::io::Error),
 }
 
 /// Where the log goes and how long it keeps rows. `db: None` is `--no-log`.

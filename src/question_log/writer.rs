@@ -198,14 +198,15 @@ async fn run(
     config: WriterConfig,
     counters: Arc<Counters>,
 ) {
-    // The first tick fires at once: prune at start, then every `prune_every`.
-    let mut prune = tokio::time::interval(config.prune_every);
+    // Prune before the first batch, then every `prune_every`. (An interval's "immediate"
+    // first tick can still be pending on its first poll, so the start-up prune is explicit.)
+    prune_old(&store, &config).await;
+    let mut prune =
+        tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
     prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let mut batch = Vec::with_capacity(config.batch_rows);
     loop {
         tokio::select! {
-            // Biased: a due prune runs before more rows, so the one at start always happens.
-            biased;
             _ = prune.tick() => prune_old(&store, &config).await,
             received = receiver.recv_many(&mut batch, config.batch_rows) => {
                 if received == 0 {
