@@ -111,6 +111,38 @@ pub fn parse_since(value: &str) -> Result<Since, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Serve {
+        #[command(flatten)]
+        log: LogArgs,
+    }
+
+    fn serve(args: &[&str]) -> Result<LogConfig, clap::Error> {
+        Serve::try_parse_from(std::iter::once("serve").chain(args.iter().copied()))
+            .map(|serve| serve.log.config())
+    }
+
+    #[test]
+    fn log_flags_become_a_log_config() {
+        let defaults = serve(&[]).expect("no flags");
+        assert_eq!(defaults.days, 90);
+        assert_eq!(defaults.db.as_deref(), Some("rolecall.db"));
+        let chosen = serve(&["--db", "postgres://u:p@h/db", "--log-days", "7"]).expect("flags");
+        assert_eq!(
+            (chosen.db.as_deref(), chosen.days),
+            (Some("postgres://u:p@h/db"), 7)
+        );
+        assert_eq!(serve(&["--no-log"]).expect("--no-log").db, None);
+        assert!(serve(&["--log-days", "0"]).is_err());
+    }
+
+    #[test]
+    fn a_postgres_password_stays_out_of_debug_output() {
+        let config = serve(&["--db", "postgres://u:hunter2@h/db"]).expect("flags");
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
 
     #[test]
     fn since_accepts_days_hours_and_minutes() {

@@ -83,8 +83,11 @@ struct Counters {
 #[derive(Debug)]
 enum Message {
     Write(Write),
-    /// Flush what came before, answer, and stop.
-    Shutdown(oneshot::Sender<()>),
+    /// Write what came before, then answer; with `stop`, end the writer too.
+    Flush {
+        done: oneshot::Sender<()>,
+        stop: bool,
+    },
 }
 
 impl QuestionLog {
@@ -157,11 +160,21 @@ impl QuestionLog {
     /// Writes everything queued before this call, then stops the writer. Later `record`s on
     /// any clone are dropped and counted.
     pub async fn shutdown(&self) {
+        self.flush_then(true).await;
+    }
+
+    /// Returns once everything queued before this call was written (or failed and was
+    /// counted in [`LogHealth::dropped`]). Unlike `record`, this waits for the store.
+    pub async fn flush(&self) {
+        self.flush_then(false).await;
+    }
+
+    async fn flush_then(&self, stop: bool) {
         let (done, flushed) = oneshot::channel();
         if self
             .inner
             .sender
-            .send(Message::Shutdown(done))
+            .send(Message::Flush { done, stop })
             .await
             .is_ok()
         {
@@ -213,9 +226,13 @@ async fn run(
                     return; // every handle is gone and the channel is empty
                 }
                 fill(&mut receiver, &mut batch, &config).await;
-                let stop = write_batch(&store, std::mem::take(&mut batch), &config, &counters).await;
-                if let Some(done) = stop {
+                let flushes = write_batch(&store, std::mem::take(&mut batch), &config, &counters).await;
+                let mut stop = false;
+                for (done, stops) in flushes {
                     let _ = done.send(());
+                    stop |= stops;
+                }
+                if stop {
                     return;
                 }
             }
@@ -223,14 +240,14 @@ async fn run(
     }
 }
 
-/// Lets a batch fill up to `batch_rows` for at most `linger`, unless a shutdown is waiting.
+/// Lets a batch fill up to `batch_rows` for at most `linger`, unless a flush is waiting.
 async fn fill(
     receiver: &mut mpsc::Receiver<Message>,
     batch: &mut Vec<Message>,
     config: &WriterConfig,
 ) {
     let deadline = Instant::now() + config.linger;
-    while batch.len() < config.batch_rows && !has_shutdown(batch) {
+    while batch.len() < config.batch_rows && !has_flush(batch) {
         let room = config.batch_rows - batch.len();
         match timeout_at(deadline, receiver.recv_many(batch, room)).await {
             Ok(0) | Err(_) => break,
@@ -239,27 +256,27 @@ async fn fill(
     }
 }
 
-fn has_shutdown(batch: &[Message]) -> bool {
-    batch.iter().any(|m| matches!(m, Message::Shutdown(_)))
+fn has_flush(batch: &[Message]) -> bool {
+    batch.iter().any(|m| matches!(m, Message::Flush { .. }))
 }
 
-/// Writes one batch; returns the shutdown waiter if the batch carried one.
+/// Writes one batch; returns the flush waiters it carried, each with its `stop`.
 async fn write_batch(
     store: &LogStore,
     batch: Vec<Message>,
     config: &WriterConfig,
     counters: &Counters,
-) -> Option<oneshot::Sender<()>> {
-    let mut stop = None;
+) -> Vec<(oneshot::Sender<()>, bool)> {
+    let mut flushes = Vec::new();
     let mut writes = Vec::with_capacity(batch.len());
     for message in batch {
         match message {
             Message::Write(write) => writes.push(write),
-            Message::Shutdown(done) => stop = Some(done),
+            Message::Flush { done, stop } => flushes.push((done, stop)),
         }
     }
     if writes.is_empty() {
-        return stop;
+        return flushes;
     }
     let count = writes.len() as u64;
     match timeout(config.write_timeout, store.write(writes)).await {
@@ -273,7 +290,7 @@ async fn write_batch(
         Ok(Err(error)) => fail(counters, count, &error.to_string()),
         Err(_) => fail(counters, count, "the write timed out"),
     }
-    stop
+    flushes
 }
 
 fn fail(counters: &Counters, count: u64, why: &str) {

@@ -1,10 +1,11 @@
 //! The Postgres backend on a real server: two replicas share one log.
 
-use super::helpers::{seed, seed_rows};
+use super::helpers::{row, seed, seed_rows};
 use super::postgres_server::PostgresServer;
 use rolecall::answer::Engine;
-use rolecall::question_log::{LogConfig, LogStore, Surface};
+use rolecall::question_log::{LogConfig, LogStore, QuestionLog, Surface, WriterConfig};
 use rolecall::report;
+use std::time::Duration;
 
 #[tokio::test]
 async fn two_replicas_log_to_one_postgres_and_gaps_lists_declines_from_either() {
@@ -124,4 +125,41 @@ async fn rows_mentioning(url: &str, needle: &str) -> i64 {
         .await
         .expect("count")
         .get(0)
+}
+
+#[tokio::test]
+async fn postgres_going_down_counts_lost_rows_and_writing_resumes_when_it_is_back() {
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    let config = WriterConfig {
+        write_timeout: Duration::from_secs(5),
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+    log.record(row(&salt, "U1", "before the outage", "t", true, 0));
+    log.flush().await;
+    assert!(log.health().writing);
+
+    server.stop();
+    log.record(row(&salt, "U1", "during the outage", "t", true, 0));
+    log.flush().await;
+    let down = log.health();
+
+    assert!(server.start_again(), "postgres restarts on its port");
+    log.record(row(&salt, "U1", "after the outage", "t", true, 0));
+    log.flush().await;
+    let back = log.health();
+
+    assert!(!down.writing, "{down:?}");
+    assert_eq!((down.dropped, down.written), (1, 1));
+    assert!(back.writing, "{back:?}");
+    assert_eq!((back.dropped, back.written), (1, 2));
+    let logged: Vec<String> = store
+        .rows_since(0)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.question)
+        .collect();
+    assert_eq!(logged, ["before the outage", "after the outage"]);
 }

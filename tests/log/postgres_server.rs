@@ -30,54 +30,70 @@ impl PostgresServer {
                 .expect("chown runs");
             assert!(chowned.success(), "chown of the temp dir to {user} failed");
         }
-        let mut server = PostgresServer {
+        let server = PostgresServer {
             dir,
             bin,
             port: 0,
             as_user,
         };
         let data = server.data_dir();
-        server.run_ok(
-            "initdb",
-            &[
-                "-D",
-                &data,
-                "-U",
-                SUPERUSER,
-                "-A",
-                "trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ],
-        );
+        let initdb = [
+            "-D",
+            &data,
+            "-U",
+            SUPERUSER,
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ];
+        server.run_ok("initdb", &initdb);
+        server.start_on_a_free_port()
+    }
+
+    fn start_on_a_free_port(mut self) -> PostgresServer {
         // A free port can be taken by someone else before postgres binds it: try a few.
         for _ in 0..5 {
-            server.port = free_port();
-            let options = format!(
-                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
-                server.port,
-                server.dir.path().display()
-            );
-            let log = server
-                .dir
-                .path()
-                .join("server.log")
-                .to_string_lossy()
-                .into_owned();
-            // -w waits (bounded by -t) until the server accepts connections.
-            let started = server.run(
-                "pg_ctl",
-                &[
-                    "-D", &data, "-o", &options, "-l", &log, "-w", "-t", "30", "start",
-                ],
-            );
-            if started.status.success() {
-                return server;
+            self.port = free_port();
+            if self.start_again() {
+                return self;
             }
         }
-        let log = std::fs::read_to_string(server.dir.path().join("server.log")).unwrap_or_default();
+        let log = std::fs::read_to_string(self.log_file()).unwrap_or_default();
         panic!("postgres did not start on a free port; its log:\n{log}");
+    }
+
+    /// Starts the (stopped) server on its port. `-w` waits, bounded by `-t`, until it
+    /// accepts connections.
+    pub fn start_again(&self) -> bool {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.path().display()
+        );
+        let (data, log) = (self.data_dir(), self.log_file());
+        let args = [
+            "-D", &data, "-o", &options, "-l", &log, "-w", "-t", "30", "start",
+        ];
+        self.run("pg_ctl", &args).status.success()
+    }
+
+    /// Stops the server at once, dropping every connection.
+    pub fn stop(&self) {
+        let data = self.data_dir();
+        self.run_ok(
+            "pg_ctl",
+            &["-D", &data, "-m", "immediate", "-w", "-t", "10", "stop"],
+        );
+    }
+
+    fn log_file(&self) -> String {
+        self.dir
+            .path()
+            .join("server.log")
+            .to_string_lossy()
+            .into_owned()
     }
 
     /// A URL for a fresh database of this server's.
