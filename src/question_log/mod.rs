@@ -7,6 +7,7 @@
 //! - [`QuestionLog`] is the handle the handlers hold: it only queues; a writer task batches.
 //! - [`LogConfig`] turns `--db` / `--log-days` / `--no-log` into an optional `QuestionLog`.
 
+mod health;
 mod postgres;
 mod row;
 mod salt;
@@ -15,13 +16,14 @@ mod sqlite;
 mod store;
 mod writer;
 
+pub use health::LogHealth;
 pub use postgres::PostgresStore;
 pub(crate) use row::unix_now;
 pub use row::{Feedback, LogRow, QuestionId, Surface, normalise};
 pub use salt::{Salt, UserHash};
 pub use sqlite::SqliteStore;
 pub use store::{LogStore, Write};
-pub use writer::{LogHealth, QuestionLog, WriterConfig};
+pub use writer::{QuestionLog, WriterConfig};
 
 use std::fmt;
 use std::path::PathBuf;

@@ -3,12 +3,12 @@
 //! Slack's 3-second acknowledgement; one writer task drains the channel in batches, one
 //! transaction per batch, and prunes old rows at start and daily.
 
+use super::health::{Counters, LogHealth};
 use super::row::{Feedback, LogRow, QuestionId, Surface, unix_now};
 use super::salt::{Salt, UserHash};
 use super::store::{LogStore, Write};
 use crate::answer::Answer;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::{Instant, MissedTickBehavior, timeout, timeout_at};
@@ -42,22 +42,6 @@ impl Default for WriterConfig {
     }
 }
 
-/// A warning about dropped rows is logged on the first drop and then once per this many.
-const WARN_EVERY: u64 = 1000;
-
-/// What `/readyz` and the metrics read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LogHealth {
-    /// False after a failed write, until a write succeeds again.
-    pub writing: bool,
-    /// Rows and feedback lost: channel full, writer gone, or their batch failed.
-    pub dropped: u64,
-    /// Rows and feedback committed.
-    pub written: u64,
-    /// Transactions committed.
-    pub batches: u64,
-}
-
 /// The handle: cheap to clone, one per replica process, shared by every handler.
 #[derive(Debug, Clone)]
 pub struct QuestionLog {
@@ -70,14 +54,6 @@ struct Inner {
     salt: Salt,
     kind: &'static str,
     counters: Arc<Counters>,
-}
-
-#[derive(Debug)]
-struct Counters {
-    dropped: AtomicU64,
-    written: AtomicU64,
-    batches: AtomicU64,
-    failing: AtomicBool,
 }
 
 #[derive(Debug)]
@@ -94,12 +70,7 @@ impl QuestionLog {
     /// Starts the writer task on the current tokio runtime.
     pub fn spawn(store: LogStore, salt: Salt, config: WriterConfig) -> QuestionLog {
         let (sender, receiver) = mpsc::channel(config.capacity.max(1));
-        let counters = Arc::new(Counters {
-            dropped: AtomicU64::new(0),
-            written: AtomicU64::new(0),
-            batches: AtomicU64::new(0),
-            failing: AtomicBool::new(false),
-        });
+        let counters = Arc::new(Counters::default());
         let kind = store.kind();
         tokio::spawn(run(receiver, store, config, Arc::clone(&counters)));
         QuestionLog {
@@ -143,13 +114,7 @@ impl QuestionLog {
     }
 
     pub fn health(&self) -> LogHealth {
-        let counters = &self.inner.counters;
-        LogHealth {
-            writing: !counters.failing.load(Ordering::Relaxed),
-            dropped: counters.dropped.load(Ordering::Relaxed),
-            written: counters.written.load(Ordering::Relaxed),
-            batches: counters.batches.load(Ordering::Relaxed),
-        }
+        self.inner.counters.health()
     }
 
     /// "sqlite" or "postgres".
@@ -188,19 +153,6 @@ impl QuestionLog {
             self.inner
                 .counters
                 .dropped(1, "the log channel is full or closed");
-        }
-    }
-}
-
-impl Counters {
-    fn dropped(&self, count: u64, why: &str) {
-        let before = self.dropped.fetch_add(count, Ordering::Relaxed);
-        let after = before + count;
-        if before == 0 || before / WARN_EVERY != after / WARN_EVERY {
-            tracing::warn!(
-                dropped_total = after,
-                "question log dropped {count} entries: {why}"
-            );
         }
     }
 }
@@ -280,24 +232,11 @@ async fn write_batch(
     }
     let count = writes.len() as u64;
     match timeout(config.write_timeout, store.write(writes)).await {
-        Ok(Ok(())) => {
-            counters.written.fetch_add(count, Ordering::Relaxed);
-            counters.batches.fetch_add(1, Ordering::Relaxed);
-            if counters.failing.swap(false, Ordering::Relaxed) {
-                tracing::info!(store = store.kind(), "question log writes again");
-            }
-        }
-        Ok(Err(error)) => fail(counters, count, &error.to_string()),
-        Err(_) => fail(counters, count, "the write timed out"),
+        Ok(Ok(())) => counters.committed(count),
+        Ok(Err(error)) => counters.failed(count, &error.to_string()),
+        Err(_) => counters.failed(count, "the write timed out"),
     }
     flushes
-}
-
-fn fail(counters: &Counters, count: u64, why: &str) {
-    if !counters.failing.swap(true, Ordering::Relaxed) {
-        tracing::error!("question log write failed: {why}");
-    }
-    counters.dropped(count, why);
 }
 
 async fn prune_old(store: &LogStore, config: &WriterConfig) {
