@@ -47,7 +47,10 @@ pub fn run(args: GapsArgs) -> ExitCode {
             rows: rows.len(),
             gaps: &gaps,
         };
-        println!("{}", serde_json::json!(report));
+        match serde_json::to_string(&report) {
+            Ok(json) => println!("{json}"),
+            Err(error) => return fail(&error),
+        }
     } else {
         print!("{}", table(&gaps, args.since, rows.len()));
     }

@@ -50,7 +50,10 @@ pub fn run(args: StatsArgs) -> ExitCode {
             from,
             stats: &stats,
         };
-        println!("{}", serde_json::json!(report));
+        match serde_json::to_string(&report) {
+            Ok(json) => println!("{json}"),
+            Err(error) => return fail(&error),
+        }
     } else {
         print!("{}", table(&stats, args.since));
     }
