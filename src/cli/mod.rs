@@ -2,8 +2,11 @@
 
 mod ask;
 mod check;
+mod gaps;
 mod healthcheck;
+pub mod log_args;
 mod manifest;
+mod stats;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -34,6 +37,10 @@ pub enum Command {
     Manifest(manifest::ManifestArgs),
     /// Probe a running server's /healthz: exit 0 on 200, 1 otherwise (container HEALTHCHECK).
     Healthcheck(healthcheck::HealthcheckArgs),
+    /// Questions most often declined or marked "Not quite", from the question log.
+    Gaps(gaps::GapsArgs),
+    /// Answers by surface, owner and topic; decline and helpful rates; busiest hours.
+    Stats(stats::StatsArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -64,6 +71,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Manifest(args) => manifest::run(args),
         Command::Healthcheck(args) => healthcheck::run(args),
+        Command::Gaps(args) => gaps::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
 

@@ -1,0 +1,83 @@
+//! `rolecall gaps`: what people asked that the rules table answered badly or not at all,
+//! grouped by question, so a maintainer knows what to add to `responses/` next.
+
+use super::fail;
+use super::log_args::{DbArgs, Since, parse_since};
+use crate::report::{self, Gap};
+use serde::Serialize;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct GapsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How far back to look: a whole number and d, h or m (7d, 12h, 30m).
+    #[arg(long, default_value = "7d", value_parser = parse_since)]
+    pub since: Since,
+    /// At most this many questions.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// One JSON document instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct GapsReport<'a> {
+    since: String,
+    /// Unix seconds the window starts at.
+    from: i64,
+    /// Rows read from the log in the window.
+    rows: usize,
+    gaps: &'a [Gap],
+}
+
+pub fn run(args: GapsArgs) -> ExitCode {
+    let from = args.since.from();
+    let rows = match args.db.read_rows(args.since) {
+        Ok(rows) => rows,
+        Err(error) => return fail(&error),
+    };
+    let mut gaps = report::gaps(&rows);
+    gaps.truncate(args.limit);
+    if args.json {
+        let report = GapsReport {
+            since: args.since.to_string(),
+            from,
+            rows: rows.len(),
+            gaps: &gaps,
+        };
+        match serde_json::to_string(&report) {
+            Ok(json) => println!("{json}"),
+            Err(error) => return fail(&error),
+        }
+    } else {
+        print!("{}", table(&gaps, args.since, rows.len()));
+    }
+    ExitCode::SUCCESS
+}
+
+fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
+    if gaps.is_empty() {
+        return format!(
+            "No declined or \"Not quite\" questions in the last {since} ({rows} questions logged).\n"
+        );
+    }
+    let mut out = format!(
+        "Questions answered badly or not at all, last {since} ({rows} questions logged)\n\n\
+         {:>5} {:>8} {:>9}  {:<28} {:>4}  QUESTION\n",
+        "COUNT", "DECLINED", "NOT QUITE", "NEAREST TOPIC", "CONF"
+    );
+    for gap in gaps {
+        out.push_str(&format!(
+            "{:>5} {:>8} {:>9}  {:<28} {:>4.2}  {}\n",
+            gap.count,
+            gap.declined,
+            gap.not_quite,
+            gap.topic.as_deref().unwrap_or("-"),
+            gap.confidence,
+            gap.question
+        ));
+    }
+    out
+}

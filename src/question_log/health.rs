@@ -1,0 +1,111 @@
+//! The writer's counters and the [`LogHealth`] snapshot that `/readyz` and the metrics read.
+//! Atomics, so handlers count drops without a lock and readers never wait on the writer.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+/// A warning about dropped rows is logged on the first drop and then once per this many.
+const WARN_EVERY: u64 = 1000;
+
+/// What `/readyz` and the metrics read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogHealth {
+    /// False after a failed write, until a write succeeds again.
+    pub writing: bool,
+    /// Rows and feedback lost: channel full, writer gone, or their batch failed.
+    pub dropped: u64,
+    /// Rows and feedback committed.
+    pub written: u64,
+    /// Transactions committed.
+    pub batches: u64,
+}
+
+/// Shared by the handle (drops) and the writer task (commits and failures).
+#[derive(Debug, Default)]
+pub(super) struct Counters {
+    dropped: AtomicU64,
+    written: AtomicU64,
+    batches: AtomicU64,
+    failing: AtomicBool,
+}
+
+impl Counters {
+    pub(super) fn dropped(&self, count: u64, why: &str) {
+        let before = self.dropped.fetch_add(count, Ordering::Relaxed);
+        let after = before + count;
+        if warn_at(before, after) {
+            tracing::warn!(
+                dropped_total = after,
+                "question log dropped {count} entries: {why}"
+            );
+        }
+    }
+
+    /// A batch of `count` entries committed.
+    pub(super) fn committed(&self, count: u64) {
+        self.written.fetch_add(count, Ordering::Relaxed);
+        self.batches.fetch_add(1, Ordering::Relaxed);
+        if self.failing.swap(false, Ordering::Relaxed) {
+            tracing::info!("question log writes again");
+        }
+    }
+
+    /// A batch of `count` entries lost. The error is logged once per outage, not per batch.
+    pub(super) fn failed(&self, count: u64, why: &str) {
+        if !self.failing.swap(true, Ordering::Relaxed) {
+            tracing::error!("question log write failed: {why}");
+        }
+        self.dropped(count, why);
+    }
+
+    pub(super) fn health(&self) -> LogHealth {
+        LogHealth {
+            writing: !self.failing.load(Ordering::Relaxed),
+            dropped: self.dropped.load(Ordering::Relaxed),
+            written: self.written.load(Ordering::Relaxed),
+            batches: self.batches.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// The first drop, then each time the total passes a multiple of [`WARN_EVERY`]: a full
+/// channel under load must not turn into a log line per question.
+fn warn_at(before: u64, after: u64) -> bool {
+    before == 0 || before / WARN_EVERY != after / WARN_EVERY
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_warn_on_the_first_and_then_once_per_thousand() {
+        let warnings = (0..5000u64).filter(|&n| warn_at(n, n + 1)).count();
+        assert_eq!(warnings, 1 + 5);
+        assert!(warn_at(0, 1) && !warn_at(1, 2) && warn_at(999, 1000) && !warn_at(1000, 1001));
+    }
+
+    #[test]
+    fn health_reports_failure_until_a_write_succeeds() {
+        let counters = Counters::default();
+        counters.failed(3, "test");
+        assert_eq!(
+            counters.health(),
+            LogHealth {
+                writing: false,
+                dropped: 3,
+                written: 0,
+                batches: 0
+            }
+        );
+        counters.committed(2);
+        assert_eq!(
+            counters.health(),
+            LogHealth {
+                writing: true,
+                dropped: 3,
+                written: 2,
+                batches: 1
+            }
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! The Postgres backend (`--db postgres://...`): one log for several replicas, so `gaps`
+//! and `stats` see every question. tokio-postgres behind a small deadpool pool; see
+//! docs/architecture-log.md for why this client and not sqlx.
+//!
+//! Why tokio-postgres + deadpool-postgres: SQLite already goes through rusqlite (bundled, the
+//! default that needs nothing installed), and sqlx's SQLite driver links its own
+//! `libsqlite3-sys`, which cannot coexist with rusqlite's; sqlx's Postgres-only build would
+//! still bring a runtime layer and macros we do not use. tokio-postgres is the plain async
+//! driver underneath most of the ecosystem; deadpool adds reconnects after a Postgres restart
+//! and wait/connect timeouts, which is all the writer task needs.
+
+use super::LogError;
+use super::row::LogRow;
+use super::salt::{self, Salt};
+use super::schema::{self, COLUMNS};
+use super::store::{Stored, Write};
+use deadpool_postgres::{Manager, Pool, Runtime};
+use std::time::Duration;
+use tokio_postgres::NoTls;
+
+/// Connecting (TCP and startup) gives up after this; the writer retries on its next batch.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Waiting for a free pooled connection gives up after this.
+const POOL_WAIT: Duration = Duration::from_secs(5);
+/// One writer and the odd report: a few connections are plenty.
+const POOL_SIZE: usize = 4;
+/// Any constant shared by every rolecall: replicas starting together migrate one at a time.
+const MIGRATION_LOCK: i64 = 0x726f_6c65_6361_6c6c; // "rolecall"
+
+#[derive(Clone)]
+pub struct PostgresStore {
+    pool: Pool,
+}
+
+// The pool holds the connection string, password included: keep it out of Debug output.
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PostgresStore")
+    }
+}
+
+impl PostgresStore {
+    /// Connects, migrates and returns the install's salt.
+    pub async fn open(url: &str) -> Result<(PostgresStore, Salt), LogError> {
+        let mut config: tokio_postgres::Config = url.parse()?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        let pool = Pool::builder(Manager::new(config, NoTls))
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .recycle_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|error| LogError::PoolSetup(error.to_string()))?;
+        let store = PostgresStore { pool };
+        let salt = store.migrate().await?;
+        Ok((store, salt))
+    }
+
+    /// Inserts every row with one statement (arrays unnested server-side: one round trip per
+    /// batch), then applies feedback, all in one transaction.
+    pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let rows: Vec<&LogRow> = writes
+            .iter()
+            .filter_map(|write| match write {
+                Write::Row(row) => Some(row),
+                Write::Feedback(..) => None,
+            })
+            .collect();
+        if !rows.is_empty() {
+            let insert = format!(
+                "INSERT INTO questions ({COLUMNS}) SELECT * FROM UNNEST(\
+                 $1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[], \
+                 $7::text[], $8::float4[], $9::bool[], $10::text[]) \
+                 ON CONFLICT (question_id) DO NOTHING"
+            );
+            let ids: Vec<&str> = rows.iter().map(|r| r.question_id.as_str()).collect();
+            let times: Vec<i64> = rows.iter().map(|r| r.asked_at).collect();
+            let surfaces: Vec<&str> = rows.iter().map(|r| r.surface.as_str()).collect();
+            let teams: Vec<&str> = rows.iter().map(|r| r.team_id.as_str()).collect();
+            let users: Vec<&str> = rows.iter().map(|r| r.user.as_str()).collect();
+            let questions: Vec<&str> = rows.iter().map(|r| r.question.as_str()).collect();
+            let topics: Vec<Option<&str>> = rows.iter().map(|r| r.topic.as_deref()).collect();
+            let confidences: Vec<f32> = rows.iter().map(|r| r.confidence).collect();
+            let answered: Vec<bool> = rows.iter().map(|r| r.answered).collect();
+            let feedback: Vec<&str> = rows.iter().map(|r| r.feedback.as_str()).collect();
+            tx.execute(
+                &insert,
+                &[
+                    &ids,
+                    &times,
+                    &surfaces,
+                    &teams,
+                    &users,
+                    &questions,
+                    &topics,
+                    &confidences,
+                    &answered,
+                    &feedback,
+                ],
+            )
+            .await?;
+        }
+        for write in &writes {
+            if let Write::Feedback(id, value) = write {
+                tx.execute(
+                    "UPDATE questions SET feedback = $1 WHERE question_id = $2",
+                    &[&value.as_str(), &id.as_str()],
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
+    pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
+        let client = self.pool.get().await?;
+        Ok(client
+            .execute("DELETE FROM questions WHERE asked_at < $1", &[&cutoff])
+            .await?)
+    }
+
+    /// Every row asked at or after `since` (Unix seconds), oldest first.
+    pub async fn rows_since(&self, since: i64) -> Result<Vec<LogRow>, LogError> {
+        let client = self.pool.get().await?;
+        let select =
+            format!("SELECT {COLUMNS} FROM questions WHERE asked_at >= $1 ORDER BY asked_at");
+        client
+            .query(&select, &[&since])
+            .await?
+            .into_iter()
+            .map(|r| {
+                Stored {
+                    question_id: r.try_get(0)?,
+                    asked_at: r.try_get(1)?,
+                    surface: r.try_get(2)?,
+                    team_id: r.try_get(3)?,
+                    user_hash: r.try_get(4)?,
+                    question: r.try_get(5)?,
+                    topic: r.try_get(6)?,
+                    confidence: r.try_get(7)?,
+                    answered: r.try_get(8)?,
+                    feedback: r.try_get(9)?,
+                }
+                .into_row()
+            })
+            .collect()
+    }
+
+    /// Pending migrations and the salt, under a transaction-scoped advisory lock so replicas
+    /// that start together neither race on CREATE TABLE nor make two salts.
+    async fn migrate(&self) -> Result<Salt, LogError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .await?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            .await?;
+        let current: i64 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0)::int8 FROM schema_version",
+                &[],
+            )
+            .await?
+            .try_get(0)?;
+        let known = schema::known_version(schema::POSTGRES);
+        if current > known {
+            return Err(LogError::SchemaTooNew {
+                found: current,
+                known,
+            });
+        }
+        for (version, sql) in (1_i32..).zip(schema::POSTGRES).skip(current as usize) {
+            tx.batch_execute(sql).await?;
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES ($1)",
+                &[&version],
+            )
+            .await?;
+        }
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            &[&salt::META_KEY, &Salt::random_hex()],
+        )
+        .await?;
+        let stored: String = tx
+            .query_one("SELECT value FROM meta WHERE key = $1", &[&salt::META_KEY])
+            .await?
+            .try_get(0)?;
+        tx.commit().await?;
+        Ok(Salt::from_stored(&stored))
+    }
+}

@@ -1,0 +1,186 @@
+//! The SQLite backend (the default): one file, WAL mode, rusqlite with its bundled SQLite.
+//! rusqlite is blocking, so every call runs on tokio's blocking pool, never on a runtime
+//! thread that is answering Slack.
+
+use super::LogError;
+use super::row::LogRow;
+use super::salt::{self, Salt};
+use super::schema::{self, COLUMNS};
+use super::store::{Stored, Write};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How long a statement waits on a lock held by another process (`rolecall gaps` reading
+/// while the bot writes) before it fails.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) and migrates the file; returns the install's salt too.
+    pub async fn open(path: &Path) -> Result<(SqliteStore, Salt), LogError> {
+        let path = path.to_path_buf();
+        let opened = path.clone();
+        let (conn, salt) = blocking(move || {
+            let mut conn = Connection::open(&opened)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            // WAL lets a report read while the writer writes; NORMAL is durable enough for a
+            // log and saves an fsync per batch.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            let salt = migrate(&mut conn)?;
+            Ok((conn, salt))
+        })
+        .await?;
+        let store = SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            path,
+        };
+        Ok((store, salt))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
+        self.with_conn(move |conn| {
+            let tx = conn.transaction()?;
+            {
+                let mut insert = tx.prepare_cached(&format!(
+                    "INSERT OR IGNORE INTO questions ({COLUMNS}) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                ))?;
+                let mut feedback =
+                    tx.prepare_cached("UPDATE questions SET feedback = ?1 WHERE question_id = ?2")?;
+                for write in &writes {
+                    match write {
+                        Write::Row(row) => {
+                            insert.execute(params![
+                                row.question_id.as_str(),
+                                row.asked_at,
+                                row.surface.as_str(),
+                                row.team_id,
+                                row.user.as_str(),
+                                row.question,
+                                row.topic,
+                                f64::from(row.confidence),
+                                row.answered,
+                                row.feedback.as_str(),
+                            ])?;
+                        }
+                        Write::Feedback(id, value) => {
+                            feedback.execute(params![value.as_str(), id.as_str()])?;
+                        }
+                    }
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
+    pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
+        self.with_conn(move |conn| {
+            let deleted = conn.execute("DELETE FROM questions WHERE asked_at < ?1", [cutoff])?;
+            Ok(deleted as u64)
+        })
+        .await
+    }
+
+    /// Every row asked at or after `since` (Unix seconds), oldest first.
+    pub async fn rows_since(&self, since: i64) -> Result<Vec<LogRow>, LogError> {
+        self.with_conn(move |conn| {
+            let mut select = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM questions WHERE asked_at >= ?1 ORDER BY asked_at"
+            ))?;
+            let rows = select.query_map([since], |r| {
+                Ok(Stored {
+                    question_id: r.get(0)?,
+                    asked_at: r.get(1)?,
+                    surface: r.get(2)?,
+                    team_id: r.get(3)?,
+                    user_hash: r.get(4)?,
+                    question: r.get(5)?,
+                    topic: r.get(6)?,
+                    confidence: r.get::<_, f64>(7)? as f32,
+                    answered: r.get(8)?,
+                    feedback: r.get(9)?,
+                })
+            })?;
+            rows.map(|row| row?.into_row()).collect()
+        })
+        .await
+    }
+
+    async fn with_conn<T, F>(&self, work: F) -> Result<T, LogError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, LogError> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        blocking(move || {
+            let mut conn = conn.lock().map_err(|_| LogError::Panicked)?;
+            work(&mut conn)
+        })
+        .await
+    }
+}
+
+/// Runs pending migrations and makes sure the salt exists, in one write transaction (taken
+/// at once, IMMEDIATE, so two processes opening the same file cannot both migrate).
+fn migrate(conn: &mut Connection) -> Result<Salt, LogError> {
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+        [],
+        |r| r.get(0),
+    )?;
+    let known = schema::known_version(schema::SQLITE);
+    if current > known {
+        return Err(LogError::SchemaTooNew {
+            found: current,
+            known,
+        });
+    }
+    for (version, sql) in (1..).zip(schema::SQLITE).skip(current as usize) {
+        tx.execute_batch(sql)?;
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES (?1)",
+            [version],
+        )?;
+    }
+    tx.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
+        [salt::META_KEY, &Salt::random_hex()],
+    )?;
+    let stored: Option<String> = tx
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [salt::META_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.commit()?;
+    let stored = stored.ok_or_else(|| LogError::BadRow("meta has no salt".into()))?;
+    Ok(Salt::from_stored(&stored))
+}
+
+async fn blocking<T, F>(work: F) -> Result<T, LogError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, LogError> + Send + 'static,
+{
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| LogError::Panicked)?
+}

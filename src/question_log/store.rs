@@ -1,0 +1,115 @@
+//! [`LogStore`]: where the question log lives, picked once from the `--db` value. A plain
+//! enum over the two backends (no trait object): the writer task and the reports call it.
+
+use super::LogError;
+use super::postgres::PostgresStore;
+use super::row::{Feedback, LogRow, QuestionId, Surface};
+use super::salt::{Salt, UserHash};
+use super::sqlite::SqliteStore;
+use std::path::Path;
+
+/// One change to the log, applied by the writer task in arrival order.
+#[derive(Debug, Clone)]
+pub enum Write {
+    Row(LogRow),
+    Feedback(QuestionId, Feedback),
+}
+
+#[derive(Debug, Clone)]
+pub enum LogStore {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl LogStore {
+    /// `postgres://` or `postgresql://` URLs go to Postgres; anything else is a SQLite file
+    /// path. Migrations run before this returns; the salt comes back with the store.
+    pub async fn open(db: &str) -> Result<(LogStore, Salt), LogError> {
+        if is_postgres_url(db) {
+            let (store, salt) = PostgresStore::open(db).await?;
+            Ok((LogStore::Postgres(store), salt))
+        } else {
+            let (store, salt) = SqliteStore::open(Path::new(db)).await?;
+            Ok((LogStore::Sqlite(store), salt))
+        }
+    }
+
+    /// As [`LogStore::open`], but a SQLite file that does not exist is an error instead of
+    /// being created: a report on a mistyped path should say so, not print an empty table.
+    pub async fn open_existing(db: &str) -> Result<(LogStore, Salt), LogError> {
+        if !is_postgres_url(db) && !Path::new(db).exists() {
+            return Err(LogError::Missing(db.into()));
+        }
+        LogStore::open(db).await
+    }
+
+    pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
+        match self {
+            LogStore::Sqlite(store) => store.write(writes).await,
+            LogStore::Postgres(store) => store.write(writes).await,
+        }
+    }
+
+    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
+    pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
+        match self {
+            LogStore::Sqlite(store) => store.prune(cutoff).await,
+            LogStore::Postgres(store) => store.prune(cutoff).await,
+        }
+    }
+
+    /// Every row asked at or after `since` (Unix seconds), oldest first.
+    pub async fn rows_since(&self, since: i64) -> Result<Vec<LogRow>, LogError> {
+        match self {
+            LogStore::Sqlite(store) => store.rows_since(since).await,
+            LogStore::Postgres(store) => store.rows_since(since).await,
+        }
+    }
+
+    /// "sqlite" or "postgres", for logs and metrics (never the URL: it may hold a password).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LogStore::Sqlite(_) => "sqlite",
+            LogStore::Postgres(_) => "postgres",
+        }
+    }
+}
+
+pub(crate) fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A row as the columns hold it, before the text columns are parsed back into enums.
+/// Both backends read rows through it, so they parse them the same way.
+pub(crate) struct Stored {
+    pub question_id: String,
+    pub asked_at: i64,
+    pub surface: String,
+    pub team_id: String,
+    pub user_hash: String,
+    pub question: String,
+    pub topic: Option<String>,
+    pub confidence: f32,
+    pub answered: bool,
+    pub feedback: String,
+}
+
+impl Stored {
+    pub(crate) fn into_row(self) -> Result<LogRow, LogError> {
+        let bad = |what: &str, value: &str| LogError::BadRow(format!("{what} '{value}'"));
+        Ok(LogRow {
+            question_id: QuestionId::parse(&self.question_id)
+                .ok_or_else(|| bad("question_id", &self.question_id))?,
+            asked_at: self.asked_at,
+            surface: Surface::parse(&self.surface).ok_or_else(|| bad("surface", &self.surface))?,
+            team_id: self.team_id,
+            user: UserHash::from_stored(self.user_hash),
+            question: self.question,
+            topic: self.topic,
+            confidence: self.confidence,
+            answered: self.answered,
+            feedback: Feedback::parse(&self.feedback)
+                .ok_or_else(|| bad("feedback", &self.feedback))?,
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! The question log against real databases: SQLite files in a temp dir, and a throwaway
+//! Postgres server (see `postgres_server.rs`). Plus the `gaps` / `stats` commands on them.
+
+mod cli;
+mod helpers;
+mod postgres;
+mod postgres_server;
+mod sqlite;

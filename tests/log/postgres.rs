@@ -1,0 +1,165 @@
+//! The Postgres backend on a real server: two replicas share one log.
+
+use super::helpers::{row, seed, seed_rows};
+use super::postgres_server::PostgresServer;
+use rolecall::answer::Engine;
+use rolecall::question_log::{LogConfig, LogStore, QuestionLog, Surface, WriterConfig};
+use rolecall::report;
+use std::time::Duration;
+
+#[tokio::test]
+async fn two_replicas_log_to_one_postgres_and_gaps_lists_declines_from_either() {
+    let server = PostgresServer::start();
+    let config = LogConfig {
+        db: Some(server.url()),
+        days: 90,
+    };
+    let (replica_a, replica_b) = tokio::join!(config.open(), config.open());
+    let replica_a = replica_a.expect("replica A opens").expect("logging on");
+    let replica_b = replica_b.expect("replica B opens").expect("logging on");
+    let engine = Engine::new(rolecall::rules::embedded().expect("embedded rules"));
+
+    replica_a.record_answer(
+        Surface::Slash,
+        "T0TEAM",
+        "U0RAWUSER42",
+        &engine.answer("Who approves the budget?"),
+    );
+    replica_b.record_answer(
+        Surface::Mention,
+        "T0TEAM",
+        "U0RAWUSER42",
+        &engine.answer("who approves the BUDGET"),
+    );
+    replica_b.record_answer(
+        Surface::Dm,
+        "T0TEAM",
+        "U0OTHER",
+        &engine.answer("Who buys the coffee?"),
+    );
+    replica_a.record_answer(
+        Surface::Slash,
+        "T0TEAM",
+        "U0OTHER",
+        &engine.answer("Who owns the product strategy?"),
+    );
+    replica_a.shutdown().await;
+    replica_b.shutdown().await;
+
+    let (store, _) = LogStore::open_existing(&server.url())
+        .await
+        .expect("reader opens");
+    let rows = store.rows_since(0).await.expect("rows");
+    assert_eq!(rows.len(), 4);
+    let gaps = report::gaps(&rows);
+    let listed: Vec<(&str, u64)> = gaps
+        .iter()
+        .map(|g| (g.question.as_str(), g.count))
+        .collect();
+    assert_eq!(
+        listed,
+        [("who approves the budget", 2), ("who buys the coffee", 1)]
+    );
+    let budget_askers: Vec<_> = rows
+        .iter()
+        .filter(|r| r.question.contains("budget"))
+        .map(|r| &r.user)
+        .collect();
+    assert_eq!(budget_askers.len(), 2);
+    assert_eq!(
+        budget_askers[0], budget_askers[1],
+        "both replicas hash the same user the same way"
+    );
+    assert_eq!(
+        budget_askers[0],
+        &replica_b.hash_user("T0TEAM", "U0RAWUSER42")
+    );
+    assert_eq!(
+        rows_mentioning(&server.url(), "U0RAWUSER42").await,
+        0,
+        "a raw user id reached Postgres"
+    );
+    assert_eq!(
+        rows_mentioning(&server.url(), budget_askers[0].as_str()).await,
+        2
+    );
+    assert_eq!(replica_a.health().written + replica_b.health().written, 4);
+}
+
+#[tokio::test]
+async fn postgres_migrations_are_idempotent_and_gaps_runs_on_the_url() {
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("first open");
+    let (_, again) = LogStore::open(&server.url()).await.expect("second open");
+    assert_eq!(salt.hash("T1", "U1"), again.hash("T1", "U1"));
+    seed(&store, seed_rows(&salt)).await;
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["gaps", "--db", &server.url(), "--json"])
+        .output()
+        .expect("rolecall runs");
+
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["gaps"][0]["question"], "who approves the budget");
+    assert_eq!(report["gaps"][0]["count"], 2);
+    assert_eq!(report["rows"], 5);
+}
+
+/// Rows whose any column, as text, contains `needle`: checked on the server itself.
+async fn rows_mentioning(url: &str, needle: &str) -> i64 {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    tokio::spawn(connection);
+    let pattern = format!("%{needle}%");
+    client
+        .query_one(
+            "SELECT COUNT(*) FROM questions q WHERE q::text LIKE $1",
+            &[&pattern],
+        )
+        .await
+        .expect("count")
+        .get(0)
+}
+
+#[tokio::test]
+async fn postgres_going_down_counts_lost_rows_and_writing_resumes_when_it_is_back() {
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    let config = WriterConfig {
+        write_timeout: Duration::from_secs(5),
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+    log.record(row(&salt, "U1", "before the outage", "t", true, 0));
+    log.flush().await;
+    assert!(log.health().writing);
+
+    server.stop();
+    log.record(row(&salt, "U1", "during the outage", "t", true, 0));
+    log.flush().await;
+    let down = log.health();
+
+    assert!(server.start_again(), "postgres restarts on its port");
+    log.record(row(&salt, "U1", "after the outage", "t", true, 0));
+    log.flush().await;
+    let back = log.health();
+
+    assert!(!down.writing, "{down:?}");
+    assert_eq!((down.dropped, down.written), (1, 1));
+    assert!(back.writing, "{back:?}");
+    assert_eq!((back.dropped, back.written), (1, 2));
+    let logged: Vec<String> = store
+        .rows_since(0)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.question)
+        .collect();
+    assert_eq!(logged, ["before the outage", "after the outage"]);
+}

@@ -1,0 +1,233 @@
+//! The SQLite backend and the writer task on a file in a temp dir.
+
+use super::helpers::{DAY, now, row};
+use rolecall::answer::Engine;
+use rolecall::question_log::{Feedback, LogConfig, LogStore, QuestionLog, Surface, WriterConfig};
+use std::path::Path;
+use std::time::Duration;
+
+fn db_path(dir: &tempfile::TempDir) -> String {
+    dir.path()
+        .join("rolecall.db")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Every byte of every file SQLite wrote (the db, its WAL and shared memory).
+fn all_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("temp dir readable") {
+        bytes.extend(std::fs::read(entry.expect("dir entry").path()).expect("file readable"));
+    }
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn a_logged_answer_stores_the_hashed_user_id_and_never_the_raw_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = LogConfig {
+        db: Some(db_path(&dir)),
+        days: 90,
+    };
+    let log = config
+        .open()
+        .await
+        .expect("log opens")
+        .expect("logging is on");
+    let engine = Engine::new(rolecall::rules::embedded().expect("embedded rules"));
+    let answer = engine.answer("Who owns the product roadmap?");
+
+    let id = log.record_answer(Surface::Mention, "T0TEAM", "U0RAWUSER42", &answer);
+    log.shutdown().await;
+
+    let conn = rusqlite::Connection::open(db_path(&dir)).expect("db opens");
+    let (user, question, surface): (String, String, String) = conn
+        .query_row(
+            "SELECT user_hash, question, surface FROM questions WHERE question_id = ?1",
+            [id.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("the row is there");
+    assert_eq!(user, log.hash_user("T0TEAM", "U0RAWUSER42").as_str());
+    assert_eq!(
+        (question.as_str(), surface.as_str()),
+        ("who owns the product roadmap", "mention")
+    );
+    drop(conn);
+    let bytes = all_bytes(dir.path());
+    assert!(contains(&bytes, &user), "the check can see stored values");
+    assert!(
+        !contains(&bytes, "U0RAWUSER42"),
+        "the raw user id reached the database files"
+    );
+}
+
+#[tokio::test]
+async fn opening_twice_runs_each_migration_once_and_keeps_the_salt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (_, first) = LogStore::open(&db_path(&dir)).await.expect("first open");
+    let (_, second) = LogStore::open(&db_path(&dir)).await.expect("second open");
+
+    assert_eq!(first.hash("T1", "U1"), second.hash("T1", "U1"));
+    let conn = rusqlite::Connection::open(db_path(&dir)).expect("db opens");
+    let versions: i64 = conn
+        .query_row("SELECT COUNT(*) FROM schema_version", [], |r| r.get(0))
+        .expect("schema_version exists");
+    let salts: i64 = conn
+        .query_row("SELECT COUNT(*) FROM meta", [], |r| r.get(0))
+        .expect("meta exists");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    assert_eq!((versions, salts, mode.as_str()), (1, 1, "wal"));
+}
+
+#[tokio::test]
+async fn two_installs_hash_the_same_user_differently() {
+    let (a, b) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
+    let (_, salt_a) = LogStore::open(&db_path(&a)).await.expect("open a");
+    let (_, salt_b) = LogStore::open(&db_path(&b)).await.expect("open b");
+    assert_ne!(salt_a.hash("T1", "U1"), salt_b.hash("T1", "U1"));
+}
+
+// current_thread: the writer cannot run until the test awaits, so the whole burst is queued
+// first and the batch sizes are exact.
+#[tokio::test(flavor = "current_thread")]
+async fn the_writer_commits_rows_in_batches_of_at_most_batch_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    let config = WriterConfig {
+        capacity: 1000,
+        batch_rows: 100,
+        linger: Duration::from_secs(60),
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+
+    for n in 0..250 {
+        log.record(row(&salt, "U1", &format!("question {n}"), "t", true, 0));
+    }
+    log.shutdown().await;
+
+    let health = log.health();
+    assert_eq!(
+        (health.written, health.batches, health.dropped),
+        (250, 3, 0)
+    );
+    assert_eq!(store.rows_since(0).await.expect("rows").len(), 250);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_full_channel_drops_and_counts_rows_instead_of_waiting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    let config = WriterConfig {
+        capacity: 4,
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+
+    // The writer cannot drain while this loop runs: `record` has to return on its own.
+    for n in 0..10 {
+        log.record(row(&salt, "U1", &format!("question {n}"), "t", true, 0));
+    }
+    let dropped_while_full = log.health().dropped;
+    log.shutdown().await;
+
+    assert_eq!(dropped_while_full, 6);
+    assert_eq!(log.health().written, 4);
+    assert_eq!(store.rows_since(0).await.expect("rows").len(), 4);
+}
+
+#[tokio::test]
+async fn a_failing_store_marks_the_log_unhealthy_and_counts_the_lost_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    let log = QuestionLog::spawn(store, salt.clone(), WriterConfig::default());
+    rusqlite::Connection::open(db_path(&dir))
+        .and_then(|c| c.execute_batch("DROP TABLE questions"))
+        .expect("table dropped behind the writer's back");
+
+    for n in 0..3 {
+        log.record(row(&salt, "U1", &format!("question {n}"), "t", true, 0));
+    }
+    log.shutdown().await;
+
+    let health = log.health();
+    assert!(!health.writing, "{health:?}");
+    assert_eq!((health.dropped, health.written), (3, 0));
+}
+
+#[tokio::test]
+async fn feedback_attaches_to_its_question() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), WriterConfig::default());
+    let asked = row(&salt, "U1", "who owns pricing", "pricing", true, 0);
+    let id = asked.question_id.clone();
+
+    log.record(asked);
+    log.record(row(&salt, "U2", "who owns the roadmap", "roadmap", true, 0));
+    log.feedback(id.clone(), Feedback::NotQuite);
+    log.shutdown().await;
+
+    let rows = store.rows_since(0).await.expect("rows");
+    let feedback: Vec<_> = rows
+        .iter()
+        .map(|r| (r.question_id == id, r.feedback))
+        .collect();
+    assert_eq!(feedback.len(), 2);
+    for (is_marked, value) in feedback {
+        let want = if is_marked {
+            Feedback::NotQuite
+        } else {
+            Feedback::None
+        };
+        assert_eq!(value, want);
+    }
+}
+
+#[tokio::test]
+async fn rows_older_than_log_days_are_pruned_when_the_writer_starts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    super::helpers::seed(
+        &store,
+        vec![
+            row(&salt, "U1", "old question", "t", true, 31 * DAY),
+            row(&salt, "U1", "recent question", "t", true, 29 * DAY),
+        ],
+    )
+    .await;
+
+    let config = WriterConfig {
+        retention_days: 30,
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt, config);
+    log.shutdown().await;
+
+    let left: Vec<String> = store
+        .rows_since(now() - 365 * DAY)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.question)
+        .collect();
+    assert_eq!(left, ["recent question"]);
+}
+
+#[tokio::test]
+async fn no_log_opens_nothing() {
+    let config = LogConfig { db: None, days: 90 };
+    assert!(config.open().await.expect("nothing to fail").is_none());
+}
