@@ -2,7 +2,7 @@
 
 use super::helpers::{row, seed, seed_rows};
 use super::postgres_server::PostgresServer;
-use rolecall::answer::Engine;
+use rolecall::answer::{Answer, DeclineReason, Kind, Outcome};
 use rolecall::question_log::{LogConfig, LogStore, QuestionLog, Surface, WriterConfig};
 use rolecall::report;
 use std::time::Duration;
@@ -17,32 +17,46 @@ async fn two_replicas_log_to_one_postgres_and_gaps_lists_declines_from_either() 
     let (replica_a, replica_b) = tokio::join!(config.open(), config.open());
     let replica_a = replica_a.expect("replica A opens").expect("logging on");
     let replica_b = replica_b.expect("replica B opens").expect("logging on");
-    let engine = Engine::new(rolecall::rules::embedded().expect("embedded rules"));
+    let rules = rolecall::rules::embedded().expect("embedded rules");
+    let strategy = rules.topic("product-strategy").expect("strategy topic");
+    // Built by hand so the test is about the log, not about what the matcher declines.
+    let declined = |question: &str| Answer {
+        question: question.to_string(),
+        confidence: 0.2,
+        outcome: Outcome::Declined {
+            reason: DeclineReason::LowConfidence,
+            suggestions: vec![strategy],
+        },
+    };
+    let answered = Answer {
+        question: "Who owns the product strategy?".to_string(),
+        confidence: 0.9,
+        outcome: Outcome::Answered {
+            kind: Kind::Single,
+            topics: vec![strategy],
+            runners_up: vec![],
+        },
+    };
 
     replica_a.record_answer(
         Surface::Slash,
         "T0TEAM",
         "U0RAWUSER42",
-        &engine.answer("Who approves the budget?"),
+        &declined("Who approves the budget?"),
     );
     replica_b.record_answer(
         Surface::Mention,
         "T0TEAM",
         "U0RAWUSER42",
-        &engine.answer("who approves the BUDGET"),
+        &declined("who approves the BUDGET"),
     );
     replica_b.record_answer(
         Surface::Dm,
         "T0TEAM",
         "U0OTHER",
-        &engine.answer("Who buys the coffee?"),
+        &declined("Who buys the coffee?"),
     );
-    replica_a.record_answer(
-        Surface::Slash,
-        "T0TEAM",
-        "U0OTHER",
-        &engine.answer("Who owns the product strategy?"),
-    );
+    replica_a.record_answer(Surface::Slash, "T0TEAM", "U0OTHER", &answered);
     replica_a.shutdown().await;
     replica_b.shutdown().await;
 
