@@ -2,6 +2,7 @@
 
 mod ask;
 mod check;
+mod serve;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -28,6 +29,8 @@ pub enum Command {
     Topics(RulesArgs),
     /// Validate a rules table (and, with --sources, every quote against its source).
     Check(check::CheckArgs),
+    /// Run the Slack webhook service (slash commands, events).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Ask(args) => ask::run(args),
         Command::Topics(args) => topics(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -1,0 +1,6 @@
+//! Slack's side of the wire: the request signature, inbound payloads, and the Web API
+//! client. Nothing here knows about rules or answers.
+
+pub mod inbound;
+pub mod signature;
+pub mod web_api;
