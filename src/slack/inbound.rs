@@ -68,6 +68,8 @@ pub struct HomeOpened {
 pub enum InboundError {
     #[error("the form body is not valid")]
     Form(#[from] serde_urlencoded::de::Error),
+    #[error("the form has no command field")]
+    MissingCommand,
     #[error("the JSON body is not a Slack event: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -97,7 +99,7 @@ pub fn parse_command(body: &[u8]) -> Result<Inbound, InboundError> {
         return Ok(Inbound::Ignored("ssl_check"));
     }
     if form.command.is_none() {
-        return Ok(Inbound::Ignored("not_a_command"));
+        return Err(InboundError::MissingCommand);
     }
     Ok(Inbound::Command(Command {
         text: unescape(&form.text).trim().to_string(),
@@ -320,6 +322,22 @@ mod tests {
             parse_command(fixture!("ssl_check.form")).unwrap(),
             Inbound::Ignored("ssl_check")
         );
+    }
+
+    #[test]
+    fn a_form_without_a_command_or_with_a_repeated_field_is_an_error() {
+        assert!(matches!(
+            parse_command(b"text=hi"),
+            Err(InboundError::MissingCommand)
+        ));
+        assert!(matches!(
+            parse_command(br#"{"text":"hi"}"#),
+            Err(InboundError::MissingCommand)
+        ));
+        assert!(matches!(
+            parse_command(b"command=%2Fr&text=a&text=b"),
+            Err(InboundError::Form(_))
+        ));
     }
 
     #[test]
