@@ -20,9 +20,13 @@ pub enum LogFormat {
 /// environment only.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "ROLECALL_ADDR", default_value = config::DEFAULT_ADDR)]
-    pub addr: SocketAddr,
+    /// Address to listen on [default: 127.0.0.1:3000].
+    #[arg(long, env = "ROLECALL_ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// Convenience for platforms that hand out a port: listen on 127.0.0.1:PORT.
+    /// Ignored when --addr / ROLECALL_ADDR is given.
+    #[arg(long, env = "PORT")]
+    pub port: Option<u16>,
     /// Slack Web API base URL (tests point it at a fake).
     #[arg(long, env = "SLACK_API_URL", default_value = config::DEFAULT_SLACK_API_URL)]
     pub slack_api_url: String,
@@ -38,8 +42,22 @@ pub struct ServeArgs {
     pub rules: RulesArgs,
 }
 
+impl ServeArgs {
+    /// --addr / ROLECALL_ADDR, else 127.0.0.1:--port / PORT, else the default.
+    fn listen_addr(&self) -> SocketAddr {
+        let default: SocketAddr = config::DEFAULT_ADDR
+            .parse()
+            .expect("the default address parses");
+        match (self.addr, self.port) {
+            (Some(addr), _) => addr,
+            (None, Some(port)) => SocketAddr::new(default.ip(), port),
+            (None, None) => default,
+        }
+    }
+}
+
 pub fn run(args: ServeArgs) -> ExitCode {
-    let config = match Config::from_env(args.addr, args.slack_api_url.clone()) {
+    let config = match Config::from_env(args.listen_addr(), args.slack_api_url.clone()) {
         Ok(config) => config,
         Err(error) => return fail(&error),
     };
@@ -90,4 +108,46 @@ fn init_tracing(format: LogFormat) {
         LogFormat::Pretty => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn addr(args: &[&str]) -> SocketAddr {
+        let cli = crate::cli::Cli::try_parse_from(args).unwrap();
+        let crate::cli::Command::Serve(serve) = cli.command else {
+            panic!("not serve");
+        };
+        serve.listen_addr()
+    }
+
+    #[test]
+    fn addr_wins_over_port_and_the_default_is_loopback_3000() {
+        // Flags and env share these names; an environment that sets them decides instead.
+        if std::env::var_os("ROLECALL_ADDR").is_some() || std::env::var_os("PORT").is_some() {
+            return;
+        }
+        assert_eq!(
+            addr(&["rolecall", "serve", "--port", "3010"]).to_string(),
+            "127.0.0.1:3010"
+        );
+        assert_eq!(
+            addr(&[
+                "rolecall",
+                "serve",
+                "--addr",
+                "0.0.0.0:8080",
+                "--port",
+                "3010"
+            ])
+            .to_string(),
+            "0.0.0.0:8080"
+        );
+        assert_eq!(
+            addr(&["rolecall", "serve"]).to_string(),
+            config::DEFAULT_ADDR
+        );
+    }
 }
