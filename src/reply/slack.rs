@@ -6,7 +6,6 @@
 use crate::answer::{Answer, Outcome};
 use crate::rules::{Rules, Topic};
 use serde::Serialize;
-use serde_json::{Value, json};
 
 pub const MAX_BLOCKS: usize = 50;
 pub const MAX_HOME_BLOCKS: usize = 100;
@@ -22,7 +21,33 @@ const MAX_QUOTE: usize = 1000;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Message {
     pub text: String,
-    pub blocks: Vec<Value>,
+    pub blocks: Vec<Block>,
+}
+
+/// The Block Kit blocks rolecall sends. Typed rather than `serde_json::Value`: the slash
+/// path renders one per request, and maps of small strings are most of the cost there.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Header { text: Text },
+    Section { text: Text },
+    Context { elements: Vec<Text> },
+}
+
+/// A Block Kit text object.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Text {
+    PlainText { text: String, emoji: bool },
+    Mrkdwn { text: String },
+}
+
+/// The Home tab (`views.publish`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HomeView {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub blocks: Vec<Block>,
 }
 
 /// The answer (or the decline with suggestions).
@@ -46,9 +71,12 @@ pub fn welcome(rules: &Rules) -> Message {
 }
 
 /// The Home tab view (`views.publish`).
-pub fn home(rules: &Rules) -> Value {
+pub fn home(rules: &Rules) -> HomeView {
     let message = intro(&rules.messages.help, rules, MAX_HOME_BLOCKS);
-    json!({ "type": "home", "blocks": message.blocks })
+    HomeView {
+        kind: "home",
+        blocks: message.blocks,
+    }
 }
 
 fn answered(topics: &[&Topic], runners_up: &[&Topic], confidence: f32, rules: &Rules) -> Message {
@@ -121,7 +149,7 @@ fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {
 
 /// The plain-text fallback is escaped and trimmed like the blocks; blocks past the limit
 /// are dropped rather than sending a message Slack would reject.
-fn finish(text: String, mut blocks: Vec<Value>, max_blocks: usize) -> Message {
+fn finish(text: String, mut blocks: Vec<Block>, max_blocks: usize) -> Message {
     blocks.truncate(max_blocks);
     Message {
         text: fit(&text, MAX_FALLBACK_TEXT),
@@ -129,31 +157,42 @@ fn finish(text: String, mut blocks: Vec<Value>, max_blocks: usize) -> Message {
     }
 }
 
-fn header(text: &str) -> Value {
-    json!({
-        "type": "header",
-        "text": { "type": "plain_text", "text": cut(text.trim(), MAX_HEADER_TEXT), "emoji": true }
-    })
+fn header(text: &str) -> Block {
+    Block::Header {
+        text: Text::PlainText {
+            text: cut(text.trim(), MAX_HEADER_TEXT),
+            emoji: true,
+        },
+    }
 }
 
 /// `text` is mrkdwn that is already escaped.
-fn section(text: &str) -> Value {
-    json!({ "type": "section", "text": { "type": "mrkdwn", "text": cut(text, MAX_SECTION_TEXT) } })
+fn section(text: &str) -> Block {
+    Block::Section {
+        text: Text::Mrkdwn {
+            text: cut(text, MAX_SECTION_TEXT),
+        },
+    }
 }
 
 /// `elements` are mrkdwn texts that are already escaped.
-fn context(elements: &[String]) -> Value {
-    let elements: Vec<Value> = elements
+fn context(elements: &[String]) -> Block {
+    let elements = elements
         .iter()
         .take(MAX_CONTEXT_ELEMENTS)
-        .map(|text| json!({ "type": "mrkdwn", "text": cut(text, MAX_SECTION_TEXT) }))
+        .map(|text| Text::Mrkdwn {
+            text: cut(text, MAX_SECTION_TEXT),
+        })
         .collect();
-    json!({ "type": "context", "elements": elements })
+    Block::Context { elements }
 }
 
 /// Escapes the three characters Slack's mrkdwn reserves.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    if !text.contains(['&', '<', '>']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -195,7 +234,8 @@ pub fn fit(raw: &str, max: usize) -> String {
 /// Cuts text that is already escaped to `max` characters, backing off so that an `&amp;`
 /// at the edge is not cut in half.
 fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
+    // Byte length bounds the char count: most texts are far below the limit.
+    if text.len() <= max || text.chars().count() <= max {
         return text.to_string();
     }
     let mut kept: String = text.chars().take(max.saturating_sub(1)).collect();
@@ -213,6 +253,7 @@ mod tests {
     use super::*;
     use crate::answer::{DeclineReason, Kind};
     use crate::rules::{Citation, Messages, Owner, Source, Synonyms};
+    use serde_json::Value;
 
     fn topic(id: &str, title: &str, answer: &str, sources: usize) -> Topic {
         Topic {
@@ -263,8 +304,16 @@ mod tests {
         }
     }
 
-    fn text_of(block: &Value) -> String {
-        block.to_string()
+    fn text_of(block: &Block) -> String {
+        serde_json::to_string(block).unwrap()
+    }
+
+    fn json(message: &Message) -> Vec<Value> {
+        serde_json::to_value(&message.blocks)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
     }
 
     #[test]
@@ -274,11 +323,8 @@ mod tests {
             topic("other", "Roadmap", "x", 0),
         ]);
         let message = answer(&answered(vec![rules.topic("strategy").unwrap()]), &rules);
-        let kinds: Vec<&str> = message
-            .blocks
-            .iter()
-            .map(|b| b["type"].as_str().unwrap())
-            .collect();
+        let blocks = json(&message);
+        let kinds: Vec<&str> = blocks.iter().map(|b| b["type"].as_str().unwrap()).collect();
         assert_eq!(
             kinds,
             ["header", "section", "context", "context", "context"]
@@ -299,12 +345,13 @@ mod tests {
         let message = answer(&answered(vec![rules.topic("big").unwrap()]), &rules);
         assert_eq!(message.blocks.len(), MAX_BLOCKS);
         assert!(message.text.chars().count() <= MAX_FALLBACK_TEXT);
-        let header = message.blocks[0]["text"]["text"].as_str().unwrap();
+        let blocks = json(&message);
+        let header = blocks[0]["text"]["text"].as_str().unwrap();
         assert!(header.chars().count() <= MAX_HEADER_TEXT);
-        let section = message.blocks[1]["text"]["text"].as_str().unwrap();
+        let section = blocks[1]["text"]["text"].as_str().unwrap();
         assert!(section.chars().count() <= MAX_SECTION_TEXT);
         assert!(!section.ends_with("&amp…") && !section.contains("&am…"));
-        for block in &message.blocks[2..] {
+        for block in &blocks[2..] {
             let text = block["elements"][0]["text"].as_str().unwrap();
             assert!(text.chars().count() <= MAX_SECTION_TEXT);
         }
@@ -340,6 +387,6 @@ mod tests {
         assert_eq!(welcome.text, "Welcome &amp; hello!");
         assert!(text_of(&welcome.blocks[1]).contains("who owns sprint planning?"));
         assert!(text_of(&help(&rules).blocks[0]).contains("Ask me who owns work."));
-        assert_eq!(home(&rules)["type"], "home");
+        assert_eq!(serde_json::to_value(home(&rules)).unwrap()["type"], "home");
     }
 }

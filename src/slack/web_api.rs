@@ -6,7 +6,7 @@
 use crate::backoff::Backoff;
 use crate::config::Secret;
 use crate::metrics::Metrics;
-use crate::reply::slack::Message;
+use crate::reply::slack::{Block, HomeView, Message};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -144,7 +144,7 @@ impl SlackClient {
             #[serde(skip_serializing_if = "Option::is_none")]
             thread_ts: Option<&'a str>,
             text: &'a str,
-            blocks: &'a [Value],
+            blocks: &'a [Block],
         }
         let body = Body {
             channel,
@@ -168,7 +168,7 @@ impl SlackClient {
             })
     }
 
-    pub async fn publish_home(&self, user: &str, view: &Value) -> Result<(), WebApiError> {
+    pub async fn publish_home(&self, user: &str, view: &HomeView) -> Result<(), WebApiError> {
         self.call("views.publish", &json!({ "user_id": user, "view": view }))
             .await
             .map(drop)

@@ -122,3 +122,12 @@ async fn a_chunked_body_over_64_kib_gets_413() {
     let response = String::from_utf8_lossy(&response[..n]);
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
 }
+
+#[tokio::test]
+async fn a_client_that_connects_and_says_nothing_is_disconnected() {
+    let app = TestApp::spawn().await;
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    let mut buffer = [0u8; 256];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buffer)).await;
+    assert!(read.is_ok(), "an idle connection is still open after 5 s");
+}
