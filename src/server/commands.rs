@@ -1,7 +1,7 @@
 //! `POST /slack/commands`: verify, parse, answer, and return the message in the HTTP
 //! response itself. Answering and rendering are pure and fast, so no task and no second call.
 
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, SlackHeaders};
 use crate::answer::{DeclineReason, Engine, Outcome};
 use crate::metrics::Metrics;
 use crate::reply::slack::{self, Message};
@@ -9,7 +9,7 @@ use crate::slack::inbound::{self, Inbound};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ struct SlashReply<'a> {
 
 pub(super) async fn handle(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    headers: SlackHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;

@@ -25,7 +25,7 @@ impl IntoResponse for ApiError {
             ApiError::Signature(_) => {
                 (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
             }
-            ApiError::BadRequest(InboundError::Form(_) | InboundError::MissingCommand) => {
+            ApiError::BadRequest(InboundError::RepeatedField(_) | InboundError::MissingCommand) => {
                 (StatusCode::BAD_REQUEST, "malformed form body\n").into_response()
             }
             ApiError::BadRequest(InboundError::Json(_)) => {

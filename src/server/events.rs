@@ -2,21 +2,19 @@
 //! reply worker; a retried `event_id` is acknowledged and dropped.
 
 use super::replies::Job;
-use super::{ApiError, AppState};
+use super::{ApiError, AppState, SlackHeaders};
 use crate::claims::Claim;
 use crate::slack::inbound::{self, Inbound};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-const RETRY_NUM_HEADER: &str = "x-slack-retry-num";
-
 pub(super) async fn handle(
     State(app): State<AppState>,
-    headers: HeaderMap,
+    headers: SlackHeaders,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
@@ -37,7 +35,8 @@ pub(super) async fn handle(
         Inbound::Command(_) => return Ok(StatusCode::OK.into_response()),
     };
     let retry = headers
-        .get(RETRY_NUM_HEADER)
+        .retry_num
+        .as_ref()
         .and_then(|value| value.to_str().ok())
         .unwrap_or("0");
     enqueue(&app, job, retry).await

@@ -66,35 +66,91 @@ pub struct HomeOpened {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InboundError {
-    #[error("the form body is not valid")]
-    Form(#[from] serde_urlencoded::de::Error),
+    #[error("the form repeats the field {0}")]
+    RepeatedField(&'static str),
     #[error("the form has no command field")]
     MissingCommand,
     #[error("the JSON body is not a Slack event: {0}")]
     Json(#[from] serde_json::Error),
 }
 
-#[derive(Deserialize)]
+/// The slash-command fields rolecall reads. Others (`response_url`, `trigger_id`, ...)
+/// are skipped without being decoded.
+#[derive(Default)]
 struct CommandForm {
-    #[serde(default)]
     ssl_check: Option<String>,
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    user_id: String,
-    #[serde(default)]
-    channel_id: String,
-    #[serde(default)]
-    team_id: String,
-    #[serde(default)]
-    response_url: String,
-    #[serde(default)]
     command: Option<String>,
+    text: Option<String>,
+    user_id: Option<String>,
+    channel_id: Option<String>,
+    team_id: Option<String>,
+    response_url: Option<String>,
+}
+
+impl CommandForm {
+    /// `application/x-www-form-urlencoded`: `&`-separated `key=value`, `+` for space,
+    /// `%XX` for bytes. Lossy on invalid UTF-8, like every form decoder; a repeated field
+    /// is an error rather than a silent pick of one.
+    fn parse(body: &[u8]) -> Result<Self, InboundError> {
+        let mut form = CommandForm::default();
+        for pair in body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = match pair.iter().position(|&b| b == b'=') {
+                Some(at) => (&pair[..at], &pair[at + 1..]),
+                None => (pair, &[][..]),
+            };
+            let (name, slot) = match key {
+                b"ssl_check" => ("ssl_check", &mut form.ssl_check),
+                b"command" => ("command", &mut form.command),
+                b"text" => ("text", &mut form.text),
+                b"user_id" => ("user_id", &mut form.user_id),
+                b"channel_id" => ("channel_id", &mut form.channel_id),
+                b"team_id" => ("team_id", &mut form.team_id),
+                b"response_url" => ("response_url", &mut form.response_url),
+                _ => continue,
+            };
+            if slot.is_some() {
+                return Err(InboundError::RepeatedField(name));
+            }
+            *slot = Some(form_decode(value));
+        }
+        Ok(form)
+    }
+}
+
+fn form_decode(raw: &[u8]) -> String {
+    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+        return String::from_utf8_lossy(raw).into_owned();
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => out.push(b' '),
+            b'%' => match raw
+                .get(i + 1..i + 3)
+                .and_then(|pair| hex_pair(pair[0], pair[1]))
+            {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_pair(high: u8, low: u8) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16);
+    u8::try_from(digit(high)? * 16 + digit(low)?).ok()
 }
 
 /// A slash-command form body (or Slack's `ssl_check` probe).
 pub fn parse_command(body: &[u8]) -> Result<Inbound, InboundError> {
-    let form: CommandForm = serde_urlencoded::from_bytes(body)?;
+    let form = CommandForm::parse(body)?;
     if form.ssl_check.as_deref() == Some("1") {
         return Ok(Inbound::Ignored("ssl_check"));
     }
@@ -102,11 +158,13 @@ pub fn parse_command(body: &[u8]) -> Result<Inbound, InboundError> {
         return Err(InboundError::MissingCommand);
     }
     Ok(Inbound::Command(Command {
-        text: unescape(&form.text).trim().to_string(),
-        user_id: form.user_id,
-        channel_id: form.channel_id,
-        team_id: form.team_id,
-        response_url: form.response_url,
+        text: unescape(form.text.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
+        user_id: form.user_id.unwrap_or_default(),
+        channel_id: form.channel_id.unwrap_or_default(),
+        team_id: form.team_id.unwrap_or_default(),
+        response_url: form.response_url.unwrap_or_default(),
     }))
 }
 
@@ -317,6 +375,15 @@ mod tests {
     }
 
     #[test]
+    fn form_decoding_handles_plus_percent_and_broken_escapes() {
+        assert_eq!(form_decode(b"who+owns+%3Cthis%3E%3F"), "who owns <this>?");
+        assert_eq!(form_decode(b"100%25+sure"), "100% sure");
+        assert_eq!(form_decode(b"bad%zzescape%4"), "bad%zzescape%4");
+        assert_eq!(form_decode(b"caf%C3%A9"), "café");
+        assert_eq!(form_decode(b"%FF"), "\u{fffd}");
+    }
+
+    #[test]
     fn the_ssl_check_probe_is_ignored() {
         assert_eq!(
             parse_command(fixture!("ssl_check.form")).unwrap(),
@@ -336,7 +403,7 @@ mod tests {
         ));
         assert!(matches!(
             parse_command(b"command=%2Fr&text=a&text=b"),
-            Err(InboundError::Form(_))
+            Err(InboundError::RepeatedField("text"))
         ));
     }
 
