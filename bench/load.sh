@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side load test: rolecall's signed /slack/commands against the peers in
 # ../shared/bench/peers (axum-verify: the same signature + form work with a fixed answer;
-# Bolt JS). The peers folder is read-only, so it is copied to a scratch directory, given a
+# Bolt JS). The peers folder is read-only, so it is copied once to target/bench-peers (its
+# setup: wrk, node_modules, venv, peer builds, is kept there for the next run), given a
 # rolecall line, and run there; the table lands in bench/results.md (copy it into
 # bench/README.md when it is the run to keep).
 #
@@ -21,14 +22,15 @@ PORT="${ROLECALL_BENCH_PORT:-3010}"
 [ -d "$PEERS" ] || { echo "no peers harness at $PEERS" >&2; exit 2; }
 (cd "$ROOT" && cargo build --release --locked -q)
 
-SCRATCH="$(mktemp -d)"
-trap 'rm -rf "$SCRATCH"' EXIT
-cp -r "$PEERS" "$SCRATCH/peers"
-chmod -R u+w "$SCRATCH/peers"
+WORK="${WORK:-$ROOT/target/bench-peers}"
+mkdir -p "$WORK"
+# Refresh the harness files, keep what its setup installed (node_modules, venv, target/).
+cp -r "$PEERS/." "$WORK/"
+chmod -R u+w "$WORK"
+grep -v '^rolecall' "$PEERS/peers.tsv" > "$WORK/peers.tsv"
 printf 'rolecall\t%s\t/slack/commands\tyes\tblocks\t%s\t%s serve --port %s\n' \
-  "$PORT" "$ROOT" "$ROOT/target/release/rolecall" "$PORT" >> "$SCRATCH/peers/peers.tsv"
+  "$PORT" "$ROOT" "$ROOT/target/release/rolecall" "$PORT" >> "$WORK/peers.tsv"
 
-(cd "$SCRATCH/peers" && ./run.sh --runs "$RUNS" --only "$ONLY")
-cp "$SCRATCH/peers/results.md" "$ROOT/bench/results.md"
-cp "$SCRATCH/peers/results.json" "$ROOT/bench/results.json"
+(cd "$WORK" && ./run.sh --runs "$RUNS" --only "$ONLY")
+cp "$WORK/results.md" "$ROOT/bench/results.md"
 echo "wrote bench/results.md"
