@@ -19,6 +19,14 @@ pub enum LogFormat {
 /// SLACK_SIGNING_SECRET_PREVIOUS (during a rotation) and SLACK_BOT_TOKEN come from the
 /// environment only.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Secrets come from the environment only, never from flags:
+  SLACK_SIGNING_SECRET           required (app settings > Basic Information > App Credentials > Signing Secret)
+  SLACK_SIGNING_SECRET_PREVIOUS  optional, also accepted while rotating the secret
+  SLACK_BOT_TOKEN                xoxb-...; without it slash commands work and events are acknowledged and skipped
+
+Routes: POST /slack/commands, POST /slack/events, GET /healthz, GET /readyz, GET /metrics"
+)]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
     #[arg(long, env = "ROLECALL_ADDR")]

@@ -5,12 +5,10 @@ use super::replies::Job;
 use super::{ApiError, AppState, SlackHeaders};
 use crate::claims::Claim;
 use crate::slack::inbound::{self, Inbound};
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
 
 pub(super) async fn handle(
     State(app): State<AppState>,
@@ -20,8 +18,13 @@ pub(super) async fn handle(
     app.verify(&headers, &body)?;
     let bot = app.inner.bot_user_id.get().map(String::as_str);
     let job = match inbound::parse_event(&body, bot)? {
+        // Slack's first form: the challenge itself as text/plain.
         Inbound::UrlVerification { challenge } => {
-            return Ok(Json(json!({ "challenge": challenge })).into_response());
+            return Ok((
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                challenge,
+            )
+                .into_response());
         }
         Inbound::Mention(mention) => Job::Mention(mention),
         Inbound::DirectMessage(message) => Job::Direct(message),

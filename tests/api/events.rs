@@ -2,7 +2,6 @@
 
 use crate::helpers::*;
 use rolecall::routes;
-use serde_json::Value;
 use wiremock::matchers::{body_partial_json, header};
 
 #[tokio::test]
@@ -10,9 +9,14 @@ async fn url_verification_echoes_the_challenge() {
     let app = TestApp::spawn().await;
     let response = app.post_event(&fixture("url_verification.json")).await;
     assert_eq!(response.status(), 200);
-    let body: Value = response.json().await.unwrap();
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
     assert_eq!(
-        body["challenge"],
+        response.text().await.unwrap(),
         "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
     );
 }
