@@ -51,8 +51,22 @@ fn the_binary_refuses_to_start_without_a_signing_secret_and_says_where_to_find_i
     );
 }
 
-#[test]
-fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
+    let slack = wiremock::MockServer::start().await;
+    api("auth.test")
+        .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))
+        .mount(&slack)
+        .await;
+    let posted = api("chat.postMessage")
+        .and(wiremock::matchers::header(
+            "authorization",
+            format!("Bearer {BOT_TOKEN}").as_str(),
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&slack)
+        .await;
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         probe.local_addr().unwrap().port()
@@ -61,7 +75,7 @@ fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
         .args(["serve", "--log-format", "json"])
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         .env("SLACK_BOT_TOKEN", BOT_TOKEN)
-        .env("SLACK_API_URL", "http://127.0.0.1:9/api")
+        .env("SLACK_API_URL", format!("{}/api", slack.uri()))
         .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
         .env("ROLECALL_RULES", fixtures().join("rules"))
         .env("RUST_LOG", "trace")
@@ -69,45 +83,59 @@ fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let status = runtime.block_on(async {
-        let client = reqwest::Client::new();
-        let form = "command=%2Frolecall&text=who+owns+product+strategy%3F";
-        for _ in 0..100 {
-            let ts = now();
-            let sent = client
-                .post(format!("http://127.0.0.1:{port}/slack/commands"))
-                .header("x-slack-request-timestamp", ts.to_string())
-                .header("x-slack-signature", sign(form.as_bytes(), ts))
-                .body(form)
-                .send()
-                .await;
-            if let Ok(response) = sent {
-                return response.status().as_u16();
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+    let client = reqwest::Client::new();
+    let post = |path: &str, body: String| {
+        let ts = now();
+        client
+            .post(format!("http://127.0.0.1:{port}{path}"))
+            .header("x-slack-request-timestamp", ts.to_string())
+            .header("x-slack-signature", sign(body.as_bytes(), ts))
+            .body(body)
+            .send()
+    };
+    // The binary is starting: retry the first request for up to 5 s.
+    let mut status = 0;
+    for _ in 0..100 {
+        let form = "command=%2Frolecall&text=who+owns+product+strategy%3F".to_string();
+        if let Ok(response) = post("/slack/commands", form).await {
+            status = response.status().as_u16();
+            break;
         }
-        0
-    });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     assert_eq!(status, 200, "the binary answered a signed command");
+    let event = post("/slack/events", fixture("app_mention.json"))
+        .await
+        .unwrap();
+    assert_eq!(event.status(), 200);
+    satisfied(&posted, "the binary's reply to a mention").await;
+
     let terminated = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(terminated.success());
-    let exit = child.wait().unwrap();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
+    let exit = tokio::task::spawn_blocking(move || {
+        let exit = child.wait().unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        (exit, stderr)
+    });
+    let (exit, stderr) = tokio::time::timeout(Duration::from_secs(15), exit)
+        .await
+        .expect("the binary exits after SIGTERM")
         .unwrap();
     assert!(
         exit.success(),
         "graceful exit on SIGTERM: {exit:?}\n{stderr}"
     );
     assert!(stderr.contains("rolecall listening"), "{stderr}");
+    assert!(stderr.contains("replied"), "the reply was logged: {stderr}");
     assert!(!stderr.contains(SIGNING_SECRET), "signing secret in stderr");
     assert!(!stderr.contains(BOT_TOKEN), "bot token in stderr");
 }
