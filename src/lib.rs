@@ -8,20 +8,36 @@
 //! - [`cli`]: the subcommands `main.rs` dispatches to.
 //! - [`manifest`]: the Slack app manifest, built from [`routes`].
 //! - [`env_names`]: the environment variables the server reads (deploy files are tested on it).
+//! - [`config`]: what `rolecall serve` reads from flags and the environment; secrets redacted.
+//! - [`server`]: the Slack webhook service: routes, handlers, the reply queue, graceful shutdown.
+//! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], Web API client.
+//! - [`metrics`]: Prometheus counters and histograms behind `GET /metrics`.
+//!
+//! # One Slack request
+//!
+//! `POST /slack/events` -> body capped at 64 KiB -> [`slack::signature`] on the raw bytes (401
+//! and nothing else on failure) -> [`slack::inbound::parse_event`] (400 if malformed) -> claim
+//! the `event_id` (a retry is acked and dropped) -> 200 at once, the job on a bounded queue ->
+//! the reply worker: [`answer::Engine::answer`] -> [`reply::slack`] -> `chat.postMessage` in the
+//! thread. A slash command stops after parsing: its answer is the HTTP response itself.
 #![forbid(unsafe_code)]
 
 pub mod answer;
 pub mod backoff;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod env_names;
 pub mod manifest;
+pub mod metrics;
 pub mod question_log;
 pub mod redis_link;
 pub mod reply;
 pub mod report;
 pub mod routes;
 pub mod rules;
+pub mod server;
 pub mod shared_state;
+pub mod slack;
 pub mod socket_mode;
 pub mod team;

@@ -6,6 +6,7 @@ mod gaps;
 mod healthcheck;
 pub mod log_args;
 mod manifest;
+mod serve;
 mod stats;
 
 use crate::answer::Engine;
@@ -41,6 +42,8 @@ pub enum Command {
     Gaps(gaps::GapsArgs),
     /// Answers by surface, owner and topic; decline and helpful rates; busiest hours.
     Stats(stats::StatsArgs),
+    /// Run the Slack webhook service (slash commands, events).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Healthcheck(args) => healthcheck::run(args),
         Command::Gaps(args) => gaps::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -2,6 +2,7 @@
 //! `rolecall ask --json`, and plain text for a terminal.
 
 mod json;
+pub mod slack;
 mod terminal;
 
 pub use json::to_json;

@@ -1,0 +1,276 @@
+//! The service's Prometheus metrics (`GET /metrics`, OpenMetrics text). Labels are fixed
+//! small sets (routes, owners, Slack method names and error codes), never user input.
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteStatus {
+    route: &'static str,
+    status: u16,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Route {
+    route: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Reason {
+    reason: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Owner {
+    owner: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Method {
+    method: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct MethodError {
+    method: &'static str,
+    error: String,
+}
+
+type HistogramFamily<L> = Family<L, Histogram, fn() -> Histogram>;
+
+/// Cheap to clone: every handle shares one registry.
+#[derive(Clone, Debug)]
+pub struct Metrics {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    registry: Registry,
+    requests: Family<RouteStatus, Counter>,
+    latency: HistogramFamily<Route>,
+    signature_failures: Family<Reason, Counter>,
+    answers: Family<Owner, Counter>,
+    declines: Family<Reason, Counter>,
+    events_ignored: Family<Reason, Counter>,
+    events_skipped: Counter,
+    queue_full: Counter,
+    api_calls: Family<Method, Counter>,
+    api_errors: Family<MethodError, Counter>,
+    api_retries: Family<MethodError, Counter>,
+}
+
+fn latency_histogram() -> Histogram {
+    // 100 µs .. ~1.6 s: the slash path should sit in the first few buckets.
+    Histogram::new(exponential_buckets(0.0001, 2.0, 15))
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("rolecall");
+        let requests = Family::default();
+        let latency: HistogramFamily<Route> = Family::new_with_constructor(latency_histogram);
+        let signature_failures = Family::default();
+        let answers = Family::default();
+        let declines = Family::default();
+        let events_ignored = Family::default();
+        let events_skipped = Counter::default();
+        let queue_full = Counter::default();
+        let api_calls = Family::default();
+        let api_errors = Family::default();
+        let api_retries = Family::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer an HTTP request, by route",
+            latency.clone(),
+        );
+        registry.register(
+            "signature_failures",
+            "Requests refused because the Slack signature check failed",
+            signature_failures.clone(),
+        );
+        registry.register("answers", "Questions answered, by owner", answers.clone());
+        registry.register(
+            "declines",
+            "Questions declined, by reason",
+            declines.clone(),
+        );
+        registry.register(
+            "events_ignored",
+            "Events acknowledged and ignored",
+            events_ignored.clone(),
+        );
+        registry.register(
+            "events_skipped",
+            "Events acknowledged but not answered because no bot token is set",
+            events_skipped.clone(),
+        );
+        registry.register(
+            "reply_queue_full",
+            "Events refused (503) because the reply queue was full",
+            queue_full.clone(),
+        );
+        registry.register(
+            "slack_api_calls",
+            "Slack Web API calls (each attempt)",
+            api_calls.clone(),
+        );
+        registry.register(
+            "slack_api_errors",
+            "Slack Web API calls that failed in the end, by Slack's error",
+            api_errors.clone(),
+        );
+        registry.register(
+            "slack_api_retries",
+            "Slack Web API attempts retried, by cause",
+            api_retries.clone(),
+        );
+        Metrics {
+            inner: Arc::new(Inner {
+                registry,
+                requests,
+                latency,
+                signature_failures,
+                answers,
+                declines,
+                events_ignored,
+                events_skipped,
+                queue_full,
+                api_calls,
+                api_errors,
+                api_retries,
+            }),
+        }
+    }
+
+    pub fn request(&self, route: &'static str, status: u16, elapsed: Duration) {
+        self.inner
+            .requests
+            .get_or_create(&RouteStatus { route, status })
+            .inc();
+        self.inner
+            .latency
+            .get_or_create(&Route { route })
+            .observe(elapsed.as_secs_f64());
+    }
+
+    pub fn signature_failure(&self, reason: &'static str) {
+        self.inner
+            .signature_failures
+            .get_or_create(&Reason { reason })
+            .inc();
+    }
+
+    pub fn answered(&self, owner: &'static str) {
+        self.inner.answers.get_or_create(&Owner { owner }).inc();
+    }
+
+    pub fn declined(&self, reason: &'static str) {
+        self.inner.declines.get_or_create(&Reason { reason }).inc();
+    }
+
+    pub fn event_ignored(&self, reason: &'static str) {
+        self.inner
+            .events_ignored
+            .get_or_create(&Reason { reason })
+            .inc();
+    }
+
+    pub fn event_skipped(&self) {
+        self.inner.events_skipped.inc();
+    }
+
+    pub fn queue_full(&self) {
+        self.inner.queue_full.inc();
+    }
+
+    pub fn api_call(&self, method: &'static str) {
+        self.inner.api_calls.get_or_create(&Method { method }).inc();
+    }
+
+    pub fn api_error(&self, method: &'static str, error: &str) {
+        self.inner
+            .api_errors
+            .get_or_create(&MethodError {
+                method,
+                error: label(error),
+            })
+            .inc();
+    }
+
+    pub fn api_retry(&self, method: &'static str, cause: &str) {
+        self.inner
+            .api_retries
+            .get_or_create(&MethodError {
+                method,
+                error: label(cause),
+            })
+            .inc();
+    }
+
+    /// The OpenMetrics text exposition.
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(4096);
+        // Writing into a String cannot fail.
+        let _ = encode(&mut out, &self.inner.registry);
+        out
+    }
+}
+
+/// Slack's error codes are short snake_case words; anything else is folded so a strange
+/// response cannot grow the label set or break the exposition.
+fn label(error: &str) -> String {
+    if error.len() <= 64
+        && error
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
+    {
+        error.to_string()
+    } else {
+        "other".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exposition_names_every_family_with_its_labels() {
+        let metrics = Metrics::new();
+        metrics.request("/slack/commands", 200, Duration::from_millis(1));
+        metrics.signature_failure("stale");
+        metrics.answered("product_manager");
+        metrics.api_error("chat.postMessage", "channel_not_found");
+        metrics.api_error("chat.postMessage", "Weird <error>");
+        let text = metrics.render();
+        assert!(
+            text.contains(
+                r#"rolecall_http_requests_total{route="/slack/commands",status="200"} 1"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains("rolecall_http_request_duration_seconds_bucket"));
+        assert!(text.contains(r#"rolecall_signature_failures_total{reason="stale"} 1"#));
+        assert!(text.contains(r#"rolecall_answers_total{owner="product_manager"} 1"#));
+        assert!(text.contains(r#"error="channel_not_found""#));
+        assert!(text.contains(r#"error="other""#));
+    }
+}

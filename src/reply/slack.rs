@@ -1,0 +1,392 @@
+//! Pure: [`Answer`] -> a Slack message (Block Kit plus the plain `text` fallback that
+//! notifications and screen readers use). Text from the rules table is escaped (`& < >`)
+//! and every block is trimmed to Slack's limits, because one block over a limit makes Slack
+//! reject the whole message.
+
+use crate::answer::{Answer, Outcome};
+use crate::rules::{Rules, Topic};
+use serde::Serialize;
+
+pub const MAX_BLOCKS: usize = 50;
+pub const MAX_HOME_BLOCKS: usize = 100;
+pub const MAX_SECTION_TEXT: usize = 3000;
+pub const MAX_HEADER_TEXT: usize = 150;
+pub const MAX_CONTEXT_ELEMENTS: usize = 10;
+/// Well under Slack's 4,000-character advice for a message.
+pub const MAX_FALLBACK_TEXT: usize = 3000;
+/// A quote longer than this is cut: the context block is a citation, not the article.
+const MAX_QUOTE: usize = 1000;
+
+/// What `chat.postMessage` or a slash-command response carries.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The Block Kit blocks rolecall sends. Typed rather than `serde_json::Value`: the slash
+/// path renders one per request, and maps of small strings are most of the cost there.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Header { text: Text },
+    Section { text: Text },
+    Context { elements: Vec<Text> },
+}
+
+/// A Block Kit text object.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Text {
+    PlainText { text: String, emoji: bool },
+    Mrkdwn { text: String },
+}
+
+/// The Home tab (`views.publish`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct HomeView {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub blocks: Vec<Block>,
+}
+
+/// The answer (or the decline with suggestions).
+pub fn answer(answer: &Answer<'_>, rules: &Rules) -> Message {
+    match &answer.outcome {
+        Outcome::Answered {
+            topics, runners_up, ..
+        } => answered(topics, runners_up, answer.confidence, rules),
+        Outcome::Declined { suggestions, .. } => declined(suggestions, rules),
+    }
+}
+
+/// Usage, with example questions from `responses/messages.toml`.
+pub fn help(rules: &Rules) -> Message {
+    intro(&rules.messages.help, rules, MAX_BLOCKS)
+}
+
+/// The onboarding DM for someone who just joined.
+pub fn welcome(rules: &Rules) -> Message {
+    intro(&rules.messages.welcome, rules, MAX_BLOCKS)
+}
+
+/// The Home tab view (`views.publish`).
+pub fn home(rules: &Rules) -> HomeView {
+    let message = intro(&rules.messages.help, rules, MAX_HOME_BLOCKS);
+    HomeView {
+        kind: "home",
+        blocks: message.blocks,
+    }
+}
+
+fn answered(topics: &[&Topic], runners_up: &[&Topic], confidence: f32, rules: &Rules) -> Message {
+    let mut blocks = Vec::new();
+    let mut text = String::new();
+    for topic in topics {
+        let owner = topic.owner.display_name();
+        blocks.push(header(&topic.title));
+        let mut body = format!("*Owner:* {owner}\n{}", escape(topic.answer.trim()));
+        if let Some(note) = &topic.note {
+            body.push_str("\n_");
+            body.push_str(&escape(note.trim()));
+            body.push('_');
+        }
+        blocks.push(section(&body));
+        for citation in &topic.sources {
+            let title = rules
+                .source(&citation.source)
+                .map_or(citation.source.as_str(), |source| source.title.as_str());
+            let quote = fit(citation.quote.trim(), MAX_QUOTE);
+            blocks.push(context(&[format!("*{}*: “{quote}”", escape(title))]));
+        }
+        let related: Vec<String> = topic
+            .related
+            .iter()
+            .filter_map(|id| rules.topic(id))
+            .map(|related| escape(&related.title))
+            .collect();
+        if !related.is_empty() {
+            blocks.push(context(&[format!("Related: {}", related.join(" · "))]));
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("{owner}: {}", topic.answer.trim()));
+    }
+    if !runners_up.is_empty() && topics.len() == 1 && confidence < 0.6 {
+        let titles: Vec<String> = runners_up.iter().map(|t| escape(&t.title)).collect();
+        blocks.push(context(&[format!(
+            "Or did you mean: {}",
+            titles.join(" · ")
+        )]));
+    }
+    finish(text, blocks, MAX_BLOCKS)
+}
+
+fn declined(suggestions: &[&Topic], rules: &Rules) -> Message {
+    let decline = rules.messages.decline.trim();
+    let mut body = escape(decline);
+    for topic in suggestions {
+        body.push_str("\n• ");
+        body.push_str(&escape(&topic.title));
+    }
+    finish(decline.to_string(), vec![section(&body)], MAX_BLOCKS)
+}
+
+fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {
+    let mut blocks = vec![section(&escape(message.trim()))];
+    if !rules.messages.examples.is_empty() {
+        let examples: Vec<String> = rules
+            .messages
+            .examples
+            .iter()
+            .map(|example| format!("• `{}`", escape(example)))
+            .collect();
+        blocks.push(section(&format!("*Try:*\n{}", examples.join("\n"))));
+    }
+    finish(message.trim().to_string(), blocks, max_blocks)
+}
+
+/// The plain-text fallback is escaped and trimmed like the blocks; blocks past the limit
+/// are dropped rather than sending a message Slack would reject.
+fn finish(text: String, mut blocks: Vec<Block>, max_blocks: usize) -> Message {
+    blocks.truncate(max_blocks);
+    Message {
+        text: fit(&text, MAX_FALLBACK_TEXT),
+        blocks,
+    }
+}
+
+fn header(text: &str) -> Block {
+    Block::Header {
+        text: Text::PlainText {
+            text: cut(text.trim(), MAX_HEADER_TEXT),
+            emoji: true,
+        },
+    }
+}
+
+/// `text` is mrkdwn that is already escaped.
+fn section(text: &str) -> Block {
+    Block::Section {
+        text: Text::Mrkdwn {
+            text: cut(text, MAX_SECTION_TEXT),
+        },
+    }
+}
+
+/// `elements` are mrkdwn texts that are already escaped.
+fn context(elements: &[String]) -> Block {
+    let elements = elements
+        .iter()
+        .take(MAX_CONTEXT_ELEMENTS)
+        .map(|text| Text::Mrkdwn {
+            text: cut(text, MAX_SECTION_TEXT),
+        })
+        .collect();
+    Block::Context { elements }
+}
+
+/// Escapes the three characters Slack's mrkdwn reserves.
+pub fn escape(text: &str) -> String {
+    if !text.contains(['&', '<', '>']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes raw text and keeps the result within `max` characters, never splitting an
+/// escape sequence.
+pub fn fit(raw: &str, max: usize) -> String {
+    let escaped_len = |c: char| match c {
+        '&' => 5,
+        '<' | '>' => 4,
+        _ => 1,
+    };
+    let total: usize = raw.chars().map(escaped_len).sum();
+    if total <= max {
+        return escape(raw);
+    }
+    let budget = max.saturating_sub(1);
+    let mut used = 0;
+    let mut end = 0;
+    for (index, c) in raw.char_indices() {
+        if used + escaped_len(c) > budget {
+            break;
+        }
+        used += escaped_len(c);
+        end = index + c.len_utf8();
+    }
+    let mut out = escape(&raw[..end]);
+    out.push('…');
+    out
+}
+
+/// Cuts text that is already escaped to `max` characters, backing off so that an `&amp;`
+/// at the edge is not cut in half.
+fn cut(text: &str, max: usize) -> String {
+    // Byte length bounds the char count: most texts are far below the limit.
+    if text.len() <= max || text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    if let Some(amp) = kept.rfind('&')
+        && !kept[amp..].contains(';')
+    {
+        kept.truncate(amp);
+    }
+    kept.push('…');
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::{DeclineReason, Kind};
+    use crate::rules::{Citation, Messages, Owner, Source, Synonyms};
+    use serde_json::Value;
+
+    fn topic(id: &str, title: &str, answer: &str, sources: usize) -> Topic {
+        Topic {
+            id: id.into(),
+            title: title.into(),
+            owner: Owner::ProductManager,
+            answer: answer.into(),
+            sources: (0..sources)
+                .map(|_| Citation {
+                    source: "s1".into(),
+                    quote: "The PM owns the <why> & the vision.".into(),
+                })
+                .collect(),
+            aliases: vec![],
+            related: vec!["other".into()],
+            note: None,
+            file: String::new(),
+        }
+    }
+
+    fn rules(topics: Vec<Topic>) -> Rules {
+        Rules::new(
+            topics,
+            vec![Source {
+                id: "s1".into(),
+                title: "An <article>".into(),
+                author: "A".into(),
+            }],
+            Synonyms::default(),
+            Messages {
+                help: "Ask me who owns work.".into(),
+                welcome: "Welcome & hello!".into(),
+                decline: "I can't answer that.".into(),
+                examples: vec!["who owns sprint planning?".into()],
+            },
+        )
+    }
+
+    fn answered<'a>(topics: Vec<&'a Topic>) -> Answer<'a> {
+        Answer {
+            question: "q".into(),
+            confidence: 0.9,
+            outcome: Outcome::Answered {
+                kind: Kind::Single,
+                topics,
+                runners_up: vec![],
+            },
+        }
+    }
+
+    fn text_of(block: &Block) -> String {
+        serde_json::to_string(block).unwrap()
+    }
+
+    fn json(message: &Message) -> Vec<Value> {
+        serde_json::to_value(&message.blocks)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn an_answer_has_owner_answer_a_context_per_source_and_related_topics() {
+        let rules = rules(vec![
+            topic("strategy", "Product strategy", "The PM sets it.", 2),
+            topic("other", "Roadmap", "x", 0),
+        ]);
+        let message = answer(&answered(vec![rules.topic("strategy").unwrap()]), &rules);
+        let blocks = json(&message);
+        let kinds: Vec<&str> = blocks.iter().map(|b| b["type"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            ["header", "section", "context", "context", "context"]
+        );
+        assert!(text_of(&message.blocks[1]).contains("*Owner:* Product manager"));
+        assert!(text_of(&message.blocks[2]).contains("An &lt;article&gt;"));
+        assert!(text_of(&message.blocks[2]).contains("the &lt;why&gt; &amp; the vision"));
+        assert!(text_of(&message.blocks[4]).contains("Related: Roadmap"));
+        assert_eq!(message.text, "Product manager: The PM sets it.");
+    }
+
+    #[test]
+    fn over_long_texts_and_too_many_blocks_are_trimmed_to_slacks_limits() {
+        let long = "word & ".repeat(2000);
+        let mut big = topic("big", &"T".repeat(400), &long, 60);
+        big.sources[0].quote = "<".repeat(5000);
+        let rules = rules(vec![big]);
+        let message = answer(&answered(vec![rules.topic("big").unwrap()]), &rules);
+        assert_eq!(message.blocks.len(), MAX_BLOCKS);
+        assert!(message.text.chars().count() <= MAX_FALLBACK_TEXT);
+        let blocks = json(&message);
+        let header = blocks[0]["text"]["text"].as_str().unwrap();
+        assert!(header.chars().count() <= MAX_HEADER_TEXT);
+        let section = blocks[1]["text"]["text"].as_str().unwrap();
+        assert!(section.chars().count() <= MAX_SECTION_TEXT);
+        assert!(!section.ends_with("&amp…") && !section.contains("&am…"));
+        for block in &blocks[2..] {
+            let text = block["elements"][0]["text"].as_str().unwrap();
+            assert!(text.chars().count() <= MAX_SECTION_TEXT);
+        }
+    }
+
+    #[test]
+    fn fit_never_splits_an_escape_sequence() {
+        assert_eq!(fit("a<b", 10), "a&lt;b");
+        assert_eq!(fit("ab<<<<", 6), "ab…");
+        assert_eq!(fit("ab<<<<", 7), "ab&lt;…");
+    }
+
+    #[test]
+    fn a_decline_lists_suggestions() {
+        let rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
+        let declined = Answer {
+            question: "q".into(),
+            confidence: 0.0,
+            outcome: Outcome::Declined {
+                reason: DeclineReason::LowConfidence,
+                suggestions: vec![rules.topic("other").unwrap()],
+            },
+        };
+        let message = answer(&declined, &rules);
+        assert_eq!(message.text, "I can't answer that.");
+        assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn help_and_welcome_carry_the_examples_escaped() {
+        let rules = rules(vec![]);
+        let welcome = welcome(&rules);
+        assert_eq!(welcome.text, "Welcome &amp; hello!");
+        assert!(text_of(&welcome.blocks[1]).contains("who owns sprint planning?"));
+        assert!(text_of(&help(&rules).blocks[0]).contains("Ask me who owns work."));
+        assert_eq!(serde_json::to_value(home(&rules)).unwrap()["type"], "home");
+    }
+}

@@ -1,0 +1,44 @@
+//! [`ApiError`] and its one mapping to HTTP. Clients get a status and a few words; they
+//! never see internals, and bad input is not logged (a scanner's noise is not our error).
+
+use crate::slack::inbound::InboundError;
+use crate::slack::signature::SignatureError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("signature check failed: {0}")]
+    Signature(#[from] SignatureError),
+    #[error("malformed request: {0}")]
+    BadRequest(#[from] InboundError),
+    /// The reply queue is full: 503 makes Slack deliver the event again later, where a 200
+    /// would lose it silently.
+    #[error("the reply queue is full")]
+    Busy,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            // Which check failed is in the metrics; the caller learns nothing.
+            ApiError::Signature(_) => {
+                (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
+            }
+            ApiError::BadRequest(InboundError::RepeatedField(_) | InboundError::MissingCommand) => {
+                (StatusCode::BAD_REQUEST, "malformed form body\n").into_response()
+            }
+            ApiError::BadRequest(InboundError::Json(_)) => {
+                (StatusCode::BAD_REQUEST, "malformed JSON body\n").into_response()
+            }
+            ApiError::Busy => {
+                let mut response =
+                    (StatusCode::SERVICE_UNAVAILABLE, "busy, retry later\n").into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+                response
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The HTTP service Slack talks to: [`router`] wires the routes to thin handlers, and
+//! [`serve`] runs it on a listener with the timeouts a public endpoint needs (slow headers,
+//! slow bodies, too many connections), then shuts down gracefully: stop accepting, finish
+//! in-flight requests, drain the reply queue.
+
+mod commands;
+mod error;
+mod events;
+mod health;
+mod listen;
+mod replies;
+
+pub use error::ApiError;
+pub use listen::{serve, shutdown_signal};
+pub use replies::Replies;
+
+use crate::answer::Engine;
+use crate::backoff::Backoff;
+use crate::claims::Claims;
+use crate::config::{Config, Timeouts};
+use crate::metrics::Metrics;
+use crate::routes;
+use crate::rules::Rules;
+use crate::slack::signature::{self, SignatureError, Verifier};
+use crate::slack::web_api::SlackClient;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use std::sync::{Arc, OnceLock};
+use std::time::{Instant, SystemTime};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Slack's payloads are a few KiB; anything bigger is refused before it is read.
+pub const MAX_BODY: usize = 64 * 1024;
+/// Events waiting for a reply; past this the event is refused with 503 so Slack retries it.
+pub const REPLY_QUEUE: usize = 1024;
+
+/// Everything a handler needs. Cheap to clone (one `Arc`).
+#[derive(Clone, Debug)]
+pub struct AppState {
+    inner: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    engine: Arc<Engine>,
+    verifier: Verifier,
+    metrics: Metrics,
+    claims: Claims,
+    /// `None` without a bot token: events are acknowledged and skipped.
+    replies: Option<Replies>,
+    /// Our own user id, from `auth.test` once it answers; until then the event envelope's
+    /// bot authorization stands in.
+    bot_user_id: Arc<OnceLock<String>>,
+    timeouts: Timeouts,
+}
+
+impl AppState {
+    /// Builds the state and, with a bot token, starts the reply worker and a background
+    /// `auth.test` (start-up does not wait on Slack). Call inside a tokio runtime.
+    pub fn new(config: &Config, rules: Rules) -> Self {
+        Self::with_queue(config, rules, REPLY_QUEUE)
+    }
+
+    /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
+    pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
+        let engine = Arc::new(Engine::new(rules));
+        let metrics = Metrics::new();
+        let claims = Claims::local();
+        let bot_user_id = Arc::new(OnceLock::new());
+        let replies = config.bot_token.clone().map(|token| {
+            let slack = SlackClient::new(
+                &config.slack_api_url,
+                token,
+                Backoff::default(),
+                metrics.clone(),
+            );
+            spawn_auth_test(slack.clone(), bot_user_id.clone());
+            Replies::start(
+                queue,
+                replies::Worker {
+                    slack,
+                    engine: engine.clone(),
+                    claims: claims.clone(),
+                    metrics: metrics.clone(),
+                },
+            )
+        });
+        AppState {
+            inner: Arc::new(Shared {
+                engine,
+                verifier: Verifier::new(
+                    &config
+                        .signing_secrets
+                        .iter()
+                        .map(|s| s.expose().as_bytes())
+                        .collect::<Vec<_>>(),
+                ),
+                metrics,
+                claims,
+                replies,
+                bot_user_id,
+                timeouts: config.timeouts,
+            }),
+        }
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+
+    /// Checks Slack's signature on the raw body; a failure is counted and nothing else.
+    fn verify(&self, headers: &SlackHeaders, body: &[u8]) -> Result<(), ApiError> {
+        self.inner
+            .verifier
+            .verify(
+                headers.timestamp.as_ref().map(HeaderValue::as_bytes),
+                headers.signature.as_ref().map(HeaderValue::as_bytes),
+                body,
+                SystemTime::now(),
+            )
+            .map_err(|error: SignatureError| {
+                self.inner.metrics.signature_failure(error.label());
+                ApiError::Signature(error)
+            })
+    }
+}
+
+/// The request headers the Slack handlers read. Taking these three (cheap reference-counted
+/// clones) instead of a whole `HeaderMap` keeps a header-map copy off every request.
+#[derive(Debug)]
+pub(crate) struct SlackHeaders {
+    timestamp: Option<HeaderValue>,
+    signature: Option<HeaderValue>,
+    retry_num: Option<HeaderValue>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SlackHeaders {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let header = |name| parts.headers.get(name).cloned();
+        Ok(SlackHeaders {
+            timestamp: header(signature::TIMESTAMP_HEADER),
+            signature: header(signature::SIGNATURE_HEADER),
+            retry_num: header(RETRY_NUM_HEADER),
+        })
+    }
+}
+
+/// Set on Slack's redeliveries of an event (1..3).
+const RETRY_NUM_HEADER: &str = "x-slack-retry-num";
+
+fn spawn_auth_test(slack: SlackClient, bot_user_id: Arc<OnceLock<String>>) {
+    tokio::spawn(async move {
+        match slack.auth_test().await {
+            Ok(user_id) => {
+                tracing::info!(bot_user_id = %user_id, "auth.test: token works");
+                let _ = bot_user_id.set(user_id);
+            }
+            Err(error) => tracing::warn!(
+                error = %error,
+                "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations"
+            ),
+        }
+    });
+}
+
+/// All routes, with the body cap, the request timeout and request metrics.
+pub fn router(state: AppState) -> Router {
+    let timeout = state.inner.timeouts.request;
+    Router::new()
+        .route(routes::COMMANDS, post(commands::handle))
+        .route(routes::EVENTS, post(events::handle))
+        // routes::INTERACTIONS (button clicks, `block_actions`) goes here: verify, then
+        // `slack::inbound` parses the `payload` field into `Inbound::Action`.
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        // Refuses a declared Content-Length over the cap with 413 before reading any of it,
+        // and cuts a chunked body off at the cap.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .route(routes::HEALTHZ, get(health::healthz))
+        .route(routes::READYZ, get(health::readyz))
+        .route(routes::METRICS, get(health::metrics))
+        // A client that dribbles its body gets 408 instead of holding a worker.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), track))
+        .with_state(state)
+}
+
+/// Counts each request by route and status, and times it.
+async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let route = route_label(request.uri().path());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    state
+        .inner
+        .metrics
+        .request(route, response.status().as_u16(), started.elapsed());
+    response
+}
+
+/// A fixed label per known route, so that scanners probing random paths cannot grow the
+/// metric's label set.
+fn route_label(path: &str) -> &'static str {
+    [
+        routes::COMMANDS,
+        routes::EVENTS,
+        routes::INTERACTIONS,
+        routes::HEALTHZ,
+        routes::READYZ,
+        routes::METRICS,
+    ]
+    .into_iter()
+    .find(|route| *route == path)
+    .unwrap_or("other")
+}

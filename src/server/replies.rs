@@ -1,0 +1,172 @@
+//! The reply queue: events acknowledged by the handler wait here (bounded) for a worker
+//! that answers them through the Web API. On shutdown the queue stops taking events and
+//! what is already in it is answered, within a bound.
+
+use super::commands::reply_to;
+use crate::answer::Engine;
+use crate::claims::Claims;
+use crate::metrics::Metrics;
+use crate::reply::slack;
+use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
+use crate::slack::web_api::{SlackClient, WebApiError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{Notify, Semaphore, mpsc};
+use tokio::task::{JoinHandle, JoinSet};
+
+/// Replies in flight at once: enough to keep one slow channel from holding up others,
+/// few enough to stay inside Slack's per-method rate limits.
+const CONCURRENCY: usize = 8;
+
+/// One event to answer.
+#[derive(Debug)]
+pub(super) enum Job {
+    Mention(Mention),
+    Direct(DirectMessage),
+    Welcome(MemberJoined),
+    Home(HomeOpened),
+}
+
+impl Job {
+    pub(super) fn event_id(&self) -> &str {
+        match self {
+            Job::Mention(m) => &m.event_id,
+            Job::Direct(m) => &m.event_id,
+            Job::Welcome(m) => &m.event_id,
+            Job::Home(m) => &m.event_id,
+        }
+    }
+
+    pub(super) fn kind(&self) -> &'static str {
+        match self {
+            Job::Mention(_) => "app_mention",
+            Job::Direct(_) => "message.im",
+            Job::Welcome(_) => "team_join",
+            Job::Home(_) => "app_home_opened",
+        }
+    }
+}
+
+/// What the worker answers with.
+#[derive(Debug, Clone)]
+pub(super) struct Worker {
+    pub slack: SlackClient,
+    pub engine: Arc<Engine>,
+    pub claims: Claims,
+    pub metrics: Metrics,
+}
+
+/// The sending side of the queue, and the handle to drain it.
+#[derive(Debug, Clone)]
+pub struct Replies {
+    tx: mpsc::Sender<Job>,
+    close: Arc<Notify>,
+    worker: Arc<Mutex<Option<JoinHandle<()>>>>,
+}
+
+impl Replies {
+    pub(super) fn start(capacity: usize, worker: Worker) -> Self {
+        let (tx, rx) = mpsc::channel(capacity.max(1));
+        let close = Arc::new(Notify::new());
+        let handle = tokio::spawn(run(rx, close.clone(), Arc::new(worker)));
+        Replies {
+            tx,
+            close,
+            worker: Arc::new(Mutex::new(Some(handle))),
+        }
+    }
+
+    pub(super) fn try_reserve(
+        &self,
+    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::TrySendError<()>> {
+        self.tx.try_reserve()
+    }
+
+    /// Stops taking events, answers the ones queued, and waits at most `within`.
+    pub async fn drain(&self, within: Duration) {
+        self.close.notify_one();
+        let handle = self
+            .worker
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        let Some(handle) = handle else { return };
+        match tokio::time::timeout(within, handle).await {
+            Ok(_) => tracing::info!("reply queue drained"),
+            Err(_) => tracing::warn!("reply queue not drained within {within:?}: replies dropped"),
+        }
+    }
+}
+
+async fn run(mut rx: mpsc::Receiver<Job>, close: Arc<Notify>, worker: Arc<Worker>) {
+    let slots = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut running = JoinSet::new();
+    let mut closing = false;
+    loop {
+        let job = tokio::select! {
+            job = rx.recv() => job,
+            () = close.notified(), if !closing => {
+                // No new events; the ones buffered still come out of recv.
+                rx.close();
+                closing = true;
+                continue;
+            }
+            Some(_) = running.join_next(), if !running.is_empty() => continue,
+        };
+        let Some(job) = job else { break };
+        let slot = slots.clone().acquire_owned().await.expect("never closed");
+        let worker = worker.clone();
+        running.spawn(async move {
+            worker.answer(job).await;
+            drop(slot);
+        });
+    }
+    while running.join_next().await.is_some() {}
+}
+
+impl Worker {
+    #[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind()))]
+    async fn answer(&self, job: Job) {
+        let result = match &job {
+            Job::Mention(mention) => {
+                let message = reply_to(&self.engine, &self.metrics, &mention.text);
+                self.slack
+                    .post_message(&mention.channel, Some(&mention.thread_ts), &message)
+                    .await
+            }
+            Job::Direct(dm) => {
+                let message = reply_to(&self.engine, &self.metrics, &dm.text);
+                self.slack.post_message(&dm.channel, None, &message).await
+            }
+            Job::Welcome(joined) => self.welcome(&joined.user).await,
+            Job::Home(opened) => {
+                let view = slack::home(self.engine.rules());
+                self.slack.publish_home(&opened.user, &view).await
+            }
+        };
+        match result {
+            Ok(()) => tracing::info!("replied"),
+            Err(error) => log_failure(&error),
+        }
+        // Done either way: Slack already has its 200 and will not send this event again,
+        // and a failure that outlived the retries would fail the same way now.
+        self.claims.done(job.event_id()).await;
+    }
+
+    async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
+        let channel = self.slack.open_dm(user).await?;
+        let message = slack::welcome(self.engine.rules());
+        self.slack.post_message(&channel, None, &message).await
+    }
+}
+
+fn log_failure(error: &WebApiError) {
+    match error {
+        WebApiError::Slack { method, error } => tracing::error!(
+            method,
+            slack_error = %error,
+            "Slack refused the reply (not retried: it would fail the same way)"
+        ),
+        other => tracing::error!(error = %other, "reply not delivered"),
+    }
+}

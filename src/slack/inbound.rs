@@ -1,0 +1,435 @@
+//! Verified Slack bytes -> [`Inbound`]. Slack's serde shapes stay private here; after this,
+//! nobody looks at a form or a `serde_json::Value` again. Knows nothing about rules, answers
+//! or HTTP status codes.
+
+use super::form::CommandForm;
+use serde::Deserialize;
+
+/// What a verified request asks of us.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inbound {
+    Command(Command),
+    Mention(Mention),
+    DirectMessage(DirectMessage),
+    MemberJoined(MemberJoined),
+    HomeOpened(HomeOpened),
+    UrlVerification {
+        challenge: String,
+    },
+    /// Acknowledge and do nothing; the reason is a fixed label for logs and metrics.
+    Ignored(&'static str),
+}
+
+/// `/rolecall <text>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub text: String,
+    pub user_id: String,
+    pub channel_id: String,
+    pub team_id: String,
+    pub response_url: String,
+}
+
+/// An @-mention of the bot, to be answered in its thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub event_id: String,
+    pub channel: String,
+    pub user: String,
+    /// The question, with the bot's mention stripped and Slack's escaping undone.
+    pub text: String,
+    /// The thread to answer in: the event's `thread_ts`, else its own `ts`.
+    pub thread_ts: String,
+}
+
+/// A direct message to the bot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectMessage {
+    pub event_id: String,
+    pub channel: String,
+    pub user: String,
+    pub text: String,
+}
+
+/// Someone joined the workspace: greet them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberJoined {
+    pub event_id: String,
+    pub user: String,
+}
+
+/// Someone opened the bot's Home tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HomeOpened {
+    pub event_id: String,
+    pub user: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InboundError {
+    #[error("the form repeats the field {0}")]
+    RepeatedField(&'static str),
+    #[error("the form has no command field")]
+    MissingCommand,
+    #[error("the JSON body is not a Slack event: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A slash-command form body (or Slack's `ssl_check` probe).
+pub fn parse_command(body: &[u8]) -> Result<Inbound, InboundError> {
+    let form = CommandForm::parse(body).map_err(InboundError::RepeatedField)?;
+    if form.ssl_check.as_deref() == Some("1") {
+        return Ok(Inbound::Ignored("ssl_check"));
+    }
+    if form.command.is_none() {
+        return Err(InboundError::MissingCommand);
+    }
+    Ok(Inbound::Command(Command {
+        text: unescape(form.text.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
+        user_id: form.user_id.unwrap_or_default(),
+        channel_id: form.channel_id.unwrap_or_default(),
+        team_id: form.team_id.unwrap_or_default(),
+        response_url: form.response_url.unwrap_or_default(),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Envelope {
+    UrlVerification {
+        challenge: String,
+    },
+    EventCallback {
+        event_id: String,
+        #[serde(default)]
+        authorizations: Vec<Authorization>,
+        event: Event,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct Authorization {
+    #[serde(default)]
+    user_id: Option<String>,
+    #[serde(default)]
+    is_bot: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Event {
+    AppMention {
+        #[serde(default)]
+        user: Option<String>,
+        #[serde(default)]
+        bot_id: Option<String>,
+        #[serde(default)]
+        text: String,
+        ts: String,
+        channel: String,
+        #[serde(default)]
+        thread_ts: Option<String>,
+    },
+    Message {
+        #[serde(default)]
+        subtype: Option<String>,
+        #[serde(default)]
+        bot_id: Option<String>,
+        #[serde(default)]
+        channel_type: Option<String>,
+        #[serde(default)]
+        user: Option<String>,
+        #[serde(default)]
+        text: Option<String>,
+        #[serde(default)]
+        channel: Option<String>,
+    },
+    TeamJoin {
+        user: UserObject,
+    },
+    AppHomeOpened {
+        user: String,
+        #[serde(default)]
+        tab: Option<String>,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct UserObject {
+    id: String,
+}
+
+/// An Events API body. `bot_user_id` is ours when known (from `auth.test`); otherwise the
+/// envelope's bot authorization names it.
+pub fn parse_event(body: &[u8], bot_user_id: Option<&str>) -> Result<Inbound, InboundError> {
+    let (event_id, authorizations, event) = match serde_json::from_slice(body)? {
+        Envelope::UrlVerification { challenge } => {
+            return Ok(Inbound::UrlVerification { challenge });
+        }
+        Envelope::Other => return Ok(Inbound::Ignored("unknown_envelope")),
+        Envelope::EventCallback {
+            event_id,
+            authorizations,
+            event,
+        } => (event_id, authorizations, event),
+    };
+    let from_envelope = authorizations
+        .iter()
+        .find(|auth| auth.is_bot)
+        .and_then(|auth| auth.user_id.as_deref());
+    let bot = bot_user_id.or(from_envelope);
+    let is_bot_user = |user: Option<&str>| user.is_some() && user == bot;
+    Ok(match event {
+        Event::AppMention {
+            user,
+            bot_id,
+            text,
+            ts,
+            channel,
+            thread_ts,
+        } => {
+            if bot_id.is_some() || is_bot_user(user.as_deref()) {
+                return Ok(Inbound::Ignored("from_a_bot"));
+            }
+            Inbound::Mention(Mention {
+                event_id,
+                channel,
+                user: user.unwrap_or_default(),
+                text: question(&text, bot),
+                thread_ts: thread_ts.unwrap_or(ts),
+            })
+        }
+        Event::Message {
+            subtype,
+            bot_id,
+            channel_type,
+            user,
+            text,
+            channel,
+        } => {
+            // Any subtype (edits, deletes, joins, bot_message) or any bot, us above all:
+            // answering those is how bots end up answering themselves forever.
+            if subtype.is_some() {
+                return Ok(Inbound::Ignored("message_subtype"));
+            }
+            if bot_id.is_some() || is_bot_user(user.as_deref()) {
+                return Ok(Inbound::Ignored("from_a_bot"));
+            }
+            match (channel_type.as_deref(), user, channel) {
+                (Some("im"), Some(user), Some(channel)) => Inbound::DirectMessage(DirectMessage {
+                    event_id,
+                    channel,
+                    user,
+                    text: question(text.as_deref().unwrap_or(""), bot),
+                }),
+                _ => Inbound::Ignored("not_a_direct_message"),
+            }
+        }
+        Event::TeamJoin { user } => Inbound::MemberJoined(MemberJoined {
+            event_id,
+            user: user.id,
+        }),
+        Event::AppHomeOpened { user, tab } => match tab.as_deref() {
+            Some("home") | None => Inbound::HomeOpened(HomeOpened { event_id, user }),
+            Some(_) => Inbound::Ignored("home_messages_tab"),
+        },
+        Event::Other => Inbound::Ignored("unknown_event"),
+    })
+}
+
+/// The question in a message: the bot's mention removed (or, when we do not know our id,
+/// a leading mention), then Slack's `&amp; &lt; &gt;` undone.
+fn question(text: &str, bot: Option<&str>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim_start();
+    let mut first = true;
+    while let Some(start) = rest.find("<@") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let mention = &rest[start + 2..start + len];
+        let id = mention.split('|').next().unwrap_or("");
+        let ours = match bot {
+            Some(bot) => id == bot,
+            None => first && start == 0,
+        };
+        out.push_str(&rest[..start]);
+        if !ours {
+            out.push_str(&rest[start..=start + len]);
+        }
+        rest = &rest[start + len + 1..];
+        first = false;
+    }
+    out.push_str(rest);
+    unescape(
+        out.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    )
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name))
+        };
+    }
+
+    #[test]
+    fn a_slash_command_form_becomes_a_command_with_decoded_text() {
+        let Inbound::Command(command) = parse_command(fixture!("command.form")).unwrap() else {
+            panic!("not a command");
+        };
+        assert_eq!(command.text, "who owns product strategy?");
+        assert_eq!(command.user_id, "U2CERLKJA");
+        assert_eq!(command.channel_id, "C2147483705");
+    }
+
+    #[test]
+    fn the_ssl_check_probe_is_ignored() {
+        assert_eq!(
+            parse_command(fixture!("ssl_check.form")).unwrap(),
+            Inbound::Ignored("ssl_check")
+        );
+    }
+
+    #[test]
+    fn a_form_without_a_command_or_with_a_repeated_field_is_an_error() {
+        assert!(matches!(
+            parse_command(b"text=hi"),
+            Err(InboundError::MissingCommand)
+        ));
+        assert!(matches!(
+            parse_command(br#"{"text":"hi"}"#),
+            Err(InboundError::MissingCommand)
+        ));
+        assert!(matches!(
+            parse_command(b"command=%2Fr&text=a&text=b"),
+            Err(InboundError::RepeatedField("text"))
+        ));
+    }
+
+    #[test]
+    fn url_verification_carries_the_challenge() {
+        assert_eq!(
+            parse_event(fixture!("url_verification.json"), None).unwrap(),
+            Inbound::UrlVerification {
+                challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_mention_in_a_thread_answers_in_that_thread_without_the_bot_mention() {
+        let Inbound::Mention(mention) =
+            parse_event(fixture!("app_mention_in_thread.json"), None).unwrap()
+        else {
+            panic!("not a mention");
+        };
+        assert_eq!(mention.event_id, "Ev0MENTION2");
+        assert_eq!(mention.thread_ts, "1700000000.000100");
+        assert_eq!(mention.text, "who owns product strategy & vision?");
+        assert_eq!(mention.channel, "C0CHANNEL");
+    }
+
+    #[test]
+    fn a_top_level_mention_answers_in_a_thread_on_its_own_ts() {
+        let Inbound::Mention(mention) = parse_event(fixture!("app_mention.json"), None).unwrap()
+        else {
+            panic!("not a mention");
+        };
+        assert_eq!(mention.thread_ts, "1700000000.000200");
+        assert_eq!(mention.text, "who owns product strategy?");
+    }
+
+    #[test]
+    fn a_direct_message_becomes_a_direct_message() {
+        let Inbound::DirectMessage(dm) = parse_event(fixture!("message_im.json"), None).unwrap()
+        else {
+            panic!("not a DM");
+        };
+        assert_eq!(dm.channel, "D0DIRECT");
+        assert_eq!(dm.text, "who owns product strategy?");
+    }
+
+    #[test]
+    fn bot_messages_subtypes_and_our_own_messages_are_ignored() {
+        let cases: [(&[u8], &str); 3] = [
+            (fixture!("message_im_bot.json"), "from_a_bot"),
+            (fixture!("message_im_changed.json"), "message_subtype"),
+            (fixture!("message_im_own.json"), "from_a_bot"),
+        ];
+        for (body, reason) in cases {
+            assert_eq!(
+                parse_event(body, None).unwrap(),
+                Inbound::Ignored(reason),
+                "{reason}"
+            );
+        }
+    }
+
+    #[test]
+    fn our_own_id_from_auth_test_is_ignored_too() {
+        let body = fixture!("message_im.json");
+        assert_eq!(
+            parse_event(body, Some("U0ASKER")).unwrap(),
+            Inbound::Ignored("from_a_bot")
+        );
+    }
+
+    #[test]
+    fn team_join_reads_the_user_object() {
+        assert_eq!(
+            parse_event(fixture!("team_join.json"), None).unwrap(),
+            Inbound::MemberJoined(MemberJoined {
+                event_id: "Ev0JOIN".into(),
+                user: "U0NEWBIE".into()
+            })
+        );
+    }
+
+    #[test]
+    fn opening_the_home_tab_is_home_opened() {
+        assert_eq!(
+            parse_event(fixture!("app_home_opened.json"), None).unwrap(),
+            Inbound::HomeOpened(HomeOpened {
+                event_id: "Ev0HOME".into(),
+                user: "U0ASKER".into()
+            })
+        );
+    }
+
+    #[test]
+    fn unknown_event_types_are_ignored_and_garbage_is_an_error() {
+        assert_eq!(
+            parse_event(fixture!("unknown_event.json"), None).unwrap(),
+            Inbound::Ignored("unknown_event")
+        );
+        assert!(parse_event(b"{not json", None).is_err());
+        assert!(parse_event(br#"{"type":"event_callback"}"#, None).is_err());
+    }
+
+    #[test]
+    fn other_peoples_mentions_stay_in_the_question() {
+        assert_eq!(
+            question("<@UBOT|rolecall> does <@U1> own pricing?", Some("UBOT")),
+            "does <@U1> own pricing?"
+        );
+    }
+}

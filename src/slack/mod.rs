@@ -1,0 +1,7 @@
+//! Slack's side of the wire: the request signature, inbound payloads, and the Web API
+//! client. Nothing here knows about rules or answers.
+
+mod form;
+pub mod inbound;
+pub mod signature;
+pub mod web_api;

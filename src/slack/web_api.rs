@@ -1,0 +1,325 @@
+//! [`SlackClient`]: the Slack Web API calls rolecall makes (chat.postMessage,
+//! conversations.open, auth.test, views.publish), with one shared reqwest client, timeouts,
+//! 429 + `Retry-After`, jittered retries for 5xx and transport errors, and Slack's
+//! `ok: false` as a typed error. Sends a [`Message`]; knows nothing else of the core.
+
+use crate::backoff::Backoff;
+use crate::config::Secret;
+use crate::metrics::Metrics;
+use crate::reply::slack::{Block, HomeView, Message};
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::time::{Duration, SystemTime};
+
+/// Attempts per call, 429s included.
+pub const MAX_ATTEMPTS: u32 = 4;
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+const FIRST_BACKOFF: Duration = Duration::from_millis(200);
+const MAX_BACKOFF: Duration = Duration::from_secs(2);
+/// A `Retry-After` longer than this is treated as this: the reply queue must keep moving.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Slack errors that will fail the same way however often we ask (SLACK.md section 6).
+const PERMANENT: [&str; 10] = [
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "account_inactive",
+    "missing_scope",
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "msg_too_long",
+    "invalid_blocks",
+];
+
+/// Slack errors that say "try again later".
+const TRANSIENT: [&str; 4] = [
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebApiError {
+    /// Slack answered `ok: false`.
+    #[error("{method}: Slack said {error}")]
+    Slack { method: &'static str, error: String },
+    #[error("{method}: HTTP {status}")]
+    Status { method: &'static str, status: u16 },
+    #[error("{method}: {source}")]
+    Transport {
+        method: &'static str,
+        #[source]
+        source: reqwest::Error,
+    },
+    #[error("{method}: gave up after {attempts} attempts ({last})")]
+    GaveUp {
+        method: &'static str,
+        attempts: u32,
+        last: String,
+    },
+    #[error("{method}: the response is not what Slack sends")]
+    BadResponse { method: &'static str },
+}
+
+impl WebApiError {
+    /// A short label for metrics: Slack's error code, or the kind of failure.
+    pub fn code(&self) -> &str {
+        match self {
+            WebApiError::Slack { error, .. } => error,
+            WebApiError::Status { .. } => "http_status",
+            WebApiError::Transport { .. } => "transport",
+            WebApiError::GaveUp { .. } => "gave_up",
+            WebApiError::BadResponse { .. } => "bad_response",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct SlackClient {
+    http: reqwest::Client,
+    base_url: String,
+    token: Secret,
+    backoff: Backoff,
+    metrics: Metrics,
+}
+
+impl std::fmt::Debug for SlackClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SlackClient")
+            .field("base_url", &self.base_url)
+            .field("token", &self.token)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One attempt's outcome, as the retry loop sees it.
+enum Attempt {
+    Done(Value),
+    Fail(WebApiError),
+    RetryAfter(Duration, String),
+    Retry(String),
+}
+
+impl SlackClient {
+    pub fn new(base_url: &str, token: Secret, backoff: Backoff, metrics: Metrics) -> Self {
+        let http = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("a client with rustls and timeouts builds");
+        SlackClient {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            token,
+            backoff,
+            metrics,
+        }
+    }
+
+    /// The bot's own user id.
+    pub async fn auth_test(&self) -> Result<String, WebApiError> {
+        let response = self.call("auth.test", &json!({})).await?;
+        response["user_id"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or(WebApiError::BadResponse {
+                method: "auth.test",
+            })
+    }
+
+    pub async fn post_message(
+        &self,
+        channel: &str,
+        thread_ts: Option<&str>,
+        message: &Message,
+    ) -> Result<(), WebApiError> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            channel: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            thread_ts: Option<&'a str>,
+            text: &'a str,
+            blocks: &'a [Block],
+        }
+        let body = Body {
+            channel,
+            thread_ts,
+            text: &message.text,
+            blocks: &message.blocks,
+        };
+        self.call("chat.postMessage", &body).await.map(drop)
+    }
+
+    /// Opens (or finds) the DM with a user; returns its channel id.
+    pub async fn open_dm(&self, user: &str) -> Result<String, WebApiError> {
+        let response = self
+            .call("conversations.open", &json!({ "users": user }))
+            .await?;
+        response["channel"]["id"]
+            .as_str()
+            .map(str::to_string)
+            .ok_or(WebApiError::BadResponse {
+                method: "conversations.open",
+            })
+    }
+
+    pub async fn publish_home(&self, user: &str, view: &HomeView) -> Result<(), WebApiError> {
+        self.call("views.publish", &json!({ "user_id": user, "view": view }))
+            .await
+            .map(drop)
+    }
+
+    async fn call(
+        &self,
+        method: &'static str,
+        body: &impl Serialize,
+    ) -> Result<Value, WebApiError> {
+        let mut last = String::new();
+        for attempt in 1..=MAX_ATTEMPTS {
+            // Another caller may have been told to wait already: honour it before asking.
+            if let Some(until) = self.backoff.blocked_until(method).await {
+                let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
+                tokio::time::sleep(wait.min(MAX_RETRY_AFTER)).await;
+            }
+            self.metrics.api_call(method);
+            let (wait, cause) = match self.attempt(method, body).await {
+                Attempt::Done(value) => return Ok(value),
+                Attempt::Fail(error) => {
+                    self.metrics.api_error(method, error.code());
+                    return Err(error);
+                }
+                Attempt::RetryAfter(wait, cause) => {
+                    self.backoff.block(method, SystemTime::now() + wait).await;
+                    (wait, cause)
+                }
+                Attempt::Retry(cause) => (jittered(attempt), cause),
+            };
+            if attempt < MAX_ATTEMPTS {
+                self.metrics.api_retry(method, &cause);
+                tracing::debug!(method, attempt, %cause, "retrying Slack call");
+                tokio::time::sleep(wait).await;
+            }
+            last = cause;
+        }
+        let error = WebApiError::GaveUp {
+            method,
+            attempts: MAX_ATTEMPTS,
+            last,
+        };
+        self.metrics.api_error(method, error.code());
+        Err(error)
+    }
+
+    async fn attempt(&self, method: &'static str, body: &impl Serialize) -> Attempt {
+        let url = format!("{}/{method}", self.base_url);
+        let sent = self
+            .http
+            .post(url)
+            .bearer_auth(self.token.expose())
+            .json(body)
+            .send()
+            .await;
+        let response = match sent {
+            Ok(response) => response,
+            Err(error) if error.is_timeout() || error.is_connect() || error.is_request() => {
+                return Attempt::Retry("transport".into());
+            }
+            Err(source) => return Attempt::Fail(WebApiError::Transport { method, source }),
+        };
+        let status = response.status();
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return Attempt::RetryAfter(retry_after(response.headers()), "ratelimited".into());
+        }
+        if status.is_server_error() {
+            return Attempt::Retry(format!("http_{}", status.as_u16()));
+        }
+        if !status.is_success() {
+            return Attempt::Fail(WebApiError::Status {
+                method,
+                status: status.as_u16(),
+            });
+        }
+        let value: Value = match response.json().await {
+            Ok(value) => value,
+            Err(error) if error.is_timeout() => return Attempt::Retry("transport".into()),
+            Err(_) => return Attempt::Fail(WebApiError::BadResponse { method }),
+        };
+        if value["ok"].as_bool() == Some(true) {
+            return Attempt::Done(value);
+        }
+        let error = value["error"]
+            .as_str()
+            .unwrap_or("unknown_error")
+            .to_string();
+        if error == "ratelimited" {
+            return Attempt::RetryAfter(Duration::from_secs(1), error);
+        }
+        if TRANSIENT.contains(&error.as_str()) && !PERMANENT.contains(&error.as_str()) {
+            return Attempt::Retry(error);
+        }
+        Attempt::Fail(WebApiError::Slack { method, error })
+    }
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
+    let seconds = headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .unwrap_or(1);
+    Duration::from_secs(seconds.max(1)).min(MAX_RETRY_AFTER)
+}
+
+/// Exponential from [`FIRST_BACKOFF`], capped, with "equal jitter" (half fixed, half random)
+/// so that many workers hit by the same outage do not retry in step.
+fn jittered(attempt: u32) -> Duration {
+    let exp = FIRST_BACKOFF.saturating_mul(1 << attempt.saturating_sub(1).min(8));
+    let capped = exp.min(MAX_BACKOFF);
+    let half = capped / 2;
+    half + half.mul_f64(fastrand::f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered_within_bounds() {
+        for attempt in 1..10 {
+            let wait = jittered(attempt);
+            let exp = FIRST_BACKOFF
+                .saturating_mul(1 << (attempt - 1).min(8))
+                .min(MAX_BACKOFF);
+            assert!(
+                wait >= exp / 2 && wait <= exp,
+                "attempt {attempt}: {wait:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_and_bounded() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        assert_eq!(retry_after(&headers), Duration::from_secs(1));
+        headers.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
+        assert_eq!(retry_after(&headers), Duration::from_secs(7));
+        headers.insert(reqwest::header::RETRY_AFTER, "100000".parse().unwrap());
+        assert_eq!(retry_after(&headers), MAX_RETRY_AFTER);
+    }
+
+    #[test]
+    fn the_token_never_shows_in_debug() {
+        let client = SlackClient::new(
+            "http://127.0.0.1:1/api",
+            Secret::new("xoxb-secret-token"),
+            Backoff::default(),
+            Metrics::new(),
+        );
+        assert!(!format!("{client:?}").contains("xoxb-secret-token"));
+    }
+}

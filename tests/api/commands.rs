@@ -1,0 +1,110 @@
+//! `/rolecall` answered in the HTTP response.
+
+use crate::helpers::*;
+use serde_json::Value;
+
+async fn ask(app: &TestApp, text: &str) -> Value {
+    let form = serde_urlencoded::to_string([
+        ("command", "/rolecall"),
+        ("text", text),
+        ("user_id", "U1"),
+        ("channel_id", "C1"),
+        ("team_id", "T1"),
+        ("response_url", "https://hooks.slack.invalid/commands/1"),
+    ])
+    .unwrap();
+    let response = app.post_command(&form).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    response.json().await.unwrap()
+}
+
+fn all_text(reply: &Value) -> String {
+    reply["blocks"].to_string()
+}
+
+#[tokio::test]
+async fn a_question_gets_an_ephemeral_answer_with_owner_sources_and_related_topics() {
+    let app = TestApp::spawn().await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    assert_eq!(reply["response_type"], "ephemeral");
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager"),
+        "{reply}"
+    );
+    let blocks = reply["blocks"].as_array().unwrap();
+    assert_eq!(blocks[0]["type"], "header");
+    assert!(all_text(&reply).contains("*Owner:* Product manager"));
+    assert!(all_text(&reply).contains("Understanding Product Owner vs Product Manager Roles"));
+    assert!(all_text(&reply).contains("Related: Product backlog"));
+    assert!(
+        app.metrics()
+            .await
+            .contains(r#"rolecall_answers_total{owner="product_manager"} 1"#)
+    );
+}
+
+#[tokio::test]
+async fn empty_text_and_help_give_usage_with_examples() {
+    let app = TestApp::spawn().await;
+    for text in ["", "help", "  HELP "] {
+        let reply = ask(&app, text).await;
+        assert_eq!(reply["response_type"], "ephemeral");
+        assert!(
+            reply["text"].as_str().unwrap().contains("Ask me who owns"),
+            "{text:?}"
+        );
+        assert!(
+            all_text(&reply).contains("who owns the product backlog?"),
+            "{text:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unanswerable_question_gets_a_decline_with_suggestions() {
+    let app = TestApp::spawn().await;
+    let reply = ask(&app, "what is the weather in paris tomorrow?").await;
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("I can't answer that"),
+        "{reply}"
+    );
+    assert!(all_text(&reply).contains("• Product"), "{reply}");
+    assert!(app.metrics().await.contains("rolecall_declines_total"));
+}
+
+#[tokio::test]
+async fn the_ssl_check_probe_gets_an_empty_200() {
+    let app = TestApp::spawn().await;
+    let response = app.post_command(&fixture("ssl_check.form")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "");
+}
+
+#[tokio::test]
+async fn a_malformed_form_gets_400_with_a_short_reason() {
+    let app = TestApp::spawn().await;
+    for body in [
+        "command=%2Frolecall&text=a&text=b",
+        "{\"text\": \"json?\"}",
+        "text=no+command",
+    ] {
+        let response = app.post_command(body).await;
+        assert_eq!(response.status(), 400, "{body}");
+        assert_eq!(response.text().await.unwrap(), "malformed form body\n");
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_64_kib_gets_413() {
+    let app = TestApp::spawn().await;
+    let body = format!("command=%2Frolecall&text={}", "a".repeat(70 * 1024));
+    let response = app.post_command(&body).await;
+    assert_eq!(response.status(), 413);
+}

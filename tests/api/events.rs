@@ -1,0 +1,263 @@
+//! Events API: acknowledged at once, answered by the reply worker, each event once.
+
+use crate::helpers::*;
+use rolecall::routes;
+use wiremock::matchers::{body_partial_json, header};
+
+#[tokio::test]
+async fn url_verification_echoes_the_challenge() {
+    let app = TestApp::spawn().await;
+    let response = app.post_event(&fixture("url_verification.json")).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    assert_eq!(
+        response.text().await.unwrap(),
+        "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    );
+}
+
+#[tokio::test]
+async fn malformed_json_gets_400_with_a_short_reason() {
+    let app = TestApp::spawn().await;
+    for body in ["{not json", r#"{"type":"event_callback"}"#, "", "[]"] {
+        let response = app.post_event(body).await;
+        assert_eq!(response.status(), 400, "{body:?}");
+        assert_eq!(response.text().await.unwrap(), "malformed JSON body\n");
+    }
+}
+
+#[tokio::test]
+async fn a_mention_gets_exactly_one_reply_in_its_thread() {
+    let mut app = TestApp::spawn().await;
+    let posted = api("chat.postMessage")
+        .and(header(
+            "authorization",
+            format!("Bearer {BOT_TOKEN}").as_str(),
+        ))
+        .and(body_partial_json(serde_json::json!({
+            "channel": "C0CHANNEL",
+            "thread_ts": "1700000000.000100",
+        })))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let response = app.post_event(&fixture("app_mention_in_thread.json")).await;
+    assert_eq!(response.status(), 200);
+    satisfied(&posted, "the threaded reply").await;
+    app.stop().await;
+    let calls = app.calls("chat.postMessage").await;
+    assert_eq!(calls.len(), 1);
+    assert!(
+        calls[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager"),
+        "{}",
+        calls[0]
+    );
+    assert!(calls[0]["blocks"].as_array().is_some_and(|b| !b.is_empty()));
+}
+
+#[tokio::test]
+async fn a_top_level_mention_is_answered_in_a_thread_on_its_own_ts() {
+    let app = TestApp::spawn().await;
+    let posted = api("chat.postMessage")
+        .and(body_partial_json(
+            serde_json::json!({ "thread_ts": "1700000000.000200" }),
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    satisfied(&posted, "the reply in a new thread").await;
+}
+
+#[tokio::test]
+async fn a_direct_message_is_answered_in_the_dm() {
+    let app = TestApp::spawn().await;
+    let posted = api("chat.postMessage")
+        .and(body_partial_json(
+            serde_json::json!({ "channel": "D0DIRECT" }),
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let response = app.post_event(&fixture("message_im.json")).await;
+    assert_eq!(response.status(), 200);
+    satisfied(&posted, "the DM answer").await;
+    let calls = app.calls("chat.postMessage").await;
+    assert!(
+        calls[0].get("thread_ts").is_none(),
+        "a DM answer is not threaded"
+    );
+}
+
+#[tokio::test]
+async fn bot_messages_subtypes_and_our_own_messages_get_no_reply() {
+    let mut app = TestApp::spawn().await;
+    api("chat.postMessage")
+        .respond_with(slack_ok())
+        .mount(&app.slack)
+        .await;
+    for ignored in [
+        "message_im_bot.json",
+        "message_im_changed.json",
+        "message_im_own.json",
+        "unknown_event.json",
+    ] {
+        let response = app.post_event(&fixture(ignored)).await;
+        assert_eq!(response.status(), 200, "{ignored}");
+    }
+    app.post_event(&fixture("message_im.json")).await;
+    // Stopping drains the reply queue, so every reply that was going to be sent has been.
+    app.stop().await;
+    let calls = app.calls("chat.postMessage").await;
+    assert_eq!(
+        calls.len(),
+        1,
+        "only the person's DM is answered: {calls:?}"
+    );
+}
+
+#[tokio::test]
+async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
+    let mut app = TestApp::spawn().await;
+    let opened = api("conversations.open")
+        .and(body_partial_json(
+            serde_json::json!({ "users": "U0NEWBIE" }),
+        ))
+        .respond_with(slack_ok_with(
+            serde_json::json!({ "channel": { "id": "D0WELCOME" } }),
+        ))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let posted = api("chat.postMessage")
+        .and(body_partial_json(
+            serde_json::json!({ "channel": "D0WELCOME" }),
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let response = app.post_event(&fixture("team_join.json")).await;
+    assert_eq!(response.status(), 200);
+    satisfied(&opened, "conversations.open").await;
+    satisfied(&posted, "the welcome").await;
+    app.stop().await;
+    let calls = app.calls("chat.postMessage").await;
+    assert_eq!(calls.len(), 1);
+    let text = calls[0].to_string();
+    assert!(text.contains("Welcome to the workspace!"), "{text}");
+    assert!(
+        text.contains("who owns product strategy?"),
+        "examples: {text}"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_event_is_answered_once() {
+    let mut app = TestApp::spawn().await;
+    let posted = api("chat.postMessage")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let body = fixture("app_mention.json");
+    let first = app.post_event(&body).await;
+    let mut statuses = vec![first.status().as_u16()];
+    for retry in ["1", "2", "3"] {
+        let response = app
+            .post_signed(
+                routes::EVENTS,
+                "application/json",
+                &body,
+                now(),
+                &[
+                    ("x-slack-retry-num", retry),
+                    ("x-slack-retry-reason", "http_timeout"),
+                ],
+            )
+            .await;
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 200]);
+    satisfied(&posted, "the one reply").await;
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1);
+}
+
+#[tokio::test]
+async fn opening_the_home_tab_publishes_the_home_view() {
+    let app = TestApp::spawn().await;
+    let published = api("views.publish")
+        .and(body_partial_json(
+            serde_json::json!({ "user_id": "U0ASKER", "view": { "type": "home" } }),
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_home_opened.json")).await;
+    satisfied(&published, "views.publish").await;
+}
+
+#[tokio::test]
+async fn without_a_bot_token_events_are_acknowledged_and_skipped() {
+    let mut app = TestApp::spawn_with(Options {
+        bot_token: false,
+        ..Options::default()
+    })
+    .await;
+    let response = app.post_event(&fixture("app_mention.json")).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        app.metrics()
+            .await
+            .contains("rolecall_events_skipped_total 1")
+    );
+    app.stop().await;
+    assert!(app.calls("chat.postMessage").await.is_empty());
+    assert!(app.calls("auth.test").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_one() {
+    let mut app = TestApp::spawn_with(Options {
+        queue: 1,
+        ..Options::default()
+    })
+    .await;
+    // Slack is slow: replies pile up behind the worker's few slots.
+    api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(std::time::Duration::from_millis(1500)))
+        .mount(&app.slack)
+        .await;
+    let template = fixture("message_im.json");
+    let mut statuses = Vec::new();
+    for n in 0..20 {
+        let body = template.replace("Ev0DM", &format!("Ev0DM{n}"));
+        statuses.push(app.post_event(&body).await.status().as_u16());
+    }
+    assert!(statuses.contains(&503), "{statuses:?}");
+    assert!(
+        app.metrics()
+            .await
+            .contains("rolecall_reply_queue_full_total")
+    );
+    app.stop().await;
+    let answered = app.calls("chat.postMessage").await.len();
+    assert_eq!(
+        answered,
+        statuses.iter().filter(|s| **s == 200).count(),
+        "every acknowledged event is answered"
+    );
+}

@@ -1,0 +1,257 @@
+//! `TestApp::spawn()`: the real router and server on 127.0.0.1:0, with Slack's Web API
+//! played by a wiremock `MockServer`, and helpers that sign requests the way Slack does.
+
+use rolecall::config::{Config, Timeouts};
+use rolecall::rules;
+use rolecall::server::{self, AppState};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockGuard, MockServer, ResponseTemplate};
+
+pub const SIGNING_SECRET: &str = "test-signing-secret-3f9a7c";
+pub const PREVIOUS_SECRET: &str = "test-previous-secret-b41d2e";
+pub const BOT_TOKEN: &str = "xoxb-test-bot-token-9d8c7b";
+pub const BOT_USER: &str = "U0BOT";
+
+/// How long a test waits for a signal before failing.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub slack: MockServer,
+    pub client: reqwest::Client,
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// What a test may change about the app.
+pub struct Options {
+    pub bot_token: bool,
+    pub previous_secret: bool,
+    pub queue: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bot_token: true,
+            previous_secret: false,
+            queue: server::REPLY_QUEUE,
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Options::default()).await
+    }
+
+    pub async fn spawn_with(options: Options) -> Self {
+        capture_logs();
+        let slack = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/auth.test"))
+            .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))
+            .mount(&slack)
+            .await;
+        let env = move |name: &str| match name {
+            "SLACK_SIGNING_SECRET" => Some(SIGNING_SECRET.to_string()),
+            "SLACK_SIGNING_SECRET_PREVIOUS" if options.previous_secret => {
+                Some(PREVIOUS_SECRET.to_string())
+            }
+            "SLACK_BOT_TOKEN" if options.bot_token => Some(BOT_TOKEN.to_string()),
+            _ => None,
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut config = Config::from_lookup(addr, format!("{}/api", slack.uri()), env).unwrap();
+        config.timeouts = Timeouts {
+            header_read: Duration::from_secs(1),
+            request: Duration::from_secs(2),
+            drain: Duration::from_secs(8),
+        };
+        let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
+        let state = AppState::with_queue(&config, rules, options.queue);
+        let (tx, rx) = oneshot::channel();
+        let server = tokio::spawn(server::serve(listener, state.clone(), async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            addr,
+            slack,
+            client: reqwest::Client::new(),
+            state,
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A slash command form, signed now.
+    pub async fn post_command(&self, form: &str) -> reqwest::Response {
+        self.post_signed(
+            rolecall::routes::COMMANDS,
+            "application/x-www-form-urlencoded",
+            form,
+            now(),
+            &[],
+        )
+        .await
+    }
+
+    /// An Events API body, signed now.
+    pub async fn post_event(&self, json: &str) -> reqwest::Response {
+        self.post_signed(
+            rolecall::routes::EVENTS,
+            "application/json",
+            json,
+            now(),
+            &[],
+        )
+        .await
+    }
+
+    pub async fn post_signed(
+        &self,
+        route: &str,
+        content_type: &str,
+        body: &str,
+        ts: u64,
+        extra: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url(route))
+            .header("content-type", content_type)
+            .header("x-slack-request-timestamp", ts.to_string())
+            .header("x-slack-signature", sign(body.as_bytes(), ts));
+        for (name, value) in extra {
+            request = request.header(*name, *value);
+        }
+        request.body(body.to_string()).send().await.unwrap()
+    }
+
+    pub async fn metrics(&self) -> String {
+        let response = self.client.get(self.url("/metrics")).send().await.unwrap();
+        response.text().await.unwrap()
+    }
+
+    /// Stops the server the way SIGTERM does and waits for it (reply queue drained).
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            tokio::time::timeout(Duration::from_secs(20), server)
+                .await
+                .expect("the server stops within its drain bound")
+                .unwrap()
+                .unwrap();
+        }
+    }
+
+    /// Requests the fake Slack got for one Web API method.
+    pub async fn calls(&self, method_name: &str) -> Vec<serde_json::Value> {
+        self.slack
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|request| request.url.path() == format!("/api/{method_name}"))
+            .map(|request| serde_json::from_slice(&request.body).unwrap())
+            .collect()
+    }
+}
+
+/// Waits for a scoped mock's expectations, failing the test after [`WAIT`].
+pub async fn satisfied(guard: &MockGuard, what: &str) {
+    tokio::time::timeout(WAIT, guard.wait_until_satisfied())
+        .await
+        .unwrap_or_else(|_| panic!("timed out waiting for {what}"));
+}
+
+/// A mock for one Web API method, answering `ok: true`.
+pub fn api(method_name: &str) -> wiremock::MockBuilder {
+    Mock::given(method("POST")).and(path(format!("/api/{method_name}")))
+}
+
+pub fn slack_ok() -> ResponseTemplate {
+    slack_ok_with(serde_json::json!({}))
+}
+
+pub fn slack_ok_with(mut extra: serde_json::Value) -> ResponseTemplate {
+    extra["ok"] = true.into();
+    ResponseTemplate::new(200).set_body_json(extra)
+}
+
+pub fn slack_error(error: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(serde_json::json!({ "ok": false, "error": error }))
+}
+
+pub fn sign(body: &[u8], ts: u64) -> String {
+    rolecall::slack::signature::sign(SIGNING_SECRET.as_bytes(), ts, body)
+}
+
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+pub fn fixtures() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+}
+
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).unwrap()
+}
+
+/// Everything every test in this binary logged, at trace level.
+pub fn logs() -> String {
+    String::from_utf8_lossy(&log_buffer().lock().unwrap()).into_owned()
+}
+
+fn log_buffer() -> &'static Arc<Mutex<Vec<u8>>> {
+    static BUFFER: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    BUFFER.get_or_init(Arc::default)
+}
+
+#[derive(Clone)]
+struct BufferWriter(Arc<Mutex<Vec<u8>>>);
+
+impl Write for BufferWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn capture_logs() {
+    static INIT: OnceLock<()> = OnceLock::new();
+    INIT.get_or_init(|| {
+        let buffer = log_buffer().clone();
+        // Everything at trace level except wiremock, the fake Slack: it prints unmatched
+        // requests whole, Authorization header included, which is the test's fake and not
+        // our log.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("trace,wiremock=off"))
+            .with_ansi(false)
+            .with_writer(move || BufferWriter(buffer.clone()))
+            .try_init();
+    });
+}

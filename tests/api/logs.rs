@@ -1,0 +1,141 @@
+//! Secrets never reach a log line, in this process or in the real binary's stderr.
+
+use crate::helpers::*;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+#[tokio::test]
+async fn no_log_line_carries_the_signing_secret_or_the_bot_token() {
+    let mut app = TestApp::spawn().await;
+    api("chat.postMessage")
+        .respond_with(slack_error("not_in_channel"))
+        .mount(&app.slack)
+        .await;
+    app.post_command("command=%2Frolecall&text=who+owns+product+strategy%3F")
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    app.post_signed(
+        rolecall::routes::EVENTS,
+        "application/json",
+        "{}",
+        now() - 999,
+        &[],
+    )
+    .await;
+    app.stop().await;
+    let logs = logs();
+    assert!(
+        logs.contains("Slack refused the reply"),
+        "the flow was logged"
+    );
+    assert!(!logs.contains(SIGNING_SECRET), "signing secret in logs");
+    if let Some(line) = logs.lines().find(|l| l.contains(BOT_TOKEN)) {
+        panic!("bot token in logs: {line}");
+    }
+}
+
+#[test]
+fn the_binary_refuses_to_start_without_a_signing_secret_and_says_where_to_find_it() {
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .arg("serve")
+        .env_remove("SLACK_SIGNING_SECRET")
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Basic Information > App Credentials > Signing Secret"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
+    let slack = wiremock::MockServer::start().await;
+    api("auth.test")
+        .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))
+        .mount(&slack)
+        .await;
+    let posted = api("chat.postMessage")
+        .and(wiremock::matchers::header(
+            "authorization",
+            format!("Bearer {BOT_TOKEN}").as_str(),
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&slack)
+        .await;
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--log-format", "json"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+        .env("SLACK_API_URL", format!("{}/api", slack.uri()))
+        .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
+        .env("ROLECALL_RULES", fixtures().join("rules"))
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let post = |path: &str, body: String| {
+        let ts = now();
+        client
+            .post(format!("http://127.0.0.1:{port}{path}"))
+            .header("x-slack-request-timestamp", ts.to_string())
+            .header("x-slack-signature", sign(body.as_bytes(), ts))
+            .body(body)
+            .send()
+    };
+    // The binary is starting: retry the first request for up to 5 s.
+    let mut status = 0;
+    for _ in 0..100 {
+        let form = "command=%2Frolecall&text=who+owns+product+strategy%3F".to_string();
+        if let Ok(response) = post("/slack/commands", form).await {
+            status = response.status().as_u16();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 200, "the binary answered a signed command");
+    let event = post("/slack/events", fixture("app_mention.json"))
+        .await
+        .unwrap();
+    assert_eq!(event.status(), 200);
+    satisfied(&posted, "the binary's reply to a mention").await;
+
+    let terminated = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    let exit = tokio::task::spawn_blocking(move || {
+        let exit = child.wait().unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        (exit, stderr)
+    });
+    let (exit, stderr) = tokio::time::timeout(Duration::from_secs(15), exit)
+        .await
+        .expect("the binary exits after SIGTERM")
+        .unwrap();
+    assert!(
+        exit.success(),
+        "graceful exit on SIGTERM: {exit:?}\n{stderr}"
+    );
+    assert!(stderr.contains("rolecall listening"), "{stderr}");
+    assert!(stderr.contains("replied"), "the reply was logged: {stderr}");
+    assert!(!stderr.contains(SIGNING_SECRET), "signing secret in stderr");
+    assert!(!stderr.contains(BOT_TOKEN), "bot token in stderr");
+}

@@ -1,0 +1,10 @@
+//! The service driven over real HTTP on 127.0.0.1, exactly as Slack drives it, with Slack's
+//! Web API played by wiremock.
+
+mod commands;
+mod events;
+mod helpers;
+mod logs;
+mod server;
+mod signature;
+mod web_api;

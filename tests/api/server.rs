@@ -1,0 +1,133 @@
+//! Probes, graceful shutdown, and clients that are slow or oversized on purpose.
+
+use crate::helpers::*;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer_without_a_signature() {
+    let app = TestApp::spawn().await;
+    for route in ["/healthz", "/readyz", "/metrics"] {
+        let response = app.client.get(app.url(route)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{route}");
+    }
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains(r#"rolecall_http_requests_total{route="/healthz",status="200"} 1"#),
+        "{metrics}"
+    );
+    assert!(metrics.contains("rolecall_http_request_duration_seconds_bucket"));
+}
+
+#[tokio::test]
+async fn an_unknown_path_is_404_and_counted_under_other() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(app.url("/wp-login.php"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(
+        app.metrics()
+            .await
+            .contains(r#"route="other",status="404""#)
+    );
+}
+
+#[tokio::test]
+async fn shutdown_drains_the_reply_queue() {
+    let mut app = TestApp::spawn().await;
+    api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(Duration::from_millis(700)))
+        .mount(&app.slack)
+        .await;
+    for n in 0..3 {
+        let body = fixture("message_im.json").replace("Ev0DM", &format!("Ev0DRAIN{n}"));
+        assert_eq!(app.post_event(&body).await.status(), 200);
+    }
+    app.stop().await;
+    assert_eq!(
+        app.calls("chat.postMessage").await.len(),
+        3,
+        "every queued reply was sent"
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    let app = TestApp::spawn().await;
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    stream
+        .write_all(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut buffer = [0u8; 1024];
+    // Read until the server closes the connection (it may send a 408 first).
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => continue,
+            }
+        }
+    })
+    .await;
+    assert!(closed.is_ok(), "still connected after 5 s");
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "not closed before the timeout"
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_dribbles_its_body_gets_408() {
+    let app = TestApp::spawn().await;
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    stream
+        .write_all(b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ty")
+        .await
+        .unwrap();
+    let mut response = Vec::new();
+    let read =
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut response)).await;
+    assert!(read.is_ok(), "still connected after 5 s");
+    let response = String::from_utf8_lossy(&response);
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_64_kib_gets_413() {
+    let app = TestApp::spawn().await;
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    let mut request = format!(
+        "POST /slack/commands HTTP/1.1\r\nHost: x\r\nX-Slack-Request-Timestamp: {}\r\nX-Slack-Signature: v0=00\r\nTransfer-Encoding: chunked\r\n\r\n",
+        now()
+    )
+    .into_bytes();
+    for _ in 0..70 {
+        request.extend_from_slice(b"400\r\n");
+        request.extend_from_slice(&[b'a'; 1024]);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"0\r\n\r\n");
+    // The server may answer and close before reading it all; a write error is fine.
+    let _ = stream.write_all(&request).await;
+    let mut response = vec![0u8; 64];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut response)).await;
+    let n = read.expect("an answer within 5 s").unwrap_or(0);
+    let response = String::from_utf8_lossy(&response[..n]);
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+}
+
+#[tokio::test]
+async fn a_client_that_connects_and_says_nothing_is_disconnected() {
+    let app = TestApp::spawn().await;
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    let mut buffer = [0u8; 256];
+    let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buffer)).await;
+    assert!(read.is_ok(), "an idle connection is still open after 5 s");
+}

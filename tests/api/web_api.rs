@@ -1,0 +1,96 @@
+//! The Web API client as the reply worker uses it: rate limits, server errors, Slack errors.
+
+use crate::helpers::*;
+use std::time::{Duration, Instant};
+use wiremock::ResponseTemplate;
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
+    let mut app = TestApp::spawn().await;
+    let limited = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .expect(1)
+        .with_priority(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let delivered = api("chat.postMessage")
+        .respond_with(slack_ok())
+        .expect(1)
+        .with_priority(2)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let started = Instant::now();
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&limited, "the rate-limited attempt").await;
+    satisfied(&delivered, "the retried delivery").await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited for Retry-After"
+    );
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 2);
+}
+
+#[tokio::test]
+async fn two_server_errors_then_success_is_delivered_once() {
+    let mut app = TestApp::spawn().await;
+    let failing = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(2)
+        .expect(2)
+        .with_priority(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let delivered = api("chat.postMessage")
+        .respond_with(slack_ok())
+        .expect(1)
+        .with_priority(2)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&failing, "two 500s").await;
+    satisfied(&delivered, "the third attempt").await;
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains(
+            r#"rolecall_slack_api_retries_total{method="chat.postMessage",error="http_500"} 2"#
+        ),
+        "{metrics}"
+    );
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 3);
+}
+
+#[tokio::test]
+async fn a_permanent_slack_error_is_logged_counted_and_not_retried() {
+    let mut app = TestApp::spawn().await;
+    let refused = api("chat.postMessage")
+        .respond_with(slack_error("channel_not_found"))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    satisfied(&refused, "the refused post").await;
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1, "not retried");
+    let metrics = app.state.metrics().render();
+    assert!(
+        metrics.contains(r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="channel_not_found"} 1"#),
+        "{metrics}"
+    );
+    assert!(logs().contains("channel_not_found"));
+}
+
+#[tokio::test]
+async fn a_server_that_keeps_failing_is_given_up_on_after_a_few_attempts() {
+    let mut app = TestApp::spawn().await;
+    api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    app.stop().await;
+    let attempts = app.calls("chat.postMessage").await.len();
+    assert_eq!(attempts as u32, rolecall::slack::web_api::MAX_ATTEMPTS);
+}
