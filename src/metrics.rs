@@ -5,9 +5,10 @@ use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -29,6 +30,11 @@ struct Reason {
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Owner {
     owner: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Backend {
+    backend: &'static str,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -64,6 +70,11 @@ struct Inner {
     api_calls: Family<Method, Counter>,
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
+    shared_backend: Family<Backend, Gauge>,
+    shared_degraded: Gauge,
+    shared_fallbacks: Counter,
+    /// Serialises [`Metrics::shared_state`], which brings the counter up to a total.
+    fallbacks_sync: Mutex<()>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -91,6 +102,9 @@ impl Metrics {
         let api_calls = Family::default();
         let api_errors = Family::default();
         let api_retries = Family::default();
+        let shared_backend = Family::default();
+        let shared_degraded = Gauge::default();
+        let shared_fallbacks = Counter::default();
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -142,6 +156,21 @@ impl Metrics {
             "Slack Web API attempts retried, by cause",
             api_retries.clone(),
         );
+        registry.register(
+            "shared_state_backend",
+            "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
+            shared_backend.clone(),
+        );
+        registry.register(
+            "shared_state_degraded",
+            "1 while Redis is configured but not answering (claims and back-off per replica only)",
+            shared_degraded.clone(),
+        );
+        registry.register(
+            "shared_state_fallbacks",
+            "Claim and back-off calls answered in-process because Redis failed or was slow",
+            shared_fallbacks.clone(),
+        );
         Metrics {
             inner: Arc::new(Inner {
                 registry,
@@ -156,6 +185,10 @@ impl Metrics {
                 api_calls,
                 api_errors,
                 api_retries,
+                shared_backend,
+                shared_degraded,
+                shared_fallbacks,
+                fallbacks_sync: Mutex::new(()),
             }),
         }
     }
@@ -225,6 +258,25 @@ impl Metrics {
             .inc();
     }
 
+    /// The shared state's health as last seen: set before each exposition, since the
+    /// counts live in the Redis link.
+    pub fn shared_state(&self, backend: &'static str, degraded: bool, fallbacks: u64) {
+        self.inner
+            .shared_backend
+            .get_or_create(&Backend { backend })
+            .set(1);
+        self.inner.shared_degraded.set(i64::from(degraded));
+        let _sync = self
+            .inner
+            .fallbacks_sync
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let counted = self.inner.shared_fallbacks.get();
+        if fallbacks > counted {
+            self.inner.shared_fallbacks.inc_by(fallbacks - counted);
+        }
+    }
+
     /// The OpenMetrics text exposition.
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
@@ -272,5 +324,28 @@ mod tests {
         assert!(text.contains(r#"rolecall_answers_total{owner="product_manager"} 1"#));
         assert!(text.contains(r#"error="channel_not_found""#));
         assert!(text.contains(r#"error="other""#));
+    }
+
+    #[test]
+    fn the_shared_state_shows_its_backend_health_and_fallback_total() {
+        let metrics = Metrics::new();
+        metrics.shared_state("redis", true, 3);
+        metrics.shared_state("redis", true, 5);
+        let text = metrics.render();
+        assert!(
+            text.contains(r#"rolecall_shared_state_backend{backend="redis"} 1"#),
+            "{text}"
+        );
+        assert!(text.contains("rolecall_shared_state_degraded 1"), "{text}");
+        assert!(
+            text.contains("rolecall_shared_state_fallbacks_total 5"),
+            "{text}"
+        );
+        metrics.shared_state("redis", false, 5);
+        assert!(
+            metrics
+                .render()
+                .contains("rolecall_shared_state_degraded 0")
+        );
     }
 }

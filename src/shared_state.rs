@@ -3,8 +3,9 @@
 //! over one connection, with one health state for `/readyz` and metrics.
 
 use crate::backoff::Backoff;
-use crate::claims::Claims;
+use crate::claims::{self, Claims};
 use crate::redis_link::{RedisConfig, RedisLink, RedisLinkError};
+use std::time::Duration;
 
 /// The `serve` flag (flatten it into the subcommand's arguments).
 #[derive(Debug, Clone, clap::Args)]
@@ -14,6 +15,22 @@ pub struct RedisArgs {
     // The URL may hold a password: keep it out of --help.
     #[arg(long = "redis-url", env = "ROLECALL_REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<String>,
+    /// Seconds after which a claimed event nobody finished is taken to be from a replica
+    /// that died, so a retry of it is answered elsewhere. Keep the default in production;
+    /// tests that kill a replica shorten it.
+    #[arg(
+        long = "claim-stale-secs",
+        env = "ROLECALL_CLAIM_STALE_SECS",
+        default_value_t = claims::STALE_AFTER.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub claim_stale_secs: u64,
+}
+
+impl RedisArgs {
+    pub fn stale_after(&self) -> Duration {
+        Duration::from_secs(self.claim_stale_secs)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -26,8 +43,13 @@ pub struct SharedState {
 impl SharedState {
     /// One replica: everything in this process.
     pub fn local() -> Self {
+        Self::local_with(claims::STALE_AFTER)
+    }
+
+    /// As [`SharedState::local`], with the claims' stale limit chosen.
+    pub fn local_with(stale_after: Duration) -> Self {
         SharedState {
-            claims: Claims::local(),
+            claims: Claims::local_with(stale_after),
             backoff: Backoff::default(),
             redis: None,
         }
@@ -36,14 +58,24 @@ impl SharedState {
     /// Redis when a URL is given, in-process otherwise.
     pub async fn from_args(args: &RedisArgs) -> Result<Self, RedisLinkError> {
         match &args.redis_url {
-            Some(url) => Self::connect(&RedisConfig::new(url.as_str())).await,
-            None => Ok(Self::local()),
+            Some(url) => {
+                Self::connect_with(&RedisConfig::new(url.as_str()), args.stale_after()).await
+            }
+            None => Ok(Self::local_with(args.stale_after())),
         }
     }
 
     /// Both stores on one Redis connection. A Redis that does not answer yet is not an error:
     /// the replica starts degraded (and says so) and switches over when Redis answers.
     pub async fn connect(config: &RedisConfig) -> Result<Self, RedisLinkError> {
+        Self::connect_with(config, claims::STALE_AFTER).await
+    }
+
+    /// As [`SharedState::connect`], with the claims' stale limit chosen.
+    pub async fn connect_with(
+        config: &RedisConfig,
+        stale_after: Duration,
+    ) -> Result<Self, RedisLinkError> {
         let link = RedisLink::open(config)?;
         if link.probe().await {
             tracing::info!(
@@ -52,7 +84,7 @@ impl SharedState {
             );
         }
         Ok(SharedState {
-            claims: Claims::redis(link.clone()),
+            claims: Claims::redis_with(link.clone(), stale_after),
             backoff: Backoff::redis(link.clone()),
             redis: Some(link),
         })
@@ -110,13 +142,29 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_stale_limit_defaults_to_a_minute_and_refuses_zero() {
+        // The env name shares this setting; an environment that sets it decides instead.
+        if std::env::var_os("ROLECALL_CLAIM_STALE_SECS").is_none() {
+            let serve = Serve::try_parse_from(["serve"]).expect("parses");
+            assert_eq!(serve.redis.stale_after(), claims::STALE_AFTER);
+        }
+        let short = Serve::try_parse_from(["serve", "--claim-stale-secs", "2"]).expect("parses");
+        assert_eq!(short.redis.stale_after(), Duration::from_secs(2));
+        assert!(Serve::try_parse_from(["serve", "--claim-stale-secs", "0"]).is_err());
+    }
+
     #[tokio::test]
     async fn a_malformed_url_stops_start_up_and_no_url_means_in_process() {
         let bad = RedisArgs {
             redis_url: Some("cache:6379".to_string()),
+            claim_stale_secs: 60,
         };
         assert!(SharedState::from_args(&bad).await.is_err());
-        let none = RedisArgs { redis_url: None };
+        let none = RedisArgs {
+            redis_url: None,
+            claim_stale_secs: 60,
+        };
         let state = SharedState::from_args(&none).await.expect("local");
         assert_eq!(state.backend(), "local");
     }

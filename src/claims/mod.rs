@@ -43,16 +43,26 @@ pub enum Claims {
 
 impl Claims {
     pub fn local() -> Self {
+        Self::local_with(STALE_AFTER)
+    }
+
+    /// As [`Claims::local`], with the stale limit chosen (`ROLECALL_CLAIM_STALE_SECS`).
+    pub fn local_with(stale_after: Duration) -> Self {
         Claims::Local(LocalClaims::new(
             REMEMBER_FOR,
-            STALE_AFTER,
+            stale_after,
             local::DEFAULT_CAPACITY,
         ))
     }
 
     /// Shared by every replica that uses the same Redis; see [`RedisClaims`].
     pub fn redis(link: RedisLink) -> Self {
-        Claims::Redis(RedisClaims::new(link))
+        Self::redis_with(link, STALE_AFTER)
+    }
+
+    /// As [`Claims::redis`], with the stale limit chosen (`ROLECALL_CLAIM_STALE_SECS`).
+    pub fn redis_with(link: RedisLink, stale_after: Duration) -> Self {
+        Claims::Redis(RedisClaims::with_timings(link, REMEMBER_FOR, stale_after))
     }
 
     pub async fn claim(&self, event_id: &str) -> Claim {

@@ -1,9 +1,11 @@
 //! `rolecall serve`: the Slack webhook service. Reads flags and the environment, sets up
 //! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM.
 
+use super::log_args::LogArgs;
 use super::{RulesArgs, fail};
 use crate::config::{self, Config};
 use crate::server::{self, AppState};
+use crate::shared_state::{RedisArgs, SharedState};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -48,6 +50,10 @@ pub struct ServeArgs {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub redis: RedisArgs,
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 impl ServeArgs {
@@ -87,9 +93,22 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
         };
         let addr = listener.local_addr().unwrap_or(config.addr);
-        let state = AppState::new(&config, rules);
+        // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
+        let shared = match SharedState::from_args(&args.redis).await {
+            Ok(shared) => shared,
+            Err(error) => return fail(&error),
+        };
+        let log = match args.log.config().open().await {
+            Ok(log) => log,
+            Err(error) => return fail(&format!("cannot open the question log: {error}")),
+        };
+        let shared_state = shared.backend();
+        let question_log = log.as_ref().map_or("off", |log| log.kind());
+        let state = AppState::with_parts(&config, rules, shared, log);
         tracing::info!(
             %addr,
+            shared_state,
+            question_log,
             slack_api_url = %config.slack_api_url,
             bot_token = config.bot_token.is_some(),
             signing_secrets = config.signing_secrets.len(),

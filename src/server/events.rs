@@ -60,7 +60,7 @@ async fn enqueue(app: &AppState, job: Job, retry: &str) -> Result<Response, ApiE
         app.inner.metrics.queue_full();
         return Err(ApiError::Busy);
     };
-    match app.inner.claims.claim(job.event_id()).await {
+    match app.inner.shared.claims.claim(job.event_id()).await {
         Claim::Won => {
             slot.send(job);
             tracing::debug!("event queued");

@@ -68,6 +68,14 @@ pub async fn serve(
     if let Some(replies) = &state.inner.replies {
         replies.drain(timeouts.drain).await;
     }
+    // Rows queued by the last replies are written before the process ends.
+    if let Some(log) = &state.inner.log
+        && tokio::time::timeout(timeouts.drain, log.shutdown())
+            .await
+            .is_err()
+    {
+        tracing::warn!("question log not flushed within the drain timeout: rows dropped");
+    }
     tracing::info!("stopped");
     Ok(())
 }

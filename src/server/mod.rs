@@ -15,12 +15,12 @@ pub use listen::{serve, shutdown_signal};
 pub use replies::Replies;
 
 use crate::answer::Engine;
-use crate::backoff::Backoff;
-use crate::claims::Claims;
 use crate::config::{Config, Timeouts};
 use crate::metrics::Metrics;
+use crate::question_log::QuestionLog;
 use crate::routes;
 use crate::rules::Rules;
+use crate::shared_state::SharedState;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use axum::Router;
@@ -51,7 +51,10 @@ struct Shared {
     engine: Arc<Engine>,
     verifier: Verifier,
     metrics: Metrics,
-    claims: Claims,
+    /// Event claims and Web API back-off: in-process, or Redis shared with other replicas.
+    shared: SharedState,
+    /// `None` with `--no-log`.
+    log: Option<QuestionLog>,
     /// `None` without a bot token: events are acknowledged and skipped.
     replies: Option<Replies>,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
@@ -69,15 +72,35 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
+        Self::build(config, rules, queue, SharedState::local(), None)
+    }
+
+    /// As [`AppState::new`], with the shared state (`--redis-url`) and the question log
+    /// (`--db`) that `rolecall serve` opened.
+    pub fn with_parts(
+        config: &Config,
+        rules: Rules,
+        shared: SharedState,
+        log: Option<QuestionLog>,
+    ) -> Self {
+        Self::build(config, rules, REPLY_QUEUE, shared, log)
+    }
+
+    fn build(
+        config: &Config,
+        rules: Rules,
+        queue: usize,
+        shared: SharedState,
+        log: Option<QuestionLog>,
+    ) -> Self {
         let engine = Arc::new(Engine::new(rules));
         let metrics = Metrics::new();
-        let claims = Claims::local();
         let bot_user_id = Arc::new(OnceLock::new());
         let replies = config.bot_token.clone().map(|token| {
             let slack = SlackClient::new(
                 &config.slack_api_url,
                 token,
-                Backoff::default(),
+                shared.backoff.clone(),
                 metrics.clone(),
             );
             spawn_auth_test(slack.clone(), bot_user_id.clone());
@@ -86,8 +109,9 @@ impl AppState {
                 replies::Worker {
                     slack,
                     engine: engine.clone(),
-                    claims: claims.clone(),
+                    claims: shared.claims.clone(),
                     metrics: metrics.clone(),
+                    log: log.clone(),
                 },
             )
         });
@@ -102,7 +126,8 @@ impl AppState {
                         .collect::<Vec<_>>(),
                 ),
                 metrics,
-                claims,
+                shared,
+                log,
                 replies,
                 bot_user_id,
                 timeouts: config.timeouts,

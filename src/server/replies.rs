@@ -2,10 +2,11 @@
 //! that answers them through the Web API. On shutdown the queue stops taking events and
 //! what is already in it is answered, within a bound.
 
-use super::commands::reply_to;
+use super::commands::{Asked, reply_to};
 use crate::answer::Engine;
 use crate::claims::Claims;
 use crate::metrics::Metrics;
+use crate::question_log::{QuestionLog, Surface};
 use crate::reply::slack;
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
 use crate::slack::web_api::{SlackClient, WebApiError};
@@ -54,6 +55,7 @@ pub(super) struct Worker {
     pub engine: Arc<Engine>,
     pub claims: Claims,
     pub metrics: Metrics,
+    pub log: Option<QuestionLog>,
 }
 
 /// The sending side of the queue, and the handle to drain it.
@@ -129,13 +131,13 @@ impl Worker {
     async fn answer(&self, job: Job) {
         let result = match &job {
             Job::Mention(mention) => {
-                let message = reply_to(&self.engine, &self.metrics, &mention.text);
+                let message = self.reply(Surface::Mention, &mention.user, &mention.text);
                 self.slack
                     .post_message(&mention.channel, Some(&mention.thread_ts), &message)
                     .await
             }
             Job::Direct(dm) => {
-                let message = reply_to(&self.engine, &self.metrics, &dm.text);
+                let message = self.reply(Surface::Dm, &dm.user, &dm.text);
                 self.slack.post_message(&dm.channel, None, &message).await
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
@@ -151,6 +153,17 @@ impl Worker {
         // Done either way: Slack already has its 200 and will not send this event again,
         // and a failure that outlived the retries would fail the same way now.
         self.claims.done(job.event_id()).await;
+    }
+
+    /// Events carry no team id in what we parse: rows from events are logged under "".
+    fn reply(&self, surface: Surface, user_id: &str, text: &str) -> slack::Message {
+        let asked = Asked {
+            surface,
+            team_id: "",
+            user_id,
+        };
+        let log = self.log.as_ref().map(|log| (log, asked));
+        reply_to(&self.engine, &self.metrics, log, text)
     }
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
