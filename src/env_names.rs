@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 11] = [
+pub const SERVER_ENV: [&str; 12] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -16,6 +16,7 @@ pub const SERVER_ENV: [&str; 11] = [
     "ROLECALL_RULES",
     "ROLECALL_REDIS_URL",
     "ROLECALL_CLAIM_STALE_SECS",
+    "ROLECALL_REDIS_TIMEOUT_MS",
     "ROLECALL_LOG_DAYS",
     "RUST_LOG",
 ];

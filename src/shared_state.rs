@@ -4,7 +4,7 @@
 
 use crate::backoff::Backoff;
 use crate::claims::{self, Claims};
-use crate::redis_link::{RedisConfig, RedisLink, RedisLinkError};
+use crate::redis_link::{COMMAND_TIMEOUT, RedisConfig, RedisLink, RedisLinkError};
 use std::time::Duration;
 
 /// The `serve` flag (flatten it into the subcommand's arguments).
@@ -25,6 +25,15 @@ pub struct RedisArgs {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub claim_stale_secs: u64,
+    /// Milliseconds a Redis call may take before this replica answers from its own memory
+    /// instead (and counts a fallback). Events wait at most this long on Redis.
+    #[arg(
+        long = "redis-timeout-ms",
+        env = "ROLECALL_REDIS_TIMEOUT_MS",
+        default_value_t = u64::try_from(COMMAND_TIMEOUT.as_millis()).unwrap_or(200),
+        value_parser = clap::value_parser!(u64).range(1..=10_000)
+    )]
+    pub redis_timeout_ms: u64,
 }
 
 impl RedisArgs {
@@ -59,7 +68,11 @@ impl SharedState {
     pub async fn from_args(args: &RedisArgs) -> Result<Self, RedisLinkError> {
         match &args.redis_url {
             Some(url) => {
-                Self::connect_with(&RedisConfig::new(url.as_str()), args.stale_after()).await
+                let config = RedisConfig {
+                    command_timeout: Duration::from_millis(args.redis_timeout_ms),
+                    ..RedisConfig::new(url.as_str())
+                };
+                Self::connect_with(&config, args.stale_after()).await
             }
             None => Ok(Self::local_with(args.stale_after())),
         }
@@ -159,11 +172,13 @@ mod tests {
         let bad = RedisArgs {
             redis_url: Some("cache:6379".to_string()),
             claim_stale_secs: 60,
+            redis_timeout_ms: 200,
         };
         assert!(SharedState::from_args(&bad).await.is_err());
         let none = RedisArgs {
             redis_url: None,
             claim_stale_secs: 60,
+            redis_timeout_ms: 200,
         };
         let state = SharedState::from_args(&none).await.expect("local");
         assert_eq!(state.backend(), "local");

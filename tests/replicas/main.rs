@@ -1,0 +1,431 @@
+//! Two replicas of the real binary behave as one bot: they share a real `redis-server` for
+//! event claims and Web API back-off, and one real Postgres for the question log, with Slack's
+//! Web API played by wiremock. Everything on 127.0.0.1.
+
+mod fake_slack;
+mod fleet;
+#[path = "../support/postgres_server.rs"]
+mod postgres_server;
+#[path = "../support/mod.rs"]
+mod support;
+
+use fake_slack::{FakeSlack, Post};
+use fleet::{Replica, Setup, mention};
+use postgres_server::PostgresServer;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use support::redis_server::RedisServer;
+use wiremock::ResponseTemplate;
+
+/// Bounds a wait for something that happens in milliseconds when all is well.
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The slash command budget under a Redis outage (Slack's own limit is 3 s).
+const SLASH_BUDGET: Duration = Duration::from_secs(1);
+
+const QUESTION: &str = "who owns product strategy?";
+
+/// One fleet at a time: each test runs two servers, Redis and a load, and on a small CI
+/// machine several at once push Redis calls past their 200 ms budget, where replicas fall
+/// back to their own memory by design (and may then answer a delivery twice).
+static ONE_FLEET: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Two replicas sharing `redis`, with the server's default Redis budget (200 ms).
+fn shared(fake: &FakeSlack, redis: &RedisServer) -> Setup {
+    Setup {
+        slack_api: fake.api_url(),
+        redis_url: Some(redis.url()),
+        ..Setup::default()
+    }
+}
+
+/// As [`shared`], for the tests that count exact posts while Redis is up: a busy CI machine
+/// can stall a healthy Redis call past 200 ms, where the replica falls back by design.
+fn patient(fake: &FakeSlack, redis: &RedisServer) -> Setup {
+    Setup {
+        redis_timeout_ms: Some(2_000),
+        ..shared(fake, redis)
+    }
+}
+
+fn per_channel(posts: &[Post]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for post in posts {
+        *counts.entry(post.channel.clone()).or_default() += 1;
+    }
+    counts
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_event_sent_to_one_replica_and_retried_on_the_other_is_answered_once() {
+    let _one = ONE_FLEET.lock().await;
+    let redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    let a = Replica::start("A", &patient(&fake, &redis));
+    let b = Replica::start("B", &patient(&fake, &redis));
+
+    let event = mention("Ev0RETRY", "C0RETRY", QUESTION);
+    assert_eq!(a.post_event(&event, None).await, 200);
+    fake.wait_for_posts(1, WAIT).await;
+    assert_eq!(b.post_event(&event, Some(1)).await, 200);
+
+    let posts = fake.posts_after_grace().await;
+    assert_eq!(posts.len(), 1, "the retry on B must not post again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_events_each_delivered_to_both_replicas_at_once_get_two_hundred_posts() {
+    let _one = ONE_FLEET.lock().await;
+    let redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    let a = std::sync::Arc::new(Replica::start("A", &patient(&fake, &redis)));
+    let b = std::sync::Arc::new(Replica::start("B", &patient(&fake, &redis)));
+
+    // 25 events (50 requests) in flight at a time: both deliveries of one event together.
+    let in_flight = std::sync::Arc::new(tokio::sync::Semaphore::new(25));
+    let mut deliveries = tokio::task::JoinSet::new();
+    for i in 0..200 {
+        let (a, b) = (a.clone(), b.clone());
+        let slot = in_flight.clone().acquire_owned().await.unwrap();
+        deliveries.spawn(async move {
+            let _slot = slot;
+            let event = mention(&format!("Ev{i:04}"), &format!("C{i:04}"), QUESTION);
+            let (to_a, to_b) = tokio::join!(a.post_event(&event, None), b.post_event(&event, None));
+            assert_eq!((to_a.as_u16(), to_b.as_u16()), (200, 200));
+        });
+    }
+    while let Some(delivered) = deliveries.join_next().await {
+        delivered.expect("delivery task");
+    }
+
+    fake.wait_for_posts(200, WAIT).await;
+    let posts = fake.posts_after_grace().await;
+    let fallbacks = fallbacks(&a).await + fallbacks(&b).await;
+    assert_eq!(
+        (posts.len(), fallbacks),
+        (200, 0),
+        "one post per event, not per delivery (a Redis call past its budget falls back)"
+    );
+    let counts = per_channel(&posts);
+    assert_eq!(counts.len(), 200, "every event answered");
+    assert!(counts.values().all(|&n| n == 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replica_killed_while_posting_loses_no_reply_the_retry_on_the_other_answers_once() {
+    let _one = ONE_FLEET.lock().await;
+    const STALE_SECS: u64 = 2;
+    let redis = RedisServer::start();
+    let stuck = FakeSlack::start().await;
+    stuck.then_hang();
+    let fake = FakeSlack::start().await;
+    let a = Setup {
+        stale_secs: Some(STALE_SECS),
+        ..patient(&stuck, &redis)
+    };
+    let b = Setup {
+        stale_secs: Some(STALE_SECS),
+        ..patient(&fake, &redis)
+    };
+    let mut a = Replica::start("A", &a);
+    let b = Replica::start("B", &b);
+
+    let event = mention("Ev0CRASH", "C0CRASH", QUESTION);
+    assert_eq!(a.post_event(&event, None).await, 200);
+    // A claimed the event and its post is in flight (the fake holds it): crash now.
+    let claimed_at = stuck.wait_for_posts(1, WAIT).await[0].at;
+    a.kill();
+
+    // Inside the stale window the claim still counts: a retry then is dropped.
+    assert_eq!(b.post_event(&event, Some(1)).await, 200);
+    assert!(
+        claimed_at.elapsed() < Duration::from_secs(STALE_SECS),
+        "the first retry must land inside the stale window for this test to mean anything"
+    );
+    assert!(fake.posts_after_grace().await.is_empty());
+
+    // Past it, the next retry takes the claim over and answers, once.
+    let stale_at = claimed_at + Duration::from_secs(STALE_SECS) + Duration::from_millis(200);
+    tokio::time::sleep_until(stale_at.into()).await;
+    assert_eq!(b.post_event(&event, Some(2)).await, 200);
+    let posts = fake.wait_for_posts(1, WAIT).await;
+    assert_eq!(posts[0].channel, "C0CRASH");
+    assert_eq!(b.post_event(&event, Some(3)).await, 200);
+    assert_eq!(fake.posts_after_grace().await.len(), 1, "answered once");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn with_redis_down_replicas_keep_answering_say_degraded_and_share_again_once_it_is_back() {
+    let _one = ONE_FLEET.lock().await;
+    let mut redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    let a = Replica::start("A", &patient(&fake, &redis));
+    let b = Replica::start("B", &patient(&fake, &redis));
+    let (status, ready) = a.readyz().await;
+    assert_eq!(
+        (status.as_u16(), &ready["status"], &ready["redis"]),
+        (200, &"ready".into(), &"ok".into())
+    );
+
+    redis.stop();
+    for replica in [&a, &b] {
+        for _ in 0..5 {
+            let (status, text, took) = replica.post_command(QUESTION).await;
+            assert_eq!(status, 200, "{text}");
+            assert!(text.contains("\"blocks\""), "{text}");
+            assert!(
+                took < SLASH_BUDGET,
+                "slash command took {took:?} with Redis down"
+            );
+        }
+    }
+    assert_eq!(
+        a.post_event(&mention("Ev0DOWNA", "C0DOWNA", QUESTION), None)
+            .await,
+        200
+    );
+    assert_eq!(
+        b.post_event(&mention("Ev0DOWNB", "C0DOWNB", QUESTION), None)
+            .await,
+        200
+    );
+    let posts = fake.wait_for_posts(2, WAIT).await;
+    let counts = per_channel(&posts);
+    assert_eq!((counts["C0DOWNA"], counts["C0DOWNB"]), (1, 1));
+    for replica in [&a, &b] {
+        let (status, ready) = replica.readyz().await;
+        assert_eq!(status, 200, "degraded, not unready: the bot still answers");
+        assert_eq!(ready["status"], "degraded", "{ready}");
+        assert_eq!(ready["redis"], "unreachable", "{ready}");
+        let metrics = replica.metrics().await;
+        assert!(
+            metrics.contains("rolecall_shared_state_degraded 1"),
+            "{metrics}"
+        );
+        assert!(metrics.contains(r#"rolecall_shared_state_backend{backend="redis"} 1"#));
+        assert!(
+            !metrics.contains("rolecall_shared_state_fallbacks_total 0"),
+            "{metrics}"
+        );
+    }
+
+    redis.restart();
+    for replica in [&a, &b] {
+        wait_until_shared(replica).await;
+        assert!(
+            replica
+                .metrics()
+                .await
+                .contains("rolecall_shared_state_degraded 0")
+        );
+    }
+    let event = mention("Ev0BACK", "C0BACK", QUESTION);
+    assert_eq!(a.post_event(&event, None).await, 200);
+    fake.wait_for_posts(3, WAIT).await;
+    assert_eq!(b.post_event(&event, Some(1)).await, 200);
+    let posts = fake.posts_after_grace().await;
+    assert_eq!(per_channel(&posts)["C0BACK"], 1, "shared dedup is back");
+    assert_eq!(posts.len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_frozen_redis_never_holds_up_a_slash_command_and_events_are_still_answered() {
+    let _one = ONE_FLEET.lock().await;
+    let redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    let a = Replica::start("A", &shared(&fake, &redis));
+
+    // SIGSTOP: connections stay open and nothing answers, the worst case for a client.
+    redis.pause();
+    for _ in 0..5 {
+        let (status, _, took) = a.post_command(QUESTION).await;
+        assert_eq!(status, 200);
+        assert!(
+            took < SLASH_BUDGET,
+            "slash command took {took:?} with Redis frozen"
+        );
+    }
+    let started = Instant::now();
+    assert_eq!(
+        a.post_event(&mention("Ev0FROZEN", "C0FROZEN", QUESTION), None)
+            .await,
+        200
+    );
+    assert!(
+        started.elapsed() < SLASH_BUDGET,
+        "the event ack waited on Redis"
+    );
+    fake.wait_for_posts(1, WAIT).await;
+    let (status, ready) = a.readyz().await;
+    assert_eq!(
+        (status.as_u16(), &ready["status"]),
+        (200, &"degraded".into())
+    );
+    redis.resume();
+    wait_until_shared(&a).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_429_seen_by_one_replica_delays_the_other_replicas_next_post_until_retry_after() {
+    let _one = ONE_FLEET.lock().await;
+    let redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    fake.then_answer(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "2")
+            .set_body_string("rate limited"),
+    );
+    let a = Replica::start("A", &patient(&fake, &redis));
+    let b = Replica::start("B", &patient(&fake, &redis));
+
+    assert_eq!(
+        a.post_event(&mention("Ev0LIMITA", "C0LIMITA", QUESTION), None)
+            .await,
+        200
+    );
+    let limited_at = fake.wait_for_posts(1, WAIT).await[0].at;
+    // A counts the retry once it has stored the block: only then is B's call "next".
+    wait_for_metric(
+        &a,
+        r#"rolecall_slack_api_retries_total{method="chat.postMessage",error="ratelimited"} 1"#,
+    )
+    .await;
+    assert_eq!(
+        b.post_event(&mention("Ev0LIMITB", "C0LIMITB", QUESTION), None)
+            .await,
+        200
+    );
+    let posts = fake.wait_for_posts(3, WAIT).await;
+    let b_post = posts
+        .iter()
+        .find(|post| post.channel == "C0LIMITB")
+        .expect("B posted");
+    let waited = b_post.at - limited_at;
+    // A blocks the method from the moment it read the 429 (after the fake sent it), in ms.
+    assert!(
+        waited >= Duration::from_millis(1990),
+        "B posted {waited:?} after A's 429 with Retry-After: 2"
+    );
+    let counts = per_channel(&posts);
+    assert_eq!(
+        (counts["C0LIMITA"], counts["C0LIMITB"]),
+        (2, 1),
+        "A retried once, B posted once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn both_replicas_log_to_one_postgres_and_gaps_lists_questions_declined_on_either() {
+    let _one = ONE_FLEET.lock().await;
+    let postgres = PostgresServer::start();
+    let fake = FakeSlack::start().await;
+    let setup = Setup {
+        slack_api: fake.api_url(),
+        db: Some(postgres.url()),
+        ..Setup::default()
+    };
+    let mut a = Replica::start("A", &setup);
+    let mut b = Replica::start("B", &setup);
+
+    // Gibberish is declined by any matcher; the rest is declined or answered by the table.
+    let on_a = ["what's the weather", "zzqx vvbn wwrt"];
+    let on_b = ["who fixes the coffee machine", "qqpl xxkz jjmv", QUESTION];
+    for question in on_a {
+        assert_eq!(a.post_command(question).await.0, 200);
+    }
+    for (i, question) in on_b.iter().enumerate() {
+        let event = mention(&format!("Ev0LOG{i}"), &format!("C0LOG{i}"), question);
+        assert_eq!(b.post_event(&event, None).await, 200);
+    }
+    fake.wait_for_posts(on_b.len(), WAIT).await;
+    // SIGTERM flushes each replica's queued rows before it exits.
+    assert!(a.terminate().success(), "{}", a.log_text());
+    assert!(b.terminate().success(), "{}", b.log_text());
+
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["gaps", "--json", "--since", "1h", "--db", &postgres.url()])
+        .env_clear()
+        .output()
+        .expect("run rolecall gaps");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("gaps --json");
+    assert_eq!(
+        report["rows"],
+        on_a.len() + on_b.len(),
+        "rows from both replicas: {report}"
+    );
+    let mut listed: Vec<&str> = report["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|gap| gap["question"].as_str().unwrap())
+        .collect();
+    listed.sort_unstable();
+    // What the same table declines, asked in-process.
+    let engine = rolecall::answer::Engine::new(rolecall::rules::embedded().unwrap());
+    let mut declined: Vec<String> = on_a
+        .iter()
+        .chain(&on_b)
+        .filter(|question| !engine.answer(question).is_answered())
+        .map(|question| rolecall::question_log::normalise(question))
+        .collect();
+    declined.sort_unstable();
+    assert!(
+        declined.contains(&"zzqx vvbn wwrt".to_string()),
+        "A's gibberish is declined"
+    );
+    assert!(
+        declined.contains(&"qqpl xxkz jjmv".to_string()),
+        "B's gibberish is declined"
+    );
+    assert_eq!(listed, declined, "{report}");
+    postgres.stop();
+}
+
+/// Claim and back-off calls this replica answered without Redis.
+async fn fallbacks(replica: &Replica) -> u64 {
+    let metrics = replica.metrics().await;
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("rolecall_shared_state_fallbacks_total "))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no fallback counter in:\n{metrics}"))
+}
+
+/// Polls `/metrics` until it shows `line`.
+async fn wait_for_metric(replica: &Replica, line: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let metrics = replica.metrics().await;
+        if metrics.contains(line) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} never showed {line}:\n{metrics}",
+            replica.name
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Polls `/readyz` (each call PINGs Redis) until the replica shares state again.
+async fn wait_until_shared(replica: &Replica) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (_, ready) = replica.readyz().await;
+        if ready["status"] == "ready" {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{} still degraded: {ready}",
+            replica.name
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
