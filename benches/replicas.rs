@@ -23,7 +23,7 @@ const SECRET: &str = "bench-signing-secret";
 const EVENTS: usize = 4_000;
 const WARMUP: usize = 400;
 const CONCURRENCY: usize = 32;
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 const DEADLINE: Duration = Duration::from_secs(120);
 
 struct Redis(Child, u16);
@@ -49,6 +49,8 @@ struct Row {
     events_per_sec: f64,
     p50_ms: f64,
     p99_ms: f64,
+    /// 503s (reply queue full) retried.
+    busy: usize,
 }
 
 fn main() {
@@ -87,8 +89,8 @@ async fn run() {
             let _ = load(&targets, &posts, WARMUP, &mut next_id).await;
             let row = load(&targets, &posts, EVENTS, &mut next_id).await;
             eprintln!(
-                "round {round} {name}: {:.0} events/s, p50 {:.3} ms, p99 {:.3} ms",
-                row.events_per_sec, row.p50_ms, row.p99_ms
+                "round {round} {name}: {:.0} events/s, p50 {:.3} ms, p99 {:.3} ms, {} busy",
+                row.events_per_sec, row.p50_ms, row.p99_ms, row.busy
             );
             results[config].push(row);
             drop(servers);
@@ -98,17 +100,18 @@ async fn run() {
     let medians: Vec<Row> = results.iter().map(|rows| median(rows)).collect();
     let base = medians[0];
     println!(
-        "\n| setup | events/s | p50 ack ms | p99 ack ms | events/s vs 1 replica in-process | p99 vs 1 replica in-process |"
+        "\n| setup | events/s | p50 ack ms | p99 ack ms | events/s vs 1 replica in-process | p99 vs 1 replica in-process | 503s retried (max) |"
     );
-    println!("|---|--:|--:|--:|--:|--:|");
+    println!("|---|--:|--:|--:|--:|--:|--:|");
     for (name, row) in names.iter().zip(&medians) {
         println!(
-            "| {name} | {:.0} | {:.3} | {:.3} | {:.2}x | {:.2}x |",
+            "| {name} | {:.0} | {:.3} | {:.3} | {:.2}x | {:.2}x | {} |",
             row.events_per_sec,
             row.p50_ms,
             row.p99_ms,
             row.events_per_sec / base.events_per_sec,
-            row.p99_ms / base.p99_ms
+            row.p99_ms / base.p99_ms,
+            row.busy
         );
     }
     println!(
@@ -133,10 +136,12 @@ async fn load(
     *next_id += count;
     let start_posts = posts.load(Ordering::SeqCst);
     let cursor = Arc::new(AtomicUsize::new(0));
+    let busy = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..CONCURRENCY {
-        let (client, cursor, targets) = (client.clone(), cursor.clone(), targets.to_vec());
+        let (client, cursor, busy) = (client.clone(), cursor.clone(), busy.clone());
+        let targets = targets.to_vec();
         workers.spawn(async move {
             let mut latencies = Vec::new();
             loop {
@@ -151,18 +156,29 @@ async fn load(
                     .duration_since(UNIX_EPOCH)
                     .unwrap()
                     .as_secs();
-                let sent = Instant::now();
-                let response = client
-                    .post(format!("{target}/slack/events"))
-                    .header("content-type", "application/json")
-                    .header("x-slack-request-timestamp", ts.to_string())
-                    .header("x-slack-signature", sign(body.as_bytes(), ts))
-                    .body(body)
-                    .send()
-                    .await
-                    .expect("event delivered");
-                assert_eq!(response.status(), 200);
-                latencies.push(sent.elapsed());
+                // A full reply queue answers 503 (Slack would retry later): retry the
+                // same event shortly, as sustained throughput is what is measured.
+                loop {
+                    let sent = Instant::now();
+                    let response = client
+                        .post(format!("{target}/slack/events"))
+                        .header("content-type", "application/json")
+                        .header("x-slack-request-timestamp", ts.to_string())
+                        .header("x-slack-signature", sign(body.as_bytes(), ts))
+                        .body(body.clone())
+                        .send()
+                        .await
+                        .expect("event delivered");
+                    latencies.push(sent.elapsed());
+                    match response.status().as_u16() {
+                        200 => break,
+                        503 => {
+                            busy.fetch_add(1, Ordering::Relaxed);
+                            tokio::time::sleep(Duration::from_millis(5)).await;
+                        }
+                        other => panic!("unexpected status {other}"),
+                    }
+                }
             }
         });
     }
@@ -182,6 +198,7 @@ async fn load(
         events_per_sec: count as f64 / elapsed.as_secs_f64(),
         p50_ms: at(0.50).as_secs_f64() * 1e3,
         p99_ms: at(0.99).as_secs_f64() * 1e3,
+        busy: busy.load(Ordering::Relaxed),
     }
 }
 
@@ -195,6 +212,7 @@ fn median(rows: &[Row]) -> Row {
         events_per_sec: pick(|r| r.events_per_sec),
         p50_ms: pick(|r| r.p50_ms),
         p99_ms: pick(|r| r.p99_ms),
+        busy: rows.iter().map(|r| r.busy).max().unwrap_or(0),
     }
 }
 
