@@ -114,7 +114,7 @@ async fn two_hundred_events_each_delivered_to_both_replicas_at_once_get_two_hund
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_replica_killed_while_posting_loses_no_reply_the_retry_on_the_other_answers_once() {
     let _one = ONE_FLEET.lock().await;
-    const STALE_SECS: u64 = 2;
+    const STALE_SECS: u64 = 3;
     let redis = RedisServer::start();
     let stuck = FakeSlack::start().await;
     stuck.then_hang();
