@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub use crate::env_names::DEFAULT_ADDR;
 pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api";
 
 pub const SIGNING_SECRET_ENV: &str = "SLACK_SIGNING_SECRET";
