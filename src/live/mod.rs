@@ -186,8 +186,10 @@ impl Live {
             }
             Err(error) => {
                 self.inner.metrics.reload("failed");
+                // One log line, even for a list of validation problems.
+                let why = error.to_string().replace("\n  ", " ").replace('\n', " ");
                 tracing::warn!(
-                    %error,
+                    error = %why,
                     %rules,
                     team = %team_file,
                     "reload failed: keeping the running table and team"
