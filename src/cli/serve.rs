@@ -53,8 +53,9 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub team: TeamArgs,
     /// Reload the rules directory and team file when a file in them changes (SIGHUP
-    /// always reloads; a bad file keeps the running table).
-    #[arg(long, env = "ROLECALL_WATCH")]
+    /// always reloads; a bad file keeps the running table). ROLECALL_WATCH takes 1/0,
+    /// true/false, yes/no, on/off.
+    #[arg(long, env = "ROLECALL_WATCH", value_parser = clap::builder::BoolishValueParser::new())]
     pub watch: bool,
 }
 
@@ -96,6 +97,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
         };
         let addr = listener.local_addr().unwrap_or(config.addr);
+        if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
+            tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
+        }
         let state = AppState::reloadable(&config, sources, loaded);
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.
         if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {

@@ -213,3 +213,43 @@ async fn a_team_file_added_later_is_picked_up_by_a_reload() {
     let reply = ask(&app, BACKLOG).await.to_string();
     assert!(reply.contains("In this workspace: <@U9>"), "{reply}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn requests_during_reloads_see_the_table_and_team_of_one_reload_never_a_mix() {
+    let rules = copy_of_fixture_rules();
+    let team = rules.path().join("team.toml");
+    let topics_path = topics_file(rules.path());
+    let good = std::fs::read_to_string(&topics_path).unwrap();
+    // Version 0: the old answer with <@U0>; version 1: the new answer with <@U1>.
+    let write_version = move |version: usize| {
+        let topics = if version == 0 {
+            good.clone()
+        } else {
+            good.replace(OLD_ANSWER, NEW_ANSWER)
+        };
+        std::fs::write(&topics_path, topics).unwrap();
+        std::fs::write(&team, format!("product_manager = \"<@U{version}>\"\n")).unwrap();
+    };
+    write_version(0);
+    let app = spawn_on(rules.path(), None).await;
+    let state = app.state.clone();
+    let reloads = tokio::task::spawn_blocking(move || {
+        for round in 1..=40 {
+            write_version(round % 2);
+            state.reload().unwrap();
+        }
+    });
+
+    let mut seen = [0, 0];
+    while !reloads.is_finished() {
+        let reply = ask(&app, STRATEGY).await.to_string();
+        let version = usize::from(reply.contains(NEW_ANSWER));
+        assert!(
+            reply.contains(&format!("In this workspace: <@U{version}>")),
+            "answer and team from different reloads: {reply}"
+        );
+        seen[version] += 1;
+    }
+    reloads.await.unwrap();
+    assert!(seen[0] + seen[1] > 0, "requests ran during the reloads");
+}

@@ -203,3 +203,26 @@ async fn the_binary_answers_with_the_team_file_in_the_rules_directory() {
     assert!(!backlog.contains("In this workspace"), "{backlog}");
     binary.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_an_edit_to_a_team_file_outside_the_rules_directory_is_picked_up() {
+    let rules = copy_of_fixture_rules();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let team = elsewhere.path().join("people.toml");
+    std::fs::write(&team, "product_owner = \"<@U1>\"\n").unwrap();
+    let binary = Binary::start(rules.path(), &["--watch", "--team", team.to_str().unwrap()]).await;
+    let before = binary.ask(STRATEGY).await.unwrap();
+    assert!(!before.contains("In this workspace"), "{before}");
+
+    // Written the way editors do: a new file renamed over the old one.
+    let draft = elsewhere.path().join("people.toml.new");
+    std::fs::write(&draft, "product_manager = \"<@U7>\"\n").unwrap();
+    std::fs::rename(&draft, &team).unwrap();
+
+    binary
+        .wait_for("the team file reload", |answer| {
+            answer.contains("In this workspace: <@U7>")
+        })
+        .await;
+    binary.stop().await;
+}
