@@ -53,6 +53,15 @@ pub struct RulesArgs {
     pub rules: Option<PathBuf>,
 }
 
+/// The team file: who holds each role in this workspace.
+#[derive(Debug, clap::Args)]
+pub struct TeamArgs {
+    /// A team file naming who holds each role here (default: team.toml in the --rules
+    /// directory, when there is one; the embedded table has none).
+    #[arg(long, env = "ROLECALL_TEAM")]
+    pub team: Option<PathBuf>,
+}
+
 impl RulesArgs {
     pub fn load(&self) -> Result<rules::Rules, LoadError> {
         load_rules(self.rules.as_deref())

@@ -1,8 +1,10 @@
 //! `rolecall serve`: the Slack webhook service. Reads flags and the environment, sets up
-//! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM.
+//! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM; SIGHUP (and
+//! with `--watch` a file change) reloads the rules table and team file.
 
-use super::{RulesArgs, fail};
+use super::{RulesArgs, TeamArgs, fail};
 use crate::config::{self, Config};
+use crate::live::{self, Sources};
 use crate::server::{self, AppState};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -48,6 +50,13 @@ pub struct ServeArgs {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// Reload the rules directory and team file when a file in them changes (SIGHUP
+    /// always reloads; a bad file keeps the running table). ROLECALL_WATCH takes 1/0,
+    /// true/false, yes/no, on/off.
+    #[arg(long, env = "ROLECALL_WATCH", value_parser = clap::builder::BoolishValueParser::new())]
+    pub watch: bool,
 }
 
 impl ServeArgs {
@@ -70,8 +79,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     init_tracing(args.log_format);
-    let rules = match args.rules.load() {
-        Ok(rules) => rules,
+    let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
+    let loaded = match sources.load() {
+        Ok(loaded) => loaded,
         Err(error) => return fail(&error),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -87,12 +97,22 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
         };
         let addr = listener.local_addr().unwrap_or(config.addr);
-        let state = AppState::new(&config, rules);
+        if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
+            tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
+        }
+        let state = AppState::reloadable(&config, sources, loaded);
+        // Before "listening": a SIGHUP from then on reloads instead of ending the process.
+        if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
+            return fail(&error);
+        }
         tracing::info!(
             %addr,
             slack_api_url = %config.slack_api_url,
             bot_token = config.bot_token.is_some(),
             signing_secrets = config.signing_secrets.len(),
+            topics = state.snapshot().engine.rules().topics.len(),
+            team = state.team().is_some(),
+            watch = args.watch,
             "rolecall listening"
         );
         if config.bot_token.is_none() {

@@ -2,7 +2,8 @@
 //! response itself. Answering and rendering are pure and fast, so no task and no second call.
 
 use super::{ApiError, AppState, SlackHeaders};
-use crate::answer::{DeclineReason, Engine, Outcome};
+use crate::answer::{DeclineReason, Outcome};
+use crate::live::Loaded;
 use crate::metrics::Metrics;
 use crate::reply::slack::{self, Message};
 use crate::slack::inbound::{self, Inbound};
@@ -28,7 +29,7 @@ pub(super) async fn handle(
     app.verify(&headers, &body)?;
     match inbound::parse_command(&body)? {
         Inbound::Command(command) => {
-            let message = reply_to(&app.inner.engine, &app.inner.metrics, &command.text);
+            let message = reply_to(&app.snapshot(), &app.inner.metrics, &command.text);
             Ok(Json(SlashReply {
                 response_type: "ephemeral",
                 message: &message,
@@ -42,7 +43,9 @@ pub(super) async fn handle(
 
 /// The message for a question from any surface: help for an empty question or `help`,
 /// else the answer (or a decline with suggestions), counted by owner or decline reason.
-pub(super) fn reply_to(engine: &Engine, metrics: &Metrics, question: &str) -> Message {
+/// `loaded` is the request's one snapshot: engine and team from the same reload.
+pub(super) fn reply_to(loaded: &Loaded, metrics: &Metrics, question: &str) -> Message {
+    let engine = &loaded.engine;
     let question = question.trim();
     if question.is_empty() || question.eq_ignore_ascii_case("help") {
         return slack::help(engine.rules());
@@ -60,5 +63,5 @@ pub(super) fn reply_to(engine: &Engine, metrics: &Metrics, question: &str) -> Me
             DeclineReason::LowConfidence => "low_confidence",
         }),
     }
-    slack::answer(&answer, engine.rules())
+    slack::answer_with_team(&answer, engine.rules(), loaded.team())
 }

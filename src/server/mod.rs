@@ -18,11 +18,13 @@ use crate::answer::Engine;
 use crate::backoff::Backoff;
 use crate::claims::Claims;
 use crate::config::{Config, Timeouts};
+use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::routes;
 use crate::rules::Rules;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
+use crate::team::Team;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -48,7 +50,8 @@ pub struct AppState {
 
 #[derive(Debug)]
 struct Shared {
-    engine: Arc<Engine>,
+    /// The rules engine and the team, swapped whole on reload: take one snapshot per request.
+    live: Live,
     verifier: Verifier,
     metrics: Metrics,
     claims: Claims,
@@ -69,8 +72,19 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
-        let engine = Arc::new(Engine::new(rules));
+        let loaded = Loaded::new(Engine::new(rules), None);
+        Self::build(config, loaded, Sources::default(), queue)
+    }
+
+    /// A state whose table and team can be reloaded from `sources` ([`AppState::reload`]);
+    /// `loaded` is what start-up read from them.
+    pub fn reloadable(config: &Config, sources: Sources, loaded: Loaded) -> Self {
+        Self::build(config, loaded, sources, REPLY_QUEUE)
+    }
+
+    fn build(config: &Config, loaded: Loaded, sources: Sources, queue: usize) -> Self {
         let metrics = Metrics::new();
+        let live = Live::new(loaded, sources, metrics.clone());
         let claims = Claims::local();
         let bot_user_id = Arc::new(OnceLock::new());
         let replies = config.bot_token.clone().map(|token| {
@@ -85,7 +99,7 @@ impl AppState {
                 queue,
                 replies::Worker {
                     slack,
-                    engine: engine.clone(),
+                    live: live.clone(),
                     claims: claims.clone(),
                     metrics: metrics.clone(),
                 },
@@ -93,7 +107,7 @@ impl AppState {
         });
         AppState {
             inner: Arc::new(Shared {
-                engine,
+                live,
                 verifier: Verifier::new(
                     &config
                         .signing_secrets
@@ -112,6 +126,26 @@ impl AppState {
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The live table and team (SIGHUP and `--watch` reload through it).
+    pub fn live(&self) -> &Live {
+        &self.inner.live
+    }
+
+    /// The current engine and team, as one snapshot: take it once per request.
+    pub fn snapshot(&self) -> Arc<Loaded> {
+        self.inner.live.snapshot()
+    }
+
+    /// Who holds each role in this workspace right now, if a team file is loaded.
+    pub fn team(&self) -> Option<Arc<Team>> {
+        self.snapshot().team.clone()
+    }
+
+    /// Reads the rules directory and team file again; on failure the running ones stay.
+    pub fn reload(&self) -> Result<Reloaded, SnapshotError> {
+        self.inner.live.reload()
     }
 
     /// Checks Slack's signature on the raw body; a failure is counted and nothing else.

@@ -3,8 +3,8 @@
 //! what is already in it is answered, within a bound.
 
 use super::commands::reply_to;
-use crate::answer::Engine;
 use crate::claims::Claims;
+use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::reply::slack;
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
@@ -51,7 +51,7 @@ impl Job {
 #[derive(Debug, Clone)]
 pub(super) struct Worker {
     pub slack: SlackClient,
-    pub engine: Arc<Engine>,
+    pub live: Live,
     pub claims: Claims,
     pub metrics: Metrics,
 }
@@ -129,18 +129,18 @@ impl Worker {
     async fn answer(&self, job: Job) {
         let result = match &job {
             Job::Mention(mention) => {
-                let message = reply_to(&self.engine, &self.metrics, &mention.text);
+                let message = reply_to(&self.live.snapshot(), &self.metrics, &mention.text);
                 self.slack
                     .post_message(&mention.channel, Some(&mention.thread_ts), &message)
                     .await
             }
             Job::Direct(dm) => {
-                let message = reply_to(&self.engine, &self.metrics, &dm.text);
+                let message = reply_to(&self.live.snapshot(), &self.metrics, &dm.text);
                 self.slack.post_message(&dm.channel, None, &message).await
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
             Job::Home(opened) => {
-                let view = slack::home(self.engine.rules());
+                let view = slack::home(self.live.snapshot().engine.rules());
                 self.slack.publish_home(&opened.user, &view).await
             }
         };
@@ -155,7 +155,7 @@ impl Worker {
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
         let channel = self.slack.open_dm(user).await?;
-        let message = slack::welcome(self.engine.rules());
+        let message = slack::welcome(self.live.snapshot().engine.rules());
         self.slack.post_message(&channel, None, &message).await
     }
 }
