@@ -90,8 +90,8 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     println!("POST {url}");
-    if let Some(event_id) = event_id(&delivery.body) {
-        println!("event_id: {event_id}");
+    if let Some(ids) = event_ids(&delivery.body) {
+        println!("{ids}");
     }
     let sent = runtime.block_on(async {
         let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
@@ -124,9 +124,14 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     }
 }
 
-fn event_id(body: &str) -> Option<String> {
+/// `event_id: Ev... ts: ...` for an event: the ts is the thread a mention is answered in.
+fn event_ids(body: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    value["event_id"].as_str().map(str::to_string)
+    let event_id = value["event_id"].as_str()?;
+    Some(match value["event"]["ts"].as_str() {
+        Some(ts) => format!("event_id: {event_id} ts: {ts}"),
+        None => format!("event_id: {event_id}"),
+    })
 }
 
 /// The reply: a JSON body pretty-printed and, when it has blocks, rendered; anything else
