@@ -272,3 +272,21 @@ fn simulate_signs_with_the_real_secret_only_when_asked_to() {
         "{shown}"
     );
 }
+
+#[test]
+fn dev_mode_ignores_a_real_secret_in_the_environment_and_says_so() {
+    let mut command = rolecall(&["serve", "--dev", "--addr", "127.0.0.1:0"]);
+    command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
+    let mut server = Server::start(command);
+
+    let output = server.simulate(&["slash", "help"]);
+
+    server.wait_for("the banner's note on the ignored secret", |line| {
+        line.contains("SLACK_SIGNING_SECRET is set and IGNORED")
+    });
+    let shown = stdout(&output);
+    assert!(
+        output.status.success() && shown.contains("HTTP 200"),
+        "{shown}"
+    );
+}
