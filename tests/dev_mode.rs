@@ -290,3 +290,12 @@ fn dev_mode_ignores_a_real_secret_in_the_environment_and_says_so() {
         "{shown}"
     );
 }
+
+#[test]
+fn socket_mode_without_an_app_token_refuses_to_start_and_says_what_it_needs() {
+    let (status, stderr) = run_to_exit(&mut rolecall(&["serve", "--socket-mode"]));
+
+    assert!(!status.success());
+    assert!(stderr.contains("SLACK_APP_TOKEN is not set"), "{stderr}");
+    assert!(stderr.contains("xapp-"), "{stderr}");
+}
