@@ -7,6 +7,7 @@ mod healthcheck;
 pub mod log_args;
 mod manifest;
 mod serve;
+mod simulate;
 mod stats;
 
 use crate::answer::Engine;
@@ -44,6 +45,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Run the Slack webhook service (slash commands, events).
     Serve(serve::ServeArgs),
+    /// Play Slack against a running server: a signed slash command, mention, DM or join.
+    Simulate(simulate::SimulateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Gaps(args) => gaps::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

@@ -14,11 +14,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-#[derive(Serialize)]
-struct SlashReply<'a> {
+/// A slash command's answer: the HTTP response body, or the payload of a Socket Mode ack.
+#[derive(Debug, Serialize)]
+pub(super) struct SlashReply {
     response_type: &'static str,
     #[serde(flatten)]
-    message: &'a Message,
+    message: Message,
 }
 
 pub(super) async fn handle(
@@ -27,17 +28,22 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
-    match inbound::parse_command(&body)? {
-        Inbound::Command(command) => {
-            let message = reply_to(&app.snapshot(), &app.inner.metrics, &command.text);
-            Ok(Json(SlashReply {
-                response_type: "ephemeral",
-                message: &message,
-            })
-            .into_response())
-        }
+    Ok(match respond(&app, inbound::parse_command(&body)?) {
+        Some(reply) => Json(reply).into_response(),
         // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
-        _ => Ok(StatusCode::OK.into_response()),
+        None => StatusCode::OK.into_response(),
+    })
+}
+
+/// The answer to a parsed slash command, whichever transport brought it; `None` for
+/// Slack's `ssl_check` probe (acknowledge, show nothing).
+pub(super) fn respond(app: &AppState, inbound: Inbound) -> Option<SlashReply> {
+    match inbound {
+        Inbound::Command(command) => Some(SlashReply {
+            response_type: "ephemeral",
+            message: reply_to(&app.snapshot(), &app.inner.metrics, &command.text),
+        }),
+        _ => None,
     }
 }
 

@@ -9,10 +9,12 @@ mod events;
 mod health;
 mod listen;
 mod replies;
+mod socket;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
 pub use replies::Replies;
+pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
 use crate::answer::Engine;
 use crate::backoff::Backoff;
@@ -22,6 +24,7 @@ use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::routes;
 use crate::rules::Rules;
+use crate::slack::dev_sink::DevSink;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use crate::team::Team;
@@ -55,7 +58,7 @@ struct Shared {
     verifier: Verifier,
     metrics: Metrics,
     claims: Claims,
-    /// `None` without a bot token: events are acknowledged and skipped.
+    /// `None` without a bot token (outside dev mode): events are acknowledged and skipped.
     replies: Option<Replies>,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
     /// bot authorization stands in.
@@ -87,13 +90,20 @@ impl AppState {
         let live = Live::new(loaded, sources, metrics.clone());
         let claims = Claims::local();
         let bot_user_id = Arc::new(OnceLock::new());
-        let replies = config.bot_token.clone().map(|token| {
-            let slack = SlackClient::new(
-                &config.slack_api_url,
-                token,
-                Backoff::default(),
-                metrics.clone(),
-            );
+        // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        let slack = if config.dev {
+            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+        } else {
+            config.bot_token.clone().map(|token| {
+                SlackClient::new(
+                    &config.slack_api_url,
+                    token,
+                    Backoff::default(),
+                    metrics.clone(),
+                )
+            })
+        };
+        let replies = slack.map(|slack| {
             spawn_auth_test(slack.clone(), bot_user_id.clone());
             Replies::start(
                 queue,

@@ -82,6 +82,14 @@ impl Replies {
         self.tx.try_reserve()
     }
 
+    /// Waits for a free slot (Socket Mode, where the event is already acknowledged);
+    /// fails only once the queue is closed for shutdown.
+    pub(super) async fn reserve(
+        &self,
+    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::SendError<()>> {
+        self.tx.reserve().await
+    }
+
     /// Stops taking events, answers the ones queued, and waits at most `within`.
     pub async fn drain(&self, within: Duration) {
         self.close.notify_one();
