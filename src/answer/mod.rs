@@ -1,12 +1,47 @@
 //! Pure: (question, rules) -> [`Answer`]. No I/O, no async; `rolecall ask` and the Slack
 //! handlers call the same function.
+//!
+//! # Layout
+//!
+//! - `normalise`: Slack markup and punctuation -> words and clause marks.
+//! - `tokens` (+ `stopwords`, `typo`): words -> stems, synonyms, role words, typo repair.
+//! - `index`: BM25F over each topic's aliases, title and answer, built once.
+//! - `rank`: scores, best topics and the confidence.
+//! - `intent`: comparison, two-part and out-of-scope questions.
+
+mod index;
+mod intent;
+mod normalise;
+mod rank;
+mod stopwords;
+mod tokens;
+mod typo;
+
+pub use normalise::normalise;
 
 use crate::rules::{Owner, Rules, Topic};
+use index::{ALIASES, ANSWER, Index, TITLE, TermId, TopicTerms};
+use intent::ScopeRules;
+use rank::{Ranking, rank};
+use tokens::{Class, Lexicon, Word};
+use typo::Vocabulary;
+
+/// Below this confidence the bot declines rather than guess: a confident wrong answer is
+/// worse than a polite decline with suggestions.
+pub const ANSWER_THRESHOLD: f32 = 0.3;
+/// Each half of a two-part question must match at least this well on its own.
+const MULTI_THRESHOLD: f32 = 0.3;
+/// Suggestions offered with a decline.
+const SUGGESTIONS: usize = 3;
 
 /// The rules table with its search index, built once at start-up.
 #[derive(Debug, Clone)]
 pub struct Engine {
     rules: Rules,
+    lexicon: Lexicon,
+    vocabulary: Vocabulary,
+    index: Index,
+    scope: ScopeRules,
 }
 
 /// What kind of question it turned out to be.
@@ -73,62 +108,221 @@ impl<'a> Answer<'a> {
 }
 
 impl Engine {
+    /// Analyses the whole table once: stems, term ids, postings, typo vocabulary.
     pub fn new(rules: Rules) -> Self {
-        Engine { rules }
+        let mut lexicon = Lexicon::new(&rules.synonyms);
+        let texts = rules.topics.iter().flat_map(|topic| {
+            topic
+                .aliases
+                .iter()
+                .chain([&topic.title, &topic.answer])
+                .map(String::as_str)
+        });
+        lexicon.learn(texts.clone());
+        let mut builder = Index::builder();
+        let mut topics = Vec::with_capacity(rules.topics.len());
+        for topic in &rules.topics {
+            let mut terms = TopicTerms::default();
+            for alias in &topic.aliases {
+                add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
+            }
+            add_terms(
+                &lexicon,
+                &mut builder,
+                &topic.title,
+                &mut terms.fields[TITLE],
+            );
+            add_terms(
+                &lexicon,
+                &mut builder,
+                &topic.answer,
+                &mut terms.fields[ANSWER],
+            );
+            topics.push(terms);
+        }
+        let index = builder.finish(&topics);
+        let scope = ScopeRules::new(
+            rules
+                .scope
+                .outside
+                .iter()
+                .flat_map(|(group, phrases)| {
+                    phrases
+                        .iter()
+                        .map(|phrase| (group.clone(), lexicon.stems(phrase)))
+                })
+                .collect(),
+            rules
+                .scope
+                .group_words
+                .iter()
+                .flat_map(|word| lexicon.stems(word))
+                .collect(),
+        );
+        let table_words: Vec<String> = texts
+            .flat_map(|text| lexicon.words(&normalise(text)))
+            .filter(|word| word.class == Class::Content)
+            .map(|word| word.surface)
+            .collect();
+        let vocabulary = Vocabulary::new(
+            table_words
+                .iter()
+                .map(String::as_str)
+                .chain(lexicon.own_words()),
+        );
+        Engine {
+            rules,
+            lexicon,
+            vocabulary,
+            index,
+            scope,
+        }
     }
 
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
 
-    /// Answers one question. Placeholder scoring: word overlap with aliases and titles.
+    /// Answers one question: decline, one topic, a comparison, or two topics.
     pub fn answer(&self, question: &str) -> Answer<'_> {
-        let words: Vec<String> = question
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| word.len() > 2)
-            .map(str::to_string)
-            .collect();
-        let mut scored: Vec<(usize, &Topic)> = self
-            .rules
-            .topics
+        let written = self.analyse(question);
+        // Out-of-scope phrases are written in people's words, so they are looked for
+        // before synonyms rewrite anything ("pay raise" must not become "salary raise").
+        let listed_out_of_scope = self.scope.outside_phrase(&written).is_some();
+        let words = self.lexicon.finish(written);
+        let decline = |reason, ranking: Option<&Ranking>| Answer {
+            question: question.to_string(),
+            confidence: 0.0,
+            outcome: Outcome::Declined {
+                reason,
+                suggestions: ranking
+                    .map(|r| self.topics_of(&r.top, SUGGESTIONS))
+                    .unwrap_or_default(),
+            },
+        };
+        if words
             .iter()
-            .map(|topic| {
-                let haystack =
-                    format!("{} {}", topic.title, topic.aliases.join(" ")).to_lowercase();
-                (
-                    words
-                        .iter()
-                        .filter(|w| haystack.contains(w.as_str()))
-                        .count(),
-                    topic,
-                )
-            })
-            .collect();
-        scored.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-        let best = scored.first().copied();
-        match best {
-            Some((hits, topic)) if hits >= 2 => Answer {
+            .all(|word| matches!(word.class, Class::Stop | Class::Mark(_)))
+        {
+            return decline(DeclineReason::Empty, None);
+        }
+        let known = |word: &Word| word.corrected || self.index.unigram(&word.stem).is_some();
+        let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
+        let out_of_scope = listed_out_of_scope
+            || self.scope.names_a_group(&words, known)
+            || intent::names_a_person(&words, known)
+            || (!content.is_empty() && !content.iter().any(|word| known(word)));
+        if out_of_scope {
+            return decline(
+                DeclineReason::OutOfScope,
+                Some(&rank(&self.index, &words, true)),
+            );
+        }
+        if let Some(answer) = self.two_part(question, &words) {
+            return answer;
+        }
+        let comparison = intent::is_comparison(&words);
+        let mut ranking = rank(&self.index, &words, !comparison || content.is_empty());
+        if comparison && !content.is_empty() && ranking.confidence < ANSWER_THRESHOLD {
+            // "how do they differ in day-to-day work": the comparison words may be the point.
+            let with_compare = rank(&self.index, &words, true);
+            if with_compare.confidence > ranking.confidence {
+                ranking = with_compare;
+            }
+        }
+        match ranking.best() {
+            Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
                 question: question.to_string(),
-                confidence: 0.5,
+                confidence: ranking.confidence,
                 outcome: Outcome::Answered {
-                    kind: Kind::Single,
-                    topics: vec![topic],
-                    runners_up: scored.iter().skip(1).take(3).map(|(_, t)| *t).collect(),
-                },
-            },
-            _ => Answer {
-                question: question.to_string(),
-                confidence: 0.0,
-                outcome: Outcome::Declined {
-                    reason: if words.is_empty() {
-                        DeclineReason::Empty
+                    kind: if comparison {
+                        Kind::Comparison
                     } else {
-                        DeclineReason::LowConfidence
+                        Kind::Single
                     },
-                    suggestions: scored.iter().take(3).map(|(_, t)| *t).collect(),
+                    topics: vec![&self.rules.topics[best]],
+                    runners_up: self.topics_of(&ranking.top[1..], SUGGESTIONS),
                 },
             },
+            _ => decline(DeclineReason::LowConfidence, Some(&ranking)),
+        }
+    }
+
+    /// "who owns the roadmap and who writes user stories?": both halves must match a
+    /// different topic well on their own.
+    fn two_part(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
+        let mut best: Option<(f32, usize, usize)> = None;
+        for (end, start) in intent::split_points(words) {
+            let first = rank(&self.index, &words[..end], false);
+            let second = rank(&self.index, &words[start..], false);
+            let (Some(a), Some(b)) = (first.best(), second.best()) else {
+                continue;
+            };
+            let confidence = first.confidence.min(second.confidence);
+            if a != b
+                && confidence >= MULTI_THRESHOLD
+                && best.is_none_or(|(found, _, _)| confidence > found)
+            {
+                best = Some((confidence, a, b));
+            }
+        }
+        let (confidence, a, b) = best?;
+        Some(Answer {
+            question: question.to_string(),
+            confidence,
+            outcome: Outcome::Answered {
+                kind: Kind::Multi,
+                topics: vec![&self.rules.topics[a], &self.rules.topics[b]],
+                runners_up: Vec::new(),
+            },
+        })
+    }
+
+    /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
+    fn analyse(&self, question: &str) -> Vec<Word> {
+        let mut words = self.lexicon.words(&normalise(question));
+        for word in &mut words {
+            let unknown = word.class == Class::Content
+                && self.index.unigram(&word.stem).is_none()
+                && !self.lexicon.knows(&word.stem)
+                && !self.scope.knows(&word.stem);
+            if !unknown {
+                continue;
+            }
+            if let Some(fixed) = self.vocabulary.correct(&word.surface) {
+                word.stem = self.lexicon.stem(fixed);
+                word.surface = fixed.to_string();
+                word.corrected = true;
+            }
+        }
+        words
+    }
+
+    fn topics_of(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<&Topic> {
+        ranked
+            .iter()
+            .take(limit)
+            .map(|(topic, _)| &self.rules.topics[*topic])
+            .collect()
+    }
+}
+
+/// One text of a topic -> its term ids (and bigram ids for adjacent content words).
+fn add_terms(lexicon: &Lexicon, builder: &mut index::Builder, text: &str, out: &mut Vec<TermId>) {
+    let words = lexicon.finish(lexicon.words(&normalise(text)));
+    let mut previous = None;
+    for word in &words {
+        match word.class {
+            Class::Content | Class::Role | Class::Compare => {
+                let term = builder.term(&word.stem);
+                out.push(term);
+                if let (Class::Content, Some(first)) = (word.class, previous) {
+                    out.push(builder.bigram((first, term)));
+                }
+                previous = (word.class == Class::Content).then_some(term);
+            }
+            Class::Stop => {}
+            Class::Mark(_) => previous = None,
         }
     }
 }

@@ -1,0 +1,46 @@
+//! Words that never say which duty a question is about: English function words and the
+//! ways people ask "who owns it" ("whose job", "in charge of", "supposed to").
+
+/// Sorted, so membership is a binary search with no start-up cost.
+#[rustfmt::skip]
+const STOP: &[&str] = &[
+    "a", "about", "actually", "all", "also", "am", "an", "and", "any", "anyone", "are", "aren",
+    "around", "as", "ask", "at", "be", "been", "being", "but", "by", "can", "charge", "could",
+    "currently", "deal", "deals", "did", "didn", "do", "does", "doesn", "doing", "don", "done",
+    "duties", "duty", "each", "either", "else", "every", "exactly", "for", "from", "generally",
+    "get", "gets", "go", "got", "guys", "had", "handle", "handled", "handles", "handling",
+    "has", "have", "having", "he", "hello", "her", "here", "hey", "hi", "him", "his", "how",
+    "hows", "i", "if", "in", "into", "is", "isn", "it", "its", "job", "jobs", "just", "know",
+    "let", "like", "ll", "m", "me", "mine", "my", "normally", "of", "on", "or", "other", "our",
+    "ours", "own", "owned", "owning", "owns", "please", "pls", "plz", "really",
+    "responsibilities", "responsibility", "responsible", "role", "roles", "s", "she", "should",
+    "shouldn", "so", "somebody", "someone", "supposed", "sure", "t", "task", "tasks", "tell",
+    "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing",
+    "things", "this", "those", "thx", "to", "typically", "us", "usually", "ve", "was", "we",
+    "were", "what", "whats", "when", "where", "whereas", "which", "who", "whom", "whos",
+    "whose", "why", "will", "with", "would", "ya", "yeah", "you", "your", "yours",
+];
+
+pub fn is_stop(word: &str) -> bool {
+    STOP.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_so_binary_search_finds_every_entry() {
+        assert!(STOP.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(STOP.iter().all(|word| is_stop(word)));
+    }
+
+    #[test]
+    fn duty_words_are_not_stop_words() {
+        for word in [
+            "roadmap", "backlog", "pricing", "team", "both", "same", "plan",
+        ] {
+            assert!(!is_stop(word), "{word}");
+        }
+    }
+}

@@ -1,0 +1,407 @@
+//! Normalised text -> [`Word`]s: lower case, spelling folds, stems, synonym expansion and role
+//! phrases. The same [`Lexicon`] analyses the rules table and the questions, so both sides
+//! agree on every word form. Typo repair lives in `typo`.
+
+use crate::rules::Synonyms;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{HashMap, HashSet};
+
+use super::normalise::CLAUSE_MARKS;
+use super::stopwords::is_stop;
+
+/// What a word does in a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Carries the topic ("roadmap", "pricing").
+    Content,
+    /// A role phrase collapsed to one word ("product owner" -> `@product owner`).
+    Role,
+    /// Marks a comparison ("vs", "difference").
+    Compare,
+    /// Function words and asking words ("who", "owns", "the").
+    Stop,
+    /// A clause mark (`,` `/` `&` `?` ...), kept so a two-part question can be split.
+    Mark(char),
+}
+
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// The stem, or `@phrase` for a role, or the mark itself.
+    pub stem: String,
+    pub class: Class,
+    /// The word as written (lower case); for an expansion, the word it came from.
+    pub surface: String,
+    /// Written with a capital and not all capitals ("Sarah", not "PO").
+    pub capitalised: bool,
+    /// Replaced by the nearest table word.
+    pub corrected: bool,
+}
+
+impl Word {
+    pub fn is_mark(&self) -> bool {
+        matches!(self.class, Class::Mark(_))
+    }
+}
+
+/// One `[expand]` entry: the phrase as stems, and the words it stands for.
+#[derive(Debug, Clone)]
+struct Expansion {
+    /// As written in the file (lower case), for the typo vocabulary.
+    phrase: String,
+    key: Vec<String>,
+    words: Vec<String>,
+}
+
+/// Stemmer, synonyms, role phrases and comparison words, built once.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    /// First stem of a phrase -> its expansions, longest first.
+    expand: HashMap<String, Vec<Expansion>>,
+    /// Role phrases as stems, with the role word they collapse to.
+    roles: Vec<(Vec<String>, String)>,
+    compare: HashSet<String>,
+    /// Every stem above, so the typo pass leaves them alone.
+    known: HashSet<String>,
+    /// Stems of the table's own words, worked out once: most question words are among
+    /// them, so answering rarely runs the stemmer.
+    table: HashMap<String, String>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("expand", &self.expand.len())
+            .field("roles", &self.roles.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for Lexicon {
+    fn clone(&self) -> Self {
+        Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            expand: self.expand.clone(),
+            roles: self.roles.clone(),
+            compare: self.compare.clone(),
+            known: self.known.clone(),
+            table: self.table.clone(),
+        }
+    }
+}
+
+impl Lexicon {
+    pub fn new(synonyms: &Synonyms) -> Self {
+        let mut lexicon = Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            expand: HashMap::new(),
+            roles: Vec::new(),
+            compare: HashSet::new(),
+            known: HashSet::new(),
+            table: HashMap::new(),
+        };
+        for (phrase, replacement) in &synonyms.expand {
+            let key = lexicon.stems(phrase);
+            let words: Vec<String> = replacement
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            if let Some(first) = key.first() {
+                let entry = lexicon.expand.entry(first.clone()).or_default();
+                entry.push(Expansion {
+                    phrase: phrase.to_lowercase(),
+                    key,
+                    words,
+                });
+                entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
+            }
+        }
+        for phrase in &synonyms.roles {
+            let stems = lexicon.stems(phrase);
+            if !stems.is_empty() {
+                lexicon
+                    .roles
+                    .push((stems, format!("@{}", phrase.trim().to_lowercase())));
+            }
+        }
+        lexicon
+            .roles
+            .sort_by_key(|(stems, _)| std::cmp::Reverse(stems.len()));
+        lexicon.compare = synonyms
+            .compare
+            .iter()
+            .flat_map(|word| lexicon.stems(word))
+            .collect();
+        let heads = lexicon
+            .expand
+            .values()
+            .flatten()
+            .flat_map(|expansion| expansion.key.iter());
+        let roles = lexicon.roles.iter().flat_map(|(key, _)| key.iter());
+        lexicon.known = heads
+            .chain(roles)
+            .chain(&lexicon.compare)
+            .cloned()
+            .collect();
+        lexicon
+    }
+
+    /// The stem of one lower-case word, after folding British/American spellings.
+    pub fn stem(&self, word: &str) -> String {
+        match self.table.get(word) {
+            Some(stem) => stem.clone(),
+            None => self.stemmer.stem(&fold_spelling(word)).into_owned(),
+        }
+    }
+
+    /// Stems every word of these texts once, ahead of analysing them.
+    pub fn learn<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
+        for text in texts {
+            for word in super::normalise::normalise(text).split(' ') {
+                let word = word.to_lowercase();
+                if !self.table.contains_key(&word) {
+                    let stem = self.stem(&word);
+                    self.table.insert(word, stem);
+                }
+            }
+        }
+    }
+
+    /// Every word of a phrase as a stem (no expansion): for phrase lists in data files.
+    pub fn stems(&self, phrase: &str) -> Vec<String> {
+        super::normalise::normalise(phrase)
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(|word| self.stem(&word.to_lowercase()))
+            .collect()
+    }
+
+    /// Normalised text -> raw words (lower case, stemmed), before expansion. The typo pass
+    /// runs on these, then [`Lexicon::finish`].
+    pub fn words(&self, normalised: &str) -> Vec<Word> {
+        normalised
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(|written| {
+                let mark = written
+                    .chars()
+                    .next()
+                    .filter(|c| written.len() == 1 && CLAUSE_MARKS.contains(c));
+                if let Some(mark) = mark {
+                    return Word {
+                        stem: written.to_string(),
+                        class: Class::Mark(mark),
+                        surface: written.to_string(),
+                        capitalised: false,
+                        corrected: false,
+                    };
+                }
+                let surface = written.to_lowercase();
+                let mut chars = written.chars();
+                let capitalised =
+                    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+                Word {
+                    stem: self.stem(&surface),
+                    class: if is_stop(&surface) {
+                        Class::Stop
+                    } else {
+                        Class::Content
+                    },
+                    surface,
+                    capitalised,
+                    corrected: false,
+                }
+            })
+            .collect()
+    }
+
+    /// Expands synonyms, collapses role phrases and marks comparison words.
+    pub fn finish(&self, words: Vec<Word>) -> Vec<Word> {
+        let expanded = self.expand_synonyms(words);
+        let mut out = self.collapse_roles(expanded);
+        for word in &mut out {
+            if word.class == Class::Content && self.compare.contains(&word.stem) {
+                word.class = Class::Compare;
+            }
+        }
+        out
+    }
+
+    /// Whether a stem is a synonym head, role word or comparison word (so the typo pass
+    /// leaves it alone).
+    pub fn knows(&self, stem: &str) -> bool {
+        self.known.contains(stem)
+    }
+
+    /// Every word the synonyms file writes, for the typo vocabulary.
+    pub fn own_words(&self) -> impl Iterator<Item = &str> {
+        self.expand.values().flatten().flat_map(|expansion| {
+            expansion
+                .words
+                .iter()
+                .map(String::as_str)
+                .chain(expansion.phrase.split_whitespace())
+        })
+    }
+
+    fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
+        let mut out = Vec::with_capacity(words.len() + 4);
+        let mut at = 0;
+        while at < words.len() {
+            let matched = self.expand.get(&words[at].stem).and_then(|phrases| {
+                phrases.iter().find(|expansion| {
+                    expansion.key.len() <= words.len() - at
+                        && expansion
+                            .key
+                            .iter()
+                            .zip(&words[at..])
+                            .all(|(stem, word)| *stem == word.stem && !word.is_mark())
+                })
+            });
+            match matched {
+                Some(expansion) => {
+                    let first = &words[at];
+                    for surface in &expansion.words {
+                        out.push(Word {
+                            stem: self.stem(surface),
+                            class: if is_stop(surface) {
+                                Class::Stop
+                            } else {
+                                Class::Content
+                            },
+                            surface: surface.clone(),
+                            capitalised: false,
+                            corrected: first.corrected,
+                        });
+                    }
+                    at += expansion.key.len();
+                }
+                None => {
+                    out.push(words[at].clone());
+                    at += 1;
+                }
+            }
+        }
+        out
+    }
+
+    fn collapse_roles(&self, words: Vec<Word>) -> Vec<Word> {
+        let mut out = Vec::with_capacity(words.len());
+        let mut at = 0;
+        while at < words.len() {
+            let role = self.roles.iter().find(|(key, _)| {
+                key.len() <= words.len() - at
+                    && key
+                        .iter()
+                        .zip(&words[at..])
+                        .all(|(stem, word)| *stem == word.stem)
+            });
+            match role {
+                Some((key, name)) => {
+                    out.push(Word {
+                        stem: name.clone(),
+                        class: Class::Role,
+                        surface: name.clone(),
+                        capitalised: false,
+                        corrected: false,
+                    });
+                    at += key.len();
+                }
+                None => {
+                    out.push(words[at].clone());
+                    at += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// British and American spellings meet in one form before stemming: "prioritize" and
+/// "prioritise", "analyze" and "analyse", "behavior" and "behaviour".
+fn fold_spelling(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let bytes: Vec<char> = word.chars().collect();
+    for (at, &c) in bytes.iter().enumerate() {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let after = bytes.get(at + 1).copied();
+        let folds_z =
+            c == 'z' && matches!(before, Some('i' | 'y')) && matches!(after, Some('e' | 'i' | 'a'));
+        out.push(if folds_z { 's' } else { c });
+    }
+    for (british, american) in [("iour", "ior"), ("vour", "vor"), ("lour", "lor")] {
+        if out.len() > 5 && out.ends_with(british) {
+            out.truncate(out.len() - british.len());
+            out.push_str(american);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let mut synonyms = Synonyms::default();
+        synonyms.expand.insert("po".into(), "product owner".into());
+        synonyms.expand.insert("go to market".into(), "gtm".into());
+        synonyms
+            .expand
+            .insert("daily scrum".into(), "standup".into());
+        synonyms.roles = vec!["product owner".into(), "product manager".into()];
+        synonyms.compare = vec!["vs".into(), "difference".into()];
+        Lexicon::new(&synonyms)
+    }
+
+    fn analyse(lexicon: &Lexicon, text: &str) -> Vec<(String, Class)> {
+        let normalised = super::super::normalise::normalise(text);
+        lexicon
+            .finish(lexicon.words(&normalised))
+            .into_iter()
+            .map(|word| (word.stem, word.class))
+            .collect()
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_a_stem() {
+        let lexicon = lexicon();
+        assert_eq!(lexicon.stem("prioritize"), lexicon.stem("prioritise"));
+        assert_eq!(
+            lexicon.stem("prioritization"),
+            lexicon.stem("prioritisation")
+        );
+        assert_eq!(lexicon.stem("analyze"), lexicon.stem("analyse"));
+        assert_eq!(lexicon.stem("behaviour"), lexicon.stem("behavior"));
+    }
+
+    #[test]
+    fn abbreviations_expand_and_role_phrases_collapse_to_one_word() {
+        let lexicon = lexicon();
+        let words = analyse(&lexicon, "PO vs product manager");
+        assert_eq!(
+            words,
+            vec![
+                ("@product owner".to_string(), Class::Role),
+                ("vs".to_string(), Class::Compare),
+                ("@product manager".to_string(), Class::Role),
+            ]
+        );
+    }
+
+    #[test]
+    fn multi_word_synonyms_match_on_stems() {
+        let lexicon = lexicon();
+        let words = analyse(&lexicon, "daily scrums");
+        assert_eq!(words, vec![("standup".to_string(), Class::Content)]);
+    }
+
+    #[test]
+    fn asking_words_are_stop_words_and_marks_are_kept() {
+        let lexicon = lexicon();
+        let words = analyse(&lexicon, "who owns the go-to-market?");
+        assert_eq!(words[0].1, Class::Stop);
+        assert_eq!(words[1].1, Class::Stop);
+        assert_eq!(words[3], ("gtm".to_string(), Class::Content));
+        assert_eq!(words.last().map(|w| w.1), Some(Class::Mark('?')));
+    }
+}
