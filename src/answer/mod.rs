@@ -192,7 +192,10 @@ impl Engine {
         let words = self.lexicon.finish(written);
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
-            confidence: 0.0,
+            confidence: match reason {
+                DeclineReason::LowConfidence => ranking.map_or(0.0, |r| r.confidence),
+                _ => 0.0,
+            },
             outcome: Outcome::Declined {
                 reason,
                 suggestions: ranking
@@ -290,6 +293,9 @@ impl Engine {
                 continue;
             }
             if let Some(fixed) = self.vocabulary.correct(&word.surface) {
+                if stopwords::is_stop(fixed) {
+                    word.class = Class::Stop;
+                }
                 word.stem = self.lexicon.stem(fixed);
                 word.surface = fixed.to_string();
                 word.corrected = true;
@@ -323,6 +329,23 @@ fn add_terms(lexicon: &Lexicon, builder: &mut index::Builder, text: &str, out: &
             }
             Class::Stop => {}
             Class::Mark(_) => previous = None,
+        }
+    }
+}
+#[cfg(test)]
+mod debug_tmp {
+    #[test]
+    fn dbg() {
+        let rules = crate::rules::load_dir(std::path::Path::new("/tmp/mt/table")).unwrap();
+        let engine = super::Engine::new(rules);
+        let q = std::env::var("Q").unwrap_or_default();
+        let written = engine.analyse(&q);
+        eprintln!("listed {:?}", engine.scope.outside_phrase(&written));
+        let words = engine.lexicon.finish(written);
+        for w in &words { eprintln!("{:?} known={}", w, engine.index.unigram(&w.stem).is_some()); }
+        for with in [false, true] {
+            let r = super::rank(&engine.index, &words, with);
+            eprintln!("with_compare={with} conf={:.3} top={:?}", r.confidence, r.top.iter().map(|(t, s)| (engine.rules.topics[*t].id.as_str(), *s)).collect::<Vec<_>>());
         }
     }
 }
