@@ -50,6 +50,8 @@ pub struct TermId(u32);
 #[derive(Debug, Default)]
 pub struct TopicTerms {
     pub fields: [Vec<TermId>; 3],
+    /// Role word -> the share of the topic's aliases and title about that role alone.
+    pub roles: Vec<(TermId, f32)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -60,6 +62,8 @@ pub struct Index {
     /// Term id -> (topic, saturated BM25F weight in [0, K1 + 1)).
     postings: Vec<Vec<(u16, f32)>>,
     idf: Vec<f32>,
+    /// Topic -> (role word, affinity in [0, 1]).
+    affinity: Vec<Vec<(TermId, f32)>>,
     /// The IDF of a word no topic has: what an unknown word in a question weighs.
     unseen_idf: f32,
 }
@@ -68,6 +72,8 @@ pub struct Index {
 #[derive(Debug, Default)]
 pub struct Builder {
     index: Index,
+    /// Term id -> whether it is a role word.
+    roles: Vec<bool>,
 }
 
 impl Builder {
@@ -76,8 +82,15 @@ impl Builder {
         let id = *self.index.unigrams.entry(stem.to_string()).or_insert(next);
         if id == next {
             self.index.postings.push(Vec::new());
+            self.roles.resize(self.index.postings.len(), false);
+            self.roles[id.0 as usize] = stem.starts_with('@');
         }
         id
+    }
+
+    /// Role words are stored as `@phrase`.
+    pub fn is_role(&self, term: TermId) -> bool {
+        self.roles.get(term.0 as usize).copied().unwrap_or(false)
     }
 
     pub fn bigram(&mut self, pair: (TermId, TermId)) -> TermId {
@@ -122,6 +135,7 @@ impl Builder {
             .collect();
         self.index.unseen_idf = idf(0.0);
         self.index.topics = topics.len();
+        self.index.affinity = topics.iter().map(|topic| topic.roles.clone()).collect();
         self.index
     }
 }
@@ -149,6 +163,14 @@ impl Index {
 
     pub fn unseen_idf(&self) -> f32 {
         self.unseen_idf
+    }
+
+    /// How much `topic` is about `role` alone, in [0, 1].
+    pub fn affinity(&self, topic: usize, role: TermId) -> f32 {
+        self.affinity[topic]
+            .iter()
+            .find(|(term, _)| *term == role)
+            .map_or(0.0, |(_, value)| *value)
     }
 
     /// Adds `weight * idf * bm25(term, topic)` to every topic that has the term, and to

@@ -118,26 +118,33 @@ impl Engine {
                 .chain([&topic.title, &topic.answer])
                 .map(String::as_str)
         });
-        lexicon.learn(texts.clone());
+        lexicon.learn(texts);
         let mut builder = Index::builder();
         let mut topics = Vec::with_capacity(rules.topics.len());
         for topic in &rules.topics {
             let mut terms = TopicTerms::default();
+            let mut named = Vec::new();
             for alias in &topic.aliases {
-                add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
+                let roles = add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
+                named.push(roles);
             }
-            add_terms(
+            let roles = add_terms(
                 &lexicon,
                 &mut builder,
                 &topic.title,
                 &mut terms.fields[TITLE],
             );
+            named.push(roles);
+            terms.roles = role_affinity(&named);
             add_terms(
                 &lexicon,
                 &mut builder,
                 &topic.answer,
                 &mut terms.fields[ANSWER],
             );
+            // Answers name both roles all the time ("the PO works with the PM on ..."):
+            // only aliases and titles say which role a topic is about.
+            terms.fields[ANSWER].retain(|term| !builder.is_role(*term));
             topics.push(terms);
         }
         let index = builder.finish(&topics);
@@ -159,7 +166,16 @@ impl Engine {
                 .flat_map(|word| lexicon.stems(word))
                 .collect(),
         );
-        let table_words: Vec<String> = texts
+        // Typos are repaired towards the words people ask with (aliases, titles, synonyms),
+        // not the answers' prose: "sending" must not become "spending".
+        let asked = rules.topics.iter().flat_map(|topic| {
+            topic
+                .aliases
+                .iter()
+                .chain([&topic.title])
+                .map(String::as_str)
+        });
+        let table_words: Vec<String> = asked
             .flat_map(|text| lexicon.words(&normalise(text)))
             .filter(|word| word.class == Class::Content)
             .map(|word| word.surface)
@@ -168,7 +184,8 @@ impl Engine {
             table_words
                 .iter()
                 .map(String::as_str)
-                .chain(lexicon.own_words()),
+                .chain(lexicon.own_words())
+                .chain(stopwords::all().iter().copied()),
         );
         Engine {
             rules,
@@ -304,6 +321,41 @@ impl Engine {
         words
     }
 
+    /// How a question was read and scored, for tuning the table (`examples/explain.rs`).
+    pub fn explain(&self, question: &str) -> String {
+        let written = self.analyse(question);
+        let mut out = format!(
+            "out-of-scope phrase: {:?}\n",
+            self.scope.outside_phrase(&written)
+        );
+        let words = self.lexicon.finish(written);
+        for word in &words {
+            let known = self.index.unigram(&word.stem).is_some();
+            out += &format!(
+                "  {:<20} {:?}{}{}\n",
+                word.stem,
+                word.class,
+                if known { "" } else { " (unknown)" },
+                if word.corrected {
+                    " (typo repaired)"
+                } else {
+                    ""
+                }
+            );
+        }
+        for with_compare in [false, true] {
+            let ranking = rank(&self.index, &words, with_compare);
+            out += &format!(
+                "with comparison words {with_compare}: confidence {:.3}\n",
+                ranking.confidence
+            );
+            for (topic, score) in &ranking.top {
+                out += &format!("  {:7.3} {}\n", score, self.rules.topics[*topic].id);
+            }
+        }
+        out
+    }
+
     fn topics_of(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<&Topic> {
         ranked
             .iter()
@@ -313,15 +365,46 @@ impl Engine {
     }
 }
 
+/// How much a topic is about one role: the share of its aliases and title that name that
+/// role and no other. "where does the PO role come from" -> 1.0 for the PO; "backlog: pm
+/// or po?" names both and counts for neither.
+fn role_affinity(named: &[Vec<TermId>]) -> Vec<(TermId, f32)> {
+    let mut affinity: Vec<(TermId, f32)> = Vec::new();
+    let share = 1.0 / named.len().max(1) as f32;
+    for roles in named {
+        let Some(first) = roles.first() else {
+            continue;
+        };
+        if roles.iter().any(|role| role != first) {
+            continue;
+        }
+        match affinity.iter_mut().find(|(role, _)| role == first) {
+            Some((_, value)) => *value += share,
+            None => affinity.push((*first, share)),
+        }
+    }
+    affinity
+}
+
 /// One text of a topic -> its term ids (and bigram ids for adjacent content words).
-fn add_terms(lexicon: &Lexicon, builder: &mut index::Builder, text: &str, out: &mut Vec<TermId>) {
+/// Returns the role words it names.
+fn add_terms(
+    lexicon: &Lexicon,
+    builder: &mut index::Builder,
+    text: &str,
+    out: &mut Vec<TermId>,
+) -> Vec<TermId> {
     let words = lexicon.finish(lexicon.words(&normalise(text)));
+    let mut roles = Vec::new();
     let mut previous = None;
     for word in &words {
         match word.class {
             Class::Content | Class::Role | Class::Compare => {
                 let term = builder.term(&word.stem);
                 out.push(term);
+                if word.class == Class::Role {
+                    roles.push(term);
+                }
                 if let (Class::Content, Some(first)) = (word.class, previous) {
                     out.push(builder.bigram((first, term)));
                 }
@@ -331,21 +414,5 @@ fn add_terms(lexicon: &Lexicon, builder: &mut index::Builder, text: &str, out: &
             Class::Mark(_) => previous = None,
         }
     }
-}
-#[cfg(test)]
-mod debug_tmp {
-    #[test]
-    fn dbg() {
-        let rules = crate::rules::load_dir(std::path::Path::new("/tmp/mt/table")).unwrap();
-        let engine = super::Engine::new(rules);
-        let q = std::env::var("Q").unwrap_or_default();
-        let written = engine.analyse(&q);
-        eprintln!("listed {:?}", engine.scope.outside_phrase(&written));
-        let words = engine.lexicon.finish(written);
-        for w in &words { eprintln!("{:?} known={}", w, engine.index.unigram(&w.stem).is_some()); }
-        for with in [false, true] {
-            let r = super::rank(&engine.index, &words, with);
-            eprintln!("with_compare={with} conf={:.3} top={:?}", r.confidence, r.top.iter().map(|(t, s)| (engine.rules.topics[*t].id.as_str(), *s)).collect::<Vec<_>>());
-        }
-    }
+    roles
 }

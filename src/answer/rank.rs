@@ -1,6 +1,6 @@
 //! Analysed words -> every topic's score, the best few, and a confidence in [0, 1].
 
-use super::index::Index;
+use super::index::{Index, TermId};
 use super::tokens::{Class, Word};
 
 /// Role words are in almost every topic: they only tip the balance between role-specific
@@ -16,6 +16,20 @@ const UNKNOWN_WEIGHT: f32 = 0.6;
 /// Score at which the evidence counts as strong: about one specific word in an alias plus
 /// a little more. Confidence saturates towards 1 above it.
 const STRONG_SCORE: f32 = 5.0;
+
+/// How much a question naming one role lifts the topics about that role alone ("where
+/// does the PO role come from" vs the PM's): enough to break a tie, not to beat a duty.
+const ROLE_AFFINITY: f32 = 0.3;
+
+/// The role a question names, if it names exactly one.
+fn only_role(index: &Index, words: &[Word]) -> Option<TermId> {
+    let mut roles = words
+        .iter()
+        .filter(|word| word.class == Class::Role)
+        .filter_map(|word| index.unigram(&word.stem));
+    let first = roles.next()?;
+    roles.all(|other| other == first).then_some(first)
+}
 
 /// The best topics for some words, best first, with the confidence that the first is right.
 #[derive(Debug, Clone)]
@@ -72,6 +86,11 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
             previous = Some(term);
         } else {
             previous = None;
+        }
+    }
+    if let Some(role) = only_role(index, words) {
+        for (topic, score) in scores.iter_mut().enumerate() {
+            *score *= 1.0 + ROLE_AFFINITY * index.affinity(topic, role);
         }
     }
     let top = best(&scores);

@@ -9,6 +9,9 @@ use std::collections::{HashMap, HashSet};
 use super::normalise::CLAUSE_MARKS;
 use super::stopwords::is_stop;
 
+/// The one stem every comparison word becomes.
+pub const COMPARE: &str = "@compare";
+
 /// What a word does in a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -46,8 +49,6 @@ impl Word {
 /// One `[expand]` entry: the phrase as stems, and the words it stands for.
 #[derive(Debug, Clone)]
 struct Expansion {
-    /// As written in the file (lower case), for the typo vocabulary.
-    phrase: String,
     key: Vec<String>,
     words: Vec<String>,
 }
@@ -107,11 +108,7 @@ impl Lexicon {
                 .collect();
             if let Some(first) = key.first() {
                 let entry = lexicon.expand.entry(first.clone()).or_default();
-                entry.push(Expansion {
-                    phrase: phrase.to_lowercase(),
-                    key,
-                    words,
-                });
+                entry.push(Expansion { key, words });
                 entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
             }
         }
@@ -220,7 +217,9 @@ impl Lexicon {
         let mut out = self.collapse_roles(expanded);
         for word in &mut out {
             if word.class == Class::Content && self.compare.contains(&word.stem) {
+                // "vs", "differ", "distinguish": one word for the table and the question.
                 word.class = Class::Compare;
+                word.stem = COMPARE.to_string();
             }
         }
         out
@@ -232,15 +231,13 @@ impl Lexicon {
         self.known.contains(stem)
     }
 
-    /// Every word the synonyms file writes, for the typo vocabulary.
+    /// The words synonyms expand to, for the typo vocabulary. Not the phrases people type:
+    /// those are everyday words, and "sending" must not turn into "spending".
     pub fn own_words(&self) -> impl Iterator<Item = &str> {
-        self.expand.values().flatten().flat_map(|expansion| {
-            expansion
-                .words
-                .iter()
-                .map(String::as_str)
-                .chain(expansion.phrase.split_whitespace())
-        })
+        self.expand
+            .values()
+            .flatten()
+            .flat_map(|expansion| expansion.words.iter().map(String::as_str))
     }
 
     fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
@@ -382,7 +379,7 @@ mod tests {
             words,
             vec![
                 ("@product owner".to_string(), Class::Role),
-                ("vs".to_string(), Class::Compare),
+                (COMPARE.to_string(), Class::Compare),
                 ("@product manager".to_string(), Class::Role),
             ]
         );

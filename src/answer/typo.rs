@@ -44,6 +44,12 @@ impl Vocabulary {
             if other.abs_diff(length) > budget {
                 continue;
             }
+            // A short word one letter off another real word is usually that other word
+            // ("loads" is not "leads"): up to six letters, only a dropped, doubled or
+            // swapped letter counts as a typo, not a changed one.
+            if length <= 6 && other == length && !same_letters(word, candidate) {
+                continue;
+            }
             let distance = strsim::osa_distance(word, candidate);
             if distance <= budget && best.is_none_or(|(found, _)| distance < found) {
                 best = Some((distance, candidate));
@@ -51,6 +57,14 @@ impl Vocabulary {
         }
         best.map(|(_, candidate)| candidate)
     }
+}
+
+fn same_letters(a: &str, b: &str) -> bool {
+    let mut a: Vec<char> = a.chars().collect();
+    let mut b: Vec<char> = b.chars().collect();
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
 }
 
 /// One edit for five to seven letters, two from eight ("respnsibility", "prioritizaton").
@@ -96,5 +110,7 @@ mod tests {
         assert_eq!(vocabulary.correct("plan"), None);
         assert_eq!(vocabulary.correct("terraform"), None);
         assert_eq!(vocabulary.correct("weather"), None);
+        assert_eq!(Vocabulary::new(["leads"]).correct("loads"), None);
+        assert_eq!(Vocabulary::new(["leads"]).correct("laeds"), Some("leads"));
     }
 }
