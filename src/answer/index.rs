@@ -52,6 +52,8 @@ pub struct TopicTerms {
     pub fields: [Vec<TermId>; 3],
     /// Role word -> the share of the topic's aliases and title about that role alone.
     pub roles: Vec<(TermId, f32)>,
+    /// Each alias's word terms, for the best-alias match.
+    pub aliases: Vec<Vec<TermId>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +64,10 @@ pub struct Index {
     /// Term id -> (topic, saturated BM25F weight in [0, K1 + 1)).
     postings: Vec<Vec<(u16, f32)>>,
     idf: Vec<f32>,
+    /// Alias -> (its topic, the summed IDF of its distinct words).
+    aliases: Vec<(u16, f32)>,
+    /// Term id -> the aliases holding it.
+    alias_postings: Vec<Vec<u32>>,
     /// Topic -> (role word, affinity in [0, 1]).
     affinity: Vec<Vec<(TermId, f32)>>,
     /// The IDF of a word no topic has: what an unknown word in a question weighs.
@@ -135,6 +141,20 @@ impl Builder {
             .collect();
         self.index.unseen_idf = idf(0.0);
         self.index.topics = topics.len();
+        self.index.alias_postings = vec![Vec::new(); self.index.postings.len()];
+        for (at, topic) in topics.iter().enumerate() {
+            for alias in &topic.aliases {
+                let mut distinct = alias.clone();
+                distinct.sort_unstable_by_key(|term| term.0);
+                distinct.dedup();
+                let id = self.index.aliases.len() as u32;
+                let total = distinct.iter().map(|term| self.index.idf(*term)).sum();
+                self.index.aliases.push((at as u16, total));
+                for term in distinct {
+                    self.index.alias_postings[term.0 as usize].push(id);
+                }
+            }
+        }
         self.index.affinity = topics.iter().map(|topic| topic.roles.clone()).collect();
         self.index
     }
@@ -163,6 +183,33 @@ impl Index {
 
     pub fn unseen_idf(&self) -> f32 {
         self.unseen_idf
+    }
+
+    pub fn aliases(&self) -> usize {
+        self.aliases.len()
+    }
+
+    /// Adds the term's IDF to every alias that holds it.
+    pub fn accumulate_aliases(&self, term: TermId, matched: &mut [f32]) {
+        let idf = self.idf(term);
+        for &alias in &self.alias_postings[term.0 as usize] {
+            matched[alias as usize] += idf;
+        }
+    }
+
+    /// For each topic, the two largest shares of one of its aliases that `matched` covers.
+    pub fn best_alias_shares(&self, matched: &[f32], out: &mut [[f32; 2]]) {
+        for (&(topic, total), &found) in self.aliases.iter().zip(matched) {
+            if found > 0.0 && total > 0.0 {
+                let share = (found / total).min(1.0);
+                let best = &mut out[topic as usize];
+                if share > best[0] {
+                    *best = [share, best[0]];
+                } else if share > best[1] {
+                    best[1] = share;
+                }
+            }
+        }
     }
 
     /// How much `topic` is about `role` alone, in [0, 1].

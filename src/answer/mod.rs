@@ -31,6 +31,18 @@ use typo::Vocabulary;
 pub const ANSWER_THRESHOLD: f32 = 0.3;
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
+/// Verbs that open a request rather than name a duty when they come first.
+const REQUEST_VERBS: [&str; 9] = [
+    "explain",
+    "describe",
+    "tell",
+    "define",
+    "summarise",
+    "summarize",
+    "outline",
+    "list",
+    "show",
+];
 /// Suggestions offered with a decline.
 const SUGGESTIONS: usize = 3;
 
@@ -125,16 +137,17 @@ impl Engine {
             let mut terms = TopicTerms::default();
             let mut named = Vec::new();
             for alias in &topic.aliases {
-                let roles = add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
-                named.push(roles);
+                let added = add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
+                named.push(added.roles);
+                terms.aliases.push(added.words);
             }
-            let roles = add_terms(
+            let added = add_terms(
                 &lexicon,
                 &mut builder,
                 &topic.title,
                 &mut terms.fields[TITLE],
             );
-            named.push(roles);
+            named.push(added.roles);
             terms.roles = role_affinity(&named);
             add_terms(
                 &lexicon,
@@ -301,6 +314,13 @@ impl Engine {
     /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
     fn analyse(&self, question: &str) -> Vec<Word> {
         let mut words = self.lexicon.words(&normalise(question));
+        // "explain PM vs PO", "describe the PO role": a request verb that opens the
+        // question asks for an answer; it is not the duty ("who explains the why").
+        if let Some(first) = words.first_mut()
+            && REQUEST_VERBS.contains(&first.surface.as_str())
+        {
+            first.class = Class::Stop;
+        }
         for word in &mut words {
             let unknown = word.class == Class::Content
                 && self.index.unigram(&word.stem).is_none()
@@ -386,22 +406,29 @@ fn role_affinity(named: &[Vec<TermId>]) -> Vec<(TermId, f32)> {
     affinity
 }
 
+/// What one text of a topic holds: its word terms (no bigrams) and the roles among them.
+struct Added {
+    words: Vec<TermId>,
+    roles: Vec<TermId>,
+}
+
 /// One text of a topic -> its term ids (and bigram ids for adjacent content words).
-/// Returns the role words it names.
 fn add_terms(
     lexicon: &Lexicon,
     builder: &mut index::Builder,
     text: &str,
     out: &mut Vec<TermId>,
-) -> Vec<TermId> {
+) -> Added {
     let words = lexicon.finish(lexicon.words(&normalise(text)));
     let mut roles = Vec::new();
+    let mut unigrams = Vec::new();
     let mut previous = None;
     for word in &words {
         match word.class {
             Class::Content | Class::Role | Class::Compare => {
                 let term = builder.term(&word.stem);
                 out.push(term);
+                unigrams.push(term);
                 if word.class == Class::Role {
                     roles.push(term);
                 }
@@ -414,5 +441,8 @@ fn add_terms(
             Class::Mark(_) => previous = None,
         }
     }
-    roles
+    Added {
+        words: unigrams,
+        roles,
+    }
 }

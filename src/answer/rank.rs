@@ -17,6 +17,10 @@ const UNKNOWN_WEIGHT: f32 = 0.6;
 /// a little more. Confidence saturates towards 1 above it.
 const STRONG_SCORE: f32 = 5.0;
 
+/// Bonus for a topic one of whose aliases the question covers entirely (scaled by the
+/// share squared, so half an alias earns a quarter).
+const ALIAS_MATCH: f32 = 2.0;
+
 /// How much a question naming one role lifts the topics about that role alone ("where
 /// does the PO role come from" vs the PM's): enough to break a tie, not to beat a duty.
 const ROLE_AFFINITY: f32 = 0.3;
@@ -54,6 +58,8 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
     let topics = index.topics();
     let mut scores = vec![0f32; topics];
     let mut covered = vec![0f32; topics];
+    let mut matched = vec![0f32; index.aliases()];
+    let mut used: Vec<TermId> = Vec::with_capacity(words.len());
     let has_subject = words
         .iter()
         .any(|word| word.class == Class::Content || (with_compare && word.class == Class::Compare));
@@ -77,8 +83,19 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
             previous = None;
             continue;
         };
+        // A question that names only a role ("what does a PO do?") is about that role:
+        // then the role word weighs like a rare word, not like one found everywhere.
+        let weight = if word.class == Class::Role && !has_subject {
+            weight * index.unseen_idf() / index.idf(term).max(0.1)
+        } else {
+            weight
+        };
         asked += weight * index.idf(term);
         index.accumulate(term, weight, &mut scores, Some(&mut covered));
+        if !used.contains(&term) {
+            used.push(term);
+            index.accumulate_aliases(term, &mut matched);
+        }
         if word.class == Class::Content {
             if let Some(pair) = previous.and_then(|first| index.bigram((first, term))) {
                 index.accumulate(pair, BIGRAM_WEIGHT, &mut scores, None);
@@ -87,6 +104,15 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
         } else {
             previous = None;
         }
+    }
+    // The best-matching alias: a question that says all an alias says ("what is a product
+    // owner" for the alias "what does a product owner do") is about that alias's topic.
+    // The second best alias breaks ties between a topic with one such alias and a topic
+    // made of them.
+    let mut shares = vec![[0f32; 2]; topics];
+    index.best_alias_shares(&matched, &mut shares);
+    for (score, [first, second]) in scores.iter_mut().zip(&shares) {
+        *score += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
     }
     if let Some(role) = only_role(index, words) {
         for (topic, score) in scores.iter_mut().enumerate() {

@@ -4,22 +4,22 @@
 /// Sorted, so membership is a binary search with no start-up cost.
 #[rustfmt::skip]
 const STOP: &[&str] = &[
-    "a", "about", "actually", "all", "also", "am", "an", "and", "any", "anyone", "anything",
-    "are", "aren", "around", "as", "ask", "at", "be", "been", "being", "but", "by", "can",
-    "could", "currently", "deal", "deals", "did", "didn", "do", "does", "doesn", "doing", "don",
-    "done", "duties", "duty", "each", "either", "else", "every", "exactly", "for", "from",
-    "generally", "get", "gets", "go", "got", "guys", "had", "handle", "handled", "handles",
-    "handling", "has", "have", "having", "he", "hello", "her", "here", "hey", "hi", "him",
-    "his", "how", "hows", "i", "if", "in", "into", "is", "isn", "it", "its", "job", "jobs",
-    "just", "know", "let", "like", "ll", "m", "me", "mine", "my", "normally", "of", "on", "or",
-    "other", "our", "ours", "own", "owned", "owner", "owners", "ownership", "owning", "owns",
-    "please", "pls", "plz", "really", "responsibilities", "responsibility", "responsible",
-    "role", "roles", "s", "she", "should", "shouldn", "so", "somebody", "someone", "something",
-    "stuff", "supposed", "sure", "t", "task", "tasks", "tell", "than", "thanks", "that", "the",
-    "their", "them", "then", "there", "these", "they", "thing", "things", "this", "those",
-    "thx", "to", "typically", "us", "usually", "ve", "was", "we", "were", "what", "whats",
-    "when", "where", "whereas", "which", "who", "whom", "whos", "whose", "why", "will", "with",
-    "would", "ya", "yeah", "you", "your", "yours",
+    "a", "about", "actually", "all", "am", "among", "an", "and", "any", "anyone", "anything",
+    "are", "aren", "around", "as", "ask", "at", "be", "been", "being", "between", "but", "by",
+    "can", "could", "currently", "deal", "deals", "did", "didn", "do", "does", "doesn", "doing",
+    "don", "done", "duties", "duty", "each", "either", "else", "every", "exactly", "for",
+    "from", "generally", "get", "gets", "go", "got", "guys", "had", "handle", "handled",
+    "handles", "handling", "has", "have", "having", "he", "hello", "her", "here", "hey", "hi",
+    "him", "his", "how", "hows", "i", "if", "in", "into", "is", "isn", "it", "its", "job",
+    "jobs", "just", "know", "let", "like", "ll", "m", "me", "mine", "my", "normally", "of",
+    "on", "or", "other", "our", "ours", "own", "owned", "owner", "owners", "ownership",
+    "owning", "owns", "please", "pls", "plz", "responsibilities", "responsibility",
+    "responsible", "role", "roles", "s", "she", "should", "shouldn", "so", "somebody",
+    "someone", "something", "stuff", "supposed", "sure", "t", "task", "tasks", "tell", "than",
+    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing",
+    "things", "this", "those", "thx", "to", "typically", "us", "usually", "ve", "was", "we",
+    "were", "what", "whats", "when", "where", "whereas", "which", "who", "whom", "whos",
+    "whose", "why", "will", "with", "would", "ya", "yeah", "you", "your", "yours",
 ];
 
 /// Every stop word, so the typo pass can repair "handels" to a stop word too.
