@@ -46,6 +46,13 @@ struct Field {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TermId(u32);
 
+impl TermId {
+    #[cfg(test)]
+    pub fn for_tests(id: u32) -> Self {
+        TermId(id)
+    }
+}
+
 /// One topic's text, analysed into term ids per field (a bigram per adjacent pair).
 #[derive(Debug, Default)]
 pub struct TopicTerms {

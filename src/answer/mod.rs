@@ -9,6 +9,7 @@
 //! - `rank`: scores, best topics and the confidence.
 //! - `intent`: comparison, two-part and out-of-scope questions.
 
+mod aliases;
 mod index;
 mod intent;
 mod normalise;
@@ -20,6 +21,8 @@ mod typo;
 pub use normalise::normalise;
 
 use crate::rules::{Owner, Rules, Topic};
+pub use aliases::AliasClash;
+use aliases::AliasTable;
 use index::{ALIASES, ANSWER, Index, TITLE, TermId, TopicTerms};
 use intent::ScopeRules;
 use rank::{Ranking, rank};
@@ -31,6 +34,8 @@ use typo::Vocabulary;
 pub const ANSWER_THRESHOLD: f32 = 0.3;
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
+/// Confidence of an exact alias match.
+const ALIAS_CONFIDENCE: f32 = 0.9;
 /// Verbs that open a request rather than name a duty when they come first.
 const REQUEST_VERBS: [&str; 9] = [
     "explain",
@@ -54,6 +59,7 @@ pub struct Engine {
     vocabulary: Vocabulary,
     index: Index,
     scope: ScopeRules,
+    aliases: AliasTable,
 }
 
 /// What kind of question it turned out to be.
@@ -133,12 +139,14 @@ impl Engine {
         lexicon.learn(texts);
         let mut builder = Index::builder();
         let mut topics = Vec::with_capacity(rules.topics.len());
+        let mut aliases = AliasTable::default();
         for topic in &rules.topics {
             let mut terms = TopicTerms::default();
             let mut named = Vec::new();
             for alias in &topic.aliases {
                 let added = add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
                 named.push(added.roles);
+                aliases.insert(added.words.clone(), topics.len(), alias);
                 terms.aliases.push(added.words);
             }
             let added = add_terms(
@@ -206,7 +214,22 @@ impl Engine {
             vocabulary,
             index,
             scope,
+            aliases,
         }
+    }
+
+    /// Aliases that read the same as another topic's once analysed: neither topic can be
+    /// found by them exactly. For `rolecall check` and the table's editors.
+    pub fn alias_clashes(&self) -> Vec<AliasClash> {
+        self.aliases
+            .clashes()
+            .iter()
+            .map(|(alias, topic, other)| AliasClash {
+                alias: alias.clone(),
+                topic: self.rules.topics[*topic].id.clone(),
+                other: self.rules.topics[*other].id.clone(),
+            })
+            .collect()
     }
 
     pub fn rules(&self) -> &Rules {
@@ -255,6 +278,9 @@ impl Engine {
             return answer;
         }
         let comparison = intent::is_comparison(&words);
+        if let Some(answer) = self.exact_alias(question, &words, comparison) {
+            return answer;
+        }
         let mut ranking = rank(&self.index, &words, !comparison || content.is_empty());
         if comparison && !content.is_empty() && ranking.confidence < ANSWER_THRESHOLD {
             // "how do they differ in day-to-day work": the comparison words may be the point.
@@ -279,6 +305,28 @@ impl Engine {
             },
             _ => decline(DeclineReason::LowConfidence, Some(&ranking)),
         }
+    }
+
+    /// A question that reads like one of a topic's aliases takes that topic.
+    fn exact_alias(&self, question: &str, words: &[Word], comparison: bool) -> Option<Answer<'_>> {
+        let key = words
+            .iter()
+            .filter(|word| matches!(word.class, Class::Content | Class::Role | Class::Compare))
+            .map(|word| self.index.unigram(&word.stem))
+            .collect::<Option<Vec<TermId>>>()?;
+        let topic = self.aliases.topic(&key)?;
+        let ranking = rank(&self.index, words, true);
+        let runners_up: Vec<(usize, f32)> =
+            ranking.top.iter().copied().filter(|(other, _)| *other != topic).collect();
+        Some(Answer {
+            question: question.to_string(),
+            confidence: ranking.confidence.max(ALIAS_CONFIDENCE),
+            outcome: Outcome::Answered {
+                kind: if comparison { Kind::Comparison } else { Kind::Single },
+                topics: vec![&self.rules.topics[topic]],
+                runners_up: self.topics_of(&runners_up, SUGGESTIONS),
+            },
+        })
     }
 
     /// "who owns the roadmap and who writes user stories?": both halves must match a
