@@ -1,6 +1,7 @@
 //! How the matcher reads and scores questions, for whoever tunes `responses/`:
 //! `cargo run --example explain -- "who owns pricing?" ...` (env `ROLECALL_RULES` picks a
-//! rules directory; the embedded table otherwise).
+//! rules directory; the embedded table otherwise). With no question it lists the aliases
+//! that read the same for two topics.
 
 use rolecall::answer::Engine;
 use rolecall::rules;
@@ -17,6 +18,15 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // With no question: list aliases that two topics share once analysed.
+    if std::env::args().len() == 1 {
+        for clash in engine.alias_clashes() {
+            println!(
+                "clash: {} '{}' reads like {} '{}'",
+                clash.topic, clash.alias, clash.other, clash.other_alias
+            );
+        }
+    }
     for question in std::env::args().skip(1) {
         let answer = engine.answer(&question);
         println!("{question}\n{}", engine.explain(&question));

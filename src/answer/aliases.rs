@@ -11,8 +11,13 @@ use std::collections::HashMap;
 pub struct AliasClash {
     pub alias: String,
     pub topic: String,
+    /// The other topic's alias that reads the same.
+    pub other_alias: String,
     pub other: String,
 }
+
+/// (alias, its topic index, the other alias, the other topic index).
+pub type Clash = (String, usize, String, usize);
 
 #[derive(Debug, Clone, Default)]
 pub struct AliasTable {
@@ -20,7 +25,7 @@ pub struct AliasTable {
     keys: HashMap<Vec<TermId>, Option<usize>>,
     /// The first topic's alias text for each key, to name a clash.
     first: HashMap<Vec<TermId>, (usize, String)>,
-    clashes: Vec<(String, usize, usize)>,
+    clashes: Vec<Clash>,
 }
 
 impl AliasTable {
@@ -36,8 +41,9 @@ impl AliasTable {
             Some(found) if *found == Some(topic) => {}
             Some(found) => {
                 *found = None;
-                if let Some((other, _)) = self.first.get(&key) {
-                    self.clashes.push((alias.to_string(), topic, *other));
+                if let Some((other, other_alias)) = self.first.get(&key) {
+                    self.clashes
+                        .push((alias.to_string(), topic, other_alias.clone(), *other));
                 }
             }
         }
@@ -47,8 +53,7 @@ impl AliasTable {
         self.keys.get(key).copied().flatten()
     }
 
-    /// (alias, its topic index, the other topic index) for every clash.
-    pub fn clashes(&self) -> &[(String, usize, usize)] {
+    pub fn clashes(&self) -> &[Clash] {
         &self.clashes
     }
 }
@@ -66,6 +71,7 @@ mod tests {
         assert_eq!(table.topic(&key), Some(0));
         table.insert(key.clone(), 3, "why have pos");
         assert_eq!(table.topic(&key), None);
-        assert_eq!(table.clashes(), &[("why have pos".to_string(), 3, 0)]);
+        let clash = ("why have pos".to_string(), 3, "what is a po".to_string(), 0);
+        assert_eq!(table.clashes(), &[clash]);
     }
 }

@@ -224,9 +224,10 @@ impl Engine {
         self.aliases
             .clashes()
             .iter()
-            .map(|(alias, topic, other)| AliasClash {
+            .map(|(alias, topic, other_alias, other)| AliasClash {
                 alias: alias.clone(),
                 topic: self.rules.topics[*topic].id.clone(),
+                other_alias: other_alias.clone(),
                 other: self.rules.topics[*other].id.clone(),
             })
             .collect()
@@ -316,13 +317,21 @@ impl Engine {
             .collect::<Option<Vec<TermId>>>()?;
         let topic = self.aliases.topic(&key)?;
         let ranking = rank(&self.index, words, true);
-        let runners_up: Vec<(usize, f32)> =
-            ranking.top.iter().copied().filter(|(other, _)| *other != topic).collect();
+        let runners_up: Vec<(usize, f32)> = ranking
+            .top
+            .iter()
+            .copied()
+            .filter(|(other, _)| *other != topic)
+            .collect();
         Some(Answer {
             question: question.to_string(),
             confidence: ranking.confidence.max(ALIAS_CONFIDENCE),
             outcome: Outcome::Answered {
-                kind: if comparison { Kind::Comparison } else { Kind::Single },
+                kind: if comparison {
+                    Kind::Comparison
+                } else {
+                    Kind::Single
+                },
                 topics: vec![&self.rules.topics[topic]],
                 runners_up: self.topics_of(&runners_up, SUGGESTIONS),
             },
