@@ -34,6 +34,9 @@ use typo::Vocabulary;
 pub const ANSWER_THRESHOLD: f32 = 0.3;
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
+/// In a comparison with other words, how much of them a duty topic must explain to be
+/// the answer instead of the comparison itself.
+const DUTY_COVERAGE: f32 = 0.7;
 /// Confidence of an exact alias match.
 const ALIAS_CONFIDENCE: f32 = 0.9;
 /// Verbs that open a request rather than name a duty when they come first.
@@ -283,8 +286,9 @@ impl Engine {
             return answer;
         }
         let mut ranking = rank(&self.index, &words, !comparison || content.is_empty());
-        if comparison && !content.is_empty() && ranking.confidence < ANSWER_THRESHOLD {
-            // "how do they differ in day-to-day work": the comparison words may be the point.
+        if comparison && !content.is_empty() && ranking.coverage < DUTY_COVERAGE {
+            // "PM vs PO: who owns the backlog?" is about the backlog, but in "PM vs PO, the
+            // actual difference?" no duty explains the other words: the comparison is the point.
             let with_compare = rank(&self.index, &words, true);
             if with_compare.confidence > ranking.confidence {
                 ranking = with_compare;
@@ -342,7 +346,17 @@ impl Engine {
     /// different topic well on their own.
     fn two_part(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
         let mut best: Option<(f32, usize, usize)> = None;
+        let has_content = |half: &[Word]| {
+            half.iter().any(|word| {
+                word.class == Class::Content && self.index.unigram(&word.stem).is_some()
+            })
+        };
         for (end, start) in intent::split_points(words) {
+            // "PO vs PM, who writes user stories?" is one question: a half with no duty
+            // word of its own is not a second question.
+            if !has_content(&words[..end]) || !has_content(&words[start..]) {
+                continue;
+            }
             let first = rank(&self.index, &words[..end], false);
             let second = rank(&self.index, &words[start..], false);
             let (Some(a), Some(b)) = (first.best(), second.best()) else {

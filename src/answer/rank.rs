@@ -41,6 +41,8 @@ pub struct Ranking {
     /// (topic index, score), best first, only topics that scored.
     pub top: Vec<(usize, f32)>,
     pub confidence: f32,
+    /// How much of the question the best topic explains, in [0, 1].
+    pub coverage: f32,
 }
 
 impl Ranking {
@@ -120,14 +122,21 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
         }
     }
     let top = best(&scores);
+    let coverage = top.first().map_or(0.0, |(first, _)| {
+        (covered[*first] / asked.max(f32::EPSILON)).clamp(0.0, 1.0)
+    });
     let confidence = match top.as_slice() {
         [] => 0.0,
-        [(first, score), rest @ ..] => {
+        [(_, score), rest @ ..] => {
             let second = rest.first().map_or(0.0, |(_, score)| *score);
-            confidence(*score, second, covered[*first] / asked.max(f32::EPSILON))
+            confidence(*score, second, coverage)
         }
     };
-    Ranking { top, confidence }
+    Ranking {
+        top,
+        confidence,
+        coverage,
+    }
 }
 
 /// Three things make an answer trustworthy: strong evidence (saturating in the raw score),

@@ -50,6 +50,12 @@ impl Vocabulary {
             if length <= 6 && other == length && !same_letters(word, candidate) {
                 continue;
             }
+            // People rarely mistype the start of a word, and a difference there usually
+            // means another word ("sending" is not "spending"): the first two letters
+            // must agree, or be swapped.
+            if !same_start(word, candidate) {
+                continue;
+            }
             let distance = strsim::osa_distance(word, candidate);
             if distance <= budget && best.is_none_or(|(found, _)| distance < found) {
                 best = Some((distance, candidate));
@@ -57,6 +63,14 @@ impl Vocabulary {
         }
         best.map(|(_, candidate)| candidate)
     }
+}
+
+fn same_start(a: &str, b: &str) -> bool {
+    let mut a = a.chars();
+    let mut b = b.chars();
+    let (a0, a1, a2) = (a.next(), a.next(), a.next());
+    let (b0, b1, b2) = (b.next(), b.next(), b.next());
+    a0 == b0 && (a1 == b1 || (a1 == b2 && a2 == b1))
 }
 
 fn same_letters(a: &str, b: &str) -> bool {
@@ -111,6 +125,7 @@ mod tests {
         assert_eq!(vocabulary.correct("terraform"), None);
         assert_eq!(vocabulary.correct("weather"), None);
         assert_eq!(Vocabulary::new(["leads"]).correct("loads"), None);
+        assert_eq!(Vocabulary::new(["spending"]).correct("sending"), None);
         assert_eq!(Vocabulary::new(["leads"]).correct("laeds"), Some("leads"));
     }
 }
