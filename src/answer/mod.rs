@@ -26,6 +26,7 @@ use aliases::AliasTable;
 use index::{ALIASES, ANSWER, Index, TITLE, TermId, TopicTerms};
 use intent::ScopeRules;
 use rank::{Ranking, rank};
+use std::collections::HashSet;
 use tokens::{Class, Lexicon, Word};
 use typo::Vocabulary;
 
@@ -63,6 +64,8 @@ pub struct Engine {
     index: Index,
     scope: ScopeRules,
     aliases: AliasTable,
+    /// Terms found in aliases and titles.
+    asked_terms: HashSet<TermId>,
 }
 
 /// What kind of question it turned out to be.
@@ -171,6 +174,13 @@ impl Engine {
             terms.fields[ANSWER].retain(|term| !builder.is_role(*term));
             topics.push(terms);
         }
+        // The words people ask with: a question whose words the table only has in its
+        // answers' prose ("page", "code") is not about any topic.
+        let asked_terms: HashSet<TermId> = topics
+            .iter()
+            .flat_map(|topic| topic.fields[ALIASES].iter().chain(&topic.fields[TITLE]))
+            .copied()
+            .collect();
         let index = builder.finish(&topics);
         let scope = ScopeRules::new(
             rules
@@ -218,6 +228,7 @@ impl Engine {
             index,
             scope,
             aliases,
+            asked_terms,
         }
     }
 
@@ -266,12 +277,18 @@ impl Engine {
         {
             return decline(DeclineReason::Empty, None);
         }
-        let known = |word: &Word| word.corrected || self.index.unigram(&word.stem).is_some();
+        let known = |word: &Word| {
+            word.corrected
+                || self
+                    .index
+                    .unigram(&word.stem)
+                    .is_some_and(|term| self.asked_terms.contains(&term))
+        };
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
             || self.scope.names_a_group(&words, known)
             || intent::names_a_person(&words, known)
-            || (!content.is_empty() && !content.iter().any(|word| known(word)));
+            || mostly_unknown(&content, known);
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
@@ -454,6 +471,14 @@ impl Engine {
             .map(|(topic, _)| &self.rules.topics[*topic])
             .collect()
     }
+}
+
+/// No content word of the question is in the table, or most are not ("who fixes flaky
+/// tests": only "fix" is): the question is about something the sources do not cover.
+fn mostly_unknown(content: &[&Word], known: impl Fn(&Word) -> bool) -> bool {
+    let found = content.iter().filter(|word| known(word)).count();
+    let missing = content.len() - found;
+    !content.is_empty() && (found == 0 || (missing >= 2 && missing > found))
 }
 
 /// How much a topic is about one role: the share of its aliases and title that name that

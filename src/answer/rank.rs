@@ -12,7 +12,7 @@ const CORRECTED_WEIGHT: f32 = 0.8;
 const BIGRAM_WEIGHT: f32 = 0.6;
 /// How much a word no topic knows counts against the confidence, relative to a word
 /// that would be as rare as can be.
-const UNKNOWN_WEIGHT: f32 = 0.6;
+const UNKNOWN_WEIGHT: f32 = 1.0;
 /// Score at which the evidence counts as strong: about one specific word in an alias plus
 /// a little more. Confidence saturates towards 1 above it.
 const STRONG_SCORE: f32 = 5.0;
