@@ -18,6 +18,22 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // `--time`: how long loading and indexing take (build with --release to mean anything).
+    if std::env::args().nth(1).as_deref() == Some("--time") {
+        let rounds = 50;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(rules::embedded().expect("embedded table is valid"));
+        }
+        let load = start.elapsed() / rounds;
+        let table = rules::embedded().expect("embedded table is valid");
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            std::hint::black_box(Engine::new(table.clone()));
+        }
+        println!("load {load:?}, index {:?}", start.elapsed() / rounds);
+        return;
+    }
     // With no question: list aliases that two topics share once analysed.
     if std::env::args().len() == 1 {
         for clash in engine.alias_clashes() {

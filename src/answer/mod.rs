@@ -10,6 +10,8 @@
 //! - `intent`: comparison, two-part and out-of-scope questions.
 
 mod aliases;
+mod build;
+mod hash;
 mod index;
 mod intent;
 mod normalise;
@@ -23,7 +25,7 @@ pub use normalise::normalise;
 use crate::rules::{Owner, Rules, Topic};
 pub use aliases::AliasClash;
 use aliases::AliasTable;
-use index::{ALIASES, ANSWER, Index, TITLE, TermId, TopicTerms};
+use index::{Index, TermId};
 use intent::ScopeRules;
 use rank::{Ranking, rank};
 use std::collections::HashSet;
@@ -134,101 +136,15 @@ impl<'a> Answer<'a> {
 impl Engine {
     /// Analyses the whole table once: stems, term ids, postings, typo vocabulary.
     pub fn new(rules: Rules) -> Self {
-        let mut lexicon = Lexicon::new(&rules.synonyms);
-        let texts = rules.topics.iter().flat_map(|topic| {
-            topic
-                .aliases
-                .iter()
-                .chain([&topic.title, &topic.answer])
-                .map(String::as_str)
-        });
-        lexicon.learn(texts);
-        let mut builder = Index::builder();
-        let mut topics = Vec::with_capacity(rules.topics.len());
-        let mut aliases = AliasTable::default();
-        for topic in &rules.topics {
-            let mut terms = TopicTerms::default();
-            let mut named = Vec::new();
-            for alias in &topic.aliases {
-                let added = add_terms(&lexicon, &mut builder, alias, &mut terms.fields[ALIASES]);
-                named.push(added.roles);
-                aliases.insert(added.words.clone(), topics.len(), alias);
-                terms.aliases.push(added.words);
-            }
-            let added = add_terms(
-                &lexicon,
-                &mut builder,
-                &topic.title,
-                &mut terms.fields[TITLE],
-            );
-            named.push(added.roles);
-            terms.roles = role_affinity(&named);
-            add_terms(
-                &lexicon,
-                &mut builder,
-                &topic.answer,
-                &mut terms.fields[ANSWER],
-            );
-            // Answers name both roles all the time ("the PO works with the PM on ..."):
-            // only aliases and titles say which role a topic is about.
-            terms.fields[ANSWER].retain(|term| !builder.is_role(*term));
-            topics.push(terms);
-        }
-        // The words people ask with: a question whose words the table only has in its
-        // answers' prose ("page", "code") is not about any topic.
-        let asked_terms: HashSet<TermId> = topics
-            .iter()
-            .flat_map(|topic| topic.fields[ALIASES].iter().chain(&topic.fields[TITLE]))
-            .copied()
-            .collect();
-        let index = builder.finish(&topics);
-        let scope = ScopeRules::new(
-            rules
-                .scope
-                .outside
-                .iter()
-                .flat_map(|(group, phrases)| {
-                    phrases
-                        .iter()
-                        .map(|phrase| (group.clone(), lexicon.stems(phrase)))
-                })
-                .collect(),
-            rules
-                .scope
-                .group_words
-                .iter()
-                .flat_map(|word| lexicon.stems(word))
-                .collect(),
-        );
-        // Typos are repaired towards the words people ask with (aliases, titles, synonyms),
-        // not the answers' prose: "sending" must not become "spending".
-        let asked = rules.topics.iter().flat_map(|topic| {
-            topic
-                .aliases
-                .iter()
-                .chain([&topic.title])
-                .map(String::as_str)
-        });
-        let table_words: Vec<String> = asked
-            .flat_map(|text| lexicon.words(&normalise(text)))
-            .filter(|word| word.class == Class::Content)
-            .map(|word| word.surface)
-            .collect();
-        let vocabulary = Vocabulary::new(
-            table_words
-                .iter()
-                .map(String::as_str)
-                .chain(lexicon.own_words())
-                .chain(stopwords::all().iter().copied()),
-        );
+        let built = build::build(&rules);
         Engine {
             rules,
-            lexicon,
-            vocabulary,
-            index,
-            scope,
-            aliases,
-            asked_terms,
+            lexicon: built.lexicon,
+            vocabulary: built.vocabulary,
+            index: built.index,
+            scope: built.scope,
+            aliases: built.aliases,
+            asked_terms: built.asked_terms,
         }
     }
 
@@ -481,64 +397,3 @@ fn mostly_unknown(content: &[&Word], known: impl Fn(&Word) -> bool) -> bool {
     !content.is_empty() && (found == 0 || (missing >= 2 && missing > found))
 }
 
-/// How much a topic is about one role: the share of its aliases and title that name that
-/// role and no other. "where does the PO role come from" -> 1.0 for the PO; "backlog: pm
-/// or po?" names both and counts for neither.
-fn role_affinity(named: &[Vec<TermId>]) -> Vec<(TermId, f32)> {
-    let mut affinity: Vec<(TermId, f32)> = Vec::new();
-    let share = 1.0 / named.len().max(1) as f32;
-    for roles in named {
-        let Some(first) = roles.first() else {
-            continue;
-        };
-        if roles.iter().any(|role| role != first) {
-            continue;
-        }
-        match affinity.iter_mut().find(|(role, _)| role == first) {
-            Some((_, value)) => *value += share,
-            None => affinity.push((*first, share)),
-        }
-    }
-    affinity
-}
-
-/// What one text of a topic holds: its word terms (no bigrams) and the roles among them.
-struct Added {
-    words: Vec<TermId>,
-    roles: Vec<TermId>,
-}
-
-/// One text of a topic -> its term ids (and bigram ids for adjacent content words).
-fn add_terms(
-    lexicon: &Lexicon,
-    builder: &mut index::Builder,
-    text: &str,
-    out: &mut Vec<TermId>,
-) -> Added {
-    let words = lexicon.finish(lexicon.words(&normalise(text)));
-    let mut roles = Vec::new();
-    let mut unigrams = Vec::new();
-    let mut previous = None;
-    for word in &words {
-        match word.class {
-            Class::Content | Class::Role | Class::Compare => {
-                let term = builder.term(&word.stem);
-                out.push(term);
-                unigrams.push(term);
-                if word.class == Class::Role {
-                    roles.push(term);
-                }
-                if let (Class::Content, Some(first)) = (word.class, previous) {
-                    out.push(builder.bigram((first, term)));
-                }
-                previous = (word.class == Class::Content).then_some(term);
-            }
-            Class::Stop => {}
-            Class::Mark(_) => previous = None,
-        }
-    }
-    Added {
-        words: unigrams,
-        roles,
-    }
-}

@@ -11,9 +11,19 @@ pub const CLAUSE_MARKS: [char; 8] = ['/', '&', ',', '?', ';', ':', '!', '.'];
 /// marks as separate tokens. Case is kept (a capitalised unknown word is a name, see
 /// `intent`); the analyser lower-cases. `<@U1|sam> who's the PO's go-to?` -> `who the PO go to ?`.
 pub fn normalise(text: &str) -> String {
-    let plain = unescape(&strip_markup(text));
+    // Most text has no markup at all: skip the copies then.
+    let plain = if text.contains(['<', '&', ':']) {
+        std::borrow::Cow::Owned(unescape(&strip_markup(text)))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let mut out = String::with_capacity(plain.len());
     let mut chars = plain.chars().peekable();
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
     while let Some(c) = chars.next() {
         match c {
             _ if c.is_alphanumeric() => out.push(c),
@@ -24,18 +34,21 @@ pub fn normalise(text: &str) -> String {
                 while chars.peek().is_some_and(|next| next.is_alphabetic()) {
                     chars.next();
                 }
-                out.push(' ');
+                space(&mut out);
             }
             _ if CLAUSE_MARKS.contains(&c) => {
-                out.push(' ');
+                space(&mut out);
                 out.push(c);
                 out.push(' ');
             }
             // Emoji, symbols, dashes, brackets, quotes: word breaks.
-            _ => out.push(' '),
+            _ => space(&mut out),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// Resolves Slack's `<...>` forms: user mentions are dropped, channel mentions keep their

@@ -4,7 +4,7 @@
 
 use crate::rules::Synonyms;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use super::hash::{FastMap, FastSet};
 
 use super::normalise::CLAUSE_MARKS;
 use super::stopwords::is_stop;
@@ -13,7 +13,7 @@ use super::stopwords::is_stop;
 pub const COMPARE: &str = "@compare";
 
 /// What a word does in a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Class {
     /// Carries the topic ("roadmap", "pricing").
     Content,
@@ -22,12 +22,13 @@ pub enum Class {
     /// Marks a comparison ("vs", "difference").
     Compare,
     /// Function words and asking words ("who", "owns", "the").
+    #[default]
     Stop,
     /// A clause mark (`,` `/` `&` `?` ...), kept so a two-part question can be split.
     Mark(char),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Word {
     /// The stem, or `@phrase` for a role, or the mark itself.
     pub stem: String,
@@ -57,15 +58,15 @@ struct Expansion {
 pub struct Lexicon {
     stemmer: Stemmer,
     /// First stem of a phrase -> its expansions, longest first.
-    expand: HashMap<String, Vec<Expansion>>,
+    expand: FastMap<String, Vec<Expansion>>,
     /// Role phrases as stems, with the role word they collapse to.
     roles: Vec<(Vec<String>, String)>,
-    compare: HashSet<String>,
+    compare: FastSet<String>,
     /// Every stem above, so the typo pass leaves them alone.
-    known: HashSet<String>,
+    known: FastSet<String>,
     /// Stems of the table's own words, worked out once: most question words are among
     /// them, so answering rarely runs the stemmer.
-    table: HashMap<String, String>,
+    table: FastMap<String, String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -94,11 +95,11 @@ impl Lexicon {
     pub fn new(synonyms: &Synonyms) -> Self {
         let mut lexicon = Lexicon {
             stemmer: Stemmer::create(Algorithm::English),
-            expand: HashMap::new(),
+            expand: FastMap::default(),
             roles: Vec::new(),
-            compare: HashSet::new(),
-            known: HashSet::new(),
-            table: HashMap::new(),
+            compare: FastSet::default(),
+            known: FastSet::default(),
+            table: FastMap::default(),
         };
         for (phrase, replacement) in &synonyms.expand {
             let key = lexicon.stems(phrase);
@@ -150,15 +151,14 @@ impl Lexicon {
         }
     }
 
-    /// Stems every word of these texts once, ahead of analysing them.
-    pub fn learn<'a>(&mut self, texts: impl IntoIterator<Item = &'a str>) {
-        for text in texts {
-            for word in super::normalise::normalise(text).split(' ') {
-                let word = word.to_lowercase();
-                if !self.table.contains_key(&word) {
-                    let stem = self.stem(&word);
-                    self.table.insert(word, stem);
-                }
+    /// Stems every word of a normalised table text once, so that analysing it (and any
+    /// question using its words) finds the stem in the table.
+    pub fn learn(&mut self, normalised: &str) {
+        for word in normalised.split(' ') {
+            let word = lower(word);
+            if !self.table.contains_key(word.as_ref()) {
+                let stem = self.stem(&word);
+                self.table.insert(word.into_owned(), stem);
             }
         }
     }
@@ -192,7 +192,7 @@ impl Lexicon {
                         corrected: false,
                     };
                 }
-                let surface = written.to_lowercase();
+                let surface = lower(written).into_owned();
                 let mut chars = written.chars();
                 let capitalised =
                     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
@@ -240,7 +240,7 @@ impl Lexicon {
             .flat_map(|expansion| expansion.words.iter().map(String::as_str))
     }
 
-    fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
+    fn expand_synonyms(&self, mut words: Vec<Word>) -> Vec<Word> {
         let mut out = Vec::with_capacity(words.len() + 4);
         let mut at = 0;
         while at < words.len() {
@@ -273,7 +273,7 @@ impl Lexicon {
                     at += expansion.key.len();
                 }
                 None => {
-                    out.push(words[at].clone());
+                    out.push(std::mem::take(&mut words[at]));
                     at += 1;
                 }
             }
@@ -281,7 +281,7 @@ impl Lexicon {
         out
     }
 
-    fn collapse_roles(&self, words: Vec<Word>) -> Vec<Word> {
+    fn collapse_roles(&self, mut words: Vec<Word>) -> Vec<Word> {
         let mut out = Vec::with_capacity(words.len());
         let mut at = 0;
         while at < words.len() {
@@ -304,12 +304,21 @@ impl Lexicon {
                     at += key.len();
                 }
                 None => {
-                    out.push(words[at].clone());
+                    out.push(std::mem::take(&mut words[at]));
                     at += 1;
                 }
             }
         }
         out
+    }
+}
+
+/// Lower case, without a copy when the word already is.
+fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
     }
 }
 

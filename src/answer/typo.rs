@@ -14,17 +14,18 @@ impl Vocabulary {
     /// `words` in order of preference: on a tie, the first one wins.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
         let mut by_first: HashMap<char, Vec<String>> = HashMap::new();
+        let mut seen = std::collections::HashSet::new();
         for word in words {
+            if !seen.insert(word) {
+                continue;
+            }
             let Some(first) = word.chars().next() else {
                 continue;
             };
             if word.chars().count() < 4 || !word.chars().all(char::is_alphabetic) {
                 continue;
             }
-            let bucket = by_first.entry(first).or_default();
-            if !bucket.iter().any(|known| known == word) {
-                bucket.push(word.to_string());
-            }
+            by_first.entry(first).or_default().push(word.to_string());
         }
         Vocabulary { by_first }
     }
