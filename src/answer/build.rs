@@ -7,7 +7,7 @@ use super::index::{ALIASES, ANSWER, Builder, Index, TITLE, TermId, TopicTerms};
 use super::intent::ScopeRules;
 use super::normalise::normalise;
 use super::stopwords;
-use super::tokens::{Class, Lexicon, Word};
+use super::tokens::{Class, Lexicon, Text, Word};
 use super::typo::Vocabulary;
 use crate::rules::Rules;
 use std::collections::HashSet;
@@ -64,7 +64,7 @@ pub fn build(rules: &Rules) -> Built {
         asked_words
             .order
             .iter()
-            .map(String::as_str)
+            .map(|word| &**word)
             .chain(lexicon.own_words())
             .chain(stopwords::all().iter().copied()),
     );
@@ -81,8 +81,8 @@ pub fn build(rules: &Rules) -> Built {
 /// Content words of aliases and titles, each once, in the order first seen.
 #[derive(Default)]
 struct AskedWords {
-    seen: HashSet<String>,
-    order: Vec<String>,
+    seen: HashSet<Text>,
+    order: Vec<Text>,
 }
 
 /// One text, analysed once; its content words go to `asked` when given.

@@ -321,7 +321,7 @@ impl Engine {
         // "explain PM vs PO", "describe the PO role": a request verb that opens the
         // question asks for an answer; it is not the duty ("who explains the why").
         if let Some(first) = words.first_mut()
-            && REQUEST_VERBS.contains(&first.surface.as_str())
+            && REQUEST_VERBS.contains(&&*first.surface)
         {
             first.class = Class::Stop;
         }
@@ -338,7 +338,7 @@ impl Engine {
                     word.class = Class::Stop;
                 }
                 word.stem = self.lexicon.stem(fixed);
-                word.surface = fixed.to_string();
+                word.surface = fixed.into();
                 word.corrected = true;
             }
         }

@@ -5,6 +5,11 @@
 use crate::rules::Synonyms;
 use rust_stemmers::{Algorithm, Stemmer};
 use super::hash::{FastMap, FastSet};
+use std::sync::Arc;
+
+/// Shared text: a table word's stem and surface are made once and shared by every
+/// analysis that meets the word, so analysing costs no allocation per known word.
+pub type Text = Arc<str>;
 
 use super::normalise::CLAUSE_MARKS;
 use super::stopwords::is_stop;
@@ -31,10 +36,10 @@ pub enum Class {
 #[derive(Debug, Clone, Default)]
 pub struct Word {
     /// The stem, or `@phrase` for a role, or the mark itself.
-    pub stem: String,
+    pub stem: Text,
     pub class: Class,
     /// The word as written (lower case); for an expansion, the word it came from.
-    pub surface: String,
+    pub surface: Text,
     /// Written with a capital and not all capitals ("Sarah", not "PO").
     pub capitalised: bool,
     /// Replaced by the nearest table word.
@@ -51,7 +56,8 @@ impl Word {
 #[derive(Debug, Clone)]
 struct Expansion {
     key: Vec<String>,
-    words: Vec<String>,
+    /// The replacement, analysed once: (surface, stem, class).
+    words: Vec<(Text, Text, Class)>,
 }
 
 /// Stemmer, synonyms, role phrases and comparison words, built once.
@@ -60,13 +66,14 @@ pub struct Lexicon {
     /// First stem of a phrase -> its expansions, longest first.
     expand: FastMap<String, Vec<Expansion>>,
     /// Role phrases as stems, with the role word they collapse to.
-    roles: Vec<(Vec<String>, String)>,
+    roles: Vec<(Vec<String>, Text)>,
     compare: FastSet<String>,
     /// Every stem above, so the typo pass leaves them alone.
     known: FastSet<String>,
-    /// Stems of the table's own words, worked out once: most question words are among
-    /// them, so answering rarely runs the stemmer.
-    table: FastMap<String, String>,
+    /// The table's own words, stemmed once: most question words are among them, so
+    /// answering rarely runs the stemmer. Lower-case word -> (surface, stem).
+    table: FastMap<String, (Text, Text)>,
+    compare_word: Text,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -87,6 +94,7 @@ impl Clone for Lexicon {
             compare: self.compare.clone(),
             known: self.known.clone(),
             table: self.table.clone(),
+            compare_word: self.compare_word.clone(),
         }
     }
 }
@@ -100,12 +108,21 @@ impl Lexicon {
             compare: FastSet::default(),
             known: FastSet::default(),
             table: FastMap::default(),
+            compare_word: Text::from(COMPARE),
         };
         for (phrase, replacement) in &synonyms.expand {
             let key = lexicon.stems(phrase);
-            let words: Vec<String> = replacement
+            let words: Vec<(Text, Text, Class)> = replacement
                 .split_whitespace()
-                .map(str::to_lowercase)
+                .map(|word| {
+                    let surface = word.to_lowercase();
+                    let class = if is_stop(&surface) {
+                        Class::Stop
+                    } else {
+                        Class::Content
+                    };
+                    (Text::from(surface.as_str()), lexicon.stem(&surface), class)
+                })
                 .collect();
             if let Some(first) = key.first() {
                 let entry = lexicon.expand.entry(first.clone()).or_default();
@@ -118,7 +135,7 @@ impl Lexicon {
             if !stems.is_empty() {
                 lexicon
                     .roles
-                    .push((stems, format!("@{}", phrase.trim().to_lowercase())));
+                    .push((stems, Text::from(format!("@{}", phrase.trim().to_lowercase()))));
             }
         }
         lexicon
@@ -144,10 +161,10 @@ impl Lexicon {
     }
 
     /// The stem of one lower-case word, after folding British/American spellings.
-    pub fn stem(&self, word: &str) -> String {
+    pub fn stem(&self, word: &str) -> Text {
         match self.table.get(word) {
-            Some(stem) => stem.clone(),
-            None => self.stemmer.stem(&fold_spelling(word)).into_owned(),
+            Some((_, stem)) => stem.clone(),
+            None => Text::from(self.stemmer.stem(&fold_spelling(word)).as_ref()),
         }
     }
 
@@ -158,7 +175,8 @@ impl Lexicon {
             let word = lower(word);
             if !self.table.contains_key(word.as_ref()) {
                 let stem = self.stem(&word);
-                self.table.insert(word.into_owned(), stem);
+                let surface = Text::from(word.as_ref());
+                self.table.insert(word.into_owned(), (surface, stem));
             }
         }
     }
@@ -168,7 +186,7 @@ impl Lexicon {
         super::normalise::normalise(phrase)
             .split(' ')
             .filter(|word| !word.is_empty())
-            .map(|word| self.stem(&word.to_lowercase()))
+            .map(|word| self.stem(&word.to_lowercase()).to_string())
             .collect()
     }
 
@@ -184,20 +202,25 @@ impl Lexicon {
                     .next()
                     .filter(|c| written.len() == 1 && CLAUSE_MARKS.contains(c));
                 if let Some(mark) = mark {
+                    let text = Text::from(written);
                     return Word {
-                        stem: written.to_string(),
+                        stem: text.clone(),
                         class: Class::Mark(mark),
-                        surface: written.to_string(),
+                        surface: text,
                         capitalised: false,
                         corrected: false,
                     };
                 }
-                let surface = lower(written).into_owned();
+                let lowered = lower(written);
+                let (surface, stem) = match self.table.get(lowered.as_ref()) {
+                    Some((surface, stem)) => (surface.clone(), stem.clone()),
+                    None => (Text::from(lowered.as_ref()), self.stem(&lowered)),
+                };
                 let mut chars = written.chars();
                 let capitalised =
                     chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
                 Word {
-                    stem: self.stem(&surface),
+                    stem,
                     class: if is_stop(&surface) {
                         Class::Stop
                     } else {
@@ -216,10 +239,10 @@ impl Lexicon {
         let expanded = self.expand_synonyms(words);
         let mut out = self.collapse_roles(expanded);
         for word in &mut out {
-            if word.class == Class::Content && self.compare.contains(&word.stem) {
+            if word.class == Class::Content && self.compare.contains(&*word.stem) {
                 // "vs", "differ", "distinguish": one word for the table and the question.
                 word.class = Class::Compare;
-                word.stem = COMPARE.to_string();
+                word.stem = self.compare_word.clone();
             }
         }
         out
@@ -237,34 +260,30 @@ impl Lexicon {
         self.expand
             .values()
             .flatten()
-            .flat_map(|expansion| expansion.words.iter().map(String::as_str))
+            .flat_map(|expansion| expansion.words.iter().map(|(surface, _, _)| &**surface))
     }
 
     fn expand_synonyms(&self, mut words: Vec<Word>) -> Vec<Word> {
         let mut out = Vec::with_capacity(words.len() + 4);
         let mut at = 0;
         while at < words.len() {
-            let matched = self.expand.get(&words[at].stem).and_then(|phrases| {
+            let matched = self.expand.get(&*words[at].stem).and_then(|phrases| {
                 phrases.iter().find(|expansion| {
                     expansion.key.len() <= words.len() - at
                         && expansion
                             .key
                             .iter()
                             .zip(&words[at..])
-                            .all(|(stem, word)| *stem == word.stem && !word.is_mark())
+                            .all(|(stem, word)| **stem == *word.stem && !word.is_mark())
                 })
             });
             match matched {
                 Some(expansion) => {
                     let first = &words[at];
-                    for surface in &expansion.words {
+                    for (surface, stem, class) in &expansion.words {
                         out.push(Word {
-                            stem: self.stem(surface),
-                            class: if is_stop(surface) {
-                                Class::Stop
-                            } else {
-                                Class::Content
-                            },
+                            stem: stem.clone(),
+                            class: *class,
                             surface: surface.clone(),
                             capitalised: false,
                             corrected: first.corrected,
@@ -290,7 +309,7 @@ impl Lexicon {
                     && key
                         .iter()
                         .zip(&words[at..])
-                        .all(|(stem, word)| *stem == word.stem)
+                        .all(|(stem, word)| **stem == *word.stem)
             });
             match role {
                 Some((key, name)) => {
@@ -364,7 +383,7 @@ mod tests {
         lexicon
             .finish(lexicon.words(&normalised))
             .into_iter()
-            .map(|word| (word.stem, word.class))
+            .map(|word| (word.stem.to_string(), word.class))
             .collect()
     }
 
