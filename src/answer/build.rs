@@ -88,8 +88,7 @@ struct AskedWords {
 /// One text, analysed once; its content words go to `asked` when given.
 fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) -> Vec<Word> {
     let normalised = normalise(text);
-    lexicon.learn(&normalised);
-    let words = lexicon.words(&normalised);
+    let words = lexicon.learn_words(&normalised);
     if let Some(asked) = asked {
         for word in words.iter().filter(|word| word.class == Class::Content) {
             if asked.seen.insert(word.surface.clone()) {

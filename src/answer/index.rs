@@ -10,7 +10,7 @@
 //! every topic ("product", "team") nearly weightless. Bigrams of adjacent words ("sprint
 //! planning" vs "resource planning") add a phrase boost on top.
 
-use std::collections::HashMap;
+use super::hash::FastMap;
 
 /// Relative trust in each field, and how much its length dampens a hit.
 const FIELDS: [Field; 3] = [
@@ -66,8 +66,8 @@ pub struct TopicTerms {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     topics: usize,
-    unigrams: HashMap<String, TermId>,
-    bigrams: HashMap<(TermId, TermId), TermId>,
+    unigrams: FastMap<String, TermId>,
+    bigrams: FastMap<(TermId, TermId), TermId>,
     /// Term id -> (topic, saturated BM25F weight in [0, K1 + 1)).
     postings: Vec<Vec<(u16, f32)>>,
     idf: Vec<f32>,
@@ -91,13 +91,14 @@ pub struct Builder {
 
 impl Builder {
     pub fn term(&mut self, stem: &str) -> TermId {
-        let next = TermId(self.index.postings.len() as u32);
-        let id = *self.index.unigrams.entry(stem.to_string()).or_insert(next);
-        if id == next {
-            self.index.postings.push(Vec::new());
-            self.roles.resize(self.index.postings.len(), false);
-            self.roles[id.0 as usize] = stem.starts_with('@');
+        if let Some(id) = self.index.unigrams.get(stem) {
+            return *id;
         }
+        let id = TermId(self.index.postings.len() as u32);
+        self.index.unigrams.insert(stem.to_string(), id);
+        self.index.postings.push(Vec::new());
+        self.roles.resize(self.index.postings.len(), false);
+        self.roles[id.0 as usize] = stem.starts_with('@');
         id
     }
 
@@ -125,7 +126,7 @@ impl Builder {
         }
         let mut document_frequency = vec![0u32; self.index.postings.len()];
         for (at, topic) in topics.iter().enumerate() {
-            let mut pseudo_frequency: HashMap<TermId, f32> = HashMap::new();
+            let mut pseudo_frequency: FastMap<TermId, f32> = FastMap::default();
             for (field, terms) in topic.fields.iter().enumerate() {
                 let spec = &FIELDS[field];
                 let relative = terms.len() as f32 / average[field].max(1.0);

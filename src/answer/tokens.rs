@@ -46,7 +46,43 @@ pub struct Word {
     pub corrected: bool,
 }
 
+/// A one-character token that is a clause mark.
+fn as_mark(written: &str) -> Option<char> {
+    let mut chars = written.chars();
+    let first = chars.next()?;
+    (chars.next().is_none() && CLAUSE_MARKS.contains(&first)).then_some(first)
+}
+
 impl Word {
+    fn mark(written: &str, mark: char) -> Word {
+        let text = Text::from(written);
+        Word {
+            stem: text.clone(),
+            class: Class::Mark(mark),
+            surface: text,
+            capitalised: false,
+            corrected: false,
+        }
+    }
+
+    /// A word as written, with its lower-case surface and stem.
+    fn new(surface: Text, stem: Text, written: &str) -> Word {
+        let mut chars = written.chars();
+        let capitalised =
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        Word {
+            class: if is_stop(&surface) {
+                Class::Stop
+            } else {
+                Class::Content
+            },
+            stem,
+            surface,
+            capitalised,
+            corrected: false,
+        }
+    }
+
     pub fn is_mark(&self) -> bool {
         matches!(self.class, Class::Mark(_))
     }
@@ -168,19 +204,6 @@ impl Lexicon {
         }
     }
 
-    /// Stems every word of a normalised table text once, so that analysing it (and any
-    /// question using its words) finds the stem in the table.
-    pub fn learn(&mut self, normalised: &str) {
-        for word in normalised.split(' ') {
-            let word = lower(word);
-            if !self.table.contains_key(word.as_ref()) {
-                let stem = self.stem(&word);
-                let surface = Text::from(word.as_ref());
-                self.table.insert(word.into_owned(), (surface, stem));
-            }
-        }
-    }
-
     /// Every word of a phrase as a stem (no expansion): for phrase lists in data files.
     pub fn stems(&self, phrase: &str) -> Vec<String> {
         super::normalise::normalise(phrase)
@@ -190,6 +213,29 @@ impl Lexicon {
             .collect()
     }
 
+    /// Like [`Lexicon::words`] for the table's own texts: every new word is stemmed once
+    /// and remembered, so that later texts and questions find it.
+    pub fn learn_words(&mut self, normalised: &str) -> Vec<Word> {
+        let mut words = Vec::with_capacity(normalised.len() / 5);
+        for written in normalised.split(' ').filter(|word| !word.is_empty()) {
+            if let Some(mark) = as_mark(written) {
+                words.push(Word::mark(written, mark));
+                continue;
+            }
+            let lowered = lower(written);
+            let (surface, stem) = match self.table.get(lowered.as_ref()) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = (Text::from(lowered.as_ref()), self.stem(&lowered));
+                    self.table.insert(lowered.into_owned(), found.clone());
+                    found
+                }
+            };
+            words.push(Word::new(surface, stem, written));
+        }
+        words
+    }
+
     /// Normalised text -> raw words (lower case, stemmed), before expansion. The typo pass
     /// runs on these, then [`Lexicon::finish`].
     pub fn words(&self, normalised: &str) -> Vec<Word> {
@@ -197,39 +243,15 @@ impl Lexicon {
             .split(' ')
             .filter(|word| !word.is_empty())
             .map(|written| {
-                let mark = written
-                    .chars()
-                    .next()
-                    .filter(|c| written.len() == 1 && CLAUSE_MARKS.contains(c));
-                if let Some(mark) = mark {
-                    let text = Text::from(written);
-                    return Word {
-                        stem: text.clone(),
-                        class: Class::Mark(mark),
-                        surface: text,
-                        capitalised: false,
-                        corrected: false,
-                    };
+                if let Some(mark) = as_mark(written) {
+                    return Word::mark(written, mark);
                 }
                 let lowered = lower(written);
                 let (surface, stem) = match self.table.get(lowered.as_ref()) {
-                    Some((surface, stem)) => (surface.clone(), stem.clone()),
+                    Some(found) => found.clone(),
                     None => (Text::from(lowered.as_ref()), self.stem(&lowered)),
                 };
-                let mut chars = written.chars();
-                let capitalised =
-                    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-                Word {
-                    stem,
-                    class: if is_stop(&surface) {
-                        Class::Stop
-                    } else {
-                        Class::Content
-                    },
-                    surface,
-                    capitalised,
-                    corrected: false,
-                }
+                Word::new(surface, stem, written)
             })
             .collect()
     }
