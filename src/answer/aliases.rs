@@ -3,8 +3,8 @@
 //! people ask, so this is the strongest evidence there is; when two topics share an
 //! analysed alias, neither gets it and the clash is reported for the table's editors.
 
+use super::hash::FastMap;
 use super::index::TermId;
-use std::collections::HashMap;
 
 /// Two topics whose aliases read the same once stop words, stems and synonyms are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +22,9 @@ pub type Clash = (String, usize, String, usize);
 #[derive(Debug, Clone, Default)]
 pub struct AliasTable {
     /// Analysed alias -> its topic, or `None` when two topics share it.
-    keys: HashMap<Vec<TermId>, Option<usize>>,
+    keys: FastMap<Vec<TermId>, Option<usize>>,
     /// The first topic's alias text for each key, to name a clash.
-    first: HashMap<Vec<TermId>, (usize, String)>,
+    first: FastMap<Vec<TermId>, (usize, String)>,
     clashes: Vec<Clash>,
 }
 

@@ -3,6 +3,7 @@
 //! with, and the typo vocabulary.
 
 use super::aliases::AliasTable;
+use super::hash::FastSet;
 use super::index::{ALIASES, ANSWER, Builder, Index, TITLE, TermId, TopicTerms};
 use super::intent::ScopeRules;
 use super::normalise::normalise;
@@ -10,7 +11,6 @@ use super::stopwords;
 use super::tokens::{Class, Lexicon, Text, Word};
 use super::typo::Vocabulary;
 use crate::rules::Rules;
-use std::collections::HashSet;
 
 pub struct Built {
     pub lexicon: Lexicon,
@@ -18,7 +18,7 @@ pub struct Built {
     pub index: Index,
     pub scope: ScopeRules,
     pub aliases: AliasTable,
-    pub asked_terms: HashSet<TermId>,
+    pub asked_terms: FastSet<TermId>,
 }
 
 pub fn build(rules: &Rules) -> Built {
@@ -53,7 +53,7 @@ pub fn build(rules: &Rules) -> Built {
     }
     // A question whose words the table only has in its answers' prose is not about
     // any topic.
-    let asked_terms: HashSet<TermId> = topics
+    let asked_terms: FastSet<TermId> = topics
         .iter()
         .flat_map(|topic| topic.fields[ALIASES].iter().chain(&topic.fields[TITLE]))
         .copied()
@@ -81,7 +81,7 @@ pub fn build(rules: &Rules) -> Built {
 /// Content words of aliases and titles, each once, in the order first seen.
 #[derive(Default)]
 struct AskedWords {
-    seen: HashSet<Text>,
+    seen: FastSet<Text>,
     order: Vec<Text>,
 }
 

@@ -2,15 +2,15 @@
 //! two questions in one, or one about something the sources never cover (a listed
 //! out-of-scope phrase, a named team, a named person).
 
+use super::hash::{FastMap, FastSet};
 use super::tokens::{Class, Word};
-use std::collections::{HashMap, HashSet};
 
 /// Out-of-scope phrases and group words as stems, built once from `scope.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct ScopeRules {
     /// First stem -> (group, the phrase's stems).
-    outside: HashMap<String, Vec<(String, Vec<String>)>>,
-    stems: HashSet<String>,
+    outside: FastMap<String, Vec<(String, Vec<String>)>>,
+    stems: FastSet<String>,
     group_words: Vec<String>,
 }
 
@@ -112,8 +112,7 @@ pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
                 }
             }
             Class::Stop if matches!(&*word.surface, "and" | "plus") => {
-                let opens_question =
-                    next.is_some_and(|next| ASKING.contains(&&*next.surface));
+                let opens_question = next.is_some_and(|next| ASKING.contains(&&*next.surface));
                 let after_comma = at > 0 && words[at - 1].is_mark();
                 if opens_question && !after_comma && at > 0 && at + 1 < words.len() {
                     points.push((at, at + 1));

@@ -25,10 +25,10 @@ pub use normalise::normalise;
 use crate::rules::{Owner, Rules, Topic};
 pub use aliases::AliasClash;
 use aliases::AliasTable;
+use hash::FastSet;
 use index::{Index, TermId};
 use intent::ScopeRules;
 use rank::{Ranking, rank};
-use std::collections::HashSet;
 use tokens::{Class, Lexicon, Word};
 use typo::Vocabulary;
 
@@ -67,7 +67,7 @@ pub struct Engine {
     scope: ScopeRules,
     aliases: AliasTable,
     /// Terms found in aliases and titles.
-    asked_terms: HashSet<TermId>,
+    asked_terms: FastSet<TermId>,
 }
 
 /// What kind of question it turned out to be.
@@ -396,4 +396,3 @@ fn mostly_unknown(content: &[&Word], known: impl Fn(&Word) -> bool) -> bool {
     let missing = content.len() - found;
     !content.is_empty() && (found == 0 || (missing >= 2 && missing > found))
 }
-

@@ -2,9 +2,9 @@
 //! phrases. The same [`Lexicon`] analyses the rules table and the questions, so both sides
 //! agree on every word form. Typo repair lives in `typo`.
 
+use super::hash::{FastMap, FastSet};
 use crate::rules::Synonyms;
 use rust_stemmers::{Algorithm, Stemmer};
-use super::hash::{FastMap, FastSet};
 use std::sync::Arc;
 
 /// Shared text: a table word's stem and surface are made once and shared by every
@@ -169,9 +169,10 @@ impl Lexicon {
         for phrase in &synonyms.roles {
             let stems = lexicon.stems(phrase);
             if !stems.is_empty() {
-                lexicon
-                    .roles
-                    .push((stems, Text::from(format!("@{}", phrase.trim().to_lowercase()))));
+                lexicon.roles.push((
+                    stems,
+                    Text::from(format!("@{}", phrase.trim().to_lowercase())),
+                ));
             }
         }
         lexicon
@@ -216,7 +217,7 @@ impl Lexicon {
     /// Like [`Lexicon::words`] for the table's own texts: every new word is stemmed once
     /// and remembered, so that later texts and questions find it.
     pub fn learn_words(&mut self, normalised: &str) -> Vec<Word> {
-        let mut words = Vec::with_capacity(normalised.len() / 5);
+        let mut words = Vec::with_capacity(normalised.len() / 4);
         for written in normalised.split(' ').filter(|word| !word.is_empty()) {
             if let Some(mark) = as_mark(written) {
                 words.push(Word::mark(written, mark));
@@ -285,8 +286,9 @@ impl Lexicon {
             .flat_map(|expansion| expansion.words.iter().map(|(surface, _, _)| &**surface))
     }
 
-    fn expand_synonyms(&self, mut words: Vec<Word>) -> Vec<Word> {
-        let mut out = Vec::with_capacity(words.len() + 4);
+    fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
+        // Decide on the words as they stand, then move them out once (no copies).
+        let mut plan: Vec<(usize, &Expansion)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
             let matched = self.expand.get(&*words[at].stem).and_then(|phrases| {
@@ -301,29 +303,39 @@ impl Lexicon {
             });
             match matched {
                 Some(expansion) => {
-                    let first = &words[at];
-                    for (surface, stem, class) in &expansion.words {
-                        out.push(Word {
-                            stem: stem.clone(),
-                            class: *class,
-                            surface: surface.clone(),
-                            capitalised: false,
-                            corrected: first.corrected,
-                        });
-                    }
+                    plan.push((at, expansion));
                     at += expansion.key.len();
                 }
-                None => {
-                    out.push(std::mem::take(&mut words[at]));
-                    at += 1;
+                None => at += 1,
+            }
+        }
+        if plan.is_empty() {
+            return words;
+        }
+        let mut out = Vec::with_capacity(words.len() + 2 * plan.len());
+        let mut plan = plan.into_iter().peekable();
+        let mut skip_to = 0;
+        for (at, word) in words.into_iter().enumerate() {
+            if let Some((_, expansion)) = plan.next_if(|(start, _)| *start == at) {
+                for (surface, stem, class) in &expansion.words {
+                    out.push(Word {
+                        stem: stem.clone(),
+                        class: *class,
+                        surface: surface.clone(),
+                        capitalised: false,
+                        corrected: word.corrected,
+                    });
                 }
+                skip_to = at + expansion.key.len();
+            } else if at >= skip_to {
+                out.push(word);
             }
         }
         out
     }
 
-    fn collapse_roles(&self, mut words: Vec<Word>) -> Vec<Word> {
-        let mut out = Vec::with_capacity(words.len());
+    fn collapse_roles(&self, words: Vec<Word>) -> Vec<Word> {
+        let mut plan: Vec<(usize, usize, &Text)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
             let role = self.roles.iter().find(|(key, _)| {
@@ -335,19 +347,30 @@ impl Lexicon {
             });
             match role {
                 Some((key, name)) => {
-                    out.push(Word {
-                        stem: name.clone(),
-                        class: Class::Role,
-                        surface: name.clone(),
-                        capitalised: false,
-                        corrected: false,
-                    });
+                    plan.push((at, key.len(), name));
                     at += key.len();
                 }
-                None => {
-                    out.push(std::mem::take(&mut words[at]));
-                    at += 1;
-                }
+                None => at += 1,
+            }
+        }
+        if plan.is_empty() {
+            return words;
+        }
+        let mut out = Vec::with_capacity(words.len());
+        let mut plan = plan.into_iter().peekable();
+        let mut skip_to = 0;
+        for (at, word) in words.into_iter().enumerate() {
+            if let Some((_, length, name)) = plan.next_if(|(start, _, _)| *start == at) {
+                out.push(Word {
+                    stem: name.clone(),
+                    class: Class::Role,
+                    surface: name.clone(),
+                    capitalised: false,
+                    corrected: false,
+                });
+                skip_to = at + length;
+            } else if at >= skip_to {
+                out.push(word);
             }
         }
         out
@@ -365,7 +388,10 @@ fn lower(word: &str) -> std::borrow::Cow<'_, str> {
 
 /// British and American spellings meet in one form before stemming: "prioritize" and
 /// "prioritise", "analyze" and "analyse", "behavior" and "behaviour".
-fn fold_spelling(word: &str) -> String {
+fn fold_spelling(word: &str) -> std::borrow::Cow<'_, str> {
+    if !word.contains('z') && !word.ends_with("our") {
+        return std::borrow::Cow::Borrowed(word);
+    }
     let mut out = String::with_capacity(word.len());
     let bytes: Vec<char> = word.chars().collect();
     for (at, &c) in bytes.iter().enumerate() {
@@ -381,7 +407,7 @@ fn fold_spelling(word: &str) -> String {
             out.push_str(american);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

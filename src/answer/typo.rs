@@ -1,20 +1,20 @@
 //! Typo repair against the table's own vocabulary: a word no topic, synonym or scope list
 //! knows is replaced by the nearest table word within a length-scaled edit distance.
 
-use std::collections::HashMap;
+use super::hash::{FastMap, FastSet};
 
 /// Table words grouped by first letter. Typos rarely hit the first letter, and the grouping
 /// keeps one lookup to a few dozen distance computations.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    by_first: HashMap<char, Vec<String>>,
+    by_first: FastMap<char, Vec<String>>,
 }
 
 impl Vocabulary {
     /// `words` in order of preference: on a tie, the first one wins.
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut by_first: HashMap<char, Vec<String>> = HashMap::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut by_first: FastMap<char, Vec<String>> = FastMap::default();
+        let mut seen: FastSet<&str> = FastSet::default();
         for word in words {
             if !seen.insert(word) {
                 continue;
