@@ -8,17 +8,24 @@
 //! - `index`: BM25F over each topic's aliases, title and answer, built once.
 //! - `rank`: scores, best topics and the confidence.
 //! - `intent`: comparison, two-part and out-of-scope questions.
+//! - `question`: one question -> analysed words (and `explain` for tuning).
+//! - `decide`: exact alias matches, two-part questions, mostly unknown words.
+//! - `build`: what `Engine::new` computes once; `aliases`, `hash`: its helpers.
 
 mod aliases;
 mod build;
+mod decide;
 mod hash;
 mod index;
 mod intent;
 mod normalise;
+mod question;
 mod rank;
+mod spelling;
 mod stopwords;
 mod tokens;
 mod typo;
+mod word;
 
 pub use normalise::normalise;
 
@@ -35,25 +42,9 @@ use typo::Vocabulary;
 /// Below this confidence the bot declines rather than guess: a confident wrong answer is
 /// worse than a polite decline with suggestions.
 pub const ANSWER_THRESHOLD: f32 = 0.3;
-/// Each half of a two-part question must match at least this well on its own.
-const MULTI_THRESHOLD: f32 = 0.3;
 /// In a comparison with other words, how much of them a duty topic must explain to be
 /// the answer instead of the comparison itself.
 const DUTY_COVERAGE: f32 = 0.7;
-/// Confidence of an exact alias match.
-const ALIAS_CONFIDENCE: f32 = 0.9;
-/// Verbs that open a request rather than name a duty when they come first.
-const REQUEST_VERBS: [&str; 9] = [
-    "explain",
-    "describe",
-    "tell",
-    "define",
-    "summarise",
-    "summarize",
-    "outline",
-    "list",
-    "show",
-];
 /// Suggestions offered with a decline.
 const SUGGESTIONS: usize = 3;
 
@@ -204,7 +195,7 @@ impl Engine {
         let out_of_scope = listed_out_of_scope
             || self.scope.names_a_group(&words, known)
             || intent::names_a_person(&words, known)
-            || mostly_unknown(&content, known);
+            || decide::mostly_unknown(&content, known);
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
@@ -245,141 +236,6 @@ impl Engine {
         }
     }
 
-    /// A question that reads like one of a topic's aliases takes that topic.
-    fn exact_alias(&self, question: &str, words: &[Word], comparison: bool) -> Option<Answer<'_>> {
-        let key = words
-            .iter()
-            .filter(|word| matches!(word.class, Class::Content | Class::Role | Class::Compare))
-            .map(|word| self.index.unigram(&word.stem))
-            .collect::<Option<Vec<TermId>>>()?;
-        let topic = self.aliases.topic(&key)?;
-        let ranking = rank(&self.index, words, true);
-        let runners_up: Vec<(usize, f32)> = ranking
-            .top
-            .iter()
-            .copied()
-            .filter(|(other, _)| *other != topic)
-            .collect();
-        Some(Answer {
-            question: question.to_string(),
-            confidence: ranking.confidence.max(ALIAS_CONFIDENCE),
-            outcome: Outcome::Answered {
-                kind: if comparison {
-                    Kind::Comparison
-                } else {
-                    Kind::Single
-                },
-                topics: vec![&self.rules.topics[topic]],
-                runners_up: self.topics_of(&runners_up, SUGGESTIONS),
-            },
-        })
-    }
-
-    /// "who owns the roadmap and who writes user stories?": both halves must match a
-    /// different topic well on their own.
-    fn two_part(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
-        let mut best: Option<(f32, usize, usize)> = None;
-        let has_content = |half: &[Word]| {
-            half.iter().any(|word| {
-                word.class == Class::Content && self.index.unigram(&word.stem).is_some()
-            })
-        };
-        for (end, start) in intent::split_points(words) {
-            // "PO vs PM, who writes user stories?" is one question: a half with no duty
-            // word of its own is not a second question.
-            if !has_content(&words[..end]) || !has_content(&words[start..]) {
-                continue;
-            }
-            let first = rank(&self.index, &words[..end], false);
-            let second = rank(&self.index, &words[start..], false);
-            let (Some(a), Some(b)) = (first.best(), second.best()) else {
-                continue;
-            };
-            let confidence = first.confidence.min(second.confidence);
-            if a != b
-                && confidence >= MULTI_THRESHOLD
-                && best.is_none_or(|(found, _, _)| confidence > found)
-            {
-                best = Some((confidence, a, b));
-            }
-        }
-        let (confidence, a, b) = best?;
-        Some(Answer {
-            question: question.to_string(),
-            confidence,
-            outcome: Outcome::Answered {
-                kind: Kind::Multi,
-                topics: vec![&self.rules.topics[a], &self.rules.topics[b]],
-                runners_up: Vec::new(),
-            },
-        })
-    }
-
-    /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
-    fn analyse(&self, question: &str) -> Vec<Word> {
-        let mut words = self.lexicon.words(&normalise(question));
-        // "explain PM vs PO", "describe the PO role": a request verb that opens the
-        // question asks for an answer; it is not the duty ("who explains the why").
-        if let Some(first) = words.first_mut()
-            && REQUEST_VERBS.contains(&&*first.surface)
-        {
-            first.class = Class::Stop;
-        }
-        for word in &mut words {
-            let unknown = word.class == Class::Content
-                && self.index.unigram(&word.stem).is_none()
-                && !self.lexicon.knows(&word.stem)
-                && !self.scope.knows(&word.stem);
-            if !unknown {
-                continue;
-            }
-            if let Some(fixed) = self.vocabulary.correct(&word.surface) {
-                if stopwords::is_stop(fixed) {
-                    word.class = Class::Stop;
-                }
-                word.stem = self.lexicon.stem(fixed);
-                word.surface = fixed.into();
-                word.corrected = true;
-            }
-        }
-        words
-    }
-
-    /// How a question was read and scored, for tuning the table (`examples/explain.rs`).
-    pub fn explain(&self, question: &str) -> String {
-        let written = self.analyse(question);
-        let mut out = format!(
-            "out-of-scope phrase: {:?}\n",
-            self.scope.outside_phrase(&written)
-        );
-        let words = self.lexicon.finish(written);
-        for word in &words {
-            let known = self.index.unigram(&word.stem).is_some();
-            out += &format!(
-                "  {:<20} {:?}{}{}\n",
-                word.stem,
-                word.class,
-                if known { "" } else { " (unknown)" },
-                if word.corrected {
-                    " (typo repaired)"
-                } else {
-                    ""
-                }
-            );
-        }
-        for with_compare in [false, true] {
-            let ranking = rank(&self.index, &words, with_compare);
-            out += &format!(
-                "with comparison words {with_compare}: confidence {:.3}\n",
-                ranking.confidence
-            );
-            for (topic, score) in &ranking.top {
-                out += &format!("  {:7.3} {}\n", score, self.rules.topics[*topic].id);
-            }
-        }
-        out
-    }
-
     fn topics_of(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<&Topic> {
         ranked
             .iter()
@@ -387,12 +243,4 @@ impl Engine {
             .map(|(topic, _)| &self.rules.topics[*topic])
             .collect()
     }
-}
-
-/// No content word of the question is in the table, or most are not ("who fixes flaky
-/// tests": only "fix" is): the question is about something the sources do not cover.
-fn mostly_unknown(content: &[&Word], known: impl Fn(&Word) -> bool) -> bool {
-    let found = content.iter().filter(|word| known(word)).count();
-    let missing = content.len() - found;
-    !content.is_empty() && (found == 0 || (missing >= 2 && missing > found))
 }

@@ -3,90 +3,12 @@
 //! agree on every word form. Typo repair lives in `typo`.
 
 use super::hash::{FastMap, FastSet};
+use super::spelling::{fold_spelling, lower};
+use super::stopwords::is_stop;
+use super::word::as_mark;
+pub use super::word::{COMPARE, Class, Text, Word};
 use crate::rules::Synonyms;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::Arc;
-
-/// Shared text: a table word's stem and surface are made once and shared by every
-/// analysis that meets the word, so analysing costs no allocation per known word.
-pub type Text = Arc<str>;
-
-use super::normalise::CLAUSE_MARKS;
-use super::stopwords::is_stop;
-
-/// The one stem every comparison word becomes.
-pub const COMPARE: &str = "@compare";
-
-/// What a word does in a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Class {
-    /// Carries the topic ("roadmap", "pricing").
-    Content,
-    /// A role phrase collapsed to one word ("product owner" -> `@product owner`).
-    Role,
-    /// Marks a comparison ("vs", "difference").
-    Compare,
-    /// Function words and asking words ("who", "owns", "the").
-    #[default]
-    Stop,
-    /// A clause mark (`,` `/` `&` `?` ...), kept so a two-part question can be split.
-    Mark(char),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Word {
-    /// The stem, or `@phrase` for a role, or the mark itself.
-    pub stem: Text,
-    pub class: Class,
-    /// The word as written (lower case); for an expansion, the word it came from.
-    pub surface: Text,
-    /// Written with a capital and not all capitals ("Sarah", not "PO").
-    pub capitalised: bool,
-    /// Replaced by the nearest table word.
-    pub corrected: bool,
-}
-
-/// A one-character token that is a clause mark.
-fn as_mark(written: &str) -> Option<char> {
-    let mut chars = written.chars();
-    let first = chars.next()?;
-    (chars.next().is_none() && CLAUSE_MARKS.contains(&first)).then_some(first)
-}
-
-impl Word {
-    fn mark(written: &str, mark: char) -> Word {
-        let text = Text::from(written);
-        Word {
-            stem: text.clone(),
-            class: Class::Mark(mark),
-            surface: text,
-            capitalised: false,
-            corrected: false,
-        }
-    }
-
-    /// A word as written, with its lower-case surface and stem.
-    fn new(surface: Text, stem: Text, written: &str) -> Word {
-        let mut chars = written.chars();
-        let capitalised =
-            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-        Word {
-            class: if is_stop(&surface) {
-                Class::Stop
-            } else {
-                Class::Content
-            },
-            stem,
-            surface,
-            capitalised,
-            corrected: false,
-        }
-    }
-
-    pub fn is_mark(&self) -> bool {
-        matches!(self.class, Class::Mark(_))
-    }
-}
 
 /// One `[expand]` entry: the phrase as stems, and the words it stands for.
 #[derive(Debug, Clone)]
@@ -375,39 +297,6 @@ impl Lexicon {
         }
         out
     }
-}
-
-/// Lower case, without a copy when the word already is.
-fn lower(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(word.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(word)
-    }
-}
-
-/// British and American spellings meet in one form before stemming: "prioritize" and
-/// "prioritise", "analyze" and "analyse", "behavior" and "behaviour".
-fn fold_spelling(word: &str) -> std::borrow::Cow<'_, str> {
-    if !word.contains('z') && !word.ends_with("our") {
-        return std::borrow::Cow::Borrowed(word);
-    }
-    let mut out = String::with_capacity(word.len());
-    let bytes: Vec<char> = word.chars().collect();
-    for (at, &c) in bytes.iter().enumerate() {
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        let after = bytes.get(at + 1).copied();
-        let folds_z =
-            c == 'z' && matches!(before, Some('i' | 'y')) && matches!(after, Some('e' | 'i' | 'a'));
-        out.push(if folds_z { 's' } else { c });
-    }
-    for (british, american) in [("iour", "ior"), ("vour", "vor"), ("lour", "lor")] {
-        if out.len() > 5 && out.ends_with(british) {
-            out.truncate(out.len() - british.len());
-            out.push_str(american);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
