@@ -59,6 +59,8 @@ pub struct Engine {
     aliases: AliasTable,
     /// Terms found in aliases and titles.
     asked_terms: FastSet<TermId>,
+    /// Suggested when nothing near a declined question scores: the example questions' topics.
+    fallback: Vec<usize>,
 }
 
 /// What kind of question it turned out to be.
@@ -128,7 +130,7 @@ impl Engine {
     /// Analyses the whole table once: stems, term ids, postings, typo vocabulary.
     pub fn new(rules: Rules) -> Self {
         let built = build::build(&rules);
-        Engine {
+        let mut engine = Engine {
             rules,
             lexicon: built.lexicon,
             vocabulary: built.vocabulary,
@@ -136,7 +138,24 @@ impl Engine {
             scope: built.scope,
             aliases: built.aliases,
             asked_terms: built.asked_terms,
+            fallback: Vec::new(),
+        };
+        engine.fallback = engine.example_topics();
+        engine
+    }
+
+    /// The topics the example questions in `messages.toml` lead to.
+    fn example_topics(&self) -> Vec<usize> {
+        let mut topics = Vec::new();
+        for example in &self.rules.messages.examples {
+            let words = self.lexicon.finish(self.analyse(example));
+            if let Some(best) = rank(&self.index, &words, true).best()
+                && !topics.contains(&best)
+            {
+                topics.push(best);
+            }
         }
+        topics
     }
 
     /// Aliases that read the same as another topic's once analysed: neither topic can be
@@ -173,9 +192,7 @@ impl Engine {
             },
             outcome: Outcome::Declined {
                 reason,
-                suggestions: ranking
-                    .map(|r| self.topics_of(&r.top, SUGGESTIONS))
-                    .unwrap_or_default(),
+                suggestions: self.suggestions(ranking),
             },
         };
         if words
@@ -234,6 +251,29 @@ impl Engine {
             },
             _ => decline(DeclineReason::LowConfidence, Some(&ranking)),
         }
+    }
+
+    /// Up to three topics for a decline: the nearest ones, then the topics of the example
+    /// questions in `messages.toml`, so that a decline always offers somewhere to go.
+    fn suggestions(&self, ranking: Option<&Ranking>) -> Vec<&Topic> {
+        let nearest = ranking.map(|r| r.top.as_slice()).unwrap_or_default();
+        let mut picked: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
+        for topic in nearest
+            .iter()
+            .map(|(topic, _)| *topic)
+            .chain(self.fallback.iter().copied())
+        {
+            if picked.len() == SUGGESTIONS {
+                break;
+            }
+            if !picked.contains(&topic) {
+                picked.push(topic);
+            }
+        }
+        picked
+            .into_iter()
+            .map(|topic| &self.rules.topics[topic])
+            .collect()
     }
 
     fn topics_of(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<&Topic> {
