@@ -110,7 +110,12 @@ fn scope_rules(lexicon: &Lexicon, rules: &Rules) -> ScopeRules {
         .group_words
         .iter()
         .flat_map(|word| lexicon.stems(word));
-    ScopeRules::new(phrases.collect(), group_words.collect())
+    let starts = rules
+        .scope
+        .question_starts
+        .iter()
+        .map(|start| lexicon.stems(start));
+    ScopeRules::new(phrases.collect(), group_words.collect(), starts.collect())
 }
 
 /// How much a topic is about one role: the share of its aliases and title that name that

@@ -12,12 +12,19 @@ pub struct ScopeRules {
     outside: FastMap<String, Vec<(String, Vec<String>)>>,
     stems: FastSet<String>,
     group_words: Vec<String>,
+    /// Openings (as stems) that only count at the start of a question.
+    starts: Vec<Vec<String>>,
 }
 
 impl ScopeRules {
-    pub fn new(phrases: Vec<(String, Vec<String>)>, group_words: Vec<String>) -> Self {
+    pub fn new(
+        phrases: Vec<(String, Vec<String>)>,
+        group_words: Vec<String>,
+        starts: Vec<Vec<String>>,
+    ) -> Self {
         let mut rules = ScopeRules {
             group_words,
+            starts,
             ..ScopeRules::default()
         };
         for (group, phrase) in phrases {
@@ -47,6 +54,14 @@ impl ScopeRules {
             .filter(|word| !word.is_mark())
             .map(|word| &*word.stem)
             .collect();
+        let opens = self.starts.iter().any(|start| {
+            !start.is_empty()
+                && content.len() >= start.len()
+                && start.iter().zip(&content).all(|(a, b)| a == b)
+        });
+        if opens {
+            return Some("question_starts");
+        }
         (0..content.len()).find_map(|at| {
             let phrases = self.outside.get(content[at])?;
             phrases
@@ -185,7 +200,7 @@ mod tests {
 
     #[test]
     fn a_group_word_beside_an_unknown_word_names_a_team() {
-        let scope = ScopeRules::new(Vec::new(), vec!["team".into()]);
+        let scope = ScopeRules::new(Vec::new(), vec!["team".into()], Vec::new());
         let known = |word: &Word| &*word.surface != "blue";
         assert!(scope.names_a_group(&words("who is the scrum master of team blue"), known));
         assert!(!scope.names_a_group(&words("who coaches the dev team"), known));
@@ -194,11 +209,24 @@ mod tests {
     #[test]
     fn an_out_of_scope_phrase_is_found_across_words() {
         let holiday = vec!["holiday".to_string(), "schedule".to_string()];
-        let scope = ScopeRules::new(vec![("hr".into(), holiday)], Vec::new());
+        let scope = ScopeRules::new(vec![("hr".into(), holiday)], Vec::new(), Vec::new());
         assert_eq!(
             scope.outside_phrase(&words("who knows the holiday schedule ?")),
             Some("hr")
         );
         assert_eq!(scope.outside_phrase(&words("who owns the schedule")), None);
+    }
+
+    #[test]
+    fn an_opening_that_asks_for_a_date_counts_only_at_the_start() {
+        let when_the = vec!["when".to_string(), "the".to_string()];
+        let scope = ScopeRules::new(Vec::new(), Vec::new(), vec![when_the]);
+        assert!(
+            scope
+                .outside_phrase(&words("when the sprint review ?"))
+                .is_some()
+        );
+        let later = words("where do devs go when the stories are unclear ?");
+        assert!(scope.outside_phrase(&later).is_none());
     }
 }

@@ -134,4 +134,7 @@ pub struct Scope {
     /// particular group of people ("team blue", "the phoenix squad").
     #[serde(default)]
     pub group_words: Vec<String>,
+    /// Openings that ask for a date or time ("when is the"); only at a question's start.
+    #[serde(default)]
+    pub question_starts: Vec<String>,
 }

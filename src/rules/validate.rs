@@ -174,6 +174,11 @@ fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
         ("synonyms.toml", "roles", &rules.synonyms.roles),
         ("synonyms.toml", "compare", &rules.synonyms.compare),
         ("scope.toml", "group_words", &rules.scope.group_words),
+        (
+            "scope.toml",
+            "question_starts",
+            &rules.scope.question_starts,
+        ),
     ];
     let outside = rules
         .scope
