@@ -89,13 +89,6 @@ impl Engine {
     }
 }
 
-/// The last content word is usually what the question is about ("the accessibility
-/// audit", "the data pipeline"): when the table has never heard of it, the other words
-/// only say who does things, not what, and the answer deserves less confidence.
-pub fn subject_unknown(content: &[&Word], known: impl Fn(&Word) -> bool) -> bool {
-    content.last().is_some_and(|word| !known(word))
-}
-
 /// No content word of the question is in the table, or most are not ("who fixes flaky
 /// tests": only "fix" is): the question is about something the sources do not cover.
 pub fn mostly_unknown(content: &[&Word], known: impl Fn(&Word) -> bool) -> bool {

@@ -45,8 +45,6 @@ pub const ANSWER_THRESHOLD: f32 = 0.3;
 /// In a comparison with other words, how much of them a duty topic must explain to be
 /// the answer instead of the comparison itself.
 const DUTY_COVERAGE: f32 = 0.7;
-/// Confidence kept when the question's last content word is unknown to the table.
-const UNKNOWN_SUBJECT: f32 = 0.7;
 /// Suggestions offered with a decline.
 const SUGGESTIONS: usize = 3;
 
@@ -236,9 +234,6 @@ impl Engine {
             if with_compare.confidence > ranking.confidence {
                 ranking = with_compare;
             }
-        }
-        if decide::subject_unknown(&content, known) {
-            ranking.confidence *= UNKNOWN_SUBJECT;
         }
         match ranking.best() {
             Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
