@@ -118,6 +118,21 @@ const HELD_OUT: &[(&str, Owner)] = &[
     ("what distinguishes a PO from a PM", Owner::Info),
     ("how much does a product owner make?", Owner::Info),
     ("do you need a degree to be a product manager", Owner::Info),
+    (
+        "who should decide whether a feature is worth building",
+        Owner::ProductManager,
+    ),
+    ("who makes the pricing decisions", Owner::ProductManager),
+    (
+        "who manages dependencies across teams",
+        Owner::ProjectManager,
+    ),
+    ("who maintians the backlog", Owner::ProductOwner),
+    ("PM vs PO - who talks to customers?", Owner::ProductManager),
+    (
+        "product owner or product manager: who handles the budget?",
+        Owner::ProductManager,
+    ),
 ];
 
 #[test]
@@ -152,6 +167,11 @@ const OUT_OF_SCOPE: &[&str] = &[
     "who handles GDPR requests",
     "write a limerick about product owners",
     "who owns the coffee machine",
+    "who's the PM on the growth squad?",
+    "is Lisa the product owner for payments",
+    "how do I connect to the vpn from home",
+    "who won the game last night",
+    "when's the quarterly business review",
 ];
 
 #[test]
