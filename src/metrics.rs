@@ -38,6 +38,11 @@ struct Backend {
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Outcome {
+    result: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Method {
     method: &'static str,
 }
@@ -70,6 +75,7 @@ struct Inner {
     api_calls: Family<Method, Counter>,
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
+    reloads: Family<Outcome, Counter>,
     shared_backend: Family<Backend, Gauge>,
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
@@ -102,6 +108,7 @@ impl Metrics {
         let api_calls = Family::default();
         let api_errors = Family::default();
         let api_retries = Family::default();
+        let reloads = Family::default();
         let shared_backend = Family::default();
         let shared_degraded = Gauge::default();
         let shared_fallbacks = Counter::default();
@@ -157,6 +164,11 @@ impl Metrics {
             api_retries.clone(),
         );
         registry.register(
+            "reloads",
+            "Reloads of the rules table and team file, by result (ok, failed)",
+            reloads.clone(),
+        );
+        registry.register(
             "shared_state_backend",
             "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
             shared_backend.clone(),
@@ -185,6 +197,7 @@ impl Metrics {
                 api_calls,
                 api_errors,
                 api_retries,
+                reloads,
                 shared_backend,
                 shared_degraded,
                 shared_fallbacks,
@@ -256,6 +269,11 @@ impl Metrics {
                 error: label(cause),
             })
             .inc();
+    }
+
+    /// `result` is "ok", or "failed" when the running table was kept.
+    pub fn reload(&self, result: &'static str) {
+        self.inner.reloads.get_or_create(&Outcome { result }).inc();
     }
 
     /// The shared state's health as last seen: set before each exposition, since the

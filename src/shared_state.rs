@@ -49,6 +49,13 @@ pub struct SharedState {
     redis: Option<RedisLink>,
 }
 
+/// One replica: everything in this process.
+impl Default for SharedState {
+    fn default() -> Self {
+        Self::local()
+    }
+}
+
 impl SharedState {
     /// One replica: everything in this process.
     pub fn local() -> Self {

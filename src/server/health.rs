@@ -1,5 +1,6 @@
-//! Probes: liveness, readiness (the rules table is loaded; the shared state's health) and
-//! the metrics exposition. Never signed, and they print nothing secret.
+//! Probes: liveness, readiness (a rules table is loaded; after a failed reload the running
+//! one still is; the shared state's health) and the metrics exposition.
+//! Never signed, and they print nothing secret.
 
 use super::AppState;
 use axum::Json;
@@ -27,7 +28,7 @@ pub(super) async fn healthz() -> &'static str {
 /// replica's memory, slash commands never used Redis) but says "degraded": taking every
 /// replica out of the load balancer because Redis is down would stop the bot altogether.
 pub(super) async fn readyz(State(state): State<AppState>) -> axum::response::Response {
-    if state.inner.engine.rules().topics.is_empty() {
+    if state.snapshot().engine.rules().topics.is_empty() {
         return (StatusCode::SERVICE_UNAVAILABLE, "no rules loaded\n").into_response();
     }
     let shared = &state.inner.shared;

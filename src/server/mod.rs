@@ -9,20 +9,25 @@ mod events;
 mod health;
 mod listen;
 mod replies;
+mod socket;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
 pub use replies::Replies;
+pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
 use crate::answer::Engine;
 use crate::config::{Config, Timeouts};
+use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::question_log::QuestionLog;
 use crate::routes;
 use crate::rules::Rules;
 use crate::shared_state::SharedState;
+use crate::slack::dev_sink::DevSink;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
+use crate::team::Team;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -48,14 +53,15 @@ pub struct AppState {
 
 #[derive(Debug)]
 struct Shared {
-    engine: Arc<Engine>,
+    /// The rules engine and the team, swapped whole on reload: take one snapshot per request.
+    live: Live,
     verifier: Verifier,
     metrics: Metrics,
     /// Event claims and Web API back-off: in-process, or Redis shared with other replicas.
     shared: SharedState,
-    /// `None` with `--no-log`.
+    /// `None` with `--no-log` (and in tests that build the state by hand).
     log: Option<QuestionLog>,
-    /// `None` without a bot token: events are acknowledged and skipped.
+    /// `None` without a bot token (outside dev mode): events are acknowledged and skipped.
     replies: Option<Replies>,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
     /// bot authorization stands in.
@@ -72,43 +78,59 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
-        Self::build(config, rules, queue, SharedState::local(), None)
+        let loaded = Loaded::new(Engine::new(rules), None);
+        Self::build(config, loaded, Sources::default(), queue, Extras::default())
     }
 
-    /// As [`AppState::new`], with the shared state (`--redis-url`) and the question log
-    /// (`--db`) that `rolecall serve` opened.
-    pub fn with_parts(
+    /// A state whose table and team can be reloaded from `sources` ([`AppState::reload`]);
+    /// `loaded` is what start-up read from them.
+    pub fn reloadable(config: &Config, sources: Sources, loaded: Loaded) -> Self {
+        Self::build(config, loaded, sources, REPLY_QUEUE, Extras::default())
+    }
+
+    /// As [`AppState::reloadable`], with the shared state (`--redis-url`) and the question
+    /// log (`--db`) that `rolecall serve` opened.
+    pub fn reloadable_with(
         config: &Config,
-        rules: Rules,
+        sources: Sources,
+        loaded: Loaded,
         shared: SharedState,
         log: Option<QuestionLog>,
     ) -> Self {
-        Self::build(config, rules, REPLY_QUEUE, shared, log)
+        Self::build(config, loaded, sources, REPLY_QUEUE, Extras { shared, log })
     }
 
     fn build(
         config: &Config,
-        rules: Rules,
+        loaded: Loaded,
+        sources: Sources,
         queue: usize,
-        shared: SharedState,
-        log: Option<QuestionLog>,
+        extras: Extras,
     ) -> Self {
-        let engine = Arc::new(Engine::new(rules));
+        let Extras { shared, log } = extras;
         let metrics = Metrics::new();
+        let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
-        let replies = config.bot_token.clone().map(|token| {
-            let slack = SlackClient::new(
-                &config.slack_api_url,
-                token,
-                shared.backoff.clone(),
-                metrics.clone(),
-            );
+        // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        let slack = if config.dev {
+            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+        } else {
+            config.bot_token.clone().map(|token| {
+                SlackClient::new(
+                    &config.slack_api_url,
+                    token,
+                    shared.backoff.clone(),
+                    metrics.clone(),
+                )
+            })
+        };
+        let replies = slack.map(|slack| {
             spawn_auth_test(slack.clone(), bot_user_id.clone());
             Replies::start(
                 queue,
                 replies::Worker {
                     slack,
-                    engine: engine.clone(),
+                    live: live.clone(),
                     claims: shared.claims.clone(),
                     metrics: metrics.clone(),
                     log: log.clone(),
@@ -117,7 +139,7 @@ impl AppState {
         });
         AppState {
             inner: Arc::new(Shared {
-                engine,
+                live,
                 verifier: Verifier::new(
                     &config
                         .signing_secrets
@@ -139,6 +161,26 @@ impl AppState {
         &self.inner.metrics
     }
 
+    /// The live table and team (SIGHUP and `--watch` reload through it).
+    pub fn live(&self) -> &Live {
+        &self.inner.live
+    }
+
+    /// The current engine and team, as one snapshot: take it once per request.
+    pub fn snapshot(&self) -> Arc<Loaded> {
+        self.inner.live.snapshot()
+    }
+
+    /// Who holds each role in this workspace right now, if a team file is loaded.
+    pub fn team(&self) -> Option<Arc<Team>> {
+        self.snapshot().team.clone()
+    }
+
+    /// Reads the rules directory and team file again; on failure the running ones stay.
+    pub fn reload(&self) -> Result<Reloaded, SnapshotError> {
+        self.inner.live.reload()
+    }
+
     /// Checks Slack's signature on the raw body; a failure is counted and nothing else.
     fn verify(&self, headers: &SlackHeaders, body: &[u8]) -> Result<(), ApiError> {
         self.inner
@@ -154,6 +196,13 @@ impl AppState {
                 ApiError::Signature(error)
             })
     }
+}
+
+/// What only `rolecall serve` brings: one replica in-process with no log by default.
+#[derive(Default)]
+struct Extras {
+    shared: SharedState,
+    log: Option<QuestionLog>,
 }
 
 /// The request headers the Slack handlers read. Taking these three (cheap reference-counted

@@ -3,8 +3,8 @@
 //! what is already in it is answered, within a bound.
 
 use super::commands::{Asked, reply_to};
-use crate::answer::Engine;
 use crate::claims::Claims;
+use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::slack;
@@ -52,7 +52,7 @@ impl Job {
 #[derive(Debug, Clone)]
 pub(super) struct Worker {
     pub slack: SlackClient,
-    pub engine: Arc<Engine>,
+    pub live: Live,
     pub claims: Claims,
     pub metrics: Metrics,
     pub log: Option<QuestionLog>,
@@ -82,6 +82,14 @@ impl Replies {
         &self,
     ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::TrySendError<()>> {
         self.tx.try_reserve()
+    }
+
+    /// Waits for a free slot (Socket Mode, where the event is already acknowledged);
+    /// fails only once the queue is closed for shutdown.
+    pub(super) async fn reserve(
+        &self,
+    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::SendError<()>> {
+        self.tx.reserve().await
     }
 
     /// Stops taking events, answers the ones queued, and waits at most `within`.
@@ -142,7 +150,7 @@ impl Worker {
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
             Job::Home(opened) => {
-                let view = slack::home(self.engine.rules());
+                let view = slack::home(self.live.snapshot().engine.rules());
                 self.slack.publish_home(&opened.user, &view).await
             }
         };
@@ -163,12 +171,12 @@ impl Worker {
             user_id,
         };
         let log = self.log.as_ref().map(|log| (log, asked));
-        reply_to(&self.engine, &self.metrics, log, text)
+        reply_to(&self.live.snapshot(), &self.metrics, log, text)
     }
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
         let channel = self.slack.open_dm(user).await?;
-        let message = slack::welcome(self.engine.rules());
+        let message = slack::welcome(self.live.snapshot().engine.rules());
         self.slack.post_message(&channel, None, &message).await
     }
 }
