@@ -59,6 +59,11 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
     out.trim_end().to_string()
 }
 
+/// Slack's `*bold*` markers read as noise in a terminal.
+fn plain(mrkdwn: &str) -> String {
+    mrkdwn.trim().replace('*', "")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,9 +83,4 @@ mod tests {
         assert_eq!(lines[1], "In this workspace: #product");
         assert!(!to_terminal(&answer, engine.rules(), None).contains("In this workspace"));
     }
-}
-
-/// Slack's `*bold*` markers read as noise in a terminal.
-fn plain(mrkdwn: &str) -> String {
-    mrkdwn.trim().replace('*', "")
 }
