@@ -1,6 +1,7 @@
 //! `rolecall serve`: the Slack webhook service. Reads flags and the environment, sets up
 //! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM.
 
+use super::log_args::LogArgs;
 use super::{RulesArgs, fail};
 use crate::config::{self, Config};
 use crate::server::{self, AppState};
@@ -25,7 +26,8 @@ pub enum LogFormat {
   SLACK_SIGNING_SECRET_PREVIOUS  optional, also accepted while rotating the secret
   SLACK_BOT_TOKEN                xoxb-...; without it slash commands work and events are acknowledged and skipped
 
-Routes: POST /slack/commands, POST /slack/events, GET /healthz, GET /readyz, GET /metrics"
+Routes: POST /slack/commands, POST /slack/events, POST /slack/interactions, GET /healthz,
+GET /readyz, GET /metrics"
 )]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
@@ -48,6 +50,9 @@ pub struct ServeArgs {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub rules: RulesArgs,
+    /// The question log: --db, --log-days, --no-log.
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 impl ServeArgs {
@@ -87,7 +92,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
         };
         let addr = listener.local_addr().unwrap_or(config.addr);
-        let state = AppState::new(&config, rules);
+        // Operators asked for a loud start-up failure over a bot that silently logs nothing;
+        // --no-log is the way to run without one.
+        let log = match args.log.config().open().await {
+            Ok(log) => log,
+            Err(error) => {
+                return fail(&format!(
+                    "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
+                ));
+            }
+        };
+        if log.is_none() {
+            tracing::info!("--no-log: questions are answered and not recorded");
+        }
+        let state = AppState::with_log(&config, rules, server::REPLY_QUEUE, log);
         tracing::info!(
             %addr,
             slack_api_url = %config.slack_api_url,

@@ -1,10 +1,11 @@
 //! `POST /slack/commands`: verify, parse, answer, and return the message in the HTTP
-//! response itself. Answering and rendering are pure and fast, so no task and no second call.
+//! response itself. Answering and rendering are pure and fast, so no task and no second call;
+//! the question log only queues the row.
 
+use super::ask::{Asker, reply_to};
 use super::{ApiError, AppState, SlackHeaders};
-use crate::answer::{DeclineReason, Engine, Outcome};
-use crate::metrics::Metrics;
-use crate::reply::slack::{self, Message};
+use crate::question_log::Surface;
+use crate::reply::slack::Message;
 use crate::slack::inbound::{self, Inbound};
 use axum::Json;
 use axum::body::Bytes;
@@ -28,7 +29,19 @@ pub(super) async fn handle(
     app.verify(&headers, &body)?;
     match inbound::parse_command(&body)? {
         Inbound::Command(command) => {
-            let message = reply_to(&app.inner.engine, &app.inner.metrics, &command.text);
+            let asker = Asker {
+                surface: Surface::Slash,
+                team_id: &command.team_id,
+                user_id: &command.user_id,
+            };
+            let inner = &app.inner;
+            let message = reply_to(
+                &inner.engine,
+                &inner.metrics,
+                inner.log.as_ref(),
+                &command.text,
+                asker,
+            );
             Ok(Json(SlashReply {
                 response_type: "ephemeral",
                 message: &message,
@@ -38,27 +51,4 @@ pub(super) async fn handle(
         // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
         _ => Ok(StatusCode::OK.into_response()),
     }
-}
-
-/// The message for a question from any surface: help for an empty question or `help`,
-/// else the answer (or a decline with suggestions), counted by owner or decline reason.
-pub(super) fn reply_to(engine: &Engine, metrics: &Metrics, question: &str) -> Message {
-    let question = question.trim();
-    if question.is_empty() || question.eq_ignore_ascii_case("help") {
-        return slack::help(engine.rules());
-    }
-    let answer = engine.answer(question);
-    match &answer.outcome {
-        Outcome::Answered { .. } => {
-            if let Some(owner) = answer.owner() {
-                metrics.answered(owner.label());
-            }
-        }
-        Outcome::Declined { reason, .. } => metrics.declined(match reason {
-            DeclineReason::Empty => "empty",
-            DeclineReason::OutOfScope => "out_of_scope",
-            DeclineReason::LowConfidence => "low_confidence",
-        }),
-    }
-    slack::answer(&answer, engine.rules())
 }

@@ -3,10 +3,13 @@
 //! slow bodies, too many connections), then shuts down gracefully: stop accepting, finish
 //! in-flight requests, drain the reply queue.
 
+mod ask;
+mod background;
 mod commands;
 mod error;
 mod events;
 mod health;
+mod interactions;
 mod listen;
 mod replies;
 
@@ -19,8 +22,10 @@ use crate::backoff::Backoff;
 use crate::claims::Claims;
 use crate::config::{Config, Timeouts};
 use crate::metrics::Metrics;
+use crate::question_log::QuestionLog;
 use crate::routes;
 use crate::rules::Rules;
+use crate::slack::response_url::ResponseUrlClient;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use axum::Router;
@@ -30,6 +35,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
+use background::Background;
 use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -58,6 +64,11 @@ struct Shared {
     /// bot authorization stands in.
     bot_user_id: Arc<OnceLock<String>>,
     timeouts: Timeouts,
+    /// `None` with `--no-log`: questions are answered and not recorded.
+    log: Option<QuestionLog>,
+    /// Clicks' effects, posted to their `response_url` (no bot token needed).
+    response_url: ResponseUrlClient,
+    background: Background,
 }
 
 impl AppState {
@@ -69,6 +80,11 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
+        Self::with_log(config, rules, queue, None)
+    }
+
+    /// As [`AppState::with_queue`], recording questions and feedback in `log`.
+    pub fn with_log(config: &Config, rules: Rules, queue: usize, log: Option<QuestionLog>) -> Self {
         let engine = Arc::new(Engine::new(rules));
         let metrics = Metrics::new();
         let claims = Claims::local();
@@ -88,9 +104,11 @@ impl AppState {
                     engine: engine.clone(),
                     claims: claims.clone(),
                     metrics: metrics.clone(),
+                    log: log.clone(),
                 },
             )
         });
+        let response_url = ResponseUrlClient::new(metrics.clone());
         AppState {
             inner: Arc::new(Shared {
                 engine,
@@ -106,12 +124,20 @@ impl AppState {
                 replies,
                 bot_user_id,
                 timeouts: config.timeouts,
+                log,
+                response_url,
+                background: Background::new(background::SLOTS),
             }),
         }
     }
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The question log, when logging is on (tests flush it before reading it back).
+    pub fn question_log(&self) -> Option<&QuestionLog> {
+        self.inner.log.as_ref()
     }
 
     /// Checks Slack's signature on the raw body; a failure is counted and nothing else.
@@ -177,8 +203,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(routes::COMMANDS, post(commands::handle))
         .route(routes::EVENTS, post(events::handle))
-        // routes::INTERACTIONS (button clicks, `block_actions`) goes here: verify, then
-        // `slack::inbound` parses the `payload` field into `Inbound::Action`.
+        .route(routes::INTERACTIONS, post(interactions::handle))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         // Refuses a declared Content-Length over the cap with 413 before reading any of it,
         // and cuts a chunked body off at the cap.

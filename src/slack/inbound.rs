@@ -34,6 +34,8 @@ pub struct Command {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub event_id: String,
+    /// The workspace (the envelope's `team_id`), for the question log.
+    pub team_id: String,
     pub channel: String,
     pub user: String,
     /// The question, with the bot's mention stripped and Slack's escaping undone.
@@ -46,6 +48,7 @@ pub struct Mention {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectMessage {
     pub event_id: String,
+    pub team_id: String,
     pub channel: String,
     pub user: String,
     pub text: String,
@@ -71,6 +74,8 @@ pub enum InboundError {
     RepeatedField(&'static str),
     #[error("the form has no command field")]
     MissingCommand,
+    #[error("the form has no payload field")]
+    MissingPayload,
     #[error("the JSON body is not a Slack event: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -103,6 +108,8 @@ enum Envelope {
     },
     EventCallback {
         event_id: String,
+        #[serde(default)]
+        team_id: String,
         #[serde(default)]
         authorizations: Vec<Authorization>,
         event: Event,
@@ -168,16 +175,17 @@ struct UserObject {
 /// An Events API body. `bot_user_id` is ours when known (from `auth.test`); otherwise the
 /// envelope's bot authorization names it.
 pub fn parse_event(body: &[u8], bot_user_id: Option<&str>) -> Result<Inbound, InboundError> {
-    let (event_id, authorizations, event) = match serde_json::from_slice(body)? {
+    let (event_id, team_id, authorizations, event) = match serde_json::from_slice(body)? {
         Envelope::UrlVerification { challenge } => {
             return Ok(Inbound::UrlVerification { challenge });
         }
         Envelope::Other => return Ok(Inbound::Ignored("unknown_envelope")),
         Envelope::EventCallback {
             event_id,
+            team_id,
             authorizations,
             event,
-        } => (event_id, authorizations, event),
+        } => (event_id, team_id, authorizations, event),
     };
     let from_envelope = authorizations
         .iter()
@@ -199,6 +207,7 @@ pub fn parse_event(body: &[u8], bot_user_id: Option<&str>) -> Result<Inbound, In
             }
             Inbound::Mention(Mention {
                 event_id,
+                team_id,
                 channel,
                 user: user.unwrap_or_default(),
                 text: question(&text, bot),
@@ -224,6 +233,7 @@ pub fn parse_event(body: &[u8], bot_user_id: Option<&str>) -> Result<Inbound, In
             match (channel_type.as_deref(), user, channel) {
                 (Some("im"), Some(user), Some(channel)) => Inbound::DirectMessage(DirectMessage {
                     event_id,
+                    team_id,
                     channel,
                     user,
                     text: question(text.as_deref().unwrap_or(""), bot),

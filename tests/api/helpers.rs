@@ -2,6 +2,7 @@
 //! played by a wiremock `MockServer`, and helpers that sign requests the way Slack does.
 
 use rolecall::config::{Config, Timeouts};
+use rolecall::question_log::{LogConfig, LogRow, LogStore};
 use rolecall::rules;
 use rolecall::server::{self, AppState};
 use std::io::Write;
@@ -27,6 +28,8 @@ pub struct TestApp {
     pub slack: MockServer,
     pub client: reqwest::Client,
     pub state: AppState,
+    /// The question log's directory, with `Options::log` (deleted with the app).
+    pub db_dir: Option<tempfile::TempDir>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -36,6 +39,8 @@ pub struct Options {
     pub bot_token: bool,
     pub previous_secret: bool,
     pub queue: usize,
+    /// Keep a question log in a temporary SQLite file.
+    pub log: bool,
 }
 
 impl Default for Options {
@@ -44,6 +49,7 @@ impl Default for Options {
             bot_token: true,
             previous_secret: false,
             queue: server::REPLY_QUEUE,
+            log: false,
         }
     }
 }
@@ -78,7 +84,18 @@ impl TestApp {
             drain: Duration::from_secs(8),
         };
         let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
-        let state = AppState::with_queue(&config, rules, options.queue);
+        let db_dir = options.log.then(|| tempfile::tempdir().unwrap());
+        let log = match &db_dir {
+            Some(dir) => LogConfig {
+                db: Some(dir.path().join("log.db").display().to_string()),
+                days: 90,
+            }
+            .open()
+            .await
+            .unwrap(),
+            None => None,
+        };
+        let state = AppState::with_log(&config, rules, options.queue, log);
         let (tx, rx) = oneshot::channel();
         let server = tokio::spawn(server::serve(listener, state.clone(), async {
             let _ = rx.await;
@@ -88,6 +105,7 @@ impl TestApp {
             slack,
             client: reqwest::Client::new(),
             state,
+            db_dir,
             shutdown: Some(tx),
             server: Some(server),
         }
@@ -119,6 +137,30 @@ impl TestApp {
             &[],
         )
         .await
+    }
+
+    /// A button click: `payload` (a `block_actions` JSON object) as Slack's form, signed now.
+    pub async fn post_interaction(&self, payload: &serde_json::Value) -> reqwest::Response {
+        let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+        self.post_signed(
+            rolecall::routes::INTERACTIONS,
+            "application/x-www-form-urlencoded",
+            &form,
+            now(),
+            &[],
+        )
+        .await
+    }
+
+    /// Every row of the question log, once everything queued so far is written.
+    pub async fn log_rows(&self) -> Vec<LogRow> {
+        let log = self.state.question_log().expect("the app keeps a log");
+        log.flush().await;
+        let path = self.db_dir.as_ref().unwrap().path().join("log.db");
+        let (store, _salt) = LogStore::open_existing(&path.display().to_string())
+            .await
+            .unwrap();
+        store.rows_since(0).await.unwrap()
     }
 
     pub async fn post_signed(
