@@ -417,3 +417,24 @@ async fn a_response_url_answering_500_then_200_gets_the_post_on_a_retry() {
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
     satisfied(&thanked, "the retried post").await;
 }
+
+#[tokio::test]
+async fn an_expired_response_url_is_not_asked_again() {
+    let mut app = TestApp::spawn().await;
+    response_url()
+        .respond_with(ResponseTemplate::new(404).set_body_string("expired_url"))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    assert_eq!(posted(&app).await.len(), 1, "a 4xx is final");
+    assert!(
+        app.state
+            .metrics()
+            .render()
+            .contains(r#"rolecall_response_url_posts_total{outcome="refused"} 1"#)
+    );
+}
