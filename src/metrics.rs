@@ -28,7 +28,7 @@ struct Reason {
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
-struct Outcome {
+struct PostOutcome {
     outcome: &'static str,
 }
 
@@ -40,6 +40,11 @@ struct Action {
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Owner {
     owner: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Outcome {
+    result: &'static str,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -75,8 +80,9 @@ struct Inner {
     api_calls: Family<Method, Counter>,
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
+    reloads: Family<Outcome, Counter>,
     interactions: Family<Action, Counter>,
-    response_url_posts: Family<Outcome, Counter>,
+    response_url_posts: Family<PostOutcome, Counter>,
     log_written: Gauge,
     log_dropped: Gauge,
     log_writing: Gauge,
@@ -107,6 +113,7 @@ impl Metrics {
         let api_calls = Family::default();
         let api_errors = Family::default();
         let api_retries = Family::default();
+        let reloads = Family::default();
         let interactions = Family::default();
         let response_url_posts = Family::default();
         let log_written = Gauge::default();
@@ -165,6 +172,11 @@ impl Metrics {
             api_retries.clone(),
         );
         registry.register(
+            "reloads",
+            "Reloads of the rules table and team file, by result (ok, failed)",
+            reloads.clone(),
+        );
+        registry.register(
             "interactions",
             "Button clicks received, by action",
             interactions.clone(),
@@ -203,6 +215,7 @@ impl Metrics {
                 api_calls,
                 api_errors,
                 api_retries,
+                reloads,
                 interactions,
                 response_url_posts,
                 log_written,
@@ -277,6 +290,11 @@ impl Metrics {
             .inc();
     }
 
+    /// `result` is "ok", or "failed" when the running table was kept.
+    pub fn reload(&self, result: &'static str) {
+        self.inner.reloads.get_or_create(&Outcome { result }).inc();
+    }
+
     pub fn interaction(&self, action: &'static str) {
         self.inner
             .interactions
@@ -287,7 +305,7 @@ impl Metrics {
     pub fn response_url_post(&self, outcome: &'static str) {
         self.inner
             .response_url_posts
-            .get_or_create(&Outcome { outcome })
+            .get_or_create(&PostOutcome { outcome })
             .inc();
     }
 

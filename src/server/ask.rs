@@ -2,7 +2,8 @@
 //! answer (or a decline) with its buttons, counted in the metrics and, when the question log
 //! is on, recorded there (the row's id goes into the feedback buttons).
 
-use crate::answer::{Answer, DeclineReason, Engine, Outcome};
+use crate::answer::{Answer, DeclineReason, Outcome};
+use crate::live::Loaded;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::buttons::{self, Options};
@@ -18,8 +19,9 @@ pub(super) struct Asker<'a> {
 }
 
 /// The message for a question: help for an empty question or `help`, else the answer.
+/// `loaded` is the request's one snapshot: engine and team from the same reload.
 pub(super) fn reply_to(
-    engine: &Engine,
+    loaded: &Loaded,
     metrics: &Metrics,
     log: Option<&QuestionLog>,
     question: &str,
@@ -27,15 +29,15 @@ pub(super) fn reply_to(
 ) -> Message {
     let question = question.trim();
     if question.is_empty() || question.eq_ignore_ascii_case("help") {
-        return slack::help(engine.rules());
+        return slack::help(loaded.engine.rules());
     }
-    let answer = engine.answer(question);
-    answered(engine, metrics, log, &answer, asker)
+    let answer = loaded.engine.answer(question);
+    answered(loaded, metrics, log, &answer, asker)
 }
 
 /// Counts, logs and renders an answer already made (a question, or a related topic).
 pub(super) fn answered(
-    engine: &Engine,
+    loaded: &Loaded,
     metrics: &Metrics,
     log: Option<&QuestionLog>,
     answer: &Answer<'_>,
@@ -48,8 +50,9 @@ pub(super) fn answered(
         // Only a slash answer is ephemeral; mentions and DMs are already where they belong.
         share: asker.surface == Surface::Slash,
     };
-    let message = slack::answer(answer, engine.rules());
-    buttons::with_buttons(message, answer, engine.rules(), options)
+    let rules = loaded.engine.rules();
+    let message = slack::answer_with_team(answer, rules, loaded.team());
+    buttons::with_buttons(message, answer, rules, options)
 }
 
 fn count(metrics: &Metrics, answer: &Answer<'_>) {

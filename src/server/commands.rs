@@ -14,11 +14,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-#[derive(Serialize)]
-struct SlashReply<'a> {
+/// A slash command's answer: the HTTP response body, or the payload of a Socket Mode ack.
+#[derive(Debug, Serialize)]
+pub(super) struct SlashReply {
     response_type: &'static str,
     #[serde(flatten)]
-    message: &'a Message,
+    message: Message,
 }
 
 pub(super) async fn handle(
@@ -27,28 +28,35 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
-    match inbound::parse_command(&body)? {
+    Ok(match respond(&app, inbound::parse_command(&body)?) {
+        Some(reply) => Json(reply).into_response(),
+        // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
+        None => StatusCode::OK.into_response(),
+    })
+}
+
+/// The answer to a parsed slash command, whichever transport brought it; `None` for
+/// Slack's `ssl_check` probe (acknowledge, show nothing).
+pub(super) fn respond(app: &AppState, inbound: Inbound) -> Option<SlashReply> {
+    match inbound {
         Inbound::Command(command) => {
             let asker = Asker {
                 surface: Surface::Slash,
                 team_id: &command.team_id,
                 user_id: &command.user_id,
             };
-            let inner = &app.inner;
             let message = reply_to(
-                &inner.engine,
-                &inner.metrics,
-                inner.log.as_ref(),
+                &app.snapshot(),
+                &app.inner.metrics,
+                app.inner.log.as_ref(),
                 &command.text,
                 asker,
             );
-            Ok(Json(SlashReply {
+            Some(SlashReply {
                 response_type: "ephemeral",
-                message: &message,
+                message,
             })
-            .into_response())
         }
-        // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
-        _ => Ok(StatusCode::OK.into_response()),
+        _ => None,
     }
 }

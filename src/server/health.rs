@@ -1,5 +1,5 @@
-//! Probes: liveness, readiness (the rules table is loaded; a failing question log is shown
-//! but not fatal) and the metrics exposition.
+//! Probes: liveness, readiness (a rules table is loaded; after a failed reload the running
+//! one still is; a failing question log is shown but not fatal) and the metrics exposition.
 //! Never signed, and they print nothing secret.
 
 use super::AppState;
@@ -15,7 +15,7 @@ pub(super) async fn healthz() -> &'static str {
 /// is reported in the body (and the metrics) with a 200: it must not take the bot out of
 /// service.
 pub(super) async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
-    if state.inner.engine.rules().topics.is_empty() {
+    if state.snapshot().engine.rules().topics.is_empty() {
         return (StatusCode::SERVICE_UNAVAILABLE, "no rules loaded\n".into());
     }
     match state.inner.log.as_ref().map(|log| log.health()) {

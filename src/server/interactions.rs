@@ -57,7 +57,8 @@ impl AppState {
 
     #[tracing::instrument(skip_all, fields(action = label(action)))]
     async fn act(&self, interaction: &Interaction, action: &Action) {
-        let rules = self.inner.engine.rules();
+        let loaded = self.snapshot();
+        let rules = loaded.engine.rules();
         let (placement, message) = match action {
             Action::Feedback {
                 helpful,
@@ -73,7 +74,7 @@ impl AppState {
                             text: String::new(),
                             blocks: Vec::new(),
                         },
-                        |answer| slack::answer(&answer, rules),
+                        |answer| slack::answer_with_team(&answer, rules, loaded.team()),
                     );
                 let mut thanked = buttons::thanked(shown, *helpful);
                 if thanked.text.is_empty() {
@@ -86,7 +87,7 @@ impl AppState {
                     tracing::info!("share of an answer whose topics are gone: ignored");
                     return;
                 };
-                let message = slack::answer(&answer, rules);
+                let message = slack::answer_with_team(&answer, rules, loaded.team());
                 (
                     Placement::InChannel,
                     buttons::shared(message, &interaction.user_id),
@@ -106,13 +107,7 @@ impl AppState {
                     user_id: &interaction.user_id,
                 };
                 let inner = &self.inner;
-                let message = answered(
-                    &inner.engine,
-                    &inner.metrics,
-                    inner.log.as_ref(),
-                    &answer,
-                    asker,
-                );
+                let message = answered(&loaded, &inner.metrics, inner.log.as_ref(), &answer, asker);
                 (Placement::Ephemeral, message)
             }
             Action::Unknown => return,

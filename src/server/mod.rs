@@ -12,22 +12,27 @@ mod health;
 mod interactions;
 mod listen;
 mod replies;
+mod socket;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
 pub use replies::Replies;
+pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
 use crate::answer::Engine;
 use crate::backoff::Backoff;
 use crate::claims::Claims;
 use crate::config::{Config, Timeouts};
+use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::question_log::QuestionLog;
 use crate::routes;
 use crate::rules::Rules;
+use crate::slack::dev_sink::DevSink;
 use crate::slack::response_url::ResponseUrlClient;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
+use crate::team::Team;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -35,7 +40,6 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
-use background::Background;
 use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -54,11 +58,12 @@ pub struct AppState {
 
 #[derive(Debug)]
 struct Shared {
-    engine: Arc<Engine>,
+    /// The rules engine and the team, swapped whole on reload: take one snapshot per request.
+    live: Live,
     verifier: Verifier,
     metrics: Metrics,
     claims: Claims,
-    /// `None` without a bot token: events are acknowledged and skipped.
+    /// `None` without a bot token (outside dev mode): events are acknowledged and skipped.
     replies: Option<Replies>,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
     /// bot authorization stands in.
@@ -68,7 +73,7 @@ struct Shared {
     log: Option<QuestionLog>,
     /// Clicks' effects, posted to their `response_url` (no bot token needed).
     response_url: ResponseUrlClient,
-    background: Background,
+    background: background::Background,
 }
 
 impl AppState {
@@ -85,23 +90,53 @@ impl AppState {
 
     /// As [`AppState::with_queue`], recording questions and feedback in `log`.
     pub fn with_log(config: &Config, rules: Rules, queue: usize, log: Option<QuestionLog>) -> Self {
-        let engine = Arc::new(Engine::new(rules));
+        let loaded = Loaded::new(Engine::new(rules), None);
+        Self::build(config, loaded, Sources::default(), queue, log)
+    }
+
+    /// A state whose table and team can be reloaded from `sources` ([`AppState::reload`]);
+    /// `loaded` is what start-up read from them.
+    /// `log` is the question log (`None` with `--no-log`).
+    pub fn reloadable(
+        config: &Config,
+        sources: Sources,
+        loaded: Loaded,
+        log: Option<QuestionLog>,
+    ) -> Self {
+        Self::build(config, loaded, sources, REPLY_QUEUE, log)
+    }
+
+    fn build(
+        config: &Config,
+        loaded: Loaded,
+        sources: Sources,
+        queue: usize,
+        log: Option<QuestionLog>,
+    ) -> Self {
         let metrics = Metrics::new();
+        let live = Live::new(loaded, sources, metrics.clone());
         let claims = Claims::local();
         let bot_user_id = Arc::new(OnceLock::new());
-        let replies = config.bot_token.clone().map(|token| {
-            let slack = SlackClient::new(
-                &config.slack_api_url,
-                token,
-                Backoff::default(),
-                metrics.clone(),
-            );
+        // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        let slack = if config.dev {
+            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+        } else {
+            config.bot_token.clone().map(|token| {
+                SlackClient::new(
+                    &config.slack_api_url,
+                    token,
+                    Backoff::default(),
+                    metrics.clone(),
+                )
+            })
+        };
+        let replies = slack.map(|slack| {
             spawn_auth_test(slack.clone(), bot_user_id.clone());
             Replies::start(
                 queue,
                 replies::Worker {
                     slack,
-                    engine: engine.clone(),
+                    live: live.clone(),
                     claims: claims.clone(),
                     metrics: metrics.clone(),
                     log: log.clone(),
@@ -111,7 +146,7 @@ impl AppState {
         let response_url = ResponseUrlClient::new(metrics.clone());
         AppState {
             inner: Arc::new(Shared {
-                engine,
+                live,
                 verifier: Verifier::new(
                     &config
                         .signing_secrets
@@ -126,7 +161,7 @@ impl AppState {
                 timeouts: config.timeouts,
                 log,
                 response_url,
-                background: Background::new(background::SLOTS),
+                background: background::Background::new(background::SLOTS),
             }),
         }
     }
@@ -138,6 +173,26 @@ impl AppState {
     /// The question log, when logging is on (tests flush it before reading it back).
     pub fn question_log(&self) -> Option<&QuestionLog> {
         self.inner.log.as_ref()
+    }
+
+    /// The live table and team (SIGHUP and `--watch` reload through it).
+    pub fn live(&self) -> &Live {
+        &self.inner.live
+    }
+
+    /// The current engine and team, as one snapshot: take it once per request.
+    pub fn snapshot(&self) -> Arc<Loaded> {
+        self.inner.live.snapshot()
+    }
+
+    /// Who holds each role in this workspace right now, if a team file is loaded.
+    pub fn team(&self) -> Option<Arc<Team>> {
+        self.snapshot().team.clone()
+    }
+
+    /// Reads the rules directory and team file again; on failure the running ones stay.
+    pub fn reload(&self) -> Result<Reloaded, SnapshotError> {
+        self.inner.live.reload()
     }
 
     /// Checks Slack's signature on the raw body; a failure is counted and nothing else.

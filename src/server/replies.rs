@@ -3,8 +3,8 @@
 //! what is already in it is answered, within a bound.
 
 use super::ask::{Asker, reply_to};
-use crate::answer::Engine;
 use crate::claims::Claims;
+use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::{home, slack};
@@ -52,7 +52,7 @@ impl Job {
 #[derive(Debug, Clone)]
 pub(super) struct Worker {
     pub slack: SlackClient,
-    pub engine: Arc<Engine>,
+    pub live: Live,
     pub claims: Claims,
     pub metrics: Metrics,
     pub log: Option<QuestionLog>,
@@ -82,6 +82,14 @@ impl Replies {
         &self,
     ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::TrySendError<()>> {
         self.tx.try_reserve()
+    }
+
+    /// Waits for a free slot (Socket Mode, where the event is already acknowledged);
+    /// fails only once the queue is closed for shutdown.
+    pub(super) async fn reserve(
+        &self,
+    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::SendError<()>> {
+        self.tx.reserve().await
     }
 
     /// Stops taking events, answers the ones queued, and waits at most `within`.
@@ -152,9 +160,9 @@ impl Worker {
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
             Job::Home(opened) => {
-                // Opening the tab is not a question: no log row. The team directory is
-                // passed once AppState holds the team file.
-                let view = home::home(self.engine.rules(), None);
+                // Opening the tab is not a question: no log row.
+                let loaded = self.live.snapshot();
+                let view = home::home(loaded.engine.rules(), loaded.team());
                 self.slack.publish_home(&opened.user, &view).await
             }
         };
@@ -169,7 +177,7 @@ impl Worker {
 
     fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
         reply_to(
-            &self.engine,
+            &self.live.snapshot(),
             &self.metrics,
             self.log.as_ref(),
             question,
@@ -179,7 +187,7 @@ impl Worker {
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
         let channel = self.slack.open_dm(user).await?;
-        let message = slack::welcome(self.engine.rules());
+        let message = slack::welcome(self.live.snapshot().engine.rules());
         self.slack.post_message(&channel, None, &message).await
     }
 }

@@ -2,6 +2,7 @@
 //! played by a wiremock `MockServer`, and helpers that sign requests the way Slack does.
 
 use rolecall::config::{Config, Timeouts};
+use rolecall::live::Sources;
 use rolecall::question_log::{LogConfig, LogRow, LogStore};
 use rolecall::rules;
 use rolecall::server::{self, AppState};
@@ -39,6 +40,8 @@ pub struct Options {
     pub bot_token: bool,
     pub previous_secret: bool,
     pub queue: usize,
+    /// A reloadable table and team (`AppState::reload`); `None` is the fixture table, fixed.
+    pub sources: Option<Sources>,
     /// Keep a question log in a temporary SQLite file.
     pub log: bool,
 }
@@ -49,6 +52,7 @@ impl Default for Options {
             bot_token: true,
             previous_secret: false,
             queue: server::REPLY_QUEUE,
+            sources: None,
             log: false,
         }
     }
@@ -83,7 +87,6 @@ impl TestApp {
             request: Duration::from_secs(2),
             drain: Duration::from_secs(8),
         };
-        let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
         let db_dir = options.log.then(|| tempfile::tempdir().unwrap());
         let log = match &db_dir {
             Some(dir) => LogConfig {
@@ -95,7 +98,16 @@ impl TestApp {
             .unwrap(),
             None => None,
         };
-        let state = AppState::with_log(&config, rules, options.queue, log);
+        let state = match options.sources {
+            Some(sources) => {
+                let loaded = sources.load().unwrap();
+                AppState::reloadable(&config, sources, loaded, log)
+            }
+            None => {
+                let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
+                AppState::with_log(&config, rules, options.queue, log)
+            }
+        };
         let (tx, rx) = oneshot::channel();
         let server = tokio::spawn(server::serve(listener, state.clone(), async {
             let _ = rx.await;

@@ -7,6 +7,8 @@ mod helpers;
 mod home;
 mod interactions;
 mod logs;
+mod reload;
+mod reload_binary;
 mod server;
 mod signature;
 mod web_api;
