@@ -131,3 +131,33 @@ async fn readyz_and_metrics_report_the_question_log() {
     assert!(metrics.contains("rolecall_question_log_rows_dropped 0"));
     assert!(metrics.contains("rolecall_question_log_writing 1"));
 }
+
+#[tokio::test]
+async fn the_home_tab_lists_who_holds_each_role_from_the_loaded_team_file() {
+    let rules = crate::reload::copy_of_fixture_rules();
+    let team = rules.path().join("team.toml");
+    std::fs::write(
+        &team,
+        "product_owner = [\"<@U0PO>\"]\nproject_manager = \"#pmo\"\n",
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Options {
+        sources: Some(rolecall::live::Sources::new(
+            Some(rules.path().to_path_buf()),
+            Some(team),
+        )),
+        ..Options::default()
+    })
+    .await;
+    let published = api("views.publish")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_home_opened.json")).await;
+    satisfied(&published, "views.publish").await;
+    let view = app.calls("views.publish").await[0]["view"].to_string();
+    assert!(view.contains("• *Product owner*: <@U0PO>"), "{view}");
+    assert!(view.contains("• *Project manager*: #pmo"), "{view}");
+    assert!(!view.contains("No team file"));
+}
