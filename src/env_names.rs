@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 11] = [
+pub const SERVER_ENV: [&str; 13] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -17,11 +17,13 @@ pub const SERVER_ENV: [&str; 11] = [
     "ROLECALL_TEAM",
     "ROLECALL_WATCH",
     "ROLECALL_REDIS_URL",
+    "ROLECALL_DB",
+    "ROLECALL_LOG_DAYS",
     "RUST_LOG",
 ];
 
-/// Variables the deploy files define only to splice into the command line: `--db` takes the
-/// database path or `postgres://` URL as a flag, and the URL holds a password, so it comes from a
-/// Secret / EnvironmentFile as `ROLECALL_DB` and is expanded into `--db $(ROLECALL_DB)`
-/// (Kubernetes) or `--db ${ROLECALL_DB}` (systemd).
-pub const DEPLOY_ONLY_ENV: [&str; 1] = ["ROLECALL_DB"];
+/// Variables the deploy files define only to splice into the command line. None today:
+/// `ROLECALL_DB` (which may hold a Postgres password, so it comes from a Secret /
+/// EnvironmentFile) is read by the server too, and the deploy files also expand it into
+/// `--db $(ROLECALL_DB)` (Kubernetes) or `--db ${ROLECALL_DB}` (systemd).
+pub const DEPLOY_ONLY_ENV: [&str; 0] = [];

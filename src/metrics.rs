@@ -5,6 +5,7 @@ use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 use std::sync::Arc;
@@ -24,6 +25,16 @@ struct Route {
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Reason {
     reason: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PostOutcome {
+    outcome: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Action {
+    action: &'static str,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -70,6 +81,11 @@ struct Inner {
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
     reloads: Family<Outcome, Counter>,
+    interactions: Family<Action, Counter>,
+    response_url_posts: Family<PostOutcome, Counter>,
+    log_written: Gauge,
+    log_dropped: Gauge,
+    log_writing: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -98,6 +114,12 @@ impl Metrics {
         let api_errors = Family::default();
         let api_retries = Family::default();
         let reloads = Family::default();
+        let interactions = Family::default();
+        let response_url_posts = Family::default();
+        let log_written = Gauge::default();
+        let log_dropped = Gauge::default();
+        let log_writing = Gauge::default();
+        log_writing.set(1);
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -154,6 +176,31 @@ impl Metrics {
             "Reloads of the rules table and team file, by result (ok, failed)",
             reloads.clone(),
         );
+        registry.register(
+            "interactions",
+            "Button clicks received, by action",
+            interactions.clone(),
+        );
+        registry.register(
+            "response_url_posts",
+            "Posts to an interaction's response_url, by outcome",
+            response_url_posts.clone(),
+        );
+        registry.register(
+            "question_log_rows_written",
+            "Question log rows and feedback committed since start",
+            log_written.clone(),
+        );
+        registry.register(
+            "question_log_rows_dropped",
+            "Question log rows and feedback lost since start (channel full, or a failed write)",
+            log_dropped.clone(),
+        );
+        registry.register(
+            "question_log_writing",
+            "0 after a failed question log write until one succeeds, else 1 (also with --no-log)",
+            log_writing.clone(),
+        );
         Metrics {
             inner: Arc::new(Inner {
                 registry,
@@ -169,6 +216,11 @@ impl Metrics {
                 api_errors,
                 api_retries,
                 reloads,
+                interactions,
+                response_url_posts,
+                log_written,
+                log_dropped,
+                log_writing,
             }),
         }
     }
@@ -241,6 +293,29 @@ impl Metrics {
     /// `result` is "ok", or "failed" when the running table was kept.
     pub fn reload(&self, result: &'static str) {
         self.inner.reloads.get_or_create(&Outcome { result }).inc();
+    }
+
+    pub fn interaction(&self, action: &'static str) {
+        self.inner
+            .interactions
+            .get_or_create(&Action { action })
+            .inc();
+    }
+
+    pub fn response_url_post(&self, outcome: &'static str) {
+        self.inner
+            .response_url_posts
+            .get_or_create(&PostOutcome { outcome })
+            .inc();
+    }
+
+    /// The question log's health, copied in just before each exposition (the writer keeps
+    /// its own atomics; these mirror them).
+    pub fn question_log(&self, health: &crate::question_log::LogHealth) {
+        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        self.inner.log_written.set(clamp(health.written));
+        self.inner.log_dropped.set(clamp(health.dropped));
+        self.inner.log_writing.set(i64::from(health.writing));
     }
 
     /// The OpenMetrics text exposition.

@@ -2,6 +2,7 @@
 //! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM; SIGHUP (and
 //! with `--watch` a file change) reloads the rules table and team file.
 
+use super::log_args::LogArgs;
 use super::{RulesArgs, TeamArgs, fail};
 use crate::config::{self, Config, ConfigError};
 use crate::live::{self, Sources};
@@ -36,7 +37,8 @@ with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
 --socket-mode: no public URL needed. Slack delivers over a WebSocket opened with
 SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
 
-Routes: POST /slack/commands, POST /slack/events, GET /healthz, GET /readyz, GET /metrics"
+Routes: POST /slack/commands, POST /slack/events, POST /slack/interactions, GET /healthz,
+GET /readyz, GET /metrics"
 )]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
@@ -73,6 +75,9 @@ pub struct ServeArgs {
     /// true/false, yes/no, on/off.
     #[arg(long, env = "ROLECALL_WATCH", value_parser = clap::builder::BoolishValueParser::new())]
     pub watch: bool,
+    /// The question log: --db, --log-days, --no-log (--dev keeps none).
+    #[command(flatten)]
+    pub log: LogArgs,
 }
 
 impl ServeArgs {
@@ -134,7 +139,24 @@ pub fn run(args: ServeArgs) -> ExitCode {
         if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
             tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
         }
-        let state = AppState::reloadable(&config, sources, loaded);
+        // Operators asked for a loud start-up failure over a bot that silently logs nothing;
+        // --no-log is the way to run without one. A --dev trial keeps no log.
+        let log = if args.dev {
+            None
+        } else {
+            match args.log.config().open().await {
+                Ok(log) => log,
+                Err(error) => {
+                    return fail(&format!(
+                        "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
+                    ));
+                }
+            }
+        };
+        if log.is_none() {
+            tracing::info!("no question log: questions are answered and not recorded");
+        }
+        let state = AppState::reloadable(&config, sources, loaded, log);
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.
         if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
             return fail(&error);

@@ -1,11 +1,11 @@
 //! `POST /slack/commands`: verify, parse, answer, and return the message in the HTTP
-//! response itself. Answering and rendering are pure and fast, so no task and no second call.
+//! response itself. Answering and rendering are pure and fast, so no task and no second call;
+//! the question log only queues the row.
 
+use super::ask::{Asker, reply_to};
 use super::{ApiError, AppState, SlackHeaders};
-use crate::answer::{DeclineReason, Outcome};
-use crate::live::Loaded;
-use crate::metrics::Metrics;
-use crate::reply::slack::{self, Message};
+use crate::question_log::Surface;
+use crate::reply::slack::Message;
 use crate::slack::inbound::{self, Inbound};
 use axum::Json;
 use axum::body::Bytes;
@@ -39,35 +39,24 @@ pub(super) async fn handle(
 /// Slack's `ssl_check` probe (acknowledge, show nothing).
 pub(super) fn respond(app: &AppState, inbound: Inbound) -> Option<SlashReply> {
     match inbound {
-        Inbound::Command(command) => Some(SlashReply {
-            response_type: "ephemeral",
-            message: reply_to(&app.snapshot(), &app.inner.metrics, &command.text),
-        }),
+        Inbound::Command(command) => {
+            let asker = Asker {
+                surface: Surface::Slash,
+                team_id: &command.team_id,
+                user_id: &command.user_id,
+            };
+            let message = reply_to(
+                &app.snapshot(),
+                &app.inner.metrics,
+                app.inner.log.as_ref(),
+                &command.text,
+                asker,
+            );
+            Some(SlashReply {
+                response_type: "ephemeral",
+                message,
+            })
+        }
         _ => None,
     }
-}
-
-/// The message for a question from any surface: help for an empty question or `help`,
-/// else the answer (or a decline with suggestions), counted by owner or decline reason.
-/// `loaded` is the request's one snapshot: engine and team from the same reload.
-pub(super) fn reply_to(loaded: &Loaded, metrics: &Metrics, question: &str) -> Message {
-    let engine = &loaded.engine;
-    let question = question.trim();
-    if question.is_empty() || question.eq_ignore_ascii_case("help") {
-        return slack::help(engine.rules());
-    }
-    let answer = engine.answer(question);
-    match &answer.outcome {
-        Outcome::Answered { .. } => {
-            if let Some(owner) = answer.owner() {
-                metrics.answered(owner.label());
-            }
-        }
-        Outcome::Declined { reason, .. } => metrics.declined(match reason {
-            DeclineReason::Empty => "empty",
-            DeclineReason::OutOfScope => "out_of_scope",
-            DeclineReason::LowConfidence => "low_confidence",
-        }),
-    }
-    slack::answer_with_team(&answer, engine.rules(), loaded.team())
 }

@@ -3,10 +3,13 @@
 //! slow bodies, too many connections), then shuts down gracefully: stop accepting, finish
 //! in-flight requests, drain the reply queue.
 
+mod ask;
+mod background;
 mod commands;
 mod error;
 mod events;
 mod health;
+mod interactions;
 mod listen;
 mod replies;
 mod socket;
@@ -22,9 +25,11 @@ use crate::claims::Claims;
 use crate::config::{Config, Timeouts};
 use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
+use crate::question_log::QuestionLog;
 use crate::routes;
 use crate::rules::Rules;
 use crate::slack::dev_sink::DevSink;
+use crate::slack::response_url::ResponseUrlClient;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use crate::team::Team;
@@ -64,6 +69,11 @@ struct Shared {
     /// bot authorization stands in.
     bot_user_id: Arc<OnceLock<String>>,
     timeouts: Timeouts,
+    /// `None` with `--no-log`: questions are answered and not recorded.
+    log: Option<QuestionLog>,
+    /// Clicks' effects, posted to their `response_url` (no bot token needed).
+    response_url: ResponseUrlClient,
+    background: background::Background,
 }
 
 impl AppState {
@@ -75,17 +85,34 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
+        Self::with_log(config, rules, queue, None)
+    }
+
+    /// As [`AppState::with_queue`], recording questions and feedback in `log`.
+    pub fn with_log(config: &Config, rules: Rules, queue: usize, log: Option<QuestionLog>) -> Self {
         let loaded = Loaded::new(Engine::new(rules), None);
-        Self::build(config, loaded, Sources::default(), queue)
+        Self::build(config, loaded, Sources::default(), queue, log)
     }
 
     /// A state whose table and team can be reloaded from `sources` ([`AppState::reload`]);
     /// `loaded` is what start-up read from them.
-    pub fn reloadable(config: &Config, sources: Sources, loaded: Loaded) -> Self {
-        Self::build(config, loaded, sources, REPLY_QUEUE)
+    /// `log` is the question log (`None` with `--no-log`).
+    pub fn reloadable(
+        config: &Config,
+        sources: Sources,
+        loaded: Loaded,
+        log: Option<QuestionLog>,
+    ) -> Self {
+        Self::build(config, loaded, sources, REPLY_QUEUE, log)
     }
 
-    fn build(config: &Config, loaded: Loaded, sources: Sources, queue: usize) -> Self {
+    fn build(
+        config: &Config,
+        loaded: Loaded,
+        sources: Sources,
+        queue: usize,
+        log: Option<QuestionLog>,
+    ) -> Self {
         let metrics = Metrics::new();
         let live = Live::new(loaded, sources, metrics.clone());
         let claims = Claims::local();
@@ -112,9 +139,11 @@ impl AppState {
                     live: live.clone(),
                     claims: claims.clone(),
                     metrics: metrics.clone(),
+                    log: log.clone(),
                 },
             )
         });
+        let response_url = ResponseUrlClient::new(metrics.clone());
         AppState {
             inner: Arc::new(Shared {
                 live,
@@ -130,12 +159,20 @@ impl AppState {
                 replies,
                 bot_user_id,
                 timeouts: config.timeouts,
+                log,
+                response_url,
+                background: background::Background::new(background::SLOTS),
             }),
         }
     }
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The question log, when logging is on (tests flush it before reading it back).
+    pub fn question_log(&self) -> Option<&QuestionLog> {
+        self.inner.log.as_ref()
     }
 
     /// The live table and team (SIGHUP and `--watch` reload through it).
@@ -221,8 +258,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(routes::COMMANDS, post(commands::handle))
         .route(routes::EVENTS, post(events::handle))
-        // routes::INTERACTIONS (button clicks, `block_actions`) goes here: verify, then
-        // `slack::inbound` parses the `payload` field into `Inbound::Action`.
+        .route(routes::INTERACTIONS, post(interactions::handle))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         // Refuses a declared Content-Length over the cap with 413 before reading any of it,
         // and cuts a chunked body off at the cap.

@@ -2,11 +2,12 @@
 //! that answers them through the Web API. On shutdown the queue stops taking events and
 //! what is already in it is answered, within a bound.
 
-use super::commands::reply_to;
+use super::ask::{Asker, reply_to};
 use crate::claims::Claims;
 use crate::live::Live;
 use crate::metrics::Metrics;
-use crate::reply::slack;
+use crate::question_log::{QuestionLog, Surface};
+use crate::reply::{home, slack};
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::sync::{Arc, Mutex};
@@ -54,6 +55,7 @@ pub(super) struct Worker {
     pub live: Live,
     pub claims: Claims,
     pub metrics: Metrics,
+    pub log: Option<QuestionLog>,
 }
 
 /// The sending side of the queue, and the handle to drain it.
@@ -137,18 +139,30 @@ impl Worker {
     async fn answer(&self, job: Job) {
         let result = match &job {
             Job::Mention(mention) => {
-                let message = reply_to(&self.live.snapshot(), &self.metrics, &mention.text);
+                let asker = Asker {
+                    surface: Surface::Mention,
+                    team_id: &mention.team_id,
+                    user_id: &mention.user,
+                };
+                let message = self.reply(&mention.text, asker);
                 self.slack
                     .post_message(&mention.channel, Some(&mention.thread_ts), &message)
                     .await
             }
             Job::Direct(dm) => {
-                let message = reply_to(&self.live.snapshot(), &self.metrics, &dm.text);
+                let asker = Asker {
+                    surface: Surface::Dm,
+                    team_id: &dm.team_id,
+                    user_id: &dm.user,
+                };
+                let message = self.reply(&dm.text, asker);
                 self.slack.post_message(&dm.channel, None, &message).await
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
             Job::Home(opened) => {
-                let view = slack::home(self.live.snapshot().engine.rules());
+                // Opening the tab is not a question: no log row.
+                let loaded = self.live.snapshot();
+                let view = home::home(loaded.engine.rules(), loaded.team());
                 self.slack.publish_home(&opened.user, &view).await
             }
         };
@@ -159,6 +173,16 @@ impl Worker {
         // Done either way: Slack already has its 200 and will not send this event again,
         // and a failure that outlived the retries would fail the same way now.
         self.claims.done(job.event_id()).await;
+    }
+
+    fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
+        reply_to(
+            &self.live.snapshot(),
+            &self.metrics,
+            self.log.as_ref(),
+            question,
+            asker,
+        )
     }
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {

@@ -27,7 +27,7 @@ impl Binary {
             probe.local_addr().unwrap().port()
         };
         let child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-            .arg("serve")
+            .args(["serve", "--no-log"])
             .args(["--rules", rules.to_str().unwrap()])
             .args(extra)
             .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
