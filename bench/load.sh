@@ -8,6 +8,10 @@
 #
 #   bench/load.sh                                   # rolecall, axum-verify, bolt-js; 1 run
 #   ONLY=rolecall,axum-verify RUNS=2 bench/load.sh
+#   ONLY=rolecall,rolecall-log SKIP_SETUP=1 bench/load.sh   # question log off vs on (issue 5)
+#
+# `rolecall` runs with --no-log; `rolecall-log` keeps the SQLite question log in a fresh file
+# under $TMPDIR (issue 5: slash throughput with logging on within 10% of logging off).
 #
 # Targets (issue 4): c32 req/s >= 0.7x axum-verify, p99 <= 3 ms, idle RSS <= 15 MiB,
 # start-up to first answer <= 50 ms. Load goes to 127.0.0.1 only.
@@ -28,8 +32,12 @@ mkdir -p "$WORK"
 cp -r "$PEERS/." "$WORK/"
 chmod -R u+w "$WORK"
 grep -v '^rolecall' "$PEERS/peers.tsv" > "$WORK/peers.tsv"
-printf 'rolecall\t%s\t/slack/commands\tyes\tblocks\t%s\t%s serve --port %s\n' \
+printf 'rolecall\t%s\t/slack/commands\tyes\tblocks\t%s\t%s serve --no-log --port %s\n' \
   "$PORT" "$ROOT" "$ROOT/target/release/rolecall" "$PORT" >> "$WORK/peers.tsv"
+LOG_DB="${TMPDIR:-/tmp}/rolecall-bench-log.db"
+rm -f "$LOG_DB" "$LOG_DB-wal" "$LOG_DB-shm"
+printf 'rolecall-log\t%s\t/slack/commands\tyes\tblocks\t%s\t%s serve --db %s --port %s\n' \
+  "$PORT" "$ROOT" "$ROOT/target/release/rolecall" "$LOG_DB" "$PORT" >> "$WORK/peers.tsv"
 
 (cd "$WORK" && ./run.sh --runs "$RUNS" --only "$ONLY")
 cp "$WORK/results.md" "$ROOT/bench/results.md"

@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 14] = [
+pub const SERVER_ENV: [&str; 15] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -19,12 +19,13 @@ pub const SERVER_ENV: [&str; 14] = [
     "ROLECALL_REDIS_URL",
     "ROLECALL_CLAIM_STALE_SECS",
     "ROLECALL_REDIS_TIMEOUT_MS",
+    "ROLECALL_DB",
     "ROLECALL_LOG_DAYS",
     "RUST_LOG",
 ];
 
-/// Variables the deploy files splice into the command line: the `postgres://` URL for `--db`
-/// holds a password, so it comes from a Secret / EnvironmentFile as `ROLECALL_DB` and is
-/// expanded into `--db $(ROLECALL_DB)` (Kubernetes) or `--db ${ROLECALL_DB}` (systemd).
-/// `serve` also reads `ROLECALL_DB` itself when `--db` is not given.
-pub const DEPLOY_ONLY_ENV: [&str; 1] = ["ROLECALL_DB"];
+/// Variables the deploy files define only to splice into the command line. None today:
+/// `ROLECALL_DB` (which may hold a Postgres password, so it comes from a Secret /
+/// EnvironmentFile) is read by the server too, and the deploy files also expand it into
+/// `--db $(ROLECALL_DB)` (Kubernetes) or `--db ${ROLECALL_DB}` (systemd).
+pub const DEPLOY_ONLY_ENV: [&str; 0] = [];

@@ -11,7 +11,8 @@
 //! - [`live`]: the rules engine and team file as one snapshot, reloaded on SIGHUP or `--watch`.
 //! - [`config`]: what `rolecall serve` reads from flags and the environment; secrets redacted.
 //! - [`server`]: the Slack webhook service: routes, handlers, the reply queue, graceful shutdown.
-//! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], Web API client.
+//! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], button
+//!   clicks -> [`slack::interactions::Action`], Web API and `response_url` clients.
 //! - [`metrics`]: Prometheus counters and histograms behind `GET /metrics`.
 //!
 //! # One Slack request
@@ -20,7 +21,9 @@
 //! and nothing else on failure) -> [`slack::inbound::parse_event`] (400 if malformed) -> claim
 //! the `event_id` (a retry is acked and dropped) -> 200 at once, the job on a bounded queue ->
 //! the reply worker: [`answer::Engine::answer`] -> [`reply::slack`] -> `chat.postMessage` in the
-//! thread. A slash command stops after parsing: its answer is the HTTP response itself.
+//! thread. A slash command stops after parsing: its answer is the HTTP response itself. A
+//! button click (`POST /slack/interactions`) is acked empty; its effect goes to the click's
+//! `response_url` from a background task.
 #![forbid(unsafe_code)]
 
 pub mod answer;

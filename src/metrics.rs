@@ -28,6 +28,16 @@ struct Reason {
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PostOutcome {
+    outcome: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Action {
+    action: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Owner {
     owner: &'static str,
 }
@@ -76,6 +86,11 @@ struct Inner {
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
     reloads: Family<Outcome, Counter>,
+    interactions: Family<Action, Counter>,
+    response_url_posts: Family<PostOutcome, Counter>,
+    log_written: Gauge,
+    log_dropped: Gauge,
+    log_writing: Gauge,
     shared_backend: Family<Backend, Gauge>,
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
@@ -109,6 +124,12 @@ impl Metrics {
         let api_errors = Family::default();
         let api_retries = Family::default();
         let reloads = Family::default();
+        let interactions = Family::default();
+        let response_url_posts = Family::default();
+        let log_written = Gauge::default();
+        let log_dropped = Gauge::default();
+        let log_writing = Gauge::default();
+        log_writing.set(1);
         let shared_backend = Family::default();
         let shared_degraded = Gauge::default();
         let shared_fallbacks = Counter::default();
@@ -169,6 +190,31 @@ impl Metrics {
             reloads.clone(),
         );
         registry.register(
+            "interactions",
+            "Button clicks received, by action",
+            interactions.clone(),
+        );
+        registry.register(
+            "response_url_posts",
+            "Posts to an interaction's response_url, by outcome",
+            response_url_posts.clone(),
+        );
+        registry.register(
+            "question_log_rows_written",
+            "Question log rows and feedback committed since start",
+            log_written.clone(),
+        );
+        registry.register(
+            "question_log_rows_dropped",
+            "Question log rows and feedback lost since start (channel full, or a failed write)",
+            log_dropped.clone(),
+        );
+        registry.register(
+            "question_log_writing",
+            "0 after a failed question log write until one succeeds, else 1 (also with --no-log)",
+            log_writing.clone(),
+        );
+        registry.register(
             "shared_state_backend",
             "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
             shared_backend.clone(),
@@ -198,6 +244,11 @@ impl Metrics {
                 api_errors,
                 api_retries,
                 reloads,
+                interactions,
+                response_url_posts,
+                log_written,
+                log_dropped,
+                log_writing,
                 shared_backend,
                 shared_degraded,
                 shared_fallbacks,
@@ -274,6 +325,29 @@ impl Metrics {
     /// `result` is "ok", or "failed" when the running table was kept.
     pub fn reload(&self, result: &'static str) {
         self.inner.reloads.get_or_create(&Outcome { result }).inc();
+    }
+
+    pub fn interaction(&self, action: &'static str) {
+        self.inner
+            .interactions
+            .get_or_create(&Action { action })
+            .inc();
+    }
+
+    pub fn response_url_post(&self, outcome: &'static str) {
+        self.inner
+            .response_url_posts
+            .get_or_create(&PostOutcome { outcome })
+            .inc();
+    }
+
+    /// The question log's health, copied in just before each exposition (the writer keeps
+    /// its own atomics; these mirror them).
+    pub fn question_log(&self, health: &crate::question_log::LogHealth) {
+        let clamp = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        self.inner.log_written.set(clamp(health.written));
+        self.inner.log_dropped.set(clamp(health.dropped));
+        self.inner.log_writing.set(i64::from(health.writing));
     }
 
     /// The shared state's health as last seen: set before each exposition, since the

@@ -26,10 +26,6 @@ const ENV: [&str; 8] = [
 fn rolecall(args: &[&str]) -> Command {
     let mut command = Command::new(BIN);
     command.args(args);
-    // No question log: these tests must not leave a rolecall.db in the working directory.
-    if args.first() == Some(&"serve") {
-        command.arg("--no-log");
-    }
     for name in ENV {
         command.env_remove(name);
     }
@@ -227,7 +223,7 @@ fn dev_mode_refuses_a_non_loopback_address() {
 
 #[test]
 fn a_request_signed_with_the_dev_secret_gets_401_from_a_server_without_dev() {
-    let mut command = rolecall(&["serve", "--addr", "127.0.0.1:0"]);
+    let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
     let server = Server::start(command);
 
@@ -240,7 +236,7 @@ fn a_request_signed_with_the_dev_secret_gets_401_from_a_server_without_dev() {
 
 #[test]
 fn a_server_without_dev_refuses_to_start_with_the_dev_secret() {
-    let mut command = rolecall(&["serve", "--addr", "127.0.0.1:0"]);
+    let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "rolecall-dev-signing-secret");
 
     let (status, stderr) = run_to_exit(&mut command);
@@ -254,7 +250,7 @@ fn a_server_without_dev_refuses_to_start_with_the_dev_secret() {
 
 #[test]
 fn simulate_signs_with_the_real_secret_only_when_asked_to() {
-    let mut command = rolecall(&["serve", "--addr", "127.0.0.1:0"]);
+    let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
     let server = Server::start(command);
 

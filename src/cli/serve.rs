@@ -38,7 +38,8 @@ with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
 --socket-mode: no public URL needed. Slack delivers over a WebSocket opened with
 SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
 
-Routes: POST /slack/commands, POST /slack/events, GET /healthz, GET /readyz, GET /metrics"
+Routes: POST /slack/commands, POST /slack/events, POST /slack/interactions, GET /healthz,
+GET /readyz, GET /metrics"
 )]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
@@ -75,10 +76,11 @@ pub struct ServeArgs {
     /// true/false, yes/no, on/off.
     #[arg(long, env = "ROLECALL_WATCH", value_parser = clap::builder::BoolishValueParser::new())]
     pub watch: bool,
-    #[command(flatten)]
-    pub redis: RedisArgs,
+    /// The question log: --db, --log-days, --no-log (--dev keeps none).
     #[command(flatten)]
     pub log: LogArgs,
+    #[command(flatten)]
+    pub redis: RedisArgs,
 }
 
 impl ServeArgs {
@@ -140,18 +142,30 @@ pub fn run(args: ServeArgs) -> ExitCode {
         if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
             tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
         }
+        // Operators asked for a loud start-up failure over a bot that silently logs nothing;
+        // --no-log is the way to run without one. A --dev trial keeps no log.
+        let log = if args.dev {
+            None
+        } else {
+            match args.log.config().open().await {
+                Ok(log) => log,
+                Err(error) => {
+                    return fail(&format!(
+                        "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
+                    ));
+                }
+            }
+        };
+        if log.is_none() {
+            tracing::info!("no question log: questions are answered and not recorded");
+        }
         // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
         let shared = match SharedState::from_args(&args.redis).await {
             Ok(shared) => shared,
             Err(error) => return fail(&error),
         };
-        let log = match args.log.config().open().await {
-            Ok(log) => log,
-            Err(error) => return fail(&format!("cannot open the question log: {error}")),
-        };
         let shared_state = shared.backend();
-        let question_log = log.as_ref().map_or("off", |log| log.kind());
-        let state = AppState::reloadable_with(&config, sources, loaded, shared, log);
+        let state = AppState::reloadable_shared(&config, sources, loaded, log, shared);
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.
         if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
             return fail(&error);
@@ -159,7 +173,6 @@ pub fn run(args: ServeArgs) -> ExitCode {
         tracing::info!(
             %addr,
             shared_state,
-            question_log,
             slack_api_url = %config.slack_api_url,
             bot_token = config.bot_token.is_some(),
             signing_secrets = config.signing_secrets.len(),

@@ -1,6 +1,9 @@
 //! Pure: [`Answer`] -> what people read. One renderer per surface: the JSON contract of
-//! `rolecall ask --json`, and plain text for a terminal.
+//! `rolecall ask --json`, plain text for a terminal, Slack messages ([`slack`]) with their
+//! buttons ([`buttons`]), and the App Home tab ([`home`]).
 
+pub mod buttons;
+pub mod home;
 mod json;
 pub mod slack;
 mod terminal;

@@ -30,9 +30,31 @@ pub struct Message {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Header { text: Text },
-    Section { text: Text },
-    Context { elements: Vec<Text> },
+    Header {
+        text: Text,
+    },
+    Section {
+        text: Text,
+    },
+    Context {
+        elements: Vec<Text>,
+    },
+    Divider,
+    /// Buttons ([`super::buttons`] builds them).
+    Actions {
+        block_id: String,
+        elements: Vec<Button>,
+    },
+}
+
+/// A Block Kit button. `kind` is always `"button"`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Button {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub action_id: String,
+    pub text: Text,
+    pub value: String,
 }
 
 /// A Block Kit text object.
@@ -75,15 +97,6 @@ pub fn help(rules: &Rules) -> Message {
 /// The onboarding DM for someone who just joined.
 pub fn welcome(rules: &Rules) -> Message {
     intro(&rules.messages.welcome, rules, MAX_BLOCKS)
-}
-
-/// The Home tab view (`views.publish`).
-pub fn home(rules: &Rules) -> HomeView {
-    let message = intro(&rules.messages.help, rules, MAX_HOME_BLOCKS);
-    HomeView {
-        kind: "home",
-        blocks: message.blocks,
-    }
 }
 
 fn answered(
@@ -185,7 +198,7 @@ fn finish(text: String, mut blocks: Vec<Block>, max_blocks: usize) -> Message {
     }
 }
 
-fn header(text: &str) -> Block {
+pub(super) fn header(text: &str) -> Block {
     Block::Header {
         text: Text::PlainText {
             text: cut(text.trim(), MAX_HEADER_TEXT),
@@ -195,7 +208,7 @@ fn header(text: &str) -> Block {
 }
 
 /// `text` is mrkdwn that is already escaped.
-fn section(text: &str) -> Block {
+pub(super) fn section(text: &str) -> Block {
     Block::Section {
         text: Text::Mrkdwn {
             text: cut(text, MAX_SECTION_TEXT),
@@ -204,7 +217,7 @@ fn section(text: &str) -> Block {
 }
 
 /// `elements` are mrkdwn texts that are already escaped.
-fn context(elements: &[String]) -> Block {
+pub(super) fn context(elements: &[String]) -> Block {
     let elements = elements
         .iter()
         .take(MAX_CONTEXT_ELEMENTS)
@@ -261,7 +274,7 @@ pub fn fit(raw: &str, max: usize) -> String {
 
 /// Cuts text that is already escaped to `max` characters, backing off so that an `&amp;`
 /// at the edge is not cut in half.
-fn cut(text: &str, max: usize) -> String {
+pub(super) fn cut(text: &str, max: usize) -> String {
     // Byte length bounds the char count: most texts are far below the limit.
     if text.len() <= max || text.chars().count() <= max {
         return text.to_string();
@@ -461,6 +474,5 @@ mod tests {
         assert_eq!(welcome.text, "Welcome &amp; hello!");
         assert!(text_of(&welcome.blocks[1]).contains("who owns sprint planning?"));
         assert!(text_of(&help(&rules).blocks[0]).contains("Ask me who owns work."));
-        assert_eq!(serde_json::to_value(home(&rules)).unwrap()["type"], "home");
     }
 }

@@ -17,9 +17,9 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
                 if let Some(here) = team.and_then(|team| team.line(topic.owner)) {
                     let _ = writeln!(out, "{here}");
                 }
-                let _ = writeln!(out, "{}", topic.answer.trim());
+                let _ = writeln!(out, "{}", plain(&topic.answer));
                 if let Some(note) = &topic.note {
-                    let _ = writeln!(out, "Note: {}", note.trim());
+                    let _ = writeln!(out, "Note: {}", plain(note));
                 }
                 for citation in &topic.sources {
                     let title = rules
@@ -57,6 +57,11 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
         }
     }
     out.trim_end().to_string()
+}
+
+/// Slack's `*bold*` markers read as noise in a terminal.
+fn plain(mrkdwn: &str) -> String {
+    mrkdwn.trim().replace('*', "")
 }
 
 #[cfg(test)]

@@ -1,12 +1,11 @@
 //! `POST /slack/commands`: verify, parse, answer, and return the message in the HTTP
-//! response itself. Answering and rendering are pure and fast, so no task and no second call.
+//! response itself. Answering and rendering are pure and fast, so no task and no second call;
+//! the question log only queues the row.
 
+use super::ask::{Asker, reply_to};
 use super::{ApiError, AppState, SlackHeaders};
-use crate::answer::{DeclineReason, Outcome};
-use crate::live::Loaded;
-use crate::metrics::Metrics;
-use crate::question_log::{QuestionLog, Surface};
-use crate::reply::slack::{self, Message};
+use crate::question_log::Surface;
+use crate::reply::slack::Message;
 use crate::slack::inbound::{self, Inbound};
 use axum::Json;
 use axum::body::Bytes;
@@ -41,61 +40,23 @@ pub(super) async fn handle(
 pub(super) fn respond(app: &AppState, inbound: Inbound) -> Option<SlashReply> {
     match inbound {
         Inbound::Command(command) => {
-            // Nothing here touches Redis: a slash command is answered in its own response,
-            // so it needs no claim, and the log only queues.
-            let asked = Asked {
+            let asker = Asker {
                 surface: Surface::Slash,
                 team_id: &command.team_id,
                 user_id: &command.user_id,
             };
-            let log = app.inner.log.as_ref().map(|log| (log, asked));
+            let message = reply_to(
+                &app.snapshot(),
+                &app.inner.metrics,
+                app.inner.log.as_ref(),
+                &command.text,
+                asker,
+            );
             Some(SlashReply {
                 response_type: "ephemeral",
-                message: reply_to(&app.snapshot(), &app.inner.metrics, log, &command.text),
+                message,
             })
         }
         _ => None,
     }
-}
-
-/// Who asked, and where: what the question log keeps beside the answer.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Asked<'a> {
-    pub surface: Surface,
-    pub team_id: &'a str,
-    pub user_id: &'a str,
-}
-
-/// The message for a question from any surface: help for an empty question or `help`,
-/// else the answer (or a decline with suggestions), counted by owner or decline reason
-/// and queued for the question log when there is one.
-/// `loaded` is the request's one snapshot: engine and team from the same reload.
-pub(super) fn reply_to(
-    loaded: &Loaded,
-    metrics: &Metrics,
-    log: Option<(&QuestionLog, Asked<'_>)>,
-    question: &str,
-) -> Message {
-    let engine = &loaded.engine;
-    let question = question.trim();
-    if question.is_empty() || question.eq_ignore_ascii_case("help") {
-        return slack::help(engine.rules());
-    }
-    let answer = engine.answer(question);
-    if let Some((log, asked)) = log {
-        log.record_answer(asked.surface, asked.team_id, asked.user_id, &answer);
-    }
-    match &answer.outcome {
-        Outcome::Answered { .. } => {
-            if let Some(owner) = answer.owner() {
-                metrics.answered(owner.label());
-            }
-        }
-        Outcome::Declined { reason, .. } => metrics.declined(match reason {
-            DeclineReason::Empty => "empty",
-            DeclineReason::OutOfScope => "out_of_scope",
-            DeclineReason::LowConfidence => "low_confidence",
-        }),
-    }
-    slack::answer_with_team(&answer, engine.rules(), loaded.team())
 }

@@ -25,9 +25,11 @@ impl IntoResponse for ApiError {
             ApiError::Signature(_) => {
                 (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
             }
-            ApiError::BadRequest(InboundError::RepeatedField(_) | InboundError::MissingCommand) => {
-                (StatusCode::BAD_REQUEST, "malformed form body\n").into_response()
-            }
+            ApiError::BadRequest(
+                InboundError::RepeatedField(_)
+                | InboundError::MissingCommand
+                | InboundError::MissingPayload,
+            ) => (StatusCode::BAD_REQUEST, "malformed form body\n").into_response(),
             ApiError::BadRequest(InboundError::Json(_)) => {
                 (StatusCode::BAD_REQUEST, "malformed JSON body\n").into_response()
             }

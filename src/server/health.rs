@@ -1,47 +1,46 @@
 //! Probes: liveness, readiness (a rules table is loaded; after a failed reload the running
-//! one still is; the shared state's health) and the metrics exposition.
+//! one still is; a failing question log or an unreachable Redis is shown but not fatal) and
+//! the metrics exposition.
 //! Never signed, and they print nothing secret.
 
 use super::AppState;
-use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct Readiness {
-    /// "ready", or "degraded" while Redis is configured but not answering.
-    status: &'static str,
-    /// "local" or "redis".
-    shared_state: &'static str,
-    /// "ok" or "unreachable"; absent without `--redis-url`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redis: Option<&'static str>,
-}
 
 pub(super) async fn healthz() -> &'static str {
     "ok\n"
 }
 
-/// 200 while the bot can answer. A Redis outage keeps it 200 (events fall back to this
-/// replica's memory, slash commands never used Redis) but says "degraded": taking every
-/// replica out of the load balancer because Redis is down would stop the bot altogether.
-pub(super) async fn readyz(State(state): State<AppState>) -> axum::response::Response {
+/// 503 only without rules. A question log that cannot write, or a Redis that does not answer
+/// (events then fall back to this replica's memory; slash commands never use Redis), leaves
+/// the bot answering, so each is reported in the body (and the metrics) with a 200: taking
+/// every replica out of service because Redis is down would silence the bot.
+pub(super) async fn readyz(State(state): State<AppState>) -> (StatusCode, String) {
     if state.snapshot().engine.rules().topics.is_empty() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "no rules loaded\n").into_response();
+        return (StatusCode::SERVICE_UNAVAILABLE, "no rules loaded\n".into());
     }
-    let shared = &state.inner.shared;
+    let mut degraded = Vec::new();
     // One bounded PING, so an outage shows here even when no event arrives.
-    let degraded = shared.check().await;
-    let redis =
-        (shared.backend() == "redis").then_some(if degraded { "unreachable" } else { "ok" });
-    let readiness = Readiness {
-        status: if degraded { "degraded" } else { "ready" },
-        shared_state: shared.backend(),
-        redis,
-    };
-    (StatusCode::OK, Json(readiness)).into_response()
+    if state.inner.shared.check().await {
+        degraded.push("redis unreachable, claims and back-off per replica".to_string());
+    }
+    if let Some(health) = state.inner.log.as_ref().map(|log| log.health())
+        && !health.writing
+    {
+        degraded.push(format!(
+            "the question log is not writing ({} entries dropped)",
+            health.dropped
+        ));
+    }
+    if degraded.is_empty() {
+        (StatusCode::OK, "ready\n".into())
+    } else {
+        (
+            StatusCode::OK,
+            format!("ready, degraded: {}\n", degraded.join("; ")),
+        )
+    }
 }
 
 pub(super) async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
@@ -52,6 +51,9 @@ pub(super) async fn metrics(State(state): State<AppState>) -> impl IntoResponse 
         .inner
         .metrics
         .shared_state(shared.backend(), degraded, shared.fallbacks());
+    if let Some(log) = &state.inner.log {
+        state.inner.metrics.question_log(&log.health());
+    }
     (
         [(
             header::CONTENT_TYPE,

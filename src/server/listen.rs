@@ -1,6 +1,6 @@
 //! The accept loop: hyper's HTTP/1 server with a header-read timeout (slowloris), a bound on
 //! open connections, and graceful shutdown (stop accepting, finish in-flight requests,
-//! drain the reply queue).
+//! drain the reply queue and the clicks in flight, then write out the question log).
 
 use super::{AppState, router};
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -68,13 +68,11 @@ pub async fn serve(
     if let Some(replies) = &state.inner.replies {
         replies.drain(timeouts.drain).await;
     }
-    // Rows queued by the last replies are written before the process ends.
-    if let Some(log) = &state.inner.log
-        && tokio::time::timeout(timeouts.drain, log.shutdown())
-            .await
-            .is_err()
-    {
-        tracing::warn!("question log not flushed within the drain timeout: rows dropped");
+    // Clicks still posting may record feedback: they finish before the log is closed.
+    state.inner.background.drain(timeouts.drain).await;
+    if let Some(log) = &state.inner.log {
+        log.shutdown().await;
+        tracing::info!(written = log.health().written, "question log closed");
     }
     tracing::info!("stopped");
     Ok(())

@@ -3,10 +3,13 @@
 //! slow bodies, too many connections), then shuts down gracefully: stop accepting, finish
 //! in-flight requests, drain the reply queue.
 
+mod ask;
+mod background;
 mod commands;
 mod error;
 mod events;
 mod health;
+mod interactions;
 mod listen;
 mod replies;
 mod socket;
@@ -25,6 +28,7 @@ use crate::routes;
 use crate::rules::Rules;
 use crate::shared_state::SharedState;
 use crate::slack::dev_sink::DevSink;
+use crate::slack::response_url::ResponseUrlClient;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use crate::team::Team;
@@ -59,14 +63,17 @@ struct Shared {
     metrics: Metrics,
     /// Event claims and Web API back-off: in-process, or Redis shared with other replicas.
     shared: SharedState,
-    /// `None` with `--no-log` (and in tests that build the state by hand).
-    log: Option<QuestionLog>,
     /// `None` without a bot token (outside dev mode): events are acknowledged and skipped.
     replies: Option<Replies>,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
     /// bot authorization stands in.
     bot_user_id: Arc<OnceLock<String>>,
     timeouts: Timeouts,
+    /// `None` with `--no-log`: questions are answered and not recorded.
+    log: Option<QuestionLog>,
+    /// Clicks' effects, posted to their `response_url` (no bot token needed).
+    response_url: ResponseUrlClient,
+    background: background::Background,
 }
 
 impl AppState {
@@ -78,26 +85,51 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
+        Self::with_log(config, rules, queue, None)
+    }
+
+    /// As [`AppState::with_queue`], recording questions and feedback in `log`.
+    pub fn with_log(config: &Config, rules: Rules, queue: usize, log: Option<QuestionLog>) -> Self {
         let loaded = Loaded::new(Engine::new(rules), None);
-        Self::build(config, loaded, Sources::default(), queue, Extras::default())
+        Self::build(
+            config,
+            loaded,
+            Sources::default(),
+            queue,
+            log,
+            SharedState::local(),
+        )
     }
 
     /// A state whose table and team can be reloaded from `sources` ([`AppState::reload`]);
     /// `loaded` is what start-up read from them.
-    pub fn reloadable(config: &Config, sources: Sources, loaded: Loaded) -> Self {
-        Self::build(config, loaded, sources, REPLY_QUEUE, Extras::default())
-    }
-
-    /// As [`AppState::reloadable`], with the shared state (`--redis-url`) and the question
-    /// log (`--db`) that `rolecall serve` opened.
-    pub fn reloadable_with(
+    /// `log` is the question log (`None` with `--no-log`).
+    pub fn reloadable(
         config: &Config,
         sources: Sources,
         loaded: Loaded,
-        shared: SharedState,
         log: Option<QuestionLog>,
     ) -> Self {
-        Self::build(config, loaded, sources, REPLY_QUEUE, Extras { shared, log })
+        Self::build(
+            config,
+            loaded,
+            sources,
+            REPLY_QUEUE,
+            log,
+            SharedState::local(),
+        )
+    }
+
+    /// As [`AppState::reloadable`], with the claims and back-off `rolecall serve` chose
+    /// (`--redis-url`: shared with other replicas).
+    pub fn reloadable_shared(
+        config: &Config,
+        sources: Sources,
+        loaded: Loaded,
+        log: Option<QuestionLog>,
+        shared: SharedState,
+    ) -> Self {
+        Self::build(config, loaded, sources, REPLY_QUEUE, log, shared)
     }
 
     fn build(
@@ -105,9 +137,9 @@ impl AppState {
         loaded: Loaded,
         sources: Sources,
         queue: usize,
-        extras: Extras,
+        log: Option<QuestionLog>,
+        shared: SharedState,
     ) -> Self {
-        let Extras { shared, log } = extras;
         let metrics = Metrics::new();
         let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
@@ -137,6 +169,7 @@ impl AppState {
                 },
             )
         });
+        let response_url = ResponseUrlClient::new(metrics.clone());
         AppState {
             inner: Arc::new(Shared {
                 live,
@@ -149,16 +182,23 @@ impl AppState {
                 ),
                 metrics,
                 shared,
-                log,
                 replies,
                 bot_user_id,
                 timeouts: config.timeouts,
+                log,
+                response_url,
+                background: background::Background::new(background::SLOTS),
             }),
         }
     }
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The question log, when logging is on (tests flush it before reading it back).
+    pub fn question_log(&self) -> Option<&QuestionLog> {
+        self.inner.log.as_ref()
     }
 
     /// The live table and team (SIGHUP and `--watch` reload through it).
@@ -196,13 +236,6 @@ impl AppState {
                 ApiError::Signature(error)
             })
     }
-}
-
-/// What only `rolecall serve` brings: one replica in-process with no log by default.
-#[derive(Default)]
-struct Extras {
-    shared: SharedState,
-    log: Option<QuestionLog>,
 }
 
 /// The request headers the Slack handlers read. Taking these three (cheap reference-counted
@@ -251,8 +284,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(routes::COMMANDS, post(commands::handle))
         .route(routes::EVENTS, post(events::handle))
-        // routes::INTERACTIONS (button clicks, `block_actions`) goes here: verify, then
-        // `slack::inbound` parses the `payload` field into `Inbound::Action`.
+        .route(routes::INTERACTIONS, post(interactions::handle))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         // Refuses a declared Content-Length over the cap with 413 before reading any of it,
         // and cuts a chunked body off at the cap.

@@ -2,12 +2,12 @@
 //! that answers them through the Web API. On shutdown the queue stops taking events and
 //! what is already in it is answered, within a bound.
 
-use super::commands::{Asked, reply_to};
+use super::ask::{Asker, reply_to};
 use crate::claims::Claims;
 use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
-use crate::reply::slack;
+use crate::reply::{home, slack};
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::sync::{Arc, Mutex};
@@ -139,18 +139,30 @@ impl Worker {
     async fn answer(&self, job: Job) {
         let result = match &job {
             Job::Mention(mention) => {
-                let message = self.reply(Surface::Mention, &mention.user, &mention.text);
+                let asker = Asker {
+                    surface: Surface::Mention,
+                    team_id: &mention.team_id,
+                    user_id: &mention.user,
+                };
+                let message = self.reply(&mention.text, asker);
                 self.slack
                     .post_message(&mention.channel, Some(&mention.thread_ts), &message)
                     .await
             }
             Job::Direct(dm) => {
-                let message = self.reply(Surface::Dm, &dm.user, &dm.text);
+                let asker = Asker {
+                    surface: Surface::Dm,
+                    team_id: &dm.team_id,
+                    user_id: &dm.user,
+                };
+                let message = self.reply(&dm.text, asker);
                 self.slack.post_message(&dm.channel, None, &message).await
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
             Job::Home(opened) => {
-                let view = slack::home(self.live.snapshot().engine.rules());
+                // Opening the tab is not a question: no log row.
+                let loaded = self.live.snapshot();
+                let view = home::home(loaded.engine.rules(), loaded.team());
                 self.slack.publish_home(&opened.user, &view).await
             }
         };
@@ -163,15 +175,14 @@ impl Worker {
         self.claims.done(job.event_id()).await;
     }
 
-    /// Events carry no team id in what we parse: rows from events are logged under "".
-    fn reply(&self, surface: Surface, user_id: &str, text: &str) -> slack::Message {
-        let asked = Asked {
-            surface,
-            team_id: "",
-            user_id,
-        };
-        let log = self.log.as_ref().map(|log| (log, asked));
-        reply_to(&self.live.snapshot(), &self.metrics, log, text)
+    fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
+        reply_to(
+            &self.live.snapshot(),
+            &self.metrics,
+            self.log.as_ref(),
+            question,
+            asker,
+        )
     }
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {

@@ -7,7 +7,8 @@
 use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
-use crate::slack::inbound;
+use crate::slack::inbound::{self, InboundError};
+use crate::slack::interactions;
 use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
 use serde_json::Value;
 use std::future::Future;
@@ -72,12 +73,19 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
 
 /// Socket Mode's `interactive` envelopes (button clicks): `payload` is the JSON that
 /// `POST /slack/interactions` carries in its `payload` form field. The envelope is already
-/// acknowledged. Not wired yet: the interactions handler (branch `interact`) should be called
-/// from here with the parsed payload, exactly as its HTTP route calls it after verifying.
-pub async fn socket_interaction(_app: &AppState, payload: Value) -> Reply {
-    tracing::info!(
-        kind = payload["type"].as_str().unwrap_or("unknown"),
-        "interactive payload acknowledged; interactions are not handled in Socket Mode yet"
-    );
+/// acknowledged; the click's work runs as its HTTP route runs it.
+pub async fn socket_interaction(app: &AppState, payload: Value) -> Reply {
+    match serde_json::to_vec(&payload)
+        .map_err(InboundError::from)
+        .and_then(|bytes| interactions::parse_json(&bytes))
+    {
+        Ok(Some(interaction)) => {
+            if !app.act_later(interaction) {
+                tracing::warn!("too many clicks in flight: one dropped");
+            }
+        }
+        Ok(None) => app.metrics().interaction("other_payload"),
+        Err(error) => tracing::warn!(%error, "interactive payload not understood"),
+    }
     Reply::Ack
 }

@@ -45,7 +45,7 @@ impl CommandForm {
     }
 }
 
-fn form_decode(raw: &[u8]) -> String {
+pub(super) fn form_decode(raw: &[u8]) -> String {
     if !raw.iter().any(|&b| b == b'%' || b == b'+') {
         return String::from_utf8_lossy(raw).into_owned();
     }

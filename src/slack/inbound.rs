@@ -34,6 +34,8 @@ pub struct Command {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub event_id: String,
+    /// The workspace (the envelope's `team_id`), for the question log.
+    pub team_id: String,
     pub channel: String,
     pub user: String,
     /// The question, with the bot's mention stripped and Slack's escaping undone.
@@ -46,6 +48,7 @@ pub struct Mention {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectMessage {
     pub event_id: String,
+    pub team_id: String,
     pub channel: String,
     pub user: String,
     pub text: String,
@@ -71,6 +74,8 @@ pub enum InboundError {
     RepeatedField(&'static str),
     #[error("the form has no command field")]
     MissingCommand,
+    #[error("the form has no payload field")]
+    MissingPayload,
     #[error("the JSON body is not a Slack event: {0}")]
     Json(#[from] serde_json::Error),
 }
@@ -125,6 +130,8 @@ enum Envelope {
     },
     EventCallback {
         event_id: String,
+        #[serde(default)]
+        team_id: String,
         #[serde(default)]
         authorizations: Vec<Authorization>,
         event: Event,
@@ -202,16 +209,17 @@ pub fn parse_event_value(
 }
 
 fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, InboundError> {
-    let (event_id, authorizations, event) = match envelope {
+    let (event_id, team_id, authorizations, event) = match envelope {
         Envelope::UrlVerification { challenge } => {
             return Ok(Inbound::UrlVerification { challenge });
         }
         Envelope::Other => return Ok(Inbound::Ignored("unknown_envelope")),
         Envelope::EventCallback {
             event_id,
+            team_id,
             authorizations,
             event,
-        } => (event_id, authorizations, event),
+        } => (event_id, team_id, authorizations, event),
     };
     let from_envelope = authorizations
         .iter()
@@ -233,6 +241,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             }
             Inbound::Mention(Mention {
                 event_id,
+                team_id,
                 channel,
                 user: user.unwrap_or_default(),
                 text: question(&text, bot),
@@ -258,6 +267,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             match (channel_type.as_deref(), user, channel) {
                 (Some("im"), Some(user), Some(channel)) => Inbound::DirectMessage(DirectMessage {
                     event_id,
+                    team_id,
                     channel,
                     user,
                     text: question(text.as_deref().unwrap_or(""), bot),

@@ -1,9 +1,11 @@
-//! Slack's side of the wire: the request signature, inbound payloads, and the Web API
-//! client. Nothing here knows about rules or answers.
+//! Slack's side of the wire: the request signature, inbound payloads, button clicks, and the
+//! Web API and `response_url` clients. Nothing here knows about rules or answers.
 
 pub mod dev_sink;
 mod form;
 pub mod inbound;
+pub mod interactions;
+pub mod response_url;
 pub mod signature;
 pub mod simulate;
 pub mod web_api;

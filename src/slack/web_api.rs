@@ -323,7 +323,7 @@ impl Http<'_> {
     }
 }
 
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
+pub(super) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
     let seconds = headers
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
@@ -334,7 +334,7 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
 
 /// Exponential from [`FIRST_BACKOFF`], capped, with "equal jitter" (half fixed, half random)
 /// so that many workers hit by the same outage do not retry in step.
-fn jittered(attempt: u32) -> Duration {
+pub(super) fn jittered(attempt: u32) -> Duration {
     let exp = FIRST_BACKOFF.saturating_mul(1 << attempt.saturating_sub(1).min(8));
     let capped = exp.min(MAX_BACKOFF);
     let half = capped / 2;

@@ -3,6 +3,7 @@
 
 use rolecall::config::{Config, Timeouts};
 use rolecall::live::Sources;
+use rolecall::question_log::{LogConfig, LogRow, LogStore};
 use rolecall::rules;
 use rolecall::server::{self, AppState};
 use std::io::Write;
@@ -28,6 +29,8 @@ pub struct TestApp {
     pub slack: MockServer,
     pub client: reqwest::Client,
     pub state: AppState,
+    /// The question log's directory, with `Options::log` (deleted with the app).
+    pub db_dir: Option<tempfile::TempDir>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -39,6 +42,8 @@ pub struct Options {
     pub queue: usize,
     /// A reloadable table and team (`AppState::reload`); `None` is the fixture table, fixed.
     pub sources: Option<Sources>,
+    /// Keep a question log in a temporary SQLite file.
+    pub log: bool,
 }
 
 impl Default for Options {
@@ -48,6 +53,7 @@ impl Default for Options {
             previous_secret: false,
             queue: server::REPLY_QUEUE,
             sources: None,
+            log: false,
         }
     }
 }
@@ -81,14 +87,25 @@ impl TestApp {
             request: Duration::from_secs(2),
             drain: Duration::from_secs(8),
         };
+        let db_dir = options.log.then(|| tempfile::tempdir().unwrap());
+        let log = match &db_dir {
+            Some(dir) => LogConfig {
+                db: Some(dir.path().join("log.db").display().to_string()),
+                days: 90,
+            }
+            .open()
+            .await
+            .unwrap(),
+            None => None,
+        };
         let state = match options.sources {
             Some(sources) => {
                 let loaded = sources.load().unwrap();
-                AppState::reloadable(&config, sources, loaded)
+                AppState::reloadable(&config, sources, loaded, log)
             }
             None => {
                 let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
-                AppState::with_queue(&config, rules, options.queue)
+                AppState::with_log(&config, rules, options.queue, log)
             }
         };
         let (tx, rx) = oneshot::channel();
@@ -100,6 +117,7 @@ impl TestApp {
             slack,
             client: reqwest::Client::new(),
             state,
+            db_dir,
             shutdown: Some(tx),
             server: Some(server),
         }
@@ -131,6 +149,30 @@ impl TestApp {
             &[],
         )
         .await
+    }
+
+    /// A button click: `payload` (a `block_actions` JSON object) as Slack's form, signed now.
+    pub async fn post_interaction(&self, payload: &serde_json::Value) -> reqwest::Response {
+        let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+        self.post_signed(
+            rolecall::routes::INTERACTIONS,
+            "application/x-www-form-urlencoded",
+            &form,
+            now(),
+            &[],
+        )
+        .await
+    }
+
+    /// Every row of the question log, once everything queued so far is written.
+    pub async fn log_rows(&self) -> Vec<LogRow> {
+        let log = self.state.question_log().expect("the app keeps a log");
+        log.flush().await;
+        let path = self.db_dir.as_ref().unwrap().path().join("log.db");
+        let (store, _salt) = LogStore::open_existing(&path.display().to_string())
+            .await
+            .unwrap();
+        store.rows_since(0).await.unwrap()
     }
 
     pub async fn post_signed(

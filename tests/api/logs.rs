@@ -51,6 +51,25 @@ fn the_binary_refuses_to_start_without_a_signing_secret_and_says_where_to_find_i
     );
 }
 
+#[test]
+fn the_binary_refuses_to_start_when_the_question_log_cannot_open_and_says_how_to_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--db"])
+        .arg(dir.path().join("no/such/dir/log.db"))
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env_remove("ROLECALL_DB")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot open the question log") && stderr.contains("--no-log"),
+        "{stderr}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
     let slack = wiremock::MockServer::start().await;
@@ -71,9 +90,10 @@ async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         probe.local_addr().unwrap().port()
     };
+    let db = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        // No question log: the test must not leave a rolecall.db in the working directory.
-        .args(["serve", "--log-format", "json", "--no-log"])
+        .args(["serve", "--log-format", "json", "--db"])
+        .arg(db.path().join("log.db"))
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         .env("SLACK_BOT_TOKEN", BOT_TOKEN)
         .env("SLACK_API_URL", format!("{}/api", slack.uri()))
@@ -137,6 +157,10 @@ async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
     );
     assert!(stderr.contains("rolecall listening"), "{stderr}");
     assert!(stderr.contains("replied"), "the reply was logged: {stderr}");
+    assert!(
+        stderr.contains("question log closed"),
+        "the question log was written out on SIGTERM: {stderr}"
+    );
     assert!(!stderr.contains(SIGNING_SECRET), "signing secret in stderr");
     assert!(!stderr.contains(BOT_TOKEN), "bot token in stderr");
 }

@@ -4,6 +4,8 @@
 mod commands;
 mod events;
 mod helpers;
+mod home;
+mod interactions;
 mod logs;
 mod reload;
 mod reload_binary;

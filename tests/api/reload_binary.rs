@@ -27,7 +27,6 @@ impl Binary {
             probe.local_addr().unwrap().port()
         };
         let child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-            // No question log: the test must not leave a rolecall.db in the working directory.
             .args(["serve", "--no-log"])
             .args(["--rules", rules.to_str().unwrap()])
             .args(extra)

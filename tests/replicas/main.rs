@@ -162,10 +162,7 @@ async fn with_redis_down_replicas_keep_answering_say_degraded_and_share_again_on
     let a = Replica::start("A", &patient(&fake, &redis));
     let b = Replica::start("B", &patient(&fake, &redis));
     let (status, ready) = a.readyz().await;
-    assert_eq!(
-        (status.as_u16(), &ready["status"], &ready["redis"]),
-        (200, &"ready".into(), &"ok".into())
-    );
+    assert_eq!((status.as_u16(), ready.as_str()), (200, "ready\n"));
 
     redis.stop();
     for replica in [&a, &b] {
@@ -195,8 +192,10 @@ async fn with_redis_down_replicas_keep_answering_say_degraded_and_share_again_on
     for replica in [&a, &b] {
         let (status, ready) = replica.readyz().await;
         assert_eq!(status, 200, "degraded, not unready: the bot still answers");
-        assert_eq!(ready["status"], "degraded", "{ready}");
-        assert_eq!(ready["redis"], "unreachable", "{ready}");
+        assert!(
+            ready.starts_with("ready, degraded: redis unreachable"),
+            "{ready}"
+        );
         let metrics = replica.metrics().await;
         assert!(
             metrics.contains("rolecall_shared_state_degraded 1"),
@@ -257,10 +256,8 @@ async fn a_frozen_redis_never_holds_up_a_slash_command_and_events_are_still_answ
     );
     fake.wait_for_posts(1, WAIT).await;
     let (status, ready) = a.readyz().await;
-    assert_eq!(
-        (status.as_u16(), &ready["status"]),
-        (200, &"degraded".into())
-    );
+    assert_eq!(status, 200);
+    assert!(ready.contains("degraded: redis unreachable"), "{ready}");
     redis.resume();
     wait_until_shared(&a).await;
 }
@@ -418,7 +415,7 @@ async fn wait_until_shared(replica: &Replica) {
     let deadline = Instant::now() + WAIT;
     loop {
         let (_, ready) = replica.readyz().await;
-        if ready["status"] == "ready" {
+        if ready == "ready\n" {
             return;
         }
         assert!(

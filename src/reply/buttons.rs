@@ -1,0 +1,374 @@
+//! Pure: the buttons under an answer, and the messages their clicks lead to. One actions
+//! block: "Helpful" / "Not quite" (value: the question log's id), "Share in channel" (only on
+//! an ephemeral slash answer), and one button per related topic (value: the topic id). The
+//! block's `block_id` carries an [`AnswerRef`], so a click can show the same answer again
+//! without storing it: ephemeral messages do not come back in the click's payload.
+
+use super::slack::{Block, Button, MAX_BLOCKS, Message, Text, context, cut};
+use crate::answer::{Answer, DeclineReason, Kind, Outcome};
+use crate::rules::{Rules, Topic};
+use crate::slack::interactions::{
+    AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX, SHARE,
+};
+
+/// Slack's limit on a button's text.
+pub const MAX_BUTTON_TEXT: usize = 75;
+/// Slack's limit on elements in one actions block.
+pub const MAX_ACTIONS: usize = 25;
+/// Related-topic buttons per answer: more is a menu, not a hint.
+pub const MAX_RELATED: usize = 5;
+
+/// What varies per surface.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The question log's id for this answer, or [`crate::slack::interactions::UNLOGGED`].
+    pub feedback_value: &'a str,
+    /// "Share in channel": only where the answer is ephemeral (a slash command).
+    pub share: bool,
+}
+
+/// Which answer a message shows, compactly.
+pub fn answer_ref(answer: &Answer<'_>) -> AnswerRef {
+    let (answered, topics) = match &answer.outcome {
+        Outcome::Answered { topics, .. } => (true, topics),
+        Outcome::Declined { suggestions, .. } => (false, suggestions),
+    };
+    AnswerRef {
+        answered,
+        topics: topics.iter().map(|topic| topic.id.clone()).collect(),
+    }
+}
+
+/// The answer's message with its actions block last (a block is dropped first if the
+/// message is already at Slack's 50).
+pub fn with_buttons(
+    mut message: Message,
+    answer: &Answer<'_>,
+    rules: &Rules,
+    options: Options<'_>,
+) -> Message {
+    let shown = answer_ref(answer);
+    let mut elements = vec![
+        button(HELPFUL, "Helpful", options.feedback_value),
+        button(NOT_QUITE, "Not quite", options.feedback_value),
+    ];
+    if options.share && shown.answered && !shown.topics.is_empty() {
+        elements.push(button(SHARE, "Share in channel", &shown.encode(MAX_VALUE)));
+    }
+    for (index, topic) in related(answer, rules).into_iter().enumerate() {
+        elements.push(button(
+            &format!("{RELATED_PREFIX}{index}"),
+            &topic.title,
+            &topic.id,
+        ));
+    }
+    elements.truncate(MAX_ACTIONS);
+    let block_id = format!(
+        "{BLOCK_PREFIX}{}",
+        shown.encode(MAX_ID - BLOCK_PREFIX.len())
+    );
+    message.blocks.truncate(MAX_BLOCKS - 1);
+    message.blocks.push(Block::Actions { block_id, elements });
+    message
+}
+
+/// Topics worth a button: an answer's related topics (not the ones it answered), or a
+/// decline's suggestions; each once, at most [`MAX_RELATED`].
+fn related<'a>(answer: &Answer<'a>, rules: &'a Rules) -> Vec<&'a Topic> {
+    let candidates: Vec<&'a Topic> = match &answer.outcome {
+        Outcome::Answered { topics, .. } => topics
+            .iter()
+            .flat_map(|topic| topic.related.iter())
+            .filter_map(|id| rules.topic(id))
+            .filter(|topic| !topics.iter().any(|shown| shown.id == topic.id))
+            .collect(),
+        Outcome::Declined { suggestions, .. } => suggestions.clone(),
+    };
+    let mut out: Vec<&Topic> = Vec::new();
+    for topic in candidates {
+        if out.len() < MAX_RELATED && !out.iter().any(|seen| seen.id == topic.id) {
+            out.push(topic);
+        }
+    }
+    out
+}
+
+fn button(action_id: &str, text: &str, value: &str) -> Button {
+    Button {
+        kind: "button",
+        action_id: cut(action_id, MAX_ID),
+        text: Text::PlainText {
+            text: cut(text.trim(), MAX_BUTTON_TEXT),
+            emoji: true,
+        },
+        // Values we put here are ids; cutting would break them, so an over-long one
+        // (impossible with the ids we make) is left empty and the click ignored.
+        value: if value.chars().count() <= MAX_VALUE {
+            value.to_string()
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The answer an [`AnswerRef`] names, against the current rules table; `None` when none of
+/// its topics exist any more.
+pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
+    let topics: Vec<&Topic> = shown
+        .topics
+        .iter()
+        .filter_map(|id| rules.topic(id))
+        .collect();
+    let outcome = if shown.answered {
+        if topics.is_empty() {
+            return None;
+        }
+        Outcome::Answered {
+            kind: if topics.len() > 1 {
+                Kind::Multi
+            } else {
+                Kind::Single
+            },
+            topics,
+            runners_up: Vec::new(),
+        }
+    } else {
+        Outcome::Declined {
+            reason: DeclineReason::LowConfidence,
+            suggestions: topics,
+        }
+    };
+    Some(Answer {
+        question: String::new(),
+        confidence: 1.0,
+        outcome,
+    })
+}
+
+/// The answer to one topic, as a related-topic button asks for it.
+pub fn topic_answer(topic: &Topic) -> Answer<'_> {
+    Answer {
+        question: topic.title.clone(),
+        confidence: 1.0,
+        outcome: Outcome::Answered {
+            kind: Kind::Single,
+            topics: vec![topic],
+            runners_up: Vec::new(),
+        },
+    }
+}
+
+/// The message after a feedback click: the same answer, its buttons swapped for a thank-you.
+pub fn thanked(mut message: Message, helpful: bool) -> Message {
+    message
+        .blocks
+        .retain(|block| !matches!(block, Block::Actions { .. }));
+    message.blocks.truncate(MAX_BLOCKS - 1);
+    let note = if helpful {
+        "Thanks for the feedback: glad it helped."
+    } else {
+        "Thanks: noted that this missed. The people who maintain rolecall's answers review these."
+    };
+    message.blocks.push(context(&[note.to_string()]));
+    message
+}
+
+/// The message a "Share in channel" click posts: the answer without buttons, and who shared
+/// it. `user_id` is Slack's, from the verified payload; only its id characters are kept.
+pub fn shared(mut message: Message, user_id: &str) -> Message {
+    message
+        .blocks
+        .retain(|block| !matches!(block, Block::Actions { .. }));
+    message.blocks.truncate(MAX_BLOCKS - 1);
+    let user: String = user_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect();
+    message
+        .blocks
+        .push(context(&[format!("Shared by <@{user}>")]));
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::slack;
+    use crate::rules::{Citation, Messages, Owner, Source, Synonyms};
+    use crate::slack::interactions::UNLOGGED;
+    use serde_json::Value;
+
+    fn topic(id: &str, title: &str, related: &[&str]) -> Topic {
+        Topic {
+            id: id.into(),
+            title: title.into(),
+            owner: Owner::ProductOwner,
+            answer: "The PO does it.".into(),
+            sources: vec![Citation {
+                source: "s1".into(),
+                quote: "q".into(),
+            }],
+            aliases: vec![],
+            related: related.iter().map(|id| id.to_string()).collect(),
+            note: None,
+            file: String::new(),
+        }
+    }
+
+    fn rules() -> Rules {
+        let mut topics = vec![topic(
+            "main",
+            "Main",
+            &["r0", "main", "r1", "r0", "r2", "r3", "r4", "r5", "missing"],
+        )];
+        for n in 0..6 {
+            topics.push(topic(&format!("r{n}"), &"Long title ".repeat(12), &[]));
+        }
+        Rules::new(
+            topics,
+            vec![Source {
+                id: "s1".into(),
+                title: "S".into(),
+                author: "A".into(),
+            }],
+            Synonyms::default(),
+            Messages {
+                help: "h".into(),
+                welcome: "w".into(),
+                decline: "d".into(),
+                examples: vec![],
+            },
+        )
+    }
+
+    fn actions(message: &Message) -> Value {
+        let blocks = serde_json::to_value(&message.blocks).unwrap();
+        blocks.as_array().unwrap().last().unwrap().clone()
+    }
+
+    #[test]
+    fn an_answer_gets_feedback_share_and_up_to_five_distinct_related_buttons_within_limits() {
+        let rules = rules();
+        let answer = topic_answer(rules.topic("main").unwrap());
+        let message = slack::answer(&answer, &rules);
+        let options = Options {
+            feedback_value: "0123456789abcdef",
+            share: true,
+        };
+        let block = actions(&with_buttons(message, &answer, &rules, options));
+        assert_eq!(block["type"], "actions");
+        assert_eq!(block["block_id"], "rolecall:a:main");
+        let buttons = block["elements"].as_array().unwrap();
+        let ids: Vec<&str> = buttons
+            .iter()
+            .map(|b| b["action_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                HELPFUL,
+                NOT_QUITE,
+                SHARE,
+                "rolecall_topic_0",
+                "rolecall_topic_1",
+                "rolecall_topic_2",
+                "rolecall_topic_3",
+                "rolecall_topic_4"
+            ]
+        );
+        let values: Vec<&str> = buttons
+            .iter()
+            .map(|b| b["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            &values[..4],
+            ["0123456789abcdef", "0123456789abcdef", "a:main", "r0"]
+        );
+        for button in buttons {
+            let text = button["text"]["text"].as_str().unwrap();
+            assert!(text.chars().count() <= MAX_BUTTON_TEXT, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_decline_offers_its_suggestions_and_no_share() {
+        let rules = rules();
+        let declined = rebuild(
+            &AnswerRef {
+                answered: false,
+                topics: vec!["r1".into(), "r2".into()],
+            },
+            &rules,
+        )
+        .unwrap();
+        let message = slack::answer(&declined, &rules);
+        let options = Options {
+            feedback_value: UNLOGGED,
+            share: true,
+        };
+        let block = actions(&with_buttons(message, &declined, &rules, options));
+        assert_eq!(block["block_id"], "rolecall:d:r1,r2");
+        let values: Vec<&str> = block["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["value"].as_str().unwrap())
+            .collect();
+        assert_eq!(values, [UNLOGGED, UNLOGGED, "r1", "r2"]);
+    }
+
+    #[test]
+    fn a_full_message_drops_a_block_to_make_room_for_the_buttons() {
+        let rules = rules();
+        let answer = topic_answer(rules.topic("main").unwrap());
+        let mut message = slack::answer(&answer, &rules);
+        message.blocks = vec![Block::Divider; MAX_BLOCKS];
+        let options = Options {
+            feedback_value: UNLOGGED,
+            share: false,
+        };
+        let message = with_buttons(message, &answer, &rules, options);
+        assert_eq!(message.blocks.len(), MAX_BLOCKS);
+        assert!(matches!(message.blocks.last(), Some(Block::Actions { .. })));
+    }
+
+    #[test]
+    fn thanked_and_shared_keep_the_answer_and_drop_the_buttons() {
+        let rules = rules();
+        let answer = topic_answer(rules.topic("main").unwrap());
+        let options = Options {
+            feedback_value: UNLOGGED,
+            share: true,
+        };
+        let message = with_buttons(slack::answer(&answer, &rules), &answer, &rules, options);
+        let thanks = thanked(message.clone(), true);
+        assert_eq!(thanks.blocks[..2], message.blocks[..2]);
+        assert!(
+            actions(&thanks)["elements"][0]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Thanks")
+        );
+        let shared = shared(message, "U123<script>");
+        assert_eq!(
+            actions(&shared)["elements"][0]["text"],
+            "Shared by <@U123script>"
+        );
+        assert!(
+            !shared
+                .blocks
+                .iter()
+                .any(|b| matches!(b, Block::Actions { .. }))
+        );
+    }
+
+    #[test]
+    fn rebuilding_an_answer_with_no_known_topic_gives_none() {
+        let gone = AnswerRef {
+            answered: true,
+            topics: vec!["gone".into()],
+        };
+        assert!(rebuild(&gone, &rules()).is_none());
+    }
+}

@@ -1,0 +1,243 @@
+//! Pure: the App Home tab (`views.publish`): what rolecall answers, example questions, the
+//! topics grouped by owner, this workspace's role directory (the team file) and how to use
+//! `/rolecall`. Kept inside Block Kit's limits for a Home view: 100 blocks, 3,000 characters
+//! per section, 150 per header.
+
+use super::slack::{Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, escape, header, section};
+use crate::rules::{Owner, Rules};
+use crate::team::Team;
+
+/// Roles a team file can name, in the order the directory lists them.
+const ROLES: [Owner; 4] = [
+    Owner::ProductManager,
+    Owner::ProductOwner,
+    Owner::ProjectManager,
+    Owner::ScrumMaster,
+];
+
+const USAGE: &str = "• `/rolecall who owns sprint planning?` answers privately, with buttons to \
+share the answer in the channel, say whether it helped, or open a related topic.\n\
+• Mention me in a channel (`@rolecall who writes user stories?`) and I answer in the thread.\n\
+• Or send me a direct message from the Messages tab.\n\
+• `/rolecall help` shows this summary in any channel.";
+
+/// The Home tab. `team` is the loaded team file, if any.
+pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
+    let mut head = vec![
+        header("rolecall: who owns this work?"),
+        section(&about(rules)),
+    ];
+    if !rules.messages.examples.is_empty() {
+        let examples: Vec<String> = rules
+            .messages
+            .examples
+            .iter()
+            .map(|example| format!("• `{}`", escape(example)))
+            .collect();
+        head.push(section(&format!("*Try asking:*\n{}", examples.join("\n"))));
+    }
+    let tail = vec![
+        Block::Divider,
+        header("In this workspace"),
+        section(&directory(team)),
+        Block::Divider,
+        header("How to use /rolecall"),
+        section(USAGE),
+    ];
+    head.push(Block::Divider);
+    head.push(header("Topics by owner"));
+    let budget = MAX_HOME_BLOCKS.saturating_sub(head.len() + tail.len());
+    head.extend(topics(rules, budget));
+    head.extend(tail);
+    head.truncate(MAX_HOME_BLOCKS);
+    HomeView {
+        kind: "home",
+        blocks: head,
+    }
+}
+
+fn about(rules: &Rules) -> String {
+    let mut text = String::from(
+        "I answer *who owns* a piece of product work (product manager, product owner, \
+         project manager or Scrum Master) with a short answer and verbatim quotes from \
+         these articles:",
+    );
+    for source in &rules.sources {
+        text.push_str(&format!(
+            "\n• {} ({})",
+            escape(&source.title),
+            escape(&source.author)
+        ));
+    }
+    text
+}
+
+/// Who holds each role here, from the team file. Holders are Slack references the team
+/// file validated (`<@U123>`, `<#C123>`, `#name`), so they go out as mrkdwn unescaped.
+fn directory(team: Option<&Team>) -> String {
+    let lines: Vec<String> = team
+        .map(|team| {
+            ROLES
+                .iter()
+                .filter_map(|&role| {
+                    let holders = team.holders(role);
+                    (!holders.is_empty())
+                        .then(|| format!("• *{}*: {}", role.display_name(), holders.join(", ")))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if lines.is_empty() {
+        return "No team file is loaded, so answers stay general. An admin can add \
+                `responses/team.toml` (or start rolecall with `--team FILE`) to name who \
+                holds each role here."
+            .to_string();
+    }
+    lines.join("\n")
+}
+
+/// One or more sections per owner (titles joined, each section under the text limit),
+/// within `budget` blocks; what does not fit is counted in a last line.
+fn topics(rules: &Rules, budget: usize) -> Vec<Block> {
+    let mut sections: Vec<String> = Vec::new();
+    for owner in Owner::ALL {
+        let titles: Vec<String> = rules
+            .topics
+            .iter()
+            .filter(|topic| topic.owner == owner)
+            .map(|topic| escape(topic.title.trim()))
+            .collect();
+        if titles.is_empty() {
+            continue;
+        }
+        let mut current = format!("*{}* ({})\n", owner.display_name(), titles.len());
+        let mut first = true;
+        for title in titles {
+            let separator = if first { "" } else { " · " };
+            // Room is kept for a "…and N more" line should the budget run out.
+            if current.chars().count() + separator.len() + title.chars().count()
+                > MAX_SECTION_TEXT - 100
+            {
+                sections.push(current);
+                current = format!("*{}* (continued)\n", owner.display_name());
+                first = true;
+            }
+            let separator = if first { "" } else { " · " };
+            current.push_str(separator);
+            current.push_str(&title);
+            first = false;
+        }
+        sections.push(current);
+    }
+    if budget == 0 {
+        return Vec::new();
+    }
+    if sections.len() > budget {
+        let left_out = sections.len() - budget + 1;
+        sections.truncate(budget - 1);
+        sections.push(format!(
+            "…and {left_out} more groups of topics: ask `/rolecall` about any of them."
+        ));
+    }
+    sections.iter().map(|text| section(text)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reply::slack::{MAX_HEADER_TEXT, Text};
+    use crate::rules::{Messages, Source, Synonyms, Topic};
+
+    fn rules(count: usize, title_len: usize) -> Rules {
+        let topics = (0..count)
+            .map(|n| Topic {
+                id: format!("t{n}"),
+                title: format!("{n} {}", "x&".repeat(title_len / 2)),
+                owner: Owner::ALL[n % Owner::ALL.len()],
+                answer: "a".into(),
+                sources: vec![],
+                aliases: vec![],
+                related: vec![],
+                note: None,
+                file: String::new(),
+            })
+            .collect();
+        Rules::new(
+            topics,
+            vec![Source {
+                id: "s1".into(),
+                title: "Roles <explained>".into(),
+                author: "A".into(),
+            }],
+            Synonyms::default(),
+            Messages {
+                help: "h".into(),
+                welcome: "w".into(),
+                decline: "d".into(),
+                examples: vec!["who owns the roadmap?".into()],
+            },
+        )
+    }
+
+    fn texts(view: &HomeView) -> Vec<String> {
+        view.blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Header {
+                    text: Text::PlainText { text, .. },
+                } => {
+                    assert!(text.chars().count() <= MAX_HEADER_TEXT);
+                    Some(text.clone())
+                }
+                Block::Section {
+                    text: Text::Mrkdwn { text },
+                } => {
+                    assert!(text.chars().count() <= MAX_SECTION_TEXT, "{}", text.len());
+                    Some(text.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_home_tab_has_every_part_and_groups_topics_by_owner() {
+        let view = home(&rules(12, 10), None);
+        assert_eq!(serde_json::to_value(&view).unwrap()["type"], "home");
+        let all = texts(&view).join("\n");
+        for part in [
+            "who owns",
+            "Roles &lt;explained&gt;",
+            "who owns the roadmap?",
+            "Topics by owner",
+            "*Product owner* (2)",
+            "In this workspace",
+            "No team file is loaded",
+            "How to use /rolecall",
+        ] {
+            assert!(all.contains(part), "{part} missing from\n{all}");
+        }
+    }
+
+    #[test]
+    fn a_huge_table_stays_within_100_blocks_and_the_section_limit() {
+        let view = home(&rules(3000, 60), None);
+        assert!(view.blocks.len() <= MAX_HOME_BLOCKS);
+        let all = texts(&view);
+        assert!(all.iter().any(|t| t.contains("more groups of topics")));
+        assert!(all.last().unwrap().contains("/rolecall"), "usage kept last");
+    }
+
+    #[test]
+    fn the_directory_lists_the_team_files_holders() {
+        let team = Team::parse(
+            "team.toml",
+            "product_owner = [\"<@U1>\", \"<@U2>\"]\nproject_manager = \"#pmo\"\n",
+        )
+        .unwrap();
+        let all = texts(&home(&rules(3, 5), Some(&team))).join("\n");
+        assert!(all.contains("• *Product owner*: <@U1>, <@U2>"), "{all}");
+        assert!(all.contains("• *Project manager*: #pmo"));
+        assert!(!all.contains("No team file"));
+    }
+}

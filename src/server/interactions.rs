@@ -1,0 +1,147 @@
+//! `POST /slack/interactions`: verify, parse the click, acknowledge with an empty 200 at
+//! once, and do its work in the background: record feedback and thank (replacing the
+//! buttons), share the answer in the channel, or answer a related topic ephemerally, each
+//! through the click's `response_url`. Unknown actions are acknowledged and ignored.
+
+use super::ask::{Asker, answered};
+use super::{ApiError, AppState, SlackHeaders};
+use crate::question_log::{Feedback, QuestionId, Surface};
+use crate::reply::buttons;
+use crate::reply::slack::{self, Message};
+use crate::slack::interactions::{self, Action, Interaction};
+use crate::slack::response_url::Placement;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+pub(super) async fn handle(
+    State(app): State<AppState>,
+    headers: SlackHeaders,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    app.verify(&headers, &body)?;
+    let Some(interaction) = interactions::parse_form(&body)? else {
+        app.inner.metrics.interaction("other_payload");
+        return Ok(StatusCode::OK.into_response());
+    };
+    if !app.act_later(interaction) {
+        tracing::warn!("too many clicks in flight: refusing one with 503");
+        return Err(ApiError::Busy);
+    }
+    Ok(StatusCode::OK.into_response())
+}
+
+impl AppState {
+    /// Counts the click's actions and, if any is ours, starts the work. `false`: no slot.
+    /// Also the entry point for Socket Mode's `interactive` envelopes.
+    pub fn act_later(&self, interaction: Interaction) -> bool {
+        for action in &interaction.actions {
+            self.inner.metrics.interaction(label(action));
+        }
+        if interaction
+            .actions
+            .iter()
+            .all(|action| matches!(action, Action::Unknown))
+        {
+            tracing::debug!("a click on no button of ours: ignored");
+            return true;
+        }
+        let app = self.clone();
+        self.inner.background.spawn(async move {
+            for action in &interaction.actions {
+                app.act(&interaction, action).await;
+            }
+        })
+    }
+
+    #[tracing::instrument(skip_all, fields(action = label(action)))]
+    async fn act(&self, interaction: &Interaction, action: &Action) {
+        let loaded = self.snapshot();
+        let rules = loaded.engine.rules();
+        let (placement, message) = match action {
+            Action::Feedback {
+                helpful,
+                value,
+                answer,
+            } => {
+                self.record_feedback(*helpful, value);
+                let shown = answer
+                    .as_ref()
+                    .and_then(|answer| buttons::rebuild(answer, rules))
+                    .map_or_else(
+                        || Message {
+                            text: String::new(),
+                            blocks: Vec::new(),
+                        },
+                        |answer| slack::answer_with_team(&answer, rules, loaded.team()),
+                    );
+                let mut thanked = buttons::thanked(shown, *helpful);
+                if thanked.text.is_empty() {
+                    thanked.text = "Thanks for the feedback.".into();
+                }
+                (Placement::ReplaceOriginal, thanked)
+            }
+            Action::Share { answer } => {
+                let Some(answer) = buttons::rebuild(answer, rules) else {
+                    tracing::info!("share of an answer whose topics are gone: ignored");
+                    return;
+                };
+                let message = slack::answer_with_team(&answer, rules, loaded.team());
+                (
+                    Placement::InChannel,
+                    buttons::shared(message, &interaction.user_id),
+                )
+            }
+            Action::Related { topic } => {
+                let Some(topic) = rules.topic(topic) else {
+                    tracing::info!("a related topic not in the rules table: ignored");
+                    return;
+                };
+                let answer = buttons::topic_answer(topic);
+                // Logged like a slash question: it is an answer someone asked to read, and
+                // its own feedback buttons need a row to attach to.
+                let asker = Asker {
+                    surface: Surface::Slash,
+                    team_id: &interaction.team_id,
+                    user_id: &interaction.user_id,
+                };
+                let inner = &self.inner;
+                let message = answered(&loaded, &inner.metrics, inner.log.as_ref(), &answer, asker);
+                (Placement::Ephemeral, message)
+            }
+            Action::Unknown => return,
+        };
+        let Some(url) = &interaction.response_url else {
+            tracing::info!("a click without a response_url: nothing to post to");
+            return;
+        };
+        match self.inner.response_url.post(url, placement, &message).await {
+            Ok(()) => tracing::info!("posted to the response_url"),
+            Err(error) => tracing::warn!(%error, "response_url post failed"),
+        }
+    }
+
+    /// The value is untrusted: only a well-formed question id reaches the log.
+    fn record_feedback(&self, helpful: bool, value: &str) {
+        let (Some(log), Some(id)) = (&self.inner.log, QuestionId::parse(value)) else {
+            return;
+        };
+        let feedback = if helpful {
+            Feedback::Helpful
+        } else {
+            Feedback::NotQuite
+        };
+        log.feedback(id, feedback);
+    }
+}
+
+fn label(action: &Action) -> &'static str {
+    match action {
+        Action::Feedback { helpful: true, .. } => "helpful",
+        Action::Feedback { helpful: false, .. } => "not_quite",
+        Action::Share { .. } => "share",
+        Action::Related { .. } => "related_topic",
+        Action::Unknown => "unknown",
+    }
+}

@@ -1,0 +1,335 @@
+//! Button clicks: the verified form body of `POST /slack/interactions` (one field, `payload`,
+//! holding JSON) -> [`Interaction`] with typed [`Action`]s. Also the wire contract of
+//! rolecall's own buttons (action ids, and the [`AnswerRef`] carried in `block_id` and in the
+//! Share button's value), so the renderer that builds them and this parser cannot drift.
+//! Every value comes back from Slack verbatim: it is untrusted, and checked here.
+
+use super::form::form_decode;
+use super::inbound::InboundError;
+use serde::Deserialize;
+
+pub const HELPFUL: &str = "rolecall_helpful";
+pub const NOT_QUITE: &str = "rolecall_not_quite";
+pub const SHARE: &str = "rolecall_share";
+/// Related-topic buttons are `rolecall_topic_0`, `rolecall_topic_1`, ...: action ids must
+/// be unique within a block, the topic id travels in the value.
+pub const RELATED_PREFIX: &str = "rolecall_topic_";
+/// The actions block's `block_id` starts with this, then the [`AnswerRef`].
+pub const BLOCK_PREFIX: &str = "rolecall:";
+/// The feedback buttons' value when no question log is kept (`--no-log`).
+pub const UNLOGGED: &str = "unlogged";
+
+/// Slack's limit on a button's `value`; anything longer is not from our buttons.
+pub const MAX_VALUE: usize = 2000;
+/// Slack's limit on `action_id` and `block_id`.
+pub const MAX_ID: usize = 255;
+/// Topic ids in `responses/` are short snake/kebab case; a longer one is not ours.
+const MAX_TOPIC_ID: usize = 100;
+
+/// One verified `block_actions` payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interaction {
+    pub user_id: String,
+    pub team_id: String,
+    /// Where the effects are posted; absent on surfaces without a message (rare).
+    pub response_url: Option<String>,
+    pub actions: Vec<Action>,
+}
+
+/// What a click asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// "Helpful" / "Not quite": `value` is the question log's id for the answer (or
+    /// [`UNLOGGED`]); `answer` says which answer to show again without the buttons.
+    Feedback {
+        helpful: bool,
+        value: String,
+        answer: Option<AnswerRef>,
+    },
+    /// "Share in channel": post the same answer for everyone.
+    Share { answer: AnswerRef },
+    /// A related-topic button: answer that topic.
+    Related { topic: String },
+    /// Not one of our buttons, or a value that does not check out: acknowledged, ignored.
+    Unknown,
+}
+
+/// Enough to render an answer again: answered topics, or a decline's suggestions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRef {
+    pub answered: bool,
+    pub topics: Vec<String>,
+}
+
+impl AnswerRef {
+    /// `a:topic1,topic2` or `d:suggestion1,...`; topics that would pass `max` are left out.
+    pub fn encode(&self, max: usize) -> String {
+        let mut out = String::from(if self.answered { "a:" } else { "d:" });
+        for (index, topic) in self.topics.iter().enumerate() {
+            let extra = topic.len() + usize::from(index > 0);
+            if out.len() + extra > max {
+                break;
+            }
+            if index > 0 {
+                out.push(',');
+            }
+            out.push_str(topic);
+        }
+        out
+    }
+
+    pub fn decode(text: &str) -> Option<AnswerRef> {
+        let (kind, list) = text.split_once(':')?;
+        let answered = match kind {
+            "a" => true,
+            "d" => false,
+            _ => return None,
+        };
+        let topics: Vec<String> = list
+            .split(',')
+            .filter(|id| !id.is_empty())
+            .map(str::to_string)
+            .collect();
+        topics
+            .iter()
+            .all(|id| is_topic_id(id))
+            .then_some(AnswerRef { answered, topics })
+    }
+}
+
+/// What a topic id can look like; anything else is refused before it reaches a lookup.
+pub fn is_topic_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_TOPIC_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Payload {
+    BlockActions {
+        user: User,
+        #[serde(default)]
+        team: Option<Team>,
+        #[serde(default)]
+        response_url: Option<String>,
+        #[serde(default)]
+        actions: Vec<RawAction>,
+    },
+    #[serde(other)]
+    Other,
+}
+
+#[derive(Deserialize)]
+struct User {
+    id: String,
+    #[serde(default)]
+    team_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Team {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct RawAction {
+    #[serde(default)]
+    action_id: String,
+    #[serde(default)]
+    block_id: String,
+    #[serde(default)]
+    value: Option<String>,
+}
+
+/// The form body of `POST /slack/interactions`. `Ok(None)`: a payload type rolecall does not
+/// handle (shortcuts, view submissions): acknowledge and ignore.
+pub fn parse_form(body: &[u8]) -> Result<Option<Interaction>, InboundError> {
+    let mut payload = None;
+    for pair in body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &[][..]),
+        };
+        if key == b"payload" {
+            if payload.is_some() {
+                return Err(InboundError::RepeatedField("payload"));
+            }
+            payload = Some(form_decode(value));
+        }
+    }
+    parse_json(payload.ok_or(InboundError::MissingPayload)?.as_bytes())
+}
+
+/// The payload JSON itself (what Socket Mode's `interactive` envelopes carry).
+pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
+    let Payload::BlockActions {
+        user,
+        team,
+        response_url,
+        actions,
+    } = serde_json::from_slice(payload)?
+    else {
+        return Ok(None);
+    };
+    let team_id = team
+        .map(|team| team.id)
+        .or(user.team_id)
+        .unwrap_or_default();
+    Ok(Some(Interaction {
+        user_id: user.id,
+        team_id,
+        response_url: response_url.filter(|url| !url.is_empty()),
+        actions: actions.iter().map(action).collect(),
+    }))
+}
+
+fn action(raw: &RawAction) -> Action {
+    let value = raw.value.as_deref().unwrap_or("");
+    if value.chars().count() > MAX_VALUE
+        || raw.action_id.len() > MAX_ID
+        || raw.block_id.len() > MAX_ID
+    {
+        return Action::Unknown;
+    }
+    let from_block = || {
+        raw.block_id
+            .strip_prefix(BLOCK_PREFIX)
+            .and_then(AnswerRef::decode)
+    };
+    match raw.action_id.as_str() {
+        HELPFUL | NOT_QUITE => Action::Feedback {
+            helpful: raw.action_id == HELPFUL,
+            value: value.to_string(),
+            answer: from_block(),
+        },
+        SHARE => match AnswerRef::decode(value).or_else(from_block) {
+            Some(answer) if answer.answered && !answer.topics.is_empty() => {
+                Action::Share { answer }
+            }
+            _ => Action::Unknown,
+        },
+        id if id.starts_with(RELATED_PREFIX) && is_topic_id(value) => Action::Related {
+            topic: value.to_string(),
+        },
+        _ => Action::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn form(payload: &serde_json::Value) -> Vec<u8> {
+        serde_urlencoded::to_string([("payload", payload.to_string())])
+            .unwrap()
+            .into_bytes()
+    }
+
+    fn click(action_id: &str, block_id: &str, value: &str) -> serde_json::Value {
+        json!({
+            "type": "block_actions",
+            "user": {"id": "U1", "team_id": "T1"},
+            "team": {"id": "T1"},
+            "response_url": "https://hooks.slack.com/actions/T1/1/x",
+            "trigger_id": "1.2.3",
+            "actions": [{"action_id": action_id, "block_id": block_id, "value": value,
+                         "type": "button", "action_ts": "1.2"}]
+        })
+    }
+
+    fn one(payload: serde_json::Value) -> Action {
+        let interaction = parse_form(&form(&payload)).unwrap().unwrap();
+        assert_eq!(interaction.user_id, "U1");
+        assert_eq!(interaction.team_id, "T1");
+        interaction.actions.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn each_of_our_buttons_parses_to_its_action() {
+        let answer = AnswerRef {
+            answered: true,
+            topics: vec!["product-strategy".into(), "roadmap".into()],
+        };
+        let block = format!("{BLOCK_PREFIX}{}", answer.encode(MAX_ID));
+        assert_eq!(
+            one(click(HELPFUL, &block, "0123456789abcdef")),
+            Action::Feedback {
+                helpful: true,
+                value: "0123456789abcdef".into(),
+                answer: Some(answer.clone())
+            }
+        );
+        assert!(matches!(
+            one(click(NOT_QUITE, "x", UNLOGGED)),
+            Action::Feedback {
+                helpful: false,
+                answer: None,
+                ..
+            }
+        ));
+        assert_eq!(
+            one(click(SHARE, "x", &answer.encode(MAX_VALUE))),
+            Action::Share { answer }
+        );
+        assert_eq!(
+            one(click("rolecall_topic_3", &block, "sprint_planning")),
+            Action::Related {
+                topic: "sprint_planning".into()
+            }
+        );
+    }
+
+    #[test]
+    fn foreign_or_tampered_actions_are_unknown() {
+        let cases = [
+            click("someone_elses_button", "b", "v"),
+            click("rolecall_topic_0", "b", "../../etc/passwd"),
+            click("rolecall_topic_0", "b", ""),
+            click(SHARE, "b", "d:declined-answers-are-not-shared"),
+            click(SHARE, "b", "a:bad id"),
+            click(HELPFUL, "b", &"a".repeat(MAX_VALUE + 1)),
+        ];
+        for payload in cases {
+            assert_eq!(one(payload.clone()), Action::Unknown, "{payload}");
+        }
+    }
+
+    #[test]
+    fn other_payload_types_are_none_and_garbage_is_an_error() {
+        assert_eq!(
+            parse_form(&form(&json!({"type": "view_submission"}))).unwrap(),
+            None
+        );
+        assert!(matches!(
+            parse_form(b"nothing=here"),
+            Err(InboundError::MissingPayload)
+        ));
+        assert!(matches!(
+            parse_form(b"payload=%7Bnot+json"),
+            Err(InboundError::Json(_))
+        ));
+        assert!(matches!(
+            parse_form(b"payload=1&payload=2"),
+            Err(InboundError::RepeatedField("payload"))
+        ));
+        let no_user = form(&json!({"type": "block_actions", "actions": []}));
+        assert!(parse_form(&no_user).is_err());
+    }
+
+    #[test]
+    fn an_answer_ref_round_trips_and_stays_within_its_budget() {
+        let answer = AnswerRef {
+            answered: false,
+            topics: vec!["a".into(), "bb".into(), "ccc".into()],
+        };
+        assert_eq!(answer.encode(100), "d:a,bb,ccc");
+        assert_eq!(AnswerRef::decode(&answer.encode(100)), Some(answer.clone()));
+        assert_eq!(answer.encode(7), "d:a,bb");
+        assert_eq!(AnswerRef::decode("x:a"), None);
+        assert_eq!(AnswerRef::decode("a:ok,not ok"), None);
+    }
+}

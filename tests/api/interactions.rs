@@ -1,0 +1,440 @@
+//! `POST /slack/interactions`: the buttons under an answer, clicked as Slack sends the click,
+//! with the click's `response_url` played by a path on the wiremock server.
+
+use crate::helpers::*;
+use rolecall::question_log::{Feedback, Surface};
+use serde_json::{Value, json};
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+/// A distinctive Slack user id, so the test can look for it in the database file.
+const ASKER: &str = "U0RAWASKER42";
+const RESPONSE_PATH: &str = "/actions/T1/1/secret-hook";
+
+async fn ask(app: &TestApp, text: &str) -> Value {
+    let form = serde_urlencoded::to_string([
+        ("command", "/rolecall"),
+        ("text", text),
+        ("user_id", ASKER),
+        ("channel_id", "C1"),
+        ("team_id", "T1"),
+        ("response_url", "https://hooks.slack.invalid/commands/1"),
+    ])
+    .unwrap();
+    let response = app.post_command(&form).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// The actions block of a message (the last block).
+fn actions(message: &Value) -> Value {
+    let blocks = message["blocks"].as_array().unwrap();
+    let last = blocks.last().unwrap().clone();
+    assert_eq!(last["type"], "actions", "{message}");
+    last
+}
+
+fn button(actions: &Value, action_id: &str) -> Value {
+    actions["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["action_id"] == action_id)
+        .unwrap_or_else(|| panic!("no {action_id} in {actions}"))
+        .clone()
+}
+
+/// The `block_actions` payload Slack sends when `user` clicks `button` in `actions`.
+fn click(app: &TestApp, user: &str, actions: &Value, button: &Value) -> Value {
+    json!({
+        "type": "block_actions",
+        "user": {"id": user, "username": "someone", "team_id": "T1"},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": "C1", "is_ephemeral": true},
+        "trigger_id": "1.2.3",
+        "team": {"id": "T1", "domain": "example"},
+        "channel": {"id": "C1", "name": "general"},
+        "response_url": format!("{}{RESPONSE_PATH}", app.slack.uri()),
+        "actions": [{
+            "action_id": button["action_id"],
+            "block_id": actions["block_id"],
+            "text": button["text"],
+            "value": button["value"],
+            "type": "button",
+            "action_ts": "1700000000.1"
+        }]
+    })
+}
+
+fn response_url() -> wiremock::MockBuilder {
+    Mock::given(method("POST")).and(path(RESPONSE_PATH))
+}
+
+/// What the fake response_url received, once the app has stopped (background work drained).
+async fn posted(app: &TestApp) -> Vec<Value> {
+    app.slack
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.url.path() == RESPONSE_PATH)
+        .map(|request| serde_json::from_slice(&request.body).unwrap())
+        .collect()
+}
+
+fn logged() -> Options {
+    Options {
+        log: true,
+        ..Options::default()
+    }
+}
+
+#[tokio::test]
+async fn a_slash_answer_carries_feedback_share_and_related_buttons_within_block_kit_limits() {
+    let app = TestApp::spawn_with(logged()).await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let blocks = reply["blocks"].as_array().unwrap();
+    assert!(blocks.len() <= 50);
+    let actions = actions(&reply);
+    assert!(actions["block_id"].as_str().unwrap().len() <= 255);
+    let elements = actions["elements"].as_array().unwrap();
+    assert!(elements.len() <= 25);
+    let labels: Vec<&str> = elements
+        .iter()
+        .map(|b| b["text"]["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Helpful",
+            "Not quite",
+            "Share in channel",
+            "Product backlog"
+        ]
+    );
+    for element in elements {
+        assert_eq!(element["type"], "button");
+        assert!(element["text"]["text"].as_str().unwrap().chars().count() <= 75);
+        assert!(element["value"].as_str().unwrap().chars().count() <= 2000);
+        assert!(element["action_id"].as_str().unwrap().len() <= 255);
+    }
+    assert_eq!(
+        button(&actions, "rolecall_topic_0")["value"],
+        "product-backlog"
+    );
+    let rows = app.log_rows().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        button(&actions, "rolecall_helpful")["value"],
+        rows[0].question_id.as_str(),
+        "the feedback buttons carry the logged question's id"
+    );
+    assert_eq!(rows[0].surface, Surface::Slash);
+    assert_eq!(rows[0].question, "who owns product strategy");
+}
+
+#[tokio::test]
+async fn an_unsigned_or_badly_signed_click_gets_401_and_posts_nothing() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    response_url()
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
+    let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+    let url = app.url(rolecall::routes::INTERACTIONS);
+    let unsigned = app
+        .client
+        .post(&url)
+        .body(form.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), 401);
+    let ts = now();
+    let forged = app
+        .client
+        .post(&url)
+        .header("x-slack-request-timestamp", ts.to_string())
+        .header("x-slack-signature", sign(b"another body", ts))
+        .body(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 401);
+    let rows = app.log_rows().await;
+    app.stop().await;
+    assert!(posted(&app).await.is_empty(), "nothing posted");
+    assert_eq!(rows[0].feedback, Feedback::None, "no feedback recorded");
+}
+
+#[tokio::test]
+async fn helpful_records_feedback_then_swaps_the_buttons_for_a_thank_you() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    let thanked = response_url()
+        .and(body_partial_json(json!({"replace_original": true})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
+    let response = app.post_interaction(&payload).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.text().await.unwrap(),
+        "",
+        "an empty acknowledgement"
+    );
+    satisfied(&thanked, "the thank-you replacing the buttons").await;
+    drop(thanked);
+    app.stop().await;
+    let posts = posted(&app).await;
+    let blocks = posts[0]["blocks"].as_array().unwrap();
+    assert_eq!(blocks[0], reply["blocks"][0], "the answer is kept");
+    assert!(
+        blocks.iter().all(|b| b["type"] != "actions"),
+        "buttons gone"
+    );
+    let last = blocks.last().unwrap();
+    assert_eq!(last["type"], "context");
+    assert!(
+        last["elements"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Thanks")
+    );
+    assert!(
+        posts[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager")
+    );
+}
+
+#[tokio::test]
+async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_raw_one() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    response_url()
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(
+        &app,
+        ASKER,
+        &actions,
+        &button(&actions, "rolecall_not_quite"),
+    );
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    // Stopping drains the click's work and writes the log out.
+    app.stop().await;
+    let dir = app.db_dir.as_ref().unwrap().path().to_path_buf();
+    let (store, salt) =
+        rolecall::question_log::LogStore::open_existing(&dir.join("log.db").display().to_string())
+            .await
+            .unwrap();
+    let rows = store.rows_since(0).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].feedback, Feedback::NotQuite);
+    assert_eq!(rows[0].user, salt.hash("T1", ASKER));
+    assert_eq!(rows[0].team_id, "T1");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(
+            !bytes.windows(ASKER.len()).any(|w| w == ASKER.as_bytes()),
+            "the raw user id is in the database files"
+        );
+    }
+    assert_eq!(posted(&app).await.len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_log_the_feedback_buttons_still_thank() {
+    let app = TestApp::spawn().await;
+    let thanked = response_url()
+        .and(body_partial_json(json!({"replace_original": true})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let helpful = button(&actions, "rolecall_helpful");
+    assert_eq!(helpful["value"], "unlogged");
+    let payload = click(&app, ASKER, &actions, &helpful);
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    satisfied(&thanked, "the thank-you with --no-log").await;
+}
+
+#[tokio::test]
+async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    let shared = response_url()
+        .and(body_partial_json(
+            json!({"response_type": "in_channel", "replace_original": false}),
+        ))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(
+        &app,
+        "U0SHARER",
+        &actions,
+        &button(&actions, "rolecall_share"),
+    );
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    satisfied(&shared, "the in-channel share").await;
+    drop(shared);
+    app.stop().await;
+    let posts = posted(&app).await;
+    assert_eq!(posts.len(), 1, "shared once");
+    let blocks = posts[0]["blocks"].as_array().unwrap();
+    assert_eq!(blocks[0], reply["blocks"][0]);
+    assert!(blocks.iter().all(|b| b["type"] != "actions"));
+    assert_eq!(
+        blocks.last().unwrap()["elements"][0]["text"],
+        "Shared by <@U0SHARER>"
+    );
+}
+
+#[tokio::test]
+async fn a_related_topic_button_answers_that_topic_ephemerally_and_logs_it() {
+    let app = TestApp::spawn_with(logged()).await;
+    let answered = response_url()
+        .and(body_partial_json(
+            json!({"response_type": "ephemeral", "replace_original": false}),
+        ))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_topic_0"));
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    satisfied(&answered, "the related topic's answer").await;
+    let posts = posted(&app).await;
+    assert_eq!(posts[0]["blocks"][0]["text"]["text"], "Product backlog");
+    let related_actions = posts[0]["blocks"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        related_actions["type"], "actions",
+        "the answer has its own buttons"
+    );
+    let rows = app.log_rows().await;
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1].topic.as_deref(), Some("product-backlog"));
+    assert_eq!(rows[1].surface, Surface::Slash);
+    assert_eq!(
+        button(&related_actions, "rolecall_helpful")["value"],
+        rows[1].question_id.as_str()
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_action_gets_200_and_nothing_is_posted() {
+    let mut app = TestApp::spawn().await;
+    response_url()
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let foreign = json!({"action_id": "another_apps_button", "value": "x",
+                         "text": {"type": "plain_text", "text": "x"}});
+    let tampered = json!({"action_id": "rolecall_topic_0", "value": "no such topic",
+                          "text": {"type": "plain_text", "text": "x"}});
+    for button in [foreign, tampered] {
+        let response = app
+            .post_interaction(&click(&app, ASKER, &actions, &button))
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+    let shortcut = json!({"type": "shortcut", "callback_id": "x", "trigger_id": "1"});
+    assert_eq!(app.post_interaction(&shortcut).await.status(), 200);
+    app.stop().await;
+    assert!(posted(&app).await.is_empty());
+    assert!(
+        app.state
+            .metrics()
+            .render()
+            .contains(r#"rolecall_interactions_total{action="unknown"} 2"#)
+    );
+}
+
+#[tokio::test]
+async fn a_malformed_payload_gets_400() {
+    let app = TestApp::spawn().await;
+    for form in [
+        "payload=%7Bnot+json",
+        "no_payload=here",
+        "payload=1&payload=2",
+        "payload=%7B%22type%22%3A%22block_actions%22%7D",
+    ] {
+        let response = app
+            .post_signed(
+                rolecall::routes::INTERACTIONS,
+                "application/x-www-form-urlencoded",
+                form,
+                now(),
+                &[],
+            )
+            .await;
+        assert_eq!(response.status(), 400, "{form}");
+    }
+}
+
+#[tokio::test]
+async fn a_response_url_answering_500_then_200_gets_the_post_on_a_retry() {
+    let app = TestApp::spawn().await;
+    let _failing = response_url()
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let thanked = response_url()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    satisfied(&thanked, "the retried post").await;
+}
+
+#[tokio::test]
+async fn an_expired_response_url_is_not_asked_again() {
+    let mut app = TestApp::spawn().await;
+    response_url()
+        .respond_with(ResponseTemplate::new(404).set_body_string("expired_url"))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    assert_eq!(posted(&app).await.len(), 1, "a 4xx is final");
+    assert!(
+        app.state
+            .metrics()
+            .render()
+            .contains(r#"rolecall_response_url_posts_total{outcome="refused"} 1"#)
+    );
+}
