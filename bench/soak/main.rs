@@ -58,6 +58,20 @@ struct Args {
     /// Seed for the request mix and the faults.
     #[arg(long, env = "SOAK_SEED", default_value_t = 7)]
     seed: u64,
+    /// Load mode instead of the soak: this many seconds (at most 15) of signed app_mention
+    /// events, each with its own event_id, then req/s and latency. No faults.
+    #[arg(long)]
+    load: Option<u64>,
+    /// Load mode: the events URL of an already running peer (its SLACK_SIGNING_SECRET is
+    /// --secret). Without it, rolecall is started against the in-process fake Slack.
+    #[arg(long)]
+    target: Option<String>,
+    /// Load mode: the signing secret of --target.
+    #[arg(long, env = "SLACK_SIGNING_SECRET", default_value = SECRET, hide_env_values = true)]
+    secret: String,
+    /// Load mode: the name printed on the result line.
+    #[arg(long, default_value = "rolecall")]
+    label: String,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -522,7 +536,11 @@ fn ms(duration: Duration) -> String {
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
-    match run(args).await {
+    let result = match args.load {
+        Some(seconds) => load(&args, seconds.min(15)).await,
+        None => run(args).await,
+    };
+    match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(error) => {
@@ -849,4 +867,125 @@ async fn run(args: Args) -> Result<bool, String> {
         );
     }
     Ok(report.failures.is_empty())
+}
+
+// ---------------------------------------------------------------------------------------
+// Load mode (bench/load.sh, the events line)
+
+/// A signed app_mention with its own event_id: rolecall claims, queues and posts each one.
+fn mention_request(
+    client: &reqwest::Client,
+    url: &str,
+    secret: &[u8],
+    n: usize,
+) -> reqwest::RequestBuilder {
+    let ts = format!("1700000000.{n:06}");
+    let body = serde_json::to_vec(&json!({
+        "type": "event_callback", "token": "legacy", "team_id": "T_LOAD",
+        "api_app_id": "A_LOAD", "event_id": format!("EvLOAD{n}"), "event_time": 1_700_000_000,
+        "authorizations": [{"user_id": BOT, "is_bot": true}],
+        "event": {"type": "app_mention", "user": "U_PERSON", "ts": ts, "event_ts": ts,
+                  "text": format!("<@{BOT}> who owns sprint planning?"), "channel": "C_LOAD"},
+    }))
+    .expect("json encodes");
+    let now = unix_now();
+    client
+        .post(url)
+        .header("content-type", "application/json")
+        .header("x-slack-request-timestamp", now.to_string())
+        .header("x-slack-signature", sign(secret, now, &body))
+        .body(body)
+}
+
+async fn load(args: &Args, seconds: u64) -> Result<bool, String> {
+    let fake = Arc::new(Fake::default());
+    let mut server = None;
+    let (url, secret) = match &args.target {
+        Some(url) => (url.clone(), args.secret.clone()),
+        None => {
+            let api = start_fake(fake.clone())
+                .await
+                .map_err(|e| format!("fake Slack: {e}"))?;
+            let addr = format!("127.0.0.1:{}", free_port().map_err(|e| e.to_string())?);
+            server = Some(Server::start(&args.server, &addr, &api)?);
+            (format!("http://{addr}/slack/events"), SECRET.to_string())
+        }
+    };
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.connections)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let health = url.replace("/slack/events", "/healthz");
+    let ready = Instant::now();
+    // Any answer means it is listening (peers have no /healthz).
+    while client.get(&health).send().await.is_err() {
+        if ready.elapsed() > Duration::from_secs(10) {
+            return Err(format!("{url} did not answer within 10 s"));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let until = Duration::from_secs(seconds);
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..args.connections {
+        let (client, url, secret, next) =
+            (client.clone(), url.clone(), secret.clone(), next.clone());
+        workers.spawn(async move {
+            let mut seen: Vec<(Duration, Option<u16>)> = Vec::new();
+            while started.elapsed() < until {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                let sent = Instant::now();
+                let status = match mention_request(&client, &url, secret.as_bytes(), n)
+                    .send()
+                    .await
+                {
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        let _ = response.bytes().await;
+                        Some(status)
+                    }
+                    Err(_) => None,
+                };
+                seen.push((sent.elapsed(), status));
+            }
+            seen
+        });
+    }
+    let mut seen = Vec::new();
+    while let Some(done) = workers.join_next().await {
+        seen.extend(done.map_err(|e| e.to_string())?);
+    }
+    let elapsed = started.elapsed();
+    let mut latencies: Vec<Duration> = seen.iter().map(|(l, _)| *l).collect();
+    latencies.sort();
+    let ok = seen
+        .iter()
+        .filter(|(_, s)| matches!(s, Some(200..=299)))
+        .count();
+    let mut posted = String::from("-");
+    if let Some(mut server) = server {
+        // The replies trail the acks: give the worker a bounded moment to post them all.
+        let drain = Instant::now();
+        while fake.total_posts() < ok && drain.elapsed() < Duration::from_secs(30) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        posted = format!(
+            "{} in {:.1} s",
+            fake.total_posts(),
+            elapsed.as_secs_f64() + drain.elapsed().as_secs_f64()
+        );
+        server.stop();
+    }
+    println!(
+        "| {} | {:.0} | {} | {} | {} | {} | {posted} |",
+        args.label,
+        seen.len() as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 99.0)),
+        ok,
+        seen.len() - ok,
+    );
+    Ok(true)
 }
