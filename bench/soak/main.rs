@@ -55,6 +55,10 @@ struct Args {
     /// The rolecall binary to run.
     #[arg(long, env = "ROLECALL_BIN", default_value = "target/release/rolecall")]
     server: PathBuf,
+    /// The fake Slack keeps failing at least this many seconds from the start of the load
+    /// (longer if the load takes longer), so a fast load still meets a real outage.
+    #[arg(long, env = "SOAK_FAULTS_FOR", default_value_t = 10)]
+    faults_for: u64,
     /// Seed for the request mix and the faults.
     #[arg(long, env = "SOAK_SEED", default_value_t = 7)]
     seed: u64,
@@ -638,7 +642,14 @@ async fn run(args: Args) -> Result<bool, String> {
     }
     let load_time = load_started.elapsed();
     let rss_after_load = rss_kib(pid).unwrap_or(0);
+    // The reply worker keeps meeting the outage until it ends.
+    let faults_for = Duration::from_secs(args.faults_for);
+    if let Some(left) = faults_for.checked_sub(load_started.elapsed()) {
+        tokio::time::sleep(left).await;
+    }
+    let fault_time = load_started.elapsed();
     fake.failing.store(false, Ordering::Relaxed);
+    let calls_in_faults = fake.calls.load(Ordering::Relaxed);
 
     // Slack redelivers what was refused (503: queue full) or never acknowledged.
     let mut accepted: HashMap<String, bool> = HashMap::new();
@@ -695,14 +706,15 @@ async fn run(args: Args) -> Result<bool, String> {
 
     // --- figures ---
     println!(
-        "\nload phase: {} requests in {:.1} s ({:.0} req/s); fake Slack: {} calls, {} x 500, {} x 429, {} delayed 2 s",
+        "\nload phase: {} requests in {:.1} s ({:.0} req/s); fake Slack failing for {:.1} s: {calls_in_faults} calls, {} x 500, {} x 429, {} delayed 2 s; {} calls in all",
         outcomes.len(),
         load_time.as_secs_f64(),
         outcomes.len() as f64 / load_time.as_secs_f64(),
-        fake.calls.load(Ordering::Relaxed),
+        fault_time.as_secs_f64(),
         fake.faults_500.load(Ordering::Relaxed),
         fake.faults_429.load(Ordering::Relaxed),
         fake.delayed.load(Ordering::Relaxed),
+        fake.calls.load(Ordering::Relaxed),
     );
     println!(
         "redeliveries (503 queue full / no ack): {redeliveries} in {round} rounds; drain {:.1} s",
