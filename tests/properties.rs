@@ -354,7 +354,26 @@ fn check_answer(question: &str) -> Result<(), TestCaseError> {
 #[test]
 #[ignore = "TODO(lead): the interaction payload parser (branch `interact`) is not on main yet"]
 fn interaction_payload_parser_todo() {
-    // Replace with a proptest over src/slack/interactions.rs once merged: arbitrary bytes,
-    // `payload=` forms holding arbitrary JSON (json_value()) and percent-noise never panic,
-    // and every error is one of its typed variants.
+    // When branch `interact` is merged, replace this stub with these properties (its API as
+    // of 2026-11-25: `rolecall::slack::interactions::{parse_form, parse_json, AnswerRef}`),
+    // inside the `proptest!` block above:
+    //
+    //   fn arbitrary_bytes_to_the_interaction_form_parser_never_panic(body in vec(any::<u8>(), 0..2048)) {
+    //       let _ = interactions::parse_form(&body);
+    //   }
+    //   fn any_json_in_the_payload_field_never_panics(value in json_value()) {
+    //       let form = serde_urlencoded::to_string([("payload", value.to_string())]).unwrap();
+    //       match interactions::parse_form(form.as_bytes()) {
+    //           Ok(_) | Err(InboundError::Json(_)) => {}
+    //           Err(other) => prop_assert!(false, "{other}"),
+    //       }
+    //   }
+    //   fn a_block_actions_payload_with_arbitrary_values_never_panics(
+    //       action_id in any::<String>(), block_id in any::<String>(), value in any::<String>(),
+    //   ) { /* {"type":"block_actions","user":{"id":"U1"},"team":{"id":"T1"},
+    //          "actions":[{action_id, block_id, value, "type":"button"}]} -> parse_json */ }
+    //   fn answer_refs_decode_arbitrary_text_without_panicking(text in any::<String>()) {
+    //       let _ = AnswerRef::decode(&text);
+    //   }
+    //   // and, for AnswerRefs it builds: decode(encode(r, max)) == Some(r) when it fits.
 }
