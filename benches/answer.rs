@@ -1,18 +1,31 @@
 //! Answering speed and table load time. `cargo bench --bench answer`.
+//! `ROLECALL_RULES=DIR` measures answering against another table (the load benchmark always
+//! uses the embedded one).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rolecall::answer::Engine;
 use rolecall::rules;
 use std::hint::black_box;
 
+fn table() -> rules::Rules {
+    match std::env::var_os("ROLECALL_RULES") {
+        Some(dir) => rules::load_dir(std::path::Path::new(&dir)).expect("ROLECALL_RULES is valid"),
+        None => rules::embedded().expect("embedded table is valid"),
+    }
+}
+
 fn load_embedded_table(c: &mut Criterion) {
     c.bench_function("load embedded table and build index", |b| {
         b.iter(|| Engine::new(rules::embedded().expect("embedded table is valid")))
     });
+    let loaded = table();
+    c.bench_function("build index only", |b| {
+        b.iter(|| Engine::new(black_box(loaded.clone())))
+    });
 }
 
 fn answer_questions(c: &mut Criterion) {
-    let engine = Engine::new(rules::embedded().expect("embedded table is valid"));
+    let engine = Engine::new(table());
     let questions = [
         "who owns sprint planning?",
         "is the roadmap a PM or a PO thing?",
@@ -20,6 +33,7 @@ fn answer_questions(c: &mut Criterion) {
         "who owns the roadmap and who writes user stories?",
         "who sets the pricng",
         "what's for lunch today?",
+        "<@U0BOT> Customers are sending loads of feedback :pray:, who owns that?",
     ];
     for question in questions {
         c.bench_function(&format!("answer: {question}"), |b| {

@@ -6,12 +6,17 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
+pub use crate::env_names::DEFAULT_ADDR;
 pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api";
 
 pub const SIGNING_SECRET_ENV: &str = "SLACK_SIGNING_SECRET";
 pub const PREVIOUS_SIGNING_SECRET_ENV: &str = "SLACK_SIGNING_SECRET_PREVIOUS";
 pub const BOT_TOKEN_ENV: &str = "SLACK_BOT_TOKEN";
+
+/// The signing secret of `rolecall serve --dev`, fixed and public so that `rolecall simulate`
+/// signs with it by default. Accepted only in dev mode, which binds loopback only: a server
+/// started without `--dev` refuses to start with this value as its secret.
+pub const DEV_SIGNING_SECRET: &str = "rolecall-dev-signing-secret";
 
 /// A credential. It can be used (`expose`) but never printed.
 #[derive(Clone, PartialEq, Eq)]
@@ -70,6 +75,8 @@ pub struct Config {
     pub signing_secrets: Vec<Secret>,
     /// Without it, slash commands still work; events are acknowledged and skipped.
     pub bot_token: Option<Secret>,
+    /// `serve --dev`: Web API calls are printed to the terminal instead of sent.
+    pub dev: bool,
     pub timeouts: Timeouts,
 }
 
@@ -81,6 +88,16 @@ pub enum ConfigError {
          (never as a flag) and start again."
     )]
     MissingSigningSecret,
+    #[error(
+        "SLACK_SIGNING_SECRET is rolecall's public development secret, which only \
+         `rolecall serve --dev` accepts. Set your app's real signing secret, or run with --dev."
+    )]
+    DevSecretOutsideDev,
+    #[error(
+        "--dev accepts requests signed with a public secret, so it listens on loopback only; \
+         {0} is not a loopback address (try 127.0.0.1:3000)"
+    )]
+    DevNotLoopback(SocketAddr),
 }
 
 impl Config {
@@ -95,21 +112,69 @@ impl Config {
         slack_api_url: String,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
+        let config = Self::read(addr, slack_api_url, env)?;
+        if config.signing_secrets.is_empty() {
+            return Err(ConfigError::MissingSigningSecret);
+        }
+        Ok(config)
+    }
+
+    /// For `serve --socket-mode`: Slack authenticates the socket with the app token, so the
+    /// signing secret is optional (without one, the HTTP Slack routes refuse everything).
+    pub fn socket_mode_from_lookup(
+        addr: SocketAddr,
+        slack_api_url: String,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        Self::read(addr, slack_api_url, env)
+    }
+
+    /// For `serve --dev`: loopback only, the public [`DEV_SIGNING_SECRET`] and no Slack
+    /// credentials at all (the Web API is the terminal).
+    pub fn dev(addr: SocketAddr, slack_api_url: String) -> Result<Self, ConfigError> {
+        if !addr.ip().is_loopback() {
+            return Err(ConfigError::DevNotLoopback(addr));
+        }
+        Ok(Config {
+            addr,
+            slack_api_url: slack_api_url.trim_end_matches('/').to_string(),
+            signing_secrets: vec![Secret::new(DEV_SIGNING_SECRET)],
+            bot_token: None,
+            dev: true,
+            timeouts: Timeouts::default(),
+        })
+    }
+
+    fn read(
+        addr: SocketAddr,
+        slack_api_url: String,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
         let non_empty = |name: &str| {
             env(name)
                 .map(|value| value.trim().to_string())
                 .filter(|value| !value.is_empty())
                 .map(Secret::new)
         };
-        let current = non_empty(SIGNING_SECRET_ENV).ok_or(ConfigError::MissingSigningSecret)?;
-        let signing_secrets = std::iter::once(current)
-            .chain(non_empty(PREVIOUS_SIGNING_SECRET_ENV))
-            .collect();
+        // The previous secret counts only beside a current one.
+        let signing_secrets: Vec<Secret> = match non_empty(SIGNING_SECRET_ENV) {
+            Some(current) => std::iter::once(current)
+                .chain(non_empty(PREVIOUS_SIGNING_SECRET_ENV))
+                .collect(),
+            None => Vec::new(),
+        };
+        if signing_secrets
+            .iter()
+            .any(|secret| secret.expose() == DEV_SIGNING_SECRET)
+        {
+            return Err(ConfigError::DevSecretOutsideDev);
+        }
         Ok(Config {
             addr,
             slack_api_url: slack_api_url.trim_end_matches('/').to_string(),
             signing_secrets,
             bot_token: non_empty(BOT_TOKEN_ENV),
+            dev: false,
             timeouts: Timeouts::default(),
         })
     }
@@ -155,6 +220,57 @@ mod tests {
         assert_eq!(secrets, ["new", "old"]);
         assert_eq!(config.slack_api_url, "http://x/api");
         assert!(config.bot_token.is_none());
+    }
+
+    #[test]
+    fn the_public_dev_secret_is_refused_outside_dev_mode() {
+        let error = Config::from_lookup(
+            addr(),
+            DEFAULT_SLACK_API_URL.into(),
+            lookup(&[(SIGNING_SECRET_ENV, DEV_SIGNING_SECRET)]),
+        )
+        .unwrap_err();
+        assert!(matches!(error, ConfigError::DevSecretOutsideDev), "{error}");
+        let error = Config::socket_mode_from_lookup(
+            addr(),
+            DEFAULT_SLACK_API_URL.into(),
+            lookup(&[
+                (SIGNING_SECRET_ENV, "real"),
+                (PREVIOUS_SIGNING_SECRET_ENV, DEV_SIGNING_SECRET),
+            ]),
+        )
+        .unwrap_err();
+        assert!(matches!(error, ConfigError::DevSecretOutsideDev), "{error}");
+    }
+
+    #[test]
+    fn dev_mode_listens_on_loopback_only_with_the_dev_secret_and_no_token() {
+        let config =
+            Config::dev("127.0.0.1:0".parse().unwrap(), DEFAULT_SLACK_API_URL.into()).unwrap();
+        assert!(config.dev && config.bot_token.is_none());
+        assert_eq!(config.signing_secrets, [Secret::new(DEV_SIGNING_SECRET)]);
+        assert!(Config::dev("[::1]:3000".parse().unwrap(), String::new()).is_ok());
+        let error = Config::dev("0.0.0.0:3000".parse().unwrap(), String::new()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("0.0.0.0:3000 is not a loopback address")
+        );
+    }
+
+    #[test]
+    fn socket_mode_needs_no_signing_secret() {
+        let config = Config::socket_mode_from_lookup(
+            addr(),
+            DEFAULT_SLACK_API_URL.into(),
+            lookup(&[
+                (BOT_TOKEN_ENV, "xoxb-1"),
+                (PREVIOUS_SIGNING_SECRET_ENV, "old"),
+            ]),
+        )
+        .unwrap();
+        assert!(config.signing_secrets.is_empty());
+        assert!(config.bot_token.is_some() && !config.dev);
     }
 
     #[test]

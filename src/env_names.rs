@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 9] = [
+pub const SERVER_ENV: [&str; 11] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -14,6 +14,8 @@ pub const SERVER_ENV: [&str; 9] = [
     "SLACK_API_URL",
     "ROLECALL_ADDR",
     "ROLECALL_RULES",
+    "ROLECALL_TEAM",
+    "ROLECALL_WATCH",
     "ROLECALL_REDIS_URL",
     "RUST_LOG",
 ];

@@ -8,6 +8,7 @@
 //! - [`cli`]: the subcommands `main.rs` dispatches to.
 //! - [`manifest`]: the Slack app manifest, built from [`routes`].
 //! - [`env_names`]: the environment variables the server reads (deploy files are tested on it).
+//! - [`live`]: the rules engine and team file as one snapshot, reloaded on SIGHUP or `--watch`.
 //! - [`config`]: what `rolecall serve` reads from flags and the environment; secrets redacted.
 //! - [`server`]: the Slack webhook service: routes, handlers, the reply queue, graceful shutdown.
 //! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], Web API client.
@@ -28,6 +29,7 @@ pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod env_names;
+pub mod live;
 pub mod manifest;
 pub mod metrics;
 pub mod question_log;

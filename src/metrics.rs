@@ -32,6 +32,11 @@ struct Owner {
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Outcome {
+    result: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Method {
     method: &'static str,
 }
@@ -64,6 +69,7 @@ struct Inner {
     api_calls: Family<Method, Counter>,
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
+    reloads: Family<Outcome, Counter>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -91,6 +97,7 @@ impl Metrics {
         let api_calls = Family::default();
         let api_errors = Family::default();
         let api_retries = Family::default();
+        let reloads = Family::default();
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -142,6 +149,11 @@ impl Metrics {
             "Slack Web API attempts retried, by cause",
             api_retries.clone(),
         );
+        registry.register(
+            "reloads",
+            "Reloads of the rules table and team file, by result (ok, failed)",
+            reloads.clone(),
+        );
         Metrics {
             inner: Arc::new(Inner {
                 registry,
@@ -156,6 +168,7 @@ impl Metrics {
                 api_calls,
                 api_errors,
                 api_retries,
+                reloads,
             }),
         }
     }
@@ -223,6 +236,11 @@ impl Metrics {
                 error: label(cause),
             })
             .inc();
+    }
+
+    /// `result` is "ok", or "failed" when the running table was kept.
+    pub fn reload(&self, result: &'static str) {
+        self.inner.reloads.get_or_create(&Outcome { result }).inc();
     }
 
     /// The OpenMetrics text exposition.

@@ -304,6 +304,24 @@ proptest! {
     }
 
     #[test]
+    fn the_matchers_normaliser_is_idempotent(text in any::<String>()) {
+        let once = rolecall::answer::normalise(&text);
+        prop_assert_eq!(rolecall::answer::normalise(&once), once);
+    }
+
+    #[test]
+    fn the_matchers_normaliser_is_idempotent_on_case_changing_and_marked_text(
+        words in vec(prop::sample::select(vec![
+            "\u{130}", "Stra\u{df}e", "\u{1e9e}", "caf\u{e9}", "cafe\u{301}", "\u{3a3}\u{391}",
+            "don't", "PO's", "\u{2019}", "-", "<@U1>", "&amp;", "x",
+        ]), 0..60),
+    ) {
+        let text = words.join(" ");
+        let once = rolecall::answer::normalise(&text);
+        prop_assert_eq!(rolecall::answer::normalise(&once), once);
+    }
+
+    #[test]
     fn the_quote_normaliser_is_idempotent(text in any::<String>()) {
         let once = normalise_for_quote_match(&text);
         prop_assert_eq!(normalise_for_quote_match(&once), once);

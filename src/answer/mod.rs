@@ -1,12 +1,66 @@
 //! Pure: (question, rules) -> [`Answer`]. No I/O, no async; `rolecall ask` and the Slack
 //! handlers call the same function.
+//!
+//! # Layout
+//!
+//! - `normalise`: Slack markup and punctuation -> words and clause marks.
+//! - `tokens` (+ `stopwords`, `typo`): words -> stems, synonyms, role words, typo repair.
+//! - `index`: BM25F over each topic's aliases, title and answer, built once.
+//! - `rank`: scores, best topics and the confidence.
+//! - `intent`: comparison, two-part and out-of-scope questions.
+//! - `question`: one question -> analysed words (and `explain` for tuning).
+//! - `decide`: exact alias matches, two-part questions, mostly unknown words.
+//! - `build`: what `Engine::new` computes once; `aliases`, `hash`: its helpers.
+
+mod aliases;
+mod build;
+mod decide;
+mod hash;
+mod index;
+mod intent;
+mod normalise;
+mod question;
+mod rank;
+mod spelling;
+mod stopwords;
+mod tokens;
+mod typo;
+mod word;
+
+pub use normalise::normalise;
 
 use crate::rules::{Owner, Rules, Topic};
+pub use aliases::AliasClash;
+use aliases::AliasTable;
+use hash::FastSet;
+use index::{Index, TermId};
+use intent::ScopeRules;
+use rank::{Ranking, rank};
+use tokens::{Class, Lexicon, Word};
+use typo::Vocabulary;
+
+/// Below this confidence the bot declines rather than guess: a confident wrong answer is
+/// worse than a polite decline with suggestions.
+pub const ANSWER_THRESHOLD: f32 = 0.3;
+/// In a comparison with other words, how much of them a duty topic must explain to be
+/// the answer instead of the comparison itself.
+const DUTY_COVERAGE: f32 = 0.7;
+/// Suggestions offered with a decline.
+const SUGGESTIONS: usize = 3;
 
 /// The rules table with its search index, built once at start-up.
 #[derive(Debug, Clone)]
 pub struct Engine {
     rules: Rules,
+    lexicon: Lexicon,
+    vocabulary: Vocabulary,
+    index: Index,
+    scope: ScopeRules,
+    aliases: AliasTable,
+    /// Terms found in aliases and titles.
+    asked_terms: FastSet<TermId>,
+    /// Suggested when nothing near a declined question scores: the example questions' topics.
+    fallback: Vec<usize>,
 }
 
 /// What kind of question it turned out to be.
@@ -73,62 +127,163 @@ impl<'a> Answer<'a> {
 }
 
 impl Engine {
+    /// Analyses the whole table once: stems, term ids, postings, typo vocabulary.
     pub fn new(rules: Rules) -> Self {
-        Engine { rules }
+        let built = build::build(&rules);
+        let mut engine = Engine {
+            rules,
+            lexicon: built.lexicon,
+            vocabulary: built.vocabulary,
+            index: built.index,
+            scope: built.scope,
+            aliases: built.aliases,
+            asked_terms: built.asked_terms,
+            fallback: Vec::new(),
+        };
+        engine.fallback = engine.example_topics();
+        engine
+    }
+
+    /// The topics the example questions in `messages.toml` lead to.
+    fn example_topics(&self) -> Vec<usize> {
+        let mut topics = Vec::new();
+        for example in &self.rules.messages.examples {
+            let words = self.lexicon.finish(self.analyse(example));
+            if let Some(best) = rank(&self.index, &words, true).best()
+                && !topics.contains(&best)
+            {
+                topics.push(best);
+            }
+        }
+        topics
+    }
+
+    /// Aliases that read the same as another topic's once analysed: neither topic can be
+    /// found by them exactly. For `rolecall check` and the table's editors.
+    pub fn alias_clashes(&self) -> Vec<AliasClash> {
+        self.aliases
+            .clashes()
+            .iter()
+            .map(|(alias, topic, other_alias, other)| AliasClash {
+                alias: alias.clone(),
+                topic: self.rules.topics[*topic].id.clone(),
+                other_alias: other_alias.clone(),
+                other: self.rules.topics[*other].id.clone(),
+            })
+            .collect()
     }
 
     pub fn rules(&self) -> &Rules {
         &self.rules
     }
 
-    /// Answers one question. Placeholder scoring: word overlap with aliases and titles.
+    /// Answers one question: decline, one topic, a comparison, or two topics.
     pub fn answer(&self, question: &str) -> Answer<'_> {
-        let words: Vec<String> = question
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| word.len() > 2)
-            .map(str::to_string)
-            .collect();
-        let mut scored: Vec<(usize, &Topic)> = self
-            .rules
-            .topics
+        let written = self.analyse(question);
+        // Out-of-scope phrases are written in people's words, so they are looked for
+        // before synonyms rewrite anything ("pay raise" must not become "salary raise").
+        let listed_out_of_scope = self.scope.outside_phrase(&written).is_some();
+        let words = self.lexicon.finish(written);
+        let decline = |reason, ranking: Option<&Ranking>| Answer {
+            question: question.to_string(),
+            confidence: match reason {
+                DeclineReason::LowConfidence => ranking.map_or(0.0, |r| r.confidence),
+                _ => 0.0,
+            },
+            outcome: Outcome::Declined {
+                reason,
+                suggestions: self.suggestions(ranking),
+            },
+        };
+        if words
             .iter()
-            .map(|topic| {
-                let haystack =
-                    format!("{} {}", topic.title, topic.aliases.join(" ")).to_lowercase();
-                (
-                    words
-                        .iter()
-                        .filter(|w| haystack.contains(w.as_str()))
-                        .count(),
-                    topic,
-                )
-            })
-            .collect();
-        scored.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-        let best = scored.first().copied();
-        match best {
-            Some((hits, topic)) if hits >= 2 => Answer {
+            .all(|word| matches!(word.class, Class::Stop | Class::Mark(_)))
+        {
+            return decline(DeclineReason::Empty, None);
+        }
+        let known = |word: &Word| {
+            word.corrected
+                || self
+                    .index
+                    .unigram(&word.stem)
+                    .is_some_and(|term| self.asked_terms.contains(&term))
+        };
+        let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
+        let out_of_scope = listed_out_of_scope
+            || self.scope.names_a_group(&words, known)
+            || intent::names_a_person(&words, known)
+            || decide::mostly_unknown(&content, known);
+        if out_of_scope {
+            return decline(
+                DeclineReason::OutOfScope,
+                Some(&rank(&self.index, &words, true)),
+            );
+        }
+        if let Some(answer) = self.two_part(question, &words) {
+            return answer;
+        }
+        let comparison = intent::is_comparison(&words);
+        if let Some(answer) = self.exact_alias(question, &words, comparison) {
+            return answer;
+        }
+        let mut ranking = rank(&self.index, &words, !comparison || content.is_empty());
+        if comparison && !content.is_empty() && ranking.coverage < DUTY_COVERAGE {
+            // "PM vs PO: who owns the backlog?" is about the backlog, but in "PM vs PO, the
+            // actual difference?" no duty explains the other words: the comparison is the point.
+            let with_compare = rank(&self.index, &words, true);
+            if with_compare.confidence > ranking.confidence {
+                ranking = with_compare;
+            }
+        }
+        match ranking.best() {
+            Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
                 question: question.to_string(),
-                confidence: 0.5,
+                confidence: ranking.confidence,
                 outcome: Outcome::Answered {
-                    kind: Kind::Single,
-                    topics: vec![topic],
-                    runners_up: scored.iter().skip(1).take(3).map(|(_, t)| *t).collect(),
-                },
-            },
-            _ => Answer {
-                question: question.to_string(),
-                confidence: 0.0,
-                outcome: Outcome::Declined {
-                    reason: if words.is_empty() {
-                        DeclineReason::Empty
+                    kind: if comparison {
+                        Kind::Comparison
                     } else {
-                        DeclineReason::LowConfidence
+                        Kind::Single
                     },
-                    suggestions: scored.iter().take(3).map(|(_, t)| *t).collect(),
+                    topics: vec![&self.rules.topics[best]],
+                    runners_up: self.topics_of(&ranking.top[1..], SUGGESTIONS),
                 },
             },
+            _ => decline(DeclineReason::LowConfidence, Some(&ranking)),
         }
     }
+
+    /// Up to three topics for a decline: the nearest ones, then the topics of the example
+    /// questions in `messages.toml`, so that a decline always offers somewhere to go.
+    fn suggestions(&self, ranking: Option<&Ranking>) -> Vec<&Topic> {
+        let nearest = ranking.map(|r| r.top.as_slice()).unwrap_or_default();
+        let mut picked: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
+        for topic in nearest
+            .iter()
+            .map(|(topic, _)| *topic)
+            .chain(self.fallback.iter().copied())
+        {
+            if picked.len() == SUGGESTIONS {
+                break;
+            }
+            if !picked.contains(&topic) {
+                picked.push(topic);
+            }
+        }
+        picked
+            .into_iter()
+            .map(|topic| &self.rules.topics[topic])
+            .collect()
+    }
+
+    fn topics_of(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<&Topic> {
+        ranked
+            .iter()
+            .take(limit)
+            .map(|(topic, _)| &self.rules.topics[*topic])
+            .collect()
+    }
 }
+
+#[cfg(test)]
+mod tests;

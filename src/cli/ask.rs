@@ -1,7 +1,7 @@
 //! `rolecall ask`: one question, or a batch on stdin (`-`), as text or JSON lines.
 
-use super::{RulesArgs, fail};
-use crate::answer::Engine;
+use super::{RulesArgs, TeamArgs, fail};
+use crate::live::{Loaded, Sources};
 use crate::reply;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -15,11 +15,14 @@ pub struct AskArgs {
     pub json: bool,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub team: TeamArgs,
 }
 
 pub fn run(args: AskArgs) -> ExitCode {
-    let engine = match args.rules.load() {
-        Ok(rules) => Engine::new(rules),
+    let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
+    let loaded = match sources.load() {
+        Ok(loaded) => loaded,
         Err(error) => return fail(&error),
     };
     let stdout = std::io::stdout();
@@ -28,9 +31,9 @@ pub fn run(args: AskArgs) -> ExitCode {
         std::io::stdin()
             .lock()
             .lines()
-            .try_for_each(|line| print_answer(&engine, &line?, args.json, &mut out))
+            .try_for_each(|line| print_answer(&loaded, &line?, args.json, &mut out))
     } else {
-        print_answer(&engine, &args.question, args.json, &mut out)
+        print_answer(&loaded, &args.question, args.json, &mut out)
     };
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -39,15 +42,17 @@ pub fn run(args: AskArgs) -> ExitCode {
 }
 
 fn print_answer(
-    engine: &Engine,
+    loaded: &Loaded,
     question: &str,
     json: bool,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    let engine = &loaded.engine;
     let answer = engine.answer(question);
     if json {
         writeln!(out, "{}", reply::to_json(&answer, engine.rules()))
     } else {
-        writeln!(out, "{}\n", reply::to_terminal(&answer, engine.rules()))
+        let text = reply::to_terminal(&answer, engine.rules(), loaded.team());
+        writeln!(out, "{text}\n")
     }
 }

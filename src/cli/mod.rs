@@ -7,6 +7,7 @@ mod healthcheck;
 pub mod log_args;
 mod manifest;
 mod serve;
+mod simulate;
 mod stats;
 
 use crate::answer::Engine;
@@ -44,6 +45,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Run the Slack webhook service (slash commands, events).
     Serve(serve::ServeArgs),
+    /// Play Slack against a running server: a signed slash command, mention, DM or join.
+    Simulate(simulate::SimulateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +54,15 @@ pub struct RulesArgs {
     /// A rules directory with the layout of responses/ (default: the embedded table).
     #[arg(long, env = "ROLECALL_RULES")]
     pub rules: Option<PathBuf>,
+}
+
+/// The team file: who holds each role in this workspace.
+#[derive(Debug, clap::Args)]
+pub struct TeamArgs {
+    /// A team file naming who holds each role here (default: team.toml in the --rules
+    /// directory, when there is one; the embedded table has none).
+    #[arg(long, env = "ROLECALL_TEAM")]
+    pub team: Option<PathBuf>,
 }
 
 impl RulesArgs {
@@ -77,6 +89,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Gaps(args) => gaps::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

@@ -1,9 +1,12 @@
 //! `rolecall serve`: the Slack webhook service. Reads flags and the environment, sets up
-//! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM.
+//! tracing, binds, and runs [`crate::server::serve`] until ctrl-c or SIGTERM; SIGHUP (and
+//! with `--watch` a file change) reloads the rules table and team file.
 
-use super::{RulesArgs, fail};
-use crate::config::{self, Config};
+use super::{RulesArgs, TeamArgs, fail};
+use crate::config::{self, Config, ConfigError};
+use crate::live::{self, Sources};
 use crate::server::{self, AppState};
+use crate::socket_mode::SocketConfig;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
@@ -24,6 +27,14 @@ pub enum LogFormat {
   SLACK_SIGNING_SECRET           required (app settings > Basic Information > App Credentials > Signing Secret)
   SLACK_SIGNING_SECRET_PREVIOUS  optional, also accepted while rotating the secret
   SLACK_BOT_TOKEN                xoxb-...; without it slash commands work and events are acknowledged and skipped
+  SLACK_APP_TOKEN                xapp-... (connections:write), for --socket-mode only
+
+--dev: no Slack needed. Loopback only, signing secret rolecall-dev-signing-secret (never
+accepted without --dev), and Web API calls are printed to stdout instead of sent. Drive it
+with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
+
+--socket-mode: no public URL needed. Slack delivers over a WebSocket opened with
+SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
 
 Routes: POST /slack/commands, POST /slack/events, GET /healthz, GET /readyz, GET /metrics"
 )]
@@ -46,8 +57,22 @@ pub struct ServeArgs {
         default_value = "pretty"
     )]
     pub log_format: LogFormat,
+    /// Local development without Slack: loopback only, the public dev signing secret, and
+    /// what the bot would post printed to the terminal.
+    #[arg(long, conflicts_with = "socket_mode")]
+    pub dev: bool,
+    /// Receive from Slack over Socket Mode (SLACK_APP_TOKEN) instead of HTTP webhooks.
+    #[arg(long)]
+    pub socket_mode: bool,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub team: TeamArgs,
+    /// Reload the rules directory and team file when a file in them changes (SIGHUP
+    /// always reloads; a bad file keeps the running table). ROLECALL_WATCH takes 1/0,
+    /// true/false, yes/no, on/off.
+    #[arg(long, env = "ROLECALL_WATCH", value_parser = clap::builder::BoolishValueParser::new())]
+    pub watch: bool,
 }
 
 impl ServeArgs {
@@ -64,14 +89,33 @@ impl ServeArgs {
     }
 }
 
+impl ServeArgs {
+    fn config(&self) -> Result<Config, ConfigError> {
+        let (addr, api) = (self.listen_addr(), self.slack_api_url.clone());
+        let env = |name: &str| std::env::var(name).ok();
+        if self.dev {
+            Config::dev(addr, api)
+        } else if self.socket_mode {
+            Config::socket_mode_from_lookup(addr, api, env)
+        } else {
+            Config::from_lookup(addr, api, env)
+        }
+    }
+}
+
 pub fn run(args: ServeArgs) -> ExitCode {
-    let config = match Config::from_env(args.listen_addr(), args.slack_api_url.clone()) {
+    let config = match args.config() {
         Ok(config) => config,
         Err(error) => return fail(&error),
     };
+    let socket = match args.socket_mode.then(SocketConfig::from_env).transpose() {
+        Ok(socket) => socket.map(|socket| socket.with_api_base(&config.slack_api_url)),
+        Err(error) => return fail(&error),
+    };
     init_tracing(args.log_format);
-    let rules = match args.rules.load() {
-        Ok(rules) => rules,
+    let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
+    let loaded = match sources.load() {
+        Ok(loaded) => loaded,
         Err(error) => return fail(&error),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -87,22 +131,81 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
         };
         let addr = listener.local_addr().unwrap_or(config.addr);
-        let state = AppState::new(&config, rules);
+        if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
+            tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
+        }
+        let state = AppState::reloadable(&config, sources, loaded);
+        // Before "listening": a SIGHUP from then on reloads instead of ending the process.
+        if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
+            return fail(&error);
+        }
         tracing::info!(
             %addr,
             slack_api_url = %config.slack_api_url,
             bot_token = config.bot_token.is_some(),
             signing_secrets = config.signing_secrets.len(),
+            topics = state.snapshot().engine.rules().topics.len(),
+            team = state.team().is_some(),
+            watch = args.watch,
+            dev = config.dev,
+            socket_mode = socket.is_some(),
             "rolecall listening"
         );
-        if config.bot_token.is_none() {
+        if config.dev {
+            dev_banner(addr);
+        } else if config.bot_token.is_none() {
             tracing::warn!("SLACK_BOT_TOKEN is not set: slash commands work, events are acknowledged and skipped");
         }
-        match server::serve(listener, state, server::shutdown_signal()).await {
+        let served = match socket {
+            Some(socket) => with_socket_mode(listener, state, socket).await,
+            None => server::serve(listener, state, server::shutdown_signal()).await,
+        };
+        match served {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
         }
     })
+}
+
+/// Socket Mode delivers Slack's requests; the HTTP listener stays up for the probes and
+/// metrics. Ctrl-c or SIGTERM ends Socket Mode first (its handlers finish and queue their
+/// replies), then the HTTP side, which drains the reply queue. A refused app token ends both.
+async fn with_socket_mode(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    socket: SocketConfig,
+) -> std::io::Result<()> {
+    tracing::info!("Socket Mode: connecting to Slack with SLACK_APP_TOKEN");
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let http = tokio::spawn(server::serve(listener, state.clone(), async move {
+        let _ = stopped.wait_for(|stop| *stop).await;
+    }));
+    let socket = server::serve_socket_mode(state, socket, server::shutdown_signal()).await;
+    let _ = stop.send(true);
+    let http = http.await.map_err(std::io::Error::other)?;
+    socket.map_err(std::io::Error::other)?;
+    http
+}
+
+/// Loud, on stdout where the would-be posts appear, so nobody mistakes this for production.
+fn dev_banner(addr: SocketAddr) {
+    let rule = "=".repeat(72);
+    let mut notes = String::new();
+    if std::env::var_os(config::SIGNING_SECRET_ENV).is_some() {
+        notes
+            .push_str("  SLACK_SIGNING_SECRET is set and IGNORED: dev mode uses the dev secret.\n");
+    }
+    if std::env::var_os(config::BOT_TOKEN_ENV).is_some() {
+        notes.push_str("  SLACK_BOT_TOKEN is set and IGNORED: dev mode sends nothing to Slack.\n");
+    }
+    println!(
+        "{rule}\n  rolecall DEV MODE: not for production\n  listening on http://{addr} (loopback only)\n  \
+         signing secret: {secret} (public; accepted only with --dev)\n  \
+         Web API calls (chat.postMessage, ...) are printed below, never sent to Slack.\n{notes}  \
+         try, in a second terminal: rolecall simulate slash \"who owns sprint planning?\"\n{rule}",
+        secret = config::DEV_SIGNING_SECRET,
+    );
+    tracing::warn!(%addr, "DEV MODE: public signing secret, replies printed instead of sent");
 }
 
 fn init_tracing(format: LogFormat) {

@@ -5,6 +5,7 @@
 
 use crate::answer::{Answer, Outcome};
 use crate::rules::{Rules, Topic};
+use crate::team::Team;
 use serde::Serialize;
 
 pub const MAX_BLOCKS: usize = 50;
@@ -52,10 +53,16 @@ pub struct HomeView {
 
 /// The answer (or the decline with suggestions).
 pub fn answer(answer: &Answer<'_>, rules: &Rules) -> Message {
+    answer_with_team(answer, rules, None)
+}
+
+/// As [`answer`], with "In this workspace: <@U123>" under each topic's owner when the team
+/// file names someone for that role.
+pub fn answer_with_team(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> Message {
     match &answer.outcome {
         Outcome::Answered {
             topics, runners_up, ..
-        } => answered(topics, runners_up, answer.confidence, rules),
+        } => answered(topics, runners_up, answer.confidence, rules, team),
         Outcome::Declined { suggestions, .. } => declined(suggestions, rules),
     }
 }
@@ -79,13 +86,27 @@ pub fn home(rules: &Rules) -> HomeView {
     }
 }
 
-fn answered(topics: &[&Topic], runners_up: &[&Topic], confidence: f32, rules: &Rules) -> Message {
+fn answered(
+    topics: &[&Topic],
+    runners_up: &[&Topic],
+    confidence: f32,
+    rules: &Rules,
+    team: Option<&Team>,
+) -> Message {
     let mut blocks = Vec::new();
     let mut text = String::new();
     for topic in topics {
         let owner = topic.owner.display_name();
         blocks.push(header(&topic.title));
-        let mut body = format!("*Owner:* {owner}\n{}", escape(topic.answer.trim()));
+        // Team lines are Slack references checked when the team file loads
+        // (`<@U123>`, `#pmo`): sent as they are, never escaped.
+        let here = team.and_then(|team| team.line(topic.owner));
+        let mut body = format!("*Owner:* {owner}\n");
+        if let Some(here) = &here {
+            body.push_str(here);
+            body.push('\n');
+        }
+        body.push_str(&escape(topic.answer.trim()));
         if let Some(note) = &topic.note {
             body.push_str("\n_");
             body.push_str(&escape(note.trim()));
@@ -111,7 +132,11 @@ fn answered(topics: &[&Topic], runners_up: &[&Topic], confidence: f32, rules: &R
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        text.push_str(&format!("{owner}: {}", topic.answer.trim()));
+        text.push_str(&format!("{owner}: {}", escape(topic.answer.trim())));
+        if let Some(here) = &here {
+            text.push('\n');
+            text.push_str(here);
+        }
     }
     if !runners_up.is_empty() && topics.len() == 1 && confidence < 0.6 {
         let titles: Vec<String> = runners_up.iter().map(|t| escape(&t.title)).collect();
@@ -120,7 +145,10 @@ fn answered(topics: &[&Topic], runners_up: &[&Topic], confidence: f32, rules: &R
             titles.join(" · ")
         )]));
     }
-    finish(text, blocks, MAX_BLOCKS)
+    let mut message = finish(String::new(), blocks, MAX_BLOCKS);
+    // The fallback is built escaped (it carries the team's references): cut, not re-escaped.
+    message.text = cut(&text, MAX_FALLBACK_TEXT);
+    message
 }
 
 fn declined(suggestions: &[&Topic], rules: &Rules) -> Message {
@@ -378,6 +406,52 @@ mod tests {
         let message = answer(&declined, &rules);
         assert_eq!(message.text, "I can't answer that.");
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn the_team_line_sits_under_the_owner_it_names_and_nowhere_else() {
+        let mut backlog = topic("backlog", "Backlog", "The PO & team.", 0);
+        backlog.owner = Owner::ProductOwner;
+        let rules = rules(vec![
+            topic("strategy", "Product strategy", "The PM sets it.", 0),
+            backlog,
+        ]);
+        let team = Team::parse("team.toml", "product_owner = \"<@U123>\"\n").unwrap();
+        let multi = answered(vec![
+            rules.topic("strategy").unwrap(),
+            rules.topic("backlog").unwrap(),
+        ]);
+
+        let message = answer_with_team(&multi, &rules, Some(&team));
+
+        let sections: Vec<String> = message
+            .blocks
+            .iter()
+            .filter(|block| matches!(block, Block::Section { .. }))
+            .map(text_of)
+            .collect();
+        assert!(
+            !sections[0].contains("In this workspace"),
+            "{}",
+            sections[0]
+        );
+        assert!(
+            sections[1].contains(
+                "*Owner:* Product owner\\nIn this workspace: <@U123>\\nThe PO &amp; team."
+            ),
+            "{}",
+            sections[1]
+        );
+        assert_eq!(
+            message.text,
+            "Product manager: The PM sets it.\n\nProduct owner: The PO &amp; team.\nIn this workspace: <@U123>"
+        );
+        let without = answer(&multi, &rules);
+        assert!(
+            !serde_json::to_string(&without)
+                .unwrap()
+                .contains("In this workspace")
+        );
     }
 
     #[test]

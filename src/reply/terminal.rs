@@ -2,9 +2,11 @@
 
 use crate::answer::{Answer, Outcome};
 use crate::rules::Rules;
+use crate::team::Team;
 use std::fmt::Write;
 
-pub fn to_terminal(answer: &Answer<'_>, rules: &Rules) -> String {
+/// `team`, when given, adds "In this workspace: ..." under each owner it names someone for.
+pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> String {
     let mut out = String::new();
     match &answer.outcome {
         Outcome::Answered {
@@ -12,6 +14,9 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules) -> String {
         } => {
             for topic in topics {
                 let _ = writeln!(out, "{}: {}", topic.title, topic.owner.display_name());
+                if let Some(here) = team.and_then(|team| team.line(topic.owner)) {
+                    let _ = writeln!(out, "{here}");
+                }
                 let _ = writeln!(out, "{}", topic.answer.trim());
                 if let Some(note) = &topic.note {
                     let _ = writeln!(out, "Note: {}", note.trim());
@@ -52,4 +57,25 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terminal_answer_names_the_workspace_holder_under_the_owner() {
+        let rules = crate::rules::embedded().unwrap();
+        let engine = crate::answer::Engine::new(rules);
+        let team = Team::parse("team.toml", "product_manager = \"#product\"\n").unwrap();
+        let answer = engine.answer("who owns product strategy?");
+        assert_eq!(answer.owner(), Some(crate::rules::Owner::ProductManager));
+
+        let text = to_terminal(&answer, engine.rules(), Some(&team));
+
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].ends_with(": Product manager"), "{text}");
+        assert_eq!(lines[1], "In this workspace: #product");
+        assert!(!to_terminal(&answer, engine.rules(), None).contains("In this workspace"));
+    }
 }

@@ -1,7 +1,7 @@
 //! Reading `responses/`: from the copy embedded at build time, or from a directory on disk.
 
 use super::Rules;
-use super::model::{Messages, Source, Synonyms, Topic};
+use super::model::{Messages, Scope, Source, Synonyms, Topic};
 use super::validate::{Problem, problems};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -131,6 +131,11 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     let sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
     let synonyms: Synonyms = parse("synonyms.toml", files.get("synonyms.toml")?)?;
     let messages: Messages = parse("messages.toml", files.get("messages.toml")?)?;
+    // Optional: a table without it simply declines less.
+    let scope: Scope = match files.get("scope.toml") {
+        Ok(text) => parse("scope.toml", text)?,
+        Err(_) => Scope::default(),
+    };
     let mut topics = Vec::new();
     let mut topic_files: Vec<_> = files.topic_files().collect();
     topic_files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -141,7 +146,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
             ..topic
         }));
     }
-    let rules = Rules::new(topics, sources.source, synonyms, messages);
+    let rules = Rules::new(topics, sources.source, synonyms, messages).with_scope(scope);
     let found = problems(&rules);
     if found.is_empty() {
         Ok(rules)

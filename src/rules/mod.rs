@@ -6,7 +6,7 @@ mod model;
 mod validate;
 
 pub use load::{LoadError, embedded, load_dir};
-pub use model::{Citation, Messages, Owner, Source, Synonyms, Topic};
+pub use model::{Citation, Messages, Owner, Scope, Source, Synonyms, Topic};
 pub use validate::{Problem, check_quotes, normalise_for_quote_match};
 
 use std::collections::HashMap;
@@ -18,6 +18,8 @@ pub struct Rules {
     pub sources: Vec<Source>,
     pub synonyms: Synonyms,
     pub messages: Messages,
+    /// Out-of-scope vocabulary (`scope.toml`; empty when a directory has none).
+    pub scope: Scope,
     by_id: HashMap<String, usize>,
 }
 
@@ -39,8 +41,14 @@ impl Rules {
             sources,
             synonyms,
             messages,
+            scope: Scope::default(),
             by_id,
         }
+    }
+
+    /// The same table with its out-of-scope vocabulary.
+    pub fn with_scope(self, scope: Scope) -> Self {
+        Rules { scope, ..self }
     }
 
     pub fn topic(&self, id: &str) -> Option<&Topic> {

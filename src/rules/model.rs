@@ -106,12 +106,35 @@ pub struct Messages {
     pub examples: Vec<String>,
 }
 
-/// `responses/synonyms.toml`: phrases rewritten before matching, and words that mark a
-/// question as outside what the sources cover.
+/// `responses/synonyms.toml`: how people's words map onto the table's words.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Synonyms {
     /// Phrase (lower case, one or more words) -> the words it stands for.
     #[serde(default)]
     pub expand: std::collections::BTreeMap<String, String>,
+    /// Phrases that name a role ("product owner"). They appear in almost every topic, so
+    /// they only pick between role-specific topics and never choose a topic on their own.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Words that make a question a comparison of the roles ("vs", "difference").
+    #[serde(default)]
+    pub compare: Vec<String>,
+}
+
+/// `responses/scope.toml`: what the sources never cover, so the bot declines it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Group name (it, hr, small_talk, ...) -> words or phrases; any of them in a question
+    /// means the bot declines.
+    #[serde(default)]
+    pub outside: std::collections::BTreeMap<String, Vec<String>>,
+    /// Words that, followed or preceded by a name the table does not know, mean one
+    /// particular group of people ("team blue", "the phoenix squad").
+    #[serde(default)]
+    pub group_words: Vec<String>,
+    /// Openings that ask for a date or time ("when is the"); only at a question's start.
+    #[serde(default)]
+    pub question_starts: Vec<String>,
 }

@@ -40,6 +40,7 @@ pub fn problems(rules: &Rules) -> Vec<Problem> {
     check_topics(rules, &mut found);
     check_aliases(rules, &mut found);
     check_messages(rules, &mut found);
+    check_vocabulary(rules, &mut found);
     found
 }
 
@@ -163,6 +164,33 @@ fn check_messages(rules: &Rules, found: &mut Vec<Problem>) {
                 "synonyms.toml",
                 None,
                 format!("empty phrase or expansion at '{phrase}'"),
+            ));
+        }
+    }
+}
+
+fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
+    let lists = [
+        ("synonyms.toml", "roles", &rules.synonyms.roles),
+        ("synonyms.toml", "compare", &rules.synonyms.compare),
+        ("scope.toml", "group_words", &rules.scope.group_words),
+        (
+            "scope.toml",
+            "question_starts",
+            &rules.scope.question_starts,
+        ),
+    ];
+    let outside = rules
+        .scope
+        .outside
+        .iter()
+        .map(|(group, words)| ("scope.toml", group.as_str(), words));
+    for (file, list, words) in lists.into_iter().chain(outside) {
+        for word in words.iter().filter(|word| word.trim().is_empty()) {
+            found.push(problem(
+                file,
+                None,
+                format!("empty entry in '{list}' ('{word}')"),
             ));
         }
     }

@@ -17,15 +17,53 @@ pub(super) async fn handle(
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
     let bot = app.inner.bot_user_id.get().map(String::as_str);
-    let job = match inbound::parse_event(&body, bot)? {
+    let inbound = inbound::parse_event(&body, bot)?;
+    let retry = headers
+        .retry_num
+        .as_ref()
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("0");
+    match accept(&app, inbound, retry, Admission::Refuse).await {
         // Slack's first form: the challenge itself as text/plain.
-        Inbound::UrlVerification { challenge } => {
-            return Ok((
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                challenge,
-            )
-                .into_response());
-        }
+        Accepted::Challenge(challenge) => Ok((
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            challenge,
+        )
+            .into_response()),
+        Accepted::Ok => Ok(StatusCode::OK.into_response()),
+        Accepted::Busy => Err(ApiError::Busy),
+    }
+}
+
+/// What becomes of a parsed event, whichever transport brought it.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Accepted {
+    /// `url_verification`: echo the challenge.
+    Challenge(String),
+    /// Queued, dropped as a repeat, ignored or skipped: acknowledge.
+    Ok,
+    /// The reply queue is full and the event was not claimed: refuse it so Slack retries.
+    Busy,
+}
+
+/// What to do when the reply queue is full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Admission {
+    /// HTTP: refuse at once (503), Slack retries later.
+    Refuse,
+    /// Socket Mode: the envelope is already acked, so refusing would lose it; wait.
+    Wait,
+}
+
+/// Queues an event for the reply worker, once per `event_id`.
+pub(super) async fn accept(
+    app: &AppState,
+    inbound: Inbound,
+    retry: &str,
+    admission: Admission,
+) -> Accepted {
+    let job = match inbound {
+        Inbound::UrlVerification { challenge } => return Accepted::Challenge(challenge),
         Inbound::Mention(mention) => Job::Mention(mention),
         Inbound::DirectMessage(message) => Job::Direct(message),
         Inbound::MemberJoined(joined) => Job::Welcome(joined),
@@ -33,32 +71,40 @@ pub(super) async fn handle(
         Inbound::Ignored(reason) => {
             tracing::debug!(reason, "event ignored");
             app.inner.metrics.event_ignored(reason);
-            return Ok(StatusCode::OK.into_response());
+            return Accepted::Ok;
         }
-        Inbound::Command(_) => return Ok(StatusCode::OK.into_response()),
+        Inbound::Command(_) => return Accepted::Ok,
     };
-    let retry = headers
-        .retry_num
-        .as_ref()
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("0");
-    enqueue(&app, job, retry).await
+    enqueue(app, job, retry, admission).await
 }
 
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
 #[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind(), retry = %retry))]
-async fn enqueue(app: &AppState, job: Job, retry: &str) -> Result<Response, ApiError> {
+async fn enqueue(app: &AppState, job: Job, retry: &str, admission: Admission) -> Accepted {
     let Some(replies) = &app.inner.replies else {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
         app.inner.metrics.event_skipped();
-        return Ok(StatusCode::OK.into_response());
+        return Accepted::Ok;
     };
     // Reserve a queue slot before claiming: a refused event must stay unclaimed, so that
     // Slack's retry of it can still be answered.
-    let Ok(slot) = replies.try_reserve() else {
-        tracing::warn!("reply queue full: refusing the event with 503 so Slack retries it");
-        app.inner.metrics.queue_full();
-        return Err(ApiError::Busy);
+    let slot = match (replies.try_reserve(), admission) {
+        (Ok(slot), _) => slot,
+        (Err(_), Admission::Refuse) => {
+            tracing::warn!("reply queue full: refusing the event with 503 so Slack retries it");
+            app.inner.metrics.queue_full();
+            return Accepted::Busy;
+        }
+        (Err(_), Admission::Wait) => {
+            app.inner.metrics.queue_full();
+            match replies.reserve().await {
+                Ok(slot) => slot,
+                Err(_) => {
+                    tracing::warn!("reply queue closed (shutting down): event dropped");
+                    return Accepted::Ok;
+                }
+            }
+        }
     };
     match app.inner.claims.claim(job.event_id()).await {
         Claim::Won => {
@@ -69,5 +115,5 @@ async fn enqueue(app: &AppState, job: Job, retry: &str) -> Result<Response, ApiE
             tracing::info!("repeat delivery of an event already handled: dropped");
         }
     }
-    Ok(StatusCode::OK.into_response())
+    Accepted::Ok
 }

@@ -1,4 +1,5 @@
-//! Probes: liveness, readiness (the rules table is loaded) and the metrics exposition.
+//! Probes: liveness, readiness (a rules table is loaded; after a failed reload the running
+//! one still is) and the metrics exposition.
 //! Never signed, and they print nothing secret.
 
 use super::AppState;
@@ -11,7 +12,7 @@ pub(super) async fn healthz() -> &'static str {
 }
 
 pub(super) async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    if state.inner.engine.rules().topics.is_empty() {
+    if state.snapshot().engine.rules().topics.is_empty() {
         (StatusCode::SERVICE_UNAVAILABLE, "no rules loaded\n")
     } else {
         (StatusCode::OK, "ready\n")

@@ -9,20 +9,25 @@ mod events;
 mod health;
 mod listen;
 mod replies;
+mod socket;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
 pub use replies::Replies;
+pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
 use crate::answer::Engine;
 use crate::backoff::Backoff;
 use crate::claims::Claims;
 use crate::config::{Config, Timeouts};
+use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::routes;
 use crate::rules::Rules;
+use crate::slack::dev_sink::DevSink;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
+use crate::team::Team;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -48,11 +53,12 @@ pub struct AppState {
 
 #[derive(Debug)]
 struct Shared {
-    engine: Arc<Engine>,
+    /// The rules engine and the team, swapped whole on reload: take one snapshot per request.
+    live: Live,
     verifier: Verifier,
     metrics: Metrics,
     claims: Claims,
-    /// `None` without a bot token: events are acknowledged and skipped.
+    /// `None` without a bot token (outside dev mode): events are acknowledged and skipped.
     replies: Option<Replies>,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
     /// bot authorization stands in.
@@ -69,23 +75,41 @@ impl AppState {
 
     /// As [`AppState::new`], with the reply queue's capacity chosen (tests fill it).
     pub fn with_queue(config: &Config, rules: Rules, queue: usize) -> Self {
-        let engine = Arc::new(Engine::new(rules));
+        let loaded = Loaded::new(Engine::new(rules), None);
+        Self::build(config, loaded, Sources::default(), queue)
+    }
+
+    /// A state whose table and team can be reloaded from `sources` ([`AppState::reload`]);
+    /// `loaded` is what start-up read from them.
+    pub fn reloadable(config: &Config, sources: Sources, loaded: Loaded) -> Self {
+        Self::build(config, loaded, sources, REPLY_QUEUE)
+    }
+
+    fn build(config: &Config, loaded: Loaded, sources: Sources, queue: usize) -> Self {
         let metrics = Metrics::new();
+        let live = Live::new(loaded, sources, metrics.clone());
         let claims = Claims::local();
         let bot_user_id = Arc::new(OnceLock::new());
-        let replies = config.bot_token.clone().map(|token| {
-            let slack = SlackClient::new(
-                &config.slack_api_url,
-                token,
-                Backoff::default(),
-                metrics.clone(),
-            );
+        // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        let slack = if config.dev {
+            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+        } else {
+            config.bot_token.clone().map(|token| {
+                SlackClient::new(
+                    &config.slack_api_url,
+                    token,
+                    Backoff::default(),
+                    metrics.clone(),
+                )
+            })
+        };
+        let replies = slack.map(|slack| {
             spawn_auth_test(slack.clone(), bot_user_id.clone());
             Replies::start(
                 queue,
                 replies::Worker {
                     slack,
-                    engine: engine.clone(),
+                    live: live.clone(),
                     claims: claims.clone(),
                     metrics: metrics.clone(),
                 },
@@ -93,7 +117,7 @@ impl AppState {
         });
         AppState {
             inner: Arc::new(Shared {
-                engine,
+                live,
                 verifier: Verifier::new(
                     &config
                         .signing_secrets
@@ -112,6 +136,26 @@ impl AppState {
 
     pub fn metrics(&self) -> &Metrics {
         &self.inner.metrics
+    }
+
+    /// The live table and team (SIGHUP and `--watch` reload through it).
+    pub fn live(&self) -> &Live {
+        &self.inner.live
+    }
+
+    /// The current engine and team, as one snapshot: take it once per request.
+    pub fn snapshot(&self) -> Arc<Loaded> {
+        self.inner.live.snapshot()
+    }
+
+    /// Who holds each role in this workspace right now, if a team file is loaded.
+    pub fn team(&self) -> Option<Arc<Team>> {
+        self.snapshot().team.clone()
+    }
+
+    /// Reads the rules directory and team file again; on failure the running ones stay.
+    pub fn reload(&self) -> Result<Reloaded, SnapshotError> {
+        self.inner.live.reload()
     }
 
     /// Checks Slack's signature on the raw body; a failure is counted and nothing else.

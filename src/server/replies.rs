@@ -3,8 +3,8 @@
 //! what is already in it is answered, within a bound.
 
 use super::commands::reply_to;
-use crate::answer::Engine;
 use crate::claims::Claims;
+use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::reply::slack;
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
@@ -62,7 +62,7 @@ impl Job {
 #[derive(Debug, Clone)]
 pub(super) struct Worker {
     pub slack: SlackClient,
-    pub engine: Arc<Engine>,
+    pub live: Live,
     pub claims: Claims,
     pub metrics: Metrics,
 }
@@ -91,6 +91,14 @@ impl Replies {
         &self,
     ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::TrySendError<()>> {
         self.tx.try_reserve()
+    }
+
+    /// Waits for a free slot (Socket Mode, where the event is already acknowledged);
+    /// fails only once the queue is closed for shutdown.
+    pub(super) async fn reserve(
+        &self,
+    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::SendError<()>> {
+        self.tx.reserve().await
     }
 
     /// Stops taking events, answers the ones queued, and waits at most `within`.
@@ -161,18 +169,18 @@ impl Worker {
     async fn reply(&self, job: &Job) -> Result<(), WebApiError> {
         match job {
             Job::Mention(mention) => {
-                let message = reply_to(&self.engine, &self.metrics, &mention.text);
+                let message = reply_to(&self.live.snapshot(), &self.metrics, &mention.text);
                 self.slack
                     .post_message(&mention.channel, Some(&mention.thread_ts), &message)
                     .await
             }
             Job::Direct(dm) => {
-                let message = reply_to(&self.engine, &self.metrics, &dm.text);
+                let message = reply_to(&self.live.snapshot(), &self.metrics, &dm.text);
                 self.slack.post_message(&dm.channel, None, &message).await
             }
             Job::Welcome(joined) => self.welcome(&joined.user).await,
             Job::Home(opened) => {
-                let view = slack::home(self.engine.rules());
+                let view = slack::home(self.live.snapshot().engine.rules());
                 self.slack.publish_home(&opened.user, &view).await
             }
         }
@@ -180,7 +188,7 @@ impl Worker {
 
     async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
         let channel = self.slack.open_dm(user).await?;
-        let message = slack::welcome(self.engine.rules());
+        let message = slack::welcome(self.live.snapshot().engine.rules());
         self.slack.post_message(&channel, None, &message).await
     }
 }

@@ -77,7 +77,29 @@ pub enum InboundError {
 
 /// A slash-command form body (or Slack's `ssl_check` probe).
 pub fn parse_command(body: &[u8]) -> Result<Inbound, InboundError> {
-    let form = CommandForm::parse(body).map_err(InboundError::RepeatedField)?;
+    command(CommandForm::parse(body).map_err(InboundError::RepeatedField)?)
+}
+
+/// A slash command as Socket Mode delivers it: the same fields, as a JSON object of strings.
+pub fn parse_command_value(payload: &serde_json::Value) -> Result<Inbound, InboundError> {
+    let field = |name: &str| {
+        payload
+            .get(name)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    command(CommandForm {
+        ssl_check: field("ssl_check"),
+        command: field("command"),
+        text: field("text"),
+        user_id: field("user_id"),
+        channel_id: field("channel_id"),
+        team_id: field("team_id"),
+        response_url: field("response_url"),
+    })
+}
+
+fn command(form: CommandForm) -> Result<Inbound, InboundError> {
     if form.ssl_check.as_deref() == Some("1") {
         return Ok(Inbound::Ignored("ssl_check"));
     }
@@ -168,7 +190,19 @@ struct UserObject {
 /// An Events API body. `bot_user_id` is ours when known (from `auth.test`); otherwise the
 /// envelope's bot authorization names it.
 pub fn parse_event(body: &[u8], bot_user_id: Option<&str>) -> Result<Inbound, InboundError> {
-    let (event_id, authorizations, event) = match serde_json::from_slice(body)? {
+    event(serde_json::from_slice(body)?, bot_user_id)
+}
+
+/// An Events API payload as Socket Mode delivers it (the same JSON, already parsed).
+pub fn parse_event_value(
+    payload: serde_json::Value,
+    bot_user_id: Option<&str>,
+) -> Result<Inbound, InboundError> {
+    event(serde_json::from_value(payload)?, bot_user_id)
+}
+
+fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, InboundError> {
+    let (event_id, authorizations, event) = match envelope {
         Envelope::UrlVerification { challenge } => {
             return Ok(Inbound::UrlVerification { challenge });
         }
@@ -423,6 +457,30 @@ mod tests {
         );
         assert!(parse_event(b"{not json", None).is_err());
         assert!(parse_event(br#"{"type":"event_callback"}"#, None).is_err());
+    }
+
+    #[test]
+    fn socket_mode_payloads_parse_like_their_http_bodies() {
+        let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
+        let body = fixture!("app_mention.json");
+        assert_eq!(
+            parse_event_value(json(body), None).unwrap(),
+            parse_event(body, None).unwrap()
+        );
+        let fields: serde_json::Map<String, serde_json::Value> =
+            serde_urlencoded::from_bytes::<Vec<(String, String)>>(fixture!("command.form"))
+                .unwrap()
+                .into_iter()
+                .map(|(key, value)| (key, value.into()))
+                .collect();
+        assert_eq!(
+            parse_command_value(&fields.into()).unwrap(),
+            parse_command(fixture!("command.form")).unwrap()
+        );
+        assert!(matches!(
+            parse_command_value(&serde_json::json!({"text": "hi"})),
+            Err(InboundError::MissingCommand)
+        ));
     }
 
     #[test]

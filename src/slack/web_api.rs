@@ -2,11 +2,16 @@
 //! conversations.open, auth.test, views.publish), with one shared reqwest client, timeouts,
 //! 429 + `Retry-After`, jittered retries for 5xx and transport errors, and Slack's
 //! `ok: false` as a typed error. Sends a [`Message`]; knows nothing else of the core.
+//!
+//! Two transports: HTTP to Slack, or (`rolecall serve --dev`) the terminal through
+//! [`DevSink`], which prints each call and answers as Slack would. Callers cannot tell them
+//! apart, so dev mode runs the same handlers and worker as production.
 
 use crate::backoff::Backoff;
 use crate::config::Secret;
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, HomeView, Message};
+use crate::slack::dev_sink::DevSink;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -80,19 +85,35 @@ impl WebApiError {
 
 #[derive(Clone)]
 pub struct SlackClient {
-    http: reqwest::Client,
-    base_url: String,
-    token: Secret,
+    transport: Transport,
     backoff: Backoff,
     metrics: Metrics,
 }
 
+/// Where the calls go.
+#[derive(Clone)]
+enum Transport {
+    Http {
+        http: reqwest::Client,
+        base_url: String,
+        token: Secret,
+    },
+    /// `serve --dev`: printed, never sent.
+    Terminal(DevSink),
+}
+
 impl std::fmt::Debug for SlackClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SlackClient")
-            .field("base_url", &self.base_url)
-            .field("token", &self.token)
-            .finish_non_exhaustive()
+        match &self.transport {
+            Transport::Http {
+                base_url, token, ..
+            } => f
+                .debug_struct("SlackClient")
+                .field("base_url", base_url)
+                .field("token", token)
+                .finish_non_exhaustive(),
+            Transport::Terminal(_) => f.write_str("SlackClient(terminal)"),
+        }
     }
 }
 
@@ -113,10 +134,21 @@ impl SlackClient {
             .build()
             .expect("a client with rustls and timeouts builds");
         SlackClient {
-            http,
-            base_url: base_url.trim_end_matches('/').to_string(),
-            token,
+            transport: Transport::Http {
+                http,
+                base_url: base_url.trim_end_matches('/').to_string(),
+                token,
+            },
             backoff,
+            metrics,
+        }
+    }
+
+    /// The dev-mode client: every call is printed to `sink` and answered `ok: true`.
+    pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
+        SlackClient {
+            transport: Transport::Terminal(sink),
+            backoff: Backoff::default(),
             metrics,
         }
     }
@@ -179,6 +211,22 @@ impl SlackClient {
         method: &'static str,
         body: &impl Serialize,
     ) -> Result<Value, WebApiError> {
+        let http = match &self.transport {
+            Transport::Http {
+                http,
+                base_url,
+                token,
+            } => Http {
+                http,
+                base_url,
+                token,
+            },
+            Transport::Terminal(sink) => {
+                self.metrics.api_call(method);
+                let body = serde_json::to_value(body).unwrap_or_default();
+                return Ok(sink.call(method, &body));
+            }
+        };
         let mut last = String::new();
         for attempt in 1..=MAX_ATTEMPTS {
             // Another caller may have been told to wait already: honour it before asking.
@@ -187,7 +235,7 @@ impl SlackClient {
                 tokio::time::sleep(wait.min(MAX_RETRY_AFTER)).await;
             }
             self.metrics.api_call(method);
-            let (wait, cause) = match self.attempt(method, body).await {
+            let (wait, cause) = match http.attempt(method, body).await {
                 Attempt::Done(value) => return Ok(value),
                 Attempt::Fail(error) => {
                     self.metrics.api_error(method, error.code());
@@ -214,7 +262,16 @@ impl SlackClient {
         self.metrics.api_error(method, error.code());
         Err(error)
     }
+}
 
+/// The HTTP transport's parts, borrowed for one call.
+struct Http<'a> {
+    http: &'a reqwest::Client,
+    base_url: &'a str,
+    token: &'a Secret,
+}
+
+impl Http<'_> {
     async fn attempt(&self, method: &'static str, body: &impl Serialize) -> Attempt {
         let url = format!("{}/{method}", self.base_url);
         let sent = self

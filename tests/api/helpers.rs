@@ -2,6 +2,7 @@
 //! played by a wiremock `MockServer`, and helpers that sign requests the way Slack does.
 
 use rolecall::config::{Config, Timeouts};
+use rolecall::live::Sources;
 use rolecall::rules;
 use rolecall::server::{self, AppState};
 use std::io::Write;
@@ -36,6 +37,8 @@ pub struct Options {
     pub bot_token: bool,
     pub previous_secret: bool,
     pub queue: usize,
+    /// A reloadable table and team (`AppState::reload`); `None` is the fixture table, fixed.
+    pub sources: Option<Sources>,
 }
 
 impl Default for Options {
@@ -44,6 +47,7 @@ impl Default for Options {
             bot_token: true,
             previous_secret: false,
             queue: server::REPLY_QUEUE,
+            sources: None,
         }
     }
 }
@@ -77,8 +81,16 @@ impl TestApp {
             request: Duration::from_secs(2),
             drain: Duration::from_secs(8),
         };
-        let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
-        let state = AppState::with_queue(&config, rules, options.queue);
+        let state = match options.sources {
+            Some(sources) => {
+                let loaded = sources.load().unwrap();
+                AppState::reloadable(&config, sources, loaded)
+            }
+            None => {
+                let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
+                AppState::with_queue(&config, rules, options.queue)
+            }
+        };
         let (tx, rx) = oneshot::channel();
         let server = tokio::spawn(server::serve(listener, state.clone(), async {
             let _ = rx.await;

@@ -5,6 +5,8 @@ mod commands;
 mod events;
 mod helpers;
 mod logs;
+mod reload;
+mod reload_binary;
 mod server;
 mod signature;
 mod web_api;

@@ -1,0 +1,176 @@
+//! What `Engine::new` does once: analyse every alias, title and answer a single time into
+//! the BM25F index, the exact-alias table, each topic's role affinity, the words people ask
+//! with, and the typo vocabulary.
+
+use super::aliases::AliasTable;
+use super::hash::FastSet;
+use super::index::{ALIASES, ANSWER, Builder, Index, TITLE, TermId, TopicTerms};
+use super::intent::ScopeRules;
+use super::normalise::normalise;
+use super::stopwords;
+use super::tokens::{Class, Lexicon, Text, Word};
+use super::typo::Vocabulary;
+use crate::rules::Rules;
+
+pub struct Built {
+    pub lexicon: Lexicon,
+    pub vocabulary: Vocabulary,
+    pub index: Index,
+    pub scope: ScopeRules,
+    pub aliases: AliasTable,
+    pub asked_terms: FastSet<TermId>,
+}
+
+pub fn build(rules: &Rules) -> Built {
+    let mut lexicon = Lexicon::new(&rules.synonyms);
+    let mut builder = Index::builder();
+    let mut topics = Vec::with_capacity(rules.topics.len());
+    let mut aliases = AliasTable::default();
+    // Typos are repaired towards the words people ask with (aliases, titles, synonyms),
+    // not the answers' prose: "sending" must not become "spending".
+    // In table order, so that ties between typo candidates always break the same way.
+    let mut asked_words = AskedWords::default();
+    for topic in &rules.topics {
+        let mut terms = TopicTerms::default();
+        let mut named = Vec::with_capacity(topic.aliases.len() + 1);
+        for alias in &topic.aliases {
+            let words = analyse(&mut lexicon, alias, Some(&mut asked_words));
+            let added = add_terms(&mut builder, &words, &mut terms.fields[ALIASES]);
+            named.push(added.roles);
+            aliases.insert(added.words.clone(), topics.len(), alias);
+            terms.aliases.push(added.words);
+        }
+        let words = analyse(&mut lexicon, &topic.title, Some(&mut asked_words));
+        let added = add_terms(&mut builder, &words, &mut terms.fields[TITLE]);
+        named.push(added.roles);
+        terms.roles = role_affinity(&named);
+        let words = analyse(&mut lexicon, &topic.answer, None);
+        add_terms(&mut builder, &words, &mut terms.fields[ANSWER]);
+        // Answers name both roles all the time ("the PO works with the PM on ..."):
+        // only aliases and titles say which role a topic is about.
+        terms.fields[ANSWER].retain(|term| !builder.is_role(*term));
+        topics.push(terms);
+    }
+    // A question whose words the table only has in its answers' prose is not about
+    // any topic.
+    let asked_terms: FastSet<TermId> = topics
+        .iter()
+        .flat_map(|topic| topic.fields[ALIASES].iter().chain(&topic.fields[TITLE]))
+        .copied()
+        .collect();
+    let index = builder.finish(&topics);
+    let scope = scope_rules(&lexicon, rules);
+    let vocabulary = Vocabulary::new(
+        asked_words
+            .order
+            .iter()
+            .map(|word| &**word)
+            .chain(lexicon.own_words())
+            .chain(stopwords::all().iter().copied()),
+    );
+    Built {
+        lexicon,
+        vocabulary,
+        index,
+        scope,
+        aliases,
+        asked_terms,
+    }
+}
+
+/// Content words of aliases and titles, each once, in the order first seen.
+#[derive(Default)]
+struct AskedWords {
+    seen: FastSet<Text>,
+    order: Vec<Text>,
+}
+
+/// One text, analysed once; its content words go to `asked` when given.
+fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) -> Vec<Word> {
+    let normalised = normalise(text);
+    let words = lexicon.learn_words(&normalised);
+    if let Some(asked) = asked {
+        for word in words.iter().filter(|word| word.class == Class::Content) {
+            if asked.seen.insert(word.surface.clone()) {
+                asked.order.push(word.surface.clone());
+            }
+        }
+    }
+    lexicon.finish(words)
+}
+
+fn scope_rules(lexicon: &Lexicon, rules: &Rules) -> ScopeRules {
+    let phrases = rules.scope.outside.iter().flat_map(|(group, phrases)| {
+        phrases
+            .iter()
+            .map(|phrase| (group.clone(), lexicon.stems(phrase)))
+    });
+    let group_words = rules
+        .scope
+        .group_words
+        .iter()
+        .flat_map(|word| lexicon.stems(word));
+    let starts = rules
+        .scope
+        .question_starts
+        .iter()
+        .map(|start| lexicon.stems(start));
+    ScopeRules::new(phrases.collect(), group_words.collect(), starts.collect())
+}
+
+/// How much a topic is about one role: the share of its aliases and title that name that
+/// role and no other. "where does the PO role come from" -> 1.0 for the PO; "backlog: pm
+/// or po?" names both and counts for neither.
+fn role_affinity(named: &[Vec<TermId>]) -> Vec<(TermId, f32)> {
+    let mut affinity: Vec<(TermId, f32)> = Vec::new();
+    let share = 1.0 / named.len().max(1) as f32;
+    for roles in named {
+        let Some(first) = roles.first() else {
+            continue;
+        };
+        if roles.iter().any(|role| role != first) {
+            continue;
+        }
+        match affinity.iter_mut().find(|(role, _)| role == first) {
+            Some((_, value)) => *value += share,
+            None => affinity.push((*first, share)),
+        }
+    }
+    affinity
+}
+
+/// What one text of a topic holds: its word terms (no bigrams) and the roles among them.
+struct Added {
+    words: Vec<TermId>,
+    roles: Vec<TermId>,
+}
+
+/// One analysed text of a topic -> its term ids (and bigram ids for adjacent content
+/// words).
+fn add_terms(builder: &mut Builder, words: &[Word], out: &mut Vec<TermId>) -> Added {
+    let mut roles = Vec::new();
+    let mut unigrams = Vec::new();
+    let mut previous = None;
+    for word in words {
+        match word.class {
+            Class::Content | Class::Role | Class::Compare => {
+                let term = builder.term(&word.stem);
+                out.push(term);
+                unigrams.push(term);
+                if word.class == Class::Role {
+                    roles.push(term);
+                }
+                if let (Class::Content, Some(first)) = (word.class, previous) {
+                    out.push(builder.bigram((first, term)));
+                }
+                previous = (word.class == Class::Content).then_some(term);
+            }
+            Class::Stop => {}
+            Class::Mark(_) => previous = None,
+        }
+    }
+    Added {
+        words: unigrams,
+        roles,
+    }
+}

@@ -1,0 +1,232 @@
+//! What kind of question it is, from its analysed words alone: a comparison of the roles,
+//! two questions in one, or one about something the sources never cover (a listed
+//! out-of-scope phrase, a named team, a named person).
+
+use super::hash::{FastMap, FastSet};
+use super::tokens::{Class, Word};
+
+/// Out-of-scope phrases and group words as stems, built once from `scope.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct ScopeRules {
+    /// First stem -> (group, the phrase's stems).
+    outside: FastMap<String, Vec<(String, Vec<String>)>>,
+    stems: FastSet<String>,
+    group_words: Vec<String>,
+    /// Openings (as stems) that only count at the start of a question.
+    starts: Vec<Vec<String>>,
+}
+
+impl ScopeRules {
+    pub fn new(
+        phrases: Vec<(String, Vec<String>)>,
+        group_words: Vec<String>,
+        starts: Vec<Vec<String>>,
+    ) -> Self {
+        let mut rules = ScopeRules {
+            group_words,
+            starts,
+            ..ScopeRules::default()
+        };
+        for (group, phrase) in phrases {
+            let Some(first) = phrase.first() else {
+                continue;
+            };
+            rules.stems.extend(phrase.iter().cloned());
+            rules
+                .outside
+                .entry(first.clone())
+                .or_default()
+                .push((group, phrase));
+        }
+        rules
+    }
+
+    /// Whether a stem belongs to any out-of-scope phrase (the typo pass must not turn
+    /// "lunch" into "launch").
+    pub fn knows(&self, stem: &str) -> bool {
+        self.stems.contains(stem)
+    }
+
+    /// The group of the first out-of-scope phrase the question contains (marks aside).
+    pub fn outside_phrase(&self, words: &[Word]) -> Option<&str> {
+        let content: Vec<&str> = words
+            .iter()
+            .filter(|word| !word.is_mark())
+            .map(|word| &*word.stem)
+            .collect();
+        let opens = self.starts.iter().any(|start| {
+            !start.is_empty()
+                && content.len() >= start.len()
+                && start.iter().zip(&content).all(|(a, b)| a == b)
+        });
+        if opens {
+            return Some("question_starts");
+        }
+        (0..content.len()).find_map(|at| {
+            let phrases = self.outside.get(content[at])?;
+            phrases
+                .iter()
+                .find(|(_, phrase)| {
+                    content[at..].len() >= phrase.len()
+                        && phrase.iter().zip(&content[at..]).all(|(a, b)| a == b)
+                })
+                .map(|(group, _)| group.as_str())
+        })
+    }
+
+    /// "team blue", "the phoenix squad": a group word next to a word the table does not know.
+    pub fn names_a_group(&self, words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
+        let unknown = |word: Option<&Word>| {
+            word.is_some_and(|word| word.class == Class::Content && !known(word))
+        };
+        words.iter().enumerate().any(|(at, word)| {
+            self.group_words.iter().any(|group| **group == *word.stem)
+                && (unknown(words.get(at + 1)) || unknown(at.checked_sub(1).map(|i| &words[i])))
+        })
+    }
+}
+
+/// "what does Sarah own": a capitalised word the table does not know, not at the start of
+/// a sentence (where every word is capitalised).
+pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
+    words.iter().enumerate().any(|(at, word)| {
+        let sentence_start = at == 0
+            || matches!(
+                words[at - 1].class,
+                Class::Mark('.' | '?' | '!' | ':' | ',')
+            );
+        word.capitalised && !sentence_start && word.class == Class::Content && !known(word)
+    })
+}
+
+/// "vs", "difference", or two different roles named ("is pricing a PM or PO thing?").
+pub fn is_comparison(words: &[Word]) -> bool {
+    let mut roles = words.iter().filter(|word| word.class == Class::Role);
+    let first = roles.next();
+    words.iter().any(|word| word.class == Class::Compare)
+        || first.is_some_and(|first| roles.any(|other| other.stem != first.stem))
+}
+
+/// Words that open a second question after "and": "... and who writes user stories?".
+const ASKING: [&str; 9] = [
+    "who", "whos", "whose", "what", "whats", "which", "where", "how", "is",
+];
+
+/// Places where a question might hold two: after a clause mark, or at an "and" that opens
+/// a new question or follows a comma. Each is (end of the first half, start of the second).
+pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
+    let mut points = Vec::new();
+    for (at, word) in words.iter().enumerate() {
+        let next = words.get(at + 1);
+        match word.class {
+            Class::Mark(',' | '/' | '&' | ';' | '?') => {
+                let and_follows = next.is_some_and(|next| &*next.surface == "and");
+                let start = if and_follows { at + 2 } else { at + 1 };
+                if start < words.len() && at > 0 {
+                    points.push((at, start));
+                }
+            }
+            Class::Stop if matches!(&*word.surface, "and" | "plus") => {
+                let opens_question = next.is_some_and(|next| ASKING.contains(&&*next.surface));
+                let after_comma = at > 0 && words[at - 1].is_mark();
+                if opens_question && !after_comma && at > 0 && at + 1 < words.len() {
+                    points.push((at, at + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(surface: &str, class: Class) -> Word {
+        Word {
+            stem: surface.into(),
+            class,
+            surface: surface.into(),
+            capitalised: surface.chars().next().is_some_and(char::is_uppercase),
+            corrected: false,
+        }
+    }
+
+    fn words(text: &str) -> Vec<Word> {
+        text.split(' ')
+            .map(|w| match w {
+                "," | "?" | "/" | "&" | ":" => word(w, Class::Mark(w.chars().next().unwrap())),
+                "who" | "and" | "owns" | "the" | "is" | "of" | "what" | "does" => {
+                    word(w, Class::Stop)
+                }
+                "@pm" | "@po" => word(w, Class::Role),
+                "vs" => word(w, Class::Compare),
+                _ => word(w, Class::Content),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_and_that_opens_a_second_question_is_a_split_point() {
+        let question = words("who owns roadmap and who writes stories ?");
+        assert_eq!(split_points(&question), vec![(3, 4)]);
+    }
+
+    #[test]
+    fn comma_and_is_one_split_point_and_a_final_mark_is_none() {
+        let question = words("who owns backlog , and who builds personas ?");
+        assert_eq!(split_points(&question), vec![(3, 5)]);
+    }
+
+    #[test]
+    fn a_plain_and_inside_one_duty_is_not_a_split_point() {
+        assert!(split_points(&words("who talks to marketing and sales")).is_empty());
+    }
+
+    #[test]
+    fn vs_or_two_different_roles_make_a_comparison() {
+        assert!(is_comparison(&words("@pm vs @po")));
+        assert!(is_comparison(&words("is pricing @pm or @po")));
+        assert!(!is_comparison(&words("who owns pricing @pm")));
+    }
+
+    #[test]
+    fn a_capitalised_unknown_word_mid_sentence_names_a_person() {
+        let known = |word: &Word| &*word.surface != "Sarah";
+        assert!(names_a_person(&words("what does Sarah own"), known));
+        assert!(!names_a_person(&words("Sarah owns what"), known));
+    }
+
+    #[test]
+    fn a_group_word_beside_an_unknown_word_names_a_team() {
+        let scope = ScopeRules::new(Vec::new(), vec!["team".into()], Vec::new());
+        let known = |word: &Word| &*word.surface != "blue";
+        assert!(scope.names_a_group(&words("who is the scrum master of team blue"), known));
+        assert!(!scope.names_a_group(&words("who coaches the dev team"), known));
+    }
+
+    #[test]
+    fn an_out_of_scope_phrase_is_found_across_words() {
+        let holiday = vec!["holiday".to_string(), "schedule".to_string()];
+        let scope = ScopeRules::new(vec![("hr".into(), holiday)], Vec::new(), Vec::new());
+        assert_eq!(
+            scope.outside_phrase(&words("who knows the holiday schedule ?")),
+            Some("hr")
+        );
+        assert_eq!(scope.outside_phrase(&words("who owns the schedule")), None);
+    }
+
+    #[test]
+    fn an_opening_that_asks_for_a_date_counts_only_at_the_start() {
+        let when_the = vec!["when".to_string(), "the".to_string()];
+        let scope = ScopeRules::new(Vec::new(), Vec::new(), vec![when_the]);
+        assert!(
+            scope
+                .outside_phrase(&words("when the sprint review ?"))
+                .is_some()
+        );
+        let later = words("where do devs go when the stories are unclear ?");
+        assert!(scope.outside_phrase(&later).is_none());
+    }
+}

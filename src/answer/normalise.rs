@@ -1,0 +1,174 @@
+//! Slack message text -> plain lower-case words and clause marks. Owns every rule about
+//! Slack markup, HTML escapes, emoji, apostrophes and punctuation; nothing here knows the
+//! rules table.
+
+/// Characters kept as their own token: they separate clauses ("who owns X / who owns Y?"),
+/// which is how a question with two duties is split. Everything else that is not a letter or
+/// a digit becomes a space.
+pub const CLAUSE_MARKS: [char; 8] = ['/', '&', ',', '?', ';', ':', '!', '.'];
+
+/// Strips Slack markup and folds the text to words separated by single spaces, with clause
+/// marks as separate tokens. Case is kept (a capitalised unknown word is a name, see
+/// `intent`); the analyser lower-cases. `<@U1|sam> who's the PO's go-to?` -> `who the PO go to ?`.
+pub fn normalise(text: &str) -> String {
+    // Most text has no markup at all: skip the copies then.
+    let plain = if text.contains(['<', '&', ':']) {
+        std::borrow::Cow::Owned(unescape(&strip_markup(text)))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut out = String::with_capacity(plain.len());
+    let mut chars = plain.chars().peekable();
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            _ if c.is_alphanumeric() => out.push(c),
+            '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => {
+                // "who's", "PO's", "don't": the part after the apostrophe is a clitic
+                // ('s, 't, 're, 'll) that carries no topic, so it is dropped. A quote mark
+                // at a word edge is just punctuation.
+                while chars.peek().is_some_and(|next| next.is_alphabetic()) {
+                    chars.next();
+                }
+                space(&mut out);
+            }
+            _ if CLAUSE_MARKS.contains(&c) => {
+                space(&mut out);
+                out.push(c);
+                out.push(' ');
+            }
+            // Emoji, symbols, dashes, brackets, quotes: word breaks.
+            _ => space(&mut out),
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Resolves Slack's `<...>` forms: user mentions are dropped, channel mentions keep their
+/// name, links keep their label (a bare link is dropped: a URL names no duty). `:emoji:`
+/// codes are dropped too.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else {
+            out.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        let (target, label) = match inner.split_once('|') {
+            Some((target, label)) => (target, Some(label)),
+            None => (inner, None),
+        };
+        let keep = match (target.chars().next(), label) {
+            (Some('@'), _) | (Some('!'), _) => None,
+            (Some('#'), label) => label,
+            (_, label) => label,
+        };
+        if let Some(keep) = keep {
+            out.push(' ');
+            out.push_str(keep);
+        }
+        out.push(' ');
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    strip_emoji_codes(&out)
+}
+
+/// Removes `:name:` emoji codes (letters, digits, `_`, `-`, `+`, no spaces). A lone colon,
+/// as in "PM vs PO: who owns it", stays.
+fn strip_emoji_codes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(':') {
+        let after = &rest[start + 1..];
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+')))
+            .unwrap_or(after.len());
+        if end > 0 && after[end..].starts_with(':') {
+            out.push_str(&rest[..start]);
+            out.push(' ');
+            rest = &after[end + 1..];
+        } else {
+            out.push_str(&rest[..=start]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Slack escapes exactly these three in message text.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise;
+
+    #[test]
+    fn user_mentions_are_dropped_in_both_forms() {
+        assert_eq!(normalise("<@U0BOT> who owns pricing"), "who owns pricing");
+        assert_eq!(
+            normalise("<@U0BOT|rolecall> who owns pricing"),
+            "who owns pricing"
+        );
+    }
+
+    #[test]
+    fn links_keep_their_label_and_bare_links_vanish() {
+        assert_eq!(
+            normalise("see <https://x.io/a|the roadmap> <https://x.io/b>"),
+            "see the roadmap"
+        );
+    }
+
+    #[test]
+    fn channel_mentions_keep_the_channel_name() {
+        assert_eq!(
+            normalise("in <#C123|product-team> who"),
+            "in product team who"
+        );
+    }
+
+    #[test]
+    fn html_escapes_are_undone_and_ampersand_is_a_clause_mark() {
+        assert_eq!(normalise("pricing &amp; roadmap"), "pricing & roadmap");
+        assert_eq!(normalise("&lt;b&gt;"), "b");
+    }
+
+    #[test]
+    fn emoji_codes_and_emoji_characters_are_dropped() {
+        assert_eq!(
+            normalise("who ranks stories? :pray: 🙏"),
+            "who ranks stories ?"
+        );
+        assert_eq!(normalise("PM vs PO: roadmap"), "PM vs PO : roadmap");
+    }
+
+    #[test]
+    fn apostrophes_straight_or_curly_drop_the_clitic() {
+        assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
+        assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
+        assert_eq!(normalise("it isn't"), "it isn");
+    }
+
+    #[test]
+    fn punctuation_becomes_word_breaks_and_case_is_kept() {
+        assert_eq!(normalise("Go-To-Market (GTM)?!"), "Go To Market GTM ? !");
+    }
+}

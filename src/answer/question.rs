@@ -1,0 +1,88 @@
+//! One question -> analysed words: normalise, stem, drop a leading request verb, repair
+//! typos against the table's vocabulary. Also `explain`, which shows all of it for tuning.
+
+use super::Engine;
+use super::normalise::normalise;
+use super::rank::rank;
+use super::stopwords;
+use super::tokens::{Class, Word};
+
+/// Verbs that open a request rather than name a duty when they come first.
+const REQUEST_VERBS: [&str; 9] = [
+    "explain",
+    "describe",
+    "tell",
+    "define",
+    "summarise",
+    "summarize",
+    "outline",
+    "list",
+    "show",
+];
+
+impl Engine {
+    /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
+    pub(super) fn analyse(&self, question: &str) -> Vec<Word> {
+        let mut words = self.lexicon.words(&normalise(question));
+        // "explain PM vs PO", "describe the PO role": a request verb that opens the
+        // question asks for an answer; it is not the duty ("who explains the why").
+        if let Some(first) = words.first_mut()
+            && REQUEST_VERBS.contains(&&*first.surface)
+        {
+            first.class = Class::Stop;
+        }
+        for word in &mut words {
+            let unknown = word.class == Class::Content
+                && self.index.unigram(&word.stem).is_none()
+                && !self.lexicon.knows(&word.stem)
+                && !self.scope.knows(&word.stem);
+            if !unknown {
+                continue;
+            }
+            if let Some(fixed) = self.vocabulary.correct(&word.surface) {
+                if stopwords::is_stop(fixed) {
+                    word.class = Class::Stop;
+                }
+                word.stem = self.lexicon.stem(fixed);
+                word.surface = fixed.into();
+                word.corrected = true;
+            }
+        }
+        words
+    }
+
+    /// How a question was read and scored, for tuning the table (`examples/explain.rs`).
+    pub fn explain(&self, question: &str) -> String {
+        let written = self.analyse(question);
+        let mut out = format!(
+            "out-of-scope phrase: {:?}\n",
+            self.scope.outside_phrase(&written)
+        );
+        let words = self.lexicon.finish(written);
+        for word in &words {
+            let known = self.index.unigram(&word.stem).is_some();
+            out += &format!(
+                "  {:<20} {:?}{}{}\n",
+                word.stem,
+                word.class,
+                if known { "" } else { " (unknown)" },
+                if word.corrected {
+                    " (typo repaired)"
+                } else {
+                    ""
+                }
+            );
+        }
+        for with_compare in [false, true] {
+            let ranking = rank(&self.index, &words, with_compare);
+            out += &format!(
+                "with comparison words {with_compare}: confidence {:.3}\n",
+                ranking.confidence
+            );
+            for (topic, score) in &ranking.top {
+                out += &format!("  {:7.3} {}\n", score, self.rules.topics[*topic].id);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,198 @@
+//! Analysed words -> every topic's score, the best few, and a confidence in [0, 1].
+
+use super::index::{Index, TermId};
+use super::tokens::{Class, Word};
+
+/// Role words are in almost every topic: they only tip the balance between role-specific
+/// topics ("what does a PO earn" vs the PM's salary) unless the question has nothing else.
+const ROLE_WEIGHT: f32 = 0.3;
+/// A repaired typo is a little less certain than the word as written.
+const CORRECTED_WEIGHT: f32 = 0.8;
+/// Adjacent word pairs that a topic also has ("sprint planning"): the phrase boost.
+const BIGRAM_WEIGHT: f32 = 0.6;
+/// How much a word no topic knows counts against the confidence, relative to a word
+/// that would be as rare as can be.
+const UNKNOWN_WEIGHT: f32 = 1.0;
+/// Score at which the evidence counts as strong: about one specific word in an alias plus
+/// a little more. Confidence saturates towards 1 above it.
+const STRONG_SCORE: f32 = 5.0;
+
+/// Bonus for a topic one of whose aliases the question covers entirely (scaled by the
+/// share squared, so half an alias earns a quarter).
+const ALIAS_MATCH: f32 = 2.0;
+
+/// How much a question naming one role lifts the topics about that role alone ("where
+/// does the PO role come from" vs the PM's): enough to break a tie, not to beat a duty.
+const ROLE_AFFINITY: f32 = 0.3;
+
+/// The role a question names, if it names exactly one.
+fn only_role(index: &Index, words: &[Word]) -> Option<TermId> {
+    let mut roles = words
+        .iter()
+        .filter(|word| word.class == Class::Role)
+        .filter_map(|word| index.unigram(&word.stem));
+    let first = roles.next()?;
+    roles.all(|other| other == first).then_some(first)
+}
+
+/// The best topics for some words, best first, with the confidence that the first is right.
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    /// (topic index, score), best first, only topics that scored.
+    pub top: Vec<(usize, f32)>,
+    pub confidence: f32,
+    /// How much of the question the best topic explains, in [0, 1].
+    pub coverage: f32,
+}
+
+impl Ranking {
+    pub fn best(&self) -> Option<usize> {
+        self.top.first().map(|(topic, _)| *topic)
+    }
+}
+
+/// How many topics a ranking keeps: the best and three runners-up.
+const KEEP: usize = 4;
+
+/// Scores `words` against every topic. `with_compare` counts comparison words ("vs") as
+/// words of the question; leave it off to find the duty in "PM vs PO: who owns X?".
+pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
+    let topics = index.topics();
+    let mut scores = vec![0f32; topics];
+    let mut covered = vec![0f32; topics];
+    let mut matched = vec![0f32; index.aliases()];
+    let mut used: Vec<TermId> = Vec::with_capacity(words.len());
+    let has_subject = words
+        .iter()
+        .any(|word| word.class == Class::Content || (with_compare && word.class == Class::Compare));
+    let mut asked = 0f32;
+    let mut previous = None;
+    for word in words {
+        let weight = match word.class {
+            Class::Content if word.corrected => CORRECTED_WEIGHT,
+            Class::Content => 1.0,
+            Class::Compare if with_compare => 1.0,
+            Class::Role if has_subject => ROLE_WEIGHT,
+            Class::Role => 1.0,
+            Class::Stop => continue,
+            Class::Compare | Class::Mark(_) => {
+                previous = None;
+                continue;
+            }
+        };
+        let Some(term) = index.unigram(&word.stem) else {
+            asked += UNKNOWN_WEIGHT * weight * index.unseen_idf();
+            previous = None;
+            continue;
+        };
+        // A question that names only a role ("what does a PO do?") is about that role:
+        // then the role word weighs like a rare word, not like one found everywhere.
+        let weight = if word.class == Class::Role && !has_subject {
+            weight * index.unseen_idf() / index.idf(term).max(0.1)
+        } else {
+            weight
+        };
+        asked += weight * index.idf(term);
+        index.accumulate(term, weight, &mut scores, Some(&mut covered));
+        if !used.contains(&term) {
+            used.push(term);
+            index.accumulate_aliases(term, &mut matched);
+        }
+        if word.class == Class::Content {
+            if let Some(pair) = previous.and_then(|first| index.bigram((first, term))) {
+                index.accumulate(pair, BIGRAM_WEIGHT, &mut scores, None);
+            }
+            previous = Some(term);
+        } else {
+            previous = None;
+        }
+    }
+    // The best-matching alias: a question that says all an alias says ("what is a product
+    // owner" for the alias "what does a product owner do") is about that alias's topic.
+    // The second best alias breaks ties between a topic with one such alias and a topic
+    // made of them.
+    let mut shares = vec![[0f32; 2]; topics];
+    index.best_alias_shares(&matched, &mut shares);
+    for (score, [first, second]) in scores.iter_mut().zip(&shares) {
+        *score += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
+    }
+    if let Some(role) = only_role(index, words) {
+        for (topic, score) in scores.iter_mut().enumerate() {
+            *score *= 1.0 + ROLE_AFFINITY * index.affinity(topic, role);
+        }
+    }
+    let top = best(&scores);
+    let coverage = top.first().map_or(0.0, |(first, _)| {
+        (covered[*first] / asked.max(f32::EPSILON)).clamp(0.0, 1.0)
+    });
+    let confidence = match top.as_slice() {
+        [] => 0.0,
+        [(_, score), rest @ ..] => {
+            let second = rest.first().map_or(0.0, |(_, score)| *score);
+            confidence(*score, second, coverage)
+        }
+    };
+    Ranking {
+        top,
+        confidence,
+        coverage,
+    }
+}
+
+/// Three things make an answer trustworthy: strong evidence (saturating in the raw score),
+/// a topic that explains most of what was asked (coverage, unknown words counting against
+/// it), and a clear lead over the runner-up (margin). Each is in [0, 1]; so is the product.
+fn confidence(score: f32, second: f32, coverage: f32) -> f32 {
+    if score <= 0.0 {
+        return 0.0;
+    }
+    let strength = 1.0 - (-score / STRONG_SCORE * 2.0).exp();
+    let margin = ((score - second) / score).clamp(0.0, 1.0);
+    let value = coverage.clamp(0.0, 1.0).sqrt() * strength * (0.55 + 0.45 * margin);
+    value.clamp(0.0, 1.0)
+}
+
+fn best(scores: &[f32]) -> Vec<(usize, f32)> {
+    let mut top: Vec<(usize, f32)> = Vec::with_capacity(KEEP + 1);
+    for (topic, &score) in scores.iter().enumerate() {
+        if score <= 0.0 {
+            continue;
+        }
+        let at = top.partition_point(|(_, other)| *other >= score);
+        if at < KEEP {
+            top.insert(at, (topic, score));
+            top.truncate(KEEP);
+        }
+    }
+    top
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confidence_stays_in_the_unit_interval() {
+        for score in [0.0, 0.1, 1.0, 5.0, 50.0, 1e9] {
+            for second in [0.0, score / 2.0, score, score * 2.0] {
+                for coverage in [-1.0, 0.0, 0.5, 1.0, 3.0] {
+                    let value = confidence(score, second, coverage);
+                    assert!((0.0..=1.0).contains(&value), "{score} {second} {coverage}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn confidence_grows_with_the_margin_and_the_coverage() {
+        assert!(confidence(6.0, 1.0, 1.0) > confidence(6.0, 5.5, 1.0));
+        assert!(confidence(6.0, 1.0, 1.0) > confidence(6.0, 1.0, 0.3));
+        assert!(confidence(8.0, 1.0, 1.0) > confidence(1.0, 0.1, 1.0));
+    }
+
+    #[test]
+    fn best_keeps_the_top_four_in_order() {
+        let top = best(&[0.0, 3.0, 1.0, 5.0, 2.0, 4.0]);
+        assert_eq!(top, vec![(3, 5.0), (5, 4.0), (1, 3.0), (4, 2.0)]);
+    }
+}

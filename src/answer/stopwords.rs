@@ -1,0 +1,58 @@
+//! Words that never say which duty a question is about: English function words and the
+//! ways people ask "who owns it" ("whose job", "in charge of", "supposed to").
+
+use super::hash::FastSet;
+use std::sync::LazyLock;
+
+/// Kept sorted so that a duplicate is easy to see.
+#[rustfmt::skip]
+const STOP: &[&str] = &[
+    "a", "about", "actual", "actually", "all", "am", "among", "an", "and", "any", "anyone",
+    "anything", "are", "aren", "around", "as", "ask", "at", "basically", "be", "been", "being",
+    "between", "biggest", "but", "by", "can", "could", "currently", "deal", "deals", "did",
+    "didn", "do", "does", "doesn", "doing", "don", "done", "duties", "duty", "each", "either",
+    "else", "every", "exactly", "for", "from", "generally", "get", "gets", "go", "got", "guys",
+    "had", "handle", "handled", "handles", "handling", "has", "have", "having", "he", "hello",
+    "her", "here", "hey", "hi", "him", "his", "how", "hows", "i", "if", "in", "into", "is",
+    "isn", "it", "its", "job", "jobs", "just", "know", "let", "like", "ll", "m", "main", "me",
+    "meant", "mine", "my", "normally", "of", "on", "or", "other", "our", "ours", "own", "owned",
+    "owner", "owners", "ownership", "owning", "owns", "please", "pls", "plz", "real",
+    "responsibilities", "responsibility", "responsible", "role", "roles", "s", "she", "should",
+    "shouldn", "so", "somebody", "someone", "something", "stuff", "supposed", "sure", "t",
+    "task", "tasks", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there",
+    "these", "they", "thing", "things", "this", "those", "thx", "to", "typically", "us",
+    "usually", "ve", "was", "we", "were", "what", "whats", "when", "where", "whereas", "which",
+    "who", "whom", "whos", "whose", "why", "will", "with", "would", "ya", "yeah", "you", "your",
+    "yours",
+];
+
+/// Every stop word, so the typo pass can repair "handels" to a stop word too.
+pub fn all() -> &'static [&'static str] {
+    STOP
+}
+
+static SET: LazyLock<FastSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+
+pub fn is_stop(word: &str) -> bool {
+    SET.contains(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_sorted_without_duplicates_and_every_entry_is_found() {
+        assert!(STOP.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(STOP.iter().all(|word| is_stop(word)));
+    }
+
+    #[test]
+    fn duty_words_are_not_stop_words() {
+        for word in [
+            "roadmap", "backlog", "pricing", "team", "both", "same", "plan",
+        ] {
+            assert!(!is_stop(word), "{word}");
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! Normalised text -> [`Word`]s: lower case, spelling folds, stems, synonym expansion and role
+//! phrases. The same [`Lexicon`] analyses the rules table and the questions, so both sides
+//! agree on every word form. Typo repair lives in `typo`.
+
+use super::hash::{FastMap, FastSet};
+use super::spelling::{fold_spelling, lower};
+use super::stopwords::is_stop;
+use super::word::as_mark;
+pub use super::word::{COMPARE, Class, Text, Word};
+use crate::rules::Synonyms;
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One `[expand]` entry: the phrase as stems, and the words it stands for.
+#[derive(Debug, Clone)]
+struct Expansion {
+    key: Vec<String>,
+    /// The replacement, analysed once: (surface, stem, class).
+    words: Vec<(Text, Text, Class)>,
+}
+
+/// Stemmer, synonyms, role phrases and comparison words, built once.
+pub struct Lexicon {
+    stemmer: Stemmer,
+    /// First stem of a phrase -> its expansions, longest first.
+    expand: FastMap<String, Vec<Expansion>>,
+    /// Role phrases as stems, with the role word they collapse to.
+    roles: Vec<(Vec<String>, Text)>,
+    compare: FastSet<String>,
+    /// Every stem above, so the typo pass leaves them alone.
+    known: FastSet<String>,
+    /// The table's own words, stemmed once: most question words are among them, so
+    /// answering rarely runs the stemmer. Lower-case word -> (surface, stem).
+    table: FastMap<String, (Text, Text)>,
+    compare_word: Text,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("expand", &self.expand.len())
+            .field("roles", &self.roles.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for Lexicon {
+    fn clone(&self) -> Self {
+        Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            expand: self.expand.clone(),
+            roles: self.roles.clone(),
+            compare: self.compare.clone(),
+            known: self.known.clone(),
+            table: self.table.clone(),
+            compare_word: self.compare_word.clone(),
+        }
+    }
+}
+
+impl Lexicon {
+    pub fn new(synonyms: &Synonyms) -> Self {
+        let mut lexicon = Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            expand: FastMap::default(),
+            roles: Vec::new(),
+            compare: FastSet::default(),
+            known: FastSet::default(),
+            table: FastMap::default(),
+            compare_word: Text::from(COMPARE),
+        };
+        for (phrase, replacement) in &synonyms.expand {
+            let key = lexicon.stems(phrase);
+            let words: Vec<(Text, Text, Class)> = replacement
+                .split_whitespace()
+                .map(|word| {
+                    let surface = word.to_lowercase();
+                    let class = if is_stop(&surface) {
+                        Class::Stop
+                    } else {
+                        Class::Content
+                    };
+                    (Text::from(surface.as_str()), lexicon.stem(&surface), class)
+                })
+                .collect();
+            if let Some(first) = key.first() {
+                let entry = lexicon.expand.entry(first.clone()).or_default();
+                entry.push(Expansion { key, words });
+                entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
+            }
+        }
+        for phrase in &synonyms.roles {
+            let stems = lexicon.stems(phrase);
+            if !stems.is_empty() {
+                lexicon.roles.push((
+                    stems,
+                    Text::from(format!("@{}", phrase.trim().to_lowercase())),
+                ));
+            }
+        }
+        lexicon
+            .roles
+            .sort_by_key(|(stems, _)| std::cmp::Reverse(stems.len()));
+        lexicon.compare = synonyms
+            .compare
+            .iter()
+            .flat_map(|word| lexicon.stems(word))
+            .collect();
+        let heads = lexicon
+            .expand
+            .values()
+            .flatten()
+            .flat_map(|expansion| expansion.key.iter());
+        let roles = lexicon.roles.iter().flat_map(|(key, _)| key.iter());
+        lexicon.known = heads
+            .chain(roles)
+            .chain(&lexicon.compare)
+            .cloned()
+            .collect();
+        lexicon
+    }
+
+    /// The stem of one lower-case word, after folding British/American spellings.
+    pub fn stem(&self, word: &str) -> Text {
+        match self.table.get(word) {
+            Some((_, stem)) => stem.clone(),
+            None => Text::from(self.stemmer.stem(&fold_spelling(word)).as_ref()),
+        }
+    }
+
+    /// Every word of a phrase as a stem (no expansion): for phrase lists in data files.
+    pub fn stems(&self, phrase: &str) -> Vec<String> {
+        super::normalise::normalise(phrase)
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(|word| self.stem(&word.to_lowercase()).to_string())
+            .collect()
+    }
+
+    /// Like [`Lexicon::words`] for the table's own texts: every new word is stemmed once
+    /// and remembered, so that later texts and questions find it.
+    pub fn learn_words(&mut self, normalised: &str) -> Vec<Word> {
+        let mut words = Vec::with_capacity(normalised.len() / 4);
+        for written in normalised.split(' ').filter(|word| !word.is_empty()) {
+            if let Some(mark) = as_mark(written) {
+                words.push(Word::mark(written, mark));
+                continue;
+            }
+            let lowered = lower(written);
+            let (surface, stem) = match self.table.get(lowered.as_ref()) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = (Text::from(lowered.as_ref()), self.stem(&lowered));
+                    self.table.insert(lowered.into_owned(), found.clone());
+                    found
+                }
+            };
+            words.push(Word::new(surface, stem, written));
+        }
+        words
+    }
+
+    /// Normalised text -> raw words (lower case, stemmed), before expansion. The typo pass
+    /// runs on these, then [`Lexicon::finish`].
+    pub fn words(&self, normalised: &str) -> Vec<Word> {
+        normalised
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(|written| {
+                if let Some(mark) = as_mark(written) {
+                    return Word::mark(written, mark);
+                }
+                let lowered = lower(written);
+                let (surface, stem) = match self.table.get(lowered.as_ref()) {
+                    Some(found) => found.clone(),
+                    None => (Text::from(lowered.as_ref()), self.stem(&lowered)),
+                };
+                Word::new(surface, stem, written)
+            })
+            .collect()
+    }
+
+    /// Expands synonyms, collapses role phrases and marks comparison words.
+    pub fn finish(&self, words: Vec<Word>) -> Vec<Word> {
+        let expanded = self.expand_synonyms(words);
+        let mut out = self.collapse_roles(expanded);
+        for word in &mut out {
+            if word.class == Class::Content && self.compare.contains(&*word.stem) {
+                // "vs", "differ", "distinguish": one word for the table and the question.
+                word.class = Class::Compare;
+                word.stem = self.compare_word.clone();
+            }
+        }
+        out
+    }
+
+    /// Whether a stem is a synonym head, role word or comparison word (so the typo pass
+    /// leaves it alone).
+    pub fn knows(&self, stem: &str) -> bool {
+        self.known.contains(stem)
+    }
+
+    /// The words synonyms expand to, for the typo vocabulary. Not the phrases people type:
+    /// those are everyday words, and "sending" must not turn into "spending".
+    pub fn own_words(&self) -> impl Iterator<Item = &str> {
+        self.expand
+            .values()
+            .flatten()
+            .flat_map(|expansion| expansion.words.iter().map(|(surface, _, _)| &**surface))
+    }
+
+    fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
+        // Decide on the words as they stand, then move them out once (no copies).
+        let mut plan: Vec<(usize, &Expansion)> = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            let matched = self.expand.get(&*words[at].stem).and_then(|phrases| {
+                phrases.iter().find(|expansion| {
+                    expansion.key.len() <= words.len() - at
+                        && expansion
+                            .key
+                            .iter()
+                            .zip(&words[at..])
+                            .all(|(stem, word)| **stem == *word.stem && !word.is_mark())
+                })
+            });
+            match matched {
+                Some(expansion) => {
+                    plan.push((at, expansion));
+                    at += expansion.key.len();
+                }
+                None => at += 1,
+            }
+        }
+        if plan.is_empty() {
+            return words;
+        }
+        let mut out = Vec::with_capacity(words.len() + 2 * plan.len());
+        let mut plan = plan.into_iter().peekable();
+        let mut skip_to = 0;
+        for (at, word) in words.into_iter().enumerate() {
+            if let Some((_, expansion)) = plan.next_if(|(start, _)| *start == at) {
+                for (surface, stem, class) in &expansion.words {
+                    out.push(Word {
+                        stem: stem.clone(),
+                        class: *class,
+                        surface: surface.clone(),
+                        capitalised: false,
+                        corrected: word.corrected,
+                    });
+                }
+                skip_to = at + expansion.key.len();
+            } else if at >= skip_to {
+                out.push(word);
+            }
+        }
+        out
+    }
+
+    fn collapse_roles(&self, words: Vec<Word>) -> Vec<Word> {
+        let mut plan: Vec<(usize, usize, &Text)> = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            let role = self.roles.iter().find(|(key, _)| {
+                key.len() <= words.len() - at
+                    && key
+                        .iter()
+                        .zip(&words[at..])
+                        .all(|(stem, word)| **stem == *word.stem)
+            });
+            match role {
+                Some((key, name)) => {
+                    plan.push((at, key.len(), name));
+                    at += key.len();
+                }
+                None => at += 1,
+            }
+        }
+        if plan.is_empty() {
+            return words;
+        }
+        let mut out = Vec::with_capacity(words.len());
+        let mut plan = plan.into_iter().peekable();
+        let mut skip_to = 0;
+        for (at, word) in words.into_iter().enumerate() {
+            if let Some((_, length, name)) = plan.next_if(|(start, _, _)| *start == at) {
+                out.push(Word {
+                    stem: name.clone(),
+                    class: Class::Role,
+                    surface: name.clone(),
+                    capitalised: false,
+                    corrected: false,
+                });
+                skip_to = at + length;
+            } else if at >= skip_to {
+                out.push(word);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let mut synonyms = Synonyms::default();
+        synonyms.expand.insert("po".into(), "product owner".into());
+        synonyms.expand.insert("go to market".into(), "gtm".into());
+        synonyms
+            .expand
+            .insert("daily scrum".into(), "standup".into());
+        synonyms.roles = vec!["product owner".into(), "product manager".into()];
+        synonyms.compare = vec!["vs".into(), "difference".into()];
+        Lexicon::new(&synonyms)
+    }
+
+    fn analyse(lexicon: &Lexicon, text: &str) -> Vec<(String, Class)> {
+        let normalised = super::super::normalise::normalise(text);
+        lexicon
+            .finish(lexicon.words(&normalised))
+            .into_iter()
+            .map(|word| (word.stem.to_string(), word.class))
+            .collect()
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_a_stem() {
+        let lexicon = lexicon();
+        assert_eq!(lexicon.stem("prioritize"), lexicon.stem("prioritise"));
+        assert_eq!(
+            lexicon.stem("prioritization"),
+            lexicon.stem("prioritisation")
+        );
+        assert_eq!(lexicon.stem("analyze"), lexicon.stem("analyse"));
+        assert_eq!(lexicon.stem("behaviour"), lexicon.stem("behavior"));
+    }
+
+    #[test]
+    fn abbreviations_expand_and_role_phrases_collapse_to_one_word() {
+        let lexicon = lexicon();
+        let words = analyse(&lexicon, "PO vs product manager");
+        assert_eq!(
+            words,
+            vec![
+                ("@product owner".to_string(), Class::Role),
+                (COMPARE.to_string(), Class::Compare),
+                ("@product manager".to_string(), Class::Role),
+            ]
+        );
+    }
+
+    #[test]
+    fn multi_word_synonyms_match_on_stems() {
+        let lexicon = lexicon();
+        let words = analyse(&lexicon, "daily scrums");
+        assert_eq!(words, vec![("standup".to_string(), Class::Content)]);
+    }
+
+    #[test]
+    fn asking_words_are_stop_words_and_marks_are_kept() {
+        let lexicon = lexicon();
+        let words = analyse(&lexicon, "who owns the go-to-market?");
+        assert_eq!(words[0].1, Class::Stop);
+        assert_eq!(words[1].1, Class::Stop);
+        assert_eq!(words[3], ("gtm".to_string(), Class::Content));
+        assert_eq!(words.last().map(|w| w.1), Some(Class::Mark('?')));
+    }
+}

@@ -1,0 +1,84 @@
+//! One analysed word: its stem, surface, class (content, role, comparison, stop, clause
+//! mark) and flags. Shared by the lexicon, the typo pass, intent detection and ranking.
+
+use super::normalise::CLAUSE_MARKS;
+use super::stopwords::is_stop;
+use std::sync::Arc;
+
+/// Shared text: a table word's stem and surface are made once and shared by every
+/// analysis that meets the word, so analysing costs no allocation per known word.
+pub type Text = Arc<str>;
+
+/// The one stem every comparison word becomes.
+pub const COMPARE: &str = "@compare";
+
+/// What a word does in a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Class {
+    /// Carries the topic ("roadmap", "pricing").
+    Content,
+    /// A role phrase collapsed to one word ("product owner" -> `@product owner`).
+    Role,
+    /// Marks a comparison ("vs", "difference").
+    Compare,
+    /// Function words and asking words ("who", "owns", "the").
+    #[default]
+    Stop,
+    /// A clause mark (`,` `/` `&` `?` ...), kept so a two-part question can be split.
+    Mark(char),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Word {
+    /// The stem, or `@phrase` for a role, or the mark itself.
+    pub stem: Text,
+    pub class: Class,
+    /// The word as written (lower case); for an expansion, the word it came from.
+    pub surface: Text,
+    /// Written with a capital and not all capitals ("Sarah", not "PO").
+    pub capitalised: bool,
+    /// Replaced by the nearest table word.
+    pub corrected: bool,
+}
+
+/// A one-character token that is a clause mark.
+pub fn as_mark(written: &str) -> Option<char> {
+    let mut chars = written.chars();
+    let first = chars.next()?;
+    (chars.next().is_none() && CLAUSE_MARKS.contains(&first)).then_some(first)
+}
+
+impl Word {
+    pub fn mark(written: &str, mark: char) -> Word {
+        let text = Text::from(written);
+        Word {
+            stem: text.clone(),
+            class: Class::Mark(mark),
+            surface: text,
+            capitalised: false,
+            corrected: false,
+        }
+    }
+
+    /// A word as written, with its lower-case surface and stem.
+    pub fn new(surface: Text, stem: Text, written: &str) -> Word {
+        let mut chars = written.chars();
+        let capitalised =
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        Word {
+            class: if is_stop(&surface) {
+                Class::Stop
+            } else {
+                Class::Content
+            },
+            stem,
+            surface,
+            capitalised,
+            corrected: false,
+        }
+    }
+
+    pub fn is_mark(&self) -> bool {
+        matches!(self.class, Class::Mark(_))
+    }
+}

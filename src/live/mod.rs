@@ -1,0 +1,268 @@
+//! The live answer table: the rules engine and the team file held together in one snapshot
+//! that a reload swaps whole. A request takes one snapshot ([`Live::snapshot`]) and answers
+//! from it, so it never sees the new rules with the old team, or half a table. A reload that
+//! fails keeps the running snapshot, logs why (file and problem) and counts the failure.
+
+mod triggers;
+
+pub use triggers::{DEBOUNCE, spawn_triggers};
+
+use crate::answer::Engine;
+use crate::metrics::Metrics;
+use crate::rules::{self, LoadError};
+use crate::team::{Team, TeamError};
+use arc_swap::ArcSwap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The name of the team file looked for in a `--rules` directory when no `--team` is given.
+pub const TEAM_FILE: &str = "team.toml";
+
+/// One consistent view: the engine and the team that go with it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// Shared between snapshots when only the team changes (the embedded table).
+    pub engine: Arc<Engine>,
+    /// `None` without a team file: answers stay general.
+    pub team: Option<Arc<Team>>,
+}
+
+impl Loaded {
+    pub fn new(engine: Engine, team: Option<Team>) -> Self {
+        Loaded {
+            engine: Arc::new(engine),
+            team: team.map(Arc::new),
+        }
+    }
+
+    pub fn team(&self) -> Option<&Team> {
+        self.team.as_deref()
+    }
+}
+
+/// Where the snapshot is read from, so that a reload reads the same places.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `--rules DIR`; `None` is the embedded table, which cannot change while running.
+    pub rules_dir: Option<PathBuf>,
+    /// `--team FILE`; without it, `team.toml` in the rules directory when there is one.
+    pub team_file: Option<PathBuf>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("{dir}: {error}")]
+    Rules { dir: String, error: LoadError },
+    #[error("{0}")]
+    Team(#[from] TeamError),
+}
+
+impl Sources {
+    pub fn new(rules_dir: Option<PathBuf>, team_file: Option<PathBuf>) -> Self {
+        Sources {
+            rules_dir,
+            team_file,
+        }
+    }
+
+    /// The team file to read now: the explicit one (which must exist), else `team.toml` in
+    /// the rules directory if it exists (looked up on every load, so one can be added later).
+    pub fn team_path(&self) -> Option<PathBuf> {
+        self.team_file.clone().or_else(|| {
+            self.rules_dir
+                .as_ref()
+                .map(|dir| dir.join(TEAM_FILE))
+                .filter(|path| path.is_file())
+        })
+    }
+
+    /// Reads everything, for start-up.
+    pub fn load(&self) -> Result<Loaded, SnapshotError> {
+        let rules = match &self.rules_dir {
+            Some(dir) => rules::load_dir(dir).map_err(|error| rules_error(dir, error))?,
+            None => rules::embedded().map_err(|error| SnapshotError::Rules {
+                dir: "embedded table".into(),
+                error,
+            })?,
+        };
+        Ok(Loaded::new(Engine::new(rules), self.load_team()?))
+    }
+
+    /// Reads what can change: the rules directory (if any) and the team file. The embedded
+    /// table is kept as it is.
+    fn reload(&self, current: &Loaded) -> Result<Loaded, SnapshotError> {
+        let engine = match &self.rules_dir {
+            Some(dir) => Arc::new(Engine::new(
+                rules::load_dir(dir).map_err(|error| rules_error(dir, error))?,
+            )),
+            None => current.engine.clone(),
+        };
+        Ok(Loaded {
+            engine,
+            team: self.load_team()?.map(Arc::new),
+        })
+    }
+
+    fn load_team(&self) -> Result<Option<Team>, TeamError> {
+        self.team_path().map(|path| Team::load(&path)).transpose()
+    }
+}
+
+fn rules_error(dir: &Path, error: LoadError) -> SnapshotError {
+    SnapshotError::Rules {
+        dir: dir.display().to_string(),
+        error,
+    }
+}
+
+/// The swappable snapshot and how to refresh it. Cheap to clone (one `Arc`).
+#[derive(Debug, Clone)]
+pub struct Live {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    current: ArcSwap<Loaded>,
+    sources: Sources,
+    metrics: Metrics,
+}
+
+/// What a good reload loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reloaded {
+    pub topics: usize,
+    pub team: bool,
+}
+
+impl Live {
+    pub fn new(loaded: Loaded, sources: Sources, metrics: Metrics) -> Self {
+        Live {
+            inner: Arc::new(Inner {
+                current: ArcSwap::from_pointee(loaded),
+                sources,
+                metrics,
+            }),
+        }
+    }
+
+    /// The current snapshot. Take it once per request and answer from it.
+    pub fn snapshot(&self) -> Arc<Loaded> {
+        self.inner.current.load_full()
+    }
+
+    pub fn sources(&self) -> &Sources {
+        &self.inner.sources
+    }
+
+    /// Reads the sources again and swaps the snapshot in whole, or keeps the running one
+    /// when anything is wrong (a bad rules file or a bad team file: all or nothing, so the
+    /// table and the team never come from two different edits half-applied).
+    pub fn reload(&self) -> Result<Reloaded, SnapshotError> {
+        let sources = &self.inner.sources;
+        let rules = sources
+            .rules_dir
+            .as_ref()
+            .map_or_else(|| "embedded".to_string(), |dir| dir.display().to_string());
+        let team_path = sources.team_path();
+        let team_file = team_path
+            .as_ref()
+            .map_or_else(|| "none".to_string(), |path| path.display().to_string());
+        match sources.reload(&self.snapshot()) {
+            Ok(loaded) => {
+                let reloaded = Reloaded {
+                    topics: loaded.engine.rules().topics.len(),
+                    team: loaded.team.is_some(),
+                };
+                self.inner.current.store(Arc::new(loaded));
+                self.inner.metrics.reload("ok");
+                tracing::info!(
+                    topics = reloaded.topics,
+                    %rules,
+                    team = %team_file,
+                    "reloaded the rules table and team file"
+                );
+                Ok(reloaded)
+            }
+            Err(error) => {
+                self.inner.metrics.reload("failed");
+                // One log line, even for a list of validation problems.
+                let why = error.to_string().replace("\n  ", " ").replace('\n', " ");
+                tracing::warn!(
+                    error = %why,
+                    %rules,
+                    team = %team_file,
+                    "reload failed: keeping the running table and team"
+                );
+                Err(error)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Owner;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn with_the_embedded_table_a_reload_reads_only_the_team_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team.toml");
+        write(&team, "product_owner = \"<@U1>\"\n");
+        let sources = Sources::new(None, Some(team.clone()));
+        let live = Live::new(sources.load().unwrap(), sources, Metrics::new());
+        let before = live.snapshot();
+        write(&team, "product_owner = \"<@U2>\"\n");
+
+        live.reload().unwrap();
+
+        let after = live.snapshot();
+        assert!(Arc::ptr_eq(&before.engine, &after.engine), "engine kept");
+        assert_eq!(
+            after.team().unwrap().holders(Owner::ProductOwner),
+            ["<@U2>"]
+        );
+        assert_eq!(
+            before.team().unwrap().holders(Owner::ProductOwner),
+            ["<@U1>"]
+        );
+    }
+
+    #[test]
+    fn the_default_team_file_is_found_in_the_rules_directory_only_when_it_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let sources = Sources::new(Some(dir.path().to_path_buf()), None);
+        assert_eq!(sources.team_path(), None);
+        write(&dir.path().join(TEAM_FILE), "");
+        assert_eq!(sources.team_path(), Some(dir.path().join(TEAM_FILE)));
+        let explicit = Sources::new(None, Some("elsewhere.toml".into()));
+        assert_eq!(explicit.team_path(), Some(PathBuf::from("elsewhere.toml")));
+    }
+
+    #[test]
+    fn a_missing_explicit_team_file_fails_the_reload_and_keeps_the_old_team() {
+        let dir = tempfile::tempdir().unwrap();
+        let team = dir.path().join("team.toml");
+        write(&team, "scrum_master = \"#scrum\"\n");
+        let sources = Sources::new(None, Some(team.clone()));
+        let live = Live::new(sources.load().unwrap(), sources, Metrics::new());
+        std::fs::remove_file(&team).unwrap();
+
+        let error = live.reload().unwrap_err();
+
+        assert!(error.to_string().contains("team.toml"), "{error}");
+        assert_eq!(
+            live.snapshot()
+                .team()
+                .unwrap()
+                .line(Owner::ScrumMaster)
+                .as_deref(),
+            Some("In this workspace: #scrum")
+        );
+    }
+}

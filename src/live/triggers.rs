@@ -1,0 +1,166 @@
+//! What starts a reload: SIGHUP always, and with `--watch` a change to a file in the rules
+//! directory or to the team file. One task runs every reload, so two never race.
+
+use super::Live;
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+/// Editors write a file in several steps (truncate, write, rename): wait for quiet first.
+pub const DEBOUNCE: Duration = Duration::from_millis(300);
+
+#[derive(Debug, thiserror::Error)]
+pub enum TriggerError {
+    #[error("cannot listen for SIGHUP: {0}")]
+    Signal(std::io::Error),
+    #[error("cannot watch {path}: {reason}")]
+    Watch { path: String, reason: String },
+}
+
+/// Installs the SIGHUP handler (before returning, so a SIGHUP sent once the server answers
+/// reloads instead of killing the process) and, with `watch`, the file watcher; then
+/// spawns the task that reloads on either. Call inside a tokio runtime.
+pub fn spawn_triggers(live: Live, watch: bool) -> Result<JoinHandle<()>, TriggerError> {
+    let hangup = hangup()?;
+    let changed = Arc::new(Notify::new());
+    let watcher = if watch {
+        Some(watch_files(&live, changed.clone())?)
+    } else {
+        None
+    };
+    Ok(tokio::spawn(run(live, hangup, changed, watcher)))
+}
+
+#[cfg(unix)]
+type Hangup = tokio::signal::unix::Signal;
+#[cfg(not(unix))]
+type Hangup = ();
+
+#[cfg(unix)]
+fn hangup() -> Result<Hangup, TriggerError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    signal(SignalKind::hangup()).map_err(TriggerError::Signal)
+}
+
+#[cfg(not(unix))]
+fn hangup() -> Result<Hangup, TriggerError> {
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn hung_up(hangup: &mut Hangup) {
+    if hangup.recv().await.is_none() {
+        std::future::pending::<()>().await;
+    }
+}
+
+#[cfg(not(unix))]
+async fn hung_up(_: &mut Hangup) {
+    std::future::pending::<()>().await;
+}
+
+/// `_watcher` is held so that the watch lasts as long as the task.
+async fn run(
+    live: Live,
+    mut hangup: Hangup,
+    changed: Arc<Notify>,
+    _watcher: Option<Debouncer<RecommendedWatcher>>,
+) {
+    loop {
+        let cause = tokio::select! {
+            () = hung_up(&mut hangup) => "SIGHUP",
+            () = changed.notified() => "file change",
+        };
+        tracing::info!(cause, "reloading");
+        // File reads are small but blocking: keep them off the request workers.
+        let live = live.clone();
+        let _ = tokio::task::spawn_blocking(move || live.reload()).await;
+    }
+}
+
+/// Watches the rules directory (recursively) and the team file's folder, and wakes the
+/// reload task for a change to a `.toml` file there. The folder is watched rather than the
+/// file itself because editors replace a file by renaming, which ends a watch on the file.
+fn watch_files(
+    live: &Live,
+    changed: Arc<Notify>,
+) -> Result<Debouncer<RecommendedWatcher>, TriggerError> {
+    let sources = live.sources();
+    // Events carry absolute paths: compare against the canonical folder.
+    let rules_dir = sources
+        .rules_dir
+        .clone()
+        .map(|dir| std::fs::canonicalize(&dir).unwrap_or(dir));
+    let team_file = sources.team_file.clone();
+    let relevant = {
+        let rules_dir = rules_dir.clone();
+        let team_file = team_file.clone();
+        move |path: &Path| {
+            let in_rules = rules_dir
+                .as_ref()
+                .is_some_and(|dir| path.starts_with(dir) && is_toml(path));
+            let is_team = team_file
+                .as_ref()
+                .is_some_and(|team| path.file_name() == team.file_name() && same_dir(path, team));
+            in_rules || is_team
+        }
+    };
+    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| match result {
+        Ok(events) => {
+            if events.iter().any(|event| relevant(&event.path)) {
+                changed.notify_one();
+            }
+        }
+        Err(error) => tracing::warn!(%error, "file watch error"),
+    })
+    .map_err(|error| watch_error(Path::new("."), &error))?;
+    let mut watch = |path: &Path, mode| {
+        debouncer
+            .watcher()
+            .watch(path, mode)
+            .map_err(|error| watch_error(path, &error))
+    };
+    if let Some(dir) = &rules_dir {
+        watch(dir, RecursiveMode::Recursive)?;
+    }
+    if let Some(team) = &team_file {
+        watch(&parent(team), RecursiveMode::NonRecursive)?;
+    }
+    tracing::info!(
+        rules = ?rules_dir,
+        team = ?team_file,
+        "watching for changes (--watch)"
+    );
+    Ok(debouncer)
+}
+
+fn watch_error(path: &Path, error: &dyn std::fmt::Display) -> TriggerError {
+    TriggerError::Watch {
+        path: path.display().to_string(),
+        reason: error.to_string(),
+    }
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "toml")
+}
+
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Events carry absolute paths; the team file may have been given relative.
+fn same_dir(event: &Path, team: &Path) -> bool {
+    let canonical = |path: PathBuf| std::fs::canonicalize(&path).unwrap_or(path);
+    match event.parent() {
+        Some(dir) => canonical(dir.to_path_buf()) == canonical(parent(team)),
+        None => false,
+    }
+}

@@ -1,0 +1,83 @@
+//! `serve --socket-mode`: Socket Mode envelopes handed to the same code as the HTTP routes.
+//! The transport ([`crate::socket_mode`]) acks each envelope; here a slash command becomes
+//! the payload of its ack ([`commands::respond`]), and an event goes through the same
+//! `event_id` claim and reply queue as `POST /slack/events` ([`events::accept`]), so Slack
+//! resending an event on a new envelope is answered once.
+
+use super::AppState;
+use super::commands;
+use super::events::{self, Accepted, Admission};
+use crate::slack::inbound;
+use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
+use serde_json::Value;
+use std::future::Future;
+
+/// Runs the Socket Mode client, answering with `app`, until `shutdown` completes. The reply
+/// queue is not drained here: [`super::serve`] (the probes' listener) does that at shutdown.
+pub async fn serve_socket_mode(
+    app: AppState,
+    config: SocketConfig,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), SocketError> {
+    socket_mode::run(config, socket_handler(app), shutdown).await
+}
+
+/// The Socket Mode handler over the service's state.
+pub fn socket_handler(app: AppState) -> Handler {
+    socket_mode::handler(move |request: Request| {
+        let app = app.clone();
+        async move { handle(&app, request).await }
+    })
+}
+
+#[tracing::instrument(skip_all, fields(envelope_id = %request.envelope_id, kind = ?request.kind))]
+async fn handle(app: &AppState, request: Request) -> Reply {
+    match request.kind {
+        Kind::SlashCommand => slash_command(app, &request.payload),
+        Kind::Events => {
+            let bot = app.inner.bot_user_id.get().map(String::as_str);
+            match inbound::parse_event_value(request.payload, bot) {
+                Ok(inbound) => {
+                    let retry = request.retry_attempt.to_string();
+                    if events::accept(app, inbound, &retry, Admission::Wait).await == Accepted::Busy
+                    {
+                        tracing::warn!("event not queued");
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "events_api payload not understood"),
+            }
+            Reply::Ack
+        }
+        Kind::Interactive => socket_interaction(app, request.payload).await,
+    }
+}
+
+fn slash_command(app: &AppState, payload: &Value) -> Reply {
+    let inbound = match inbound::parse_command_value(payload) {
+        Ok(inbound) => inbound,
+        Err(error) => {
+            tracing::warn!(%error, "slash_commands payload not understood");
+            return Reply::Ack;
+        }
+    };
+    match commands::respond(app, inbound).map(serde_json::to_value) {
+        Some(Ok(reply)) => Reply::Payload(reply),
+        Some(Err(error)) => {
+            tracing::error!(%error, "slash reply did not serialise");
+            Reply::Ack
+        }
+        None => Reply::Ack,
+    }
+}
+
+/// Socket Mode's `interactive` envelopes (button clicks): `payload` is the JSON that
+/// `POST /slack/interactions` carries in its `payload` form field. The envelope is already
+/// acknowledged. Not wired yet: the interactions handler (branch `interact`) should be called
+/// from here with the parsed payload, exactly as its HTTP route calls it after verifying.
+pub async fn socket_interaction(_app: &AppState, payload: Value) -> Reply {
+    tracing::info!(
+        kind = payload["type"].as_str().unwrap_or("unknown"),
+        "interactive payload acknowledged; interactions are not handled in Socket Mode yet"
+    );
+    Reply::Ack
+}

@@ -1,0 +1,228 @@
+//! The real binary reloads its table: on SIGHUP, and with `--watch` on a file edit alone.
+//! A bad edit keeps the running table, and the warning names the file.
+
+use crate::helpers::*;
+use crate::reload::*;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a reload may take to show in answers; checked every [`POLL`].
+const DEADLINE: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(100);
+
+struct Binary {
+    child: Option<Child>,
+    port: u16,
+    client: reqwest::Client,
+}
+
+impl Binary {
+    /// `rolecall serve --rules DIR` plus `extra`, on a free loopback port; returns once it
+    /// answers a signed slash command.
+    async fn start(rules: &Path, extra: &[&str]) -> Self {
+        let port = {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            probe.local_addr().unwrap().port()
+        };
+        let child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .arg("serve")
+            .args(["--rules", rules.to_str().unwrap()])
+            .args(extra)
+            .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+            .env_remove("SLACK_BOT_TOKEN")
+            .env_remove("ROLECALL_TEAM")
+            .env_remove("ROLECALL_WATCH")
+            .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let binary = Binary {
+            child: Some(child),
+            port,
+            client: reqwest::Client::new(),
+        };
+        binary
+            .wait_for("the binary answers", |answer| answer.contains("Owner"))
+            .await;
+        binary
+    }
+
+    async fn ask(&self, text: &str) -> Option<String> {
+        let body = slash_form(text);
+        let ts = now();
+        let response = self
+            .client
+            .post(format!("http://127.0.0.1:{}/slack/commands", self.port))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-slack-request-timestamp", ts.to_string())
+            .header("x-slack-signature", sign(body.as_bytes(), ts))
+            .body(body)
+            .send()
+            .await
+            .ok()?;
+        response.text().await.ok()
+    }
+
+    async fn metrics(&self) -> String {
+        let url = format!("http://127.0.0.1:{}/metrics", self.port);
+        let response = self.client.get(url).send().await.unwrap();
+        response.text().await.unwrap()
+    }
+
+    /// Asks the strategy question until `done` holds for the answer, within [`DEADLINE`].
+    async fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            if let Some(answer) = self.ask(STRATEGY).await
+                && done(&answer)
+            {
+                return answer;
+            }
+            assert!(started.elapsed() < DEADLINE, "timed out waiting: {what}");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.as_ref().unwrap().id().to_string();
+        let sent = Command::new("kill").args([name, &pid]).status().unwrap();
+        assert!(sent.success(), "kill {name}");
+    }
+
+    /// SIGTERM, then the exit status must be a clean one; returns stderr.
+    async fn stop(mut self) -> String {
+        self.signal("-TERM");
+        let mut child = self.child.take().unwrap();
+        let exit = tokio::task::spawn_blocking(move || {
+            let exit = child.wait().unwrap();
+            let mut stderr = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+            (exit, stderr)
+        });
+        let (exit, stderr) = tokio::time::timeout(Duration::from_secs(15), exit)
+            .await
+            .expect("the binary exits after SIGTERM")
+            .unwrap();
+        assert!(exit.success(), "{exit:?}\n{stderr}");
+        stderr
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sighup_reloads_the_table_and_a_bad_edit_keeps_the_running_one() {
+    let rules = copy_of_fixture_rules();
+    let binary = Binary::start(rules.path(), &[]).await;
+    let good = std::fs::read_to_string(topics_file(rules.path())).unwrap();
+
+    // A broken file and a SIGHUP: the failure is counted, the answer stays.
+    std::fs::write(topics_file(rules.path()), "[[topic]\nid = ").unwrap();
+    binary.signal("-HUP");
+    let started = Instant::now();
+    while !binary
+        .metrics()
+        .await
+        .contains(r#"rolecall_reloads_total{result="failed"} 1"#)
+    {
+        assert!(started.elapsed() < DEADLINE, "the failed reload is counted");
+        tokio::time::sleep(POLL).await;
+    }
+    let kept = binary.ask(STRATEGY).await.unwrap();
+    assert!(kept.contains(OLD_ANSWER), "{kept}");
+
+    // Fixed and edited, then SIGHUP: the next answers are the new ones.
+    std::fs::write(topics_file(rules.path()), good).unwrap();
+    change_the_strategy_answer(rules.path());
+    binary.signal("-HUP");
+    binary
+        .wait_for("the SIGHUP reload", |answer| answer.contains(NEW_ANSWER))
+        .await;
+
+    let stderr = binary.stop().await;
+    let warned = stderr
+        .lines()
+        .find(|line| line.contains("reload failed"))
+        .unwrap_or_else(|| panic!("the failed reload is logged:\n{stderr}"));
+    assert!(
+        warned.contains("WARN") && warned.contains("fixture.toml"),
+        "{warned}"
+    );
+    assert!(
+        stderr.contains("topics=2"),
+        "the good reload logs its topic count: {stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_a_file_edit_alone_reloads_the_table() {
+    let rules = copy_of_fixture_rules();
+    let binary = Binary::start(rules.path(), &["--watch"]).await;
+
+    change_the_strategy_answer(rules.path());
+
+    binary
+        .wait_for("the --watch reload", |answer| answer.contains(NEW_ANSWER))
+        .await;
+    let metrics = binary.metrics().await;
+    assert!(
+        metrics.contains(r#"rolecall_reloads_total{result="ok"}"#),
+        "{metrics}"
+    );
+    binary.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_binary_answers_with_the_team_file_in_the_rules_directory() {
+    let rules = copy_of_fixture_rules();
+    std::fs::write(
+        rules.path().join("team.toml"),
+        "product_manager = \"<@U123>\"\n",
+    )
+    .unwrap();
+    let binary = Binary::start(rules.path(), &[]).await;
+
+    let strategy = binary.ask(STRATEGY).await.unwrap();
+    let backlog = binary.ask(BACKLOG).await.unwrap();
+
+    assert!(
+        strategy.contains("In this workspace: <@U123>"),
+        "{strategy}"
+    );
+    assert!(!backlog.contains("In this workspace"), "{backlog}");
+    binary.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_an_edit_to_a_team_file_outside_the_rules_directory_is_picked_up() {
+    let rules = copy_of_fixture_rules();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let team = elsewhere.path().join("people.toml");
+    std::fs::write(&team, "product_owner = \"<@U1>\"\n").unwrap();
+    let binary = Binary::start(rules.path(), &["--watch", "--team", team.to_str().unwrap()]).await;
+    let before = binary.ask(STRATEGY).await.unwrap();
+    assert!(!before.contains("In this workspace"), "{before}");
+
+    // Written the way editors do: a new file renamed over the old one.
+    let draft = elsewhere.path().join("people.toml.new");
+    std::fs::write(&draft, "product_manager = \"<@U7>\"\n").unwrap();
+    std::fs::rename(&draft, &team).unwrap();
+
+    binary
+        .wait_for("the team file reload", |answer| {
+            answer.contains("In this workspace: <@U7>")
+        })
+        .await;
+    binary.stop().await;
+}

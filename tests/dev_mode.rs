@@ -1,0 +1,301 @@
+//! `rolecall serve --dev` and `rolecall simulate`, as a developer runs them: the real binary
+//! on 127.0.0.1 (port 0; the server reports its address), driven by the real `simulate`.
+//! Every wait is for a line of output, bounded by a deadline.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rolecall");
+const WAIT: Duration = Duration::from_secs(20);
+
+/// Variables that would change what the binary does; each test sets what it needs.
+const ENV: [&str; 8] = [
+    "SLACK_SIGNING_SECRET",
+    "SLACK_SIGNING_SECRET_PREVIOUS",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_API_URL",
+    "ROLECALL_ADDR",
+    "ROLECALL_RULES",
+    "PORT",
+];
+
+fn rolecall(args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command.args(args);
+    for name in ENV {
+        command.env_remove(name);
+    }
+    command.env("RUST_LOG", "info");
+    command
+}
+
+/// A running `serve`, its stdout and stderr lines arriving on one channel.
+struct Server {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+    base_url: String,
+}
+
+impl Server {
+    fn start(mut command: Command) -> Self {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("rolecall starts");
+        let (tx, lines) = mpsc::channel();
+        forward(child.stdout.take().unwrap(), tx.clone());
+        forward(child.stderr.take().unwrap(), tx);
+        let mut server = Server {
+            child,
+            lines,
+            seen: Vec::new(),
+            base_url: String::new(),
+        };
+        // The banner (dev) or the start-up log line names the bound address.
+        let line = server.wait_for("the listening address", |line| {
+            line.contains("listening on http://") || line.contains("rolecall listening")
+        });
+        let addr = line
+            .split(|c: char| c.is_whitespace() || c == '/' || c == '=')
+            .find(|word| word.starts_with("127.0.0.1:"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        server.base_url = format!("http://{addr}");
+        server
+    }
+
+    /// The first line (already seen or still to come) that matches, within [`WAIT`].
+    fn wait_for(&mut self, what: &str, matches: impl Fn(&str) -> bool) -> String {
+        if let Some(line) = self.seen.iter().find(|line| matches(line)) {
+            return line.clone();
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if matches(&line) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!(
+                    "timed out waiting for {what}; output so far:\n{}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+
+    fn simulate(&self, args: &[&str]) -> Output {
+        let mut all = vec!["simulate"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--url", &self.base_url]);
+        rolecall(&all).output().expect("simulate runs")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn forward(stream: impl Read + Send + 'static, tx: mpsc::Sender<String>) {
+    thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Runs a command that should exit by itself; kills it past [`WAIT`].
+fn run_to_exit(command: &mut Command) -> (ExitStatus, String) {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolecall starts");
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the command kept running: it should have refused to start");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    (status, stderr)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn dev_server() -> Server {
+    Server::start(rolecall(&["serve", "--dev", "--addr", "127.0.0.1:0"]))
+}
+
+#[test]
+fn a_simulated_slash_command_to_the_dev_server_prints_200_and_the_answer() {
+    let server = dev_server();
+
+    let output = server.simulate(&["slash", "who owns sprint planning?"]);
+
+    let shown = stdout(&output);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("HTTP 200"), "{shown}");
+    assert!(
+        shown.contains("\"response_type\": \"ephemeral\""),
+        "{shown}"
+    );
+    assert!(shown.contains("rendered:\n  # "), "{shown}");
+    assert!(shown.to_lowercase().contains("product owner"), "{shown}");
+}
+
+#[test]
+fn a_simulated_mention_shows_the_would_be_post_in_its_thread_on_the_server_terminal() {
+    let mut server = dev_server();
+
+    let output = server.simulate(&["mention", "who owns product strategy?"]);
+
+    let shown = stdout(&output);
+    assert!(
+        output.status.success() && shown.contains("HTTP 200"),
+        "{shown}"
+    );
+    let ts = shown
+        .split_whitespace()
+        .skip_while(|word| *word != "ts:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("simulate printed no ts: {shown}"));
+    let expected = format!("--> chat.postMessage channel=C0DEV thread_ts={ts}");
+    server.wait_for("the would-be chat.postMessage", |line| line == expected);
+    server.wait_for("the answer's owner", |line| {
+        line.to_lowercase().contains("owner:* product manager")
+    });
+}
+
+#[test]
+fn a_simulated_join_shows_the_welcome_dm_being_opened_and_posted() {
+    let mut server = dev_server();
+
+    let output = server.simulate(&["join", "Ada"]);
+
+    assert!(output.status.success(), "{}", stdout(&output));
+    server.wait_for("conversations.open", |line| {
+        line.starts_with("--> conversations.open users=U0NEW")
+    });
+    server.wait_for("the welcome DM", |line| {
+        line == "--> chat.postMessage channel=D0DEVDM"
+    });
+}
+
+#[test]
+fn dev_mode_refuses_a_non_loopback_address() {
+    let (status, stderr) =
+        run_to_exit(&mut rolecall(&["serve", "--dev", "--addr", "0.0.0.0:3000"]));
+
+    assert!(!status.success());
+    assert!(
+        stderr.contains("0.0.0.0:3000 is not a loopback address"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_request_signed_with_the_dev_secret_gets_401_from_a_server_without_dev() {
+    let mut command = rolecall(&["serve", "--addr", "127.0.0.1:0"]);
+    command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
+    let server = Server::start(command);
+
+    let output = server.simulate(&["slash", "who owns sprint planning?"]);
+
+    let shown = stdout(&output);
+    assert!(!output.status.success(), "{shown}");
+    assert!(shown.contains("HTTP 401"), "{shown}");
+}
+
+#[test]
+fn a_server_without_dev_refuses_to_start_with_the_dev_secret() {
+    let mut command = rolecall(&["serve", "--addr", "127.0.0.1:0"]);
+    command.env("SLACK_SIGNING_SECRET", "rolecall-dev-signing-secret");
+
+    let (status, stderr) = run_to_exit(&mut command);
+
+    assert!(!status.success());
+    assert!(
+        stderr.contains("only `rolecall serve --dev` accepts"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn simulate_signs_with_the_real_secret_only_when_asked_to() {
+    let mut command = rolecall(&["serve", "--addr", "127.0.0.1:0"]);
+    command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
+    let server = Server::start(command);
+
+    let output = rolecall(&[
+        "simulate",
+        "slash",
+        "who owns sprint planning?",
+        "--secret-from-env",
+        "--url",
+        &server.base_url,
+    ])
+    .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
+    .output()
+    .unwrap();
+
+    let shown = stdout(&output);
+    assert!(
+        output.status.success() && shown.contains("HTTP 200"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn dev_mode_ignores_a_real_secret_in_the_environment_and_says_so() {
+    let mut command = rolecall(&["serve", "--dev", "--addr", "127.0.0.1:0"]);
+    command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
+    let mut server = Server::start(command);
+
+    let output = server.simulate(&["slash", "help"]);
+
+    server.wait_for("the banner's note on the ignored secret", |line| {
+        line.contains("SLACK_SIGNING_SECRET is set and IGNORED")
+    });
+    let shown = stdout(&output);
+    assert!(
+        output.status.success() && shown.contains("HTTP 200"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn socket_mode_without_an_app_token_refuses_to_start_and_says_what_it_needs() {
+    let (status, stderr) = run_to_exit(&mut rolecall(&["serve", "--socket-mode"]));
+
+    assert!(!status.success());
+    assert!(stderr.contains("SLACK_APP_TOKEN is not set"), "{stderr}");
+    assert!(stderr.contains("xapp-"), "{stderr}");
+}

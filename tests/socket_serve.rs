@@ -1,0 +1,329 @@
+//! `serve --socket-mode` in-process: the real state, reply worker and Socket Mode client,
+//! against a fake Slack on 127.0.0.1 (wiremock plays `apps.connections.open`, `auth.test` and
+//! `chat.postMessage`; a tokio-tungstenite server plays the WebSocket end). The probes'
+//! HTTP listener runs beside it, as in the binary. Every wait is on a message or a mock,
+//! bounded by a timeout.
+
+use futures_util::{SinkExt, StreamExt};
+use rolecall::config::Config;
+use rolecall::rules;
+use rolecall::server::{self, AppState};
+use rolecall::socket_mode::{AppToken, SocketConfig};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+use tokio::time::timeout;
+use tokio_tungstenite::tungstenite::Message;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockGuard, MockServer, ResponseTemplate};
+
+const APP_TOKEN: &str = "xapp-1-A000-socket-serve-test";
+const BOT_TOKEN: &str = "xoxb-socket-serve-test";
+const BOT_USER: &str = "U0BOT";
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Slack's end of one WebSocket.
+struct SlackSocket {
+    to_client: mpsc::UnboundedSender<Message>,
+    from_client: mpsc::UnboundedReceiver<Message>,
+}
+
+impl SlackSocket {
+    fn send(&self, frame: Value) {
+        self.to_client
+            .send(Message::text(frame.to_string()))
+            .expect("fake socket task ended");
+    }
+
+    /// The next JSON text frame from the client (an ack).
+    async fn next_json(&mut self) -> Value {
+        loop {
+            let message = timeout(WAIT, self.from_client.recv())
+                .await
+                .expect("no frame from the client in time")
+                .expect("the client closed the socket");
+            if let Message::Text(text) = message {
+                return serde_json::from_str(&text).unwrap();
+            }
+        }
+    }
+}
+
+/// Accepts WebSocket connections on 127.0.0.1 and hands each over as a [`SlackSocket`].
+async fn websocket_server() -> (SocketAddr, mpsc::UnboundedReceiver<SlackSocket>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (accepted, sockets) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            let Ok(socket) = tokio_tungstenite::accept_async(tcp).await else {
+                continue;
+            };
+            let (to_client, mut outgoing) = mpsc::unbounded_channel::<Message>();
+            let (incoming, from_client) = mpsc::unbounded_channel();
+            tokio::spawn(async move {
+                let (mut sink, mut stream) = socket.split();
+                loop {
+                    tokio::select! {
+                        out = outgoing.recv() => match out {
+                            Some(message) => if sink.send(message).await.is_err() { break },
+                            None => { let _ = sink.close().await; break }
+                        },
+                        frame = stream.next() => match frame {
+                            Some(Ok(message)) => { let _ = incoming.send(message); }
+                            _ => break,
+                        },
+                    }
+                }
+            });
+            if accepted
+                .send(SlackSocket {
+                    to_client,
+                    from_client,
+                })
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    (addr, sockets)
+}
+
+/// The service running in Socket Mode, with its probes on HTTP.
+struct SocketApp {
+    slack: MockServer,
+    http_addr: SocketAddr,
+    socket: SlackSocket,
+    stop_socket: Option<oneshot::Sender<()>>,
+    stop_http: Option<oneshot::Sender<()>>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl SocketApp {
+    async fn start() -> Self {
+        let (ws_addr, mut sockets) = websocket_server().await;
+        let slack = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/apps.connections.open"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(
+                json!({"ok": true, "url": format!("ws://{ws_addr}/link/?ticket=t")}),
+            ))
+            .mount(&slack)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/auth.test"))
+            .respond_with(ok(json!({"user_id": BOT_USER})))
+            .mount(&slack)
+            .await;
+
+        let api = format!("{}/api", slack.uri());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let http_addr = listener.local_addr().unwrap();
+        // No SLACK_SIGNING_SECRET: Socket Mode does not need one.
+        let env = |name: &str| (name == "SLACK_BOT_TOKEN").then(|| BOT_TOKEN.to_string());
+        let config = Config::socket_mode_from_lookup(http_addr, api.clone(), env).unwrap();
+        let state = AppState::new(&config, rules::embedded().unwrap());
+        let socket_config = SocketConfig::new(AppToken::new(APP_TOKEN).unwrap()).with_api_base(api);
+
+        let (stop_socket, socket_stopped) = oneshot::channel();
+        let (stop_http, http_stopped) = oneshot::channel();
+        let socket_state = state.clone();
+        let socket_task = tokio::spawn(async move {
+            server::serve_socket_mode(socket_state, socket_config, async {
+                let _ = socket_stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+        let http_task = tokio::spawn(async move {
+            server::serve(listener, state, async {
+                let _ = http_stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+
+        let socket = timeout(WAIT, sockets.recv())
+            .await
+            .expect("the client did not connect in time")
+            .unwrap();
+        socket.send(json!({"type": "hello", "num_connections": 1}));
+        SocketApp {
+            slack,
+            http_addr,
+            socket,
+            stop_socket: Some(stop_socket),
+            stop_http: Some(stop_http),
+            tasks: vec![socket_task, http_task],
+        }
+    }
+
+    /// Stops as the binary does on SIGTERM: Socket Mode first (its handlers finish), then
+    /// HTTP (the reply queue drains). Afterwards every reply that will be posted has been.
+    async fn stop(&mut self) {
+        let _ = self.stop_socket.take().unwrap().send(());
+        timeout(Duration::from_secs(30), self.tasks.remove(0))
+            .await
+            .expect("Socket Mode stops")
+            .unwrap();
+        let _ = self.stop_http.take().unwrap().send(());
+        timeout(Duration::from_secs(30), self.tasks.remove(0))
+            .await
+            .expect("the HTTP side stops")
+            .unwrap();
+    }
+
+    async fn posts(&self) -> Vec<Value> {
+        self.slack
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|request| request.url.path() == "/api/chat.postMessage")
+            .map(|request| serde_json::from_slice(&request.body).unwrap())
+            .collect()
+    }
+
+    /// A fake `chat.postMessage` that expects exactly `count` calls (checked when dropped).
+    async fn expect_posts(&self, count: u64) -> MockGuard {
+        Mock::given(method("POST"))
+            .and(path("/api/chat.postMessage"))
+            .respond_with(ok(json!({})))
+            .expect(count)
+            .mount_as_scoped(&self.slack)
+            .await
+    }
+}
+
+async fn satisfied(guard: &MockGuard) {
+    timeout(WAIT, guard.wait_until_satisfied())
+        .await
+        .expect("no reply posted in time");
+}
+
+fn ok(mut extra: Value) -> ResponseTemplate {
+    extra["ok"] = true.into();
+    ResponseTemplate::new(200).set_body_json(extra)
+}
+
+fn slash(envelope_id: &str, text: &str) -> Value {
+    json!({
+        "envelope_id": envelope_id,
+        "type": "slash_commands",
+        "accepts_response_payload": true,
+        "payload": {
+            "token": "legacy", "team_id": "T1", "team_domain": "example",
+            "channel_id": "C1", "channel_name": "general", "user_id": "U1", "user_name": "u",
+            "command": "/rolecall", "text": text, "api_app_id": "A1",
+            "is_enterprise_install": "false",
+            "response_url": "https://hooks.slack.invalid/commands/1", "trigger_id": "1.2.3"
+        }
+    })
+}
+
+fn mention(envelope_id: &str, event_id: &str, ts: &str, retry_attempt: u32) -> Value {
+    json!({
+        "envelope_id": envelope_id,
+        "type": "events_api",
+        "accepts_response_payload": false,
+        "retry_attempt": retry_attempt,
+        "retry_reason": if retry_attempt > 0 { "timeout" } else { "" },
+        "payload": {
+            "token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+            "event_id": event_id, "event_time": 1_700_000_000,
+            "authorizations": [{"user_id": BOT_USER, "is_bot": true, "team_id": "T1"}],
+            "event": {
+                "type": "app_mention", "user": "U1", "channel": "C0CHAN", "ts": ts,
+                "event_ts": ts, "text": format!("<@{BOT_USER}> who owns product strategy?")
+            }
+        }
+    })
+}
+
+#[tokio::test]
+async fn a_slash_command_envelope_is_acked_with_the_answer_blocks() {
+    let mut app = SocketApp::start().await;
+
+    app.socket
+        .send(slash("env-slash", "who owns sprint planning?"));
+    let ack = app.socket.next_json().await;
+
+    assert_eq!(ack["envelope_id"], "env-slash");
+    let payload = &ack["payload"];
+    assert_eq!(payload["response_type"], "ephemeral");
+    let blocks = payload["blocks"].as_array().expect("blocks in the ack");
+    assert_eq!(blocks[0]["type"], "header");
+    assert!(
+        payload["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("product owner"),
+        "{payload}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_app_mention_envelope_is_answered_once_in_its_thread() {
+    let mut app = SocketApp::start().await;
+    let posted = app.expect_posts(1).await;
+
+    app.socket
+        .send(mention("env-1", "Ev0SOCKET1", "1700000000.000200", 0));
+    let ack = app.socket.next_json().await;
+    satisfied(&posted).await;
+
+    let posts = app.posts().await;
+    assert_eq!(ack, json!({"envelope_id": "env-1"}));
+    assert_eq!(posts[0]["channel"], "C0CHAN");
+    assert_eq!(posts[0]["thread_ts"], "1700000000.000200");
+    assert!(posts[0]["blocks"].as_array().is_some_and(|b| !b.is_empty()));
+    app.stop().await;
+    assert_eq!(app.posts().await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_same_event_id_on_two_envelopes_posts_once() {
+    let mut app = SocketApp::start().await;
+    let posted = app.expect_posts(1).await;
+
+    app.socket
+        .send(mention("env-a", "Ev0SAME", "1700000000.000300", 0));
+    assert_eq!(app.socket.next_json().await["envelope_id"], "env-a");
+    satisfied(&posted).await;
+    app.socket
+        .send(mention("env-b", "Ev0SAME", "1700000000.000300", 1));
+    assert_eq!(app.socket.next_json().await["envelope_id"], "env-b");
+    // Stopping waits for every handler and drains the reply queue: a second post, if any,
+    // would be in by then.
+    app.stop().await;
+
+    assert_eq!(app.posts().await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_probes_answer_over_http_while_socket_mode_runs() {
+    let mut app = SocketApp::start().await;
+
+    let url = format!("http://{}/healthz", app.http_addr);
+    let health = reqwest::get(&url).await.unwrap();
+    let unsigned = reqwest::Client::new()
+        .post(format!("http://{}/slack/commands", app.http_addr))
+        .body("command=%2Frolecall&text=hi")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(health.status(), 200);
+    assert_eq!(
+        unsigned.status(),
+        401,
+        "no signing secret: HTTP Slack routes refuse"
+    );
+    app.stop().await;
+}
