@@ -156,7 +156,11 @@ pub fn normalise(question: &str) -> String {
             }
             _ if in_token => {}
             '\'' | '\u{2019}' => cleaned.push('\''),
-            c if c.is_alphanumeric() => cleaned.extend(c.to_lowercase()),
+            // Lowercasing can yield a combining mark ("İ" -> "i\u{307}") that a second pass
+            // would turn into a space: keep only what stays a letter or digit.
+            c if c.is_alphanumeric() => {
+                cleaned.extend(c.to_lowercase().filter(|lower| lower.is_alphanumeric()));
+            }
             _ => cleaned.push(' '),
         }
     }
@@ -165,7 +169,10 @@ pub fn normalise(question: &str) -> String {
         .map(|word| word.trim_matches('\''))
         .filter(|word| !word.is_empty())
         .collect();
-    words.join(" ").chars().take(MAX_QUESTION_CHARS).collect()
+    let mut kept: String = words.join(" ").chars().take(MAX_QUESTION_CHARS).collect();
+    // A cut can end on a space or inside "don't": trim as a second pass would.
+    kept.truncate(kept.trim_end_matches([' ', '\'']).len());
+    kept
 }
 
 pub(crate) fn unix_now() -> i64 {

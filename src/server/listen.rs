@@ -11,6 +11,9 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
+/// The read buffer, and so the most header bytes a request may carry (431 past it).
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
 /// Connections served at once; the next accept waits for a free slot.
 pub const MAX_CONNECTIONS: usize = 1024;
 
@@ -26,7 +29,9 @@ pub async fn serve(
     let mut http = hyper::server::conn::http1::Builder::new();
     // Slowloris: a client that never finishes its headers is dropped after this.
     http.timer(TokioTimer::new())
-        .header_read_timeout(timeouts.header_read);
+        .header_read_timeout(timeouts.header_read)
+        // hyper buffers up to ~400 KiB of headers by default; Slack sends about 1 KiB.
+        .max_buf_size(MAX_HEADER_BYTES);
     let graceful = GracefulShutdown::new();
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     tokio::pin!(shutdown);

@@ -131,3 +131,62 @@ async fn a_client_that_connects_and_says_nothing_is_disconnected() {
     let read = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buffer)).await;
     assert!(read.is_ok(), "an idle connection is still open after 5 s");
 }
+
+/// Sends a request whose headers total about `size` bytes, split into `count` headers, and
+/// returns the status line (or "closed" when the server hung up without one).
+async fn status_for_headers(app: &TestApp, count: usize, size: usize) -> String {
+    let mut stream = TcpStream::connect(app.addr).await.unwrap();
+    let mut request = b"GET /healthz HTTP/1.1\r\nHost: x\r\n".to_vec();
+    let value = "a".repeat(size / count);
+    for i in 0..count {
+        request.extend_from_slice(format!("X-Pad-{i}: {value}\r\n").as_bytes());
+    }
+    request.extend_from_slice(b"\r\n");
+    // The server may answer and close before reading it all; a write error is fine.
+    let _ = stream.write_all(&request).await;
+    let mut response = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut buffer = [0u8; 256];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    response.extend_from_slice(&buffer[..n]);
+                    if response.windows(2).any(|w| w == b"\r\n") {
+                        break;
+                    }
+                }
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer and no close within 5 s");
+    let response = String::from_utf8_lossy(&response);
+    response
+        .lines()
+        .next()
+        .filter(|line| !line.is_empty())
+        .unwrap_or("closed")
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_request_with_100_kib_of_headers_is_refused() {
+    let app = TestApp::spawn().await;
+    let one_big = status_for_headers(&app, 1, 100 * 1024).await;
+    assert!(
+        one_big.starts_with("HTTP/1.1 431"),
+        "one 100 KiB header: {one_big}"
+    );
+    let many = status_for_headers(&app, 200, 100 * 1024).await;
+    assert!(
+        many.starts_with("HTTP/1.1 431"),
+        "200 headers, 100 KiB: {many}"
+    );
+    // And a normal request on a fresh connection still works.
+    assert_eq!(
+        status_for_headers(&app, 5, 1024).await,
+        "HTTP/1.1 200 OK",
+        "a small request"
+    );
+}

@@ -83,7 +83,7 @@ async fn a_permanent_slack_error_is_logged_counted_and_not_retried() {
 }
 
 #[tokio::test]
-async fn a_server_that_keeps_failing_is_given_up_on_after_a_few_attempts() {
+async fn a_server_that_keeps_failing_is_given_up_on_after_a_bounded_number_of_attempts() {
     let mut app = TestApp::spawn().await;
     api("chat.postMessage")
         .respond_with(ResponseTemplate::new(503))
@@ -91,6 +91,70 @@ async fn a_server_that_keeps_failing_is_given_up_on_after_a_few_attempts() {
         .await;
     app.post_event(&fixture("message_im.json")).await;
     app.stop().await;
-    let attempts = app.calls("chat.postMessage").await.len();
-    assert_eq!(attempts as u32, rolecall::slack::web_api::MAX_ATTEMPTS);
+    let attempts = app.calls("chat.postMessage").await.len() as u32;
+    // The client's own attempts, then at most three later rounds of them (cut short by the
+    // drain bound here).
+    let per_round = rolecall::slack::web_api::MAX_ATTEMPTS;
+    assert!(
+        (per_round..=4 * per_round).contains(&attempts),
+        "{attempts} attempts"
+    );
+}
+
+#[tokio::test]
+async fn a_reply_whose_attempts_all_fail_is_tried_again_later_and_delivered_once() {
+    let mut app = TestApp::spawn().await;
+    let per_round = rolecall::slack::web_api::MAX_ATTEMPTS as u64;
+    let failing = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(per_round)
+        .expect(per_round)
+        .with_priority(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let delivered = api("chat.postMessage")
+        .respond_with(slack_ok())
+        .expect(1)
+        .with_priority(2)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&failing, "a whole round of 500s").await;
+    satisfied(&delivered, "the later round").await;
+    app.stop().await;
+    assert_eq!(
+        app.calls("chat.postMessage").await.len() as u64,
+        per_round + 1
+    );
+}
+
+#[tokio::test]
+async fn a_slack_call_that_hangs_is_abandoned_at_the_request_timeout_and_retried() {
+    let mut app = TestApp::spawn().await;
+    // Longer than the client's 10 s request timeout: only the timeout can end this attempt.
+    let hanging = api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(Duration::from_secs(30)))
+        .up_to_n_times(1)
+        .expect(1)
+        .with_priority(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let delivered = api("chat.postMessage")
+        .respond_with(slack_ok())
+        .expect(1)
+        .with_priority(2)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let started = Instant::now();
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&hanging, "the hanging attempt").await;
+    tokio::time::timeout(Duration::from_secs(15), delivered.wait_until_satisfied())
+        .await
+        .expect("the retry within 15 s: the hanging call was given up at its timeout");
+    let took = started.elapsed();
+    assert!(
+        (Duration::from_secs(10)..Duration::from_secs(14)).contains(&took),
+        "gave up after {took:?}"
+    );
+    app.stop().await;
 }
