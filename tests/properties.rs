@@ -13,6 +13,7 @@ use rolecall::answer::Engine;
 use rolecall::question_log::normalise;
 use rolecall::rules::{self, normalise_for_quote_match};
 use rolecall::slack::inbound::{Inbound, InboundError, parse_command, parse_event};
+use rolecall::slack::interactions;
 use rolecall::slack::signature::{MAX_SKEW, SignatureError, Verifier, sign};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
@@ -282,9 +283,41 @@ proptest! {
     }
 
     // --- the interaction payload (`POST /slack/interactions`) ---
-    // TODO(lead): src/slack/interactions.rs lands from branch `interact`; when it is on
-    // main, add here: arbitrary bytes and arbitrary `payload=<json_value()>` forms to its
-    // parser never panic and errors are typed. See `interaction_payload_parser_todo` below.
+
+    #[test]
+    fn arbitrary_bytes_to_the_interaction_form_parser_never_panic(body in vec(any::<u8>(), 0..2048)) {
+        let _ = interactions::parse_form(&body);
+    }
+
+    #[test]
+    fn any_json_in_the_payload_field_is_parsed_or_refused_as_json(value in json_value()) {
+        let form = serde_urlencoded::to_string([("payload", value.to_string())]).unwrap();
+        match interactions::parse_form(form.as_bytes()) {
+            Ok(_) | Err(InboundError::Json(_)) => {}
+            Err(other) => prop_assert!(false, "unexpected error: {other}"),
+        }
+    }
+
+    #[test]
+    fn a_block_actions_click_with_arbitrary_ids_and_values_never_panics(
+        action_id in any::<String>(),
+        block_id in any::<String>(),
+        value in any::<String>(),
+    ) {
+        let payload = json!({
+            "type": "block_actions",
+            "user": {"id": "U1"},
+            "team": {"id": "T1"},
+            "response_url": "https://hooks.slack.com/actions/T1/1/x",
+            "actions": [{"action_id": action_id, "block_id": block_id, "value": value, "type": "button"}],
+        });
+        let _ = interactions::parse_json(payload.to_string().as_bytes());
+    }
+
+    #[test]
+    fn answer_refs_decode_arbitrary_text_without_panicking(text in any::<String>()) {
+        let _ = interactions::AnswerRef::decode(&text);
+    }
 
     // --- the normalisers and the matcher ---
 
@@ -367,31 +400,4 @@ fn check_answer(question: &str) -> Result<(), TestCaseError> {
         );
     }
     Ok(())
-}
-
-#[test]
-#[ignore = "TODO(lead): the interaction payload parser (branch `interact`) is not on main yet"]
-fn interaction_payload_parser_todo() {
-    // When branch `interact` is merged, replace this stub with these properties (its API as
-    // of 2026-11-25: `rolecall::slack::interactions::{parse_form, parse_json, AnswerRef}`),
-    // inside the `proptest!` block above:
-    //
-    //   fn arbitrary_bytes_to_the_interaction_form_parser_never_panic(body in vec(any::<u8>(), 0..2048)) {
-    //       let _ = interactions::parse_form(&body);
-    //   }
-    //   fn any_json_in_the_payload_field_never_panics(value in json_value()) {
-    //       let form = serde_urlencoded::to_string([("payload", value.to_string())]).unwrap();
-    //       match interactions::parse_form(form.as_bytes()) {
-    //           Ok(_) | Err(InboundError::Json(_)) => {}
-    //           Err(other) => prop_assert!(false, "{other}"),
-    //       }
-    //   }
-    //   fn a_block_actions_payload_with_arbitrary_values_never_panics(
-    //       action_id in any::<String>(), block_id in any::<String>(), value in any::<String>(),
-    //   ) { /* {"type":"block_actions","user":{"id":"U1"},"team":{"id":"T1"},
-    //          "actions":[{action_id, block_id, value, "type":"button"}]} -> parse_json */ }
-    //   fn answer_refs_decode_arbitrary_text_without_panicking(text in any::<String>()) {
-    //       let _ = AnswerRef::decode(&text);
-    //   }
-    //   // and, for AnswerRefs it builds: decode(encode(r, max)) == Some(r) when it fits.
 }
