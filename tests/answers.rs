@@ -229,3 +229,190 @@ fn confidence_is_always_between_zero_and_one() {
         );
     }
 }
+
+/// Written for this table in wave 2, not from any alias or eval set: everyday Slack
+/// phrasings of duties the sources cover, with the owner the table gives.
+const IN_SCOPE_PHRASINGS: &[(&str, Owner)] = &[
+    (
+        "who decides what goes into the next sprint",
+        Owner::ProductOwner,
+    ),
+    (
+        "who talks to customers to understand their needs",
+        Owner::ProductManager,
+    ),
+    ("who owns the product vision", Owner::ProductManager),
+    (
+        "who figures out what price to charge",
+        Owner::ProductManager,
+    ),
+    ("who keeps the backlog in order", Owner::ProductOwner),
+    (
+        "who writes the acceptance criteria for a story",
+        Owner::ProductOwner,
+    ),
+    ("who represents the customer to the dev team", Owner::Shared),
+    (
+        "who decides which features get built first",
+        Owner::ProductManager,
+    ),
+    ("who owns the go-to-market plan", Owner::ProductManager),
+    ("who manages stakeholders", Owner::Shared),
+    (
+        "who is accountable for the product's success in the market",
+        Owner::ProductOwner,
+    ),
+    ("who runs the daily standup", Owner::ProductOwner),
+    (
+        "who manages the budget for the product",
+        Owner::ProductManager,
+    ),
+    ("who does competitor research", Owner::ProductManager),
+    ("who tracks product metrics and kpis", Owner::ProductManager),
+    (
+        "who works with marketing and sales on the launch",
+        Owner::ProductManager,
+    ),
+    ("who decides when to release", Owner::ProductManager),
+    (
+        "who answers developer questions during the sprint",
+        Owner::ProductOwner,
+    ),
+    ("who creates user personas", Owner::ProductManager),
+    ("who owns the product lifecycle", Owner::ProductManager),
+    ("what does a product owner earn", Owner::Info),
+    ("do product managers need an mba", Owner::Info),
+    ("how do i become a product owner", Owner::Info),
+    ("where does the product owner role come from", Owner::Info),
+    ("can one person be both pm and po", Owner::Info),
+    ("should a startup hire a pm or a po first", Owner::Info),
+    ("what is the difference between pm and po", Owner::Info),
+    ("pm vs po who owns the roadmap", Owner::ProductManager),
+    (
+        "who handles dependencies between teams",
+        Owner::ProjectManager,
+    ),
+    (
+        "who plans resources and staffing for projects",
+        Owner::ProjectManager,
+    ),
+    ("who is the scrum master", Owner::ScrumMaster),
+    ("who removes blockers for the team", Owner::Shared),
+    (
+        "who accepts the work at the end of the sprint",
+        Owner::ProductOwner,
+    ),
+    ("who runs the sprint review", Owner::ProductOwner),
+    ("who breaks epics down into stories", Owner::ProductOwner),
+    ("who defines the product requirements", Owner::ProductOwner),
+    ("who sets product goals and okrs", Owner::ProductManager),
+    ("who owns customer feedback", Owner::Shared),
+    (
+        "who decides the long term direction of the product",
+        Owner::ProductManager,
+    ),
+    (
+        "who communicates with executives about the product",
+        Owner::ProductManager,
+    ),
+];
+
+#[test]
+fn everyday_phrasings_of_covered_duties_get_their_owner() {
+    let engine = engine();
+    let misses: Vec<String> = IN_SCOPE_PHRASINGS
+        .iter()
+        .filter_map(|(question, owner)| {
+            let got = engine.answer(question).owner();
+            (got != Some(*owner)).then(|| format!("{question}: expected {owner}, got {got:?}"))
+        })
+        .collect();
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}
+
+/// Written for this table in wave 2: work a company does that the five sources never
+/// discuss, asked with the table's generic words (own, manage, data, team, product, plan).
+const UNCOVERED_WORK: &[&str] = &[
+    "who owns the data pipeline",
+    "who manages the company's twitter account",
+    "who does security reviews",
+    "who gives legal sign-off on contracts",
+    "who owns ci/cd",
+    "who maintains the design system",
+    "who handles gdpr data deletion requests",
+    "who runs postmortems after an outage",
+    "who negotiates vendor contracts",
+    "who conducts hiring interviews for engineers",
+    "who is on call tonight",
+    "who approves my expenses",
+    "who organises the all-hands",
+    "who runs the company blog",
+    "who owns the marketing website",
+    "who is in charge of the office plants",
+    "who manages the data team",
+    "who decides on the tech stack",
+    "who owns the mobile app release train on the app store",
+    "who manages the product photos for the catalog",
+    "who handles customer support tickets",
+    "who writes the release notes for the api",
+    "who handles the translation of the product into other languages",
+    "who manages the test environment",
+    "who manages partner integrations with salesforce",
+    "who runs the team offsite planning",
+    "who owns the brand guidelines",
+    "who decides the font on the slides",
+    "who manages the email marketing campaigns",
+    "who owns the crm",
+    "who handles invoices from contractors",
+    "who approves access to production data",
+    "who is the product owner of the billing service",
+    "who manages the data warehouse migration",
+    "who sets up the ci pipeline",
+    "who maintains the monitoring alerts",
+    "who approves architecture decisions",
+    "who reviews pull requests",
+    "who owns the sales team quota",
+    "who decides team lunch budget",
+    "who plans the christmas party",
+    "who does the performance reviews for designers",
+    "who handles press releases",
+    "who owns the onboarding docs for new hires",
+    "who handles legal contracts with customers",
+    "who runs the user research lab equipment",
+    "who owns the code style guide",
+    "who decides which laptop we buy",
+];
+
+/// Share of [`UNCOVERED_WORK`] that must be declined. Not all: some of these reuse a
+/// covered duty's words so closely that only a list could catch them, and the table does
+/// not list questions. Raise it as the matcher improves.
+const UNCOVERED_DECLINED: f32 = 0.85;
+
+#[test]
+fn questions_about_uncovered_work_are_mostly_declined_and_never_confidently() {
+    let engine = engine();
+    let answered: Vec<String> = UNCOVERED_WORK
+        .iter()
+        .map(|question| (question, engine.answer(question)))
+        .filter(|(_, answer)| answer.is_answered())
+        .map(|(question, answer)| {
+            format!("{question}: {:?} {:.2}", answer.owner(), answer.confidence)
+        })
+        .collect();
+    let confident = UNCOVERED_WORK
+        .iter()
+        .filter(|question| engine.answer(question).confidence >= 0.8)
+        .count();
+    assert_eq!(
+        confident,
+        0,
+        "answered confidently:\n{}",
+        answered.join("\n")
+    );
+    let declined = 1.0 - answered.len() as f32 / UNCOVERED_WORK.len() as f32;
+    assert!(
+        declined >= UNCOVERED_DECLINED,
+        "declined {declined:.2}; answered:\n{}",
+        answered.join("\n")
+    );
+}

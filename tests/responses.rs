@@ -428,6 +428,33 @@ fn check_command_exits_non_zero_and_prints_file_and_topic() {
     );
 }
 
+#[test]
+fn check_reports_an_alias_that_reads_like_another_topics_alias_once_analysed() {
+    let table = TableCopy::new();
+    table.add_topic_file(
+        &Extra {
+            alias: "who owned the sprint planning",
+            ..GOOD
+        }
+        .toml(),
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .arg("check")
+        .arg("--rules")
+        .arg(table.path())
+        .env_remove("ROLECALL_RULES")
+        .output()
+        .expect("run rolecall check");
+    assert!(!output.status.success(), "check accepted an alias clash");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "topics/zz_extra.toml: topic 'test-only-topic': alias 'who owned the sprint planning'"
+        ) && stderr.contains("of topic 'sprint-planning' (topics/delivery.toml)"),
+        "stderr: {stderr}"
+    );
+}
+
 /// 1-based line number of the first line containing `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines()

@@ -3,7 +3,7 @@
 //! with, and the typo vocabulary.
 
 use super::aliases::AliasTable;
-use super::hash::FastSet;
+use super::hash::{FastMap, FastSet};
 use super::index::{ALIASES, ANSWER, Builder, Index, TITLE, TermId, TopicTerms};
 use super::intent::ScopeRules;
 use super::normalise::normalise;
@@ -18,7 +18,33 @@ pub struct Built {
     pub index: Index,
     pub scope: ScopeRules,
     pub aliases: AliasTable,
-    pub asked_terms: FastSet<TermId>,
+    pub asked_terms: AskedTerms,
+}
+
+/// The terms of aliases and titles (the words people ask with), each with the topics that
+/// use it. How many topics ask with a word says how generic it is: "product", "team",
+/// "decide" are asked with everywhere and name no particular duty.
+#[derive(Debug, Clone, Default)]
+pub struct AskedTerms {
+    topics: FastMap<TermId, Vec<u16>>,
+}
+
+impl AskedTerms {
+    pub fn contains(&self, term: TermId) -> bool {
+        self.topics.contains_key(&term)
+    }
+
+    /// How many topics ask with this term.
+    pub fn topic_count(&self, term: TermId) -> usize {
+        self.topics.get(&term).map_or(0, Vec::len)
+    }
+
+    /// Whether `topic` asks with this term (in an alias or its title).
+    pub fn in_topic(&self, term: TermId, topic: usize) -> bool {
+        self.topics
+            .get(&term)
+            .is_some_and(|topics| topics.contains(&(topic as u16)))
+    }
 }
 
 pub fn build(rules: &Rules) -> Built {
@@ -53,11 +79,15 @@ pub fn build(rules: &Rules) -> Built {
     }
     // A question whose words the table only has in its answers' prose is not about
     // any topic.
-    let asked_terms: FastSet<TermId> = topics
-        .iter()
-        .flat_map(|topic| topic.fields[ALIASES].iter().chain(&topic.fields[TITLE]))
-        .copied()
-        .collect();
+    let mut asked_terms = AskedTerms::default();
+    for (at, topic) in topics.iter().enumerate() {
+        for term in topic.fields[ALIASES].iter().chain(&topic.fields[TITLE]) {
+            let users = asked_terms.topics.entry(*term).or_default();
+            if users.last() != Some(&(at as u16)) {
+                users.push(at as u16);
+            }
+        }
+    }
     let index = builder.finish(&topics);
     let scope = scope_rules(&lexicon, rules);
     let vocabulary = Vocabulary::new(

@@ -12,7 +12,49 @@ const MULTI_THRESHOLD: f32 = 0.3;
 /// Confidence of an exact alias match.
 const ALIAS_CONFIDENCE: f32 = 0.9;
 
+/// A word asked with by at least this share of topics ("product", "team", "decide",
+/// "manage") names no duty of its own.
+const GENERIC_SHARE: f32 = 0.08;
+/// A question holding a word the table never asks with must match at least this well.
+/// Measured: higher starts declining real paraphrases, which often hold a word or two
+/// ("sense", "loads") that no alias uses.
+const UNKNOWN_WORD_THRESHOLD: f32 = 0.35;
+
 impl Engine {
+    /// Whether a word is one the table asks with (an alias or title word, or a typo
+    /// repaired towards one).
+    pub(super) fn asks_with(&self, word: &Word) -> bool {
+        word.corrected
+            || self
+                .index
+                .unigram(&word.stem)
+                .is_some_and(|term| self.asked_terms.contains(term))
+    }
+
+    /// A question holding a word the table never asks with is about that unknown thing
+    /// unless the best topic earns it: "who owns the data pipeline" shares "data" with a
+    /// topic, "who decides on the tech stack" only "decide". So with such a word the match
+    /// must be clearly better than the plain threshold, and the best topic must share a
+    /// specific word with the question, not only words that many topics are asked with.
+    pub(super) fn unsupported(&self, words: &[Word], best: usize, confidence: f32) -> bool {
+        let content = || words.iter().filter(|word| word.class == Class::Content);
+        if content().all(|word| self.asks_with(word)) {
+            return false;
+        }
+        if confidence < UNKNOWN_WORD_THRESHOLD {
+            return true;
+        }
+        // A word only one topic asks with is specific, however small the table.
+        let generic = ((GENERIC_SHARE * self.index.topics() as f32).ceil() as usize).max(2);
+        let specific = content()
+            .filter_map(|word| self.index.unigram(&word.stem))
+            .any(|term| {
+                self.asked_terms.in_topic(term, best)
+                    && self.asked_terms.topic_count(term) < generic
+            });
+        !specific
+    }
+
     /// A question that reads like one of a topic's aliases takes that topic.
     pub(super) fn exact_alias(
         &self,

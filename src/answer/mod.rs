@@ -32,8 +32,7 @@ pub use normalise::normalise;
 use crate::rules::{Owner, Rules, Topic};
 pub use aliases::AliasClash;
 use aliases::AliasTable;
-use hash::FastSet;
-use index::{Index, TermId};
+use index::Index;
 use intent::ScopeRules;
 use rank::{Ranking, rank};
 use tokens::{Class, Lexicon, Word};
@@ -58,7 +57,7 @@ pub struct Engine {
     scope: ScopeRules,
     aliases: AliasTable,
     /// Terms found in aliases and titles.
-    asked_terms: FastSet<TermId>,
+    asked_terms: build::AskedTerms,
     /// Suggested when nothing near a declined question scores: the example questions' topics.
     fallback: Vec<usize>,
 }
@@ -201,13 +200,7 @@ impl Engine {
         {
             return decline(DeclineReason::Empty, None);
         }
-        let known = |word: &Word| {
-            word.corrected
-                || self
-                    .index
-                    .unigram(&word.stem)
-                    .is_some_and(|term| self.asked_terms.contains(&term))
-        };
+        let known = |word: &Word| self.asks_with(word);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
             || self.scope.names_a_group(&words, known)
@@ -236,6 +229,9 @@ impl Engine {
             }
         }
         match ranking.best() {
+            Some(best) if self.unsupported(&words, best, ranking.confidence) => {
+                decline(DeclineReason::OutOfScope, Some(&ranking))
+            }
             Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
                 question: question.to_string(),
                 confidence: ranking.confidence,

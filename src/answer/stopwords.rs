@@ -15,7 +15,7 @@ const STOP: &[&str] = &[
     "had", "handle", "handled", "handles", "handling", "has", "have", "having", "he", "hello",
     "her", "here", "hey", "hi", "him", "his", "how", "hows", "i", "if", "in", "into", "is",
     "isn", "it", "its", "job", "jobs", "just", "know", "let", "like", "ll", "m", "main", "me",
-    "meant", "mine", "my", "normally", "of", "on", "or", "other", "our", "ours", "own", "owned",
+    "meant", "mine", "much", "my", "next", "normally", "of", "on", "or", "other", "our", "ours", "own", "owned",
     "owner", "owners", "ownership", "owning", "owns", "please", "pls", "plz", "real",
     "responsibilities", "responsibility", "responsible", "role", "roles", "s", "she", "should",
     "shouldn", "so", "somebody", "someone", "something", "stuff", "supposed", "sure", "t",

@@ -31,6 +31,25 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         Err(error) => return fail(&error),
     };
+    // Two topics' aliases that read the same once analysed: the matcher can find
+    // neither topic by them, so the table's editor must reword one.
+    let clashes = crate::answer::Engine::new(rules.clone()).alias_clashes();
+    if !clashes.is_empty() {
+        for clash in &clashes {
+            let file = |id: &str| rules.topic(id).map_or("?", |topic| topic.file.as_str());
+            eprintln!(
+                "{}: topic '{}': alias '{}' reads the same as alias '{}' of topic '{}' ({}); reword one",
+                file(&clash.topic),
+                clash.topic,
+                clash.alias,
+                clash.other_alias,
+                clash.other,
+                file(&clash.other),
+            );
+        }
+        eprintln!("rolecall check: {} problem(s)", clashes.len());
+        return ExitCode::FAILURE;
+    }
     if let Some(dir) = &args.sources {
         let problems = rules::check_quotes(&rules, dir);
         if !problems.is_empty() {
