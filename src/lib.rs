@@ -14,6 +14,12 @@
 //! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], button
 //!   clicks -> [`slack::interactions::Action`], Web API and `response_url` clients.
 //! - [`metrics`]: Prometheus counters and histograms behind `GET /metrics`.
+//! - [`socket_mode`]: the second transport (Slack's WebSocket) feeding the same handlers.
+//! - [`claims`], [`backoff`]: exactly-once events and the Web API's 429 back-off, in-process
+//!   or, through [`shared_state`] and [`redis_link`], shared by replicas on Redis.
+//! - [`question_log`], [`report`]: the question log (SQLite or Postgres, fed by one writer
+//!   task) and the pure `gaps`/`stats` reports over it.
+//! - [`team`]: who holds each role in this workspace; [`routes`]: the paths served.
 //!
 //! # One Slack request
 //!
