@@ -24,7 +24,7 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Builds the table and its id index. Call [`Rules::problems`] to validate.
+    /// Builds the table and its id index; the loaders validate it.
     pub fn new(
         topics: Vec<Topic>,
         sources: Vec<Source>,
