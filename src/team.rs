@@ -74,10 +74,7 @@ impl Team {
         let raw: BTreeMap<String, Holders> =
             toml::from_str(text).map_err(|error| TeamError::Toml {
                 file: file.to_string(),
-                line: error
-                    .span()
-                    .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
-                    .unwrap_or(1),
+                line: crate::rules::toml_error_line(text, &error),
                 message: error.message().to_string(),
             })?;
         let mut holders = BTreeMap::new();

@@ -3,7 +3,9 @@
 //! `/rolecall`. Kept inside Block Kit's limits for a Home view: 100 blocks, 3,000 characters
 //! per section, 150 per header.
 
-use super::slack::{Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, escape, header, section};
+use super::slack::{
+    Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, escape, example_list, header, section,
+};
 use crate::rules::{Owner, Rules};
 use crate::team::Team;
 
@@ -27,14 +29,8 @@ pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
         header("rolecall: who owns this work?"),
         section(&about(rules)),
     ];
-    if !rules.messages.examples.is_empty() {
-        let examples: Vec<String> = rules
-            .messages
-            .examples
-            .iter()
-            .map(|example| format!("• `{}`", escape(example)))
-            .collect();
-        head.push(section(&format!("*Try asking:*\n{}", examples.join("\n"))));
+    if let Some(examples) = example_list(rules) {
+        head.push(section(&format!("*Try asking:*\n{examples}")));
     }
     let tail = vec![
         Block::Divider,

@@ -176,14 +176,8 @@ fn declined(suggestions: &[&Topic], rules: &Rules) -> Message {
 
 fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {
     let mut blocks = vec![section(&escape(message.trim()))];
-    if !rules.messages.examples.is_empty() {
-        let examples: Vec<String> = rules
-            .messages
-            .examples
-            .iter()
-            .map(|example| format!("• `{}`", escape(example)))
-            .collect();
-        blocks.push(section(&format!("*Try:*\n{}", examples.join("\n"))));
+    if let Some(examples) = example_list(rules) {
+        blocks.push(section(&format!("*Try:*\n{examples}")));
     }
     finish(message.trim().to_string(), blocks, max_blocks)
 }
@@ -208,6 +202,18 @@ pub(super) fn header(text: &str) -> Block {
 }
 
 /// `text` is mrkdwn that is already escaped.
+/// The example questions as a mrkdwn bullet list, when the table has any.
+pub(super) fn example_list(rules: &Rules) -> Option<String> {
+    let examples = &rules.messages.examples;
+    (!examples.is_empty()).then(|| {
+        examples
+            .iter()
+            .map(|example| format!("• `{}`", escape(example)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 pub(super) fn section(text: &str) -> Block {
     Block::Section {
         text: Text::Mrkdwn {

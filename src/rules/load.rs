@@ -158,10 +158,15 @@ fn build(files: Files) -> Result<Rules, LoadError> {
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
     toml::from_str(text).map_err(|error| LoadError::Toml {
         file: file.to_string(),
-        line: error
-            .span()
-            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
-            .unwrap_or(1),
+        line: toml_error_line(text, &error),
         message: error.message().to_string(),
     })
+}
+
+/// The 1-based line a TOML error points at, so messages name "file:line".
+pub(crate) fn toml_error_line(text: &str, error: &toml::de::Error) -> usize {
+    error
+        .span()
+        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
+        .unwrap_or(1)
 }

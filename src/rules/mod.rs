@@ -5,6 +5,7 @@ mod load;
 mod model;
 mod validate;
 
+pub(crate) use load::toml_error_line;
 pub use load::{LoadError, embedded, load_dir};
 pub use model::{Citation, Messages, Owner, Scope, Source, Synonyms, Topic};
 pub use validate::{Problem, check_quotes, normalise_for_quote_match};
