@@ -45,9 +45,9 @@ pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
     #[arg(long, env = "ROLECALL_ADDR")]
     pub addr: Option<SocketAddr>,
-    /// Convenience for platforms that hand out a port: listen on 127.0.0.1:PORT.
-    /// Ignored when --addr / ROLECALL_ADDR is given.
-    #[arg(long, env = "PORT")]
+    /// Convenience: listen on 127.0.0.1:PORT. Ignored when --addr / ROLECALL_ADDR is given.
+    /// A flag only: a stray PORT in the environment must not move the server.
+    #[arg(long)]
     pub port: Option<u16>,
     /// Slack Web API base URL (tests point it at a fake).
     #[arg(long, env = "SLACK_API_URL", default_value = config::DEFAULT_SLACK_API_URL)]
@@ -84,7 +84,7 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
-    /// --addr / ROLECALL_ADDR, else 127.0.0.1:--port / PORT, else the default.
+    /// --addr / ROLECALL_ADDR, else 127.0.0.1:--port, else the default.
     fn listen_addr(&self) -> SocketAddr {
         let default: SocketAddr = config::DEFAULT_ADDR
             .parse()
@@ -268,8 +268,8 @@ mod tests {
 
     #[test]
     fn addr_wins_over_port_and_the_default_is_loopback_3000() {
-        // Flags and env share these names; an environment that sets them decides instead.
-        if std::env::var_os("ROLECALL_ADDR").is_some() || std::env::var_os("PORT").is_some() {
+        // --addr falls back to ROLECALL_ADDR; an environment that sets it decides instead.
+        if std::env::var_os("ROLECALL_ADDR").is_some() {
             return;
         }
         assert_eq!(
