@@ -2,13 +2,15 @@
 
 use crate::helpers::*;
 use std::time::{Duration, Instant};
-use wiremock::ResponseTemplate;
+use wiremock::{MockGuard, ResponseTemplate};
 
-#[tokio::test]
-async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
-    let mut app = TestApp::spawn().await;
-    let limited = api("chat.postMessage")
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+/// The first `chat.postMessage` gets `first` (exactly once); any later one succeeds, once.
+async fn first_attempt_then_delivery(
+    app: &TestApp,
+    first: ResponseTemplate,
+) -> (MockGuard, MockGuard) {
+    let first = api("chat.postMessage")
+        .respond_with(first)
         .up_to_n_times(1)
         .expect(1)
         .with_priority(1)
@@ -20,6 +22,17 @@ async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
         .with_priority(2)
         .mount_as_scoped(&app.slack)
         .await;
+    (first, delivered)
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
+    let mut app = TestApp::spawn().await;
+    let (limited, delivered) = first_attempt_then_delivery(
+        &app,
+        ResponseTemplate::new(429).insert_header("Retry-After", "1"),
+    )
+    .await;
     let started = Instant::now();
     app.post_event(&fixture("message_im.json")).await;
     satisfied(&limited, "the rate-limited attempt").await;
@@ -132,19 +145,8 @@ async fn a_reply_whose_attempts_all_fail_is_tried_again_later_and_delivered_once
 async fn a_slack_call_that_hangs_is_abandoned_at_the_request_timeout_and_retried() {
     let mut app = TestApp::spawn().await;
     // Longer than the client's 10 s request timeout: only the timeout can end this attempt.
-    let hanging = api("chat.postMessage")
-        .respond_with(slack_ok().set_delay(Duration::from_secs(30)))
-        .up_to_n_times(1)
-        .expect(1)
-        .with_priority(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    let delivered = api("chat.postMessage")
-        .respond_with(slack_ok())
-        .expect(1)
-        .with_priority(2)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let (hanging, delivered) =
+        first_attempt_then_delivery(&app, slack_ok().set_delay(Duration::from_secs(30))).await;
     let started = Instant::now();
     app.post_event(&fixture("message_im.json")).await;
     satisfied(&hanging, "the hanging attempt").await;
