@@ -37,12 +37,11 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::timeout::TimeoutLayer;
 
 /// Slack's payloads are a few KiB; anything bigger is refused before it is read.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -280,7 +279,6 @@ fn spawn_auth_test(slack: SlackClient, bot_user_id: Arc<OnceLock<String>>) {
 
 /// All routes, with the body cap, the request timeout and request metrics.
 pub fn router(state: AppState) -> Router {
-    let timeout = state.inner.timeouts.request;
     Router::new()
         .route(routes::COMMANDS, post(commands::handle))
         .route(routes::EVENTS, post(events::handle))
@@ -292,20 +290,21 @@ pub fn router(state: AppState) -> Router {
         .route(routes::HEALTHZ, get(health::healthz))
         .route(routes::READYZ, get(health::readyz))
         .route(routes::METRICS, get(health::metrics))
-        // A client that dribbles its body gets 408 instead of holding a worker.
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }
 
-/// Counts each request by route and status, and times it.
+/// Counts each request by route and status, and times it. A request that outlives the
+/// request timeout (a client dribbling its body) gets 408 instead of holding a worker.
 async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let route = route_label(request.uri().path());
     let started = Instant::now();
-    let response = next.run(request).await;
+    // `timeout` polls the request before its timer, and tokio arms a timer only when it is
+    // first polled: a request whose body has already arrived (nearly all) never touches the
+    // timer wheel. tower-http's TimeoutLayer polls its timer first, arming one per request.
+    let response = tokio::time::timeout(state.inner.timeouts.request, next.run(request))
+        .await
+        .unwrap_or_else(|_| StatusCode::REQUEST_TIMEOUT.into_response());
     state
         .inner
         .metrics
