@@ -9,6 +9,7 @@ pub use triggers::{DEBOUNCE, spawn_triggers};
 
 use crate::answer::Engine;
 use crate::metrics::Metrics;
+use crate::reply::rendered::RenderedBodies;
 use crate::rules::{self, LoadError};
 use crate::team::{Team, TeamError};
 use arc_swap::ArcSwap;
@@ -25,6 +26,8 @@ pub struct Loaded {
     pub engine: Arc<Engine>,
     /// `None` without a team file: answers stay general.
     pub team: Option<Arc<Team>>,
+    /// Slash answers' JSON, kept per distinct answer for this engine and team.
+    pub rendered: Arc<RenderedBodies>,
 }
 
 impl Loaded {
@@ -32,6 +35,7 @@ impl Loaded {
         Loaded {
             engine: Arc::new(engine),
             team: team.map(Arc::new),
+            rendered: Arc::default(),
         }
     }
 
@@ -100,6 +104,7 @@ impl Sources {
         Ok(Loaded {
             engine,
             team: self.load_team()?.map(Arc::new),
+            rendered: Arc::default(),
         })
     }
 

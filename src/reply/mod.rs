@@ -5,6 +5,7 @@
 pub mod buttons;
 pub mod home;
 mod json;
+pub mod rendered;
 pub mod slack;
 mod terminal;
 
@@ -25,6 +26,20 @@ pub fn answer_text(answer: &Answer<'_>) -> String {
         Outcome::Declined { .. } => String::new(),
     }
 }
+
+/// The runners-up worth offering as "did you mean": only under one topic answered with
+/// low confidence.
+pub fn did_you_mean<'b, 'a>(answer: &'b Answer<'a>) -> &'b [&'a Topic] {
+    match &answer.outcome {
+        Outcome::Answered {
+            topics, runners_up, ..
+        } if topics.len() == 1 && answer.confidence < DID_YOU_MEAN_BELOW => runners_up,
+        _ => &[],
+    }
+}
+
+/// Confidence under which an answer also offers its runners-up.
+const DID_YOU_MEAN_BELOW: f32 = 0.6;
 
 fn topic_text(topic: &Topic) -> String {
     match &topic.note {

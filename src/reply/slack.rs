@@ -82,9 +82,9 @@ pub fn answer(answer: &Answer<'_>, rules: &Rules) -> Message {
 /// file names someone for that role.
 pub fn answer_with_team(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> Message {
     match &answer.outcome {
-        Outcome::Answered {
-            topics, runners_up, ..
-        } => answered(topics, runners_up, answer.confidence, rules, team),
+        Outcome::Answered { topics, .. } => {
+            answered(topics, super::did_you_mean(answer), rules, team)
+        }
         Outcome::Declined { suggestions, .. } => declined(suggestions, rules),
     }
 }
@@ -101,8 +101,7 @@ pub fn welcome(rules: &Rules) -> Message {
 
 fn answered(
     topics: &[&Topic],
-    runners_up: &[&Topic],
-    confidence: f32,
+    did_you_mean: &[&Topic],
     rules: &Rules,
     team: Option<&Team>,
 ) -> Message {
@@ -151,8 +150,8 @@ fn answered(
             text.push_str(here);
         }
     }
-    if !runners_up.is_empty() && topics.len() == 1 && confidence < 0.6 {
-        let titles: Vec<String> = runners_up.iter().map(|t| escape(&t.title)).collect();
+    if !did_you_mean.is_empty() {
+        let titles: Vec<String> = did_you_mean.iter().map(|t| escape(&t.title)).collect();
         blocks.push(context(&[format!(
             "Or did you mean: {}",
             titles.join(" · ")

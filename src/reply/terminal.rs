@@ -9,9 +9,7 @@ use std::fmt::Write;
 pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> String {
     let mut out = String::new();
     match &answer.outcome {
-        Outcome::Answered {
-            topics, runners_up, ..
-        } => {
+        Outcome::Answered { topics, .. } => {
             for topic in topics {
                 let _ = writeln!(out, "{}: {}", topic.title, topic.owner.display_name());
                 if let Some(here) = team.and_then(|team| team.line(topic.owner)) {
@@ -44,7 +42,8 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
                 }
                 out.push('\n');
             }
-            if !runners_up.is_empty() && topics.len() == 1 && answer.confidence < 0.6 {
+            let runners_up = super::did_you_mean(answer);
+            if !runners_up.is_empty() {
                 let titles: Vec<&str> = runners_up.iter().map(|t| t.title.as_str()).collect();
                 let _ = writeln!(out, "Or did you mean: {}", titles.join(", "));
             }

@@ -5,7 +5,7 @@
 use crate::answer::{Answer, DeclineReason, Outcome};
 use crate::live::Loaded;
 use crate::metrics::Metrics;
-use crate::question_log::{QuestionLog, Surface};
+use crate::question_log::{QuestionId, QuestionLog, Surface};
 use crate::reply::buttons::{self, Options};
 use crate::reply::slack::{self, Message};
 use crate::slack::interactions::UNLOGGED;
@@ -18,8 +18,33 @@ pub(super) struct Asker<'a> {
     pub user_id: &'a str,
 }
 
+impl Asker<'_> {
+    /// Only a slash answer is ephemeral, so only it offers "Share in channel"; mentions and
+    /// DMs are already where they belong.
+    pub fn may_share(&self) -> bool {
+        self.surface == Surface::Slash
+    }
+}
+
+/// What a question asks for.
+pub(super) enum Asked<'a> {
+    /// Empty, or `help`: usage with example questions.
+    Help,
+    Question(Answer<'a>),
+}
+
+/// Answers `question` from `loaded`, the request's one snapshot (engine and team from the
+/// same reload).
+pub(super) fn ask<'a>(loaded: &'a Loaded, question: &str) -> Asked<'a> {
+    let question = question.trim();
+    if question.is_empty() || question.eq_ignore_ascii_case("help") {
+        Asked::Help
+    } else {
+        Asked::Question(loaded.engine.answer(question))
+    }
+}
+
 /// The message for a question: help for an empty question or `help`, else the answer.
-/// `loaded` is the request's one snapshot: engine and team from the same reload.
 pub(super) fn reply_to(
     loaded: &Loaded,
     metrics: &Metrics,
@@ -27,12 +52,10 @@ pub(super) fn reply_to(
     question: &str,
     asker: Asker<'_>,
 ) -> Message {
-    let question = question.trim();
-    if question.is_empty() || question.eq_ignore_ascii_case("help") {
-        return slack::help(loaded.engine.rules());
+    match ask(loaded, question) {
+        Asked::Help => slack::help(loaded.engine.rules()),
+        Asked::Question(answer) => answered(loaded, metrics, log, &answer, asker),
     }
-    let answer = loaded.engine.answer(question);
-    answered(loaded, metrics, log, &answer, asker)
 }
 
 /// Counts, logs and renders an answer already made (a question, or a related topic).
@@ -43,13 +66,32 @@ pub(super) fn answered(
     answer: &Answer<'_>,
     asker: Asker<'_>,
 ) -> Message {
+    let id = record(metrics, log, answer, asker);
+    render(loaded, answer, options(id.as_ref(), asker))
+}
+
+/// Counts the answer in the metrics and queues its log row; the row's id, when logged, is
+/// what the feedback buttons carry.
+pub(super) fn record(
+    metrics: &Metrics,
+    log: Option<&QuestionLog>,
+    answer: &Answer<'_>,
+    asker: Asker<'_>,
+) -> Option<QuestionId> {
     count(metrics, answer);
-    let id = log.map(|log| log.record_answer(asker.surface, asker.team_id, asker.user_id, answer));
-    let options = Options {
-        feedback_value: id.as_ref().map_or(UNLOGGED, |id| id.as_str()),
-        // Only a slash answer is ephemeral; mentions and DMs are already where they belong.
-        share: asker.surface == Surface::Slash,
-    };
+    log.map(|log| log.record_answer(asker.surface, asker.team_id, asker.user_id, answer))
+}
+
+/// The buttons' options for an answer logged under `id` (or not logged).
+pub(super) fn options<'a>(id: Option<&'a QuestionId>, asker: Asker<'_>) -> Options<'a> {
+    Options {
+        feedback_value: id.map_or(UNLOGGED, QuestionId::as_str),
+        share: asker.may_share(),
+    }
+}
+
+/// The answer's message with its buttons.
+pub(super) fn render(loaded: &Loaded, answer: &Answer<'_>, options: Options<'_>) -> Message {
     let rules = loaded.engine.rules();
     let message = slack::answer_with_team(answer, rules, loaded.team());
     buttons::with_buttons(message, answer, rules, options)

@@ -108,3 +108,82 @@ async fn a_body_over_64_kib_gets_413() {
     let response = app.post_command(&body).await;
     assert_eq!(response.status(), 413);
 }
+
+/// Slash answers are kept as JSON per distinct answer (`reply::rendered`): every body must
+/// be byte for byte what the typed renderer makes of that answer, with this request's own
+/// feedback id, whether the answer was rendered fresh or reused.
+#[tokio::test]
+async fn a_kept_answer_is_byte_for_byte_the_fresh_rendering_with_its_own_feedback_id() {
+    let app = TestApp::spawn_with(Options {
+        sources: Some(rolecall::live::Sources::default()),
+        log: true,
+        ..Options::default()
+    })
+    .await;
+    let engine = rolecall::answer::Engine::new(rolecall::rules::embedded().unwrap());
+    let holdout = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/holdout.jsonl"),
+    )
+    .unwrap();
+    let questions: Vec<String> = holdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Value>(line).unwrap()["q"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for question in questions.iter().chain(&questions) {
+        let form = serde_urlencoded::to_string([
+            ("command", "/rolecall"),
+            ("text", question.as_str()),
+            ("user_id", "U1"),
+            ("team_id", "T1"),
+        ])
+        .unwrap();
+        let body = app.post_command(&form).await.bytes().await.unwrap();
+        let reply: Value = serde_json::from_slice(&body).unwrap();
+        let id = reply["blocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|block| block["type"] == "actions")
+            .map(|actions| {
+                actions["elements"][0]["value"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .expect("an answer has buttons");
+        assert!(ids.insert(id.clone()), "feedback id {id} given twice");
+        let answer = engine.answer(question);
+        let rules = engine.rules();
+        let message = rolecall::reply::buttons::with_buttons(
+            rolecall::reply::slack::answer(&answer, rules),
+            &answer,
+            rules,
+            rolecall::reply::buttons::Options {
+                feedback_value: &id,
+                share: true,
+            },
+        );
+        // The slash reply is `response_type` followed by the message's own fields.
+        let message = serde_json::to_vec(&message).unwrap();
+        let expected = [
+            br#"{"response_type":"ephemeral","#.as_slice(),
+            &message[1..],
+        ]
+        .concat();
+        assert_eq!(
+            String::from_utf8_lossy(&body),
+            String::from_utf8_lossy(&expected),
+            "{question}"
+        );
+    }
+    assert!(
+        app.state.snapshot().rendered.len() < questions.len(),
+        "answers were shared between questions"
+    );
+}
