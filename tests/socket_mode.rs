@@ -94,7 +94,7 @@ impl FakeSlack {
     /// `apps.connections.open` answers with the fake WebSocket's URL.
     async fn start() -> Self {
         let (ws_addr, connections) = websocket_server().await;
-        let api = MockServer::start().await;
+        let api = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/apps.connections.open"))
             .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
@@ -538,7 +538,7 @@ async fn pings_from_slack_are_answered_with_pongs() {
 
 #[tokio::test]
 async fn invalid_auth_from_apps_connections_open_ends_run_with_a_typed_error_at_once() {
-    let api = MockServer::start().await;
+    let api = MockServer::builder().start().await;
     Mock::given(path("/api/apps.connections.open"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(json!({"ok": false, "error": "invalid_auth"})),

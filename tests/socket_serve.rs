@@ -106,7 +106,7 @@ struct SocketApp {
 impl SocketApp {
     async fn start() -> Self {
         let (ws_addr, mut sockets) = websocket_server().await;
-        let slack = MockServer::start().await;
+        let slack = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/apps.connections.open"))
             .respond_with(ResponseTemplate::new(200).set_body_json(

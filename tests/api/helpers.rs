@@ -65,7 +65,10 @@ impl TestApp {
 
     pub async fn spawn_with(options: Options) -> Self {
         capture_logs();
-        let slack = MockServer::start().await;
+        // Not from wiremock's pool: a pooled server goes back to the pool when the test's
+        // locals drop, while that test's runtime can still send it a request (an auth.test
+        // from the app's start-up), which the next test then sees as its own.
+        let slack = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
             .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))

@@ -72,7 +72,7 @@ fn the_binary_refuses_to_start_when_the_question_log_cannot_open_and_says_how_to
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
-    let slack = wiremock::MockServer::start().await;
+    let slack = wiremock::MockServer::builder().start().await;
     api("auth.test")
         .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))
         .mount(&slack)

@@ -52,7 +52,7 @@ fn ok() -> ResponseTemplate {
 
 impl FakeSlack {
     pub async fn start() -> FakeSlack {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
             .respond_with(
