@@ -187,7 +187,7 @@ mod tests {
 
     fn row(question: &str, topic: &str, confidence: f32, answered: bool) -> LogRow {
         LogRow {
-            question_id: QuestionId::random(),
+            question_id: QuestionId::next(),
             asked_at: 10 * HOUR,
             surface: Surface::Slash,
             team_id: "T1".into(),

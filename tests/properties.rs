@@ -328,6 +328,19 @@ proptest! {
     }
 
     #[test]
+    fn the_question_log_normaliser_matches_its_plain_definition(question in any::<String>()) {
+        prop_assert_eq!(normalise(&question), normalise_by_definition(&question));
+    }
+
+    #[test]
+    fn the_question_log_normaliser_matches_its_plain_definition_on_long_text(
+        words in vec(prop::sample::select(vec!["ab", "\u{130}", "Stra\u{df}e", "x", "<@U1>", "'", "don't", "?"]), 0..200),
+    ) {
+        let question = words.join(" ");
+        prop_assert_eq!(normalise(&question), normalise_by_definition(&question));
+    }
+
+    #[test]
     fn the_question_log_normaliser_is_idempotent_on_long_and_case_changing_text(
         words in vec(prop::sample::select(vec!["ab", "\u{130}", "Stra\u{df}e", "x", "<@U1>", "'"]), 0..200),
     ) {
@@ -400,4 +413,33 @@ fn check_answer(question: &str) -> Result<(), TestCaseError> {
         );
     }
     Ok(())
+}
+
+/// The question log's normaliser written the plain way (map the characters, split, trim,
+/// join, cut): the one-pass version in `question_log::row` must agree with it.
+fn normalise_by_definition(question: &str) -> String {
+    let mut cleaned = String::new();
+    let mut in_token = false;
+    for c in question.chars() {
+        match c {
+            '<' => in_token = true,
+            '>' if in_token => {
+                in_token = false;
+                cleaned.push(' ');
+            }
+            _ if in_token => {}
+            '\'' | '\u{2019}' => cleaned.push('\''),
+            c if c.is_alphanumeric() => {
+                cleaned.extend(c.to_lowercase().filter(|lower| lower.is_alphanumeric()));
+            }
+            _ => cleaned.push(' '),
+        }
+    }
+    let words: Vec<&str> = cleaned
+        .split_whitespace()
+        .map(|word| word.trim_matches('\''))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let kept: String = words.join(" ").chars().take(300).collect();
+    kept.trim_end_matches([' ', '\'']).to_string()
 }

@@ -4,6 +4,8 @@ use super::salt::UserHash;
 use crate::answer::{Answer, Outcome};
 use serde::Serialize;
 use std::fmt;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Where in Slack the question was asked.
@@ -60,8 +62,14 @@ impl Feedback {
     }
 }
 
-/// A random id per logged question, carried in the answer's button values so a later click
+/// An id per logged question, carried in the answer's button values so a later click
 /// (possibly on another replica) can attach feedback to the row.
+///
+/// 16 lowercase hex characters: the Unix second, then a per-process counter that starts at
+/// a random value. Ids from one process never repeat (short of 2^32 in one second), and two
+/// replicas would have to reach the same counter value in the same second to clash. Ids
+/// grow with time, so the log's index on them is appended to, not written all over: with
+/// random ids every batch of rows dirtied a page of that index per row.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct QuestionId(String);
@@ -69,14 +77,16 @@ pub struct QuestionId(String);
 impl QuestionId {
     const BYTES: usize = 8;
 
-    /// 16 lowercase hex characters from the OS random source.
-    pub fn random() -> QuestionId {
-        QuestionId(hex::encode(super::salt::random_bytes::<
-            { QuestionId::BYTES },
-        >()))
+    /// The next id of this process.
+    pub fn next() -> QuestionId {
+        static COUNTER: LazyLock<AtomicU32> =
+            LazyLock::new(|| AtomicU32::new(u32::from_ne_bytes(super::salt::random_bytes())));
+        let second = u32::try_from(unix_now()).unwrap_or(u32::MAX);
+        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+        QuestionId(format!("{second:08x}{count:08x}"))
     }
 
-    /// Accepts only what [`QuestionId::random`] makes: button values come back from Slack,
+    /// Accepts only what [`QuestionId::next`] makes: button values come back from Slack,
     /// so anything else is refused rather than used in a query.
     pub fn parse(value: &str) -> Option<QuestionId> {
         let well_formed = value.len() == 2 * Self::BYTES
@@ -124,7 +134,7 @@ impl LogRow {
             Outcome::Declined { suggestions, .. } => suggestions.first(),
         };
         LogRow {
-            question_id: QuestionId::random(),
+            question_id: QuestionId::next(),
             asked_at: unix_now(),
             surface,
             team_id: team_id.to_string(),
@@ -145,34 +155,48 @@ const MAX_QUESTION_CHARS: usize = 300;
 /// Lowercase words without Slack's `<@U123>` / `<#C1|x>` / `<https://..>` tokens or
 /// punctuation, single-spaced, so "Who owns the ROADMAP?" and "who owns the roadmap" group.
 pub fn normalise(question: &str) -> String {
-    let mut cleaned = String::with_capacity(question.len());
+    let mut out = String::with_capacity(question.len());
+    let mut word = String::new();
     let mut in_token = false;
     for c in question.chars() {
         match c {
             '<' => in_token = true,
             '>' if in_token => {
                 in_token = false;
-                cleaned.push(' ');
+                end_word(&mut out, &mut word);
             }
             _ if in_token => {}
-            '\'' | '\u{2019}' => cleaned.push('\''),
+            '\'' | '\u{2019}' => word.push('\''),
+            c if c.is_ascii_alphanumeric() => word.push(c.to_ascii_lowercase()),
             // Lowercasing can yield a combining mark ("İ" -> "i\u{307}") that a second pass
             // would turn into a space: keep only what stays a letter or digit.
             c if c.is_alphanumeric() => {
-                cleaned.extend(c.to_lowercase().filter(|lower| lower.is_alphanumeric()));
+                word.extend(c.to_lowercase().filter(|lower| lower.is_alphanumeric()));
             }
-            _ => cleaned.push(' '),
+            _ => end_word(&mut out, &mut word),
         }
     }
-    let words: Vec<&str> = cleaned
-        .split_whitespace()
-        .map(|word| word.trim_matches('\''))
-        .filter(|word| !word.is_empty())
-        .collect();
-    let mut kept: String = words.join(" ").chars().take(MAX_QUESTION_CHARS).collect();
-    // A cut can end on a space or inside "don't": trim as a second pass would.
-    kept.truncate(kept.trim_end_matches([' ', '\'']).len());
-    kept
+    end_word(&mut out, &mut word);
+    if out.len() > MAX_QUESTION_CHARS
+        && let Some((cut, _)) = out.char_indices().nth(MAX_QUESTION_CHARS)
+    {
+        out.truncate(cut);
+        // A cut can end on a space or inside "don't": trim as a second pass would.
+        out.truncate(out.trim_end_matches([' ', '\'']).len());
+    }
+    out
+}
+
+/// Appends the word being built (without its edge quotes), single-spaced, and clears it.
+fn end_word(out: &mut String, word: &mut String) {
+    let trimmed = word.trim_matches('\'');
+    if !trimmed.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(trimmed);
+    }
+    word.clear();
 }
 
 pub(crate) fn unix_now() -> i64 {
@@ -201,9 +225,9 @@ mod tests {
 
     #[test]
     fn a_question_id_round_trips_and_rejects_anything_else() {
-        let id = QuestionId::random();
+        let id = QuestionId::next();
         assert_eq!(QuestionId::parse(id.as_str()), Some(id.clone()));
-        assert_ne!(QuestionId::random(), id);
+        assert_ne!(QuestionId::next(), id);
         for bad in [
             "",
             "xyz",
@@ -212,6 +236,31 @@ mod tests {
             "'; drop table --",
         ] {
             assert_eq!(QuestionId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn question_ids_never_repeat_across_threads_and_grow_within_a_second() {
+        let ids: Vec<Vec<QuestionId>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..4)
+                .map(|_| scope.spawn(|| (0..10_000).map(|_| QuestionId::next()).collect()))
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        let all: std::collections::HashSet<&QuestionId> = ids.iter().flatten().collect();
+        assert_eq!(all.len(), 40_000);
+        for id in &all {
+            assert_eq!(QuestionId::parse(id.as_str()).as_ref(), Some(*id));
+        }
+        // The first 8 characters are the second asked; within one, later ids sort higher
+        // unless the counter wrapped (once in 2^32).
+        let mine = &ids[0];
+        for pair in mine.windows(2) {
+            let (a, b) = (pair[0].as_str(), pair[1].as_str());
+            assert!(a[..8] <= b[..8], "{a} then {b}");
+            if a[..8] == b[..8] && &a[8..] != "ffffffff" {
+                assert!(a < b, "{a} then {b}");
+            }
         }
     }
 

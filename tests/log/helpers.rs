@@ -21,7 +21,7 @@ pub fn row(
     age: i64,
 ) -> LogRow {
     LogRow {
-        question_id: QuestionId::random(),
+        question_id: QuestionId::next(),
         asked_at: now() - age,
         surface: Surface::Slash,
         team_id: "T0TEAM".into(),
