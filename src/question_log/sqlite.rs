@@ -5,9 +5,10 @@
 use super::LogError;
 use super::row::LogRow;
 use super::salt::{self, Salt};
-use super::schema::{self, COLUMNS};
+use super::schema::{self, COLUMN_COUNT, COLUMNS};
 use super::store::{Stored, Write};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -49,38 +50,27 @@ impl SqliteStore {
         &self.path
     }
 
+    /// Applies a batch in one transaction: its rows, then its feedback (a click on an
+    /// answer in the same batch finds its row).
     pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
-            {
-                let mut insert = tx.prepare_cached(&format!(
-                    "INSERT OR IGNORE INTO questions ({COLUMNS}) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                ))?;
-                let mut feedback =
-                    tx.prepare_cached("UPDATE questions SET feedback = ?1 WHERE question_id = ?2")?;
-                for write in &writes {
-                    match write {
-                        Write::Row(row) => {
-                            insert.execute(params![
-                                row.question_id.as_str(),
-                                row.asked_at,
-                                row.surface.as_str(),
-                                row.team_id,
-                                row.user.as_str(),
-                                row.question,
-                                row.topic,
-                                f64::from(row.confidence),
-                                row.answered,
-                                row.feedback.as_str(),
-                            ])?;
-                        }
-                        Write::Feedback(id, value) => {
-                            feedback.execute(params![value.as_str(), id.as_str()])?;
-                        }
-                    }
+            let rows: Vec<&LogRow> = writes
+                .iter()
+                .filter_map(|write| match write {
+                    Write::Row(row) => Some(row),
+                    Write::Feedback(..) => None,
+                })
+                .collect();
+            insert_rows(&tx, &rows)?;
+            let mut feedback =
+                tx.prepare_cached("UPDATE questions SET feedback = ?1 WHERE question_id = ?2")?;
+            for write in &writes {
+                if let Write::Feedback(id, value) = write {
+                    feedback.execute(params![value.as_str(), id.as_str()])?;
                 }
             }
+            drop(feedback);
             tx.commit()?;
             Ok(())
         })
@@ -133,6 +123,56 @@ impl SqliteStore {
         })
         .await
     }
+}
+
+/// Rows per INSERT statement. One statement for many rows saves SQLite's per-statement
+/// work (about an eighth of a batch's time); 50 rows are 500 parameters, far under SQLite's
+/// limit of 32,766.
+const ROWS_PER_INSERT: usize = 50;
+
+fn insert_rows(tx: &rusqlite::Transaction<'_>, rows: &[&LogRow]) -> Result<(), LogError> {
+    let mut chunks = rows.chunks_exact(ROWS_PER_INSERT);
+    if chunks.len() > 0 {
+        let mut insert = tx.prepare_cached(&insert_sql(ROWS_PER_INSERT))?;
+        for chunk in &mut chunks {
+            insert.execute(params_from_iter(chunk.iter().flat_map(|row| values(row))))?;
+        }
+    }
+    let mut insert = tx.prepare_cached(&insert_sql(1))?;
+    for row in chunks.remainder() {
+        insert.execute(params_from_iter(values(row)))?;
+    }
+    Ok(())
+}
+
+/// `INSERT OR IGNORE` of `rows` rows (a retried batch must not fail on rows it already wrote).
+fn insert_sql(rows: usize) -> String {
+    let one = format!("({})", ["?"; COLUMN_COUNT].join(", "));
+    format!(
+        "INSERT OR IGNORE INTO questions ({COLUMNS}) VALUES {}",
+        vec![one; rows].join(", ")
+    )
+}
+
+/// A row's values in [`COLUMNS`] order, borrowed (no copies before SQLite's own).
+fn values(row: &LogRow) -> [ToSqlOutput<'_>; COLUMN_COUNT] {
+    fn text(text: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes()))
+    }
+    [
+        text(row.question_id.as_str()),
+        ToSqlOutput::Borrowed(ValueRef::Integer(row.asked_at)),
+        text(row.surface.as_str()),
+        text(&row.team_id),
+        text(row.user.as_str()),
+        text(&row.question),
+        row.topic
+            .as_deref()
+            .map_or(ToSqlOutput::Borrowed(ValueRef::Null), text),
+        ToSqlOutput::Borrowed(ValueRef::Real(f64::from(row.confidence))),
+        ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(row.answered))),
+        text(row.feedback.as_str()),
+    ]
 }
 
 /// Runs pending migrations and makes sure the salt exists, in one write transaction (taken

@@ -2,6 +2,10 @@
 //! message on a bounded channel (`try_send`), so a slow disk or a down database never delays
 //! Slack's 3-second acknowledgement; one writer task drains the channel in batches, one
 //! transaction per batch, and prunes old rows at start and daily.
+//!
+//! A row that arrives when the log is quiet is written at once. After a batch the writer
+//! rests for `linger` (less if `batch_rows` are waiting, or a flush is asked for), so under
+//! load it wakes and commits once per batch instead of once per question.
 
 use super::health::{Counters, LogHealth};
 use super::row::{Feedback, LogRow, QuestionId, Surface, unix_now};
@@ -10,17 +14,17 @@ use super::store::{LogStore, Write};
 use crate::answer::Answer;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{mpsc, oneshot};
-use tokio::time::{Instant, MissedTickBehavior, timeout, timeout_at};
+use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::time::{Instant, MissedTickBehavior, timeout};
 
 /// How the writer task batches and prunes. [`WriterConfig::default`] suits the bot.
 #[derive(Debug, Clone)]
 pub struct WriterConfig {
     /// Messages the channel holds before `record` starts dropping.
     pub capacity: usize,
-    /// Most rows written in one transaction.
+    /// Most rows written in one transaction; this many waiting end the writer's rest.
     pub batch_rows: usize,
-    /// How long a batch waits to fill after its first row.
+    /// How long the writer rests after a batch, letting the next one gather.
     pub linger: Duration,
     /// Rows older than this many days are deleted.
     pub retention_days: u32,
@@ -32,8 +36,9 @@ pub struct WriterConfig {
 impl Default for WriterConfig {
     fn default() -> Self {
         WriterConfig {
-            capacity: 4096,
-            batch_rows: 100,
+            // Room for a second of questions at 16k/s; the writer wakes at every 1,000.
+            capacity: 16 * 1024,
+            batch_rows: 1000,
             linger: Duration::from_millis(200),
             retention_days: 90,
             prune_every: Duration::from_secs(24 * 60 * 60),
@@ -51,6 +56,9 @@ pub struct QuestionLog {
 #[derive(Debug)]
 struct Inner {
     sender: mpsc::Sender<Message>,
+    /// Ends the writer's rest: a batch is waiting, or a flush.
+    wake: Arc<Notify>,
+    batch_rows: usize,
     salt: Salt,
     kind: &'static str,
     counters: Arc<Counters>,
@@ -72,10 +80,20 @@ impl QuestionLog {
         let (sender, receiver) = mpsc::channel(config.capacity.max(1));
         let counters = Arc::new(Counters::default());
         let kind = store.kind();
-        tokio::spawn(run(receiver, store, config, Arc::clone(&counters)));
+        let wake = Arc::new(Notify::new());
+        let batch_rows = config.batch_rows.max(1);
+        let writer = Writer {
+            store,
+            config,
+            counters: Arc::clone(&counters),
+            wake: Arc::clone(&wake),
+        };
+        tokio::spawn(writer.run(receiver));
         QuestionLog {
             inner: Arc::new(Inner {
                 sender,
+                wake,
+                batch_rows,
                 salt,
                 kind,
                 counters,
@@ -136,80 +154,74 @@ impl QuestionLog {
 
     async fn flush_then(&self, stop: bool) {
         let (done, flushed) = oneshot::channel();
-        if self
-            .inner
-            .sender
-            .send(Message::Flush { done, stop })
-            .await
-            .is_ok()
-        {
+        let sent = self.inner.sender.send(Message::Flush { done, stop }).await;
+        self.inner.wake.notify_one();
+        if sent.is_ok() {
             // An error means the writer already stopped: nothing left to wait for.
             let _ = flushed.await;
         }
     }
 
     fn send(&self, write: Write) {
-        if self.inner.sender.try_send(Message::Write(write)).is_err() {
+        let sender = &self.inner.sender;
+        if sender.try_send(Message::Write(write)).is_err() {
             self.inner
                 .counters
                 .dropped(1, "the log channel is full or closed");
+        } else if sender.max_capacity() - sender.capacity() >= self.inner.batch_rows {
+            self.inner.wake.notify_one();
         }
     }
 }
 
-async fn run(
-    mut receiver: mpsc::Receiver<Message>,
+/// The writer task's parts.
+struct Writer {
     store: LogStore,
     config: WriterConfig,
     counters: Arc<Counters>,
-) {
-    // Prune before the first batch, then every `prune_every`. (An interval's "immediate"
-    // first tick can still be pending on its first poll, so the start-up prune is explicit.)
-    prune_old(&store, &config).await;
-    let mut prune =
-        tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
-    prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
-    let mut batch = Vec::with_capacity(config.batch_rows);
-    loop {
-        tokio::select! {
-            _ = prune.tick() => prune_old(&store, &config).await,
-            received = receiver.recv_many(&mut batch, config.batch_rows) => {
-                if received == 0 {
-                    return; // every handle is gone and the channel is empty
-                }
-                fill(&mut receiver, &mut batch, &config).await;
-                let flushes = write_batch(&store, std::mem::take(&mut batch), &config, &counters).await;
-                let mut stop = false;
-                for (done, stops) in flushes {
-                    let _ = done.send(());
-                    stop |= stops;
-                }
-                if stop {
-                    return;
+    wake: Arc<Notify>,
+}
+
+impl Writer {
+    async fn run(self, mut receiver: mpsc::Receiver<Message>) {
+        let config = &self.config;
+        // Prune before the first batch, then every `prune_every`. (An interval's "immediate"
+        // first tick can still be pending on its first poll, so the start-up prune is explicit.)
+        prune_old(&self.store, config).await;
+        let mut prune =
+            tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
+        prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let batch_rows = config.batch_rows.max(1);
+        let mut batch = Vec::with_capacity(batch_rows);
+        loop {
+            tokio::select! {
+                _ = prune.tick() => prune_old(&self.store, config).await,
+                received = receiver.recv_many(&mut batch, batch_rows) => {
+                    if received == 0 {
+                        return; // every handle is gone and the channel is empty
+                    }
+                    let batch = std::mem::take(&mut batch);
+                    let flushes = write_batch(&self.store, batch, config, &self.counters).await;
+                    let stop = flushes.iter().any(|(_, stops)| *stops);
+                    for (done, _) in flushes {
+                        let _ = done.send(());
+                    }
+                    if stop {
+                        return;
+                    }
+                    // A full batch means more are waiting: no rest.
+                    if received < batch_rows {
+                        self.rest().await;
+                    }
                 }
             }
         }
     }
-}
 
-/// Lets a batch fill up to `batch_rows` for at most `linger`, unless a flush is waiting.
-async fn fill(
-    receiver: &mut mpsc::Receiver<Message>,
-    batch: &mut Vec<Message>,
-    config: &WriterConfig,
-) {
-    let deadline = Instant::now() + config.linger;
-    while batch.len() < config.batch_rows && !has_flush(batch) {
-        let room = config.batch_rows - batch.len();
-        match timeout_at(deadline, receiver.recv_many(batch, room)).await {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
+    /// Waits `linger`, or less when a batch is waiting or a flush is asked for.
+    async fn rest(&self) {
+        let _ = timeout(self.config.linger, self.wake.notified()).await;
     }
-}
-
-fn has_flush(batch: &[Message]) -> bool {
-    batch.iter().any(|m| matches!(m, Message::Flush { .. }))
 }
 
 /// Writes one batch; returns the flush waiters it carried, each with its `stop`.

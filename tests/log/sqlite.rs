@@ -2,7 +2,9 @@
 
 use super::helpers::{DAY, now, row};
 use rolecall::answer::Engine;
-use rolecall::question_log::{Feedback, LogConfig, LogStore, QuestionLog, Surface, WriterConfig};
+use rolecall::question_log::{
+    Feedback, LogConfig, LogRow, LogStore, QuestionLog, Surface, WriterConfig,
+};
 use std::path::Path;
 use std::time::Duration;
 
@@ -85,7 +87,42 @@ async fn opening_twice_runs_each_migration_once_and_keeps_the_salt() {
     let mode: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .expect("journal mode");
-    assert_eq!((versions, salts, mode.as_str()), (1, 1, "wal"));
+    assert_eq!((versions, salts, mode.as_str()), (2, 1, "wal"));
+}
+
+#[tokio::test]
+async fn a_version_1_log_loses_its_asked_at_index_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    super::helpers::seed(&store, vec![row(&salt, "U1", "kept", "t", true, 0)]).await;
+    drop(store);
+    // Back to what version 1 left: its index, and no record of version 2.
+    rusqlite::Connection::open(db_path(&dir))
+        .and_then(|c| {
+            c.execute_batch(
+                "CREATE INDEX questions_asked_at ON questions (asked_at);
+                 DELETE FROM schema_version WHERE version = 2;",
+            )
+        })
+        .expect("set back to version 1");
+
+    let (store, _) = LogStore::open(&db_path(&dir)).await.expect("migrates");
+
+    let conn = rusqlite::Connection::open(db_path(&dir)).expect("db opens");
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'questions_asked_at'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("schema readable");
+    let version: i64 = conn
+        .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
+        .expect("version");
+    assert_eq!((indexes, version), (0, 2));
+    let rows = store.rows_since(0).await.expect("rows");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].question, "kept");
 }
 
 #[tokio::test]
@@ -113,17 +150,37 @@ async fn the_writer_commits_rows_in_batches_of_at_most_batch_rows() {
     };
     let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
 
-    for n in 0..250 {
-        log.record(row(&salt, "U1", &format!("question {n}"), "t", true, 0));
+    // 260: two full batches, then 60 rows (one 50-row INSERT and ten single ones).
+    let written: Vec<LogRow> = (0..260)
+        .map(|n| {
+            row(
+                &salt,
+                &format!("U{n}"),
+                &format!("question {n}"),
+                "t",
+                n % 3 == 0,
+                0,
+            )
+        })
+        .collect();
+    for row in &written {
+        log.record(row.clone());
     }
     log.shutdown().await;
 
     let health = log.health();
     assert_eq!(
         (health.written, health.batches, health.dropped),
-        (250, 3, 0)
+        (260, 3, 0)
     );
-    assert_eq!(store.rows_since(0).await.expect("rows").len(), 250);
+    let mut read = store.rows_since(0).await.expect("rows");
+    read.sort_by_key(|row| row.question_id.to_string());
+    let mut written = written;
+    written.sort_by_key(|row| row.question_id.to_string());
+    assert_eq!(
+        read, written,
+        "every column of every row reads back as written"
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]
