@@ -44,9 +44,11 @@ impl Salt {
         mac.update(team_id.as_bytes());
         mac.update(b":");
         mac.update(user_id.as_bytes());
-        let mut hashed = hex::encode(mac.finalize().into_bytes());
-        hashed.truncate(HASH_HEX_CHARS);
-        UserHash(hashed)
+        let digest = mac.finalize().into_bytes();
+        let mut hashed = [0u8; HASH_HEX_CHARS];
+        hex::encode_to_slice(&digest[..HASH_HEX_CHARS / 2], &mut hashed)
+            .expect("the buffer holds two characters per byte");
+        UserHash(String::from_utf8_lossy(&hashed).into_owned())
     }
 }
 
