@@ -64,13 +64,7 @@ impl PostgresStore {
     pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
-        let rows: Vec<&LogRow> = writes
-            .iter()
-            .filter_map(|write| match write {
-                Write::Row(row) => Some(row),
-                Write::Feedback(..) => None,
-            })
-            .collect();
+        let rows = Write::rows(&writes);
         if !rows.is_empty() {
             let insert = format!(
                 "INSERT INTO questions ({COLUMNS}) SELECT * FROM UNNEST(\

@@ -55,14 +55,7 @@ impl SqliteStore {
     pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
-            let rows: Vec<&LogRow> = writes
-                .iter()
-                .filter_map(|write| match write {
-                    Write::Row(row) => Some(row),
-                    Write::Feedback(..) => None,
-                })
-                .collect();
-            insert_rows(&tx, &rows)?;
+            insert_rows(&tx, &Write::rows(&writes))?;
             let mut feedback =
                 tx.prepare_cached("UPDATE questions SET feedback = ?1 WHERE question_id = ?2")?;
             for write in &writes {

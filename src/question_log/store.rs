@@ -15,6 +15,19 @@ pub enum Write {
     Feedback(QuestionId, Feedback),
 }
 
+impl Write {
+    /// The rows of a batch, in order (both stores insert them before applying feedback).
+    pub(super) fn rows(writes: &[Write]) -> Vec<&LogRow> {
+        writes
+            .iter()
+            .filter_map(|write| match write {
+                Write::Row(row) => Some(row),
+                Write::Feedback(..) => None,
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum LogStore {
     Sqlite(SqliteStore),
