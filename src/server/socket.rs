@@ -61,10 +61,10 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
             return Reply::Ack;
         }
     };
-    match commands::respond(app, inbound).map(serde_json::to_value) {
+    match commands::respond(app, inbound).map(|json| serde_json::from_slice::<Value>(&json)) {
         Some(Ok(reply)) => Reply::Payload(reply),
         Some(Err(error)) => {
-            tracing::error!(%error, "slash reply did not serialise");
+            tracing::error!(%error, "slash reply is not JSON");
             Reply::Ack
         }
         None => Reply::Ack,
