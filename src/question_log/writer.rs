@@ -82,6 +82,10 @@ impl QuestionLog {
         let kind = store.kind();
         let wake = Arc::new(Notify::new());
         let batch_rows = config.batch_rows.max(1);
+        let config = WriterConfig {
+            batch_rows,
+            ..config
+        };
         let writer = Writer {
             store,
             config,
@@ -191,7 +195,7 @@ impl Writer {
         let mut prune =
             tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
         prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
-        let batch_rows = config.batch_rows.max(1);
+        let batch_rows = config.batch_rows;
         let mut batch = Vec::with_capacity(batch_rows);
         loop {
             tokio::select! {
