@@ -4,16 +4,7 @@ use crate::helpers::*;
 use serde_json::Value;
 
 async fn ask(app: &TestApp, text: &str) -> Value {
-    let form = serde_urlencoded::to_string([
-        ("command", "/rolecall"),
-        ("text", text),
-        ("user_id", "U1"),
-        ("channel_id", "C1"),
-        ("team_id", "T1"),
-        ("response_url", "https://hooks.slack.invalid/commands/1"),
-    ])
-    .unwrap();
-    let response = app.post_command(&form).await;
+    let response = app.post_command(&slash_form(text)).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/json");
     response.json().await.unwrap()
@@ -136,14 +127,12 @@ async fn a_kept_answer_is_byte_for_byte_the_fresh_rendering_with_its_own_feedbac
         .collect();
     let mut ids = std::collections::HashSet::new();
     for question in questions.iter().chain(&questions) {
-        let form = serde_urlencoded::to_string([
-            ("command", "/rolecall"),
-            ("text", question.as_str()),
-            ("user_id", "U1"),
-            ("team_id", "T1"),
-        ])
-        .unwrap();
-        let body = app.post_command(&form).await.bytes().await.unwrap();
+        let body = app
+            .post_command(&slash_form(question))
+            .await
+            .bytes()
+            .await
+            .unwrap();
         let reply: Value = serde_json::from_slice(&body).unwrap();
         let id = reply["blocks"]
             .as_array()

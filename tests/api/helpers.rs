@@ -255,6 +255,24 @@ pub fn slack_error(error: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(serde_json::json!({ "ok": false, "error": error }))
 }
 
+/// A `/rolecall` slash command form as Slack sends it, asked by `user_id`.
+pub fn slash_form_from(user_id: &str, text: &str) -> String {
+    serde_urlencoded::to_string([
+        ("command", "/rolecall"),
+        ("text", text),
+        ("user_id", user_id),
+        ("channel_id", "C1"),
+        ("team_id", "T1"),
+        ("response_url", "https://hooks.slack.invalid/commands/1"),
+    ])
+    .unwrap()
+}
+
+/// [`slash_form_from`] user `U1`.
+pub fn slash_form(text: &str) -> String {
+    slash_form_from("U1", text)
+}
+
 pub fn sign(body: &[u8], ts: u64) -> String {
     rolecall::slack::signature::sign(SIGNING_SECRET.as_bytes(), ts, body)
 }

@@ -12,16 +12,7 @@ const ASKER: &str = "U0RAWASKER42";
 const RESPONSE_PATH: &str = "/actions/T1/1/secret-hook";
 
 async fn ask(app: &TestApp, text: &str) -> Value {
-    let form = serde_urlencoded::to_string([
-        ("command", "/rolecall"),
-        ("text", text),
-        ("user_id", ASKER),
-        ("channel_id", "C1"),
-        ("team_id", "T1"),
-        ("response_url", "https://hooks.slack.invalid/commands/1"),
-    ])
-    .unwrap();
-    let response = app.post_command(&form).await;
+    let response = app.post_command(&slash_form_from(ASKER, text)).await;
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }

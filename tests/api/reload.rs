@@ -47,18 +47,6 @@ pub fn change_the_strategy_answer(dir: &Path) {
     std::fs::write(&file, text.replace(OLD_ANSWER, NEW_ANSWER)).unwrap();
 }
 
-pub fn slash_form(text: &str) -> String {
-    serde_urlencoded::to_string([
-        ("command", "/rolecall"),
-        ("text", text),
-        ("user_id", "U1"),
-        ("channel_id", "C1"),
-        ("team_id", "T1"),
-        ("response_url", "https://hooks.slack.invalid/commands/1"),
-    ])
-    .unwrap()
-}
-
 async fn ask(app: &TestApp, text: &str) -> Value {
     let response = app.post_command(&slash_form(text)).await;
     assert_eq!(response.status(), 200);
