@@ -5,7 +5,7 @@ use crate::helpers::*;
 use rolecall::question_log::{Feedback, Surface};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, method, path};
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, MockGuard, ResponseTemplate};
 
 /// A distinctive Slack user id, so the test can look for it in the database file.
 const ASKER: &str = "U0RAWASKER42";
@@ -60,6 +60,16 @@ fn click(app: &TestApp, user: &str, actions: &Value, button: &Value) -> Value {
 
 fn response_url() -> wiremock::MockBuilder {
     Mock::given(method("POST")).and(path(RESPONSE_PATH))
+}
+
+/// Expects exactly one post to the response_url whose body contains `body`.
+async fn expect_one_post(app: &TestApp, body: Value) -> MockGuard {
+    response_url()
+        .and(body_partial_json(body))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await
 }
 
 /// What the fake response_url received, once the app has stopped (background work drained).
@@ -165,12 +175,7 @@ async fn an_unsigned_or_badly_signed_click_gets_401_and_posts_nothing() {
 #[tokio::test]
 async fn helpful_records_feedback_then_swaps_the_buttons_for_a_thank_you() {
     let mut app = TestApp::spawn_with(logged()).await;
-    let thanked = response_url()
-        .and(body_partial_json(json!({"replace_original": true})))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let thanked = expect_one_post(&app, json!({"replace_original": true})).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
@@ -248,12 +253,7 @@ async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_ra
 #[tokio::test]
 async fn without_a_log_the_feedback_buttons_still_thank() {
     let app = TestApp::spawn().await;
-    let thanked = response_url()
-        .and(body_partial_json(json!({"replace_original": true})))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let thanked = expect_one_post(&app, json!({"replace_original": true})).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let helpful = button(&actions, "rolecall_helpful");
@@ -266,14 +266,11 @@ async fn without_a_log_the_feedback_buttons_still_thank() {
 #[tokio::test]
 async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
     let mut app = TestApp::spawn_with(logged()).await;
-    let shared = response_url()
-        .and(body_partial_json(
-            json!({"response_type": "in_channel", "replace_original": false}),
-        ))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let shared = expect_one_post(
+        &app,
+        json!({"response_type": "in_channel", "replace_original": false}),
+    )
+    .await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let payload = click(
@@ -300,14 +297,11 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
 #[tokio::test]
 async fn a_related_topic_button_answers_that_topic_ephemerally_and_logs_it() {
     let app = TestApp::spawn_with(logged()).await;
-    let answered = response_url()
-        .and(body_partial_json(
-            json!({"response_type": "ephemeral", "replace_original": false}),
-        ))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let answered = expect_one_post(
+        &app,
+        json!({"response_type": "ephemeral", "replace_original": false}),
+    )
+    .await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_topic_0"));
