@@ -4,15 +4,17 @@ use crate::helpers::*;
 use std::time::{Duration, Instant};
 use wiremock::{MockGuard, ResponseTemplate};
 
-/// The first `chat.postMessage` gets `first` (exactly once); any later one succeeds, once.
-async fn first_attempt_then_delivery(
+/// The first `failures` `chat.postMessage` calls get `failure` (exactly that many); the
+/// next one succeeds, once.
+async fn failures_then_delivery(
     app: &TestApp,
-    first: ResponseTemplate,
+    failure: ResponseTemplate,
+    failures: u64,
 ) -> (MockGuard, MockGuard) {
-    let first = api("chat.postMessage")
-        .respond_with(first)
-        .up_to_n_times(1)
-        .expect(1)
+    let failing = api("chat.postMessage")
+        .respond_with(failure)
+        .up_to_n_times(failures)
+        .expect(failures)
         .with_priority(1)
         .mount_as_scoped(&app.slack)
         .await;
@@ -22,15 +24,16 @@ async fn first_attempt_then_delivery(
         .with_priority(2)
         .mount_as_scoped(&app.slack)
         .await;
-    (first, delivered)
+    (failing, delivered)
 }
 
 #[tokio::test]
 async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
     let mut app = TestApp::spawn().await;
-    let (limited, delivered) = first_attempt_then_delivery(
+    let (limited, delivered) = failures_then_delivery(
         &app,
         ResponseTemplate::new(429).insert_header("Retry-After", "1"),
+        1,
     )
     .await;
     let started = Instant::now();
@@ -48,19 +51,7 @@ async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
 #[tokio::test]
 async fn two_server_errors_then_success_is_delivered_once() {
     let mut app = TestApp::spawn().await;
-    let failing = api("chat.postMessage")
-        .respond_with(ResponseTemplate::new(500))
-        .up_to_n_times(2)
-        .expect(2)
-        .with_priority(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    let delivered = api("chat.postMessage")
-        .respond_with(slack_ok())
-        .expect(1)
-        .with_priority(2)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let (failing, delivered) = failures_then_delivery(&app, ResponseTemplate::new(500), 2).await;
     app.post_event(&fixture("message_im.json")).await;
     satisfied(&failing, "two 500s").await;
     satisfied(&delivered, "the third attempt").await;
@@ -118,19 +109,8 @@ async fn a_server_that_keeps_failing_is_given_up_on_after_a_bounded_number_of_at
 async fn a_reply_whose_attempts_all_fail_is_tried_again_later_and_delivered_once() {
     let mut app = TestApp::spawn().await;
     let per_round = rolecall::slack::web_api::MAX_ATTEMPTS as u64;
-    let failing = api("chat.postMessage")
-        .respond_with(ResponseTemplate::new(500))
-        .up_to_n_times(per_round)
-        .expect(per_round)
-        .with_priority(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    let delivered = api("chat.postMessage")
-        .respond_with(slack_ok())
-        .expect(1)
-        .with_priority(2)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let (failing, delivered) =
+        failures_then_delivery(&app, ResponseTemplate::new(500), per_round).await;
     app.post_event(&fixture("message_im.json")).await;
     satisfied(&failing, "a whole round of 500s").await;
     satisfied(&delivered, "the later round").await;
@@ -146,7 +126,7 @@ async fn a_slack_call_that_hangs_is_abandoned_at_the_request_timeout_and_retried
     let mut app = TestApp::spawn().await;
     // Longer than the client's 10 s request timeout: only the timeout can end this attempt.
     let (hanging, delivered) =
-        first_attempt_then_delivery(&app, slack_ok().set_delay(Duration::from_secs(30))).await;
+        failures_then_delivery(&app, slack_ok().set_delay(Duration::from_secs(30)), 1).await;
     let started = Instant::now();
     app.post_event(&fixture("message_im.json")).await;
     satisfied(&hanging, "the hanging attempt").await;
