@@ -147,6 +147,17 @@ impl TableCopy {
         std::fs::write(self.path().join("topics/zz_extra.toml"), text).expect("write topic file");
     }
 
+    /// `rolecall check --rules` on the copy, run as the binary.
+    fn check(&self) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .arg("check")
+            .arg("--rules")
+            .arg(self.path())
+            .env_remove("ROLECALL_RULES")
+            .output()
+            .expect("run rolecall check")
+    }
+
     fn load(&self) -> Result<Rules, LoadError> {
         rules::load_dir(self.path())
     }
@@ -413,13 +424,7 @@ fn check_command_exits_non_zero_and_prints_file_and_topic() {
         }
         .toml(),
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .arg("check")
-        .arg("--rules")
-        .arg(table.path())
-        .env_remove("ROLECALL_RULES")
-        .output()
-        .expect("run rolecall check");
+    let output = table.check();
     assert!(!output.status.success(), "check accepted a broken table");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -438,13 +443,7 @@ fn check_reports_an_alias_that_reads_like_another_topics_alias_once_analysed() {
         }
         .toml(),
     );
-    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .arg("check")
-        .arg("--rules")
-        .arg(table.path())
-        .env_remove("ROLECALL_RULES")
-        .output()
-        .expect("run rolecall check");
+    let output = table.check();
     assert!(!output.status.success(), "check accepted an alias clash");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
