@@ -34,18 +34,18 @@ async fn malformed_json_gets_400_with_a_short_reason() {
 #[tokio::test]
 async fn a_mention_gets_exactly_one_reply_in_its_thread() {
     let mut app = TestApp::spawn().await;
-    let posted = api("chat.postMessage")
-        .and(header(
-            "authorization",
-            format!("Bearer {BOT_TOKEN}").as_str(),
-        ))
-        .and(body_partial_json(serde_json::json!({
-            "channel": "C0CHANNEL",
-            "thread_ts": "1700000000.000100",
-        })))
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
+    let posted = app
+        .expect_ok_once(
+            api("chat.postMessage")
+                .and(header(
+                    "authorization",
+                    format!("Bearer {BOT_TOKEN}").as_str(),
+                ))
+                .and(body_partial_json(serde_json::json!({
+                    "channel": "C0CHANNEL",
+                    "thread_ts": "1700000000.000100",
+                }))),
+        )
         .await;
     let response = app.post_event(&fixture("app_mention_in_thread.json")).await;
     assert_eq!(response.status(), 200);
@@ -67,13 +67,10 @@ async fn a_mention_gets_exactly_one_reply_in_its_thread() {
 #[tokio::test]
 async fn a_top_level_mention_is_answered_in_a_thread_on_its_own_ts() {
     let app = TestApp::spawn().await;
-    let posted = api("chat.postMessage")
-        .and(body_partial_json(
+    let posted = app
+        .expect_ok_once(api("chat.postMessage").and(body_partial_json(
             serde_json::json!({ "thread_ts": "1700000000.000200" }),
-        ))
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
+        )))
         .await;
     app.post_event(&fixture("app_mention.json")).await;
     satisfied(&posted, "the reply in a new thread").await;
@@ -82,13 +79,10 @@ async fn a_top_level_mention_is_answered_in_a_thread_on_its_own_ts() {
 #[tokio::test]
 async fn a_direct_message_is_answered_in_the_dm() {
     let app = TestApp::spawn().await;
-    let posted = api("chat.postMessage")
-        .and(body_partial_json(
+    let posted = app
+        .expect_ok_once(api("chat.postMessage").and(body_partial_json(
             serde_json::json!({ "channel": "D0DIRECT" }),
-        ))
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
+        )))
         .await;
     let response = app.post_event(&fixture("message_im.json")).await;
     assert_eq!(response.status(), 200);
@@ -140,13 +134,10 @@ async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
         .expect(1)
         .mount_as_scoped(&app.slack)
         .await;
-    let posted = api("chat.postMessage")
-        .and(body_partial_json(
+    let posted = app
+        .expect_ok_once(api("chat.postMessage").and(body_partial_json(
             serde_json::json!({ "channel": "D0WELCOME" }),
-        ))
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
+        )))
         .await;
     let response = app.post_event(&fixture("team_join.json")).await;
     assert_eq!(response.status(), 200);
@@ -166,11 +157,7 @@ async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
 #[tokio::test]
 async fn a_retried_event_is_answered_once() {
     let mut app = TestApp::spawn().await;
-    let posted = api("chat.postMessage")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
     let body = fixture("app_mention.json");
     let first = app.post_event(&body).await;
     let mut statuses = vec![first.status().as_u16()];
@@ -198,13 +185,10 @@ async fn a_retried_event_is_answered_once() {
 #[tokio::test]
 async fn opening_the_home_tab_publishes_the_home_view() {
     let app = TestApp::spawn().await;
-    let published = api("views.publish")
-        .and(body_partial_json(
+    let published = app
+        .expect_ok_once(api("views.publish").and(body_partial_json(
             serde_json::json!({ "user_id": "U0ASKER", "view": { "type": "home" } }),
-        ))
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
+        )))
         .await;
     app.post_event(&fixture("app_home_opened.json")).await;
     satisfied(&published, "views.publish").await;

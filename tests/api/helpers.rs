@@ -198,6 +198,14 @@ impl TestApp {
         request.body(body.to_string()).send().await.unwrap()
     }
 
+    /// Mounts `mock` answering Slack's `ok: true`, expected exactly once while the guard lives.
+    pub async fn expect_ok_once(&self, mock: wiremock::MockBuilder) -> MockGuard {
+        mock.respond_with(slack_ok())
+            .expect(1)
+            .mount_as_scoped(&self.slack)
+            .await
+    }
+
     pub async fn metrics(&self) -> String {
         let response = self.client.get(self.url("/metrics")).send().await.unwrap();
         response.text().await.unwrap()

@@ -27,11 +27,7 @@ async fn opening_the_home_tab_publishes_one_view_within_block_kit_limits() {
         ..Options::default()
     })
     .await;
-    let published = api("views.publish")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let published = app.expect_ok_once(api("views.publish")).await;
     let response = app.post_event(&fixture("app_home_opened.json")).await;
     assert_eq!(response.status(), 200);
     satisfied(&published, "views.publish").await;
@@ -81,11 +77,7 @@ async fn a_mention_is_answered_with_feedback_buttons_no_share_and_logged_as_a_me
         ..Options::default()
     })
     .await;
-    let posted = api("chat.postMessage")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
     app.post_event(&fixture("app_mention.json")).await;
     satisfied(&posted, "the mention's answer").await;
     let calls = app.calls("chat.postMessage").await;
@@ -149,11 +141,7 @@ async fn the_home_tab_lists_who_holds_each_role_from_the_loaded_team_file() {
         ..Options::default()
     })
     .await;
-    let published = api("views.publish")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let published = app.expect_ok_once(api("views.publish")).await;
     app.post_event(&fixture("app_home_opened.json")).await;
     satisfied(&published, "views.publish").await;
     let view = app.calls("views.publish").await[0]["view"].to_string();
