@@ -334,9 +334,13 @@ proptest! {
 
     #[test]
     fn the_question_log_normaliser_matches_its_plain_definition_on_long_text(
-        words in vec(prop::sample::select(vec!["ab", "\u{130}", "Stra\u{df}e", "x", "<@U1>", "'", "don't", "?"]), 0..200),
+        words in vec(prop::sample::select(vec![
+            "ab", "\u{130}", "Stra\u{df}e", "x", "<@U1>", "'", "don't", "?", "''ab'", "\u{2019}x",
+            "a<b", "c>d",
+        ]), 0..200),
+        glue in prop::sample::select(vec![" ", "", "'"]),
     ) {
-        let question = words.join(" ");
+        let question = words.join(glue);
         prop_assert_eq!(normalise(&question), normalise_by_definition(&question));
     }
 

@@ -8,6 +8,7 @@
 //! - [`LogConfig`] turns `--db` / `--log-days` / `--no-log` into an optional `QuestionLog`.
 
 mod health;
+mod hex_text;
 mod postgres;
 mod row;
 mod salt;

@@ -1,5 +1,6 @@
 //! One logged question ([`LogRow`]) and the small value types it is made of. No I/O here.
 
+use super::hex_text::LowerHex;
 use super::salt::UserHash;
 use crate::answer::{Answer, Outcome};
 use serde::Serialize;
@@ -70,40 +71,45 @@ impl Feedback {
 /// replicas would have to reach the same counter value in the same second to clash. Ids
 /// grow with time, so the log's index on them is appended to, not written all over: with
 /// random ids every batch of rows dirtied a page of that index per row.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct QuestionId(String);
+///
+/// Held inline (it is `Copy`): a row and the buttons that carry its id need no allocation
+/// for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct QuestionId(LowerHex<16>);
 
 impl QuestionId {
-    const BYTES: usize = 8;
-
     /// The next id of this process.
     pub fn next() -> QuestionId {
         static COUNTER: LazyLock<AtomicU32> =
             LazyLock::new(|| AtomicU32::new(u32::from_ne_bytes(super::salt::random_bytes())));
         let second = u32::try_from(unix_now()).unwrap_or(u32::MAX);
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        QuestionId(format!("{second:08x}{count:08x}"))
+        let mut bytes = [0u8; 8];
+        bytes[..4].copy_from_slice(&second.to_be_bytes());
+        bytes[4..].copy_from_slice(&count.to_be_bytes());
+        QuestionId(LowerHex::encode(&bytes))
     }
 
     /// Accepts only what [`QuestionId::next`] makes: button values come back from Slack,
     /// so anything else is refused rather than used in a query.
     pub fn parse(value: &str) -> Option<QuestionId> {
-        let well_formed = value.len() == 2 * Self::BYTES
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-        well_formed.then(|| QuestionId(value.to_string()))
+        LowerHex::parse(value).map(QuestionId)
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
+    }
+}
+
+impl Serialize for QuestionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
 impl fmt::Display for QuestionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -155,28 +161,30 @@ const MAX_QUESTION_CHARS: usize = 300;
 /// Lowercase words without Slack's `<@U123>` / `<#C1|x>` / `<https://..>` tokens or
 /// punctuation, single-spaced, so "Who owns the ROADMAP?" and "who owns the roadmap" group.
 pub fn normalise(question: &str) -> String {
-    let mut out = String::with_capacity(question.len());
-    let mut word = String::new();
+    let mut out = Words::with_capacity(question.len());
     let mut in_token = false;
     for c in question.chars() {
         match c {
             '<' => in_token = true,
             '>' if in_token => {
                 in_token = false;
-                end_word(&mut out, &mut word);
+                out.end_word();
             }
             _ if in_token => {}
-            '\'' | '\u{2019}' => word.push('\''),
-            c if c.is_ascii_alphanumeric() => word.push(c.to_ascii_lowercase()),
+            '\'' | '\u{2019}' => out.push('\''),
+            c if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
             // Lowercasing can yield a combining mark ("İ" -> "i\u{307}") that a second pass
             // would turn into a space: keep only what stays a letter or digit.
             c if c.is_alphanumeric() => {
-                word.extend(c.to_lowercase().filter(|lower| lower.is_alphanumeric()));
+                for lower in c.to_lowercase().filter(|lower| lower.is_alphanumeric()) {
+                    out.push(lower);
+                }
             }
-            _ => end_word(&mut out, &mut word),
+            _ => out.end_word(),
         }
     }
-    end_word(&mut out, &mut word);
+    out.end_word();
+    let mut out = out.text;
     if out.len() > MAX_QUESTION_CHARS
         && let Some((cut, _)) = out.char_indices().nth(MAX_QUESTION_CHARS)
     {
@@ -187,16 +195,48 @@ pub fn normalise(question: &str) -> String {
     out
 }
 
-/// Appends the word being built (without its edge quotes), single-spaced, and clears it.
-fn end_word(out: &mut String, word: &mut String) {
-    let trimmed = word.trim_matches('\'');
-    if !trimmed.is_empty() {
-        if !out.is_empty() {
-            out.push(' ');
+/// Single-spaced words, each written straight into the text as it is read (one allocation
+/// for the whole question), then trimmed of its edge quotes when it ends.
+struct Words {
+    text: String,
+    /// How much of `text` is finished words; anything after is the word being read.
+    finished: usize,
+}
+
+impl Words {
+    fn with_capacity(capacity: usize) -> Words {
+        Words {
+            text: String::with_capacity(capacity),
+            finished: 0,
         }
-        out.push_str(trimmed);
     }
-    word.clear();
+
+    fn push(&mut self, c: char) {
+        if self.text.len() == self.finished && self.finished > 0 {
+            self.text.push(' ');
+        }
+        self.text.push(c);
+    }
+
+    /// Ends the word being read: without its edge quotes, or gone (with its space) if
+    /// nothing else is left of it.
+    fn end_word(&mut self) {
+        if self.text.len() == self.finished {
+            return;
+        }
+        let start = self.finished + usize::from(self.finished > 0);
+        let word = &self.text[start..];
+        let kept = word.trim_matches('\'');
+        if kept.is_empty() {
+            self.text.truncate(self.finished);
+        } else {
+            let lead = word.len() - word.trim_start_matches('\'').len();
+            let end = start + lead + kept.len();
+            self.text.truncate(end);
+            self.text.drain(start..start + lead);
+        }
+        self.finished = self.text.len();
+    }
 }
 
 pub(crate) fn unix_now() -> i64 {
@@ -226,7 +266,7 @@ mod tests {
     #[test]
     fn a_question_id_round_trips_and_rejects_anything_else() {
         let id = QuestionId::next();
-        assert_eq!(QuestionId::parse(id.as_str()), Some(id.clone()));
+        assert_eq!(QuestionId::parse(id.as_str()), Some(id));
         assert_ne!(QuestionId::next(), id);
         for bad in [
             "",

@@ -3,6 +3,7 @@
 //! hashes a user to the same value, and a leaked log cannot be joined back to Slack ids
 //! without the database itself.
 
+use super::hex_text::LowerHex;
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
@@ -20,10 +21,9 @@ const HASH_HEX_CHARS: usize = 32;
 #[derive(Clone)]
 pub struct Salt(Hmac<Sha256>);
 
-/// A Slack user id after hashing with the install's [`Salt`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
-pub struct UserHash(String);
+/// A Slack user id after hashing with the install's [`Salt`]: 32 hex characters, inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserHash(LowerHex<HASH_HEX_CHARS>);
 
 impl Salt {
     /// A fresh salt, hex-encoded for the `meta` table.
@@ -44,11 +44,7 @@ impl Salt {
         mac.update(team_id.as_bytes());
         mac.update(b":");
         mac.update(user_id.as_bytes());
-        let digest = mac.finalize().into_bytes();
-        let mut hashed = [0u8; HASH_HEX_CHARS];
-        hex::encode_to_slice(&digest[..HASH_HEX_CHARS / 2], &mut hashed)
-            .expect("the buffer holds two characters per byte");
-        UserHash(String::from_utf8_lossy(&hashed).into_owned())
+        UserHash(LowerHex::encode(&mac.finalize().into_bytes()))
     }
 }
 
@@ -59,13 +55,19 @@ impl fmt::Debug for Salt {
 }
 
 impl UserHash {
-    /// A value read back from the store (already hashed).
-    pub(crate) fn from_stored(value: String) -> UserHash {
-        UserHash(value)
+    /// A value read back from the store (already hashed); `None` if it is not one.
+    pub(crate) fn from_stored(value: &str) -> Option<UserHash> {
+        LowerHex::parse(value).map(UserHash)
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
+    }
+}
+
+impl Serialize for UserHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 

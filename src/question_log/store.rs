@@ -116,7 +116,8 @@ impl Stored {
             asked_at: self.asked_at,
             surface: Surface::parse(&self.surface).ok_or_else(|| bad("surface", &self.surface))?,
             team_id: self.team_id,
-            user: UserHash::from_stored(self.user_hash),
+            user: UserHash::from_stored(&self.user_hash)
+                .ok_or_else(|| bad("user_hash", &self.user_hash))?,
             question: self.question,
             topic: self.topic,
             confidence: self.confidence,

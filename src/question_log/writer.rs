@@ -115,7 +115,7 @@ impl QuestionLog {
         answer: &Answer,
     ) -> QuestionId {
         let row = LogRow::from_answer(surface, team_id, self.hash_user(team_id, user_id), answer);
-        let id = row.question_id.clone();
+        let id = row.question_id;
         self.record(row);
         id
     }

@@ -230,11 +230,11 @@ async fn feedback_attaches_to_its_question() {
     let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
     let log = QuestionLog::spawn(store.clone(), salt.clone(), WriterConfig::default());
     let asked = row(&salt, "U1", "who owns pricing", "pricing", true, 0);
-    let id = asked.question_id.clone();
+    let id = asked.question_id;
 
     log.record(asked);
     log.record(row(&salt, "U2", "who owns the roadmap", "roadmap", true, 0));
-    log.feedback(id.clone(), Feedback::NotQuite);
+    log.feedback(id, Feedback::NotQuite);
     log.shutdown().await;
 
     let rows = store.rows_since(0).await.expect("rows");
