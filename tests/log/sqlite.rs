@@ -150,8 +150,8 @@ async fn the_writer_commits_rows_in_batches_of_at_most_batch_rows() {
     };
     let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
 
-    // 260: two full batches, then 60 rows (one 50-row INSERT and ten single ones).
-    let written: Vec<LogRow> = (0..260)
+    // 265: two full batches, then 65 rows (six 10-row INSERTs and five single ones).
+    let written: Vec<LogRow> = (0..265)
         .map(|n| {
             row(
                 &salt,
@@ -171,7 +171,7 @@ async fn the_writer_commits_rows_in_batches_of_at_most_batch_rows() {
     let health = log.health();
     assert_eq!(
         (health.written, health.batches, health.dropped),
-        (260, 3, 0)
+        (265, 3, 0)
     );
     let mut read = store.rows_since(0).await.expect("rows");
     read.sort_by_key(|row| row.question_id.to_string());
