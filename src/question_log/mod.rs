@@ -9,6 +9,7 @@
 
 mod health;
 mod hex_text;
+mod inbox;
 mod postgres;
 mod row;
 mod salt;

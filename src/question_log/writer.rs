@@ -1,26 +1,27 @@
-//! [`QuestionLog`]: the handle the Slack handlers hold. `record` and `feedback` only put a
-//! message on a bounded channel (`try_send`), so a slow disk or a down database never delays
-//! Slack's 3-second acknowledgement; one writer task drains the channel in batches, one
-//! transaction per batch, and prunes old rows at start and daily.
+//! [`QuestionLog`]: the handle the Slack handlers hold. `record` and `feedback` only queue a
+//! message in a bounded [`Inbox`], so a slow disk or a down database never delays Slack's
+//! 3-second acknowledgement; one writer task takes it in batches, one transaction per batch,
+//! and prunes old rows at start and daily.
 //!
 //! A row that arrives when the log is quiet is written at once. After a batch the writer
 //! rests for `linger` (less if `batch_rows` are waiting, or a flush is asked for), so under
 //! load it wakes and commits once per batch instead of once per question.
 
 use super::health::{Counters, LogHealth};
+use super::inbox::Inbox;
 use super::row::{Feedback, LogRow, QuestionId, Surface, unix_now};
 use super::salt::{Salt, UserHash};
 use super::store::{LogStore, Write};
 use crate::answer::Answer;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::{Notify, mpsc, oneshot};
+use tokio::sync::oneshot;
 use tokio::time::{Instant, MissedTickBehavior, timeout};
 
 /// How the writer task batches and prunes. [`WriterConfig::default`] suits the bot.
 #[derive(Debug, Clone)]
 pub struct WriterConfig {
-    /// Messages the channel holds before `record` starts dropping.
+    /// Messages the inbox holds before `record` starts dropping.
     pub capacity: usize,
     /// Most rows written in one transaction; this many waiting end the writer's rest.
     pub batch_rows: usize,
@@ -55,10 +56,7 @@ pub struct QuestionLog {
 
 #[derive(Debug)]
 struct Inner {
-    sender: mpsc::Sender<Message>,
-    /// Ends the writer's rest: a batch is waiting, or a flush.
-    wake: Arc<Notify>,
-    batch_rows: usize,
+    inbox: Arc<Inbox<Message>>,
     salt: Salt,
     kind: &'static str,
     counters: Arc<Counters>,
@@ -77,27 +75,19 @@ enum Message {
 impl QuestionLog {
     /// Starts the writer task on the current tokio runtime.
     pub fn spawn(store: LogStore, salt: Salt, config: WriterConfig) -> QuestionLog {
-        let (sender, receiver) = mpsc::channel(config.capacity.max(1));
+        let inbox = Arc::new(Inbox::new(config.capacity, config.batch_rows));
         let counters = Arc::new(Counters::default());
         let kind = store.kind();
-        let wake = Arc::new(Notify::new());
-        let batch_rows = config.batch_rows.max(1);
-        let config = WriterConfig {
-            batch_rows,
-            ..config
-        };
         let writer = Writer {
             store,
             config,
             counters: Arc::clone(&counters),
-            wake: Arc::clone(&wake),
+            inbox: Arc::clone(&inbox),
         };
-        tokio::spawn(writer.run(receiver));
+        tokio::spawn(writer.run());
         QuestionLog {
             inner: Arc::new(Inner {
-                sender,
-                wake,
-                batch_rows,
+                inbox,
                 salt,
                 kind,
                 counters,
@@ -158,23 +148,26 @@ impl QuestionLog {
 
     async fn flush_then(&self, stop: bool) {
         let (done, flushed) = oneshot::channel();
-        let sent = self.inner.sender.send(Message::Flush { done, stop }).await;
-        self.inner.wake.notify_one();
-        if sent.is_ok() {
-            // An error means the writer already stopped: nothing left to wait for.
+        let queued = self.inner.inbox.push(Message::Flush { done, stop }, true);
+        if queued.is_ok() {
+            // An error means the writer stopped before writing it: nothing left to wait for.
             let _ = flushed.await;
         }
     }
 
     fn send(&self, write: Write) {
-        let sender = &self.inner.sender;
-        if sender.try_send(Message::Write(write)).is_err() {
+        if self.inner.inbox.push(Message::Write(write), false).is_err() {
             self.inner
                 .counters
-                .dropped(1, "the log channel is full or closed");
-        } else if sender.max_capacity() - sender.capacity() >= self.inner.batch_rows {
-            self.inner.wake.notify_one();
+                .dropped(1, "the log queue is full or the writer stopped");
         }
+    }
+}
+
+impl Drop for Inner {
+    /// The last handle gone: the writer writes what is queued, then ends.
+    fn drop(&mut self) {
+        self.inbox.close_when_drained();
     }
 }
 
@@ -183,11 +176,17 @@ struct Writer {
     store: LogStore,
     config: WriterConfig,
     counters: Arc<Counters>,
-    wake: Arc<Notify>,
+    inbox: Arc<Inbox<Message>>,
 }
 
 impl Writer {
-    async fn run(self, mut receiver: mpsc::Receiver<Message>) {
+    async fn run(self) {
+        // However the task ends (stop, or a panic), later messages are refused and counted,
+        // and flushes still queued are answered by dropping them.
+        let _closing = CloseOnExit {
+            inbox: Arc::clone(&self.inbox),
+            counters: Arc::clone(&self.counters),
+        };
         let config = &self.config;
         // Prune before the first batch, then every `prune_every`. (An interval's "immediate"
         // first tick can still be pending on its first poll, so the start-up prune is explicit.)
@@ -195,18 +194,19 @@ impl Writer {
         let mut prune =
             tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
         prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
-        let batch_rows = config.batch_rows;
-        let mut batch = Vec::with_capacity(batch_rows);
         loop {
             tokio::select! {
                 _ = prune.tick() => prune_old(&self.store, config).await,
-                received = receiver.recv_many(&mut batch, batch_rows) => {
-                    if received == 0 {
-                        return; // every handle is gone and the channel is empty
-                    }
-                    let batch = std::mem::take(&mut batch);
+                batch = self.inbox.next_batch() => {
+                    let Some(batch) = batch else {
+                        return; // every handle is gone and the inbox is empty
+                    };
+                    let received = batch.len();
                     let flushes = write_batch(&self.store, batch, config, &self.counters).await;
                     let stop = flushes.iter().any(|(_, stops)| *stops);
+                    if stop {
+                        self.inbox.close_when_drained();
+                    }
                     for (done, _) in flushes {
                         let _ = done.send(());
                     }
@@ -214,17 +214,33 @@ impl Writer {
                         return;
                     }
                     // A full batch means more are waiting: no rest.
-                    if received < batch_rows {
-                        self.rest().await;
+                    if received < config.batch_rows {
+                        self.inbox.rest(config.linger).await;
                     }
                 }
             }
         }
     }
+}
 
-    /// Waits `linger`, or less when a batch is waiting or a flush is asked for.
-    async fn rest(&self) {
-        let _ = timeout(self.config.linger, self.wake.notified()).await;
+/// Closes the inbox when the writer task ends; what was still queued is lost and counted.
+struct CloseOnExit {
+    inbox: Arc<Inbox<Message>>,
+    counters: Arc<Counters>,
+}
+
+impl Drop for CloseOnExit {
+    fn drop(&mut self) {
+        let lost = self
+            .inbox
+            .close()
+            .iter()
+            .filter(|message| matches!(message, Message::Write(_)))
+            .count();
+        if lost > 0 {
+            self.counters
+                .dropped(lost as u64, "the log writer stopped before writing them");
+        }
     }
 }
 

@@ -206,6 +206,38 @@ async fn a_full_channel_drops_and_counts_rows_instead_of_waiting() {
 }
 
 #[tokio::test]
+async fn a_quiet_log_writes_a_row_at_once_and_a_stopped_one_counts_what_it_refuses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    let config = WriterConfig {
+        linger: Duration::from_secs(600),
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+
+    // No flush: a writer waiting for work takes the first row as soon as it is queued.
+    log.record(row(&salt, "U1", "who owns the roadmap", "t", true, 0));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while log.health().written == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the row was not written without a flush"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+
+    log.shutdown().await;
+    let clone = log.clone();
+    clone.record(row(&salt, "U2", "who owns the backlog", "t", true, 0));
+    clone.feedback(
+        rolecall::question_log::QuestionId::next(),
+        Feedback::Helpful,
+    );
+    assert_eq!((log.health().written, log.health().dropped), (1, 2));
+    assert_eq!(store.rows_since(0).await.expect("rows").len(), 1);
+}
+
+#[tokio::test]
 async fn a_failing_store_marks_the_log_unhealthy_and_counts_the_lost_rows() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
