@@ -206,7 +206,7 @@ impl Metrics {
         );
         registry.register(
             "question_log_rows_dropped",
-            "Question log rows and feedback lost since start (channel full, or a failed write)",
+            "Question log rows and feedback lost since start (queue full, or a failed write)",
             log_dropped.clone(),
         );
         registry.register(

@@ -11,7 +11,7 @@ const WARN_EVERY: u64 = 1000;
 pub struct LogHealth {
     /// False after a failed write, until a write succeeds again.
     pub writing: bool,
-    /// Rows and feedback lost: channel full, writer gone, or their batch failed.
+    /// Rows and feedback lost: queue full, writer gone, or their batch failed.
     pub dropped: u64,
     /// Rows and feedback committed.
     pub written: u64,
@@ -68,7 +68,7 @@ impl Counters {
 }
 
 /// The first drop, then each time the total passes a multiple of [`WARN_EVERY`]: a full
-/// channel under load must not turn into a log line per question.
+/// queue under load must not turn into a log line per question.
 fn warn_at(before: u64, after: u64) -> bool {
     before == 0 || before / WARN_EVERY != after / WARN_EVERY
 }
