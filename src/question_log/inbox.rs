@@ -97,6 +97,11 @@ impl<T> Inbox<T> {
         }
     }
 
+    /// Most items [`Inbox::next_batch`] hands out at once.
+    pub(super) fn batch(&self) -> usize {
+        self.batch
+    }
+
     /// Accepts nothing more; returns what was still queued.
     pub(super) fn close(&self) -> Vec<T> {
         let mut queue = self.lock();

@@ -214,7 +214,7 @@ impl Writer {
                         return;
                     }
                     // A full batch means more are waiting: no rest.
-                    if received < config.batch_rows {
+                    if received < self.inbox.batch() {
                         self.inbox.rest(config.linger).await;
                     }
                 }
