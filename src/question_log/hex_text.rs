@@ -29,6 +29,13 @@ impl<const N: usize> LowerHex<N> {
     }
 }
 
+/// Serialised as its text, like the `String`s the log's ids and hashes used to be.
+impl<const N: usize> serde::Serialize for LowerHex<N> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl<const N: usize> std::fmt::Debug for LowerHex<N> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.as_str().fmt(f)

@@ -74,15 +74,21 @@ impl Feedback {
 ///
 /// Held inline (it is `Copy`): a row and the buttons that carry its id need no allocation
 /// for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
 pub struct QuestionId(LowerHex<16>);
 
 impl QuestionId {
     /// The next id of this process.
     pub fn next() -> QuestionId {
+        QuestionId::next_at(unix_now())
+    }
+
+    /// The next id of this process, for a question asked at `asked_at` (Unix seconds).
+    fn next_at(asked_at: i64) -> QuestionId {
         static COUNTER: LazyLock<AtomicU32> =
             LazyLock::new(|| AtomicU32::new(u32::from_ne_bytes(super::salt::random_bytes())));
-        let second = u32::try_from(unix_now()).unwrap_or(u32::MAX);
+        let second = u32::try_from(asked_at).unwrap_or(u32::MAX);
         let count = COUNTER.fetch_add(1, Ordering::Relaxed);
         let mut bytes = [0u8; 8];
         bytes[..4].copy_from_slice(&second.to_be_bytes());
@@ -98,12 +104,6 @@ impl QuestionId {
 
     pub fn as_str(&self) -> &str {
         self.0.as_str()
-    }
-}
-
-impl Serialize for QuestionId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -139,9 +139,11 @@ impl LogRow {
             Outcome::Answered { topics, .. } => topics.first(),
             Outcome::Declined { suggestions, .. } => suggestions.first(),
         };
+        // One clock read: the id's second is the row's `asked_at`.
+        let asked_at = unix_now();
         LogRow {
-            question_id: QuestionId::next(),
-            asked_at: unix_now(),
+            question_id: QuestionId::next_at(asked_at),
+            asked_at,
             surface,
             team_id: team_id.to_string(),
             user,
@@ -267,6 +269,10 @@ mod tests {
     fn a_question_id_round_trips_and_rejects_anything_else() {
         let id = QuestionId::next();
         assert_eq!(QuestionId::parse(id.as_str()), Some(id));
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            format!("\"{}\"", id.as_str())
+        );
         assert_ne!(QuestionId::next(), id);
         for bad in [
             "",
@@ -302,6 +308,22 @@ mod tests {
                 assert!(a < b, "{a} then {b}");
             }
         }
+    }
+
+    #[test]
+    fn a_rows_id_starts_with_the_second_it_was_asked() {
+        let engine = crate::answer::Engine::new(crate::rules::embedded().expect("embedded rules"));
+        let user = super::super::Salt::from_stored("00").hash("T1", "U1");
+        let row = LogRow::from_answer(
+            Surface::Slash,
+            "T1",
+            user,
+            &engine.answer("who owns the roadmap"),
+        );
+        assert_eq!(
+            &row.question_id.as_str()[..8],
+            format!("{:08x}", row.asked_at)
+        );
     }
 
     #[test]

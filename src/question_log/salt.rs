@@ -22,7 +22,8 @@ const HASH_HEX_CHARS: usize = 32;
 pub struct Salt(Hmac<Sha256>);
 
 /// A Slack user id after hashing with the install's [`Salt`]: 32 hex characters, inline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
 pub struct UserHash(LowerHex<HASH_HEX_CHARS>);
 
 impl Salt {
@@ -62,12 +63,6 @@ impl UserHash {
 
     pub fn as_str(&self) -> &str {
         self.0.as_str()
-    }
-}
-
-impl Serialize for UserHash {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 
