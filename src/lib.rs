@@ -38,6 +38,7 @@ pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod env_names;
+pub mod install;
 pub mod live;
 pub mod manifest;
 pub mod metrics;

@@ -94,6 +94,8 @@ struct Inner {
     shared_backend: Family<Backend, Gauge>,
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
+    /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
+    installs: Family<Outcome, Counter>,
     /// Serialises [`Metrics::shared_state`], which brings the counter up to a total.
     fallbacks_sync: Mutex<()>,
 }
@@ -133,6 +135,12 @@ impl Metrics {
         let shared_backend = Family::default();
         let shared_degraded = Gauge::default();
         let shared_fallbacks = Counter::default();
+        let installs = Family::default();
+        registry.register(
+            "installs",
+            "Multi-workspace mode: installs, uninstalls, refused states, token refreshes and requests from workspaces with no installation, by result",
+            installs.clone(),
+        );
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -252,6 +260,7 @@ impl Metrics {
                 shared_backend,
                 shared_degraded,
                 shared_fallbacks,
+                installs,
                 fallbacks_sync: Mutex::new(()),
             }),
         }
@@ -288,6 +297,11 @@ impl Metrics {
             .events_ignored
             .get_or_create(&Reason { reason })
             .inc();
+    }
+
+    /// One multi-workspace outcome (a fixed label, never an id or a token).
+    pub fn install(&self, result: &'static str) {
+        self.inner.installs.get_or_create(&Outcome { result }).inc();
     }
 
     pub fn event_skipped(&self) {
