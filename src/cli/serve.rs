@@ -5,6 +5,8 @@
 use super::log_args::LogArgs;
 use super::{RulesArgs, TeamArgs, fail};
 use crate::config::{self, Config, ConfigError};
+use crate::install::settings::{Given, SettingsError};
+use crate::install::{self, Clock, Installs, Settings};
 use crate::live::{self, Sources};
 use crate::server::{self, AppState};
 use crate::shared_state::{RedisArgs, SharedState};
@@ -81,6 +83,10 @@ pub struct ServeArgs {
     pub log: LogArgs,
     #[command(flatten)]
     pub redis: RedisArgs,
+    /// Multi-workspace mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set): the public https
+    /// base URL Slack sends installers back to (PUBLIC_URL/slack/oauth_redirect).
+    #[arg(long, env = install::settings::PUBLIC_URL_ENV)]
+    pub public_url: Option<String>,
 }
 
 impl ServeArgs {
@@ -98,6 +104,15 @@ impl ServeArgs {
 }
 
 impl ServeArgs {
+    /// `Ok(None)` unless SLACK_CLIENT_ID / SLACK_CLIENT_SECRET turn multi-workspace mode on.
+    fn multi_workspace(&self) -> Result<Option<Settings>, SettingsError> {
+        let given = Given {
+            public_url: self.public_url.as_deref(),
+            db: db_chosen().then_some(self.log.db.db.as_str()),
+        };
+        Settings::from_lookup(&given, |name| std::env::var(name).ok())
+    }
+
     fn config(&self) -> Result<Config, ConfigError> {
         let (addr, api) = (self.listen_addr(), self.slack_api_url.clone());
         let env = |name: &str| std::env::var(name).ok();
@@ -114,6 +129,10 @@ impl ServeArgs {
 pub fn run(args: ServeArgs) -> ExitCode {
     let config = match args.config() {
         Ok(config) => config,
+        Err(error) => return fail(&error),
+    };
+    let multi = match args.multi_workspace() {
+        Ok(multi) => multi,
         Err(error) => return fail(&error),
     };
     let socket = match args.socket_mode.then(SocketConfig::from_env).transpose() {
@@ -165,7 +184,23 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&error),
         };
         let shared_state = shared.backend();
-        let state = AppState::reloadable_shared(&config, sources, loaded, log, shared);
+        let state = match multi {
+            None => AppState::reloadable_shared(&config, sources, loaded, log, shared),
+            Some(settings) => {
+                let redis = shared.redis().cloned();
+                let metrics = crate::metrics::Metrics::new();
+                let installs = match Installs::open(&settings, &config.slack_api_url, redis, Clock::system(), metrics).await {
+                    Ok(installs) => installs,
+                    Err(error) => return fail(&format!("cannot open the installations in --db ({error})")),
+                };
+                tracing::info!(
+                    store = installs.store().kind(),
+                    install_url = %settings.public_url.join(install::INSTALL_PATH),
+                    "multi-workspace mode: answering every workspace that installs rolecall"
+                );
+                AppState::multi_workspace(&config, sources, loaded, log, shared, installs)
+            }
+        };
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.
         if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
             return fail(&error);
@@ -185,7 +220,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         );
         if config.dev {
             dev_banner(addr);
-        } else if config.bot_token.is_none() {
+        } else if config.bot_token.is_none() && state.installs().is_none() {
             tracing::warn!("SLACK_BOT_TOKEN is not set: slash commands work, events are acknowledged and skipped");
         }
         let served = match socket {
@@ -197,6 +232,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => fail(&error),
         }
     })
+}
+
+/// Whether `--db` / `ROLECALL_DB` was given rather than defaulted: installations must go
+/// where the operator chose, not into a file that appears in the working directory.
+fn db_chosen() -> bool {
+    use clap::CommandFactory;
+    use clap::parser::ValueSource;
+    let Ok(matches) = crate::cli::Cli::command().try_get_matches_from(std::env::args_os()) else {
+        return false;
+    };
+    matches
+        .subcommand_matches("serve")
+        .and_then(|serve| serve.value_source("db"))
+        .is_some_and(|source| source != ValueSource::DefaultValue)
 }
 
 /// Socket Mode delivers Slack's requests; the HTTP listener stays up for the probes and

@@ -14,6 +14,7 @@ pub mod installation;
 pub mod key;
 pub mod lock;
 pub mod oauth_api;
+pub mod page;
 mod rotation;
 pub mod settings;
 pub mod state;
@@ -113,6 +114,10 @@ impl Installs {
 
     pub fn store(&self) -> &InstallStore {
         &self.inner.store
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
     }
 
     pub fn clock(&self) -> &Clock {

@@ -4,6 +4,7 @@
 //! through the click's `response_url`. Unknown actions are acknowledged and ignored.
 
 use super::ask::{Asker, answered};
+use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
 use crate::question_log::{Feedback, QuestionId, Surface};
 use crate::reply::buttons;
@@ -21,6 +22,9 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
+    if let Route::Ignore = app.route_interaction_form(&body).await {
+        return Ok(StatusCode::OK.into_response());
+    }
     let Some(interaction) = interactions::parse_form(&body)? else {
         app.inner.metrics.interaction("other_payload");
         return Ok(StatusCode::OK.into_response());

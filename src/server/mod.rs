@@ -11,8 +11,10 @@ mod events;
 mod health;
 mod interactions;
 mod listen;
+mod oauth;
 mod replies;
 mod socket;
+mod tenancy;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
@@ -21,6 +23,7 @@ pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
 use crate::answer::Engine;
 use crate::config::{Config, Timeouts};
+use crate::install::Installs;
 use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::question_log::QuestionLog;
@@ -73,6 +76,8 @@ struct Shared {
     /// Clicks' effects, posted to their `response_url` (no bot token needed).
     response_url: ResponseUrlClient,
     background: background::Background,
+    /// Multi-workspace mode: installations and their tokens (`None`: one bot token).
+    installs: Option<Installs>,
 }
 
 impl AppState {
@@ -97,6 +102,7 @@ impl AppState {
             queue,
             log,
             SharedState::local(),
+            None,
         )
     }
 
@@ -116,6 +122,7 @@ impl AppState {
             REPLY_QUEUE,
             log,
             SharedState::local(),
+            None,
         )
     }
 
@@ -128,7 +135,27 @@ impl AppState {
         log: Option<QuestionLog>,
         shared: SharedState,
     ) -> Self {
-        Self::build(config, loaded, sources, REPLY_QUEUE, log, shared)
+        Self::build(config, loaded, sources, REPLY_QUEUE, log, shared, None)
+    }
+
+    /// Multi-workspace mode: each request is answered with its workspace's installation.
+    pub fn multi_workspace(
+        config: &Config,
+        sources: Sources,
+        loaded: Loaded,
+        log: Option<QuestionLog>,
+        shared: SharedState,
+        installs: Installs,
+    ) -> Self {
+        Self::build(
+            config,
+            loaded,
+            sources,
+            REPLY_QUEUE,
+            log,
+            shared,
+            Some(installs),
+        )
     }
 
     fn build(
@@ -138,13 +165,24 @@ impl AppState {
         queue: usize,
         log: Option<QuestionLog>,
         shared: SharedState,
+        installs: Option<Installs>,
     ) -> Self {
-        let metrics = Metrics::new();
+        let metrics = installs
+            .as_ref()
+            .map_or_else(Metrics::new, |installs| installs.metrics().clone());
         let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
         // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
         let slack = if config.dev {
             Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+        } else if installs.is_some() {
+            // Each job calls with its installation's token ([`SlackClient::with_token`]).
+            Some(SlackClient::new(
+                &config.slack_api_url,
+                crate::config::Secret::new(""),
+                shared.backoff.clone(),
+                metrics.clone(),
+            ))
         } else {
             config.bot_token.clone().map(|token| {
                 SlackClient::new(
@@ -156,7 +194,10 @@ impl AppState {
             })
         };
         let replies = slack.map(|slack| {
-            spawn_auth_test(slack.clone(), bot_user_id.clone());
+            // Many workspaces, many bot users: each event's authorizations name ours.
+            if installs.is_none() {
+                spawn_auth_test(slack.clone(), bot_user_id.clone());
+            }
             Replies::start(
                 queue,
                 replies::Worker {
@@ -165,6 +206,7 @@ impl AppState {
                     claims: shared.claims.clone(),
                     metrics: metrics.clone(),
                     log: log.clone(),
+                    installs: installs.clone(),
                 },
             )
         });
@@ -187,6 +229,7 @@ impl AppState {
                 log,
                 response_url,
                 background: background::Background::new(background::SLOTS),
+                installs,
             }),
         }
     }
@@ -290,6 +333,8 @@ pub fn router(state: AppState) -> Router {
         .route(routes::HEALTHZ, get(health::healthz))
         .route(routes::READYZ, get(health::readyz))
         .route(routes::METRICS, get(health::metrics))
+        .route(crate::install::INSTALL_PATH, get(oauth::install))
+        .route(crate::install::REDIRECT_PATH, get(oauth::redirect))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }
@@ -322,6 +367,8 @@ fn route_label(path: &str) -> &'static str {
         routes::HEALTHZ,
         routes::READYZ,
         routes::METRICS,
+        crate::install::INSTALL_PATH,
+        crate::install::REDIRECT_PATH,
     ]
     .into_iter()
     .find(|route| *route == path)

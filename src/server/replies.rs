@@ -4,6 +4,8 @@
 
 use super::ask::{Asker, reply_to};
 use crate::claims::Claims;
+use crate::config::Secret;
+use crate::install::Installs;
 use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
@@ -39,6 +41,19 @@ pub(super) enum Job {
     Home(HomeOpened),
 }
 
+/// A job and, in multi-workspace mode, the installation whose token answers it.
+#[derive(Debug)]
+pub(super) struct Queued {
+    pub job: Job,
+    pub install: Option<String>,
+}
+
+impl From<Job> for Queued {
+    fn from(job: Job) -> Self {
+        Queued { job, install: None }
+    }
+}
+
 impl Job {
     pub(super) fn event_id(&self) -> &str {
         match self {
@@ -67,12 +82,14 @@ pub(super) struct Worker {
     pub claims: Claims,
     pub metrics: Metrics,
     pub log: Option<QuestionLog>,
+    /// Multi-workspace mode: each job's token comes from its installation.
+    pub installs: Option<Installs>,
 }
 
 /// The sending side of the queue, and the handle to drain it.
 #[derive(Debug, Clone)]
 pub struct Replies {
-    tx: mpsc::Sender<Job>,
+    tx: mpsc::Sender<Queued>,
     close: Arc<Notify>,
     worker: Arc<Mutex<Option<JoinHandle<()>>>>,
 }
@@ -91,7 +108,7 @@ impl Replies {
 
     pub(super) fn try_reserve(
         &self,
-    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::TrySendError<()>> {
+    ) -> Result<mpsc::Permit<'_, Queued>, mpsc::error::TrySendError<()>> {
         self.tx.try_reserve()
     }
 
@@ -99,7 +116,7 @@ impl Replies {
     /// fails only once the queue is closed for shutdown.
     pub(super) async fn reserve(
         &self,
-    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::SendError<()>> {
+    ) -> Result<mpsc::Permit<'_, Queued>, mpsc::error::SendError<()>> {
         self.tx.reserve().await
     }
 
@@ -119,7 +136,7 @@ impl Replies {
     }
 }
 
-async fn run(mut rx: mpsc::Receiver<Job>, close: Arc<Notify>, worker: Arc<Worker>) {
+async fn run(mut rx: mpsc::Receiver<Queued>, close: Arc<Notify>, worker: Arc<Worker>) {
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
     let mut running = JoinSet::new();
     let mut closing = false;
@@ -161,16 +178,29 @@ enum Outgoing<'a> {
 }
 
 impl Worker {
-    #[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind()))]
-    async fn answer(&self, job: Job) {
+    #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind()))]
+    async fn answer(&self, queued: Queued) {
+        let Queued { job, install } = queued;
+        let Some((mut slack, token)) = self.client_for(install.as_deref()).await else {
+            self.claims.done(job.event_id()).await;
+            return;
+        };
         let outgoing = self.outgoing(&job);
-        let mut result = self.deliver(&outgoing).await;
+        let mut result = self.deliver(&slack, &outgoing).await;
+        if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
+            (&install, &token, &result)
+            && error == "token_expired"
+            && let Some(fresh) = self.client_after_expiry(key, token).await
+        {
+            slack = fresh;
+            result = self.deliver(&slack, &outgoing).await;
+        }
         for pause in REDELIVERY_PAUSES {
             match &result {
                 Err(error @ WebApiError::GaveUp { .. }) => {
                     tracing::warn!(error = %error, ?pause, "Slack still failing: trying the reply again later");
                     tokio::time::sleep(pause).await;
-                    result = self.deliver(&outgoing).await;
+                    result = self.deliver(&slack, &outgoing).await;
                 }
                 _ => break,
             }
@@ -216,19 +246,23 @@ impl Worker {
         }
     }
 
-    async fn deliver(&self, outgoing: &Outgoing<'_>) -> Result<(), WebApiError> {
+    async fn deliver(
+        &self,
+        slack: &SlackClient,
+        outgoing: &Outgoing<'_>,
+    ) -> Result<(), WebApiError> {
         match outgoing {
             Outgoing::Message {
                 channel,
                 thread_ts,
                 message,
-            } => self.slack.post_message(channel, *thread_ts, message).await,
-            Outgoing::Welcome { user } => self.welcome(user).await,
+            } => slack.post_message(channel, *thread_ts, message).await,
+            Outgoing::Welcome { user } => self.welcome(slack, user).await,
             Outgoing::Home { user } => {
                 // Opening the tab is not a question: no log row.
                 let loaded = self.live.snapshot();
                 let view = home::home(loaded.engine.rules(), loaded.team());
-                self.slack.publish_home(user, &view).await
+                slack.publish_home(user, &view).await
             }
         }
     }
@@ -243,10 +277,10 @@ impl Worker {
         )
     }
 
-    async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
-        let channel = self.slack.open_dm(user).await?;
+    async fn welcome(&self, client: &SlackClient, user: &str) -> Result<(), WebApiError> {
+        let channel = client.open_dm(user).await?;
         let message = slack::welcome(self.live.snapshot().engine.rules());
-        self.slack.post_message(&channel, None, &message).await
+        client.post_message(&channel, None, &message).await
     }
 }
 
@@ -258,5 +292,36 @@ fn log_failure(error: &WebApiError) {
             "Slack refused the reply (not retried: it would fail the same way)"
         ),
         other => tracing::error!(error = %other, "reply not delivered"),
+    }
+}
+
+/// Multi-workspace mode: the client for a job's installation.
+impl Worker {
+    /// The single token's client, or the installation's (refreshed first if it is about to
+    /// expire). `None`: the installation is gone (uninstalled while the job waited) or its
+    /// token cannot be had; the job is dropped with a warning.
+    async fn client_for(&self, install: Option<&str>) -> Option<(SlackClient, Option<Secret>)> {
+        let (Some(installs), Some(key)) = (&self.installs, install) else {
+            return Some((self.slack.clone(), None));
+        };
+        match installs.token(key).await {
+            Ok(token) => Some((self.slack.with_token(token.clone()), Some(token))),
+            Err(error) => {
+                tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
+                None
+            }
+        }
+    }
+
+    /// Slack said `token_expired`: refresh once (unless another replica just did) and retry.
+    async fn client_after_expiry(&self, key: &str, failed: &Secret) -> Option<SlackClient> {
+        let installs = self.installs.as_ref()?;
+        match installs.token_after_expiry(key, failed).await {
+            Ok(token) => Some(self.slack.with_token(token)),
+            Err(error) => {
+                tracing::warn!(install = key, %error, "token_expired and the refresh failed");
+                None
+            }
+        }
     }
 }

@@ -1,12 +1,14 @@
 //! `serve --socket-mode`: Socket Mode envelopes handed to the same code as the HTTP routes.
 //! The transport ([`crate::socket_mode`]) acks each envelope; here a slash command becomes
 //! the payload of its ack ([`commands::respond`]), and an event goes through the same
-//! `event_id` claim and reply queue as `POST /slack/events` ([`events::accept`]), so Slack
+//! `event_id` claim and reply queue as `POST /slack/events` ([`events::accept_for`]), so Slack
 //! resending an event on a new envelope is answered once.
 
 use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
+use super::tenancy::Route;
+use crate::install::Workspace;
 use crate::slack::inbound::{self, InboundError};
 use crate::slack::interactions;
 use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
@@ -33,14 +35,23 @@ pub fn socket_handler(app: AppState) -> Handler {
 
 #[tracing::instrument(skip_all, fields(envelope_id = %request.envelope_id, kind = ?request.kind))]
 async fn handle(app: &AppState, request: Request) -> Reply {
+    if request.kind != Kind::Events
+        && let Route::Ignore = app.route(Workspace::from_value(&request.payload)).await
+    {
+        return Reply::Ack;
+    }
     match request.kind {
         Kind::SlashCommand => slash_command(app, &request.payload),
         Kind::Events => {
             let bot = app.inner.bot_user_id.get().map(String::as_str);
+            let Route::Answer(install) = app.route_event(&request.payload).await else {
+                return Reply::Ack;
+            };
             match inbound::parse_event_value(request.payload, bot) {
                 Ok(inbound) => {
                     let retry = request.retry_attempt.to_string();
-                    if events::accept(app, inbound, &retry, Admission::Wait).await == Accepted::Busy
+                    if events::accept_for(app, inbound, &retry, Admission::Wait, install).await
+                        == Accepted::Busy
                     {
                         tracing::warn!("event not queued");
                     }

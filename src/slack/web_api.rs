@@ -144,6 +144,24 @@ impl SlackClient {
         }
     }
 
+    /// The same client (connection pool, back-off, metrics) calling with another bot token:
+    /// multi-workspace mode answers each workspace with its own installation's token.
+    pub fn with_token(&self, token: Secret) -> Self {
+        let transport = match &self.transport {
+            Transport::Http { http, base_url, .. } => Transport::Http {
+                http: http.clone(),
+                base_url: base_url.clone(),
+                token,
+            },
+            Transport::Terminal(sink) => Transport::Terminal(sink.clone()),
+        };
+        SlackClient {
+            transport,
+            backoff: self.backoff.clone(),
+            metrics: self.metrics.clone(),
+        }
+    }
+
     /// The dev-mode client: every call is printed to `sink` and answered `ok: true`.
     pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
         SlackClient {

@@ -99,6 +99,14 @@ impl InstallStore {
         Ok(InstallStore { backend, key, salt })
     }
 
+    /// "sqlite" or "postgres" (never the URL: it may hold a password).
+    pub fn kind(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
     /// The installer, hashed as the question log hashes its askers.
     pub fn hash_user(&self, team_id: &str, user_id: &str) -> String {
         self.salt.hash(team_id, user_id).as_str().to_string()

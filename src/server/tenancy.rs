@@ -1,0 +1,96 @@
+//! Multi-workspace mode at the door: every verified request (slash, event, click; HTTP or
+//! Socket Mode) is answered only for a workspace that has installed rolecall, and with that
+//! installation's token. `app_uninstalled` and `tokens_revoked` forget the installation here.
+//! With a single bot token every request passes untouched.
+
+use super::AppState;
+use crate::install::{Installs, Workspace, workspace};
+use serde_json::Value;
+
+/// What to do with a verified request.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// Answer it; in multi-workspace mode with this installation's token.
+    Answer(Option<String>),
+    /// Acknowledge and do nothing more.
+    Ignore,
+}
+
+impl AppState {
+    /// The installations, in multi-workspace mode.
+    pub fn installs(&self) -> Option<&Installs> {
+        self.inner.installs.as_ref()
+    }
+
+    /// A slash command or a click, by the workspace it names.
+    pub(super) async fn route(&self, workspace: Workspace) -> Route {
+        let Some(installs) = self.installs() else {
+            return Route::Answer(None);
+        };
+        match installs.find(&workspace).await {
+            Ok(Some(installation)) => Route::Answer(Some(installation.key)),
+            Ok(None) => {
+                tracing::warn!(
+                    team_id = workspace.team_id.as_deref().unwrap_or("-"),
+                    enterprise_id = workspace.enterprise_id.as_deref().unwrap_or("-"),
+                    "a request from a workspace with no installation: acknowledged, not answered"
+                );
+                self.inner.metrics.install("not_installed");
+                Route::Ignore
+            }
+            Err(error) => {
+                tracing::error!(%error, "installation lookup failed: request acknowledged, not answered");
+                self.inner.metrics.install("lookup_failed");
+                Route::Ignore
+            }
+        }
+    }
+
+    /// An Events API body (HTTP): parsed again only in multi-workspace mode.
+    pub(super) async fn route_event_bytes(&self, body: &[u8]) -> Route {
+        if self.installs().is_none() {
+            return Route::Answer(None);
+        }
+        match serde_json::from_slice::<Value>(body) {
+            Ok(payload) => self.route_event(&payload).await,
+            Err(_) => Route::Ignore,
+        }
+    }
+
+    /// An Events API payload: the URL check passes, uninstalls are carried out, and the
+    /// rest goes by workspace.
+    pub(super) async fn route_event(&self, payload: &Value) -> Route {
+        let Some(installs) = self.installs() else {
+            return Route::Answer(None);
+        };
+        if payload["type"] == "url_verification" {
+            return Route::Answer(None);
+        }
+        let named = Workspace::from_value(payload);
+        if let Some(lifecycle) = workspace::lifecycle(payload) {
+            match installs.forget(&named).await {
+                Ok(Some(_)) => {}
+                Ok(None) => tracing::info!(?lifecycle, "nothing installed to forget"),
+                Err(error) => {
+                    tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens")
+                }
+            }
+            return Route::Ignore;
+        }
+        self.route(named).await
+    }
+
+    /// `POST /slack/interactions`: the workspace is in the JSON of the `payload` field.
+    pub(super) async fn route_interaction_form(&self, body: &[u8]) -> Route {
+        if self.installs().is_none() {
+            return Route::Answer(None);
+        }
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let payload = fields
+            .into_iter()
+            .find(|(key, _)| key == "payload")
+            .and_then(|(_, json)| serde_json::from_str::<Value>(&json).ok())
+            .unwrap_or_default();
+        self.route(Workspace::from_value(&payload)).await
+    }
+}

@@ -1,0 +1,11 @@
+//! Multi-workspace mode end to end: the OAuth install against a fake Slack, per-workspace
+//! tokens, org-wide installs, uninstalls, token rotation across replicas, tokens sealed at
+//! rest, and the install pages in a real headless Chromium.
+
+mod browser;
+mod flow;
+mod helpers;
+mod rotation;
+mod routing;
+#[path = "../support/mod.rs"]
+mod support;

@@ -1,0 +1,188 @@
+//! Each request answered with its own workspace's installation, or not at all.
+
+use crate::helpers::*;
+use serde_json::json;
+use wiremock::Mock;
+use wiremock::matchers::{method, path};
+
+#[tokio::test]
+async fn two_workspaces_are_each_answered_with_their_own_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+
+    let one = post_with("xoxb-T1-first", "C1")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let two = post_with("xoxb-T2-first", "C2")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
+    satisfied(&one, "T1's reply with T1's token").await;
+    satisfied(&two, "T2's reply with T2's token").await;
+}
+
+#[tokio::test]
+async fn an_org_wide_install_answers_events_from_two_of_its_workspaces() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let page = app
+        .install(&setup, "code-E1", org_grant("E1", "Grid Org"))
+        .await;
+    assert!(page.contains("installed in Grid Org"), "{page}");
+
+    let replies = post_with("xoxb-E1-org", "C1")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let other = post_with("xoxb-E1-org", "C2")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(
+        app.post_event(&mention("EvA", "TA", Some("E1"), "C1"))
+            .await,
+        200
+    );
+    assert_eq!(
+        app.post_event(&mention("EvB", "TB", Some("E1"), "C2"))
+            .await,
+        200
+    );
+    satisfied(&replies, "workspace TA answered with the org's token").await;
+    satisfied(&other, "workspace TB answered with the org's token").await;
+}
+
+#[tokio::test]
+async fn a_workspace_with_no_installation_is_acknowledged_counted_and_not_answered() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let posted = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+
+    assert_eq!(app.post_event(&mention("Ev9", "T9", None, "C9")).await, 200);
+    let form = "command=%2Frolecall&text=who+owns+pricing&team_id=T9&user_id=U1&channel_id=C9";
+    let response = app
+        .client
+        .post(app.url("/slack/commands"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-slack-request-timestamp", now().to_string())
+        .header("x-slack-signature", sign(form.as_bytes(), now()))
+        .body(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.text().await.unwrap(),
+        "",
+        "a slash from T9 gets no answer"
+    );
+    let click = json!({"type": "block_actions", "team": {"id": "T9"}, "user": {"id": "U1"},
+        "actions": [{"action_id": "rolecall_share", "value": "x"}]});
+    let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
+    assert_eq!(
+        app.post_signed(
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            &form
+        )
+        .await,
+        200
+    );
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains("installs_total{result=\"not_installed\"} 3"),
+        "{metrics}"
+    );
+    drop(posted); // expect(0) is checked here
+
+    let form = "command=%2Frolecall&text=who+owns+pricing&team_id=T1&user_id=U1&channel_id=C1";
+    let response = app
+        .client
+        .post(app.url("/slack/commands"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-slack-request-timestamp", now().to_string())
+        .header("x-slack-signature", sign(form.as_bytes(), now()))
+        .body(form)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.text().await.unwrap().contains("response_type"),
+        "T1 is answered"
+    );
+}
+
+#[tokio::test]
+async fn app_uninstalled_and_tokens_revoked_delete_the_tokens_at_once() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let store = app.state.installs().unwrap().store().clone();
+
+    let uninstalled = json!({"type": "event_callback", "event_id": "EvU", "team_id": "T1",
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&uninstalled).await, 200);
+    assert!(store.find(&["T1"]).await.unwrap().is_none());
+    let revoked = json!({"type": "event_callback", "event_id": "EvR", "team_id": "T2",
+        "event": {"type": "tokens_revoked", "tokens": {"bot": ["UBOTT2"]}}});
+    assert_eq!(app.post_event(&revoked).await, 200);
+    assert!(store.list().await.unwrap().is_empty());
+
+    let posted = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    assert!(
+        app.metrics()
+            .await
+            .contains("installs_total{result=\"uninstalled\"} 2")
+    );
+    drop(posted);
+}
+
+#[tokio::test]
+async fn the_database_file_holds_no_token_and_metrics_name_none() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    let metrics = app.metrics().await;
+    drop(app);
+    for entry in std::fs::read_dir(setup.dir.path()).unwrap() {
+        let file = entry.unwrap().path();
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in ["xoxb-", "xoxe-", CLIENT_SECRET] {
+            let found = bytes
+                .windows(needle.len())
+                .any(|window| window == needle.as_bytes());
+            assert!(!found, "{needle} in {}", file.display());
+        }
+    }
+    assert!(!metrics.contains("xox") && !metrics.contains(CLIENT_SECRET));
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
