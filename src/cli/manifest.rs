@@ -1,6 +1,6 @@
 //! `rolecall manifest`: print the Slack app manifest for a public URL, or for Socket Mode.
 
-use crate::manifest::{BaseUrl, Delivery, manifest};
+use crate::manifest::{BaseUrl, Delivery, distributed, manifest};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -11,6 +11,10 @@ pub struct ManifestArgs {
     /// Socket Mode: no request URLs, Slack delivers over the app's WebSocket.
     #[arg(long)]
     pub socket_mode: bool,
+    /// For installing into many workspaces ("Add to Slack", multi-workspace mode): adds the
+    /// OAuth redirect URL, token rotation and org-wide installs. Needs --url.
+    #[arg(long, conflicts_with = "socket_mode", requires = "url")]
+    pub distribute: bool,
 }
 
 pub fn run(args: ManifestArgs) -> ExitCode {
@@ -28,6 +32,10 @@ pub fn run(args: ManifestArgs) -> ExitCode {
                 eprintln!("rolecall: note: --url is not used with --socket-mode");
             }
             Delivery::SocketMode
+        }
+        (false, Some(base)) if args.distribute => {
+            print!("{}", distributed(&base));
+            return ExitCode::SUCCESS;
         }
         (false, Some(base)) => Delivery::Http(base),
         (false, None) => {

@@ -4,6 +4,7 @@ mod ask;
 mod check;
 mod gaps;
 mod healthcheck;
+mod installs;
 pub mod log_args;
 mod manifest;
 mod serve;
@@ -45,6 +46,8 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Run the Slack webhook service (slash commands, events).
     Serve(serve::ServeArgs),
+    /// The workspaces rolecall is installed in (multi-workspace mode); never a token.
+    Installs(installs::InstallsArgs),
     /// Play Slack against a running server: a signed slash command, mention, DM or join.
     Simulate(simulate::SimulateArgs),
 }
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Installs(args) => installs::run(args),
     }
 }
 

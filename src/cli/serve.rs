@@ -6,6 +6,7 @@ use super::log_args::LogArgs;
 use super::{RulesArgs, TeamArgs, fail};
 use crate::config::{self, Config, ConfigError};
 use crate::install::settings::{Given, SettingsError};
+use crate::install::team_dir::TeamDir;
 use crate::install::{self, Clock, Installs, Settings};
 use crate::live::{self, Sources};
 use crate::server::{self, AppState};
@@ -87,6 +88,10 @@ pub struct ServeArgs {
     /// base URL Slack sends installers back to (PUBLIC_URL/slack/oauth_redirect).
     #[arg(long, env = install::settings::PUBLIC_URL_ENV)]
     pub public_url: Option<String>,
+    /// Multi-workspace mode: a directory of team files, DIR/<team_id>.toml per workspace;
+    /// a workspace without one uses --team.
+    #[arg(long, env = "ROLECALL_TEAM_DIR")]
+    pub team_dir: Option<std::path::PathBuf>,
 }
 
 impl ServeArgs {
@@ -135,6 +140,17 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(multi) => multi,
         Err(error) => return fail(&error),
     };
+    match (&args.team_dir, &multi) {
+        (Some(_), None) => {
+            return fail(
+                &"--team-dir is for multi-workspace mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET); with one bot token use --team",
+            );
+        }
+        (Some(dir), Some(_)) if !dir.is_dir() => {
+            return fail(&format!("--team-dir {} is not a directory", dir.display()));
+        }
+        _ => {}
+    }
     let socket = match args.socket_mode.then(SocketConfig::from_env).transpose() {
         Ok(socket) => socket.map(|socket| socket.with_api_base(&config.slack_api_url)),
         Err(error) => return fail(&error),
@@ -198,7 +214,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
                     install_url = %settings.public_url.join(install::INSTALL_PATH),
                     "multi-workspace mode: answering every workspace that installs rolecall"
                 );
-                AppState::multi_workspace(&config, sources, loaded, log, shared, installs)
+                let team_dir = args.team_dir.clone().map(TeamDir::new);
+                AppState::multi_workspace(&config, sources, loaded, log, shared, installs, team_dir)
             }
         };
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.

@@ -19,6 +19,7 @@ mod rotation;
 pub mod settings;
 pub mod state;
 pub mod store;
+pub mod team_dir;
 pub mod workspace;
 
 pub use clock::Clock;
@@ -36,6 +37,8 @@ use store::{InstallStore, StoreError};
 
 /// The path Slack sends the browser back to.
 pub const REDIRECT_PATH: &str = "/slack/oauth_redirect";
+/// Events that end an installation (the `--distribute` manifest subscribes to them).
+pub const LIFECYCLE_EVENTS: [&str; 2] = ["app_uninstalled", "tokens_revoked"];
 /// The page with the "Add to Slack" link.
 pub const INSTALL_PATH: &str = "/slack/install";
 

@@ -58,7 +58,7 @@ pub(super) fn respond(app: &AppState, inbound: Inbound) -> Option<Vec<u8>> {
     let Inbound::Command(command) = inbound else {
         return None;
     };
-    let loaded = app.snapshot();
+    let loaded = app.snapshot_for(&command.team_id);
     let answer = match ask::ask(&loaded, &command.text) {
         Asked::Question(answer) => answer,
         Asked::Help => return Some(to_json(slack::help(loaded.engine.rules()))),

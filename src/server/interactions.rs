@@ -61,7 +61,7 @@ impl AppState {
 
     #[tracing::instrument(skip_all, fields(action = label(action)))]
     async fn act(&self, interaction: &Interaction, action: &Action) {
-        let loaded = self.snapshot();
+        let loaded = self.snapshot_for(&interaction.team_id);
         let rules = loaded.engine.rules();
         let (placement, message) = match action {
             Action::Feedback {

@@ -24,6 +24,7 @@ pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 use crate::answer::Engine;
 use crate::config::{Config, Timeouts};
 use crate::install::Installs;
+use crate::install::team_dir::TeamDir;
 use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::question_log::QuestionLog;
@@ -44,6 +45,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
+use tenancy::Tenancy;
 use tower_http::limit::RequestBodyLimitLayer;
 
 /// Slack's payloads are a few KiB; anything bigger is refused before it is read.
@@ -78,6 +80,8 @@ struct Shared {
     background: background::Background,
     /// Multi-workspace mode: installations and their tokens (`None`: one bot token).
     installs: Option<Installs>,
+    /// `--team-dir`: a team file per workspace, over the `--team` one.
+    team_dir: Option<Arc<TeamDir>>,
 }
 
 impl AppState {
@@ -146,7 +150,12 @@ impl AppState {
         log: Option<QuestionLog>,
         shared: SharedState,
         installs: Installs,
+        team_dir: Option<TeamDir>,
     ) -> Self {
+        let tenancy = Tenancy {
+            installs,
+            team_dir: team_dir.map(Arc::new),
+        };
         Self::build(
             config,
             loaded,
@@ -154,7 +163,7 @@ impl AppState {
             REPLY_QUEUE,
             log,
             shared,
-            Some(installs),
+            Some(tenancy),
         )
     }
 
@@ -165,8 +174,12 @@ impl AppState {
         queue: usize,
         log: Option<QuestionLog>,
         shared: SharedState,
-        installs: Option<Installs>,
+        tenancy: Option<Tenancy>,
     ) -> Self {
+        let (installs, team_dir) = match tenancy {
+            Some(tenancy) => (Some(tenancy.installs), tenancy.team_dir),
+            None => (None, None),
+        };
         let metrics = installs
             .as_ref()
             .map_or_else(Metrics::new, |installs| installs.metrics().clone());
@@ -207,6 +220,7 @@ impl AppState {
                     metrics: metrics.clone(),
                     log: log.clone(),
                     installs: installs.clone(),
+                    team_dir: team_dir.clone(),
                 },
             )
         });
@@ -230,6 +244,7 @@ impl AppState {
                 response_url,
                 background: background::Background::new(background::SLOTS),
                 installs,
+                team_dir,
             }),
         }
     }

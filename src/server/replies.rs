@@ -6,7 +6,9 @@ use super::ask::{Asker, reply_to};
 use crate::claims::Claims;
 use crate::config::Secret;
 use crate::install::Installs;
+use crate::install::team_dir::TeamDir;
 use crate::live::Live;
+use crate::live::Loaded;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::{home, slack};
@@ -84,6 +86,8 @@ pub(super) struct Worker {
     pub log: Option<QuestionLog>,
     /// Multi-workspace mode: each job's token comes from its installation.
     pub installs: Option<Installs>,
+    /// `--team-dir`: a team file per workspace.
+    pub team_dir: Option<Arc<TeamDir>>,
 }
 
 /// The sending side of the queue, and the handle to drain it.
@@ -174,6 +178,8 @@ enum Outgoing<'a> {
     },
     Home {
         user: &'a str,
+        /// The installation (multi-workspace mode), for its `--team-dir` file.
+        team: Option<&'a str>,
     },
 }
 
@@ -185,7 +191,7 @@ impl Worker {
             self.claims.done(job.event_id()).await;
             return;
         };
-        let outgoing = self.outgoing(&job);
+        let outgoing = self.outgoing(&job, install.as_deref());
         let mut result = self.deliver(&slack, &outgoing).await;
         if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
             (&install, &token, &result)
@@ -215,7 +221,7 @@ impl Worker {
     }
 
     /// Renders a job's message once, so a redelivery never logs the question twice.
-    fn outgoing<'a>(&self, job: &'a Job) -> Outgoing<'a> {
+    fn outgoing<'a>(&self, job: &'a Job, install: Option<&'a str>) -> Outgoing<'a> {
         match job {
             Job::Mention(mention) => {
                 let asker = Asker {
@@ -242,7 +248,10 @@ impl Worker {
                 }
             }
             Job::Welcome(joined) => Outgoing::Welcome { user: &joined.user },
-            Job::Home(opened) => Outgoing::Home { user: &opened.user },
+            Job::Home(opened) => Outgoing::Home {
+                user: &opened.user,
+                team: install,
+            },
         }
     }
 
@@ -258,9 +267,9 @@ impl Worker {
                 message,
             } => slack.post_message(channel, *thread_ts, message).await,
             Outgoing::Welcome { user } => self.welcome(slack, user).await,
-            Outgoing::Home { user } => {
+            Outgoing::Home { user, team } => {
                 // Opening the tab is not a question: no log row.
-                let loaded = self.live.snapshot();
+                let loaded = self.snapshot_for(team.unwrap_or_default());
                 let view = home::home(loaded.engine.rules(), loaded.team());
                 slack.publish_home(user, &view).await
             }
@@ -269,7 +278,7 @@ impl Worker {
 
     fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
         reply_to(
-            &self.live.snapshot(),
+            &self.snapshot_for(asker.team_id),
             &self.metrics,
             self.log.as_ref(),
             question,
@@ -297,6 +306,15 @@ fn log_failure(error: &WebApiError) {
 
 /// Multi-workspace mode: the client for a job's installation.
 impl Worker {
+    /// The rules and team for workspace `team_id` (see [`TeamDir`]).
+    fn snapshot_for(&self, team_id: &str) -> Arc<Loaded> {
+        let base = self.live.snapshot();
+        match &self.team_dir {
+            Some(teams) => teams.snapshot(&base, team_id),
+            None => base,
+        }
+    }
+
     /// The single token's client, or the installation's (refreshed first if it is about to
     /// expire). `None`: the installation is gone (uninstalled while the job waited) or its
     /// token cannot be had; the job is dropped with a warning.

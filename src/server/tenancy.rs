@@ -4,8 +4,18 @@
 //! With a single bot token every request passes untouched.
 
 use super::AppState;
+use crate::install::team_dir::TeamDir;
 use crate::install::{Installs, Workspace, workspace};
+use crate::live::Loaded;
 use serde_json::Value;
+use std::sync::Arc;
+
+/// Multi-workspace mode's parts of the state.
+#[derive(Debug)]
+pub(super) struct Tenancy {
+    pub installs: Installs,
+    pub team_dir: Option<Arc<TeamDir>>,
+}
 
 /// What to do with a verified request.
 #[derive(Debug, PartialEq, Eq)]
@@ -20,6 +30,16 @@ impl AppState {
     /// The installations, in multi-workspace mode.
     pub fn installs(&self) -> Option<&Installs> {
         self.inner.installs.as_ref()
+    }
+
+    /// The rules and team to answer workspace `team_id` with: its `--team-dir` file if it
+    /// has one, else the shared snapshot.
+    pub(super) fn snapshot_for(&self, team_id: &str) -> Arc<Loaded> {
+        let base = self.snapshot();
+        match &self.inner.team_dir {
+            Some(teams) => teams.snapshot(&base, team_id),
+            None => base,
+        }
     }
 
     /// A slash command or a click, by the workspace it names.

@@ -6,6 +6,7 @@
 use rolecall::answer::Engine;
 use rolecall::config::Config;
 use rolecall::install::settings::{CLIENT_ID_ENV, CLIENT_SECRET_ENV, Given};
+use rolecall::install::team_dir::TeamDir;
 use rolecall::install::{Clock, Installs, Settings, state};
 use rolecall::live::{Loaded, Sources};
 use rolecall::metrics::Metrics;
@@ -36,6 +37,8 @@ pub struct Setup {
     pub dir: tempfile::TempDir,
     pub clock: Clock,
     pub redis_url: Option<String>,
+    /// `--team-dir`.
+    pub team_dir: Option<PathBuf>,
 }
 
 impl Setup {
@@ -45,6 +48,7 @@ impl Setup {
             dir: tempfile::tempdir().unwrap(),
             clock: Clock::manual(T0),
             redis_url: None,
+            team_dir: None,
         }
     }
 
@@ -105,8 +109,15 @@ impl Replica {
         .unwrap();
         let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
         let loaded = Loaded::new(Engine::new(rules), None);
-        let state =
-            AppState::multi_workspace(&config, Sources::default(), loaded, None, shared, installs);
+        let state = AppState::multi_workspace(
+            &config,
+            Sources::default(),
+            loaded,
+            None,
+            shared,
+            installs,
+            setup.team_dir.clone().map(TeamDir::new),
+        );
         let (tx, rx) = oneshot::channel();
         tokio::spawn(server::serve(listener, state.clone(), async {
             let _ = rx.await;

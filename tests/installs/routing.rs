@@ -186,3 +186,46 @@ fn now() -> u64 {
         .unwrap()
         .as_secs()
 }
+
+#[tokio::test]
+async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none() {
+    let teams = tempfile::tempdir().unwrap();
+    std::fs::write(
+        teams.path().join("T1.toml"),
+        "product_owner = \"<@U1PO>\"\n",
+    )
+    .unwrap();
+    let mut setup = Setup::new().await;
+    setup.team_dir = Some(teams.path().to_path_buf());
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+
+    let ask = |team: &'static str| {
+        let form = format!(
+            "command=%2Frolecall&text=who+owns+the+product+backlog%3F&team_id={team}&user_id=U1&channel_id=C1"
+        );
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/slack/commands"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-slack-request-timestamp", now().to_string())
+                .header("x-slack-signature", sign(form.as_bytes(), now()))
+                .body(form)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let one = ask("T1").await;
+    assert!(one.contains("In this workspace: <@U1PO>"), "{one}");
+    let two = ask("T2").await;
+    assert!(
+        two.contains("response_type") && !two.contains("<@U1PO>"),
+        "{two}"
+    );
+}

@@ -107,6 +107,20 @@ impl InstallStore {
         }
     }
 
+    /// `rolecall installs`: the installations in `db`, read without the token key (a
+    /// summary holds no token). A SQLite file that does not exist is an error, not a new file.
+    pub async fn summaries(db: &str) -> Result<Vec<Summary>, StoreError> {
+        if crate::question_log::is_postgres_url(db) {
+            PostgresInstalls::open(db).await?.list().await
+        } else {
+            let path = std::path::Path::new(db);
+            if !path.exists() {
+                return Err(StoreError::Log(LogError::Missing(path.into())));
+            }
+            SqliteInstalls::open(path).await?.list().await
+        }
+    }
+
     /// The installer, hashed as the question log hashes its askers.
     pub fn hash_user(&self, team_id: &str, user_id: &str) -> String {
         self.salt.hash(team_id, user_id).as_str().to_string()
