@@ -53,7 +53,7 @@ async fn the_install_round_trip_stores_the_workspace_and_shows_where_it_is_insta
     ] {
         assert!(sent[0].contains(&field), "{field} not in {}", sent[0]);
     }
-    let listed = app.state.installs().unwrap().store().list().await.unwrap();
+    let listed = app.installs().store().list().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(
         (listed[0].key.as_str(), listed[0].name.as_str()),
@@ -129,14 +129,5 @@ async fn declining_on_slacks_page_shows_a_plain_not_installed_page() {
     assert_eq!(response.status(), 200);
     assert!(response.text().await.unwrap().contains("was not installed"));
     assert!(exchanges(&setup.slack).await.is_empty());
-    assert!(
-        app.state
-            .installs()
-            .unwrap()
-            .store()
-            .list()
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(app.installs().store().list().await.unwrap().is_empty());
 }

@@ -63,7 +63,8 @@ impl Setup {
 
 pub struct Replica {
     pub addr: SocketAddr,
-    pub state: AppState,
+    /// `None` for a server in another process ([`Replica::remote`]).
+    state: Option<AppState>,
     pub client: reqwest::Client,
     shutdown: Option<oneshot::Sender<()>>,
 }
@@ -124,13 +125,28 @@ impl Replica {
         }));
         Replica {
             addr,
-            state,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            state: Some(state),
+            client: client(),
             shutdown: Some(tx),
         }
+    }
+
+    /// The same helpers for a server running elsewhere (the real binary).
+    pub fn remote(addr: SocketAddr) -> Replica {
+        Replica {
+            addr,
+            state: None,
+            client: client(),
+            shutdown: None,
+        }
+    }
+
+    /// The in-process server's installations.
+    pub fn installs(&self) -> &Installs {
+        self.state
+            .as_ref()
+            .and_then(AppState::installs)
+            .expect("an in-process multi-workspace server")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -239,6 +255,13 @@ impl Drop for Replica {
             let _ = tx.send(());
         }
     }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 pub struct Begun {

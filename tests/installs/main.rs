@@ -2,9 +2,13 @@
 //! tokens, org-wide installs, uninstalls, token rotation across replicas, tokens sealed at
 //! rest, and the install pages in a real headless Chromium.
 
+mod binary;
 mod browser;
 mod flow;
 mod helpers;
+mod postgres;
+#[path = "../support/postgres_server.rs"]
+mod postgres_server;
 mod rotation;
 mod routing;
 #[path = "../support/mod.rs"]

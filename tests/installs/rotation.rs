@@ -52,15 +52,7 @@ async fn two_replicas_refresh_once(redis_url: Option<String>) {
     satisfied(&on_a, "A's reply with the refreshed token").await;
     satisfied(&on_b, "B's reply with the refreshed token").await;
     drop(refresh); // exactly one refresh
-    let stored = a
-        .state
-        .installs()
-        .unwrap()
-        .store()
-        .find(&["T1"])
-        .await
-        .unwrap()
-        .unwrap();
+    let stored = a.installs().store().find(&["T1"]).await.unwrap().unwrap();
     assert_eq!(stored.tokens.expires_at, Some(setup.clock.now() + 43_200));
 }
 

@@ -133,7 +133,7 @@ async fn app_uninstalled_and_tokens_revoked_delete_the_tokens_at_once() {
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-T1", grant("T1", "One")).await;
     app.install(&setup, "code-T2", grant("T2", "Two")).await;
-    let store = app.state.installs().unwrap().store().clone();
+    let store = app.installs().store().clone();
 
     let uninstalled = json!({"type": "event_callback", "event_id": "EvU", "team_id": "T1",
         "event": {"type": "app_uninstalled"}});
