@@ -33,6 +33,10 @@ pub enum LogFormat {
   SLACK_SIGNING_SECRET_PREVIOUS  optional, also accepted while rotating the secret
   SLACK_BOT_TOKEN                xoxb-...; without it slash commands work and events are acknowledged and skipped
   SLACK_APP_TOKEN                xapp-... (connections:write), for --socket-mode only
+  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET
+                                 both set: multi-workspace mode (\"Add to Slack\" at
+                                 PUBLIC_URL/slack/install); needs --public-url, --db and
+  ROLECALL_TOKEN_KEY             32 random bytes, base64, sealing the stored tokens
 
 --dev: no Slack needed. Loopback only, signing secret rolecall-dev-signing-secret (never
 accepted without --dev), and Web API calls are printed to stdout instead of sent. Drive it
@@ -42,7 +46,8 @@ with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
 SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
 
 Routes: POST /slack/commands, POST /slack/events, POST /slack/interactions, GET /healthz,
-GET /readyz, GET /metrics"
+GET /readyz, GET /metrics; in multi-workspace mode also GET /slack/install and
+GET /slack/oauth_redirect"
 )]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
