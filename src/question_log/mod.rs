@@ -20,6 +20,7 @@ mod writer;
 
 pub use health::LogHealth;
 pub use postgres::PostgresStore;
+pub(crate) use postgres::pool as postgres_pool;
 pub(crate) use row::unix_now;
 pub use row::{Feedback, LogRow, QuestionId, Surface, normalise};
 pub(crate) use salt::random_bytes;

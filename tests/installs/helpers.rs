@@ -225,7 +225,38 @@ impl Replica {
             .await
     }
 
+    /// `/rolecall TEXT` from workspace `team`: the status and the reply's body.
+    pub async fn slash(&self, team: &str, text: &str) -> (u16, String) {
+        let form = serde_urlencoded::to_string([
+            ("command", "/rolecall"),
+            ("text", text),
+            ("team_id", team),
+            ("user_id", "U1"),
+            ("channel_id", "C1"),
+        ])
+        .unwrap();
+        let response = self
+            .signed(
+                "/slack/commands",
+                "application/x-www-form-urlencoded",
+                &form,
+            )
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
     pub async fn post_signed(&self, route: &str, content_type: &str, body: &str) -> u16 {
+        self.signed(route, content_type, body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    fn signed(&self, route: &str, content_type: &str, body: &str) -> reqwest::RequestBuilder {
         let ts = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap()
@@ -236,11 +267,6 @@ impl Replica {
             .header("x-slack-request-timestamp", ts.to_string())
             .header("x-slack-signature", sign(body.as_bytes(), ts))
             .body(body.to_string())
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16()
     }
 
     pub async fn metrics(&self) -> String {

@@ -74,21 +74,10 @@ async fn a_workspace_with_no_installation_is_acknowledged_counted_and_not_answer
         .await;
 
     assert_eq!(app.post_event(&mention("Ev9", "T9", None, "C9")).await, 200);
-    let form = "command=%2Frolecall&text=who+owns+pricing&team_id=T9&user_id=U1&channel_id=C9";
-    let response = app
-        .client
-        .post(app.url("/slack/commands"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("x-slack-request-timestamp", now().to_string())
-        .header("x-slack-signature", sign(form.as_bytes(), now()))
-        .body(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    let (status, reply) = app.slash("T9", "who owns pricing?").await;
     assert_eq!(
-        response.text().await.unwrap(),
-        "",
+        (status, reply.as_str()),
+        (200, ""),
         "a slash from T9 gets no answer"
     );
     let click = json!({"type": "block_actions", "team": {"id": "T9"}, "user": {"id": "U1"},
@@ -110,21 +99,8 @@ async fn a_workspace_with_no_installation_is_acknowledged_counted_and_not_answer
     );
     drop(posted); // expect(0) is checked here
 
-    let form = "command=%2Frolecall&text=who+owns+pricing&team_id=T1&user_id=U1&channel_id=C1";
-    let response = app
-        .client
-        .post(app.url("/slack/commands"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("x-slack-request-timestamp", now().to_string())
-        .header("x-slack-signature", sign(form.as_bytes(), now()))
-        .body(form)
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        response.text().await.unwrap().contains("response_type"),
-        "T1 is answered"
-    );
+    let (_, reply) = app.slash("T1", "who owns pricing?").await;
+    assert!(reply.contains("response_type"), "T1 is answered");
 }
 
 #[tokio::test]
@@ -180,13 +156,6 @@ async fn the_database_file_holds_no_token_and_metrics_name_none() {
     assert!(!metrics.contains("xox") && !metrics.contains(CLIENT_SECRET));
 }
 
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
 #[tokio::test]
 async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none() {
     let teams = tempfile::tempdir().unwrap();
@@ -201,29 +170,9 @@ async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none(
     app.install(&setup, "code-T1", grant("T1", "One")).await;
     app.install(&setup, "code-T2", grant("T2", "Two")).await;
 
-    let ask = |team: &'static str| {
-        let form = format!(
-            "command=%2Frolecall&text=who+owns+the+product+backlog%3F&team_id={team}&user_id=U1&channel_id=C1"
-        );
-        let app = &app;
-        async move {
-            app.client
-                .post(app.url("/slack/commands"))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("x-slack-request-timestamp", now().to_string())
-                .header("x-slack-signature", sign(form.as_bytes(), now()))
-                .body(form)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
-    let one = ask("T1").await;
+    let (_, one) = app.slash("T1", "who owns the product backlog?").await;
     assert!(one.contains("In this workspace: <@U1PO>"), "{one}");
-    let two = ask("T2").await;
+    let (_, two) = app.slash("T2", "who owns the product backlog?").await;
     assert!(
         two.contains("response_type") && !two.contains("<@U1PO>"),
         "{two}"

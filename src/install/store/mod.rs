@@ -22,8 +22,6 @@ pub enum StoreError {
     Postgres(#[from] tokio_postgres::Error),
     #[error("postgres pool: {0}")]
     Pool(#[from] deadpool_postgres::PoolError),
-    #[error("postgres pool setup: {0}")]
-    PoolSetup(String),
     #[error(
         "the installations schema is version {found}, newer than this rolecall knows ({known})"
     )]

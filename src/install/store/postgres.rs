@@ -4,13 +4,7 @@
 use super::schema::{self, COLUMNS, SUMMARY_COLUMNS};
 use super::{Row, SealedTokens, StoreError, known_version, summary};
 use crate::install::installation::Summary;
-use deadpool_postgres::{Manager, Pool, Runtime};
-use std::time::Duration;
-use tokio_postgres::NoTls;
-
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// Lookups per request and the odd refresh: a few connections are plenty.
-const POOL_SIZE: usize = 4;
+use deadpool_postgres::Pool;
 /// Replicas starting together migrate this track one at a time ("rcinstal").
 const MIGRATION_LOCK: i64 = 0x7263_696e_7374_616c;
 
@@ -27,20 +21,11 @@ impl std::fmt::Debug for PostgresInstalls {
 }
 
 impl PostgresInstalls {
+    /// A pool of its own, shaped as the question log's.
     pub(crate) async fn open(url: &str) -> Result<PostgresInstalls, StoreError> {
-        let mut config: tokio_postgres::Config = url.parse()?;
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
-        let pool = Pool::builder(Manager::new(config, NoTls))
-            .max_size(POOL_SIZE)
-            .runtime(Runtime::Tokio1)
-            .wait_timeout(Some(CONNECT_TIMEOUT))
-            .create_timeout(Some(CONNECT_TIMEOUT))
-            .recycle_timeout(Some(CONNECT_TIMEOUT))
-            .build()
-            .map_err(|error| StoreError::PoolSetup(error.to_string()))?;
-        let store = PostgresInstalls { pool };
+        let store = PostgresInstalls {
+            pool: crate::question_log::postgres_pool(url)?,
+        };
         store.migrate().await?;
         Ok(store)
     }
