@@ -141,6 +141,11 @@ impl Replica {
         }
     }
 
+    /// The in-process server's state.
+    pub fn state(&self) -> &AppState {
+        self.state.as_ref().expect("an in-process server")
+    }
+
     /// The in-process server's installations.
     pub fn installs(&self) -> &Installs {
         self.state

@@ -11,5 +11,6 @@ mod postgres;
 mod postgres_server;
 mod rotation;
 mod routing;
+mod socket;
 #[path = "../support/mod.rs"]
 mod support;
