@@ -211,12 +211,14 @@ impl Installs {
     /// `app_uninstalled` / `tokens_revoked`: deletes the installation and its tokens now.
     /// The question log keeps its rows (they hold no tokens).
     pub async fn forget(&self, workspace: &Workspace) -> Result<Option<String>, InstallError> {
-        let Some(installation) = self.find(workspace).await? else {
+        let Some(key) = workspace.exact_key() else {
             return Ok(None);
         };
-        self.inner.store.delete(&installation.key).await?;
+        if !self.inner.store.delete(key).await? {
+            return Ok(None);
+        }
         self.inner.metrics.install("uninstalled");
-        tracing::info!(install = %installation.key, "installation removed: its tokens are deleted");
-        Ok(Some(installation.key))
+        tracing::info!(install = %key, "installation removed: its tokens are deleted");
+        Ok(Some(key.to_string()))
     }
 }

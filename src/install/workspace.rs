@@ -73,6 +73,17 @@ impl Workspace {
             .collect()
     }
 
+    /// The one installation this payload is about, for the events that end one: the
+    /// organisation's for an org-wide install, else the workspace's own. Never the other:
+    /// a workspace leaving an org-wide install must not delete the organisation's.
+    pub fn exact_key(&self) -> Option<&str> {
+        if self.is_enterprise_install {
+            self.enterprise_id.as_deref()
+        } else {
+            self.team_id.as_deref()
+        }
+    }
+
     /// True for payloads that name no workspace at all (`url_verification`).
     pub fn is_empty(&self) -> bool {
         self.team_id.is_none() && self.enterprise_id.is_none()
@@ -154,6 +165,8 @@ mod tests {
         assert_eq!(workspace.candidates(), ["E9"]);
         let plain = Workspace::from_form(b"team_id=T9&enterprise_id=E9&text=hi");
         assert_eq!(plain.candidates(), ["T9", "E9"]);
+        assert_eq!(plain.exact_key(), Some("T9"), "never the org's install");
+        assert_eq!(workspace.exact_key(), Some("E9"));
         assert!(Workspace::from_form(b"text=hi").is_empty());
     }
 

@@ -47,6 +47,10 @@ impl AppState {
         let Some(installs) = self.installs() else {
             return Route::Answer(None);
         };
+        // Slack's `ssl_check` names no workspace; nothing without one is answered.
+        if workspace.is_empty() {
+            return Route::Ignore;
+        }
         match installs.find(&workspace).await {
             Ok(Some(installation)) => Route::Answer(Some(installation.key)),
             Ok(None) => {

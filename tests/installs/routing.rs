@@ -178,3 +178,50 @@ async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none(
         "{two}"
     );
 }
+
+#[tokio::test]
+async fn a_workspace_leaving_an_org_wide_install_does_not_delete_the_organisations() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    let one_workspace = json!({"type": "event_callback", "event_id": "EvU", "team_id": "TA",
+        "enterprise_id": "E1", "is_enterprise_install": false,
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&one_workspace).await, 200);
+    assert!(
+        app.installs()
+            .store()
+            .find(&["E1"])
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    let whole_org = json!({"type": "event_callback", "event_id": "EvO", "team_id": "TA",
+        "enterprise_id": "E1", "is_enterprise_install": true,
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&whole_org).await, 200);
+    assert!(
+        app.installs()
+            .store()
+            .find(&["E1"])
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn slacks_ssl_check_is_acknowledged_without_counting_an_unknown_workspace() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let status = app
+        .post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            "ssl_check=1&token=x",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(!app.metrics().await.contains("not_installed"));
+}
