@@ -84,6 +84,11 @@ impl Drop for Served {
 }
 
 fn serve(setup: &Setup) -> Served {
+    serve_with(setup, None)
+}
+
+/// As [`serve`], sharing event claims and refresh locks through `redis`.
+fn serve_with(setup: &Setup, redis: Option<&str>) -> Served {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -100,6 +105,7 @@ fn serve(setup: &Setup) -> Served {
             "--no-log",
         ])
         .args(["--db", &setup.db().display().to_string()])
+        .args(redis.map(|url| ["--redis-url", url]).into_iter().flatten())
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         .env("SLACK_CLIENT_ID", CLIENT_ID)
         .env("SLACK_CLIENT_SECRET", CLIENT_SECRET)
@@ -220,4 +226,58 @@ impl Remote {
     fn new(addr: &str) -> Remote {
         Remote(Replica::remote(addr.parse().unwrap()))
     }
+}
+
+/// Two real replicas on one database and one Redis, Slack granting a token that expires in
+/// ten minutes (inside the refresh window, so no clock needs moving): an event to each at
+/// the same moment makes one refresh, and both reply with the new token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_binaries_on_one_redis_refresh_a_token_near_expiry_once() {
+    let redis = crate::support::redis_server::RedisServer::start();
+    let setup = Setup::new().await;
+    let (a, b) = (
+        serve_with(&setup, Some(&redis.url())),
+        serve_with(&setup, Some(&redis.url())),
+    );
+    let (a_http, b_http) = (Remote::new(&a.addr), Remote::new(&b.addr));
+    let mut short = grant("T1", "One");
+    short["expires_in"] = json!(600);
+    a_http.0.install(&setup, "code-T1", short).await;
+
+    let refresh = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(wiremock::matchers::body_string_contains(
+            "grant_type=refresh_token",
+        ))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": true, "access_token": "xoxb-T1-second",
+                    "token_type": "bot", "refresh_token": "xoxe-1-T1-second",
+                    "expires_in": 43_200}))
+                .set_delay(std::time::Duration::from_millis(300)),
+        )
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let on_a = post_with("xoxb-T1-second", "CA")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let on_b = post_with("xoxb-T1-second", "CB")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let (event_a, event_b) = (
+        mention("EvA", "T1", None, "CA"),
+        mention("EvB", "T1", None, "CB"),
+    );
+    let sent = tokio::join!(a_http.0.post_event(&event_a), b_http.0.post_event(&event_b));
+    assert_eq!(sent, (200, 200));
+    satisfied(&on_a, "A's reply with the refreshed token").await;
+    satisfied(&on_b, "B's reply with the refreshed token").await;
+    drop(refresh);
+    let listed = installs_listing(&setup);
+    assert!(listed.contains("T1"), "{listed}");
 }
