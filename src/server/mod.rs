@@ -189,7 +189,7 @@ impl AppState {
         let slack = if config.dev {
             Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
         } else if installs.is_some() {
-            // Each job calls with its installation's token ([`SlackClient::with_token`]).
+            // Each job calls with its installation's token ([`SlackClient::for_workspace`]).
             Some(SlackClient::new(
                 &config.slack_api_url,
                 crate::config::Secret::new(""),

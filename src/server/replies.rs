@@ -323,7 +323,7 @@ impl Worker {
             return Some((self.slack.clone(), None));
         };
         match installs.token(key).await {
-            Ok(token) => Some((self.slack.with_token(token.clone()), Some(token))),
+            Ok(token) => Some((self.slack.for_workspace(key, token.clone()), Some(token))),
             Err(error) => {
                 tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
                 None
@@ -335,7 +335,7 @@ impl Worker {
     async fn client_after_expiry(&self, key: &str, failed: &Secret) -> Option<SlackClient> {
         let installs = self.installs.as_ref()?;
         match installs.token_after_expiry(key, failed).await {
-            Ok(token) => Some(self.slack.with_token(token)),
+            Ok(token) => Some(self.slack.for_workspace(key, token)),
             Err(error) => {
                 tracing::warn!(install = key, %error, "token_expired and the refresh failed");
                 None

@@ -87,6 +87,9 @@ impl WebApiError {
 pub struct SlackClient {
     transport: Transport,
     backoff: Backoff,
+    /// Multi-workspace mode: the installation this client calls for. Slack's rate limits are
+    /// per method *per workspace*, so its back-off is kept under `method:workspace`.
+    workspace: Option<std::sync::Arc<str>>,
     metrics: Metrics,
 }
 
@@ -140,13 +143,15 @@ impl SlackClient {
                 token,
             },
             backoff,
+            workspace: None,
             metrics,
         }
     }
 
-    /// The same client (connection pool, back-off, metrics) calling with another bot token:
-    /// multi-workspace mode answers each workspace with its own installation's token.
-    pub fn with_token(&self, token: Secret) -> Self {
+    /// The same client (connection pool, back-off store, metrics) calling for installation
+    /// `workspace` with its bot token: multi-workspace mode answers each workspace with its
+    /// own token, and a 429 in one workspace does not hold up the others.
+    pub fn for_workspace(&self, workspace: &str, token: Secret) -> Self {
         let transport = match &self.transport {
             Transport::Http { http, base_url, .. } => Transport::Http {
                 http: http.clone(),
@@ -158,6 +163,7 @@ impl SlackClient {
         SlackClient {
             transport,
             backoff: self.backoff.clone(),
+            workspace: Some(workspace.into()),
             metrics: self.metrics.clone(),
         }
     }
@@ -167,6 +173,7 @@ impl SlackClient {
         SlackClient {
             transport: Transport::Terminal(sink),
             backoff: Backoff::default(),
+            workspace: None,
             metrics,
         }
     }
@@ -245,10 +252,14 @@ impl SlackClient {
                 return Ok(sink.call(method, &body));
             }
         };
+        let limited = match &self.workspace {
+            Some(workspace) => std::borrow::Cow::Owned(format!("{method}:{workspace}")),
+            None => std::borrow::Cow::Borrowed(method),
+        };
         let mut last = String::new();
         for attempt in 1..=MAX_ATTEMPTS {
             // Another caller may have been told to wait already: honour it before asking.
-            if let Some(until) = self.backoff.blocked_until(method).await {
+            if let Some(until) = self.backoff.blocked_until(&limited).await {
                 let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
                 tokio::time::sleep(wait.min(MAX_RETRY_AFTER)).await;
             }
@@ -260,7 +271,7 @@ impl SlackClient {
                     return Err(error);
                 }
                 Attempt::RetryAfter(wait, cause) => {
-                    self.backoff.block(method, SystemTime::now() + wait).await;
+                    self.backoff.block(&limited, SystemTime::now() + wait).await;
                     (wait, cause)
                 }
                 Attempt::Retry(cause) => (jittered(attempt), cause),

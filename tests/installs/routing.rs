@@ -225,3 +225,30 @@ async fn slacks_ssl_check_is_acknowledged_without_counting_an_unknown_workspace(
     assert_eq!(status, 200);
     assert!(!app.metrics().await.contains("not_installed"));
 }
+
+#[tokio::test]
+async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let limited = post_with("xoxb-T1-first", "C1")
+        .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let other = post_with("xoxb-T2-first", "C2")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    tokio::time::timeout(WAIT, async {
+        while limited.received_requests().await.is_empty() {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("T1 was rate limited");
+    assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
+    satisfied(&other, "T2 answered while T1 waits out its 30 s").await;
+}
