@@ -20,6 +20,8 @@
 //! - [`question_log`], [`report`]: the question log (SQLite or Postgres, fed by one writer
 //!   task) and the pure `gaps`/`stats` reports over it.
 //! - [`team`]: who holds each role in this workspace; [`routes`]: the paths served.
+//! - [`install`]: multi-workspace mode ("Add to Slack"): OAuth install, installations with
+//!   sealed tokens, token rotation, and which installation answers each request.
 //!
 //! # One Slack request
 //!

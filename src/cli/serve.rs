@@ -116,6 +116,10 @@ impl ServeArgs {
 impl ServeArgs {
     /// `Ok(None)` unless SLACK_CLIENT_ID / SLACK_CLIENT_SECRET turn multi-workspace mode on.
     fn multi_workspace(&self) -> Result<Option<Settings>, SettingsError> {
+        // A --dev trial talks to no Slack at all, so it installs nowhere either.
+        if self.dev {
+            return Ok(None);
+        }
         let given = Given {
             public_url: self.public_url.as_deref(),
             db: db_chosen().then_some(self.log.db.db.as_str()),

@@ -4,11 +4,9 @@
 
 use super::ask::{Asker, reply_to};
 use crate::claims::Claims;
-use crate::config::Secret;
 use crate::install::Installs;
 use crate::install::team_dir::TeamDir;
 use crate::live::Live;
-use crate::live::Loaded;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::{home, slack};
@@ -301,45 +299,5 @@ fn log_failure(error: &WebApiError) {
             "Slack refused the reply (not retried: it would fail the same way)"
         ),
         other => tracing::error!(error = %other, "reply not delivered"),
-    }
-}
-
-/// Multi-workspace mode: the client for a job's installation.
-impl Worker {
-    /// The rules and team for workspace `team_id` (see [`TeamDir`]).
-    fn snapshot_for(&self, team_id: &str) -> Arc<Loaded> {
-        let base = self.live.snapshot();
-        match &self.team_dir {
-            Some(teams) => teams.snapshot(&base, team_id),
-            None => base,
-        }
-    }
-
-    /// The single token's client, or the installation's (refreshed first if it is about to
-    /// expire). `None`: the installation is gone (uninstalled while the job waited) or its
-    /// token cannot be had; the job is dropped with a warning.
-    async fn client_for(&self, install: Option<&str>) -> Option<(SlackClient, Option<Secret>)> {
-        let (Some(installs), Some(key)) = (&self.installs, install) else {
-            return Some((self.slack.clone(), None));
-        };
-        match installs.token(key).await {
-            Ok(token) => Some((self.slack.for_workspace(key, token.clone()), Some(token))),
-            Err(error) => {
-                tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
-                None
-            }
-        }
-    }
-
-    /// Slack said `token_expired`: refresh once (unless another replica just did) and retry.
-    async fn client_after_expiry(&self, key: &str, failed: &Secret) -> Option<SlackClient> {
-        let installs = self.installs.as_ref()?;
-        match installs.token_after_expiry(key, failed).await {
-            Ok(token) => Some(self.slack.for_workspace(key, token)),
-            Err(error) => {
-                tracing::warn!(install = key, %error, "token_expired and the refresh failed");
-                None
-            }
-        }
     }
 }

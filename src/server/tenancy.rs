@@ -4,9 +4,12 @@
 //! With a single bot token every request passes untouched.
 
 use super::AppState;
+use super::replies::Worker;
+use crate::config::Secret;
 use crate::install::team_dir::TeamDir;
 use crate::install::{Installs, Workspace, workspace};
 use crate::live::Loaded;
+use crate::slack::web_api::SlackClient;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -116,5 +119,56 @@ impl AppState {
             .and_then(|(_, json)| serde_json::from_str::<Value>(&json).ok())
             .unwrap_or_default();
         self.route(Workspace::from_value(&payload)).await
+    }
+}
+
+/// Multi-workspace mode: the client for a job's installation.
+impl Worker {
+    /// The rules and team for workspace `team_id` (see [`TeamDir`]).
+    pub(super) fn snapshot_for(&self, team_id: &str) -> Arc<Loaded> {
+        let base = self.live.snapshot();
+        match &self.team_dir {
+            Some(teams) => teams.snapshot(&base, team_id),
+            None => base,
+        }
+    }
+
+    /// The single token's client, or the installation's (refreshed first if it is about to
+    /// expire). `None`: the installation is gone (uninstalled while the job waited) or its
+    /// token cannot be had; the job is dropped with a warning.
+    pub(super) async fn client_for(
+        &self,
+        install: Option<&str>,
+    ) -> Option<(SlackClient, Option<Secret>)> {
+        let Some(installs) = &self.installs else {
+            return Some((self.slack.clone(), None));
+        };
+        let Some(key) = install else {
+            tracing::warn!("a job with no installation in multi-workspace mode: dropped");
+            return None;
+        };
+        match installs.token(key).await {
+            Ok(token) => Some((self.slack.for_workspace(key, token.clone()), Some(token))),
+            Err(error) => {
+                tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
+                None
+            }
+        }
+    }
+
+    /// Slack said `token_expired`: refresh once (unless another replica just did) and retry.
+    pub(super) async fn client_after_expiry(
+        &self,
+        key: &str,
+        failed: &Secret,
+    ) -> Option<SlackClient> {
+        let installs = self.installs.as_ref()?;
+        match installs.token_after_expiry(key, failed).await {
+            Ok(token) => Some(self.slack.for_workspace(key, token)),
+            Err(error) => {
+                tracing::warn!(install = key, %error, "token_expired and the refresh failed");
+                None
+            }
+        }
     }
 }
