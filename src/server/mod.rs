@@ -4,6 +4,7 @@
 //! in-flight requests, drain the reply queue.
 
 mod ask;
+mod assistant;
 mod background;
 mod commands;
 mod error;
@@ -12,7 +13,9 @@ mod health;
 mod interactions;
 mod listen;
 mod replies;
+mod shortcut;
 mod socket;
+mod step;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
@@ -73,6 +76,8 @@ struct Shared {
     /// Clicks' effects, posted to their `response_url` (no bot token needed).
     response_url: ResponseUrlClient,
     background: background::Background,
+    /// The bot's Web API client (`None` without a token): "Reply in thread" posts with it.
+    slack: Option<SlackClient>,
 }
 
 impl AppState {
@@ -143,8 +148,10 @@ impl AppState {
         let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
         // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        // Dev mode prints what would be sent, Web API calls and response_url posts alike.
+        let sink = DevSink::default();
         let slack = if config.dev {
-            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+            Some(SlackClient::terminal(sink.clone(), metrics.clone()))
         } else {
             config.bot_token.clone().map(|token| {
                 SlackClient::new(
@@ -155,7 +162,7 @@ impl AppState {
                 )
             })
         };
-        let replies = slack.map(|slack| {
+        let replies = slack.clone().map(|slack| {
             spawn_auth_test(slack.clone(), bot_user_id.clone());
             Replies::start(
                 queue,
@@ -165,10 +172,15 @@ impl AppState {
                     claims: shared.claims.clone(),
                     metrics: metrics.clone(),
                     log: log.clone(),
+                    contexts: assistant::Contexts::default(),
                 },
             )
         });
-        let response_url = ResponseUrlClient::new(metrics.clone());
+        let response_url = if config.dev {
+            ResponseUrlClient::terminal(sink, metrics.clone())
+        } else {
+            ResponseUrlClient::new(metrics.clone())
+        };
         AppState {
             inner: Arc::new(Shared {
                 live,
@@ -187,6 +199,7 @@ impl AppState {
                 log,
                 response_url,
                 background: background::Background::new(background::SLOTS),
+                slack,
             }),
         }
     }

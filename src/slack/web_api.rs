@@ -153,6 +153,16 @@ impl SlackClient {
         }
     }
 
+    /// The same client speaking with another token (a workflow step run's own
+    /// `bot_access_token`); dev mode's terminal has no token and stays as it is.
+    pub fn with_token(&self, token: Secret) -> SlackClient {
+        let mut client = self.clone();
+        if let Transport::Http { token: slot, .. } = &mut client.transport {
+            *slot = token;
+        }
+        client
+    }
+
     /// The bot's own user id.
     pub async fn auth_test(&self) -> Result<String, WebApiError> {
         let response = self.call("auth.test", &json!({})).await?;
@@ -206,7 +216,7 @@ impl SlackClient {
             .map(drop)
     }
 
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: &'static str,
         body: &impl Serialize,
