@@ -1,6 +1,7 @@
 //! `rolecall manifest`: print the Slack app manifest for a public URL, or for Socket Mode.
 
-use crate::manifest::{BaseUrl, Delivery, manifest};
+use crate::manifest::{BaseUrl, Delivery, manifest, manifest_with};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -11,6 +12,10 @@ pub struct ManifestArgs {
     /// Socket Mode: no request URLs, Slack delivers over the app's WebSocket.
     #[arg(long)]
     pub socket_mode: bool,
+    /// A rules directory whose example questions become the AI-app panel's suggested
+    /// prompts (default: the embedded table's).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
 }
 
 pub fn run(args: ManifestArgs) -> ExitCode {
@@ -35,6 +40,16 @@ pub fn run(args: ManifestArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    print!("{}", manifest(&delivery));
+    let text = match &args.rules {
+        None => manifest(&delivery),
+        Some(dir) => match crate::rules::load_dir(dir) {
+            Ok(rules) => manifest_with(&delivery, &rules.messages.examples),
+            Err(error) => {
+                eprintln!("rolecall: --rules {}: {error}", dir.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
+    print!("{text}");
     ExitCode::SUCCESS
 }
