@@ -369,6 +369,38 @@ mod tests {
     }
 
     #[test]
+    fn reply_in_thread_carries_a_checked_thread_ref() {
+        let thread = ThreadRef {
+            channel: "C0CHANNEL".into(),
+            thread_ts: "1700000300.000100".into(),
+            answer: AnswerRef {
+                answered: true,
+                topics: vec!["product-strategy".into()],
+            },
+        };
+        let value = thread.encode(MAX_VALUE);
+        assert_eq!(value, "C0CHANNEL|1700000300.000100|a:product-strategy");
+        assert_eq!(
+            one(click(REPLY_IN_THREAD, "b", &value)),
+            Action::ReplyInThread { thread }
+        );
+        for bad in [
+            "c0lower|1.2|a:x",
+            "C1|1.2.3|a:x",
+            "C1|1.2|d:x",
+            "C1|1.2|a:",
+            "C1|<script>|a:x",
+            "C1|1.2",
+        ] {
+            assert_eq!(
+                one(click(REPLY_IN_THREAD, "b", bad)),
+                Action::Unknown,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn an_answer_ref_round_trips_and_stays_within_its_budget() {
         let answer = AnswerRef {
             answered: false,

@@ -163,6 +163,62 @@ pub fn short(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slack::inbound::{Inbound, parse_event};
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!("../../tests/fixtures/", $name))
+        };
+    }
+
+    #[test]
+    fn a_panel_thread_start_and_context_change_carry_the_channel_beside_the_panel() {
+        let Inbound::AssistantStarted(started) =
+            parse_event(fixture!("assistant_thread_started.json"), None).unwrap()
+        else {
+            panic!("not a thread start");
+        };
+        assert_eq!(
+            (started.channel.as_str(), started.thread_ts.as_str()),
+            ("D0PANEL", "1700000100.000100")
+        );
+        assert_eq!(started.context_channel.as_deref(), Some("C0LOOKING"));
+        assert_eq!(started.user, "U0ASKER");
+        let Inbound::AssistantContext(changed) =
+            parse_event(fixture!("assistant_thread_context_changed.json"), None).unwrap()
+        else {
+            panic!("not a context change");
+        };
+        assert_eq!(changed.context_channel.as_deref(), Some("C0ELSEWHERE"));
+    }
+
+    #[test]
+    fn a_dm_in_a_thread_is_a_panel_question_and_a_dm_outside_one_is_not() {
+        let Inbound::AssistantQuestion(question) =
+            parse_event(fixture!("message_im_assistant.json"), None).unwrap()
+        else {
+            panic!("not a panel question");
+        };
+        assert_eq!(question.text, "who owns product strategy & vision?");
+        assert_eq!(question.thread_ts, "1700000100.000100");
+        assert!(matches!(
+            parse_event(fixture!("message_im.json"), None).unwrap(),
+            Inbound::DirectMessage(_)
+        ));
+    }
+
+    #[test]
+    fn a_step_run_carries_its_question_execution_and_token_but_never_shows_the_token() {
+        let Inbound::StepRun(run) = parse_event(fixture!("function_executed.json"), None).unwrap()
+        else {
+            panic!("not a step run");
+        };
+        assert_eq!(run.callback_id, FIND_OWNER);
+        assert_eq!(run.execution_id, "Fx0RUN1");
+        assert_eq!(run.question, "who owns product strategy?");
+        assert_eq!(run.token.expose(), "xwfp-test-run-token-5e4d");
+        assert!(!format!("{run:?}").contains("xwfp"));
+    }
 
     #[test]
     fn prompts_are_the_first_four_examples_with_short_titles() {
