@@ -99,9 +99,11 @@ pub fn render_call(method: &str, body: &Value) -> String {
     }
     if let Some(outputs) = body["outputs"].as_object() {
         for (name, value) in outputs {
-            let shown = value
-                .as_str()
-                .map_or_else(|| value.to_string(), str::to_string);
+            let shown = match value.as_str() {
+                Some("") => "(empty)".to_string(),
+                Some(text) => text.to_string(),
+                None => value.to_string(),
+            };
             out.push_str(&indent(&format!("output {name}: "), &shown));
         }
     }
