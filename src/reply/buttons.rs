@@ -415,6 +415,39 @@ mod tests {
     }
 
     #[test]
+    fn reply_in_thread_joins_an_answers_buttons_but_not_a_declines() {
+        let rules = rules();
+        let answer = topic_answer(rules.topic("main").unwrap());
+        let options = Options {
+            feedback_value: UNLOGGED,
+            share: false,
+        };
+        let message = with_buttons(slack::answer(&answer, &rules), &answer, &rules, options);
+        let replied = with_reply_in_thread(message, &answer, "C1", "1700000000.000100");
+        let block = actions(&replied);
+        assert_eq!(block["elements"][2]["action_id"], REPLY_IN_THREAD);
+        assert_eq!(block["elements"][2]["value"], "C1|1700000000.000100|a:main");
+        assert!(block["elements"].as_array().unwrap().len() <= MAX_ACTIONS);
+
+        let declined = rebuild(
+            &AnswerRef {
+                answered: false,
+                topics: vec!["r1".into()],
+            },
+            &rules,
+        )
+        .unwrap();
+        let message = with_buttons(slack::answer(&declined, &rules), &declined, &rules, options);
+        let unchanged = with_reply_in_thread(message.clone(), &declined, "C1", "1.2");
+        assert_eq!(unchanged, message);
+        let asked = asked_for(replied, "U9<x>");
+        assert_eq!(
+            actions(&asked)["elements"][0]["text"],
+            "<@U9x> asked “Who owns this?”"
+        );
+    }
+
+    #[test]
     fn rebuilding_an_answer_with_no_known_topic_gives_none() {
         let gone = AnswerRef {
             answered: true,
