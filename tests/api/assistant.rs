@@ -177,3 +177,33 @@ async fn the_panels_context_channel_is_kept_and_the_question_logged_as_assistant
         "the question's log line names the channel beside the panel"
     );
 }
+
+#[tokio::test]
+async fn a_retried_panel_question_is_answered_once() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "assistant.threads.setTitle"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+    let body = fixture("message_im_assistant.json");
+
+    app.post_event(&body).await;
+    let retry = app
+        .post_signed(
+            rolecall::routes::EVENTS,
+            "application/json",
+            &body,
+            now(),
+            &[
+                ("x-slack-retry-num", "1"),
+                ("x-slack-retry-reason", "http_timeout"),
+            ],
+        )
+        .await;
+
+    assert_eq!(retry.status(), 200);
+    satisfied(&posted, "one answer").await;
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1);
+    assert_eq!(app.calls("assistant.threads.setStatus").await.len(), 1);
+}

@@ -49,6 +49,10 @@ async fn a_run_is_answered_and_completed_with_its_outputs_using_the_runs_token()
     );
     assert!(app.calls("functions.completeError").await.is_empty());
     assert!(app.calls("chat.postMessage").await.is_empty());
+    assert!(
+        !logs().contains(RUN_TOKEN),
+        "the run's token never reaches the log"
+    );
 }
 
 #[tokio::test]
