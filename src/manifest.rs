@@ -5,9 +5,9 @@
 //! (serde_yaml is archived; serde_yml carries an unsoundness advisory). A serializer, unlike a
 //! text template, quotes the description's `"` and any odd character in a URL correctly.
 
+mod surfaces;
+
 use crate::routes;
-use crate::slack::shortcut::WHO_OWNS_THIS;
-use crate::slack::surfaces::{FIND_OWNER, Prompt, QUESTION_INPUT, suggested_prompts};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -102,7 +102,7 @@ pub struct Manifest {
     oauth_config: OauthConfig,
     settings: Settings,
     /// Workflow Builder steps, by callback id.
-    functions: BTreeMap<&'static str, Function>,
+    functions: BTreeMap<&'static str, surfaces::Function>,
 }
 
 #[derive(Debug, Serialize)]
@@ -116,44 +116,9 @@ struct Features {
     bot_user: BotUser,
     app_home: AppHome,
     /// The AI-app side panel ("Agents & AI Apps").
-    assistant_view: AssistantView,
+    assistant_view: surfaces::AssistantView,
     slash_commands: Vec<SlashCommand>,
-    shortcuts: Vec<Shortcut>,
-}
-
-#[derive(Debug, Serialize)]
-struct AssistantView {
-    assistant_description: &'static str,
-    suggested_prompts: Vec<Prompt>,
-}
-
-#[derive(Debug, Serialize)]
-struct Shortcut {
-    name: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    callback_id: &'static str,
-    description: &'static str,
-}
-
-/// A custom step (Bolt-style, run by this app): parameters by name, as Slack's Bolt
-/// templates write them.
-#[derive(Debug, Serialize)]
-struct Function {
-    title: &'static str,
-    description: &'static str,
-    input_parameters: BTreeMap<&'static str, Parameter>,
-    output_parameters: BTreeMap<&'static str, Parameter>,
-}
-
-#[derive(Debug, Serialize)]
-struct Parameter {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    name: &'static str,
-    title: &'static str,
-    description: &'static str,
-    is_required: bool,
+    shortcuts: Vec<surfaces::Shortcut>,
 }
 
 #[derive(Debug, Serialize)]
@@ -245,16 +210,8 @@ impl Manifest {
                     usage_hint: "who owns sprint planning?",
                     should_escape: false,
                 }],
-                assistant_view: AssistantView {
-                    assistant_description: "Ask who owns a piece of work: answers come with their sources.",
-                    suggested_prompts: suggested_prompts(examples),
-                },
-                shortcuts: vec![Shortcut {
-                    name: "Who owns this?",
-                    kind: "message",
-                    callback_id: WHO_OWNS_THIS,
-                    description: "Look up who owns what this message asks about",
-                }],
+                assistant_view: surfaces::assistant_view(examples),
+                shortcuts: surfaces::shortcuts(),
             },
             oauth_config: OauthConfig {
                 scopes: Scopes {
@@ -277,86 +234,16 @@ impl Manifest {
                 token_rotation_enabled: false,
                 function_runtime: "remote",
             },
-            functions: BTreeMap::from([(FIND_OWNER, find_owner())]),
+            functions: surfaces::functions(),
         }
-    }
-}
-
-/// The "Find the owner" step: a question in; the answer, its owner and people out.
-fn find_owner() -> Function {
-    let string = |name, title, description, is_required| Parameter {
-        kind: "string",
-        name,
-        title,
-        description,
-        is_required,
-    };
-    Function {
-        title: "Find the owner",
-        description: "Answers who owns a piece of work, with the source it comes from",
-        input_parameters: BTreeMap::from([(
-            QUESTION_INPUT,
-            string(
-                QUESTION_INPUT,
-                "Question",
-                "What to look up, e.g. who owns the product roadmap?",
-                true,
-            ),
-        )]),
-        output_parameters: BTreeMap::from([
-            (
-                "answered",
-                Parameter {
-                    kind: "boolean",
-                    name: "answered",
-                    title: "Answered",
-                    description: "false when rolecall declined: the answer then says why",
-                    is_required: true,
-                },
-            ),
-            (
-                "owner",
-                string(
-                    "owner",
-                    "Owner",
-                    "The owning role's name; empty when declined",
-                    false,
-                ),
-            ),
-            (
-                "people",
-                string(
-                    "people",
-                    "People",
-                    "Who holds that role in this workspace (from the team file); empty when nobody is named",
-                    false,
-                ),
-            ),
-            (
-                "answer",
-                string(
-                    "answer",
-                    "Answer",
-                    "The answer in Slack formatting, with its source, or the decline",
-                    true,
-                ),
-            ),
-            (
-                "topic",
-                string(
-                    "topic",
-                    "Topic",
-                    "The answered topic's id; empty when declined",
-                    false,
-                ),
-            ),
-        ]),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slack::shortcut::WHO_OWNS_THIS;
+    use crate::slack::surfaces::{FIND_OWNER, QUESTION_INPUT};
     use yaml_serde::Value;
 
     fn http() -> Value {
