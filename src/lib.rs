@@ -12,7 +12,10 @@
 //! - [`config`]: what `rolecall serve` reads from flags and the environment; secrets redacted.
 //! - [`server`]: the Slack webhook service: routes, handlers, the reply queue, graceful shutdown.
 //! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], button
-//!   clicks -> [`slack::interactions::Action`], Web API and `response_url` clients.
+//!   clicks -> [`slack::interactions::Action`], Web API and `response_url` clients. The newer
+//!   places people ask ride the same arrows: the AI-app panel and Workflow Builder step runs
+//!   are events ([`slack::surfaces`]), the "Who owns this?" shortcut an interactivity payload
+//!   ([`slack::shortcut`]).
 //! - [`metrics`]: Prometheus counters and histograms behind `GET /metrics`.
 //! - [`socket_mode`]: the second transport (Slack's WebSocket) feeding the same handlers.
 //! - [`claims`], [`backoff`]: exactly-once events and the Web API's 429 back-off, in-process

@@ -306,6 +306,31 @@ mod tests {
     }
 
     #[test]
+    fn the_panel_the_shortcut_and_the_step_count_as_their_own_surfaces() {
+        let on = |surface, answered| {
+            with(row("who owns pricing", "pricing", 0.2, answered), |r| {
+                r.surface = surface;
+            })
+        };
+        let rows = [
+            on(Surface::Assistant, true),
+            on(Surface::Shortcut, true),
+            on(Surface::Step, false),
+            on(Surface::Step, true),
+        ];
+        let by_surface: Vec<(&str, u64, u64)> = stats(&rows, |_| None)
+            .by_surface
+            .iter()
+            .map(|s| (s.surface.as_str(), s.asked, s.answered))
+            .collect();
+        assert_eq!(
+            by_surface,
+            [("assistant", 1, 1), ("shortcut", 1, 1), ("step", 2, 1)]
+        );
+        assert_eq!(gaps(&rows)[0].declined, 1, "a step's decline is a gap too");
+    }
+
+    #[test]
     fn stats_on_an_empty_log_have_no_rates() {
         let stats = stats(&[], |_| None);
         assert_eq!(stats.asked, 0);

@@ -74,6 +74,10 @@ pub(super) async fn accept_for(
         Inbound::DirectMessage(message) => Job::Direct(message),
         Inbound::MemberJoined(joined) => Job::Welcome(joined),
         Inbound::HomeOpened(opened) => Job::Home(opened),
+        Inbound::AssistantStarted(thread) => Job::AssistantStarted(thread),
+        Inbound::AssistantContext(thread) => Job::AssistantContext(thread),
+        Inbound::AssistantQuestion(question) => Job::AssistantQuestion(question),
+        Inbound::StepRun(run) => Job::Step(run),
         Inbound::Ignored(reason) => {
             tracing::debug!(reason, "event ignored");
             app.inner.metrics.event_ignored(reason);

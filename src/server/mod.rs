@@ -4,6 +4,7 @@
 //! in-flight requests, drain the reply queue.
 
 mod ask;
+mod assistant;
 mod background;
 mod commands;
 mod error;
@@ -13,7 +14,9 @@ mod interactions;
 mod listen;
 mod oauth;
 mod replies;
+mod shortcut;
 mod socket;
+mod step;
 mod tenancy;
 
 pub use error::ApiError;
@@ -82,6 +85,8 @@ struct Shared {
     installs: Option<Installs>,
     /// `--team-dir`: a team file per workspace, over the `--team` one.
     team_dir: Option<Arc<TeamDir>>,
+    /// The bot's Web API client (`None` without a token): "Reply in thread" posts with it.
+    slack: Option<SlackClient>,
 }
 
 impl AppState {
@@ -186,8 +191,10 @@ impl AppState {
         let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
         // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        // Dev mode prints what would be sent, Web API calls and response_url posts alike.
+        let sink = DevSink::default();
         let slack = if config.dev {
-            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+            Some(SlackClient::terminal(sink.clone(), metrics.clone()))
         } else if installs.is_some() {
             // Each job calls with its installation's token ([`SlackClient::for_workspace`]).
             Some(SlackClient::new(
@@ -206,7 +213,7 @@ impl AppState {
                 )
             })
         };
-        let replies = slack.map(|slack| {
+        let replies = slack.clone().map(|slack| {
             // Many workspaces, many bot users: each event's authorizations name ours.
             if installs.is_none() {
                 spawn_auth_test(slack.clone(), bot_user_id.clone());
@@ -221,10 +228,15 @@ impl AppState {
                     log: log.clone(),
                     installs: installs.clone(),
                     team_dir: team_dir.clone(),
+                    contexts: assistant::Contexts::default(),
                 },
             )
         });
-        let response_url = ResponseUrlClient::new(metrics.clone());
+        let response_url = if config.dev {
+            ResponseUrlClient::terminal(sink, metrics.clone())
+        } else {
+            ResponseUrlClient::new(metrics.clone())
+        };
         AppState {
             inner: Arc::new(Shared {
                 live,
@@ -245,6 +257,7 @@ impl AppState {
                 background: background::Background::new(background::SLOTS),
                 installs,
                 team_dir,
+                slack,
             }),
         }
     }

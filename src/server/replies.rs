@@ -3,6 +3,8 @@
 //! what is already in it is answered, within a bound.
 
 use super::ask::{Asker, reply_to};
+use super::assistant::{Contexts, Panel};
+use super::step::Completion;
 use crate::claims::Claims;
 use crate::install::Installs;
 use crate::install::team_dir::TeamDir;
@@ -11,6 +13,7 @@ use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::{home, slack};
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
+use crate::slack::surfaces::{AssistantQuestion, AssistantThread, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -39,6 +42,10 @@ pub(super) enum Job {
     Direct(DirectMessage),
     Welcome(MemberJoined),
     Home(HomeOpened),
+    AssistantStarted(AssistantThread),
+    AssistantContext(AssistantThread),
+    AssistantQuestion(AssistantQuestion),
+    Step(StepRun),
 }
 
 /// A job and, in multi-workspace mode, the installation whose token answers it.
@@ -61,6 +68,9 @@ impl Job {
             Job::Direct(m) => &m.event_id,
             Job::Welcome(m) => &m.event_id,
             Job::Home(m) => &m.event_id,
+            Job::AssistantStarted(m) | Job::AssistantContext(m) => &m.event_id,
+            Job::AssistantQuestion(m) => &m.event_id,
+            Job::Step(m) => &m.event_id,
         }
     }
 
@@ -70,6 +80,10 @@ impl Job {
             Job::Direct(_) => "message.im",
             Job::Welcome(_) => "team_join",
             Job::Home(_) => "app_home_opened",
+            Job::AssistantStarted(_) => "assistant_thread_started",
+            Job::AssistantContext(_) => "assistant_thread_context_changed",
+            Job::AssistantQuestion(_) => "message.im (assistant)",
+            Job::Step(_) => "function_executed",
         }
     }
 }
@@ -86,6 +100,8 @@ pub(super) struct Worker {
     pub installs: Option<Installs>,
     /// `--team-dir`: a team file per workspace.
     pub team_dir: Option<Arc<TeamDir>>,
+    /// The channel beside each AI-app panel thread.
+    pub contexts: Contexts,
 }
 
 /// The sending side of the queue, and the handle to drain it.
@@ -179,6 +195,15 @@ enum Outgoing<'a> {
         /// The installation (multi-workspace mode), for its `--team-dir` file.
         team: Option<&'a str>,
     },
+    /// The AI-app panel: prompts for a new thread, or an answer in one.
+    Panel(Panel<'a>),
+    /// A workflow step run's completion.
+    Step {
+        run: &'a StepRun,
+        completion: Completion,
+    },
+    /// Nothing to send (a panel's context changed: remembered, not answered).
+    Nothing,
 }
 
 impl Worker {
@@ -250,6 +275,19 @@ impl Worker {
                 user: &opened.user,
                 team: install,
             },
+            Job::AssistantStarted(thread) => {
+                self.contexts.remember(thread);
+                Outgoing::Panel(Panel::Prompts(thread))
+            }
+            Job::AssistantContext(thread) => {
+                self.contexts.remember(thread);
+                Outgoing::Nothing
+            }
+            Job::AssistantQuestion(question) => Outgoing::Panel(self.panel_answer(question)),
+            Job::Step(run) => Outgoing::Step {
+                run,
+                completion: self.step_completion(run),
+            },
         }
     }
 
@@ -271,10 +309,13 @@ impl Worker {
                 let view = home::home(loaded.engine.rules(), loaded.team());
                 slack.publish_home(user, &view).await
             }
+            Outgoing::Panel(panel) => self.deliver_panel(slack, panel).await,
+            Outgoing::Step { run, completion } => self.complete(slack, run, completion).await,
+            Outgoing::Nothing => Ok(()),
         }
     }
 
-    fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
+    pub(super) fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
         reply_to(
             &self.snapshot_for(asker.team_id),
             &self.metrics,

@@ -9,8 +9,9 @@ use super::commands;
 use super::events::{self, Accepted, Admission};
 use super::tenancy::Route;
 use crate::install::Workspace;
-use crate::slack::inbound::{self, InboundError};
+use crate::slack::inbound;
 use crate::slack::interactions;
+use crate::slack::shortcut;
 use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
 use serde_json::Value;
 use std::future::Future;
@@ -86,16 +87,31 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
 /// `POST /slack/interactions` carries in its `payload` form field. The envelope is already
 /// acknowledged; the click's work runs as its HTTP route runs it.
 pub async fn socket_interaction(app: &AppState, payload: Value) -> Reply {
-    match serde_json::to_vec(&payload)
-        .map_err(InboundError::from)
-        .and_then(|bytes| interactions::parse_json(&bytes))
-    {
+    let bytes = match serde_json::to_vec(&payload) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::warn!(%error, "interactive payload not understood");
+            return Reply::Ack;
+        }
+    };
+    match interactions::parse_json(&bytes) {
         Ok(Some(interaction)) => {
             if !app.act_later(interaction) {
                 tracing::warn!("too many clicks in flight: one dropped");
             }
         }
-        Ok(None) => app.metrics().interaction("other_payload"),
+        // Not a click: a message shortcut, or something rolecall does not handle.
+        Ok(None) => {
+            let bot = app.inner.bot_user_id.get().map(String::as_str);
+            match shortcut::parse_json(&bytes, bot) {
+                Ok(Some(shortcut)) => {
+                    if !app.shortcut_later(shortcut) {
+                        tracing::warn!("too many clicks in flight: a shortcut dropped");
+                    }
+                }
+                _ => app.metrics().interaction("other_payload"),
+            }
+        }
         Err(error) => tracing::warn!(%error, "interactive payload not understood"),
     }
     Reply::Ack

@@ -45,6 +45,27 @@ impl AppState {
         }
     }
 
+    /// The Web API client to act in workspace `team_id` with: the bot's, or in multi-workspace
+    /// mode its installation's (`None`: no token to act with).
+    pub(super) async fn client_for_team(&self, team_id: &str) -> Option<SlackClient> {
+        let base = self.inner.slack.clone()?;
+        let Some(installs) = self.installs() else {
+            return Some(base);
+        };
+        let workspace = Workspace {
+            team_id: Some(team_id.to_string()),
+            ..Workspace::default()
+        };
+        let installation = installs.find(&workspace).await.ok().flatten()?;
+        match installs.token(&installation.key).await {
+            Ok(token) => Some(base.for_workspace(&installation.key, token)),
+            Err(error) => {
+                tracing::warn!(%error, "no bot token for this workspace");
+                None
+            }
+        }
+    }
+
     /// A slash command or a click, by the workspace it names.
     pub(super) async fn route(&self, workspace: Workspace) -> Route {
         let Some(installs) = self.installs() else {

@@ -152,20 +152,9 @@ impl SlackClient {
     /// `workspace` with its bot token: multi-workspace mode answers each workspace with its
     /// own token, and a 429 in one workspace does not hold up the others.
     pub fn for_workspace(&self, workspace: &str, token: Secret) -> Self {
-        let transport = match &self.transport {
-            Transport::Http { http, base_url, .. } => Transport::Http {
-                http: http.clone(),
-                base_url: base_url.clone(),
-                token,
-            },
-            Transport::Terminal(sink) => Transport::Terminal(sink.clone()),
-        };
-        SlackClient {
-            transport,
-            backoff: self.backoff.clone(),
-            workspace: Some(workspace.into()),
-            metrics: self.metrics.clone(),
-        }
+        let mut client = self.with_token(token);
+        client.workspace = Some(workspace.into());
+        client
     }
 
     /// The dev-mode client: every call is printed to `sink` and answered `ok: true`.
@@ -176,6 +165,16 @@ impl SlackClient {
             workspace: None,
             metrics,
         }
+    }
+
+    /// The same client speaking with another token (a workflow step run's own
+    /// `bot_access_token`); dev mode's terminal has no token and stays as it is.
+    pub fn with_token(&self, token: Secret) -> SlackClient {
+        let mut client = self.clone();
+        if let Transport::Http { token: slot, .. } = &mut client.transport {
+            *slot = token;
+        }
+        client
     }
 
     /// The bot's own user id.
@@ -231,7 +230,7 @@ impl SlackClient {
             .map(drop)
     }
 
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: &'static str,
         body: &impl Serialize,
