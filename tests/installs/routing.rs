@@ -1,7 +1,7 @@
 //! Each request answered with its own workspace's installation, or not at all.
 
 use crate::helpers::*;
-use serde_json::json;
+use serde_json::{Value, json};
 use wiremock::Mock;
 use wiremock::matchers::{method, path};
 
@@ -251,4 +251,93 @@ async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
     .expect("T1 was rate limited");
     assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
     satisfied(&other, "T2 answered while T1 waits out its 30 s").await;
+}
+
+#[tokio::test]
+async fn a_question_in_the_ai_panel_is_answered_with_its_workspaces_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Panel team"))
+        .await;
+    let fixture = std::fs::read_to_string(fixtures().join("message_im_assistant.json")).unwrap();
+    let status = Mock::given(method("POST"))
+        .and(path("/api/assistant.threads.setStatus"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer xoxb-T0TEAM-first",
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let answer = post_with("xoxb-T0TEAM-first", "D0PANEL")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let status_code = app
+        .post_signed("/slack/events", "application/json", &fixture)
+        .await;
+    assert_eq!(status_code, 200);
+    satisfied(&answer, "the panel's answer with the installation's token").await;
+    satisfied(&status, "the panel's status with the installation's token").await;
+}
+
+#[tokio::test]
+async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Team"))
+        .await;
+    let hook = format!("{}/hook", setup.slack.uri());
+    let private = Mock::given(method("POST"))
+        .and(path("/hook"))
+        .respond_with(wiremock::ResponseTemplate::new(200))
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let shortcut = json!({
+        "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "1.2.3",
+        "team": {"id": "T0TEAM"}, "user": {"id": "U0CLICKER", "team_id": "T0TEAM"},
+        "channel": {"id": "C0CHANNEL"}, "response_url": hook, "message_ts": "1.5",
+        "message": {"type": "message", "user": "U0AUTHOR", "ts": "1.5", "thread_ts": "1.1",
+            "text": "who owns product strategy here?"}
+    });
+    let form = serde_urlencoded::to_string([("payload", shortcut.to_string())]).unwrap();
+    let interactions = "/slack/interactions";
+    let form_type = "application/x-www-form-urlencoded";
+    assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
+    let answer: Value = tokio::time::timeout(WAIT, async {
+        loop {
+            if let Some(request) = private.received_requests().await.first() {
+                break serde_json::from_slice(&request.body).unwrap();
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the private answer");
+    let actions = answer["blocks"].as_array().unwrap().last().unwrap().clone();
+    let button = actions["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["action_id"] == "rolecall_reply_in_thread")
+        .unwrap()
+        .clone();
+    let posted = post_with("xoxb-T0TEAM-first", "C0CHANNEL")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let click = json!({
+        "type": "block_actions", "team": {"id": "T0TEAM"}, "trigger_id": "1.2.4",
+        "user": {"id": "U0CLICKER", "team_id": "T0TEAM"}, "channel": {"id": "C0CHANNEL"},
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0CHANNEL"},
+        "response_url": hook,
+        "actions": [{"action_id": "rolecall_reply_in_thread", "block_id": actions["block_id"],
+            "value": button["value"], "type": "button", "action_ts": "1.3"}]
+    });
+    let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
+    assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
+    satisfied(&posted, "the thread reply with T0TEAM's token").await;
 }
