@@ -55,12 +55,6 @@ pub(super) struct Queued {
     pub install: Option<String>,
 }
 
-impl From<Job> for Queued {
-    fn from(job: Job) -> Self {
-        Queued { job, install: None }
-    }
-}
-
 impl Job {
     pub(super) fn event_id(&self) -> &str {
         match self {

@@ -153,16 +153,8 @@ async fn the_binary_installs_two_workspaces_answers_each_refuses_forgeries_and_f
         "the forgery reached Slack"
     );
 
-    let one = post_with("xoxb-T1-first", "C1")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
-    let two = post_with("xoxb-T2-first", "C2")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let one = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    let two = expect_post(&setup, "xoxb-T2-first", "C2").await;
     assert_eq!(
         app.0.post_event(&mention("Ev1", "T1", None, "C1")).await,
         200
@@ -259,16 +251,8 @@ async fn two_binaries_on_one_redis_refresh_a_token_near_expiry_once() {
         .expect(1)
         .mount_as_scoped(&setup.slack)
         .await;
-    let on_a = post_with("xoxb-T1-second", "CA")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
-    let on_b = post_with("xoxb-T1-second", "CB")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let on_a = expect_post(&setup, "xoxb-T1-second", "CA").await;
+    let on_b = expect_post(&setup, "xoxb-T1-second", "CB").await;
     let (event_a, event_b) = (
         mention("EvA", "T1", None, "CA"),
         mention("EvB", "T1", None, "CB"),

@@ -361,6 +361,15 @@ pub fn post_with(token: &str, channel: &str) -> MockBuilder {
         .and(body_string_contains(format!("\"channel\":\"{channel}\"")))
 }
 
+/// A `chat.postMessage` into `channel` with bearer `token`, answered ok, expected once.
+pub async fn expect_post(setup: &Setup, token: &str, channel: &str) -> MockGuard {
+    post_with(token, channel)
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await
+}
+
 pub fn slack_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"ok": true, "ts": "1.2"}))
 }

@@ -33,16 +33,8 @@ async fn two_replicas_refresh_once(redis_url: Option<String>) {
         .expect(1)
         .mount_as_scoped(&setup.slack)
         .await;
-    let on_a = post_with("xoxb-T1-second", "CA")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
-    let on_b = post_with("xoxb-T1-second", "CB")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let on_a = expect_post(&setup, "xoxb-T1-second", "CA").await;
+    let on_b = expect_post(&setup, "xoxb-T1-second", "CB").await;
     let (event_a, event_b) = (
         mention("EvA", "T1", None, "CA"),
         mention("EvB", "T1", None, "CB"),
@@ -95,11 +87,7 @@ async fn token_expired_from_slack_is_refreshed_once_and_the_reply_retried() {
         .expect(1)
         .mount_as_scoped(&setup.slack)
         .await;
-    let retried = post_with("xoxb-T1-second", "C1")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let retried = expect_post(&setup, "xoxb-T1-second", "C1").await;
     assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
     satisfied(&retried, "the reply retried with the new token").await;
     drop((expired, refresh));

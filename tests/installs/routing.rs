@@ -12,16 +12,8 @@ async fn two_workspaces_are_each_answered_with_their_own_token() {
     app.install(&setup, "code-T1", grant("T1", "One")).await;
     app.install(&setup, "code-T2", grant("T2", "Two")).await;
 
-    let one = post_with("xoxb-T1-first", "C1")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
-    let two = post_with("xoxb-T2-first", "C2")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let one = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    let two = expect_post(&setup, "xoxb-T2-first", "C2").await;
     assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
     assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
     satisfied(&one, "T1's reply with T1's token").await;
@@ -37,16 +29,8 @@ async fn an_org_wide_install_answers_events_from_two_of_its_workspaces() {
         .await;
     assert!(page.contains("installed in Grid Org"), "{page}");
 
-    let replies = post_with("xoxb-E1-org", "C1")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
-    let other = post_with("xoxb-E1-org", "C2")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let replies = expect_post(&setup, "xoxb-E1-org", "C1").await;
+    let other = expect_post(&setup, "xoxb-E1-org", "C2").await;
     assert_eq!(
         app.post_event(&mention("EvA", "TA", Some("E1"), "C1"))
             .await,
@@ -236,11 +220,7 @@ async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
         .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
         .mount_as_scoped(&setup.slack)
         .await;
-    let other = post_with("xoxb-T2-first", "C2")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let other = expect_post(&setup, "xoxb-T2-first", "C2").await;
     assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
     tokio::time::timeout(WAIT, async {
         while limited.received_requests().await.is_empty() {
@@ -270,11 +250,7 @@ async fn a_question_in_the_ai_panel_is_answered_with_its_workspaces_token() {
         .expect(1)
         .mount_as_scoped(&setup.slack)
         .await;
-    let answer = post_with("xoxb-T0TEAM-first", "D0PANEL")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let answer = expect_post(&setup, "xoxb-T0TEAM-first", "D0PANEL").await;
     let status_code = app
         .post_signed("/slack/events", "application/json", &fixture)
         .await;
@@ -324,11 +300,7 @@ async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
         .find(|b| b["action_id"] == "rolecall_reply_in_thread")
         .unwrap()
         .clone();
-    let posted = post_with("xoxb-T0TEAM-first", "C0CHANNEL")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let posted = expect_post(&setup, "xoxb-T0TEAM-first", "C0CHANNEL").await;
     let click = json!({
         "type": "block_actions", "team": {"id": "T0TEAM"}, "trigger_id": "1.2.4",
         "user": {"id": "U0CLICKER", "team_id": "T0TEAM"}, "channel": {"id": "C0CHANNEL"},

@@ -35,11 +35,7 @@ async fn socket_mode_envelopes_are_answered_only_for_installed_workspaces_with_t
     let refused = handle(envelope(Kind::SlashCommand, slash("T9"))).await;
     assert_eq!(refused, Reply::Ack);
 
-    let posted = post_with("xoxb-T1-first", "C1")
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let posted = expect_post(&setup, "xoxb-T1-first", "C1").await;
     let stray = Mock::given(method("POST"))
         .and(path("/api/chat.postMessage"))
         .and(wiremock::matchers::body_string_contains(
