@@ -141,6 +141,16 @@ impl Replica {
         }
     }
 
+    /// Whether installation `key` is stored (the in-process server's database).
+    pub async fn installed(&self, key: &str) -> bool {
+        self.installs()
+            .store()
+            .find(&[key])
+            .await
+            .unwrap()
+            .is_some()
+    }
+
     /// The in-process server's state.
     pub fn state(&self) -> &AppState {
         self.state.as_ref().expect("an in-process server")

@@ -172,27 +172,13 @@ async fn a_workspace_leaving_an_org_wide_install_does_not_delete_the_organisatio
         "enterprise_id": "E1", "is_enterprise_install": false,
         "event": {"type": "app_uninstalled"}});
     assert_eq!(app.post_event(&one_workspace).await, 200);
-    assert!(
-        app.installs()
-            .store()
-            .find(&["E1"])
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(app.installed("E1").await);
 
     let whole_org = json!({"type": "event_callback", "event_id": "EvO", "team_id": "TA",
         "enterprise_id": "E1", "is_enterprise_install": true,
         "event": {"type": "app_uninstalled"}});
     assert_eq!(app.post_event(&whole_org).await, 200);
-    assert!(
-        app.installs()
-            .store()
-            .find(&["E1"])
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(!app.installed("E1").await);
 }
 
 #[tokio::test]
