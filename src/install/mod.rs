@@ -74,6 +74,9 @@ struct Inner {
     metrics: Metrics,
     /// One refresh per installation in this process; [`RefreshLock`] does it across replicas.
     refreshing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Workspace id -> the org-wide installation a request from it was last served by, for
+    /// the follow-up work that knows only the workspace (a click's "Reply in thread").
+    org_of: Mutex<HashMap<String, String>>,
 }
 
 /// Where the browser goes to install, and the state its cookie must carry back.
@@ -111,6 +114,7 @@ impl Installs {
                 clock,
                 metrics,
                 refreshing: Mutex::default(),
+                org_of: Mutex::default(),
             }),
         })
     }
@@ -205,7 +209,28 @@ impl Installs {
 
     /// The installation serving `workspace`, if any.
     pub async fn find(&self, workspace: &Workspace) -> Result<Option<Installation>, InstallError> {
-        Ok(self.inner.store.find(&workspace.candidates()).await?)
+        let found = self.inner.store.find(&workspace.candidates()).await?;
+        if let (Some(installation), Some(team)) = (&found, &workspace.team_id)
+            && installation.is_enterprise_install
+        {
+            self.org_of().insert(team.clone(), installation.key.clone());
+        }
+        Ok(found)
+    }
+
+    /// The installation serving workspace `team_id` when only its id is known: its own, or
+    /// the org-wide one a request from it was served by.
+    pub async fn find_for_team(&self, team_id: &str) -> Result<Option<Installation>, InstallError> {
+        let org = self.org_of().get(team_id).cloned();
+        let keys: Vec<&str> = std::iter::once(team_id).chain(org.as_deref()).collect();
+        Ok(self.inner.store.find(&keys).await?)
+    }
+
+    fn org_of(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.inner
+            .org_of
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// `app_uninstalled` / `tokens_revoked`: deletes the installation and its tokens now.

@@ -52,11 +52,7 @@ impl AppState {
         let Some(installs) = self.installs() else {
             return Some(base);
         };
-        let workspace = Workspace {
-            team_id: Some(team_id.to_string()),
-            ..Workspace::default()
-        };
-        let installation = installs.find(&workspace).await.ok().flatten()?;
+        let installation = installs.find_for_team(team_id).await.ok().flatten()?;
         match installs.token(&installation.key).await {
             Ok(token) => Some(base.for_workspace(&installation.key, token)),
             Err(error) => {

@@ -247,10 +247,21 @@ async fn a_question_in_the_ai_panel_is_answered_with_its_workspaces_token() {
 
 #[tokio::test]
 async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
+    reply_in_thread_with(grant("T0TEAM", "Team"), "xoxb-T0TEAM-first", None).await;
+}
+
+#[tokio::test]
+async fn reply_in_thread_in_an_org_wide_install_posts_with_the_orgs_token() {
+    reply_in_thread_with(org_grant("E1", "Org"), "xoxb-E1-org", Some("E1")).await;
+}
+
+/// A shortcut on a message in workspace T0TEAM, then its "Reply in thread" click.
+async fn reply_in_thread_with(grant: Value, token: &str, enterprise: Option<&str>) {
     let setup = Setup::new().await;
     let app = Replica::spawn(&setup).await;
-    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Team"))
-        .await;
+    app.install(&setup, "code-X", grant).await;
+    let org = json!({"id": enterprise});
+    let org_wide = enterprise.is_some();
     let hook = format!("{}/hook", setup.slack.uri());
     let private = Mock::given(method("POST"))
         .and(path("/hook"))
@@ -260,6 +271,7 @@ async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
     let shortcut = json!({
         "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "1.2.3",
         "team": {"id": "T0TEAM"}, "user": {"id": "U0CLICKER", "team_id": "T0TEAM"},
+        "enterprise": org, "is_enterprise_install": org_wide,
         "channel": {"id": "C0CHANNEL"}, "response_url": hook, "message_ts": "1.5",
         "message": {"type": "message", "user": "U0AUTHOR", "ts": "1.5", "thread_ts": "1.1",
             "text": "who owns product strategy here?"}
@@ -286,9 +298,10 @@ async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
         .find(|b| b["action_id"] == "rolecall_reply_in_thread")
         .unwrap()
         .clone();
-    let posted = expect_post(&setup, "xoxb-T0TEAM-first", "C0CHANNEL").await;
+    let posted = expect_post(&setup, token, "C0CHANNEL").await;
     let click = json!({
         "type": "block_actions", "team": {"id": "T0TEAM"}, "trigger_id": "1.2.4",
+        "enterprise": org, "is_enterprise_install": org_wide,
         "user": {"id": "U0CLICKER", "team_id": "T0TEAM"}, "channel": {"id": "C0CHANNEL"},
         "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0CHANNEL"},
         "response_url": hook,
@@ -297,5 +310,5 @@ async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
     });
     let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
     assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
-    satisfied(&posted, "the thread reply with T0TEAM's token").await;
+    satisfied(&posted, "the thread reply with the installation's token").await;
 }
