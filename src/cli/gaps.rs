@@ -29,6 +29,8 @@ struct GapsReport<'a> {
     from: i64,
     /// Rows read from the log in the window.
     rows: usize,
+    /// False when the misses were logged with `--log-text off`: no question text to show.
+    has_text: bool,
     gaps: &'a [Gap],
 }
 
@@ -45,6 +47,7 @@ pub fn run(args: GapsArgs) -> ExitCode {
             since: args.since.to_string(),
             from,
             rows: rows.len(),
+            has_text: gaps.is_empty() || gaps.iter().any(|gap| !gap.question.is_empty()),
             gaps: &gaps,
         };
         match serde_json::to_string(&report) {
@@ -58,6 +61,14 @@ pub fn run(args: GapsArgs) -> ExitCode {
 }
 
 fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
+    if !gaps.is_empty() && gaps.iter().all(|gap| gap.question.is_empty()) {
+        let count: u64 = gaps.iter().map(|gap| gap.count).sum();
+        return format!(
+            "{count} declined or \"Not quite\" questions in the last {since} ({rows} questions logged), \
+             but no question text to show: the log was kept with --log-text off \
+             (topic, outcome, surface and time only). `rolecall stats` shows the counts by topic.\n"
+        );
+    }
     if gaps.is_empty() {
         return format!(
             "No declined or \"Not quite\" questions in the last {since} ({rows} questions logged).\n"
@@ -76,7 +87,11 @@ fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
             gap.not_quite,
             gap.topic.as_deref().unwrap_or("-"),
             gap.confidence,
-            gap.question
+            if gap.question.is_empty() {
+                "(no text: logged with --log-text off)"
+            } else {
+                &gap.question
+            }
         ));
     }
     out

@@ -16,6 +16,11 @@ pub struct LogArgs {
     /// Keep no question log at all.
     #[arg(long)]
     pub no_log: bool,
+    /// `off` keeps only each question's topic, outcome, surface and time: no question text
+    /// and no asker (then `gaps` has no text to show). Takes on/off, true/false, yes/no, 1/0.
+    #[arg(long, env = "ROLECALL_LOG_TEXT", default_value = "on", value_name = "on|off",
+          value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+    pub log_text: bool,
 }
 
 impl LogArgs {
@@ -23,6 +28,8 @@ impl LogArgs {
         LogConfig {
             db: (!self.no_log).then(|| self.db.db.clone()),
             days: self.log_days,
+            hash_key: None,
+            log_text: self.log_text,
         }
     }
 }
@@ -40,6 +47,7 @@ impl fmt::Debug for DbArgs {
         let config = LogConfig {
             db: Some(self.db.clone()),
             days: 0,
+            ..LogConfig::default()
         };
         write!(f, "{config:?}")
     }
@@ -135,6 +143,13 @@ mod tests {
             (Some("postgres://u:p@h/db"), 7)
         );
         assert_eq!(serve(&["--no-log"]).expect("--no-log").db, None);
+        assert!(defaults.log_text || std::env::var_os("ROLECALL_LOG_TEXT").is_some());
+        assert!(
+            !serve(&["--log-text", "off"])
+                .expect("--log-text off")
+                .log_text
+        );
+        assert!(serve(&["--log-text", "sometimes"]).is_err());
         assert!(serve(&["--log-days", "0"]).is_err());
     }
 

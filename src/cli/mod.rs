@@ -2,6 +2,7 @@
 
 mod ask;
 mod check;
+mod forget;
 mod gaps;
 mod healthcheck;
 mod installs;
@@ -44,6 +45,8 @@ pub enum Command {
     Gaps(gaps::GapsArgs),
     /// Answers by surface, owner and topic; decline and helpful rates; busiest hours.
     Stats(stats::StatsArgs),
+    /// Delete one person's questions and feedback from the question log (on their request).
+    Forget(forget::ForgetArgs),
     /// Run the Slack webhook service (slash commands, events).
     Serve(serve::ServeArgs),
     /// The workspaces rolecall is installed in (multi-workspace mode); never a token.
@@ -94,6 +97,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Installs(args) => installs::run(args),
+        Command::Forget(args) => forget::run(args),
     }
 }
 

@@ -37,6 +37,8 @@ pub enum LogFormat {
                                  both set: multi-workspace mode (\"Add to Slack\" at
                                  PUBLIC_URL/slack/install); needs --public-url, --db and
   ROLECALL_TOKEN_KEY             32 random bytes, base64, sealing the stored tokens
+  ROLECALL_HASH_KEY              optional secret keying the asker hash with the stored salt,
+                                 so the database alone re-identifies no one (docs/security.md)
 
 --dev: no Slack needed. Loopback only, signing secret rolecall-dev-signing-secret (never
 accepted without --dev), and Web API calls are printed to stdout instead of sent. Drive it
@@ -164,6 +166,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(socket) => socket.map(|socket| socket.with_api_base(&config.slack_api_url)),
         Err(error) => return fail(&error),
     };
+    let hash_key = match crate::question_log::HashKey::from_env() {
+        Ok(key) => key,
+        Err(error) => return fail(&error),
+    };
     init_tracing(args.log_format);
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
     let loaded = match sources.load() {
@@ -191,7 +197,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let log = if args.dev {
             None
         } else {
-            match args.log.config().open().await {
+            let mut log_config = args.log.config();
+            log_config.hash_key = hash_key;
+            if log_config.db.is_some() && log_config.hash_key.is_none() {
+                tracing::warn!("ROLECALL_HASH_KEY is not set: askers are hashed with the salt stored in the database, so whoever holds the database can re-identify them (see docs/security.md)");
+            }
+            match log_config.open().await {
                 Ok(log) => log,
                 Err(error) => {
                     return fail(&format!(

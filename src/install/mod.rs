@@ -96,7 +96,9 @@ impl Installs {
         clock: Clock,
         metrics: Metrics,
     ) -> Result<Installs, StoreError> {
-        let store = InstallStore::open(&settings.db, settings.token_key.clone()).await?;
+        let store = InstallStore::open(&settings.db, settings.token_key.clone())
+            .await?
+            .with_hash_key(settings.hash_key.as_ref());
         let api = OAuthApi::new(
             slack_api_url,
             settings.client_id.clone(),

@@ -5,6 +5,7 @@
 use super::key::{TOKEN_KEY_ENV, TokenKey};
 use crate::config::{BOT_TOKEN_ENV, Secret};
 use crate::manifest::BaseUrl;
+use crate::question_log::{HashKey, HashKeyError};
 
 pub const CLIENT_ID_ENV: &str = "SLACK_CLIENT_ID";
 pub const CLIENT_SECRET_ENV: &str = "SLACK_CLIENT_SECRET";
@@ -19,6 +20,8 @@ pub struct Settings {
     /// A SQLite path or a `postgres://` URL.
     pub db: String,
     pub token_key: TokenKey,
+    /// `ROLECALL_HASH_KEY`: installers are hashed as the question log hashes askers.
+    pub hash_key: Option<HashKey>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -39,6 +42,8 @@ pub enum SettingsError {
     PublicUrl(String),
     #[error(transparent)]
     TokenKey(#[from] super::key::KeyError),
+    #[error(transparent)]
+    HashKey(#[from] HashKeyError),
 }
 
 /// What the command line gave (the environment is read through `env`).
@@ -102,6 +107,7 @@ impl Settings {
                 .map_err(|error| SettingsError::PublicUrl(error.to_string()))?,
             db: db.to_string(),
             token_key: TokenKey::from_base64(&key)?,
+            hash_key: HashKey::from_lookup(&env)?,
         }))
     }
 }

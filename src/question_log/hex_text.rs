@@ -8,6 +8,9 @@
 pub(crate) struct LowerHex<const N: usize>([u8; N]);
 
 impl<const N: usize> LowerHex<N> {
+    /// All `0`s.
+    pub(crate) const ZERO: LowerHex<N> = LowerHex([b'0'; N]);
+
     /// The first `N / 2` bytes of `bytes`, two characters each.
     pub(crate) fn encode(bytes: &[u8]) -> LowerHex<N> {
         let mut text = [0u8; N];

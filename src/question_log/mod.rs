@@ -7,6 +7,7 @@
 //! - [`QuestionLog`] is the handle the handlers hold: it only queues; a writer task batches.
 //! - [`LogConfig`] turns `--db` / `--log-days` / `--no-log` into an optional `QuestionLog`.
 
+mod file_mode;
 mod health;
 mod hex_text;
 mod inbox;
@@ -24,7 +25,7 @@ pub(crate) use postgres::pool as postgres_pool;
 pub(crate) use row::unix_now;
 pub use row::{Feedback, LogRow, QuestionId, Surface, normalise};
 pub(crate) use salt::random_bytes;
-pub use salt::{Salt, UserHash};
+pub use salt::{HASH_KEY_ENV, HashKey, HashKeyError, Salt, UserHash};
 pub use sqlite::SqliteStore;
 pub(crate) use store::is_postgres_url;
 pub use store::{LogStore, Write};
@@ -33,7 +34,7 @@ pub use writer::{QuestionLog, WriterConfig};
 use std::fmt;
 use std::path::PathBuf;
 
-/// The default `--db`: a file in the working directory.
+/// The default `--db`: a file in the working directory, created 0600 (see docs/security.md).
 pub const DEFAULT_DB: &str = "rolecall.db";
 /// The default `--log-days`.
 pub const DEFAULT_DAYS: u32 = 90;
@@ -54,6 +55,8 @@ pub enum LogError {
     Missing(PathBuf),
     #[error("a stored row has a bad {0}")]
     BadRow(String),
+    #[error("cannot create the database file: {0}")]
+    Create(std::io::Error),
     #[error("a question log call panicked")]
     Panicked,
     #[error("could not start an async runtime: {0}")]
@@ -66,6 +69,10 @@ pub struct LogConfig {
     /// A SQLite file path or a `postgres://` URL.
     pub db: Option<String>,
     pub days: u32,
+    /// `ROLECALL_HASH_KEY`: keys the asker hash together with the stored salt.
+    pub hash_key: Option<HashKey>,
+    /// `--log-text` (default on): off keeps no question text and no asker.
+    pub log_text: bool,
 }
 
 impl LogConfig {
@@ -76,9 +83,17 @@ impl LogConfig {
             return Ok(None);
         };
         let (store, salt) = LogStore::open(db).await?;
-        tracing::info!(store = store.kind(), days = self.days, "question log open");
+        let salt = salt.with_key(self.hash_key.as_ref());
+        tracing::info!(
+            store = store.kind(),
+            days = self.days,
+            hash_key = salt.is_keyed(),
+            log_text = self.log_text,
+            "question log open"
+        );
         let config = WriterConfig {
             retention_days: self.days,
+            log_text: self.log_text,
             ..WriterConfig::default()
         };
         Ok(Some(QuestionLog::spawn(store, salt, config)))
@@ -90,6 +105,8 @@ impl Default for LogConfig {
         LogConfig {
             db: Some(DEFAULT_DB.to_string()),
             days: DEFAULT_DAYS,
+            hash_key: None,
+            log_text: true,
         }
     }
 }
@@ -105,6 +122,8 @@ impl fmt::Debug for LogConfig {
         f.debug_struct("LogConfig")
             .field("db", &db)
             .field("days", &self.days)
+            .field("hash_key", &self.hash_key)
+            .field("log_text", &self.log_text)
             .finish()
     }
 }

@@ -151,6 +151,37 @@ impl PostgresStore {
             .collect()
     }
 
+    /// Deletes the rows of each (team, user hash) `targets` gives for the teams in the log
+    /// (only `team_id` when given), in one transaction.
+    pub(super) async fn forget(
+        &self,
+        team_id: Option<String>,
+        targets: impl FnOnce(Vec<String>) -> Vec<(String, String)>,
+    ) -> Result<u64, LogError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        let teams: Vec<String> = tx
+            .query(
+                "SELECT DISTINCT team_id FROM questions WHERE $1::text IS NULL OR team_id = $1",
+                &[&team_id],
+            )
+            .await?
+            .into_iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let mut deleted = 0;
+        for (team, hash) in targets(teams) {
+            deleted += tx
+                .execute(
+                    "DELETE FROM questions WHERE team_id = $1 AND user_hash = $2",
+                    &[&team, &hash],
+                )
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
     /// Pending migrations and the salt, under a transaction-scoped advisory lock so replicas
     /// that start together neither race on CREATE TABLE nor make two salts.
     async fn migrate(&self) -> Result<Salt, LogError> {

@@ -1,7 +1,11 @@
 //! The per-install salt and the hashed user ids it makes. The salt is created by the first
 //! migration and kept in the database's `meta` table, so every replica sharing one database
-//! hashes a user to the same value, and a leaked log cannot be joined back to Slack ids
-//! without the database itself.
+//! hashes a user to the same value.
+//!
+//! A salt kept beside the rows does not stop whoever holds the whole database: they can hash
+//! every member id of the workspace and match. [`HashKey`] (`ROLECALL_HASH_KEY`, from the
+//! environment only) closes that: the hash is then keyed with a key derived from both the
+//! key and the salt, and the database alone re-identifies no one.
 
 use super::hex_text::LowerHex;
 use hmac::{Hmac, Mac};
@@ -15,11 +19,64 @@ pub(crate) const META_KEY: &str = "user_salt";
 /// Hex characters of HMAC output kept: 128 bits, ample to keep users apart.
 const HASH_HEX_CHARS: usize = 32;
 
+/// The environment variable holding the [`HashKey`].
+pub const HASH_KEY_ENV: &str = "ROLECALL_HASH_KEY";
+
+/// Domain separation for the key derived from `ROLECALL_HASH_KEY` and the stored salt.
+const KEYED_LABEL: &[u8] = b"rolecall user hash v1:";
+
 /// The install's secret salt, held as an HMAC already keyed with it (keying costs two of
-/// the four SHA-256 blocks a hash takes, so it is done once). Debug is redacted: it must
-/// not reach a log.
+/// the four SHA-256 blocks a hash takes, so it is done once), and with a [`HashKey`] when one
+/// is set. Debug is redacted: it must not reach a log.
 #[derive(Clone)]
-pub struct Salt(Hmac<Sha256>);
+pub struct Salt {
+    mac: Hmac<Sha256>,
+    /// The stored salt's bytes, kept to derive a keyed salt and to hash the unkeyed way.
+    stored: std::sync::Arc<[u8]>,
+    keyed: bool,
+}
+
+/// `ROLECALL_HASH_KEY`: a secret outside the database that keys the user hash. Any string
+/// works; 32 random bytes (`openssl rand -base64 32`) is the advice. Debug is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HashKey(Vec<u8>);
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum HashKeyError {
+    #[error(
+        "ROLECALL_HASH_KEY is set but empty: unset it, or set it to a long random secret (`openssl rand -base64 32`)"
+    )]
+    Empty,
+}
+
+impl HashKey {
+    pub fn new(value: &str) -> Result<HashKey, HashKeyError> {
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(HashKeyError::Empty);
+        }
+        Ok(HashKey(value.as_bytes().to_vec()))
+    }
+
+    /// `Ok(None)` when `ROLECALL_HASH_KEY` is unset.
+    pub fn from_lookup(
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Option<HashKey>, HashKeyError> {
+        env(HASH_KEY_ENV)
+            .map(|value| HashKey::new(&value))
+            .transpose()
+    }
+
+    pub fn from_env() -> Result<Option<HashKey>, HashKeyError> {
+        HashKey::from_lookup(|name| std::env::var(name).ok())
+    }
+}
+
+impl fmt::Debug for HashKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HashKey([redacted])")
+    }
+}
 
 /// A Slack user id after hashing with the install's [`Salt`]: 32 hex characters, inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,13 +92,49 @@ impl Salt {
     pub(crate) fn from_stored(hex_salt: &str) -> Salt {
         // A salt edited by hand into something that is not hex still works as key bytes.
         let key = hex::decode(hex_salt).unwrap_or_else(|_| hex_salt.as_bytes().to_vec());
-        Salt(Hmac::new_from_slice(&key).expect("HMAC takes keys of any size"))
+        Salt {
+            mac: Hmac::new_from_slice(&key).expect("HMAC takes keys of any size"),
+            stored: key.into(),
+            keyed: false,
+        }
+    }
+
+    /// This salt keyed with `key` (or unkeyed when `None`): the HMAC key becomes
+    /// HMAC-SHA256(key, label || salt), so neither the database nor the key alone is enough.
+    pub fn with_key(&self, key: Option<&HashKey>) -> Salt {
+        let Some(key) = key else {
+            return self.unkeyed();
+        };
+        let mut derive = Hmac::<Sha256>::new_from_slice(&key.0).expect("HMAC takes any key");
+        derive.update(KEYED_LABEL);
+        derive.update(&self.stored);
+        let derived = derive.finalize().into_bytes();
+        Salt {
+            mac: Hmac::new_from_slice(&derived).expect("HMAC takes keys of any size"),
+            stored: self.stored.clone(),
+            keyed: true,
+        }
+    }
+
+    /// The salt as it hashes without `ROLECALL_HASH_KEY` (rows written before the key was
+    /// set were hashed this way).
+    pub fn unkeyed(&self) -> Salt {
+        Salt {
+            mac: Hmac::new_from_slice(&self.stored).expect("HMAC takes keys of any size"),
+            stored: self.stored.clone(),
+            keyed: false,
+        }
+    }
+
+    /// Whether a [`HashKey`] keys this salt.
+    pub fn is_keyed(&self) -> bool {
+        self.keyed
     }
 
     /// HMAC-SHA256 over `team:user`: the same person in the same workspace always gets the
     /// same hash on every replica, and the raw id cannot be read back.
     pub fn hash(&self, team_id: &str, user_id: &str) -> UserHash {
-        let mut mac = self.0.clone();
+        let mut mac = self.mac.clone();
         mac.update(team_id.as_bytes());
         mac.update(b":");
         mac.update(user_id.as_bytes());
@@ -56,6 +149,9 @@ impl fmt::Debug for Salt {
 }
 
 impl UserHash {
+    /// What a row holds when `--log-text off` keeps no asker: all zeros.
+    pub const NOT_KEPT: UserHash = UserHash(LowerHex::ZERO);
+
     /// A value read back from the store (already hashed); `None` if it is not one.
     pub(crate) fn from_stored(value: &str) -> Option<UserHash> {
         LowerHex::parse(value).map(UserHash)
@@ -102,6 +198,24 @@ mod tests {
             salt.hash("T1", "U123").as_str(),
             "4a2f1e23f525932c0ed9c25b549b7c95"
         );
+    }
+
+    #[test]
+    fn a_hash_key_changes_every_hash_and_unkeyed_gives_the_old_one_back() {
+        let salt = Salt::from_stored("00ff00ff");
+        let key = HashKey::new("a secret outside the database").unwrap();
+        let keyed = salt.with_key(Some(&key));
+        assert!(keyed.is_keyed() && !salt.is_keyed());
+        assert_ne!(keyed.hash("T1", "U123"), salt.hash("T1", "U123"));
+        assert_eq!(keyed.unkeyed().hash("T1", "U123"), salt.hash("T1", "U123"));
+        let other = salt.with_key(Some(&HashKey::new("another secret").unwrap()));
+        assert_ne!(other.hash("T1", "U123"), keyed.hash("T1", "U123"));
+        assert_eq!(
+            salt.with_key(None).hash("T1", "U123"),
+            salt.hash("T1", "U123")
+        );
+        assert_eq!(HashKey::new("  "), Err(HashKeyError::Empty));
+        assert_eq!(format!("{key:?}"), "HashKey([redacted])");
     }
 
     #[test]

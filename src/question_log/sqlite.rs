@@ -3,6 +3,7 @@
 //! thread that is answering Slack.
 
 use super::LogError;
+use super::file_mode;
 use super::row::LogRow;
 use super::salt::{self, Salt};
 use super::schema::{self, COLUMN_COUNT, COLUMNS};
@@ -29,6 +30,8 @@ impl SqliteStore {
         let path = path.to_path_buf();
         let opened = path.clone();
         let (conn, salt) = blocking(move || {
+            file_mode::warn_if_open_to_others(&opened);
+            file_mode::create_private(&opened).map_err(LogError::Create)?;
             let mut conn = Connection::open(&opened)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             // WAL lets a report read while the writer writes; NORMAL is durable enough for a
@@ -100,6 +103,36 @@ impl SqliteStore {
                 })
             })?;
             rows.map(|row| row?.into_row()).collect()
+        })
+        .await
+    }
+
+    /// Deletes the rows of each (team, user hash) `targets` gives for the teams in the log
+    /// (only `team_id` when given), in one transaction.
+    pub(super) async fn forget(
+        &self,
+        team_id: Option<String>,
+        targets: impl FnOnce(Vec<String>) -> Vec<(String, String)> + Send + 'static,
+    ) -> Result<u64, LogError> {
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let teams: Vec<String> = {
+                let mut select = tx.prepare(
+                    "SELECT DISTINCT team_id FROM questions WHERE ?1 IS NULL OR team_id = ?1",
+                )?;
+                select
+                    .query_map([&team_id], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?
+            };
+            let mut deleted = 0;
+            for (team, hash) in targets(teams) {
+                deleted += tx.execute(
+                    "DELETE FROM questions WHERE team_id = ?1 AND user_hash = ?2",
+                    [&team, &hash],
+                )? as u64;
+            }
+            tx.commit()?;
+            Ok(deleted)
         })
         .await
     }

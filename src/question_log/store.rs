@@ -79,6 +79,25 @@ impl LogStore {
         }
     }
 
+    /// `rolecall forget`: deletes every row (question and its feedback) asked by `user_id`
+    /// in `team_id`, or in every workspace in the log when `None`. The user is hashed with
+    /// each of `salts` (the keyed one and the unkeyed one, for rows from before the key).
+    /// Returns how many rows went; a second run finds none.
+    pub async fn forget(
+        &self,
+        user_id: &str,
+        team_id: Option<&str>,
+        salts: &[Salt],
+    ) -> Result<u64, LogError> {
+        let (user_id, team_id) = (user_id.to_string(), team_id.map(str::to_string));
+        let salts = salts.to_vec();
+        let targets = move |teams: Vec<String>| forget_targets(&teams, &user_id, &salts);
+        match self {
+            LogStore::Sqlite(store) => store.forget(team_id, targets).await,
+            LogStore::Postgres(store) => store.forget(team_id, targets).await,
+        }
+    }
+
     /// "sqlite" or "postgres", for logs and metrics (never the URL: it may hold a password).
     pub fn kind(&self) -> &'static str {
         match self {
@@ -86,6 +105,21 @@ impl LogStore {
             LogStore::Postgres(_) => "postgres",
         }
     }
+}
+
+/// The (team, user hash) pairs that name one user in `teams`, once each.
+fn forget_targets(teams: &[String], user_id: &str, salts: &[Salt]) -> Vec<(String, String)> {
+    let mut targets: Vec<(String, String)> = teams
+        .iter()
+        .flat_map(|team| {
+            salts
+                .iter()
+                .map(|salt| (team.clone(), salt.hash(team, user_id).as_str().to_string()))
+        })
+        .collect();
+    targets.sort();
+    targets.dedup();
+    targets
 }
 
 pub(crate) fn is_postgres_url(db: &str) -> bool {

@@ -32,6 +32,9 @@ pub struct WriterConfig {
     pub prune_every: Duration,
     /// A store call taking longer than this counts as a failed write.
     pub write_timeout: Duration,
+    /// `--log-text on` (the default): keep the question text and the hashed asker. Off keeps
+    /// only topic, outcome, surface and time.
+    pub log_text: bool,
 }
 
 impl Default for WriterConfig {
@@ -44,6 +47,7 @@ impl Default for WriterConfig {
             retention_days: 90,
             prune_every: Duration::from_secs(24 * 60 * 60),
             write_timeout: Duration::from_secs(10),
+            log_text: true,
         }
     }
 }
@@ -58,6 +62,7 @@ pub struct QuestionLog {
 struct Inner {
     inbox: Arc<Inbox<Message>>,
     salt: Salt,
+    log_text: bool,
     kind: &'static str,
     counters: Arc<Counters>,
 }
@@ -78,6 +83,7 @@ impl QuestionLog {
         let inbox = Arc::new(Inbox::new(config.capacity, config.batch_rows));
         let counters = Arc::new(Counters::default());
         let kind = store.kind();
+        let log_text = config.log_text;
         let writer = Writer {
             store,
             config,
@@ -89,6 +95,7 @@ impl QuestionLog {
             inner: Arc::new(Inner {
                 inbox,
                 salt,
+                log_text,
                 kind,
                 counters,
             }),
@@ -110,8 +117,13 @@ impl QuestionLog {
         id
     }
 
-    /// Queues one row. Never waits.
-    pub fn record(&self, row: LogRow) {
+    /// Queues one row. Never waits. With `--log-text off` the question text and the asker
+    /// are dropped here, before anything is queued.
+    pub fn record(&self, mut row: LogRow) {
+        if !self.inner.log_text {
+            row.question.clear();
+            row.user = UserHash::NOT_KEPT;
+        }
         self.send(Write::Row(row));
     }
 

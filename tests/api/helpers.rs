@@ -95,6 +95,7 @@ impl TestApp {
             Some(dir) => LogConfig {
                 db: Some(dir.path().join("log.db").display().to_string()),
                 days: 90,
+                ..LogConfig::default()
             }
             .open()
             .await

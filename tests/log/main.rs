@@ -6,4 +6,5 @@ mod helpers;
 mod postgres;
 #[path = "../support/postgres_server.rs"]
 mod postgres_server;
+mod privacy;
 mod sqlite;

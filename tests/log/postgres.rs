@@ -13,6 +13,7 @@ async fn two_replicas_log_to_one_postgres_and_gaps_lists_declines_from_either() 
     let config = LogConfig {
         db: Some(server.url()),
         days: 90,
+        ..LogConfig::default()
     };
     let (replica_a, replica_b) = tokio::join!(config.open(), config.open());
     let replica_a = replica_a.expect("replica A opens").expect("logging on");
@@ -176,4 +177,53 @@ async fn postgres_going_down_counts_lost_rows_and_writing_resumes_when_it_is_bac
         .map(|r| r.question)
         .collect();
     assert_eq!(logged, ["before the outage", "after the outage"]);
+}
+
+#[tokio::test]
+async fn forget_deletes_one_persons_rows_from_postgres_and_only_once() {
+    let server = PostgresServer::start();
+    let config = LogConfig {
+        db: Some(server.url()),
+        hash_key: Some(rolecall::question_log::HashKey::new("pg key").expect("key")),
+        ..LogConfig::default()
+    };
+    let log = config.open().await.expect("opens").expect("logging on");
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    for (user, question) in [
+        ("U0GONE", "first"),
+        ("U0GONE", "second"),
+        ("U0KEPT", "third"),
+    ] {
+        let mut asked = row(&salt, user, question, "t", true, 0);
+        asked.user = log.hash_user("T0TEAM", user);
+        log.record(asked);
+    }
+    log.shutdown().await;
+
+    let forget = |user: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .args(["forget", "--user", user, "--db", &server.url()])
+            .env("ROLECALL_HASH_KEY", "pg key")
+            .output()
+            .expect("rolecall runs")
+    };
+    let first = forget("U0GONE");
+    assert!(first.status.success(), "{first:?}");
+    assert!(
+        String::from_utf8_lossy(&first.stdout).contains("deleted 2 rows"),
+        "{first:?}"
+    );
+    let again = forget("U0GONE");
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("deleted 0 rows"),
+        "{again:?}"
+    );
+    let left: Vec<String> = store
+        .rows_since(0)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|r| r.question)
+        .collect();
+    assert_eq!(left, ["third"]);
 }

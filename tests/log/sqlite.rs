@@ -36,6 +36,7 @@ async fn a_logged_answer_stores_the_hashed_user_id_and_never_the_raw_one() {
     let config = LogConfig {
         db: Some(db_path(&dir)),
         days: 90,
+        ..LogConfig::default()
     };
     let log = config
         .open()
@@ -317,6 +318,9 @@ async fn rows_older_than_log_days_are_pruned_when_the_writer_starts() {
 
 #[tokio::test]
 async fn no_log_opens_nothing() {
-    let config = LogConfig { db: None, days: 90 };
+    let config = LogConfig {
+        db: None,
+        ..LogConfig::default()
+    };
     assert!(config.open().await.expect("nothing to fail").is_none());
 }

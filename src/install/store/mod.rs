@@ -97,6 +97,12 @@ impl InstallStore {
         Ok(InstallStore { backend, key, salt })
     }
 
+    /// Installers hashed with `ROLECALL_HASH_KEY` too, by the question log's one function.
+    pub fn with_hash_key(self, key: Option<&crate::question_log::HashKey>) -> InstallStore {
+        let salt = self.salt.with_key(key);
+        InstallStore { salt, ..self }
+    }
+
     /// "sqlite" or "postgres" (never the URL: it may hold a password).
     pub fn kind(&self) -> &'static str {
         match self.backend {
