@@ -235,7 +235,10 @@ impl AppState {
         let response_url = if config.dev {
             ResponseUrlClient::terminal(sink, metrics.clone())
         } else {
-            ResponseUrlClient::new(metrics.clone())
+            ResponseUrlClient::new(
+                metrics.clone(),
+                crate::slack::response_url::AllowedHooks::for_api_url(&config.slack_api_url),
+            )
         };
         AppState {
             inner: Arc::new(Shared {

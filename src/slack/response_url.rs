@@ -32,6 +32,9 @@ pub enum Placement {
 pub enum ResponseUrlError {
     #[error("the response_url is not an http(s) URL")]
     BadUrl,
+    /// Slack's payloads only ever name its hooks host: anything else is not Slack's.
+    #[error("the response_url names host {0}, not Slack's hooks host: dropped")]
+    ForeignHost(String),
     /// Expired, used up (5 posts) or refused: asking again will not help.
     #[error("Slack refused the post: HTTP {0}")]
     Refused(u16),
@@ -48,16 +51,49 @@ struct Body<'a> {
     blocks: &'a [Block],
 }
 
+/// Slack's own host for `response_url`s.
+pub const SLACK_HOOKS_HOST: &str = "hooks.slack.com";
+
+/// Where a `response_url` may point: `https://hooks.slack.com`, and, when `SLACK_API_URL`
+/// names another server (dev mode, tests, a proxy), that server's scheme, host and port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AllowedHooks {
+    api_origin: Option<url::Origin>,
+}
+
+impl AllowedHooks {
+    /// From `SLACK_API_URL`: Slack's own (or an unparsable one) adds nothing.
+    pub fn for_api_url(slack_api_url: &str) -> AllowedHooks {
+        let api_origin = url::Url::parse(slack_api_url)
+            .ok()
+            .filter(|url| {
+                url.host_str()
+                    .is_some_and(|host| host != "slack.com" && !host.ends_with(".slack.com"))
+            })
+            .map(|url| url.origin());
+        AllowedHooks { api_origin }
+    }
+
+    pub fn allows(&self, url: &url::Url) -> bool {
+        let slack = url.scheme() == "https"
+            && url.host_str() == Some(SLACK_HOOKS_HOST)
+            && url.port_or_known_default() == Some(443);
+        slack || self.api_origin.as_ref() == Some(&url.origin())
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ResponseUrlClient {
     http: reqwest::Client,
+    allowed: AllowedHooks,
     metrics: Metrics,
     /// `serve --dev`: posts are printed, never sent.
     terminal: Option<DevSink>,
 }
 
 impl ResponseUrlClient {
-    pub fn new(metrics: Metrics) -> Self {
+    /// Posts only where `allowed` says (see [`AllowedHooks`]).
+    pub fn new(metrics: Metrics, allowed: AllowedHooks) -> Self {
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
@@ -68,6 +104,7 @@ impl ResponseUrlClient {
             .expect("a client with rustls and timeouts builds");
         ResponseUrlClient {
             http,
+            allowed,
             metrics,
             terminal: None,
         }
@@ -77,7 +114,7 @@ impl ResponseUrlClient {
     pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
         ResponseUrlClient {
             terminal: Some(sink),
-            ..ResponseUrlClient::new(metrics)
+            ..ResponseUrlClient::new(metrics, AllowedHooks::for_api_url(""))
         }
     }
 
@@ -90,6 +127,12 @@ impl ResponseUrlClient {
         let url = url::Url::parse(response_url).map_err(|_| ResponseUrlError::BadUrl)?;
         if !matches!(url.scheme(), "https" | "http") {
             return Err(ResponseUrlError::BadUrl);
+        }
+        if self.terminal.is_none() && !self.allowed.allows(&url) {
+            let host = url.host_str().unwrap_or("-").to_string();
+            tracing::warn!(%host, "a response_url outside Slack's hooks host: nothing posted");
+            self.metrics.response_url_post("foreign_host");
+            return Err(ResponseUrlError::ForeignHost(host));
         }
         let body = Body {
             response_type: match placement {
@@ -143,5 +186,42 @@ impl ResponseUrlClient {
             attempts: MAX_ATTEMPTS,
             last,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allows(api: &str, hook: &str) -> bool {
+        AllowedHooks::for_api_url(api).allows(&url::Url::parse(hook).unwrap())
+    }
+
+    #[test]
+    fn only_slacks_hooks_host_or_the_configured_api_server_is_posted_to() {
+        let slack = "https://slack.com/api";
+        assert!(allows(slack, "https://hooks.slack.com/actions/T1/2/x"));
+        for foreign in [
+            "http://hooks.slack.com/actions/T1/2/x",
+            "https://hooks.slack.com:8443/actions",
+            "https://hooks.slack.com.evil.example/actions",
+            "https://evil.example/hooks.slack.com",
+            "https://slack.com/api/chat.postMessage",
+            "http://127.0.0.1:9/x",
+            "https://user@169.254.169.254/latest",
+        ] {
+            assert!(!allows(slack, foreign), "{foreign}");
+        }
+        let fake = "http://127.0.0.1:4000/api";
+        assert!(allows(fake, "http://127.0.0.1:4000/hook/1"));
+        assert!(allows(fake, "https://hooks.slack.com/actions/1"));
+        assert!(
+            !allows(fake, "http://127.0.0.1:4001/hook/1"),
+            "another port"
+        );
+        assert!(
+            !allows(fake, "http://localhost:4000/hook/1"),
+            "another host name"
+        );
     }
 }

@@ -423,3 +423,50 @@ async fn an_expired_response_url_is_not_asked_again() {
             .contains(r#"rolecall_response_url_posts_total{outcome="refused"} 1"#)
     );
 }
+
+#[tokio::test]
+async fn a_response_url_on_another_host_is_never_contacted() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    // A server that is not Slack and not the configured API server: it counts connections.
+    let elsewhere = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let elsewhere_addr = elsewhere.local_addr().unwrap();
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = connections.clone();
+    let counter = tokio::spawn(async move {
+        while elsewhere.accept().await.is_ok() {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    for action_id in ["rolecall_helpful", "rolecall_share", "rolecall_topic_0"] {
+        let mut payload = click(&app, ASKER, &actions, &button(&actions, action_id));
+        payload["response_url"] = json!(format!("http://{elsewhere_addr}/stolen-hook-path"));
+        assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    }
+    let before_stop = app.state.metrics().render();
+    app.stop().await;
+    let metrics = app.state.metrics().render();
+
+    assert_eq!(
+        connections.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the foreign host was contacted"
+    );
+    counter.abort();
+    assert!(
+        metrics.contains(r#"rolecall_response_url_posts_total{outcome="foreign_host"} 3"#),
+        "{before_stop}\n{metrics}"
+    );
+    assert!(posted(&app).await.is_empty());
+    let logs = logs();
+    assert!(
+        logs.lines()
+            .any(|line| line.contains("outside Slack's hooks host") && line.contains("127.0.0.1")),
+        "the warning names the host"
+    );
+    assert!(
+        !logs.contains("stolen-hook-path"),
+        "and never the rest of the URL"
+    );
+}
