@@ -12,6 +12,8 @@ pub const DEFAULT_SLACK_API_URL: &str = "https://slack.com/api";
 pub const SIGNING_SECRET_ENV: &str = "SLACK_SIGNING_SECRET";
 pub const PREVIOUS_SIGNING_SECRET_ENV: &str = "SLACK_SIGNING_SECRET_PREVIOUS";
 pub const BOT_TOKEN_ENV: &str = "SLACK_BOT_TOKEN";
+/// Optional: the app id single-token mode answers (Basic Information > App ID).
+pub const APP_ID_ENV: &str = "SLACK_APP_ID";
 
 /// The signing secret of `rolecall serve --dev`, fixed and public so that `rolecall simulate`
 /// signs with it by default. Accepted only in dev mode, which binds loopback only: a server
@@ -75,6 +77,9 @@ pub struct Config {
     pub signing_secrets: Vec<Secret>,
     /// Without it, slash commands still work; events are acknowledged and skipped.
     pub bot_token: Option<Secret>,
+    /// `SLACK_APP_ID` (optional): with a bot token, requests for another app are dropped
+    /// (`auth.test` names the app too when Slack includes it).
+    pub app_id: Option<String>,
     /// `serve --dev`: Web API calls are printed to the terminal instead of sent.
     pub dev: bool,
     pub timeouts: Timeouts,
@@ -140,6 +145,7 @@ impl Config {
             slack_api_url: slack_api_url.trim_end_matches('/').to_string(),
             signing_secrets: vec![Secret::new(DEV_SIGNING_SECRET)],
             bot_token: None,
+            app_id: None,
             dev: true,
             timeouts: Timeouts::default(),
         })
@@ -174,6 +180,7 @@ impl Config {
             slack_api_url: slack_api_url.trim_end_matches('/').to_string(),
             signing_secrets,
             bot_token: non_empty(BOT_TOKEN_ENV),
+            app_id: non_empty(APP_ID_ENV).map(|id| id.expose().to_string()),
             dev: false,
             timeouts: Timeouts::default(),
         })

@@ -96,6 +96,8 @@ struct Inner {
     shared_fallbacks: Counter,
     /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
     installs: Family<Outcome, Counter>,
+    /// Single-token mode: requests for another workspace or app, dropped.
+    foreign_requests: Family<Reason, Counter>,
     /// Serialises [`Metrics::shared_state`], which brings the counter up to a total.
     fallbacks_sync: Mutex<()>,
 }
@@ -136,6 +138,12 @@ impl Metrics {
         let shared_degraded = Gauge::default();
         let shared_fallbacks = Counter::default();
         let installs = Family::default();
+        let foreign_requests = Family::default();
+        registry.register(
+            "foreign_requests",
+            "Verified requests naming another workspace (other_team) or app (other_app) than the bot token's, acknowledged and dropped",
+            foreign_requests.clone(),
+        );
         registry.register(
             "installs",
             "Multi-workspace mode: installs, uninstalls, refused states, token refreshes and requests from workspaces with no installation, by result",
@@ -261,9 +269,17 @@ impl Metrics {
                 shared_degraded,
                 shared_fallbacks,
                 installs,
+                foreign_requests,
                 fallbacks_sync: Mutex::new(()),
             }),
         }
+    }
+
+    pub fn foreign_request(&self, reason: &'static str) {
+        self.inner
+            .foreign_requests
+            .get_or_create(&Reason { reason })
+            .inc();
     }
 
     pub fn request(&self, route: &'static str, status: u16, elapsed: Duration) {

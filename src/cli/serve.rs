@@ -48,7 +48,7 @@ with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
 SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
 
 Routes: POST /slack/commands, POST /slack/events, POST /slack/interactions, GET /healthz,
-GET /readyz, GET /metrics; in multi-workspace mode also GET /slack/install and
+GET /readyz, GET /metrics (on --metrics-addr instead when given); in multi-workspace mode also GET /slack/install and
 GET /slack/oauth_redirect"
 )]
 pub struct ServeArgs {
@@ -95,6 +95,10 @@ pub struct ServeArgs {
     /// base URL Slack sends installers back to (PUBLIC_URL/slack/oauth_redirect).
     #[arg(long, env = install::settings::PUBLIC_URL_ENV)]
     pub public_url: Option<String>,
+    /// Serve GET /metrics on this address instead of the main one (which then answers 404
+    /// there), so a public endpoint need not expose it [default: on --addr].
+    #[arg(long, env = "ROLECALL_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// Multi-workspace mode: a directory of team files, DIR/<team_id>.toml per workspace;
     /// a workspace without one uses --team.
     #[arg(long, env = "ROLECALL_TEAM_DIR")]
@@ -189,6 +193,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
         };
         let addr = listener.local_addr().unwrap_or(config.addr);
+        let metrics_listener = match args.metrics_addr {
+            Some(metrics_addr) => match tokio::net::TcpListener::bind(metrics_addr).await {
+                Ok(listener) => Some(listener),
+                Err(error) => {
+                    return fail(&format!("cannot listen on --metrics-addr {metrics_addr}: {error}"))
+                }
+            },
+            None => None,
+        };
         if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
             tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
         }
@@ -260,9 +273,25 @@ pub fn run(args: ServeArgs) -> ExitCode {
         } else if config.bot_token.is_none() && state.installs().is_none() {
             tracing::warn!("SLACK_BOT_TOKEN is not set: slash commands work, events are acknowledged and skipped");
         }
+        let metrics_at = match metrics_listener {
+            Some(metrics_listener) => {
+                let metrics_addr = metrics_listener.local_addr().ok();
+                tracing::info!(addr = ?metrics_addr, "/metrics served on its own listener, not on --addr");
+                let metrics = server::metrics_router(state.clone());
+                // Ends with the process: nothing to drain on a metrics scrape.
+                tokio::spawn(async move {
+                    if let Err(error) = axum::serve(metrics_listener, metrics).await {
+                        tracing::error!(%error, "the metrics listener stopped");
+                    }
+                });
+                server::MetricsAt::Apart
+            }
+            None => server::MetricsAt::Main,
+        };
+        let app = server::router_for(state.clone(), metrics_at);
         let served = match socket {
-            Some(socket) => with_socket_mode(listener, state, socket).await,
-            None => server::serve(listener, state, server::shutdown_signal()).await,
+            Some(socket) => with_socket_mode(listener, app, state, socket).await,
+            None => server::serve_router(listener, app, state, server::shutdown_signal()).await,
         };
         match served {
             Ok(()) => ExitCode::SUCCESS,
@@ -290,14 +319,20 @@ fn db_chosen() -> bool {
 /// replies), then the HTTP side, which drains the reply queue. A refused app token ends both.
 async fn with_socket_mode(
     listener: tokio::net::TcpListener,
+    app: axum::Router,
     state: AppState,
     socket: SocketConfig,
 ) -> std::io::Result<()> {
     tracing::info!("Socket Mode: connecting to Slack with SLACK_APP_TOKEN");
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
-    let http = tokio::spawn(server::serve(listener, state.clone(), async move {
-        let _ = stopped.wait_for(|stop| *stop).await;
-    }));
+    let http = tokio::spawn(server::serve_router(
+        listener,
+        app,
+        state.clone(),
+        async move {
+            let _ = stopped.wait_for(|stop| *stop).await;
+        },
+    ));
     let socket = server::serve_socket_mode(state, socket, server::shutdown_signal()).await;
     let _ = stop.send(true);
     let http = http.await.map_err(std::io::Error::other)?;

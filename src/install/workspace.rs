@@ -11,6 +11,8 @@ pub struct Workspace {
     pub team_id: Option<String>,
     pub enterprise_id: Option<String>,
     pub is_enterprise_install: bool,
+    /// The app the request is for (`api_app_id`): single-token mode pins it.
+    pub api_app_id: Option<String>,
 }
 
 /// An event that takes our tokens away.
@@ -42,6 +44,7 @@ impl Workspace {
                 .or_else(|| text(&auth["enterprise_id"])),
             is_enterprise_install: flag(&payload["is_enterprise_install"])
                 || flag(&auth["is_enterprise_install"]),
+            api_app_id: text(&payload["api_app_id"]),
         }
     }
 
@@ -53,7 +56,7 @@ impl Workspace {
             .filter(|(key, _)| {
                 matches!(
                     key.as_str(),
-                    "team_id" | "enterprise_id" | "is_enterprise_install"
+                    "team_id" | "enterprise_id" | "is_enterprise_install" | "api_app_id"
                 )
             })
             .map(|(key, value)| (key, Value::String(value)))

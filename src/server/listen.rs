@@ -24,8 +24,17 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
+    serve_router(listener, router(state.clone()), state, shutdown).await
+}
+
+/// As [`serve`], with the routes chosen (see [`super::router_for`]).
+pub async fn serve_router(
+    listener: TcpListener,
+    app: axum::Router,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send,
+) -> std::io::Result<()> {
     let timeouts = state.inner.timeouts;
-    let app = router(state.clone());
     let mut http = hyper::server::conn::http1::Builder::new();
     // Slowloris: a client that never finishes its headers is dropped after this.
     http.timer(TokioTimer::new())

@@ -13,6 +13,7 @@ mod health;
 mod interactions;
 mod listen;
 mod oauth;
+pub mod pin;
 mod replies;
 mod shortcut;
 mod socket;
@@ -20,7 +21,7 @@ mod step;
 mod tenancy;
 
 pub use error::ApiError;
-pub use listen::{serve, shutdown_signal};
+pub use listen::{serve, serve_router, shutdown_signal};
 pub use replies::Replies;
 pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
@@ -87,6 +88,10 @@ struct Shared {
     team_dir: Option<Arc<TeamDir>>,
     /// The bot's Web API client (`None` without a token): "Reply in thread" posts with it.
     slack: Option<SlackClient>,
+    /// Single-token mode: the workspace and app the token belongs to ([`pin`]).
+    pin: pin::Pin,
+    /// What is pinned before (or without) `auth.test`: `SLACK_APP_ID`.
+    pin_fallback: pin::Pinned,
 }
 
 impl AppState {
@@ -213,10 +218,26 @@ impl AppState {
                 )
             })
         };
+        // A real token is pinned to its workspace and app; dev mode's and none are not.
+        let pin_fallback = pin::Pinned {
+            app_id: config.app_id.clone(),
+            ..pin::Pinned::default()
+        };
+        let pinned_by_token = installs.is_none() && !config.dev && config.bot_token.is_some();
+        let (pin, setter) = if pinned_by_token {
+            let (pin, setter) = pin::Pin::pending();
+            (pin, Some(setter))
+        } else {
+            (pin::Pin::none(), None)
+        };
         let replies = slack.clone().map(|slack| {
             // Many workspaces, many bot users: each event's authorizations name ours.
             if installs.is_none() {
-                spawn_auth_test(slack.clone(), bot_user_id.clone());
+                spawn_auth_test(
+                    slack.clone(),
+                    bot_user_id.clone(),
+                    setter.map(|setter| (setter, pin_fallback.clone())),
+                );
             }
             Replies::start(
                 queue,
@@ -261,6 +282,8 @@ impl AppState {
                 installs,
                 team_dir,
                 slack,
+                pin,
+                pin_fallback,
             }),
         }
     }
@@ -336,24 +359,71 @@ impl<S: Send + Sync> FromRequestParts<S> for SlackHeaders {
 /// Set on Slack's redeliveries of an event (1..3).
 const RETRY_NUM_HEADER: &str = "x-slack-retry-num";
 
-fn spawn_auth_test(slack: SlackClient, bot_user_id: Arc<OnceLock<String>>) {
+/// Learns our user id and, with a single token, the workspace and app to pin to.
+fn spawn_auth_test(
+    slack: SlackClient,
+    bot_user_id: Arc<OnceLock<String>>,
+    pin: Option<(pin::PinSetter, pin::Pinned)>,
+) {
     tokio::spawn(async move {
-        match slack.auth_test().await {
-            Ok(user_id) => {
-                tracing::info!(bot_user_id = %user_id, "auth.test: token works");
-                let _ = bot_user_id.set(user_id);
+        let pinned = match slack.auth_test().await {
+            Ok(auth) => {
+                tracing::info!(bot_user_id = %auth.user_id, "auth.test: token works");
+                let _ = bot_user_id.set(auth.user_id);
+                pin.as_ref().map(|(_, fallback)| pin::Pinned {
+                    team_id: auth.team_id,
+                    enterprise_id: auth.enterprise_id,
+                    app_id: fallback.app_id.clone().or(auth.app_id),
+                })
             }
-            Err(error) => tracing::warn!(
-                error = %error,
-                "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations"
-            ),
+            Err(error) => {
+                tracing::warn!(
+                    error = %error,
+                    "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations"
+                );
+                pin.as_ref().map(|(_, fallback)| fallback.clone())
+            }
+        };
+        if let (Some((setter, _)), Some(pinned)) = (pin, pinned) {
+            tracing::info!(
+                team_id = pinned.team_id.as_deref().unwrap_or("-"),
+                enterprise_id = pinned.enterprise_id.as_deref().unwrap_or("-"),
+                app_id = pinned.app_id.as_deref().unwrap_or("-"),
+                "answering only this workspace and app (requests naming others are dropped)"
+            );
+            setter.set(pinned);
         }
     });
 }
 
 /// All routes, with the body cap, the request timeout and request metrics.
 pub fn router(state: AppState) -> Router {
+    routes_with(state, true)
+}
+
+/// Where `/metrics` is served ([`router_for`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetricsAt {
+    /// On the main listener, beside the Slack routes (the default).
+    Main,
+    /// On a listener of its own (`--metrics-addr`): the main one answers 404 there.
+    Apart,
+}
+
+/// The main listener's routes; `/metrics` among them only with [`MetricsAt::Main`].
+pub fn router_for(state: AppState, metrics: MetricsAt) -> Router {
+    routes_with(state, metrics == MetricsAt::Main)
+}
+
+/// `--metrics-addr`: `/metrics` alone, for a listener only the scraper can reach.
+pub fn metrics_router(state: AppState) -> Router {
     Router::new()
+        .route(routes::METRICS, get(health::metrics))
+        .with_state(state)
+}
+
+fn routes_with(state: AppState, with_metrics: bool) -> Router {
+    let router = Router::new()
         .route(routes::COMMANDS, post(commands::handle))
         .route(routes::EVENTS, post(events::handle))
         .route(routes::INTERACTIONS, post(interactions::handle))
@@ -362,8 +432,13 @@ pub fn router(state: AppState) -> Router {
         // and cuts a chunked body off at the cap.
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .route(routes::HEALTHZ, get(health::healthz))
-        .route(routes::READYZ, get(health::readyz))
-        .route(routes::METRICS, get(health::metrics))
+        .route(routes::READYZ, get(health::readyz));
+    let router = if with_metrics {
+        router.route(routes::METRICS, get(health::metrics))
+    } else {
+        router
+    };
+    router
         .route(crate::install::INSTALL_PATH, get(oauth::install))
         .route(crate::install::REDIRECT_PATH, get(oauth::redirect))
         .layer(middleware::from_fn_with_state(state.clone(), track))

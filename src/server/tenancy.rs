@@ -1,7 +1,7 @@
 //! Multi-workspace mode at the door: every verified request (slash, event, click; HTTP or
 //! Socket Mode) is answered only for a workspace that has installed rolecall, and with that
 //! installation's token. `app_uninstalled` and `tokens_revoked` forget the installation here.
-//! With a single bot token every request passes untouched.
+//! With a single bot token, the token's own workspace and app are the pin ([`super::pin`]).
 
 use super::AppState;
 use super::replies::Worker;
@@ -65,7 +65,7 @@ impl AppState {
     /// A slash command or a click, by the workspace it names.
     pub(super) async fn route(&self, workspace: Workspace) -> Route {
         let Some(installs) = self.installs() else {
-            return Route::Answer(None);
+            return self.route_pinned(&workspace).await;
         };
         // Slack's `ssl_check` names no workspace; nothing without one is answered.
         if workspace.is_empty() {
@@ -90,11 +90,27 @@ impl AppState {
         }
     }
 
-    /// An Events API body (HTTP): parsed again only in multi-workspace mode.
-    pub(super) async fn route_event_bytes(&self, body: &[u8]) -> Route {
-        if self.installs().is_none() {
-            return Route::Answer(None);
+    /// Single-token mode: answered only for the token's workspace and app ([`super::pin`]).
+    async fn route_pinned(&self, workspace: &Workspace) -> Route {
+        let pinned = self.inner.pin.get(&self.inner.pin_fallback).await;
+        match pinned.judge(workspace) {
+            Ok(()) => Route::Answer(None),
+            Err(foreign) => {
+                tracing::warn!(
+                    team_id = workspace.team_id.as_deref().unwrap_or("-"),
+                    api_app_id = workspace.api_app_id.as_deref().unwrap_or("-"),
+                    reason = foreign.label(),
+                    "a request for another workspace or app than the bot token's: acknowledged, not answered"
+                );
+                self.inner.metrics.foreign_request(foreign.label());
+                Route::Ignore
+            }
         }
+    }
+
+    /// An Events API body (HTTP): parsed again only in multi-workspace mode, or to check
+    /// the single token's pin.
+    pub(super) async fn route_event_bytes(&self, body: &[u8]) -> Route {
         match serde_json::from_slice::<Value>(body) {
             Ok(payload) => self.route_event(&payload).await,
             Err(_) => Route::Ignore,
@@ -104,12 +120,12 @@ impl AppState {
     /// An Events API payload: the URL check passes, uninstalls are carried out, and the
     /// rest goes by workspace.
     pub(super) async fn route_event(&self, payload: &Value) -> Route {
-        let Some(installs) = self.installs() else {
-            return Route::Answer(None);
-        };
         if payload["type"] == "url_verification" {
             return Route::Answer(None);
         }
+        let Some(installs) = self.installs() else {
+            return self.route_pinned(&Workspace::from_value(payload)).await;
+        };
         let named = Workspace::from_value(payload);
         if let Some(lifecycle) = workspace::lifecycle(payload) {
             match installs.forget(&named).await {
@@ -126,9 +142,6 @@ impl AppState {
 
     /// `POST /slack/interactions`: the workspace is in the JSON of the `payload` field.
     pub(super) async fn route_interaction_form(&self, body: &[u8]) -> Route {
-        if self.installs().is_none() {
-            return Route::Answer(None);
-        }
         let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
         let payload = fields
             .into_iter()

@@ -128,6 +128,17 @@ enum Attempt {
     Retry(String),
 }
 
+/// Who the token belongs to, from `auth.test`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthTest {
+    /// The bot's own user id.
+    pub user_id: String,
+    pub team_id: Option<String>,
+    /// Set for an org-wide install only.
+    pub enterprise_id: Option<String>,
+    pub app_id: Option<String>,
+}
+
 impl SlackClient {
     pub fn new(base_url: &str, token: Secret, backoff: Backoff, metrics: Metrics) -> Self {
         let http = reqwest::Client::builder()
@@ -178,14 +189,24 @@ impl SlackClient {
     }
 
     /// The bot's own user id.
-    pub async fn auth_test(&self) -> Result<String, WebApiError> {
+    pub async fn auth_test(&self) -> Result<AuthTest, WebApiError> {
         let response = self.call("auth.test", &json!({})).await?;
-        response["user_id"]
-            .as_str()
-            .map(str::to_string)
-            .ok_or(WebApiError::BadResponse {
-                method: "auth.test",
-            })
+        let text = |key: &str| {
+            response[key]
+                .as_str()
+                .filter(|value| !value.is_empty())
+                .map(str::to_string)
+        };
+        let user_id = text("user_id").ok_or(WebApiError::BadResponse {
+            method: "auth.test",
+        })?;
+        let org_wide = response["is_enterprise_install"].as_bool() == Some(true);
+        Ok(AuthTest {
+            user_id,
+            team_id: text("team_id"),
+            enterprise_id: text("enterprise_id").filter(|_| org_wide),
+            app_id: text("app_id"),
+        })
     }
 
     pub async fn post_message(

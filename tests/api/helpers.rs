@@ -44,6 +44,8 @@ pub struct Options {
     pub sources: Option<Sources>,
     /// Keep a question log in a temporary SQLite file.
     pub log: bool,
+    /// What the fake `auth.test` says besides our user id (`team_id`, `app_id`).
+    pub auth_test: serde_json::Value,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             queue: server::REPLY_QUEUE,
             sources: None,
             log: false,
+            auth_test: serde_json::json!({}),
         }
     }
 }
@@ -71,7 +74,11 @@ impl TestApp {
         let slack = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
-            .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))
+            .respond_with(slack_ok_with({
+                let mut auth = options.auth_test.clone();
+                auth["user_id"] = BOT_USER.into();
+                auth
+            }))
             .mount(&slack)
             .await;
         let env = move |name: &str| match name {

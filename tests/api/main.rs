@@ -8,6 +8,8 @@ mod helpers;
 mod home;
 mod interactions;
 mod logs;
+mod metrics_addr;
+mod pin;
 mod reload;
 mod reload_binary;
 mod server;

@@ -1,0 +1,97 @@
+//! Single-token mode answers only the workspace and app its bot token belongs to (from
+//! `auth.test`): another team's or app's signed request is acknowledged and dropped.
+
+use crate::helpers::*;
+use serde_json::{Value, json};
+
+fn pinned() -> Options {
+    Options {
+        auth_test: json!({"team_id": "T0TEAM", "app_id": "A0APP"}),
+        ..Options::default()
+    }
+}
+
+fn slash(team_id: &str, app_id: &str) -> String {
+    serde_urlencoded::to_string([
+        ("command", "/rolecall"),
+        ("text", "who owns product strategy?"),
+        ("user_id", "U1"),
+        ("channel_id", "C1"),
+        ("team_id", team_id),
+        ("api_app_id", app_id),
+        ("response_url", "https://hooks.slack.com/commands/1"),
+    ])
+    .unwrap()
+}
+
+#[tokio::test]
+async fn another_teams_or_apps_slash_command_gets_no_answer() {
+    let app = TestApp::spawn_with(pinned()).await;
+
+    let ours = app.post_command(&slash("T0TEAM", "A0APP")).await;
+    assert_eq!(ours.status(), 200);
+    let ours: Value = ours.json().await.unwrap();
+    assert!(
+        ours["text"].as_str().is_some_and(|t| !t.is_empty()),
+        "{ours}"
+    );
+
+    for (team, app_id, reason) in [
+        ("T0OTHER", "A0APP", "other_team"),
+        ("T0TEAM", "A0OTHER", "other_app"),
+    ] {
+        let theirs = app.post_command(&slash(team, app_id)).await;
+        assert_eq!(theirs.status(), 200, "acknowledged");
+        assert_eq!(
+            theirs.text().await.unwrap(),
+            "",
+            "{team}/{app_id} got an answer"
+        );
+        let metrics = app.metrics().await;
+        assert!(
+            metrics.contains(&format!(
+                r#"rolecall_foreign_requests_total{{reason="{reason}"}} 1"#
+            )),
+            "{metrics}"
+        );
+    }
+    assert!(logs().contains("T0OTHER"), "the warning names the team");
+}
+
+#[tokio::test]
+async fn another_teams_mention_is_acknowledged_and_never_answered() {
+    let mut app = TestApp::spawn_with(pinned()).await;
+    api("chat.postMessage")
+        .respond_with(slack_ok_with(json!({"ts": "1.1"})))
+        .mount(&app.slack)
+        .await;
+    let mut theirs: Value = serde_json::from_str(&fixture("app_mention.json")).unwrap();
+    theirs["team_id"] = json!("T0OTHER");
+    theirs["event_id"] = json!("Ev0FOREIGN");
+    theirs["authorizations"][0]["team_id"] = json!("T0OTHER");
+    assert_eq!(app.post_event(&theirs.to_string()).await.status(), 200);
+    let ours = fixture("app_mention.json");
+    assert_eq!(app.post_event(&ours).await.status(), 200);
+    app.stop().await;
+
+    let posts = app.calls("chat.postMessage").await;
+    assert_eq!(
+        posts.len(),
+        1,
+        "only our own workspace's mention: {posts:?}"
+    );
+    assert!(
+        app.state
+            .metrics()
+            .render()
+            .contains(r#"rolecall_foreign_requests_total{reason="other_team"} 1"#)
+    );
+}
+
+#[tokio::test]
+async fn without_a_team_in_auth_test_nothing_is_pinned() {
+    let app = TestApp::spawn().await;
+    let any = app.post_command(&slash("T0ANY", "A0ANY")).await;
+    let any: Value = any.json().await.unwrap();
+    assert!(any["text"].as_str().is_some_and(|t| !t.is_empty()), "{any}");
+}
