@@ -105,6 +105,11 @@ struct SocketApp {
 
 impl SocketApp {
     async fn start() -> Self {
+        Self::start_with(json!({"user_id": BOT_USER})).await
+    }
+
+    /// With `auth.test` answering `auth_test` (a `team_id` / `app_id` pins the token).
+    async fn start_with(auth_test: Value) -> Self {
         let (ws_addr, mut sockets) = websocket_server().await;
         let slack = MockServer::builder().start().await;
         Mock::given(method("POST"))
@@ -116,7 +121,7 @@ impl SocketApp {
             .await;
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
-            .respond_with(ok(json!({"user_id": BOT_USER})))
+            .respond_with(ok(auth_test))
             .mount(&slack)
             .await;
 
@@ -242,6 +247,28 @@ fn mention(envelope_id: &str, event_id: &str, ts: &str, retry_attempt: u32) -> V
             }
         }
     })
+}
+
+#[tokio::test]
+async fn another_teams_or_apps_slash_command_envelope_is_acked_without_an_answer() {
+    // The token's workspace and app: requests for others are dropped.
+    let mut app =
+        SocketApp::start_with(json!({"user_id": BOT_USER, "team_id": "T1", "app_id": "A1"})).await;
+    let mut other_team = slash("env-other-team", "who owns sprint planning?");
+    other_team["payload"]["team_id"] = json!("T0OTHER");
+    let mut other_app = slash("env-other-app", "who owns sprint planning?");
+    other_app["payload"]["api_app_id"] = json!("A0OTHER");
+
+    for (envelope, id) in [(other_team, "env-other-team"), (other_app, "env-other-app")] {
+        app.socket.send(envelope);
+        let ack = app.socket.next_json().await;
+        assert_eq!(ack["envelope_id"], id);
+        assert!(ack.get("payload").is_none(), "answered: {ack}");
+    }
+    app.socket
+        .send(slash("env-ours", "who owns sprint planning?"));
+    let ours = app.socket.next_json().await;
+    assert!(ours["payload"]["blocks"].is_array(), "{ours}");
 }
 
 #[tokio::test]
