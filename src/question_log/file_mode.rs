@@ -5,8 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-/// Creates `path` empty with mode 0600 unless it exists already.
+/// Creates `path` empty with mode 0600 unless it exists already (or is SQLite's
+/// in-memory name, which is no file).
 pub(crate) fn create_private(path: &Path) -> std::io::Result<()> {
+    if path.as_os_str().is_empty() || path == Path::new(":memory:") {
+        return Ok(());
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;

@@ -50,7 +50,12 @@ impl Pinned {
         let Some(theirs) = &named.team_id else {
             return Ok(());
         };
-        let team = self.team_id.as_ref().is_none_or(|ours| ours == theirs);
+        let team = match (&self.team_id, &self.enterprise_id) {
+            (Some(ours), _) => ours == theirs,
+            // An org-wide token: only its organisation's workspaces, below.
+            (None, Some(_)) => false,
+            (None, None) => true,
+        };
         let org = self
             .enterprise_id
             .as_ref()
