@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 20] = [
+pub const SERVER_ENV: [&str; 24] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -28,6 +28,11 @@ pub const SERVER_ENV: [&str; 20] = [
     "ROLECALL_PUBLIC_URL",
     "ROLECALL_TOKEN_KEY",
     "ROLECALL_TEAM_DIR",
+    // Privacy and least privilege (docs/security.md).
+    "ROLECALL_HASH_KEY",
+    "ROLECALL_LOG_TEXT",
+    "ROLECALL_METRICS_ADDR",
+    "SLACK_APP_ID",
 ];
 
 /// Variables the deploy files define only to splice into the command line. None today:
