@@ -67,7 +67,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .filter(|path| path.exists())
     });
     if let Some(path) = &team_file {
-        match Team::load(path) {
+        match Team::load(path, &rules) {
             Ok(team) if team.is_empty() => println!("note: {} names nobody", path.display()),
             Ok(_) => {}
             Err(error) => return fail(&error),

@@ -103,17 +103,13 @@ fn topics(args: RulesArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     let engine = Engine::new(rules);
-    for owner in rules::Owner::ALL {
-        let topics: Vec<_> = engine
-            .rules()
-            .topics
-            .iter()
-            .filter(|t| t.owner == owner)
-            .collect();
+    let rules = engine.rules();
+    for owner in rules.owners() {
+        let topics: Vec<_> = rules.topics.iter().filter(|t| t.owner == owner).collect();
         if topics.is_empty() {
             continue;
         }
-        println!("{} ({})", owner.display_name(), topics.len());
+        println!("{} ({})", rules.owner_name(&owner), topics.len());
         for topic in topics {
             println!("  {:<40} {}", topic.id, topic.title);
         }
