@@ -73,6 +73,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(error) => return fail(&error),
         }
     }
+    // Weak but valid: said on stderr, and the check still passes.
+    for warning in rules::warnings(&rules) {
+        eprintln!("warning: {warning}");
+    }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     println!(
         "ok: {} topics, {} sources, {} quotes{}",
