@@ -327,7 +327,7 @@ fn compares_naming_no_role_is_named() {
 fn a_version_1_table_without_roles_toml_says_what_to_change() {
     let copy = Copy::new();
     std::fs::remove_file(copy.path().join("roles.toml")).unwrap();
-    let error = rules::load_dir(copy.path()).err().expect("refused");
+    let error = rules::load_dir(copy.path()).expect_err("refused");
     assert!(matches!(error, LoadError::VersionOne), "{error}");
     let output = copy.check();
     assert!(!output.status.success());
