@@ -437,3 +437,45 @@ fn a_slack_answer_names_the_tables_role_and_each_roles_people() {
         "{json}"
     );
 }
+
+#[test]
+fn rolecall_test_passes_the_embedded_table_and_the_fixture() {
+    let output = rolecall(&["test"], None, "");
+    let out = text(&output.stdout);
+    assert!(output.status.success(), "{out}");
+    let summary = out.lines().last().unwrap();
+    let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 40, "{summary}");
+    assert!(summary.ends_with("passed, 0 failed"), "{summary}");
+    let output = rolecall(&["test", "--rules", fixture().to_str().unwrap()], None, "");
+    assert_eq!(text(&output.stdout), "4 passed, 0 failed\n");
+}
+
+#[test]
+fn rolecall_test_prints_one_line_per_failure_and_exits_1() {
+    let copy = Copy::new();
+    copy.write(
+        "tests.toml",
+        "[[case]]\nq = \"who approves pull requests?\"\nowner = \"maintainer\"\n\n\
+         [[case]]\nq = \"who cuts a new version\"\ndeclines = true\n\n\
+         [[case]]\nq = \"who resets my laptop password?\"\ntopic = \"releases\"\n\n\
+         [[case]]\nq = \"who publishes a release\"\ntopic = \"releases\"\n",
+    );
+    let output = rolecall(
+        &["test", "--rules", copy.path().to_str().unwrap()],
+        None,
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let out = text(&output.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "FAIL \"who approves pull requests?\": expected owner maintainer, got topic approving-pull-requests (owner reviewer)",
+            "FAIL \"who cuts a new version\": expected a decline, got topic releases (owner maintainer)",
+            "FAIL \"who resets my laptop password?\": expected topic releases, got a decline",
+            "1 passed, 3 failed",
+        ]
+    );
+}

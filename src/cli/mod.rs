@@ -10,6 +10,7 @@ mod manifest;
 mod serve;
 mod simulate;
 mod stats;
+mod table_test;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -50,6 +51,8 @@ pub enum Command {
     Installs(installs::InstallsArgs),
     /// Play Slack against a running server: a signed slash command, mention, DM or join.
     Simulate(simulate::SimulateArgs),
+    /// Run the table's tests.toml: one line per failure, then `N passed, N failed`.
+    Test(RulesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -93,6 +96,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Test(args) => table_test::run(args),
         Command::Installs(args) => installs::run(args),
     }
 }

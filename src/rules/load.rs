@@ -88,6 +88,13 @@ impl Files {
     }
 }
 
+/// One file of the embedded table as text (`tests.toml`), if it has it.
+pub fn embedded_file(name: &str) -> Option<&'static str> {
+    EMBEDDED
+        .get_file(name)
+        .and_then(|file| file.contents_utf8())
+}
+
 /// The table compiled into the binary. It is validated by the test suite, so a failure
 /// here is a build defect.
 pub fn embedded() -> Result<Rules, LoadError> {

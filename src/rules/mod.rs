@@ -1,13 +1,14 @@
 //! The `responses/` rules table: load it (embedded default or a directory), validate it, and
 //! look topics up by id. Pure data: no network, no async.
 
+pub mod cases;
 mod defaults;
 mod load;
 mod model;
 mod validate;
 
 pub(crate) use load::toml_error_line;
-pub use load::{LoadError, embedded, load_dir};
+pub use load::{LoadError, embedded, embedded_file, load_dir};
 pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };
