@@ -39,7 +39,8 @@ struct Action {
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Owner {
-    owner: &'static str,
+    /// A role id of the loaded table, `shared` or `info`: as few values as the table has roles.
+    owner: String,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -300,8 +301,13 @@ impl Metrics {
             .inc();
     }
 
-    pub fn answered(&self, owner: &'static str) {
-        self.inner.answers.get_or_create(&Owner { owner }).inc();
+    pub fn answered(&self, owner: &str) {
+        self.inner
+            .answers
+            .get_or_create(&Owner {
+                owner: owner.to_string(),
+            })
+            .inc();
     }
 
     pub fn declined(&self, reason: &'static str) {

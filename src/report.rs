@@ -121,7 +121,8 @@ pub fn stats(rows: &[LogRow], owner_of: impl Fn(&str) -> Option<Owner>) -> Stats
         surface.answered += u64::from(row.answered);
         by_hour[hour_of(row.asked_at)] += 1;
         if let (true, Some(topic)) = (row.answered, &row.topic) {
-            let owner = owner_of(topic).map_or("unknown", Owner::label);
+            let owner = owner_of(topic);
+            let owner = owner.as_ref().map_or("unknown", Owner::label);
             *by_owner.entry(owner.to_string()).or_default() += 1;
             *by_topic.entry(topic.clone()).or_default() += 1;
         }
@@ -257,8 +258,8 @@ mod tests {
             }),
         ];
         let owner_of = |topic: &str| match topic {
-            "roadmap" => Some(Owner::ProductManager),
-            "backlog" => Some(Owner::ProductOwner),
+            "roadmap" => Some(Owner::role("product_manager")),
+            "backlog" => Some(Owner::role("product_owner")),
             _ => None,
         };
         let stats = stats(&rows, owner_of);

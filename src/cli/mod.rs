@@ -11,6 +11,7 @@ mod manifest;
 mod serve;
 mod simulate;
 mod stats;
+mod table_test;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -53,6 +54,8 @@ pub enum Command {
     Installs(installs::InstallsArgs),
     /// Play Slack against a running server: a signed slash command, mention, DM or join.
     Simulate(simulate::SimulateArgs),
+    /// Run the table's tests.toml: one line per failure, then `N passed, N failed`.
+    Test(RulesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,6 +99,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Test(args) => table_test::run(args),
         Command::Installs(args) => installs::run(args),
         Command::Forget(args) => forget::run(args),
     }
@@ -107,17 +111,13 @@ fn topics(args: RulesArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     let engine = Engine::new(rules);
-    for owner in rules::Owner::ALL {
-        let topics: Vec<_> = engine
-            .rules()
-            .topics
-            .iter()
-            .filter(|t| t.owner == owner)
-            .collect();
+    let rules = engine.rules();
+    for owner in rules.owners() {
+        let topics: Vec<_> = rules.topics.iter().filter(|t| t.owner == owner).collect();
         if topics.is_empty() {
             continue;
         }
-        println!("{} ({})", owner.display_name(), topics.len());
+        println!("{} ({})", rules.owner_name(&owner), topics.len());
         for topic in topics {
             println!("  {:<40} {}", topic.id, topic.title);
         }

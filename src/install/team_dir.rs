@@ -51,7 +51,7 @@ impl TeamDir {
         if !path.is_file() {
             return base.clone();
         }
-        match Team::load(&path) {
+        match Team::load(&path, base.engine.rules()) {
             Ok(team) => Arc::new(Loaded {
                 engine: base.engine.clone(),
                 team: Some(Arc::new(team)),

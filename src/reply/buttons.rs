@@ -254,7 +254,7 @@ mod tests {
         Topic {
             id: id.into(),
             title: title.into(),
-            owner: Owner::ProductOwner,
+            owner: Owner::role("release_captain"),
             answer: "The PO does it.".into(),
             sources: vec![Citation {
                 source: "s1".into(),
@@ -263,6 +263,7 @@ mod tests {
             aliases: vec![],
             related: related.iter().map(|id| id.to_string()).collect(),
             note: None,
+            compares: vec![],
             file: String::new(),
         }
     }
@@ -291,6 +292,7 @@ mod tests {
                 examples: vec![],
             },
         )
+        .with_roles(crate::rules::fixture_roles())
     }
 
     fn actions(message: &Message) -> Value {

@@ -133,10 +133,10 @@ pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
         };
     };
     // The one place this surface reads the owner's role.
-    let owner = topic.owner.display_name().to_string();
+    let owner = rules.owner_name(&topic.owner);
     let people = loaded
         .team()
-        .map(|team| team.holders(topic.owner).join(", "))
+        .map(|team| team.holders(&topic.owner).join(", "))
         .unwrap_or_default();
     let mut text = format!("*{}*: {}", escape(&owner), escape(topic.answer.trim()));
     let source = topic.sources.first().map(|citation| {
