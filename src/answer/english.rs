@@ -4,12 +4,12 @@
 //! "role", "job"), and the words that make a question a comparison.
 
 /// Phrases that only say "who owns it": they are read as stop words, so the duty around
-/// them decides. Kept sorted; each is matched on stems, word for word.
+/// them decides. Not "accountable": governance documents use accountability as a duty. Kept sorted; each is matched on stems, word for word.
 #[rustfmt::skip]
 pub const FRAMES: &[&str] = &[
-    "accountable for", "be in charge of", "call the shots on", "gets to", "gets to decide",
+    "be in charge of", "call the shots on", "gets to", "gets to decide",
     "has the final say", "has the final say on", "has to", "have to", "in charge",
-    "in charge of", "is accountable for", "is meant to", "is responsible for", "job is it",
+    "in charge of", "is meant to", "is responsible for", "job is it",
     "job is it to", "look after", "looking after", "looks after", "make the call on",
     "makes the call on", "need to", "needs to", "on the hook for", "responsible for",
     "sign off", "sign off on", "signs off", "signs off on", "take care of", "takes care of",

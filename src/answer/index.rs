@@ -10,7 +10,7 @@
 //! every topic ("product", "team") nearly weightless. Bigrams of adjacent words ("sprint
 //! planning" vs "resource planning") add a phrase boost on top.
 
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 
 /// Relative trust in each field, and how much its length dampens a hit. The quotes are the
 /// documents' own words: a question phrased like them is understood, but they mention
@@ -145,12 +145,12 @@ impl Builder {
                     *pseudo_frequency.entry(*term).or_default() += spec.weight / norm;
                 }
             }
+            let own_terms: FastSet<TermId> =
+                topic.fields[..QUOTES].iter().flatten().copied().collect();
             for (term, frequency) in pseudo_frequency {
                 let saturated = frequency * (K1 + 1.0) / (frequency + K1);
                 self.index.postings[term.0 as usize].push((at as u16, saturated));
-                let own = topic.fields[..QUOTES]
-                    .iter()
-                    .any(|terms| terms.contains(&term));
+                let own = own_terms.contains(&term);
                 let counts = if own {
                     &mut document_frequency
                 } else {
