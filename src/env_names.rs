@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 15] = [
+pub const SERVER_ENV: [&str; 20] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -22,6 +22,12 @@ pub const SERVER_ENV: [&str; 15] = [
     "ROLECALL_DB",
     "ROLECALL_LOG_DAYS",
     "RUST_LOG",
+    // Multi-workspace mode (docs/getting-started.md, "many workspaces").
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "ROLECALL_PUBLIC_URL",
+    "ROLECALL_TOKEN_KEY",
+    "ROLECALL_TEAM_DIR",
 ];
 
 /// Variables the deploy files define only to splice into the command line. None today:

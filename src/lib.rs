@@ -12,7 +12,10 @@
 //! - [`config`]: what `rolecall serve` reads from flags and the environment; secrets redacted.
 //! - [`server`]: the Slack webhook service: routes, handlers, the reply queue, graceful shutdown.
 //! - [`slack`]: request signatures, inbound payloads -> [`slack::inbound::Inbound`], button
-//!   clicks -> [`slack::interactions::Action`], Web API and `response_url` clients.
+//!   clicks -> [`slack::interactions::Action`], Web API and `response_url` clients. The newer
+//!   places people ask ride the same arrows: the AI-app panel and Workflow Builder step runs
+//!   are events ([`slack::surfaces`]), the "Who owns this?" shortcut an interactivity payload
+//!   ([`slack::shortcut`]).
 //! - [`metrics`]: Prometheus counters and histograms behind `GET /metrics`.
 //! - [`socket_mode`]: the second transport (Slack's WebSocket) feeding the same handlers.
 //! - [`claims`], [`backoff`]: exactly-once events and the Web API's 429 back-off, in-process
@@ -20,6 +23,8 @@
 //! - [`question_log`], [`report`]: the question log (SQLite or Postgres, fed by one writer
 //!   task) and the pure `gaps`/`stats` reports over it.
 //! - [`team`]: who holds each role in this workspace; [`routes`]: the paths served.
+//! - [`install`]: multi-workspace mode ("Add to Slack"): OAuth install, installations with
+//!   sealed tokens, token rotation, and which installation answers each request.
 //!
 //! # One Slack request
 //!
@@ -38,6 +43,7 @@ pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod env_names;
+pub mod install;
 pub mod live;
 pub mod manifest;
 pub mod metrics;

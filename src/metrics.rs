@@ -39,7 +39,8 @@ struct Action {
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Owner {
-    owner: &'static str,
+    /// A role id of the loaded table, `shared` or `info`: as few values as the table has roles.
+    owner: String,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -94,6 +95,8 @@ struct Inner {
     shared_backend: Family<Backend, Gauge>,
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
+    /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
+    installs: Family<Outcome, Counter>,
     /// Serialises [`Metrics::shared_state`], which brings the counter up to a total.
     fallbacks_sync: Mutex<()>,
 }
@@ -133,6 +136,12 @@ impl Metrics {
         let shared_backend = Family::default();
         let shared_degraded = Gauge::default();
         let shared_fallbacks = Counter::default();
+        let installs = Family::default();
+        registry.register(
+            "installs",
+            "Multi-workspace mode: installs, uninstalls, refused states, token refreshes and requests from workspaces with no installation, by result",
+            installs.clone(),
+        );
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -252,6 +261,7 @@ impl Metrics {
                 shared_backend,
                 shared_degraded,
                 shared_fallbacks,
+                installs,
                 fallbacks_sync: Mutex::new(()),
             }),
         }
@@ -275,8 +285,13 @@ impl Metrics {
             .inc();
     }
 
-    pub fn answered(&self, owner: &'static str) {
-        self.inner.answers.get_or_create(&Owner { owner }).inc();
+    pub fn answered(&self, owner: &str) {
+        self.inner
+            .answers
+            .get_or_create(&Owner {
+                owner: owner.to_string(),
+            })
+            .inc();
     }
 
     pub fn declined(&self, reason: &'static str) {
@@ -288,6 +303,11 @@ impl Metrics {
             .events_ignored
             .get_or_create(&Reason { reason })
             .inc();
+    }
+
+    /// One multi-workspace outcome (a fixed label, never an id or a token).
+    pub fn install(&self, result: &'static str) {
+        self.inner.installs.get_or_create(&Outcome { result }).inc();
     }
 
     pub fn event_skipped(&self) {

@@ -121,7 +121,8 @@ pub fn stats(rows: &[LogRow], owner_of: impl Fn(&str) -> Option<Owner>) -> Stats
         surface.answered += u64::from(row.answered);
         by_hour[hour_of(row.asked_at)] += 1;
         if let (true, Some(topic)) = (row.answered, &row.topic) {
-            let owner = owner_of(topic).map_or("unknown", Owner::label);
+            let owner = owner_of(topic);
+            let owner = owner.as_ref().map_or("unknown", Owner::label);
             *by_owner.entry(owner.to_string()).or_default() += 1;
             *by_topic.entry(topic.clone()).or_default() += 1;
         }
@@ -257,8 +258,8 @@ mod tests {
             }),
         ];
         let owner_of = |topic: &str| match topic {
-            "roadmap" => Some(Owner::ProductManager),
-            "backlog" => Some(Owner::ProductOwner),
+            "roadmap" => Some(Owner::role("product_manager")),
+            "backlog" => Some(Owner::role("product_owner")),
             _ => None,
         };
         let stats = stats(&rows, owner_of);
@@ -303,6 +304,31 @@ mod tests {
                 HourCount { hour: 14, count: 2 }
             ]
         );
+    }
+
+    #[test]
+    fn the_panel_the_shortcut_and_the_step_count_as_their_own_surfaces() {
+        let on = |surface, answered| {
+            with(row("who owns pricing", "pricing", 0.2, answered), |r| {
+                r.surface = surface;
+            })
+        };
+        let rows = [
+            on(Surface::Assistant, true),
+            on(Surface::Shortcut, true),
+            on(Surface::Step, false),
+            on(Surface::Step, true),
+        ];
+        let by_surface: Vec<(&str, u64, u64)> = stats(&rows, |_| None)
+            .by_surface
+            .iter()
+            .map(|s| (s.surface.as_str(), s.asked, s.answered))
+            .collect();
+        assert_eq!(
+            by_surface,
+            [("assistant", 1, 1), ("shortcut", 1, 1), ("step", 2, 1)]
+        );
+        assert_eq!(gaps(&rows)[0].declined, 1, "a step's decline is a gap too");
     }
 
     #[test]

@@ -119,6 +119,11 @@ impl SharedState {
         }
     }
 
+    /// The Redis link, with `--redis-url` (multi-workspace token refreshes lock on it).
+    pub fn redis(&self) -> Option<&RedisLink> {
+        self.redis.as_ref()
+    }
+
     /// True while Redis is configured but not answering (never for the in-process stores).
     pub fn degraded(&self) -> bool {
         self.redis.as_ref().is_some_and(RedisLink::degraded)

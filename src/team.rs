@@ -2,28 +2,24 @@
 //! directory, or `--team FILE`). Optional: the embedded table ships without one, and answers
 //! then stay general.
 //!
+//! Keys are the role ids of the table's `roles.toml`:
+//!
 //! ```toml
 //! product_owner = ["<@U123ABC>", "<@U456DEF>"]
 //! product_manager = "<@U789GHI>"
 //! project_manager = "#pmo"
 //! ```
 
-use crate::rules::Owner;
+use crate::rules::{Owner, Rules};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Roles that a person or channel can hold; `shared` and `info` are not roles.
-const ROLES: [Owner; 4] = [
-    Owner::ProductManager,
-    Owner::ProductOwner,
-    Owner::ProjectManager,
-    Owner::ScrumMaster,
-];
-
+/// Role id -> who holds it here. Which ids a table has is checked against its roles with
+/// [`Team::check_roles`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Team {
-    holders: BTreeMap<Owner, Vec<String>>,
+    holders: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -36,8 +32,12 @@ pub enum TeamError {
         line: usize,
         message: String,
     },
-    #[error("{file}: '{key}' is not a role (use one of: {})", role_names())]
-    UnknownRole { file: String, key: String },
+    #[error("{file}: '{key}' is not a role of the table (use one of: {known})")]
+    UnknownRole {
+        file: String,
+        key: String,
+        known: String,
+    },
     #[error(
         "{file}: {role}: '{holder}' is not a Slack user (<@U123>), user group (<!subteam^S123>) or channel (#name, <#C123>)"
     )]
@@ -48,10 +48,6 @@ pub enum TeamError {
     },
 }
 
-fn role_names() -> String {
-    ROLES.map(Owner::label).join(", ")
-}
-
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Holders {
@@ -60,14 +56,16 @@ enum Holders {
 }
 
 impl Team {
-    /// Reads and validates a team file.
-    pub fn load(path: &Path) -> Result<Team, TeamError> {
+    /// Reads a team file and validates it against the table's roles.
+    pub fn load(path: &Path, rules: &Rules) -> Result<Team, TeamError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|error| TeamError::Read {
             file: file.clone(),
             reason: error.to_string(),
         })?;
-        Team::parse(&file, &text)
+        let team = Team::parse(&file, &text)?;
+        team.check_roles(&file, rules)?;
+        Ok(team)
     }
 
     pub fn parse(file: &str, text: &str) -> Result<Team, TeamError> {
@@ -79,13 +77,6 @@ impl Team {
             })?;
         let mut holders = BTreeMap::new();
         for (key, value) in raw {
-            let role = ROLES
-                .into_iter()
-                .find(|role| role.label() == key)
-                .ok_or_else(|| TeamError::UnknownRole {
-                    file: file.to_string(),
-                    key: key.clone(),
-                })?;
             let list = match value {
                 Holders::One(one) => vec![one],
                 Holders::Many(many) => many,
@@ -99,22 +90,32 @@ impl Team {
                     });
                 }
             }
-            holders.insert(role, list);
+            holders.insert(key, list);
         }
         Ok(Team { holders })
     }
 
-    /// The people or channels holding the owner's role(s); `shared` names both PM and PO.
-    pub fn holders(&self, owner: Owner) -> Vec<&str> {
-        let roles: &[Owner] = match owner {
-            Owner::Shared => &[Owner::ProductManager, Owner::ProductOwner],
-            Owner::Info => &[],
-            Owner::ProductManager => &[Owner::ProductManager],
-            Owner::ProductOwner => &[Owner::ProductOwner],
-            Owner::ProjectManager => &[Owner::ProjectManager],
-            Owner::ScrumMaster => &[Owner::ScrumMaster],
-        };
-        roles
+    /// Every key names a role of the table (`info`, `shared` and `none` are no roles).
+    pub fn check_roles(&self, file: &str, rules: &Rules) -> Result<(), TeamError> {
+        match self.holders.keys().find(|key| rules.role(key).is_none()) {
+            Some(key) => Err(TeamError::UnknownRole {
+                file: file.to_string(),
+                key: key.clone(),
+                known: rules
+                    .roles
+                    .iter()
+                    .map(|role| role.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The people or channels holding the owner's role(s), in the owner's order.
+    pub fn holders(&self, owner: &Owner) -> Vec<&str> {
+        owner
+            .roles()
             .iter()
             .filter_map(|role| self.holders.get(role))
             .flatten()
@@ -123,9 +124,26 @@ impl Team {
     }
 
     /// "In this workspace: <@U123>, #pmo" (Slack mrkdwn), when anyone holds the role here.
-    pub fn line(&self, owner: Owner) -> Option<String> {
-        let holders = self.holders(owner);
-        (!holders.is_empty()).then(|| format!("In this workspace: {}", holders.join(", ")))
+    /// An owner of several roles names each role's people: "In this workspace: Product
+    /// manager <@U1>; Product owner <@U2>".
+    pub fn line(&self, owner: &Owner, rules: &Rules) -> Option<String> {
+        let roles = owner.roles();
+        if roles.len() < 2 {
+            let holders = self.holders(owner);
+            return (!holders.is_empty())
+                .then(|| format!("In this workspace: {}", holders.join(", ")));
+        }
+        let parts: Vec<String> = roles
+            .iter()
+            .filter_map(|id| {
+                let holders = self.holders.get(id).filter(|list| !list.is_empty())?;
+                let name = rules
+                    .role(id)
+                    .map_or(id.as_str(), |role| role.name.as_str());
+                Some(format!("{name} {}", holders.join(", ")))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| format!("In this workspace: {}", parts.join("; ")))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -183,43 +201,78 @@ fn is_slack_reference(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    use crate::rules::{Messages, Role, Synonyms};
+
+    /// A table with two roles that are not the default table's.
+    fn rules() -> Rules {
+        let role = |id: &str, name: &str| Role {
+            id: id.into(),
+            name: name.into(),
+            aliases: vec![],
+            about: None,
+        };
+        let messages = Messages {
+            help: "h".into(),
+            welcome: "w".into(),
+            decline: "d".into(),
+            examples: vec![],
+        };
+        Rules::new(vec![], vec![], Synonyms::default(), messages).with_roles(vec![
+            role("reviewer", "Code reviewer"),
+            role("release_captain", "Release captain"),
+        ])
+    }
+
     #[test]
-    fn a_team_file_names_people_and_channels_per_role() {
+    fn a_team_file_names_people_and_channels_per_role_id() {
         let team = Team::parse(
             "team.toml",
-            "product_owner = [\"<@U123>\", \"<@W456|bob>\"]\nproject_manager = \"#pmo\"\n",
+            "reviewer = [\"<@U123>\", \"<@W456|bob>\"]\nrelease_captain = \"#releases\"\n",
         )
         .expect("valid");
+        assert_eq!(team.check_roles("team.toml", &rules()), Ok(()));
         assert_eq!(
-            team.holders(Owner::ProductOwner),
+            team.holders(&Owner::role("reviewer")),
             ["<@U123>", "<@W456|bob>"]
         );
         assert_eq!(
-            team.line(Owner::ProjectManager).as_deref(),
-            Some("In this workspace: #pmo")
+            team.line(&Owner::role("release_captain"), &rules())
+                .as_deref(),
+            Some("In this workspace: #releases")
         );
-        assert_eq!(team.line(Owner::ProductManager), None);
+        assert_eq!(team.line(&Owner::role("maintainer"), &rules()), None);
     }
 
     #[test]
-    fn shared_names_both_product_roles_and_info_names_nobody() {
-        let team = Team::parse(
-            "t",
-            "product_owner = \"<@U1>\"\nproduct_manager = \"<@U2>\"\n",
-        )
-        .expect("valid");
-        assert_eq!(team.holders(Owner::Shared), ["<@U2>", "<@U1>"]);
-        assert!(team.holders(Owner::Info).is_empty());
+    fn a_list_owner_names_each_roles_people_and_info_names_nobody() {
+        let team =
+            Team::parse("t", "reviewer = \"<@U1>\"\nrelease_captain = \"<@U2>\"\n").expect("valid");
+        let both = Owner::Roles(vec!["release_captain".into(), "reviewer".into()]);
+        assert_eq!(team.holders(&both), ["<@U2>", "<@U1>"]);
+        assert_eq!(
+            team.line(&both, &rules()).as_deref(),
+            Some("In this workspace: Release captain <@U2>; Code reviewer <@U1>")
+        );
+        assert!(team.holders(&Owner::Info).is_empty());
+        assert_eq!(team.line(&Owner::Info, &rules()), None);
     }
 
     #[test]
-    fn an_unknown_role_is_named_in_the_error() {
-        let error = Team::parse("team.toml", "cto = \"<@U1>\"\n").unwrap_err();
-        assert!(
-            matches!(&error, TeamError::UnknownRole { key, .. } if key == "cto"),
-            "{error}"
-        );
-        assert!(error.to_string().starts_with("team.toml: 'cto'"));
+    fn a_key_that_is_no_role_of_the_table_is_named_in_the_error() {
+        for key in ["cto", "shared", "info", "product_owner"] {
+            let team = Team::parse("team.toml", &format!("{key} = \"<@U1>\"\n")).expect("parses");
+            let error = team.check_roles("team.toml", &rules()).unwrap_err();
+            assert!(
+                matches!(&error, TeamError::UnknownRole { key: named, .. } if named == key),
+                "{error}"
+            );
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("team.toml: '{key}'"))
+            );
+            assert!(error.to_string().contains("reviewer, release_captain"));
+        }
     }
 
     #[test]

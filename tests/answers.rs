@@ -41,9 +41,9 @@ fn aliases_that_clash_between_topics_still_get_the_right_owner_or_a_decline() {
     let engine = engine();
     for clash in engine.alias_clashes() {
         let answer = engine.answer(&clash.alias);
-        let owners: Vec<Owner> = [&clash.topic, &clash.other]
+        let owners: Vec<&Owner> = [&clash.topic, &clash.other]
             .into_iter()
-            .filter_map(|id| engine.rules().topic(id).map(|topic| topic.owner))
+            .filter_map(|id| engine.rules().topic(id).map(|topic| &topic.owner))
             .collect();
         if let Some(owner) = answer.owner() {
             assert!(owners.contains(&owner), "{clash:?} answered {owner}");
@@ -53,85 +53,76 @@ fn aliases_that_clash_between_topics_still_get_the_right_owner_or_a_decline() {
 
 /// Phrasings written for this test, not copied from any alias: other words, typos, Slack
 /// markup. Each names the expected owner.
-const HELD_OUT: &[(&str, Owner)] = &[
+const HELD_OUT: &[(&str, &str)] = &[
     (
         "whose call is it what we charge for the product?",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    ("who keeps the product backlog tidy?", Owner::ProductOwner),
+    ("who keeps the product backlog tidy?", "product_owner"),
     (
         "who puts the backlog in order of importance",
-        Owner::ProductOwner,
+        "product_owner",
     ),
-    ("who defines when a story is done", Owner::ProductOwner),
+    ("who defines when a story is done", "product_owner"),
     (
         "who comes up with the big picture vision for the product",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    (
-        "who looks at competitors and the market",
-        Owner::ProductManager,
-    ),
+    ("who looks at competitors and the market", "product_manager"),
     (
         "who should developers talk to when they have questions about a story",
-        Owner::ProductOwner,
+        "product_owner",
     ),
     (
         "does the product owner go to sprint retrospectives",
-        Owner::ProductOwner,
+        "product_owner",
     ),
-    ("who removes impediments for the team", Owner::Shared),
+    ("who removes impediments for the team", "shared"),
     (
         "who resolves conflicts between departments",
-        Owner::ProductManager,
+        "product_manager",
     ),
     (
         "who splits epics into smaller pieces of work",
-        Owner::ProductOwner,
+        "product_owner",
     ),
     (
         "who does the resource planning for projects",
-        Owner::ProjectManager,
+        "project_manager",
     ),
-    (
-        "who coaches the team on agile practices",
-        Owner::ScrumMaster,
-    ),
-    ("who ownes the prodcut roadmap", Owner::ProductManager),
-    ("who writes acceptence criteria", Owner::ProductOwner),
-    ("who handels the backlgo", Owner::ProductOwner),
-    ("who owns the bugdet", Owner::ProductManager),
-    ("whos responsable for user storys", Owner::ProductOwner),
+    ("who coaches the team on agile practices", "scrum_master"),
+    ("who ownes the prodcut roadmap", "product_manager"),
+    ("who writes acceptence criteria", "product_owner"),
+    ("who handels the backlgo", "product_owner"),
+    ("who owns the bugdet", "product_manager"),
+    ("whos responsable for user storys", "product_owner"),
     (
         "<@U0BOT|rolecall> who owns *pricing*? :thinking_face:",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    ("PO vs PM: who owns the backlog?", Owner::ProductOwner),
+    ("PO vs PM: who owns the backlog?", "product_owner"),
     (
         "sprint planning - product owner or product manager?",
-        Owner::ProductOwner,
+        "product_owner",
     ),
     (
         "how are a product owner and a product manager different?",
-        Owner::Info,
+        "info",
     ),
-    ("what distinguishes a PO from a PM", Owner::Info),
-    ("how much does a product owner make?", Owner::Info),
-    ("do you need a degree to be a product manager", Owner::Info),
+    ("what distinguishes a PO from a PM", "info"),
+    ("how much does a product owner make?", "info"),
+    ("do you need a degree to be a product manager", "info"),
     (
         "who should decide whether a feature is worth building",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    ("who makes the pricing decisions", Owner::ProductManager),
-    (
-        "who manages dependencies across teams",
-        Owner::ProjectManager,
-    ),
-    ("who maintians the backlog", Owner::ProductOwner),
-    ("PM vs PO - who talks to customers?", Owner::ProductManager),
+    ("who makes the pricing decisions", "product_manager"),
+    ("who manages dependencies across teams", "project_manager"),
+    ("who maintians the backlog", "product_owner"),
+    ("PM vs PO - who talks to customers?", "product_manager"),
     (
         "product owner or product manager: who handles the budget?",
-        Owner::ProductManager,
+        "product_manager",
     ),
 ];
 
@@ -141,7 +132,7 @@ fn held_out_phrasings_get_the_expected_owner() {
     let mut misses = Vec::new();
     for (question, owner) in HELD_OUT {
         let answer = engine.answer(question);
-        if answer.owner() != Some(*owner) {
+        if answer.owner().map(Owner::label) != Some(*owner) {
             misses.push(format!(
                 "{question}: expected {owner}, got {:?}",
                 answer.owner()
@@ -195,15 +186,15 @@ fn two_duties_in_one_question_come_back_in_the_order_asked() {
         panic!("declined");
     };
     assert_eq!(*kind, Kind::Multi);
-    let owners: Vec<Owner> = topics.iter().map(|topic| topic.owner).collect();
-    assert_eq!(owners, vec![Owner::ProductOwner, Owner::ProductManager]);
+    let owners: Vec<&str> = topics.iter().map(|topic| topic.owner.label()).collect();
+    assert_eq!(owners, vec!["product_owner", "product_manager"]);
 }
 
 #[test]
 fn a_plain_comparison_answers_the_overall_difference_as_info() {
     let engine = engine();
     let answer = engine.answer("PM vs PO");
-    assert_eq!(answer.owner(), Some(Owner::Info));
+    assert_eq!(answer.owner(), Some(&Owner::Info));
     assert!(matches!(
         answer.outcome,
         Outcome::Answered {
@@ -232,88 +223,79 @@ fn confidence_is_always_between_zero_and_one() {
 
 /// Written for this table in wave 2, not from any alias or eval set: everyday Slack
 /// phrasings of duties the sources cover, with the owner the table gives.
-const IN_SCOPE_PHRASINGS: &[(&str, Owner)] = &[
+const IN_SCOPE_PHRASINGS: &[(&str, &str)] = &[
     (
         "who decides what goes into the next sprint",
-        Owner::ProductOwner,
+        "product_owner",
     ),
     (
         "who talks to customers to understand their needs",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    ("who owns the product vision", Owner::ProductManager),
-    (
-        "who figures out what price to charge",
-        Owner::ProductManager,
-    ),
-    ("who keeps the backlog in order", Owner::ProductOwner),
+    ("who owns the product vision", "product_manager"),
+    ("who figures out what price to charge", "product_manager"),
+    ("who keeps the backlog in order", "product_owner"),
     (
         "who writes the acceptance criteria for a story",
-        Owner::ProductOwner,
+        "product_owner",
     ),
-    ("who represents the customer to the dev team", Owner::Shared),
+    ("who represents the customer to the dev team", "shared"),
     (
         "who decides which features get built first",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    ("who owns the go-to-market plan", Owner::ProductManager),
-    ("who manages stakeholders", Owner::Shared),
+    ("who owns the go-to-market plan", "product_manager"),
+    ("who manages stakeholders", "shared"),
     (
         "who is accountable for the product's success in the market",
-        Owner::ProductOwner,
+        "product_owner",
     ),
-    ("who runs the daily standup", Owner::ProductOwner),
-    (
-        "who manages the budget for the product",
-        Owner::ProductManager,
-    ),
-    ("who does competitor research", Owner::ProductManager),
-    ("who tracks product metrics and kpis", Owner::ProductManager),
+    ("who runs the daily standup", "product_owner"),
+    ("who manages the budget for the product", "product_manager"),
+    ("who does competitor research", "product_manager"),
+    ("who tracks product metrics and kpis", "product_manager"),
     (
         "who works with marketing and sales on the launch",
-        Owner::ProductManager,
+        "product_manager",
     ),
-    ("who decides when to release", Owner::ProductManager),
+    ("who decides when to release", "product_manager"),
     (
         "who answers developer questions during the sprint",
-        Owner::ProductOwner,
+        "product_owner",
     ),
-    ("who creates user personas", Owner::ProductManager),
-    ("who owns the product lifecycle", Owner::ProductManager),
-    ("what does a product owner earn", Owner::Info),
-    ("do product managers need an mba", Owner::Info),
-    ("how do i become a product owner", Owner::Info),
-    ("where does the product owner role come from", Owner::Info),
-    ("can one person be both pm and po", Owner::Info),
-    ("should a startup hire a pm or a po first", Owner::Info),
-    ("what is the difference between pm and po", Owner::Info),
-    ("pm vs po who owns the roadmap", Owner::ProductManager),
-    (
-        "who handles dependencies between teams",
-        Owner::ProjectManager,
-    ),
+    ("who creates user personas", "product_manager"),
+    ("who owns the product lifecycle", "product_manager"),
+    ("what does a product owner earn", "info"),
+    ("do product managers need an mba", "info"),
+    ("how do i become a product owner", "info"),
+    ("where does the product owner role come from", "info"),
+    ("can one person be both pm and po", "info"),
+    ("should a startup hire a pm or a po first", "info"),
+    ("what is the difference between pm and po", "info"),
+    ("pm vs po who owns the roadmap", "product_manager"),
+    ("who handles dependencies between teams", "project_manager"),
     (
         "who plans resources and staffing for projects",
-        Owner::ProjectManager,
+        "project_manager",
     ),
-    ("who is the scrum master", Owner::ScrumMaster),
-    ("who removes blockers for the team", Owner::Shared),
+    ("who is the scrum master", "scrum_master"),
+    ("who removes blockers for the team", "shared"),
     (
         "who accepts the work at the end of the sprint",
-        Owner::ProductOwner,
+        "product_owner",
     ),
-    ("who runs the sprint review", Owner::ProductOwner),
-    ("who breaks epics down into stories", Owner::ProductOwner),
-    ("who defines the product requirements", Owner::ProductOwner),
-    ("who sets product goals and okrs", Owner::ProductManager),
-    ("who owns customer feedback", Owner::Shared),
+    ("who runs the sprint review", "product_owner"),
+    ("who breaks epics down into stories", "product_owner"),
+    ("who defines the product requirements", "product_owner"),
+    ("who sets product goals and okrs", "product_manager"),
+    ("who owns customer feedback", "shared"),
     (
         "who decides the long term direction of the product",
-        Owner::ProductManager,
+        "product_manager",
     ),
     (
         "who communicates with executives about the product",
-        Owner::ProductManager,
+        "product_manager",
     ),
 ];
 
@@ -323,7 +305,8 @@ fn everyday_phrasings_of_covered_duties_get_their_owner() {
     let misses: Vec<String> = IN_SCOPE_PHRASINGS
         .iter()
         .filter_map(|(question, owner)| {
-            let got = engine.answer(question).owner();
+            let answer = engine.answer(question);
+            let got = answer.owner().map(Owner::label);
             (got != Some(*owner)).then(|| format!("{question}: expected {owner}, got {got:?}"))
         })
         .collect();

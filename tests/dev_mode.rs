@@ -210,6 +210,74 @@ fn a_simulated_join_shows_the_welcome_dm_being_opened_and_posted() {
 }
 
 #[test]
+fn a_simulated_panel_question_shows_prompts_status_answer_and_title() {
+    let mut server = dev_server();
+
+    let output = server.simulate(&["assistant", "who owns product strategy?"]);
+
+    let shown = stdout(&output);
+    assert!(output.status.success(), "{shown}");
+    assert_eq!(shown.matches("HTTP 200").count(), 2, "{shown}");
+    for (what, line) in [
+        (
+            "the prompts",
+            "--> assistant.threads.setSuggestedPrompts channel_id=D0DEVDM thread_ts=1700000000.000100",
+        ),
+        (
+            "the status",
+            "--> assistant.threads.setStatus channel_id=D0DEVDM thread_ts=1700000000.000100",
+        ),
+        (
+            "the answer in the thread",
+            "--> chat.postMessage channel=D0DEVDM thread_ts=1700000000.000100",
+        ),
+        (
+            "the title",
+            "--> assistant.threads.setTitle channel_id=D0DEVDM thread_ts=1700000000.000100",
+        ),
+    ] {
+        server.wait_for(what, |seen| seen == line);
+    }
+    server.wait_for("the title's text", |line| {
+        line.trim() == "title: who owns product strategy?"
+    });
+}
+
+#[test]
+fn a_simulated_shortcut_shows_the_private_answer_with_reply_in_thread() {
+    let mut server = dev_server();
+
+    let output = server.simulate(&["shortcut", "who owns product strategy?"]);
+
+    let shown = stdout(&output);
+    assert!(
+        output.status.success() && shown.contains("HTTP 200"),
+        "{shown}"
+    );
+    server.wait_for("the response_url post", |line| {
+        line == "--> response_url response_type=ephemeral"
+    });
+    server.wait_for("the Reply in thread button", |line| {
+        line.contains("[Reply in thread]")
+    });
+}
+
+#[test]
+fn a_simulated_step_shows_the_runs_completion_and_outputs() {
+    let mut server = dev_server();
+
+    let output = server.simulate(&["step", "who owns product strategy?"]);
+
+    assert!(output.status.success(), "{}", stdout(&output));
+    server.wait_for("the completion", |line| {
+        line == "--> functions.completeSuccess function_execution_id=Fx0DEVRUN"
+    });
+    server.wait_for("the answered output", |line| {
+        line.trim() == "output answered: true"
+    });
+}
+
+#[test]
 fn dev_mode_refuses_a_non_loopback_address() {
     let (status, stderr) =
         run_to_exit(&mut rolecall(&["serve", "--dev", "--addr", "0.0.0.0:3000"]));

@@ -327,3 +327,160 @@ async fn the_probes_answer_over_http_while_socket_mode_runs() {
     );
     app.stop().await;
 }
+
+// ------------------------------------------------ the newer surfaces, over the socket
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn events_api(envelope_id: &str, payload: Value, retry_attempt: u32) -> Value {
+    json!({
+        "envelope_id": envelope_id,
+        "type": "events_api",
+        "accepts_response_payload": false,
+        "retry_attempt": retry_attempt,
+        "retry_reason": if retry_attempt > 0 { "timeout" } else { "" },
+        "payload": payload,
+    })
+}
+
+impl SocketApp {
+    /// The Web API methods called, in order, without the start-up calls.
+    async fn methods(&self) -> Vec<String> {
+        self.slack
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|request| request.url.path().trim_start_matches("/api/").to_string())
+            .filter(|method| method != "auth.test" && method != "apps.connections.open")
+            .collect()
+    }
+
+    async fn expect_once(&self, method_name: &str) -> MockGuard {
+        Mock::given(method("POST"))
+            .and(path(format!("/api/{method_name}")))
+            .respond_with(ok(json!({})))
+            .expect(1)
+            .mount_as_scoped(&self.slack)
+            .await
+    }
+}
+
+#[tokio::test]
+async fn a_panel_question_envelope_gets_status_answer_and_title_in_order() {
+    let mut app = SocketApp::start().await;
+    for name in ["assistant.threads.setStatus", "assistant.threads.setTitle"] {
+        Mock::given(method("POST"))
+            .and(path(format!("/api/{name}")))
+            .respond_with(ok(json!({})))
+            .mount(&app.slack)
+            .await;
+    }
+    let posted = app.expect_posts(1).await;
+
+    app.socket.send(events_api(
+        "env-panel",
+        fixture("message_im_assistant.json"),
+        0,
+    ));
+    assert_eq!(
+        app.socket.next_json().await,
+        json!({"envelope_id": "env-panel"})
+    );
+    satisfied(&posted).await;
+    app.stop().await;
+
+    assert_eq!(
+        app.methods().await,
+        [
+            "assistant.threads.setStatus",
+            "chat.postMessage",
+            "assistant.threads.setTitle"
+        ]
+    );
+    assert_eq!(app.posts().await[0]["thread_ts"], "1700000100.000100");
+}
+
+#[tokio::test]
+async fn a_step_run_delivered_on_two_envelopes_completes_once() {
+    let mut app = SocketApp::start().await;
+    let completed = app.expect_once("functions.completeSuccess").await;
+    let run = fixture("function_executed.json");
+
+    app.socket.send(events_api("env-step-a", run.clone(), 0));
+    assert_eq!(app.socket.next_json().await["envelope_id"], "env-step-a");
+    satisfied(&completed).await;
+    app.socket.send(events_api("env-step-b", run, 1));
+    assert_eq!(app.socket.next_json().await["envelope_id"], "env-step-b");
+    app.stop().await;
+
+    let completions: Vec<Value> = app
+        .slack
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.url.path() == "/api/functions.completeSuccess")
+        .map(|request| {
+            assert_eq!(
+                request.headers["authorization"],
+                "Bearer xwfp-test-run-token-5e4d"
+            );
+            serde_json::from_slice(&request.body).unwrap()
+        })
+        .collect();
+    assert_eq!(completions.len(), 1);
+    assert_eq!(completions[0]["function_execution_id"], "Fx0RUN1");
+    assert_eq!(completions[0]["outputs"]["answered"], true);
+}
+
+#[tokio::test]
+async fn a_message_shortcut_interactive_envelope_is_answered_through_its_response_url() {
+    let mut app = SocketApp::start().await;
+    let hook = "/app/T1/1/socket-shortcut";
+    let answered = Mock::given(method("POST"))
+        .and(path(hook))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let payload = json!({
+        "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "1.2.3",
+        "team": {"id": "T1"}, "channel": {"id": "C0CHAN"}, "user": {"id": "U1"},
+        "response_url": format!("{}{hook}", app.slack.uri()),
+        "message_ts": "1700000000.000900",
+        "message": {"type": "message", "user": "U2", "ts": "1700000000.000900",
+                    "text": "who owns product strategy?"}
+    });
+
+    app.socket.send(json!({
+        "envelope_id": "env-shortcut", "type": "interactive",
+        "accepts_response_payload": false, "payload": payload
+    }));
+    assert_eq!(
+        app.socket.next_json().await,
+        json!({"envelope_id": "env-shortcut"})
+    );
+    satisfied(&answered).await;
+    app.stop().await;
+
+    let posted: Value = serde_json::from_slice(
+        &app.slack
+            .received_requests()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|request| request.url.path() == hook)
+            .unwrap()
+            .body,
+    )
+    .unwrap();
+    assert_eq!(posted["response_type"], "ephemeral");
+    assert!(
+        posted.to_string().contains("rolecall_reply_in_thread"),
+        "{posted}"
+    );
+}

@@ -111,8 +111,8 @@ pub struct Answer<'a> {
 
 impl<'a> Answer<'a> {
     /// The owner of the first topic, if answered.
-    pub fn owner(&self) -> Option<Owner> {
-        self.topics().first().map(|topic| topic.owner)
+    pub fn owner(&self) -> Option<&Owner> {
+        self.topics().first().map(|topic| &topic.owner)
     }
 
     pub fn topics(&self) -> &[&'a Topic] {

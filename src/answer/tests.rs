@@ -14,6 +14,7 @@ fn topic(id: &str, owner: Owner, title: &str, answer: &str, aliases: &[&str]) ->
         aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
         related: Vec::new(),
         note: None,
+        compares: Vec::new(),
         file: "topics/test.toml".into(),
     }
 }
@@ -22,14 +23,14 @@ fn engine() -> Engine {
     let topics = vec![
         topic(
             "roadmap",
-            Owner::ProductManager,
+            Owner::role("product_manager"),
             "Product roadmap for the team",
             "The product manager owns the roadmap.",
             &["who owns the roadmap", "who plans the roadmap"],
         ),
         topic(
             "backlog",
-            Owner::ProductOwner,
+            Owner::role("product_owner"),
             "Backlog for the team",
             "The product owner manages the backlog with the team.",
             &["who manages the backlog", "who owns the backlog"],

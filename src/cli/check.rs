@@ -67,11 +67,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .filter(|path| path.exists())
     });
     if let Some(path) = &team_file {
-        match Team::load(path) {
+        match Team::load(path, &rules) {
             Ok(team) if team.is_empty() => println!("note: {} names nobody", path.display()),
             Ok(_) => {}
             Err(error) => return fail(&error),
         }
+    }
+    // Weak but valid: said on stderr, and the check still passes.
+    for warning in rules::warnings(&rules) {
+        eprintln!("warning: {warning}");
     }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     println!(

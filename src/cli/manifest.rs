@@ -1,6 +1,7 @@
 //! `rolecall manifest`: print the Slack app manifest for a public URL, or for Socket Mode.
 
-use crate::manifest::{BaseUrl, Delivery, manifest};
+use crate::manifest::{BaseUrl, Delivery, distributed, manifest, manifest_with};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -11,6 +12,14 @@ pub struct ManifestArgs {
     /// Socket Mode: no request URLs, Slack delivers over the app's WebSocket.
     #[arg(long)]
     pub socket_mode: bool,
+    /// A rules directory whose example questions become the AI-app panel's suggested
+    /// prompts (default: the embedded table's).
+    #[arg(long)]
+    pub rules: Option<PathBuf>,
+    /// For installing into many workspaces ("Add to Slack", multi-workspace mode): adds the
+    /// OAuth redirect URL, token rotation and org-wide installs. Needs --url.
+    #[arg(long, conflicts_with = "socket_mode", requires = "url")]
+    pub distribute: bool,
 }
 
 pub fn run(args: ManifestArgs) -> ExitCode {
@@ -35,6 +44,31 @@ pub fn run(args: ManifestArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    print!("{}", manifest(&delivery));
+    let examples = match &args.rules {
+        None => None,
+        Some(dir) => match crate::rules::load_dir(dir) {
+            Ok(rules) => Some(rules.messages.examples),
+            Err(error) => {
+                eprintln!("rolecall: --rules {}: {error}", dir.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let text = match (&delivery, examples) {
+        (Delivery::Http(base), examples) if args.distribute => {
+            let examples = examples.unwrap_or_else(embedded_examples);
+            distributed(base, &examples)
+        }
+        (_, None) => manifest(&delivery),
+        (_, Some(examples)) => manifest_with(&delivery, &examples),
+    };
+    print!("{text}");
     ExitCode::SUCCESS
+}
+
+/// The embedded table's example questions (the panel's prompts when no --rules is given).
+fn embedded_examples() -> Vec<String> {
+    crate::rules::embedded()
+        .map(|rules| rules.messages.examples)
+        .unwrap_or_default()
 }

@@ -4,11 +4,13 @@ mod ask;
 mod check;
 mod gaps;
 mod healthcheck;
+mod installs;
 pub mod log_args;
 mod manifest;
 mod serve;
 mod simulate;
 mod stats;
+mod table_test;
 
 use crate::answer::Engine;
 use crate::rules::{self, LoadError};
@@ -45,8 +47,12 @@ pub enum Command {
     Stats(stats::StatsArgs),
     /// Run the Slack webhook service (slash commands, events).
     Serve(serve::ServeArgs),
+    /// The workspaces rolecall is installed in (multi-workspace mode); never a token.
+    Installs(installs::InstallsArgs),
     /// Play Slack against a running server: a signed slash command, mention, DM or join.
     Simulate(simulate::SimulateArgs),
+    /// Run the table's tests.toml: one line per failure, then `N passed, N failed`.
+    Test(RulesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -90,6 +96,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Test(args) => table_test::run(args),
+        Command::Installs(args) => installs::run(args),
     }
 }
 
@@ -99,17 +107,13 @@ fn topics(args: RulesArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     let engine = Engine::new(rules);
-    for owner in rules::Owner::ALL {
-        let topics: Vec<_> = engine
-            .rules()
-            .topics
-            .iter()
-            .filter(|t| t.owner == owner)
-            .collect();
+    let rules = engine.rules();
+    for owner in rules.owners() {
+        let topics: Vec<_> = rules.topics.iter().filter(|t| t.owner == owner).collect();
         if topics.is_empty() {
             continue;
         }
-        println!("{} ({})", owner.display_name(), topics.len());
+        println!("{} ({})", rules.owner_name(&owner), topics.len());
         for topic in topics {
             println!("  {:<40} {}", topic.id, topic.title);
         }

@@ -5,6 +5,9 @@
 use super::log_args::LogArgs;
 use super::{RulesArgs, TeamArgs, fail};
 use crate::config::{self, Config, ConfigError};
+use crate::install::settings::{Given, SettingsError};
+use crate::install::team_dir::TeamDir;
+use crate::install::{self, Clock, Installs, Settings};
 use crate::live::{self, Sources};
 use crate::server::{self, AppState};
 use crate::shared_state::{RedisArgs, SharedState};
@@ -30,6 +33,10 @@ pub enum LogFormat {
   SLACK_SIGNING_SECRET_PREVIOUS  optional, also accepted while rotating the secret
   SLACK_BOT_TOKEN                xoxb-...; without it slash commands work and events are acknowledged and skipped
   SLACK_APP_TOKEN                xapp-... (connections:write), for --socket-mode only
+  SLACK_CLIENT_ID, SLACK_CLIENT_SECRET
+                                 both set: multi-workspace mode (\"Add to Slack\" at
+                                 PUBLIC_URL/slack/install); needs --public-url, --db and
+  ROLECALL_TOKEN_KEY             32 random bytes, base64, sealing the stored tokens
 
 --dev: no Slack needed. Loopback only, signing secret rolecall-dev-signing-secret (never
 accepted without --dev), and Web API calls are printed to stdout instead of sent. Drive it
@@ -39,7 +46,8 @@ with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
 SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
 
 Routes: POST /slack/commands, POST /slack/events, POST /slack/interactions, GET /healthz,
-GET /readyz, GET /metrics"
+GET /readyz, GET /metrics; in multi-workspace mode also GET /slack/install and
+GET /slack/oauth_redirect"
 )]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
@@ -81,6 +89,14 @@ pub struct ServeArgs {
     pub log: LogArgs,
     #[command(flatten)]
     pub redis: RedisArgs,
+    /// Multi-workspace mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET set): the public https
+    /// base URL Slack sends installers back to (PUBLIC_URL/slack/oauth_redirect).
+    #[arg(long, env = install::settings::PUBLIC_URL_ENV)]
+    pub public_url: Option<String>,
+    /// Multi-workspace mode: a directory of team files, DIR/<team_id>.toml per workspace;
+    /// a workspace without one uses --team.
+    #[arg(long, env = "ROLECALL_TEAM_DIR")]
+    pub team_dir: Option<std::path::PathBuf>,
 }
 
 impl ServeArgs {
@@ -98,6 +114,19 @@ impl ServeArgs {
 }
 
 impl ServeArgs {
+    /// `Ok(None)` unless SLACK_CLIENT_ID / SLACK_CLIENT_SECRET turn multi-workspace mode on.
+    fn multi_workspace(&self) -> Result<Option<Settings>, SettingsError> {
+        // A --dev trial talks to no Slack at all, so it installs nowhere either.
+        if self.dev {
+            return Ok(None);
+        }
+        let given = Given {
+            public_url: self.public_url.as_deref(),
+            db: db_chosen().then_some(self.log.db.db.as_str()),
+        };
+        Settings::from_lookup(&given, |name| std::env::var(name).ok())
+    }
+
     fn config(&self) -> Result<Config, ConfigError> {
         let (addr, api) = (self.listen_addr(), self.slack_api_url.clone());
         let env = |name: &str| std::env::var(name).ok();
@@ -116,6 +145,21 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(config) => config,
         Err(error) => return fail(&error),
     };
+    let multi = match args.multi_workspace() {
+        Ok(multi) => multi,
+        Err(error) => return fail(&error),
+    };
+    match (&args.team_dir, &multi) {
+        (Some(_), None) => {
+            return fail(
+                &"--team-dir is for multi-workspace mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET); with one bot token use --team",
+            );
+        }
+        (Some(dir), Some(_)) if !dir.is_dir() => {
+            return fail(&format!("--team-dir {} is not a directory", dir.display()));
+        }
+        _ => {}
+    }
     let socket = match args.socket_mode.then(SocketConfig::from_env).transpose() {
         Ok(socket) => socket.map(|socket| socket.with_api_base(&config.slack_api_url)),
         Err(error) => return fail(&error),
@@ -165,7 +209,24 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => return fail(&error),
         };
         let shared_state = shared.backend();
-        let state = AppState::reloadable_shared(&config, sources, loaded, log, shared);
+        let state = match multi {
+            None => AppState::reloadable_shared(&config, sources, loaded, log, shared),
+            Some(settings) => {
+                let redis = shared.redis().cloned();
+                let metrics = crate::metrics::Metrics::new();
+                let installs = match Installs::open(&settings, &config.slack_api_url, redis, Clock::system(), metrics).await {
+                    Ok(installs) => installs,
+                    Err(error) => return fail(&format!("cannot open the installations in --db ({error})")),
+                };
+                tracing::info!(
+                    store = installs.store().kind(),
+                    install_url = %settings.public_url.join(install::INSTALL_PATH),
+                    "multi-workspace mode: answering every workspace that installs rolecall"
+                );
+                let team_dir = args.team_dir.clone().map(TeamDir::new);
+                AppState::multi_workspace(&config, sources, loaded, log, shared, installs, team_dir)
+            }
+        };
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.
         if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
             return fail(&error);
@@ -185,7 +246,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         );
         if config.dev {
             dev_banner(addr);
-        } else if config.bot_token.is_none() {
+        } else if config.bot_token.is_none() && state.installs().is_none() {
             tracing::warn!("SLACK_BOT_TOKEN is not set: slash commands work, events are acknowledged and skipped");
         }
         let served = match socket {
@@ -197,6 +258,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Err(error) => fail(&error),
         }
     })
+}
+
+/// Whether `--db` / `ROLECALL_DB` was given rather than defaulted: installations must go
+/// where the operator chose, not into a file that appears in the working directory.
+fn db_chosen() -> bool {
+    use clap::CommandFactory;
+    use clap::parser::ValueSource;
+    let Ok(matches) = crate::cli::Cli::command().try_get_matches_from(std::env::args_os()) else {
+        return false;
+    };
+    matches
+        .subcommand_matches("serve")
+        .and_then(|serve| serve.value_source("db"))
+        .is_some_and(|source| source != ValueSource::DefaultValue)
 }
 
 /// Socket Mode delivers Slack's requests; the HTTP listener stays up for the probes and

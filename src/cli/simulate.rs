@@ -23,6 +23,15 @@ pub enum SimKind {
     Dm,
     /// A member named TEXT joins the workspace -> team_join; the bot sends a welcome DM.
     Join,
+    /// TEXT asked in the AI-app panel -> assistant_thread_started, then message.im in the
+    /// thread; the bot sets prompts, status, answer and title.
+    Assistant,
+    /// "Who owns this?" on a message saying TEXT -> message_action; the answer goes to the
+    /// clicker through the response_url.
+    Shortcut,
+    /// A workflow's "Find the owner" step asks TEXT -> function_executed; the bot completes
+    /// the run.
+    Step,
 }
 
 #[derive(Debug, clap::Args)]
@@ -75,13 +84,15 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         SimKind::Mention => Kind::Mention,
         SimKind::Dm => Kind::Dm,
         SimKind::Join => Kind::Join,
+        SimKind::Assistant => Kind::Assistant,
+        SimKind::Shortcut => Kind::Shortcut,
+        SimKind::Step => Kind::Step,
     };
     let text = match (kind, args.text.trim()) {
         (Kind::Join, "") => "new-teammate",
         (_, text) => text,
     };
-    let delivery = simulate::delivery(kind, text, secret.as_bytes(), &Fresh::now());
-    let url = format!("{}{}", args.url.trim_end_matches('/'), delivery.route);
+    let deliveries = simulate::deliveries(kind, text, secret.as_bytes(), &Fresh::now());
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -89,6 +100,30 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => return fail(&error),
     };
+    let mut failed = false;
+    for delivery in &deliveries {
+        let url = format!("{}{}", args.url.trim_end_matches('/'), delivery.route);
+        match send(&runtime, &url, delivery) {
+            Ok(status) => failed |= !status,
+            Err(code) => return code,
+        }
+    }
+    if kind != Kind::Slash {
+        println!("{}", where_the_answer_goes(kind));
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Sends one delivery and prints it and its reply; `Ok(false)` for a non-2xx answer.
+fn send(
+    runtime: &tokio::runtime::Runtime,
+    url: &str,
+    delivery: &simulate::Delivery,
+) -> Result<bool, ExitCode> {
     println!("POST {url}");
     if let Some(ids) = event_ids(&delivery.body) {
         println!("{ids}");
@@ -96,7 +131,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     let sent = runtime.block_on(async {
         let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
         let mut request = client
-            .post(&url)
+            .post(url)
             .header("content-type", delivery.content_type)
             .body(delivery.body.clone());
         for (name, value) in &delivery.headers {
@@ -110,18 +145,14 @@ pub fn run(args: SimulateArgs) -> ExitCode {
     let (status, body) = match sent {
         Ok(reply) => reply,
         Err(error) => {
-            return fail(&format!(
+            return Err(fail(&format!(
                 "{url}: {error} (is `rolecall serve --dev` running?)"
-            ));
+            )));
         }
     };
     println!("HTTP {status}");
-    print!("{}", show_reply(kind, &body));
-    if status.is_success() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    print!("{}", show_reply(&body));
+    Ok(status.is_success())
 }
 
 /// `event_id: Ev... ts: ...` for an event: the ts is the thread a mention is answered in.
@@ -136,7 +167,7 @@ fn event_ids(body: &str) -> Option<String> {
 
 /// The reply: a JSON body pretty-printed and, when it has blocks, rendered; anything else
 /// as it came.
-fn show_reply(kind: Kind, body: &str) -> String {
+fn show_reply(body: &str) -> String {
     let mut out = String::new();
     match serde_json::from_str::<serde_json::Value>(body) {
         Ok(json) => {
@@ -153,10 +184,22 @@ fn show_reply(kind: Kind, body: &str) -> String {
         }
         Err(_) => {}
     }
-    if kind != Kind::Slash {
-        out.push_str("(acknowledged; the bot answers through the Web API: with `serve --dev`, see its terminal)\n");
-    }
     out
+}
+
+/// Where an acknowledged delivery's effect shows, on the `serve --dev` terminal.
+fn where_the_answer_goes(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Shortcut => {
+            "(acknowledged; the answer goes to the clicker's response_url: with `serve --dev`, see its terminal)"
+        }
+        Kind::Step => {
+            "(acknowledged; the bot completes the run with functions.completeSuccess: with `serve --dev`, see its terminal)"
+        }
+        _ => {
+            "(acknowledged; the bot answers through the Web API: with `serve --dev`, see its terminal)"
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,7 +209,6 @@ mod tests {
     #[test]
     fn a_slash_reply_is_shown_as_json_and_rendered() {
         let shown = show_reply(
-            Kind::Slash,
             r#"{"response_type":"ephemeral","text":"t","blocks":[{"type":"header","text":{"type":"plain_text","text":"Sprint planning"}}]}"#,
         );
         assert!(
@@ -178,6 +220,8 @@ mod tests {
 
     #[test]
     fn an_event_ack_says_where_the_answer_goes() {
-        assert!(show_reply(Kind::Mention, "").contains("see its terminal"));
+        assert!(show_reply("").is_empty());
+        assert!(where_the_answer_goes(Kind::Mention).contains("see its terminal"));
+        assert!(where_the_answer_goes(Kind::Step).contains("functions.completeSuccess"));
     }
 }

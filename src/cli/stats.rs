@@ -42,7 +42,13 @@ pub fn run(args: StatsArgs) -> ExitCode {
         Ok(rows) => rows,
         Err(error) => return fail(&error),
     };
-    let owner_of = |id: &str| rules.topics.iter().find(|t| t.id == id).map(|t| t.owner);
+    let owner_of = |id: &str| {
+        rules
+            .topics
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.owner.clone())
+    };
     let stats = report::stats(&rows, owner_of);
     if args.json {
         let report = StatsReport {

@@ -10,7 +10,7 @@ pub use triggers::{DEBOUNCE, spawn_triggers};
 use crate::answer::Engine;
 use crate::metrics::Metrics;
 use crate::reply::rendered::RenderedBodies;
-use crate::rules::{self, LoadError};
+use crate::rules::{self, LoadError, Rules};
 use crate::team::{Team, TeamError};
 use arc_swap::ArcSwap;
 use std::path::{Path, PathBuf};
@@ -89,7 +89,8 @@ impl Sources {
                 error,
             })?,
         };
-        Ok(Loaded::new(Engine::new(rules), self.load_team()?))
+        let team = self.load_team(&rules)?;
+        Ok(Loaded::new(Engine::new(rules), team))
     }
 
     /// Reads what can change: the rules directory (if any) and the team file. The embedded
@@ -102,14 +103,16 @@ impl Sources {
             None => current.engine.clone(),
         };
         Ok(Loaded {
+            team: self.load_team(engine.rules())?.map(Arc::new),
             engine,
-            team: self.load_team()?.map(Arc::new),
             rendered: Arc::default(),
         })
     }
 
-    fn load_team(&self) -> Result<Option<Team>, TeamError> {
-        self.team_path().map(|path| Team::load(&path)).transpose()
+    fn load_team(&self, rules: &Rules) -> Result<Option<Team>, TeamError> {
+        self.team_path()
+            .map(|path| Team::load(&path, rules))
+            .transpose()
     }
 }
 
@@ -229,11 +232,14 @@ mod tests {
         let after = live.snapshot();
         assert!(Arc::ptr_eq(&before.engine, &after.engine), "engine kept");
         assert_eq!(
-            after.team().unwrap().holders(Owner::ProductOwner),
+            after.team().unwrap().holders(&Owner::role("product_owner")),
             ["<@U2>"]
         );
         assert_eq!(
-            before.team().unwrap().holders(Owner::ProductOwner),
+            before
+                .team()
+                .unwrap()
+                .holders(&Owner::role("product_owner")),
             ["<@U1>"]
         );
     }
@@ -265,7 +271,7 @@ mod tests {
             live.snapshot()
                 .team()
                 .unwrap()
-                .line(Owner::ScrumMaster)
+                .line(&Owner::role("scrum_master"), live.snapshot().engine.rules())
                 .as_deref(),
             Some("In this workspace: #scrum")
         );

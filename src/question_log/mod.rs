@@ -20,10 +20,13 @@ mod writer;
 
 pub use health::LogHealth;
 pub use postgres::PostgresStore;
+pub(crate) use postgres::pool as postgres_pool;
 pub(crate) use row::unix_now;
 pub use row::{Feedback, LogRow, QuestionId, Surface, normalise};
+pub(crate) use salt::random_bytes;
 pub use salt::{Salt, UserHash};
 pub use sqlite::SqliteStore;
+pub(crate) use store::is_postgres_url;
 pub use store::{LogStore, Write};
 pub use writer::{QuestionLog, WriterConfig};
 

@@ -39,22 +39,26 @@ impl std::fmt::Debug for PostgresStore {
     }
 }
 
+/// A small pool on `url` with the timeouts above (the installations open one of the same shape).
+pub(crate) fn pool(url: &str) -> Result<Pool, LogError> {
+    let mut config: tokio_postgres::Config = url.parse()?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    Pool::builder(Manager::new(config, NoTls))
+        .max_size(POOL_SIZE)
+        .runtime(Runtime::Tokio1)
+        .wait_timeout(Some(POOL_WAIT))
+        .create_timeout(Some(CONNECT_TIMEOUT))
+        .recycle_timeout(Some(CONNECT_TIMEOUT))
+        .build()
+        .map_err(|error| LogError::PoolSetup(error.to_string()))
+}
+
 impl PostgresStore {
     /// Connects, migrates and returns the install's salt.
     pub async fn open(url: &str) -> Result<(PostgresStore, Salt), LogError> {
-        let mut config: tokio_postgres::Config = url.parse()?;
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
-        let pool = Pool::builder(Manager::new(config, NoTls))
-            .max_size(POOL_SIZE)
-            .runtime(Runtime::Tokio1)
-            .wait_timeout(Some(POOL_WAIT))
-            .create_timeout(Some(CONNECT_TIMEOUT))
-            .recycle_timeout(Some(CONNECT_TIMEOUT))
-            .build()
-            .map_err(|error| LogError::PoolSetup(error.to_string()))?;
-        let store = PostgresStore { pool };
+        let store = PostgresStore { pool: pool(url)? };
         let salt = store.migrate().await?;
         Ok((store, salt))
     }

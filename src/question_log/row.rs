@@ -17,10 +17,24 @@ pub enum Surface {
     Mention,
     Dm,
     Home,
+    /// The AI-app side panel ("Agents & AI Apps").
+    Assistant,
+    /// The "Who owns this?" message shortcut.
+    Shortcut,
+    /// The "Find the owner" Workflow Builder step.
+    Step,
 }
 
 impl Surface {
-    pub const ALL: [Surface; 4] = [Surface::Slash, Surface::Mention, Surface::Dm, Surface::Home];
+    pub const ALL: [Surface; 7] = [
+        Surface::Slash,
+        Surface::Mention,
+        Surface::Dm,
+        Surface::Home,
+        Surface::Assistant,
+        Surface::Shortcut,
+        Surface::Step,
+    ];
 
     /// The value stored in the `surface` column.
     pub fn as_str(self) -> &'static str {
@@ -29,6 +43,9 @@ impl Surface {
             Surface::Mention => "mention",
             Surface::Dm => "dm",
             Surface::Home => "home",
+            Surface::Assistant => "assistant",
+            Surface::Shortcut => "shortcut",
+            Surface::Step => "step",
         }
     }
 

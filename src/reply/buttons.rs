@@ -8,7 +8,8 @@ use super::slack::{Block, Button, MAX_BLOCKS, Message, Text, context, cut};
 use crate::answer::{Answer, DeclineReason, Kind, Outcome};
 use crate::rules::{Rules, Topic};
 use crate::slack::interactions::{
-    AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX, SHARE,
+    AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX,
+    REPLY_IN_THREAD, SHARE, ThreadRef,
 };
 
 /// Slack's limit on a button's text.
@@ -175,20 +176,70 @@ pub fn thanked(mut message: Message, helpful: bool) -> Message {
 
 /// The message a "Share in channel" click posts: the answer without buttons, and who shared
 /// it. `user_id` is Slack's, from the verified payload; only its id characters are kept.
-pub fn shared(mut message: Message, user_id: &str) -> Message {
+pub fn shared(message: Message, user_id: &str) -> Message {
+    noted(message, format!("Shared by <@{}>", user_ref(user_id)))
+}
+
+/// A message shortcut's answer: "Reply in thread" joins its buttons (after the feedback
+/// pair), carrying where to post and which answer. Declines get no such button.
+pub fn with_reply_in_thread(
+    mut message: Message,
+    answer: &Answer<'_>,
+    channel: &str,
+    thread_ts: &str,
+) -> Message {
+    let thread = ThreadRef {
+        channel: channel.to_string(),
+        thread_ts: thread_ts.to_string(),
+        answer: answer_ref(answer),
+    };
+    if !thread.answer.answered || thread.answer.topics.is_empty() {
+        return message;
+    }
+    if let Some(Block::Actions { elements, .. }) = message
+        .blocks
+        .iter_mut()
+        .find(|block| matches!(block, Block::Actions { .. }))
+    {
+        let at = elements.len().min(2);
+        elements.insert(
+            at,
+            button(
+                REPLY_IN_THREAD,
+                "Reply in thread",
+                &thread.encode(MAX_VALUE),
+            ),
+        );
+        elements.truncate(MAX_ACTIONS);
+    }
+    message
+}
+
+/// What "Reply in thread" posts: the answer without buttons, and who asked for it.
+pub fn asked_for(message: Message, user_id: &str) -> Message {
+    noted(
+        message,
+        format!("<@{}> asked “Who owns this?”", user_ref(user_id)),
+    )
+}
+
+/// The answer without its buttons, with `note` (mrkdwn, already safe) under it.
+pub fn noted(mut message: Message, note: String) -> Message {
     message
         .blocks
         .retain(|block| !matches!(block, Block::Actions { .. }));
     message.blocks.truncate(MAX_BLOCKS - 1);
-    let user: String = user_id
+    message.blocks.push(context(&[note]));
+    message
+}
+
+/// A Slack user id from a payload, only its id characters kept.
+fn user_ref(user_id: &str) -> String {
+    user_id
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .take(32)
-        .collect();
-    message
-        .blocks
-        .push(context(&[format!("Shared by <@{user}>")]));
-    message
+        .collect()
 }
 
 #[cfg(test)]
@@ -203,7 +254,7 @@ mod tests {
         Topic {
             id: id.into(),
             title: title.into(),
-            owner: Owner::ProductOwner,
+            owner: Owner::role("release_captain"),
             answer: "The PO does it.".into(),
             sources: vec![Citation {
                 source: "s1".into(),
@@ -212,6 +263,7 @@ mod tests {
             aliases: vec![],
             related: related.iter().map(|id| id.to_string()).collect(),
             note: None,
+            compares: vec![],
             file: String::new(),
         }
     }
@@ -240,6 +292,7 @@ mod tests {
                 examples: vec![],
             },
         )
+        .with_roles(crate::rules::fixture_roles())
     }
 
     fn actions(message: &Message) -> Value {
@@ -360,6 +413,39 @@ mod tests {
                 .blocks
                 .iter()
                 .any(|b| matches!(b, Block::Actions { .. }))
+        );
+    }
+
+    #[test]
+    fn reply_in_thread_joins_an_answers_buttons_but_not_a_declines() {
+        let rules = rules();
+        let answer = topic_answer(rules.topic("main").unwrap());
+        let options = Options {
+            feedback_value: UNLOGGED,
+            share: false,
+        };
+        let message = with_buttons(slack::answer(&answer, &rules), &answer, &rules, options);
+        let replied = with_reply_in_thread(message, &answer, "C1", "1700000000.000100");
+        let block = actions(&replied);
+        assert_eq!(block["elements"][2]["action_id"], REPLY_IN_THREAD);
+        assert_eq!(block["elements"][2]["value"], "C1|1700000000.000100|a:main");
+        assert!(block["elements"].as_array().unwrap().len() <= MAX_ACTIONS);
+
+        let declined = rebuild(
+            &AnswerRef {
+                answered: false,
+                topics: vec!["r1".into()],
+            },
+            &rules,
+        )
+        .unwrap();
+        let message = with_buttons(slack::answer(&declined, &rules), &declined, &rules, options);
+        let unchanged = with_reply_in_thread(message.clone(), &declined, "C1", "1.2");
+        assert_eq!(unchanged, message);
+        let asked = asked_for(replied, "U9<x>");
+        assert_eq!(
+            actions(&asked)["elements"][0]["text"],
+            "<@U9x> asked “Who owns this?”"
         );
     }
 

@@ -6,16 +6,8 @@
 use super::slack::{
     Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, escape, example_list, header, section,
 };
-use crate::rules::{Owner, Rules};
+use crate::rules::{Owner, Rules, join_names};
 use crate::team::Team;
-
-/// Roles a team file can name, in the order the directory lists them.
-const ROLES: [Owner; 4] = [
-    Owner::ProductManager,
-    Owner::ProductOwner,
-    Owner::ProjectManager,
-    Owner::ScrumMaster,
-];
 
 const USAGE: &str = "• `/rolecall who owns sprint planning?` answers privately, with buttons to \
 share the answer in the channel, say whether it helped, or open a related topic.\n\
@@ -35,7 +27,7 @@ pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
     let tail = vec![
         Block::Divider,
         header("In this workspace"),
-        section(&directory(team)),
+        section(&directory(rules, team)),
         Block::Divider,
         header("How to use /rolecall"),
         section(USAGE),
@@ -53,10 +45,11 @@ pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
 }
 
 fn about(rules: &Rules) -> String {
-    let mut text = String::from(
-        "I answer *who owns* a piece of product work (product manager, product owner, \
-         project manager or Scrum Master) with a short answer and verbatim quotes from \
-         these articles:",
+    let names: Vec<&str> = rules.roles.iter().map(|role| role.name.as_str()).collect();
+    let mut text = format!(
+        "I answer *who owns* a piece of work here ({}) with a short answer and verbatim \
+         quotes from these sources:",
+        escape(&join_names(&names)),
     );
     for source in &rules.sources {
         text.push_str(&format!(
@@ -70,15 +63,16 @@ fn about(rules: &Rules) -> String {
 
 /// Who holds each role here, from the team file. Holders are Slack references the team
 /// file validated (`<@U123>`, `<#C123>`, `#name`), so they go out as mrkdwn unescaped.
-fn directory(team: Option<&Team>) -> String {
+fn directory(rules: &Rules, team: Option<&Team>) -> String {
     let lines: Vec<String> = team
         .map(|team| {
-            ROLES
+            rules
+                .roles
                 .iter()
-                .filter_map(|&role| {
-                    let holders = team.holders(role);
+                .filter_map(|role| {
+                    let holders = team.holders(&Owner::role(&role.id));
                     (!holders.is_empty())
-                        .then(|| format!("• *{}*: {}", role.display_name(), holders.join(", ")))
+                        .then(|| format!("• *{}*: {}", escape(&role.name), holders.join(", ")))
                 })
                 .collect()
         })
@@ -96,7 +90,8 @@ fn directory(team: Option<&Team>) -> String {
 /// within `budget` blocks; what does not fit is counted in a last line.
 fn topics(rules: &Rules, budget: usize) -> Vec<Block> {
     let mut sections: Vec<String> = Vec::new();
-    for owner in Owner::ALL {
+    for owner in rules.owners() {
+        let name = escape(&rules.owner_name(&owner));
         let titles: Vec<String> = rules
             .topics
             .iter()
@@ -106,7 +101,7 @@ fn topics(rules: &Rules, budget: usize) -> Vec<Block> {
         if titles.is_empty() {
             continue;
         }
-        let mut current = format!("*{}* ({})\n", owner.display_name(), titles.len());
+        let mut current = format!("*{name}* ({})\n", titles.len());
         let mut first = true;
         for title in titles {
             let separator = if first { "" } else { " · " };
@@ -115,7 +110,7 @@ fn topics(rules: &Rules, budget: usize) -> Vec<Block> {
                 > MAX_SECTION_TEXT - 100
             {
                 sections.push(current);
-                current = format!("*{}* (continued)\n", owner.display_name());
+                current = format!("*{name}* (continued)\n");
                 first = true;
             }
             let separator = if first { "" } else { " · " };
@@ -149,12 +144,18 @@ mod tests {
             .map(|n| Topic {
                 id: format!("t{n}"),
                 title: format!("{n} {}", "x&".repeat(title_len / 2)),
-                owner: Owner::ALL[n % Owner::ALL.len()],
+                owner: match n % 4 {
+                    0 => Owner::role("reviewer"),
+                    1 => Owner::role("release_captain"),
+                    2 => Owner::Roles(vec!["reviewer".into(), "release_captain".into()]),
+                    _ => Owner::Info,
+                },
                 answer: "a".into(),
                 sources: vec![],
                 aliases: vec![],
                 related: vec![],
                 note: None,
+                compares: vec![],
                 file: String::new(),
             })
             .collect();
@@ -173,6 +174,7 @@ mod tests {
                 examples: vec!["who owns the roadmap?".into()],
             },
         )
+        .with_roles(crate::rules::fixture_roles())
     }
 
     fn texts(view: &HomeView) -> Vec<String> {
@@ -206,7 +208,11 @@ mod tests {
             "Roles &lt;explained&gt;",
             "who owns the roadmap?",
             "Topics by owner",
-            "*Product owner* (2)",
+            "Code reviewer and Release captain",
+            "*Code reviewer* (3)",
+            "*Release captain* (3)",
+            "*Code reviewer and Release captain* (3)",
+            "*Background* (3)",
             "In this workspace",
             "No team file is loaded",
             "How to use /rolecall",
@@ -228,12 +234,13 @@ mod tests {
     fn the_directory_lists_the_team_files_holders() {
         let team = Team::parse(
             "team.toml",
-            "product_owner = [\"<@U1>\", \"<@U2>\"]\nproject_manager = \"#pmo\"\n",
+            "release_captain = [\"<@U1>\", \"<@U2>\"]\nreviewer = \"#reviews\"\n",
         )
         .unwrap();
         let all = texts(&home(&rules(3, 5), Some(&team))).join("\n");
-        assert!(all.contains("• *Product owner*: <@U1>, <@U2>"), "{all}");
-        assert!(all.contains("• *Project manager*: #pmo"));
+        assert!(all.contains("• *Release captain*: <@U1>, <@U2>"), "{all}");
+        assert!(all.contains("• *Code reviewer*: #reviews"));
+        assert!(!all.contains("Product"), "no default role is named: {all}");
         assert!(!all.contains("No team file"));
     }
 }

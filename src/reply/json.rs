@@ -35,6 +35,7 @@ pub fn to_json(answer: &Answer<'_>, rules: &Rules) -> Value {
         "topic": topics.first().map(|topic| topic.id.as_str()),
         "topics": topics.iter().map(|topic| topic.id.as_str()).collect::<Vec<_>>(),
         "owner": answer.owner().map(|owner| owner.label()),
+        "roles": answer.owner().map(|owner| owner.roles()).unwrap_or_default(),
         "owners": topics.iter().map(|topic| topic.owner.label()).collect::<Vec<_>>(),
         "confidence": (answer.confidence * 1000.0).round() / 1000.0,
         "text": text,

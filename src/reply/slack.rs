@@ -108,11 +108,11 @@ fn answered(
     let mut blocks = Vec::new();
     let mut text = String::new();
     for topic in topics {
-        let owner = topic.owner.display_name();
+        let owner = escape(&rules.owner_name(&topic.owner));
         blocks.push(header(&topic.title));
         // Team lines are Slack references checked when the team file loads
         // (`<@U123>`, `#pmo`): sent as they are, never escaped.
-        let here = team.and_then(|team| team.line(topic.owner));
+        let here = team.and_then(|team| team.line(&topic.owner, rules));
         let mut body = format!("*Owner:* {owner}\n");
         if let Some(here) = &here {
             body.push_str(here);
@@ -305,7 +305,7 @@ mod tests {
         Topic {
             id: id.into(),
             title: title.into(),
-            owner: Owner::ProductManager,
+            owner: Owner::role("reviewer"),
             answer: answer.into(),
             sources: (0..sources)
                 .map(|_| Citation {
@@ -316,6 +316,7 @@ mod tests {
             aliases: vec![],
             related: vec!["other".into()],
             note: None,
+            compares: vec![],
             file: String::new(),
         }
     }
@@ -336,6 +337,7 @@ mod tests {
                 examples: vec!["who owns sprint planning?".into()],
             },
         )
+        .with_roles(crate::rules::fixture_roles())
     }
 
     fn answered<'a>(topics: Vec<&'a Topic>) -> Answer<'a> {
@@ -375,11 +377,11 @@ mod tests {
             kinds,
             ["header", "section", "context", "context", "context"]
         );
-        assert!(text_of(&message.blocks[1]).contains("*Owner:* Product manager"));
+        assert!(text_of(&message.blocks[1]).contains("*Owner:* Code reviewer"));
         assert!(text_of(&message.blocks[2]).contains("An &lt;article&gt;"));
         assert!(text_of(&message.blocks[2]).contains("the &lt;why&gt; &amp; the vision"));
         assert!(text_of(&message.blocks[4]).contains("Related: Roadmap"));
-        assert_eq!(message.text, "Product manager: The PM sets it.");
+        assert_eq!(message.text, "Code reviewer: The PM sets it.");
     }
 
     #[test]
@@ -429,12 +431,12 @@ mod tests {
     #[test]
     fn the_team_line_sits_under_the_owner_it_names_and_nowhere_else() {
         let mut backlog = topic("backlog", "Backlog", "The PO & team.", 0);
-        backlog.owner = Owner::ProductOwner;
+        backlog.owner = Owner::role("release_captain");
         let rules = rules(vec![
             topic("strategy", "Product strategy", "The PM sets it.", 0),
             backlog,
         ]);
-        let team = Team::parse("team.toml", "product_owner = \"<@U123>\"\n").unwrap();
+        let team = Team::parse("team.toml", "release_captain = \"<@U123>\"\n").unwrap();
         let multi = answered(vec![
             rules.topic("strategy").unwrap(),
             rules.topic("backlog").unwrap(),
@@ -455,14 +457,14 @@ mod tests {
         );
         assert!(
             sections[1].contains(
-                "*Owner:* Product owner\\nIn this workspace: <@U123>\\nThe PO &amp; team."
+                "*Owner:* Release captain\\nIn this workspace: <@U123>\\nThe PO &amp; team."
             ),
             "{}",
             sections[1]
         );
         assert_eq!(
             message.text,
-            "Product manager: The PM sets it.\n\nProduct owner: The PO &amp; team.\nIn this workspace: <@U123>"
+            "Code reviewer: The PM sets it.\n\nRelease captain: The PO &amp; team.\nIn this workspace: <@U123>"
         );
         let without = answer(&multi, &rules);
         assert!(

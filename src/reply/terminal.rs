@@ -11,8 +11,8 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
     match &answer.outcome {
         Outcome::Answered { topics, .. } => {
             for topic in topics {
-                let _ = writeln!(out, "{}: {}", topic.title, topic.owner.display_name());
-                if let Some(here) = team.and_then(|team| team.line(topic.owner)) {
+                let _ = writeln!(out, "{}: {}", topic.title, rules.owner_name(&topic.owner));
+                if let Some(here) = team.and_then(|team| team.line(&topic.owner, rules)) {
                     let _ = writeln!(out, "{here}");
                 }
                 let _ = writeln!(out, "{}", plain(&topic.answer));
@@ -73,7 +73,10 @@ mod tests {
         let engine = crate::answer::Engine::new(rules);
         let team = Team::parse("team.toml", "product_manager = \"#product\"\n").unwrap();
         let answer = engine.answer("who owns product strategy?");
-        assert_eq!(answer.owner(), Some(crate::rules::Owner::ProductManager));
+        assert_eq!(
+            answer.owner(),
+            Some(&crate::rules::Owner::role("product_manager"))
+        );
 
         let text = to_terminal(&answer, engine.rules(), Some(&team));
 

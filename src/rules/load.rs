@@ -1,7 +1,8 @@
 //! Reading `responses/`: from the copy embedded at build time, or from a directory on disk.
 
 use super::Rules;
-use super::model::{Messages, Scope, Source, Synonyms, Topic};
+use super::defaults::MessagesFile;
+use super::model::{Role, Scope, Source, Synonyms, Topic};
 use super::validate::{Problem, problems};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -21,6 +22,13 @@ pub enum LoadError {
     },
     #[error("{file}: missing (every rules directory needs it)")]
     Missing { file: String },
+    #[error(
+        "roles.toml: missing: this is a version-1 table. Add roles.toml with one [[role]] \
+         (id, name, aliases) per role, move synonyms.toml's `roles` phrases into those \
+         aliases, and write `owner = [\"role_a\", \"role_b\"]` where a topic said \
+         `owner = \"shared\"` (see TABLE-FORMAT.md, version 2)"
+    )]
+    VersionOne,
     #[error("the rules table has {} problem(s):\n{}", .0.len(), list(.0))]
     Invalid(Vec<Problem>),
 }
@@ -38,6 +46,13 @@ fn list(problems: &[Problem]) -> String {
 struct TopicFile {
     #[serde(default)]
     topic: Vec<Topic>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleFile {
+    #[serde(default)]
+    role: Vec<Role>,
 }
 
 #[derive(Deserialize)]
@@ -61,11 +76,23 @@ impl Files {
             })
     }
 
+    /// An optional file: `None` when the directory has none.
+    fn optional(&self, name: &str) -> Option<&str> {
+        self.get(name).ok()
+    }
+
     fn topic_files(&self) -> impl Iterator<Item = &(String, String)> {
         self.0
             .iter()
             .filter(|(path, _)| path.starts_with("topics/") && path.ends_with(".toml"))
     }
+}
+
+/// One file of the embedded table as text (`tests.toml`), if it has it.
+pub fn embedded_file(name: &str) -> Option<&'static str> {
+    EMBEDDED
+        .get_file(name)
+        .and_then(|file| file.contents_utf8())
 }
 
 /// The table compiled into the binary. It is validated by the test suite, so a failure
@@ -129,12 +156,26 @@ fn read_dir_into(
 
 fn build(files: Files) -> Result<Rules, LoadError> {
     let sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
-    let synonyms: Synonyms = parse("synonyms.toml", files.get("synonyms.toml")?)?;
-    let messages: Messages = parse("messages.toml", files.get("messages.toml")?)?;
-    // Optional: a table without it simply declines less.
-    let scope: Scope = match files.get("scope.toml") {
-        Ok(text) => parse("scope.toml", text)?,
-        Err(_) => Scope::default(),
+    let roles: RoleFile = match files.optional("roles.toml") {
+        Some(text) => parse("roles.toml", text)?,
+        None => return Err(LoadError::VersionOne),
+    };
+    // Optional files: a table without them has no synonyms, declines only what the
+    // built-in lists decline, and speaks with the built-in texts.
+    let (synonyms, listed_roles): (Synonyms, bool) = match files.optional("synonyms.toml") {
+        Some(text) => (
+            parse("synonyms.toml", &without_roles(text))?,
+            has_roles(text),
+        ),
+        None => (Synonyms::default(), false),
+    };
+    let messages: MessagesFile = match files.optional("messages.toml") {
+        Some(text) => parse("messages.toml", text)?,
+        None => MessagesFile::default(),
+    };
+    let scope: Scope = match files.optional("scope.toml") {
+        Some(text) => parse("scope.toml", text)?,
+        None => Scope::default(),
     };
     let mut topics = Vec::new();
     let mut topic_files: Vec<_> = files.topic_files().collect();
@@ -146,12 +187,42 @@ fn build(files: Files) -> Result<Rules, LoadError> {
             ..topic
         }));
     }
-    let rules = Rules::new(topics, sources.source, synonyms, messages).with_scope(scope);
-    let found = problems(&rules);
+    let messages = messages.or_defaults(&roles.role, &topics);
+    let rules = Rules::new(topics, sources.source, synonyms, messages)
+        .with_roles(roles.role)
+        .with_scope(scope);
+    let mut found = problems(&rules);
+    if listed_roles {
+        found.push(Problem {
+            file: "synonyms.toml".into(),
+            topic: None,
+            message: "'roles' is version 1: move these phrases into the `aliases` of the \
+                      roles in roles.toml and delete the list"
+                .into(),
+        });
+    }
     if found.is_empty() {
         Ok(rules)
     } else {
         Err(LoadError::Invalid(found))
+    }
+}
+
+/// Whether a synonyms file still lists role phrases (version 1).
+fn has_roles(text: &str) -> bool {
+    text.parse::<toml::Table>()
+        .is_ok_and(|table| table.contains_key("roles"))
+}
+
+/// The synonyms file without a version-1 `roles` list, so that list is reported as what to
+/// change rather than as an unknown field.
+fn without_roles(text: &str) -> String {
+    match text.parse::<toml::Table>() {
+        Ok(mut table) if table.contains_key("roles") => {
+            table.remove("roles");
+            table.to_string()
+        }
+        _ => text.to_string(),
     }
 }
 

@@ -1,20 +1,26 @@
 //! The `responses/` rules table: load it (embedded default or a directory), validate it, and
 //! look topics up by id. Pure data: no network, no async.
 
+pub mod cases;
+mod defaults;
 mod load;
 mod model;
 mod validate;
 
 pub(crate) use load::toml_error_line;
-pub use load::{LoadError, embedded, load_dir};
-pub use model::{Citation, Messages, Owner, Scope, Source, Synonyms, Topic};
-pub use validate::{Problem, check_quotes, normalise_for_quote_match};
+pub use load::{LoadError, embedded, embedded_file, load_dir};
+pub use model::{
+    Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
+};
+pub use validate::{Problem, check_quotes, normalise_for_quote_match, warnings};
 
 use std::collections::HashMap;
 
 /// A loaded, validated table. Topics keep their file order, which `topics` prints.
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// Who can own a topic (`roles.toml`), in file order.
+    pub roles: Vec<Role>,
     pub topics: Vec<Topic>,
     pub sources: Vec<Source>,
     pub synonyms: Synonyms,
@@ -38,6 +44,7 @@ impl Rules {
             .map(|(index, topic)| (topic.id.clone(), index))
             .collect();
         Rules {
+            roles: Vec::new(),
             topics,
             sources,
             synonyms,
@@ -52,6 +59,54 @@ impl Rules {
         Rules { scope, ..self }
     }
 
+    /// The same table with its roles; their names and aliases become the engine's role
+    /// phrases.
+    pub fn with_roles(mut self, roles: Vec<Role>) -> Self {
+        for role in &roles {
+            for phrase in role.aliases.iter().chain([&role.name]) {
+                let phrase = phrase.trim().to_lowercase();
+                if !phrase.is_empty() && !self.synonyms.roles.contains(&phrase) {
+                    self.synonyms.roles.push(phrase);
+                }
+            }
+        }
+        Rules { roles, ..self }
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|role| role.id == id)
+    }
+
+    /// How people read an owner: the role's name, the names of several roles ("Product
+    /// manager and Product owner"), or "Background" for a fact.
+    pub fn owner_name(&self, owner: &Owner) -> String {
+        match owner {
+            Owner::Info => "Background".to_string(),
+            Owner::Roles(ids) => join_names(
+                &ids.iter()
+                    .map(|id| self.role(id).map_or(id.as_str(), |role| role.name.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+        }
+    }
+
+    /// The owners topics have, in the order `topics` and App Home list them: each role,
+    /// then roles sharing topics (in file order), then facts.
+    pub fn owners(&self) -> Vec<Owner> {
+        let mut owners: Vec<Owner> = self
+            .roles
+            .iter()
+            .map(|role| Owner::role(&role.id))
+            .collect();
+        for topic in &self.topics {
+            if !owners.contains(&topic.owner) && topic.owner != Owner::Info {
+                owners.push(topic.owner.clone());
+            }
+        }
+        owners.push(Owner::Info);
+        owners
+    }
+
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.by_id.get(id).map(|&index| &self.topics[index])
     }
@@ -59,4 +114,28 @@ impl Rules {
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|source| source.id == id)
     }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Two roles that are not the default table's, for unit tests of everything that names roles.
+#[cfg(test)]
+pub(crate) fn fixture_roles() -> Vec<Role> {
+    let role = |id: &str, name: &str, alias: &str| Role {
+        id: id.into(),
+        name: name.into(),
+        aliases: vec![alias.into()],
+        about: None,
+    };
+    vec![
+        role("reviewer", "Code reviewer", "reviewer"),
+        role("release_captain", "Release captain", "release captain"),
+    ]
 }

@@ -3,49 +3,55 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Who a topic belongs to. `Info` is a factual answer with no owner (salary, origins, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Ids a table cannot give a role: they mean something in every table (`info` a fact,
+/// `shared` several roles in `ask --json`, `none` a decline).
+pub const RESERVED_ROLE_IDS: [&str; 3] = ["info", "shared", "none"];
+
+/// One entry of `roles.toml`: who can own a topic in this table.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Lower-case words joined by `_`; topics and `team.toml` name the role by it.
+    pub id: String,
+    /// How answers, `topics` and App Home show it ("Product owner").
+    pub name: String,
+    /// How people name it in questions ("PO", "product owner").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// One line about the role, shown where roles are listed.
+    #[serde(default)]
+    pub about: Option<String>,
+}
+
+/// Who a topic belongs to: one or more of the table's roles, or `Info`, a fact with no owner
+/// (salary, origins, ...). In a file: `owner = "id"`, `owner = ["a", "b"]` or `owner = "info"`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Owner {
-    ProductManager,
-    ProductOwner,
-    Shared,
-    ProjectManager,
-    ScrumMaster,
     Info,
+    Roles(Vec<String>),
 }
 
 impl Owner {
-    pub const ALL: [Owner; 6] = [
-        Owner::ProductManager,
-        Owner::ProductOwner,
-        Owner::Shared,
-        Owner::ProjectManager,
-        Owner::ScrumMaster,
-        Owner::Info,
-    ];
+    /// One role, by id.
+    pub fn role(id: &str) -> Owner {
+        Owner::Roles(vec![id.to_string()])
+    }
 
-    /// The label used in JSON output and in `responses/` files.
-    pub fn label(self) -> &'static str {
+    /// The label in JSON output: the role id, `shared` for several roles, or `info`. The
+    /// default table's labels are the ones scores have always compared.
+    pub fn label(&self) -> &str {
         match self {
-            Owner::ProductManager => "product_manager",
-            Owner::ProductOwner => "product_owner",
-            Owner::Shared => "shared",
-            Owner::ProjectManager => "project_manager",
-            Owner::ScrumMaster => "scrum_master",
             Owner::Info => "info",
+            Owner::Roles(ids) if ids.len() == 1 => &ids[0],
+            Owner::Roles(_) => "shared",
         }
     }
 
-    /// How a person reads it in Slack or a terminal.
-    pub fn display_name(self) -> &'static str {
+    /// The role ids behind the owner (none for a fact).
+    pub fn roles(&self) -> &[String] {
         match self {
-            Owner::ProductManager => "Product manager",
-            Owner::ProductOwner => "Product owner",
-            Owner::Shared => "Shared (PM and PO)",
-            Owner::ProjectManager => "Project manager",
-            Owner::ScrumMaster => "Scrum Master",
-            Owner::Info => "Background",
+            Owner::Info => &[],
+            Owner::Roles(ids) => ids,
         }
     }
 }
@@ -53,6 +59,34 @@ impl Owner {
 impl fmt::Display for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
+    }
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(untagged)]
+enum OwnerText {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Owner {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match OwnerText::deserialize(deserializer)? {
+            OwnerText::One(id) if id == "info" => Owner::Info,
+            OwnerText::One(id) => Owner::Roles(vec![id]),
+            OwnerText::Many(ids) => Owner::Roles(ids),
+        })
+    }
+}
+
+impl Serialize for Owner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Owner::Info => OwnerText::One("info".into()),
+            Owner::Roles(ids) if ids.len() == 1 => OwnerText::One(ids[0].clone()),
+            Owner::Roles(ids) => OwnerText::Many(ids.clone()),
+        }
+        .serialize(serializer)
     }
 }
 
@@ -70,6 +104,9 @@ pub struct Topic {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub related: Vec<String>,
+    /// Two roles this topic compares: it answers "role_a vs role_b" questions.
+    #[serde(default)]
+    pub compares: Vec<String>,
     /// Where the sources disagree: said alongside the answer.
     #[serde(default)]
     pub note: Option<String>,
@@ -113,9 +150,10 @@ pub struct Synonyms {
     /// Phrase (lower case, one or more words) -> the words it stands for.
     #[serde(default)]
     pub expand: std::collections::BTreeMap<String, String>,
-    /// Phrases that name a role ("product owner"). They appear in almost every topic, so
-    /// they only pick between role-specific topics and never choose a topic on their own.
-    #[serde(default)]
+    /// Phrases that name a role ("product owner"): the aliases and names of `roles.toml`,
+    /// filled in by the loader (a version-1 file listed them here). They appear in almost
+    /// every topic, so they only pick between role-specific topics.
+    #[serde(skip)]
     pub roles: Vec<String>,
     /// Words that make a question a comparison of the roles ("vs", "difference").
     #[serde(default)]

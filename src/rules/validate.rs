@@ -1,6 +1,7 @@
 //! What makes a rules table valid, as a list of problems that each name a file and a topic.
 
 use super::Rules;
+use super::model::{Owner, RESERVED_ROLE_IDS};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -37,6 +38,8 @@ fn problem(file: &str, topic: Option<&str>, message: impl Into<String>) -> Probl
 pub fn problems(rules: &Rules) -> Vec<Problem> {
     let mut found = Vec::new();
     check_sources(rules, &mut found);
+    check_roles(rules, &mut found);
+    check_owners(rules, &mut found);
     check_topics(rules, &mut found);
     check_aliases(rules, &mut found);
     check_messages(rules, &mut found);
@@ -62,6 +65,148 @@ fn check_sources(rules: &Rules, found: &mut Vec<Problem>) {
             ));
         }
     }
+}
+
+fn check_roles(rules: &Rules, found: &mut Vec<Problem>) {
+    let file = "roles.toml";
+    if rules.roles.is_empty() {
+        found.push(problem(
+            file,
+            None,
+            "no [[role]]: a table needs at least one role",
+        ));
+    }
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut alias_of: HashMap<String, &str> = HashMap::new();
+    for role in &rules.roles {
+        let here = |message: String| problem(file, None, format!("role '{}': {message}", role.id));
+        if RESERVED_ROLE_IDS.contains(&role.id.as_str()) {
+            found.push(here(format!(
+                "'{}' is reserved ({}); choose another id",
+                role.id,
+                RESERVED_ROLE_IDS.join(", ")
+            )));
+        } else if !is_role_id(&role.id) {
+            found.push(here(
+                "an id is lower-case words joined by _ (e.g. product_owner)".into(),
+            ));
+        }
+        if seen.insert(&role.id, ()).is_some() {
+            found.push(here("duplicate role id".into()));
+        }
+        if role.name.trim().is_empty() {
+            found.push(here("empty name".into()));
+        }
+        for alias in &role.aliases {
+            let key = alias.trim().to_lowercase();
+            if key.is_empty() {
+                found.push(here("empty alias".into()));
+                continue;
+            }
+            match alias_of.get(&key) {
+                Some(other) if *other != role.id => found.push(here(format!(
+                    "alias '{alias}' is also an alias of role '{other}'"
+                ))),
+                _ => {
+                    alias_of.insert(key, &role.id);
+                }
+            }
+        }
+    }
+}
+
+fn is_role_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('_').all(|word| {
+            !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// Every owner and `compares` entry names a role of `roles.toml`.
+fn check_owners(rules: &Rules, found: &mut Vec<Problem>) {
+    for topic in &rules.topics {
+        let here = |message: String| problem(&topic.file, Some(&topic.id), message);
+        if let Owner::Roles(ids) = &topic.owner {
+            if ids.is_empty() {
+                found.push(here("owner = [] names no role".into()));
+            }
+            for (at, id) in ids.iter().enumerate() {
+                if id == "shared" {
+                    found.push(here(
+                        "owner 'shared' is version 1: name the roles that share it, e.g. \
+                         owner = [\"product_manager\", \"product_owner\"]"
+                            .into(),
+                    ));
+                } else if RESERVED_ROLE_IDS.contains(&id.as_str()) {
+                    found.push(here(format!("owner '{id}' is reserved, not a role")));
+                } else if rules.role(id).is_none() {
+                    found.push(here(format!(
+                        "owner '{id}' is no role in roles.toml (roles: {})",
+                        role_ids(rules)
+                    )));
+                }
+                if ids[..at].contains(id) {
+                    found.push(here(format!("owner lists '{id}' twice")));
+                }
+            }
+        }
+        if !topic.compares.is_empty() && topic.compares.len() != 2 {
+            found.push(here(
+                "compares names two roles: compares = [\"a\", \"b\"]".into(),
+            ));
+        }
+        for id in &topic.compares {
+            if rules.role(id).is_none() {
+                found.push(here(format!(
+                    "compares '{id}', which is no role in roles.toml (roles: {})",
+                    role_ids(rules)
+                )));
+            }
+        }
+    }
+}
+
+fn role_ids(rules: &Rules) -> String {
+    rules
+        .roles
+        .iter()
+        .map(|role| role.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is allowed but weak: said by `check` without failing it.
+pub fn warnings(rules: &Rules) -> Vec<Problem> {
+    let mut found = Vec::new();
+    for topic in &rules.topics {
+        if topic.aliases.len() < 3 {
+            found.push(problem(
+                &topic.file,
+                Some(&topic.id),
+                format!(
+                    "only {} alias(es): people word a question in many ways, give it three to five",
+                    topic.aliases.len()
+                ),
+            ));
+        }
+    }
+    for role in &rules.roles {
+        let owns = rules
+            .topics
+            .iter()
+            .any(|topic| topic.owner.roles().contains(&role.id));
+        if !owns {
+            found.push(problem(
+                "roles.toml",
+                None,
+                format!("role '{}' owns no topic", role.id),
+            ));
+        }
+    }
+    found
 }
 
 fn check_topics(rules: &Rules, found: &mut Vec<Problem>) {
@@ -171,7 +316,6 @@ fn check_messages(rules: &Rules, found: &mut Vec<Problem>) {
 
 fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
     let lists = [
-        ("synonyms.toml", "roles", &rules.synonyms.roles),
         ("synonyms.toml", "compare", &rules.synonyms.compare),
         ("scope.toml", "group_words", &rules.scope.group_words),
         (

@@ -3,7 +3,9 @@
 //! the question log only queues the row.
 
 use super::ask::{self, Asked, Asker};
+use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
+use crate::install::Workspace;
 use crate::question_log::Surface;
 use crate::reply::buttons::Options;
 use crate::reply::rendered;
@@ -39,6 +41,9 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
+    if let Route::Ignore = app.route(Workspace::from_form(&body)).await {
+        return Ok(StatusCode::OK.into_response());
+    }
     Ok(match respond(&app, inbound::parse_command(&body)?) {
         Some(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
         // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
@@ -53,7 +58,7 @@ pub(super) fn respond(app: &AppState, inbound: Inbound) -> Option<Vec<u8>> {
     let Inbound::Command(command) = inbound else {
         return None;
     };
-    let loaded = app.snapshot();
+    let loaded = app.snapshot_for(&command.team_id);
     let answer = match ask::ask(&loaded, &command.text) {
         Asked::Question(answer) => answer,
         Asked::Help => return Some(to_json(slack::help(loaded.engine.rules()))),

@@ -1,7 +1,8 @@
 //! `POST /slack/events`: verify, parse, then acknowledge at once. Replies are posted by the
 //! reply worker; a retried `event_id` is acknowledged and dropped.
 
-use super::replies::Job;
+use super::replies::{Job, Queued};
+use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
 use crate::claims::Claim;
 use crate::slack::inbound::{self, Inbound};
@@ -18,12 +19,15 @@ pub(super) async fn handle(
     app.verify(&headers, &body)?;
     let bot = app.inner.bot_user_id.get().map(String::as_str);
     let inbound = inbound::parse_event(&body, bot)?;
+    let Route::Answer(install) = app.route_event_bytes(&body).await else {
+        return Ok(StatusCode::OK.into_response());
+    };
     let retry = headers
         .retry_num
         .as_ref()
         .and_then(|value| value.to_str().ok())
         .unwrap_or("0");
-    match accept(&app, inbound, retry, Admission::Refuse).await {
+    match accept_for(&app, inbound, retry, Admission::Refuse, install).await {
         // Slack's first form: the challenge itself as text/plain.
         Accepted::Challenge(challenge) => Ok((
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -55,12 +59,14 @@ pub(super) enum Admission {
     Wait,
 }
 
-/// Queues an event for the reply worker, once per `event_id`.
-pub(super) async fn accept(
+/// Queues an event for the reply worker, once per `event_id`, to be answered with
+/// installation `install`'s token in multi-workspace mode (else the one bot token).
+pub(super) async fn accept_for(
     app: &AppState,
     inbound: Inbound,
     retry: &str,
     admission: Admission,
+    install: Option<String>,
 ) -> Accepted {
     let job = match inbound {
         Inbound::UrlVerification { challenge } => return Accepted::Challenge(challenge),
@@ -68,6 +74,10 @@ pub(super) async fn accept(
         Inbound::DirectMessage(message) => Job::Direct(message),
         Inbound::MemberJoined(joined) => Job::Welcome(joined),
         Inbound::HomeOpened(opened) => Job::Home(opened),
+        Inbound::AssistantStarted(thread) => Job::AssistantStarted(thread),
+        Inbound::AssistantContext(thread) => Job::AssistantContext(thread),
+        Inbound::AssistantQuestion(question) => Job::AssistantQuestion(question),
+        Inbound::StepRun(run) => Job::Step(run),
         Inbound::Ignored(reason) => {
             tracing::debug!(reason, "event ignored");
             app.inner.metrics.event_ignored(reason);
@@ -75,12 +85,12 @@ pub(super) async fn accept(
         }
         Inbound::Command(_) => return Accepted::Ok,
     };
-    enqueue(app, job, retry, admission).await
+    enqueue(app, Queued { job, install }, retry, admission).await
 }
 
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
-#[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind(), retry = %retry))]
-async fn enqueue(app: &AppState, job: Job, retry: &str, admission: Admission) -> Accepted {
+#[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), retry = %retry))]
+async fn enqueue(app: &AppState, queued: Queued, retry: &str, admission: Admission) -> Accepted {
     let Some(replies) = &app.inner.replies else {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
         app.inner.metrics.event_skipped();
@@ -106,9 +116,9 @@ async fn enqueue(app: &AppState, job: Job, retry: &str, admission: Admission) ->
             }
         }
     };
-    match app.inner.shared.claims.claim(job.event_id()).await {
+    match app.inner.shared.claims.claim(queued.job.event_id()).await {
         Claim::Won => {
-            slot.send(job);
+            slot.send(queued);
             tracing::debug!("event queued");
         }
         Claim::InProgress | Claim::Done => {

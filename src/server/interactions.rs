@@ -4,12 +4,14 @@
 //! through the click's `response_url`. Unknown actions are acknowledged and ignored.
 
 use super::ask::{Asker, answered};
+use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
 use crate::question_log::{Feedback, QuestionId, Surface};
 use crate::reply::buttons;
 use crate::reply::slack::{self, Message};
 use crate::slack::interactions::{self, Action, Interaction};
 use crate::slack::response_url::Placement;
+use crate::slack::shortcut;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,7 +23,19 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
-    let Some(interaction) = interactions::parse_form(&body)? else {
+    if let Route::Ignore = app.route_interaction_form(&body).await {
+        return Ok(StatusCode::OK.into_response());
+    }
+    let payload = interactions::payload_of(&body)?;
+    let Some(interaction) = interactions::parse_json(payload.as_bytes())? else {
+        let bot = app.inner.bot_user_id.get().map(String::as_str);
+        if let Some(shortcut) = shortcut::parse_json(payload.as_bytes(), bot)? {
+            if !app.shortcut_later(shortcut) {
+                tracing::warn!("too many clicks in flight: refusing a shortcut with 503");
+                return Err(ApiError::Busy);
+            }
+            return Ok(StatusCode::OK.into_response());
+        }
         app.inner.metrics.interaction("other_payload");
         return Ok(StatusCode::OK.into_response());
     };
@@ -57,7 +71,7 @@ impl AppState {
 
     #[tracing::instrument(skip_all, fields(action = label(action)))]
     async fn act(&self, interaction: &Interaction, action: &Action) {
-        let loaded = self.snapshot();
+        let loaded = self.snapshot_for(&interaction.team_id);
         let rules = loaded.engine.rules();
         let (placement, message) = match action {
             Action::Feedback {
@@ -110,6 +124,12 @@ impl AppState {
                 let message = answered(&loaded, &inner.metrics, inner.log.as_ref(), &answer, asker);
                 (Placement::Ephemeral, message)
             }
+            Action::ReplyInThread { thread } => {
+                match self.reply_in_thread(interaction, thread).await {
+                    Some(reply) => reply,
+                    None => return,
+                }
+            }
             Action::Unknown => return,
         };
         let Some(url) = &interaction.response_url else {
@@ -142,6 +162,7 @@ fn label(action: &Action) -> &'static str {
         Action::Feedback { helpful: false, .. } => "not_quite",
         Action::Share { .. } => "share",
         Action::Related { .. } => "related_topic",
+        Action::ReplyInThread { .. } => "reply_in_thread",
         Action::Unknown => "unknown",
     }
 }

@@ -4,6 +4,7 @@
 //! in-flight requests, drain the reply queue.
 
 mod ask;
+mod assistant;
 mod background;
 mod commands;
 mod error;
@@ -11,8 +12,12 @@ mod events;
 mod health;
 mod interactions;
 mod listen;
+mod oauth;
 mod replies;
+mod shortcut;
 mod socket;
+mod step;
+mod tenancy;
 
 pub use error::ApiError;
 pub use listen::{serve, shutdown_signal};
@@ -21,6 +26,8 @@ pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 
 use crate::answer::Engine;
 use crate::config::{Config, Timeouts};
+use crate::install::Installs;
+use crate::install::team_dir::TeamDir;
 use crate::live::{Live, Loaded, Reloaded, SnapshotError, Sources};
 use crate::metrics::Metrics;
 use crate::question_log::QuestionLog;
@@ -41,6 +48,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::sync::{Arc, OnceLock};
 use std::time::{Instant, SystemTime};
+use tenancy::Tenancy;
 use tower_http::limit::RequestBodyLimitLayer;
 
 /// Slack's payloads are a few KiB; anything bigger is refused before it is read.
@@ -73,6 +81,12 @@ struct Shared {
     /// Clicks' effects, posted to their `response_url` (no bot token needed).
     response_url: ResponseUrlClient,
     background: background::Background,
+    /// Multi-workspace mode: installations and their tokens (`None`: one bot token).
+    installs: Option<Installs>,
+    /// `--team-dir`: a team file per workspace, over the `--team` one.
+    team_dir: Option<Arc<TeamDir>>,
+    /// The bot's Web API client (`None` without a token): "Reply in thread" posts with it.
+    slack: Option<SlackClient>,
 }
 
 impl AppState {
@@ -97,6 +111,7 @@ impl AppState {
             queue,
             log,
             SharedState::local(),
+            None,
         )
     }
 
@@ -116,6 +131,7 @@ impl AppState {
             REPLY_QUEUE,
             log,
             SharedState::local(),
+            None,
         )
     }
 
@@ -128,7 +144,32 @@ impl AppState {
         log: Option<QuestionLog>,
         shared: SharedState,
     ) -> Self {
-        Self::build(config, loaded, sources, REPLY_QUEUE, log, shared)
+        Self::build(config, loaded, sources, REPLY_QUEUE, log, shared, None)
+    }
+
+    /// Multi-workspace mode: each request is answered with its workspace's installation.
+    pub fn multi_workspace(
+        config: &Config,
+        sources: Sources,
+        loaded: Loaded,
+        log: Option<QuestionLog>,
+        shared: SharedState,
+        installs: Installs,
+        team_dir: Option<TeamDir>,
+    ) -> Self {
+        let tenancy = Tenancy {
+            installs,
+            team_dir: team_dir.map(Arc::new),
+        };
+        Self::build(
+            config,
+            loaded,
+            sources,
+            REPLY_QUEUE,
+            log,
+            shared,
+            Some(tenancy),
+        )
     }
 
     fn build(
@@ -138,13 +179,30 @@ impl AppState {
         queue: usize,
         log: Option<QuestionLog>,
         shared: SharedState,
+        tenancy: Option<Tenancy>,
     ) -> Self {
-        let metrics = Metrics::new();
+        let (installs, team_dir) = match tenancy {
+            Some(tenancy) => (Some(tenancy.installs), tenancy.team_dir),
+            None => (None, None),
+        };
+        let metrics = installs
+            .as_ref()
+            .map_or_else(Metrics::new, |installs| installs.metrics().clone());
         let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
         // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
+        // Dev mode prints what would be sent, Web API calls and response_url posts alike.
+        let sink = DevSink::default();
         let slack = if config.dev {
-            Some(SlackClient::terminal(DevSink::default(), metrics.clone()))
+            Some(SlackClient::terminal(sink.clone(), metrics.clone()))
+        } else if installs.is_some() {
+            // Each job calls with its installation's token ([`SlackClient::for_workspace`]).
+            Some(SlackClient::new(
+                &config.slack_api_url,
+                crate::config::Secret::new(""),
+                shared.backoff.clone(),
+                metrics.clone(),
+            ))
         } else {
             config.bot_token.clone().map(|token| {
                 SlackClient::new(
@@ -155,8 +213,11 @@ impl AppState {
                 )
             })
         };
-        let replies = slack.map(|slack| {
-            spawn_auth_test(slack.clone(), bot_user_id.clone());
+        let replies = slack.clone().map(|slack| {
+            // Many workspaces, many bot users: each event's authorizations name ours.
+            if installs.is_none() {
+                spawn_auth_test(slack.clone(), bot_user_id.clone());
+            }
             Replies::start(
                 queue,
                 replies::Worker {
@@ -165,10 +226,17 @@ impl AppState {
                     claims: shared.claims.clone(),
                     metrics: metrics.clone(),
                     log: log.clone(),
+                    installs: installs.clone(),
+                    team_dir: team_dir.clone(),
+                    contexts: assistant::Contexts::default(),
                 },
             )
         });
-        let response_url = ResponseUrlClient::new(metrics.clone());
+        let response_url = if config.dev {
+            ResponseUrlClient::terminal(sink, metrics.clone())
+        } else {
+            ResponseUrlClient::new(metrics.clone())
+        };
         AppState {
             inner: Arc::new(Shared {
                 live,
@@ -187,6 +255,9 @@ impl AppState {
                 log,
                 response_url,
                 background: background::Background::new(background::SLOTS),
+                installs,
+                team_dir,
+                slack,
             }),
         }
     }
@@ -290,6 +361,8 @@ pub fn router(state: AppState) -> Router {
         .route(routes::HEALTHZ, get(health::healthz))
         .route(routes::READYZ, get(health::readyz))
         .route(routes::METRICS, get(health::metrics))
+        .route(crate::install::INSTALL_PATH, get(oauth::install))
+        .route(crate::install::REDIRECT_PATH, get(oauth::redirect))
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .with_state(state)
 }
@@ -322,6 +395,8 @@ fn route_label(path: &str) -> &'static str {
         routes::HEALTHZ,
         routes::READYZ,
         routes::METRICS,
+        crate::install::INSTALL_PATH,
+        crate::install::REDIRECT_PATH,
     ]
     .into_iter()
     .find(|route| *route == path)

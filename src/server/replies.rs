@@ -3,12 +3,17 @@
 //! what is already in it is answered, within a bound.
 
 use super::ask::{Asker, reply_to};
+use super::assistant::{Contexts, Panel};
+use super::step::Completion;
 use crate::claims::Claims;
+use crate::install::Installs;
+use crate::install::team_dir::TeamDir;
 use crate::live::Live;
 use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::{home, slack};
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
+use crate::slack::surfaces::{AssistantQuestion, AssistantThread, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -37,6 +42,17 @@ pub(super) enum Job {
     Direct(DirectMessage),
     Welcome(MemberJoined),
     Home(HomeOpened),
+    AssistantStarted(AssistantThread),
+    AssistantContext(AssistantThread),
+    AssistantQuestion(AssistantQuestion),
+    Step(StepRun),
+}
+
+/// A job and, in multi-workspace mode, the installation whose token answers it.
+#[derive(Debug)]
+pub(super) struct Queued {
+    pub job: Job,
+    pub install: Option<String>,
 }
 
 impl Job {
@@ -46,6 +62,9 @@ impl Job {
             Job::Direct(m) => &m.event_id,
             Job::Welcome(m) => &m.event_id,
             Job::Home(m) => &m.event_id,
+            Job::AssistantStarted(m) | Job::AssistantContext(m) => &m.event_id,
+            Job::AssistantQuestion(m) => &m.event_id,
+            Job::Step(m) => &m.event_id,
         }
     }
 
@@ -55,6 +74,10 @@ impl Job {
             Job::Direct(_) => "message.im",
             Job::Welcome(_) => "team_join",
             Job::Home(_) => "app_home_opened",
+            Job::AssistantStarted(_) => "assistant_thread_started",
+            Job::AssistantContext(_) => "assistant_thread_context_changed",
+            Job::AssistantQuestion(_) => "message.im (assistant)",
+            Job::Step(_) => "function_executed",
         }
     }
 }
@@ -67,12 +90,18 @@ pub(super) struct Worker {
     pub claims: Claims,
     pub metrics: Metrics,
     pub log: Option<QuestionLog>,
+    /// Multi-workspace mode: each job's token comes from its installation.
+    pub installs: Option<Installs>,
+    /// `--team-dir`: a team file per workspace.
+    pub team_dir: Option<Arc<TeamDir>>,
+    /// The channel beside each AI-app panel thread.
+    pub contexts: Contexts,
 }
 
 /// The sending side of the queue, and the handle to drain it.
 #[derive(Debug, Clone)]
 pub struct Replies {
-    tx: mpsc::Sender<Job>,
+    tx: mpsc::Sender<Queued>,
     close: Arc<Notify>,
     worker: Arc<Mutex<Option<JoinHandle<()>>>>,
 }
@@ -91,7 +120,7 @@ impl Replies {
 
     pub(super) fn try_reserve(
         &self,
-    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::TrySendError<()>> {
+    ) -> Result<mpsc::Permit<'_, Queued>, mpsc::error::TrySendError<()>> {
         self.tx.try_reserve()
     }
 
@@ -99,7 +128,7 @@ impl Replies {
     /// fails only once the queue is closed for shutdown.
     pub(super) async fn reserve(
         &self,
-    ) -> Result<mpsc::Permit<'_, Job>, mpsc::error::SendError<()>> {
+    ) -> Result<mpsc::Permit<'_, Queued>, mpsc::error::SendError<()>> {
         self.tx.reserve().await
     }
 
@@ -119,7 +148,7 @@ impl Replies {
     }
 }
 
-async fn run(mut rx: mpsc::Receiver<Job>, close: Arc<Notify>, worker: Arc<Worker>) {
+async fn run(mut rx: mpsc::Receiver<Queued>, close: Arc<Notify>, worker: Arc<Worker>) {
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
     let mut running = JoinSet::new();
     let mut closing = false;
@@ -157,20 +186,44 @@ enum Outgoing<'a> {
     },
     Home {
         user: &'a str,
+        /// The installation (multi-workspace mode), for its `--team-dir` file.
+        team: Option<&'a str>,
     },
+    /// The AI-app panel: prompts for a new thread, or an answer in one.
+    Panel(Panel<'a>),
+    /// A workflow step run's completion.
+    Step {
+        run: &'a StepRun,
+        completion: Completion,
+    },
+    /// Nothing to send (a panel's context changed: remembered, not answered).
+    Nothing,
 }
 
 impl Worker {
-    #[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind()))]
-    async fn answer(&self, job: Job) {
-        let outgoing = self.outgoing(&job);
-        let mut result = self.deliver(&outgoing).await;
+    #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind()))]
+    async fn answer(&self, queued: Queued) {
+        let Queued { job, install } = queued;
+        let Some((mut slack, token)) = self.client_for(install.as_deref()).await else {
+            self.claims.done(job.event_id()).await;
+            return;
+        };
+        let outgoing = self.outgoing(&job, install.as_deref());
+        let mut result = self.deliver(&slack, &outgoing).await;
+        if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
+            (&install, &token, &result)
+            && error == "token_expired"
+            && let Some(fresh) = self.client_after_expiry(key, token).await
+        {
+            slack = fresh;
+            result = self.deliver(&slack, &outgoing).await;
+        }
         for pause in REDELIVERY_PAUSES {
             match &result {
                 Err(error @ WebApiError::GaveUp { .. }) => {
                     tracing::warn!(error = %error, ?pause, "Slack still failing: trying the reply again later");
                     tokio::time::sleep(pause).await;
-                    result = self.deliver(&outgoing).await;
+                    result = self.deliver(&slack, &outgoing).await;
                 }
                 _ => break,
             }
@@ -185,7 +238,7 @@ impl Worker {
     }
 
     /// Renders a job's message once, so a redelivery never logs the question twice.
-    fn outgoing<'a>(&self, job: &'a Job) -> Outgoing<'a> {
+    fn outgoing<'a>(&self, job: &'a Job, install: Option<&'a str>) -> Outgoing<'a> {
         match job {
             Job::Mention(mention) => {
                 let asker = Asker {
@@ -212,30 +265,53 @@ impl Worker {
                 }
             }
             Job::Welcome(joined) => Outgoing::Welcome { user: &joined.user },
-            Job::Home(opened) => Outgoing::Home { user: &opened.user },
+            Job::Home(opened) => Outgoing::Home {
+                user: &opened.user,
+                team: install,
+            },
+            Job::AssistantStarted(thread) => {
+                self.contexts.remember(thread);
+                Outgoing::Panel(Panel::Prompts(thread))
+            }
+            Job::AssistantContext(thread) => {
+                self.contexts.remember(thread);
+                Outgoing::Nothing
+            }
+            Job::AssistantQuestion(question) => Outgoing::Panel(self.panel_answer(question)),
+            Job::Step(run) => Outgoing::Step {
+                run,
+                completion: self.step_completion(run),
+            },
         }
     }
 
-    async fn deliver(&self, outgoing: &Outgoing<'_>) -> Result<(), WebApiError> {
+    async fn deliver(
+        &self,
+        slack: &SlackClient,
+        outgoing: &Outgoing<'_>,
+    ) -> Result<(), WebApiError> {
         match outgoing {
             Outgoing::Message {
                 channel,
                 thread_ts,
                 message,
-            } => self.slack.post_message(channel, *thread_ts, message).await,
-            Outgoing::Welcome { user } => self.welcome(user).await,
-            Outgoing::Home { user } => {
+            } => slack.post_message(channel, *thread_ts, message).await,
+            Outgoing::Welcome { user } => self.welcome(slack, user).await,
+            Outgoing::Home { user, team } => {
                 // Opening the tab is not a question: no log row.
-                let loaded = self.live.snapshot();
+                let loaded = self.snapshot_for(team.unwrap_or_default());
                 let view = home::home(loaded.engine.rules(), loaded.team());
-                self.slack.publish_home(user, &view).await
+                slack.publish_home(user, &view).await
             }
+            Outgoing::Panel(panel) => self.deliver_panel(slack, panel).await,
+            Outgoing::Step { run, completion } => self.complete(slack, run, completion).await,
+            Outgoing::Nothing => Ok(()),
         }
     }
 
-    fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
+    pub(super) fn reply(&self, question: &str, asker: Asker<'_>) -> slack::Message {
         reply_to(
-            &self.live.snapshot(),
+            &self.snapshot_for(asker.team_id),
             &self.metrics,
             self.log.as_ref(),
             question,
@@ -243,10 +319,10 @@ impl Worker {
         )
     }
 
-    async fn welcome(&self, user: &str) -> Result<(), WebApiError> {
-        let channel = self.slack.open_dm(user).await?;
+    async fn welcome(&self, client: &SlackClient, user: &str) -> Result<(), WebApiError> {
+        let channel = client.open_dm(user).await?;
         let message = slack::welcome(self.live.snapshot().engine.rules());
-        self.slack.post_message(&channel, None, &message).await
+        client.post_message(&channel, None, &message).await
     }
 }
 

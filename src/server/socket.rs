@@ -1,14 +1,17 @@
 //! `serve --socket-mode`: Socket Mode envelopes handed to the same code as the HTTP routes.
 //! The transport ([`crate::socket_mode`]) acks each envelope; here a slash command becomes
 //! the payload of its ack ([`commands::respond`]), and an event goes through the same
-//! `event_id` claim and reply queue as `POST /slack/events` ([`events::accept`]), so Slack
+//! `event_id` claim and reply queue as `POST /slack/events` ([`events::accept_for`]), so Slack
 //! resending an event on a new envelope is answered once.
 
 use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
-use crate::slack::inbound::{self, InboundError};
+use super::tenancy::Route;
+use crate::install::Workspace;
+use crate::slack::inbound;
 use crate::slack::interactions;
+use crate::slack::shortcut;
 use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
 use serde_json::Value;
 use std::future::Future;
@@ -33,14 +36,23 @@ pub fn socket_handler(app: AppState) -> Handler {
 
 #[tracing::instrument(skip_all, fields(envelope_id = %request.envelope_id, kind = ?request.kind))]
 async fn handle(app: &AppState, request: Request) -> Reply {
+    if request.kind != Kind::Events
+        && let Route::Ignore = app.route(Workspace::from_value(&request.payload)).await
+    {
+        return Reply::Ack;
+    }
     match request.kind {
         Kind::SlashCommand => slash_command(app, &request.payload),
         Kind::Events => {
             let bot = app.inner.bot_user_id.get().map(String::as_str);
+            let Route::Answer(install) = app.route_event(&request.payload).await else {
+                return Reply::Ack;
+            };
             match inbound::parse_event_value(request.payload, bot) {
                 Ok(inbound) => {
                     let retry = request.retry_attempt.to_string();
-                    if events::accept(app, inbound, &retry, Admission::Wait).await == Accepted::Busy
+                    if events::accept_for(app, inbound, &retry, Admission::Wait, install).await
+                        == Accepted::Busy
                     {
                         tracing::warn!("event not queued");
                     }
@@ -75,16 +87,31 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
 /// `POST /slack/interactions` carries in its `payload` form field. The envelope is already
 /// acknowledged; the click's work runs as its HTTP route runs it.
 pub async fn socket_interaction(app: &AppState, payload: Value) -> Reply {
-    match serde_json::to_vec(&payload)
-        .map_err(InboundError::from)
-        .and_then(|bytes| interactions::parse_json(&bytes))
-    {
+    let bytes = match serde_json::to_vec(&payload) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            tracing::warn!(%error, "interactive payload not understood");
+            return Reply::Ack;
+        }
+    };
+    match interactions::parse_json(&bytes) {
         Ok(Some(interaction)) => {
             if !app.act_later(interaction) {
                 tracing::warn!("too many clicks in flight: one dropped");
             }
         }
-        Ok(None) => app.metrics().interaction("other_payload"),
+        // Not a click: a message shortcut, or something rolecall does not handle.
+        Ok(None) => {
+            let bot = app.inner.bot_user_id.get().map(String::as_str);
+            match shortcut::parse_json(&bytes, bot) {
+                Ok(Some(shortcut)) => {
+                    if !app.shortcut_later(shortcut) {
+                        tracing::warn!("too many clicks in flight: a shortcut dropped");
+                    }
+                }
+                _ => app.metrics().interaction("other_payload"),
+            }
+        }
         Err(error) => tracing::warn!(%error, "interactive payload not understood"),
     }
     Reply::Ack

@@ -66,7 +66,15 @@ pub fn fake_response(method: &str, body: &Value) -> Value {
 /// (`channel=`, `thread_ts=`, `user_id=`, `users=`), so a reader or a test can find it.
 pub fn render_call(method: &str, body: &Value) -> String {
     let mut out = format!("--> {method}");
-    for key in ["channel", "thread_ts", "user_id", "users"] {
+    for key in [
+        "channel",
+        "channel_id",
+        "thread_ts",
+        "user_id",
+        "users",
+        "function_execution_id",
+        "response_type",
+    ] {
         if let Some(value) = body[key].as_str() {
             out.push_str(&format!(" {key}={value}"));
         }
@@ -74,6 +82,30 @@ pub fn render_call(method: &str, body: &Value) -> String {
     out.push('\n');
     if let Some(text) = body["text"].as_str() {
         out.push_str(&indent("text: ", text));
+    }
+    // The panel's and a workflow step's calls: what each one sets.
+    for key in ["status", "title", "error"] {
+        if let Some(value) = body[key].as_str() {
+            out.push_str(&indent(&format!("{key}: "), value));
+        }
+    }
+    if let Some(prompts) = body["prompts"].as_array() {
+        for prompt in prompts {
+            out.push_str(&indent(
+                "prompt: ",
+                prompt["message"].as_str().unwrap_or(""),
+            ));
+        }
+    }
+    if let Some(outputs) = body["outputs"].as_object() {
+        for (name, value) in outputs {
+            let shown = match value.as_str() {
+                Some("") => "(empty)".to_string(),
+                Some(text) => text.to_string(),
+                None => value.to_string(),
+            };
+            out.push_str(&indent(&format!("output {name}: "), &shown));
+        }
     }
     let blocks = body["blocks"]
         .as_array()

@@ -3,6 +3,7 @@
 //! or HTTP status codes.
 
 use super::form::CommandForm;
+use super::surfaces::{AssistantQuestion, AssistantThread, RawAssistantThread, RawStep, StepRun};
 use serde::Deserialize;
 
 /// What a verified request asks of us.
@@ -13,6 +14,14 @@ pub enum Inbound {
     DirectMessage(DirectMessage),
     MemberJoined(MemberJoined),
     HomeOpened(HomeOpened),
+    /// The AI-app panel opened a thread: offer the suggested prompts.
+    AssistantStarted(AssistantThread),
+    /// The channel beside the panel changed: remember it for the thread.
+    AssistantContext(AssistantThread),
+    /// A question in the panel's thread.
+    AssistantQuestion(AssistantQuestion),
+    /// A Workflow Builder step run to answer and complete.
+    StepRun(StepRun),
     UrlVerification {
         challenge: String,
     },
@@ -134,7 +143,8 @@ enum Envelope {
         team_id: String,
         #[serde(default)]
         authorizations: Vec<Authorization>,
-        event: Event,
+        // Boxed: the event shapes are large and the other variants tiny.
+        event: Box<Event>,
     },
     #[serde(other)]
     Other,
@@ -176,7 +186,17 @@ enum Event {
         text: Option<String>,
         #[serde(default)]
         channel: Option<String>,
+        /// Set on a message in a thread: in the bot's DM, the AI-app panel's thread.
+        #[serde(default)]
+        thread_ts: Option<String>,
     },
+    AssistantThreadStarted {
+        assistant_thread: RawAssistantThread,
+    },
+    AssistantThreadContextChanged {
+        assistant_thread: RawAssistantThread,
+    },
+    FunctionExecuted(RawStep),
     TeamJoin {
         user: UserObject,
     },
@@ -227,7 +247,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
         .and_then(|auth| auth.user_id.as_deref());
     let bot = bot_user_id.or(from_envelope);
     let is_bot_user = |user: Option<&str>| user.is_some() && user == bot;
-    Ok(match event {
+    Ok(match *event {
         Event::AppMention {
             user,
             bot_id,
@@ -255,6 +275,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             user,
             text,
             channel,
+            thread_ts,
         } => {
             // Any subtype (edits, deletes, joins, bot_message) or any bot, us above all:
             // answering those is how bots end up answering themselves forever.
@@ -265,6 +286,17 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
                 return Ok(Inbound::Ignored("from_a_bot"));
             }
             match (channel_type.as_deref(), user, channel) {
+                // A user's message in a DM thread is the AI-app panel's (as Bolt decides it).
+                (Some("im"), Some(user), Some(channel)) if thread_ts.is_some() => {
+                    Inbound::AssistantQuestion(AssistantQuestion {
+                        event_id,
+                        team_id,
+                        channel,
+                        user,
+                        text: question(text.as_deref().unwrap_or(""), bot),
+                        thread_ts: thread_ts.unwrap_or_default(),
+                    })
+                }
                 (Some("im"), Some(user), Some(channel)) => Inbound::DirectMessage(DirectMessage {
                     event_id,
                     team_id,
@@ -283,8 +315,21 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             Some("home") | None => Inbound::HomeOpened(HomeOpened { event_id, user }),
             Some(_) => Inbound::Ignored("home_messages_tab"),
         },
+        Event::AssistantThreadStarted { assistant_thread } => {
+            Inbound::AssistantStarted(assistant_thread.into_thread(event_id, team_id))
+        }
+        Event::AssistantThreadContextChanged { assistant_thread } => {
+            Inbound::AssistantContext(assistant_thread.into_thread(event_id, team_id))
+        }
+        Event::FunctionExecuted(step) => Inbound::StepRun(step.into_run(event_id, team_id)),
         Event::Other => Inbound::Ignored("unknown_event"),
     })
+}
+
+/// A message's text as a question: the bot's mention removed, Slack's escaping undone (the
+/// message shortcut reads another person's message this way).
+pub fn message_question(text: &str, bot: Option<&str>) -> String {
+    question(text, bot)
 }
 
 /// The question in a message: the bot's mention removed (or, when we do not know our id,

@@ -11,6 +11,8 @@ use serde::Deserialize;
 pub const HELPFUL: &str = "rolecall_helpful";
 pub const NOT_QUITE: &str = "rolecall_not_quite";
 pub const SHARE: &str = "rolecall_share";
+/// "Reply in thread" under a message shortcut's answer: the value is a [`ThreadRef`].
+pub const REPLY_IN_THREAD: &str = "rolecall_reply_in_thread";
 /// Related-topic buttons are `rolecall_topic_0`, `rolecall_topic_1`, ...: action ids must
 /// be unique within a block, the topic id travels in the value.
 pub const RELATED_PREFIX: &str = "rolecall_topic_";
@@ -50,6 +52,8 @@ pub enum Action {
     Share { answer: AnswerRef },
     /// A related-topic button: answer that topic.
     Related { topic: String },
+    /// "Reply in thread": post the answer in the shortcut's message thread for everyone.
+    ReplyInThread { thread: ThreadRef },
     /// Not one of our buttons, or a value that does not check out: acknowledged, ignored.
     Unknown,
 }
@@ -94,6 +98,41 @@ impl AnswerRef {
             .iter()
             .all(|id| is_topic_id(id))
             .then_some(AnswerRef { answered, topics })
+    }
+}
+
+/// Where "Reply in thread" posts, and what: `C123|1700000000.000100|a:topic,...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadRef {
+    pub channel: String,
+    pub thread_ts: String,
+    pub answer: AnswerRef,
+}
+
+impl ThreadRef {
+    pub fn encode(&self, max: usize) -> String {
+        let head = format!("{}|{}|", self.channel, self.thread_ts);
+        let answer = self.answer.encode(max.saturating_sub(head.len()));
+        head + &answer
+    }
+
+    /// Only a channel id, a Slack timestamp and an answered [`AnswerRef`] pass.
+    pub fn decode(text: &str) -> Option<ThreadRef> {
+        let mut parts = text.splitn(3, '|');
+        let (channel, thread_ts, answer) = (parts.next()?, parts.next()?, parts.next()?);
+        let channel_ok = (1..=32).contains(&channel.len())
+            && channel
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let ts_ok = (1..=32).contains(&thread_ts.len())
+            && thread_ts.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && thread_ts.bytes().filter(|&b| b == b'.').count() <= 1;
+        let answer = AnswerRef::decode(answer)?;
+        (channel_ok && ts_ok && answer.answered && !answer.topics.is_empty()).then(|| ThreadRef {
+            channel: channel.to_string(),
+            thread_ts: thread_ts.to_string(),
+            answer,
+        })
     }
 }
 
@@ -147,6 +186,11 @@ struct RawAction {
 /// The form body of `POST /slack/interactions`. `Ok(None)`: a payload type rolecall does not
 /// handle (shortcuts, view submissions): acknowledge and ignore.
 pub fn parse_form(body: &[u8]) -> Result<Option<Interaction>, InboundError> {
+    parse_json(payload_of(body)?.as_bytes())
+}
+
+/// The `payload` field of an interactivity form body, decoded.
+pub fn payload_of(body: &[u8]) -> Result<String, InboundError> {
     let mut payload = None;
     for pair in body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()) {
         let (key, value) = match pair.iter().position(|&b| b == b'=') {
@@ -160,7 +204,7 @@ pub fn parse_form(body: &[u8]) -> Result<Option<Interaction>, InboundError> {
             payload = Some(form_decode(value));
         }
     }
-    parse_json(payload.ok_or(InboundError::MissingPayload)?.as_bytes())
+    payload.ok_or(InboundError::MissingPayload)
 }
 
 /// The payload JSON itself (what Socket Mode's `interactive` envelopes carry).
@@ -210,6 +254,10 @@ fn action(raw: &RawAction) -> Action {
                 Action::Share { answer }
             }
             _ => Action::Unknown,
+        },
+        REPLY_IN_THREAD => match ThreadRef::decode(value) {
+            Some(thread) => Action::ReplyInThread { thread },
+            None => Action::Unknown,
         },
         id if id.starts_with(RELATED_PREFIX) && is_topic_id(value) => Action::Related {
             topic: value.to_string(),
@@ -318,6 +366,38 @@ mod tests {
         ));
         let no_user = form(&json!({"type": "block_actions", "actions": []}));
         assert!(parse_form(&no_user).is_err());
+    }
+
+    #[test]
+    fn reply_in_thread_carries_a_checked_thread_ref() {
+        let thread = ThreadRef {
+            channel: "C0CHANNEL".into(),
+            thread_ts: "1700000300.000100".into(),
+            answer: AnswerRef {
+                answered: true,
+                topics: vec!["product-strategy".into()],
+            },
+        };
+        let value = thread.encode(MAX_VALUE);
+        assert_eq!(value, "C0CHANNEL|1700000300.000100|a:product-strategy");
+        assert_eq!(
+            one(click(REPLY_IN_THREAD, "b", &value)),
+            Action::ReplyInThread { thread }
+        );
+        for bad in [
+            "c0lower|1.2|a:x",
+            "C1|1.2.3|a:x",
+            "C1|1.2|d:x",
+            "C1|1.2|a:",
+            "C1|<script>|a:x",
+            "C1|1.2",
+        ] {
+            assert_eq!(
+                one(click(REPLY_IN_THREAD, "b", bad)),
+                Action::Unknown,
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! 429 + `Retry-After`, jittered retries for 5xx and transport errors, a few attempts, and
 //! timeouts. Slack takes at most 5 posts per `response_url` in 30 minutes, so a 4xx is final.
 
+use super::dev_sink::DevSink;
 use super::web_api::{jittered, retry_after};
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, Message};
@@ -51,6 +52,8 @@ struct Body<'a> {
 pub struct ResponseUrlClient {
     http: reqwest::Client,
     metrics: Metrics,
+    /// `serve --dev`: posts are printed, never sent.
+    terminal: Option<DevSink>,
 }
 
 impl ResponseUrlClient {
@@ -63,7 +66,19 @@ impl ResponseUrlClient {
             .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("a client with rustls and timeouts builds");
-        ResponseUrlClient { http, metrics }
+        ResponseUrlClient {
+            http,
+            metrics,
+            terminal: None,
+        }
+    }
+
+    /// The dev-mode client: every post is printed to `sink` instead of sent.
+    pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
+        ResponseUrlClient {
+            terminal: Some(sink),
+            ..ResponseUrlClient::new(metrics)
+        }
     }
 
     pub async fn post(
@@ -86,6 +101,11 @@ impl ResponseUrlClient {
             text: &message.text,
             blocks: &message.blocks,
         };
+        if let Some(sink) = &self.terminal {
+            let body = serde_json::to_value(&body).unwrap_or_default();
+            sink.call("response_url", &body);
+            return Ok(());
+        }
         let result = self.send(url, &body).await;
         self.metrics.response_url_post(match &result {
             Ok(()) => "ok",

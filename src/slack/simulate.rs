@@ -3,7 +3,9 @@
 //! headers. Pure: the clock and the fresh ids come in as [`Fresh`]; sending is the CLI's job.
 
 use super::dev_sink::{BOT_USER_ID, DM_CHANNEL};
+use super::shortcut::WHO_OWNS_THIS;
 use super::signature::{self, SIGNATURE_HEADER, TIMESTAMP_HEADER};
+use super::surfaces::{FIND_OWNER, QUESTION_INPUT};
 use crate::reply::slack::escape;
 use crate::routes;
 use serde_json::{Value, json};
@@ -25,7 +27,20 @@ pub enum Kind {
     Dm,
     /// Someone named TEXT joins the workspace (`team_join`).
     Join,
+    /// The AI-app panel: a thread opens (`assistant_thread_started`), then TEXT is asked in
+    /// it (`message.im` in the thread); two deliveries.
+    Assistant,
+    /// "Who owns this?" on a message whose text is TEXT (`message_action`, interactivity).
+    Shortcut,
+    /// A workflow runs the "Find the owner" step with TEXT as its question
+    /// (`function_executed`).
+    Step,
 }
+
+/// The panel thread `simulate assistant` opens and asks in.
+pub const PANEL_THREAD_TS: &str = "1700000000.000100";
+/// The workflow run `simulate step` completes.
+pub const STEP_EXECUTION_ID: &str = "Fx0DEVRUN";
 
 /// The parts of a delivery that change every time.
 #[derive(Debug, Clone)]
@@ -70,6 +85,28 @@ pub struct Delivery {
     pub headers: [(&'static str, String); 2],
 }
 
+/// Every request for `kind` with `text`, in order: one, or for the panel a thread start and
+/// the question (each with its own `event_id`).
+pub fn deliveries(kind: Kind, text: &str, secret: &[u8], fresh: &Fresh) -> Vec<Delivery> {
+    match kind {
+        Kind::Assistant => {
+            let started = delivery_of(
+                routes::EVENTS,
+                "application/json",
+                panel_started(fresh).to_string(),
+                secret,
+                fresh,
+            );
+            let next = Fresh {
+                nonce: fresh.nonce.wrapping_add(1),
+                ..fresh.clone()
+            };
+            vec![started, delivery(kind, text, secret, &next)]
+        }
+        _ => vec![delivery(kind, text, secret, fresh)],
+    }
+}
+
 /// The request for `kind` with `text`, signed with `secret`.
 pub fn delivery(kind: Kind, text: &str, secret: &[u8], fresh: &Fresh) -> Delivery {
     let (route, content_type, body) = match kind {
@@ -78,12 +115,27 @@ pub fn delivery(kind: Kind, text: &str, secret: &[u8], fresh: &Fresh) -> Deliver
             "application/x-www-form-urlencoded",
             slash_form(text, fresh),
         ),
+        Kind::Shortcut => (
+            routes::INTERACTIONS,
+            "application/x-www-form-urlencoded",
+            shortcut_form(text, fresh),
+        ),
         _ => (
             routes::EVENTS,
             "application/json",
             event_envelope(kind, text, fresh).to_string(),
         ),
     };
+    delivery_of(route, content_type, body, secret, fresh)
+}
+
+fn delivery_of(
+    route: &'static str,
+    content_type: &'static str,
+    body: String,
+    secret: &[u8],
+    fresh: &Fresh,
+) -> Delivery {
     let signature = signature::sign(secret, fresh.now, body.as_bytes());
     Delivery {
         route,
@@ -122,18 +174,74 @@ pub fn slash_form(text: &str, fresh: &Fresh) -> String {
     serde_urlencoded::to_string(fields).expect("string pairs always encode")
 }
 
+/// The `assistant_thread_started` envelope `simulate assistant` sends first.
+fn panel_started(fresh: &Fresh) -> Value {
+    let event = json!({
+        "type": "assistant_thread_started",
+        "assistant_thread": {
+            "user_id": USER_ID, "channel_id": DM_CHANNEL, "thread_ts": PANEL_THREAD_TS,
+            "context": { "channel_id": CHANNEL_ID, "team_id": TEAM_ID, "enterprise_id": null },
+        },
+        "event_ts": fresh.ts(),
+    });
+    wrap(event, fresh)
+}
+
+/// The interactivity form Slack posts when someone picks "Who owns this?" on a message
+/// whose text is `text`.
+pub fn shortcut_form(text: &str, fresh: &Fresh) -> String {
+    let ts = fresh.ts();
+    let payload = json!({
+        "type": "message_action",
+        "token": "dev-verification-token",
+        "action_ts": ts,
+        "team": { "id": TEAM_ID, "domain": "rolecall-dev" },
+        "user": { "id": USER_ID, "username": "dev", "team_id": TEAM_ID, "name": "dev" },
+        "channel": { "id": CHANNEL_ID, "name": "dev" },
+        "is_enterprise_install": false,
+        "callback_id": WHO_OWNS_THIS,
+        "trigger_id": format!("{}.{}.{:016x}", fresh.now, fresh.micros, fresh.nonce),
+        "response_url": format!(
+            "https://hooks.slack.com/app/{TEAM_ID}/{}/dev",
+            fresh.nonce % 1_000_000_000_000
+        ),
+        "message_ts": ts,
+        "message": { "type": "message", "user": "U0DEVAUTHOR", "ts": ts, "text": escape(text) },
+    });
+    serde_urlencoded::to_string([("payload", payload.to_string())])
+        .expect("string pairs always encode")
+}
+
 /// An `event_callback` envelope around the event for `kind`.
 pub fn event_envelope(kind: Kind, text: &str, fresh: &Fresh) -> Value {
     let ts = fresh.ts();
     let escaped = escape(text);
     let event = match kind {
-        Kind::Mention | Kind::Slash => json!({
+        Kind::Mention | Kind::Slash | Kind::Shortcut => json!({
             "type": "app_mention", "user": USER_ID, "text": format!("<@{BOT_USER_ID}> {escaped}"),
             "ts": ts, "channel": CHANNEL_ID, "event_ts": ts, "team": TEAM_ID,
         }),
         Kind::Dm => json!({
             "type": "message", "channel_type": "im", "user": USER_ID, "text": escaped,
             "ts": ts, "channel": DM_CHANNEL, "event_ts": ts, "team": TEAM_ID,
+        }),
+        Kind::Assistant => json!({
+            "type": "message", "channel_type": "im", "user": USER_ID, "text": escaped,
+            "ts": ts, "thread_ts": PANEL_THREAD_TS, "parent_user_id": BOT_USER_ID,
+            "channel": DM_CHANNEL, "event_ts": ts, "team": TEAM_ID,
+        }),
+        Kind::Step => json!({
+            "type": "function_executed",
+            "function": {
+                "id": "Fn0DEVSTEP", "callback_id": FIND_OWNER, "title": "Find the owner",
+                "type": "app", "app_id": APP_ID, "input_parameters": [], "output_parameters": [],
+                "date_created": fresh.now, "date_updated": fresh.now, "date_deleted": 0,
+            },
+            "inputs": { QUESTION_INPUT: text },
+            "function_execution_id": STEP_EXECUTION_ID,
+            "workflow_execution_id": "Wx0DEVRUN",
+            "event_ts": ts,
+            "bot_access_token": "xwfp-dev-run-token",
         }),
         Kind::Join => json!({
             "type": "team_join", "event_ts": ts, "cache_ts": fresh.now,
@@ -145,6 +253,10 @@ pub fn event_envelope(kind: Kind, text: &str, fresh: &Fresh) -> Value {
             },
         }),
     };
+    wrap(event, fresh)
+}
+
+fn wrap(event: Value, fresh: &Fresh) -> Value {
     json!({
         "token": "dev-verification-token",
         "team_id": TEAM_ID,
@@ -215,6 +327,36 @@ mod tests {
         assert_eq!(mention.text, "who owns pricing?");
         assert_eq!(mention.thread_ts, "1700000000.000200");
         assert!(mention.event_id.starts_with("Ev"));
+    }
+
+    #[test]
+    fn the_panel_step_and_shortcut_parse_as_slacks_do() {
+        let sent = deliveries(Kind::Assistant, "who owns pricing?", b"s", &fresh());
+        assert_eq!(sent.len(), 2);
+        assert!(matches!(
+            inbound::parse_event(sent[0].body.as_bytes(), None).unwrap(),
+            Inbound::AssistantStarted(_)
+        ));
+        let Inbound::AssistantQuestion(question) =
+            inbound::parse_event(sent[1].body.as_bytes(), None).unwrap()
+        else {
+            panic!("not a panel question");
+        };
+        assert_eq!(question.thread_ts, PANEL_THREAD_TS);
+        assert_ne!(sent[0].body, sent[1].body);
+        let step = delivery(Kind::Step, "who owns pricing?", b"s", &fresh());
+        let Inbound::StepRun(run) = inbound::parse_event(step.body.as_bytes(), None).unwrap()
+        else {
+            panic!("not a step run");
+        };
+        assert_eq!(run.question, "who owns pricing?");
+        let shortcut = delivery(Kind::Shortcut, "who owns a&b?", b"s", &fresh());
+        assert_eq!(shortcut.route, routes::INTERACTIONS);
+        let payload = crate::slack::interactions::payload_of(shortcut.body.as_bytes()).unwrap();
+        let parsed = crate::slack::shortcut::parse_json(payload.as_bytes(), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(parsed.question, "who owns a&b?");
     }
 
     #[test]

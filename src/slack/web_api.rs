@@ -87,6 +87,9 @@ impl WebApiError {
 pub struct SlackClient {
     transport: Transport,
     backoff: Backoff,
+    /// Multi-workspace mode: the installation this client calls for. Slack's rate limits are
+    /// per method *per workspace*, so its back-off is kept under `method:workspace`.
+    workspace: Option<std::sync::Arc<str>>,
     metrics: Metrics,
 }
 
@@ -140,8 +143,18 @@ impl SlackClient {
                 token,
             },
             backoff,
+            workspace: None,
             metrics,
         }
+    }
+
+    /// The same client (connection pool, back-off store, metrics) calling for installation
+    /// `workspace` with its bot token: multi-workspace mode answers each workspace with its
+    /// own token, and a 429 in one workspace does not hold up the others.
+    pub fn for_workspace(&self, workspace: &str, token: Secret) -> Self {
+        let mut client = self.with_token(token);
+        client.workspace = Some(workspace.into());
+        client
     }
 
     /// The dev-mode client: every call is printed to `sink` and answered `ok: true`.
@@ -149,8 +162,19 @@ impl SlackClient {
         SlackClient {
             transport: Transport::Terminal(sink),
             backoff: Backoff::default(),
+            workspace: None,
             metrics,
         }
+    }
+
+    /// The same client speaking with another token (a workflow step run's own
+    /// `bot_access_token`); dev mode's terminal has no token and stays as it is.
+    pub fn with_token(&self, token: Secret) -> SlackClient {
+        let mut client = self.clone();
+        if let Transport::Http { token: slot, .. } = &mut client.transport {
+            *slot = token;
+        }
+        client
     }
 
     /// The bot's own user id.
@@ -206,7 +230,7 @@ impl SlackClient {
             .map(drop)
     }
 
-    async fn call(
+    pub(super) async fn call(
         &self,
         method: &'static str,
         body: &impl Serialize,
@@ -227,10 +251,14 @@ impl SlackClient {
                 return Ok(sink.call(method, &body));
             }
         };
+        let limited = match &self.workspace {
+            Some(workspace) => std::borrow::Cow::Owned(format!("{method}:{workspace}")),
+            None => std::borrow::Cow::Borrowed(method),
+        };
         let mut last = String::new();
         for attempt in 1..=MAX_ATTEMPTS {
             // Another caller may have been told to wait already: honour it before asking.
-            if let Some(until) = self.backoff.blocked_until(method).await {
+            if let Some(until) = self.backoff.blocked_until(&limited).await {
                 let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
                 tokio::time::sleep(wait.min(MAX_RETRY_AFTER)).await;
             }
@@ -242,7 +270,7 @@ impl SlackClient {
                     return Err(error);
                 }
                 Attempt::RetryAfter(wait, cause) => {
-                    self.backoff.block(method, SystemTime::now() + wait).await;
+                    self.backoff.block(&limited, SystemTime::now() + wait).await;
                     (wait, cause)
                 }
                 Attempt::Retry(cause) => (jittered(attempt), cause),

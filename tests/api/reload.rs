@@ -147,7 +147,7 @@ async fn a_bad_team_file_keeps_the_old_team() {
         app.state
             .team()
             .unwrap()
-            .holders(rolecall::rules::Owner::ProductOwner),
+            .holders(&rolecall::rules::Owner::role("product_owner")),
         ["<@U123>"]
     );
 }

@@ -1,0 +1,249 @@
+//! Multi-workspace mode: the standard Slack OAuth v2 install ("Add to Slack"), one
+//! [`Installation`] per workspace or organisation, tokens sealed at rest and rotated.
+//!
+//! - [`settings`]: when the mode is on and what it needs (refuses to start otherwise).
+//! - [`state`]: the single-use, browser-bound `state`; [`oauth_api`]: `oauth.v2.access`.
+//! - [`store`]: installations and pending states in the `--db` database; [`key`] seals tokens.
+//! - [`workspace`]: which workspace a request names; [`rotation`] and [`lock`]: a bot token
+//!   for it, refreshed before expiry, once at a time across replicas.
+//!
+//! [`Installs`] is the handle the server holds; its routes are in `server::oauth`.
+
+pub mod clock;
+pub mod installation;
+pub mod key;
+pub mod lock;
+pub mod oauth_api;
+pub mod page;
+mod rotation;
+pub mod settings;
+pub mod state;
+pub mod store;
+pub mod team_dir;
+pub mod workspace;
+
+pub use clock::Clock;
+pub use installation::{Installation, Summary, Tokens};
+pub use settings::Settings;
+pub use workspace::{Lifecycle, Workspace};
+
+use crate::metrics::Metrics;
+use crate::routes;
+use lock::RefreshLock;
+use oauth_api::{OAuthApi, OAuthError};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use store::{InstallStore, StoreError};
+
+/// The path Slack sends the browser back to.
+pub const REDIRECT_PATH: &str = "/slack/oauth_redirect";
+/// Events that end an installation (the `--distribute` manifest subscribes to them).
+pub const LIFECYCLE_EVENTS: [&str; 2] = ["app_uninstalled", "tokens_revoked"];
+/// The page with the "Add to Slack" link.
+pub const INSTALL_PATH: &str = "/slack/install";
+
+#[derive(Debug, thiserror::Error)]
+pub enum InstallError {
+    /// Unknown, used, expired, or not this browser's: the same answer for each.
+    #[error("the install link is unknown, already used, expired, or from another browser")]
+    BadState,
+    #[error(transparent)]
+    OAuth(#[from] OAuthError),
+    #[error("installations store: {0}")]
+    Store(#[from] StoreError),
+    #[error("Slack's answer names no workspace")]
+    NoWorkspace,
+    #[error("no installation for this workspace")]
+    NotInstalled,
+}
+
+/// The server's handle: cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Installs {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: InstallStore,
+    api: OAuthApi,
+    authorize_url: String,
+    redirect_uri: String,
+    lock: RefreshLock,
+    clock: Clock,
+    metrics: Metrics,
+    /// One refresh per installation in this process; [`RefreshLock`] does it across replicas.
+    refreshing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Workspace id -> the org-wide installation a request from it was last served by, for
+    /// the follow-up work that knows only the workspace (a click's "Reply in thread").
+    org_of: Mutex<HashMap<String, String>>,
+}
+
+/// Where the browser goes to install, and the state its cookie must carry back.
+#[derive(Debug)]
+pub struct Begun {
+    pub state: String,
+    pub authorize_url: String,
+}
+
+impl Installs {
+    /// Opens the store (migrating it) and builds the handle. `slack_api_url` is
+    /// `SLACK_API_URL`; Slack's authorize page sits beside it (`.../api` -> `.../oauth/v2/authorize`).
+    pub async fn open(
+        settings: &Settings,
+        slack_api_url: &str,
+        redis: Option<crate::redis_link::RedisLink>,
+        clock: Clock,
+        metrics: Metrics,
+    ) -> Result<Installs, StoreError> {
+        let store = InstallStore::open(&settings.db, settings.token_key.clone()).await?;
+        let api = OAuthApi::new(
+            slack_api_url,
+            settings.client_id.clone(),
+            settings.client_secret.clone(),
+        );
+        let site = slack_api_url.trim_end_matches('/');
+        let site = site.strip_suffix("/api").unwrap_or(site);
+        Ok(Installs {
+            inner: Arc::new(Inner {
+                store,
+                api,
+                authorize_url: format!("{site}/oauth/v2/authorize"),
+                redirect_uri: settings.public_url.join(REDIRECT_PATH),
+                lock: redis.map_or(RefreshLock::Database, RefreshLock::Redis),
+                clock,
+                metrics,
+                refreshing: Mutex::default(),
+                org_of: Mutex::default(),
+            }),
+        })
+    }
+
+    pub fn store(&self) -> &InstallStore {
+        &self.inner.store
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    /// A fresh state, recorded, and the authorize URL that carries it.
+    pub async fn begin(&self) -> Result<Begun, InstallError> {
+        let now = self.inner.clock.now();
+        let state = state::fresh();
+        self.inner
+            .store
+            .put_state(state::hash(&state), now + state::STATE_SECONDS, now)
+            .await?;
+        let mut url = url::Url::parse(&self.inner.authorize_url)
+            .expect("the authorize URL is built from a valid base");
+        url.query_pairs_mut()
+            .append_pair("client_id", &self.inner.api.client_id)
+            .append_pair("scope", &routes::BOT_SCOPES.join(","))
+            .append_pair("redirect_uri", &self.inner.redirect_uri)
+            .append_pair("state", &state);
+        Ok(Begun {
+            state,
+            authorize_url: url.into(),
+        })
+    }
+
+    /// Checks the state against the cookie and the store (consuming it), then exchanges the
+    /// code and stores the installation. A bad state never reaches Slack.
+    pub async fn finish(
+        &self,
+        code: &str,
+        state: &str,
+        cookie: Option<&str>,
+    ) -> Result<Installation, InstallError> {
+        let now = self.inner.clock.now();
+        let bound = cookie.is_some_and(|cookie| state::matches(state, cookie));
+        // Consumed even when the cookie is wrong: a state shown to the wrong browser is burnt.
+        let live = self.inner.store.take_state(state::hash(state), now).await?;
+        if !(bound && live) {
+            self.inner.metrics.install("state_refused");
+            return Err(InstallError::BadState);
+        }
+        let granted = self
+            .inner
+            .api
+            .exchange(code, &self.inner.redirect_uri, now)
+            .await?;
+        let key = if granted.is_enterprise_install {
+            granted.enterprise_id.clone()
+        } else {
+            granted.team_id.clone()
+        }
+        .ok_or(InstallError::NoWorkspace)?;
+        let installer_hash = granted.installer.as_deref().map(|user| {
+            let team = granted.team_id.as_deref().unwrap_or(&key);
+            self.inner.store.hash_user(team, user)
+        });
+        let installation = Installation {
+            key,
+            team_id: granted.team_id,
+            team_name: granted.team_name,
+            enterprise_id: granted.enterprise_id,
+            enterprise_name: granted.enterprise_name,
+            is_enterprise_install: granted.is_enterprise_install,
+            app_id: granted.app_id,
+            bot_user_id: granted.bot_user_id,
+            scopes: granted.scope,
+            installer_hash,
+            installed_at: now,
+            tokens: granted.tokens,
+        };
+        self.inner.store.save(&installation).await?;
+        self.inner.metrics.install("installed");
+        tracing::info!(
+            install = %installation.key,
+            org_wide = installation.is_enterprise_install,
+            "installed"
+        );
+        Ok(installation)
+    }
+
+    /// The installation serving `workspace`, if any.
+    pub async fn find(&self, workspace: &Workspace) -> Result<Option<Installation>, InstallError> {
+        let found = self.inner.store.find(&workspace.candidates()).await?;
+        if let (Some(installation), Some(team)) = (&found, &workspace.team_id)
+            && installation.is_enterprise_install
+        {
+            self.org_of().insert(team.clone(), installation.key.clone());
+        }
+        Ok(found)
+    }
+
+    /// The installation serving workspace `team_id` when only its id is known: its own, or
+    /// the org-wide one a request from it was served by.
+    pub async fn find_for_team(&self, team_id: &str) -> Result<Option<Installation>, InstallError> {
+        let org = self.org_of().get(team_id).cloned();
+        let keys: Vec<&str> = std::iter::once(team_id).chain(org.as_deref()).collect();
+        Ok(self.inner.store.find(&keys).await?)
+    }
+
+    fn org_of(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.inner
+            .org_of
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// `app_uninstalled` / `tokens_revoked`: deletes the installation and its tokens now.
+    /// The question log keeps its rows (they hold no tokens).
+    pub async fn forget(&self, workspace: &Workspace) -> Result<Option<String>, InstallError> {
+        let Some(key) = workspace.exact_key() else {
+            return Ok(None);
+        };
+        if !self.inner.store.delete(key).await? {
+            return Ok(None);
+        }
+        self.inner.metrics.install("uninstalled");
+        tracing::info!(install = %key, "installation removed: its tokens are deleted");
+        Ok(Some(key.to_string()))
+    }
+}

@@ -1,0 +1,178 @@
+//! `oauth.v2.access` at `SLACK_API_URL`: a code from Slack's redirect becomes an
+//! installation's tokens, and (token rotation) a refresh token becomes fresh ones. The
+//! client secret goes in the form body and nowhere else; errors carry Slack's error code and
+//! never a token or the secret.
+
+use super::installation::Tokens;
+use crate::config::Secret;
+use serde::Deserialize;
+use std::time::Duration;
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum OAuthError {
+    #[error("oauth.v2.access: Slack said {0}")]
+    Slack(String),
+    #[error("oauth.v2.access: HTTP {0}")]
+    Status(u16),
+    #[error("oauth.v2.access: could not reach Slack ({0})")]
+    Transport(String),
+    #[error("oauth.v2.access: the response is not what Slack sends")]
+    BadResponse,
+}
+
+/// What Slack grants at install time.
+#[derive(Debug, Clone)]
+pub struct Granted {
+    pub tokens: Tokens,
+    pub scope: String,
+    pub bot_user_id: Option<String>,
+    pub app_id: Option<String>,
+    pub team_id: Option<String>,
+    pub team_name: Option<String>,
+    pub enterprise_id: Option<String>,
+    pub enterprise_name: Option<String>,
+    pub is_enterprise_install: bool,
+    pub installer: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Access {
+    ok: bool,
+    #[serde(default)]
+    error: Option<String>,
+    access_token: Option<String>,
+    refresh_token: Option<String>,
+    expires_in: Option<i64>,
+    #[serde(default)]
+    scope: String,
+    bot_user_id: Option<String>,
+    app_id: Option<String>,
+    team: Option<Named>,
+    enterprise: Option<Named>,
+    #[serde(default)]
+    is_enterprise_install: bool,
+    authed_user: Option<AuthedUser>,
+}
+
+#[derive(Deserialize)]
+struct Named {
+    id: Option<String>,
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct AuthedUser {
+    id: Option<String>,
+}
+
+/// The app's credentials and where Slack's Web API is.
+#[derive(Debug, Clone)]
+pub struct OAuthApi {
+    http: reqwest::Client,
+    api_url: String,
+    pub(crate) client_id: String,
+    client_secret: Secret,
+}
+
+impl OAuthApi {
+    pub fn new(api_url: &str, client_id: String, client_secret: Secret) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(TIMEOUT)
+            .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("a client with rustls and timeouts builds");
+        OAuthApi {
+            http,
+            api_url: api_url.trim_end_matches('/').to_string(),
+            client_id,
+            client_secret,
+        }
+    }
+
+    /// Exchanges the code Slack's redirect carried; `now` dates the token's expiry.
+    pub async fn exchange(
+        &self,
+        code: &str,
+        redirect_uri: &str,
+        now: i64,
+    ) -> Result<Granted, OAuthError> {
+        let access = self
+            .call(&[("code", code), ("redirect_uri", redirect_uri)])
+            .await?;
+        let tokens = tokens(&access, now)?;
+        let (team_id, team_name) = split(access.team);
+        let (enterprise_id, enterprise_name) = split(access.enterprise);
+        Ok(Granted {
+            tokens,
+            scope: access.scope,
+            bot_user_id: access.bot_user_id,
+            app_id: access.app_id,
+            team_id,
+            team_name,
+            enterprise_id,
+            enterprise_name,
+            is_enterprise_install: access.is_enterprise_install,
+            installer: access.authed_user.and_then(|user| user.id),
+        })
+    }
+
+    /// Token rotation: a refresh token for a new bot token (and a new refresh token).
+    pub async fn refresh(&self, refresh: &Secret, now: i64) -> Result<Tokens, OAuthError> {
+        let access = self
+            .call(&[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", refresh.expose()),
+            ])
+            .await?;
+        let mut tokens = tokens(&access, now)?;
+        // Slack sends a new refresh token; should one ever not come, the old one stays.
+        tokens.refresh = tokens.refresh.or_else(|| Some(refresh.clone()));
+        Ok(tokens)
+    }
+
+    async fn call(&self, fields: &[(&str, &str)]) -> Result<Access, OAuthError> {
+        let mut form = vec![
+            ("client_id", self.client_id.as_str()),
+            ("client_secret", self.client_secret.expose()),
+        ];
+        form.extend_from_slice(fields);
+        let response = self
+            .http
+            .post(format!("{}/oauth.v2.access", self.api_url))
+            .form(&form)
+            .send()
+            .await
+            // reqwest's error names the URL only, never the form: safe to show.
+            .map_err(|error| OAuthError::Transport(error.without_url().to_string()))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(OAuthError::Status(status.as_u16()));
+        }
+        let access: Access = response.json().await.map_err(|_| OAuthError::BadResponse)?;
+        if !access.ok {
+            return Err(OAuthError::Slack(
+                access.error.unwrap_or_else(|| "unknown_error".into()),
+            ));
+        }
+        Ok(access)
+    }
+}
+
+fn tokens(access: &Access, now: i64) -> Result<Tokens, OAuthError> {
+    let bot = access
+        .access_token
+        .clone()
+        .filter(|token| !token.is_empty())
+        .ok_or(OAuthError::BadResponse)?;
+    Ok(Tokens {
+        bot: Secret::new(bot),
+        refresh: access.refresh_token.clone().map(Secret::new),
+        expires_at: access.expires_in.map(|seconds| now + seconds),
+    })
+}
+
+fn split(named: Option<Named>) -> (Option<String>, Option<String>) {
+    named.map_or((None, None), |named| (named.id, named.name))
+}

@@ -1,0 +1,132 @@
+//! A bot token for an installation, refreshed first when it is about to expire (token
+//! rotation), and once more when Slack says `token_expired`. One refresh at a time: a
+//! mutex per installation in this process, [`super::lock::RefreshLock`] across replicas.
+//! Whoever waits re-reads the row afterwards and uses the token the holder stored.
+
+use super::{InstallError, Installs, Tokens};
+use crate::config::Secret;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Refresh this long before the token expires (Slack's tokens live about 12 hours).
+pub const REFRESH_AHEAD: i64 = 15 * 60;
+/// While another replica holds the lock: re-read this often, this many times (about as
+/// long as the lock's lease).
+const WAIT_STEP: Duration = Duration::from_millis(100);
+const WAIT_ROUNDS: u32 = 300;
+
+fn expiring(tokens: &Tokens, now: i64) -> bool {
+    tokens
+        .expires_at
+        .is_some_and(|expires_at| expires_at - now <= REFRESH_AHEAD)
+}
+
+impl Installs {
+    /// The bot token to call Slack with for installation `key`.
+    pub async fn token(&self, key: &str) -> Result<Secret, InstallError> {
+        let installation = self
+            .inner
+            .store
+            .find(&[key])
+            .await?
+            .ok_or(InstallError::NotInstalled)?;
+        let now = self.inner.clock.now();
+        if !expiring(&installation.tokens, now) {
+            return Ok(installation.tokens.bot);
+        }
+        self.refresh(key, expiring).await
+    }
+
+    /// Slack refused `failed` as expired: refresh once, unless someone already has.
+    pub async fn token_after_expiry(
+        &self,
+        key: &str,
+        failed: &Secret,
+    ) -> Result<Secret, InstallError> {
+        self.refresh(key, |tokens, _| &tokens.bot == failed).await
+    }
+
+    async fn refresh(
+        &self,
+        key: &str,
+        still_needed: impl Fn(&Tokens, i64) -> bool,
+    ) -> Result<Secret, InstallError> {
+        let local = self.local_lock(key);
+        let _one_here = local.lock().await;
+        let inner = &self.inner;
+        for _ in 0..WAIT_ROUNDS {
+            let now = inner.clock.now();
+            let tokens = self.stored_tokens(key).await?;
+            let Some(refresh) = tokens
+                .refresh
+                .clone()
+                .filter(|_| still_needed(&tokens, now))
+            else {
+                return Ok(tokens.bot);
+            };
+            if let Some(held) = inner.lock.acquire(&inner.store, key, now).await? {
+                let result = self.refresh_held(key, &refresh, &still_needed).await;
+                inner.lock.release(&inner.store, held).await;
+                return result;
+            }
+            tokio::time::sleep(WAIT_STEP).await;
+        }
+        tracing::warn!(
+            install = key,
+            "another replica's token refresh did not finish: using the stored token"
+        );
+        Ok(self.stored_tokens(key).await?.bot)
+    }
+
+    /// Under the lock: read again (the last holder may have just refreshed), then refresh.
+    async fn refresh_held(
+        &self,
+        key: &str,
+        refresh: &Secret,
+        still_needed: &impl Fn(&Tokens, i64) -> bool,
+    ) -> Result<Secret, InstallError> {
+        let inner = &self.inner;
+        let now = inner.clock.now();
+        let tokens = self.stored_tokens(key).await?;
+        if !still_needed(&tokens, now) || tokens.refresh.as_ref() != Some(refresh) {
+            return Ok(tokens.bot);
+        }
+        match inner.api.refresh(refresh, now).await {
+            Ok(fresh) => {
+                inner.store.update_tokens(key, &fresh).await?;
+                inner.metrics.install("token_refreshed");
+                tracing::info!(install = key, "bot token refreshed");
+                Ok(fresh.bot)
+            }
+            Err(error) => {
+                inner.metrics.install("token_refresh_failed");
+                tracing::warn!(install = key, %error, "bot token refresh failed");
+                // A token not yet expired still works; past expiry there is nothing to use.
+                match tokens.expires_at {
+                    Some(expires_at) if expires_at > now => Ok(tokens.bot),
+                    _ => Err(error.into()),
+                }
+            }
+        }
+    }
+
+    async fn stored_tokens(&self, key: &str) -> Result<Tokens, InstallError> {
+        Ok(self
+            .inner
+            .store
+            .find(&[key])
+            .await?
+            .ok_or(InstallError::NotInstalled)?
+            .tokens)
+    }
+
+    fn local_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        self.inner
+            .refreshing
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(key.to_string())
+            .or_default()
+            .clone()
+    }
+}

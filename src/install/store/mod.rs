@@ -1,0 +1,270 @@
+//! [`InstallStore`]: installations and pending OAuth states in the `--db` database (SQLite
+//! file or Postgres, as the question log). Tokens are sealed with the [`TokenKey`] here, on
+//! the way in, and opened on the way out: neither backend ever sees a token in clear.
+
+mod postgres;
+mod schema;
+mod sqlite;
+#[cfg(test)]
+mod tests;
+
+use super::installation::{Installation, Summary, Tokens};
+use super::key::{KeyError, TokenKey};
+use crate::question_log::{LogError, LogStore, Salt};
+use postgres::PostgresInstalls;
+use sqlite::SqliteInstalls;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("postgres: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    #[error("postgres pool: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    #[error(
+        "the installations schema is version {found}, newer than this rolecall knows ({known})"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("the question log's salt: {0}")]
+    Log(#[from] LogError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error("an installations call panicked")]
+    Panicked,
+}
+
+/// A whole installation as its columns hold it: tokens sealed.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub key: String,
+    pub team_id: Option<String>,
+    pub team_name: Option<String>,
+    pub enterprise_id: Option<String>,
+    pub enterprise_name: Option<String>,
+    pub is_enterprise_install: bool,
+    pub app_id: Option<String>,
+    pub bot_user_id: Option<String>,
+    pub scopes: String,
+    pub installer_hash: Option<String>,
+    pub installed_at: i64,
+    pub bot_token: String,
+    pub refresh_token: Option<String>,
+    pub token_expires_at: Option<i64>,
+}
+
+/// Sealed tokens, for an update after a refresh.
+#[derive(Debug, Clone)]
+pub(crate) struct SealedTokens {
+    pub bot: String,
+    pub refresh: Option<String>,
+    pub expires_at: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Sqlite(SqliteInstalls),
+    Postgres(PostgresInstalls),
+}
+
+#[derive(Debug, Clone)]
+pub struct InstallStore {
+    backend: Backend,
+    key: TokenKey,
+    salt: Salt,
+}
+
+macro_rules! on_backend {
+    ($self:ident, $store:ident => $call:expr) => {
+        match &$self.backend {
+            Backend::Sqlite($store) => $call,
+            Backend::Postgres($store) => $call,
+        }
+    };
+}
+
+impl InstallStore {
+    /// Opens `db` (a SQLite path or a `postgres://` URL), running the question log's
+    /// migrations first (its `meta` table holds the salt installers are hashed with), then
+    /// this module's.
+    pub async fn open(db: &str, key: TokenKey) -> Result<InstallStore, StoreError> {
+        let (_log, salt) = LogStore::open(db).await?;
+        let backend = if crate::question_log::is_postgres_url(db) {
+            Backend::Postgres(PostgresInstalls::open(db).await?)
+        } else {
+            Backend::Sqlite(SqliteInstalls::open(std::path::Path::new(db)).await?)
+        };
+        Ok(InstallStore { backend, key, salt })
+    }
+
+    /// "sqlite" or "postgres" (never the URL: it may hold a password).
+    pub fn kind(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+
+    /// `rolecall installs`: the installations in `db`, read without the token key (a
+    /// summary holds no token). A SQLite file that does not exist is an error, not a new file.
+    pub async fn summaries(db: &str) -> Result<Vec<Summary>, StoreError> {
+        if crate::question_log::is_postgres_url(db) {
+            PostgresInstalls::open(db).await?.list().await
+        } else {
+            let path = std::path::Path::new(db);
+            if !path.exists() {
+                return Err(StoreError::Log(LogError::Missing(path.into())));
+            }
+            SqliteInstalls::open(path).await?.list().await
+        }
+    }
+
+    /// The installer, hashed as the question log hashes its askers.
+    pub fn hash_user(&self, team_id: &str, user_id: &str) -> String {
+        self.salt.hash(team_id, user_id).as_str().to_string()
+    }
+
+    /// Inserts or replaces (a re-install gets fresh tokens and scopes).
+    pub async fn save(&self, installation: &Installation) -> Result<(), StoreError> {
+        let row = self.seal(installation);
+        on_backend!(self, store => store.save(row).await)
+    }
+
+    /// The first of `keys` that is installed.
+    pub async fn find(&self, keys: &[&str]) -> Result<Option<Installation>, StoreError> {
+        for key in keys {
+            let key = (*key).to_string();
+            let row = on_backend!(self, store => store.find(key).await)?;
+            if let Some(row) = row {
+                return Ok(Some(self.open_row(row)?));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Forgets an installation and its tokens; `true` if there was one.
+    pub async fn delete(&self, key: &str) -> Result<bool, StoreError> {
+        let key = key.to_string();
+        on_backend!(self, store => store.delete(key).await)
+    }
+
+    pub async fn list(&self) -> Result<Vec<Summary>, StoreError> {
+        on_backend!(self, store => store.list().await)
+    }
+
+    pub async fn update_tokens(&self, key: &str, tokens: &Tokens) -> Result<(), StoreError> {
+        let sealed = SealedTokens {
+            bot: self.key.seal(&tokens.bot, key),
+            refresh: tokens.refresh.as_ref().map(|t| self.key.seal(t, key)),
+            expires_at: tokens.expires_at,
+        };
+        let key = key.to_string();
+        on_backend!(self, store => store.update_tokens(key, sealed).await)
+    }
+
+    /// The database row lock for refreshing: `true` if this caller now holds `key`'s lease
+    /// until `until` (nobody held it, or the holder's lease ran out).
+    pub async fn take_lease(&self, key: &str, now: i64, until: i64) -> Result<bool, StoreError> {
+        let key = key.to_string();
+        on_backend!(self, store => store.take_lease(key, now, until).await)
+    }
+
+    pub async fn release_lease(&self, key: &str) -> Result<(), StoreError> {
+        let key = key.to_string();
+        on_backend!(self, store => store.release_lease(key).await)
+    }
+
+    /// Records a pending state (its hash) until `expires_at`; drops the ones expired by `now`.
+    pub async fn put_state(
+        &self,
+        hash: String,
+        expires_at: i64,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        on_backend!(self, store => store.put_state(hash, expires_at, now).await)
+    }
+
+    /// Removes a pending state; `true` only if it was there and had not expired by `now`.
+    pub async fn take_state(&self, hash: String, now: i64) -> Result<bool, StoreError> {
+        on_backend!(self, store => store.take_state(hash, now).await)
+    }
+
+    fn seal(&self, installation: &Installation) -> Row {
+        let key = &installation.key;
+        Row {
+            key: key.clone(),
+            team_id: installation.team_id.clone(),
+            team_name: installation.team_name.clone(),
+            enterprise_id: installation.enterprise_id.clone(),
+            enterprise_name: installation.enterprise_name.clone(),
+            is_enterprise_install: installation.is_enterprise_install,
+            app_id: installation.app_id.clone(),
+            bot_user_id: installation.bot_user_id.clone(),
+            scopes: installation.scopes.clone(),
+            installer_hash: installation.installer_hash.clone(),
+            installed_at: installation.installed_at,
+            bot_token: self.key.seal(&installation.tokens.bot, key),
+            refresh_token: installation
+                .tokens
+                .refresh
+                .as_ref()
+                .map(|token| self.key.seal(token, key)),
+            token_expires_at: installation.tokens.expires_at,
+        }
+    }
+
+    fn open_row(&self, row: Row) -> Result<Installation, StoreError> {
+        let tokens = Tokens {
+            bot: self.key.open(&row.bot_token, &row.key)?,
+            refresh: row
+                .refresh_token
+                .as_deref()
+                .map(|sealed| self.key.open(sealed, &row.key))
+                .transpose()?,
+            expires_at: row.token_expires_at,
+        };
+        Ok(Installation {
+            key: row.key,
+            team_id: row.team_id,
+            team_name: row.team_name,
+            enterprise_id: row.enterprise_id,
+            enterprise_name: row.enterprise_name,
+            is_enterprise_install: row.is_enterprise_install,
+            app_id: row.app_id,
+            bot_user_id: row.bot_user_id,
+            scopes: row.scopes,
+            installer_hash: row.installer_hash,
+            installed_at: row.installed_at,
+            tokens,
+        })
+    }
+}
+
+/// A summary from its columns: the name is the org's for an org-wide install.
+pub(crate) fn summary(
+    key: String,
+    team_name: Option<String>,
+    enterprise_name: Option<String>,
+    is_enterprise_install: bool,
+    scopes: String,
+    installed_at: i64,
+    token_expires_at: Option<i64>,
+) -> Summary {
+    let name = if is_enterprise_install {
+        enterprise_name
+    } else {
+        team_name
+    };
+    Summary {
+        name: name.unwrap_or_else(|| key.clone()),
+        key,
+        is_enterprise_install,
+        scopes,
+        installed_at,
+        token_expires_at,
+    }
+}
+
+fn known_version(migrations: &[&str]) -> i64 {
+    i64::try_from(migrations.len()).unwrap_or(i64::MAX)
+}

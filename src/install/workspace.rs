@@ -1,0 +1,194 @@
+//! Which workspace a verified request comes from, read from the places Slack puts it: the
+//! envelope's `team_id` / `enterprise_id` / `is_enterprise_install` (events, slash commands),
+//! `team.id` / `enterprise.id` (interactions), else `authorizations[0]`. Also the two events
+//! that end an installation. Pure: JSON in, ids out.
+
+use serde_json::Value;
+
+/// The workspace (and organisation) a request names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Workspace {
+    pub team_id: Option<String>,
+    pub enterprise_id: Option<String>,
+    pub is_enterprise_install: bool,
+}
+
+/// An event that takes our tokens away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycle {
+    /// `app_uninstalled`.
+    Uninstalled,
+    /// `tokens_revoked` naming bot tokens (user tokens alone are not ours).
+    BotTokensRevoked,
+}
+
+impl Workspace {
+    /// From a JSON payload (an event envelope, an interaction, or a slash command's fields).
+    pub fn from_value(payload: &Value) -> Workspace {
+        let text = |value: &Value| {
+            value
+                .as_str()
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+        };
+        let flag = |value: &Value| value.as_bool().unwrap_or(value.as_str() == Some("true"));
+        let auth = &payload["authorizations"][0];
+        Workspace {
+            team_id: text(&payload["team_id"])
+                .or_else(|| text(&payload["team"]["id"]))
+                .or_else(|| text(&auth["team_id"])),
+            enterprise_id: text(&payload["enterprise_id"])
+                .or_else(|| text(&payload["enterprise"]["id"]))
+                .or_else(|| text(&auth["enterprise_id"])),
+            is_enterprise_install: flag(&payload["is_enterprise_install"])
+                || flag(&auth["is_enterprise_install"]),
+        }
+    }
+
+    /// From a slash command's form body.
+    pub fn from_form(body: &[u8]) -> Workspace {
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let object = fields
+            .into_iter()
+            .filter(|(key, _)| {
+                matches!(
+                    key.as_str(),
+                    "team_id" | "enterprise_id" | "is_enterprise_install"
+                )
+            })
+            .map(|(key, value)| (key, Value::String(value)))
+            .collect();
+        Workspace::from_value(&Value::Object(object))
+    }
+
+    /// The installation keys that could serve this workspace, most specific first: the
+    /// workspace's own install, then its organisation's org-wide install.
+    pub fn candidates(&self) -> Vec<&str> {
+        let team = self
+            .team_id
+            .as_deref()
+            .filter(|_| !self.is_enterprise_install);
+        team.into_iter()
+            .chain(self.enterprise_id.as_deref())
+            .collect()
+    }
+
+    /// The one installation this payload is about, for the events that end one: the
+    /// organisation's for an org-wide install, else the workspace's own. Never the other:
+    /// a workspace leaving an org-wide install must not delete the organisation's.
+    pub fn exact_key(&self) -> Option<&str> {
+        if self.is_enterprise_install {
+            self.enterprise_id.as_deref()
+        } else {
+            self.team_id.as_deref()
+        }
+    }
+
+    /// True for payloads that name no workspace at all (`url_verification`).
+    pub fn is_empty(&self) -> bool {
+        self.team_id.is_none() && self.enterprise_id.is_none()
+    }
+}
+
+/// `app_uninstalled` or `tokens_revoked` (with bot tokens) in an event envelope.
+pub fn lifecycle(envelope: &Value) -> Option<Lifecycle> {
+    let event = &envelope["event"];
+    match event["type"].as_str()? {
+        "app_uninstalled" => Some(Lifecycle::Uninstalled),
+        "tokens_revoked"
+            if event["tokens"]["bot"]
+                .as_array()
+                .is_some_and(|bots| !bots.is_empty()) =>
+        {
+            Some(Lifecycle::BotTokensRevoked)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_surface_names_its_workspace_where_slack_puts_it() {
+        let cases = [
+            (
+                "event",
+                json!({"team_id": "T1", "event": {}}),
+                Some("T1"),
+                None,
+                false,
+            ),
+            (
+                "interaction",
+                json!({"team": {"id": "T2"}}),
+                Some("T2"),
+                None,
+                false,
+            ),
+            (
+                "authorizations",
+                json!({"authorizations": [{"team_id": "T3", "enterprise_id": "E1", "is_enterprise_install": true}]}),
+                Some("T3"),
+                Some("E1"),
+                true,
+            ),
+            (
+                "org event",
+                json!({"team_id": "T4", "enterprise_id": "E2", "is_enterprise_install": true}),
+                Some("T4"),
+                Some("E2"),
+                true,
+            ),
+            (
+                "interaction in an org",
+                json!({"team": {"id": "T5"}, "enterprise": {"id": "E3"}}),
+                Some("T5"),
+                Some("E3"),
+                false,
+            ),
+        ];
+        for (case, payload, team, enterprise, org) in cases {
+            let workspace = Workspace::from_value(&payload);
+            assert_eq!(workspace.team_id.as_deref(), team, "{case}");
+            assert_eq!(workspace.enterprise_id.as_deref(), enterprise, "{case}");
+            assert_eq!(workspace.is_enterprise_install, org, "{case}");
+        }
+    }
+
+    #[test]
+    fn a_slash_form_names_its_workspace_and_org_installs_are_looked_up_by_enterprise() {
+        let workspace =
+            Workspace::from_form(b"team_id=T9&enterprise_id=E9&is_enterprise_install=true&text=hi");
+        assert_eq!(workspace.candidates(), ["E9"]);
+        let plain = Workspace::from_form(b"team_id=T9&enterprise_id=E9&text=hi");
+        assert_eq!(plain.candidates(), ["T9", "E9"]);
+        assert_eq!(plain.exact_key(), Some("T9"), "never the org's install");
+        assert_eq!(workspace.exact_key(), Some("E9"));
+        assert!(Workspace::from_form(b"text=hi").is_empty());
+    }
+
+    #[test]
+    fn uninstall_and_bot_token_revocation_end_an_installation_and_user_tokens_do_not() {
+        let event = |event: Value| json!({"type": "event_callback", "event": event});
+        assert_eq!(
+            lifecycle(&event(json!({"type": "app_uninstalled"}))),
+            Some(Lifecycle::Uninstalled)
+        );
+        assert_eq!(
+            lifecycle(&event(
+                json!({"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}})
+            )),
+            Some(Lifecycle::BotTokensRevoked)
+        );
+        assert_eq!(
+            lifecycle(&event(
+                json!({"type": "tokens_revoked", "tokens": {"oauth": ["U1"]}})
+            )),
+            None
+        );
+        assert_eq!(lifecycle(&event(json!({"type": "app_mention"}))), None);
+    }
+}

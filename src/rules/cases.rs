@@ -1,0 +1,135 @@
+//! `tests.toml`: a table's own test cases, run by `rolecall test`. Pure: parsing and judging
+//! one answer against one case; the command reads the file and prints.
+
+use super::model::Owner;
+use crate::answer::Answer;
+use serde::Deserialize;
+
+/// One `[[case]]`: a question and what the table must do with it.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub q: String,
+    /// The topic expected to answer first.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// The owner expected (`"role_id"`, `["a", "b"]`, `"shared"` for any several, `"info"`).
+    #[serde(default)]
+    pub owner: Option<Owner>,
+    /// The question must be declined.
+    #[serde(default)]
+    pub declines: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cases {
+    #[serde(default)]
+    pub case: Vec<Case>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CaseError {
+    #[error("{file}:{line}: {message}")]
+    Toml {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{file}: case {index} (\"{q}\"): say what to expect: topic, owner or declines = true")]
+    NoExpectation {
+        file: String,
+        index: usize,
+        q: String,
+    },
+}
+
+/// Parses a `tests.toml`; every case must expect something.
+pub fn parse(file: &str, text: &str) -> Result<Vec<Case>, CaseError> {
+    let cases: Cases = toml::from_str(text).map_err(|error| CaseError::Toml {
+        file: file.to_string(),
+        line: super::toml_error_line(text, &error),
+        message: error.message().to_string(),
+    })?;
+    for (index, case) in cases.case.iter().enumerate() {
+        if case.topic.is_none() && case.owner.is_none() && !case.declines {
+            return Err(CaseError::NoExpectation {
+                file: file.to_string(),
+                index: index + 1,
+                q: case.q.clone(),
+            });
+        }
+    }
+    Ok(cases.case)
+}
+
+/// Why an answer fails its case, or `None` when it passes.
+pub fn judge(case: &Case, answer: &Answer<'_>) -> Option<String> {
+    let got_topic = answer.topics().first().map(|topic| topic.id.as_str());
+    let got_owner = answer.owner();
+    let got = || match (got_topic, got_owner) {
+        (Some(topic), Some(owner)) => format!("topic {topic} (owner {})", owner.label()),
+        _ => "a decline".to_string(),
+    };
+    if case.declines {
+        return got_topic.map(|_| format!("expected a decline, got {}", got()));
+    }
+    if let Some(topic) = &case.topic
+        && got_topic != Some(topic.as_str())
+    {
+        return Some(format!("expected topic {topic}, got {}", got()));
+    }
+    if let Some(owner) = &case.owner
+        && !got_owner.is_some_and(|got| owner_matches(owner, got))
+    {
+        return Some(format!("expected owner {}, got {}", owner.label(), got()));
+    }
+    None
+}
+
+/// `"shared"` matches any owner of several roles; a list matches the same roles in any order.
+fn owner_matches(expected: &Owner, got: &Owner) -> bool {
+    match (expected, got) {
+        (Owner::Roles(ids), _) if ids.len() == 1 && ids[0] == "shared" => got.roles().len() > 1,
+        (Owner::Roles(want), Owner::Roles(have)) => {
+            want.len() == have.len() && want.iter().all(|id| have.contains(id))
+        }
+        _ => expected == got,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_case_must_expect_something_and_bad_toml_names_the_line() {
+        let error = parse("tests.toml", "[[case]]\nq = \"who?\"\n").unwrap_err();
+        assert!(error.to_string().contains("case 1 (\"who?\")"), "{error}");
+        let error = parse("tests.toml", "[[case]]\nq = \"who?\"\ntopc = \"x\"\n").unwrap_err();
+        assert!(error.to_string().starts_with("tests.toml:3:"), "{error}");
+        let cases = parse(
+            "tests.toml",
+            "[[case]]\nq = \"a\"\nowner = [\"x\", \"y\"]\n[[case]]\nq = \"b\"\ndeclines = true\n",
+        )
+        .unwrap();
+        assert_eq!(cases.len(), 2);
+        assert_eq!(
+            cases[0].owner,
+            Some(Owner::Roles(vec!["x".into(), "y".into()]))
+        );
+    }
+
+    #[test]
+    fn shared_and_lists_match_several_roles_in_any_order() {
+        let both = Owner::Roles(vec!["a".into(), "b".into()]);
+        assert!(owner_matches(&Owner::role("shared"), &both));
+        assert!(!owner_matches(&Owner::role("shared"), &Owner::role("a")));
+        assert!(owner_matches(
+            &Owner::Roles(vec!["b".into(), "a".into()]),
+            &both
+        ));
+        assert!(!owner_matches(&Owner::role("a"), &both));
+        assert!(owner_matches(&Owner::Info, &Owner::Info));
+    }
+}

@@ -1,0 +1,94 @@
+//! What the bot says when a table has no `messages.toml` (or leaves a text out): built from
+//! the table's own roles and topics, so a new table never speaks of someone else's roles.
+
+use super::join_names;
+use super::model::{Messages, Role, Topic};
+use serde::Deserialize;
+
+/// `messages.toml` as written: every text optional, the rest comes from [`defaults`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MessagesFile {
+    pub help: Option<String>,
+    pub welcome: Option<String>,
+    pub decline: Option<String>,
+    pub examples: Option<Vec<String>>,
+}
+
+impl MessagesFile {
+    /// The texts the file gives, the built-in ones where it says nothing.
+    pub fn or_defaults(self, roles: &[Role], topics: &[Topic]) -> Messages {
+        let built = defaults(roles, topics);
+        Messages {
+            help: self.help.unwrap_or(built.help),
+            welcome: self.welcome.unwrap_or(built.welcome),
+            decline: self.decline.unwrap_or(built.decline),
+            examples: self.examples.unwrap_or(built.examples),
+        }
+    }
+}
+
+/// Help, welcome and decline texts naming the table's roles, and example questions from
+/// its first topics' aliases.
+pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
+    let names: Vec<String> = roles.iter().map(|role| role.name.to_lowercase()).collect();
+    let names = join_names(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let names = if names.is_empty() {
+        "the roles in my table".to_string()
+    } else {
+        names
+    };
+    let examples: Vec<String> = topics
+        .iter()
+        .filter_map(|topic| topic.aliases.first())
+        .take(4)
+        .map(|alias| question(alias))
+        .collect();
+    let bullets = |quoted: bool| {
+        examples
+            .iter()
+            .map(|example| match quoted {
+                true => format!("\n• `/rolecall {example}`"),
+                false => format!("\n• {example}"),
+            })
+            .collect::<String>()
+    };
+    Messages {
+        help: format!(
+            "*rolecall* answers \"who owns this?\" for the {names}, with a short answer and \
+             the quotes it rests on.\nAsk in plain words, for example:{}\nYou can also \
+             @-mention me in a thread or send me a DM. I only answer from my sources, so for \
+             people, schedules, or IT and HR questions, ask your team instead.",
+            bullets(true)
+        ),
+        welcome: format!(
+            ":wave: Hi, I'm *rolecall*. I answer questions about who owns a piece of work \
+             here ({names}), with verbatim quotes from the documents I rest on.\nTry one of \
+             these:{}\nAsk with `/rolecall` in any channel, @-mention me in a thread, or just \
+             DM me here.",
+            bullets(false)
+        ),
+        decline: format!(
+            "I can't answer that from my sources: I know the duties of the {names}, not \
+             people, schedules or company processes. Did you mean one of these?"
+        ),
+        examples,
+    }
+}
+
+/// An alias as a question people would type: "sprint planning" -> "who owns sprint
+/// planning?"; an alias that already asks is kept.
+fn question(alias: &str) -> String {
+    let alias = alias.trim().trim_end_matches('?');
+    let asks = [
+        "who ", "what ", "how ", "which ", "when ", "where ", "why ", "can ", "is ", "does ", "do ",
+    ];
+    if asks
+        .iter()
+        .any(|start| alias.to_lowercase().starts_with(start))
+    {
+        format!("{alias}?")
+    } else {
+        format!("who owns {alias}?")
+    }
+}

@@ -1,0 +1,128 @@
+//! `GET /slack/install` and `GET /slack/oauth_redirect`: Slack's OAuth v2 install in
+//! multi-workspace mode (404 otherwise). Thin: [`crate::install::Installs`] decides, the
+//! pages are [`crate::install::page`].
+
+use super::AppState;
+use crate::install::oauth_api::OAuthError;
+use crate::install::{InstallError, page, state};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// What Slack's redirect carries.
+#[derive(Debug, Deserialize)]
+pub(super) struct Redirect {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+fn html(status: StatusCode, body: String, cookie: Option<String>) -> Response {
+    let mut response = (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            // A page holding a fresh state must not be cached and shown to someone else.
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response();
+    if let Some(value) = cookie.and_then(|cookie| cookie.parse().ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+pub(super) async fn install(State(app): State<AppState>) -> Response {
+    let Some(installs) = app.installs() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match installs.begin().await {
+        Ok(begun) => html(
+            StatusCode::OK,
+            page::install(&begun.authorize_url),
+            Some(state::set_cookie(&begun.state)),
+        ),
+        Err(error) => {
+            tracing::error!(%error, "could not start an install");
+            html(
+                StatusCode::SERVICE_UNAVAILABLE,
+                page::refused(
+                    "rolecall could not start the install just now. Try again in a minute.",
+                ),
+                None,
+            )
+        }
+    }
+}
+
+pub(super) async fn redirect(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<Redirect>,
+) -> Response {
+    let Some(installs) = app.installs() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if let Some(error) = &query.error {
+        tracing::info!(slack_error = %error, "install declined on Slack's page");
+        app.metrics().install("declined");
+        return html(
+            StatusCode::OK,
+            page::not_installed(),
+            Some(state::clear_cookie()),
+        );
+    }
+    let (Some(code), Some(given)) = (&query.code, &query.state) else {
+        app.metrics().install("state_refused");
+        return html(
+            StatusCode::BAD_REQUEST,
+            page::refused("The link is missing its code or state."),
+            None,
+        );
+    };
+    let cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(state::from_cookie_header);
+    match installs.finish(code, given, cookie).await {
+        Ok(installation) => html(
+            StatusCode::OK,
+            page::installed(&installation),
+            Some(state::clear_cookie()),
+        ),
+        Err(InstallError::BadState) => {
+            tracing::warn!(
+                "install redirect with a bad, used, expired or cookie-less state: refused"
+            );
+            html(
+                StatusCode::BAD_REQUEST,
+                page::refused(
+                    "This install link is unknown, already used, expired, or was opened in another browser.",
+                ),
+                Some(state::clear_cookie()),
+            )
+        }
+        Err(InstallError::OAuth(OAuthError::Slack(code))) => {
+            tracing::warn!(slack_error = %code, "Slack refused the install code");
+            app.metrics().install("exchange_refused");
+            html(
+                StatusCode::BAD_GATEWAY,
+                page::refused(&format!("Slack refused the install ({code}).")),
+                None,
+            )
+        }
+        Err(error) => {
+            tracing::error!(%error, "install failed");
+            app.metrics().install("install_failed");
+            html(
+                StatusCode::BAD_GATEWAY,
+                page::refused("Slack could not be reached to finish the install. Try again."),
+                None,
+            )
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The "Who owns this?" message shortcut: acknowledged at once, answered in the background
+//! to the clicker alone through the payload's `response_url`, with the usual buttons plus
+//! "Reply in thread", which posts the answer in the message's thread for everyone and says
+//! who asked for it.
+
+use super::AppState;
+use super::ask::{self, Asked, Asker};
+use crate::question_log::Surface;
+use crate::reply::buttons;
+use crate::reply::slack::{self, Message, escape};
+use crate::slack::interactions::{Interaction, ThreadRef};
+use crate::slack::response_url::Placement;
+use crate::slack::shortcut::{MessageShortcut, WHO_OWNS_THIS};
+use crate::slack::web_api::WebApiError;
+
+/// What a message with nothing to read gets.
+pub const NOTHING_TO_LOOK_UP: &str = "There is nothing to look up in that message: it has no text. Try it on a message that asks something.";
+
+impl AppState {
+    /// Starts answering a message shortcut click. `false`: no slot free (refuse, Slack
+    /// shows the clicker an error). Also Socket Mode's entry point.
+    pub fn shortcut_later(&self, shortcut: MessageShortcut) -> bool {
+        self.inner.metrics.interaction("message_shortcut");
+        if shortcut.callback_id != WHO_OWNS_THIS {
+            tracing::debug!("a shortcut that is not ours: ignored");
+            return true;
+        }
+        let app = self.clone();
+        self.inner
+            .background
+            .spawn(async move { app.answer_shortcut(&shortcut).await })
+    }
+
+    #[tracing::instrument(skip_all, fields(surface = "shortcut"))]
+    async fn answer_shortcut(&self, shortcut: &MessageShortcut) {
+        let Some(url) = &shortcut.response_url else {
+            tracing::info!("a shortcut without a response_url: nothing to answer to");
+            return;
+        };
+        let message = self.shortcut_answer(shortcut);
+        match self
+            .inner
+            .response_url
+            .post(url, Placement::Ephemeral, &message)
+            .await
+        {
+            Ok(()) => tracing::info!("answered the shortcut"),
+            Err(error) => tracing::warn!(%error, "shortcut answer not posted"),
+        }
+    }
+
+    /// The clicker's answer, logged under the `shortcut` surface.
+    fn shortcut_answer(&self, shortcut: &MessageShortcut) -> Message {
+        if shortcut.question.trim().is_empty() {
+            return Message {
+                text: NOTHING_TO_LOOK_UP.into(),
+                blocks: Vec::new(),
+            };
+        }
+        let loaded = self.snapshot_for(&shortcut.team_id);
+        let answer = match ask::ask(&loaded, &shortcut.question) {
+            Asked::Question(answer) => answer,
+            Asked::Help => return slack::help(loaded.engine.rules()),
+        };
+        let asker = Asker {
+            surface: Surface::Shortcut,
+            team_id: &shortcut.team_id,
+            user_id: &shortcut.user_id,
+        };
+        let inner = &self.inner;
+        let message = ask::answered(&loaded, &inner.metrics, inner.log.as_ref(), &answer, asker);
+        buttons::with_reply_in_thread(message, &answer, &shortcut.channel_id, &shortcut.thread_ts)
+    }
+
+    /// "Reply in thread": posts the answer in the message's thread, then tells the clicker
+    /// (replacing their private answer) whether it went.
+    pub(super) async fn reply_in_thread(
+        &self,
+        interaction: &Interaction,
+        thread: &ThreadRef,
+    ) -> Option<(Placement, Message)> {
+        let loaded = self.snapshot_for(&interaction.team_id);
+        let rules = loaded.engine.rules();
+        let Some(answer) = buttons::rebuild(&thread.answer, rules) else {
+            tracing::info!("reply in thread for topics that are gone: ignored");
+            return None;
+        };
+        let shown = slack::answer_with_team(&answer, rules, loaded.team());
+        let Some(slack) = self.client_for_team(&interaction.team_id).await else {
+            tracing::info!("no SLACK_BOT_TOKEN: cannot post in the thread");
+            return None;
+        };
+        let post = buttons::asked_for(shown.clone(), &interaction.user_id);
+        let note = match slack
+            .post_message(&thread.channel, Some(&thread.thread_ts), &post)
+            .await
+        {
+            Ok(()) => "Posted in the thread for everyone.".to_string(),
+            Err(WebApiError::Slack { error, .. })
+                if error == "not_in_channel" || error == "channel_not_found" =>
+            {
+                "I could not post in that thread: invite me to the channel (`/invite @rolecall`) and try again.".to_string()
+            }
+            Err(error) => {
+                tracing::warn!(%error, "reply in thread not posted");
+                format!("I could not post in that thread ({}).", escape(error.code()))
+            }
+        };
+        Some((Placement::ReplaceOriginal, buttons::noted(shown, note)))
+    }
+}

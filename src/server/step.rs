@@ -1,0 +1,157 @@
+//! The "Find the owner" Workflow Builder step, in the reply worker: answer the run's
+//! question and finish the run with `functions.completeSuccess` (a decline is a success
+//! with `answered = false`, so a workflow can branch on it), or with
+//! `functions.completeError` and a readable reason. Every run is finished one way or the
+//! other, with the run's own token; the event's claim keeps a retried event from finishing
+//! it twice.
+
+use super::ask::{Asker, record};
+use super::replies::Worker;
+use crate::answer::Answer;
+use crate::live::Loaded;
+use crate::question_log::Surface;
+use crate::reply::slack::escape;
+use crate::slack::surfaces::{FIND_OWNER, StepRun};
+use crate::slack::web_api::{SlackClient, WebApiError};
+use serde::Serialize;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Slack's answer when the run is already finished: the completion we meant is moot.
+const ALREADY_FINISHED: &str = "execution_not_in_running_state";
+
+/// How a run ends.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Completion {
+    Success(Outputs),
+    Error(String),
+}
+
+/// The step's outputs, as the manifest declares them (`functions.find_owner`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outputs {
+    pub answered: bool,
+    /// The role's name; empty when declined.
+    pub owner: String,
+    /// The team file's mentions for that role; empty when none.
+    pub people: String,
+    /// Slack mrkdwn: the answer with its first source's title, or the decline text.
+    pub answer: String,
+    /// The answered topic's id; empty when declined.
+    pub topic: String,
+}
+
+impl Worker {
+    /// Decides how the run ends (answering and logging its question once).
+    pub(super) fn step_completion(&self, run: &StepRun) -> Completion {
+        if run.callback_id != FIND_OWNER {
+            return Completion::Error(format!(
+                "rolecall has no step called '{}': only '{FIND_OWNER}'",
+                run.callback_id.chars().take(64).collect::<String>()
+            ));
+        }
+        if run.question.is_empty() {
+            return Completion::Error(
+                "The question is empty: give the \"Find the owner\" step a question to look up."
+                    .into(),
+            );
+        }
+        let loaded = self.live.snapshot();
+        // The run must end even if answering fails: a panic becomes the run's error.
+        catch_unwind(AssertUnwindSafe(|| {
+            let answer = loaded.engine.answer(&run.question);
+            let asker = Asker {
+                surface: Surface::Step,
+                team_id: &run.team_id,
+                user_id: "",
+            };
+            record(&self.metrics, self.log.as_ref(), &answer, asker);
+            Completion::Success(outputs(&loaded, &answer))
+        }))
+        .unwrap_or_else(|_| {
+            tracing::error!("answering a step's question panicked: finishing the run as failed");
+            Completion::Error(
+                "rolecall could not answer this question (an internal error). Try the workflow again."
+                    .into(),
+            )
+        })
+    }
+
+    /// Finishes the run with its own token. A success Slack refuses (outputs it will not
+    /// take) is finished as an error rather than left open.
+    /// `default` is the job's client (the bot's, or its installation's).
+    pub(super) async fn complete(
+        &self,
+        default: &SlackClient,
+        run: &StepRun,
+        completion: &Completion,
+    ) -> Result<(), WebApiError> {
+        let slack = if run.token.expose().is_empty() {
+            default.clone()
+        } else {
+            default.with_token(run.token.clone())
+        };
+        let id = run.execution_id.as_str();
+        match completion {
+            Completion::Success(outputs) => {
+                match finished(slack.complete_success(id, outputs).await) {
+                    Err(WebApiError::Slack { error, .. }) => {
+                        tracing::error!(slack_error = %error, "Slack refused the step's outputs: finishing the run as failed");
+                        let message =
+                            format!("rolecall answered, but Slack refused the outputs ({error}).");
+                        finished(slack.complete_error(id, &message).await)
+                    }
+                    other => other,
+                }
+            }
+            Completion::Error(message) => finished(slack.complete_error(id, message).await),
+        }
+    }
+}
+
+/// A run Slack says is already finished needs nothing more.
+fn finished(result: Result<(), WebApiError>) -> Result<(), WebApiError> {
+    match result {
+        Err(WebApiError::Slack { error, .. }) if error == ALREADY_FINISHED => {
+            tracing::info!("the step run was already finished");
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// The outputs for an answer: the first topic's owner, the people holding that role here,
+/// the answer in mrkdwn with its first source's title; a decline's text otherwise.
+pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
+    let rules = loaded.engine.rules();
+    let Some(topic) = answer.topics().first() else {
+        return Outputs {
+            answered: false,
+            owner: String::new(),
+            people: String::new(),
+            answer: escape(rules.messages.decline.trim()),
+            topic: String::new(),
+        };
+    };
+    // The one place this surface reads the owner's role.
+    let owner = rules.owner_name(&topic.owner);
+    let people = loaded
+        .team()
+        .map(|team| team.holders(&topic.owner).join(", "))
+        .unwrap_or_default();
+    let mut text = format!("*{}*: {}", escape(&owner), escape(topic.answer.trim()));
+    let source = topic.sources.first().map(|citation| {
+        rules
+            .source(&citation.source)
+            .map_or(citation.source.as_str(), |s| s.title.as_str())
+    });
+    if let Some(title) = source {
+        text.push_str(&format!("\n_Source: {}_", escape(title)));
+    }
+    Outputs {
+        answered: true,
+        owner,
+        people,
+        answer: text,
+        topic: topic.id.clone(),
+    }
+}

@@ -1,0 +1,191 @@
+//! Multi-workspace mode at the door: every verified request (slash, event, click; HTTP or
+//! Socket Mode) is answered only for a workspace that has installed rolecall, and with that
+//! installation's token. `app_uninstalled` and `tokens_revoked` forget the installation here.
+//! With a single bot token every request passes untouched.
+
+use super::AppState;
+use super::replies::Worker;
+use crate::config::Secret;
+use crate::install::team_dir::TeamDir;
+use crate::install::{Installs, Workspace, workspace};
+use crate::live::Loaded;
+use crate::slack::web_api::SlackClient;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Multi-workspace mode's parts of the state.
+#[derive(Debug)]
+pub(super) struct Tenancy {
+    pub installs: Installs,
+    pub team_dir: Option<Arc<TeamDir>>,
+}
+
+/// What to do with a verified request.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// Answer it; in multi-workspace mode with this installation's token.
+    Answer(Option<String>),
+    /// Acknowledge and do nothing more.
+    Ignore,
+}
+
+impl AppState {
+    /// The installations, in multi-workspace mode.
+    pub fn installs(&self) -> Option<&Installs> {
+        self.inner.installs.as_ref()
+    }
+
+    /// The rules and team to answer workspace `team_id` with: its `--team-dir` file if it
+    /// has one, else the shared snapshot.
+    pub(super) fn snapshot_for(&self, team_id: &str) -> Arc<Loaded> {
+        let base = self.snapshot();
+        match &self.inner.team_dir {
+            Some(teams) => teams.snapshot(&base, team_id),
+            None => base,
+        }
+    }
+
+    /// The Web API client to act in workspace `team_id` with: the bot's, or in multi-workspace
+    /// mode its installation's (`None`: no token to act with).
+    pub(super) async fn client_for_team(&self, team_id: &str) -> Option<SlackClient> {
+        let base = self.inner.slack.clone()?;
+        let Some(installs) = self.installs() else {
+            return Some(base);
+        };
+        let installation = installs.find_for_team(team_id).await.ok().flatten()?;
+        match installs.token(&installation.key).await {
+            Ok(token) => Some(base.for_workspace(&installation.key, token)),
+            Err(error) => {
+                tracing::warn!(%error, "no bot token for this workspace");
+                None
+            }
+        }
+    }
+
+    /// A slash command or a click, by the workspace it names.
+    pub(super) async fn route(&self, workspace: Workspace) -> Route {
+        let Some(installs) = self.installs() else {
+            return Route::Answer(None);
+        };
+        // Slack's `ssl_check` names no workspace; nothing without one is answered.
+        if workspace.is_empty() {
+            return Route::Ignore;
+        }
+        match installs.find(&workspace).await {
+            Ok(Some(installation)) => Route::Answer(Some(installation.key)),
+            Ok(None) => {
+                tracing::warn!(
+                    team_id = workspace.team_id.as_deref().unwrap_or("-"),
+                    enterprise_id = workspace.enterprise_id.as_deref().unwrap_or("-"),
+                    "a request from a workspace with no installation: acknowledged, not answered"
+                );
+                self.inner.metrics.install("not_installed");
+                Route::Ignore
+            }
+            Err(error) => {
+                tracing::error!(%error, "installation lookup failed: request acknowledged, not answered");
+                self.inner.metrics.install("lookup_failed");
+                Route::Ignore
+            }
+        }
+    }
+
+    /// An Events API body (HTTP): parsed again only in multi-workspace mode.
+    pub(super) async fn route_event_bytes(&self, body: &[u8]) -> Route {
+        if self.installs().is_none() {
+            return Route::Answer(None);
+        }
+        match serde_json::from_slice::<Value>(body) {
+            Ok(payload) => self.route_event(&payload).await,
+            Err(_) => Route::Ignore,
+        }
+    }
+
+    /// An Events API payload: the URL check passes, uninstalls are carried out, and the
+    /// rest goes by workspace.
+    pub(super) async fn route_event(&self, payload: &Value) -> Route {
+        let Some(installs) = self.installs() else {
+            return Route::Answer(None);
+        };
+        if payload["type"] == "url_verification" {
+            return Route::Answer(None);
+        }
+        let named = Workspace::from_value(payload);
+        if let Some(lifecycle) = workspace::lifecycle(payload) {
+            match installs.forget(&named).await {
+                Ok(Some(_)) => {}
+                Ok(None) => tracing::info!(?lifecycle, "nothing installed to forget"),
+                Err(error) => {
+                    tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens")
+                }
+            }
+            return Route::Ignore;
+        }
+        self.route(named).await
+    }
+
+    /// `POST /slack/interactions`: the workspace is in the JSON of the `payload` field.
+    pub(super) async fn route_interaction_form(&self, body: &[u8]) -> Route {
+        if self.installs().is_none() {
+            return Route::Answer(None);
+        }
+        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let payload = fields
+            .into_iter()
+            .find(|(key, _)| key == "payload")
+            .and_then(|(_, json)| serde_json::from_str::<Value>(&json).ok())
+            .unwrap_or_default();
+        self.route(Workspace::from_value(&payload)).await
+    }
+}
+
+/// Multi-workspace mode: the client for a job's installation.
+impl Worker {
+    /// The rules and team for workspace `team_id` (see [`TeamDir`]).
+    pub(super) fn snapshot_for(&self, team_id: &str) -> Arc<Loaded> {
+        let base = self.live.snapshot();
+        match &self.team_dir {
+            Some(teams) => teams.snapshot(&base, team_id),
+            None => base,
+        }
+    }
+
+    /// The single token's client, or the installation's (refreshed first if it is about to
+    /// expire). `None`: the installation is gone (uninstalled while the job waited) or its
+    /// token cannot be had; the job is dropped with a warning.
+    pub(super) async fn client_for(
+        &self,
+        install: Option<&str>,
+    ) -> Option<(SlackClient, Option<Secret>)> {
+        let Some(installs) = &self.installs else {
+            return Some((self.slack.clone(), None));
+        };
+        let Some(key) = install else {
+            tracing::warn!("a job with no installation in multi-workspace mode: dropped");
+            return None;
+        };
+        match installs.token(key).await {
+            Ok(token) => Some((self.slack.for_workspace(key, token.clone()), Some(token))),
+            Err(error) => {
+                tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
+                None
+            }
+        }
+    }
+
+    /// Slack said `token_expired`: refresh once (unless another replica just did) and retry.
+    pub(super) async fn client_after_expiry(
+        &self,
+        key: &str,
+        failed: &Secret,
+    ) -> Option<SlackClient> {
+        let installs = self.installs.as_ref()?;
+        match installs.token_after_expiry(key, failed).await {
+            Ok(token) => Some(self.slack.for_workspace(key, token)),
+            Err(error) => {
+                tracing::warn!(install = key, %error, "token_expired and the refresh failed");
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The AI-app side panel over the Events API: suggested prompts for a new thread; a question
+//! gets a status, the answer in its thread (a mention's blocks and buttons), then a title, in
+//! that order; a status Slack fails or refuses never costs the answer.
+
+use crate::helpers::*;
+use rolecall::question_log::Surface;
+use serde_json::{Value, json};
+use wiremock::ResponseTemplate;
+
+const PANEL: &str = "D0PANEL";
+const THREAD: &str = "1700000100.000100";
+
+/// The Web API methods the fake Slack received, in order, without the start-up auth.test.
+async fn methods(app: &TestApp) -> Vec<(String, Value)> {
+    app.slack
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.url.path() != "/api/auth.test")
+        .map(|request| {
+            let method = request.url.path().trim_start_matches("/api/").to_string();
+            (method, serde_json::from_slice(&request.body).unwrap())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_new_panel_thread_gets_the_tables_examples_as_suggested_prompts() {
+    let mut app = TestApp::spawn().await;
+    let prompted = app
+        .expect_ok_once(api("assistant.threads.setSuggestedPrompts"))
+        .await;
+
+    let response = app
+        .post_event(&fixture("assistant_thread_started.json"))
+        .await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&prompted, "the suggested prompts").await;
+    app.stop().await;
+    let calls = methods(&app).await;
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(
+        calls[0].1,
+        json!({
+            "channel_id": PANEL,
+            "thread_ts": THREAD,
+            "prompts": [
+                {"title": "who owns product strategy?", "message": "who owns product strategy?"},
+                {"title": "who owns the product backlog?", "message": "who owns the product backlog?"}
+            ]
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_panel_question_gets_status_then_the_answer_in_its_thread_then_a_title() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "assistant.threads.setTitle"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+
+    let response = app.post_event(&fixture("message_im_assistant.json")).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&posted, "the answer in the panel").await;
+    app.stop().await;
+    let calls = methods(&app).await;
+    let names: Vec<&str> = calls.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "assistant.threads.setStatus",
+            "chat.postMessage",
+            "assistant.threads.setTitle"
+        ]
+    );
+    assert_eq!(
+        calls[0].1,
+        json!({"channel_id": PANEL, "thread_ts": THREAD, "status": "is looking it up..."})
+    );
+    let answer = &calls[1].1;
+    assert_eq!(answer["channel"], PANEL);
+    assert_eq!(answer["thread_ts"], THREAD);
+    assert!(
+        answer["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager"),
+        "{answer}"
+    );
+    assert_eq!(
+        calls[2].1,
+        json!({"channel_id": PANEL, "thread_ts": THREAD, "title": "who owns product strategy & vision?"})
+    );
+}
+
+#[tokio::test]
+async fn the_panel_answer_has_the_same_blocks_and_buttons_as_a_mention() {
+    let mut app = TestApp::spawn().await;
+    let posted = app
+        .slack
+        .register_as_scoped(api("chat.postMessage").respond_with(slack_ok()).expect(2))
+        .await;
+
+    app.post_event(&fixture("app_mention_in_thread.json")).await;
+    app.post_event(&fixture("message_im_assistant.json")).await;
+
+    satisfied(&posted, "both answers").await;
+    app.stop().await;
+    let posts = app.calls("chat.postMessage").await;
+    let blocks: Vec<&Value> = posts.iter().map(|post| &post["blocks"]).collect();
+    assert_eq!(blocks[0], blocks[1]);
+    let actions = blocks[0].as_array().unwrap().last().unwrap();
+    assert_eq!(actions["type"], "actions");
+    assert_eq!(actions["elements"][0]["action_id"], "rolecall_helpful");
+}
+
+#[tokio::test]
+async fn a_status_call_that_fails_or_is_refused_still_answers() {
+    let failures = [ResponseTemplate::new(500), slack_error("invalid_thread_ts")];
+    for failure in failures {
+        let mut app = TestApp::spawn().await;
+        api("assistant.threads.setStatus")
+            .respond_with(failure.clone())
+            .mount(&app.slack)
+            .await;
+        api("assistant.threads.setTitle")
+            .respond_with(ResponseTemplate::new(500))
+            .mount(&app.slack)
+            .await;
+        let posted = app.expect_ok_once(api("chat.postMessage")).await;
+
+        app.post_event(&fixture("message_im_assistant.json")).await;
+
+        satisfied(&posted, "the answer despite the status").await;
+        app.stop().await;
+        let posts = app.calls("chat.postMessage").await;
+        assert_eq!(posts.len(), 1);
+        assert_eq!(posts[0]["thread_ts"], THREAD);
+    }
+}
+
+#[tokio::test]
+async fn the_panels_context_channel_is_kept_and_the_question_logged_as_assistant() {
+    let mut app = TestApp::spawn_with(Options {
+        log: true,
+        ..Options::default()
+    })
+    .await;
+    let prompted = app
+        .expect_ok_once(api("assistant.threads.setSuggestedPrompts"))
+        .await;
+    app.post_event(&fixture("assistant_thread_started.json"))
+        .await;
+    satisfied(&prompted, "the prompts").await;
+    app.post_event(&fixture("assistant_thread_context_changed.json"))
+        .await;
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+
+    app.post_event(&fixture("message_im_assistant.json")).await;
+
+    satisfied(&posted, "the answer").await;
+    app.stop().await;
+    let rows = app.log_rows().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].surface, Surface::Assistant);
+    assert_eq!(rows[0].topic.as_deref(), Some("product-strategy"));
+    let logs = logs();
+    assert!(
+        logs.lines()
+            .any(|line| line.contains("question in the AI-app panel")
+                && line.contains("context_channel")
+                && line.contains("C0ELSEWHERE")),
+        "the question's log line names the channel beside the panel"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_panel_question_is_answered_once() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "assistant.threads.setTitle"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+    let body = fixture("message_im_assistant.json");
+
+    app.post_event(&body).await;
+    let retry = app
+        .post_signed(
+            rolecall::routes::EVENTS,
+            "application/json",
+            &body,
+            now(),
+            &[
+                ("x-slack-retry-num", "1"),
+                ("x-slack-retry-reason", "http_timeout"),
+            ],
+        )
+        .await;
+
+    assert_eq!(retry.status(), 200);
+    satisfied(&posted, "one answer").await;
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1);
+    assert_eq!(app.calls("assistant.threads.setStatus").await.len(), 1);
+}

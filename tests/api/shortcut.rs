@@ -1,0 +1,217 @@
+//! The "Who owns this?" message shortcut: acknowledged at once with an empty 200, answered
+//! privately through the payload's `response_url` (played by a path on the wiremock server),
+//! and "Reply in thread" posting the answer in the message's thread for everyone.
+
+use crate::helpers::*;
+use rolecall::question_log::Surface;
+use serde_json::{Value, json};
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+const HOOK: &str = "/app/T0TEAM/1/shortcut-hook";
+const CLICKER: &str = "U0CLICKER";
+const CHANNEL: &str = "C0CHANNEL";
+const THREAD: &str = "1700000300.000100";
+
+/// The payload Slack sends when `CLICKER` picks "Who owns this?" on a reply in a thread.
+fn shortcut(app: &TestApp, message: Value) -> Value {
+    json!({
+        "type": "message_action",
+        "token": "legacy",
+        "action_ts": "1700000301.1",
+        "team": {"id": "T0TEAM", "domain": "example"},
+        "user": {"id": CLICKER, "username": "clicker", "team_id": "T0TEAM", "name": "clicker"},
+        "channel": {"id": CHANNEL, "name": "general"},
+        "is_enterprise_install": false,
+        "enterprise": null,
+        "callback_id": "who_owns_this",
+        "trigger_id": "1.2.3",
+        "response_url": format!("{}{HOOK}", app.slack.uri()),
+        "message_ts": "1700000300.000500",
+        "message": message,
+    })
+}
+
+fn question_in_thread() -> Value {
+    json!({
+        "type": "message", "user": "U0AUTHOR", "ts": "1700000300.000500",
+        "thread_ts": THREAD, "team": "T0TEAM",
+        "text": "hey, who owns product strategy here?"
+    })
+}
+
+fn hook() -> wiremock::MockBuilder {
+    Mock::given(method("POST")).and(path(HOOK))
+}
+
+async fn hook_posts(app: &TestApp) -> Vec<Value> {
+    app.slack
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.url.path() == HOOK)
+        .map(|request| serde_json::from_slice(&request.body).unwrap())
+        .collect()
+}
+
+fn buttons(message: &Value) -> Vec<Value> {
+    let actions = message["blocks"].as_array().unwrap().last().unwrap();
+    assert_eq!(actions["type"], "actions", "{message}");
+    actions["elements"].as_array().unwrap().clone()
+}
+
+/// Clicks `button` on the private answer, as Slack sends the click.
+fn click(app: &TestApp, answer: &Value, button: &Value) -> Value {
+    let actions = answer["blocks"].as_array().unwrap().last().unwrap();
+    json!({
+        "type": "block_actions",
+        "user": {"id": CLICKER, "team_id": "T0TEAM"},
+        "team": {"id": "T0TEAM"},
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": CHANNEL, "is_ephemeral": true},
+        "channel": {"id": CHANNEL},
+        "trigger_id": "1.2.4",
+        "response_url": format!("{}{HOOK}", app.slack.uri()),
+        "actions": [{
+            "action_id": button["action_id"], "block_id": actions["block_id"],
+            "text": button["text"], "value": button["value"], "type": "button",
+            "action_ts": "1700000302.1"
+        }]
+    })
+}
+
+#[tokio::test]
+async fn the_shortcut_is_acked_at_once_and_answered_privately_with_reply_in_thread() {
+    let mut app = TestApp::spawn_with(Options {
+        log: true,
+        ..Options::default()
+    })
+    .await;
+    let answered = hook()
+        .and(body_partial_json(
+            json!({"response_type": "ephemeral", "replace_original": false}),
+        ))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+
+    let response = app
+        .post_interaction(&shortcut(&app, question_in_thread()))
+        .await;
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.text().await.unwrap(), "");
+    satisfied(&answered, "the private answer").await;
+    app.stop().await;
+    let answer = &hook_posts(&app).await[0];
+    assert!(
+        answer["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager"),
+        "{answer}"
+    );
+    let ids: Vec<Value> = buttons(answer)
+        .iter()
+        .map(|b| b["action_id"].clone())
+        .collect();
+    assert_eq!(
+        ids[..3],
+        [
+            json!("rolecall_helpful"),
+            json!("rolecall_not_quite"),
+            json!("rolecall_reply_in_thread")
+        ]
+    );
+    assert!(app.calls("chat.postMessage").await.is_empty());
+    let rows = app.log_rows().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].surface, Surface::Shortcut);
+}
+
+#[tokio::test]
+async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_asked() {
+    let mut app = TestApp::spawn().await;
+    let first = hook()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_interaction(&shortcut(&app, question_in_thread()))
+        .await;
+    satisfied(&first, "the private answer").await;
+    drop(first);
+    let answer = hook_posts(&app).await.remove(0);
+    let reply = buttons(&answer)
+        .into_iter()
+        .find(|b| b["action_id"] == "rolecall_reply_in_thread")
+        .unwrap();
+    let posted = app
+        .expect_ok_once(api("chat.postMessage").and(body_partial_json(json!({
+            "channel": CHANNEL, "thread_ts": THREAD
+        }))))
+        .await;
+    let confirmed = hook()
+        .and(body_partial_json(json!({"replace_original": true})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+
+    let response = app.post_interaction(&click(&app, &answer, &reply)).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&posted, "the answer in the thread").await;
+    satisfied(&confirmed, "the clicker's confirmation").await;
+    app.stop().await;
+    let post = &app.calls("chat.postMessage").await[0];
+    let blocks = post["blocks"].as_array().unwrap();
+    assert!(
+        !blocks.iter().any(|b| b["type"] == "actions"),
+        "no buttons for everyone: {post}"
+    );
+    assert_eq!(
+        blocks.last().unwrap()["elements"][0]["text"],
+        format!("<@{CLICKER}> asked “Who owns this?”")
+    );
+    assert!(
+        post["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager")
+    );
+    let confirmation = hook_posts(&app).await.pop().unwrap();
+    assert!(
+        confirmation.to_string().contains("Posted in the thread"),
+        "{confirmation}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_with_no_text_gets_a_short_nothing_to_look_up() {
+    let mut app = TestApp::spawn().await;
+    let answered = hook()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let files_only = json!({"type": "message", "user": "U0AUTHOR", "ts": "1700000300.000700",
+        "text": "", "files": [{"id": "F0FILE"}]});
+
+    let response = app.post_interaction(&shortcut(&app, files_only)).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&answered, "the note").await;
+    app.stop().await;
+    let note = &hook_posts(&app).await[0];
+    assert_eq!(note["response_type"], "ephemeral");
+    assert!(
+        note["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("There is nothing to look up"),
+        "{note}"
+    );
+    assert!(app.calls("chat.postMessage").await.is_empty());
+}

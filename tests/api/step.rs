@@ -1,0 +1,190 @@
+//! The "Find the owner" Workflow Builder step: a `function_executed` event is answered and
+//! the run completed with the run's own token, exactly once, one way or the other.
+
+use crate::helpers::*;
+use serde_json::{Value, json};
+use wiremock::ResponseTemplate;
+use wiremock::matchers::header;
+
+const RUN_TOKEN: &str = "xwfp-test-run-token-5e4d";
+
+/// The fixture run, asking `question` (or with the input left out when `None`).
+fn run(event_id: &str, question: Option<&str>) -> String {
+    let mut event: Value = serde_json::from_str(&fixture("function_executed.json")).unwrap();
+    event["event_id"] = event_id.into();
+    match question {
+        Some(question) => event["event"]["inputs"]["question"] = question.into(),
+        None => event["event"]["inputs"] = json!({}),
+    }
+    event.to_string()
+}
+
+#[tokio::test]
+async fn a_run_is_answered_and_completed_with_its_outputs_using_the_runs_token() {
+    let mut app = TestApp::spawn().await;
+    let completed = app
+        .expect_ok_once(api("functions.completeSuccess").and(header(
+            "authorization",
+            format!("Bearer {RUN_TOKEN}").as_str(),
+        )))
+        .await;
+
+    let response = app.post_event(&fixture("function_executed.json")).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&completed, "the run's completion").await;
+    app.stop().await;
+    assert_eq!(
+        app.calls("functions.completeSuccess").await,
+        [json!({
+            "function_execution_id": "Fx0RUN1",
+            "outputs": {
+                "answered": true,
+                "owner": "Product manager",
+                "people": "",
+                "answer": "*Product manager*: The *product manager* owns product strategy.\n_Source: Understanding Product Owner vs Product Manager Roles_",
+                "topic": "product-strategy"
+            }
+        })]
+    );
+    assert!(app.calls("functions.completeError").await.is_empty());
+    assert!(app.calls("chat.postMessage").await.is_empty());
+    assert!(
+        !logs().contains(RUN_TOKEN),
+        "the run's token never reaches the log"
+    );
+}
+
+#[tokio::test]
+async fn a_retried_function_executed_completes_the_run_once() {
+    let mut app = TestApp::spawn().await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+    let body = run("Ev0STEPRETRY", Some("who owns product strategy?"));
+
+    let first = app.post_event(&body).await;
+    let retry = app
+        .post_signed(
+            rolecall::routes::EVENTS,
+            "application/json",
+            &body,
+            now(),
+            &[
+                ("x-slack-retry-num", "1"),
+                ("x-slack-retry-reason", "http_timeout"),
+            ],
+        )
+        .await;
+
+    assert_eq!(
+        (first.status().as_u16(), retry.status().as_u16()),
+        (200, 200)
+    );
+    satisfied(&completed, "one completion").await;
+    app.stop().await;
+    assert_eq!(app.calls("functions.completeSuccess").await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_decline_completes_as_a_success_with_answered_false_and_the_decline_text() {
+    let mut app = TestApp::spawn().await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+
+    app.post_event(&run(
+        "Ev0STEPDECLINE",
+        Some("what is the best pizza topping?"),
+    ))
+    .await;
+
+    satisfied(&completed, "the decline's completion").await;
+    app.stop().await;
+    let outputs = &app.calls("functions.completeSuccess").await[0]["outputs"];
+    assert_eq!(
+        outputs,
+        &json!({
+            "answered": false,
+            "owner": "",
+            "people": "",
+            "answer": "I can't answer that from my sources; perhaps one of these?",
+            "topic": ""
+        })
+    );
+}
+
+#[tokio::test]
+async fn an_empty_or_missing_question_completes_with_a_readable_error() {
+    for (event_id, question) in [("Ev0STEPEMPTY", Some("   ")), ("Ev0STEPNONE", None)] {
+        let mut app = TestApp::spawn().await;
+        let failed = app
+            .expect_ok_once(api("functions.completeError").and(header(
+                "authorization",
+                format!("Bearer {RUN_TOKEN}").as_str(),
+            )))
+            .await;
+
+        app.post_event(&run(event_id, question)).await;
+
+        satisfied(&failed, "the run's error").await;
+        app.stop().await;
+        let call = &app.calls("functions.completeError").await[0];
+        assert_eq!(call["function_execution_id"], "Fx0RUN1");
+        assert!(
+            call["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("The question is empty"),
+            "{call}"
+        );
+        assert!(app.calls("functions.completeSuccess").await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_completion_slack_fails_is_retried_until_it_lands() {
+    let mut app = TestApp::spawn().await;
+    api("functions.completeSuccess")
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&app.slack)
+        .await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+
+    app.post_event(&run("Ev0STEPFLAKY", Some("who owns product strategy?")))
+        .await;
+
+    satisfied(&completed, "the completion after two failures").await;
+    app.stop().await;
+    assert_eq!(app.calls("functions.completeSuccess").await.len(), 3);
+}
+
+#[tokio::test]
+async fn outputs_slack_refuses_finish_the_run_as_an_error_and_a_finished_run_is_left_alone() {
+    let mut app = TestApp::spawn().await;
+    api("functions.completeSuccess")
+        .respond_with(slack_error("parameter_validation_failed"))
+        .mount(&app.slack)
+        .await;
+    let failed = app
+        .slack
+        .register_as_scoped(
+            api("functions.completeError")
+                .respond_with(slack_error("execution_not_in_running_state"))
+                .expect(1),
+        )
+        .await;
+
+    app.post_event(&run("Ev0STEPREFUSED", Some("who owns product strategy?")))
+        .await;
+
+    satisfied(&failed, "the fallback error").await;
+    app.stop().await;
+    let error = &app.calls("functions.completeError").await[0]["error"];
+    assert!(
+        error
+            .as_str()
+            .unwrap()
+            .contains("parameter_validation_failed"),
+        "{error}"
+    );
+    assert_eq!(app.calls("functions.completeSuccess").await.len(), 1);
+}

@@ -1,0 +1,267 @@
+//! The real `rolecall` binary in multi-workspace mode, from outside: what it refuses to start
+//! with, and the whole story against a fake Slack (install two workspaces, answer each with
+//! its own token, refuse a forged state, forget an uninstalled workspace), with
+//! `rolecall installs` reading the same database and no secret in any log line.
+
+use crate::helpers::*;
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use wiremock::Mock;
+use wiremock::matchers::{method, path};
+
+fn rolecall() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rolecall"));
+    // Only what each test sets: nothing from the developer's shell leaks in.
+    command.env_clear().env("RUST_LOG", "info");
+    command
+}
+
+/// Runs `rolecall serve` with `args` and `env` expecting a refusal; returns stderr.
+fn refused(args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = rolecall()
+        .arg("serve")
+        .args(["--addr", "127.0.0.1:0"])
+        .args(args)
+        .envs(env.iter().copied())
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "it started");
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn serve_refuses_to_start_naming_what_multi_workspace_mode_is_missing() {
+    let client = [
+        ("SLACK_CLIENT_ID", CLIENT_ID),
+        ("SLACK_CLIENT_SECRET", CLIENT_SECRET),
+    ];
+    let error = refused(&[], &client);
+    for name in [
+        "--public-url",
+        "ROLECALL_PUBLIC_URL",
+        "--db",
+        "ROLECALL_TOKEN_KEY",
+    ] {
+        assert!(error.contains(name), "{name} not named in: {error}");
+    }
+    let error = refused(&["--public-url", PUBLIC_URL, "--db", "/tmp/x.db"], &client);
+    assert!(
+        error.contains("ROLECALL_TOKEN_KEY") && !error.contains("--public-url"),
+        "{error}"
+    );
+    let mut both = client.to_vec();
+    both.extend([
+        ("SLACK_BOT_TOKEN", "xoxb-single"),
+        ("ROLECALL_TOKEN_KEY", TOKEN_KEY),
+    ]);
+    let error = refused(&["--public-url", PUBLIC_URL, "--db", "/tmp/x.db"], &both);
+    assert!(error.contains("one mode at a time"), "{error}");
+    let mut bad_key = client.to_vec();
+    bad_key.push(("ROLECALL_TOKEN_KEY", "short"));
+    let error = refused(&["--public-url", PUBLIC_URL, "--db", "/tmp/x.db"], &bad_key);
+    assert!(
+        error.contains("32 bytes") && !error.contains("short"),
+        "{error}"
+    );
+    assert!(!error.contains(CLIENT_SECRET), "{error}");
+}
+
+struct Served {
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(setup: &Setup) -> Served {
+    serve_with(setup, None)
+}
+
+/// As [`serve`], sharing event claims and refresh locks through `redis`.
+fn serve_with(setup: &Setup, redis: Option<&str>) -> Served {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = rolecall()
+        .args([
+            "serve",
+            "--addr",
+            &addr,
+            "--public-url",
+            PUBLIC_URL,
+            "--no-log",
+        ])
+        .args(["--db", &setup.db().display().to_string()])
+        .args(redis.map(|url| ["--redis-url", url]).into_iter().flatten())
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_CLIENT_ID", CLIENT_ID)
+        .env("SLACK_CLIENT_SECRET", CLIENT_SECRET)
+        .env("ROLECALL_TOKEN_KEY", TOKEN_KEY)
+        .env("SLACK_API_URL", setup.api_url())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (ready, listening) = mpsc::channel();
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let lines = log.clone();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("rolecall listening") {
+                let _ = ready.send(());
+            }
+            lines.lock().unwrap().push(line);
+        }
+    });
+    listening
+        .recv_timeout(WAIT)
+        .unwrap_or_else(|_| panic!("not listening: {:?}", log.lock().unwrap()));
+    Served { child, addr, log }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_installs_two_workspaces_answers_each_refuses_forgeries_and_forgets_uninstalls()
+{
+    let setup = Setup::new().await;
+    let served = serve(&setup);
+    // The harness's HTTP helpers, pointed at the binary.
+    let app = Remote::new(&served.addr);
+
+    app.0.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.0.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let forged = "0".repeat(64);
+    let (status, _) = app.0.redirect("code-X", &forged, Some(&forged)).await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        exchanges(&setup.slack).await.len(),
+        2,
+        "the forgery reached Slack"
+    );
+
+    let one = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    let two = expect_post(&setup, "xoxb-T2-first", "C2").await;
+    assert_eq!(
+        app.0.post_event(&mention("Ev1", "T1", None, "C1")).await,
+        200
+    );
+    assert_eq!(
+        app.0.post_event(&mention("Ev2", "T2", None, "C2")).await,
+        200
+    );
+    satisfied(&one, "T1 answered with its token").await;
+    satisfied(&two, "T2 answered with its token").await;
+
+    let listed = installs_listing(&setup);
+    assert!(listed.contains("T1") && listed.contains("T2"), "{listed}");
+    assert!(listed.contains("commands,chat:write"), "{listed}");
+
+    let uninstalled = json!({"type": "event_callback", "event_id": "EvU", "team_id": "T1",
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.0.post_event(&uninstalled).await, 200);
+    let listed = installs_listing(&setup);
+    assert!(!listed.contains("T1") && listed.contains("T2"), "{listed}");
+    let nothing = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(
+        app.0.post_event(&mention("Ev3", "T1", None, "C1")).await,
+        200
+    );
+    let metrics = app.0.metrics().await;
+    assert!(
+        metrics.contains("installs_total{result=\"not_installed\"} 1"),
+        "{metrics}"
+    );
+    drop(nothing);
+
+    let log = served.log.lock().unwrap().join("\n");
+    for secret in [CLIENT_SECRET, TOKEN_KEY, "xoxb-", "xoxe-"] {
+        assert!(!log.contains(secret), "{secret} in the log:\n{log}");
+    }
+    assert!(!metrics.contains(CLIENT_SECRET) && !metrics.contains("xox"));
+}
+
+/// `rolecall installs --db FILE`, as an operator runs it.
+fn installs_listing(setup: &Setup) -> String {
+    let output = rolecall()
+        .args(["installs", "--db", &setup.db().display().to_string()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let listed = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(!listed.contains("xox"), "{listed}");
+    listed
+}
+
+/// A [`Replica`]-shaped client for a server this test did not spawn in-process.
+struct Remote(Replica);
+
+impl Remote {
+    fn new(addr: &str) -> Remote {
+        Remote(Replica::remote(addr.parse().unwrap()))
+    }
+}
+
+/// Two real replicas on one database and one Redis, Slack granting a token that expires in
+/// ten minutes (inside the refresh window, so no clock needs moving): an event to each at
+/// the same moment makes one refresh, and both reply with the new token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_binaries_on_one_redis_refresh_a_token_near_expiry_once() {
+    let redis = crate::support::redis_server::RedisServer::start();
+    let setup = Setup::new().await;
+    let (a, b) = (
+        serve_with(&setup, Some(&redis.url())),
+        serve_with(&setup, Some(&redis.url())),
+    );
+    let (a_http, b_http) = (Remote::new(&a.addr), Remote::new(&b.addr));
+    let mut short = grant("T1", "One");
+    short["expires_in"] = json!(600);
+    a_http.0.install(&setup, "code-T1", short).await;
+
+    let refresh = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(wiremock::matchers::body_string_contains(
+            "grant_type=refresh_token",
+        ))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": true, "access_token": "xoxb-T1-second",
+                    "token_type": "bot", "refresh_token": "xoxe-1-T1-second",
+                    "expires_in": 43_200}))
+                .set_delay(std::time::Duration::from_millis(300)),
+        )
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let on_a = expect_post(&setup, "xoxb-T1-second", "CA").await;
+    let on_b = expect_post(&setup, "xoxb-T1-second", "CB").await;
+    let (event_a, event_b) = (
+        mention("EvA", "T1", None, "CA"),
+        mention("EvB", "T1", None, "CB"),
+    );
+    let sent = tokio::join!(a_http.0.post_event(&event_a), b_http.0.post_event(&event_b));
+    assert_eq!(sent, (200, 200));
+    satisfied(&on_a, "A's reply with the refreshed token").await;
+    satisfied(&on_b, "B's reply with the refreshed token").await;
+    drop(refresh);
+    let listed = installs_listing(&setup);
+    assert!(listed.contains("T1"), "{listed}");
+}

@@ -1,0 +1,133 @@
+//! The install flow: the page, the redirect, and every state that must be refused without
+//! a call to Slack.
+
+use crate::helpers::*;
+use rolecall::routes::BOT_SCOPES;
+
+#[tokio::test]
+async fn the_install_round_trip_stores_the_workspace_and_shows_where_it_is_installed() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+
+    let begun = app.begin().await;
+    for part in [
+        "Secure",
+        "HttpOnly",
+        "SameSite=Lax",
+        "Path=/slack",
+        "Max-Age=600",
+    ] {
+        assert!(begun.cookie.contains(part), "{}", begun.cookie);
+    }
+    let href = begun
+        .page
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an Add to Slack link")
+        .replace("&amp;", "&");
+    let link = url::Url::parse(&href).unwrap();
+    assert_eq!(link.path(), "/oauth/v2/authorize");
+    let query: std::collections::HashMap<_, _> = link.query_pairs().into_owned().collect();
+    assert_eq!(query["client_id"], CLIENT_ID);
+    assert_eq!(query["scope"], BOT_SCOPES.join(","));
+    assert_eq!(
+        query["redirect_uri"],
+        format!("{PUBLIC_URL}/slack/oauth_redirect")
+    );
+    assert_eq!(query["state"], begun.state);
+
+    let (status, page) = app
+        .redirect_with_grant(&setup, "code-T1", &begun.state, grant("T1", "Acme <Ops>"))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("installed in Acme &lt;Ops&gt;"), "{page}");
+    assert!(page.contains("https://slack.com/app_redirect?app=A0ROLECALL&amp;team=T1"));
+    let sent = exchanges(&setup.slack).await;
+    assert_eq!(sent.len(), 1);
+    for field in [
+        format!("client_id={CLIENT_ID}"),
+        format!("client_secret={CLIENT_SECRET}"),
+        "code=code-T1".to_string(),
+        "redirect_uri=https%3A%2F%2Frolecall.test%2Fslack%2Foauth_redirect".to_string(),
+    ] {
+        assert!(sent[0].contains(&field), "{field} not in {}", sent[0]);
+    }
+    let listed = app.installs().store().list().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        (listed[0].key.as_str(), listed[0].name.as_str()),
+        ("T1", "Acme <Ops>")
+    );
+    assert_eq!(listed[0].installed_at, T0);
+    assert_eq!(listed[0].token_expires_at, Some(T0 + 43_200));
+}
+
+#[tokio::test]
+async fn forged_reused_expired_and_cookie_less_states_are_refused_without_calling_slack() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+
+    let forged = "f".repeat(64);
+    let (status, _) = app.redirect("code", &forged, Some(&forged)).await;
+    assert_eq!(status, 400, "a state this server never issued");
+
+    let begun = app.begin().await;
+    let (status, _) = app.redirect("code", &begun.state, None).await;
+    assert_eq!(status, 400, "no cookie");
+    let (status, _) = app.redirect("code", &begun.state, Some(&begun.state)).await;
+    assert_eq!(status, 400, "burnt by the cookie-less try");
+
+    let begun = app.begin().await;
+    let other = app.begin().await;
+    let (status, _) = app.redirect("code", &begun.state, Some(&other.state)).await;
+    assert_eq!(status, 400, "another browser's cookie");
+
+    let begun = app.begin().await;
+    setup.clock.advance(601);
+    let (status, _) = app.redirect("code", &begun.state, Some(&begun.state)).await;
+    assert_eq!(status, 400, "expired after 10 minutes");
+
+    let (status, _) = app.redirect("code", "", None).await;
+    assert_eq!(status, 400, "empty");
+    assert!(exchanges(&setup.slack).await.is_empty(), "Slack was called");
+
+    let begun = app.begin().await;
+    let (status, _) = app
+        .redirect_with_grant(&setup, "code-T1", &begun.state, grant("T1", "Acme"))
+        .await;
+    assert_eq!(status, 200);
+    let (status, _) = app
+        .redirect("code-T1", &begun.state, Some(&begun.state))
+        .await;
+    assert_eq!(status, 400, "reused");
+    assert_eq!(
+        exchanges(&setup.slack).await.len(),
+        1,
+        "only the good state reached Slack"
+    );
+    assert!(
+        app.metrics()
+            .await
+            .contains("installs_total{result=\"state_refused\"} 7")
+    );
+}
+
+#[tokio::test]
+async fn declining_on_slacks_page_shows_a_plain_not_installed_page() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let begun = app.begin().await;
+    let response = app
+        .client
+        .get(app.url("/slack/oauth_redirect"))
+        .query(&[("error", "access_denied"), ("state", begun.state.as_str())])
+        .header("cookie", format!("rolecall_oauth_state={}", begun.state))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("was not installed"));
+    assert!(exchanges(&setup.slack).await.is_empty());
+    assert!(app.installs().store().list().await.unwrap().is_empty());
+}

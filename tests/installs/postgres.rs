@@ -1,0 +1,82 @@
+//! The installations on a real Postgres: two replicas share one, with the same calls the
+//! SQLite store answers (save, find, states, the refresh lease, delete), and no token in
+//! clear in any column.
+
+use crate::helpers::TOKEN_KEY;
+use crate::postgres_server::PostgresServer;
+use rolecall::config::Secret;
+use rolecall::install::key::TokenKey;
+use rolecall::install::store::InstallStore;
+use rolecall::install::{Installation, Tokens};
+
+fn installation(key: &str) -> Installation {
+    Installation {
+        key: key.into(),
+        team_id: None,
+        team_name: None,
+        enterprise_id: Some(key.into()),
+        enterprise_name: Some("Grid".into()),
+        is_enterprise_install: true,
+        app_id: None,
+        bot_user_id: Some("UBOT".into()),
+        scopes: "commands".into(),
+        installer_hash: Some("ab".repeat(16)),
+        installed_at: 1_700_000_000,
+        tokens: Tokens {
+            bot: Secret::new("xoxb-pg-secret"),
+            refresh: Some(Secret::new("xoxe-1-pg-refresh")),
+            expires_at: Some(1_700_043_200),
+        },
+    }
+}
+
+#[tokio::test]
+async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres() {
+    let server = PostgresServer::start();
+    let key = || TokenKey::from_base64(TOKEN_KEY).unwrap();
+    let url = server.url();
+    let (a, b) = tokio::join!(
+        InstallStore::open(&url, key()),
+        InstallStore::open(&url, key())
+    );
+    let (a, b) = (a.expect("A opens"), b.expect("B opens"));
+
+    a.save(&installation("E1")).await.unwrap();
+    assert_eq!(
+        b.find(&["T1", "E1"]).await.unwrap(),
+        Some(installation("E1"))
+    );
+    a.save(&installation("E1")).await.unwrap(); // a re-install replaces
+    assert_eq!(b.list().await.unwrap().len(), 1);
+    assert_eq!(b.list().await.unwrap()[0].name, "Grid");
+
+    a.put_state("h".into(), 1_000, 0).await.unwrap();
+    assert!(b.take_state("h".into(), 999).await.unwrap());
+    assert!(!a.take_state("h".into(), 999).await.unwrap(), "single use");
+
+    assert!(a.take_lease("E1", 100, 130).await.unwrap());
+    assert!(!b.take_lease("E1", 100, 130).await.unwrap(), "held by A");
+    a.release_lease("E1").await.unwrap();
+    assert!(b.take_lease("E1", 101, 131).await.unwrap());
+
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    let row = client
+        .query_one(
+            "SELECT bot_token || refresh_token FROM installations WHERE install_key = 'E1'",
+            &[],
+        )
+        .await
+        .unwrap();
+    let sealed: String = row.get(0);
+    assert!(!sealed.contains("xox"), "{sealed}");
+
+    assert!(b.delete("E1").await.unwrap());
+    assert!(a.find(&["E1"]).await.unwrap().is_none());
+
+    server.stop();
+    let error = a.find(&["E1"]).await.expect_err("Postgres is down");
+    assert!(error.to_string().starts_with("postgres"), "{error}");
+}

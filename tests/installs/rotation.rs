@@ -1,0 +1,99 @@
+//! Token rotation: a token about to expire is refreshed once, even when two replicas need it
+//! at the same moment, and a `token_expired` from Slack is refreshed once and retried.
+
+use crate::helpers::*;
+use crate::support::redis_server::RedisServer;
+use serde_json::json;
+use wiremock::matchers::{body_string_contains, method, path};
+use wiremock::{Mock, ResponseTemplate};
+
+/// Slack's answer to `grant_type=refresh_token`: a new pair, 12 hours.
+fn refreshed() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "ok": true, "access_token": "xoxb-T1-second", "token_type": "bot",
+        "refresh_token": "xoxe-1-T1-second", "expires_in": 43_200,
+        "team": {"id": "T1", "name": "One"}
+    }))
+}
+
+async fn two_replicas_refresh_once(redis_url: Option<String>) {
+    let mut setup = Setup::new().await;
+    setup.redis_url = redis_url;
+    let a = Replica::spawn(&setup).await;
+    let b = Replica::spawn(&setup).await;
+    a.install(&setup, "code-T1", grant("T1", "One")).await;
+    // Five minutes before expiry: inside the refresh window.
+    setup.clock.advance(43_200 - 300);
+
+    let refresh = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .and(body_string_contains("refresh_token=xoxe-1-T1-refresh"))
+        .respond_with(refreshed().set_delay(std::time::Duration::from_millis(300)))
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let on_a = expect_post(&setup, "xoxb-T1-second", "CA").await;
+    let on_b = expect_post(&setup, "xoxb-T1-second", "CB").await;
+    let (event_a, event_b) = (
+        mention("EvA", "T1", None, "CA"),
+        mention("EvB", "T1", None, "CB"),
+    );
+    let (sent_a, sent_b) = tokio::join!(a.post_event(&event_a), b.post_event(&event_b));
+    assert_eq!((sent_a, sent_b), (200, 200));
+    satisfied(&on_a, "A's reply with the refreshed token").await;
+    satisfied(&on_b, "B's reply with the refreshed token").await;
+    drop(refresh); // exactly one refresh
+    let stored = a.installs().store().find(&["T1"]).await.unwrap().unwrap();
+    assert_eq!(stored.tokens.expires_at, Some(setup.clock.now() + 43_200));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_token_near_expiry_is_refreshed_once_by_two_replicas_on_one_redis() {
+    let redis = RedisServer::start();
+    two_replicas_refresh_once(Some(redis.url())).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn with_redis_not_answering_the_replicas_fall_back_to_the_row_lease() {
+    let redis = RedisServer::start();
+    redis.pause();
+    two_replicas_refresh_once(Some(redis.url())).await;
+    redis.resume();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn without_redis_the_database_row_lease_keeps_the_refresh_to_one() {
+    two_replicas_refresh_once(None).await;
+}
+
+#[tokio::test]
+async fn token_expired_from_slack_is_refreshed_once_and_the_reply_retried() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let expired = post_with("xoxb-T1-first", "C1")
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": false, "error": "token_expired"})),
+        )
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let refresh = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(refreshed())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let retried = expect_post(&setup, "xoxb-T1-second", "C1").await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    satisfied(&retried, "the reply retried with the new token").await;
+    drop((expired, refresh));
+    assert!(
+        app.metrics()
+            .await
+            .contains("installs_total{result=\"token_refreshed\"} 1")
+    );
+}

@@ -1,0 +1,314 @@
+//! Each request answered with its own workspace's installation, or not at all.
+
+use crate::helpers::*;
+use serde_json::{Value, json};
+use wiremock::Mock;
+use wiremock::matchers::{method, path};
+
+#[tokio::test]
+async fn two_workspaces_are_each_answered_with_their_own_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+
+    let one = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    let two = expect_post(&setup, "xoxb-T2-first", "C2").await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
+    satisfied(&one, "T1's reply with T1's token").await;
+    satisfied(&two, "T2's reply with T2's token").await;
+}
+
+#[tokio::test]
+async fn an_org_wide_install_answers_events_from_two_of_its_workspaces() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let page = app
+        .install(&setup, "code-E1", org_grant("E1", "Grid Org"))
+        .await;
+    assert!(page.contains("installed in Grid Org"), "{page}");
+
+    let replies = expect_post(&setup, "xoxb-E1-org", "C1").await;
+    let other = expect_post(&setup, "xoxb-E1-org", "C2").await;
+    assert_eq!(
+        app.post_event(&mention("EvA", "TA", Some("E1"), "C1"))
+            .await,
+        200
+    );
+    assert_eq!(
+        app.post_event(&mention("EvB", "TB", Some("E1"), "C2"))
+            .await,
+        200
+    );
+    satisfied(&replies, "workspace TA answered with the org's token").await;
+    satisfied(&other, "workspace TB answered with the org's token").await;
+}
+
+#[tokio::test]
+async fn a_workspace_with_no_installation_is_acknowledged_counted_and_not_answered() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let posted = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+
+    assert_eq!(app.post_event(&mention("Ev9", "T9", None, "C9")).await, 200);
+    let (status, reply) = app.slash("T9", "who owns pricing?").await;
+    assert_eq!(
+        (status, reply.as_str()),
+        (200, ""),
+        "a slash from T9 gets no answer"
+    );
+    let click = json!({"type": "block_actions", "team": {"id": "T9"}, "user": {"id": "U1"},
+        "actions": [{"action_id": "rolecall_share", "value": "x"}]});
+    let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
+    assert_eq!(
+        app.post_signed(
+            "/slack/interactions",
+            "application/x-www-form-urlencoded",
+            &form
+        )
+        .await,
+        200
+    );
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains("installs_total{result=\"not_installed\"} 3"),
+        "{metrics}"
+    );
+    drop(posted); // expect(0) is checked here
+
+    let (_, reply) = app.slash("T1", "who owns pricing?").await;
+    assert!(reply.contains("response_type"), "T1 is answered");
+}
+
+#[tokio::test]
+async fn app_uninstalled_and_tokens_revoked_delete_the_tokens_at_once() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let store = app.installs().store().clone();
+
+    let uninstalled = json!({"type": "event_callback", "event_id": "EvU", "team_id": "T1",
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&uninstalled).await, 200);
+    assert!(store.find(&["T1"]).await.unwrap().is_none());
+    let revoked = json!({"type": "event_callback", "event_id": "EvR", "team_id": "T2",
+        "event": {"type": "tokens_revoked", "tokens": {"bot": ["UBOTT2"]}}});
+    assert_eq!(app.post_event(&revoked).await, 200);
+    assert!(store.list().await.unwrap().is_empty());
+
+    let posted = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    assert!(
+        app.metrics()
+            .await
+            .contains("installs_total{result=\"uninstalled\"} 2")
+    );
+    drop(posted);
+}
+
+#[tokio::test]
+async fn the_database_file_holds_no_token_and_metrics_name_none() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    let metrics = app.metrics().await;
+    drop(app);
+    for entry in std::fs::read_dir(setup.dir.path()).unwrap() {
+        let file = entry.unwrap().path();
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in ["xoxb-", "xoxe-", CLIENT_SECRET] {
+            let found = bytes
+                .windows(needle.len())
+                .any(|window| window == needle.as_bytes());
+            assert!(!found, "{needle} in {}", file.display());
+        }
+    }
+    assert!(!metrics.contains("xox") && !metrics.contains(CLIENT_SECRET));
+}
+
+#[tokio::test]
+async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none() {
+    let teams = tempfile::tempdir().unwrap();
+    std::fs::write(
+        teams.path().join("T1.toml"),
+        "product_owner = \"<@U1PO>\"\n",
+    )
+    .unwrap();
+    let mut setup = Setup::new().await;
+    setup.team_dir = Some(teams.path().to_path_buf());
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+
+    let (_, one) = app.slash("T1", "who owns the product backlog?").await;
+    assert!(one.contains("In this workspace: <@U1PO>"), "{one}");
+    let (_, two) = app.slash("T2", "who owns the product backlog?").await;
+    assert!(
+        two.contains("response_type") && !two.contains("<@U1PO>"),
+        "{two}"
+    );
+}
+
+#[tokio::test]
+async fn a_workspace_leaving_an_org_wide_install_does_not_delete_the_organisations() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    let one_workspace = json!({"type": "event_callback", "event_id": "EvU", "team_id": "TA",
+        "enterprise_id": "E1", "is_enterprise_install": false,
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&one_workspace).await, 200);
+    assert!(app.installed("E1").await);
+
+    let whole_org = json!({"type": "event_callback", "event_id": "EvO", "team_id": "TA",
+        "enterprise_id": "E1", "is_enterprise_install": true,
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&whole_org).await, 200);
+    assert!(!app.installed("E1").await);
+}
+
+#[tokio::test]
+async fn slacks_ssl_check_is_acknowledged_without_counting_an_unknown_workspace() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let status = app
+        .post_signed(
+            "/slack/commands",
+            "application/x-www-form-urlencoded",
+            "ssl_check=1&token=x",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(!app.metrics().await.contains("not_installed"));
+}
+
+#[tokio::test]
+async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let limited = post_with("xoxb-T1-first", "C1")
+        .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let other = expect_post(&setup, "xoxb-T2-first", "C2").await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    tokio::time::timeout(WAIT, async {
+        while limited.received_requests().await.is_empty() {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("T1 was rate limited");
+    assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
+    satisfied(&other, "T2 answered while T1 waits out its 30 s").await;
+}
+
+#[tokio::test]
+async fn a_question_in_the_ai_panel_is_answered_with_its_workspaces_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Panel team"))
+        .await;
+    let fixture = std::fs::read_to_string(fixtures().join("message_im_assistant.json")).unwrap();
+    let status = Mock::given(method("POST"))
+        .and(path("/api/assistant.threads.setStatus"))
+        .and(wiremock::matchers::header(
+            "authorization",
+            "Bearer xoxb-T0TEAM-first",
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let answer = expect_post(&setup, "xoxb-T0TEAM-first", "D0PANEL").await;
+    let status_code = app
+        .post_signed("/slack/events", "application/json", &fixture)
+        .await;
+    assert_eq!(status_code, 200);
+    satisfied(&answer, "the panel's answer with the installation's token").await;
+    satisfied(&status, "the panel's status with the installation's token").await;
+}
+
+#[tokio::test]
+async fn reply_in_thread_posts_with_the_clicking_workspaces_token() {
+    reply_in_thread_with(grant("T0TEAM", "Team"), "xoxb-T0TEAM-first", None).await;
+}
+
+#[tokio::test]
+async fn reply_in_thread_in_an_org_wide_install_posts_with_the_orgs_token() {
+    reply_in_thread_with(org_grant("E1", "Org"), "xoxb-E1-org", Some("E1")).await;
+}
+
+/// A shortcut on a message in workspace T0TEAM, then its "Reply in thread" click.
+async fn reply_in_thread_with(grant: Value, token: &str, enterprise: Option<&str>) {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-X", grant).await;
+    let org = json!({"id": enterprise});
+    let org_wide = enterprise.is_some();
+    let hook = format!("{}/hook", setup.slack.uri());
+    let private = Mock::given(method("POST"))
+        .and(path("/hook"))
+        .respond_with(wiremock::ResponseTemplate::new(200))
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let shortcut = json!({
+        "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "1.2.3",
+        "team": {"id": "T0TEAM"}, "user": {"id": "U0CLICKER", "team_id": "T0TEAM"},
+        "enterprise": org, "is_enterprise_install": org_wide,
+        "channel": {"id": "C0CHANNEL"}, "response_url": hook, "message_ts": "1.5",
+        "message": {"type": "message", "user": "U0AUTHOR", "ts": "1.5", "thread_ts": "1.1",
+            "text": "who owns product strategy here?"}
+    });
+    let form = serde_urlencoded::to_string([("payload", shortcut.to_string())]).unwrap();
+    let interactions = "/slack/interactions";
+    let form_type = "application/x-www-form-urlencoded";
+    assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
+    let answer: Value = tokio::time::timeout(WAIT, async {
+        loop {
+            if let Some(request) = private.received_requests().await.first() {
+                break serde_json::from_slice(&request.body).unwrap();
+            }
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("the private answer");
+    let actions = answer["blocks"].as_array().unwrap().last().unwrap().clone();
+    let button = actions["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["action_id"] == "rolecall_reply_in_thread")
+        .unwrap()
+        .clone();
+    let posted = expect_post(&setup, token, "C0CHANNEL").await;
+    let click = json!({
+        "type": "block_actions", "team": {"id": "T0TEAM"}, "trigger_id": "1.2.4",
+        "enterprise": org, "is_enterprise_install": org_wide,
+        "user": {"id": "U0CLICKER", "team_id": "T0TEAM"}, "channel": {"id": "C0CHANNEL"},
+        "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0CHANNEL"},
+        "response_url": hook,
+        "actions": [{"action_id": "rolecall_reply_in_thread", "block_id": actions["block_id"],
+            "value": button["value"], "type": "button", "action_ts": "1.3"}]
+    });
+    let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
+    assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
+    satisfied(&posted, "the thread reply with the installation's token").await;
+}

@@ -1,0 +1,61 @@
+//! Socket Mode delivers to the same door: each envelope is answered for an installed
+//! workspace with its token, and not at all for one that has not installed rolecall.
+
+use crate::helpers::*;
+use rolecall::server::socket_handler;
+use rolecall::socket_mode::{Kind, Reply, Request};
+use serde_json::{Value, json};
+use wiremock::Mock;
+use wiremock::matchers::{method, path};
+
+fn envelope(kind: Kind, payload: Value) -> Request {
+    Request {
+        kind,
+        payload,
+        envelope_id: "env-1".into(),
+        retry_attempt: 0,
+        retry_reason: None,
+    }
+}
+
+fn slash(team: &str) -> Value {
+    json!({"command": "/rolecall", "text": "who owns pricing?", "team_id": team,
+        "user_id": "U1", "channel_id": "C1"})
+}
+
+#[tokio::test]
+async fn socket_mode_envelopes_are_answered_only_for_installed_workspaces_with_their_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let handle = socket_handler(app.state().clone());
+
+    let answered = handle(envelope(Kind::SlashCommand, slash("T1"))).await;
+    assert!(matches!(answered, Reply::Payload(_)), "{answered:?}");
+    let refused = handle(envelope(Kind::SlashCommand, slash("T9"))).await;
+    assert_eq!(refused, Reply::Ack);
+
+    let posted = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    let stray = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .and(wiremock::matchers::body_string_contains(
+            "\"channel\":\"C9\"",
+        ))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    handle(envelope(Kind::Events, mention("EvS9", "T9", None, "C9"))).await;
+    handle(envelope(Kind::Events, mention("EvS1", "T1", None, "C1"))).await;
+    satisfied(
+        &posted,
+        "T1's event over Socket Mode answered with T1's token",
+    )
+    .await;
+    drop(stray);
+    assert!(
+        app.metrics()
+            .await
+            .contains("installs_total{result=\"not_installed\"} 2")
+    );
+}

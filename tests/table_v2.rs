@@ -1,0 +1,481 @@
+//! Table format version 2 (`../shared/TABLE-FORMAT.md`): roles are data. A small table whose
+//! roles are not the default table's (tests/fixtures/review-table) loads, names its own roles
+//! everywhere, answers `ask --json` with its role ids; copies broken one way each are refused
+//! by `check` naming the file and the entry.
+
+use rolecall::reply::slack;
+use rolecall::rules::{self, LoadError, Owner, Problem, Rules};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table")
+}
+
+fn load() -> Rules {
+    rules::load_dir(&fixture()).unwrap_or_else(|error| panic!("fixture does not load:\n{error}"))
+}
+
+fn rolecall(args: &[&str], rules_env: Option<&Path>, stdin: &str) -> Output {
+    use std::io::Write;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rolecall"));
+    command
+        .args(args)
+        .env_remove("ROLECALL_RULES")
+        .env_remove("ROLECALL_TEAM")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(dir) = rules_env {
+        command.env("ROLECALL_RULES", dir);
+    }
+    let mut child = command.spawn().expect("run rolecall");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("rolecall output")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_version_2_table_loads_its_roles_and_owners() {
+    let rules = load();
+    let ids: Vec<&str> = rules.roles.iter().map(|role| role.id.as_str()).collect();
+    assert_eq!(ids, ["reviewer", "maintainer"]);
+    let owner = |id: &str| rules.topic(id).expect("topic").owner.clone();
+    assert_eq!(owner("approving-pull-requests"), Owner::role("reviewer"));
+    let shared = owner("contributing-guide");
+    assert_eq!(shared.label(), "shared");
+    assert_eq!(shared.roles(), ["reviewer", "maintainer"]);
+    assert_eq!(rules.owner_name(&shared), "Code reviewer and Maintainer");
+}
+
+#[test]
+fn without_messages_toml_help_welcome_and_decline_name_the_tables_own_roles() {
+    let rules = load();
+    for text in [
+        &rules.messages.help,
+        &rules.messages.welcome,
+        &rules.messages.decline,
+    ] {
+        assert!(text.contains("code reviewer and maintainer"), "{text}");
+        assert!(!text.to_lowercase().contains("product"), "{text}");
+    }
+    assert_eq!(
+        rules.messages.examples.first().map(String::as_str),
+        Some("who approves pull requests?")
+    );
+    let welcome = serde_json::to_string(&slack::welcome(&rules)).unwrap();
+    assert!(
+        welcome.contains("code reviewer and maintainer"),
+        "{welcome}"
+    );
+    assert!(welcome.contains("who approves pull requests?"), "{welcome}");
+    assert!(!welcome.contains("product"), "{welcome}");
+}
+
+#[test]
+fn ask_json_under_rolecall_rules_gives_role_ids_shared_and_the_roles_behind_it() {
+    let output = rolecall(
+        &["ask", "--json", "-"],
+        Some(&fixture()),
+        "who approves pull requests?\nwho edits the contributing guide\nwho resets my laptop password?\n",
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let rows: Vec<serde_json::Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(rows[0]["owner"], "reviewer");
+    assert_eq!(rows[0]["roles"], serde_json::json!(["reviewer"]));
+    assert_eq!(rows[1]["owner"], "shared");
+    assert_eq!(
+        rows[1]["roles"],
+        serde_json::json!(["reviewer", "maintainer"])
+    );
+    assert_eq!(rows[2]["owner"], serde_json::Value::Null);
+    assert_eq!(rows[2]["roles"], serde_json::json!([]));
+}
+
+#[test]
+fn the_embedded_tables_json_labels_stay_as_they_were() {
+    let output = rolecall(
+        &["ask", "--json", "-"],
+        None,
+        "who owns the product roadmap?\nwho removes impediments for the team\nwhat does a product owner earn\n",
+    );
+    let rows: Vec<serde_json::Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(rows[0]["owner"], "product_manager");
+    assert_eq!(rows[1]["owner"], "shared");
+    assert_eq!(
+        rows[1]["roles"],
+        serde_json::json!(["product_manager", "product_owner"])
+    );
+    assert_eq!(rows[2]["owner"], "info");
+    assert_eq!(rows[2]["roles"], serde_json::json!([]));
+}
+
+#[test]
+fn topics_lists_the_tables_role_names() {
+    let output = rolecall(
+        &["topics", "--rules", fixture().to_str().unwrap()],
+        None,
+        "",
+    );
+    let out = text(&output.stdout);
+    assert!(out.contains("Code reviewer (1)"), "{out}");
+    assert!(out.contains("Maintainer (1)"), "{out}");
+    assert!(out.contains("Code reviewer and Maintainer (1)"), "{out}");
+}
+
+// ---------------------------------------------------------------- broken copies
+
+struct Copy {
+    dir: tempfile::TempDir,
+}
+
+impl Copy {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixture(), dir.path());
+        Copy { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn edit(&self, file: &str, from: &str, to: &str) -> &Self {
+        let path = self.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    fn write(&self, file: &str, text: &str) -> &Self {
+        std::fs::write(self.path().join(file), text).unwrap();
+        self
+    }
+
+    fn problems(&self) -> Vec<Problem> {
+        match rules::load_dir(self.path()) {
+            Err(LoadError::Invalid(problems)) => problems,
+            Err(other) => panic!("expected problems, got: {other}"),
+            Ok(_) => panic!("the broken table loaded"),
+        }
+    }
+
+    fn check(&self) -> Output {
+        rolecall(
+            &["check", "--rules", self.path().to_str().unwrap()],
+            None,
+            "",
+        )
+    }
+
+    /// The load names `file` (and `topic`) with `words`, and `rolecall check` fails saying so.
+    fn refused(&self, file: &str, topic: Option<&str>, words: &str) {
+        let problems = self.problems();
+        assert!(
+            problems.iter().any(|problem| problem.file == file
+                && problem.topic.as_deref() == topic
+                && problem.message.contains(words)),
+            "no problem naming {file} {topic:?} saying {words:?}:\n{}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        let output = self.check();
+        assert!(!output.status.success());
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(file) && stderr.contains(words), "{stderr}");
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_topic_owner_that_is_no_role_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "owner = \"maintainer\"",
+            "owner = \"release_manager\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "owner 'release_manager' is no role in roles.toml (roles: reviewer, maintainer)",
+        );
+}
+
+#[test]
+fn a_list_owner_naming_a_missing_role_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "[\"reviewer\", \"maintainer\"]",
+            "[\"reviewer\", \"triager\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("contributing-guide"),
+            "owner 'triager' is no role",
+        );
+}
+
+#[test]
+fn reserved_role_ids_are_refused_as_role_and_as_owner() {
+    for reserved in ["info", "shared", "none"] {
+        Copy::new()
+            .edit(
+                "roles.toml",
+                "id = \"maintainer\"",
+                &format!("id = \"{reserved}\""),
+            )
+            .refused(
+                "roles.toml",
+                None,
+                &format!("role '{reserved}': '{reserved}' is reserved"),
+            );
+    }
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "[\"reviewer\", \"maintainer\"]",
+            "[\"reviewer\", \"none\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("contributing-guide"),
+            "owner 'none' is reserved",
+        );
+}
+
+#[test]
+fn a_role_id_that_is_not_lower_case_words_is_refused() {
+    Copy::new()
+        .edit(
+            "roles.toml",
+            "id = \"maintainer\"",
+            "id = \"Core Maintainer\"",
+        )
+        .refused(
+            "roles.toml",
+            None,
+            "role 'Core Maintainer': an id is lower-case words joined by _",
+        );
+}
+
+#[test]
+fn a_duplicate_role_id_is_named() {
+    Copy::new()
+        .edit("roles.toml", "id = \"maintainer\"", "id = \"reviewer\"")
+        .refused("roles.toml", None, "role 'reviewer': duplicate role id");
+}
+
+#[test]
+fn one_alias_on_two_roles_is_named() {
+    Copy::new()
+        .edit("roles.toml", "\"core maintainer\"", "\"Code Reviewer\"")
+        .refused(
+            "roles.toml",
+            None,
+            "role 'maintainer': alias 'Code Reviewer' is also an alias of role 'reviewer'",
+        );
+}
+
+#[test]
+fn compares_naming_no_role_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "title = \"Publishing releases\"",
+            "title = \"Publishing releases\"\ncompares = [\"maintainer\", \"owner\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "compares 'owner', which is no role",
+        );
+}
+
+#[test]
+fn a_version_1_table_without_roles_toml_says_what_to_change() {
+    let copy = Copy::new();
+    std::fs::remove_file(copy.path().join("roles.toml")).unwrap();
+    let error = rules::load_dir(copy.path()).expect_err("refused");
+    assert!(matches!(error, LoadError::VersionOne), "{error}");
+    let output = copy.check();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    for words in [
+        "roles.toml: missing",
+        "version-1",
+        "[[role]]",
+        "owner = [\"",
+    ] {
+        assert!(stderr.contains(words), "{words} not in {stderr}");
+    }
+}
+
+#[test]
+fn a_version_1_shared_owner_says_to_name_the_roles() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "[\"reviewer\", \"maintainer\"]",
+            "\"shared\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("contributing-guide"),
+            "owner 'shared' is version 1: name the roles that share it",
+        );
+}
+
+#[test]
+fn a_version_1_roles_list_in_synonyms_says_to_move_it_to_roles_toml() {
+    Copy::new()
+        .write("synonyms.toml", "roles = [\"code reviewer\"]\ncompare = [\"vs\"]\n")
+        .refused(
+            "synonyms.toml",
+            None,
+            "'roles' is version 1: move these phrases into the `aliases` of the roles in roles.toml",
+        );
+}
+
+#[test]
+fn check_warns_without_failing_about_few_aliases_and_roles_that_own_nothing() {
+    let copy = Copy::new();
+    copy.edit(
+        "topics/review.toml",
+        ", \"who decides which features we take\"]",
+        "]",
+    )
+    .edit(
+        "roles.toml",
+        "[[role]]\nid = \"maintainer\"",
+        "[[role]]\nid = \"triager\"\nname = \"Triager\"\n\n[[role]]\nid = \"maintainer\"",
+    );
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: topics/review.toml: topic 'releases': only 2 alias(es)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: roles.toml: role 'triager' owns no topic"),
+        "{stderr}"
+    );
+    assert!(text(&output.stdout).starts_with("ok: 3 topics"));
+}
+
+#[test]
+fn check_validates_the_team_file_by_the_tables_role_ids() {
+    let copy = Copy::new();
+    copy.write(
+        "team.toml",
+        "reviewer = [\"<@U1>\", \"<@U2>\"]\nmaintainer = \"#core\"\n",
+    );
+    let output = copy.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    copy.write("team.toml", "product_owner = \"<@U1>\"\n");
+    let output = copy.check();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "'product_owner' is not a role of the table (use one of: reviewer, maintainer)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_slack_answer_names_the_tables_role_and_each_roles_people() {
+    let rules = load();
+    let team = rolecall::team::Team::parse(
+        "team.toml",
+        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
+    )
+    .unwrap();
+    let engine = rolecall::answer::Engine::new(rules);
+    let answer = engine.answer("who edits the contributing guide");
+    let message = slack::answer_with_team(&answer, engine.rules(), Some(&team));
+    let json = serde_json::to_string(&message).unwrap();
+    assert!(
+        json.contains("*Owner:* Code reviewer and Maintainer"),
+        "{json}"
+    );
+    assert!(
+        json.contains("In this workspace: Code reviewer <@U1>; Maintainer #core"),
+        "{json}"
+    );
+}
+
+#[test]
+fn rolecall_test_passes_the_embedded_table_and_the_fixture() {
+    let output = rolecall(&["test"], None, "");
+    let out = text(&output.stdout);
+    assert!(output.status.success(), "{out}");
+    let summary = out.lines().last().unwrap();
+    let passed: usize = summary.split(' ').next().unwrap().parse().unwrap();
+    assert!(passed >= 40, "{summary}");
+    assert!(summary.ends_with("passed, 0 failed"), "{summary}");
+    let output = rolecall(&["test", "--rules", fixture().to_str().unwrap()], None, "");
+    assert_eq!(text(&output.stdout), "4 passed, 0 failed\n");
+}
+
+#[test]
+fn rolecall_test_prints_one_line_per_failure_and_exits_1() {
+    let copy = Copy::new();
+    copy.write(
+        "tests.toml",
+        "[[case]]\nq = \"who approves pull requests?\"\nowner = \"maintainer\"\n\n\
+         [[case]]\nq = \"who cuts a new version\"\ndeclines = true\n\n\
+         [[case]]\nq = \"who resets my laptop password?\"\ntopic = \"releases\"\n\n\
+         [[case]]\nq = \"who publishes a release\"\ntopic = \"releases\"\n",
+    );
+    let output = rolecall(
+        &["test", "--rules", copy.path().to_str().unwrap()],
+        None,
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let out = text(&output.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "FAIL \"who approves pull requests?\": expected owner maintainer, got topic approving-pull-requests (owner reviewer)",
+            "FAIL \"who cuts a new version\": expected a decline, got topic releases (owner maintainer)",
+            "FAIL \"who resets my laptop password?\": expected topic releases, got a decline",
+            "1 passed, 3 failed",
+        ]
+    );
+}
