@@ -4,9 +4,10 @@
 
 use super::aliases::AliasTable;
 use super::hash::{FastMap, FastSet};
-use super::index::{ALIASES, ANSWER, Builder, Index, TITLE, TermId, TopicTerms};
+use super::index::{ALIASES, ANSWER, Builder, Index, QUOTES, TITLE, TermId, TopicTerms};
 use super::intent::ScopeRules;
 use super::normalise::normalise;
+use super::outside;
 use super::stopwords;
 use super::tokens::{Class, Lexicon, Text, Word};
 use super::typo::Vocabulary;
@@ -23,15 +24,34 @@ pub struct Built {
 
 /// The terms of aliases and titles (the words people ask with), each with the topics that
 /// use it. How many topics ask with a word says how generic it is: "product", "team",
-/// "decide" are asked with everywhere and name no particular duty.
+/// "decide" are asked with everywhere and name no particular duty. The answers' and
+/// quotes' terms (the documents' words) are kept apart: known, but weaker evidence.
 #[derive(Debug, Clone, Default)]
 pub struct AskedTerms {
     topics: FastMap<TermId, Vec<u16>>,
+    prose: FastMap<TermId, Vec<u16>>,
 }
 
 impl AskedTerms {
     pub fn contains(&self, term: TermId) -> bool {
         self.topics.contains_key(&term)
+    }
+
+    /// Whether an answer or a quote uses this term.
+    pub fn in_prose(&self, term: TermId) -> bool {
+        self.prose.contains_key(&term)
+    }
+
+    /// How many topics' answers or quotes use this term.
+    pub fn prose_count(&self, term: TermId) -> usize {
+        self.prose.get(&term).map_or(0, Vec::len)
+    }
+
+    /// Whether `topic`'s answer or quotes use this term.
+    pub fn in_topic_prose(&self, term: TermId, topic: usize) -> bool {
+        self.prose
+            .get(&term)
+            .is_some_and(|topics| topics.contains(&(topic as u16)))
     }
 
     /// How many topics ask with this term.
@@ -49,6 +69,13 @@ impl AskedTerms {
 
 pub fn build(rules: &Rules) -> Built {
     let mut lexicon = Lexicon::new(&rules.synonyms);
+    lexicon.learn_nouns(
+        rules
+            .topics
+            .iter()
+            .map(|topic| topic.title.as_str())
+            .chain(rules.synonyms.roles.iter().map(String::as_str)),
+    );
     let mut builder = Index::builder();
     let mut topics = Vec::with_capacity(rules.topics.len());
     let mut aliases = AliasTable::default();
@@ -72,9 +99,15 @@ pub fn build(rules: &Rules) -> Built {
         terms.roles = role_affinity(&named);
         let words = analyse(&mut lexicon, &topic.answer, None);
         add_terms(&mut builder, &words, &mut terms.fields[ANSWER]);
+        for citation in &topic.sources {
+            let words = analyse(&mut lexicon, &citation.quote, None);
+            add_terms(&mut builder, &words, &mut terms.fields[QUOTES]);
+        }
         // Answers name both roles all the time ("the PO works with the PM on ..."):
         // only aliases and titles say which role a topic is about.
-        terms.fields[ANSWER].retain(|term| !builder.is_role(*term));
+        for field in [ANSWER, QUOTES] {
+            terms.fields[field].retain(|term| !builder.is_role(*term));
+        }
         topics.push(terms);
     }
     // A question whose words the table only has in its answers' prose is not about
@@ -87,9 +120,15 @@ pub fn build(rules: &Rules) -> Built {
                 users.push(at as u16);
             }
         }
+        for term in topic.fields[ANSWER].iter().chain(&topic.fields[QUOTES]) {
+            let users = asked_terms.prose.entry(*term).or_default();
+            if users.last() != Some(&(at as u16)) {
+                users.push(at as u16);
+            }
+        }
     }
     let index = builder.finish(&topics);
-    let scope = scope_rules(&lexicon, rules);
+    let scope = scope_rules(&lexicon, rules, &index);
     let vocabulary = Vocabulary::new(
         asked_words
             .order
@@ -129,23 +168,60 @@ fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) ->
     lexicon.finish(words)
 }
 
-fn scope_rules(lexicon: &Lexicon, rules: &Rules) -> ScopeRules {
-    let phrases = rules.scope.outside.iter().flat_map(|(group, phrases)| {
+/// The table's own out-of-scope words plus the built-in ones ([`outside`]), less those its
+/// `allow` lifts and those it asks with itself: a built-in phrase that one of the table's
+/// aliases or titles holds word for word is in scope here ("who gives me github access").
+fn scope_rules(lexicon: &Lexicon, rules: &Rules, index: &Index) -> ScopeRules {
+    let allowed: Vec<Vec<String>> = rules
+        .scope
+        .allow
+        .iter()
+        .map(|word| lexicon.stems(word))
+        .collect();
+    // Most built-in words are nowhere in a table: only for those it has are its aliases
+    // and titles analysed, once.
+    let asked: std::cell::OnceCell<Vec<Vec<String>>> = std::cell::OnceCell::new();
+    let asked_with = |stems: &[String]| {
+        stems.iter().any(|stem| index.unigram(stem).is_some())
+            && asked
+                .get_or_init(|| {
+                    rules
+                        .topics
+                        .iter()
+                        .flat_map(|topic| topic.aliases.iter().chain([&topic.title]))
+                        .map(|text| lexicon.stems(text))
+                        .collect()
+                })
+                .iter()
+                .any(|text| text.windows(stems.len()).any(|window| window == stems))
+    };
+    let builtin = outside::OUTSIDE.iter().flat_map(|(group, phrases)| {
+        phrases
+            .iter()
+            .map(|phrase| (group.to_string(), lexicon.stems(phrase)))
+            .filter(|(_, stems)| !allowed.contains(stems) && !asked_with(stems))
+    });
+    let own = rules.scope.outside.iter().flat_map(|(group, phrases)| {
         phrases
             .iter()
             .map(|phrase| (group.clone(), lexicon.stems(phrase)))
+            .filter(|(_, stems)| !allowed.contains(stems))
     });
-    let group_words = rules
-        .scope
-        .group_words
+    let group_words = outside::GROUP_WORDS
         .iter()
+        .copied()
+        .chain(rules.scope.group_words.iter().map(String::as_str))
         .flat_map(|word| lexicon.stems(word));
-    let starts = rules
-        .scope
-        .question_starts
+    let starts = outside::QUESTION_STARTS
         .iter()
+        .copied()
+        .chain(rules.scope.question_starts.iter().map(String::as_str))
         .map(|start| lexicon.stems(start));
-    ScopeRules::new(phrases.collect(), group_words.collect(), starts.collect())
+    ScopeRules::new(
+        own.chain(builtin).collect(),
+        group_words.collect(),
+        starts.collect(),
+    )
 }
 
 /// How much a topic is about one role: the share of its aliases and title that name that

@@ -10,10 +10,12 @@
 //! every topic ("product", "team") nearly weightless. Bigrams of adjacent words ("sprint
 //! planning" vs "resource planning") add a phrase boost on top.
 
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 
-/// Relative trust in each field, and how much its length dampens a hit.
-const FIELDS: [Field; 3] = [
+/// Relative trust in each field, and how much its length dampens a hit. The quotes are the
+/// documents' own words: a question phrased like them is understood, but they mention
+/// neighbouring duties more than anything else, so they weigh least.
+const FIELDS: [Field; 4] = [
     Field {
         weight: 3.0,
         length_damping: 0.4,
@@ -26,10 +28,15 @@ const FIELDS: [Field; 3] = [
         weight: 0.8,
         length_damping: 0.75,
     },
+    Field {
+        weight: 0.5,
+        length_damping: 0.75,
+    },
 ];
 pub const ALIASES: usize = 0;
 pub const TITLE: usize = 1;
 pub const ANSWER: usize = 2;
+pub const QUOTES: usize = 3;
 
 /// BM25's term-frequency saturation.
 const K1: f32 = 1.2;
@@ -56,7 +63,7 @@ impl TermId {
 /// One topic's text, analysed into term ids per field (a bigram per adjacent pair).
 #[derive(Debug, Default)]
 pub struct TopicTerms {
-    pub fields: [Vec<TermId>; 3],
+    pub fields: [Vec<TermId>; 4],
     /// Role word -> the share of the topic's aliases and title about that role alone.
     pub roles: Vec<(TermId, f32)>,
     /// Each alias's word terms, for the best-alias match.
@@ -118,13 +125,16 @@ impl Builder {
 
     pub fn finish(mut self, topics: &[TopicTerms]) -> Index {
         let count = topics.len().max(1);
-        let mut average = [0f32; 3];
+        let mut average = [0f32; 4];
         for topic in topics {
             for (field, terms) in topic.fields.iter().enumerate() {
                 average[field] += terms.len() as f32 / count as f32;
             }
         }
+        // Quotes hold the documents' long sentences: how rare a word is comes from the
+        // topics' own texts, and from the quotes only for a word nothing else uses.
         let mut document_frequency = vec![0u32; self.index.postings.len()];
+        let mut quoted_frequency = vec![0u32; self.index.postings.len()];
         for (at, topic) in topics.iter().enumerate() {
             let mut pseudo_frequency: FastMap<TermId, f32> = FastMap::default();
             for (field, terms) in topic.fields.iter().enumerate() {
@@ -135,17 +145,26 @@ impl Builder {
                     *pseudo_frequency.entry(*term).or_default() += spec.weight / norm;
                 }
             }
+            let own_terms: FastSet<TermId> =
+                topic.fields[..QUOTES].iter().flatten().copied().collect();
             for (term, frequency) in pseudo_frequency {
                 let saturated = frequency * (K1 + 1.0) / (frequency + K1);
                 self.index.postings[term.0 as usize].push((at as u16, saturated));
-                document_frequency[term.0 as usize] += 1;
+                let own = own_terms.contains(&term);
+                let counts = if own {
+                    &mut document_frequency
+                } else {
+                    &mut quoted_frequency
+                };
+                counts[term.0 as usize] += 1;
             }
         }
         let n = count as f32;
         let idf = |df: f32| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
         self.index.idf = document_frequency
             .iter()
-            .map(|&df| idf(df as f32))
+            .zip(&quoted_frequency)
+            .map(|(&own, &quoted)| idf(if own > 0 { own } else { quoted } as f32))
             .collect();
         self.index.unseen_idf = idf(0.0);
         self.index.topics = topics.len();

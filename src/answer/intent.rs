@@ -99,12 +99,14 @@ pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
     })
 }
 
-/// "vs", "difference", or two different roles named ("is pricing a PM or PO thing?").
+/// "vs", "difference", or two roles and nothing else ("PM or PO?"). A question that names
+/// two roles around a duty ("can members merge or only reviewers?") is about the duty.
 pub fn is_comparison(words: &[Word]) -> bool {
     let mut roles = words.iter().filter(|word| word.class == Class::Role);
     let first = roles.next();
+    let two_roles = first.is_some_and(|first| roles.any(|other| other.stem != first.stem));
     words.iter().any(|word| word.class == Class::Compare)
-        || first.is_some_and(|first| roles.any(|other| other.stem != first.stem))
+        || (two_roles && !words.iter().any(|word| word.class == Class::Content))
 }
 
 /// Words that open a second question after "and": "... and who writes user stories?".
@@ -187,7 +189,8 @@ mod tests {
     #[test]
     fn vs_or_two_different_roles_make_a_comparison() {
         assert!(is_comparison(&words("@pm vs @po")));
-        assert!(is_comparison(&words("is pricing @pm or @po")));
+        assert!(is_comparison(&words("@pm , @po ?")));
+        assert!(!is_comparison(&words("is pricing @pm or @po")));
         assert!(!is_comparison(&words("who owns pricing @pm")));
     }
 

@@ -15,10 +15,12 @@
 mod aliases;
 mod build;
 mod decide;
+mod english;
 mod hash;
 mod index;
 mod intent;
 mod normalise;
+mod outside;
 mod question;
 mod rank;
 mod spelling;
@@ -200,12 +202,14 @@ impl Engine {
         {
             return decline(DeclineReason::Empty, None);
         }
-        let known = |word: &Word| self.asks_with(word);
+        let known = |word: &Word| self.knows(word);
+        // A capitalised word the table's documents use is a product or tool, not a person.
+        let named = |word: &Word| self.knows(word) || self.lexicon.has_seen(&word.surface);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
             || self.scope.names_a_group(&words, known)
-            || intent::names_a_person(&words, known)
-            || decide::mostly_unknown(&content, known);
+            || intent::names_a_person(&words, named)
+            || decide::mostly_unknown(&content, |word| self.asks_with(word), known);
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
@@ -281,5 +285,7 @@ impl Engine {
     }
 }
 
+#[cfg(test)]
+mod generality_tests;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! phrases. The same [`Lexicon`] analyses the rules table and the questions, so both sides
 //! agree on every word form. Typo repair lives in `typo`.
 
+use super::english;
 use super::hash::{FastMap, FastSet};
 use super::spelling::{fold_spelling, lower};
 use super::stopwords::is_stop;
@@ -26,6 +27,10 @@ pub struct Lexicon {
     /// Role phrases as stems, with the role word they collapse to.
     roles: Vec<(Vec<String>, Text)>,
     compare: FastSet<String>,
+    /// Question frames ("in charge of") as stems, first stem -> phrases, longest first.
+    frames: FastMap<String, Vec<Vec<String>>>,
+    /// Asking words this table uses as nouns ("owner" in a table with an "Owner" role).
+    nouns: FastSet<Text>,
     /// Every stem above, so the typo pass leaves them alone.
     known: FastSet<String>,
     /// The table's own words, stemmed once: most question words are among them, so
@@ -50,6 +55,8 @@ impl Clone for Lexicon {
             expand: self.expand.clone(),
             roles: self.roles.clone(),
             compare: self.compare.clone(),
+            frames: self.frames.clone(),
+            nouns: self.nouns.clone(),
             known: self.known.clone(),
             table: self.table.clone(),
             compare_word: self.compare_word.clone(),
@@ -64,6 +71,8 @@ impl Lexicon {
             expand: FastMap::default(),
             roles: Vec::new(),
             compare: FastSet::default(),
+            frames: FastMap::default(),
+            nouns: FastSet::default(),
             known: FastSet::default(),
             table: FastMap::default(),
             compare_word: Text::from(COMPARE),
@@ -100,11 +109,20 @@ impl Lexicon {
         lexicon
             .roles
             .sort_by_key(|(stems, _)| std::cmp::Reverse(stems.len()));
-        lexicon.compare = synonyms
-            .compare
+        lexicon.compare = english::COMPARE
             .iter()
+            .copied()
+            .chain(synonyms.compare.iter().map(String::as_str))
             .flat_map(|word| lexicon.stems(word))
             .collect();
+        for frame in english::FRAMES {
+            let stems = lexicon.stems(frame);
+            if let Some(first) = stems.first() {
+                let entry = lexicon.frames.entry(first.clone()).or_default();
+                entry.push(stems);
+                entry.sort_by_key(|stems| std::cmp::Reverse(stems.len()));
+            }
+        }
         let heads = lexicon
             .expand
             .values()
@@ -179,8 +197,33 @@ impl Lexicon {
             .collect()
     }
 
-    /// Expands synonyms, collapses role phrases and marks comparison words.
-    pub fn finish(&self, words: Vec<Word>) -> Vec<Word> {
+    /// The asking words ([`english::TABLE_NOUNS`]) that the table uses as nouns of its own,
+    /// found in `texts` (titles, role names) once role phrases are collapsed: from now on
+    /// they are content words, in the table and in questions.
+    pub fn learn_nouns<'t>(&mut self, texts: impl IntoIterator<Item = &'t str>) {
+        let mut nouns = FastSet::default();
+        for text in texts {
+            let words = self.words(&super::normalise::normalise(text));
+            for word in self.collapse_roles(words) {
+                if word.class == Class::Stop && english::TABLE_NOUNS.contains(&&*word.surface) {
+                    nouns.insert(word.surface);
+                }
+            }
+        }
+        self.nouns = nouns;
+    }
+
+    /// Expands synonyms, collapses role phrases and marks comparison words; question
+    /// frames ("in charge of") become stop words and the table's own nouns content words.
+    pub fn finish(&self, mut words: Vec<Word>) -> Vec<Word> {
+        if !self.nouns.is_empty() {
+            for word in &mut words {
+                if word.class == Class::Stop && self.nouns.contains(&word.surface) {
+                    word.class = Class::Content;
+                }
+            }
+        }
+        self.strip_frames(&mut words);
         let expanded = self.expand_synonyms(words);
         let mut out = self.collapse_roles(expanded);
         for word in &mut out {
@@ -191,6 +234,11 @@ impl Lexicon {
             }
         }
         out
+    }
+
+    /// Whether the table's texts (aliases, titles, answers, quotes) use this lower-case word.
+    pub fn has_seen(&self, surface: &str) -> bool {
+        self.table.contains_key(surface)
     }
 
     /// Whether a stem is a synonym head, role word or comparison word (so the typo pass
@@ -206,6 +254,35 @@ impl Lexicon {
             .values()
             .flatten()
             .flat_map(|expansion| expansion.words.iter().map(|(surface, _, _)| &**surface))
+    }
+
+    /// "who is in charge of X", "whose job is it to X": the frame says nothing about which
+    /// duty, so its words are read as stop words.
+    fn strip_frames(&self, words: &mut [Word]) {
+        let mut at = 0;
+        while at < words.len() {
+            let length = self.frames.get(&*words[at].stem).and_then(|frames| {
+                frames
+                    .iter()
+                    .find(|frame| {
+                        frame.len() <= words.len() - at
+                            && frame
+                                .iter()
+                                .zip(&words[at..])
+                                .all(|(stem, word)| **stem == *word.stem && !word.is_mark())
+                    })
+                    .map(Vec::len)
+            });
+            match length {
+                Some(length) => {
+                    for word in &mut words[at..at + length] {
+                        word.class = Class::Stop;
+                    }
+                    at += length;
+                }
+                None => at += 1,
+            }
+        }
     }
 
     fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {

@@ -175,4 +175,8 @@ pub struct Scope {
     /// Openings that ask for a date or time ("when is the"); only at a question's start.
     #[serde(default)]
     pub question_starts: Vec<String>,
+    /// Built-in out-of-scope words and phrases this table covers ("github" for a table about
+    /// code review): the bot does not decline them here.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }

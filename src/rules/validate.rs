@@ -323,6 +323,7 @@ fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
             "question_starts",
             &rules.scope.question_starts,
         ),
+        ("scope.toml", "allow", &rules.scope.allow),
     ];
     let outside = rules
         .scope

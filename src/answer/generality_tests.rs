@@ -1,0 +1,202 @@
+//! What every table gets, whoever wrote it: the documents' words as vocabulary, English
+//! question frames, built-in out-of-scope knowledge (and `allow`), names the documents use,
+//! asking words a table uses as nouns, two roles around a duty. Tables of questions on a
+//! small governance table that is not the default one.
+
+use super::{DeclineReason, Engine, Kind, Outcome};
+use crate::rules::{Citation, Messages, Owner, Rules, Scope, Synonyms, Topic};
+
+fn topic(id: &str, title: &str, aliases: &[&str], quote: &str) -> Topic {
+    Topic {
+        id: id.into(),
+        title: title.into(),
+        owner: Owner::Info,
+        answer: format!("{title}: see the quote."),
+        sources: vec![Citation {
+            source: "governance".into(),
+            quote: quote.into(),
+        }],
+        aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+        related: Vec::new(),
+        note: None,
+        file: "topics/governance.toml".into(),
+    }
+}
+
+fn engine_with(scope: Scope) -> Engine {
+    let topics = vec![
+        topic(
+            "subprojects",
+            "New subprojects",
+            &["who approves a new subproject", "adding a subproject"],
+            "The steering committee approves the creation of a new subproject.",
+        ),
+        topic(
+            "releases",
+            "Cutting releases",
+            &["who cuts a release", "who writes the changelog"],
+            "The release lead freezes the branch and publishes the packages to the registry.",
+        ),
+        topic(
+            "paging",
+            "Escalation when a page is missed",
+            &["who answers pages", "what happens if nobody acks a page"],
+            "The page escalates in PagerDuty to the secondary after ten minutes.",
+        ),
+        topic(
+            "repositories",
+            "Repository administration",
+            &[
+                "who administers the github organisation",
+                "who creates repositories",
+            ],
+            "The platform team administers the GitHub organisation.",
+        ),
+        topic(
+            "role-descriptions",
+            "Role descriptions",
+            &["where are the role descriptions"],
+            "Each role description lists its duties.",
+        ),
+        topic(
+            "tool-descriptions",
+            "Tool descriptions",
+            &["where are the tool descriptions"],
+            "Each tool description lists its settings.",
+        ),
+        topic(
+            "merging",
+            "Merging pull requests",
+            &["who merges pull requests", "who can approve a pull request"],
+            "A maintainer reviews and merges pull requests.",
+        ),
+    ];
+    let synonyms = Synonyms {
+        roles: vec!["maintainer".into(), "reviewer".into()],
+        ..Synonyms::default()
+    };
+    let messages = Messages {
+        help: "help".into(),
+        welcome: "welcome".into(),
+        decline: "decline".into(),
+        examples: vec!["who cuts a release?".into()],
+    };
+    Engine::new(Rules::new(topics, Vec::new(), synonyms, messages).with_scope(scope))
+}
+
+fn engine() -> Engine {
+    engine_with(Scope::default())
+}
+
+fn answered(engine: &Engine, question: &str) -> Option<String> {
+    engine
+        .answer(question)
+        .topics()
+        .first()
+        .map(|topic| topic.id.clone())
+}
+
+fn declined_out_of_scope(engine: &Engine, question: &str) -> bool {
+    matches!(
+        engine.answer(question).outcome,
+        Outcome::Declined {
+            reason: DeclineReason::OutOfScope,
+            ..
+        }
+    )
+}
+
+#[test]
+fn questions_in_the_documents_words_and_in_english_frames_are_understood() {
+    let engine = engine();
+    for (question, expected) in [
+        (
+            "who approves the creation of a new subproject?",
+            "subprojects",
+        ),
+        ("who publishes the packages to the registry?", "releases"),
+        ("who is in charge of cutting a release?", "releases"),
+        ("whose job is it to write the changelog?", "releases"),
+        ("who looks after the changelog?", "releases"),
+        ("who signs off on a new subproject?", "subprojects"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(expected),
+            "{question}"
+        );
+    }
+}
+
+#[test]
+fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file() {
+    let engine = engine();
+    for question in [
+        "who resets my laptop password?",
+        "how many vacation days do I get?",
+        "who do I ask about my payslip?",
+        "who cuts the release next week?",
+        "what's the weather like?",
+        "tell me a joke about subprojects",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}
+
+#[test]
+fn a_built_in_word_the_table_asks_with_or_allows_is_in_scope() {
+    // "github" is built-in IT, but this table asks "who administers the github organisation".
+    let engine = engine();
+    assert_eq!(
+        answered(&engine, "who administers GitHub for us?").as_deref(),
+        Some("repositories")
+    );
+    // `allow` lifts a built-in word the aliases never use.
+    let question = "who approves a new subproject for the wifi setup?";
+    assert!(declined_out_of_scope(&engine, question));
+    let scope = Scope {
+        allow: vec!["wifi".into()],
+        ..Scope::default()
+    };
+    assert_eq!(
+        answered(&engine_with(scope), question).as_deref(),
+        Some("subprojects")
+    );
+}
+
+#[test]
+fn a_capitalised_word_the_documents_use_is_not_a_person() {
+    let engine = engine();
+    assert_eq!(
+        answered(
+            &engine,
+            "a page went unanswered in PagerDuty, who answers pages then?"
+        )
+        .as_deref(),
+        Some("paging")
+    );
+    assert!(declined_out_of_scope(&engine, "does Marcus answer pages?"));
+}
+
+#[test]
+fn an_asking_word_the_table_uses_as_a_noun_is_a_content_word() {
+    // "role" is a stop word ("what is my role in X") unless, as here, a title uses it.
+    assert_eq!(
+        answered(&engine(), "where are the descriptions of each role?").as_deref(),
+        Some("role-descriptions")
+    );
+}
+
+#[test]
+fn two_roles_named_around_a_duty_are_not_a_comparison() {
+    let engine = engine();
+    let answer = engine.answer("can a maintainer merge pull requests or only a reviewer?");
+    assert_eq!(answer.topics()[0].id, "merging");
+    assert!(matches!(
+        answer.outcome,
+        Outcome::Answered {
+            kind: Kind::Single,
+            ..
+        }
+    ));
+}

@@ -1,0 +1,76 @@
+//! Out-of-scope knowledge every table gets: IT, HR and payroll, money, facilities, dates and
+//! schedules, small talk. A table's `scope.toml` adds its own words and `allow` lifts
+//! built-in ones; a built-in phrase the table itself asks with (in an alias or a title) is
+//! lifted too, since the table's own questions say what it covers ("who gives me github
+//! access" in a table about code review).
+
+/// (group, phrases). Entries stay specific: a word that names a duty in many
+/// organisations (budget, release, review, access, team) must not be here.
+#[rustfmt::skip]
+pub const OUTSIDE: &[(&str, &[&str])] = &[
+    ("it", &[
+        "password", "passwords", "laptop", "vpn", "wifi", "wi-fi", "printer", "login", "log in",
+        "sso", "2fa", "mfa", "keyboard", "headset", "new monitor", "second monitor", "admin rights", "it support",
+        "it ticket", "helpdesk", "help desk", "software licence", "software license",
+        "email account", "mailbox", "okta", "zendesk", "google drive",
+        "shared drive", "zoom account", "slack workspace", "github", "gitlab", "jenkins",
+        "support ticket", "helpdesk ticket",
+    ]),
+    ("hr", &[
+        "payroll", "payslip", "pay slip", "paycheck", "payday", "salary raise", "pay raise",
+        "pay rise", "a raise", "my raise", "raises", "my salary", "bonus", "bonuses", "vacation",
+        "holiday", "holidays", "pto", "time off", "day off", "days off", "sick leave",
+        "parental leave", "maternity leave", "paternity leave", "leave request",
+        "employee benefits", "health benefits", "pension", "health insurance", "visa",
+        "relocation", "performance review", "performance reviews", "hr", "human resources",
+        "fired", "firing", "laid off", "layoffs", "harassment", "overtime", "sick days",
+        "sick day", "training budget", "learning budget", "conference budget", "my manager",
+        "my boss", "line manager", "org chart", "reorg", "promoted", "get promoted",
+        "salary band", "recruiter", "recruiters", "onboarding paperwork",
+    ]),
+    ("finance", &[
+        "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
+        "receipts", "travel booking", "book travel", "corporate card", "credit card", "tax",
+        "taxes", "purchase order", "accounts payable", "petty cash", "share price",
+        "stock price", "stock options", "earnings call",
+    ]),
+    ("facilities", &[
+        "coffee", "coffee machine", "kitchen", "fridge", "snacks", "desk", "desks", "parking",
+        "office key", "badge", "meeting room", "meeting rooms", "printer paper", "fire drill",
+        "toilet", "bathroom", "dress code", "lost and found",
+    ]),
+    ("schedules", &[
+        "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
+        "what date", "which date", "due date", "tomorrow", "yesterday", "tonight",
+        "next week", "this week", "next month", "weekend", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "what time", "o clock", "opening hours",
+        "when is the next", "when the next", "when is our next", "what day", "start date",
+        "last year", "last quarter", "last month", "last week",
+    ]),
+    ("small_talk", &[
+        "lunch", "dinner", "breakfast", "weather", "haiku", "poem", "limerick", "joke",
+        "jokes", "song", "lyrics", "riddle", "recipe", "movie", "movies", "football",
+        "birthday", "beer", "pizza", "restaurant", "how are you", "how are you doing",
+        "meaning of life", "capital of", "horoscope", "good morning", "good night",
+        "are you a bot", "are you human", "who made you", "your name",
+    ]),
+];
+
+/// Words for a group of people: next to a name the table does not know ("team blue",
+/// "the phoenix squad") they make the question about one particular group.
+pub const GROUP_WORDS: &[&str] = &[
+    "team",
+    "squad",
+    "tribe",
+    "guild",
+    "chapter",
+    "crew",
+    "department",
+];
+
+/// Openings that ask for a date or a time, not an owner; they count only at the start.
+#[rustfmt::skip]
+pub const QUESTION_STARTS: &[&str] = &[
+    "when is the", "when the", "when are the", "when will the", "when was the", "when is our",
+    "when is my", "when are our", "what time", "what day", "what date",
+];
