@@ -221,10 +221,9 @@ pub fn write_table(count: usize, dir: &Path) -> std::io::Result<()> {
         for topic in topics.iter().filter(|topic| topic.source == source) {
             let _ = writeln!(
                 text,
-                "{} This paragraph is about {}. {}\n",
+                "{} This paragraph is about {}. Teams differ, and the handbook says so where it matters.\n",
                 topic.quote,
                 topic.title.to_lowercase(),
-                "Teams differ, and the handbook says so where it matters."
             );
         }
         std::fs::write(
