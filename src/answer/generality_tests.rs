@@ -19,6 +19,7 @@ fn topic(id: &str, title: &str, aliases: &[&str], quote: &str) -> Topic {
         aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
         related: Vec::new(),
         note: None,
+        compares: Vec::new(),
         file: "topics/governance.toml".into(),
     }
 }
