@@ -51,11 +51,11 @@ pub fn run(args: GapsArgs) -> ExitCode {
             gaps: &gaps,
         };
         match serde_json::to_string(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(error) => return fail(&error),
         }
     } else {
-        print!("{}", table(&gaps, args.since, rows.len()));
+        out!("{}", table(&gaps, args.since, rows.len()));
     }
     ExitCode::SUCCESS
 }

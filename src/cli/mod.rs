@@ -1,5 +1,7 @@
 //! The `rolecall` command line: argument shapes and one function per subcommand.
 
+#[macro_use]
+mod out;
 mod ask;
 mod check;
 mod forget;
@@ -117,11 +119,11 @@ fn topics(args: RulesArgs) -> ExitCode {
         if topics.is_empty() {
             continue;
         }
-        println!("{} ({})", rules.owner_name(&owner), topics.len());
+        outln!("{} ({})", rules.owner_name(&owner), topics.len());
         for topic in topics {
-            println!("  {:<40} {}", topic.id, topic.title);
+            outln!("  {:<40} {}", topic.id, topic.title);
         }
-        println!();
+        outln!();
     }
     ExitCode::SUCCESS
 }
