@@ -51,6 +51,7 @@ pub mod question_log;
 pub mod redis_link;
 pub mod reply;
 pub mod report;
+pub mod report_draft;
 pub mod routes;
 pub mod rules;
 pub mod server;

@@ -30,6 +30,7 @@ mod typo;
 mod word;
 
 pub use normalise::normalise;
+pub use stopwords::is_stop;
 
 use crate::rules::{Owner, Rules, Topic};
 pub use aliases::AliasClash;

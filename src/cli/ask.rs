@@ -37,6 +37,8 @@ pub fn run(args: AskArgs) -> ExitCode {
     };
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head`): nothing more to answer for.
+        Err(error) if super::out::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => fail(&error),
     }
 }

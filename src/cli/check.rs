@@ -68,7 +68,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     });
     if let Some(path) = &team_file {
         match Team::load(path, &rules) {
-            Ok(team) if team.is_empty() => println!("note: {} names nobody", path.display()),
+            Ok(team) if team.is_empty() => outln!("note: {} names nobody", path.display()),
             Ok(_) => {}
             Err(error) => return fail(&error),
         }
@@ -78,7 +78,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         eprintln!("warning: {warning}");
     }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
-    println!(
+    outln!(
         "ok: {} topics, {} sources, {} quotes{}",
         rules.topics.len(),
         rules.sources.len(),
@@ -90,7 +90,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
     );
     if let Some(path) = team_file {
-        println!("ok: team file {}", path.display());
+        outln!("ok: team file {}", path.display());
     }
     ExitCode::SUCCESS
 }

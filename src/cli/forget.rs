@@ -46,7 +46,7 @@ pub fn run(args: ForgetArgs) -> ExitCode {
                 Some(team) => format!("in workspace {team}"),
                 None => "in every workspace".to_string(),
             };
-            println!(
+            outln!(
                 "forgot {}: deleted {deleted} row{} (questions and their feedback) {scope} from the {kind} log",
                 args.user,
                 if deleted == 1 { "" } else { "s" },

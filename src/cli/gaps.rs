@@ -4,6 +4,7 @@
 use super::fail;
 use super::log_args::{DbArgs, Since, parse_since};
 use crate::report::{self, Gap};
+use crate::report_draft;
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -20,6 +21,10 @@ pub struct GapsArgs {
     /// One JSON document instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// TOML `[[topic]]` skeletons for the declined questions, grouped by their words, to fill
+    /// in and paste into topics/ (at most --limit of them).
+    #[arg(long, conflicts_with = "json")]
+    pub draft: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,6 +46,10 @@ pub fn run(args: GapsArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     let mut gaps = report::gaps(&rows);
+    if args.draft {
+        out!("{}", draft(&gaps, args.since, args.limit));
+        return ExitCode::SUCCESS;
+    }
     gaps.truncate(args.limit);
     if args.json {
         let report = GapsReport {
@@ -51,13 +60,30 @@ pub fn run(args: GapsArgs) -> ExitCode {
             gaps: &gaps,
         };
         match serde_json::to_string(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(error) => return fail(&error),
         }
     } else {
-        print!("{}", table(&gaps, args.since, rows.len()));
+        out!("{}", table(&gaps, args.since, rows.len()));
     }
     ExitCode::SUCCESS
+}
+
+fn draft(gaps: &[Gap], since: Since, limit: usize) -> String {
+    let declined: Vec<&Gap> = gaps.iter().filter(|gap| gap.declined > 0).collect();
+    if declined.is_empty() {
+        return format!("# No declined questions in the last {since}: nothing to draft.\n");
+    }
+    let mut drafts = report_draft::drafts(gaps);
+    if drafts.is_empty() {
+        return format!(
+            "# {} declined questions in the last {since}, but nothing to draft: the log was kept \
+             with --log-text off, so it holds no question text.\n",
+            declined.iter().map(|gap| gap.declined).sum::<u64>()
+        );
+    }
+    drafts.truncate(limit);
+    report_draft::to_toml(&drafts)
 }
 
 fn table(gaps: &[Gap], since: Since, rows: usize) -> String {

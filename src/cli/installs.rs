@@ -44,11 +44,11 @@ pub fn run(args: InstallsArgs) -> ExitCode {
     let listed: Vec<Listed<'_>> = summaries.iter().map(listed).collect();
     if args.json {
         match serde_json::to_string(&listed) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(error) => return fail(&error),
         }
     } else {
-        print!("{}", table(&listed));
+        out!("{}", table(&listed));
     }
     ExitCode::SUCCESS
 }

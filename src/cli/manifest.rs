@@ -62,7 +62,7 @@ pub fn run(args: ManifestArgs) -> ExitCode {
         (_, None) => manifest(&delivery),
         (_, Some(examples)) => manifest_with(&delivery, &examples),
     };
-    print!("{text}");
+    out!("{text}");
     ExitCode::SUCCESS
 }
 

@@ -1,10 +1,13 @@
 //! The `rolecall` command line: argument shapes and one function per subcommand.
 
+#[macro_use]
+mod out;
 mod ask;
 mod check;
 mod forget;
 mod gaps;
 mod healthcheck;
+mod init;
 mod installs;
 pub mod log_args;
 mod manifest;
@@ -56,6 +59,8 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// Run the table's tests.toml: one line per failure, then `N passed, N failed`.
     Test(RulesArgs),
+    /// Write a new, commented rules table into DIR (new or empty) and say what to edit next.
+    Init(init::InitArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +105,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Test(args) => table_test::run(args),
+        Command::Init(args) => init::run(args),
         Command::Installs(args) => installs::run(args),
         Command::Forget(args) => forget::run(args),
     }
@@ -117,11 +123,11 @@ fn topics(args: RulesArgs) -> ExitCode {
         if topics.is_empty() {
             continue;
         }
-        println!("{} ({})", rules.owner_name(&owner), topics.len());
+        outln!("{} ({})", rules.owner_name(&owner), topics.len());
         for topic in topics {
-            println!("  {:<40} {}", topic.id, topic.title);
+            outln!("  {:<40} {}", topic.id, topic.title);
         }
-        println!();
+        outln!();
     }
     ExitCode::SUCCESS
 }

@@ -109,7 +109,7 @@ pub fn run(args: SimulateArgs) -> ExitCode {
         }
     }
     if kind != Kind::Slash {
-        println!("{}", where_the_answer_goes(kind));
+        outln!("{}", where_the_answer_goes(kind));
     }
     if failed {
         ExitCode::FAILURE
@@ -124,9 +124,9 @@ fn send(
     url: &str,
     delivery: &simulate::Delivery,
 ) -> Result<bool, ExitCode> {
-    println!("POST {url}");
+    outln!("POST {url}");
     if let Some(ids) = event_ids(&delivery.body) {
-        println!("{ids}");
+        outln!("{ids}");
     }
     let sent = runtime.block_on(async {
         let client = reqwest::Client::builder().timeout(TIMEOUT).build()?;
@@ -150,8 +150,8 @@ fn send(
             )));
         }
     };
-    println!("HTTP {status}");
-    print!("{}", show_reply(&body));
+    outln!("HTTP {status}");
+    out!("{}", show_reply(&body));
     Ok(status.is_success())
 }
 

@@ -57,11 +57,11 @@ pub fn run(args: StatsArgs) -> ExitCode {
             stats: &stats,
         };
         match serde_json::to_string(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => outln!("{json}"),
             Err(error) => return fail(&error),
         }
     } else {
-        print!("{}", table(&stats, args.since));
+        out!("{}", table(&stats, args.since));
     }
     ExitCode::SUCCESS
 }

@@ -37,10 +37,10 @@ pub fn run(args: RulesArgs) -> ExitCode {
     for case in &cases {
         if let Some(why) = cases::judge(case, &engine.answer(&case.q)) {
             failed += 1;
-            println!("FAIL \"{}\": {why}", case.q);
+            outln!("FAIL \"{}\": {why}", case.q);
         }
     }
-    println!("{} passed, {failed} failed", cases.len() - failed);
+    outln!("{} passed, {failed} failed", cases.len() - failed);
     if failed == 0 {
         ExitCode::SUCCESS
     } else {

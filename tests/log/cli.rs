@@ -185,3 +185,119 @@ fn a_report_on_a_missing_sqlite_file_says_so_and_creates_nothing() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("no question log at"));
     assert!(!dir.path().join("typo.db").exists());
 }
+
+/// A temp dir holding a log of the given rows.
+fn log_of(
+    rows: impl FnOnce(&rolecall::question_log::Salt) -> Vec<rolecall::question_log::LogRow>,
+) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir
+        .path()
+        .join("rolecall.db")
+        .to_string_lossy()
+        .into_owned();
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(async {
+        let (store, salt) = LogStore::open(&db).await.expect("open");
+        seed(&store, rows(&salt)).await;
+    });
+    (dir, db)
+}
+
+#[test]
+fn gaps_draft_output_filled_in_mechanically_is_a_table_check_accepts() {
+    use super::helpers::row;
+    let (_log, db) = log_of(|salt| {
+        vec![
+            row(salt, "U1", "who approves the travel budget", "x", false, 60),
+            row(salt, "U2", "who approves the travel budget", "x", false, 90),
+            row(
+                salt,
+                "U3",
+                "who signs off on travel budgets",
+                "x",
+                false,
+                120,
+            ),
+            row(salt, "U4", "who resets the vpn token", "x", false, 180),
+            row(salt, "U5", "who owns the strategy", "x", true, 240),
+        ]
+    });
+
+    let output = rolecall(&["gaps", "--db", &db, "--draft"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let draft = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(draft.matches("[[topic]]").count(), 2, "{draft}");
+    assert!(
+        draft.contains("\"who signs off on travel budgets\""),
+        "{draft}"
+    );
+    assert!(
+        !draft.contains("strategy"),
+        "an answered question is no gap: {draft}"
+    );
+
+    let table = tempfile::tempdir().expect("temp dir");
+    let dir = table.path().join("t");
+    let init = rolecall(&["init", dir.to_str().expect("utf-8")]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    std::fs::write(dir.join("topics/drafted.toml"), &draft).expect("written");
+    let unfilled = rolecall(&["check", "--rules", dir.to_str().expect("utf-8")]);
+    assert!(
+        !unfilled.status.success(),
+        "check refuses a draft with FILL-IN left"
+    );
+    let filled = draft
+        .replace("owner = \"FILL-IN\"", "owner = \"team_lead\"")
+        .replace("source = \"FILL-IN\"", "source = \"handbook\"")
+        .replace(
+            "FILL-IN: one short paragraph naming the role that does this.",
+            "The team lead does this.",
+        )
+        .replace(
+            "FILL-IN: a sentence copied word for word from the source.",
+            "The team lead and the developers plan each sprint together",
+        );
+    assert!(
+        filled
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .all(|line| !line.contains("FILL-IN")),
+        "every placeholder is marked: {filled}"
+    );
+    std::fs::write(dir.join("topics/drafted.toml"), &filled).expect("written");
+
+    let check = rolecall(&["check", "--rules", dir.to_str().expect("utf-8")]);
+    assert!(
+        check.status.success(),
+        "{}\n{filled}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let topics = rolecall(&["topics", "--rules", dir.to_str().expect("utf-8")]);
+    let listed = String::from_utf8_lossy(&topics.stdout);
+    assert!(listed.contains("travel-budget"), "{listed}");
+}
+
+#[test]
+fn gaps_draft_without_question_text_says_there_is_nothing_to_draft() {
+    use super::helpers::row;
+    let (_log, db) = log_of(|salt| vec![row(salt, "U1", "", "x", false, 60)]);
+
+    let output = rolecall(&["gaps", "--db", &db, "--draft"]);
+
+    assert!(output.status.success());
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        said.contains("nothing to draft") && said.contains("--log-text off"),
+        "{said}"
+    );
+    assert!(!said.contains("[[topic]]"));
+}

@@ -1,0 +1,94 @@
+//! `rolecall init DIR`: a new, commented rules table (two roles, one topic, a source,
+//! tests.toml) that passes `check` and `test` as created, and what to edit next.
+
+use super::fail;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the table in (new or empty).
+    pub dir: PathBuf,
+}
+
+/// The skeleton's files, relative path -> text (templates/init in the repository).
+const FILES: [(&str, &str); 6] = [
+    (
+        "roles.toml",
+        include_str!("../../templates/init/roles.toml"),
+    ),
+    (
+        "sources.toml",
+        include_str!("../../templates/init/sources.toml"),
+    ),
+    (
+        "sources/handbook.txt",
+        include_str!("../../templates/init/sources/handbook.txt"),
+    ),
+    (
+        "topics/planning.toml",
+        include_str!("../../templates/init/topics/planning.toml"),
+    ),
+    (
+        "synonyms.toml",
+        include_str!("../../templates/init/synonyms.toml"),
+    ),
+    (
+        "tests.toml",
+        include_str!("../../templates/init/tests.toml"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+enum InitError {
+    #[error("{0}: not empty; rolecall init writes a new table only into a new or empty folder")]
+    NotEmpty(String),
+    #[error("{file}: cannot write: {reason}")]
+    Write { file: String, reason: String },
+}
+
+pub fn run(args: InitArgs) -> ExitCode {
+    match create(&args.dir) {
+        Ok(()) => {
+            outln!("{}", next_steps(&args.dir));
+            ExitCode::SUCCESS
+        }
+        Err(error) => fail(&error),
+    }
+}
+
+fn create(dir: &Path) -> Result<(), InitError> {
+    let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied || (dir.exists() && !dir.is_dir()) {
+        return Err(InitError::NotEmpty(dir.display().to_string()));
+    }
+    for (relative, text) in FILES {
+        let path = dir.join(relative);
+        let write = || -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, text)
+        };
+        write().map_err(|error| InitError::Write {
+            file: path.display().to_string(),
+            reason: error.to_string(),
+        })?;
+    }
+    Ok(())
+}
+
+fn next_steps(dir: &Path) -> String {
+    let dir = dir.display();
+    format!(
+        "Created a rules table in {dir}. What to edit next:\n\
+         1. sources/: put your documents there as .txt files and list them in sources.toml.\n\
+         2. roles.toml: your roles (id, name, the aliases people use).\n\
+         3. topics/: one [[topic]] per duty, owned by a role, with a quote copied word for word.\n\
+         4. tests.toml: questions and the topic, owner or decline you expect.\n\
+         Then check and test it:\n\
+         \x20 rolecall check --rules {dir} --sources {dir}/sources\n\
+         \x20 rolecall test --rules {dir}\n\
+         and run it: rolecall serve --rules {dir}. docs/writing-a-table.md walks through it."
+    )
+}

@@ -1,0 +1,217 @@
+//! `gaps --draft`: the declined questions of the log, grouped by their words, as TOML
+//! `[[topic]]` skeletons to paste into `topics/`. Pure: gaps in, text out.
+
+use crate::answer::is_stop;
+use crate::report::Gap;
+use std::collections::BTreeSet;
+
+/// What a maintainer must replace before the draft is a topic; `rolecall check` refuses it as
+/// long as it is left in (no role or source has this id).
+pub const PLACEHOLDER: &str = "FILL-IN";
+
+/// At most this many words in a title guess.
+const TITLE_WORDS: usize = 4;
+
+/// One drafted topic: the questions it groups and the words they share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub id: String,
+    pub title: String,
+    /// The asked phrasings, most often asked first.
+    pub questions: Vec<String>,
+    /// Times its questions were declined.
+    pub declined: u64,
+}
+
+/// Groups the declined gaps by shared words, most declined group first. Gaps without question
+/// text (logged with `--log-text off`) or never declined are left out.
+pub fn drafts(gaps: &[Gap]) -> Vec<Draft> {
+    let mut groups: Vec<(BTreeSet<String>, Vec<&Gap>)> = Vec::new();
+    let mut declined: Vec<&Gap> = gaps
+        .iter()
+        .filter(|gap| gap.declined > 0 && !gap.question.is_empty())
+        .collect();
+    declined.sort_by(|a, b| {
+        b.declined
+            .cmp(&a.declined)
+            .then(a.question.cmp(&b.question))
+    });
+    for gap in declined {
+        let words = keys(&gap.question);
+        if words.is_empty() {
+            continue;
+        }
+        // A group is keyed by its first question's words, so one shared word does not chain
+        // unrelated questions together.
+        match groups.iter_mut().find(|(key, _)| same_subject(key, &words)) {
+            Some((_, members)) => members.push(gap),
+            None => groups.push((words, vec![gap])),
+        }
+    }
+    let mut ids = BTreeSet::new();
+    let mut drafts: Vec<Draft> = groups
+        .into_iter()
+        .map(|(_, members)| {
+            let title = title_guess(&members);
+            let id = unique_id(&mut ids, &title);
+            Draft {
+                id,
+                title,
+                questions: members.iter().map(|gap| gap.question.clone()).collect(),
+                declined: members.iter().map(|gap| gap.declined).sum(),
+            }
+        })
+        .collect();
+    drafts.sort_by_key(|draft| std::cmp::Reverse(draft.declined));
+    drafts
+}
+
+/// The drafts as TOML, each placeholder marked with [`PLACEHOLDER`].
+pub fn to_toml(drafts: &[Draft]) -> String {
+    let mut out = format!(
+        "# Drafted by `rolecall gaps --draft` from declined questions. Replace every {PLACEHOLDER}\n\
+         # (owner: a role id from roles.toml, a list of them, or \"info\"; source: an id from\n\
+         # sources.toml; quote: a sentence copied word for word from it), trim the aliases, then\n\
+         # paste into a file under topics/ and run `rolecall check` and `rolecall test`.\n"
+    );
+    for draft in drafts {
+        out.push_str(&format!(
+            "\n# declined {} time(s)\n[[topic]]\nid = {}\ntitle = {}\nowner = \"{PLACEHOLDER}\"\n\
+             answer = \"{PLACEHOLDER}: one short paragraph naming the role that does this.\"\n\
+             aliases = [\n",
+            draft.declined,
+            quoted(&draft.id),
+            quoted(&draft.title),
+        ));
+        for question in &draft.questions {
+            out.push_str(&format!("  {},\n", quoted(question)));
+        }
+        out.push_str(&format!(
+            "]\n\n[[topic.sources]]\nsource = \"{PLACEHOLDER}\"\n\
+             quote = \"{PLACEHOLDER}: a sentence copied word for word from the source.\"\n"
+        ));
+    }
+    out
+}
+
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// The words that say what a question is about, with plural endings folded.
+fn keys(question: &str) -> BTreeSet<String> {
+    content_words(question).map(fold).collect()
+}
+
+fn content_words(question: &str) -> impl Iterator<Item = &str> {
+    question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty() && !is_stop(word))
+}
+
+fn fold(word: &str) -> String {
+    let word = word.to_lowercase();
+    match word.strip_suffix('s') {
+        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
+        _ => word,
+    }
+}
+
+/// Two questions are on one subject when they share at least half of the shorter one's words.
+fn same_subject(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    let shared = a.intersection(b).count();
+    shared > 0 && shared * 2 >= a.len().min(b.len())
+}
+
+/// The first question's words that most of the group uses, in the order it says them.
+fn title_guess(members: &[&Gap]) -> String {
+    let first = &members[0].question;
+    let used_by = |word: &str| {
+        let key = fold(word);
+        members
+            .iter()
+            .filter(|gap| keys(&gap.question).contains(&key))
+            .count()
+    };
+    let mut words: Vec<&str> = content_words(first)
+        .filter(|word| used_by(word) * 2 > members.len())
+        .take(TITLE_WORDS)
+        .collect();
+    if words.is_empty() {
+        words = content_words(first).take(TITLE_WORDS).collect();
+    }
+    let title = words.join(" ");
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => title,
+    }
+}
+
+fn unique_id(taken: &mut BTreeSet<String>, title: &str) -> String {
+    let base = title
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let base = if base.is_empty() {
+        "drafted".to_string()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gap(question: &str, declined: u64) -> Gap {
+        Gap {
+            question: question.into(),
+            count: declined,
+            declined,
+            not_quite: 0,
+            topic: None,
+            confidence: 0.0,
+            last_asked: 0,
+        }
+    }
+
+    #[test]
+    fn questions_sharing_their_words_make_one_draft_and_others_their_own() {
+        let gaps = [
+            gap("who approves the travel budget", 3),
+            gap("who signs off on travel budgets", 1),
+            gap("who resets the vpn", 2),
+            gap("where is the not quite one", 0),
+        ];
+
+        let drafts = drafts(&gaps);
+
+        assert_eq!(drafts.len(), 2, "{drafts:?}");
+        assert_eq!(drafts[0].title, "Travel budget");
+        assert_eq!(drafts[0].id, "travel-budget");
+        assert_eq!(
+            drafts[0].questions,
+            [
+                "who approves the travel budget",
+                "who signs off on travel budgets"
+            ]
+        );
+        assert_eq!(drafts[0].declined, 4);
+        assert_eq!(drafts[1].questions, ["who resets the vpn"]);
+    }
+
+    #[test]
+    fn questions_without_text_draft_nothing() {
+        assert!(drafts(&[gap("", 5)]).is_empty());
+    }
+}

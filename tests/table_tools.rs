@@ -1,0 +1,127 @@
+//! The table keeper's tools run as the binary: printing into a closed pipe, `init`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn rolecall(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .env_remove("ROLECALL_RULES")
+        .env_remove("ROLECALL_TEAM")
+        .output()
+        .expect("rolecall runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Asserts the child ended by itself, successfully, and said nothing on stderr.
+fn assert_quiet_exit(child: std::process::Child) {
+    let output = child.wait_with_output().expect("rolecall ends");
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "panic on stderr: {stderr}");
+    assert!(stderr.is_empty(), "stderr: {stderr}");
+    assert!(output.status.success(), "exit: {:?}", output.status);
+}
+
+#[test]
+fn topics_into_a_closed_pipe_exits_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .arg("topics")
+        .env_remove("ROLECALL_RULES")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolecall runs");
+    // Closed before the table has loaded, so every line topics prints meets a closed pipe.
+    drop(child.stdout.take());
+    assert_quiet_exit(child);
+}
+
+#[test]
+fn ask_reading_stdin_into_a_pipe_closed_after_one_line_exits_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["ask", "-"])
+        .env_remove("ROLECALL_RULES")
+        .env_remove("ROLECALL_TEAM")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolecall runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "who runs sprint planning?").expect("question written");
+    let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("one line of the answer");
+    assert!(!line.is_empty());
+    drop(reader);
+    // The second answer is written after the reader has gone: the write meets a closed pipe.
+    writeln!(stdin, "who approves the budget?").expect("question written");
+    drop(stdin);
+    assert_quiet_exit(child);
+}
+
+#[test]
+fn init_writes_a_table_that_passes_check_and_test_as_created() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("our-table");
+    let dir_arg = dir.to_str().expect("utf-8 path");
+
+    let init = rolecall(&["init", dir_arg]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+    let said = text(&init.stdout);
+    assert!(
+        said.contains("roles.toml") && said.contains("rolecall test"),
+        "{said}"
+    );
+
+    let sources = dir.join("sources");
+    let check = rolecall(&[
+        "check",
+        "--rules",
+        dir_arg,
+        "--sources",
+        sources.to_str().expect("utf-8 path"),
+    ]);
+    assert!(check.status.success(), "check: {}", text(&check.stderr));
+    assert!(
+        !text(&check.stderr).contains("warning"),
+        "{}",
+        text(&check.stderr)
+    );
+
+    let test = rolecall(&["test", "--rules", dir_arg]);
+    let report = text(&test.stdout);
+    assert!(
+        test.status.success(),
+        "test: {report}{}",
+        text(&test.stderr)
+    );
+    assert!(report.contains(" passed, 0 failed"), "{report}");
+    let cases = std::fs::read_to_string(dir.join("tests.toml")).expect("tests.toml");
+    assert!(cases.contains("declines = true"), "a decline case ships");
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(temp.path().join("notes.txt"), "mine").expect("written");
+
+    let init = rolecall(&["init", temp.path().to_str().expect("utf-8 path")]);
+
+    assert!(!init.status.success());
+    assert!(
+        text(&init.stderr).contains("not empty"),
+        "{}",
+        text(&init.stderr)
+    );
+    let left: Vec<_> = std::fs::read_dir(temp.path())
+        .expect("listed")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    assert_eq!(left, ["notes.txt"]);
+    assert!(!Path::new(&temp.path().join("roles.toml")).exists());
+}
