@@ -38,6 +38,7 @@ fn problem(file: &str, topic: Option<&str>, message: impl Into<String>) -> Probl
 /// Every structural problem: ids, owners, sources, related ids, aliases, messages.
 pub fn problems(rules: &Rules) -> Vec<Problem> {
     let mut found = Vec::new();
+    check_size(rules.topics.len(), &mut found);
     check_sources(rules, &mut found);
     check_roles(rules, &mut found);
     check_owners(rules, &mut found);
@@ -46,6 +47,20 @@ pub fn problems(rules: &Rules) -> Vec<Problem> {
     check_messages(rules, &mut found);
     check_vocabulary(rules, &mut found);
     found
+}
+
+/// The search index numbers topics with 16 bits to keep its postings small; a larger table
+/// would wrap around and answer with the wrong topic, so it is refused instead.
+const MAX_TOPICS: usize = u16::MAX as usize;
+
+fn check_size(topics: usize, found: &mut Vec<Problem>) {
+    if topics > MAX_TOPICS {
+        found.push(problem(
+            "topics/",
+            None,
+            format!("{topics} topics: a table holds at most {MAX_TOPICS}; split it into tables"),
+        ));
+    }
 }
 
 fn check_sources(rules: &Rules, found: &mut Vec<Problem>) {
@@ -434,4 +449,23 @@ pub fn normalise_for_quote_match(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn a_table_the_index_cannot_number_is_refused_by_name() {
+        let mut found = Vec::new();
+        check_size(MAX_TOPICS, &mut found);
+        assert!(found.is_empty(), "{found:?}");
+
+        check_size(MAX_TOPICS + 1, &mut found);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].to_string(),
+            "topics/: 65536 topics: a table holds at most 65535; split it into tables"
+        );
+    }
 }
