@@ -188,18 +188,7 @@ async fn a_retried_panel_question_is_answered_once() {
     let body = fixture("message_im_assistant.json");
 
     app.post_event(&body).await;
-    let retry = app
-        .post_signed(
-            rolecall::routes::EVENTS,
-            "application/json",
-            &body,
-            now(),
-            &[
-                ("x-slack-retry-num", "1"),
-                ("x-slack-retry-reason", "http_timeout"),
-            ],
-        )
-        .await;
+    let retry = app.post_event_retry(&body, "1").await;
 
     assert_eq!(retry.status(), 200);
     satisfied(&posted, "one answer").await;

@@ -1,7 +1,6 @@
 //! Events API: acknowledged at once, answered by the reply worker, each event once.
 
 use crate::helpers::*;
-use rolecall::routes;
 use wiremock::matchers::{body_partial_json, header};
 
 #[tokio::test]
@@ -162,18 +161,7 @@ async fn a_retried_event_is_answered_once() {
     let first = app.post_event(&body).await;
     let mut statuses = vec![first.status().as_u16()];
     for retry in ["1", "2", "3"] {
-        let response = app
-            .post_signed(
-                routes::EVENTS,
-                "application/json",
-                &body,
-                now(),
-                &[
-                    ("x-slack-retry-num", retry),
-                    ("x-slack-retry-reason", "http_timeout"),
-                ],
-            )
-            .await;
+        let response = app.post_event_retry(&body, retry).await;
         statuses.push(response.status().as_u16());
     }
     assert_eq!(statuses, [200, 200, 200, 200]);

@@ -162,6 +162,21 @@ impl TestApp {
         .await
     }
 
+    /// Slack resending an Events API body (retry number `retry`, after a timeout), signed now.
+    pub async fn post_event_retry(&self, json: &str, retry: &str) -> reqwest::Response {
+        self.post_signed(
+            rolecall::routes::EVENTS,
+            "application/json",
+            json,
+            now(),
+            &[
+                ("x-slack-retry-num", retry),
+                ("x-slack-retry-reason", "http_timeout"),
+            ],
+        )
+        .await
+    }
+
     /// A button click: `payload` (a `block_actions` JSON object) as Slack's form, signed now.
     pub async fn post_interaction(&self, payload: &serde_json::Value) -> reqwest::Response {
         let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();

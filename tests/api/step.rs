@@ -62,18 +62,7 @@ async fn a_retried_function_executed_completes_the_run_once() {
     let body = run("Ev0STEPRETRY", Some("who owns product strategy?"));
 
     let first = app.post_event(&body).await;
-    let retry = app
-        .post_signed(
-            rolecall::routes::EVENTS,
-            "application/json",
-            &body,
-            now(),
-            &[
-                ("x-slack-retry-num", "1"),
-                ("x-slack-retry-reason", "http_timeout"),
-            ],
-        )
-        .await;
+    let retry = app.post_event_retry(&body, "1").await;
 
     assert_eq!(
         (first.status().as_u16(), retry.status().as_u16()),
