@@ -7,18 +7,7 @@ use std::process::{Command, Output};
 
 /// A temp dir holding a log seeded with [`seed_rows`].
 fn seeded_log() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir
-        .path()
-        .join("rolecall.db")
-        .to_string_lossy()
-        .into_owned();
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    runtime.block_on(async {
-        let (store, salt) = LogStore::open(&db).await.expect("open");
-        seed(&store, seed_rows(&salt)).await;
-    });
-    (dir, db)
+    log_of(seed_rows)
 }
 
 fn rolecall(args: &[&str]) -> Output {
