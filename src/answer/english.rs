@@ -27,6 +27,38 @@ pub const TABLE_NOUNS: &[&str] = &[
     "responsibility", "role", "roles", "task", "tasks",
 ];
 
+/// Everyday words that phrase a question rather than name its subject ("my teammate went
+/// off and ..., who takes it from here?"). A table that asks with one of them (in an alias
+/// or a title) keeps it as a word of its own; otherwise it is read as a stop word, so that
+/// it neither counts against the match nor gets "repaired" into a table word. No word here
+/// names a duty or a thing people own.
+#[rustfmt::skip]
+pub const EVERYDAY: &[&str] = &[
+    "again", "ago", "ahead", "almost", "already", "also", "anybody", "anyhow", "anyway",
+    "anyways", "asap", "asked", "asking", "awesome", "back", "bad", "basic", "better", "big",
+    "bit", "bunch", "came", "certain", "colleague", "colleagues", "come", "comes", "coming",
+    "cool", "coworker", "coworkers", "crazy", "definitely", "down", "easy", "entire", "even",
+    "ever", "everybody", "everyone", "everything", "exact", "figure", "figured", "figures",
+    "figuring", "fine", "folks", "fyi", "gave", "give", "given", "gives", "going", "gone",
+    "good", "great", "guess", "guy", "hard", "hmm", "huge", "idea", "idk", "imo", "keep",
+    "keeping", "keeps", "kept", "kind", "kinda", "lately", "literally", "little", "lol",
+    "look", "looked", "looking", "looks", "lot", "lots", "made", "make", "makes", "making",
+    "maybe", "mean", "means", "mid", "might", "must", "nice", "nobody", "nope", "now", "off",
+    "oh", "ok", "okay", "oops", "out", "over", "particular", "perhaps", "person", "pretty",
+    "probably", "put", "puts", "question", "questions", "quick", "quickly", "quite", "random",
+    "really", "reason", "recently", "right", "said", "say", "saying", "says", "see", "seem",
+    "seems", "seen", "simple", "soon", "sorry", "sort", "sorta", "still", "strange", "super",
+    "take", "takes", "taking", "tbh", "teammate", "teammates", "think", "thinking", "though",
+    "thought", "through", "tiny", "told", "took", "totally", "tough", "tried", "tries", "try",
+    "trying", "uh", "um", "up", "usual", "want", "wanted", "wanting", "wants", "way", "weird",
+    "went", "whatever", "whole", "wonder", "wondering", "yep", "yes", "yet",
+];
+
+/// Whether a lower-case word is one of [`EVERYDAY`].
+pub fn is_everyday(word: &str) -> bool {
+    EVERYDAY.binary_search(&word).is_ok()
+}
+
 /// Words that make a question a comparison, for every table (`synonyms.toml` may add more).
 #[rustfmt::skip]
 pub const COMPARE: &[&str] = &[
@@ -41,8 +73,15 @@ mod tests {
 
     #[test]
     fn the_lists_are_sorted_without_duplicates() {
-        for list in [FRAMES, TABLE_NOUNS, COMPARE] {
+        for list in [FRAMES, TABLE_NOUNS, COMPARE, EVERYDAY] {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn everyday_words_are_not_already_stop_words() {
+        for word in EVERYDAY {
+            assert!(!crate::answer::is_stop(word), "{word}");
         }
     }
 }

@@ -3,6 +3,7 @@
 //! out-of-scope phrase, a named team, a named person).
 
 use super::hash::{FastMap, FastSet};
+use super::outside;
 use super::tokens::{Class, Word};
 
 /// Out-of-scope phrases and group words as stems, built once from `scope.toml`.
@@ -48,12 +49,16 @@ impl ScopeRules {
     }
 
     /// The group of the first out-of-scope phrase the question contains (marks aside).
+    /// A date or a time ([`outside::CONTEXT_GROUPS`]) counts only in the clause that asks:
+    /// "who's on call this week?" wants a date looked up, but in "we ship v2 next month,
+    /// who plans the launch?" the date is only the setting.
     pub fn outside_phrase(&self, words: &[Word]) -> Option<&str> {
         let content: Vec<&str> = words
             .iter()
             .filter(|word| !word.is_mark())
             .map(|word| &*word.stem)
             .collect();
+        let asking_clause = asking_clause_start(words);
         let opens = self.starts.iter().any(|start| {
             !start.is_empty()
                 && content.len() >= start.len()
@@ -66,9 +71,11 @@ impl ScopeRules {
             let phrases = self.outside.get(content[at])?;
             phrases
                 .iter()
-                .find(|(_, phrase)| {
+                .find(|(group, phrase)| {
                     content[at..].len() >= phrase.len()
                         && phrase.iter().zip(&content[at..]).all(|(a, b)| a == b)
+                        && (at >= asking_clause
+                            || !outside::CONTEXT_GROUPS.contains(&group.as_str()))
                 })
                 .map(|(group, _)| group.as_str())
         })
@@ -84,6 +91,29 @@ impl ScopeRules {
                 && (unknown(words.get(at + 1)) || unknown(at.checked_sub(1).map(|i| &words[i])))
         })
     }
+}
+
+/// Where the last clause of a question starts, counted in words without marks: after the
+/// last sentence or clause mark that has words after it ("/" and "&" join words, they do
+/// not end a clause).
+fn asking_clause_start(words: &[Word]) -> usize {
+    let mut seen = 0;
+    let mut start = 0;
+    let mut after_mark = false;
+    for word in words {
+        match word.class {
+            Class::Mark(',' | '.' | ';' | ':' | '!' | '?') => after_mark = true,
+            Class::Mark(_) => {}
+            _ => {
+                if after_mark {
+                    start = seen;
+                    after_mark = false;
+                }
+                seen += 1;
+            }
+        }
+    }
+    start
 }
 
 /// "what does Sarah own": a capitalised word the table does not know, not at the start of
@@ -218,6 +248,30 @@ mod tests {
             Some("hr")
         );
         assert_eq!(scope.outside_phrase(&words("who owns the schedule")), None);
+    }
+
+    #[test]
+    fn a_date_counts_only_in_the_clause_that_asks() {
+        let this_week = vec!["this".to_string(), "week".to_string()];
+        let scope = ScopeRules::new(
+            vec![("schedules".into(), this_week)],
+            Vec::new(),
+            Vec::new(),
+        );
+        assert_eq!(
+            scope.outside_phrase(&words("who is on call this week ?")),
+            Some("schedules")
+        );
+        let setting = words("we ship this week , who owns the launch ?");
+        assert_eq!(scope.outside_phrase(&setting), None);
+    }
+
+    #[test]
+    fn other_out_of_scope_phrases_count_in_any_clause() {
+        let payroll = vec!["payroll".to_string()];
+        let scope = ScopeRules::new(vec![("hr".into(), payroll)], Vec::new(), Vec::new());
+        let question = words("payroll is late , who owns the fix ?");
+        assert_eq!(scope.outside_phrase(&question), Some("hr"));
     }
 
     #[test]

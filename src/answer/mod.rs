@@ -150,7 +150,7 @@ impl Engine {
     fn example_topics(&self) -> Vec<usize> {
         let mut topics = Vec::new();
         for example in &self.rules.messages.examples {
-            let words = self.lexicon.finish(self.analyse(example));
+            let words = self.finish(self.analyse(example));
             if let Some(best) = rank(&self.index, &words, true).best()
                 && !topics.contains(&best)
             {
@@ -185,7 +185,7 @@ impl Engine {
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
         let listed_out_of_scope = self.scope.outside_phrase(&written).is_some();
-        let words = self.lexicon.finish(written);
+        let words = self.finish(written);
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
             confidence: match reason {

@@ -56,6 +56,10 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
     ]),
 ];
 
+/// Groups whose phrases are only out of scope in the clause that asks the question: a
+/// date or a time earlier in the question is its setting ("we ship next month, ...").
+pub const CONTEXT_GROUPS: &[&str] = &["schedules"];
+
 /// Words for a group of people: next to a name the table does not know ("team blue",
 /// "the phoenix squad") they make the question about one particular group.
 pub const GROUP_WORDS: &[&str] = &[

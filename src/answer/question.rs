@@ -2,6 +2,7 @@
 //! typos against the table's vocabulary. Also `explain`, which shows all of it for tuning.
 
 use super::Engine;
+use super::english;
 use super::normalise::normalise;
 use super::rank::rank;
 use super::stopwords;
@@ -33,6 +34,7 @@ impl Engine {
         }
         for word in &mut words {
             let unknown = word.class == Class::Content
+                && !english::is_everyday(&word.surface)
                 && self.index.unigram(&word.stem).is_none()
                 && !self.lexicon.knows(&word.stem)
                 && !self.scope.knows(&word.stem);
@@ -51,6 +53,23 @@ impl Engine {
         words
     }
 
+    /// Synonyms, roles and frames ([`Lexicon::finish`]), then everyday words the table
+    /// does not ask with ([`english::EVERYDAY`]) become stop words.
+    ///
+    /// [`Lexicon::finish`]: super::tokens::Lexicon::finish
+    pub(super) fn finish(&self, written: Vec<Word>) -> Vec<Word> {
+        let mut words = self.lexicon.finish(written);
+        for word in &mut words {
+            if word.class == Class::Content
+                && english::is_everyday(&word.surface)
+                && !self.asks_with(word)
+            {
+                word.class = Class::Stop;
+            }
+        }
+        words
+    }
+
     /// How a question was read and scored, for tuning the table (`examples/explain.rs`).
     pub fn explain(&self, question: &str) -> String {
         let written = self.analyse(question);
@@ -58,7 +77,7 @@ impl Engine {
             "out-of-scope phrase: {:?}\n",
             self.scope.outside_phrase(&written)
         );
-        let words = self.lexicon.finish(written);
+        let words = self.finish(written);
         for word in &words {
             let known = self.index.unigram(&word.stem).is_some();
             out += &format!(
