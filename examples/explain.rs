@@ -46,8 +46,12 @@ fn main() {
     for question in std::env::args().skip(1) {
         let answer = engine.answer(&question);
         println!("{question}\n{}", engine.explain(&question));
+        let declined = match &answer.outcome {
+            rolecall::answer::Outcome::Declined { reason, .. } => format!(" declined: {reason:?}"),
+            rolecall::answer::Outcome::Answered { .. } => String::new(),
+        };
         println!(
-            "=> {:?} {:.3}\n",
+            "=> {:?} {:.3}{declined}\n",
             answer.topics().iter().map(|t| &t.id).collect::<Vec<_>>(),
             answer.confidence
         );

@@ -8,6 +8,7 @@ use super::index::{ALIASES, ANSWER, Builder, Index, QUOTES, TITLE, TermId, Topic
 use super::intent::ScopeRules;
 use super::normalise::normalise;
 use super::outside;
+use super::related::Related;
 use super::stopwords;
 use super::tokens::{Class, Lexicon, Text, Word};
 use super::typo::Vocabulary;
@@ -20,6 +21,7 @@ pub struct Built {
     pub scope: ScopeRules,
     pub aliases: AliasTable,
     pub asked_terms: AskedTerms,
+    pub related: Related,
 }
 
 /// The terms of aliases and titles (the words people ask with), each with the topics that
@@ -128,6 +130,11 @@ pub fn build(rules: &Rules) -> Built {
         }
     }
     let index = builder.finish(&topics);
+    let related = Related::new(&lexicon, |stem| {
+        index
+            .unigram(stem)
+            .is_some_and(|term| asked_terms.contains(term))
+    });
     let scope = scope_rules(&lexicon, rules, &index);
     let vocabulary = Vocabulary::new(
         asked_words
@@ -144,6 +151,7 @@ pub fn build(rules: &Rules) -> Built {
         scope,
         aliases,
         asked_terms,
+        related,
     }
 }
 

@@ -65,7 +65,14 @@ impl Engine {
         let specific = terms().any(|term| {
             self.asked_terms.in_topic(term, best) && self.asked_terms.topic_count(term) < generic
         });
-        if specific {
+        // Two words the best topic asks with are specific together: "report" and
+        // "vulnerability" each name a family of topics, both together name one.
+        let mut shared: Vec<TermId> = terms()
+            .filter(|term| self.asked_terms.in_topic(*term, best))
+            .collect();
+        shared.sort_unstable_by_key(|term| term.index());
+        shared.dedup();
+        if specific || shared.len() >= 2 {
             return false;
         }
         let all_known = content().all(|word| self.knows(word));
@@ -124,6 +131,11 @@ impl Engine {
             // "PO vs PM, who writes user stories?" is one question: a half with no duty
             // word of its own is not a second question.
             if !has_content(&words[..end]) || !has_content(&words[start..]) {
+                continue;
+            }
+            // "got a +1 on my patch, can I merge now?" is one question after its setting:
+            // a first half that asks nothing is not a question of its own.
+            if !intent::asks(&words[..end]) {
                 continue;
             }
             let first = rank(&self.index, &words[..end], false);

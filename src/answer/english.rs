@@ -59,6 +59,54 @@ pub fn is_everyday(word: &str) -> bool {
     EVERYDAY.binary_search(&word).is_ok()
 }
 
+/// Groups of words that name the same thing in everyday workplace English. A question word
+/// the table never asks with is read as the first word of its group that the table does
+/// ask with ([`super::related`]): "ping" as "contact", "sign-off" as "approval". Plain
+/// general English, no one organisation's terms; a word may sit in one group only.
+#[rustfmt::skip]
+pub const RELATED: &[&[&str]] = &[
+    &["approve", "approval", "authorise", "authorize", "greenlight", "permit", "permission", "allow"],
+    &["decide", "decision", "choose", "choice", "pick", "select", "determine"],
+    &["contact", "notify", "inform", "ping", "message", "reach"],
+    &["fix", "repair", "resolve", "mend", "remedy"],
+    &["broken", "break", "breaks", "failing", "fail", "fails", "failure", "crash", "crashed", "outage"],
+    &["review", "check", "inspect", "vet", "examine", "assess", "evaluate"],
+    &["write", "draft", "document", "writeup"],
+    &["hire", "hiring", "recruit", "recruiting", "recruitment", "headcount"],
+    &["run", "operate", "operates", "maintain", "maintains", "manage", "manages"],
+    &["lead", "coordinate", "coordinates", "organise", "organize", "drive", "drives"],
+    &["remove", "delete", "revoke", "cancel", "withdraw"],
+    &["buy", "purchase", "procure", "procurement", "pay", "spend", "spending"],
+    &["raise", "bump", "elevate", "upgrade", "increase"],
+    &["problem", "issue", "bug", "defect", "glitch"],
+    &["customer", "client", "user"],
+    &["release", "ship", "launch", "deploy", "deployment", "rollout"],
+    &["secret", "secrets", "credential", "credentials", "token", "tokens"],
+    &["access", "rights"],
+    &["documentation", "docs", "doc", "wiki", "handbook", "manual"],
+    &["goal", "objective", "target", "okr", "okrs"],
+    &["price", "pricing", "cost", "costs"],
+    &["feedback", "comment", "comments", "complaint", "complaints"],
+    &["estimate", "estimation", "forecast", "sizing"],
+    &["prioritise", "prioritize", "priority", "priorities", "rank", "order"],
+    &["vulnerability", "vulnerabilities", "hole", "exploit", "cve"],
+    &["feature", "functionality", "capability"],
+    &["announce", "announcement", "communicate", "communication", "broadcast", "publish"],
+    &["train", "training", "teach", "coach", "coaching", "mentor", "mentoring"],
+    &["test", "testing", "qa"],
+    &["budget", "funding", "money"],
+    &["contract", "agreement"],
+    &["vendor", "supplier", "provider"],
+    &["repository", "repo", "codebase"],
+    &["production", "prod"],
+    &["configuration", "config", "settings"],
+    &["meeting", "meetings", "sync", "syncs"],
+    &["create", "creation", "setup"],
+    &["conflict", "dispute", "disagreement", "argument", "arguing"],
+    &["onboard", "onboarding", "welcome"],
+    &["schedule", "rota", "roster", "rotation"],
+];
+
 /// Words that make a question a comparison, for every table (`synonyms.toml` may add more).
 #[rustfmt::skip]
 pub const COMPARE: &[&str] = &[
@@ -75,6 +123,16 @@ mod tests {
     fn the_lists_are_sorted_without_duplicates() {
         for list in [FRAMES, TABLE_NOUNS, COMPARE, EVERYDAY] {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn a_related_word_sits_in_one_group_and_is_no_stop_or_everyday_word() {
+        let mut seen = std::collections::HashSet::new();
+        for word in RELATED.iter().copied().flatten() {
+            assert!(seen.insert(word), "{word} is in two groups");
+            assert!(!crate::answer::is_stop(word), "{word}");
+            assert!(!is_everyday(word), "{word}");
         }
     }
 

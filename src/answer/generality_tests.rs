@@ -201,3 +201,60 @@ fn two_roles_named_around_a_duty_are_not_a_comparison() {
         }
     ));
 }
+
+#[test]
+fn a_date_that_sets_the_scene_is_not_the_question() {
+    let engine = engine();
+    assert_eq!(
+        answered(&engine, "we ship v2 next week, who cuts a release?").as_deref(),
+        Some("releases")
+    );
+    // The same date inside the asking clause still asks for a schedule.
+    assert!(declined_out_of_scope(
+        &engine,
+        "who cuts the release next week?"
+    ));
+}
+
+#[test]
+fn everyday_words_neither_count_against_a_match_nor_turn_into_table_words() {
+    let engine = engine();
+    let plain = engine.answer("who merges pull requests?");
+    let chatty = engine.answer("ok so I really want to know, who actually merges pull requests?");
+    assert_eq!(chatty.topics()[0].id, "merging");
+    assert!(
+        chatty.confidence >= plain.confidence - 0.05,
+        "{} vs {}",
+        chatty.confidence,
+        plain.confidence
+    );
+}
+
+#[test]
+fn a_general_english_synonym_reads_as_the_tables_own_word() {
+    // The table asks "who approves a new subproject"; people say "sign-off" or "okay" in
+    // many ways, one of which is "authorise".
+    let engine = engine();
+    assert_eq!(
+        answered(&engine, "who authorises a new subproject?").as_deref(),
+        Some("subprojects")
+    );
+    assert_eq!(
+        answered(&engine, "who is allowed to ship a release?").as_deref(),
+        Some("releases")
+    );
+}
+
+#[test]
+fn a_setting_before_the_question_does_not_make_it_two_questions() {
+    let engine = engine();
+    let answer = engine.answer("we got a new subproject approved, who merges pull requests?");
+    assert!(matches!(
+        answer.outcome,
+        Outcome::Answered {
+            kind: Kind::Single,
+            ..
+        }
+    ));
+    assert_eq!(answer.topics()[0].id, "merging");
+}

@@ -54,6 +54,10 @@ struct Field {
 pub struct TermId(u32);
 
 impl TermId {
+    pub fn index(self) -> u32 {
+        self.0
+    }
+
     #[cfg(test)]
     pub fn for_tests(id: u32) -> Self {
         TermId(id)

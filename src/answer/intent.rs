@@ -144,6 +144,21 @@ const ASKING: [&str; 9] = [
     "who", "whos", "whose", "what", "whats", "which", "where", "how", "is",
 ];
 
+/// Whether some words ask something: an asking word, or a question mark at the end.
+pub fn asks(words: &[Word]) -> bool {
+    words
+        .last()
+        .is_some_and(|word| word.class == Class::Mark('?'))
+        || words
+            .iter()
+            .any(|word| ASKING.contains(&&*word.surface) || REQUESTS.contains(&&*word.surface))
+}
+
+/// Words that ask without a question word: "can I ...", "should we ...", "explain ...".
+const REQUESTS: [&str; 8] = [
+    "can", "could", "should", "do", "does", "explain", "tell", "describe",
+];
+
 /// Places where a question might hold two: after a clause mark, or at an "and" that opens
 /// a new question or follows a comma. Each is (end of the first half, start of the second).
 pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
@@ -209,6 +224,13 @@ mod tests {
     fn comma_and_is_one_split_point_and_a_final_mark_is_none() {
         let question = words("who owns backlog , and who builds personas ?");
         assert_eq!(split_points(&question), vec![(3, 5)]);
+    }
+
+    #[test]
+    fn a_setting_before_the_question_asks_nothing() {
+        assert!(!asks(&words("got approval on my patch")));
+        assert!(asks(&words("who owns roadmap")));
+        assert!(asks(&words("roadmap ?")));
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod normalise;
 mod outside;
 mod question;
 mod rank;
+mod related;
 mod spelling;
 mod stopwords;
 mod tokens;
@@ -61,6 +62,8 @@ pub struct Engine {
     aliases: AliasTable,
     /// Terms found in aliases and titles.
     asked_terms: build::AskedTerms,
+    /// General English word groups, narrowed to the words this table asks with.
+    related: related::Related,
     /// Suggested when nothing near a declined question scores: the example questions' topics.
     fallback: Vec<usize>,
 }
@@ -140,6 +143,7 @@ impl Engine {
             scope: built.scope,
             aliases: built.aliases,
             asked_terms: built.asked_terms,
+            related: built.related,
             fallback: Vec::new(),
         };
         engine.fallback = engine.example_topics();

@@ -35,6 +35,7 @@ impl Engine {
         for word in &mut words {
             let unknown = word.class == Class::Content
                 && !english::is_everyday(&word.surface)
+                && self.related.table_word(&word.stem).is_none()
                 && self.index.unigram(&word.stem).is_none()
                 && !self.lexicon.knows(&word.stem)
                 && !self.scope.knows(&word.stem);
@@ -53,17 +54,22 @@ impl Engine {
         words
     }
 
-    /// Synonyms, roles and frames ([`Lexicon::finish`]), then everyday words the table
-    /// does not ask with ([`english::EVERYDAY`]) become stop words.
+    /// Synonyms, roles and frames ([`Lexicon::finish`]); then a word the table does not
+    /// ask with becomes the table's word for it ([`english::RELATED`]), or, if it is an
+    /// everyday word ([`english::EVERYDAY`]), a stop word.
     ///
     /// [`Lexicon::finish`]: super::tokens::Lexicon::finish
     pub(super) fn finish(&self, written: Vec<Word>) -> Vec<Word> {
         let mut words = self.lexicon.finish(written);
         for word in &mut words {
-            if word.class == Class::Content
-                && english::is_everyday(&word.surface)
-                && !self.asks_with(word)
-            {
+            if word.class != Class::Content || self.asks_with(word) {
+                continue;
+            }
+            if let Some((surface, stem)) = self.related.table_word(&word.stem) {
+                word.surface = surface.clone();
+                word.stem = stem.clone();
+                word.corrected = true;
+            } else if english::is_everyday(&word.surface) {
                 word.class = Class::Stop;
             }
         }

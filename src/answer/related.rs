@@ -1,0 +1,64 @@
+//! General English word groups ([`english::RELATED`]) narrowed to one table: a question
+//! word the table never asks with is read as the group's word that the table does use.
+//! "who has to ping the CTO" in a table that asks "who contacts the CTO".
+
+use super::english;
+use super::hash::FastMap;
+use super::tokens::{Lexicon, Text};
+
+/// Question stem -> (surface, stem) of the table's own word for it.
+#[derive(Debug, Clone, Default)]
+pub struct Related {
+    map: FastMap<String, (Text, Text)>,
+}
+
+impl Related {
+    /// `asks_with` says whether the table asks with a stem (in an alias or a title).
+    pub fn new(lexicon: &Lexicon, asks_with: impl Fn(&str) -> bool) -> Self {
+        let mut map = FastMap::default();
+        for group in english::RELATED {
+            let members: Vec<(&str, Text)> = group
+                .iter()
+                .map(|word| (*word, lexicon.stem(word)))
+                .collect();
+            let Some((surface, stem)) = members.iter().find(|(_, stem)| asks_with(stem)) else {
+                continue;
+            };
+            let own = (Text::from(*surface), stem.clone());
+            for (_, other) in &members {
+                if !asks_with(other) {
+                    map.entry(other.to_string()).or_insert_with(|| own.clone());
+                }
+            }
+        }
+        Related { map }
+    }
+
+    /// The table's word for a stem it does not ask with, if a group links them.
+    pub fn table_word(&self, stem: &str) -> Option<&(Text, Text)> {
+        self.map.get(stem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Synonyms;
+
+    #[test]
+    fn a_word_maps_to_the_groups_word_the_table_asks_with() {
+        let lexicon = Lexicon::new(&Synonyms::default());
+        let contact = lexicon.stem("contact");
+        let related = Related::new(&lexicon, |stem| *stem == *contact);
+        let (surface, stem) = related.table_word(&lexicon.stem("ping")).expect("ping");
+        assert_eq!((&**surface, stem), ("contact", &contact));
+        assert!(related.table_word(&contact).is_none());
+    }
+
+    #[test]
+    fn a_group_the_table_never_uses_maps_nothing() {
+        let lexicon = Lexicon::new(&Synonyms::default());
+        let related = Related::new(&lexicon, |_| false);
+        assert!(related.table_word(&lexicon.stem("ping")).is_none());
+    }
+}
