@@ -100,10 +100,9 @@ impl Lexicon {
         for phrase in &synonyms.roles {
             let stems = lexicon.stems(phrase);
             if !stems.is_empty() {
-                lexicon.roles.push((
-                    stems,
-                    Text::from(format!("@{}", phrase.trim().to_lowercase())),
-                ));
+                let phrase = phrase.trim().to_lowercase();
+                let role = synonyms.role_of.get(&phrase).unwrap_or(&phrase);
+                lexicon.roles.push((stems, Text::from(format!("@{role}"))));
             }
         }
         lexicon
@@ -425,6 +424,26 @@ mod tests {
                 ("@product manager".to_string(), Class::Role),
             ]
         );
+    }
+
+    #[test]
+    fn every_phrase_of_one_role_reads_as_that_roles_word() {
+        let mut synonyms = Synonyms::default();
+        for phrase in ["committer", "maintainer", "pmc member"] {
+            synonyms.roles.push(phrase.into());
+        }
+        synonyms
+            .role_of
+            .insert("committer".into(), "committer".into());
+        synonyms
+            .role_of
+            .insert("maintainer".into(), "committer".into());
+        synonyms.role_of.insert("pmc member".into(), "pmc".into());
+        let lexicon = Lexicon::new(&synonyms);
+        let role = |text: &str| analyse(&lexicon, text)[0].clone();
+        assert_eq!(role("maintainers"), ("@committer".to_string(), Class::Role));
+        assert_eq!(role("committer"), role("maintainer"));
+        assert_eq!(role("PMC member"), ("@pmc".to_string(), Class::Role));
     }
 
     #[test]

@@ -66,6 +66,9 @@ impl Rules {
             for phrase in role.aliases.iter().chain([&role.name]) {
                 let phrase = phrase.trim().to_lowercase();
                 if !phrase.is_empty() && !self.synonyms.roles.contains(&phrase) {
+                    self.synonyms
+                        .role_of
+                        .insert(phrase.clone(), role.id.clone());
                     self.synonyms.roles.push(phrase);
                 }
             }

@@ -155,6 +155,10 @@ pub struct Synonyms {
     /// every topic, so they only pick between role-specific topics.
     #[serde(skip)]
     pub roles: Vec<String>,
+    /// Role phrase -> the id of the role it names, filled in with `roles`: every phrase of
+    /// one role reads as one role word ("maintainer" and "committer" alike).
+    #[serde(skip)]
+    pub role_of: std::collections::BTreeMap<String, String>,
     /// Words that make a question a comparison of the roles ("vs", "difference").
     #[serde(default)]
     pub compare: Vec<String>,
