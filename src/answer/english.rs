@@ -107,6 +107,28 @@ pub const RELATED: &[&[&str]] = &[
     &["schedule", "rota", "roster", "rotation"],
 ];
 
+/// Abbreviations and spellings of general workplace and software English, expanded in the
+/// table's texts and in questions alike, so that "PR" finds "pull request" either way round.
+/// A table's own `[expand]` entry or role name with the same key wins. Kept sorted.
+#[rustfmt::skip]
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("auth", "authentication"), ("ci", "continuous integration"), ("config", "configuration"),
+    ("configs", "configurations"), ("db", "database"), ("dbs", "databases"),
+    ("deps", "dependencies"), ("docs", "documentation"), ("e mail", "email"),
+    ("env", "environment"), ("envs", "environments"), ("hand off", "handoff"),
+    ("hand over", "handover"), ("infra", "infrastructure"), ("k8s", "kubernetes"),
+    ("mgmt", "management"), ("mgr", "manager"), ("mr", "merge request"),
+    ("mrs", "merge requests"), ("oncall", "on call"), ("ops", "operations"),
+    ("oss", "open source"), ("perf", "performance"), ("post mortem", "postmortem"),
+    ("post mortems", "postmortems"), ("pr", "pull request"), ("prod", "production"),
+    ("prs", "pull requests"), ("repo", "repository"), ("repos", "repositories"),
+    ("reqs", "requirements"), ("roll back", "rollback"), ("roll out", "rollout"),
+    ("sev", "severity"), ("sla", "service level agreement"),
+    ("slo", "service level objective"), ("spec", "specification"),
+    ("specs", "specifications"), ("ui", "user interface"), ("ux", "user experience"),
+    ("vuln", "vulnerability"), ("vulns", "vulnerabilities"),
+];
+
 /// Words that make a question a comparison, for every table (`synonyms.toml` may add more).
 #[rustfmt::skip]
 pub const COMPARE: &[&str] = &[
@@ -134,6 +156,11 @@ mod tests {
             assert!(!crate::answer::is_stop(word), "{word}");
             assert!(!is_everyday(word), "{word}");
         }
+    }
+
+    #[test]
+    fn abbreviations_are_sorted_without_duplicates() {
+        assert!(ABBREVIATIONS.windows(2).all(|pair| pair[0].0 < pair[1].0));
     }
 
     #[test]

@@ -17,6 +17,9 @@ struct Expansion {
     key: Vec<String>,
     /// The replacement, analysed once: (surface, stem, class).
     words: Vec<(Text, Text, Class)>,
+    /// One of [`english::ABBREVIATIONS`], not the table's own: its words are not the
+    /// table's vocabulary, so typos are never repaired towards them.
+    built_in: bool,
 }
 
 /// Stemmer, synonyms, role phrases and comparison words, built once.
@@ -77,7 +80,25 @@ impl Lexicon {
             table: FastMap::default(),
             compare_word: Text::from(COMPARE),
         };
-        for (phrase, replacement) in &synonyms.expand {
+        // The table's own expansions, then the built-in abbreviations it neither defines
+        // nor uses as a role's name ("SRE" may be a role).
+        let role_phrases: FastSet<Vec<String>> = synonyms
+            .roles
+            .iter()
+            .map(|phrase| lexicon.stems(phrase))
+            .collect();
+        let own = synonyms
+            .expand
+            .iter()
+            .map(|(phrase, words)| (phrase.as_str(), words.as_str(), false));
+        let built_in = english::ABBREVIATIONS
+            .iter()
+            .filter(|(phrase, _)| {
+                !synonyms.expand.contains_key(*phrase)
+                    && !role_phrases.contains(&lexicon.stems(phrase))
+            })
+            .map(|(phrase, words)| (*phrase, *words, true));
+        for (phrase, replacement, built_in) in own.chain(built_in).collect::<Vec<_>>() {
             let key = lexicon.stems(phrase);
             let words: Vec<(Text, Text, Class)> = replacement
                 .split_whitespace()
@@ -93,7 +114,11 @@ impl Lexicon {
                 .collect();
             if let Some(first) = key.first() {
                 let entry = lexicon.expand.entry(first.clone()).or_default();
-                entry.push(Expansion { key, words });
+                entry.push(Expansion {
+                    key,
+                    words,
+                    built_in,
+                });
                 entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
             }
         }
@@ -252,6 +277,7 @@ impl Lexicon {
         self.expand
             .values()
             .flatten()
+            .filter(|expansion| !expansion.built_in)
             .flat_map(|expansion| expansion.words.iter().map(|(surface, _, _)| &**surface))
     }
 
@@ -444,6 +470,25 @@ mod tests {
         assert_eq!(role("maintainers"), ("@committer".to_string(), Class::Role));
         assert_eq!(role("committer"), role("maintainer"));
         assert_eq!(role("PMC member"), ("@pmc".to_string(), Class::Role));
+    }
+
+    #[test]
+    fn built_in_abbreviations_expand_unless_the_table_says_otherwise() {
+        let lexicon = lexicon();
+        assert_eq!(
+            analyse(&lexicon, "PR"),
+            analyse(&lexicon, "pull request"),
+            "expanded in questions and in the table alike"
+        );
+        let mut synonyms = Synonyms::default();
+        synonyms
+            .expand
+            .insert("pr".into(), "public relations".into());
+        synonyms.roles = vec!["sre".into()];
+        let own = Lexicon::new(&synonyms);
+        assert_eq!(analyse(&own, "PR"), analyse(&own, "public relations"));
+        assert_eq!(analyse(&own, "SRE")[0].1, Class::Role, "a role's name wins");
+        assert!(own.own_words().all(|word| word != "kubernetes"));
     }
 
     #[test]
