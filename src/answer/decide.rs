@@ -3,9 +3,9 @@
 
 use super::index::TermId;
 use super::intent;
-use super::rank::rank;
+use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
-use super::{Answer, Engine, Kind, Outcome, SUGGESTIONS};
+use super::{ANSWER_THRESHOLD, Answer, DUTY_COVERAGE, Engine, Kind, Outcome, SUGGESTIONS};
 
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
@@ -112,6 +112,59 @@ impl Engine {
                 } else {
                     Kind::Single
                 },
+                topics: vec![&self.rules.topics[topic]],
+                runners_up: self.topics_of(&runners_up, SUGGESTIONS),
+            },
+        })
+    }
+
+    /// "committer vs PMC member?": the topic whose `compares` names the two roles the
+    /// question compares, unless a duty explains the question's other words ("PM vs PO:
+    /// who owns the backlog?" is about the backlog).
+    pub(super) fn declared_comparison(
+        &self,
+        question: &str,
+        words: &[Word],
+        comparison: bool,
+        ranking: &Ranking,
+    ) -> Option<Answer<'_>> {
+        if !comparison {
+            return None;
+        }
+        let mut roles: Vec<&str> = words
+            .iter()
+            .filter(|word| word.class == Class::Role)
+            .filter_map(|word| word.stem.strip_prefix('@'))
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        let [first, second] = roles.as_slice() else {
+            return None;
+        };
+        let topic = self.comparisons.iter().find_map(|(pair, topic)| {
+            let names = |role: &str| pair.iter().any(|id| id == role);
+            (names(first) && names(second)).then_some(*topic)
+        })?;
+        let duty = ranking.best().filter(|best| {
+            *best != topic
+                && ranking.coverage >= DUTY_COVERAGE
+                && ranking.confidence >= ANSWER_THRESHOLD
+                && !self.unsupported(words, *best, ranking.confidence)
+        });
+        if duty.is_some() {
+            return None;
+        }
+        let runners_up: Vec<(usize, f32)> = ranking
+            .top
+            .iter()
+            .copied()
+            .filter(|(other, _)| *other != topic)
+            .collect();
+        Some(Answer {
+            question: question.to_string(),
+            confidence: ranking.confidence.max(ALIAS_CONFIDENCE),
+            outcome: Outcome::Answered {
+                kind: Kind::Comparison,
                 topics: vec![&self.rules.topics[topic]],
                 runners_up: self.topics_of(&runners_up, SUGGESTIONS),
             },

@@ -71,6 +71,15 @@ fn engine_with(scope: Scope) -> Engine {
             &["who merges pull requests", "who can approve a pull request"],
             "A maintainer reviews and merges pull requests.",
         ),
+        Topic {
+            compares: vec!["maintainer".into(), "reviewer".into()],
+            ..topic(
+                "review-roles",
+                "Who does what in a review",
+                &["what each review role does", "review roles explained"],
+                "A reviewer comments; a maintainer decides.",
+            )
+        },
     ];
     let synonyms = Synonyms {
         roles: vec!["maintainer".into(), "reviewer".into()],
@@ -257,4 +266,26 @@ fn a_setting_before_the_question_does_not_make_it_two_questions() {
         }
     ));
     assert_eq!(answer.topics()[0].id, "merging");
+}
+
+#[test]
+fn a_comparison_of_two_roles_finds_the_topic_that_declares_it() {
+    let engine = engine();
+    for question in [
+        "maintainer vs reviewer?",
+        "what's the difference between a reviewer and a maintainer",
+    ] {
+        let answer = engine.answer(question);
+        assert_eq!(answer.topics()[0].id, "review-roles", "{question}");
+        assert!(matches!(
+            answer.outcome,
+            Outcome::Answered {
+                kind: Kind::Comparison,
+                ..
+            }
+        ));
+    }
+    // A duty asked between the two roles is about the duty.
+    let duty = engine.answer("maintainer vs reviewer: who merges pull requests?");
+    assert_eq!(duty.topics()[0].id, "merging");
 }

@@ -66,6 +66,8 @@ pub struct Engine {
     related: related::Related,
     /// Suggested when nothing near a declined question scores: the example questions' topics.
     fallback: Vec<usize>,
+    /// The topics that declare `compares = [a, b]`: (the two role ids, topic).
+    comparisons: Vec<([String; 2], usize)>,
 }
 
 /// What kind of question it turned out to be.
@@ -145,7 +147,18 @@ impl Engine {
             asked_terms: built.asked_terms,
             related: built.related,
             fallback: Vec::new(),
+            comparisons: Vec::new(),
         };
+        engine.comparisons = engine
+            .rules
+            .topics
+            .iter()
+            .enumerate()
+            .filter_map(|(at, topic)| match topic.compares.as_slice() {
+                [a, b] => Some(([a.clone(), b.clone()], at)),
+                _ => None,
+            })
+            .collect();
         engine.fallback = engine.example_topics();
         engine
     }
@@ -236,6 +249,9 @@ impl Engine {
             if with_compare.confidence > ranking.confidence {
                 ranking = with_compare;
             }
+        }
+        if let Some(answer) = self.declared_comparison(question, &words, comparison, &ranking) {
+            return answer;
         }
         match ranking.best() {
             Some(best) if self.unsupported(&words, best, ranking.confidence) => {
