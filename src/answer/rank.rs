@@ -3,8 +3,9 @@
 use super::index::{Index, TermId};
 use super::tokens::{Class, Word};
 
-/// Role words are in almost every topic: they only tip the balance between role-specific
-/// topics ("what does a PO earn" vs the PM's salary) unless the question has nothing else.
+/// A role the question guesses at as the owner ("is pricing a PM or PO thing?") is in almost
+/// every topic of some tables: it only tips the balance between role-specific topics ("what
+/// does a PO earn" vs the PM's salary) unless the question has nothing else.
 const ROLE_WEIGHT: f32 = 0.3;
 /// A repaired typo is a little less certain than the word as written.
 const CORRECTED_WEIGHT: f32 = 0.8;
@@ -35,6 +36,32 @@ fn only_role(index: &Index, words: &[Word]) -> Option<TermId> {
         .filter_map(|word| index.unigram(&word.stem));
     let first = roles.next()?;
     roles.all(|other| other == first).then_some(first)
+}
+
+/// Words before a role that make it a guess at the owner rather than what is asked about.
+const GUESS_BEFORE: &[&str] = &[
+    "is", "are", "does", "do", "did", "can", "could", "should", "would", "will", "must", "or",
+    "vs", "like",
+];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "our", "my", "your", "their", "this", "that",
+];
+
+/// "who appoints the PMC chair", "report to the board": a role after a verb or a preposition
+/// is what the question is about; "does the PO ...", "PM or PO" guess at the owner.
+fn names_the_object(words: &[Word], at: usize) -> bool {
+    if words.get(at + 1).is_some_and(|next| &*next.surface == "or") {
+        return false;
+    }
+    let before = words[..at]
+        .iter()
+        .rev()
+        .find(|word| !DETERMINERS.contains(&&*word.surface));
+    match before {
+        None => false,
+        Some(word) if word.is_mark() => false,
+        Some(word) => !GUESS_BEFORE.contains(&&*word.surface),
+    }
 }
 
 /// The best topics for some words, best first, with the confidence that the first is right.
@@ -69,11 +96,13 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
         .any(|word| word.class == Class::Content || (with_compare && word.class == Class::Compare));
     let mut asked = 0f32;
     let mut previous = None;
-    for word in words {
+    for (at, word) in words.iter().enumerate() {
         let weight = match word.class {
             Class::Content if word.corrected => CORRECTED_WEIGHT,
             Class::Content => 1.0,
             Class::Compare if with_compare => 1.0,
+            // "who appoints the PMC chair": the role is what is asked about, a word like any.
+            Class::Role if has_subject && names_the_object(words, at) => 1.0,
             Class::Role if has_subject => ROLE_WEIGHT,
             Class::Role => 1.0,
             Class::Stop => continue,
@@ -190,6 +219,37 @@ mod tests {
         assert!(confidence(6.0, 1.0, 1.0) > confidence(6.0, 5.5, 1.0));
         assert!(confidence(6.0, 1.0, 1.0) > confidence(6.0, 1.0, 0.3));
         assert!(confidence(8.0, 1.0, 1.0) > confidence(1.0, 0.1, 1.0));
+    }
+
+    fn words(text: &str) -> Vec<Word> {
+        text.split(' ')
+            .map(|surface| Word {
+                stem: surface.into(),
+                class: match surface {
+                    "@pmc" | "@board" | "@pm" | "@po" => Class::Role,
+                    "," | "?" => Class::Mark(surface.chars().next().unwrap_or(',')),
+                    _ => Class::Content,
+                },
+                surface: surface.into(),
+                capitalised: false,
+                corrected: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_role_after_a_verb_or_preposition_is_what_is_asked_about() {
+        let object = |text: &str| {
+            let words = words(text);
+            let at = words.iter().position(|word| word.class == Class::Role);
+            names_the_object(&words, at.expect("a role"))
+        };
+        assert!(object("who appoints the @pmc chair"));
+        assert!(object("who reports to the @board"));
+        assert!(!object("is pricing a @pm or @po thing"));
+        assert!(!object("does the @po write stories"));
+        assert!(!object("@pm , who writes stories"));
+        assert!(!object("who writes stories , @po ?"));
     }
 
     #[test]
