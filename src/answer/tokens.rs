@@ -4,7 +4,7 @@
 
 use super::english;
 use super::hash::{FastMap, FastSet};
-use super::spelling::{fold_spelling, lower};
+use super::spelling::{fold_irregular, fold_spelling, lower};
 use super::stopwords::is_stop;
 use super::word::as_mark;
 pub use super::word::{COMPARE, Class, Text, Word};
@@ -165,7 +165,11 @@ impl Lexicon {
     pub fn stem(&self, word: &str) -> Text {
         match self.table.get(word) {
             Some((_, stem)) => stem.clone(),
-            None => Text::from(self.stemmer.stem(&fold_spelling(word)).as_ref()),
+            None => Text::from(
+                self.stemmer
+                    .stem(&fold_spelling(fold_irregular(word)))
+                    .as_ref(),
+            ),
         }
     }
 
