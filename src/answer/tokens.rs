@@ -123,7 +123,14 @@ impl Lexicon {
             }
         }
         for phrase in &synonyms.roles {
-            let stems = lexicon.stems(phrase);
+            let mut stems = lexicon.stems(phrase);
+            // "chair of the PMC" is also "chair of a PMC": articles inside a role's name are
+            // skipped when matching (`role_span`).
+            if stems.len() > 1 {
+                let first = stems.remove(0);
+                stems.retain(|stem| !ARTICLES.contains(&stem.as_str()));
+                stems.insert(0, first);
+            }
             if !stems.is_empty() {
                 let phrase = phrase.trim().to_lowercase();
                 let role = synonyms.role_of.get(&phrase).unwrap_or(&phrase);
@@ -366,17 +373,14 @@ impl Lexicon {
         let mut plan: Vec<(usize, usize, &Text)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
-            let role = self.roles.iter().find(|(key, _)| {
-                key.len() <= words.len() - at
-                    && key
-                        .iter()
-                        .zip(&words[at..])
-                        .all(|(stem, word)| **stem == *word.stem)
-            });
+            let role = self
+                .roles
+                .iter()
+                .find_map(|(key, name)| Some((role_span(key, &words[at..])?, name)));
             match role {
-                Some((key, name)) => {
-                    plan.push((at, key.len(), name));
-                    at += key.len();
+                Some((length, name)) => {
+                    plan.push((at, length, name));
+                    at += length;
                 }
                 None => at += 1,
             }
@@ -403,6 +407,30 @@ impl Lexicon {
         }
         out
     }
+}
+
+/// Articles, skipped inside a role's name.
+const ARTICLES: [&str; 3] = ["a", "an", "the"];
+
+/// How many of `words` a role's name (as stems, articles removed) covers from the first
+/// word on, articles inside it included.
+fn role_span(key: &[String], words: &[Word]) -> Option<usize> {
+    let mut at = 0;
+    for (position, stem) in key.iter().enumerate() {
+        if position > 0 {
+            while words
+                .get(at)
+                .is_some_and(|word| ARTICLES.contains(&&*word.stem))
+            {
+                at += 1;
+            }
+        }
+        if words.get(at).is_none_or(|word| **stem != *word.stem) {
+            return None;
+        }
+        at += 1;
+    }
+    Some(at)
 }
 
 #[cfg(test)]
@@ -493,6 +521,21 @@ mod tests {
         assert_eq!(analyse(&own, "PR"), analyse(&own, "public relations"));
         assert_eq!(analyse(&own, "SRE")[0].1, Class::Role, "a role's name wins");
         assert!(own.own_words().all(|word| word != "kubernetes"));
+    }
+
+    #[test]
+    fn a_roles_name_matches_whatever_article_sits_inside_it() {
+        let lexicon = Lexicon::new(&Synonyms {
+            roles: vec!["chair of the pmc".into()],
+            ..Synonyms::default()
+        });
+        for text in ["chair of the PMC", "chair of a PMC", "chair of PMC"] {
+            assert_eq!(
+                analyse(&lexicon, text),
+                vec![("@chair of the pmc".to_string(), Class::Role)],
+                "{text}"
+            );
+        }
     }
 
     #[test]
