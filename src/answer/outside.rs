@@ -9,8 +9,8 @@
 #[rustfmt::skip]
 pub const OUTSIDE: &[(&str, &[&str])] = &[
     ("it", &[
-        "password", "passwords", "laptop", "vpn", "wifi", "wi-fi", "printer", "login", "log in",
-        "sso", "2fa", "mfa", "keyboard", "headset", "new monitor", "second monitor", "admin rights", "it support",
+        "password", "passwords", "laptop", "vpn", "wifi", "wi-fi", "printer",
+        "sso", "2fa", "mfa", "keyboard", "headset", "second monitor", "external monitor", "admin rights", "it support",
         "it ticket", "helpdesk", "help desk", "software licence", "software license",
         "email account", "mailbox", "okta", "zendesk", "google drive",
         "shared drive", "zoom account", "slack workspace", "github", "gitlab", "jenkins",
