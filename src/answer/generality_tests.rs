@@ -289,3 +289,16 @@ fn a_comparison_of_two_roles_finds_the_topic_that_declares_it() {
     let duty = engine.answer("maintainer vs reviewer: who merges pull requests?");
     assert_eq!(duty.topics()[0].id, "merging");
 }
+
+#[test]
+fn numbers_and_filler_in_a_real_question_do_not_make_it_unknown() {
+    let engine = engine();
+    assert_eq!(
+        answered(
+            &engine,
+            "a couple of us tried 3.2 this morning, who cuts a release?"
+        )
+        .as_deref(),
+        Some("releases")
+    );
+}

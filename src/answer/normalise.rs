@@ -27,6 +27,13 @@ pub fn normalise(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             _ if c.is_alphanumeric() => out.push(c),
+            // "3.2", "1,000": a point or comma inside a number is part of it.
+            '.' | ','
+                if out.ends_with(|last: char| last.is_ascii_digit())
+                    && chars.peek().is_some_and(char::is_ascii_alphanumeric) =>
+            {
+                out.push(c)
+            }
             '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => {
                 // "who's", "PO's", "don't": the part after the apostrophe is a clitic
                 // ('s, 't, 're, 'll) that carries no topic, so it is dropped. A quote mark
@@ -119,6 +126,14 @@ fn unescape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::normalise;
+
+    #[test]
+    fn a_point_or_comma_inside_a_number_is_kept() {
+        assert_eq!(
+            normalise("release 3.2, then 1,000 users. Done"),
+            "release 3.2 , then 1,000 users . Done"
+        );
+    }
 
     #[test]
     fn user_mentions_are_dropped_in_both_forms() {

@@ -21,6 +21,14 @@ const REQUEST_VERBS: [&str; 9] = [
     "show",
 ];
 
+/// "3.2", "100", "1,000": a number says which one, not what the question is about.
+fn is_number(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+}
+
 impl Engine {
     /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
     pub(super) fn analyse(&self, question: &str) -> Vec<Word> {
@@ -69,7 +77,7 @@ impl Engine {
                 word.surface = surface.clone();
                 word.stem = stem.clone();
                 word.corrected = true;
-            } else if english::is_everyday(&word.surface) {
+            } else if english::is_everyday(&word.surface) || is_number(&word.surface) {
                 word.class = Class::Stop;
             }
         }
