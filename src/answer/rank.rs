@@ -50,8 +50,16 @@ const DETERMINERS: &[&str] = &[
 /// "who appoints the PMC chair", "report to the board": a role after a verb or a preposition
 /// is what the question is about; "does the PO ...", "PM or PO" guess at the owner.
 fn names_the_object(words: &[Word], at: usize) -> bool {
-    if words.get(at + 1).is_some_and(|next| &*next.surface == "or") {
+    let next = words.get(at + 1);
+    if next.is_some_and(|next| &*next.surface == "or") {
         return false;
+    }
+    // "how are incident commanders chosen": the role is what the passive verb is done to.
+    if next.is_some_and(|next| {
+        next.class == Class::Content
+            && (next.surface.ends_with("ed") || next.surface.ends_with("en"))
+    }) {
+        return true;
     }
     let before = words[..at]
         .iter()
@@ -250,6 +258,7 @@ mod tests {
         assert!(!object("does the @po write stories"));
         assert!(!object("@pm , who writes stories"));
         assert!(!object("who writes stories , @po ?"));
+        assert!(object("how are @pmc chosen"));
     }
 
     #[test]
