@@ -96,26 +96,32 @@ impl Engine {
             .map(|word| self.index.unigram(&word.stem))
             .collect::<Option<Vec<TermId>>>()?;
         let topic = self.aliases.topic(&key)?;
-        let ranking = rank(&self.index, words, true);
+        let kind = if comparison {
+            Kind::Comparison
+        } else {
+            Kind::Single
+        };
+        Some(self.sure_of(question, topic, kind, &rank(&self.index, words, true)))
+    }
+
+    /// An answer found by the table's structure (an exact alias, a declared comparison)
+    /// rather than by score: as confident as an exact alias, the ranking's others offered.
+    fn sure_of(&self, question: &str, topic: usize, kind: Kind, ranking: &Ranking) -> Answer<'_> {
         let runners_up: Vec<(usize, f32)> = ranking
             .top
             .iter()
             .copied()
             .filter(|(other, _)| *other != topic)
             .collect();
-        Some(Answer {
+        Answer {
             question: question.to_string(),
             confidence: ranking.confidence.max(ALIAS_CONFIDENCE),
             outcome: Outcome::Answered {
-                kind: if comparison {
-                    Kind::Comparison
-                } else {
-                    Kind::Single
-                },
+                kind,
                 topics: vec![&self.rules.topics[topic]],
                 runners_up: self.topics_of(&runners_up, SUGGESTIONS),
             },
-        })
+        }
     }
 
     /// "committer vs PMC member?": the topic whose `compares` names the two roles the
@@ -154,21 +160,7 @@ impl Engine {
         if duty.is_some() {
             return None;
         }
-        let runners_up: Vec<(usize, f32)> = ranking
-            .top
-            .iter()
-            .copied()
-            .filter(|(other, _)| *other != topic)
-            .collect();
-        Some(Answer {
-            question: question.to_string(),
-            confidence: ranking.confidence.max(ALIAS_CONFIDENCE),
-            outcome: Outcome::Answered {
-                kind: Kind::Comparison,
-                topics: vec![&self.rules.topics[topic]],
-                runners_up: self.topics_of(&runners_up, SUGGESTIONS),
-            },
-        })
+        Some(self.sure_of(question, topic, Kind::Comparison, ranking))
     }
 
     /// "who owns the roadmap and who writes user stories?": both halves must match a
