@@ -91,17 +91,22 @@ async fn run(args: Args) -> Result<(), String> {
     let start = Instant::now();
     let until = start + Duration::from_secs(seconds);
     let samples = Arc::new(Mutex::new(Vec::new()));
+    let failed = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut workers = Vec::new();
     for connection in 0..args.connections {
         let (client, url, samples) = (client.clone(), url.clone(), samples.clone());
+        let failed = failed.clone();
         workers.push(tokio::spawn(async move {
             let mut turn = connection;
             while Instant::now() < until {
                 let at = start.elapsed();
                 let question = QUESTIONS[turn % QUESTIONS.len()];
                 turn += 1;
-                if let Some(latency) = ask(&client, &url, question).await {
-                    samples.lock().unwrap().push(Sample { at, latency });
+                match ask(&client, &url, question).await {
+                    Some(latency) => samples.lock().unwrap().push(Sample { at, latency }),
+                    None => {
+                        failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
                 }
             }
         }));
@@ -134,6 +139,10 @@ async fn run(args: Args) -> Result<(), String> {
     for (from, to) in &windows {
         println!("reload: {:.0} ms", (*to - *from).as_secs_f64() * 1e3);
     }
+    println!(
+        "requests not answered with 200: {}",
+        failed.load(std::sync::atomic::Ordering::Relaxed)
+    );
     println!("| requests | count | p50 ms | p99 ms | max ms |");
     println!("|---|--:|--:|--:|--:|");
     for (name, latencies) in [
