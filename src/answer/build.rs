@@ -135,7 +135,7 @@ pub fn build(rules: &Rules) -> Built {
             .unigram(stem)
             .is_some_and(|term| asked_terms.contains(term))
     });
-    let scope = scope_rules(&lexicon, rules, &index);
+    let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts);
     let vocabulary = Vocabulary::new(
         asked_words
             .order
@@ -160,6 +160,9 @@ pub fn build(rules: &Rules) -> Built {
 struct AskedWords {
     seen: FastSet<Text>,
     order: Vec<Text>,
+    /// Every alias and title as its words' stems (marks and stop words included, nothing
+    /// expanded): what [`Lexicon::stems`] would make of them, kept from the one analysis.
+    texts: Vec<Vec<Text>>,
 }
 
 /// One text, analysed once; its content words go to `asked` when given.
@@ -167,6 +170,9 @@ fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) ->
     let normalised = normalise(text);
     let words = lexicon.learn_words(&normalised);
     if let Some(asked) = asked {
+        asked
+            .texts
+            .push(words.iter().map(|word| word.stem.clone()).collect());
         for word in words.iter().filter(|word| word.class == Class::Content) {
             if asked.seen.insert(word.surface.clone()) {
                 asked.order.push(word.surface.clone());
@@ -179,29 +185,30 @@ fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) ->
 /// The table's own out-of-scope words plus the built-in ones ([`outside`]), less those its
 /// `allow` lifts and those it asks with itself: a built-in phrase that one of the table's
 /// aliases or titles holds word for word is in scope here ("who gives me github access").
-fn scope_rules(lexicon: &Lexicon, rules: &Rules, index: &Index) -> ScopeRules {
+fn scope_rules(
+    lexicon: &Lexicon,
+    rules: &Rules,
+    index: &Index,
+    asked_texts: &[Vec<Text>],
+) -> ScopeRules {
     let allowed: Vec<Vec<String>> = rules
         .scope
         .allow
         .iter()
         .map(|word| lexicon.stems(word))
         .collect();
-    // Most built-in words are nowhere in a table: only for those it has are its aliases
-    // and titles analysed, once.
-    let asked: std::cell::OnceCell<Vec<Vec<String>>> = std::cell::OnceCell::new();
+    // Most built-in words are nowhere in a table: only phrases with a word it has are
+    // looked for in its aliases and titles.
     let asked_with = |stems: &[String]| {
         stems.iter().any(|stem| index.unigram(stem).is_some())
-            && asked
-                .get_or_init(|| {
-                    rules
-                        .topics
+            && asked_texts.iter().any(|text| {
+                text.windows(stems.len()).any(|window| {
+                    window
                         .iter()
-                        .flat_map(|topic| topic.aliases.iter().chain([&topic.title]))
-                        .map(|text| lexicon.stems(text))
-                        .collect()
+                        .zip(stems)
+                        .all(|(stem, wanted)| **stem == **wanted)
                 })
-                .iter()
-                .any(|text| text.windows(stems.len()).any(|window| window == stems))
+            })
     };
     let builtin = outside::OUTSIDE.iter().flat_map(|(group, phrases)| {
         phrases

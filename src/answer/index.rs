@@ -220,27 +220,42 @@ impl Index {
         self.aliases.len()
     }
 
-    /// Adds the term's IDF to every alias that holds it.
-    pub fn accumulate_aliases(&self, term: TermId, matched: &mut [f32]) {
+    /// Adds the term's IDF to every alias that holds it; an alias met for the first time
+    /// (still at zero) goes into `touched`.
+    pub fn accumulate_aliases(&self, term: TermId, matched: &mut [f32], touched: &mut Vec<u32>) {
         let idf = self.idf(term);
         for &alias in &self.alias_postings[term.0 as usize] {
-            matched[alias as usize] += idf;
+            let found = &mut matched[alias as usize];
+            if *found == 0.0 {
+                touched.push(alias);
+            }
+            *found += idf;
         }
     }
 
-    /// For each topic, the two largest shares of one of its aliases that `matched` covers.
-    pub fn best_alias_shares(&self, matched: &[f32], out: &mut [[f32; 2]]) {
-        for (&(topic, total), &found) in self.aliases.iter().zip(matched) {
-            if found > 0.0 && total > 0.0 {
-                let share = (found / total).min(1.0);
-                let best = &mut out[topic as usize];
-                if share > best[0] {
-                    *best = [share, best[0]];
-                } else if share > best[1] {
-                    best[1] = share;
-                }
+    /// For each topic of the `touched` aliases, the two largest shares of one of its
+    /// aliases that `matched` covers. Returns the topics given a share.
+    pub fn best_alias_shares<'a>(
+        &'a self,
+        matched: &'a [f32],
+        touched: &'a [u32],
+        out: &'a mut [[f32; 2]],
+    ) -> impl Iterator<Item = u16> + 'a {
+        touched.iter().filter_map(move |&alias| {
+            let (topic, total) = self.aliases[alias as usize];
+            let found = matched[alias as usize];
+            if !(found > 0.0 && total > 0.0) {
+                return None;
             }
-        }
+            let share = (found / total).min(1.0);
+            let best = &mut out[topic as usize];
+            if share > best[0] {
+                *best = [share, best[0]];
+            } else if share > best[1] {
+                best[1] = share;
+            }
+            Some(topic)
+        })
     }
 
     /// How much `topic` is about `role` alone, in [0, 1].
@@ -254,17 +269,23 @@ impl Index {
     /// Adds `weight * idf * bm25(term, topic)` to every topic that has the term, and to
     /// `covered` the same with BM25 scaled so that an alias or title hit counts 1 and a hit
     /// in the answer prose about half (how much of the question a topic explains).
+    /// A topic met for the first time (its score still zero) goes into `touched`.
     pub fn accumulate(
         &self,
         term: TermId,
         weight: f32,
         scores: &mut [f32],
+        touched: &mut Vec<u16>,
         covered: Option<&mut [f32]>,
     ) {
         let idf = self.idf(term);
         let postings = &self.postings[term.0 as usize];
         for &(topic, bm25) in postings {
-            scores[topic as usize] += weight * idf * bm25;
+            let score = &mut scores[topic as usize];
+            if *score == 0.0 {
+                touched.push(topic);
+            }
+            *score += weight * idf * bm25;
         }
         if let Some(covered) = covered {
             for &(topic, bm25) in postings {

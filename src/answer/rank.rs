@@ -2,6 +2,7 @@
 
 use super::index::{Index, TermId};
 use super::tokens::{Class, Word};
+use std::cell::RefCell;
 
 /// A role the question guesses at as the owner ("is pricing a PM or PO thing?") is in almost
 /// every topic of some tables: it only tips the balance between role-specific topics ("what
@@ -91,13 +92,72 @@ impl Ranking {
 /// How many topics a ranking keeps: the best and three runners-up.
 const KEEP: usize = 4;
 
+/// Work arrays for [`rank`], one set per thread, as long as the largest table ranked on it
+/// and all zero between calls: a question touches a handful of topics and aliases, and
+/// only those are scored, compared and reset, so an answer costs what the question
+/// touches, not the size of the table (bench/README.md, "Large tables").
+#[derive(Default)]
+struct Scratch {
+    scores: Vec<f32>,
+    covered: Vec<f32>,
+    shares: Vec<[f32; 2]>,
+    matched: Vec<f32>,
+    topics: Vec<u16>,
+    aliases: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
+}
+
+impl Scratch {
+    fn fit(&mut self, index: &Index) {
+        if self.scores.len() < index.topics() {
+            self.scores.resize(index.topics(), 0.0);
+            self.covered.resize(index.topics(), 0.0);
+            self.shares.resize(index.topics(), [0.0; 2]);
+        }
+        if self.matched.len() < index.aliases() {
+            self.matched.resize(index.aliases(), 0.0);
+        }
+    }
+
+    /// Back to all zero, touching only what was written.
+    fn reset(&mut self) {
+        for &topic in &self.topics {
+            self.scores[topic as usize] = 0.0;
+            self.covered[topic as usize] = 0.0;
+            self.shares[topic as usize] = [0.0; 2];
+        }
+        for &alias in &self.aliases {
+            self.matched[alias as usize] = 0.0;
+        }
+        self.topics.clear();
+        self.aliases.clear();
+    }
+}
+
 /// Scores `words` against every topic. `with_compare` counts comparison words ("vs") as
 /// words of the question; leave it off to find the duty in "PM vs PO: who owns X?".
 pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
-    let topics = index.topics();
-    let mut scores = vec![0f32; topics];
-    let mut covered = vec![0f32; topics];
-    let mut matched = vec![0f32; index.aliases()];
+    SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        // Reset first: a call that panicked half-way leaves nothing behind for the next.
+        scratch.reset();
+        scratch.fit(index);
+        rank_into(index, words, with_compare, &mut scratch)
+    })
+}
+
+fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Scratch) -> Ranking {
+    let Scratch {
+        scores,
+        covered,
+        shares,
+        matched,
+        topics: touched,
+        aliases: touched_aliases,
+    } = scratch;
     let mut used: Vec<TermId> = Vec::with_capacity(words.len());
     let has_subject = words
         .iter()
@@ -132,14 +192,14 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
             weight
         };
         asked += weight * index.idf(term);
-        index.accumulate(term, weight, &mut scores, Some(&mut covered));
+        index.accumulate(term, weight, scores, touched, Some(covered));
         if !used.contains(&term) {
             used.push(term);
-            index.accumulate_aliases(term, &mut matched);
+            index.accumulate_aliases(term, matched, touched_aliases);
         }
         if word.class == Class::Content {
             if let Some(pair) = previous.and_then(|first| index.bigram((first, term))) {
-                index.accumulate(pair, BIGRAM_WEIGHT, &mut scores, None);
+                index.accumulate(pair, BIGRAM_WEIGHT, scores, touched, None);
             }
             previous = Some(term);
         } else {
@@ -150,17 +210,27 @@ pub fn rank(index: &Index, words: &[Word], with_compare: bool) -> Ranking {
     // owner" for the alias "what does a product owner do") is about that alias's topic.
     // The second best alias breaks ties between a topic with one such alias and a topic
     // made of them.
-    let mut shares = vec![[0f32; 2]; topics];
-    index.best_alias_shares(&matched, &mut shares);
-    for (score, [first, second]) in scores.iter_mut().zip(&shares) {
-        *score += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
+    let shared: Vec<u16> = index
+        .best_alias_shares(matched, touched_aliases, shares)
+        .collect();
+    touched.extend(shared);
+    // In table order, as a scan of every topic would meet them: ties go to the first.
+    touched.sort_unstable();
+    touched.dedup();
+    for &topic in touched.iter() {
+        let [first, second] = shares[topic as usize];
+        scores[topic as usize] += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
     }
     if let Some(role) = only_role(index, words) {
-        for (topic, score) in scores.iter_mut().enumerate() {
-            *score *= 1.0 + ROLE_AFFINITY * index.affinity(topic, role);
+        for &topic in touched.iter() {
+            scores[topic as usize] *= 1.0 + ROLE_AFFINITY * index.affinity(topic as usize, role);
         }
     }
-    let top = best(&scores);
+    let top = best(
+        touched
+            .iter()
+            .map(|&topic| (topic as usize, scores[topic as usize])),
+    );
     let coverage = top.first().map_or(0.0, |(first, _)| {
         (covered[*first] / asked.max(f32::EPSILON)).clamp(0.0, 1.0)
     });
@@ -191,9 +261,10 @@ fn confidence(score: f32, second: f32, coverage: f32) -> f32 {
     value.clamp(0.0, 1.0)
 }
 
-fn best(scores: &[f32]) -> Vec<(usize, f32)> {
+/// The best `KEEP` of (topic, score) pairs given in table order; on a tie the earlier topic.
+fn best(scores: impl Iterator<Item = (usize, f32)>) -> Vec<(usize, f32)> {
     let mut top: Vec<(usize, f32)> = Vec::with_capacity(KEEP + 1);
-    for (topic, &score) in scores.iter().enumerate() {
+    for (topic, score) in scores {
         if score <= 0.0 {
             continue;
         }
@@ -263,7 +334,7 @@ mod tests {
 
     #[test]
     fn best_keeps_the_top_four_in_order() {
-        let top = best(&[0.0, 3.0, 1.0, 5.0, 2.0, 4.0]);
+        let top = best([0.0, 3.0, 1.0, 5.0, 2.0, 4.0].into_iter().enumerate());
         assert_eq!(top, vec![(3, 5.0), (5, 4.0), (1, 3.0), (4, 2.0)]);
     }
 }

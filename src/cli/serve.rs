@@ -176,9 +176,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
     };
     init_tracing(args.log_format);
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
-    let loaded = match sources.load() {
-        Ok(loaded) => loaded,
-        Err(error) => return fail(&error),
+    // Reading and indexing the table is most of start-up (bench/README.md): it runs on its
+    // own thread while the runtime starts, the port is bound and the question log opens.
+    let loading = {
+        let sources = sources.clone();
+        std::thread::spawn(move || sources.load())
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -227,6 +229,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
         if log.is_none() {
             tracing::info!("no question log: questions are answered and not recorded");
         }
+        let loaded = match loading.join() {
+            Ok(Ok(loaded)) => loaded,
+            Ok(Err(error)) => return fail(&error),
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
         // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
         let shared = match SharedState::from_args(&args.redis).await {
             Ok(shared) => shared,

@@ -3,7 +3,9 @@
 //! `team.id` / `enterprise.id` (interactions), else `authorizations[0]`. Also the two events
 //! that end an installation. Pure: JSON in, ids out.
 
+use crate::slack::form;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The workspace (and organisation) a request names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,20 +50,31 @@ impl Workspace {
         }
     }
 
-    /// From a slash command's form body.
+    /// From a slash command's form body: the same reading as [`Workspace::from_value`] of
+    /// its fields (a repeated field's last value counts, an empty id is none), decoding only
+    /// the four fields it reads. Every slash command runs this before it is answered.
     pub fn from_form(body: &[u8]) -> Workspace {
-        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
-        let object = fields
-            .into_iter()
-            .filter(|(key, _)| {
-                matches!(
-                    key.as_str(),
-                    "team_id" | "enterprise_id" | "is_enterprise_install" | "api_app_id"
-                )
-            })
-            .map(|(key, value)| (key, Value::String(value)))
-            .collect();
-        Workspace::from_value(&Value::Object(object))
+        let mut workspace = Workspace::default();
+        for (key, value) in form::pairs(body) {
+            let key = if key.contains(&b'%') || key.contains(&b'+') {
+                Cow::Owned(form::form_decode(key))
+            } else {
+                String::from_utf8_lossy(key)
+            };
+            let slot = match &*key {
+                "team_id" => &mut workspace.team_id,
+                "enterprise_id" => &mut workspace.enterprise_id,
+                "api_app_id" => &mut workspace.api_app_id,
+                "is_enterprise_install" => {
+                    workspace.is_enterprise_install = form::form_decode(value) == "true";
+                    continue;
+                }
+                _ => continue,
+            };
+            let value = form::form_decode(value);
+            *slot = (!value.is_empty()).then_some(value);
+        }
+        workspace
     }
 
     /// The installation keys that could serve this workspace, most specific first: the
@@ -171,6 +184,32 @@ mod tests {
         assert_eq!(plain.exact_key(), Some("T9"), "never the org's install");
         assert_eq!(workspace.exact_key(), Some("E9"));
         assert!(Workspace::from_form(b"text=hi").is_empty());
+    }
+
+    #[test]
+    fn a_slash_form_reads_like_its_fields_as_json_last_value_and_encodings_included() {
+        let cases: [(&[u8], Value); 3] = [
+            (
+                b"team_id=T1&team_id=T2&api_app_id=A%31&is_enterprise_install=false",
+                json!({"team_id": "T2", "api_app_id": "A1", "is_enterprise_install": "false"}),
+            ),
+            (
+                b"team_id=T1&team_id=&enterprise%5Fid=E+1",
+                json!({"enterprise_id": "E 1"}),
+            ),
+            (
+                b"is_enterprise_install=true&is_enterprise_install=no&=x&&team_id",
+                json!({"is_enterprise_install": "no"}),
+            ),
+        ];
+        for (form, fields) in cases {
+            let form_text = String::from_utf8_lossy(form);
+            assert_eq!(
+                Workspace::from_form(form),
+                Workspace::from_value(&fields),
+                "{form_text}"
+            );
+        }
     }
 
     #[test]

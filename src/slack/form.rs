@@ -21,11 +21,7 @@ impl CommandForm {
     /// The error names the repeated field.
     pub fn parse(body: &[u8]) -> Result<Self, &'static str> {
         let mut form = CommandForm::default();
-        for pair in body.split(|&b| b == b'&').filter(|pair| !pair.is_empty()) {
-            let (key, value) = match pair.iter().position(|&b| b == b'=') {
-                Some(at) => (&pair[..at], &pair[at + 1..]),
-                None => (pair, &[][..]),
-            };
+        for (key, value) in pairs(body) {
             let (name, slot) = match key {
                 b"ssl_check" => ("ssl_check", &mut form.ssl_check),
                 b"command" => ("command", &mut form.command),
@@ -45,7 +41,19 @@ impl CommandForm {
     }
 }
 
-pub(super) fn form_decode(raw: &[u8]) -> String {
+/// The raw `key=value` pairs of a form body, in order, neither decoded; empty pairs are
+/// skipped and a pair without `=` has an empty value.
+pub fn pairs(body: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    body.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.iter().position(|&b| b == b'=') {
+            Some(at) => (&pair[..at], &pair[at + 1..]),
+            None => (pair, &[][..]),
+        })
+}
+
+/// One percent-encoded form key or value as text (`+` is a space; lossy on invalid UTF-8).
+pub fn form_decode(raw: &[u8]) -> String {
     if !raw.iter().any(|&b| b == b'%' || b == b'+') {
         return String::from_utf8_lossy(raw).into_owned();
     }

@@ -2,7 +2,7 @@
 //! Web API and `response_url` clients. Nothing here knows about rules or answers.
 
 pub mod dev_sink;
-mod form;
+pub(crate) mod form;
 pub mod inbound;
 pub mod interactions;
 pub mod response_url;
