@@ -166,6 +166,10 @@ pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
     for (at, word) in words.iter().enumerate() {
         let next = words.get(at + 1);
         match word.class {
+            // "go/no-go", "PM/PO", "R&D": a slash or ampersand joins words; it splits only
+            // where a new question starts after it ("who owns X / who owns Y").
+            Class::Mark('/' | '&')
+                if !next.is_some_and(|next| ASKING.contains(&&*next.surface)) => {}
             Class::Mark(',' | '/' | '&' | ';' | '?') => {
                 let and_follows = next.is_some_and(|next| &*next.surface == "and");
                 let start = if and_follows { at + 2 } else { at + 1 };
@@ -231,6 +235,15 @@ mod tests {
         assert!(!asks(&words("got approval on my patch")));
         assert!(asks(&words("who owns roadmap")));
         assert!(asks(&words("roadmap ?")));
+    }
+
+    #[test]
+    fn a_slash_between_words_joins_them() {
+        assert!(split_points(&words("who makes the go / no go call ?")).is_empty());
+        assert_eq!(
+            split_points(&words("who owns roadmap / who writes stories ?")),
+            vec![(3, 4)]
+        );
     }
 
     #[test]
