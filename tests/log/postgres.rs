@@ -126,6 +126,17 @@ async fn postgres_migrations_are_idempotent_and_gaps_runs_on_the_url() {
 }
 
 /// Rows whose any column, as text, contains `needle`: checked on the server itself.
+/// Every logged question's text, oldest first.
+async fn questions(store: &LogStore) -> Vec<String> {
+    store
+        .rows_since(0)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|row| row.question)
+        .collect()
+}
+
 async fn rows_mentioning(url: &str, needle: &str) -> i64 {
     let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
         .await
@@ -169,14 +180,10 @@ async fn postgres_going_down_counts_lost_rows_and_writing_resumes_when_it_is_bac
     assert_eq!((down.dropped, down.written), (1, 1));
     assert!(back.writing, "{back:?}");
     assert_eq!((back.dropped, back.written), (1, 2));
-    let logged: Vec<String> = store
-        .rows_since(0)
-        .await
-        .expect("rows")
-        .into_iter()
-        .map(|r| r.question)
-        .collect();
-    assert_eq!(logged, ["before the outage", "after the outage"]);
+    assert_eq!(
+        questions(&store).await,
+        ["before the outage", "after the outage"]
+    );
 }
 
 #[tokio::test]
@@ -218,12 +225,5 @@ async fn forget_deletes_one_persons_rows_from_postgres_and_only_once() {
         String::from_utf8_lossy(&again.stdout).contains("deleted 0 rows"),
         "{again:?}"
     );
-    let left: Vec<String> = store
-        .rows_since(0)
-        .await
-        .expect("rows")
-        .into_iter()
-        .map(|r| r.question)
-        .collect();
-    assert_eq!(left, ["third"]);
+    assert_eq!(questions(&store).await, ["third"]);
 }
