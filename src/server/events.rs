@@ -91,11 +91,13 @@ pub(super) async fn accept_for(
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
 #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), retry = %retry))]
 async fn enqueue(app: &AppState, queued: Queued, retry: &str, admission: Admission) -> Accepted {
-    let Some(replies) = &app.inner.replies else {
+    let brings_token = matches!(&queued.job, Job::Step(run) if !run.token.expose().is_empty());
+    if app.inner.slack.is_none() && !brings_token {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
         app.inner.metrics.event_skipped();
         return Accepted::Ok;
-    };
+    }
+    let replies = &app.inner.replies;
     // Reserve a queue slot before claiming: a refused event must stay unclaimed, so that
     // Slack's retry of it can still be answered.
     let slot = match (replies.try_reserve(), admission) {

@@ -79,9 +79,7 @@ pub async fn serve_router(
     {
         tracing::warn!("in-flight requests did not finish within the drain timeout");
     }
-    if let Some(replies) = &state.inner.replies {
-        replies.drain(timeouts.drain).await;
-    }
+    state.inner.replies.drain(timeouts.drain).await;
     // Clicks still posting may record feedback: they finish before the log is closed.
     state.inner.background.drain(timeouts.drain).await;
     if let Some(log) = &state.inner.log {

@@ -71,8 +71,9 @@ struct Shared {
     metrics: Metrics,
     /// Event claims and Web API back-off: in-process, or Redis shared with other replicas.
     shared: SharedState,
-    /// `None` without a bot token (outside dev mode): events are acknowledged and skipped.
-    replies: Option<Replies>,
+    /// The reply worker. Without a bot token (outside dev mode) it only finishes workflow
+    /// runs, which bring their own token; other events are acknowledged and skipped.
+    replies: Replies,
     /// Our own user id, from `auth.test` once it answers; until then the event envelope's
     /// bot authorization stands in.
     bot_user_id: Arc<OnceLock<String>>,
@@ -230,29 +231,36 @@ impl AppState {
         } else {
             (pin::Pin::none(), None)
         };
-        let replies = slack.clone().map(|slack| {
-            // Many workspaces, many bot users: each event's authorizations name ours.
-            if installs.is_none() {
-                spawn_auth_test(
-                    slack.clone(),
-                    bot_user_id.clone(),
-                    setter.map(|setter| (setter, pin_fallback.clone())),
-                );
-            }
-            Replies::start(
-                queue,
-                replies::Worker {
-                    slack,
-                    live: live.clone(),
-                    claims: shared.claims.clone(),
-                    metrics: metrics.clone(),
-                    log: log.clone(),
-                    installs: installs.clone(),
-                    team_dir: team_dir.clone(),
-                    contexts: assistant::Contexts::default(),
-                },
+        // Many workspaces, many bot users: each event's authorizations name ours.
+        if let Some(slack) = slack.as_ref().filter(|_| installs.is_none()) {
+            spawn_auth_test(
+                slack.clone(),
+                bot_user_id.clone(),
+                setter.map(|setter| (setter, pin_fallback.clone())),
+            );
+        }
+        // Without a token the worker still finishes workflow runs, each with its own token.
+        let worker_slack = slack.clone().unwrap_or_else(|| {
+            SlackClient::new(
+                &config.slack_api_url,
+                crate::config::Secret::new(""),
+                shared.backoff.clone(),
+                metrics.clone(),
             )
         });
+        let replies = Replies::start(
+            queue,
+            replies::Worker {
+                slack: worker_slack,
+                live: live.clone(),
+                claims: shared.claims.clone(),
+                metrics: metrics.clone(),
+                log: log.clone(),
+                installs: installs.clone(),
+                team_dir: team_dir.clone(),
+                contexts: assistant::Contexts::default(),
+            },
+        );
         let response_url = if config.dev {
             ResponseUrlClient::terminal(sink, metrics.clone())
         } else {

@@ -56,6 +56,32 @@ async fn a_run_is_answered_and_completed_with_its_outputs_using_the_runs_token()
 }
 
 #[tokio::test]
+async fn without_a_bot_token_a_run_is_still_completed_with_its_own_token() {
+    let mut app = TestApp::spawn_with(Options {
+        bot_token: false,
+        ..Options::default()
+    })
+    .await;
+    let completed = app
+        .expect_ok_once(api("functions.completeSuccess").and(header(
+            "authorization",
+            format!("Bearer {RUN_TOKEN}").as_str(),
+        )))
+        .await;
+
+    let response = app.post_event(&fixture("function_executed.json")).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&completed, "the run's completion").await;
+    app.stop().await;
+    assert!(app.calls("functions.completeError").await.is_empty());
+    assert!(
+        app.calls("auth.test").await.is_empty(),
+        "no token, no auth.test"
+    );
+}
+
+#[tokio::test]
 async fn a_retried_function_executed_completes_the_run_once() {
     let mut app = TestApp::spawn().await;
     let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
