@@ -57,6 +57,42 @@ pub const EVERYDAY: &[&str] = &[
     "wonder", "wondering", "yep", "yes", "yet",
 ];
 
+/// Common English verbs and adverbs that are never nouns, with their inflected
+/// forms ("bring", "brought", "bringing", "quietly"), one per line in byte order. Written from
+/// WordNet 3.0 by `examples/general_words.rs`, which says how and why. A question word on
+/// it that a table never uses says how something happens, not what the question is about.
+const VERBS_AND_ADVERBS: &str = include_str!("data/verbs_and_adverbs.txt");
+
+/// Whether a lower-case word is one of [`VERBS_AND_ADVERBS`].
+pub fn is_verb_or_adverb(word: &str) -> bool {
+    sorted_lines_contain(VERBS_AND_ADVERBS, word)
+}
+
+/// Binary search over the lines of a sorted text. The text is not split first: a question
+/// reads a dozen of its lines, so most of the list never leaves the binary's file pages.
+fn sorted_lines_contain(text: &str, word: &str) -> bool {
+    let bytes = text.as_bytes();
+    // `low` is always the start of a line; the answer, if any, starts in `low..high`.
+    let (mut low, mut high) = (0, bytes.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = bytes[..middle]
+            .iter()
+            .rposition(|&byte| byte == b'\n')
+            .map_or(0, |newline| newline + 1);
+        let end = bytes[start..]
+            .iter()
+            .position(|&byte| byte == b'\n')
+            .map_or(bytes.len(), |newline| start + newline);
+        match text[start..end].cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
+}
+
 /// Whether a lower-case word is one of [`EVERYDAY`].
 pub fn is_everyday(word: &str) -> bool {
     EVERYDAY.binary_search(&word).is_ok()
@@ -158,6 +194,51 @@ mod tests {
             assert!(seen.insert(word), "{word} is in two groups");
             assert!(!crate::answer::is_stop(word), "{word}");
             assert!(!is_everyday(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn every_verb_or_adverb_is_found_and_nothing_between_them() {
+        let lines: Vec<&str> = VERBS_AND_ADVERBS.lines().collect();
+        assert!(lines.len() > 9_000, "{}", lines.len());
+        assert!(lines.windows(2).all(|pair| pair[0] < pair[1]));
+        for word in &lines {
+            assert!(is_verb_or_adverb(word), "{word}");
+            assert!(!is_verb_or_adverb(&format!("{word}q")), "{word}q");
+        }
+        for absent in [
+            "",
+            "a",
+            "laptop",
+            "salary",
+            "alert",
+            "update",
+            "zzzz",
+            "\u{1f64c}",
+        ] {
+            assert!(!is_verb_or_adverb(absent), "{absent}");
+        }
+        for verb in ["bring", "brought", "bringing", "quietly"] {
+            assert!(is_verb_or_adverb(verb), "{verb}");
+        }
+    }
+
+    #[test]
+    fn a_sorted_text_is_searched_line_by_line() {
+        for (text, word, found) in [
+            ("b\nd\nf", "d", true),
+            ("b\nd\nf", "b", true),
+            ("b\nd\nf", "f", true),
+            ("b\nd\nf", "c", false),
+            ("b\nd\nf", "g", false),
+            ("b\nd\nf\n", "f", true),
+            ("", "a", false),
+        ] {
+            assert_eq!(
+                sorted_lines_contain(text, word),
+                found,
+                "{word} in {text:?}"
+            );
         }
     }
 

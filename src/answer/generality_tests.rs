@@ -302,3 +302,21 @@ fn numbers_and_filler_in_a_real_question_do_not_make_it_unknown() {
         Some("releases")
     );
 }
+
+#[test]
+fn a_verb_the_documents_never_use_is_no_unknown_subject_but_a_noun_is() {
+    let engine = engine();
+    let plain = engine.answer("who answers pages?");
+    let told = engine.answer("who quietly answers pages once they are brought up?");
+    assert_eq!(told.topics()[0].id, "paging");
+    assert!(
+        told.confidence >= plain.confidence - 0.05,
+        "{} vs {}",
+        told.confidence,
+        plain.confidence
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "who merges the expense spreadsheets?"
+    ));
+}

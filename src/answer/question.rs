@@ -64,7 +64,8 @@ impl Engine {
 
     /// Synonyms, roles and frames ([`Lexicon::finish`]); then a word the table does not
     /// ask with becomes the table's word for it ([`english::RELATED`]), or, if it is an
-    /// everyday word ([`english::EVERYDAY`]), a stop word.
+    /// everyday word ([`english::EVERYDAY`]) or a verb or adverb the table never uses at all
+    /// ([`english::is_verb_or_adverb`]), a stop word.
     ///
     /// [`Lexicon::finish`]: super::tokens::Lexicon::finish
     pub(super) fn finish(&self, written: Vec<Word>) -> Vec<Word> {
@@ -77,7 +78,12 @@ impl Engine {
                 word.surface = surface.clone();
                 word.stem = stem.clone();
                 word.corrected = true;
-            } else if english::is_everyday(&word.surface) || is_number(&word.surface) {
+            } else if english::is_everyday(&word.surface)
+                || is_number(&word.surface)
+                || (english::is_verb_or_adverb(&word.surface) && !self.knows(word))
+            {
+                // A verb the documents never use says how ("who quietly ..."), not
+                // what: the question's nouns decide whether the table covers it.
                 word.class = Class::Stop;
             }
         }

@@ -1,0 +1,99 @@
+//! Writes `src/answer/data/verbs_and_adverbs.txt` from WordNet 3.0 (Debian's `wordnet-base`):
+//! `cargo run --example general_words -- /usr/share/wordnet > src/answer/data/verbs_and_adverbs.txt`
+//!
+//! The list is every common English verb or adverb that WordNet never lists as a noun, with
+//! its inflected forms: "bring", "brought", "bringing", "quietly". A question word on it
+//! that a table never uses says how something happens, not what it is about, so the engine
+//! drops it rather than declining the question as being about something unknown. Nouns ("laptop",
+//! "salary") are left out on purpose: an unknown noun is what marks a question the table
+//! does not cover. "Common" means that SemCor tagged at least one verb or adverb sense
+//! (WordNet's `tagsense_cnt`).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+/// `lemma -> tagged sense count` of one part of speech, single alphabetic words only.
+fn tagged_senses(dir: &Path, part: &str) -> HashMap<String, u32> {
+    let path = dir.join(format!("index.{part}"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    text.lines()
+        .filter(|line| !line.starts_with(' '))
+        .filter_map(|line| {
+            // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt offsets...
+            let fields: Vec<&str> = line.split(' ').collect();
+            let lemma = fields[0];
+            if !lemma.chars().all(|c| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            let pointers: usize = fields[3].parse().ok()?;
+            let tagged: u32 = fields.get(4 + pointers + 1)?.parse().ok()?;
+            Some((lemma.to_string(), tagged))
+        })
+        .collect()
+}
+
+/// Irregular forms of verbs (`verb.exc`: "went go"), base -> forms.
+fn irregular_forms(dir: &Path) -> HashMap<String, Vec<String>> {
+    let path = dir.join("verb.exc");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+    for line in text.lines() {
+        let mut fields = line.split(' ');
+        if let (Some(form), Some(base)) = (fields.next(), fields.next()) {
+            forms.entry(base.into()).or_default().push(form.into());
+        }
+    }
+    forms
+}
+
+/// "plan" -> plans, planed, planing, planned, planning: the regular forms, over-generated
+/// on purpose (a wrong form is a word nobody types).
+fn regular_forms(verb: &str) -> Vec<String> {
+    let mut forms = vec![format!("{verb}s"), format!("{verb}es")];
+    let base = verb.strip_suffix('e').unwrap_or(verb);
+    forms.push(format!("{base}ed"));
+    forms.push(format!("{base}ing"));
+    let letters: Vec<char> = verb.chars().collect();
+    let vowel = |c: char| "aeiou".contains(c);
+    if let [.., a, b, c] = letters[..]
+        && !vowel(a)
+        && vowel(b)
+        && !"aeiouwyx".contains(c)
+    {
+        forms.push(format!("{verb}{c}ed"));
+        forms.push(format!("{verb}{c}ing"));
+    }
+    forms
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "/usr/share/wordnet".into());
+    let dir = Path::new(&dir);
+    let nouns = tagged_senses(dir, "noun");
+    let verbs = tagged_senses(dir, "verb");
+    let adverbs = tagged_senses(dir, "adv");
+    let irregular = irregular_forms(dir);
+    // Any noun sense at all, however rare in SemCor: "alert", "commit" and "update" are
+    // untagged as nouns there, and are nouns in every engineering handbook.
+    let noun = |word: &str| nouns.contains_key(word);
+    let mut words = BTreeSet::new();
+    for (part, is_verb) in [(&verbs, true), (&adverbs, false)] {
+        for (lemma, &tagged) in part {
+            if tagged == 0 || noun(lemma) {
+                continue;
+            }
+            words.insert(lemma.clone());
+            if is_verb {
+                words.extend(regular_forms(lemma));
+                words.extend(irregular.get(lemma).into_iter().flatten().cloned());
+            }
+        }
+    }
+    for word in words {
+        println!("{word}");
+    }
+}
