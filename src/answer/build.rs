@@ -86,7 +86,10 @@ pub fn build(rules: &Rules) -> Built {
     // In table order, so that ties between typo candidates always break the same way.
     let mut asked_words = AskedWords::default();
     for topic in &rules.topics {
-        let mut terms = TopicTerms::default();
+        let mut terms = TopicTerms {
+            fact: topic.owner == crate::rules::Owner::Info,
+            ..TopicTerms::default()
+        };
         let mut named = Vec::with_capacity(topic.aliases.len() + 1);
         for alias in &topic.aliases {
             let words = analyse(&mut lexicon, alias, Some(&mut asked_words));

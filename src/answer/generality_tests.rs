@@ -320,3 +320,46 @@ fn a_verb_the_documents_never_use_is_no_unknown_subject_but_a_noun_is() {
         "who merges the expense spreadsheets?"
     ));
 }
+
+#[test]
+fn a_yes_or_no_question_leans_to_the_topic_that_states_a_fact() {
+    let owned = |id: &str, title: &str, aliases: &[&str], quote: &str| Topic {
+        owner: Owner::role("maintainer"),
+        ..topic(id, title, aliases, quote)
+    };
+    let topics = vec![
+        owned(
+            "merging",
+            "Merging pull requests",
+            &["who merges pull requests", "who can merge"],
+            "A maintainer merges once the checks pass.",
+        ),
+        topic(
+            "red-checks",
+            "Merging with failing checks",
+            &["merging when the checks fail", "failing checks and merges"],
+            "Nobody merges while a required check is red.",
+        ),
+    ];
+    let messages = Messages {
+        help: "help".into(),
+        welcome: "welcome".into(),
+        decline: "decline".into(),
+        examples: Vec::new(),
+    };
+    let engine = Engine::new(Rules::new(
+        topics,
+        Vec::new(),
+        Synonyms::default(),
+        messages,
+    ));
+    // The same words; only the question's shape differs.
+    assert_eq!(
+        answered(&engine, "who merges pull requests when a check fails?").as_deref(),
+        Some("merging")
+    );
+    assert_eq!(
+        answered(&engine, "can I merge pull requests when a check fails?").as_deref(),
+        Some("red-checks")
+    );
+}

@@ -72,6 +72,8 @@ pub struct TopicTerms {
     pub roles: Vec<(TermId, f32)>,
     /// Each alias's word terms, for the best-alias match.
     pub aliases: Vec<Vec<TermId>>,
+    /// The topic states a fact (owner `info`) rather than naming an owner.
+    pub fact: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -88,6 +90,8 @@ pub struct Index {
     alias_postings: Vec<Vec<u32>>,
     /// Topic -> (role word, affinity in [0, 1]).
     affinity: Vec<Vec<(TermId, f32)>>,
+    /// Topic -> whether it states a fact (owner `info`).
+    facts: Vec<bool>,
     /// The IDF of a word no topic has: what an unknown word in a question weighs.
     unseen_idf: f32,
 }
@@ -187,6 +191,7 @@ impl Builder {
             }
         }
         self.index.affinity = topics.iter().map(|topic| topic.roles.clone()).collect();
+        self.index.facts = topics.iter().map(|topic| topic.fact).collect();
         self.index
     }
 }
@@ -259,6 +264,11 @@ impl Index {
     }
 
     /// How much `topic` is about `role` alone, in [0, 1].
+    /// Whether a topic states a fact (owner `info`) rather than naming an owner.
+    pub fn states_a_fact(&self, topic: usize) -> bool {
+        self.facts.get(topic).copied().unwrap_or(false)
+    }
+
     pub fn affinity(&self, topic: usize, role: TermId) -> f32 {
         self.affinity[topic]
             .iter()

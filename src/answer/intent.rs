@@ -154,6 +154,22 @@ pub fn asks(words: &[Word]) -> bool {
             .any(|word| ASKING.contains(&&*word.surface) || REQUESTS.contains(&&*word.surface))
 }
 
+/// Auxiliaries that open a yes-or-no question.
+const YES_OR_NO: [&str; 11] = [
+    "am", "are", "can", "could", "do", "does", "is", "may", "must", "should", "will",
+];
+
+/// "can I merge if CI is red?", "does a -1 count as a veto?": the question asks whether
+/// something holds, not who does it, so its answer is a fact.
+pub fn asks_yes_or_no(words: &[Word]) -> bool {
+    words
+        .first()
+        .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))
+        && !words
+            .iter()
+            .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"))
+}
+
 /// Words that ask without a question word: "can I ...", "should we ...", "explain ...".
 const REQUESTS: [&str; 8] = [
     "can", "could", "should", "do", "does", "explain", "tell", "describe",
@@ -228,6 +244,17 @@ mod tests {
     fn comma_and_is_one_split_point_and_a_final_mark_is_none() {
         let question = words("who owns backlog , and who builds personas ?");
         assert_eq!(split_points(&question), vec![(3, 5)]);
+    }
+
+    #[test]
+    fn an_auxiliary_first_and_no_who_asks_yes_or_no() {
+        assert!(asks_yes_or_no(&words("can i merge if ci is red ?")));
+        assert!(asks_yes_or_no(&words("does a veto count ?")));
+        assert!(!asks_yes_or_no(&words(
+            "can you tell me who owns roadmap ?"
+        )));
+        assert!(!asks_yes_or_no(&words("who can merge ?")));
+        assert!(!asks_yes_or_no(&words("")));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Analysed words -> every topic's score, the best few, and a confidence in [0, 1].
 
 use super::index::{Index, TermId};
+use super::intent;
 use super::tokens::{Class, Word};
 use std::cell::RefCell;
 
@@ -28,6 +29,11 @@ const ALIAS_MATCH: f32 = 2.0;
 /// How much a question naming one role lifts the topics about that role alone ("where
 /// does the PO role come from" vs the PM's): enough to break a tie, not to beat a duty.
 const ROLE_AFFINITY: f32 = 0.3;
+
+/// How much a yes-or-no question ("can I swap my on-call week?") lifts the topics that
+/// state a fact (owner `info`): it asks whether something holds, not who does it. Enough to
+/// settle a near tie with a topic that names an owner, not to beat a clearer match.
+const FACT_AFFINITY: f32 = 0.3;
 
 /// The role a question names, if it names exactly one.
 fn only_role(index: &Index, words: &[Word]) -> Option<TermId> {
@@ -224,6 +230,13 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
     if let Some(role) = only_role(index, words) {
         for &topic in touched.iter() {
             scores[topic as usize] *= 1.0 + ROLE_AFFINITY * index.affinity(topic as usize, role);
+        }
+    }
+    if intent::asks_yes_or_no(words) {
+        for &topic in touched.iter() {
+            if index.states_a_fact(topic as usize) {
+                scores[topic as usize] *= 1.0 + FACT_AFFINITY;
+            }
         }
     }
     let top = best(
