@@ -363,3 +363,45 @@ fn a_yes_or_no_question_leans_to_the_topic_that_states_a_fact() {
         Some("red-checks")
     );
 }
+
+#[test]
+fn a_who_question_leans_to_the_topic_that_names_an_owner() {
+    // Two topics asked the same way: on a tie the first in the table would win.
+    let topics = vec![
+        topic(
+            "review-rules",
+            "Code review rules",
+            &["code review of pull requests"],
+            "Every code review of a pull request needs one approval.",
+        ),
+        Topic {
+            owner: Owner::role("maintainer"),
+            ..topic(
+                "reviewing",
+                "Code review duty",
+                &["code review of pull requests"],
+                "Maintainers do it.",
+            )
+        },
+    ];
+    let messages = Messages {
+        help: "help".into(),
+        welcome: "welcome".into(),
+        decline: "decline".into(),
+        examples: Vec::new(),
+    };
+    let engine = Engine::new(Rules::new(
+        topics,
+        Vec::new(),
+        Synonyms::default(),
+        messages,
+    ));
+    assert_eq!(
+        answered(&engine, "who does code review of pull requests?").as_deref(),
+        Some("reviewing")
+    );
+    assert_eq!(
+        answered(&engine, "does code review of pull requests count?").as_deref(),
+        Some("review-rules")
+    );
+}

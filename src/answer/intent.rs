@@ -159,15 +159,31 @@ const YES_OR_NO: [&str; 11] = [
     "am", "are", "can", "could", "do", "does", "is", "may", "must", "should", "will",
 ];
 
-/// "can I merge if CI is red?", "does a -1 count as a veto?": the question asks whether
-/// something holds, not who does it, so its answer is a fact.
-pub fn asks_yes_or_no(words: &[Word]) -> bool {
-    words
+/// The kind of answer a question's shape asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expects {
+    /// "who merges pull requests?", "whose call is it?"
+    Owner,
+    /// "can I merge if CI is red?", "does a -1 count as a veto?": whether something holds.
+    Fact,
+    /// "what about the roadmap?", "pricing"
+    Either,
+}
+
+pub fn expects(words: &[Word]) -> Expects {
+    if words
+        .iter()
+        .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"))
+    {
+        Expects::Owner
+    } else if words
         .first()
         .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))
-        && !words
-            .iter()
-            .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"))
+    {
+        Expects::Fact
+    } else {
+        Expects::Either
+    }
 }
 
 /// Words that ask without a question word: "can I ...", "should we ...", "explain ...".
@@ -247,14 +263,16 @@ mod tests {
     }
 
     #[test]
-    fn an_auxiliary_first_and_no_who_asks_yes_or_no() {
-        assert!(asks_yes_or_no(&words("can i merge if ci is red ?")));
-        assert!(asks_yes_or_no(&words("does a veto count ?")));
-        assert!(!asks_yes_or_no(&words(
-            "can you tell me who owns roadmap ?"
-        )));
-        assert!(!asks_yes_or_no(&words("who can merge ?")));
-        assert!(!asks_yes_or_no(&words("")));
+    fn who_asks_for_an_owner_and_an_auxiliary_first_for_a_fact() {
+        assert_eq!(expects(&words("can i merge if ci is red ?")), Expects::Fact);
+        assert_eq!(expects(&words("does a veto count ?")), Expects::Fact);
+        assert_eq!(
+            expects(&words("can you tell me who owns roadmap ?")),
+            Expects::Owner
+        );
+        assert_eq!(expects(&words("who can merge ?")), Expects::Owner);
+        assert_eq!(expects(&words("roadmap ?")), Expects::Either);
+        assert_eq!(expects(&words("")), Expects::Either);
     }
 
     #[test]
