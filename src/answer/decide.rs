@@ -5,7 +5,7 @@ use super::index::TermId;
 use super::intent;
 use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
-use super::{ANSWER_THRESHOLD, Answer, DUTY_COVERAGE, Engine, Kind, Outcome, SUGGESTIONS};
+use super::{ANSWER_THRESHOLD, Answer, Engine, Kind, Outcome, SUGGESTIONS};
 
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
@@ -157,13 +157,16 @@ impl Engine {
             let names = |role: &str| pair.iter().any(|id| id == role);
             (names(first) && names(second)).then_some(*topic)
         })?;
-        let duty = ranking.best().filter(|best| {
-            *best != topic
-                && ranking.coverage >= DUTY_COVERAGE
-                && ranking.confidence >= ANSWER_THRESHOLD
-                && !self.unsupported(words, *best, ranking.confidence)
+        // A duty asked about besides the two roles ("security team vs PMC: who writes the
+        // fix?"), judged without the comparison words, leaves the choice to the ranking at
+        // its own confidence: the declared comparison is sure only when nothing else is asked.
+        let duty = rank(&self.index, words, false);
+        let asks_a_duty = duty.best().is_some_and(|best| {
+            best != topic
+                && duty.confidence >= ANSWER_THRESHOLD
+                && !self.unsupported(words, best, duty.confidence)
         });
-        if duty.is_some() {
+        if asks_a_duty {
             return None;
         }
         Some(self.sure_of(question, topic, Kind::Comparison, ranking))

@@ -288,6 +288,20 @@ fn a_comparison_of_two_roles_finds_the_topic_that_declares_it() {
     // A duty asked between the two roles is about the duty.
     let duty = engine.answer("maintainer vs reviewer: who merges pull requests?");
     assert_eq!(duty.topics()[0].id, "merging");
+    // Also when the duty's words cover only part of the question: the comparison is sure
+    // only when nothing else is asked.
+    for (question, topic) in [
+        (
+            "maintainer vs reviewer: who actually cuts a release for the registry?",
+            "releases",
+        ),
+        (
+            "maintainer vs reviewer: who approves pull requests from forks?",
+            "merging",
+        ),
+    ] {
+        assert_eq!(engine.answer(question).topics()[0].id, topic, "{question}");
+    }
 }
 
 #[test]
