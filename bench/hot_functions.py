@@ -8,15 +8,19 @@ of 64-128 KiB around each page touched, so ~2,000 functions scattered over a 9 M
 "Latest run"). The list only moves code: a stale or missing name is skipped, and the
 binary stays correct, only its idle RSS grows back.
 
-How: run the release binary under callgrind, twice (question log on, then --no-log), each
-time start, answer signed slash commands, GET /healthz, /readyz and /metrics (the probes
-a deployment sends an idle server), then stop; every function of the binary that ran is
-listed, the most instructions first. Regenerate after a dependency or toolchain update
+How: run the release binary under callgrind, twice (question log on with RUST_LOG unset,
+then --no-log with RUST_LOG=warn), each time start, answer signed slash commands, GET
+/healthz, /readyz and /metrics (the probes a deployment sends an idle server), then stop;
+every function of the binary that ran is listed, the most instructions first. Then once more on the real CPU under gdb, with a
+breakpoint on every other function: valgrind's CPU lacks SHA-NI and AVX-512, so code
+chosen by CPU feature (sha2's SHA-NI rounds for the signature check, ...) never runs under
+callgrind; the functions hit there are listed after the others. Regenerate after a dependency or toolchain update
 (symbol hashes change) or a large change to the start-up or request path:
 
   cargo build --release --locked && bench/hot_functions.py && cargo build --release --locked
 
-Needs valgrind. Standard library only.
+Needs valgrind (and gdb for the second pass; without it the pass is skipped). Standard
+library only.
 """
 import os
 import re
@@ -43,14 +47,19 @@ def get(path: str) -> bytes:
         )
 
 
-def profile(serve_args: list, out: str) -> None:
-    env = dict(os.environ, SLACK_SIGNING_SECRET=startup.SECRET, RUST_LOG="info")
-    proc = subprocess.Popen(
-        ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
-         BIN, "serve", "--port", str(PORT), *serve_args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
-    deadline = time.time() + 120
+def profile(serve_args: list, out: str, extra_env: dict) -> None:
+    run_driven(["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}",
+                BIN, "serve", "--port", str(PORT), *serve_args], extra_env)
+
+
+def run_driven(command: list, extra_env: dict) -> None:
+    """Starts `command` (a `serve` on PORT), sends the requests, then SIGTERM."""
+    env = dict(os.environ, SLACK_SIGNING_SECRET=startup.SECRET, **extra_env)
+    if "RUST_LOG" not in extra_env:
+        env.pop("RUST_LOG", None)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env)
+    deadline = time.time() + 300
     while True:
         try:
             sock = socket.create_connection(("127.0.0.1", PORT))
@@ -68,8 +77,64 @@ def profile(serve_args: list, out: str) -> None:
     for path in ("/healthz", "/readyz", "/metrics"):
         get(path)
     time.sleep(1.5)  # the question log's writer commits
-    proc.terminate()
+    server = proc.pid
+    if command[0] == "gdb":  # signal the server itself; gdb then writes what was hit
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        server = int(children[0]) if children else proc.pid
+    os.kill(server, 15)
     proc.wait()
+
+
+# Run by gdb: a breakpoint on each listed address; one that is hit records its function,
+# disables itself and lets the program go on.
+GDB_SCRIPT = """
+import gdb, os
+hits = set()
+class Hit(gdb.Breakpoint):
+    def stop(self):
+        hits.add(self.function_name)
+        self.enabled = False
+        return False
+gdb.execute("set pagination off")
+gdb.execute("starti")
+base = None
+for line in gdb.execute("info proc mappings", to_string=True).splitlines():
+    part = line.split()
+    if len(part) >= 5 and part[-1] == gdb.current_progspace().filename and base is None:
+        base = int(part[0], 16)
+for line in open(os.environ["HOT_CANDIDATES"]):
+    address, name = line.split()
+    point = Hit("*0x%x" % (base + int(address, 16)), internal=True)
+    point.function_name = name
+gdb.execute("continue")
+with open(os.environ["HOT_HITS"], "w") as out:
+    out.write("\\n".join(sorted(hits)) + "\\n")
+"""
+
+
+def real_cpu_pass(listed: set, tmp: str) -> list:
+    """The functions outside `listed` that run on this CPU, by gdb breakpoints."""
+    if subprocess.run(["which", "gdb"], capture_output=True).returncode != 0:
+        print("no gdb: the real-CPU pass is skipped", file=sys.stderr)
+        return []
+    candidates, seen = [], set()
+    for line in subprocess.run(["nm", BIN], capture_output=True, text=True,
+                               check=True).stdout.splitlines():
+        part = line.split()
+        if len(part) == 3 and part[1] in "tTwW" and part[2] not in listed \
+                and part[0] not in seen:
+            seen.add(part[0])
+            candidates.append(f"{part[0]} {part[2]}")
+    paths = {name: os.path.join(tmp, name) for name in ("cands", "hits", "script.py")}
+    with open(paths["cands"], "w") as f:
+        f.write("\n".join(candidates) + "\n")
+    with open(paths["script.py"], "w") as f:
+        f.write(GDB_SCRIPT)
+    run_driven(["gdb", "-q", "-batch", "-x", paths["script.py"], "--args", BIN, "serve",
+                "--port", str(PORT), "--db", os.path.join(tmp, "gdb.db")],
+               {"HOT_CANDIDATES": paths["cands"], "HOT_HITS": paths["hits"]})
+    return sorted(line.strip() for line in open(paths["hits"]) if line.strip())
 
 
 def executed(callgrind_out: str) -> Counter:
@@ -105,17 +170,19 @@ def executed(callgrind_out: str) -> Counter:
 def main() -> None:
     tmp = tempfile.mkdtemp(prefix="rolecall-hot-")
     total = Counter()
-    profile(["--db", os.path.join(tmp, "log.db")], os.path.join(tmp, "log.out"))
-    profile(["--no-log"], os.path.join(tmp, "nolog.out"))
+    # The default log level, then RUST_LOG=warn: each level runs its own filter code.
+    profile(["--db", os.path.join(tmp, "log.db")], os.path.join(tmp, "log.out"), {})
+    profile(["--no-log"], os.path.join(tmp, "nolog.out"), {"RUST_LOG": "warn"})
     for name in ("log.out", "nolog.out"):
         total.update(executed(os.path.join(tmp, name)))
     # Only names the binary defines (callgrind also names a few from debug info).
     syms = subprocess.run(["nm", BIN], capture_output=True, text=True, check=True).stdout
     defined = {line.split()[-1] for line in syms.splitlines() if len(line.split()) == 3}
     hot = sorted((n for n in total if n in defined), key=lambda n: (-total[n], n))
+    real = real_cpu_pass(set(hot), tmp)
     with open(OUT, "w") as f:
-        f.write("\n".join(hot) + "\n")
-    print(f"wrote {OUT}: {len(hot)} functions")
+        f.write("\n".join(hot + real) + "\n")
+    print(f"wrote {OUT}: {len(hot)} functions from callgrind, {len(real)} more from gdb")
 
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ def status_kb(pid: int) -> dict:
 
 
 def one_run(binary: str, serve_args: list, port: int) -> tuple:
-    env = dict(os.environ, SLACK_SIGNING_SECRET=SECRET, RUST_LOG="warn")
+    env = dict(os.environ, SLACK_SIGNING_SECRET=SECRET)  # RUST_LOG as given, like run.sh
     req = request(port)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
