@@ -13,6 +13,7 @@ RssAnon from /proc/PID/status (idle RSS, after one answered request).
 
   bench/startup.py [--runs 15] [--bin target/release/rolecall] [-- serve args...]
   bench/startup.py -- --no-log          # default: serve --db <fresh file in $TMPDIR>
+  bench/startup.py --cmd target/bench-peers/target/release/peer-axum-verify --path /slack/events
 
 Standard library only. Prints one line per run and the medians.
 """
@@ -46,12 +47,12 @@ FIELDS = [
 ]
 
 
-def request(port: int) -> bytes:
+def request(port: int, path: str = "/slack/commands") -> bytes:
     body = urllib.parse.urlencode(FIELDS)
     ts = str(int(time.time()))
     sig = "v0=" + hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
     return (
-        f"POST /slack/commands HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Content-Type: application/x-www-form-urlencoded\r\nX-Slack-Request-Timestamp: {ts}\r\n"
         f"X-Slack-Signature: {sig}\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n{body}"
     ).encode()
@@ -78,14 +79,13 @@ def status_kb(pid: int) -> dict:
     return out
 
 
-def one_run(binary: str, serve_args: list, port: int) -> tuple:
-    env = dict(os.environ, SLACK_SIGNING_SECRET=SECRET)  # RUST_LOG as given, like run.sh
-    req = request(port)
+def one_run(command: list, port: int, path: str) -> tuple:
+    # RUST_LOG as given, like run.sh; PORT for the peers.
+    env = dict(os.environ, SLACK_SIGNING_SECRET=SECRET, PORT=str(port))
+    req = request(port, path)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        [binary, "serve", "--port", str(port), *serve_args],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=env)
     try:
         while True:
             sock = socket.socket()
@@ -104,7 +104,7 @@ def one_run(binary: str, serve_args: list, port: int) -> tuple:
             raise SystemExit(f"first reply not 200: {reply[:80]!r}")
         for _ in range(5):
             with socket.create_connection(("127.0.0.1", port)) as s:
-                exchange(s, request(port))
+                exchange(s, request(port, path))
         time.sleep(1)
         return ms, status_kb(proc.pid)
     finally:
@@ -117,19 +117,24 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--bin", default="target/release/rolecall")
     ap.add_argument("--port", type=int, default=3011)
+    ap.add_argument("--cmd", help="run this instead of BIN serve (it reads PORT)")
+    ap.add_argument("--path", default="/slack/commands", help="axum-verify: /slack/events")
     ap.add_argument("serve_args", nargs="*")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="rolecall-startup-")
     times, rss = [], []
     for run in range(args.runs):
         serve_args = args.serve_args or ["--db", os.path.join(tmp, f"log-{run}.db")]
-        ms, kb = one_run(args.bin, serve_args, args.port)
+        command = [args.cmd] if args.cmd else [args.bin, "serve", "--port", str(args.port),
+                                               *serve_args]
+        ms, kb = one_run(command, args.port, args.path)
         times.append(ms)
         rss.append(kb)
         print(f"run {run + 1}: first 200 after {ms:.1f} ms; idle VmRSS {kb['VmRSS'] / 1024:.1f} MiB "
               f"(file {kb['RssFile'] / 1024:.1f}, anon {kb['RssAnon'] / 1024:.1f})", file=sys.stderr)
     med = lambda key: statistics.median(k[key] for k in rss) / 1024
-    print(f"{args.bin} serve {' '.join(args.serve_args) or '--db FILE'}: {args.runs} runs, "
+    what = args.cmd or f"{args.bin} serve {' '.join(args.serve_args) or '--db FILE'}"
+    print(f"{what}: {args.runs} runs, "
           f"start-up median {statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f}); "
           f"idle VmRSS median {med('VmRSS'):.1f} MiB (file {med('RssFile'):.1f}, anon {med('RssAnon'):.1f})")
 
