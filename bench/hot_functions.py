@@ -8,8 +8,8 @@ of 64-128 KiB around each page touched, so ~2,000 functions scattered over a 9 M
 "Latest run"). The list only moves code: a stale or missing name is skipped, and the
 binary stays correct, only its idle RSS grows back.
 
-How: run the release binary under callgrind, twice (question log on with RUST_LOG unset,
-then --no-log with RUST_LOG=warn), each time start, answer signed slash commands, GET
+How: run the release binary under callgrind three times (a fresh question log, the same
+log reopened, both with RUST_LOG unset; then --no-log with RUST_LOG=warn), each time start, answer signed slash commands, GET
 /healthz, /readyz and /metrics (the probes a deployment sends an idle server), then stop;
 every function of the binary that ran is listed, the most instructions first. Then once more on the real CPU under gdb, with a
 breakpoint on every other function: valgrind's CPU lacks SHA-NI and AVX-512, so code
@@ -171,9 +171,11 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="rolecall-hot-")
     total = Counter()
     # The default log level, then RUST_LOG=warn: each level runs its own filter code.
+    # A fresh log, then the same file again (a restart: the open and prune of a log with rows).
     profile(["--db", os.path.join(tmp, "log.db")], os.path.join(tmp, "log.out"), {})
+    profile(["--db", os.path.join(tmp, "log.db")], os.path.join(tmp, "reopen.out"), {})
     profile(["--no-log"], os.path.join(tmp, "nolog.out"), {"RUST_LOG": "warn"})
-    for name in ("log.out", "nolog.out"):
+    for name in ("log.out", "reopen.out", "nolog.out"):
         total.update(executed(os.path.join(tmp, name)))
     # Only names the binary defines (callgrind also names a few from debug info).
     syms = subprocess.run(["nm", BIN], capture_output=True, text=True, check=True).stdout
