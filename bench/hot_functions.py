@@ -76,6 +76,9 @@ def run_driven(command: list, extra_env: dict) -> None:
             startup.exchange(s, startup.request(PORT))
     for path in ("/healthz", "/readyz", "/metrics"):
         get(path)
+    for bad in startup.refused(PORT):
+        with socket.create_connection(("127.0.0.1", PORT)) as s:
+            startup.exchange(s, bad)
     time.sleep(1.5)  # the question log's writer commits
     server = proc.pid
     if command[0] == "gdb":  # signal the server itself; gdb then writes what was hit

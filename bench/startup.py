@@ -8,7 +8,8 @@ succeeds sends the signed /roles command at once and waits for the 200, so the f
 spawn -> first 200 with at most ~0.2 ms of polling in it. A connection accepted by the
 kernel before the server is ready just waits in the listen backlog.
 
-Then, like run.sh: five more signed requests, one second idle, and VmRSS / RssFile /
+Then, like run.sh: five more signed requests, the four it must refuse (wrong signature,
+stale timestamp, unsigned, body changed after signing), one second idle, and VmRSS / RssFile /
 RssAnon from /proc/PID/status (idle RSS, after one answered request).
 
   bench/startup.py [--runs 15] [--bin target/release/rolecall] [-- serve args...]
@@ -58,6 +59,28 @@ def request(port: int, path: str = "/slack/commands") -> bytes:
     ).encode()
 
 
+def refused(port: int, path: str = "/slack/commands") -> list:
+    """What run.sh checks before it measures idle RSS, and what a public endpoint gets:
+    a wrong signature, a stale timestamp, no signature, a body changed after signing."""
+    good = request(port, path)
+    head, body = good.split(b"\r\n\r\n", 1)
+    lines = head.split(b"\r\n")
+    def with_headers(keep, extra=b"", new_body=body):
+        kept = [line for line in lines if keep(line)]
+        return b"\r\n".join(kept) + extra + b"\r\n\r\n" + new_body
+    signature = [line for line in lines if line.startswith(b"X-Slack-Signature")][0]
+    wrong = signature[:-1] + (b"0" if signature[-1:] != b"0" else b"1")
+    stale = str(int(time.time()) - 600).encode()
+    return [
+        with_headers(lambda line: not line.startswith(b"X-Slack-Signature"),
+                     b"\r\n" + wrong),
+        with_headers(lambda line: not line.startswith(b"X-Slack-Request-Timestamp"),
+                     b"\r\nX-Slack-Request-Timestamp: " + stale),
+        with_headers(lambda line: not line.startswith(b"X-Slack-")),
+        with_headers(lambda line: True, new_body=body.replace(b"steve", b"steff")),
+    ]
+
+
 def exchange(sock: socket.socket, req: bytes) -> bytes:
     sock.sendall(req)
     chunks = []
@@ -105,6 +128,9 @@ def one_run(command: list, port: int, path: str) -> tuple:
         for _ in range(5):
             with socket.create_connection(("127.0.0.1", port)) as s:
                 exchange(s, request(port, path))
+        for bad in refused(port, path):  # run.sh's checks
+            with socket.create_connection(("127.0.0.1", port)) as s:
+                exchange(s, bad)
         time.sleep(1)
         return ms, status_kb(proc.pid)
     finally:
