@@ -18,6 +18,7 @@ callgrind; the functions hit there are listed after the others. Regenerate after
 (symbol hashes change) or a large change to the start-up or request path:
 
   cargo build --release --locked && bench/hot_functions.py && cargo build --release --locked
+  bench/hot_functions.py --check    # how much of the list the built binary still has
 
 Needs valgrind (and gdb for the second pass; without it the pass is skipped). Standard
 library only.
@@ -170,7 +171,22 @@ def executed(callgrind_out: str) -> Counter:
 
 
 
+def check() -> None:
+    """Exits non-zero when under 90 % of the listed functions are in the built binary."""
+    syms = subprocess.run(["nm", BIN], capture_output=True, text=True, check=True).stdout
+    defined = {line.split()[-1] for line in syms.splitlines() if len(line.split()) == 3}
+    listed = [line.strip() for line in open(OUT) if line.strip()]
+    found = sum(name in defined for name in listed)
+    print(f"{found} of {len(listed)} listed functions are in {BIN} "
+          f"({100 * found / len(listed):.0f} %)")
+    if found < 0.9 * len(listed):
+        raise SystemExit("stale: regenerate with bench/hot_functions.py")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--check"]:
+        check()
+        return
     tmp = tempfile.mkdtemp(prefix="rolecall-hot-")
     total = Counter()
     # The default log level, then RUST_LOG=warn: each level runs its own filter code.
