@@ -208,7 +208,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
             tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
         }
         // Operators asked for a loud start-up failure over a bot that silently logs nothing;
-        // --no-log is the way to run without one. A --dev trial keeps no log.
+        // --no-log is the way to run without one. A --dev trial keeps no log. A SQLite log
+        // is migrated while the server already answers (questions queue meanwhile); if that
+        // fails, the server stops with the same error.
         let log = if args.dev {
             None
         } else {
@@ -217,7 +219,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             if log_config.db.is_some() && log_config.hash_key.is_none() {
                 tracing::warn!("ROLECALL_HASH_KEY is not set: askers are hashed with the salt stored in the database, so whoever holds the database can re-identify them (see docs/security.md)");
             }
-            match log_config.open().await {
+            match log_config.start().await {
                 Ok(log) => log,
                 Err(error) => {
                     return fail(&format!(
@@ -226,9 +228,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 }
             }
         };
-        if log.is_none() {
-            tracing::info!("no question log: questions are answered and not recorded");
-        }
+        let (log, mut log_opening) = match log {
+            Some((log, opening)) => (Some(log), Some(opening)),
+            None => {
+                tracing::info!("no question log: questions are answered and not recorded");
+                (None, None)
+            }
+        };
         let loaded = match loading.join() {
             Ok(Ok(loaded)) => loaded,
             Ok(Err(error)) => return fail(&error),
@@ -243,6 +249,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         let state = match multi {
             None => AppState::reloadable_shared(&config, sources, loaded, log, shared),
             Some(settings) => {
+                // The installations live in the same file: it is migrated first.
+                if let Some(opening) = log_opening.take()
+                    && let Err(error) = log_opened(opening).await
+                {
+                    return fail(&error);
+                }
                 let redis = shared.redis().cloned();
                 let metrics = crate::metrics::Metrics::new();
                 let installs = match Installs::open(&settings, &config.slack_api_url, redis, Clock::system(), metrics).await {
@@ -296,10 +308,32 @@ pub fn run(args: ServeArgs) -> ExitCode {
             None => server::MetricsAt::Main,
         };
         let app = server::router_for(state.clone(), metrics_at);
-        let served = match socket {
-            Some(socket) => with_socket_mode(listener, app, state, socket).await,
-            None => server::serve_router(listener, app, state, server::shutdown_signal()).await,
+        // Stop on ctrl-c / SIGTERM, or when the question log failed to open.
+        let (log_failed_tx, log_failed) = tokio::sync::oneshot::channel::<String>();
+        if let Some(opening) = log_opening {
+            tokio::spawn(async move {
+                if let Err(error) = log_opened(opening).await {
+                    let _ = log_failed_tx.send(error);
+                }
+            });
+        }
+        let (failed, mut failure) = tokio::sync::watch::channel(None::<String>);
+        let shutdown = async move {
+            tokio::select! {
+                () = server::shutdown_signal() => {}
+                Ok(error) = log_failed => {
+                    tracing::error!("{error}");
+                    let _ = failed.send(Some(error));
+                }
+            }
         };
+        let served = match socket {
+            Some(socket) => with_socket_mode(listener, app, state, socket, shutdown).await,
+            None => server::serve_router(listener, app, state, shutdown).await,
+        };
+        if let Some(error) = failure.borrow_and_update().clone() {
+            return fail(&error);
+        }
         match served {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error),
@@ -321,6 +355,19 @@ fn db_chosen() -> bool {
         .is_some_and(|source| source != ValueSource::DefaultValue)
 }
 
+/// Waits for a question log handed out before its store was open; the error as the
+/// start-up message says it.
+async fn log_opened(opening: crate::question_log::Opening) -> Result<(), String> {
+    match opening.await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(format!(
+            "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
+        )),
+        // The writer task ended without saying: it panicked, and the log counts its rows.
+        Err(_) => Err("cannot open the question log (its writer stopped)".to_string()),
+    }
+}
+
 /// Socket Mode delivers Slack's requests; the HTTP listener stays up for the probes and
 /// metrics. Ctrl-c or SIGTERM ends Socket Mode first (its handlers finish and queue their
 /// replies), then the HTTP side, which drains the reply queue. A refused app token ends both.
@@ -329,6 +376,7 @@ async fn with_socket_mode(
     app: axum::Router,
     state: AppState,
     socket: SocketConfig,
+    shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     tracing::info!("Socket Mode: connecting to Slack with SLACK_APP_TOKEN");
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
@@ -340,7 +388,7 @@ async fn with_socket_mode(
             let _ = stopped.wait_for(|stop| *stop).await;
         },
     ));
-    let socket = server::serve_socket_mode(state, socket, server::shutdown_signal()).await;
+    let socket = server::serve_socket_mode(state, socket, shutdown).await;
     let _ = stop.send(true);
     let http = http.await.map_err(std::io::Error::other)?;
     socket.map_err(std::io::Error::other)?;

@@ -82,6 +82,45 @@ impl LogConfig {
         let Some(db) = &self.db else {
             return Ok(None);
         };
+        let (store, salt) = self.open_store(db).await?;
+        Ok(Some(QuestionLog::spawn(store, salt, self.writer_config())))
+    }
+
+    /// Like [`LogConfig::open`], but a SQLite log is migrated while the handle is already
+    /// answering: `serve` starts without waiting for it (bench/README.md, start-up), and
+    /// questions asked meanwhile queue until it is open. What fails on a wrong `--db` (a
+    /// missing directory, a file the bot may not write) fails here, before the handle is
+    /// given out; a later failure (a schema too new, a file that is no database) comes
+    /// through the receiver. A Postgres log is a network service: it is open before this
+    /// returns, as with [`LogConfig::open`]. Needs a tokio runtime.
+    pub async fn start(&self) -> Result<Option<(QuestionLog, Opening)>, LogError> {
+        let Some(db) = &self.db else {
+            return Ok(None);
+        };
+        if store::is_postgres_url(db) {
+            let (opened, opening) = tokio::sync::oneshot::channel();
+            let _ = opened.send(Ok(()));
+            let log = self.open().await?;
+            return Ok(log.map(|log| (log, opening)));
+        }
+        let path = std::path::Path::new(db);
+        file_mode::create_private(path).map_err(LogError::Create)?;
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .map_err(LogError::Create)?;
+        let this = self.clone();
+        let db = db.clone();
+        let opening = async move { this.open_store(&db).await };
+        Ok(Some(QuestionLog::spawn_opening(
+            "sqlite",
+            opening,
+            self.writer_config(),
+        )))
+    }
+
+    async fn open_store(&self, db: &str) -> Result<(LogStore, Salt), LogError> {
         let (store, salt) = LogStore::open(db).await?;
         let salt = salt.with_key(self.hash_key.as_ref());
         tracing::info!(
@@ -91,14 +130,20 @@ impl LogConfig {
             log_text = self.log_text,
             "question log open"
         );
-        let config = WriterConfig {
+        Ok((store, salt))
+    }
+
+    fn writer_config(&self) -> WriterConfig {
+        WriterConfig {
             retention_days: self.days,
             log_text: self.log_text,
             ..WriterConfig::default()
-        };
-        Ok(Some(QuestionLog::spawn(store, salt, config)))
+        }
     }
 }
+
+/// How the opening of a log handed out by [`LogConfig::start`] went.
+pub type Opening = tokio::sync::oneshot::Receiver<Result<(), LogError>>;
 
 impl Default for LogConfig {
     fn default() -> Self {

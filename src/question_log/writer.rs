@@ -3,17 +3,24 @@
 //! 3-second acknowledgement; one writer task takes it in batches, one transaction per batch,
 //! and prunes old rows at start and daily.
 //!
+//! [`QuestionLog::spawn_opening`] hands out the handle before the store is open, so `serve`
+//! answers while the SQLite file is created and migrated: rows queue in the inbox meanwhile
+//! (an asker is hashed by the writer once the store's salt is known) and are written when
+//! the store opens; if it fails to open, they are dropped and counted with the error.
+//!
 //! A row that arrives when the log is quiet is written at once. After a batch the writer
 //! rests for `linger` (less if `batch_rows` are waiting, or a flush is asked for), so under
 //! load it wakes and commits once per batch instead of once per question.
 
+use super::LogError;
 use super::health::{Counters, LogHealth};
 use super::inbox::Inbox;
 use super::row::{Feedback, LogRow, QuestionId, Surface, unix_now};
 use super::salt::{Salt, UserHash};
 use super::store::{LogStore, Write};
 use crate::answer::Answer;
-use std::sync::Arc;
+use std::future::Future;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::time::{Instant, MissedTickBehavior, timeout};
@@ -61,7 +68,8 @@ pub struct QuestionLog {
 #[derive(Debug)]
 struct Inner {
     inbox: Arc<Inbox<Message>>,
-    salt: Salt,
+    /// The store's salt, once the store is open.
+    salt: Arc<OnceLock<Salt>>,
     log_text: bool,
     kind: &'static str,
     counters: Arc<Counters>,
@@ -70,6 +78,12 @@ struct Inner {
 #[derive(Debug)]
 enum Message {
     Write(Write),
+    /// A row asked before the store (and so its salt) was open: the writer hashes the
+    /// asker before writing it.
+    Unhashed {
+        row: LogRow,
+        user_id: String,
+    },
     /// Write what came before, then answer; with `stop`, end the writer too.
     Flush {
         done: oneshot::Sender<()>,
@@ -80,18 +94,52 @@ enum Message {
 impl QuestionLog {
     /// Starts the writer task on the current tokio runtime.
     pub fn spawn(store: LogStore, salt: Salt, config: WriterConfig) -> QuestionLog {
+        let kind = store.kind();
+        let (log, _opened) = QuestionLog::spawn_opening(kind, async { Ok((store, salt)) }, config);
+        log
+    }
+
+    /// Starts the writer task on the current tokio runtime before its store is open:
+    /// `opening` opens it, and the handle queues from the start. The receiver says how the
+    /// opening went; on an error, what was queued is dropped and counted.
+    pub fn spawn_opening(
+        kind: &'static str,
+        opening: impl Future<Output = Result<(LogStore, Salt), LogError>> + Send + 'static,
+        config: WriterConfig,
+    ) -> (QuestionLog, oneshot::Receiver<Result<(), LogError>>) {
         let inbox = Arc::new(Inbox::new(config.capacity, config.batch_rows));
         let counters = Arc::new(Counters::default());
-        let kind = store.kind();
+        let salt = Arc::new(OnceLock::new());
         let log_text = config.log_text;
-        let writer = Writer {
-            store,
-            config,
-            counters: Arc::clone(&counters),
-            inbox: Arc::clone(&inbox),
-        };
-        tokio::spawn(writer.run());
-        QuestionLog {
+        let (opened, opened_rx) = oneshot::channel();
+        let writer_inbox = Arc::clone(&inbox);
+        let writer_counters = Arc::clone(&counters);
+        let writer_salt = Arc::clone(&salt);
+        tokio::spawn(async move {
+            // However this ends, later messages are refused and what is queued is counted.
+            let _closing = CloseOnExit {
+                inbox: Arc::clone(&writer_inbox),
+                counters: Arc::clone(&writer_counters),
+            };
+            let (store, salt) = match opening.await {
+                Ok(open) => open,
+                Err(error) => {
+                    let _ = opened.send(Err(error));
+                    return;
+                }
+            };
+            let _ = writer_salt.set(salt.clone());
+            let _ = opened.send(Ok(()));
+            let writer = Writer {
+                store,
+                salt,
+                config,
+                counters: writer_counters,
+                inbox: writer_inbox,
+            };
+            writer.run().await;
+        });
+        let log = QuestionLog {
             inner: Arc::new(Inner {
                 inbox,
                 salt,
@@ -99,7 +147,8 @@ impl QuestionLog {
                 kind,
                 counters,
             }),
-        }
+        };
+        (log, opened_rx)
     }
 
     /// Logs an answer just given and returns the id to put in its buttons' values.
@@ -111,9 +160,23 @@ impl QuestionLog {
         user_id: &str,
         answer: &Answer,
     ) -> QuestionId {
-        let row = LogRow::from_answer(surface, team_id, self.hash_user(team_id, user_id), answer);
+        let hashed = self.hash_user(team_id, user_id);
+        let row = LogRow::from_answer(
+            surface,
+            team_id,
+            hashed.unwrap_or(UserHash::NOT_KEPT),
+            answer,
+        );
         let id = row.question_id;
-        self.record(row);
+        match hashed {
+            Some(_) => self.record(row),
+            // Before the store is open: the writer hashes the asker (unless text is off).
+            None if self.inner.log_text => self.queue(Message::Unhashed {
+                row,
+                user_id: user_id.to_string(),
+            }),
+            None => self.record(row),
+        }
         id
     }
 
@@ -132,9 +195,11 @@ impl QuestionLog {
         self.send(Write::Feedback(question_id, feedback));
     }
 
-    /// The install's hash of a Slack user: what [`LogRow::user`] holds.
-    pub fn hash_user(&self, team_id: &str, user_id: &str) -> UserHash {
-        self.inner.salt.hash(team_id, user_id)
+    /// The install's hash of a Slack user: what [`LogRow::user`] holds. `None` until the
+    /// store is open (its salt is stored with it).
+    pub fn hash_user(&self, team_id: &str, user_id: &str) -> Option<UserHash> {
+        let salt = self.inner.salt.get()?;
+        Some(salt.hash(team_id, user_id))
     }
 
     pub fn health(&self) -> LogHealth {
@@ -168,7 +233,11 @@ impl QuestionLog {
     }
 
     fn send(&self, write: Write) {
-        if self.inner.inbox.push(Message::Write(write), false).is_err() {
+        self.queue(Message::Write(write));
+    }
+
+    fn queue(&self, message: Message) {
+        if self.inner.inbox.push(message, false).is_err() {
             self.inner
                 .counters
                 .dropped(1, "the log queue is full or the writer stopped");
@@ -186,19 +255,17 @@ impl Drop for Inner {
 /// The writer task's parts.
 struct Writer {
     store: LogStore,
+    salt: Salt,
     config: WriterConfig,
     counters: Arc<Counters>,
     inbox: Arc<Inbox<Message>>,
 }
 
 impl Writer {
+    /// Runs inside the task [`QuestionLog::spawn_opening`] starts, whose guard closes the
+    /// inbox however the task ends (stop, or a panic): later messages are refused and
+    /// counted, and flushes still queued are answered by dropping them.
     async fn run(self) {
-        // However the task ends (stop, or a panic), later messages are refused and counted,
-        // and flushes still queued are answered by dropping them.
-        let _closing = CloseOnExit {
-            inbox: Arc::clone(&self.inbox),
-            counters: Arc::clone(&self.counters),
-        };
         let config = &self.config;
         // Prune before the first batch, then every `prune_every`. (An interval's "immediate"
         // first tick can still be pending on its first poll, so the start-up prune is explicit.)
@@ -214,7 +281,8 @@ impl Writer {
                         return; // every handle is gone and the inbox is empty
                     };
                     let received = batch.len();
-                    let flushes = write_batch(&self.store, batch, config, &self.counters).await;
+                    let flushes =
+                        write_batch(&self.store, &self.salt, batch, config, &self.counters).await;
                     let stop = flushes.iter().any(|(_, stops)| *stops);
                     if stop {
                         self.inbox.close_when_drained();
@@ -247,7 +315,7 @@ impl Drop for CloseOnExit {
             .inbox
             .close()
             .iter()
-            .filter(|message| matches!(message, Message::Write(_)))
+            .filter(|message| matches!(message, Message::Write(_) | Message::Unhashed { .. }))
             .count();
         if lost > 0 {
             self.counters
@@ -259,6 +327,7 @@ impl Drop for CloseOnExit {
 /// Writes one batch; returns the flush waiters it carried, each with its `stop`.
 async fn write_batch(
     store: &LogStore,
+    salt: &Salt,
     batch: Vec<Message>,
     config: &WriterConfig,
     counters: &Counters,
@@ -268,6 +337,10 @@ async fn write_batch(
     for message in batch {
         match message {
             Message::Write(write) => writes.push(write),
+            Message::Unhashed { mut row, user_id } => {
+                row.user = salt.hash(&row.team_id, &user_id);
+                writes.push(Write::Row(row));
+            }
             Message::Flush { done, stop } => flushes.push((done, stop)),
         }
     }

@@ -70,6 +70,29 @@ fn the_binary_refuses_to_start_when_the_question_log_cannot_open_and_says_how_to
     );
 }
 
+#[test]
+fn the_binary_stops_when_the_question_log_fails_after_it_began_answering() {
+    // The file exists and is writable, so the quick checks pass; SQLite refuses it while
+    // the server is already up (the log is migrated off the start-up path).
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.db");
+    std::fs::write(&db, vec![b'x'; 8192]).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--db"])
+        .arg(&db)
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env_remove("ROLECALL_DB")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot open the question log") && stderr.contains("--no-log"),
+        "{stderr}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
     let slack = wiremock::MockServer::builder().start().await;

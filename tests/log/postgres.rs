@@ -87,7 +87,7 @@ async fn two_replicas_log_to_one_postgres_and_gaps_lists_declines_from_either() 
     );
     assert_eq!(
         budget_askers[0],
-        &replica_b.hash_user("T0TEAM", "U0RAWUSER42")
+        &replica_b.hash_user("T0TEAM", "U0RAWUSER42").expect("open")
     );
     assert_eq!(
         rows_mentioning(&server.url(), "U0RAWUSER42").await,
@@ -202,7 +202,7 @@ async fn forget_deletes_one_persons_rows_from_postgres_and_only_once() {
         ("U0KEPT", "third"),
     ] {
         let mut asked = row(&salt, user, question, "t", true, 0);
-        asked.user = log.hash_user("T0TEAM", user);
+        asked.user = log.hash_user("T0TEAM", user).expect("open");
         log.record(asked);
     }
     log.shutdown().await;

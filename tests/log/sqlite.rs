@@ -57,7 +57,12 @@ async fn a_logged_answer_stores_the_hashed_user_id_and_never_the_raw_one() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .expect("the row is there");
-    assert_eq!(user, log.hash_user("T0TEAM", "U0RAWUSER42").as_str());
+    assert_eq!(
+        user,
+        log.hash_user("T0TEAM", "U0RAWUSER42")
+            .expect("open")
+            .as_str()
+    );
     assert_eq!(
         (question.as_str(), surface.as_str()),
         ("who owns the product roadmap", "mention")
@@ -68,6 +73,93 @@ async fn a_logged_answer_stores_the_hashed_user_id_and_never_the_raw_one() {
     assert!(
         !contains(&bytes, "U0RAWUSER42"),
         "the raw user id reached the database files"
+    );
+}
+
+#[tokio::test]
+async fn a_question_asked_while_the_log_opens_is_written_with_the_asker_hashed() {
+    // Arrange: the store opens only when the test says so.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_path(&dir);
+    let (release, released) = tokio::sync::oneshot::channel::<()>();
+    let opening = async move {
+        let _ = released.await;
+        LogStore::open(&db).await
+    };
+    let (log, opened) = QuestionLog::spawn_opening("sqlite", opening, WriterConfig::default());
+    let engine = Engine::new(rolecall::rules::embedded().expect("embedded rules"));
+    let answer = engine.answer("Who owns the product roadmap?");
+
+    // Act: asked before the store (and its salt) exists.
+    assert!(log.hash_user("T0TEAM", "U0RAWUSER42").is_none());
+    let id = log.record_answer(Surface::Slash, "T0TEAM", "U0RAWUSER42", &answer);
+    release.send(()).expect("the opening waits");
+    opened.await.expect("told").expect("the log opens");
+    log.shutdown().await;
+
+    // Assert: written, hashed with the store's salt, and the raw id is nowhere.
+    let conn = rusqlite::Connection::open(db_path(&dir)).expect("db opens");
+    let user: String = conn
+        .query_row(
+            "SELECT user_hash FROM questions WHERE question_id = ?1",
+            [id.as_str()],
+            |r| r.get(0),
+        )
+        .expect("the row is there");
+    assert_eq!(
+        user,
+        log.hash_user("T0TEAM", "U0RAWUSER42")
+            .expect("open")
+            .as_str()
+    );
+    drop(conn);
+    assert!(!contains(&all_bytes(dir.path()), "U0RAWUSER42"));
+    assert_eq!(log.health().dropped, 0);
+}
+
+#[tokio::test]
+async fn a_log_that_fails_to_open_says_so_and_counts_what_was_queued() {
+    let opening = async { Err(rolecall::question_log::LogError::Panicked) };
+    let (log, opened) = QuestionLog::spawn_opening("sqlite", opening, WriterConfig::default());
+    let engine = Engine::new(rolecall::rules::embedded().expect("embedded rules"));
+
+    log.record_answer(
+        Surface::Slash,
+        "T0TEAM",
+        "U1",
+        &engine.answer("who owns the roadmap"),
+    );
+    let result = opened.await.expect("told");
+    log.flush().await;
+
+    assert!(result.is_err());
+    assert_eq!(log.health().dropped, 1);
+}
+
+#[tokio::test]
+async fn start_creates_the_file_before_it_hands_out_the_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = LogConfig {
+        db: Some(db_path(&dir)),
+        ..LogConfig::default()
+    };
+    let (log, opened) = config.start().await.expect("starts").expect("on");
+    assert!(Path::new(&db_path(&dir)).exists());
+    opened.await.expect("told").expect("opens");
+    log.shutdown().await;
+
+    let missing = LogConfig {
+        db: Some(
+            dir.path()
+                .join("no/such/dir/x.db")
+                .to_string_lossy()
+                .into_owned(),
+        ),
+        ..LogConfig::default()
+    };
+    assert!(
+        missing.start().await.is_err(),
+        "a bad --db fails before serving"
     );
 }
 
