@@ -98,6 +98,22 @@ fn engine() -> Engine {
     engine_with(Scope::default())
 }
 
+/// An engine over just these topics, for a case the shared table cannot stage.
+fn engine_of(topics: Vec<Topic>) -> Engine {
+    let messages = Messages {
+        help: "help".into(),
+        welcome: "welcome".into(),
+        decline: "decline".into(),
+        examples: Vec::new(),
+    };
+    Engine::new(Rules::new(
+        topics,
+        Vec::new(),
+        Synonyms::default(),
+        messages,
+    ))
+}
+
 fn answered(engine: &Engine, question: &str) -> Option<String> {
     engine
         .answer(question)
@@ -355,18 +371,7 @@ fn a_yes_or_no_question_leans_to_the_topic_that_states_a_fact() {
             "Nobody merges while a required check is red.",
         ),
     ];
-    let messages = Messages {
-        help: "help".into(),
-        welcome: "welcome".into(),
-        decline: "decline".into(),
-        examples: Vec::new(),
-    };
-    let engine = Engine::new(Rules::new(
-        topics,
-        Vec::new(),
-        Synonyms::default(),
-        messages,
-    ));
+    let engine = engine_of(topics);
     // The same words; only the question's shape differs.
     assert_eq!(
         answered(&engine, "who merges pull requests when a check fails?").as_deref(),
@@ -398,18 +403,7 @@ fn a_who_question_leans_to_the_topic_that_names_an_owner() {
             )
         },
     ];
-    let messages = Messages {
-        help: "help".into(),
-        welcome: "welcome".into(),
-        decline: "decline".into(),
-        examples: Vec::new(),
-    };
-    let engine = Engine::new(Rules::new(
-        topics,
-        Vec::new(),
-        Synonyms::default(),
-        messages,
-    ));
+    let engine = engine_of(topics);
     assert_eq!(
         answered(&engine, "who does code review of pull requests?").as_deref(),
         Some("reviewing")

@@ -19,9 +19,8 @@ fn run(event_id: &str, question: Option<&str>) -> String {
     event.to_string()
 }
 
-#[tokio::test]
-async fn a_run_is_answered_and_completed_with_its_outputs_using_the_runs_token() {
-    let mut app = TestApp::spawn().await;
+/// Posts the fixture run, waits until it is completed with the run's own token, and stops.
+async fn runs_the_fixture_and_completes_it_with_the_runs_token(app: &mut TestApp) {
     let completed = app
         .expect_ok_once(api("functions.completeSuccess").and(header(
             "authorization",
@@ -34,6 +33,12 @@ async fn a_run_is_answered_and_completed_with_its_outputs_using_the_runs_token()
     assert_eq!(response.status(), 200);
     satisfied(&completed, "the run's completion").await;
     app.stop().await;
+}
+
+#[tokio::test]
+async fn a_run_is_answered_and_completed_with_its_outputs_using_the_runs_token() {
+    let mut app = TestApp::spawn().await;
+    runs_the_fixture_and_completes_it_with_the_runs_token(&mut app).await;
     assert_eq!(
         app.calls("functions.completeSuccess").await,
         [json!({
@@ -62,18 +67,7 @@ async fn without_a_bot_token_a_run_is_still_completed_with_its_own_token() {
         ..Options::default()
     })
     .await;
-    let completed = app
-        .expect_ok_once(api("functions.completeSuccess").and(header(
-            "authorization",
-            format!("Bearer {RUN_TOKEN}").as_str(),
-        )))
-        .await;
-
-    let response = app.post_event(&fixture("function_executed.json")).await;
-
-    assert_eq!(response.status(), 200);
-    satisfied(&completed, "the run's completion").await;
-    app.stop().await;
+    runs_the_fixture_and_completes_it_with_the_runs_token(&mut app).await;
     assert!(app.calls("functions.completeError").await.is_empty());
     assert!(
         app.calls("auth.test").await.is_empty(),
