@@ -40,10 +40,11 @@ const FACT_AFFINITY: f32 = 0.3;
 /// states a fact and one that names an owner goes the asked way. Without a near tie nothing
 /// moves, so a "who" question about a fact keeps its topic and its confidence.
 fn lean_to_the_asked_kind(index: &Index, words: &[Word], touched: &[u16], scores: &mut [f32]) {
-    let expects = intent::expects(words);
-    if expects == Expects::Either {
-        return;
-    }
+    let lean = match intent::expects(words) {
+        Expects::Either => return,
+        Expects::Fact => 1.0 + FACT_AFFINITY,
+        Expects::Owner => 1.0 / (1.0 + FACT_AFFINITY),
+    };
     let best_of = |fact: bool| {
         touched
             .iter()
@@ -58,10 +59,6 @@ fn lean_to_the_asked_kind(index: &Index, words: &[Word], touched: &[u16], scores
     if !near_tie {
         return;
     }
-    let lean = match expects {
-        Expects::Fact => 1.0 + FACT_AFFINITY,
-        _ => 1.0 / (1.0 + FACT_AFFINITY),
-    };
     for &topic in touched {
         if index.states_a_fact(topic as usize) {
             scores[topic as usize] *= lean;
