@@ -331,6 +331,15 @@ fn numbers_and_filler_in_a_real_question_do_not_make_it_unknown() {
         .as_deref(),
         Some("releases")
     );
+    let plain = engine.answer("who cuts a release?");
+    let versioned = engine.answer("at 3am, who cuts a release for rc2?");
+    assert_eq!(versioned.topics()[0].id, "releases");
+    assert!(
+        versioned.confidence >= plain.confidence - 0.05,
+        "{} vs {}",
+        versioned.confidence,
+        plain.confidence
+    );
 }
 
 #[test]

@@ -29,6 +29,12 @@ fn is_number(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
 }
 
+/// "rc2", "v2", "1.x", "3am": a word with a digit in it says which one or when, like a
+/// number, unless the table itself uses it ("sev1").
+fn is_version_or_time(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+}
+
 impl Engine {
     /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
     pub(super) fn analyse(&self, question: &str) -> Vec<Word> {
@@ -81,9 +87,11 @@ impl Engine {
             } else if english::is_everyday(&word.surface)
                 || is_number(&word.surface)
                 || (english::is_verb_or_adverb(&word.surface) && !self.knows(word))
+                || (is_version_or_time(&word.surface) && !self.knows(word))
             {
-                // A verb the documents never use says how ("who quietly ..."), not
-                // what: the question's nouns decide whether the table covers it.
+                // A verb the documents never use says how ("who quietly ..."), a version
+                // or a time which one or when ("rc2", "3am"), neither what: the question's
+                // nouns decide whether the table covers it.
                 word.class = Class::Stop;
             }
         }
