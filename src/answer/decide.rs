@@ -132,13 +132,15 @@ impl Engine {
 
     /// "committer vs PMC member?": the topic whose `compares` names the two roles the
     /// question compares, unless a duty explains the question's other words ("PM vs PO:
-    /// who owns the backlog?" is about the backlog).
+    /// who owns the backlog?" is about the backlog). `duty` is the ranking without the
+    /// comparison words, when the caller already has it.
     pub(super) fn declared_comparison(
         &self,
         question: &str,
         words: &[Word],
         comparison: bool,
         ranking: &Ranking,
+        duty: Option<&Ranking>,
     ) -> Option<Answer<'_>> {
         if !comparison {
             return None;
@@ -160,7 +162,14 @@ impl Engine {
         // A duty asked about besides the two roles ("security team vs PMC: who writes the
         // fix?"), judged without the comparison words, leaves the choice to the ranking at
         // its own confidence: the declared comparison is sure only when nothing else is asked.
-        let duty = rank(&self.index, words, false);
+        let ranked;
+        let duty = match duty {
+            Some(duty) => duty,
+            None => {
+                ranked = rank(&self.index, words, false);
+                &ranked
+            }
+        };
         let asks_a_duty = duty.best().is_some_and(|best| {
             best != topic
                 && duty.confidence >= ANSWER_THRESHOLD

@@ -241,21 +241,23 @@ impl Engine {
         if let Some(answer) = self.exact_alias(question, &words, comparison) {
             return answer;
         }
-        let mut ranking = rank(&self.index, &words, !comparison || content.is_empty());
-        if comparison && !content.is_empty() && ranking.coverage < DUTY_COVERAGE {
-            // "PM vs PO: who owns the backlog?" is about the backlog, but in "PM vs PO, the
-            // actual difference?" no duty explains the other words: the comparison is the point.
-            let with_compare = rank(&self.index, &words, true);
-            if with_compare.confidence > ranking.confidence {
-                ranking = with_compare;
-            }
-        }
-        if let Some(answer) = self.declared_comparison(question, &words, comparison, &ranking) {
+        let compares_with_other_words = comparison && !content.is_empty();
+        let first = rank(&self.index, &words, !compares_with_other_words);
+        // "PM vs PO: who owns the backlog?" is about the backlog, but in "PM vs PO, the
+        // actual difference?" no duty explains the other words: the comparison is the point.
+        let with_compare = (compares_with_other_words && first.coverage < DUTY_COVERAGE)
+            .then(|| rank(&self.index, &words, true))
+            .filter(|with_compare| with_compare.confidence > first.confidence);
+        let ranking = with_compare.as_ref().unwrap_or(&first);
+        // Ranked without the comparison words, the duty a comparison may also ask about.
+        let duty = compares_with_other_words.then_some(&first);
+        if let Some(answer) = self.declared_comparison(question, &words, comparison, ranking, duty)
+        {
             return answer;
         }
         match ranking.best() {
             Some(best) if self.unsupported(&words, best, ranking.confidence) => {
-                decline(DeclineReason::OutOfScope, Some(&ranking))
+                decline(DeclineReason::OutOfScope, Some(ranking))
             }
             Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
                 question: question.to_string(),
@@ -270,7 +272,7 @@ impl Engine {
                     runners_up: self.topics_of(&ranking.top[1..], SUGGESTIONS),
                 },
             },
-            _ => decline(DeclineReason::LowConfidence, Some(&ranking)),
+            _ => decline(DeclineReason::LowConfidence, Some(ranking)),
         }
     }
 
