@@ -91,7 +91,7 @@ pub(super) async fn accept_for(
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
 #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), retry = %retry))]
 async fn enqueue(app: &AppState, queued: Queued, retry: &str, admission: Admission) -> Accepted {
-    let brings_token = matches!(&queued.job, Job::Step(run) if !run.token.expose().is_empty());
+    let brings_token = matches!(&queued.job, Job::Step(run) if run.brings_token());
     if app.inner.slack.is_none() && !brings_token {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
         app.inner.metrics.event_skipped();

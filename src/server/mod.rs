@@ -196,28 +196,25 @@ impl AppState {
             .map_or_else(Metrics::new, |installs| installs.metrics().clone());
         let live = Live::new(loaded, sources, metrics.clone());
         let bot_user_id = Arc::new(OnceLock::new());
-        // Dev mode answers to the terminal, so it needs no token; otherwise no token, no replies.
-        // Dev mode prints what would be sent, Web API calls and response_url posts alike.
+        // Dev mode prints what would be sent, Web API calls and response_url posts alike, so
+        // it needs no token; otherwise the bot's token, or none.
         let sink = DevSink::default();
+        let http_client = |token: crate::config::Secret| {
+            SlackClient::new(
+                &config.slack_api_url,
+                token,
+                shared.backoff.clone(),
+                metrics.clone(),
+            )
+        };
+        let tokenless = || http_client(crate::config::Secret::new(""));
         let slack = if config.dev {
             Some(SlackClient::terminal(sink.clone(), metrics.clone()))
         } else if installs.is_some() {
             // Each job calls with its installation's token ([`SlackClient::for_workspace`]).
-            Some(SlackClient::new(
-                &config.slack_api_url,
-                crate::config::Secret::new(""),
-                shared.backoff.clone(),
-                metrics.clone(),
-            ))
+            Some(tokenless())
         } else {
-            config.bot_token.clone().map(|token| {
-                SlackClient::new(
-                    &config.slack_api_url,
-                    token,
-                    shared.backoff.clone(),
-                    metrics.clone(),
-                )
-            })
+            config.bot_token.clone().map(http_client)
         };
         // A real token is pinned to its workspace and app; dev mode's and none are not.
         let pin_fallback = pin::Pinned {
@@ -240,14 +237,7 @@ impl AppState {
             );
         }
         // Without a token the worker still finishes workflow runs, each with its own token.
-        let worker_slack = slack.clone().unwrap_or_else(|| {
-            SlackClient::new(
-                &config.slack_api_url,
-                crate::config::Secret::new(""),
-                shared.backoff.clone(),
-                metrics.clone(),
-            )
-        });
+        let worker_slack = slack.clone().unwrap_or_else(tokenless);
         let replies = Replies::start(
             queue,
             replies::Worker {

@@ -85,10 +85,10 @@ impl Worker {
         run: &StepRun,
         completion: &Completion,
     ) -> Result<(), WebApiError> {
-        let slack = if run.token.expose().is_empty() {
-            default.clone()
-        } else {
+        let slack = if run.brings_token() {
             default.with_token(run.token.clone())
+        } else {
+            default.clone()
         };
         let id = run.execution_id.as_str();
         match completion {

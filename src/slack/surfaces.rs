@@ -50,6 +50,13 @@ pub struct StepRun {
     pub token: Secret,
 }
 
+impl StepRun {
+    /// Whether Slack sent the run's own token, to complete it with without the bot's.
+    pub fn brings_token(&self) -> bool {
+        !self.token.expose().is_empty()
+    }
+}
+
 #[derive(Deserialize)]
 pub(super) struct RawAssistantThread {
     #[serde(default)]
