@@ -30,6 +30,25 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
         .any(|w| w == needle.as_bytes())
 }
 
+/// The stored (user hash, question, surface) of the logged question `id`.
+fn stored_row(dir: &tempfile::TempDir, id: &str) -> (String, String, String) {
+    let conn = rusqlite::Connection::open(db_path(dir)).expect("db opens");
+    conn.query_row(
+        "SELECT user_hash, question, surface FROM questions WHERE question_id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .expect("the row is there")
+}
+
+/// The log's hash of an asker, as stored (the log is open).
+fn hash_of(log: &QuestionLog, team_id: &str, user_id: &str) -> String {
+    log.hash_user(team_id, user_id)
+        .expect("open")
+        .as_str()
+        .to_string()
+}
+
 #[tokio::test]
 async fn a_logged_answer_stores_the_hashed_user_id_and_never_the_raw_one() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -49,25 +68,12 @@ async fn a_logged_answer_stores_the_hashed_user_id_and_never_the_raw_one() {
     let id = log.record_answer(Surface::Mention, "T0TEAM", "U0RAWUSER42", &answer);
     log.shutdown().await;
 
-    let conn = rusqlite::Connection::open(db_path(&dir)).expect("db opens");
-    let (user, question, surface): (String, String, String) = conn
-        .query_row(
-            "SELECT user_hash, question, surface FROM questions WHERE question_id = ?1",
-            [id.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .expect("the row is there");
-    assert_eq!(
-        user,
-        log.hash_user("T0TEAM", "U0RAWUSER42")
-            .expect("open")
-            .as_str()
-    );
+    let (user, question, surface) = stored_row(&dir, id.as_str());
+    assert_eq!(user, hash_of(&log, "T0TEAM", "U0RAWUSER42"));
     assert_eq!(
         (question.as_str(), surface.as_str()),
         ("who owns the product roadmap", "mention")
     );
-    drop(conn);
     let bytes = all_bytes(dir.path());
     assert!(contains(&bytes, &user), "the check can see stored values");
     assert!(
@@ -98,21 +104,8 @@ async fn a_question_asked_while_the_log_opens_is_written_with_the_asker_hashed()
     log.shutdown().await;
 
     // Assert: written, hashed with the store's salt, and the raw id is nowhere.
-    let conn = rusqlite::Connection::open(db_path(&dir)).expect("db opens");
-    let user: String = conn
-        .query_row(
-            "SELECT user_hash FROM questions WHERE question_id = ?1",
-            [id.as_str()],
-            |r| r.get(0),
-        )
-        .expect("the row is there");
-    assert_eq!(
-        user,
-        log.hash_user("T0TEAM", "U0RAWUSER42")
-            .expect("open")
-            .as_str()
-    );
-    drop(conn);
+    let (user, _, _) = stored_row(&dir, id.as_str());
+    assert_eq!(user, hash_of(&log, "T0TEAM", "U0RAWUSER42"));
     assert!(!contains(&all_bytes(dir.path()), "U0RAWUSER42"));
     assert_eq!(log.health().dropped, 0);
 }
