@@ -107,7 +107,7 @@ pub fn build(rules: &Rules) -> Built {
         for citation in &topic.sources {
             let words = analyse(&mut lexicon, &citation.quote, None);
             add_terms(&mut builder, &words, &mut terms.fields[QUOTES]);
-        }
+            }
         // Answers name both roles all the time ("the PO works with the PM on ..."):
         // only aliases and titles say which role a topic is about.
         for field in [ANSWER, QUOTES] {
@@ -138,7 +138,8 @@ pub fn build(rules: &Rules) -> Built {
             .unigram(stem)
             .is_some_and(|term| asked_terms.contains(term))
     });
-    let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts);
+    let prose: FastSet<TermId> = asked_terms.prose.keys().copied().collect();
+    let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts, &prose);
     let vocabulary = Vocabulary::new(
         asked_words
             .order
@@ -186,13 +187,15 @@ fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) ->
 }
 
 /// The table's own out-of-scope words plus the built-in ones ([`outside`]), less those its
-/// `allow` lifts and those it asks with itself: a built-in phrase that one of the table's
-/// aliases or titles holds word for word is in scope here ("who gives me github access").
+/// `allow` lifts and those it uses itself: a built-in phrase that one of the table's
+/// aliases or titles holds word for word is in scope here ("who gives me github access"),
+/// and so is a built-in word its answers or quotes use.
 fn scope_rules(
     lexicon: &Lexicon,
     rules: &Rules,
     index: &Index,
     asked_texts: &[Vec<Text>],
+    prose: &FastSet<TermId>,
 ) -> ScopeRules {
     let allowed: Vec<Vec<String>> = rules
         .scope
@@ -213,11 +216,20 @@ fn scope_rules(
                 })
             })
     };
+    // A single word the documents use is in scope too ("sends the final pages to the
+    // *printer*" in a newsroom's), except a day or a date: the documents say when things
+    // happen, a question naming a day looks something up.
+    let in_prose = |group: &str, stems: &[String]| {
+        !outside::CONTEXT_GROUPS.contains(&group)
+            && matches!(stems, [stem] if index.unigram(stem).is_some_and(|term| prose.contains(&term)))
+    };
     let builtin = outside::OUTSIDE.iter().flat_map(|(group, phrases)| {
         phrases
             .iter()
             .map(|phrase| (group.to_string(), lexicon.stems(phrase)))
-            .filter(|(_, stems)| !allowed.contains(stems) && !asked_with(stems))
+            .filter(|(group, stems)| {
+                !allowed.contains(stems) && !asked_with(stems) && !in_prose(group, stems)
+            })
     });
     let own = rules.scope.outside.iter().flat_map(|(group, phrases)| {
         phrases

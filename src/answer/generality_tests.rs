@@ -422,3 +422,65 @@ fn a_who_question_leans_to_the_topic_that_names_an_owner() {
         Some("review-rules")
     );
 }
+
+#[test]
+fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
+    let mut topics = vec![
+        topic(
+            "handover",
+            "On-call handover",
+            &["when does on-call hand over", "who hands over the pager"],
+            "The rotation hands over on Tuesday at 11:00 in the team channel.",
+        ),
+        topic(
+            "standup",
+            "Daily standup",
+            &["who runs the daily standup", "who facilitates standup"],
+            "The team lead runs the daily standup.",
+        ),
+    ];
+    topics[1].answer = "The team lead runs the standup.".into();
+    let engine = engine_of(topics);
+    for question in [
+        "what day does on-call hand over?",
+        "ok, so what time does on-call hand over?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("handover"),
+            "{question}"
+        );
+    }
+    // Asked of a calendar: the table never says when standup is.
+    assert!(declined_out_of_scope(
+        &engine,
+        "what time is the daily standup?"
+    ));
+}
+
+#[test]
+fn a_built_in_word_the_documents_use_is_in_scope() {
+    // "printer" is built-in IT, but this table's quote sends the pages to the printer.
+    let engine = engine_of(vec![
+        topic(
+            "final-pages",
+            "Sending the final pages",
+            &["who signs off the last page", "who closes the edition"],
+            "The night editor sends the final pages to the printer.",
+        ),
+        topic(
+            "corrections",
+            "Corrections",
+            &["who corrects a story", "who writes a correction"],
+            "The standards editor decides on every correction.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&engine, "who sends the final pages to the printer?").as_deref(),
+        Some("final-pages")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "the printer is jammed, who fixes it?"
+    ));
+}

@@ -53,20 +53,31 @@ impl ScopeRules {
     /// "who's on call this week?" wants a date looked up, but in "we ship v2 next month,
     /// who plans the launch?" the date is only the setting.
     pub fn outside_phrase(&self, words: &[Word]) -> Option<&str> {
-        let content: Vec<&str> = words
-            .iter()
-            .filter(|word| !word.is_mark())
-            .map(|word| &*word.stem)
-            .collect();
-        let asking_clause = asking_clause_start(words);
-        let opens = self.starts.iter().any(|start| {
-            !start.is_empty()
-                && content.len() >= start.len()
-                && start.iter().zip(&content).all(|(a, b)| a == b)
-        });
-        if opens {
+        if self.asks_when(words) {
             return Some("question_starts");
         }
+        self.listed_phrase(words)
+    }
+
+    /// Whether the question, or its asking clause, opens by asking when ("what day does
+    /// ...", "ok, so when is the ..."):
+    /// only a table that states the time can answer it.
+    pub fn asks_when(&self, words: &[Word]) -> bool {
+        let content = without_marks(words);
+        let opens = |clause: &[&str]| {
+            self.starts.iter().any(|start| {
+                !start.is_empty()
+                    && clause.len() >= start.len()
+                    && start.iter().zip(clause).all(|(a, b)| a == b)
+            })
+        };
+        opens(&content) || opens(&content[asking_clause_start(words)..])
+    }
+
+    /// The group of the first listed out-of-scope phrase the question holds (openings aside).
+    pub fn listed_phrase(&self, words: &[Word]) -> Option<&str> {
+        let content = without_marks(words);
+        let asking_clause = asking_clause_start(words);
         (0..content.len()).find_map(|at| {
             let phrases = self.outside.get(content[at])?;
             phrases
@@ -91,6 +102,14 @@ impl ScopeRules {
                 && (unknown(words.get(at + 1)) || unknown(at.checked_sub(1).map(|i| &words[i])))
         })
     }
+}
+
+fn without_marks(words: &[Word]) -> Vec<&str> {
+    words
+        .iter()
+        .filter(|word| !word.is_mark())
+        .map(|word| &*word.stem)
+        .collect()
 }
 
 /// Where the last clause of a question starts, counted in words without marks: after the

@@ -68,6 +68,8 @@ pub struct Engine {
     fallback: Vec<usize>,
     /// The topics that declare `compares = [a, b]`: (the two role ids, topic).
     comparisons: Vec<([String; 2], usize)>,
+    /// Topic -> whether its answer or a quote says when (a day, a month, a time of day).
+    states_a_time: Vec<bool>,
 }
 
 /// What kind of question it turned out to be.
@@ -148,7 +150,20 @@ impl Engine {
             related: built.related,
             fallback: Vec::new(),
             comparisons: Vec::new(),
+            states_a_time: Vec::new(),
         };
+        engine.states_a_time = engine
+            .rules
+            .topics
+            .iter()
+            .map(|topic| {
+                outside::states_a_time(&topic.answer)
+                    || topic
+                        .sources
+                        .iter()
+                        .any(|citation| outside::states_a_time(&citation.quote))
+            })
+            .collect();
         engine.comparisons = engine
             .rules
             .topics
@@ -201,7 +216,8 @@ impl Engine {
         let written = self.analyse(question);
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
-        let listed_out_of_scope = self.scope.outside_phrase(&written).is_some();
+        let listed_out_of_scope = self.scope.listed_phrase(&written).is_some();
+        let asks_when = self.scope.asks_when(&written);
         let words = self.finish(written);
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
@@ -233,6 +249,14 @@ impl Engine {
                 DeclineReason::OutOfScope,
                 Some(&rank(&self.index, &words, true)),
             );
+        }
+        // "when is the change freeze?" is answered by a table that says when it is; "what
+        // time is standup?" asks a calendar, not this table.
+        if asks_when {
+            let ranking = rank(&self.index, &words, true);
+            if !ranking.best().is_some_and(|best| self.states_a_time[best]) {
+                return decline(DeclineReason::OutOfScope, Some(&ranking));
+            }
         }
         if let Some(answer) = self.two_part(question, &words) {
             return answer;

@@ -2,7 +2,8 @@
 //! schedules, small talk. A table's `scope.toml` adds its own words and `allow` lifts
 //! built-in ones; a built-in phrase the table itself asks with (in an alias or a title) is
 //! lifted too, since the table's own questions say what it covers ("who gives me github
-//! access" in a table about code review).
+//! access" in a table about code review), and so is a single built-in word its answers or
+//! quotes use ("the final pages go to the printer" in a newsroom's).
 
 /// (group, phrases). Entries stay specific: a word that names a duty in many
 /// organisations (budget, release, review, access, team) must not be here.
@@ -17,7 +18,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "support ticket", "helpdesk ticket",
     ]),
     ("hr", &[
-        "payroll", "payslip", "pay slip", "paycheck", "payday", "salary raise", "pay raise",
+        "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",
         "pay rise", "a raise", "my raise", "raises", "my salary", "bonus", "bonuses", "vacation",
         "holiday", "holidays", "pto", "time off", "day off", "days off", "sick leave",
         "parental leave", "maternity leave", "paternity leave", "leave request",
@@ -30,7 +31,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
-        "receipts", "travel booking", "book travel", "corporate card", "credit card", "tax",
+        "receipts", "travel booking", "book travel", "claim back", "train fare", "taxi fare", "mileage", "corporate card", "credit card", "tax",
         "taxes", "purchase order", "accounts payable", "petty cash", "share price",
         "stock price", "stock options", "earnings call",
     ]),
@@ -41,10 +42,10 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
-        "what date", "which date", "due date", "tomorrow", "yesterday", "tonight",
-        "next week", "this week", "next month", "weekend", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday", "what time", "o clock", "opening hours",
-        "when is the next", "when the next", "when is our next", "what day", "start date",
+        "which date", "due date", "tomorrow", "yesterday", "tonight",
+        "next week", "this week", "next month", "this month", "weekend", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "o clock", "opening hours",
+        "when is the next", "when the next", "when is our next", "start date",
         "last year", "last quarter", "last month", "last week",
     ]),
     ("small_talk", &[
@@ -71,6 +72,40 @@ pub const GROUP_WORDS: &[&str] = &[
     "crew",
     "department",
 ];
+
+/// Words that say when: a table whose answer or quote holds one can answer a question
+/// that asks when ("the rotation hands over on Tuesday at 11:00"). "May" is left out: it is
+/// far more often the verb.
+#[rustfmt::skip]
+const WHEN_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "noon", "midnight",
+];
+
+/// Whether a text states a day, a month or a time of day ("11:00", "9am").
+pub fn states_a_time(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == ':'))
+        .filter(|word| !word.is_empty())
+        .any(|word| {
+            let lower = word.to_ascii_lowercase();
+            WHEN_WORDS.contains(&lower.trim_end_matches(':')) || is_time_of_day(&lower)
+        })
+}
+
+/// "11:00", "9:30", "9am", "10pm".
+fn is_time_of_day(word: &str) -> bool {
+    let digits = |part: &str| {
+        !part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if let Some((hours, minutes)) = word.split_once(':') {
+        return digits(hours) && minutes.len() == 2 && digits(minutes);
+    }
+    word.strip_suffix("am")
+        .or_else(|| word.strip_suffix("pm"))
+        .is_some_and(digits)
+}
 
 /// Openings that ask for a date or a time, not an owner; they count only at the start.
 #[rustfmt::skip]
