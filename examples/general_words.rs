@@ -1,7 +1,17 @@
-//! Writes `src/answer/data/verbs_and_adverbs.txt` from WordNet 3.0 (Debian's `wordnet-base`):
-//! `cargo run --example general_words -- /usr/share/wordnet > src/answer/data/verbs_and_adverbs.txt`
+//! Writes the engine's two general-English word lists from WordNet 3.0 (Debian's
+//! `wordnet-base`):
 //!
-//! The list is every common English verb or adverb that WordNet never lists as a noun, with
+//! ```sh
+//! cargo run --example general_words -- /usr/share/wordnet > src/answer/data/verbs_and_adverbs.txt
+//! cargo run --example general_words -- /usr/share/wordnet english > src/answer/data/english_words.txt
+//! ```
+//!
+//! `english_words.txt` is every single-word lemma of any part of speech that is not only a
+//! name, plus the irregular forms of WordNet's exception lists ("went", "children"): what
+//! `english::is_english` in the engine reads to tell a real word ("sending", "marina") from
+//! a typo ("leter", "gude"), so that only typos are repaired.
+//!
+//! `verbs_and_adverbs.txt` is every common English verb or adverb that WordNet never lists as a noun, with
 //! its inflected forms: "bring", "brought", "bringing", "quietly". A question word on it
 //! that a table never uses says how something happens, not what it is about, so the engine
 //! drops it rather than declining the question as being about something unknown. Nouns ("laptop",
@@ -68,11 +78,59 @@ fn regular_forms(verb: &str) -> Vec<String> {
     forms
 }
 
+/// Every single-word lemma that WordNet writes in lower case somewhere (so not only as a
+/// name: "handel" is the composer, and "handels" a typo of "handles"), and every irregular
+/// form of the exception lists.
+fn english_words(dir: &Path) -> BTreeSet<String> {
+    let alphabetic = |word: &str| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
+    let mut words = BTreeSet::new();
+    for part in ["noun", "verb", "adj", "adv"] {
+        let path = dir.join(format!("data.{part}"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        // offset lex_filenum ss_type w_cnt (hex) word lex_id [word lex_id ...] ...
+        for line in text.lines().filter(|line| !line.starts_with(' ')) {
+            let fields: Vec<&str> = line.split(' ').collect();
+            let Some(count) = fields
+                .get(3)
+                .and_then(|hex| usize::from_str_radix(hex, 16).ok())
+            else {
+                continue;
+            };
+            for at in 0..count {
+                let Some(word) = fields.get(4 + 2 * at) else {
+                    break;
+                };
+                // Adjectives carry a marker: "galore(ip)".
+                let word = word.split('(').next().unwrap_or(word);
+                if alphabetic(word) && word.chars().all(|c| c.is_ascii_lowercase()) {
+                    words.insert(word.to_string());
+                }
+            }
+        }
+        let path = dir.join(format!("{part}.exc"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        words.extend(
+            text.lines()
+                .filter_map(|line| line.split(' ').next())
+                .filter(|form| alphabetic(form))
+                .map(str::to_string),
+        );
+    }
+    words
+}
+
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "/usr/share/wordnet".into());
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().unwrap_or_else(|| "/usr/share/wordnet".into());
     let dir = Path::new(&dir);
+    if args.next().as_deref() == Some("english") {
+        for word in english_words(dir) {
+            println!("{word}");
+        }
+        return;
+    }
     let nouns = tagged_senses(dir, "noun");
     let verbs = tagged_senses(dir, "verb");
     let adverbs = tagged_senses(dir, "adv");

@@ -81,10 +81,12 @@ pub fn build(rules: &Rules) -> Built {
     let mut builder = Index::builder();
     let mut topics = Vec::with_capacity(rules.topics.len());
     let mut aliases = AliasTable::default();
-    // Typos are repaired towards the words people ask with (aliases, titles, synonyms),
-    // not the answers' prose: "sending" must not become "spending".
+    // Typos are repaired towards the words people ask with (aliases, titles, synonyms)
+    // first, then the documents' words; a real word is never a typo ("sending" must not
+    // become "spending"), see `Engine::analyse`.
     // In table order, so that ties between typo candidates always break the same way.
     let mut asked_words = AskedWords::default();
+    let mut prose_words = ProseWords::default();
     for topic in &rules.topics {
         let mut terms = TopicTerms {
             fact: topic.owner == crate::rules::Owner::Info,
@@ -104,10 +106,12 @@ pub fn build(rules: &Rules) -> Built {
         terms.roles = role_affinity(&named);
         let words = analyse(&mut lexicon, &topic.answer, None);
         add_terms(&mut builder, &words, &mut terms.fields[ANSWER]);
+        prose_words.add(&words);
         for citation in &topic.sources {
             let words = analyse(&mut lexicon, &citation.quote, None);
             add_terms(&mut builder, &words, &mut terms.fields[QUOTES]);
-            }
+            prose_words.add(&words);
+        }
         // Answers name both roles all the time ("the PO works with the PM on ..."):
         // only aliases and titles say which role a topic is about.
         for field in [ANSWER, QUOTES] {
@@ -146,7 +150,8 @@ pub fn build(rules: &Rules) -> Built {
             .iter()
             .map(|word| &**word)
             .chain(lexicon.own_words())
-            .chain(stopwords::all().iter().copied()),
+            .chain(stopwords::all().iter().copied())
+            .chain(prose_words.order.iter().map(|word| &**word)),
     );
     Built {
         lexicon,
@@ -167,6 +172,25 @@ struct AskedWords {
     /// Every alias and title as its words' stems (marks and stop words included, nothing
     /// expanded): what [`Lexicon::stems`] would make of them, kept from the one analysis.
     texts: Vec<Vec<Text>>,
+}
+
+/// Content words of answers and quotes, each once, in the order first seen: a typo of a
+/// word only the documents use ("who keeps the style *gude*") is repaired towards it, after
+/// the words people ask with.
+#[derive(Default)]
+struct ProseWords {
+    seen: FastSet<Text>,
+    order: Vec<Text>,
+}
+
+impl ProseWords {
+    fn add(&mut self, words: &[Word]) {
+        for word in words.iter().filter(|word| word.class == Class::Content) {
+            if self.seen.insert(word.surface.clone()) {
+                self.order.push(word.surface.clone());
+            }
+        }
+    }
 }
 
 /// One text, analysed once; its content words go to `asked` when given.

@@ -68,6 +68,58 @@ pub fn is_verb_or_adverb(word: &str) -> bool {
     sorted_lines_contain(VERBS_AND_ADVERBS, word)
 }
 
+/// Every single-word lemma of WordNet 3.0 and the irregular forms of its exception lists
+/// ("went", "children"), one per line in byte order, written by `examples/general_words.rs`.
+const ENGLISH_WORDS: &str = include_str!("data/english_words.txt");
+
+/// Regular endings of nouns and verbs and what they may have replaced, WordNet's own
+/// detachment rules ("morphy"): "planning" may be "plann" + ing or "planne" + ing, and
+/// doubled letters are undone below. Comparatives ("-er", "-est") are left out: without
+/// knowing the part of speech they make "leter" "let" + er.
+const ENDINGS: &[(&str, &str)] = &[
+    ("s", ""),
+    ("ses", "s"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+    ("es", "e"),
+    ("es", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+];
+
+/// Whether a lower-case word is English: a WordNet lemma or a regular form of one
+/// ("sending", "planned", "marinas"). A word that is not is most likely a typo ("leter",
+/// "gude") or a name.
+pub fn is_english(word: &str) -> bool {
+    let listed = |word: &str| sorted_lines_contain(ENGLISH_WORDS, word);
+    // WordNet lists abbreviations too ("prc"): a stem without a vowel is not a word's.
+    let plausible = |stem: &str| stem.len() >= 2 && stem.bytes().any(|b| b"aeiouy".contains(&b));
+    listed(word)
+        || ENDINGS.iter().any(|(ending, replacement)| {
+            let Some(stem) = word.strip_suffix(ending) else {
+                return false;
+            };
+            if !plausible(stem) {
+                return false;
+            }
+            let base = format!("{stem}{replacement}");
+            listed(&base) || (replacement.is_empty() && undoubled(stem).is_some_and(listed))
+        })
+}
+
+/// "plann" -> "plan", "stopp" -> "stop": the stem of a form that doubled its last letter.
+fn undoubled(stem: &str) -> Option<&str> {
+    let bytes = stem.as_bytes();
+    let [.., a, b] = bytes else { return None };
+    (a == b).then(|| &stem[..stem.len() - 1])
+}
+
 /// Binary search over the lines of a sorted text. The text is not split first: a question
 /// reads a dozen of its lines, so most of the list never leaves the binary's file pages.
 fn sorted_lines_contain(text: &str, word: &str) -> bool {
@@ -220,6 +272,45 @@ mod tests {
         }
         for verb in ["bring", "brought", "bringing", "quietly"] {
             assert!(is_verb_or_adverb(verb), "{verb}");
+        }
+    }
+
+    #[test]
+    fn real_words_and_their_regular_forms_are_english_and_typos_are_not() {
+        let lines: Vec<&str> = ENGLISH_WORDS.lines().collect();
+        assert!(lines.len() > 60_000, "{}", lines.len());
+        assert!(lines.windows(2).all(|pair| pair[0] < pair[1]));
+        for word in [
+            "sending",
+            "spending",
+            "planned",
+            "planing",
+            "marinas",
+            "children",
+            "went",
+            "boxes",
+            "stories",
+            "committed",
+            "guide",
+            "letter",
+            "newsroom",
+        ] {
+            assert!(is_english(word), "{word}");
+        }
+        // "leter" is not "let" + er, "prcing" not the abbreviation "prc" + ing, "handels" not
+        // the composer + s.
+        for typo in [
+            "leter",
+            "gude",
+            "newsrom",
+            "nigth",
+            "prcing",
+            "vaue",
+            "responisble",
+            "handels",
+            "",
+        ] {
+            assert!(!is_english(typo), "{typo}");
         }
     }
 

@@ -459,6 +459,32 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
 }
 
 #[test]
+fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
+    let engine = engine();
+    // "registry" is only in a quote; "regsitry" is no English word.
+    assert_eq!(
+        answered(&engine, "who publishes the packages to the regsitry?").as_deref(),
+        Some("releases")
+    );
+    // Four letters: "pges" is one edit from "page" and no English word.
+    assert_eq!(
+        answered(&engine, "who answers pges?").as_deref(),
+        Some("paging")
+    );
+    // A doubled letter dropped turns "planning" into the real word "planing", still a typo.
+    let engine = engine_of(vec![topic(
+        "planning",
+        "Sprint planning",
+        &["who runs sprint planning", "who leads planning"],
+        "The team lead runs sprint planning.",
+    )]);
+    assert_eq!(
+        answered(&engine, "who runs sprint planing?").as_deref(),
+        Some("planning")
+    );
+}
+
+#[test]
 fn a_built_in_word_the_documents_use_is_in_scope() {
     // "printer" is built-in IT, but this table's quote sends the pages to the printer.
     let engine = engine_of(vec![

@@ -56,7 +56,14 @@ impl Engine {
             if !unknown {
                 continue;
             }
-            if let Some(fixed) = self.vocabulary.correct(&word.surface) {
+            // A real word the table does not use is another word, not a typo, unless it
+            // only doubles or drops a doubled letter ("planing").
+            let repaired = if english::is_english(&word.surface) {
+                self.vocabulary.correct_doubling(&word.surface)
+            } else {
+                self.vocabulary.correct(&word.surface)
+            };
+            if let Some(fixed) = repaired {
                 if stopwords::is_stop(fixed) {
                     word.class = Class::Stop;
                 }

@@ -30,8 +30,9 @@ impl Vocabulary {
         Vocabulary { by_first }
     }
 
-    /// The nearest table word to `word`, if one is close enough. Short words are never
-    /// corrected: at four letters one edit turns most words into another real word.
+    /// The nearest table word to `word`, if one is close enough. Words of three letters or
+    /// fewer are never corrected. For a word that is not English (`english::is_english`):
+    /// a real word is another word, not a typo.
     pub fn correct(&self, word: &str) -> Option<&str> {
         let length = word.chars().count();
         let budget = max_edits(length);
@@ -64,6 +65,35 @@ impl Vocabulary {
         }
         best.map(|(_, candidate)| candidate)
     }
+
+    /// The table word that `word`, a real English word, misspells by a doubled or undoubled
+    /// letter ("planing" for "planning", "committed" for "comitted"): the one slip that
+    /// turns a word into another real one often enough to repair, where a changed or added
+    /// letter ("sending", "spending") means another word.
+    pub fn correct_doubling(&self, word: &str) -> Option<&str> {
+        let candidates = self.by_first.get(&word.chars().next()?)?;
+        candidates
+            .iter()
+            .find(|candidate| {
+                differs_by_a_doubled_letter(word, candidate)
+                    || differs_by_a_doubled_letter(candidate, word)
+            })
+            .map(String::as_str)
+    }
+}
+
+/// Whether `long` is `short` with one of its letters doubled.
+fn differs_by_a_doubled_letter(short: &str, long: &str) -> bool {
+    let (short, long) = (short.as_bytes(), long.as_bytes());
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let at = short
+        .iter()
+        .zip(long)
+        .position(|(a, b)| a != b)
+        .unwrap_or(short.len());
+    at > 0 && long[at] == long[at - 1] && short[at..] == long[at + 1..]
 }
 
 fn same_start(a: &str, b: &str) -> bool {
@@ -82,11 +112,13 @@ fn same_letters(a: &str, b: &str) -> bool {
     a == b
 }
 
-/// One edit for five to seven letters, two from eight ("respnsibility", "prioritizaton").
+/// One edit for four to seven letters ("gude", "vaue"), two from eight ("respnsibility",
+/// "prioritizaton"). Only words that are not English come here (`Engine::analyse`), so a
+/// four-letter word one edit from another real word ("lead", "load") is never touched.
 fn max_edits(length: usize) -> usize {
     match length {
-        0..=4 => 0,
-        5..=7 => 1,
+        0..=3 => 0,
+        4..=7 => 1,
         _ => 2,
     }
 }
@@ -128,5 +160,21 @@ mod tests {
         assert_eq!(Vocabulary::new(["leads"]).correct("loads"), None);
         assert_eq!(Vocabulary::new(["spending"]).correct("sending"), None);
         assert_eq!(Vocabulary::new(["leads"]).correct("laeds"), Some("leads"));
+    }
+
+    #[test]
+    fn four_letters_take_one_edit() {
+        assert_eq!(Vocabulary::new(["guide"]).correct("gude"), Some("guide"));
+        assert_eq!(Vocabulary::new(["value"]).correct("vaue"), Some("value"));
+        assert_eq!(Vocabulary::new(["guide"]).correct("gud"), None);
+    }
+
+    #[test]
+    fn a_real_word_is_repaired_only_by_a_doubled_letter() {
+        let vocabulary = Vocabulary::new(["planning", "spending", "committed"]);
+        assert_eq!(vocabulary.correct_doubling("planing"), Some("planning"));
+        assert_eq!(vocabulary.correct_doubling("commmitted"), Some("committed"));
+        assert_eq!(vocabulary.correct_doubling("sending"), None);
+        assert_eq!(vocabulary.correct_doubling("planting"), None);
     }
 }
