@@ -3,6 +3,7 @@
 
 use crate::helpers::*;
 use serde_json::{Value, json};
+use std::time::{Duration, Instant};
 
 fn pinned() -> Options {
     Options {
@@ -94,4 +95,27 @@ async fn without_a_team_in_auth_test_nothing_is_pinned() {
     let any = app.post_command(&slash("T0ANY", "A0ANY")).await;
     let any: Value = any.json().await.unwrap();
     assert!(any["text"].as_str().is_some_and(|t| !t.is_empty()), "{any}");
+}
+
+#[tokio::test]
+async fn a_slow_auth_test_at_start_up_does_not_hold_every_slash_command() {
+    // auth.test hangs past its timeout: the pin stays unknown for all of this test.
+    let app = TestApp::spawn_with(Options {
+        auth_test_delay: Duration::from_secs(30),
+        ..pinned()
+    })
+    .await;
+    let started = Instant::now();
+    for _ in 0..3 {
+        let answered = app.post_command(&slash("T0TEAM", "A0APP")).await;
+        assert_eq!(answered.status(), 200);
+        let answered: Value = answered.json().await.unwrap();
+        assert!(answered["text"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    // At most one short start-up wait in all, not one per request (2 s each, before).
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_millis(1500),
+        "3 commands took {took:?}"
+    );
 }
