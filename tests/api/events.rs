@@ -21,11 +21,12 @@ async fn url_verification_echoes_the_challenge() {
 }
 
 #[tokio::test]
-async fn malformed_json_gets_400_with_a_short_reason() {
+async fn malformed_json_gets_400_with_a_short_reason_and_no_retry() {
     let app = TestApp::spawn().await;
     for body in ["{not json", r#"{"type":"event_callback"}"#, "", "[]"] {
         let response = app.post_event(body).await;
         assert_eq!(response.status(), 400, "{body:?}");
+        assert_eq!(response.headers()["x-slack-no-retry"], "1", "{body:?}");
         assert_eq!(response.text().await.unwrap(), "malformed JSON body\n");
     }
 }
@@ -151,6 +152,17 @@ async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
         text.contains("who owns product strategy?"),
         "examples: {text}"
     );
+}
+
+#[tokio::test]
+async fn a_bot_user_joining_gets_no_welcome() {
+    let mut app = TestApp::spawn().await;
+    let bot_joined = fixture("team_join.json").replace("\"is_bot\":false", "\"is_bot\":true");
+    let response = app.post_event(&bot_joined).await;
+    assert_eq!(response.status(), 200);
+    app.stop().await;
+    assert!(app.calls("conversations.open").await.is_empty());
+    assert!(app.calls("chat.postMessage").await.is_empty());
 }
 
 #[tokio::test]
