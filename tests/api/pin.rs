@@ -90,6 +90,22 @@ async fn another_teams_mention_is_acknowledged_and_never_answered() {
 }
 
 #[tokio::test]
+async fn a_mention_in_a_slack_connect_channel_is_answered_for_the_installation_it_was_delivered_to()
+{
+    let mut app = TestApp::spawn_with(pinned()).await;
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+    // In a channel shared with another organisation the envelope can name that one's
+    // workspace; the authorization names ours.
+    let mut shared: Value = serde_json::from_str(&fixture("app_mention.json")).unwrap();
+    shared["team_id"] = json!("T0PARTNER");
+    shared["is_ext_shared_channel"] = json!(true);
+    assert_eq!(shared["authorizations"][0]["team_id"], "T0TEAM");
+    assert_eq!(app.post_event(&shared.to_string()).await.status(), 200);
+    satisfied(&posted, "the reply in the shared channel").await;
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn without_a_team_in_auth_test_nothing_is_pinned() {
     let app = TestApp::spawn().await;
     let any = app.post_command(&slash("T0ANY", "A0ANY")).await;
