@@ -245,3 +245,30 @@ async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_o
         "every acknowledged event is answered"
     );
 }
+
+#[tokio::test]
+async fn a_long_direct_message_is_answered_not_refused() {
+    let mut app = TestApp::spawn().await;
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+    // Slack escapes what is not ASCII as \uXXXX and sends the text twice (text and blocks):
+    // 9,000 such characters make a body of over 100 KiB.
+    let mut dm: serde_json::Value = serde_json::from_str(&fixture("message_im.json")).unwrap();
+    let text = format!(
+        "who owns product strategy? {}",
+        "\u{2019}\u{00e9}".repeat(4500)
+    );
+    dm["event"]["text"] = text.clone().into();
+    dm["event"]["blocks"] = serde_json::json!([{"type": "rich_text", "block_id": "b1",
+        "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}]);
+    let body = dm
+        .to_string()
+        .replace('\u{2019}', "\\u2019")
+        .replace('\u{00e9}', "\\u00e9");
+    assert!(body.len() > 100 * 1024, "{} bytes", body.len());
+
+    let response = app.post_event(&body).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&posted, "the reply").await;
+    app.stop().await;
+}
