@@ -28,7 +28,7 @@
 //!
 //! # One Slack request
 //!
-//! `POST /slack/events` -> body capped at 64 KiB -> [`slack::signature`] on the raw bytes (401
+//! `POST /slack/events` -> body capped at 1 MiB -> [`slack::signature`] on the raw bytes (401
 //! and nothing else on failure) -> [`slack::inbound::parse_event`] (400 if malformed) -> claim
 //! the `event_id` (a retry is acked and dropped) -> 200 at once, the job on a bounded queue ->
 //! the reply worker: [`answer::Engine::answer`] -> [`reply::slack`] -> `chat.postMessage` in the

@@ -386,14 +386,15 @@ async fn send(
 // ---------------------------------------------------------------------------------------
 // Hostile raw-socket clients
 
-/// Declares 70 KiB, sends 1 KiB: the server must answer 413 without reading the rest.
+/// Declares more than the body cap, sends 1 KiB: the server must answer 413 without reading
+/// the rest.
 async fn oversize(addr: &str) -> Result<(), String> {
     let mut stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
     let head = format!(
         "POST /slack/events HTTP/1.1\r\nHost: soak\r\nContent-Type: application/json\r\n\
          X-Slack-Request-Timestamp: {}\r\nX-Slack-Signature: v0=00\r\nContent-Length: {}\r\n\r\n",
         unix_now(),
-        70 * 1024
+        rolecall::server::MAX_BODY + 1
     );
     stream
         .write_all(head.as_bytes())

@@ -36,16 +36,30 @@ impl Workspace {
                 .map(str::to_string)
         };
         let flag = |value: &Value| value.as_bool().unwrap_or(value.as_str() == Some("true"));
+        // An event's `authorizations[0]` is the installation it was delivered to. It comes
+        // first: in a Slack Connect channel the envelope's `team_id` (and `enterprise_id`)
+        // can name the other organisation, and Bolt reads the authorization first for that
+        // reason. Slash commands and clicks carry no authorizations.
+        // Its organisation is the authorization's alone; its team falls back to the envelope's
+        // only for an org-wide install, whose authorization names no team.
         let auth = &payload["authorizations"][0];
+        let (enterprise_id, org_install) = if auth.is_object() {
+            (
+                text(&auth["enterprise_id"]),
+                flag(&auth["is_enterprise_install"]),
+            )
+        } else {
+            (
+                text(&payload["enterprise_id"]).or_else(|| text(&payload["enterprise"]["id"])),
+                flag(&payload["is_enterprise_install"]),
+            )
+        };
         Workspace {
-            team_id: text(&payload["team_id"])
-                .or_else(|| text(&payload["team"]["id"]))
-                .or_else(|| text(&auth["team_id"])),
-            enterprise_id: text(&payload["enterprise_id"])
-                .or_else(|| text(&payload["enterprise"]["id"]))
-                .or_else(|| text(&auth["enterprise_id"])),
-            is_enterprise_install: flag(&payload["is_enterprise_install"])
-                || flag(&auth["is_enterprise_install"]),
+            team_id: text(&auth["team_id"])
+                .or_else(|| text(&payload["team_id"]))
+                .or_else(|| text(&payload["team"]["id"])),
+            enterprise_id,
+            is_enterprise_install: org_install,
             api_app_id: text(&payload["api_app_id"]),
         }
     }
@@ -164,6 +178,22 @@ mod tests {
                 Some("T5"),
                 Some("E3"),
                 false,
+            ),
+            (
+                "event in a Slack Connect channel: the authorization, not the other org",
+                json!({"team_id": "T_OTHER", "enterprise_id": "E_OTHER", "is_enterprise_install": true,
+                    "authorizations": [{"team_id": "T6", "enterprise_id": null, "is_enterprise_install": false}]}),
+                Some("T6"),
+                None,
+                false,
+            ),
+            (
+                "org-wide install: the authorization names no team",
+                json!({"team_id": "T7", "enterprise_id": "E4",
+                    "authorizations": [{"team_id": null, "enterprise_id": "E4", "is_enterprise_install": true}]}),
+                Some("T7"),
+                Some("E4"),
+                true,
             ),
         ];
         for (case, payload, team, enterprise, org) in cases {

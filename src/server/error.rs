@@ -6,6 +6,9 @@ use crate::slack::signature::SignatureError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+/// Slack's header for "this delivery failed, and a retry would too".
+const NO_RETRY: [(&str, &str); 1] = [("x-slack-no-retry", "1")];
+
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     #[error("signature check failed: {0}")]
@@ -25,13 +28,14 @@ impl IntoResponse for ApiError {
             ApiError::Signature(_) => {
                 (StatusCode::UNAUTHORIZED, "invalid request signature\n").into_response()
             }
+            // The same bytes will fail the same way: ask Slack not to send them again.
             ApiError::BadRequest(
                 InboundError::RepeatedField(_)
                 | InboundError::MissingCommand
                 | InboundError::MissingPayload,
-            ) => (StatusCode::BAD_REQUEST, "malformed form body\n").into_response(),
+            ) => (StatusCode::BAD_REQUEST, NO_RETRY, "malformed form body\n").into_response(),
             ApiError::BadRequest(InboundError::Json(_)) => {
-                (StatusCode::BAD_REQUEST, "malformed JSON body\n").into_response()
+                (StatusCode::BAD_REQUEST, NO_RETRY, "malformed JSON body\n").into_response()
             }
             ApiError::Busy => {
                 let mut response =

@@ -52,8 +52,12 @@ use std::time::{Instant, SystemTime};
 use tenancy::Tenancy;
 use tower_http::limit::RequestBodyLimitLayer;
 
-/// Slack's payloads are a few KiB; anything bigger is refused before it is read.
-pub const MAX_BODY: usize = 64 * 1024;
+/// The largest body read; anything bigger is refused (413) before it is read. Most of Slack's
+/// payloads are a few KiB, but a message can hold 40,000 characters and comes twice (`text`
+/// and its rich-text `blocks`), escaped as `\uXXXX` when not ASCII, and percent-encoded
+/// again in a shortcut's form: a long message's payload passes 64 KiB easily, and the
+/// longest stays under this. (Bolt's receivers allow 4 MB.)
+pub const MAX_BODY: usize = 1024 * 1024;
 /// Events waiting for a reply; past this the event is refused with 503 so Slack retries it.
 pub const REPLY_QUEUE: usize = 1024;
 

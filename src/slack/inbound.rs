@@ -212,6 +212,9 @@ enum Event {
 #[derive(Deserialize)]
 struct UserObject {
     id: String,
+    /// Installing an app adds its bot user to the workspace, and that is a `team_join` too.
+    #[serde(default)]
+    is_bot: bool,
 }
 
 /// An Events API body. `bot_user_id` is ours when known (from `auth.test`); otherwise the
@@ -307,6 +310,8 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
                 _ => Inbound::Ignored("not_a_direct_message"),
             }
         }
+        // A bot cannot read a welcome, and Slack refuses a DM to one (`cannot_dm_bot`).
+        Event::TeamJoin { user } if user.is_bot => Inbound::Ignored("bot_joined"),
         Event::TeamJoin { user } => Inbound::MemberJoined(MemberJoined {
             event_id,
             user: user.id,
@@ -490,6 +495,16 @@ mod tests {
                 event_id: "Ev0JOIN".into(),
                 user: "U0NEWBIE".into()
             })
+        );
+    }
+
+    #[test]
+    fn a_bot_joining_is_not_greeted() {
+        let person = std::str::from_utf8(fixture!("team_join.json")).unwrap();
+        let bot = person.replace("\"is_bot\":false", "\"is_bot\":true");
+        assert_eq!(
+            parse_event(bot.as_bytes(), None).unwrap(),
+            Inbound::Ignored("bot_joined")
         );
     }
 

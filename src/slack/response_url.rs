@@ -4,7 +4,7 @@
 //! timeouts. Slack takes at most 5 posts per `response_url` in 30 minutes, so a 4xx is final.
 
 use super::dev_sink::DevSink;
-use super::web_api::{jittered, retry_after};
+use super::web_api::{JSON_CONTENT_TYPE, jittered, retry_after};
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, Message};
 use serde::Serialize;
@@ -14,7 +14,8 @@ use std::time::Duration;
 pub const MAX_ATTEMPTS: u32 = 3;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// A longer `Retry-After` is cut to this: a click's effect is worthless a minute later.
+/// The longest `Retry-After` waited out: a click's effect is worthless a minute later, and
+/// asking before Slack said would only be refused, so a longer one ends the post.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 
 /// How the post lands in Slack.
@@ -160,12 +161,25 @@ impl ResponseUrlClient {
 
     async fn send(&self, url: url::Url, body: &Body<'_>) -> Result<(), ResponseUrlError> {
         let mut last = String::new();
+        let mut attempts = 0;
         for attempt in 1..=MAX_ATTEMPTS {
-            let wait = match self.http.post(url.clone()).json(body).send().await {
+            attempts = attempt;
+            let wait = match self
+                .http
+                .post(url.clone())
+                .header(reqwest::header::CONTENT_TYPE, JSON_CONTENT_TYPE)
+                .json(body)
+                .send()
+                .await
+            {
                 Ok(response) if response.status().is_success() => return Ok(()),
                 Ok(response) if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => {
                     last = "ratelimited".into();
-                    retry_after(response.headers()).min(MAX_RETRY_AFTER)
+                    let wait = retry_after(response.headers());
+                    if wait > MAX_RETRY_AFTER {
+                        break;
+                    }
+                    wait
                 }
                 Ok(response) if response.status().is_server_error() => {
                     last = format!("http_{}", response.status().as_u16());
@@ -182,10 +196,7 @@ impl ResponseUrlClient {
                 tokio::time::sleep(wait).await;
             }
         }
-        Err(ResponseUrlError::GaveUp {
-            attempts: MAX_ATTEMPTS,
-            last,
-        })
+        Err(ResponseUrlError::GaveUp { attempts, last })
     }
 }
 

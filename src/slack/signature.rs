@@ -118,7 +118,10 @@ fn parse_timestamp(raw: &[u8]) -> Result<u64, SignatureError> {
 
 fn decode_signature(raw: &[u8]) -> Result<[u8; 32], SignatureError> {
     let hex_digits = raw.strip_prefix(b"v0=").ok_or(SignatureError::Malformed)?;
-    if hex_digits.len() != 64 {
+    // Slack writes lowercase; an uppercase digit is not its signature (and Slack's own SDKs,
+    // comparing text, refuse it too).
+    let lowercase_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    if hex_digits.len() != 64 || !hex_digits.iter().all(lowercase_hex) {
         return Err(SignatureError::Malformed);
     }
     let mut out = [0u8; 32];
@@ -238,6 +241,16 @@ mod tests {
             (
                 "1531420618",
                 "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b50",
+                SignatureError::Malformed,
+            ),
+            (
+                "1531420618",
+                "v0=A2114D57B48EAC39B9AD189DD8316235A7B4A8D21A10BD27519666489C69B503",
+                SignatureError::Malformed,
+            ),
+            (
+                "1531420618",
+                "V0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
                 SignatureError::Malformed,
             ),
         ];

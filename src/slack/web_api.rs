@@ -18,11 +18,15 @@ use std::time::{Duration, SystemTime};
 
 /// Attempts per call, 429s included.
 pub const MAX_ATTEMPTS: u32 = 4;
+/// What a JSON body is sent as. Slack answers a bare `application/json` with a
+/// `missing_charset` warning on every call.
+pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_BACKOFF: Duration = Duration::from_secs(2);
-/// A `Retry-After` longer than this is treated as this: the reply queue must keep moving.
+/// The longest `Retry-After` waited out. Slack refuses a call made sooner than it said, so a
+/// longer one is not cut short: the call gives up instead, and the reply queue keeps moving.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Slack errors that will fail the same way however often we ask (SLACK.md section 6).
@@ -277,12 +281,18 @@ impl SlackClient {
             None => std::borrow::Cow::Borrowed(method),
         };
         let mut last = String::new();
-        for attempt in 1..=MAX_ATTEMPTS {
+        let mut attempts = 0;
+        while attempts < MAX_ATTEMPTS {
             // Another caller may have been told to wait already: honour it before asking.
             if let Some(until) = self.backoff.blocked_until(&limited).await {
                 let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
-                tokio::time::sleep(wait.min(MAX_RETRY_AFTER)).await;
+                if wait > MAX_RETRY_AFTER {
+                    last = "ratelimited".into();
+                    break;
+                }
+                tokio::time::sleep(wait).await;
             }
+            attempts += 1;
             self.metrics.api_call(method);
             let (wait, cause) = match http.attempt(method, body).await {
                 Attempt::Done(value) => return Ok(value),
@@ -291,21 +301,29 @@ impl SlackClient {
                     return Err(error);
                 }
                 Attempt::RetryAfter(wait, cause) => {
+                    // Kept whole, however long: every caller waits it out or gives up.
                     self.backoff.block(&limited, SystemTime::now() + wait).await;
                     (wait, cause)
                 }
-                Attempt::Retry(cause) => (jittered(attempt), cause),
+                Attempt::Retry(cause) => (jittered(attempts), cause),
             };
-            if attempt < MAX_ATTEMPTS {
-                self.metrics.api_retry(method, &cause);
-                tracing::debug!(method, attempt, %cause, "retrying Slack call");
-                tokio::time::sleep(wait).await;
-            }
             last = cause;
+            if attempts < MAX_ATTEMPTS && wait <= MAX_RETRY_AFTER {
+                self.metrics.api_retry(method, &last);
+                tracing::debug!(method, attempt = attempts, cause = %last, "retrying Slack call");
+                tokio::time::sleep(wait).await;
+            } else if wait > MAX_RETRY_AFTER {
+                tracing::warn!(
+                    method,
+                    ?wait,
+                    "Slack asked to wait longer than we hold a reply: giving up"
+                );
+                break;
+            }
         }
         let error = WebApiError::GaveUp {
             method,
-            attempts: MAX_ATTEMPTS,
+            attempts,
             last,
         };
         self.metrics.api_error(method, error.code());
@@ -327,6 +345,8 @@ impl Http<'_> {
             .http
             .post(url)
             .bearer_auth(self.token.expose())
+            // Set before `json`, which then keeps it instead of its bare `application/json`.
+            .header(reqwest::header::CONTENT_TYPE, JSON_CONTENT_TYPE)
             .json(body)
             .send()
             .await;
@@ -378,7 +398,7 @@ pub(super) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<u64>().ok())
         .unwrap_or(1);
-    Duration::from_secs(seconds.max(1)).min(MAX_RETRY_AFTER)
+    Duration::from_secs(seconds.max(1))
 }
 
 /// Exponential from [`FIRST_BACKOFF`], capped, with "equal jitter" (half fixed, half random)
@@ -409,13 +429,13 @@ mod tests {
     }
 
     #[test]
-    fn retry_after_is_read_in_seconds_and_bounded() {
+    fn retry_after_is_read_in_seconds_and_never_shortened() {
         let mut headers = reqwest::header::HeaderMap::new();
         assert_eq!(retry_after(&headers), Duration::from_secs(1));
         headers.insert(reqwest::header::RETRY_AFTER, "7".parse().unwrap());
         assert_eq!(retry_after(&headers), Duration::from_secs(7));
         headers.insert(reqwest::header::RETRY_AFTER, "100000".parse().unwrap());
-        assert_eq!(retry_after(&headers), MAX_RETRY_AFTER);
+        assert_eq!(retry_after(&headers), Duration::from_secs(100_000));
     }
 
     #[test]

@@ -93,9 +93,12 @@ async fn a_malformed_form_gets_400_with_a_short_reason() {
 }
 
 #[tokio::test]
-async fn a_body_over_64_kib_gets_413() {
+async fn a_body_over_the_cap_gets_413() {
     let app = TestApp::spawn().await;
-    let body = format!("command=%2Frolecall&text={}", "a".repeat(70 * 1024));
+    let body = format!(
+        "command=%2Frolecall&text={}",
+        "a".repeat(rolecall::server::MAX_BODY)
+    );
     let response = app.post_command(&body).await;
     assert_eq!(response.status(), 413);
 }

@@ -21,11 +21,12 @@ async fn url_verification_echoes_the_challenge() {
 }
 
 #[tokio::test]
-async fn malformed_json_gets_400_with_a_short_reason() {
+async fn malformed_json_gets_400_with_a_short_reason_and_no_retry() {
     let app = TestApp::spawn().await;
     for body in ["{not json", r#"{"type":"event_callback"}"#, "", "[]"] {
         let response = app.post_event(body).await;
         assert_eq!(response.status(), 400, "{body:?}");
+        assert_eq!(response.headers()["x-slack-no-retry"], "1", "{body:?}");
         assert_eq!(response.text().await.unwrap(), "malformed JSON body\n");
     }
 }
@@ -154,6 +155,17 @@ async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
 }
 
 #[tokio::test]
+async fn a_bot_user_joining_gets_no_welcome() {
+    let mut app = TestApp::spawn().await;
+    let bot_joined = fixture("team_join.json").replace("\"is_bot\":false", "\"is_bot\":true");
+    let response = app.post_event(&bot_joined).await;
+    assert_eq!(response.status(), 200);
+    app.stop().await;
+    assert!(app.calls("conversations.open").await.is_empty());
+    assert!(app.calls("chat.postMessage").await.is_empty());
+}
+
+#[tokio::test]
 async fn a_retried_event_is_answered_once() {
     let mut app = TestApp::spawn().await;
     let posted = app.expect_ok_once(api("chat.postMessage")).await;
@@ -232,4 +244,31 @@ async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_o
         statuses.iter().filter(|s| **s == 200).count(),
         "every acknowledged event is answered"
     );
+}
+
+#[tokio::test]
+async fn a_long_direct_message_is_answered_not_refused() {
+    let mut app = TestApp::spawn().await;
+    let posted = app.expect_ok_once(api("chat.postMessage")).await;
+    // Slack escapes what is not ASCII as \uXXXX and sends the text twice (text and blocks):
+    // 9,000 such characters make a body of over 100 KiB.
+    let mut dm: serde_json::Value = serde_json::from_str(&fixture("message_im.json")).unwrap();
+    let text = format!(
+        "who owns product strategy? {}",
+        "\u{2019}\u{00e9}".repeat(4500)
+    );
+    dm["event"]["text"] = text.clone().into();
+    dm["event"]["blocks"] = serde_json::json!([{"type": "rich_text", "block_id": "b1",
+        "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}]}]);
+    let body = dm
+        .to_string()
+        .replace('\u{2019}', "\\u2019")
+        .replace('\u{00e9}', "\\u00e9");
+    assert!(body.len() > 100 * 1024, "{} bytes", body.len());
+
+    let response = app.post_event(&body).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&posted, "the reply").await;
+    app.stop().await;
 }

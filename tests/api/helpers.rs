@@ -46,6 +46,8 @@ pub struct Options {
     pub log: bool,
     /// What the fake `auth.test` says besides our user id (`team_id`, `app_id`).
     pub auth_test: serde_json::Value,
+    /// How long the fake `auth.test` takes to answer (a slow Slack at start-up).
+    pub auth_test_delay: Duration,
 }
 
 impl Default for Options {
@@ -57,6 +59,7 @@ impl Default for Options {
             sources: None,
             log: false,
             auth_test: serde_json::json!({}),
+            auth_test_delay: Duration::ZERO,
         }
     }
 }
@@ -74,11 +77,14 @@ impl TestApp {
         let slack = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
-            .respond_with(slack_ok_with({
-                let mut auth = options.auth_test.clone();
-                auth["user_id"] = BOT_USER.into();
-                auth
-            }))
+            .respond_with(
+                slack_ok_with({
+                    let mut auth = options.auth_test.clone();
+                    auth["user_id"] = BOT_USER.into();
+                    auth
+                })
+                .set_delay(options.auth_test_delay),
+            )
             .mount(&slack)
             .await;
         let env = move |name: &str| match name {

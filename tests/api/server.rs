@@ -100,7 +100,7 @@ async fn a_client_that_dribbles_its_body_gets_408() {
 }
 
 #[tokio::test]
-async fn a_chunked_body_over_64_kib_gets_413() {
+async fn a_chunked_body_over_the_cap_gets_413() {
     let app = TestApp::spawn().await;
     let mut stream = TcpStream::connect(app.addr).await.unwrap();
     let mut request = format!(
@@ -108,7 +108,7 @@ async fn a_chunked_body_over_64_kib_gets_413() {
         now()
     )
     .into_bytes();
-    for _ in 0..70 {
+    for _ in 0..=rolecall::server::MAX_BODY / 1024 {
         request.extend_from_slice(b"400\r\n");
         request.extend_from_slice(&[b'a'; 1024]);
         request.extend_from_slice(b"\r\n");

@@ -215,3 +215,34 @@ async fn a_message_with_no_text_gets_a_short_nothing_to_look_up() {
     );
     assert!(app.calls("chat.postMessage").await.is_empty());
 }
+
+#[tokio::test]
+async fn a_shortcut_on_a_long_message_in_another_script_is_answered_not_refused() {
+    let mut app = TestApp::spawn().await;
+    let answered = hook()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    // 9,000 characters of Japanese, as text and again as its rich-text block: percent-encoded
+    // in Slack's form, well over 64 KiB, and an ordinary message to Slack (40,000 allowed).
+    let text = format!(
+        "who owns product strategy here? {}",
+        "価格は誰が決める？ ".repeat(900)
+    );
+    let message = json!({
+        "type": "message", "user": "U0AUTHOR", "ts": "1700000300.000500", "text": text,
+        "blocks": [{"type": "rich_text", "block_id": "b1", "elements": [
+            {"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}
+        ]}]
+    });
+    let payload = shortcut(&app, message);
+    let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+    assert!(form.len() > 128 * 1024, "{} bytes", form.len());
+
+    let response = app.post_interaction(&payload).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&answered, "the private answer").await;
+    app.stop().await;
+}

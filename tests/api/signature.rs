@@ -113,6 +113,24 @@ async fn a_garbled_signature_header_gets_401_not_a_crash() {
 }
 
 #[tokio::test]
+async fn the_right_signature_in_uppercase_gets_401() {
+    let app = TestApp::spawn().await;
+    let ts = now();
+    let right = sign(FORM.as_bytes(), ts);
+    let upper = format!("v0={}", right["v0=".len()..].to_uppercase());
+    let response = app
+        .client
+        .post(app.url(routes::COMMANDS))
+        .header("x-slack-request-timestamp", ts.to_string())
+        .header("x-slack-signature", upper)
+        .body(FORM)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401, "Slack signs in lowercase hex");
+}
+
+#[tokio::test]
 async fn the_previous_secret_is_accepted_during_a_rotation() {
     let app = TestApp::spawn_with(Options {
         previous_secret: true,

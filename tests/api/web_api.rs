@@ -140,3 +140,43 @@ async fn a_slack_call_that_hangs_is_abandoned_at_the_request_timeout_and_retried
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_429_asking_longer_than_a_reply_is_held_is_given_up_never_retried_early() {
+    let mut app = TestApp::spawn().await;
+    let limited = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120"))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&limited, "the rate-limited attempt").await;
+    app.stop().await;
+    assert_eq!(
+        app.calls("chat.postMessage").await.len(),
+        1,
+        "nothing sent before the 120 s were up"
+    );
+    // Given up at once (within the drain bound), not after a shortened wait.
+    let metrics = app.state.metrics().render();
+    assert!(
+        metrics.contains(
+            r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="gave_up"}"#
+        ),
+        "{metrics}"
+    );
+}
+
+#[tokio::test]
+async fn web_api_calls_send_json_with_the_utf8_charset() {
+    let mut app = TestApp::spawn().await;
+    let posted = app
+        .expect_ok_once(api("chat.postMessage").and(wiremock::matchers::header(
+            "content-type",
+            "application/json; charset=utf-8",
+        )))
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&posted, "a post with the charset").await;
+    app.stop().await;
+}
