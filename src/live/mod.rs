@@ -3,6 +3,7 @@
 //! from it, so it never sees the new rules with the old team, or half a table. A reload that
 //! fails keeps the running snapshot, logs why (file and problem) and counts the failure.
 
+mod embedded;
 mod triggers;
 
 pub use triggers::{DEBOUNCE, spawn_triggers};
@@ -90,7 +91,11 @@ impl Sources {
             })?,
         };
         let team = self.load_team(&rules)?;
-        Ok(Loaded::new(Engine::new(rules), team))
+        let engine = match self.rules_dir {
+            Some(_) => Engine::new(rules),
+            None => embedded::engine(rules),
+        };
+        Ok(Loaded::new(engine, team))
     }
 
     /// Reads what can change: the rules directory (if any) and the team file. The embedded
