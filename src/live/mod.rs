@@ -83,18 +83,16 @@ impl Sources {
 
     /// Reads everything, for start-up.
     pub fn load(&self) -> Result<Loaded, SnapshotError> {
-        let rules = match &self.rules_dir {
-            Some(dir) => rules::load_dir(dir).map_err(|error| rules_error(dir, error))?,
-            None => rules::embedded().map_err(|error| SnapshotError::Rules {
+        let engine = match &self.rules_dir {
+            Some(dir) => {
+                Engine::new(rules::load_dir(dir).map_err(|error| rules_error(dir, error))?)
+            }
+            None => embedded::engine().map_err(|error| SnapshotError::Rules {
                 dir: "embedded table".into(),
                 error,
             })?,
         };
-        let team = self.load_team(&rules)?;
-        let engine = match self.rules_dir {
-            Some(_) => Engine::new(rules),
-            None => embedded::engine(rules),
-        };
+        let team = self.load_team(engine.rules())?;
         Ok(Loaded::new(engine, team))
     }
 
