@@ -1,6 +1,12 @@
 //! Rebuilds the crate when `responses/` changes: `include_dir!` embeds the table at compile
 //! time but does not tell cargo to watch the directory on stable Rust.
 //!
+//! Analyses the embedded table: the crate's own `rules` and `answer` modules (pure code, no
+//! other module of the crate) are compiled into this script, `Engine::new` runs on
+//! `responses/`, and what it computed goes to `$OUT_DIR/embedded-engine.bin`, which the
+//! binary reads back at start instead of analysing the table again (src/answer/snapshot.rs).
+//! A table that does not load fails the build here, with the loader's message.
+//!
 //! Lays out the `rolecall` binary's code: `bench/hot-functions.txt` (written by
 //! `bench/hot_functions.py`) lists the functions start-up and a slash command run, and lld
 //! places them first in `.text`, side by side. The kernel maps code in 64-128 KiB windows
@@ -9,6 +15,16 @@
 //! changes: a name the build no longer has is skipped. Applied where rustc links with its
 //! own lld (x86_64 Linux, Rust 1.90 on) and no other linker was asked for; elsewhere the
 //! binary is the same, with the default layout.
+
+// Only `rules::embedded`, `Engine::new` and `Engine::to_snapshot` are used here; the rest of
+// the two modules is the binary's.
+#[allow(dead_code, unused_imports)]
+#[path = "src/rules/mod.rs"]
+mod rules;
+
+#[allow(dead_code, unused_imports)]
+#[path = "src/answer/mod.rs"]
+mod answer;
 
 use std::env;
 use std::path::Path;
@@ -20,6 +36,7 @@ fn main() {
     println!("cargo:rerun-if-changed=responses");
     println!("cargo:rerun-if-changed={HOT_FUNCTIONS}");
     println!("cargo:rerun-if-env-changed=CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER");
+    write_embedded_engine();
     let list =
         Path::new(&env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join(HOT_FUNCTIONS);
     if !links_with_rust_lld() {
@@ -63,4 +80,17 @@ fn links_with_rust_lld() -> bool {
         .and_then(|v| v.split('.').nth(1))
         .and_then(|m| m.parse::<u32>().ok());
     minor.is_some_and(|minor| minor >= 90)
+}
+
+/// `Engine::new` on the embedded table, written for `include_bytes!`. Cargo rebuilds and
+/// reruns this script when `src/rules` or `src/answer` change (they are compiled into it),
+/// and reruns it when `responses/` does.
+fn write_embedded_engine() {
+    let rules = match rules::embedded() {
+        Ok(rules) => rules,
+        Err(error) => panic!("the embedded table (responses/) does not load: {error}"),
+    };
+    let bytes = answer::Engine::new(rules).to_snapshot();
+    let out = Path::new(&env::var("OUT_DIR").expect("set by cargo")).join("embedded-engine.bin");
+    std::fs::write(&out, bytes).expect("OUT_DIR is writable");
 }

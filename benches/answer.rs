@@ -1,9 +1,10 @@
 //! Answering speed and table load time. `cargo bench --bench answer`.
 //! `ROLECALL_RULES=DIR` measures answering against another table (the load benchmark always
-//! uses the embedded one).
+//! uses the embedded one, and the start-up one is the snapshot `serve` and `ask` read).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rolecall::answer::Engine;
+use rolecall::live::Sources;
 use rolecall::rules;
 use std::hint::black_box;
 
@@ -21,6 +22,12 @@ fn load_embedded_table(c: &mut Criterion) {
     let loaded = table();
     c.bench_function("build index only", |b| {
         b.iter(|| Engine::new(black_box(loaded.clone())))
+    });
+    // What `serve` and `ask` do at start with the embedded table: read back the snapshot
+    // build.rs made of the two steps above.
+    let embedded = Sources::new(None, None);
+    c.bench_function("embedded table from its build-time snapshot", |b| {
+        b.iter(|| embedded.load().expect("the embedded table loads"))
     });
 }
 

@@ -5,6 +5,7 @@
 
 use super::hash::FastMap;
 use super::index::TermId;
+use serde::{Deserialize, Serialize};
 
 /// Two topics whose aliases read the same once stop words, stems and synonyms are applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub struct AliasClash {
 /// (alias, its topic index, the other alias, the other topic index).
 pub type Clash = (String, usize, String, usize);
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AliasTable {
     /// Analysed alias -> its topic, or `None` when two topics share it.
     keys: FastMap<Vec<TermId>, Option<usize>>,

@@ -13,6 +13,7 @@ use super::stopwords;
 use super::tokens::{Class, Lexicon, Text, Word};
 use super::typo::Vocabulary;
 use crate::rules::Rules;
+use serde::{Deserialize, Serialize};
 
 pub struct Built {
     pub lexicon: Lexicon,
@@ -28,7 +29,7 @@ pub struct Built {
 /// use it. How many topics ask with a word says how generic it is: "product", "team",
 /// "decide" are asked with everywhere and name no particular duty. The answers' and
 /// quotes' terms (the documents' words) are kept apart: known, but weaker evidence.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AskedTerms {
     topics: FastMap<TermId, Vec<u16>>,
     prose: FastMap<TermId, Vec<u16>>,

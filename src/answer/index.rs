@@ -11,6 +11,7 @@
 //! planning" vs "resource planning") add a phrase boost on top.
 
 use super::hash::{FastMap, FastSet};
+use serde::{Deserialize, Serialize};
 
 /// Relative trust in each field, and how much its length dampens a hit. The quotes are the
 /// documents' own words: a question phrased like them is understood, but they mention
@@ -50,7 +51,7 @@ struct Field {
 }
 
 /// A term of the index: a word's stem (or role word) or a pair of adjacent ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TermId(u32);
 
 impl TermId {
@@ -76,7 +77,7 @@ pub struct TopicTerms {
     pub fact: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Index {
     topics: usize,
     unigrams: FastMap<String, TermId>,

@@ -5,9 +5,10 @@
 use super::hash::{FastMap, FastSet};
 use super::outside;
 use super::tokens::{Class, Word};
+use serde::{Deserialize, Serialize};
 
 /// Out-of-scope phrases and group words as stems, built once from `scope.toml`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ScopeRules {
     /// First stem -> (group, the phrase's stems).
     outside: FastMap<String, Vec<(String, Vec<String>)>>,

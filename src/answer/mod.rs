@@ -11,6 +11,7 @@
 //! - `question`: one question -> analysed words (and `explain` for tuning).
 //! - `decide`: exact alias matches, two-part questions, mostly unknown words.
 //! - `build`: what `Engine::new` computes once; `aliases`, `hash`: its helpers.
+//! - `snapshot`: that computation for the embedded table, done at build time.
 
 mod aliases;
 mod build;
@@ -24,6 +25,7 @@ mod outside;
 mod question;
 mod rank;
 mod related;
+mod snapshot;
 mod spelling;
 mod stopwords;
 mod tokens;

@@ -5,9 +5,10 @@
 use super::english;
 use super::hash::FastMap;
 use super::tokens::{Lexicon, Text};
+use serde::{Deserialize, Serialize};
 
 /// Question stem -> (surface, stem) of the table's own word for it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Related {
     map: FastMap<String, (Text, Text)>,
 }

@@ -10,9 +10,10 @@ use super::word::as_mark;
 pub use super::word::{COMPARE, Class, Text, Word};
 use crate::rules::Synonyms;
 use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
 
 /// One `[expand]` entry: the phrase as stems, and the words it stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Expansion {
     key: Vec<String>,
     /// The replacement, analysed once: (surface, stem, class).
@@ -23,7 +24,10 @@ struct Expansion {
 }
 
 /// Stemmer, synonyms, role phrases and comparison words, built once.
+#[derive(Serialize, Deserialize)]
 pub struct Lexicon {
+    /// Holds no state of the table: made anew, not stored in a snapshot.
+    #[serde(skip, default = "english_stemmer")]
     stemmer: Stemmer,
     /// First stem of a phrase -> its expansions, longest first.
     expand: FastMap<String, Vec<Expansion>>,
@@ -54,7 +58,7 @@ impl std::fmt::Debug for Lexicon {
 impl Clone for Lexicon {
     fn clone(&self) -> Self {
         Lexicon {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: english_stemmer(),
             expand: self.expand.clone(),
             roles: self.roles.clone(),
             compare: self.compare.clone(),
@@ -70,7 +74,7 @@ impl Clone for Lexicon {
 impl Lexicon {
     pub fn new(synonyms: &Synonyms) -> Self {
         let mut lexicon = Lexicon {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: english_stemmer(),
             expand: FastMap::default(),
             roles: Vec::new(),
             compare: FastSet::default(),
@@ -407,6 +411,10 @@ impl Lexicon {
         }
         out
     }
+}
+
+fn english_stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::English)
 }
 
 /// Articles, skipped inside a role's name.

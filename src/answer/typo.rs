@@ -2,10 +2,11 @@
 //! knows is replaced by the nearest table word within a length-scaled edit distance.
 
 use super::hash::{FastMap, FastSet};
+use serde::{Deserialize, Serialize};
 
 /// Table words grouped by first letter. Typos rarely hit the first letter, and the grouping
 /// keeps one lookup to a few dozen distance computations.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     by_first: FastMap<char, Vec<String>>,
 }

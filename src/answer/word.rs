@@ -3,6 +3,7 @@
 
 use super::normalise::CLAUSE_MARKS;
 use super::stopwords::is_stop;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Shared text: a table word's stem and surface are made once and shared by every
@@ -13,7 +14,7 @@ pub type Text = Arc<str>;
 pub const COMPARE: &str = "@compare";
 
 /// What a word does in a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Class {
     /// Carries the topic ("roadmap", "pricing").
     Content,

@@ -70,16 +70,18 @@ impl Workspace {
     pub fn from_form(body: &[u8]) -> Workspace {
         let mut workspace = Workspace::default();
         for (key, value) in form::pairs(body) {
+            // Compared as bytes: a key that needs no decoding (all of Slack's) is not
+            // made into text at all.
             let key = if key.contains(&b'%') || key.contains(&b'+') {
-                Cow::Owned(form::form_decode(key))
+                Cow::Owned(form::form_decode(key).into_bytes())
             } else {
-                String::from_utf8_lossy(key)
+                Cow::Borrowed(key)
             };
             let slot = match &*key {
-                "team_id" => &mut workspace.team_id,
-                "enterprise_id" => &mut workspace.enterprise_id,
-                "api_app_id" => &mut workspace.api_app_id,
-                "is_enterprise_install" => {
+                b"team_id" => &mut workspace.team_id,
+                b"enterprise_id" => &mut workspace.enterprise_id,
+                b"api_app_id" => &mut workspace.api_app_id,
+                b"is_enterprise_install" => {
                     workspace.is_enterprise_install = form::form_decode(value) == "true";
                     continue;
                 }

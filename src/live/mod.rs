@@ -3,6 +3,7 @@
 //! from it, so it never sees the new rules with the old team, or half a table. A reload that
 //! fails keeps the running snapshot, logs why (file and problem) and counts the failure.
 
+mod embedded;
 mod triggers;
 
 pub use triggers::{DEBOUNCE, spawn_triggers};
@@ -82,15 +83,17 @@ impl Sources {
 
     /// Reads everything, for start-up.
     pub fn load(&self) -> Result<Loaded, SnapshotError> {
-        let rules = match &self.rules_dir {
-            Some(dir) => rules::load_dir(dir).map_err(|error| rules_error(dir, error))?,
-            None => rules::embedded().map_err(|error| SnapshotError::Rules {
+        let engine = match &self.rules_dir {
+            Some(dir) => {
+                Engine::new(rules::load_dir(dir).map_err(|error| rules_error(dir, error))?)
+            }
+            None => embedded::engine().map_err(|error| SnapshotError::Rules {
                 dir: "embedded table".into(),
                 error,
             })?,
         };
-        let team = self.load_team(&rules)?;
-        Ok(Loaded::new(Engine::new(rules), team))
+        let team = self.load_team(engine.rules())?;
+        Ok(Loaded::new(engine, team))
     }
 
     /// Reads what can change: the rules directory (if any) and the team file. The embedded

@@ -69,8 +69,22 @@ enum OwnerText {
     Many(Vec<String>),
 }
 
+/// [`Owner`] in a binary format (the embedded table's snapshot, src/answer/snapshot.rs):
+/// those cannot tell a string from a list by looking, as [`OwnerText`] needs.
+#[derive(Deserialize, Serialize)]
+enum OwnerTag {
+    Info,
+    Roles(Vec<String>),
+}
+
 impl<'de> Deserialize<'de> for Owner {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if !deserializer.is_human_readable() {
+            return Ok(match OwnerTag::deserialize(deserializer)? {
+                OwnerTag::Info => Owner::Info,
+                OwnerTag::Roles(ids) => Owner::Roles(ids),
+            });
+        }
         Ok(match OwnerText::deserialize(deserializer)? {
             OwnerText::One(id) if id == "info" => Owner::Info,
             OwnerText::One(id) => Owner::Roles(vec![id]),
@@ -81,6 +95,13 @@ impl<'de> Deserialize<'de> for Owner {
 
 impl Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return match self {
+                Owner::Info => OwnerTag::Info,
+                Owner::Roles(ids) => OwnerTag::Roles(ids.clone()),
+            }
+            .serialize(serializer);
+        }
         match self {
             Owner::Info => OwnerText::One("info".into()),
             Owner::Roles(ids) if ids.len() == 1 => OwnerText::One(ids[0].clone()),

@@ -76,7 +76,9 @@ pub fn form_decode(raw: &[u8]) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // Valid UTF-8 (nearly always) becomes the String as it is, not a second copy.
+    String::from_utf8(out)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned())
 }
 
 fn hex_pair(high: u8, low: u8) -> Option<u8> {
