@@ -38,6 +38,7 @@ struct Stored {
     related: Related,
     fallback: Vec<usize>,
     comparisons: Vec<([String; 2], usize)>,
+    states_a_time: Vec<bool>,
 }
 
 impl Engine {
@@ -65,6 +66,7 @@ impl Engine {
             related: self.related.clone(),
             fallback: self.fallback.clone(),
             comparisons: self.comparisons.clone(),
+            states_a_time: self.states_a_time.clone(),
         };
         postcard::to_allocvec(&stored).expect("serialising to memory cannot fail")
     }
@@ -91,6 +93,7 @@ impl Engine {
             related: stored.related,
             fallback: stored.fallback,
             comparisons: stored.comparisons,
+            states_a_time: stored.states_a_time,
         })
     }
 }
