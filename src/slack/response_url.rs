@@ -57,29 +57,46 @@ pub const SLACK_HOOKS_HOST: &str = "hooks.slack.com";
 
 /// Where a `response_url` may point: `https://hooks.slack.com`, and, when `SLACK_API_URL`
 /// names another server (dev mode, tests, a proxy), that server's scheme, host and port.
+/// A fake Slack on this machine (`SLACK_API_URL` on loopback) often serves its hooks from
+/// another port or as "localhost": then any loopback URL is allowed, which reaches nothing
+/// a loopback API server could not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllowedHooks {
     api_origin: Option<url::Origin>,
+    loopback: bool,
+}
+
+/// "127.0.0.1", "::1", "localhost": this machine.
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        None => false,
+    }
 }
 
 impl AllowedHooks {
     /// From `SLACK_API_URL`: Slack's own (or an unparsable one) adds nothing.
     pub fn for_api_url(slack_api_url: &str) -> AllowedHooks {
-        let api_origin = url::Url::parse(slack_api_url)
-            .ok()
-            .filter(|url| {
-                url.host_str()
-                    .is_some_and(|host| host != "slack.com" && !host.ends_with(".slack.com"))
-            })
-            .map(|url| url.origin());
-        AllowedHooks { api_origin }
+        let api = url::Url::parse(slack_api_url).ok().filter(|url| {
+            url.host_str()
+                .is_some_and(|host| host != "slack.com" && !host.ends_with(".slack.com"))
+        });
+        AllowedHooks {
+            api_origin: api.as_ref().map(url::Url::origin),
+            loopback: api.as_ref().is_some_and(is_loopback),
+        }
     }
 
     pub fn allows(&self, url: &url::Url) -> bool {
         let slack = url.scheme() == "https"
             && url.host_str() == Some(SLACK_HOOKS_HOST)
             && url.port_or_known_default() == Some(443);
-        slack || self.api_origin.as_ref() == Some(&url.origin())
+        let web = matches!(url.scheme(), "http" | "https");
+        slack
+            || self.api_origin.as_ref() == Some(&url.origin())
+            || (self.loopback && web && is_loopback(url))
     }
 }
 
@@ -223,16 +240,32 @@ mod tests {
         ] {
             assert!(!allows(slack, foreign), "{foreign}");
         }
+        // A fake Slack on loopback: its hooks anywhere on loopback, nothing else.
         let fake = "http://127.0.0.1:4000/api";
-        assert!(allows(fake, "http://127.0.0.1:4000/hook/1"));
-        assert!(allows(fake, "https://hooks.slack.com/actions/1"));
-        assert!(
-            !allows(fake, "http://127.0.0.1:4001/hook/1"),
-            "another port"
-        );
-        assert!(
-            !allows(fake, "http://localhost:4000/hook/1"),
-            "another host name"
-        );
+        for hook in [
+            "http://127.0.0.1:4000/hook/1",
+            "https://hooks.slack.com/actions/1",
+            "http://127.0.0.1:4001/hook/1",
+            "http://localhost:4000/hook/1",
+            "http://[::1]:4002/hook/1",
+        ] {
+            assert!(allows(fake, hook), "{hook}");
+        }
+        for foreign in [
+            "http://10.0.0.1:4000/hook/1",
+            "https://user@169.254.169.254/latest",
+            "ftp://127.0.0.1/hook",
+        ] {
+            assert!(!allows(fake, foreign), "{foreign}");
+        }
+        // A proxy elsewhere: only its own origin.
+        let proxy = "https://slack-proxy.example/api";
+        assert!(allows(proxy, "https://slack-proxy.example/hook/1"));
+        for foreign in [
+            "https://slack-proxy.example:8443/hook/1",
+            "http://127.0.0.1:4000/hook/1",
+        ] {
+            assert!(!allows(proxy, foreign), "{foreign}");
+        }
     }
 }
