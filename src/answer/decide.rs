@@ -59,6 +59,11 @@ impl Engine {
         if content().all(|word| self.asks_with(word)) {
             return false;
         }
+        // "how do the digital editor and the social media editor split the work?": the two
+        // roles a topic declares it compares are words it shares, the most specific there are.
+        if self.comparing(words) == Some(best) {
+            return false;
+        }
         let terms = || content().filter_map(|word| self.index.unigram(&word.stem));
         let mut shared: Vec<TermId> = terms()
             .filter(|term| self.asked_terms.in_topic(*term, best))
@@ -145,20 +150,7 @@ impl Engine {
         if !comparison {
             return None;
         }
-        let mut roles: Vec<&str> = words
-            .iter()
-            .filter(|word| word.class == Class::Role)
-            .filter_map(|word| word.stem.strip_prefix('@'))
-            .collect();
-        roles.sort_unstable();
-        roles.dedup();
-        let [first, second] = roles.as_slice() else {
-            return None;
-        };
-        let topic = self.comparisons.iter().find_map(|(pair, topic)| {
-            let names = |role: &str| pair.iter().any(|id| id == role);
-            (names(first) && names(second)).then_some(*topic)
-        })?;
+        let topic = self.comparing(words)?;
         // A duty asked about besides the two roles ("security team vs PMC: who writes the
         // fix?"), judged without the comparison words, leaves the choice to the ranking at
         // its own confidence: the declared comparison is sure only when nothing else is asked.
@@ -179,6 +171,24 @@ impl Engine {
             return None;
         }
         Some(self.sure_of(question, topic, Kind::Comparison, ranking))
+    }
+
+    /// The topic whose `compares` names the two roles the question names, if it names two.
+    fn comparing(&self, words: &[Word]) -> Option<usize> {
+        let mut roles: Vec<&str> = words
+            .iter()
+            .filter(|word| word.class == Class::Role)
+            .filter_map(|word| word.stem.strip_prefix('@'))
+            .collect();
+        roles.sort_unstable();
+        roles.dedup();
+        let [first, second] = roles.as_slice() else {
+            return None;
+        };
+        self.comparisons.iter().find_map(|(pair, topic)| {
+            let names = |role: &str| pair.iter().any(|id| id == role);
+            (names(first) && names(second)).then_some(*topic)
+        })
     }
 
     /// "who owns the roadmap and who writes user stories?": both halves must match a

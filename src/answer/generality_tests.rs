@@ -321,6 +321,53 @@ fn a_comparison_of_two_roles_finds_the_topic_that_declares_it() {
 }
 
 #[test]
+fn naming_both_compared_roles_supports_their_topic_past_an_unknown_word() {
+    // "work" is in every topic, so it says nothing; "split" is in none.
+    let mut topics: Vec<Topic> = ["releases", "merging", "triage", "docs"]
+        .iter()
+        .map(|id| {
+            topic(
+                id,
+                &format!("{id} work"),
+                &[&format!("who does the {id} work"), &format!("{id} duties")],
+                &format!("The {id} work is done by the team."),
+            )
+        })
+        .collect();
+    topics.push(Topic {
+        compares: vec!["maintainer".into(), "reviewer".into()],
+        ..topic(
+            "review-roles",
+            "Maintainer and reviewer work",
+            &[
+                "what each review role does",
+                "the work of maintainers and reviewers",
+            ],
+            "A reviewer comments; a maintainer decides.",
+        )
+    });
+    let synonyms = Synonyms {
+        roles: vec!["maintainer".into(), "reviewer".into()],
+        ..Synonyms::default()
+    };
+    let messages = Messages {
+        help: "help".into(),
+        welcome: "welcome".into(),
+        decline: "decline".into(),
+        examples: Vec::new(),
+    };
+    let engine = Engine::new(Rules::new(topics, Vec::new(), synonyms, messages));
+    assert_eq!(
+        answered(
+            &engine,
+            "how do the maintainer and the reviewer split the work?"
+        )
+        .as_deref(),
+        Some("review-roles")
+    );
+}
+
+#[test]
 fn numbers_and_filler_in_a_real_question_do_not_make_it_unknown() {
     let engine = engine();
     assert_eq!(
