@@ -100,18 +100,22 @@ fn engine() -> Engine {
 
 /// An engine over just these topics, for a case the shared table cannot stage.
 fn engine_of(topics: Vec<Topic>) -> Engine {
+    engine_of_roles(topics, &[])
+}
+
+/// [`engine_of`], with role words.
+fn engine_of_roles(topics: Vec<Topic>, roles: &[&str]) -> Engine {
+    let synonyms = Synonyms {
+        roles: roles.iter().map(|role| role.to_string()).collect(),
+        ..Synonyms::default()
+    };
     let messages = Messages {
         help: "help".into(),
         welcome: "welcome".into(),
         decline: "decline".into(),
         examples: Vec::new(),
     };
-    Engine::new(Rules::new(
-        topics,
-        Vec::new(),
-        Synonyms::default(),
-        messages,
-    ))
+    Engine::new(Rules::new(topics, Vec::new(), synonyms, messages))
 }
 
 fn answered(engine: &Engine, question: &str) -> Option<String> {
@@ -346,17 +350,7 @@ fn naming_both_compared_roles_supports_their_topic_past_an_unknown_word() {
             "A reviewer comments; a maintainer decides.",
         )
     });
-    let synonyms = Synonyms {
-        roles: vec!["maintainer".into(), "reviewer".into()],
-        ..Synonyms::default()
-    };
-    let messages = Messages {
-        help: "help".into(),
-        welcome: "welcome".into(),
-        decline: "decline".into(),
-        examples: Vec::new(),
-    };
-    let engine = Engine::new(Rules::new(topics, Vec::new(), synonyms, messages));
+    let engine = engine_of_roles(topics, &["maintainer", "reviewer"]);
     assert_eq!(
         answered(
             &engine,
