@@ -7,6 +7,15 @@ use super::outside;
 use super::tokens::{Class, Word};
 use serde::{Deserialize, Serialize};
 
+/// What the scope lists say about one question.
+pub struct ScopeReading<'a> {
+    /// The group of the first listed out-of-scope phrase it holds.
+    pub listed: Option<&'a str>,
+    /// It, or its asking clause, opens by asking when ("what day does ...", "ok, so when
+    /// is the ..."): only a table that states the time can answer it.
+    pub asks_when: bool,
+}
+
 /// Out-of-scope phrases and group words as stems, built once from `scope.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ScopeRules {
@@ -49,36 +58,40 @@ impl ScopeRules {
         self.stems.contains(stem)
     }
 
-    /// The group of the first out-of-scope phrase the question contains (marks aside).
-    /// A date or a time ([`outside::CONTEXT_GROUPS`]) counts only in the clause that asks:
-    /// "who's on call this week?" wants a date looked up, but in "we ship v2 next month,
-    /// who plans the launch?" the date is only the setting.
+    /// The group of the first out-of-scope phrase the question contains (marks aside), or
+    /// "question_starts" when it opens by asking when. For `explain`.
     pub fn outside_phrase(&self, words: &[Word]) -> Option<&str> {
-        if self.asks_when(words) {
+        let read = self.read(words);
+        if read.asks_when {
             return Some("question_starts");
         }
-        self.listed_phrase(words)
+        read.listed
     }
 
-    /// Whether the question, or its asking clause, opens by asking when ("what day does
-    /// ...", "ok, so when is the ..."):
-    /// only a table that states the time can answer it.
-    pub fn asks_when(&self, words: &[Word]) -> bool {
-        let content = without_marks(words);
-        let opens = |clause: &[&str]| {
-            self.starts.iter().any(|start| {
-                !start.is_empty()
-                    && clause.len() >= start.len()
-                    && start.iter().zip(clause).all(|(a, b)| a == b)
-            })
-        };
-        opens(&content) || opens(&content[asking_clause_start(words)..])
-    }
-
-    /// The group of the first listed out-of-scope phrase the question holds (openings aside).
-    pub fn listed_phrase(&self, words: &[Word]) -> Option<&str> {
+    /// What the scope lists say about a question, read in one pass over its words.
+    pub fn read(&self, words: &[Word]) -> ScopeReading<'_> {
         let content = without_marks(words);
         let asking_clause = asking_clause_start(words);
+        ScopeReading {
+            listed: self.listed_phrase(&content, asking_clause),
+            asks_when: self.opens_asking_when(&content)
+                || self.opens_asking_when(&content[asking_clause..]),
+        }
+    }
+
+    fn opens_asking_when(&self, clause: &[&str]) -> bool {
+        self.starts.iter().any(|start| {
+            !start.is_empty()
+                && clause.len() >= start.len()
+                && start.iter().zip(clause).all(|(a, b)| a == b)
+        })
+    }
+
+    /// The group of the first listed phrase in `content`. A date or a time
+    /// ([`outside::CONTEXT_GROUPS`]) counts only in the clause that asks: "who's on call this
+    /// week?" wants a date looked up, but in "we ship v2 next month, who plans the launch?"
+    /// the date is only the setting.
+    fn listed_phrase(&self, content: &[&str], asking_clause: usize) -> Option<&str> {
         (0..content.len()).find_map(|at| {
             let phrases = self.outside.get(content[at])?;
             phrases

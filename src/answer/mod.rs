@@ -218,8 +218,8 @@ impl Engine {
         let written = self.analyse(question);
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
-        let listed_out_of_scope = self.scope.listed_phrase(&written).is_some();
-        let asks_when = self.scope.asks_when(&written);
+        let scope = self.scope.read(&written);
+        let (listed_out_of_scope, asks_when) = (scope.listed.is_some(), scope.asks_when);
         let words = self.finish(written);
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
