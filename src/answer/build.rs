@@ -87,7 +87,9 @@ pub fn build(rules: &Rules) -> Built {
     // become "spending"), see `Engine::analyse`.
     // In table order, so that ties between typo candidates always break the same way.
     let mut asked_words = AskedWords::default();
-    let mut prose_words = ProseWords::default();
+    // Content words of answers and quotes: a typo of a word only the documents use ("who
+    // keeps the style *gude*") is repaired towards it, after the words people ask with.
+    let mut prose_words = FirstSeen::default();
     for topic in &rules.topics {
         let mut terms = TopicTerms {
             fact: topic.owner == crate::rules::Owner::Info,
@@ -143,16 +145,14 @@ pub fn build(rules: &Rules) -> Built {
             .unigram(stem)
             .is_some_and(|term| asked_terms.contains(term))
     });
-    let prose: FastSet<TermId> = asked_terms.prose.keys().copied().collect();
-    let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts, &prose);
+    let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts, &asked_terms);
     let vocabulary = Vocabulary::new(
         asked_words
-            .order
+            .words
             .iter()
-            .map(|word| &**word)
             .chain(lexicon.own_words())
             .chain(stopwords::all().iter().copied())
-            .chain(prose_words.order.iter().map(|word| &**word)),
+            .chain(prose_words.iter()),
     );
     Built {
         lexicon,
@@ -165,26 +165,15 @@ pub fn build(rules: &Rules) -> Built {
     }
 }
 
-/// Content words of aliases and titles, each once, in the order first seen.
+/// Content words of some texts, each once, in the order first seen: the typo vocabulary's
+/// order of preference.
 #[derive(Default)]
-struct AskedWords {
-    seen: FastSet<Text>,
-    order: Vec<Text>,
-    /// Every alias and title as its words' stems (marks and stop words included, nothing
-    /// expanded): what [`Lexicon::stems`] would make of them, kept from the one analysis.
-    texts: Vec<Vec<Text>>,
-}
-
-/// Content words of answers and quotes, each once, in the order first seen: a typo of a
-/// word only the documents use ("who keeps the style *gude*") is repaired towards it, after
-/// the words people ask with.
-#[derive(Default)]
-struct ProseWords {
+struct FirstSeen {
     seen: FastSet<Text>,
     order: Vec<Text>,
 }
 
-impl ProseWords {
+impl FirstSeen {
     fn add(&mut self, words: &[Word]) {
         for word in words.iter().filter(|word| word.class == Class::Content) {
             if self.seen.insert(word.surface.clone()) {
@@ -192,6 +181,19 @@ impl ProseWords {
             }
         }
     }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.order.iter().map(|word| &**word)
+    }
+}
+
+/// The words people ask with: content words of aliases and titles.
+#[derive(Default)]
+struct AskedWords {
+    words: FirstSeen,
+    /// Every alias and title as its words' stems (marks and stop words included, nothing
+    /// expanded): what [`Lexicon::stems`] would make of them, kept from the one analysis.
+    texts: Vec<Vec<Text>>,
 }
 
 /// One text, analysed once; its content words go to `asked` when given.
@@ -202,11 +204,7 @@ fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) ->
         asked
             .texts
             .push(words.iter().map(|word| word.stem.clone()).collect());
-        for word in words.iter().filter(|word| word.class == Class::Content) {
-            if asked.seen.insert(word.surface.clone()) {
-                asked.order.push(word.surface.clone());
-            }
-        }
+        asked.words.add(&words);
     }
     lexicon.finish(words)
 }
@@ -220,7 +218,7 @@ fn scope_rules(
     rules: &Rules,
     index: &Index,
     asked_texts: &[Vec<Text>],
-    prose: &FastSet<TermId>,
+    asked_terms: &AskedTerms,
 ) -> ScopeRules {
     let allowed: Vec<Vec<String>> = rules
         .scope
@@ -246,7 +244,7 @@ fn scope_rules(
     // happen, a question naming a day looks something up.
     let in_prose = |group: &str, stems: &[String]| {
         !outside::CONTEXT_GROUPS.contains(&group)
-            && matches!(stems, [stem] if index.unigram(stem).is_some_and(|term| prose.contains(&term)))
+            && matches!(stems, [stem] if index.unigram(stem).is_some_and(|term| asked_terms.in_prose(term)))
     };
     let builtin = outside::OUTSIDE.iter().flat_map(|(group, phrases)| {
         phrases
