@@ -68,8 +68,9 @@ pub fn is_verb_or_adverb(word: &str) -> bool {
     sorted_lines_contain(VERBS_AND_ADVERBS, word)
 }
 
-/// Every single-word lemma of WordNet 3.0 and the irregular forms of its exception lists
-/// ("went", "children"), one per line in byte order, written by `examples/general_words.rs`.
+/// Every single-word lemma of WordNet 3.0 written in lower case somewhere (so not only a
+/// name: "handel" is left out) and the irregular forms of its exception lists ("went",
+/// "children"), one per line in byte order, written by `examples/general_words.rs`.
 const ENGLISH_WORDS: &str = include_str!("data/english_words.txt");
 
 /// Regular endings of nouns and verbs and what they may have replaced, WordNet's own

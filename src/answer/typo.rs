@@ -32,8 +32,8 @@ impl Vocabulary {
     }
 
     /// The nearest table word to `word`, if one is close enough. Words of three letters or
-    /// fewer are never corrected. For a word that is not English (`english::is_english`):
-    /// a real word is another word, not a typo.
+    /// fewer are never corrected. Only for a word that is not English
+    /// (`english::is_english`): a real word is another word, not a typo.
     pub fn correct(&self, word: &str) -> Option<&str> {
         let length = word.chars().count();
         let budget = max_edits(length);
@@ -68,7 +68,7 @@ impl Vocabulary {
     }
 
     /// The table word that `word`, a real English word, misspells by a doubled or undoubled
-    /// letter ("planing" for "planning", "committed" for "comitted"): the one slip that
+    /// letter ("planing" for "planning", "commmitted" for "committed"): the one slip that
     /// turns a word into another real one often enough to repair, where a changed or added
     /// letter ("sending", "spending") means another word.
     pub fn correct_doubling(&self, word: &str) -> Option<&str> {
