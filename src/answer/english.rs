@@ -116,9 +116,10 @@ pub fn is_english(word: &str) -> bool {
 
 /// "plann" -> "plan", "stopp" -> "stop": the stem of a form that doubled its last letter.
 fn undoubled(stem: &str) -> Option<&str> {
-    let bytes = stem.as_bytes();
-    let [.., a, b] = bytes else { return None };
-    (a == b).then(|| &stem[..stem.len() - 1])
+    // By characters, not bytes: a question may end a word in any script.
+    let mut last_two = stem.char_indices().rev();
+    let ((last_at, last), (_, before)) = (last_two.next()?, last_two.next()?);
+    (last == before).then(|| &stem[..last_at])
 }
 
 /// Binary search over the lines of a sorted text. The text is not split first: a question
@@ -313,6 +314,16 @@ mod tests {
         ] {
             assert!(!is_english(typo), "{typo}");
         }
+    }
+
+    #[test]
+    fn a_word_ending_in_another_script_is_read_by_characters() {
+        // Each of these once cut a character in half looking for a doubled last letter.
+        for word in ["e𑓓s", "e𑏑𑓓ed", "ééing", "çaçç"] {
+            assert!(!is_english(word), "{word}");
+        }
+        assert_eq!(undoubled("ééé"), Some("éé"));
+        assert_eq!(undoubled("é"), None);
     }
 
     #[test]
