@@ -1,6 +1,7 @@
 //! Decisions beyond plain ranking: a question that reads exactly like an alias, a question
 //! holding two duties, and a question made mostly of words the table never uses.
 
+use super::english;
 use super::index::TermId;
 use super::intent;
 use super::rank::{Ranking, rank};
@@ -54,11 +55,18 @@ impl Engine {
     /// A question in the documents' own words ("who approves the *creation* of a
     /// subproject") earns it too when the best topic's answer or quotes hold a specific word
     /// of it; a word the table never uses at all still needs an asked-with one.
-    pub(super) fn unsupported(&self, words: &[Word], best: usize, confidence: f32) -> bool {
+    pub(super) fn unsupported(&self, words: &[Word], best: usize, ranking: &Ranking) -> bool {
         let content = || words.iter().filter(|word| word.class == Class::Content);
         if content().all(|word| self.asks_with(word)) {
             return false;
         }
+        // A question told with its setting ("complaint in about a massive outbuilding going
+        // up in a back garden, who goes out to measure it?") holds words no table uses, but
+        // a topic far ahead of every other has earned them.
+        if ranking.clearly_ahead() {
+            return false;
+        }
+        let confidence = ranking.confidence;
         // "how do the digital editor and the social media editor split the work?": the two
         // roles a topic declares it compares are words it shares, the most specific there are.
         if self.comparing(words) == Some(best) {
@@ -84,6 +92,18 @@ impl Engine {
         // Two words the best topic asks with are specific together: "report" and
         // "vulnerability" each name a family of topics, both together name one.
         if specific || shared.len() >= 2 {
+            return false;
+        }
+        // Every word of the question in the best topic's own text ("who can take a story
+        // off the website?") is that topic's question, however common each word is.
+        let all_in_best = content().all(|word| {
+            english::is_verb_or_adverb(&word.surface)
+                || self.index.unigram(&word.stem).is_some_and(|term| {
+                    self.asked_terms.in_topic(term, best)
+                        || self.asked_terms.in_topic_prose(term, best)
+                })
+        });
+        if all_in_best {
             return false;
         }
         let all_known = content().all(|word| self.knows(word));
@@ -165,7 +185,7 @@ impl Engine {
         let asks_a_duty = duty.best().is_some_and(|best| {
             best != topic
                 && duty.confidence >= ANSWER_THRESHOLD
-                && !self.unsupported(words, best, duty.confidence)
+                && !self.unsupported(words, best, duty)
         });
         if asks_a_duty {
             return None;

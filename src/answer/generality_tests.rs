@@ -551,3 +551,74 @@ fn a_built_in_word_the_documents_use_is_in_scope() {
         "the printer is jammed, who fixes it?"
     ));
 }
+
+/// Six duties of a newsroom whose answers share their common words ("story", "website",
+/// "take", "off") with one another, as a real table's do.
+fn newsroom() -> Engine {
+    let duty = |id: &str, title: &str, aliases: &[&str], answer: &str| Topic {
+        answer: answer.into(),
+        ..topic(id, title, aliases, answer)
+    };
+    engine_of(vec![
+        duty(
+            "unpublishing",
+            "Removing stories",
+            &[
+                "who approves deleting an article",
+                "takedown request for an archive story",
+            ],
+            "The editor can take stories down from the website when a court orders it.",
+        ),
+        duty(
+            "corrections",
+            "Corrections",
+            &[
+                "who decides on a correction",
+                "who words a correction to a story",
+            ],
+            "The standards editor signs off each correction to a story on the website.",
+        ),
+        duty(
+            "headlines",
+            "Headlines",
+            &[
+                "who writes headlines",
+                "who writes the web headline for a story",
+            ],
+            "The copy desk writes every headline for a story, in print and on the website.",
+        ),
+        duty(
+            "photos",
+            "Photographers",
+            &["who takes the photos", "who picks the pictures"],
+            "The photo editor books photographers to take pictures for a story, off the rota.",
+        ),
+        duty(
+            "freelancers",
+            "Freelancers",
+            &[
+                "who can take on a freelancer",
+                "who agrees a freelance rate",
+            ],
+            "The section editor takes on freelancers and signs off their rates.",
+        ),
+        duty(
+            "newsletters",
+            "Newsletters",
+            &[
+                "who sends the newsletter",
+                "who chooses what goes in the newsletter",
+            ],
+            "The digital editor sends the morning newsletter with the website's top story.",
+        ),
+    ])
+}
+
+#[test]
+fn a_question_whose_every_word_the_best_topic_uses_is_that_topics() {
+    // "take", "story" and "website" are each in several topics; "off" is a particle.
+    assert_eq!(
+        answered(&newsroom(), "who can take a story off the website?").as_deref(),
+        Some("unpublishing")
+    );
+}

@@ -282,7 +282,7 @@ impl Engine {
             return answer;
         }
         match ranking.best() {
-            Some(best) if self.unsupported(&words, best, ranking.confidence) => {
+            Some(best) if self.unsupported(&words, best, ranking) => {
                 decline(DeclineReason::OutOfScope, Some(ranking))
             }
             Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {

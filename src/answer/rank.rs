@@ -124,7 +124,23 @@ impl Ranking {
     pub fn best(&self) -> Option<usize> {
         self.top.first().map(|(topic, _)| *topic)
     }
+
+    /// Whether the best topic scores well ahead of the runner-up and is more than a guess.
+    pub fn clearly_ahead(&self) -> bool {
+        let [(_, best), rest @ ..] = self.top.as_slice() else {
+            return false;
+        };
+        let second = rest.first().map_or(0.0, |(_, score)| *score);
+        self.confidence >= CLEAR_LEAD_CONFIDENCE && *best >= CLEAR_LEAD * second
+    }
 }
+
+/// A best topic scoring this many times the runner-up's is clearly ahead ([`Ranking::clearly_ahead`]),
+/// at this confidence or more. Measured on six tables' held-out sets (three never tuned for):
+/// a lead of 1.3 answers a context-heavy paraphrase in one of eight misses; 1.6 almost
+/// none, and a lower confidence lets out-of-scope questions through.
+const CLEAR_LEAD: f32 = 1.3;
+const CLEAR_LEAD_CONFIDENCE: f32 = 0.25;
 
 /// How many topics a ranking keeps: the best and three runners-up.
 const KEEP: usize = 4;
@@ -394,6 +410,20 @@ mod tests {
         assert!(!object("@pm , who writes stories"));
         assert!(!object("who writes stories , @po ?"));
         assert!(object("how are @pmc chosen"));
+    }
+
+    #[test]
+    fn a_best_topic_is_clearly_ahead_only_by_a_wide_lead_at_some_confidence() {
+        let ranking = |top: &[f32], confidence| Ranking {
+            top: top.iter().copied().enumerate().collect(),
+            confidence,
+            coverage: 1.0,
+        };
+        assert!(ranking(&[3.0, 2.0], 0.3).clearly_ahead());
+        assert!(ranking(&[3.0], 0.3).clearly_ahead());
+        assert!(!ranking(&[3.0, 2.5], 0.3).clearly_ahead());
+        assert!(!ranking(&[3.0, 1.0], 0.2).clearly_ahead());
+        assert!(!ranking(&[], 0.9).clearly_ahead());
     }
 
     #[test]
