@@ -622,3 +622,17 @@ fn a_question_whose_every_word_the_best_topic_uses_is_that_topics() {
         Some("unpublishing")
     );
 }
+
+#[test]
+fn building_faults_are_facilities_for_every_table() {
+    let engine = newsroom();
+    for question in [
+        "the heating on the fourth floor is broken, who do i call?",
+        "the aircon is dripping again, who fixes it?",
+        "who do i tell that the elevator is stuck?",
+    ] {
+        let read = engine.scope.read(&engine.analyse(question));
+        assert_eq!(read.listed, Some("facilities"), "{question}");
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}

@@ -38,7 +38,9 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
     ("facilities", &[
         "coffee", "coffee machine", "kitchen", "fridge", "snacks", "desk", "desks", "parking",
         "office key", "badge", "meeting room", "meeting rooms", "printer paper", "fire drill",
-        "toilet", "bathroom", "dress code", "lost and found",
+        "toilet", "bathroom", "dress code", "lost and found", "heating", "air conditioning",
+        "aircon", "radiator", "thermostat", "elevator", "vending machine", "microwave",
+        "canteen", "locker", "lockers", "light bulb", "cleaners",
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
