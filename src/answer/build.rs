@@ -2,7 +2,9 @@
 //! the BM25F index, the exact-alias table, each topic's role affinity, the words people ask
 //! with, and the typo vocabulary.
 
+use super::acronyms;
 use super::aliases::AliasTable;
+use super::english;
 use super::hash::{FastMap, FastSet};
 use super::index::{ALIASES, ANSWER, Builder, Index, QUOTES, TITLE, TermId, TopicTerms};
 use super::intent::ScopeRules;
@@ -90,6 +92,7 @@ pub fn build(rules: &Rules) -> Built {
     // Content words of answers and quotes: a typo of a word only the documents use ("who
     // keeps the style *gude*") is repaired towards it, after the words people ask with.
     let mut prose_words = FirstSeen::default();
+    let mut terms_spelled = acronyms::Terms::default();
     for topic in &rules.topics {
         let mut terms = TopicTerms {
             fact: topic.owner == crate::rules::Owner::Info,
@@ -98,22 +101,26 @@ pub fn build(rules: &Rules) -> Built {
         let mut named = Vec::with_capacity(topic.aliases.len() + 1);
         for alias in &topic.aliases {
             let words = analyse(&mut lexicon, alias, Some(&mut asked_words));
+            terms_spelled.add(&words);
             let added = add_terms(&mut builder, &words, &mut terms.fields[ALIASES]);
             named.push(added.roles);
             aliases.insert(added.words.clone(), topics.len(), alias);
             terms.aliases.push(added.words);
         }
         let words = analyse(&mut lexicon, &topic.title, Some(&mut asked_words));
+        terms_spelled.add(&words);
         let added = add_terms(&mut builder, &words, &mut terms.fields[TITLE]);
         named.push(added.roles);
         terms.roles = role_affinity(&named);
         let words = analyse(&mut lexicon, &topic.answer, None);
         add_terms(&mut builder, &words, &mut terms.fields[ANSWER]);
         prose_words.add(&words);
+        terms_spelled.add(&words);
         for citation in &topic.sources {
             let words = analyse(&mut lexicon, &citation.quote, None);
             add_terms(&mut builder, &words, &mut terms.fields[QUOTES]);
             prose_words.add(&words);
+            terms_spelled.add(&words);
         }
         // Answers name both roles all the time ("the PO works with the PM on ..."):
         // only aliases and titles say which role a topic is about.
@@ -146,6 +153,17 @@ pub fn build(rules: &Rules) -> Built {
             .is_some_and(|term| asked_terms.contains(term))
     });
     let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts, &asked_terms);
+    // Initials that are a word already (the table's, a stop word, an out-of-scope one) are
+    // that word: "HR" stays human resources, "IT" the pronoun.
+    let acronyms = terms_spelled.acronyms(|initials| {
+        !lexicon.uses(initials)
+            && !lexicon.knows(initials)
+            && !stopwords::is_stop(initials)
+            && !english::is_everyday(initials)
+            && !scope.knows(initials)
+            && index.unigram(initials).is_none()
+    });
+    lexicon.learn_acronyms(acronyms);
     let vocabulary = Vocabulary::new(
         asked_words
             .words

@@ -636,3 +636,36 @@ fn building_faults_are_facilities_for_every_table() {
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }
 }
+
+#[test]
+fn capitals_that_spell_a_recurring_term_of_the_table_stand_for_it() {
+    let engine = engine_of(vec![
+        topic(
+            "notices",
+            "Serving an enforcement notice",
+            &[
+                "who serves an enforcement notice",
+                "enforcement notice sign-off",
+            ],
+            "The enforcement officer drafts every enforcement notice.",
+        ),
+        topic(
+            "appeals",
+            "Planning appeals",
+            &["who writes the appeal statement", "who handles appeals"],
+            "The case officer writes the appeal statement.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&engine, "who serves an EN?").as_deref(),
+        Some("notices")
+    );
+    // Capitals that spell no term of the table, and lower-case initials, stay as written.
+    for (question, kept) in [("who serves the QX?", "qx"), ("who serves an en?", "en")] {
+        let words = engine.analyse(question);
+        assert!(
+            words.iter().any(|word| &*word.surface == kept),
+            "{question}"
+        );
+    }
+}

@@ -13,6 +13,7 @@
 //! - `build`: what `Engine::new` computes once; `aliases`, `hash`: its helpers.
 //! - `snapshot`: that computation for the embedded table, done at build time.
 
+mod acronyms;
 mod aliases;
 mod build;
 mod decide;

@@ -43,6 +43,9 @@ pub struct Lexicon {
     /// The table's own words, stemmed once: most question words are among them, so
     /// answering rarely runs the stemmer. Lower-case word -> (surface, stem).
     table: FastMap<String, (Text, Text)>,
+    /// Initials written in capitals -> the recurring term of the table they spell
+    /// ([`super::acronyms`]).
+    acronyms: FastMap<String, Vec<Text>>,
     compare_word: Text,
 }
 
@@ -66,6 +69,7 @@ impl Clone for Lexicon {
             nouns: self.nouns.clone(),
             known: self.known.clone(),
             table: self.table.clone(),
+            acronyms: self.acronyms.clone(),
             compare_word: self.compare_word.clone(),
         }
     }
@@ -82,6 +86,7 @@ impl Lexicon {
             nouns: FastSet::default(),
             known: FastSet::default(),
             table: FastMap::default(),
+            acronyms: FastMap::default(),
             compare_word: Text::from(COMPARE),
         };
         // The table's own expansions, then the built-in abbreviations it neither defines
@@ -219,21 +224,46 @@ impl Lexicon {
     /// Normalised text -> raw words (lower case, stemmed), before expansion. The typo pass
     /// runs on these, then [`Lexicon::finish`].
     pub fn words(&self, normalised: &str) -> Vec<Word> {
-        normalised
-            .split(' ')
-            .filter(|word| !word.is_empty())
-            .map(|written| {
-                if let Some(mark) = as_mark(written) {
-                    return Word::mark(written, mark);
-                }
-                let lowered = lower(written);
-                let (surface, stem) = match self.table.get(lowered.as_ref()) {
-                    Some(found) => found.clone(),
-                    None => (Text::from(lowered.as_ref()), self.stem(&lowered)),
-                };
-                Word::new(surface, stem, written)
-            })
-            .collect()
+        let mut words = Vec::new();
+        for written in normalised.split(' ').filter(|word| !word.is_empty()) {
+            if let Some(mark) = as_mark(written) {
+                words.push(Word::mark(written, mark));
+            } else if let Some(term) = self.acronym(written) {
+                words.extend(term.iter().map(|word| self.word(word)));
+            } else {
+                words.push(self.word(written));
+            }
+        }
+        words
+    }
+
+    fn word(&self, written: &str) -> Word {
+        let lowered = lower(written);
+        let (surface, stem) = match self.table.get(lowered.as_ref()) {
+            Some(found) => found.clone(),
+            None => (Text::from(lowered.as_ref()), self.stem(&lowered)),
+        };
+        Word::new(surface, stem, written)
+    }
+
+    /// The term an acronym the table never writes stands for ("EN": enforcement notice).
+    fn acronym(&self, written: &str) -> Option<&[Text]> {
+        if self.acronyms.is_empty() {
+            return None;
+        }
+        self.acronyms
+            .get(&super::acronyms::key(written)?)
+            .map(Vec::as_slice)
+    }
+
+    /// Once the table is read: the acronyms its recurring terms spell.
+    pub fn learn_acronyms(&mut self, acronyms: FastMap<String, Vec<Text>>) {
+        self.acronyms = acronyms;
+    }
+
+    /// Whether a lower-case word is one of the table's own words.
+    pub fn uses(&self, word: &str) -> bool {
+        self.table.contains_key(word)
     }
 
     /// The asking words ([`english::TABLE_NOUNS`]) that the table uses as nouns of its own,
