@@ -669,3 +669,34 @@ fn capitals_that_spell_a_recurring_term_of_the_table_stand_for_it() {
         );
     }
 }
+
+#[test]
+fn everyday_workplace_abbreviations_read_as_the_words_they_shorten() {
+    let engine = engine_of(vec![
+        topic(
+            "allocation",
+            "Allocating applications",
+            &[
+                "who allocates applications",
+                "who hands out new applications",
+            ],
+            "The manager allocates each application to a councillor's ward officer.",
+        ),
+        topic(
+            "photos",
+            "Photographs",
+            &["who takes the photographs", "who books a photographer"],
+            "The photo desk books photographers.",
+        ),
+    ]);
+    for (question, expected) in [
+        ("who allocates a new app?", "allocation"),
+        ("which cllr gets my app?", "allocation"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(expected),
+            "{question}"
+        );
+    }
+}
