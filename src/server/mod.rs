@@ -43,7 +43,7 @@ use crate::team::Team;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -351,15 +351,19 @@ impl<S: Send + Sync> FromRequestParts<S> for SlackHeaders {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let header = |name| parts.headers.get(name).cloned();
         Ok(SlackHeaders {
-            timestamp: header(signature::TIMESTAMP_HEADER),
-            signature: header(signature::SIGNATURE_HEADER),
-            retry_num: header(RETRY_NUM_HEADER),
+            timestamp: header(&TIMESTAMP_HEADER),
+            signature: header(&SIGNATURE_HEADER),
+            retry_num: header(&RETRY_NUM_HEADER),
         })
     }
 }
 
+// Names made once: `HeaderMap::get` with a `&str` checks and lower-cases the name on
+// every call.
+static TIMESTAMP_HEADER: HeaderName = HeaderName::from_static(signature::TIMESTAMP_HEADER);
+static SIGNATURE_HEADER: HeaderName = HeaderName::from_static(signature::SIGNATURE_HEADER);
 /// Set on Slack's redeliveries of an event (1..3).
-const RETRY_NUM_HEADER: &str = "x-slack-retry-num";
+static RETRY_NUM_HEADER: HeaderName = HeaderName::from_static("x-slack-retry-num");
 
 /// Learns our user id and, with a single token, the workspace and app to pin to.
 fn spawn_auth_test(
