@@ -41,10 +41,11 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
-    if let Route::Ignore = app.route(Workspace::from_form(&body)).await {
+    let slash = inbound::parse_slash(&body);
+    if let Route::Ignore = app.route(Workspace::from_fields(&slash.workspace)).await {
         return Ok(StatusCode::OK.into_response());
     }
-    Ok(match respond(&app, inbound::parse_command(&body)?) {
+    Ok(match respond(&app, slash.command?) {
         Some(json) => ([(header::CONTENT_TYPE, JSON.clone())], json).into_response(),
         // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
         None => StatusCode::OK.into_response(),
