@@ -3,9 +3,9 @@
 //! `team.id` / `enterprise.id` (interactions), else `authorizations[0]`. Also the two events
 //! that end an installation. Pure: JSON in, ids out.
 
-use crate::slack::form;
+use crate::slack::form::{self, WorkspaceFields};
+use crate::slack::inbound;
 use serde_json::Value;
-use std::borrow::Cow;
 
 /// The workspace (and organisation) a request names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,32 +65,26 @@ impl Workspace {
     }
 
     /// From a slash command's form body: the same reading as [`Workspace::from_value`] of
-    /// its fields (a repeated field's last value counts, an empty id is none), decoding only
-    /// the four fields it reads. Every slash command runs this before it is answered.
+    /// its fields (a repeated field's last value counts, an empty id is none).
     pub fn from_form(body: &[u8]) -> Workspace {
-        let mut workspace = Workspace::default();
-        for (key, value) in form::pairs(body) {
-            // Compared as bytes: a key that needs no decoding (all of Slack's) is not
-            // made into text at all.
-            let key = if key.contains(&b'%') || key.contains(&b'+') {
-                Cow::Owned(form::form_decode(key).into_bytes())
-            } else {
-                Cow::Borrowed(key)
-            };
-            let slot = match &*key {
-                b"team_id" => &mut workspace.team_id,
-                b"enterprise_id" => &mut workspace.enterprise_id,
-                b"api_app_id" => &mut workspace.api_app_id,
-                b"is_enterprise_install" => {
-                    workspace.is_enterprise_install = form::form_decode(value) == "true";
-                    continue;
-                }
-                _ => continue,
-            };
-            let value = form::form_decode(value);
-            *slot = (!value.is_empty()).then_some(value);
+        Workspace::from_fields(&inbound::parse_slash(body).workspace)
+    }
+
+    /// From the workspace fields of a slash command's form, decoding only those four.
+    /// Every slash command runs this before it is answered.
+    pub fn from_fields(fields: &WorkspaceFields<'_>) -> Workspace {
+        let text = |raw: Option<&[u8]>| {
+            raw.map(form::form_decode)
+                .filter(|value: &String| !value.is_empty())
+        };
+        Workspace {
+            team_id: text(fields.team_id),
+            enterprise_id: text(fields.enterprise_id),
+            is_enterprise_install: fields
+                .is_enterprise_install
+                .is_some_and(|raw| form::form_decode(raw) == "true"),
+            api_app_id: text(fields.api_app_id),
         }
-        workspace
     }
 
     /// The installation keys that could serve this workspace, most specific first: the

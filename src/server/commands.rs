@@ -13,7 +13,7 @@ use crate::reply::slack::{self, Message};
 use crate::slack::inbound::{self, Inbound};
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -41,15 +41,19 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
-    if let Route::Ignore = app.route(Workspace::from_form(&body)).await {
+    let slash = inbound::parse_slash(&body);
+    if let Route::Ignore = app.route(Workspace::from_fields(&slash.workspace)).await {
         return Ok(StatusCode::OK.into_response());
     }
-    Ok(match respond(&app, inbound::parse_command(&body)?) {
-        Some(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
+    Ok(match respond(&app, slash.command?) {
+        Some(json) => ([(header::CONTENT_TYPE, JSON.clone())], json).into_response(),
         // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
         None => StatusCode::OK.into_response(),
     })
 }
+
+// A static value: made from a `&str` it would be checked and copied on every response.
+static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// The answer to a parsed slash command as JSON, whichever transport brought it; `None` for
 /// Slack's `ssl_check` probe (acknowledge, show nothing). Each distinct answer is rendered

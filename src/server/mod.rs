@@ -19,6 +19,7 @@ mod shortcut;
 mod socket;
 mod step;
 mod tenancy;
+mod track;
 
 pub use error::ApiError;
 pub use listen::{serve, serve_router, shutdown_signal};
@@ -41,15 +42,14 @@ use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use crate::team::Team;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderName, HeaderValue};
 use axum::routing::{get, post};
 use std::sync::{Arc, OnceLock};
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
 use tenancy::Tenancy;
+use tower::ServiceBuilder;
 use tower_http::limit::RequestBodyLimitLayer;
 
 /// The largest body read; anything bigger is refused (413) before it is read. Most of Slack's
@@ -351,15 +351,19 @@ impl<S: Send + Sync> FromRequestParts<S> for SlackHeaders {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let header = |name| parts.headers.get(name).cloned();
         Ok(SlackHeaders {
-            timestamp: header(signature::TIMESTAMP_HEADER),
-            signature: header(signature::SIGNATURE_HEADER),
-            retry_num: header(RETRY_NUM_HEADER),
+            timestamp: header(&TIMESTAMP_HEADER),
+            signature: header(&SIGNATURE_HEADER),
+            retry_num: header(&RETRY_NUM_HEADER),
         })
     }
 }
 
+// Names made once: `HeaderMap::get` with a `&str` checks and lower-cases the name on
+// every call.
+static TIMESTAMP_HEADER: HeaderName = HeaderName::from_static(signature::TIMESTAMP_HEADER);
+static SIGNATURE_HEADER: HeaderName = HeaderName::from_static(signature::SIGNATURE_HEADER);
 /// Set on Slack's redeliveries of an event (1..3).
-const RETRY_NUM_HEADER: &str = "x-slack-retry-num";
+static RETRY_NUM_HEADER: HeaderName = HeaderName::from_static("x-slack-retry-num");
 
 /// Learns our user id and, with a single token, the workspace and app to pin to.
 fn spawn_auth_test(
@@ -429,10 +433,15 @@ fn routes_with(state: AppState, with_metrics: bool) -> Router {
         .route(routes::COMMANDS, post(commands::handle))
         .route(routes::EVENTS, post(events::handle))
         .route(routes::INTERACTIONS, post(interactions::handle))
-        .layer(DefaultBodyLimit::max(MAX_BODY))
-        // Refuses a declared Content-Length over the cap with 413 before reading any of it,
-        // and cuts a chunked body off at the cap.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // One stack, one `layer` call: axum boxes each endpoint once more per call, and
+        // every request then pays a clone, an allocation and a future move per box.
+        .layer(
+            ServiceBuilder::new()
+                // Refuses a declared Content-Length over the cap with 413 before reading
+                // any of it, and cuts a chunked body off at the cap.
+                .layer(RequestBodyLimitLayer::new(MAX_BODY))
+                .layer(DefaultBodyLimit::max(MAX_BODY)),
+        )
         .route(routes::HEALTHZ, get(health::healthz))
         .route(routes::READYZ, get(health::readyz));
     let router = if with_metrics {
@@ -443,42 +452,6 @@ fn routes_with(state: AppState, with_metrics: bool) -> Router {
     router
         .route(crate::install::INSTALL_PATH, get(oauth::install))
         .route(crate::install::REDIRECT_PATH, get(oauth::redirect))
-        .layer(middleware::from_fn_with_state(state.clone(), track))
+        .layer(track::TrackLayer(state.clone()))
         .with_state(state)
-}
-
-/// Counts each request by route and status, and times it. A request that outlives the
-/// request timeout (a client dribbling its body) gets 408 instead of holding a worker.
-async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let route = route_label(request.uri().path());
-    let started = Instant::now();
-    // `timeout` polls the request before its timer, and tokio arms a timer only when it is
-    // first polled: a request whose body has already arrived (nearly all) never touches the
-    // timer wheel. tower-http's TimeoutLayer polls its timer first, arming one per request.
-    let response = tokio::time::timeout(state.inner.timeouts.request, next.run(request))
-        .await
-        .unwrap_or_else(|_| StatusCode::REQUEST_TIMEOUT.into_response());
-    state
-        .inner
-        .metrics
-        .request(route, response.status().as_u16(), started.elapsed());
-    response
-}
-
-/// A fixed label per known route, so that scanners probing random paths cannot grow the
-/// metric's label set.
-fn route_label(path: &str) -> &'static str {
-    [
-        routes::COMMANDS,
-        routes::EVENTS,
-        routes::INTERACTIONS,
-        routes::HEALTHZ,
-        routes::READYZ,
-        routes::METRICS,
-        crate::install::INSTALL_PATH,
-        crate::install::REDIRECT_PATH,
-    ]
-    .into_iter()
-    .find(|route| *route == path)
-    .unwrap_or("other")
 }

@@ -2,7 +2,7 @@
 //! nobody looks at a form or a `serde_json::Value` again. Knows nothing about rules, answers
 //! or HTTP status codes.
 
-use super::form::CommandForm;
+use super::form::{CommandForm, SlashForm, WorkspaceFields};
 use super::surfaces::{AssistantQuestion, AssistantThread, RawAssistantThread, RawStep, StepRun};
 use serde::Deserialize;
 
@@ -91,7 +91,27 @@ pub enum InboundError {
 
 /// A slash-command form body (or Slack's `ssl_check` probe).
 pub fn parse_command(body: &[u8]) -> Result<Inbound, InboundError> {
-    command(CommandForm::parse(body).map_err(InboundError::RepeatedField)?)
+    parse_slash(body).command
+}
+
+/// A slash-command form body read once, for the two things the handler asks of it.
+pub struct Slash<'a> {
+    /// Which workspace and app it names, undecoded (the installation that answers).
+    pub workspace: WorkspaceFields<'a>,
+    /// What [`parse_command`] makes of the same body.
+    pub command: Result<Inbound, InboundError>,
+}
+
+/// [`parse_command`], and the fields naming the workspace, from one pass over the body.
+pub fn parse_slash(body: &[u8]) -> Slash<'_> {
+    let form = SlashForm::parse(body);
+    Slash {
+        workspace: form.workspace,
+        command: form
+            .command
+            .map_err(InboundError::RepeatedField)
+            .and_then(command),
+    }
 }
 
 /// A slash command as Socket Mode delivers it: the same fields, as a JSON object of strings.
