@@ -3,61 +3,92 @@
 //! or three content words that recurs in the table's text is its term, and its initials,
 //! written in capitals in a question, stand for it unless they could stand for two terms.
 
-use super::hash::FastMap;
+use super::hash::{FastMap, Fnv};
 use super::tokens::{Class, Text, Word};
+use std::hash::{Hash, Hasher};
 
 /// A run of words must recur to be one of the table's terms rather than a chance neighbour.
-const MIN_USES: usize = 2;
+const MIN_USES: u32 = 2;
 /// Terms of two and three words: longer ones are abbreviated in the table itself.
 const LENGTHS: std::ops::RangeInclusive<usize> = 2..=3;
 
-/// A term's stems and the surfaces first seen.
-type Term = (Vec<Text>, Vec<Text>);
-
-/// Counts the table's runs of content words while its texts are analysed.
+/// Counts the table's runs of content words while its texts are analysed. A large table
+/// has tens of thousands of distinct runs, nearly all used once: each is keyed by a hash of
+/// its stems and remembers the words it was first seen as by number, allocating nothing.
 #[derive(Default)]
 pub struct Terms {
-    /// Stems of a run -> (uses, the surfaces first seen).
-    runs: FastMap<Vec<Text>, (usize, Vec<Text>)>,
+    /// Hash of a run's stems -> its uses so far and its first-seen words' numbers.
+    uses: FastMap<u64, (u32, [u32; 3])>,
+    /// Every surface seen, numbered in order, and the way back.
+    surfaces: Vec<Text>,
+    numbers: FastMap<Text, u32>,
+    /// Initials -> the one recurring run that spells them (its hash and its words), or
+    /// None once a second one does.
+    spelled: FastMap<String, Option<(u64, Vec<Text>)>>,
 }
+
+/// No word: the slot of a two-word run's missing third word.
+const NONE: u32 = u32::MAX;
 
 impl Terms {
     pub fn add(&mut self, words: &[Word]) {
         for run in words.split(|word| word.class != Class::Content) {
+            let numbers: Vec<u32> = run.iter().map(|word| self.number(&word.surface)).collect();
             for length in LENGTHS {
-                for window in run.windows(length) {
-                    let stems = window.iter().map(|word| word.stem.clone()).collect();
-                    let entry = self.runs.entry(stems).or_insert_with(|| {
-                        (0, window.iter().map(|word| word.surface.clone()).collect())
-                    });
-                    entry.0 += 1;
+                for (window, numbers) in run.windows(length).zip(numbers.windows(length)) {
+                    self.count(window, numbers);
                 }
             }
         }
     }
 
+    fn number(&mut self, surface: &Text) -> u32 {
+        if let Some(&number) = self.numbers.get(surface) {
+            return number;
+        }
+        let number = self.surfaces.len() as u32;
+        self.surfaces.push(surface.clone());
+        self.numbers.insert(surface.clone(), number);
+        number
+    }
+
+    fn count(&mut self, window: &[Word], numbers: &[u32]) {
+        let mut hasher = Fnv::default();
+        for word in window {
+            word.stem.hash(&mut hasher);
+        }
+        let hash = hasher.finish();
+        let (uses, first_seen) = self.uses.entry(hash).or_insert_with(|| {
+            let mut first_seen = [NONE; 3];
+            first_seen[..numbers.len()].copy_from_slice(numbers);
+            (0, first_seen)
+        });
+        *uses += 1;
+        if *uses != MIN_USES {
+            return;
+        }
+        let surfaces: Vec<Text> = first_seen
+            .iter()
+            .take_while(|&&number| number != NONE)
+            .map(|&number| self.surfaces[number as usize].clone())
+            .collect();
+        let Some(initials) = initials(&surfaces) else {
+            return;
+        };
+        self.spelled
+            .entry(initials)
+            .and_modify(|found| {
+                if found.as_ref().is_some_and(|(other, _)| *other != hash) {
+                    *found = None;
+                }
+            })
+            .or_insert(Some((hash, surfaces)));
+    }
+
     /// Initials -> the one recurring term they spell, for initials `usable` allows (not a
     /// word the table or the scope lists use). Initials two terms share stand for neither.
     pub fn acronyms(self, usable: impl Fn(&str) -> bool) -> FastMap<String, Vec<Text>> {
-        // Initials -> the term's (stems, surfaces), or None once two terms share them.
-        let mut spelled: FastMap<String, Option<Term>> = FastMap::default();
-        for (stems, (uses, surfaces)) in self.runs {
-            if uses < MIN_USES {
-                continue;
-            }
-            let Some(initials) = initials(&surfaces) else {
-                continue;
-            };
-            spelled
-                .entry(initials)
-                .and_modify(|found| {
-                    if found.as_ref().is_some_and(|(other, _)| *other != stems) {
-                        *found = None;
-                    }
-                })
-                .or_insert(Some((stems, surfaces)));
-        }
-        spelled
+        self.spelled
             .into_iter()
             .filter(|(initials, _)| usable(initials))
             .filter_map(|(initials, term)| term.map(|(_, surfaces)| (initials, surfaces)))
