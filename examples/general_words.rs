@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --example general_words -- /usr/share/wordnet > src/answer/data/verbs_and_adverbs.txt
 //! cargo run --example general_words -- /usr/share/wordnet english > src/answer/data/english_words.txt
+//! cargo run --example general_words -- /usr/share/wordnet nearest > src/answer/data/nearest_words.txt
 //! ```
 //!
 //! `english_words.txt` is every single-word lemma of any part of speech that is not only a
@@ -121,15 +122,143 @@ fn english_words(dir: &Path) -> BTreeSet<String> {
     words
 }
 
+/// One synset of `data.{part}`: its words (lower case) and its pointers as
+/// `(symbol, part file, offset)`.
+struct Synset {
+    words: Vec<String>,
+    pointers: Vec<(String, &'static str, String)>,
+}
+
+/// The part file a pointer's part-of-speech letter points into (satellites are adjectives).
+fn part_file(letter: &str) -> &'static str {
+    match letter {
+        "n" => "noun",
+        "v" => "verb",
+        "r" => "adv",
+        _ => "adj",
+    }
+}
+
+/// Every synset of one part, by offset.
+fn synsets(dir: &Path, part: &str) -> HashMap<String, Synset> {
+    let path = dir.join(format!("data.{part}"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut synsets = HashMap::new();
+    // offset lex_filenum ss_type w_cnt (hex) [word lex_id]... p_cnt [symbol offset pos st]...
+    for line in text.lines().filter(|line| !line.starts_with(' ')) {
+        let fields: Vec<&str> = line.split(' ').collect();
+        let count = usize::from_str_radix(fields[3], 16).expect("word count");
+        let words = (0..count)
+            .map(|at| fields[4 + 2 * at].to_lowercase())
+            .collect();
+        let at = 4 + 2 * count;
+        let pointer_count: usize = fields[at].parse().expect("pointer count");
+        let pointers = (0..pointer_count)
+            .map(|n| {
+                let pointer = &fields[at + 1 + 4 * n..at + 5 + 4 * n];
+                (
+                    pointer[0].to_string(),
+                    part_file(pointer[2]),
+                    pointer[1].to_string(),
+                )
+            })
+            .collect();
+        synsets.insert(fields[0].to_string(), Synset { words, pointers });
+    }
+    synsets
+}
+
+/// `lemma\tneighbour ...` lines, sorted: for each single-word lemma, its part of speech
+/// with the most tagged senses, and that part's commonest sense: the sense's other words,
+/// then the words derived from it, then (for a noun) its broader words, at most eight.
+/// One sense only, as the engine cannot tell senses apart: "station" is a facility, not
+/// the verb "post".
+fn nearest_words(dir: &Path) -> Vec<String> {
+    let single = |word: &str| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase());
+    let parts = ["noun", "verb", "adj", "adv"];
+    let data: HashMap<&str, HashMap<String, Synset>> = parts
+        .iter()
+        .map(|part| (*part, synsets(dir, part)))
+        .collect();
+    // lemma -> (part, commonest sense's offset, tagged senses), first part wins a tie.
+    let mut commonest: HashMap<String, (&str, String, u32)> = HashMap::new();
+    for part in parts {
+        let path = dir.join(format!("index.{part}"));
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        for line in text.lines().filter(|line| !line.starts_with(' ')) {
+            // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt offsets...
+            let fields: Vec<&str> = line.split(' ').collect();
+            if !single(fields[0]) {
+                continue;
+            }
+            let pointers: usize = fields[3].parse().expect("pointer count");
+            let tagged: u32 = fields[5 + pointers].parse().expect("tagged senses");
+            let first = fields[6 + pointers].to_string();
+            let entry =
+                commonest
+                    .entry(fields[0].to_string())
+                    .or_insert((part, first.clone(), tagged));
+            if tagged > entry.2 {
+                *entry = (part, first, tagged);
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for (lemma, (part, offset, _)) in commonest {
+        let sense = &data[part][&offset];
+        let related = |wanted: &dyn Fn(&str) -> bool| -> Vec<&str> {
+            sense
+                .pointers
+                .iter()
+                .filter(|(symbol, _, _)| wanted(symbol))
+                .flat_map(|(_, file, at)| data[file][at].words.iter().map(String::as_str))
+                .collect()
+        };
+        let derived = related(&|symbol| symbol == "+");
+        let broader = if part == "noun" {
+            related(&|symbol| symbol == "@" || symbol == "@i")
+        } else {
+            Vec::new()
+        };
+        let mut seen = BTreeSet::from([lemma.as_str()]);
+        let near: Vec<&str> = sense
+            .words
+            .iter()
+            .map(String::as_str)
+            .chain(derived)
+            .chain(broader)
+            .map(|word| word.split('(').next().unwrap_or(word))
+            .filter(|word| single(word) && seen.insert(word))
+            .take(8)
+            .collect();
+        if !near.is_empty() {
+            lines.push(format!("{lemma}\t{}", near.join(" ")));
+        }
+    }
+    lines.sort_by(|a, b| a.split('\t').next().cmp(&b.split('\t').next()));
+    lines
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().unwrap_or_else(|| "/usr/share/wordnet".into());
     let dir = Path::new(&dir);
-    if args.next().as_deref() == Some("english") {
-        for word in english_words(dir) {
-            println!("{word}");
+    match args.next().as_deref() {
+        Some("english") => {
+            for word in english_words(dir) {
+                println!("{word}");
+            }
+            return;
         }
-        return;
+        Some("nearest") => {
+            for line in nearest_words(dir) {
+                println!("{line}");
+            }
+            return;
+        }
+        _ => {}
     }
     let nouns = tagged_senses(dir, "noun");
     let verbs = tagged_senses(dir, "verb");

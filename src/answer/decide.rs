@@ -47,6 +47,12 @@ impl Engine {
                 .is_some_and(|term| self.asked_terms.in_prose(term))
     }
 
+    /// How many topics asking with a word make it generic ("decide", "team"): a word only
+    /// fewer topics use is specific, however small the table.
+    pub(super) fn generic_count(&self) -> usize {
+        ((GENERIC_SHARE * self.index.topics() as f32).ceil() as usize).max(2)
+    }
+
     /// A question holding a word the table never asks with is about that unknown thing
     /// unless the best topic earns it: "who owns the data pipeline" shares "data" with a
     /// topic, "who decides on the tech stack" only "decide". So with such a word the match
@@ -84,8 +90,7 @@ impl Engine {
             // the *loop*?" shares outage, keep and company with the incident-updates topic.
             return shared.len() < SHARED_WORDS_OUTWEIGH_UNKNOWN;
         }
-        // A word only a few topics use is specific, however small the table.
-        let generic = ((GENERIC_SHARE * self.index.topics() as f32).ceil() as usize).max(2);
+        let generic = self.generic_count();
         let specific = terms().any(|term| {
             self.asked_terms.in_topic(term, best) && self.asked_terms.topic_count(term) < generic
         });

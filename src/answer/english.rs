@@ -122,9 +122,34 @@ fn undoubled(stem: &str) -> Option<&str> {
     (last == before).then(|| &stem[..last_at])
 }
 
-/// Binary search over the lines of a sorted text. The text is not split first: a question
-/// reads a dozen of its lines, so most of the list never leaves the binary's file pages.
-fn sorted_lines_contain(text: &str, word: &str) -> bool {
+/// WordNet 3.0's nearest words of each lemma, from its commonest sense only: that sense's
+/// other words, then the words derived from it, then (for a noun) its broader words
+/// ("reply" -> "answer", "response"; "sue" -> "litigate"). One `lemma\tword word ...` line
+/// per lemma in byte order, written by `examples/general_words.rs`.
+const NEAREST_WORDS: &str = include_str!("data/nearest_words.txt");
+
+/// WordNet's nearest words of a lower-case word or of its base form ("suing" -> "sue"),
+/// nearest first.
+pub fn nearest_words(word: &str) -> impl Iterator<Item = &'static str> {
+    let line = sorted_keyed_line(NEAREST_WORDS, word).or_else(|| {
+        ENDINGS.iter().find_map(|(ending, replacement)| {
+            let stem = word.strip_suffix(ending)?;
+            if stem.len() < 2 {
+                return None;
+            }
+            sorted_keyed_line(NEAREST_WORDS, &format!("{stem}{replacement}")).or_else(|| {
+                let base = undoubled(stem).filter(|_| replacement.is_empty())?;
+                sorted_keyed_line(NEAREST_WORDS, base)
+            })
+        })
+    });
+    line.into_iter().flat_map(|rest| rest.split(' '))
+}
+
+/// The rest of the line whose key (the line up to a tab, or all of it) is `key`, by binary
+/// search over a text sorted by key. The text is not split first: a question reads a dozen
+/// of its lines, so most of the list never leaves the binary's file pages.
+fn sorted_keyed_line(text: &'static str, key: &str) -> Option<&'static str> {
     let bytes = text.as_bytes();
     // `low` is always the start of a line; the answer, if any, starts in `low..high`.
     let (mut low, mut high) = (0, bytes.len());
@@ -138,13 +163,20 @@ fn sorted_lines_contain(text: &str, word: &str) -> bool {
             .iter()
             .position(|&byte| byte == b'\n')
             .map_or(bytes.len(), |newline| start + newline);
-        match text[start..end].cmp(word) {
-            std::cmp::Ordering::Equal => return true,
+        let line = &text[start..end];
+        let (line_key, rest) = line.split_once('\t').unwrap_or((line, ""));
+        match line_key.cmp(key) {
+            std::cmp::Ordering::Equal => return Some(rest),
             std::cmp::Ordering::Less => low = end + 1,
             std::cmp::Ordering::Greater => high = start,
         }
     }
-    false
+    None
+}
+
+/// Whether a sorted text holds a line that is exactly `word`.
+fn sorted_lines_contain(text: &'static str, word: &str) -> bool {
+    sorted_keyed_line(text, word).is_some()
 }
 
 /// Whether a lower-case word is one of [`EVERYDAY`].
@@ -251,6 +283,29 @@ mod tests {
             assert!(seen.insert(word), "{word} is in two groups");
             assert!(!crate::answer::is_stop(word), "{word}");
             assert!(!is_everyday(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn nearest_words_are_found_for_a_lemma_and_its_regular_forms() {
+        let near = |word: &str| nearest_words(word).collect::<Vec<_>>();
+        assert!(near("reply").contains(&"answer"), "{:?}", near("reply"));
+        assert_eq!(near("replies"), near("reply"));
+        assert!(near("suing").contains(&"litigate"), "{:?}", near("suing"));
+        assert!(near("zzzz").is_empty());
+        assert!(near("").is_empty());
+    }
+
+    #[test]
+    fn the_nearest_words_list_is_sorted_by_lemma_each_once() {
+        let lemmas: Vec<&str> = NEAREST_WORDS
+            .lines()
+            .map(|line| line.split_once('\t').expect("a tab").0)
+            .collect();
+        assert!(lemmas.len() > 50_000, "{}", lemmas.len());
+        assert!(lemmas.windows(2).all(|pair| pair[0] < pair[1]));
+        for lemma in lemmas.iter().step_by(97) {
+            assert!(nearest_words(lemma).next().is_some(), "{lemma}");
         }
     }
 

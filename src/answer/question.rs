@@ -6,7 +6,7 @@ use super::english;
 use super::normalise::normalise;
 use super::rank::rank;
 use super::stopwords;
-use super::tokens::{Class, Word};
+use super::tokens::{Class, Text, Word};
 
 /// Verbs that open a request rather than name a duty when they come first.
 const REQUEST_VERBS: [&str; 9] = [
@@ -83,7 +83,8 @@ impl Engine {
     /// [`Lexicon::finish`]: super::tokens::Lexicon::finish
     pub(super) fn finish(&self, written: Vec<Word>) -> Vec<Word> {
         let mut words = self.lexicon.finish(written);
-        for word in &mut words {
+        let mut nearest = Vec::new();
+        for (at, word) in words.iter_mut().enumerate() {
             if word.class != Class::Content || self.asks_with(word) {
                 continue;
             }
@@ -91,18 +92,62 @@ impl Engine {
                 word.surface = surface.clone();
                 word.stem = stem.clone();
                 word.corrected = true;
-            } else if english::is_everyday(&word.surface)
-                || is_number(&word.surface)
-                || (english::is_verb_or_adverb(&word.surface) && !self.knows(word))
-                || (is_version_or_time(&word.surface) && !self.knows(word))
-            {
+            } else if self.says_how_or_when(word) {
                 // A verb the documents never use says how ("who quietly ..."), a version
                 // or a time which one or when ("rc2", "3am"), neither what: the question's
                 // nouns decide whether the table covers it.
                 word.class = Class::Stop;
+            } else if let Some(near) = self.nearest_table_word(word) {
+                nearest.push((at, near));
+            }
+        }
+        // A nearest word is one reading among several ("photos" -> "picture", which a table
+        // may mean as "the big picture"): it is trusted only to complete a question whose
+        // other words the table all knows, never to carry one past a word it has never seen.
+        let foreign = words.iter().enumerate().any(|(at, word)| {
+            word.class == Class::Content
+                && !self.knows(word)
+                && !nearest.iter().any(|(near_at, _)| *near_at == at)
+        });
+        if !foreign {
+            for (at, (surface, stem)) in nearest {
+                let word = &mut words[at];
+                word.surface = surface;
+                word.stem = stem;
+                word.corrected = true;
             }
         }
         words
+    }
+
+    /// An everyday word, a number, or a verb, adverb, version or time the table never uses.
+    fn says_how_or_when(&self, word: &Word) -> bool {
+        english::is_everyday(&word.surface)
+            || is_number(&word.surface)
+            || (english::is_verb_or_adverb(&word.surface) && !self.knows(word))
+            || (is_version_or_time(&word.surface) && !self.knows(word))
+    }
+
+    /// WordNet's nearest word of a question word that the table never uses, if the table
+    /// asks with it: "who replies to a complaint" in a table that asks about responses.
+    /// Only a word foreign to the whole table (one the documents use means what they mean by
+    /// it), and only towards a specific word: a loose sense ("lab" -> "work") must not turn
+    /// a question into one of the many topics a generic word is in. Everyday words phrase
+    /// the question and are left alone.
+    fn nearest_table_word(&self, word: &Word) -> Option<(Text, Text)> {
+        if english::is_everyday(&word.surface) || self.knows(word) {
+            return None;
+        }
+        english::nearest_words(&word.surface)
+            .filter(|near| !stopwords::is_stop(near) && !english::is_everyday(near))
+            .find_map(|near| {
+                let stem = self.lexicon.stem(near);
+                let asked = self.index.unigram(&stem).is_some_and(|term| {
+                    self.asked_terms.contains(term)
+                        && self.asked_terms.topic_count(term) < self.generic_count()
+                });
+                asked.then(|| (Text::from(near), stem))
+            })
     }
 
     /// How a question was read and scored, for tuning the table (`examples/explain.rs`).
