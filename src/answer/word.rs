@@ -63,15 +63,17 @@ impl Word {
 
     /// A word as written, with its lower-case surface and stem.
     pub fn new(surface: Text, stem: Text, written: &str) -> Word {
+        let stop = is_stop(&surface);
+        Word::read(surface, stem, stop, written)
+    }
+
+    /// [`Word::new`] for a word whose surface is already known to be a stop word or not.
+    pub fn read(surface: Text, stem: Text, stop: bool, written: &str) -> Word {
         let mut chars = written.chars();
         let capitalised =
             chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
         Word {
-            class: if is_stop(&surface) {
-                Class::Stop
-            } else {
-                Class::Content
-            },
+            class: if stop { Class::Stop } else { Class::Content },
             stem,
             surface,
             capitalised,
