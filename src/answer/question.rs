@@ -47,12 +47,13 @@ impl Engine {
             first.class = Class::Stop;
         }
         for word in &mut words {
+            // Most content words are the index's: that lookup goes first.
             let unknown = word.class == Class::Content
-                && !english::is_everyday(&word.surface)
-                && self.related.table_word(&word.stem).is_none()
                 && self.index.unigram(&word.stem).is_none()
                 && !self.lexicon.knows(&word.stem)
-                && !self.scope.knows(&word.stem);
+                && !self.scope.knows(&word.stem)
+                && self.related.table_word(&word.stem).is_none()
+                && !english::is_everyday(&word.surface);
             if !unknown {
                 continue;
             }
