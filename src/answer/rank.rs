@@ -45,14 +45,16 @@ fn lean_to_the_asked_kind(index: &Index, words: &[Word], touched: &[u16], scores
         Expects::Fact => 1.0 + FACT_AFFINITY,
         Expects::Owner => 1.0 / (1.0 + FACT_AFFINITY),
     };
-    let best_of = |fact: bool| {
-        touched
-            .iter()
-            .filter(|&&topic| index.states_a_fact(topic as usize) == fact)
-            .map(|&topic| scores[topic as usize])
-            .fold(0.0f32, f32::max)
-    };
-    let (facts, owners) = (best_of(true), best_of(false));
+    // The best fact and the best owner, in one pass.
+    let (mut facts, mut owners) = (0.0f32, 0.0f32);
+    for &topic in touched {
+        let score = scores[topic as usize];
+        if index.states_a_fact(topic as usize) {
+            facts = facts.max(score);
+        } else {
+            owners = owners.max(score);
+        }
+    }
     let near_tie = facts > 0.0
         && owners > 0.0
         && facts.max(owners) <= facts.min(owners) * (1.0 + FACT_AFFINITY);
@@ -328,6 +330,12 @@ fn best(scores: impl Iterator<Item = (usize, f32)>) -> Vec<(usize, f32)> {
     let mut top: Vec<(usize, f32)> = Vec::with_capacity(KEEP + 1);
     for (topic, score) in scores {
         if score <= 0.0 {
+            continue;
+        }
+        // Most topics do not make it: one comparison with the last kept says so.
+        if let Some(&(last_topic, last)) = top.get(KEEP - 1)
+            && (score < last || (score == last && topic > last_topic))
+        {
             continue;
         }
         let at = top.partition_point(|&(other_topic, other)| {
