@@ -85,6 +85,9 @@ impl Engine {
     pub(super) fn finish(&self, written: Vec<Word>) -> Vec<Word> {
         let mut words = self.lexicon.finish(written);
         for word in &mut words {
+            if matches!(word.class, Class::Content | Class::Role | Class::Compare) {
+                word.term = self.index.unigram(&word.stem);
+            }
             if word.class != Class::Content || self.asks_with(word) {
                 continue;
             }
@@ -92,6 +95,7 @@ impl Engine {
                 word.surface = surface.clone();
                 word.stem = stem.clone();
                 word.corrected = true;
+                word.term = self.index.unigram(&word.stem);
             } else if english::is_everyday(&word.surface)
                 || is_number(&word.surface)
                 || (english::is_verb_or_adverb(&word.surface) && !self.knows(word))

@@ -69,11 +69,11 @@ fn lean_to_the_asked_kind(index: &Index, words: &[Word], touched: &[u16], scores
 }
 
 /// The role a question names, if it names exactly one.
-fn only_role(index: &Index, words: &[Word]) -> Option<TermId> {
+fn only_role(words: &[Word]) -> Option<TermId> {
     let mut roles = words
         .iter()
         .filter(|word| word.class == Class::Role)
-        .filter_map(|word| index.unigram(&word.stem));
+        .filter_map(|word| word.term);
     let first = roles.next()?;
     roles.all(|other| other == first).then_some(first)
 }
@@ -242,7 +242,8 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
                 continue;
             }
         };
-        let Some(term) = index.unigram(&word.stem) else {
+        debug_assert_eq!(word.term, index.unigram(&word.stem), "{}", word.stem);
+        let Some(term) = word.term else {
             asked += UNKNOWN_WEIGHT * weight * index.unseen_idf();
             previous = None;
             continue;
@@ -282,7 +283,7 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         let [first, second] = shares[topic as usize];
         *score += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
     }
-    if let Some(role) = only_role(index, words) {
+    if let Some(role) = only_role(words) {
         for &topic in touched.iter() {
             scores[topic as usize] *= 1.0 + ROLE_AFFINITY * index.affinity(topic as usize, role);
         }
@@ -384,6 +385,7 @@ mod tests {
                 surface: surface.into(),
                 capitalised: false,
                 corrected: false,
+                term: None,
             })
             .collect()
     }

@@ -443,6 +443,7 @@ impl Lexicon {
                         surface: surface.clone(),
                         capitalised: false,
                         corrected: word.corrected,
+                        term: None,
                     });
                 }
                 skip_to = at + expansion.key.len();
@@ -483,6 +484,7 @@ impl Lexicon {
                     surface: name.clone(),
                     capitalised: false,
                     corrected: false,
+                    term: None,
                 });
                 skip_to = at + length;
             } else if at >= skip_to {

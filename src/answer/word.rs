@@ -1,6 +1,7 @@
 //! One analysed word: its stem, surface, class (content, role, comparison, stop, clause
 //! mark) and flags. Shared by the lexicon, the typo pass, intent detection and ranking.
 
+use super::index::TermId;
 use super::normalise::CLAUSE_MARKS;
 use super::stopwords::is_stop;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,10 @@ pub struct Word {
     pub capitalised: bool,
     /// Replaced by the nearest table word.
     pub corrected: bool,
+    /// The stem's term in the index, looked up once by `Engine::finish` for content, role
+    /// and comparison words (`None` before, and for a stem no topic has): scoring and the
+    /// decisions after it read it many times over.
+    pub term: Option<TermId>,
 }
 
 /// A one-character token that is a clause mark.
@@ -58,6 +63,7 @@ impl Word {
             surface: text,
             capitalised: false,
             corrected: false,
+            term: None,
         }
     }
 
@@ -78,6 +84,7 @@ impl Word {
             surface,
             capitalised,
             corrected: false,
+            term: None,
         }
     }
 
