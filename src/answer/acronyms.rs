@@ -128,6 +128,7 @@ mod tests {
                 surface: surface.into(),
                 capitalised: false,
                 corrected: false,
+                term: None,
             })
             .collect()
     }

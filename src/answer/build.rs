@@ -164,6 +164,7 @@ pub fn build(rules: &Rules) -> Built {
             && index.unigram(initials).is_none()
     });
     lexicon.learn_acronyms(acronyms);
+    lexicon.learn_common_words();
     let vocabulary = Vocabulary::new(
         asked_words
             .words

@@ -31,9 +31,8 @@ impl Engine {
     /// repaired towards one).
     pub(super) fn asks_with(&self, word: &Word) -> bool {
         word.corrected
-            || self
-                .index
-                .unigram(&word.stem)
+            || word
+                .term
                 .is_some_and(|term| self.asked_terms.contains(term))
     }
 
@@ -41,9 +40,8 @@ impl Engine {
     /// words of an answer or a quote.
     pub(super) fn knows(&self, word: &Word) -> bool {
         self.asks_with(word)
-            || self
-                .index
-                .unigram(&word.stem)
+            || word
+                .term
                 .is_some_and(|term| self.asked_terms.in_prose(term))
     }
 
@@ -78,7 +76,7 @@ impl Engine {
         if self.comparing(words) == Some(best) {
             return false;
         }
-        let terms = || content().filter_map(|word| self.index.unigram(&word.stem));
+        let terms = || content().filter_map(|word| word.term);
         let mut shared: Vec<TermId> = terms()
             .filter(|term| self.asked_terms.in_topic(*term, best))
             .collect();
@@ -103,7 +101,7 @@ impl Engine {
         // off the website?") is that topic's question, however common each word is.
         let all_in_best = content().all(|word| {
             english::is_verb_or_adverb(&word.surface)
-                || self.index.unigram(&word.stem).is_some_and(|term| {
+                || word.term.is_some_and(|term| {
                     self.asked_terms.in_topic(term, best)
                         || self.asked_terms.in_topic_prose(term, best)
                 })
@@ -129,7 +127,7 @@ impl Engine {
         let key = words
             .iter()
             .filter(|word| matches!(word.class, Class::Content | Class::Role | Class::Compare))
-            .map(|word| self.index.unigram(&word.stem))
+            .map(|word| word.term)
             .collect::<Option<Vec<TermId>>>()?;
         let topic = self.aliases.topic(&key)?;
         let kind = if comparison {
@@ -221,9 +219,8 @@ impl Engine {
     pub(super) fn two_part(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
         let mut best: Option<(f32, usize, usize)> = None;
         let has_content = |half: &[Word]| {
-            half.iter().any(|word| {
-                word.class == Class::Content && self.index.unigram(&word.stem).is_some()
-            })
+            half.iter()
+                .any(|word| word.class == Class::Content && word.term.is_some())
         };
         for (end, start) in intent::split_points(words) {
             // "PO vs PM, who writes user stories?" is one question: a half with no duty

@@ -240,28 +240,32 @@ impl Index {
     }
 
     /// For each topic of the `touched` aliases, the two largest shares of one of its
-    /// aliases that `matched` covers. Returns the topics given a share.
-    pub fn best_alias_shares<'a>(
-        &'a self,
-        matched: &'a [f32],
-        touched: &'a [u32],
-        out: &'a mut [[f32; 2]],
-    ) -> impl Iterator<Item = u16> + 'a {
-        touched.iter().filter_map(move |&alias| {
+    /// aliases that `matched` covers. The topics given a share go into `shared`, once each.
+    pub fn best_alias_shares(
+        &self,
+        matched: &[f32],
+        touched: &[u32],
+        out: &mut [[f32; 2]],
+        shared: &mut Vec<u16>,
+    ) {
+        for &alias in touched {
             let (topic, total) = self.aliases[alias as usize];
             let found = matched[alias as usize];
             if !(found > 0.0 && total > 0.0) {
-                return None;
+                continue;
             }
             let share = (found / total).min(1.0);
             let best = &mut out[topic as usize];
             if share > best[0] {
+                // The best share is zero only until the topic's first one.
+                if best[0] == 0.0 {
+                    shared.push(topic);
+                }
                 *best = [share, best[0]];
             } else if share > best[1] {
                 best[1] = share;
             }
-            Some(topic)
-        })
+        }
     }
 
     /// How much `topic` is about `role` alone, in [0, 1].
@@ -289,18 +293,27 @@ impl Index {
         touched: &mut Vec<u16>,
         covered: Option<&mut [f32]>,
     ) {
-        let idf = self.idf(term);
+        let scale = weight * self.idf(term);
         let postings = &self.postings[term.0 as usize];
-        for &(topic, bm25) in postings {
-            let score = &mut scores[topic as usize];
-            if *score == 0.0 {
-                touched.push(topic);
+        match covered {
+            Some(covered) => {
+                for &(topic, bm25) in postings {
+                    let score = &mut scores[topic as usize];
+                    if *score == 0.0 {
+                        touched.push(topic);
+                    }
+                    *score += scale * bm25;
+                    covered[topic as usize] += scale * (bm25 / COVERED_AT).min(1.0);
+                }
             }
-            *score += weight * idf * bm25;
-        }
-        if let Some(covered) = covered {
-            for &(topic, bm25) in postings {
-                covered[topic as usize] += weight * idf * (bm25 / COVERED_AT).min(1.0);
+            None => {
+                for &(topic, bm25) in postings {
+                    let score = &mut scores[topic as usize];
+                    if *score == 0.0 {
+                        touched.push(topic);
+                    }
+                    *score += scale * bm25;
+                }
             }
         }
     }

@@ -266,6 +266,7 @@ mod tests {
             surface: surface.into(),
             capitalised: surface.chars().next().is_some_and(char::is_uppercase),
             corrected: false,
+            term: None,
         }
     }
 

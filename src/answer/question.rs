@@ -47,12 +47,13 @@ impl Engine {
             first.class = Class::Stop;
         }
         for word in &mut words {
+            // Most content words are the index's: that lookup goes first.
             let unknown = word.class == Class::Content
-                && !english::is_everyday(&word.surface)
-                && self.related.table_word(&word.stem).is_none()
                 && self.index.unigram(&word.stem).is_none()
                 && !self.lexicon.knows(&word.stem)
-                && !self.scope.knows(&word.stem);
+                && !self.scope.knows(&word.stem)
+                && self.related.table_word(&word.stem).is_none()
+                && !english::is_everyday(&word.surface);
             if !unknown {
                 continue;
             }
@@ -85,6 +86,9 @@ impl Engine {
         let mut words = self.lexicon.finish(written);
         let mut nearest = Vec::new();
         for (at, word) in words.iter_mut().enumerate() {
+            if matches!(word.class, Class::Content | Class::Role | Class::Compare) {
+                word.term = self.index.unigram(&word.stem);
+            }
             if word.class != Class::Content || self.asks_with(word) {
                 continue;
             }
@@ -92,6 +96,7 @@ impl Engine {
                 word.surface = surface.clone();
                 word.stem = stem.clone();
                 word.corrected = true;
+                word.term = self.index.unigram(&word.stem);
             } else if self.says_how_or_when(word) {
                 // A verb the documents never use says how ("who quietly ..."), a version
                 // or a time which one or when ("rc2", "3am"), neither what: the question's
@@ -112,6 +117,7 @@ impl Engine {
         if !foreign {
             for (at, (surface, stem)) in nearest {
                 let word = &mut words[at];
+                word.term = self.index.unigram(&stem);
                 word.surface = surface;
                 word.stem = stem;
                 word.corrected = true;

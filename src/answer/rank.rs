@@ -45,14 +45,16 @@ fn lean_to_the_asked_kind(index: &Index, words: &[Word], touched: &[u16], scores
         Expects::Fact => 1.0 + FACT_AFFINITY,
         Expects::Owner => 1.0 / (1.0 + FACT_AFFINITY),
     };
-    let best_of = |fact: bool| {
-        touched
-            .iter()
-            .filter(|&&topic| index.states_a_fact(topic as usize) == fact)
-            .map(|&topic| scores[topic as usize])
-            .fold(0.0f32, f32::max)
-    };
-    let (facts, owners) = (best_of(true), best_of(false));
+    // The best fact and the best owner, in one pass.
+    let (mut facts, mut owners) = (0.0f32, 0.0f32);
+    for &topic in touched {
+        let score = scores[topic as usize];
+        if index.states_a_fact(topic as usize) {
+            facts = facts.max(score);
+        } else {
+            owners = owners.max(score);
+        }
+    }
     let near_tie = facts > 0.0
         && owners > 0.0
         && facts.max(owners) <= facts.min(owners) * (1.0 + FACT_AFFINITY);
@@ -67,11 +69,11 @@ fn lean_to_the_asked_kind(index: &Index, words: &[Word], touched: &[u16], scores
 }
 
 /// The role a question names, if it names exactly one.
-fn only_role(index: &Index, words: &[Word]) -> Option<TermId> {
+fn only_role(words: &[Word]) -> Option<TermId> {
     let mut roles = words
         .iter()
         .filter(|word| word.class == Class::Role)
-        .filter_map(|word| index.unigram(&word.stem));
+        .filter_map(|word| word.term);
     let first = roles.next()?;
     roles.all(|other| other == first).then_some(first)
 }
@@ -155,10 +157,13 @@ struct Scratch {
     covered: Vec<f32>,
     shares: Vec<[f32; 2]>,
     matched: Vec<f32>,
+    /// The topics scored, each once (in the order met).
     topics: Vec<u16>,
     aliases: Vec<u32>,
-    /// One bit per topic, to put `topics` in table order without sorting.
-    order: Vec<u64>,
+    /// The topics given an alias share, each once.
+    shared: Vec<u16>,
+    /// The question's terms already matched against the aliases.
+    used: Vec<TermId>,
 }
 
 thread_local! {
@@ -171,7 +176,6 @@ impl Scratch {
             self.scores.resize(index.topics(), 0.0);
             self.covered.resize(index.topics(), 0.0);
             self.shares.resize(index.topics(), [0.0; 2]);
-            self.order.resize(index.topics().div_ceil(64), 0);
         }
         if self.matched.len() < index.aliases() {
             self.matched.resize(index.aliases(), 0.0);
@@ -190,6 +194,8 @@ impl Scratch {
         }
         self.topics.clear();
         self.aliases.clear();
+        self.shared.clear();
+        self.used.clear();
     }
 }
 
@@ -213,9 +219,9 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         matched,
         topics: touched,
         aliases: touched_aliases,
-        order,
+        shared,
+        used,
     } = scratch;
-    let mut used: Vec<TermId> = Vec::with_capacity(words.len());
     let has_subject = words
         .iter()
         .any(|word| word.class == Class::Content || (with_compare && word.class == Class::Compare));
@@ -236,7 +242,8 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
                 continue;
             }
         };
-        let Some(term) = index.unigram(&word.stem) else {
+        debug_assert_eq!(word.term, index.unigram(&word.stem), "{}", word.stem);
+        let Some(term) = word.term else {
             asked += UNKNOWN_WEIGHT * weight * index.unseen_idf();
             previous = None;
             continue;
@@ -266,17 +273,17 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
     // The best-matching alias: a question that says all an alias says ("what is a product
     // owner" for the alias "what does a product owner do") is about that alias's topic.
     // The second best alias breaks ties between a topic with one such alias and a topic
-    // made of them.
-    let shared: Vec<u16> = index
-        .best_alias_shares(matched, touched_aliases, shares)
-        .collect();
-    // In table order, as a scan of every topic would meet them: ties go to the first.
-    in_table_order(touched, &shared, order);
-    for &topic in touched.iter() {
+    // made of them. A topic without a share gains nothing, so only the shared are visited.
+    index.best_alias_shares(matched, touched_aliases, shares, shared);
+    for &topic in shared.iter() {
+        let score = &mut scores[topic as usize];
+        if *score == 0.0 {
+            touched.push(topic);
+        }
         let [first, second] = shares[topic as usize];
-        scores[topic as usize] += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
+        *score += ALIAS_MATCH * (0.75 * first * first + 0.25 * second * second);
     }
-    if let Some(role) = only_role(index, words) {
+    if let Some(role) = only_role(words) {
         for &topic in touched.iter() {
             scores[topic as usize] *= 1.0 + ROLE_AFFINITY * index.affinity(topic as usize, role);
         }
@@ -304,21 +311,6 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
     }
 }
 
-/// `touched` and `more` as one list in table order, each topic once. A bit per topic, read
-/// back in order and left at zero: sorting the list was a third of a ranking's work.
-fn in_table_order(touched: &mut Vec<u16>, more: &[u16], bits: &mut [u64]) {
-    for &topic in touched.iter().chain(more) {
-        bits[usize::from(topic) / 64] |= 1 << (topic % 64);
-    }
-    touched.clear();
-    for (at, word) in bits.iter_mut().enumerate() {
-        while *word != 0 {
-            touched.push((at * 64) as u16 + word.trailing_zeros() as u16);
-            *word &= *word - 1;
-        }
-    }
-}
-
 /// Three things make an answer trustworthy: strong evidence (saturating in the raw score),
 /// a topic that explains most of what was asked (coverage, unknown words counting against
 /// it), and a clear lead over the runner-up (margin). Each is in [0, 1]; so is the product.
@@ -332,14 +324,24 @@ fn confidence(score: f32, second: f32, coverage: f32) -> f32 {
     value.clamp(0.0, 1.0)
 }
 
-/// The best `KEEP` of (topic, score) pairs given in table order; on a tie the earlier topic.
+/// The best `KEEP` of (topic, score) pairs, best first; on a tie the earlier topic in the
+/// table. The pairs may come in any order (each topic once): the touched topics are never
+/// sorted, and the ties are settled here instead.
 fn best(scores: impl Iterator<Item = (usize, f32)>) -> Vec<(usize, f32)> {
     let mut top: Vec<(usize, f32)> = Vec::with_capacity(KEEP + 1);
     for (topic, score) in scores {
         if score <= 0.0 {
             continue;
         }
-        let at = top.partition_point(|(_, other)| *other >= score);
+        // Most topics do not make it: one comparison with the last kept says so.
+        if let Some(&(last_topic, last)) = top.get(KEEP - 1)
+            && (score < last || (score == last && topic > last_topic))
+        {
+            continue;
+        }
+        let at = top.partition_point(|&(other_topic, other)| {
+            other > score || (other == score && other_topic < topic)
+        });
         if at < KEEP {
             top.insert(at, (topic, score));
             top.truncate(KEEP);
@@ -351,15 +353,6 @@ fn best(scores: impl Iterator<Item = (usize, f32)>) -> Vec<(usize, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn touched_topics_come_back_in_table_order_once_each_and_the_bits_cleared() {
-        let mut bits = vec![0u64; 3];
-        let mut touched = vec![130, 5, 64, 63];
-        in_table_order(&mut touched, &[5, 0, 130, 129], &mut bits);
-        assert_eq!(touched, [0, 5, 63, 64, 129, 130]);
-        assert!(bits.iter().all(|word| *word == 0));
-    }
 
     #[test]
     fn confidence_stays_in_the_unit_interval() {
@@ -392,6 +385,7 @@ mod tests {
                 surface: surface.into(),
                 capitalised: false,
                 corrected: false,
+                term: None,
             })
             .collect()
     }
@@ -430,5 +424,13 @@ mod tests {
     fn best_keeps_the_top_four_in_order() {
         let top = best([0.0, 3.0, 1.0, 5.0, 2.0, 4.0].into_iter().enumerate());
         assert_eq!(top, vec![(3, 5.0), (5, 4.0), (1, 3.0), (4, 2.0)]);
+    }
+
+    #[test]
+    fn best_breaks_ties_by_table_order_whatever_order_the_topics_come_in() {
+        let scores = [(7, 2.0), (2, 1.0), (9, 2.0), (4, 2.0), (1, 1.0), (3, 2.0)];
+        let expected = vec![(3, 2.0), (4, 2.0), (7, 2.0), (9, 2.0)];
+        assert_eq!(best(scores.into_iter()), expected);
+        assert_eq!(best(scores.into_iter().rev()), expected);
     }
 }

@@ -2,6 +2,13 @@
 
 /// Lower case, without a copy when the word already is.
 pub fn lower(word: &str) -> std::borrow::Cow<'_, str> {
+    // Most words are ASCII: a byte test then, and the same lower case as `to_lowercase`.
+    if word.is_ascii() {
+        return match word.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            true => std::borrow::Cow::Owned(word.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(word),
+        };
+    }
     if word.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(word.to_lowercase())
     } else {

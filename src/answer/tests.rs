@@ -230,3 +230,19 @@ fn confidence_is_in_the_unit_interval_for_answers_and_declines() {
         );
     }
 }
+
+#[test]
+fn every_word_scored_carries_the_index_term_of_its_final_stem() {
+    use super::tokens::Class;
+    let engine = Engine::new(crate::rules::embedded().expect("the embedded table loads"));
+    for line in include_str!("../../eval/holdout.jsonl").lines() {
+        let case: serde_json::Value = serde_json::from_str(line).expect("one JSON case a line");
+        let question = case["q"].as_str().expect("a question");
+        for word in engine.finish(engine.analyse(question)) {
+            if matches!(word.class, Class::Content | Class::Role | Class::Compare) {
+                let term = engine.index.unigram(&word.stem);
+                assert_eq!(word.term, term, "{question}: {}", word.stem);
+            }
+        }
+    }
+}

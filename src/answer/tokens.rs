@@ -5,7 +5,7 @@
 use super::english;
 use super::hash::{FastMap, FastSet};
 use super::spelling::{fold_irregular, fold_spelling, lower};
-use super::stopwords::is_stop;
+use super::stopwords::{self, is_stop};
 use super::word::as_mark;
 pub use super::word::{COMPARE, Class, Text, Word};
 use crate::rules::Synonyms;
@@ -21,6 +21,22 @@ struct Expansion {
     /// One of [`english::ABBREVIATIONS`], not the table's own: its words are not the
     /// table's vocabulary, so typos are never repaired towards them.
     built_in: bool,
+}
+
+/// A word read once and kept: its surface, stem and whether it is a stop word.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Stemmed {
+    surface: Text,
+    stem: Text,
+    stop: bool,
+    /// Written in the table's texts, not only one of the common words of questions.
+    in_table: bool,
+}
+
+impl Stemmed {
+    fn word(&self, written: &str) -> Word {
+        Word::read(self.surface.clone(), self.stem.clone(), self.stop, written)
+    }
 }
 
 /// Stemmer, synonyms, role phrases and comparison words, built once.
@@ -40,9 +56,10 @@ pub struct Lexicon {
     nouns: FastSet<Text>,
     /// Every stem above, so the typo pass leaves them alone.
     known: FastSet<String>,
-    /// The table's own words, stemmed once: most question words are among them, so
-    /// answering rarely runs the stemmer. Lower-case word -> (surface, stem).
-    table: FastMap<String, (Text, Text)>,
+    /// The table's own words, stemmed once, and the common words questions are phrased
+    /// in: most question words are among them, so answering rarely runs the stemmer.
+    /// Lower-case word -> what it reads as.
+    table: FastMap<String, Stemmed>,
     /// Initials written in capitals -> the recurring term of the table they spell
     /// ([`super::acronyms`]).
     acronyms: FastMap<String, Vec<Text>>,
@@ -180,13 +197,17 @@ impl Lexicon {
     /// The stem of one lower-case word, after folding British/American spellings.
     pub fn stem(&self, word: &str) -> Text {
         match self.table.get(word) {
-            Some((_, stem)) => stem.clone(),
-            None => Text::from(
-                self.stemmer
-                    .stem(&fold_spelling(fold_irregular(word)))
-                    .as_ref(),
-            ),
+            Some(known) => known.stem.clone(),
+            None => self.stem_anew(word),
         }
+    }
+
+    fn stem_anew(&self, word: &str) -> Text {
+        Text::from(
+            self.stemmer
+                .stem(&fold_spelling(fold_irregular(word)))
+                .as_ref(),
+        )
     }
 
     /// Every word of a phrase as a stem (no expansion): for phrase lists in data files.
@@ -208,15 +229,16 @@ impl Lexicon {
                 continue;
             }
             let lowered = lower(written);
-            let (surface, stem) = match self.table.get(lowered.as_ref()) {
-                Some(found) => found.clone(),
-                None => {
-                    let found = (Text::from(lowered.as_ref()), self.stem(&lowered));
-                    self.table.insert(lowered.into_owned(), found.clone());
-                    found
-                }
-            };
-            words.push(Word::new(surface, stem, written));
+            if !self.table.contains_key(lowered.as_ref()) {
+                let known = self.read_anew(&lowered, false);
+                self.table.insert(lowered.to_string(), known);
+            }
+            let known = self
+                .table
+                .get_mut(lowered.as_ref())
+                .expect("inserted above");
+            known.in_table = true;
+            words.push(known.word(written));
         }
         words
     }
@@ -239,11 +261,39 @@ impl Lexicon {
 
     fn word(&self, written: &str) -> Word {
         let lowered = lower(written);
-        let (surface, stem) = match self.table.get(lowered.as_ref()) {
-            Some(found) => found.clone(),
-            None => (Text::from(lowered.as_ref()), self.stem(&lowered)),
-        };
-        Word::new(surface, stem, written)
+        match self.table.get(lowered.as_ref()) {
+            Some(known) => known.word(written),
+            None => Word::new(
+                Text::from(lowered.as_ref()),
+                self.stem_anew(&lowered),
+                written,
+            ),
+        }
+    }
+
+    fn read_anew(&self, lowered: &str, in_table: bool) -> Stemmed {
+        Stemmed {
+            surface: Text::from(lowered),
+            stem: self.stem_anew(lowered),
+            stop: is_stop(lowered),
+            in_table,
+        }
+    }
+
+    /// Once the table is read: the stop words, everyday words and comparison words that
+    /// phrase questions ([`english`]), stemmed now rather than in every question that
+    /// uses one the table does not.
+    pub fn learn_common_words(&mut self) {
+        let common = stopwords::all()
+            .iter()
+            .chain(english::EVERYDAY)
+            .chain(english::COMPARE);
+        for &word in common {
+            if !self.table.contains_key(word) {
+                let known = self.read_anew(word, false);
+                self.table.insert(word.to_string(), known);
+            }
+        }
     }
 
     /// The term an acronym the table never writes stands for ("EN": enforcement notice).
@@ -263,7 +313,7 @@ impl Lexicon {
 
     /// Whether a lower-case word is one of the table's own words.
     pub fn uses(&self, word: &str) -> bool {
-        self.table.contains_key(word)
+        self.table.get(word).is_some_and(|known| known.in_table)
     }
 
     /// The asking words ([`english::TABLE_NOUNS`]) that the table uses as nouns of its own,
@@ -307,7 +357,7 @@ impl Lexicon {
 
     /// Whether the table's texts (aliases, titles, answers, quotes) use this lower-case word.
     pub fn has_seen(&self, surface: &str) -> bool {
-        self.table.contains_key(surface)
+        self.table.get(surface).is_some_and(|known| known.in_table)
     }
 
     /// Whether a stem is a synonym head, role word or comparison word (so the typo pass
@@ -393,6 +443,7 @@ impl Lexicon {
                         surface: surface.clone(),
                         capitalised: false,
                         corrected: word.corrected,
+                        term: None,
                     });
                 }
                 skip_to = at + expansion.key.len();
@@ -433,6 +484,7 @@ impl Lexicon {
                     surface: name.clone(),
                     capitalised: false,
                     corrected: false,
+                    term: None,
                 });
                 skip_to = at + length;
             } else if at >= skip_to {

@@ -35,32 +35,50 @@ impl Vocabulary {
     /// fewer are never corrected. Only for a word that is not English
     /// (`english::is_english`): a real word is another word, not a typo.
     pub fn correct(&self, word: &str) -> Option<&str> {
-        let length = word.chars().count();
-        let budget = max_edits(length);
+        let word: Vec<char> = word.chars().collect();
+        let budget = max_edits(word.len());
         if budget == 0 {
             return None;
         }
-        let candidates = self.by_first.get(&word.chars().next()?)?;
+        let candidates = self.by_first.get(word.first()?)?;
+        let letters = letter_set(word.iter().copied());
+        let mut rows = Rows::default();
         let mut best: Option<(usize, &str)> = None;
         for candidate in candidates {
-            let other = candidate.chars().count();
-            if other.abs_diff(length) > budget {
-                continue;
-            }
-            // A short word one letter off another real word is usually that other word
-            // ("loads" is not "leads"): up to six letters, only a dropped, doubled or
-            // swapped letter counts as a typo, not a changed one.
-            if length <= 6 && other == length && !same_letters(word, candidate) {
+            // A later candidate must come closer than the best so far: only that many edits
+            // are worth computing.
+            let limit = match best {
+                Some((0, _)) => break,
+                Some((found, _)) => found - 1,
+                None => budget,
+            };
+            let length = candidate.chars().count();
+            if length.abs_diff(word.len()) > budget {
                 continue;
             }
             // People rarely mistype the start of a word, and a difference there usually
             // means another word ("sending" is not "spending"): the first two letters
             // must agree, or be swapped.
-            if !same_start(word, candidate) {
+            if !same_start(&word, candidate) {
                 continue;
             }
-            let distance = strsim::osa_distance(word, candidate);
-            if distance <= budget && best.is_none_or(|(found, _)| distance < found) {
+            // Each letter one word has and the other lacks takes an edit of its own: most
+            // candidates are out of reach by that count alone, before any distance.
+            let other_letters = letter_set(candidate.chars());
+            let lacking = (letters & !other_letters).count_ones();
+            let extra = (other_letters & !letters).count_ones();
+            if lacking.max(extra) as usize > limit {
+                continue;
+            }
+            rows.other.clear();
+            rows.other.extend(candidate.chars());
+            // A short word one letter off another real word is usually that other word
+            // ("loads" is not "leads"): up to six letters, only a dropped, doubled or
+            // swapped letter counts as a typo, not a changed one.
+            if word.len() <= 6 && length == word.len() && !same_letters(&word, &rows.other) {
+                continue;
+            }
+            if let Some(distance) = rows.distance_within(&word, limit) {
                 best = Some((distance, candidate));
             }
         }
@@ -97,20 +115,83 @@ fn differs_by_a_doubled_letter(short: &str, long: &str) -> bool {
     at > 0 && long[at] == long[at - 1] && short[at..] == long[at + 1..]
 }
 
-fn same_start(a: &str, b: &str) -> bool {
-    let mut a = a.chars();
+fn same_start(a: &[char], b: &str) -> bool {
     let mut b = b.chars();
-    let (a0, a1, a2) = (a.next(), a.next(), a.next());
+    let (a0, a1, a2) = (a.first().copied(), a.get(1).copied(), a.get(2).copied());
     let (b0, b1, b2) = (b.next(), b.next(), b.next());
     a0 == b0 && (a1 == b1 || (a1 == b2 && a2 == b1))
 }
 
-fn same_letters(a: &str, b: &str) -> bool {
-    let mut a: Vec<char> = a.chars().collect();
-    let mut b: Vec<char> = b.chars().collect();
-    a.sort_unstable();
-    b.sort_unstable();
-    a == b
+/// The letters of a word as a set of 64 bits, letters that share a bit counting as one: a
+/// letter of one word whose bit the other lacks is missing from it, so the number of such
+/// bits is at most the number of edits between them.
+fn letter_set(word: impl Iterator<Item = char>) -> u64 {
+    word.fold(0, |set, letter| set | 1 << (u32::from(letter) % 64))
+}
+
+/// Whether two words of up to six letters are made of the same letters.
+fn same_letters(a: &[char], b: &[char]) -> bool {
+    let sorted = |word: &[char]| {
+        let mut letters = ['\0'; 6];
+        letters[..word.len()].copy_from_slice(word);
+        letters.sort_unstable();
+        letters
+    };
+    a.len() == b.len() && a.len() <= 6 && sorted(a) == sorted(b)
+}
+
+/// The work space of [`Vocabulary::correct`], reused from one candidate to the next: a
+/// question's typo is measured against dozens of table words, and allocating the rows for
+/// each cost more than the comparisons.
+#[derive(Default)]
+struct Rows {
+    /// The candidate's letters.
+    other: Vec<char>,
+    two_back: Vec<usize>,
+    back: Vec<usize>,
+    current: Vec<usize>,
+}
+
+impl Rows {
+    /// The edit distance from `word` to `self.other` with adjacent swaps counting one edit
+    /// (optimal string alignment, as `strsim::osa_distance`), if it is at most `limit`.
+    /// Stops as soon as two rows in a row exceed `limit`: no later row can come back
+    /// under it, since each cell grows from the row above or, by a swap, the one above that.
+    fn distance_within(&mut self, word: &[char], limit: usize) -> Option<usize> {
+        let Rows {
+            other,
+            two_back,
+            back,
+            current,
+        } = self;
+        let width = other.len() + 1;
+        for row in [&mut *two_back, &mut *back, &mut *current] {
+            row.clear();
+            row.extend(0..width);
+        }
+        let mut back_min = 0;
+        for (i, &a) in word.iter().enumerate() {
+            current[0] = i + 1;
+            let mut row_min = current[0];
+            for (j, &b) in other.iter().enumerate() {
+                let cost = usize::from(a != b);
+                let mut cell = (current[j] + 1).min(back[j + 1] + 1).min(back[j] + cost);
+                if i > 0 && j > 0 && a != b && a == other[j - 1] && b == word[i - 1] {
+                    cell = cell.min(two_back[j - 1] + 1);
+                }
+                current[j + 1] = cell;
+                row_min = row_min.min(cell);
+            }
+            if row_min > limit && back_min > limit {
+                return None;
+            }
+            back_min = row_min;
+            std::mem::swap(two_back, back);
+            std::mem::swap(back, current);
+        }
+        let distance = back[other.len()];
+        (distance <= limit).then_some(distance)
+    }
 }
 
 /// One edit for four to seven letters ("gude", "vaue"), two from eight ("respnsibility",
@@ -168,6 +249,54 @@ mod tests {
         assert_eq!(Vocabulary::new(["guide"]).correct("gude"), Some("guide"));
         assert_eq!(Vocabulary::new(["value"]).correct("vaue"), Some("value"));
         assert_eq!(Vocabulary::new(["guide"]).correct("gud"), None);
+    }
+
+    #[test]
+    fn the_bounded_distance_and_the_letter_count_agree_with_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "planning",
+            "planing",
+            "plannnig",
+            "pricing",
+            "pricng",
+            "prcing",
+            "stakeholders",
+            "stakehodlers",
+            "stakeholdr",
+            "managment",
+            "management",
+            "contcat",
+            "contact",
+            "ca\u{e7}a",
+            "\u{e7}aca",
+        ];
+        for word in words {
+            for other in words {
+                let expected = strsim::osa_distance(word, other);
+                let (ours, theirs) = (letter_set(word.chars()), letter_set(other.chars()));
+                let lower_bound = (ours & !theirs)
+                    .count_ones()
+                    .max((theirs & !ours).count_ones());
+                assert!(lower_bound as usize <= expected, "{word} {other}");
+                let word: Vec<char> = word.chars().collect();
+                let mut rows = Rows {
+                    other: other.chars().collect(),
+                    ..Rows::default()
+                };
+                for limit in 0..4 {
+                    let within = rows.distance_within(&word, limit);
+                    let wanted = (expected <= limit).then_some(expected);
+                    assert_eq!(within, wanted, "{word:?} {other} {limit}");
+                }
+            }
+        }
     }
 
     #[test]

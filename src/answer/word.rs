@@ -1,6 +1,7 @@
 //! One analysed word: its stem, surface, class (content, role, comparison, stop, clause
 //! mark) and flags. Shared by the lexicon, the typo pass, intent detection and ranking.
 
+use super::index::TermId;
 use super::normalise::CLAUSE_MARKS;
 use super::stopwords::is_stop;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,10 @@ pub struct Word {
     pub capitalised: bool,
     /// Replaced by the nearest table word.
     pub corrected: bool,
+    /// The stem's term in the index, looked up once by `Engine::finish` for content, role
+    /// and comparison words (`None` before, and for a stem no topic has): scoring and the
+    /// decisions after it read it many times over.
+    pub term: Option<TermId>,
 }
 
 /// A one-character token that is a clause mark.
@@ -58,24 +63,28 @@ impl Word {
             surface: text,
             capitalised: false,
             corrected: false,
+            term: None,
         }
     }
 
     /// A word as written, with its lower-case surface and stem.
     pub fn new(surface: Text, stem: Text, written: &str) -> Word {
+        let stop = is_stop(&surface);
+        Word::read(surface, stem, stop, written)
+    }
+
+    /// [`Word::new`] for a word whose surface is already known to be a stop word or not.
+    pub fn read(surface: Text, stem: Text, stop: bool, written: &str) -> Word {
         let mut chars = written.chars();
         let capitalised =
             chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
         Word {
-            class: if is_stop(&surface) {
-                Class::Stop
-            } else {
-                Class::Content
-            },
+            class: if stop { Class::Stop } else { Class::Content },
             stem,
             surface,
             capitalised,
             corrected: false,
+            term: None,
         }
     }
 
