@@ -109,12 +109,16 @@ impl Engine {
         // A nearest word is one reading among several ("photos" -> "picture", which a table
         // may mean as "the big picture"): it is trusted only to complete a question whose
         // other words the table all knows, never to carry one past a word it has never seen.
-        let foreign = words.iter().enumerate().any(|(at, word)| {
-            word.class == Class::Content
-                && !self.knows(word)
-                && !nearest.iter().any(|(near_at, _)| *near_at == at)
-        });
-        if !foreign {
+        // Checked only when a word has a nearest reading: most questions have none, and
+        // this runs on every answer.
+        let foreign = || {
+            words.iter().enumerate().any(|(at, word)| {
+                word.class == Class::Content
+                    && !self.knows(word)
+                    && !nearest.iter().any(|(near_at, _)| *near_at == at)
+            })
+        };
+        if !nearest.is_empty() && !foreign() {
             for (at, (surface, stem)) in nearest {
                 let word = &mut words[at];
                 word.term = self.index.unigram(&stem);
