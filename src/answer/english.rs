@@ -105,17 +105,23 @@ pub fn is_english(word: &str) -> bool {
     let listed = |word: &str| sorted_lines_contain(ENGLISH_WORDS, word);
     // WordNet lists abbreviations too ("prc"): a stem without a vowel is not a word's.
     let plausible = |stem: &str| stem.len() >= 2 && stem.bytes().any(|b| b"aeiouy".contains(&b));
-    listed(word)
-        || ENDINGS.iter().any(|(ending, replacement)| {
-            let Some(stem) = word.strip_suffix(ending) else {
-                return false;
-            };
-            if !plausible(stem) {
-                return false;
-            }
-            let base = format!("{stem}{replacement}");
-            listed(&base) || (replacement.is_empty() && undoubled(stem).is_some_and(listed))
+    listed(word) || find_base(word, plausible, |base| listed(base).then_some(())).is_some()
+}
+
+/// The first base form of a word that `lookup` finds, trying WordNet's endings in order
+/// ("replies" -> "reply", "planning" -> "plan"): only stems that `stem_ok` accepts.
+fn find_base<T>(
+    word: &str,
+    stem_ok: impl Fn(&str) -> bool,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
+    ENDINGS.iter().find_map(|(ending, replacement)| {
+        let stem = word.strip_suffix(ending).filter(|stem| stem_ok(stem))?;
+        lookup(&format!("{stem}{replacement}")).or_else(|| {
+            let base = undoubled(stem).filter(|_| replacement.is_empty())?;
+            lookup(base)
         })
+    })
 }
 
 /// "plann" -> "plan", "stopp" -> "stop": the stem of a form that doubled its last letter.
@@ -135,18 +141,8 @@ const NEAREST_WORDS: &str = include_str!("data/nearest_words.txt");
 /// WordNet's nearest words of a lower-case word or of its base form ("suing" -> "sue"),
 /// nearest first.
 pub fn nearest_words(word: &str) -> impl Iterator<Item = &'static str> {
-    let line = sorted_keyed_line(NEAREST_WORDS, word).or_else(|| {
-        ENDINGS.iter().find_map(|(ending, replacement)| {
-            let stem = word.strip_suffix(ending)?;
-            if stem.len() < 2 {
-                return None;
-            }
-            sorted_keyed_line(NEAREST_WORDS, &format!("{stem}{replacement}")).or_else(|| {
-                let base = undoubled(stem).filter(|_| replacement.is_empty())?;
-                sorted_keyed_line(NEAREST_WORDS, base)
-            })
-        })
-    });
+    let lookup = |base: &str| sorted_keyed_line(NEAREST_WORDS, base);
+    let line = lookup(word).or_else(|| find_base(word, |stem| stem.len() >= 2, lookup));
     line.into_iter().flat_map(|rest| rest.split(' '))
 }
 
