@@ -118,7 +118,16 @@ impl Worker {
                     slack.set_status(channel, ts, STATUS),
                 )
                 .await;
-                slack.post_message(channel, Some(ts), message).await?;
+                if let Err(error) = slack.post_message(channel, Some(ts), message).await {
+                    // The reply is what clears the status: without one the panel would say
+                    // "is looking it up..." until Slack gives up on it.
+                    decoration(
+                        "assistant.threads.setStatus",
+                        slack.set_status(channel, ts, ""),
+                    )
+                    .await;
+                    return Err(error);
+                }
                 let title = short(&question.text, MAX_TITLE);
                 if !title.is_empty() {
                     decoration(

@@ -144,6 +144,35 @@ async fn a_status_call_that_fails_or_is_refused_still_answers() {
 }
 
 #[tokio::test]
+async fn an_answer_slack_refuses_clears_the_status_it_set() {
+    let mut app = TestApp::spawn().await;
+    let statuses = app
+        .slack
+        .register_as_scoped(
+            api("assistant.threads.setStatus")
+                .respond_with(slack_ok())
+                .expect(2),
+        )
+        .await;
+    api("chat.postMessage")
+        .respond_with(slack_error("channel_not_found"))
+        .mount(&app.slack)
+        .await;
+
+    app.post_event(&fixture("message_im_assistant.json")).await;
+
+    satisfied(&statuses, "the status set, then cleared").await;
+    app.stop().await;
+    let calls = app.calls("assistant.threads.setStatus").await;
+    assert_eq!(calls[0]["status"], "is looking it up...");
+    assert_eq!(
+        calls[1],
+        json!({"channel_id": PANEL, "thread_ts": THREAD, "status": ""})
+    );
+    assert_eq!(app.calls("assistant.threads.setTitle").await.len(), 0);
+}
+
+#[tokio::test]
 async fn the_panels_context_channel_is_kept_and_the_question_logged_as_assistant() {
     let mut app = TestApp::spawn_with(Options {
         log: true,
