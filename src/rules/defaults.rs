@@ -31,7 +31,7 @@ impl MessagesFile {
 /// Help, welcome and decline texts naming the table's roles, and example questions from
 /// its first topics' aliases.
 pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
-    let names: Vec<String> = roles.iter().map(|role| role.name.to_lowercase()).collect();
+    let names: Vec<String> = roles.iter().map(|role| in_a_sentence(&role.name)).collect();
     let names = join_names(&names.iter().map(String::as_str).collect::<Vec<_>>());
     let names = if names.is_empty() {
         "the roles in my table".to_string()
@@ -76,6 +76,21 @@ pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
     }
 }
 
+/// A role's name as it reads mid-sentence: "Product owner" -> "product owner", but an
+/// acronym keeps its capitals ("SENCO", "PMC chair").
+fn in_a_sentence(name: &str) -> String {
+    name.split(' ')
+        .map(|word| {
+            if word.chars().filter(|c| c.is_uppercase()).count() > 1 {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// An alias as a question people would type: "sprint planning" -> "who owns sprint
 /// planning?"; an alias that already asks is kept.
 fn question(alias: &str) -> String {
@@ -90,5 +105,23 @@ fn question(alias: &str) -> String {
         format!("{alias}?")
     } else {
         format!("who owns {alias}?")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_read_in_lower_case_mid_sentence_but_acronyms_keep_their_capitals() {
+        for (name, expected) in [
+            ("Product owner", "product owner"),
+            ("Incident Commander", "incident commander"),
+            ("SENCO", "SENCO"),
+            ("PMC chair", "PMC chair"),
+            ("DM manager", "DM manager"),
+        ] {
+            assert_eq!(in_a_sentence(name), expected, "{name}");
+        }
     }
 }
