@@ -214,6 +214,25 @@ impl Engine {
         })
     }
 
+    /// "what's the difference between the SENCO and the class teacher?": a question that
+    /// only compares roles is answered by a topic about every role it names. A topic that
+    /// mentions one of them ("recruits teachers") is no comparison, and a guess is worse
+    /// than a decline that offers the nearest topics.
+    pub(super) fn leaves_out_a_compared_role(&self, words: &[Word], best: usize) -> bool {
+        let mut roles: Vec<TermId> = words
+            .iter()
+            .filter(|word| word.class == Class::Role)
+            .filter_map(|word| word.term)
+            .collect();
+        roles.sort_unstable_by_key(|term| term.index());
+        roles.dedup();
+        roles.len() >= 2
+            && roles.iter().any(|&role| {
+                !self.asked_terms.in_topic(role, best)
+                    && !self.asked_terms.in_topic_prose(role, best)
+            })
+    }
+
     /// "who owns the roadmap and who writes user stories?": both halves must match a
     /// different topic well on their own.
     pub(super) fn two_part(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {

@@ -209,6 +209,18 @@ fn a_capitalised_word_the_documents_use_is_not_a_person() {
 }
 
 #[test]
+fn a_title_before_a_word_the_table_does_not_use_names_a_person_in_any_case() {
+    let engine = engine();
+    for question in [
+        "is mrs patel still a maintainer?",
+        "does Dr Okafor cut the release?",
+        "who approves mr grant's subprojects",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}
+
+#[test]
 fn an_asking_word_the_table_uses_as_a_noun_is_a_content_word() {
     // "role" is a stop word ("what is my role in X") unless, as here, a title uses it.
     assert_eq!(
@@ -322,6 +334,43 @@ fn a_comparison_of_two_roles_finds_the_topic_that_declares_it() {
     ] {
         assert_eq!(engine.answer(question).topics()[0].id, topic, "{question}");
     }
+}
+
+#[test]
+fn comparing_two_roles_that_no_topic_is_about_together_is_declined() {
+    // Each topic names one of the two roles: neither is their comparison, and a guess
+    // between them would be a confident wrong answer.
+    let recruiting = topic(
+        "recruiting",
+        "Recruiting staff",
+        &["who hires a teacher", "who sits on interview panels"],
+        "The head recruits every teacher and the support staff.",
+    );
+    let support_plans = topic(
+        "support-plans",
+        "Support plans",
+        &["who writes a support plan", "what does the senco do"],
+        "The SENCO writes every support plan.",
+    );
+    let roles = ["teacher", "senco", "head"];
+    let engine = engine_of_roles(vec![recruiting.clone(), support_plans.clone()], &roles);
+    let question = "what's the difference between the SENCO and a teacher?";
+    assert!(declined_out_of_scope(&engine, question), "{question}");
+    // A topic about both roles answers the same question.
+    let both = topic(
+        "senco-and-teachers",
+        "The SENCO and the teacher",
+        &[
+            "SENCO vs teacher",
+            "how the SENCO and a teacher work together",
+        ],
+        "The SENCO writes each support plan with the teacher.",
+    );
+    let engine = engine_of_roles(vec![recruiting, support_plans, both], &roles);
+    assert_eq!(
+        answered(&engine, question).as_deref(),
+        Some("senco-and-teachers")
+    );
 }
 
 #[test]

@@ -149,6 +149,14 @@ fn asking_clause_start(words: &[Word]) -> usize {
     start
 }
 
+/// Titles written before a person's name ("Mrs Patel", "dr okafor").
+const TITLES: [&str; 6] = ["mr", "mrs", "ms", "mx", "dr", "prof"];
+
+/// Whether a lower-case word is a title written before a name.
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
 /// "what does Sarah own": a capitalised word the table does not know, not at the start of
 /// a sentence (where every word is capitalised).
 pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {

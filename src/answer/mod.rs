@@ -286,6 +286,13 @@ impl Engine {
             Some(best) if self.unsupported(&words, best, ranking) => {
                 decline(DeclineReason::OutOfScope, Some(ranking))
             }
+            Some(best)
+                if comparison
+                    && content.is_empty()
+                    && self.leaves_out_a_compared_role(&words, best) =>
+            {
+                decline(DeclineReason::OutOfScope, Some(ranking))
+            }
             Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
                 question: question.to_string(),
                 confidence: ranking.confidence,

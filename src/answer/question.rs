@@ -3,6 +3,7 @@
 
 use super::Engine;
 use super::english;
+use super::intent;
 use super::normalise::normalise;
 use super::rank::rank;
 use super::stopwords;
@@ -46,7 +47,9 @@ impl Engine {
         {
             first.class = Class::Stop;
         }
-        for word in &mut words {
+        for at in 0..words.len() {
+            let after_title = at > 0 && intent::is_title(&words[at - 1].surface);
+            let word = &mut words[at];
             // Most content words are the index's: that lookup goes first.
             let unknown = word.class == Class::Content
                 && self.index.unigram(&word.stem).is_none()
@@ -55,6 +58,12 @@ impl Engine {
                 && self.related.table_word(&word.stem).is_none()
                 && !english::is_everyday(&word.surface);
             if !unknown {
+                continue;
+            }
+            // "is mrs patel still the deputy?": after a title, a word the table does not
+            // use is a name however it is written, not a typo of "panel".
+            if after_title {
+                word.capitalised = true;
                 continue;
             }
             // A real word the table does not use is another word, not a typo, unless it
