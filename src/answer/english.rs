@@ -206,7 +206,7 @@ pub const RELATED: &[&[&str]] = &[
     &["remove", "delete", "revoke", "cancel", "withdraw"],
     &["buy", "purchase", "procure", "procurement", "pay", "spend", "spending"],
     &["raise", "bump", "elevate", "upgrade", "increase"],
-    &["problem", "issue", "bug", "defect", "glitch"],
+    &["problem", "issue", "bug", "defect", "glitch", "concern", "concerns"],
     &["customer", "client", "user"],
     &["release", "ship", "launch", "deploy", "deployment", "rollout"],
     &["secret", "secrets", "credential", "credentials", "token", "tokens"],

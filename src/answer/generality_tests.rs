@@ -284,6 +284,28 @@ fn a_general_english_synonym_reads_as_the_tables_own_word() {
         answered(&engine, "who is allowed to ship a release?").as_deref(),
         Some("releases")
     );
+    // A school's "safeguarding concern" is what people call a safeguarding issue.
+    let concerns = engine_of(vec![
+        topic(
+            "safeguarding",
+            "Worries about a child's welfare",
+            &[
+                "who handles safeguarding concerns",
+                "child protection concern",
+            ],
+            "Staff tell the safeguarding lead the same day.",
+        ),
+        topic(
+            "complaints",
+            "Complaints from parents",
+            &["who handles a parent complaint"],
+            "A parent should speak to the class teacher first.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&concerns, "who do i speak to about a safeguarding issue").as_deref(),
+        Some("safeguarding")
+    );
 }
 
 #[test]
