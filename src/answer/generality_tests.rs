@@ -166,6 +166,8 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "how many vacation days do I get?",
         "who do I ask about my payslip?",
         "who cuts the release next week?",
+        "who is cutting the release today?",
+        "who is the maintainer of the registry right now?",
         "what's the weather like?",
         "tell me a joke about subprojects",
     ] {

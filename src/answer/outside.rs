@@ -44,7 +44,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
-        "which date", "due date", "tomorrow", "yesterday", "tonight",
+        "which date", "due date", "today", "tomorrow", "yesterday", "tonight", "right now",
         "next week", "this week", "next month", "this month", "weekend", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "o clock", "opening hours",
         "when is the next", "when the next", "when is our next", "start date",
