@@ -102,10 +102,7 @@ impl Engine {
                 continue;
             }
             if let Some((surface, stem)) = self.related.table_word(&word.stem) {
-                word.surface = surface.clone();
-                word.stem = stem.clone();
-                word.corrected = true;
-                word.term = self.index.unigram(&word.stem);
+                self.read_as(word, surface.clone(), stem.clone());
             } else if self.says_how_or_when(word) {
                 // A verb the documents never use says how ("who quietly ..."), a version
                 // or a time which one or when ("rc2", "3am"), neither what: the question's
@@ -129,14 +126,18 @@ impl Engine {
         };
         if !nearest.is_empty() && !foreign() {
             for (at, (surface, stem)) in nearest {
-                let word = &mut words[at];
-                word.term = self.index.unigram(&stem);
-                word.surface = surface;
-                word.stem = stem;
-                word.corrected = true;
+                self.read_as(&mut words[at], surface, stem);
             }
         }
         words
+    }
+
+    /// A question word read as the table's word for it (a related or a nearest word).
+    fn read_as(&self, word: &mut Word, surface: Text, stem: Text) {
+        word.term = self.index.unigram(&stem);
+        word.surface = surface;
+        word.stem = stem;
+        word.corrected = true;
     }
 
     /// An everyday word, a number, or a verb, adverb, version or time the table never uses.
