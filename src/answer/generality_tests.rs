@@ -821,3 +821,26 @@ fn a_word_the_documents_use_keeps_its_own_meaning() {
         "{words:?}"
     );
 }
+
+#[test]
+fn a_typo_of_an_everyday_word_reads_as_that_word() {
+    // "night" phrases the question here; only the builds topic's quote says it.
+    let engine = engine_of(vec![
+        topic(
+            "merging",
+            "Merging pull requests",
+            &["who merges pull requests", "who can merge a change"],
+            "A maintainer merges pull requests.",
+        ),
+        topic(
+            "builds",
+            "Running the builds",
+            &["who runs the builds", "who looks after the build machines"],
+            "The build engineer runs the builds every night.",
+        ),
+    ]);
+    let written = engine.answer("who merges pull requests at night?");
+    let mistyped = engine.answer("who merges pull requests at nigth?");
+    assert_eq!(mistyped.topics()[0].id, "merging");
+    assert_eq!(mistyped.confidence, written.confidence);
+}

@@ -79,7 +79,9 @@ impl Engine {
                 }
                 word.stem = self.lexicon.stem(fixed);
                 word.surface = fixed.into();
-                word.corrected = true;
+                // Repaired into an everyday word ("nigth"), it is read as that word is
+                // written: a stop word unless the table asks with it.
+                word.corrected = !english::is_everyday(fixed);
             }
         }
         words
