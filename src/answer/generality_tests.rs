@@ -703,6 +703,8 @@ fn building_faults_are_facilities_for_every_table() {
         "the heating on the fourth floor is broken, who do i call?",
         "the aircon is dripping again, who fixes it?",
         "who do i tell that the elevator is stuck?",
+        "the lift in north house is out again, who do i report it to?",
+        "the boiler's making that noise again, who sorts it?",
     ] {
         let read = engine.scope.read(&engine.analyse(question));
         assert_eq!(read.listed, Some("facilities"), "{question}");

@@ -40,7 +40,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "office key", "badge", "meeting room", "meeting rooms", "printer paper", "fire drill",
         "toilet", "bathroom", "dress code", "lost and found", "heating", "air conditioning",
         "aircon", "radiator", "thermostat", "elevator", "vending machine", "microwave",
-        "canteen", "locker", "lockers", "light bulb", "cleaners",
+        "canteen", "locker", "lockers", "light bulb", "cleaners", "the lift", "the lifts",
+        "loo", "toilets", "boiler", "car park", "air con", "kettle", "water cooler",
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
