@@ -111,6 +111,13 @@ pub fn build(rules: &Rules) -> Built {
         terms_spelled.add(&words);
         let added = add_terms(&mut builder, &words, &mut terms.fields[TITLE]);
         named.push(added.roles);
+        for part in bracketed_names(&topic.title) {
+            let words = analyse(&mut lexicon, part, None);
+            let added = add_terms(&mut builder, &words, &mut Vec::new());
+            if !added.words.is_empty() {
+                terms.aliases.push(added.words);
+            }
+        }
         terms.roles = role_affinity(&named);
         let words = analyse(&mut lexicon, &topic.answer, None);
         add_terms(&mut builder, &words, &mut terms.fields[ANSWER]);
@@ -182,6 +189,18 @@ pub fn build(rules: &Rules) -> Built {
         asked_terms,
         related,
     }
+}
+
+/// The names a title with an aside in brackets gives its topic, each a whole alias: what
+/// comes before the aside and the aside itself ("Room service (in-room dining)"). A
+/// question that says all of one names the topic as surely as an alias would.
+fn bracketed_names(title: &str) -> Vec<&str> {
+    let parts: Vec<&str> = title
+        .split(['(', ')'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.len() > 1 { parts } else { Vec::new() }
 }
 
 /// Content words of some texts, each once, in the order first seen: the typo vocabulary's

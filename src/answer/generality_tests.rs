@@ -846,3 +846,31 @@ fn a_typo_of_an_everyday_word_reads_as_that_word() {
     assert_eq!(mistyped.topics()[0].id, "merging");
     assert_eq!(mistyped.confidence, written.confidence);
 }
+
+#[test]
+fn a_title_names_its_topic_before_and_inside_its_brackets() {
+    let engine = engine_of(vec![
+        topic(
+            "room-service",
+            "Room service (in-room dining)",
+            &["meals served to bedrooms", "trays left in corridors"],
+            "The restaurant manager runs meals to bedrooms until 23.00.",
+        ),
+        topic(
+            "out-of-order",
+            "Out-of-order rooms",
+            &["returning a room to service", "a room back in service"],
+            "Only the chief engineer may take a room out of service.",
+        ),
+    ]);
+    for question in [
+        "who runs room service?",
+        "who's in charge of in-room dining?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("room-service"),
+            "{question}"
+        );
+    }
+}
