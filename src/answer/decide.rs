@@ -278,6 +278,17 @@ impl Engine {
     }
 }
 
+/// Every word that is not a function word is an everyday one ("morning all, how's it
+/// going?"): such words phrase a question, and alone they name nothing a table covers,
+/// even when an alias happens to use one ("the morning meeting", "going to the panel").
+pub fn only_phrasing(words: &[Word]) -> bool {
+    words.iter().all(|word| match word.class {
+        Class::Content => english::is_everyday(&word.surface),
+        Class::Stop | Class::Mark(_) => true,
+        Class::Role | Class::Compare => false,
+    })
+}
+
 /// No content word of the question is in the table's aliases or titles, or most are not
 /// ("who fixes flaky tests": only "fix" is): the question is about something the sources do
 /// not cover. A question whose every word the documents use (answers, quotes) is in the

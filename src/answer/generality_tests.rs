@@ -874,3 +874,31 @@ fn a_title_names_its_topic_before_and_inside_its_brackets() {
         );
     }
 }
+
+#[test]
+fn everyday_words_alone_name_nothing_even_when_an_alias_uses_them() {
+    let engine = engine_of(vec![
+        topic(
+            "fire",
+            "Fire evacuation",
+            &["going to the fire panel", "the morning fire check"],
+            "The duty manager goes to the fire panel.",
+        ),
+        topic(
+            "briefing",
+            "The morning briefing",
+            &["who runs the morning briefing", "what the briefing covers"],
+            "The general manager runs the morning briefing.",
+        ),
+    ]);
+    for question in [
+        "hi all, how's it going?",
+        "morning all, how's everyone doing?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+    assert_eq!(
+        answered(&engine, "who runs the morning briefing?").as_deref(),
+        Some("briefing")
+    );
+}

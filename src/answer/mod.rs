@@ -246,6 +246,7 @@ impl Engine {
         let out_of_scope = listed_out_of_scope
             || self.scope.names_a_group(&words, known)
             || intent::names_a_person(&words, named)
+            || decide::only_phrasing(&words)
             || decide::mostly_unknown(&content, |word| self.asks_with(word), known);
         if out_of_scope {
             return decline(
