@@ -284,12 +284,28 @@ fn scope_rules(
         !outside::CONTEXT_GROUPS.contains(&group)
             && matches!(stems, [stem] if index.unigram(stem).is_some_and(|term| asked_terms.in_prose(term)))
     };
+    // A word in a role's name is the table's too: a hotel with an "HR manager" or a
+    // "kitchen" for its chef answers "who is the hr manager?".
+    let role_names: Vec<Vec<String>> = rules
+        .synonyms
+        .roles
+        .iter()
+        .map(|name| lexicon.stems(name))
+        .collect();
+    let names_a_role = |stems: &[String]| {
+        role_names
+            .iter()
+            .any(|name| name.windows(stems.len()).any(|window| window == stems))
+    };
     let builtin = outside::OUTSIDE.iter().flat_map(|(group, phrases)| {
         phrases
             .iter()
             .map(|phrase| (group.to_string(), lexicon.stems(phrase)))
             .filter(|(group, stems)| {
-                !allowed.contains(stems) && !asked_with(stems) && !in_prose(group, stems)
+                !allowed.contains(stems)
+                    && !asked_with(stems)
+                    && !in_prose(group, stems)
+                    && !names_a_role(stems)
             })
     });
     let own = rules.scope.outside.iter().flat_map(|(group, phrases)| {

@@ -4,7 +4,7 @@
 //! small governance table that is not the default one.
 
 use super::{DeclineReason, Engine, Kind, Outcome};
-use crate::rules::{Citation, Messages, Owner, Rules, Scope, Synonyms, Topic};
+use crate::rules::{Citation, Messages, Owner, Role, Rules, Scope, Synonyms, Topic};
 
 fn topic(id: &str, title: &str, aliases: &[&str], quote: &str) -> Topic {
     Topic {
@@ -901,4 +901,57 @@ fn everyday_words_alone_name_nothing_even_when_an_alias_uses_them() {
         answered(&engine, "who runs the morning briefing?").as_deref(),
         Some("briefing")
     );
+}
+
+#[test]
+fn a_built_in_word_in_a_role_name_is_in_scope() {
+    let recruiting = topic(
+        "recruiting",
+        "Recruiting staff",
+        &["who interviews candidates", "who sends the offer letter"],
+        "The HR manager sends every offer letter.",
+    );
+    let food_safety = topic(
+        "food-safety",
+        "Food safety",
+        &["fridge temperature records", "suspected food poisoning"],
+        "The chef keeps the temperature records.",
+    );
+    let role = |id: &str, name: &str, aliases: &[&str]| Role {
+        id: id.into(),
+        name: name.into(),
+        aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+        about: None,
+    };
+    let rules = Rules::new(
+        vec![recruiting, food_safety],
+        Vec::new(),
+        Synonyms::default(),
+        Messages {
+            help: "help".into(),
+            welcome: "welcome".into(),
+            decline: "decline".into(),
+            examples: Vec::new(),
+        },
+    )
+    .with_roles(vec![
+        role(
+            "hr_manager",
+            "Human resources manager",
+            &["HR manager", "HR"],
+        ),
+        role("chef", "Executive chef", &["head chef", "kitchen"]),
+    ]);
+    let engine = Engine::new(rules);
+    for question in [
+        "who is the hr manager?",
+        "who does the fridge temperature records in the kitchen?",
+    ] {
+        let read = engine.scope.read(&engine.analyse(question));
+        assert_eq!(read.listed, None, "{question}");
+    }
+    assert!(declined_out_of_scope(
+        &engine,
+        "where do i find my payslip?"
+    ));
 }
