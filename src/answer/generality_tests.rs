@@ -955,3 +955,24 @@ fn a_built_in_word_in_a_role_name_is_in_scope() {
         "where do i find my payslip?"
     ));
 }
+
+#[test]
+fn a_contraction_typed_without_its_apostrophe_is_still_a_function_word() {
+    let engine = engine_of(vec![topic(
+        "grants",
+        "Grant applications",
+        &["who helps with a grant application", "applying for funding"],
+        "The grants officer checks every application before it goes out.",
+    )]);
+    for question in [
+        "who do i tell when im applying for a grant?",
+        "who do i tell when i'm applying for a grant?",
+        "i dont know who checks a grant application",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("grants"),
+            "{question}"
+        );
+    }
+}
