@@ -230,6 +230,7 @@ pub const RELATED: &[&[&str]] = &[
     &["conflict", "dispute", "disagreement", "argument", "arguing"],
     &["onboard", "onboarding", "welcome"],
     &["schedule", "rota", "roster", "rotation"],
+    &["alone", "lone", "solo"],
 ];
 
 /// Abbreviations and spellings of general workplace and software English, expanded in the
@@ -238,23 +239,25 @@ pub const RELATED: &[&[&str]] = &[
 #[rustfmt::skip]
 pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("app", "application"), ("apps", "applications"), ("auth", "authentication"),
-    ("ci", "continuous integration"), ("cllr", "councillor"), ("cllrs", "councillors"),
-    ("comms", "communications"), ("config", "configuration"), ("configs", "configurations"),
-    ("db", "database"), ("dbs", "databases"), ("deps", "dependencies"), ("dept", "department"),
-    ("depts", "departments"), ("docs", "documentation"), ("e mail", "email"),
-    ("env", "environment"), ("envs", "environments"), ("exec", "executive"),
-    ("execs", "executives"), ("govt", "government"), ("hand off", "handoff"),
-    ("hand over", "handover"), ("info", "information"), ("infra", "infrastructure"),
-    ("k8s", "kubernetes"), ("mgmt", "management"), ("mgr", "manager"), ("mr", "merge request"),
-    ("mrs", "merge requests"), ("msg", "message"), ("msgs", "messages"), ("oncall", "on call"),
-    ("ops", "operations"), ("oss", "open source"), ("perf", "performance"), ("pic", "picture"),
-    ("pics", "pictures"), ("post mortem", "postmortem"), ("post mortems", "postmortems"),
-    ("pr", "pull request"), ("prod", "production"), ("prs", "pull requests"),
-    ("repo", "repository"), ("repos", "repositories"), ("reqs", "requirements"),
-    ("roll back", "rollback"), ("roll out", "rollout"), ("sev", "severity"),
-    ("sla", "service level agreement"), ("slo", "service level objective"),
-    ("spec", "specification"), ("specs", "specifications"), ("ui", "user interface"),
-    ("ux", "user experience"), ("vuln", "vulnerability"), ("vulns", "vulnerabilities"),
+    ("by myself", "alone"), ("ci", "continuous integration"), ("cllr", "councillor"),
+    ("cllrs", "councillors"), ("comms", "communications"), ("config", "configuration"),
+    ("configs", "configurations"), ("db", "database"), ("dbs", "databases"),
+    ("deps", "dependencies"), ("dept", "department"), ("depts", "departments"),
+    ("docs", "documentation"), ("e mail", "email"), ("env", "environment"),
+    ("envs", "environments"), ("exec", "executive"), ("execs", "executives"),
+    ("govt", "government"), ("hand off", "handoff"), ("hand over", "handover"),
+    ("info", "information"), ("infra", "infrastructure"), ("k8s", "kubernetes"),
+    ("mgmt", "management"), ("mgr", "manager"), ("mr", "merge request"),
+    ("mrs", "merge requests"), ("msg", "message"), ("msgs", "messages"), ("on my own", "alone"),
+    ("on your own", "alone"), ("oncall", "on call"), ("ops", "operations"),
+    ("oss", "open source"), ("perf", "performance"), ("pic", "picture"), ("pics", "pictures"),
+    ("post mortem", "postmortem"), ("post mortems", "postmortems"), ("pr", "pull request"),
+    ("prod", "production"), ("prs", "pull requests"), ("repo", "repository"),
+    ("repos", "repositories"), ("reqs", "requirements"), ("roll back", "rollback"),
+    ("roll out", "rollout"), ("sev", "severity"), ("sla", "service level agreement"),
+    ("slo", "service level objective"), ("spec", "specification"), ("specs", "specifications"),
+    ("ui", "user interface"), ("ux", "user experience"), ("vuln", "vulnerability"),
+    ("vulns", "vulnerabilities"),
 ];
 
 /// Words that make a question a comparison, for every table (`synonyms.toml` may add more).

@@ -976,3 +976,31 @@ fn a_contraction_typed_without_its_apostrophe_is_still_a_function_word() {
         );
     }
 }
+
+#[test]
+fn on_my_own_is_alone() {
+    let engine = engine_of(vec![
+        topic(
+            "lone-working",
+            "Lone working",
+            &["working alone", "lone working out of hours"],
+            "Lone working with hazardous chemicals or liquid nitrogen filling is not permitted.",
+        ),
+        topic(
+            "nitrogen",
+            "Liquid nitrogen deliveries",
+            &["who orders liquid nitrogen", "the nitrogen delivery"],
+            "The lab manager orders liquid nitrogen.",
+        ),
+        topic(
+            "chemicals",
+            "Ordering chemicals",
+            &["who approves a new chemical", "the chemical order"],
+            "The lab manager approves every new chemical.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&engine, "can i do the nitrogen filling on my own?").as_deref(),
+        Some("lone-working")
+    );
+}
