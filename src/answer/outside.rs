@@ -84,26 +84,31 @@ const WHEN_WORDS: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
     "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "noon", "midnight",
+    "october", "november", "december", "noon", "midday", "midnight",
 ];
 
-/// Whether a text states a day, a month or a time of day ("11:00", "9am").
+/// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am").
 pub fn states_a_time(text: &str) -> bool {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == ':'))
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '.'))
+        .map(|word| word.trim_end_matches(['.', ':']))
         .filter(|word| !word.is_empty())
         .any(|word| {
             let lower = word.to_ascii_lowercase();
-            WHEN_WORDS.contains(&lower.trim_end_matches(':')) || is_time_of_day(&lower)
+            WHEN_WORDS.contains(&lower.as_str()) || is_time_of_day(&lower)
         })
 }
 
-/// "11:00", "9:30", "9am", "10pm".
+/// "11:00", "9:30", "15.00" (as British documents write it), "9am", "10pm".
 fn is_time_of_day(word: &str) -> bool {
     let digits = |part: &str| {
         !part.is_empty() && part.len() <= 2 && part.bytes().all(|b| b.is_ascii_digit())
     };
-    if let Some((hours, minutes)) = word.split_once(':') {
-        return digits(hours) && minutes.len() == 2 && digits(minutes);
+    if let Some((hours, minutes)) = word.split_once([':', '.']) {
+        return digits(hours)
+            && hours.parse::<u8>().is_ok_and(|hours| hours <= 24)
+            && minutes.len() == 2
+            && digits(minutes)
+            && minutes.parse::<u8>().is_ok_and(|minutes| minutes < 60);
     }
     word.strip_suffix("am")
         .or_else(|| word.strip_suffix("pm"))
@@ -116,3 +121,28 @@ pub const QUESTION_STARTS: &[&str] = &[
     "when is the", "when the", "when are the", "when will the", "when was the", "when is our",
     "when is my", "when are our", "what time", "what day", "what date",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::states_a_time;
+
+    #[test]
+    fn a_time_is_read_as_people_write_it_and_a_version_is_not_a_time() {
+        for text in [
+            "Handover is on Tuesday.",
+            "Standard check-out is 11.00.",
+            "The desk opens at 07:30",
+            "Pages close at 9pm",
+            "Lunch is served until midday",
+        ] {
+            assert!(states_a_time(text), "{text}");
+        }
+        for text in [
+            "Version 3.2 added it.",
+            "It costs 12.5 per cent.",
+            "Room 27.99",
+        ] {
+            assert!(!states_a_time(text), "{text}");
+        }
+    }
+}
