@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 /// them decides. Not "accountable": governance documents use accountability as a duty. Kept sorted; each is matched on stems, word for word.
 #[rustfmt::skip]
 pub const FRAMES: &[&str] = &[
-    "be in charge of", "call the shots on", "gets to", "gets to decide",
+    "be in charge of", "call the shots on", "final say", "gets to", "gets to decide",
     "has the final say", "has the final say on", "has to", "have to", "in charge",
     "in charge of", "is meant to", "is responsible for", "job is it",
     "job is it to", "look after", "looking after", "looks after", "make the call on",

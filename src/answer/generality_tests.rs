@@ -1004,3 +1004,22 @@ fn on_my_own_is_alone() {
         Some("lone-working")
     );
 }
+
+#[test]
+fn lone_letters_and_the_final_say_phrase_the_question() {
+    let engine = engine();
+    let plain = engine.answer("who merges pull requests?");
+    for question in [
+        "who merges pull requests, w/e?",
+        "who gets the final say on merging pull requests?",
+    ] {
+        let phrased = engine.answer(question);
+        assert_eq!(phrased.topics()[0].id, plain.topics()[0].id, "{question}");
+        assert!(
+            phrased.confidence >= plain.confidence - 0.05,
+            "{question}: {} vs {}",
+            phrased.confidence,
+            plain.confidence
+        );
+    }
+}

@@ -142,10 +142,12 @@ impl Engine {
         word.corrected = true;
     }
 
-    /// An everyday word, a number, or a verb, adverb, version or time the table never uses.
+    /// An everyday word, a number, or a verb, adverb, version, time or lone letter ("c/o"
+    /// splits into "c" and "o") the table never uses.
     fn says_how_or_when(&self, word: &Word) -> bool {
         english::is_everyday(&word.surface)
             || is_number(&word.surface)
+            || (word.surface.chars().count() == 1 && !self.knows(word))
             || (english::is_verb_or_adverb(&word.surface) && !self.knows(word))
             || (is_version_or_time(&word.surface) && !self.knows(word))
     }
