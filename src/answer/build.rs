@@ -96,6 +96,7 @@ pub fn build(rules: &Rules) -> Built {
     for topic in &rules.topics {
         let mut terms = TopicTerms {
             fact: topic.owner == crate::rules::Owner::Info,
+            compares: !topic.compares.is_empty(),
             ..TopicTerms::default()
         };
         let mut named = Vec::with_capacity(topic.aliases.len() + 1);

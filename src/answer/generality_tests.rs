@@ -1023,3 +1023,50 @@ fn lone_letters_and_the_final_say_phrase_the_question() {
         );
     }
 }
+
+#[test]
+fn a_topic_comparing_two_roles_answers_only_a_question_that_compares() {
+    let comparison = Topic {
+        compares: vec!["section_editor".into(), "managing_editor".into()],
+        answer: "A section editor edits reporters' copy first; the managing editor runs the \
+                 newsroom."
+            .into(),
+        ..topic(
+            "editors",
+            "Section editor vs managing editor",
+            &[
+                "difference between a section editor and the managing editor",
+                "does the managing editor edit my copy",
+            ],
+            "The section editor edits reporters' copy first.",
+        )
+    };
+    let first_edit = topic(
+        "first-edit",
+        "Editing a reporter's story",
+        &[
+            "who checks structure and fairness",
+            "who asks the reporter for changes",
+        ],
+        "The section editor edits every story first.",
+    );
+    let roles = ["section editor", "managing editor"];
+    let engine = engine_of_roles(vec![comparison, first_edit], &roles);
+    for question in ["who edits my copy first?", "who is the section editor?"] {
+        assert_ne!(
+            answered(&engine, question).as_deref(),
+            Some("editors"),
+            "{question}"
+        );
+    }
+    for question in [
+        "section editor vs managing editor?",
+        "how does the section editor differ from the managing editor?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("editors"),
+            "{question}"
+        );
+    }
+}

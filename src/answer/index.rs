@@ -75,6 +75,8 @@ pub struct TopicTerms {
     pub aliases: Vec<Vec<TermId>>,
     /// The topic states a fact (owner `info`) rather than naming an owner.
     pub fact: bool,
+    /// The topic compares two roles (`compares`).
+    pub compares: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -93,6 +95,8 @@ pub struct Index {
     affinity: Vec<Vec<(TermId, f32)>>,
     /// Topic -> whether it states a fact (owner `info`).
     facts: Vec<bool>,
+    /// Topic -> whether it compares two roles.
+    compares: Vec<bool>,
     /// The IDF of a word no topic has: what an unknown word in a question weighs.
     unseen_idf: f32,
 }
@@ -193,6 +197,7 @@ impl Builder {
         }
         self.index.affinity = topics.iter().map(|topic| topic.roles.clone()).collect();
         self.index.facts = topics.iter().map(|topic| topic.fact).collect();
+        self.index.compares = topics.iter().map(|topic| topic.compares).collect();
         self.index
     }
 }
@@ -270,6 +275,11 @@ impl Index {
 
     /// How much `topic` is about `role` alone, in [0, 1].
     /// Whether a topic states a fact (owner `info`) rather than naming an owner.
+    /// Whether `topic` compares two roles (it declares `compares`).
+    pub fn compares_roles(&self, topic: usize) -> bool {
+        self.compares.get(topic).copied().unwrap_or(false)
+    }
+
     pub fn states_a_fact(&self, topic: usize) -> bool {
         self.facts.get(topic).copied().unwrap_or(false)
     }

@@ -78,6 +78,17 @@ fn only_role(words: &[Word]) -> Option<TermId> {
     roles.all(|other| other == first).then_some(first)
 }
 
+/// Whether a question may be asking how two roles differ: it has a comparison word or
+/// names two roles. Only then may a topic that compares two roles (`compares`) answer:
+/// "who edits my copy first" shares words with "section editor vs managing editor", and
+/// "who is the DPS?" names one of its roles, but each asks about one duty or one role.
+fn compares_two_roles(words: &[Word]) -> bool {
+    let mut roles = words.iter().filter(|word| word.class == Class::Role);
+    let first = roles.next();
+    words.iter().any(|word| word.class == Class::Compare)
+        || first.is_some_and(|first| roles.any(|other| other.stem != first.stem))
+}
+
 /// Words before a role that make it a guess at the owner rather than what is asked about.
 const GUESS_BEFORE: &[&str] = &[
     "is", "are", "does", "do", "did", "can", "could", "should", "would", "will", "must", "or",
@@ -289,6 +300,13 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         }
     }
     lean_to_the_asked_kind(index, words, touched, scores);
+    if !compares_two_roles(words) {
+        for &topic in touched.iter() {
+            if index.compares_roles(topic as usize) {
+                scores[topic as usize] = 0.0;
+            }
+        }
+    }
     let top = best(
         touched
             .iter()
