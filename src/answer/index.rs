@@ -273,17 +273,17 @@ impl Index {
         }
     }
 
-    /// How much `topic` is about `role` alone, in [0, 1].
     /// Whether a topic states a fact (owner `info`) rather than naming an owner.
+    pub fn states_a_fact(&self, topic: usize) -> bool {
+        self.facts.get(topic).copied().unwrap_or(false)
+    }
+
     /// Whether `topic` compares two roles (it declares `compares`).
     pub fn compares_roles(&self, topic: usize) -> bool {
         self.compares.get(topic).copied().unwrap_or(false)
     }
 
-    pub fn states_a_fact(&self, topic: usize) -> bool {
-        self.facts.get(topic).copied().unwrap_or(false)
-    }
-
+    /// How much `topic` is about `role` alone, in [0, 1].
     pub fn affinity(&self, topic: usize, role: TermId) -> f32 {
         self.affinity[topic]
             .iter()

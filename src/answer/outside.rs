@@ -25,8 +25,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "employee benefits", "health benefits", "pension", "health insurance", "visa",
         "relocation", "performance review", "performance reviews", "hr", "human resources",
         "fired", "firing", "laid off", "layoffs", "harassment", "overtime", "sick days",
-        "sick day", "annual leave", "training budget", "learning budget", "conference budget", "my manager",
-        "my boss", "line manager", "org chart", "reorg", "promoted", "get promoted",
+        "sick day", "annual leave", "training budget", "learning budget", "conference budget",
+        "my manager", "my boss", "line manager", "org chart", "reorg", "promoted", "get promoted",
         "salary band", "recruiter", "recruiters", "onboarding paperwork",
     ]),
     ("finance", &[
