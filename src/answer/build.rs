@@ -7,7 +7,7 @@ use super::aliases::AliasTable;
 use super::english;
 use super::hash::{FastMap, FastSet};
 use super::index::{ALIASES, ANSWER, Builder, Index, QUOTES, TITLE, TermId, TopicTerms};
-use super::intent::ScopeRules;
+use super::intent::{ListedWord, ScopeRules};
 use super::normalise::normalise;
 use super::outside;
 use super::related::Related;
@@ -298,22 +298,31 @@ fn scope_rules(
             .iter()
             .any(|name| name.windows(stems.len()).any(|window| window == stems))
     };
+    let listed = |phrase: &str| -> (Vec<String>, Vec<ListedWord>) {
+        lexicon
+            .written_and_stems(phrase)
+            .into_iter()
+            .map(|(written, stem)| (stem.clone(), ListedWord::new(&written, stem)))
+            .unzip()
+    };
     let builtin = outside::OUTSIDE.iter().flat_map(|(group, phrases)| {
         phrases
             .iter()
-            .map(|phrase| (group.to_string(), lexicon.stems(phrase)))
-            .filter(|(group, stems)| {
+            .map(|phrase| (group.to_string(), listed(phrase)))
+            .filter(|(group, (stems, _))| {
                 !allowed.contains(stems)
                     && !asked_with(stems)
                     && !in_prose(group, stems)
                     && !names_a_role(stems)
             })
+            .map(|(group, (_, words))| (group, words))
     });
     let own = rules.scope.outside.iter().flat_map(|(group, phrases)| {
         phrases
             .iter()
-            .map(|phrase| (group.clone(), lexicon.stems(phrase)))
-            .filter(|(_, stems)| !allowed.contains(stems))
+            .map(|phrase| (group.clone(), listed(phrase)))
+            .filter(|(_, (stems, _))| !allowed.contains(stems))
+            .map(|(group, (_, words))| (group, words))
     });
     let group_words = outside::GROUP_WORDS
         .iter()

@@ -16,11 +16,54 @@ pub struct ScopeReading<'a> {
     pub asks_when: bool,
 }
 
+/// One word of a listed out-of-scope phrase: its stem, and the ending a question's word
+/// needs as well when the list wrote an inflected form. Stems alone would read "fired" in
+/// "a fire at the market" and "raises" in "who can raise a PO".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedWord {
+    pub stem: String,
+    ending: Ending,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Ending {
+    Any,
+    /// Written "-ed" or "-ing": a verb's participle.
+    Verbal,
+    /// Written with a plural "-s".
+    Plural,
+}
+
+impl ListedWord {
+    /// `written` in lower case, `stem` its stem.
+    pub fn new(written: &str, stem: String) -> ListedWord {
+        let ending = if written == stem {
+            Ending::Any
+        } else if written.ends_with("ed") || written.ends_with("ing") {
+            Ending::Verbal
+        } else if written.ends_with('s') && !written.ends_with("ss") {
+            Ending::Plural
+        } else {
+            Ending::Any
+        };
+        ListedWord { stem, ending }
+    }
+
+    fn matches(&self, word: &Word) -> bool {
+        *word.stem == *self.stem
+            && match self.ending {
+                Ending::Any => true,
+                Ending::Verbal => word.surface.ends_with("ed") || word.surface.ends_with("ing"),
+                Ending::Plural => word.surface.ends_with('s'),
+            }
+    }
+}
+
 /// Out-of-scope phrases and group words as stems, built once from `scope.toml`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ScopeRules {
-    /// First stem -> (group, the phrase's stems).
-    outside: FastMap<String, Vec<(String, Vec<String>)>>,
+    /// First stem -> (group, the phrase's words).
+    outside: FastMap<String, Vec<(String, Vec<ListedWord>)>>,
     stems: FastSet<String>,
     group_words: Vec<String>,
     /// Openings (as stems) that only count at the start of a question.
@@ -29,7 +72,7 @@ pub struct ScopeRules {
 
 impl ScopeRules {
     pub fn new(
-        phrases: Vec<(String, Vec<String>)>,
+        phrases: Vec<(String, Vec<ListedWord>)>,
         group_words: Vec<String>,
         starts: Vec<Vec<String>>,
     ) -> Self {
@@ -42,10 +85,12 @@ impl ScopeRules {
             let Some(first) = phrase.first() else {
                 continue;
             };
-            rules.stems.extend(phrase.iter().cloned());
+            rules
+                .stems
+                .extend(phrase.iter().map(|word| word.stem.clone()));
             rules
                 .outside
-                .entry(first.clone())
+                .entry(first.stem.clone())
                 .or_default()
                 .push((group, phrase));
         }
@@ -79,11 +124,11 @@ impl ScopeRules {
         }
     }
 
-    fn opens_asking_when(&self, clause: &[&str]) -> bool {
+    fn opens_asking_when(&self, clause: &[&Word]) -> bool {
         self.starts.iter().any(|start| {
             !start.is_empty()
                 && clause.len() >= start.len()
-                && start.iter().zip(clause).all(|(a, b)| a == b)
+                && start.iter().zip(clause).all(|(a, b)| **a == *b.stem)
         })
     }
 
@@ -91,14 +136,14 @@ impl ScopeRules {
     /// ([`outside::CONTEXT_GROUPS`]) counts only in the clause that asks: "who's on call this
     /// week?" wants a date looked up, but in "we ship v2 next month, who plans the launch?"
     /// the date is only the setting.
-    fn listed_phrase(&self, content: &[&str], asking_clause: usize) -> Option<&str> {
+    fn listed_phrase(&self, content: &[&Word], asking_clause: usize) -> Option<&str> {
         (0..content.len()).find_map(|at| {
-            let phrases = self.outside.get(content[at])?;
+            let phrases = self.outside.get(&*content[at].stem)?;
             phrases
                 .iter()
                 .find(|(group, phrase)| {
                     content[at..].len() >= phrase.len()
-                        && phrase.iter().zip(&content[at..]).all(|(a, b)| a == b)
+                        && phrase.iter().zip(&content[at..]).all(|(a, b)| a.matches(b))
                         && (at >= asking_clause
                             || !outside::CONTEXT_GROUPS.contains(&group.as_str()))
                 })
@@ -118,12 +163,8 @@ impl ScopeRules {
     }
 }
 
-fn without_marks(words: &[Word]) -> Vec<&str> {
-    words
-        .iter()
-        .filter(|word| !word.is_mark())
-        .map(|word| &*word.stem)
-        .collect()
+fn without_marks(words: &[Word]) -> Vec<&Word> {
+    words.iter().filter(|word| !word.is_mark()).collect()
 }
 
 /// Where the last clause of a question starts, counted in words without marks: after the
@@ -363,10 +404,10 @@ mod tests {
 
     #[test]
     fn an_out_of_scope_phrase_is_found_across_words() {
-        let holiday = vec!["holiday".to_string(), "schedule".to_string()];
+        let holiday = listed(&[("holiday", "holiday"), ("schedule", "schedul")]);
         let scope = ScopeRules::new(vec![("hr".into(), holiday)], Vec::new(), Vec::new());
         assert_eq!(
-            scope.outside_phrase(&words("who knows the holiday schedule ?")),
+            scope.outside_phrase(&words("who knows the holiday schedul ?")),
             Some("hr")
         );
         assert_eq!(scope.outside_phrase(&words("who owns the schedule")), None);
@@ -374,7 +415,7 @@ mod tests {
 
     #[test]
     fn a_date_counts_only_in_the_clause_that_asks() {
-        let this_week = vec!["this".to_string(), "week".to_string()];
+        let this_week = listed(&[("this", "this"), ("week", "week")]);
         let scope = ScopeRules::new(
             vec![("schedules".into(), this_week)],
             Vec::new(),
@@ -390,10 +431,60 @@ mod tests {
 
     #[test]
     fn other_out_of_scope_phrases_count_in_any_clause() {
-        let payroll = vec!["payroll".to_string()];
+        let payroll = listed(&[("payroll", "payroll")]);
         let scope = ScopeRules::new(vec![("hr".into(), payroll)], Vec::new(), Vec::new());
         let question = words("payroll is late , who owns the fix ?");
         assert_eq!(scope.outside_phrase(&question), Some("hr"));
+    }
+
+    fn listed(words: &[(&str, &str)]) -> Vec<ListedWord> {
+        words
+            .iter()
+            .map(|(written, stem)| ListedWord::new(written, stem.to_string()))
+            .collect()
+    }
+
+    /// A question word whose surface and stem differ, as the lexicon makes them.
+    fn inflected(surface: &str, stem: &str) -> Word {
+        Word {
+            surface: surface.into(),
+            ..word(stem, Class::Content)
+        }
+    }
+
+    #[test]
+    fn a_phrase_listed_in_an_inflected_form_needs_that_form() {
+        let fired = listed(&[("fired", "fire")]);
+        let raises = listed(&[("raises", "rais")]);
+        let laptop = listed(&[("laptop", "laptop")]);
+        let scope = ScopeRules::new(
+            vec![
+                ("hr".into(), fired),
+                ("hr".into(), raises),
+                ("it".into(), laptop),
+            ],
+            Vec::new(),
+            Vec::new(),
+        );
+        let ask = |surface: &str, stem: &str| {
+            let mut question = words("who do i tell about the x ?");
+            question[6] = inflected(surface, stem);
+            scope.outside_phrase(&question)
+        };
+        assert_eq!(ask("fired", "fire"), Some("hr"));
+        assert_eq!(ask("firing", "fire"), Some("hr"));
+        assert_eq!(ask("fire", "fire"), None, "a fire is not a firing");
+        assert_eq!(ask("raises", "rais"), Some("hr"));
+        assert_eq!(
+            ask("raise", "rais"),
+            None,
+            "to raise a ticket is no pay rise"
+        );
+        assert_eq!(
+            ask("laptops", "laptop"),
+            Some("it"),
+            "a base form takes any ending"
+        );
     }
 
     #[test]

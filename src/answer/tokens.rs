@@ -212,10 +212,22 @@ impl Lexicon {
 
     /// Every word of a phrase as a stem (no expansion): for phrase lists in data files.
     pub fn stems(&self, phrase: &str) -> Vec<String> {
+        self.written_and_stems(phrase)
+            .into_iter()
+            .map(|(_, stem)| stem)
+            .collect()
+    }
+
+    /// Every word of a phrase as written (lower case) and as a stem.
+    pub fn written_and_stems(&self, phrase: &str) -> Vec<(String, String)> {
         super::normalise::normalise(phrase)
             .split(' ')
             .filter(|word| !word.is_empty())
-            .map(|word| self.stem(&word.to_lowercase()).to_string())
+            .map(|word| {
+                let written = word.to_lowercase();
+                let stem = self.stem(&written).to_string();
+                (written, stem)
+            })
             .collect()
     }
 
