@@ -292,7 +292,10 @@ pub fn only_phrasing(words: &[Word]) -> bool {
 /// No content word of the question is in the table's aliases or titles, or most are not
 /// ("who fixes flaky tests": only "fix" is): the question is about something the sources do
 /// not cover. A question whose every word the documents use (answers, quotes) is in the
-/// table's own words, though no alias puts it that way.
+/// table's own words, though no alias puts it that way. So is one that tells a long story
+/// around three of them ("a lab in boston wants some of our plasmids and sent paperwork that
+/// needs signing"): the ranking and [`Engine::unsupported`] judge it, as they judge a short
+/// question.
 pub fn mostly_unknown(
     content: &[&Word],
     asked: impl Fn(&Word) -> bool,
@@ -303,5 +306,7 @@ pub fn mostly_unknown(
     }
     let found = content.iter().filter(|word| asked(word)).count();
     let missing = content.len() - found;
-    !content.is_empty() && (found == 0 || (missing >= 2 && missing > found))
+    !content.is_empty()
+        && (found == 0
+            || (missing >= 2 && missing > found && found < SHARED_WORDS_OUTWEIGH_UNKNOWN))
 }

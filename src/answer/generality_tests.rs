@@ -1070,3 +1070,23 @@ fn a_topic_comparing_two_roles_answers_only_a_question_that_compares() {
         );
     }
 }
+
+#[test]
+fn a_long_story_around_three_table_words_is_ranked_not_declined() {
+    let engine = engine();
+    // Four words the table asks with (write, changelog, cut, release) among five it never
+    // uses.
+    assert_eq!(
+        answered(
+            &engine,
+            "marketing folks keep nagging about shiny blog banners, who writes the changelog when we cut the release?"
+        )
+        .as_deref(),
+        Some("releases")
+    );
+    // Two among as many unknown ones are still too few to go on.
+    assert!(declined_out_of_scope(
+        &engine,
+        "marketing folks keep nagging about shiny blog banners and posters, who writes the changelog?"
+    ));
+}
