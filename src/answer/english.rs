@@ -239,15 +239,15 @@ pub const RELATED: &[&[&str]] = &[
 #[rustfmt::skip]
 pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("app", "application"), ("apps", "applications"), ("auth", "authentication"),
-    ("by myself", "alone"), ("ci", "continuous integration"), ("cllr", "councillor"),
-    ("cllrs", "councillors"), ("comms", "communications"), ("config", "configuration"),
-    ("configs", "configurations"), ("db", "database"), ("dbs", "databases"),
-    ("deps", "dependencies"), ("dept", "department"), ("depts", "departments"),
-    ("docs", "documentation"), ("e mail", "email"), ("env", "environment"),
-    ("envs", "environments"), ("exec", "executive"), ("execs", "executives"),
-    ("govt", "government"), ("hand off", "handoff"), ("hand over", "handover"),
-    ("info", "information"), ("infra", "infrastructure"), ("k8s", "kubernetes"),
-    ("mgmt", "management"), ("mgr", "manager"), ("mr", "merge request"),
+    ("by myself", "alone"), ("can ok", "can approve"), ("can okay", "can approve"),
+    ("ci", "continuous integration"), ("cllr", "councillor"), ("cllrs", "councillors"),
+    ("comms", "communications"), ("config", "configuration"), ("configs", "configurations"),
+    ("db", "database"), ("dbs", "databases"), ("deps", "dependencies"), ("dept", "department"),
+    ("depts", "departments"), ("docs", "documentation"), ("e mail", "email"),
+    ("env", "environment"), ("envs", "environments"), ("exec", "executive"),
+    ("execs", "executives"), ("govt", "government"), ("hand off", "handoff"),
+    ("hand over", "handover"), ("info", "information"), ("infra", "infrastructure"),
+    ("k8s", "kubernetes"), ("mgmt", "management"), ("mgr", "manager"), ("mr", "merge request"),
     ("mrs", "merge requests"), ("msg", "message"), ("msgs", "messages"), ("on my own", "alone"),
     ("on your own", "alone"), ("oncall", "on call"), ("ops", "operations"),
     ("oss", "open source"), ("perf", "performance"), ("pic", "picture"), ("pics", "pictures"),
@@ -256,8 +256,9 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("repos", "repositories"), ("reqs", "requirements"), ("roll back", "rollback"),
     ("roll out", "rollout"), ("sev", "severity"), ("sla", "service level agreement"),
     ("slo", "service level objective"), ("spec", "specification"), ("specs", "specifications"),
-    ("ui", "user interface"), ("ux", "user experience"), ("vuln", "vulnerability"),
-    ("vulns", "vulnerabilities"),
+    ("to ok", "to approve"), ("to okay", "to approve"), ("ui", "user interface"),
+    ("ux", "user experience"), ("vuln", "vulnerability"), ("vulns", "vulnerabilities"),
+    ("who okays", "who approves"), ("who oks", "who approves"),
 ];
 
 /// Words that make a question a comparison, for every table (`synonyms.toml` may add more).

@@ -282,6 +282,28 @@ fn a_general_english_synonym_reads_as_the_tables_own_word() {
         answered(&engine, "who authorises a new subproject?").as_deref(),
         Some("subprojects")
     );
+    // "ok" as a verb is an approval, which tells approving a budget from drafting one.
+    let budget = engine_of(vec![
+        topic(
+            "budget-approval",
+            "Approving the budget",
+            &["who approves the budget", "budget approval"],
+            "The board approves the budget each spring.",
+        ),
+        topic(
+            "budget-drafting",
+            "Drafting the budget",
+            &["who drafts the budget", "who prepares the budget"],
+            "The treasurer drafts the budget.",
+        ),
+    ]);
+    for question in ["who okays the budget?", "who can ok the budget?"] {
+        assert_eq!(
+            answered(&budget, question).as_deref(),
+            Some("budget-approval"),
+            "{question}"
+        );
+    }
     assert_eq!(
         answered(&engine, "who is allowed to ship a release?").as_deref(),
         Some("releases")
