@@ -1112,3 +1112,18 @@ fn a_long_story_around_three_table_words_is_ranked_not_declined() {
         "marketing folks keep nagging about shiny blog banners and posters, who writes the changelog?"
     ));
 }
+
+#[test]
+fn unknown_words_in_the_setting_weigh_less_than_in_the_question() {
+    let engine = engine();
+    let setting = engine.answer("marketing nag, who writes the changelog?");
+    let asked = engine.answer("who writes the changelog marketing nag?");
+    assert_eq!(setting.topics()[0].id, "releases");
+    assert_eq!(asked.topics()[0].id, "releases");
+    assert!(
+        setting.confidence > asked.confidence,
+        "{} vs {}",
+        setting.confidence,
+        asked.confidence
+    );
+}

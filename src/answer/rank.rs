@@ -18,6 +18,12 @@ const BIGRAM_WEIGHT: f32 = 0.6;
 /// words are everyday English ("acting up", "takes it from here"), not another subject;
 /// the unknown-word rule in `decide` still asks more of such a question.
 const UNKNOWN_WEIGHT: f32 = 0.7;
+/// An unknown word in the setting told before the asking clause ("guy never turned up last
+/// night and his train got cancelled, who can drop the charge?") counts this much of an
+/// unknown word in the question itself: the story says where it happened, the last clause
+/// what is asked. Measured on eight tables' held-out sets: 0.8 and 0.7 answer five to seven
+/// more of their scene-setting paraphrases; 0.6 lets an out-of-scope one through.
+const SETTING_WEIGHT: f32 = 0.8;
 /// Score at which the evidence counts as strong: about one specific word in an alias plus
 /// a little more. Confidence saturates towards 1 above it.
 const STRONG_SCORE: f32 = 5.0;
@@ -238,6 +244,7 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         .any(|word| word.class == Class::Content || (with_compare && word.class == Class::Compare));
     let mut asked = 0f32;
     let mut previous = None;
+    let asking_clause = asking_clause_start(words);
     for (at, word) in words.iter().enumerate() {
         let weight = match word.class {
             Class::Content if word.corrected => CORRECTED_WEIGHT,
@@ -255,7 +262,12 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         };
         debug_assert_eq!(word.term, index.unigram(&word.stem), "{}", word.stem);
         let Some(term) = word.term else {
-            asked += UNKNOWN_WEIGHT * weight * index.unseen_idf();
+            let told = if at < asking_clause {
+                SETTING_WEIGHT
+            } else {
+                1.0
+            };
+            asked += UNKNOWN_WEIGHT * told * weight * index.unseen_idf();
             previous = None;
             continue;
         };
@@ -327,6 +339,16 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         confidence,
         coverage,
     }
+}
+
+/// Where the asking clause starts: after the last sentence or clause mark that has words
+/// after it, or 0 ("who owns pricing." is one clause).
+fn asking_clause_start(words: &[Word]) -> usize {
+    let last_mark = words.iter().enumerate().rev().find(|(at, word)| {
+        matches!(word.class, Class::Mark(',' | '.' | ';' | ':' | '!' | '?'))
+            && words[at + 1..].iter().any(|after| !after.is_mark())
+    });
+    last_mark.map_or(0, |(at, _)| at + 1)
 }
 
 /// Three things make an answer trustworthy: strong evidence (saturating in the raw score),
@@ -436,6 +458,16 @@ mod tests {
         assert!(!ranking(&[3.0, 2.5], 0.3).clearly_ahead());
         assert!(!ranking(&[3.0, 1.0], 0.2).clearly_ahead());
         assert!(!ranking(&[], 0.9).clearly_ahead());
+    }
+
+    #[test]
+    fn the_asking_clause_follows_the_last_mark_with_words_after_it() {
+        assert_eq!(asking_clause_start(&words("who owns pricing")), 0);
+        assert_eq!(asking_clause_start(&words("who owns pricing ?")), 0);
+        assert_eq!(
+            asking_clause_start(&words("prices rose , who owns pricing ?")),
+            3
+        );
     }
 
     #[test]
