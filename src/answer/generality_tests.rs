@@ -170,6 +170,8 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "who is the maintainer of the registry right now?",
         "what's the weather like?",
         "tell me a joke about subprojects",
+        "my registry login stopped working, who resets it?",
+        "what's the deadline for new subproject proposals?",
     ] {
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }

@@ -15,7 +15,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "it ticket", "helpdesk", "help desk", "software licence", "software license",
         "email account", "mailbox", "okta", "zendesk", "google drive",
         "shared drive", "zoom account", "slack workspace", "github", "gitlab", "jenkins",
-        "support ticket", "helpdesk ticket",
+        "support ticket", "helpdesk ticket", "login", "logins", "log in", "locked out",
     ]),
     ("hr", &[
         "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",
@@ -120,6 +120,7 @@ fn is_time_of_day(word: &str) -> bool {
 pub const QUESTION_STARTS: &[&str] = &[
     "when is the", "when the", "when are the", "when will the", "when was the", "when is our",
     "when is my", "when are our", "what time", "what day", "what date",
+    "what's the deadline", "what is the deadline", "when's the deadline", "when is the deadline",
 ];
 
 #[cfg(test)]
