@@ -289,13 +289,14 @@ pub fn only_phrasing(words: &[Word]) -> bool {
     })
 }
 
-/// No content word of the question is in the table's aliases or titles, or most are not
-/// ("who fixes flaky tests": only "fix" is): the question is about something the sources do
-/// not cover. A question whose every word the documents use (answers, quotes) is in the
-/// table's own words, though no alias puts it that way. So is one that tells a long story
-/// around three of them ("a lab in boston wants some of our plasmids and sent paperwork that
-/// needs signing"): the ranking and [`Engine::unsupported`] judge it, as they judge a short
-/// question.
+/// No content word of the question is in the table's aliases or titles, or most are words
+/// the table never uses at all ("who fixes flaky tests": only "fix" is): the question is
+/// about something the sources do not cover. Words the documents use (answers, quotes) are
+/// the table's own, though no alias puts them that way: "the solvent waste *drum* in the
+/// *bay* is *full*" holds one word the lab's handbook never uses, not four. A question that
+/// tells a long story around three alias words ("a lab in boston wants some of our plasmids
+/// and sent paperwork that needs signing") is judged by the ranking and
+/// [`Engine::unsupported`] too, as a short question is.
 pub fn mostly_unknown(
     content: &[&Word],
     asked: impl Fn(&Word) -> bool,
@@ -304,9 +305,12 @@ pub fn mostly_unknown(
     if content.iter().all(|word| known(word)) {
         return false;
     }
-    let found = content.iter().filter(|word| asked(word)).count();
-    let missing = content.len() - found;
+    let asked_with = content.iter().filter(|word| asked(word)).count();
+    let unknown = content.iter().filter(|word| !known(word)).count();
+    let used = content.len() - unknown;
     !content.is_empty()
-        && (found == 0
-            || (missing >= 2 && missing > found && found < SHARED_WORDS_OUTWEIGH_UNKNOWN))
+        && (asked_with == 0
+            || (content.len() - asked_with >= 2
+                && unknown > used
+                && asked_with < SHARED_WORDS_OUTWEIGH_UNKNOWN))
 }

@@ -1129,3 +1129,18 @@ fn unknown_words_in_the_setting_weigh_less_than_in_the_question() {
         asked.confidence
     );
 }
+
+#[test]
+fn words_of_the_documents_are_not_unknown_words() {
+    let engine = engine();
+    // "registry", "packages", "branch" and "frozen" are only in the releases quote; "stale"
+    // is nowhere in the table.
+    assert_eq!(
+        answered(
+            &engine,
+            "stale registry packages and a frozen branch, who cuts the release?"
+        )
+        .as_deref(),
+        Some("releases")
+    );
+}
