@@ -167,27 +167,23 @@ fn without_marks(words: &[Word]) -> Vec<&Word> {
     words.iter().filter(|word| !word.is_mark()).collect()
 }
 
-/// Where the last clause of a question starts, counted in words without marks: after the
-/// last sentence or clause mark that has words after it ("/" and "&" join words, they do
-/// not end a clause).
+/// Where the last clause of a question starts, as an index into `words`: after the last
+/// sentence or clause mark that has words after it ("/" and "&" join words, they do not end
+/// a clause), or 0 ("who owns pricing?" is one clause).
+pub fn asking_clause_at(words: &[Word]) -> usize {
+    let last_mark = words.iter().enumerate().rev().find(|(at, word)| {
+        matches!(word.class, Class::Mark(',' | '.' | ';' | ':' | '!' | '?'))
+            && words[at + 1..].iter().any(|after| !after.is_mark())
+    });
+    last_mark.map_or(0, |(at, _)| at + 1)
+}
+
+/// [`asking_clause_at`], counted in words without marks.
 fn asking_clause_start(words: &[Word]) -> usize {
-    let mut seen = 0;
-    let mut start = 0;
-    let mut after_mark = false;
-    for word in words {
-        match word.class {
-            Class::Mark(',' | '.' | ';' | ':' | '!' | '?') => after_mark = true,
-            Class::Mark(_) => {}
-            _ => {
-                if after_mark {
-                    start = seen;
-                    after_mark = false;
-                }
-                seen += 1;
-            }
-        }
-    }
-    start
+    words[..asking_clause_at(words)]
+        .iter()
+        .filter(|word| !word.is_mark())
+        .count()
 }
 
 /// Titles written before a person's name ("Mrs Patel", "dr okafor").

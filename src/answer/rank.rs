@@ -244,7 +244,7 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         .any(|word| word.class == Class::Content || (with_compare && word.class == Class::Compare));
     let mut asked = 0f32;
     let mut previous = None;
-    let asking_clause = asking_clause_start(words);
+    let asking_clause = intent::asking_clause_at(words);
     for (at, word) in words.iter().enumerate() {
         let weight = match word.class {
             Class::Content if word.corrected => CORRECTED_WEIGHT,
@@ -339,16 +339,6 @@ fn rank_into(index: &Index, words: &[Word], with_compare: bool, scratch: &mut Sc
         confidence,
         coverage,
     }
-}
-
-/// Where the asking clause starts: after the last sentence or clause mark that has words
-/// after it, or 0 ("who owns pricing." is one clause).
-fn asking_clause_start(words: &[Word]) -> usize {
-    let last_mark = words.iter().enumerate().rev().find(|(at, word)| {
-        matches!(word.class, Class::Mark(',' | '.' | ';' | ':' | '!' | '?'))
-            && words[at + 1..].iter().any(|after| !after.is_mark())
-    });
-    last_mark.map_or(0, |(at, _)| at + 1)
 }
 
 /// Three things make an answer trustworthy: strong evidence (saturating in the raw score),
@@ -462,10 +452,11 @@ mod tests {
 
     #[test]
     fn the_asking_clause_follows_the_last_mark_with_words_after_it() {
-        assert_eq!(asking_clause_start(&words("who owns pricing")), 0);
-        assert_eq!(asking_clause_start(&words("who owns pricing ?")), 0);
+        use super::intent::asking_clause_at;
+        assert_eq!(asking_clause_at(&words("who owns pricing")), 0);
+        assert_eq!(asking_clause_at(&words("who owns pricing ?")), 0);
         assert_eq!(
-            asking_clause_start(&words("prices rose , who owns pricing ?")),
+            asking_clause_at(&words("prices rose , who owns pricing ?")),
             3
         );
     }
