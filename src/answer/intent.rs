@@ -410,6 +410,20 @@ mod tests {
     }
 
     #[test]
+    fn the_asking_clause_follows_the_last_mark_with_words_after_it() {
+        assert_eq!(asking_clause_at(&words("who owns pricing")), 0);
+        assert_eq!(asking_clause_at(&words("who owns pricing ?")), 0);
+        assert_eq!(
+            asking_clause_at(&words("prices rose , who owns pricing ?")),
+            3
+        );
+        assert_eq!(
+            asking_clause_start(&words("prices rose , who owns pricing ?")),
+            2
+        );
+    }
+
+    #[test]
     fn a_date_counts_only_in_the_clause_that_asks() {
         let this_week = listed(&[("this", "this"), ("week", "week")]);
         let scope = ScopeRules::new(

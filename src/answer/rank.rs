@@ -451,17 +451,6 @@ mod tests {
     }
 
     #[test]
-    fn the_asking_clause_follows_the_last_mark_with_words_after_it() {
-        use super::intent::asking_clause_at;
-        assert_eq!(asking_clause_at(&words("who owns pricing")), 0);
-        assert_eq!(asking_clause_at(&words("who owns pricing ?")), 0);
-        assert_eq!(
-            asking_clause_at(&words("prices rose , who owns pricing ?")),
-            3
-        );
-    }
-
-    #[test]
     fn best_keeps_the_top_four_in_order() {
         let top = best([0.0, 3.0, 1.0, 5.0, 2.0, 4.0].into_iter().enumerate());
         assert_eq!(top, vec![(3, 5.0), (5, 4.0), (1, 3.0), (4, 2.0)]);
