@@ -334,10 +334,12 @@ fn scope_rules(
         .copied()
         .chain(rules.scope.question_starts.iter().map(String::as_str))
         .map(|start| lexicon.stems(start));
+    let when_verbs = outside::WHEN_VERBS.iter().map(|verb| lexicon.stem(verb));
     ScopeRules::new(
         own.chain(builtin).collect(),
         group_words.collect(),
         starts.collect(),
+        when_verbs.map(|verb| verb.to_string()).collect(),
     )
 }
 

@@ -45,6 +45,35 @@ impl Engine {
                 .is_some_and(|term| self.asked_terms.in_prose(term))
     }
 
+    /// Whether a topic says when the thing asked about happens: one sentence of its answer
+    /// or quotes states a time and holds at least half of the question's words that the
+    /// topic uses. Any time in the topic is not enough: a school's handbook dates its
+    /// reports, not a year group's parents' evening.
+    pub(super) fn says_when(&self, topic: usize, words: &[Word]) -> bool {
+        let asked: Vec<TermId> = words
+            .iter()
+            .filter(|word| word.class == Class::Content)
+            .filter_map(|word| word.term)
+            .filter(|term| {
+                self.asked_terms.in_topic(*term, topic)
+                    || self.asked_terms.in_topic_prose(*term, topic)
+            })
+            .collect();
+        self.time_sentences[topic].iter().any(|sentence| {
+            let shared = asked.iter().filter(|term| sentence.contains(term)).count();
+            shared > 0 && 2 * shared >= asked.len()
+        })
+    }
+
+    /// The terms of a text's content words, read as a question's are.
+    pub(super) fn content_terms(&self, text: &str) -> Vec<TermId> {
+        self.finish(self.analyse(text))
+            .iter()
+            .filter(|word| word.class == Class::Content)
+            .filter_map(|word| word.term)
+            .collect()
+    }
+
     /// How many topics asking with a word make it generic ("decide", "team"): a word only
     /// fewer topics use is specific, however small the table.
     pub(super) fn generic_count(&self) -> usize {

@@ -578,6 +578,12 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
         ),
     ];
     topics[1].answer = "The team lead runs the standup.".into();
+    topics.push(topic(
+        "parents-evenings",
+        "Parents' evenings",
+        &["who organises parents evenings", "who runs parents evening"],
+        "Heads of year organise parents' evenings. Reports go home in March.",
+    ));
     let engine = engine_of(topics);
     for question in [
         "what day does on-call hand over?",
@@ -594,6 +600,19 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
         &engine,
         "what time is the daily standup?"
     ));
+    // The topic dates the reports, not the evening asked about.
+    assert!(declined_out_of_scope(
+        &engine,
+        "when is the year 9 parents evening?"
+    ));
+    assert!(declined_out_of_scope(
+        &engine,
+        "when does parents evening start?"
+    ));
+    assert_eq!(
+        answered(&engine, "when does on-call hand over?").as_deref(),
+        Some("handover")
+    );
 }
 
 #[test]

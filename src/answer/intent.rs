@@ -68,6 +68,8 @@ pub struct ScopeRules {
     group_words: Vec<String>,
     /// Openings (as stems) that only count at the start of a question.
     starts: Vec<Vec<String>>,
+    /// Verbs (as stems) that make a "when" question ask for a time ([`outside::WHEN_VERBS`]).
+    when_verbs: Vec<String>,
 }
 
 impl ScopeRules {
@@ -75,10 +77,12 @@ impl ScopeRules {
         phrases: Vec<(String, Vec<ListedWord>)>,
         group_words: Vec<String>,
         starts: Vec<Vec<String>>,
+        when_verbs: Vec<String>,
     ) -> Self {
         let mut rules = ScopeRules {
             group_words,
             starts,
+            when_verbs,
             ..ScopeRules::default()
         };
         for (group, phrase) in phrases {
@@ -117,19 +121,33 @@ impl ScopeRules {
     pub fn read(&self, words: &[Word]) -> ScopeReading<'_> {
         let content = without_marks(words);
         let asking_clause = asking_clause_start(words);
+        let asking = &content[asking_clause..];
+        // "when the build breaks on main, who fixes it?" opens with "when", but asks who.
+        let asks_who = asking
+            .iter()
+            .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"));
         ScopeReading {
             listed: self.listed_phrase(&content, asking_clause),
-            asks_when: self.opens_asking_when(&content)
-                || self.opens_asking_when(&content[asking_clause..]),
+            asks_when: self.asks_when(asking) || (!asks_who && self.asks_when(&content)),
         }
     }
 
-    fn opens_asking_when(&self, clause: &[&Word]) -> bool {
-        self.starts.iter().any(|start| {
+    /// A clause that opens asking for a time ("what day does ...", "when is the ..."), or
+    /// opens with "when" and says a thing starts, ends or happens ("when does term start?").
+    /// "when do I have to declare it?" asks in which case, not at what time.
+    fn asks_when(&self, clause: &[&Word]) -> bool {
+        let opens_with = |start: &[String]| {
             !start.is_empty()
                 && clause.len() >= start.len()
                 && start.iter().zip(clause).all(|(a, b)| **a == *b.stem)
-        })
+        };
+        self.starts.iter().any(|start| opens_with(start))
+            || (clause
+                .first()
+                .is_some_and(|first| &*first.surface == "when")
+                && clause
+                    .iter()
+                    .any(|word| self.when_verbs.iter().any(|verb| **verb == *word.stem)))
     }
 
     /// The group of the first listed phrase in `content`. A date or a time
@@ -392,7 +410,7 @@ mod tests {
 
     #[test]
     fn a_group_word_beside_an_unknown_word_names_a_team() {
-        let scope = ScopeRules::new(Vec::new(), vec!["team".into()], Vec::new());
+        let scope = ScopeRules::new(Vec::new(), vec!["team".into()], Vec::new(), Vec::new());
         let known = |word: &Word| &*word.surface != "blue";
         assert!(scope.names_a_group(&words("who is the scrum master of team blue"), known));
         assert!(!scope.names_a_group(&words("who coaches the dev team"), known));
@@ -401,7 +419,12 @@ mod tests {
     #[test]
     fn an_out_of_scope_phrase_is_found_across_words() {
         let holiday = listed(&[("holiday", "holiday"), ("schedule", "schedul")]);
-        let scope = ScopeRules::new(vec![("hr".into(), holiday)], Vec::new(), Vec::new());
+        let scope = ScopeRules::new(
+            vec![("hr".into(), holiday)],
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
         assert_eq!(
             scope.outside_phrase(&words("who knows the holiday schedul ?")),
             Some("hr")
@@ -430,6 +453,7 @@ mod tests {
             vec![("schedules".into(), this_week)],
             Vec::new(),
             Vec::new(),
+            Vec::new(),
         );
         assert_eq!(
             scope.outside_phrase(&words("who is on call this week ?")),
@@ -442,7 +466,12 @@ mod tests {
     #[test]
     fn other_out_of_scope_phrases_count_in_any_clause() {
         let payroll = listed(&[("payroll", "payroll")]);
-        let scope = ScopeRules::new(vec![("hr".into(), payroll)], Vec::new(), Vec::new());
+        let scope = ScopeRules::new(
+            vec![("hr".into(), payroll)],
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
         let question = words("payroll is late , who owns the fix ?");
         assert_eq!(scope.outside_phrase(&question), Some("hr"));
     }
@@ -475,6 +504,7 @@ mod tests {
             ],
             Vec::new(),
             Vec::new(),
+            Vec::new(),
         );
         let ask = |surface: &str, stem: &str| {
             let mut question = words("who do i tell about the x ?");
@@ -500,7 +530,7 @@ mod tests {
     #[test]
     fn an_opening_that_asks_for_a_date_counts_only_at_the_start() {
         let when_the = vec!["when".to_string(), "the".to_string()];
-        let scope = ScopeRules::new(Vec::new(), Vec::new(), vec![when_the]);
+        let scope = ScopeRules::new(Vec::new(), Vec::new(), vec![when_the], Vec::new());
         assert!(
             scope
                 .outside_phrase(&words("when the sprint review ?"))
@@ -508,5 +538,21 @@ mod tests {
         );
         let later = words("where do devs go when the stories are unclear ?");
         assert!(scope.outside_phrase(&later).is_none());
+        // The clause that asks is "who fixes it": the opening only sets the scene.
+        let setting = words("when the build breaks , who fixes it ?");
+        assert!(scope.outside_phrase(&setting).is_none());
+    }
+
+    #[test]
+    fn when_asks_for_a_time_only_with_a_verb_that_says_something_starts_or_ends() {
+        let scope = ScopeRules::new(Vec::new(), Vec::new(), Vec::new(), vec!["start".into()]);
+        assert!(scope.read(&words("when does term start ?")).asks_when);
+        assert!(scope.read(&words("ok , when does term start ?")).asks_when);
+        assert!(!scope.read(&words("when do i escalate ?")).asks_when);
+        assert!(
+            !scope
+                .read(&words("who decides when term start ?"))
+                .asks_when
+        );
     }
 }

@@ -71,8 +71,9 @@ pub struct Engine {
     fallback: Vec<usize>,
     /// The topics that declare `compares = [a, b]`: (the two role ids, topic).
     comparisons: Vec<([String; 2], usize)>,
-    /// Topic -> whether its answer or a quote says when (a day, a month, a time of day).
-    states_a_time: Vec<bool>,
+    /// Topic -> the terms of each sentence of its answer and quotes that says when (a day,
+    /// a month, a time of day).
+    time_sentences: Vec<Vec<Vec<index::TermId>>>,
 }
 
 /// What kind of question it turned out to be.
@@ -153,18 +154,18 @@ impl Engine {
             related: built.related,
             fallback: Vec::new(),
             comparisons: Vec::new(),
-            states_a_time: Vec::new(),
+            time_sentences: Vec::new(),
         };
-        engine.states_a_time = engine
+        engine.time_sentences = engine
             .rules
             .topics
             .iter()
             .map(|topic| {
-                outside::states_a_time(&topic.answer)
-                    || topic
-                        .sources
-                        .iter()
-                        .any(|citation| outside::states_a_time(&citation.quote))
+                std::iter::once(topic.answer.as_str())
+                    .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
+                    .flat_map(outside::sentences_stating_a_time)
+                    .map(|sentence| engine.content_terms(sentence))
+                    .collect()
             })
             .collect();
         engine.comparisons = engine
@@ -258,7 +259,10 @@ impl Engine {
         // time is standup?" asks a calendar, not this table.
         if asks_when {
             let ranking = rank(&self.index, &words, true);
-            if !ranking.best().is_some_and(|best| self.states_a_time[best]) {
+            if !ranking
+                .best()
+                .is_some_and(|best| self.says_when(best, &words))
+            {
                 return decline(DeclineReason::OutOfScope, Some(&ranking));
             }
         }

@@ -98,6 +98,26 @@ pub fn states_a_time(text: &str) -> bool {
         })
 }
 
+/// The sentences of a text that state a day, a month or a time of day. A full stop ends a
+/// sentence only before a space or the end, so "11.00" stays one word.
+pub fn sentences_stating_a_time(text: &str) -> impl Iterator<Item = &str> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let ends = matches!(c, '.' | '!' | '?' | ';' | '\n')
+            && chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        if ends {
+            sentences.push(&text[start..at]);
+            start = at + c.len_utf8();
+        }
+    }
+    sentences.push(&text[start..]);
+    sentences
+        .into_iter()
+        .filter(|sentence| states_a_time(sentence))
+}
+
 /// "11:00", "9:30", "15.00" (as British documents write it), "9am", "10pm".
 fn is_time_of_day(word: &str) -> bool {
     let digits = |part: &str| {
@@ -115,6 +135,13 @@ fn is_time_of_day(word: &str) -> bool {
         .is_some_and(digits)
 }
 
+/// Verbs that make a question opening with "when" ask for a time: "when does term start?",
+/// "when does the freeze end?". Without one, "when" asks in which case ("when do I escalate?").
+/// Matched as stems, so "starts" and "finishing" count too.
+pub const WHEN_VERBS: &[&str] = &[
+    "start", "begin", "end", "finish", "open", "close", "happen", "reopen", "kick",
+];
+
 /// Openings that ask for a date or a time, not an owner; they count only at the start.
 #[rustfmt::skip]
 pub const QUESTION_STARTS: &[&str] = &[
@@ -125,7 +152,17 @@ pub const QUESTION_STARTS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::states_a_time;
+    use super::{sentences_stating_a_time, states_a_time};
+
+    #[test]
+    fn only_the_sentences_that_state_a_time_are_kept_and_a_time_ends_none() {
+        let text = "Heads of year run parents' evenings. Check-out is 11.00 sharp; late check-out \
+                    costs extra! Reports go home in March";
+        assert_eq!(
+            sentences_stating_a_time(text).collect::<Vec<_>>(),
+            vec![" Check-out is 11.00 sharp", " Reports go home in March"]
+        );
+    }
 
     #[test]
     fn a_time_is_read_as_people_write_it_and_a_version_is_not_a_time() {

@@ -8,7 +8,7 @@
 use super::Engine;
 use super::aliases::AliasTable;
 use super::build::AskedTerms;
-use super::index::Index;
+use super::index::{Index, TermId};
 use super::intent::ScopeRules;
 use super::related::Related;
 use super::tokens::Lexicon;
@@ -38,7 +38,7 @@ struct Stored {
     related: Related,
     fallback: Vec<usize>,
     comparisons: Vec<([String; 2], usize)>,
-    states_a_time: Vec<bool>,
+    time_sentences: Vec<Vec<Vec<TermId>>>,
 }
 
 impl Engine {
@@ -66,7 +66,7 @@ impl Engine {
             related: self.related.clone(),
             fallback: self.fallback.clone(),
             comparisons: self.comparisons.clone(),
-            states_a_time: self.states_a_time.clone(),
+            time_sentences: self.time_sentences.clone(),
         };
         postcard::to_allocvec(&stored).expect("serialising to memory cannot fail")
     }
@@ -93,7 +93,7 @@ impl Engine {
             related: stored.related,
             fallback: stored.fallback,
             comparisons: stored.comparisons,
-            states_a_time: stored.states_a_time,
+            time_sentences: stored.time_sentences,
         })
     }
 }
