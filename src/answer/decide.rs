@@ -167,6 +167,60 @@ impl Engine {
         Some(self.sure_of(question, topic, kind, &rank(&self.index, words, true)))
     }
 
+    /// "who is the designated premises supervisor?", "who's the DPS?": a question that
+    /// names one role and nothing else asks who holds that title. Tables give a role the
+    /// titles of its duties as aliases, and the documents name the duty with the title: the
+    /// one topic whose answer or quotes use the title as written answers, if that role owns
+    /// it. A role's name is in many topics, and that question declines as before.
+    pub(super) fn title_holder(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
+        let mut roles = words.iter().filter(|word| word.class == Class::Role);
+        let (Some(role), None) = (roles.next(), roles.next()) else {
+            return None;
+        };
+        let only_the_role = words
+            .iter()
+            .all(|word| matches!(word.class, Class::Role | Class::Stop | Class::Mark(_)));
+        if !only_the_role || intent::expects(words) != intent::Expects::Owner {
+            return None;
+        }
+        let id = role.stem.strip_prefix('@')?;
+        let role = self.rules.role(id)?;
+        let asked = question.to_lowercase();
+        let mut titles: Vec<String> = role
+            .aliases
+            .iter()
+            .map(|alias| alias.to_lowercase())
+            .filter(|alias| has_phrase(&asked, alias))
+            .collect();
+        // "DPS" stands for the alias it abbreviates, which is what the documents write.
+        let spelled: Vec<String> = role
+            .aliases
+            .iter()
+            .filter(|alias| titles.iter().any(|title| spells(title, alias)))
+            .map(|alias| alias.to_lowercase())
+            .collect();
+        titles.extend(spelled);
+        let mut naming = self.rules.topics.iter().enumerate().filter(|(_, topic)| {
+            std::iter::once(&topic.answer)
+                .chain(topic.sources.iter().map(|citation| &citation.quote))
+                .any(|text| {
+                    let text = text.to_lowercase();
+                    titles.iter().any(|title| has_phrase(&text, title))
+                })
+        });
+        let (Some((holder, topic)), None) = (naming.next(), naming.next()) else {
+            return None;
+        };
+        (topic.owner == crate::rules::Owner::role(id)).then(|| {
+            self.sure_of(
+                question,
+                holder,
+                Kind::Single,
+                &rank(&self.index, words, true),
+            )
+        })
+    }
+
     /// An answer found by the table's structure (an exact alias, a declared comparison)
     /// rather than by score: as confident as an exact alias, the ranking's others offered.
     fn sure_of(&self, question: &str, topic: usize, kind: Kind, ranking: &Ranking) -> Answer<'_> {
@@ -342,4 +396,24 @@ pub fn mostly_unknown(
             || (content.len() - asked_with >= 2
                 && unknown > used
                 && asked_with < SHARED_WORDS_OUTWEIGH_UNKNOWN))
+}
+
+/// Whether `text` holds `phrase` as whole words (both in lower case).
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    !phrase.is_empty()
+        && text.match_indices(phrase).any(|(at, _)| {
+            edge(text[..at].chars().next_back()) && edge(text[at + phrase.len()..].chars().next())
+        })
+}
+
+/// Whether a one-word title is the initials of a longer alias ("dps", "designated
+/// premises supervisor").
+fn spells(title: &str, alias: &str) -> bool {
+    let initials: String = alias
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect();
+    initials.chars().count() >= 2 && !title.contains(' ') && initials == title
 }

@@ -109,13 +109,26 @@ fn engine_of_roles(topics: Vec<Topic>, roles: &[&str]) -> Engine {
         roles: roles.iter().map(|role| role.to_string()).collect(),
         ..Synonyms::default()
     };
-    let messages = Messages {
+    Engine::new(Rules::new(topics, Vec::new(), synonyms, messages()))
+}
+
+fn messages() -> Messages {
+    Messages {
         help: "help".into(),
         welcome: "welcome".into(),
         decline: "decline".into(),
         examples: Vec::new(),
-    };
-    Engine::new(Rules::new(topics, Vec::new(), synonyms, messages))
+    }
+}
+
+/// A version-2 role: its id, its name and how people name it.
+fn role(id: &str, name: &str, aliases: &[&str]) -> Role {
+    Role {
+        id: id.into(),
+        name: name.into(),
+        aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+        about: None,
+    }
 }
 
 fn answered(engine: &Engine, question: &str) -> Option<String> {
@@ -960,22 +973,11 @@ fn a_built_in_word_in_a_role_name_is_in_scope() {
         &["fridge temperature records", "suspected food poisoning"],
         "The chef keeps the temperature records.",
     );
-    let role = |id: &str, name: &str, aliases: &[&str]| Role {
-        id: id.into(),
-        name: name.into(),
-        aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
-        about: None,
-    };
     let rules = Rules::new(
         vec![recruiting, food_safety],
         Vec::new(),
         Synonyms::default(),
-        Messages {
-            help: "help".into(),
-            welcome: "welcome".into(),
-            decline: "decline".into(),
-            examples: Vec::new(),
-        },
+        messages(),
     )
     .with_roles(vec![
         role(
@@ -1162,4 +1164,58 @@ fn words_of_the_documents_are_not_unknown_words() {
         .as_deref(),
         Some("releases")
     );
+}
+
+#[test]
+fn a_question_naming_only_a_duty_title_is_answered_by_the_one_topic_that_uses_it() {
+    let mut alcohol = topic(
+        "alcohol",
+        "Alcohol service",
+        &["premises licence", "refusing service"],
+        "The restaurant manager is also the designated premises supervisor named on the licence.",
+    );
+    alcohol.owner = Owner::role("restaurant_manager");
+    let mut room_service = topic(
+        "room-service",
+        "Room service",
+        &["meals in rooms", "night menu"],
+        "The restaurant manager runs room service; the head chef writes its menu.",
+    );
+    room_service.owner = Owner::role("restaurant_manager");
+    let mut food_safety = topic(
+        "food-safety",
+        "Food safety",
+        &["fridge temperatures", "food poisoning"],
+        "The chef keeps the temperature records and tells the restaurant manager.",
+    );
+    food_safety.owner = Owner::role("chef");
+    let rules = Rules::new(
+        vec![alcohol, room_service, food_safety],
+        Vec::new(),
+        Synonyms::default(),
+        messages(),
+    )
+    .with_roles(vec![
+        role(
+            "restaurant_manager",
+            "Restaurant manager",
+            &["designated premises supervisor", "DPS"],
+        ),
+        role("chef", "Executive chef", &["head chef"]),
+    ]);
+    let engine = Engine::new(rules);
+    for question in [
+        "Who is the designated premises supervisor?",
+        "who's the DPS?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("alcohol"),
+            "{question}"
+        );
+    }
+    // The role's name is in every topic; "head chef" only in a topic another role owns.
+    for question in ["who is the restaurant manager?", "who is the head chef?"] {
+        assert_eq!(answered(&engine, question), None, "{question}");
+    }
 }

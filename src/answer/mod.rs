@@ -270,6 +270,9 @@ impl Engine {
             return answer;
         }
         let comparison = intent::is_comparison(&words);
+        if let Some(answer) = self.title_holder(question, &words) {
+            return answer;
+        }
         if let Some(answer) = self.exact_alias(question, &words, comparison) {
             return answer;
         }
