@@ -45,14 +45,18 @@ impl Engine {
                 .is_some_and(|term| self.asked_terms.in_prose(term))
     }
 
-    /// Whether a topic says when the thing asked about happens: one sentence of its answer
-    /// or quotes states a time and holds at least half of the question's words that the
-    /// topic uses. Any time in the topic is not enough: a school's handbook dates its
+    /// Whether a topic says when the thing asked about happens: the table knows every word
+    /// of the question, and one sentence of the topic's answer or quotes states a time and
+    /// holds at least half of the question's words that the topic uses. Any time in the topic is not enough: a school's handbook dates its
     /// reports, not a year group's parents' evening.
     pub(super) fn says_when(&self, topic: usize, words: &[Word]) -> bool {
-        let asked: Vec<TermId> = words
-            .iter()
-            .filter(|word| word.class == Class::Content)
+        let content = || words.iter().filter(|word| word.class == Class::Content);
+        // The table cannot say when a thing it never names happens ("the next *board*
+        // meeting", in a table that only knows committee meetings).
+        if content().any(|word| !self.knows(word)) {
+            return false;
+        }
+        let asked: Vec<TermId> = content()
             .filter_map(|word| word.term)
             .filter(|term| {
                 self.asked_terms.in_topic(*term, topic)

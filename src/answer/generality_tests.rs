@@ -622,6 +622,11 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
         &engine,
         "when does parents evening start?"
     ));
+    // A word the table never uses names another thing: no topic can say when it is.
+    assert!(declined_out_of_scope(
+        &engine,
+        "what day is the on-call handover barbecue?"
+    ));
     assert_eq!(
         answered(&engine, "when does on-call hand over?").as_deref(),
         Some("handover")
@@ -1219,3 +1224,4 @@ fn a_question_naming_only_a_duty_title_is_answered_by_the_one_topic_that_uses_it
         assert_eq!(answered(&engine, question), None, "{question}");
     }
 }
+
