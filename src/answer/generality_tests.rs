@@ -1225,3 +1225,33 @@ fn a_question_naming_only_a_duty_title_is_answered_by_the_one_topic_that_uses_it
     }
 }
 
+#[test]
+fn a_question_about_ones_own_leave_or_the_clocks_is_out_of_scope_where_leaving_is_a_duty() {
+    let engine = engine_of(vec![
+        topic(
+            "offboarding",
+            "Offboarding",
+            &[
+                "who handles people leaving",
+                "last day before someone leaves",
+            ],
+            "The team lead runs a leaver's last day and takes back their access.",
+        ),
+        topic(
+            "clock-changes",
+            "Server clocks",
+            &["who keeps the server clocks right", "clock drift"],
+            "The platform team keeps every server clock in sync, and the clocks go back to UTC.",
+        ),
+    ]);
+    for question in [
+        "how many days leave do i have left?",
+        "when do the clocks go back this year?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+    assert_eq!(
+        answered(&engine, "who handles the last day of someone leaving?").as_deref(),
+        Some("offboarding")
+    );
+}

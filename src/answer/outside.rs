@@ -16,6 +16,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "email account", "mailbox", "okta", "zendesk", "google drive",
         "shared drive", "zoom account", "slack workspace", "github", "gitlab", "jenkins",
         "support ticket", "helpdesk ticket", "login", "logins", "log in", "locked out",
+        "work phone",
     ]),
     ("hr", &[
         "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",
@@ -27,7 +28,9 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "fired", "firing", "laid off", "layoffs", "harassment", "overtime", "sick days",
         "sick day", "annual leave", "training budget", "learning budget", "conference budget",
         "my manager", "my boss", "line manager", "org chart", "reorg", "promoted", "get promoted",
-        "salary band", "recruiter", "recruiters", "onboarding paperwork",
+        "salary band", "recruiter", "recruiters", "onboarding paperwork", "days leave",
+        "days of leave", "days holiday", "days of holiday", "holiday allowance",
+        "leave allowance", "leave balance", "leave entitlement", "holiday entitlement",
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
@@ -49,7 +52,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "next week", "this week", "next month", "this month", "weekend", "monday", "tuesday", "wednesday",
         "thursday", "friday", "saturday", "sunday", "o clock", "opening hours",
         "when is the next", "when the next", "when is our next", "start date",
-        "last year", "last quarter", "last month", "last week",
+        "last year", "last quarter", "last month", "last week", "clocks go back",
+        "clocks go forward", "clocks change",
     ]),
     ("small_talk", &[
         "lunch", "dinner", "breakfast", "weather", "haiku", "poem", "limerick", "joke",
