@@ -16,7 +16,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "email account", "mailbox", "okta", "zendesk", "google drive",
         "shared drive", "zoom account", "slack workspace", "github", "gitlab", "jenkins",
         "support ticket", "helpdesk ticket", "login", "logins", "log in", "locked out",
-        "work phone",
+        "work phone", "unlock my account", "my account is locked", "it team", "it department",
+        "it desk", "number for it",
     ]),
     ("hr", &[
         "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",
@@ -31,11 +32,12 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "salary band", "recruiter", "recruiters", "onboarding paperwork", "days leave",
         "days of leave", "days holiday", "days of holiday", "holiday allowance",
         "leave allowance", "leave balance", "leave entitlement", "holiday entitlement",
+        "timesheet", "emergency contact", "staff discount", "tattoo", "reference letter",
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
         "receipts", "travel booking", "book travel", "claim back", "train fare", "taxi fare", "mileage", "corporate card", "credit card", "tax",
-        "taxes", "purchase order", "accounts payable", "petty cash", "share price",
+        "taxes", "book flight", "purchase order", "accounts payable", "petty cash", "share price",
         "stock price", "stock options", "earnings call",
     ]),
     ("facilities", &[
@@ -45,6 +47,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "aircon", "radiator", "thermostat", "elevator", "vending machine", "microwave",
         "canteen", "locker", "lockers", "light bulb", "cleaners", "the lift", "the lifts",
         "loo", "toilets", "boiler", "car park", "air con", "kettle", "water cooler",
+        "my chair", "office chair", "business card", "lanyard", "open plan", "office plants",
+        "staff fridge", "my desk", "standing desk", "new desk", "hot desk", "hot desking",
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
@@ -60,7 +64,9 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "jokes", "song", "lyrics", "riddle", "recipe", "movie", "movies", "football",
         "birthday", "beer", "pizza", "restaurant", "how are you", "how are you doing",
         "meaning of life", "capital of", "horoscope", "good morning", "good night",
-        "are you a bot", "are you human", "who made you", "your name",
+        "are you a bot", "are you human", "who made you", "your name", "summer party",
+        "christmas party", "office party", "staff party", "choir", "set a reminder",
+        "remind me", "translate this", "summarise this", "summarize this", "in the news",
     ]),
 ];
 
@@ -143,7 +149,7 @@ fn is_time_of_day(word: &str) -> bool {
 /// "when does the freeze end?". Without one, "when" asks in which case ("when do I escalate?").
 /// Matched as stems, so "starts" and "finishing" count too.
 pub const WHEN_VERBS: &[&str] = &[
-    "start", "begin", "end", "finish", "open", "close", "happen", "reopen", "kick",
+    "start", "begin", "end", "finish", "open", "close", "happen", "reopen", "kick", "arrive",
 ];
 
 /// Openings that ask for a date or a time, not an owner; they count only at the start.
