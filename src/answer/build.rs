@@ -251,7 +251,7 @@ fn analyse(lexicon: &mut Lexicon, text: &str, asked: Option<&mut AskedWords>) ->
 /// The table's own out-of-scope words plus the built-in ones ([`outside`]), less those its
 /// `allow` lifts and those it uses itself: a built-in phrase that one of the table's
 /// aliases or titles holds word for word is in scope here ("who gives me github access"),
-/// and so is a built-in word its answers or quotes use.
+/// and so is a built-in word or two-word phrase its answers or quotes use.
 fn scope_rules(
     lexicon: &Lexicon,
     rules: &Rules,
@@ -278,12 +278,21 @@ fn scope_rules(
                 })
             })
     };
-    // A single word the documents use is in scope too ("sends the final pages to the
-    // *printer*" in a newsroom's), except a day or a date: the documents say when things
-    // happen, a question naming a day looks something up.
+    // A word or a two-word phrase the documents use is in scope too ("sends the final
+    // pages to the *printer*" in a newsroom's, "the *emergency contact* out of hours" in a
+    // vet's), except a day or a date: the documents say when things happen, a question
+    // naming a day looks something up.
     let in_prose = |group: &str, stems: &[String]| {
+        let term = match stems {
+            [stem] => index.unigram(stem),
+            [first, second] => index
+                .unigram(first)
+                .zip(index.unigram(second))
+                .and_then(|pair| index.bigram(pair)),
+            _ => None,
+        };
         !outside::CONTEXT_GROUPS.contains(&group)
-            && matches!(stems, [stem] if index.unigram(stem).is_some_and(|term| asked_terms.in_prose(term)))
+            && term.is_some_and(|term| asked_terms.in_prose(term))
     };
     // A word in a role's name is the table's too: a hotel with an "HR manager" or a
     // "kitchen" for its chef answers "who is the hr manager?".

@@ -1255,3 +1255,25 @@ fn a_question_about_ones_own_leave_or_the_clocks_is_out_of_scope_where_leaving_i
         Some("offboarding")
     );
 }
+
+#[test]
+fn a_built_in_two_word_phrase_the_documents_use_is_in_scope() {
+    let engine = engine_of(vec![topic(
+        "out-of-hours",
+        "Out-of-hours cover",
+        &[
+            "who answers the phone at night",
+            "night calls",
+            "weekend cover",
+        ],
+        "The duty vet is the emergency contact out of hours.",
+    )]);
+    assert_eq!(
+        answered(&engine, "who is the emergency contact at night?").as_deref(),
+        Some("out-of-hours")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "how do i update my emergency contact details?"
+    ));
+}

@@ -2,8 +2,8 @@
 //! schedules, small talk. A table's `scope.toml` adds its own words and `allow` lifts
 //! built-in ones; a built-in phrase the table itself asks with (in an alias or a title) is
 //! lifted too, since the table's own questions say what it covers ("who gives me github
-//! access" in a table about code review), and so is a single built-in word its answers or
-//! quotes use ("the final pages go to the printer" in a newsroom's).
+//! access" in a table about code review), and so is a built-in word or two-word phrase its
+//! answers or quotes use ("the final pages go to the printer" in a newsroom's).
 
 /// (group, phrases). Entries stay specific: a word that names a duty in many
 /// organisations (budget, release, review, access, team) must not be here.
