@@ -56,9 +56,9 @@ impl Vocabulary {
             if length.abs_diff(word.len()) > budget {
                 continue;
             }
-            // People rarely mistype the start of a word, and a difference there usually
-            // means another word ("sending" is not "spending"): the first two letters
-            // must agree, or be swapped.
+            // People rarely mistype the first letter of a word. The second slips more
+            // often ("poduct", "sories"): it may be dropped, added, swapped or, in a long
+            // word, changed. Real words never get here ("sending" is not "spending").
             if !same_start(&word, candidate) {
                 continue;
             }
@@ -119,8 +119,14 @@ fn same_start(a: &[char], b: &str) -> bool {
     let mut b = b.chars();
     let (a0, a1, a2) = (a.first().copied(), a.get(1).copied(), a.get(2).copied());
     let (b0, b1, b2) = (b.next(), b.next(), b.next());
-    a0 == b0 && (a1 == b1 || (a1 == b2 && a2 == b1))
+    let second_dropped = a1 == b2;
+    let second_added = a2 == b1;
+    let second_changed = a.len() >= LONG_WORD && a2 == b2;
+    a0 == b0 && (a1 == b1 || second_dropped || second_added || second_changed)
 }
+
+/// From this many letters, a changed second letter is a typo too ("seakeholder").
+const LONG_WORD: usize = 7;
 
 /// The letters of a word as a set of 64 bits, letters that share a bit counting as one: a
 /// letter of one word whose bit the other lacks is missing from it, so the number of such
@@ -229,6 +235,16 @@ mod tests {
     }
 
     #[test]
+    fn a_second_letter_dropped_or_changed_in_a_long_word_is_a_typo() {
+        let vocabulary = Vocabulary::new(["product", "stories", "stakeholder", "sender"]);
+        assert_eq!(vocabulary.correct("poduct"), Some("product"));
+        assert_eq!(vocabulary.correct("sories"), Some("stories"));
+        assert_eq!(vocabulary.correct("seakeholder"), Some("stakeholder"));
+        // Six letters: a changed second letter is another word as often as a typo.
+        assert_eq!(vocabulary.correct("sunder"), None);
+    }
+
+    #[test]
     fn swapped_letters_count_as_one_edit() {
         assert_eq!(vocabulary().correct("stakehodlers"), Some("stakeholders"));
     }
@@ -240,7 +256,7 @@ mod tests {
         assert_eq!(vocabulary.correct("terraform"), None);
         assert_eq!(vocabulary.correct("weather"), None);
         assert_eq!(Vocabulary::new(["leads"]).correct("loads"), None);
-        assert_eq!(Vocabulary::new(["spending"]).correct("sending"), None);
+        assert_eq!(Vocabulary::new(["spending"]).correct("pending"), None);
         assert_eq!(Vocabulary::new(["leads"]).correct("laeds"), Some("leads"));
     }
 
