@@ -228,12 +228,39 @@ pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
 /// "vs", "difference", or two roles and nothing else ("PM or PO?"). A question that names
 /// two roles around a duty ("can members merge or only reviewers?") is about the duty.
 pub fn is_comparison(words: &[Word]) -> bool {
+    words.iter().any(|word| word.class == Class::Compare) || names_two_roles_alone(words)
+}
+
+/// Two roles, and no word that names a duty.
+fn names_two_roles_alone(words: &[Word]) -> bool {
+    names_two_roles(words) && !words.iter().any(|word| word.class == Class::Content)
+}
+
+fn names_two_roles(words: &[Word]) -> bool {
     let mut roles = words.iter().filter(|word| word.class == Class::Role);
     let first = roles.next();
-    let two_roles = first.is_some_and(|first| roles.any(|other| other.stem != first.stem));
-    words.iter().any(|word| word.class == Class::Compare)
-        || (two_roles && !words.iter().any(|word| word.class == Class::Content))
+    first.is_some_and(|first| roles.any(|other| other.stem != first.stem))
 }
+
+/// "is the EM the same as the tech lead?", "how do the EM and the TL split the work?": with
+/// two roles and no duty, these words ask how the roles differ, and read as "vs" does.
+pub fn read_roles_apart(words: &mut [Word]) {
+    let apart = |word: &Word| ROLES_APART.contains(&&*word.surface);
+    let is_duty = |word: &Word| word.class == Class::Content && !apart(word);
+    if words.iter().any(is_duty) || !names_two_roles(words) {
+        return;
+    }
+    for word in words.iter_mut().filter(|word| word.class == Class::Content) {
+        word.class = Class::Compare;
+    }
+}
+
+/// Words that, between two roles and with no duty named, ask how the roles differ.
+#[rustfmt::skip]
+const ROLES_APART: &[&str] = &[
+    "divide", "duties", "job", "jobs", "overlap", "responsibilities", "role", "roles", "same",
+    "share", "split", "thing", "work",
+];
 
 /// Words that open a second question after "and": "... and who writes user stories?".
 const ASKING: [&str; 9] = [
@@ -399,6 +426,20 @@ mod tests {
         assert!(is_comparison(&words("@pm , @po ?")));
         assert!(!is_comparison(&words("is pricing @pm or @po")));
         assert!(!is_comparison(&words("who owns pricing @pm")));
+    }
+
+    #[test]
+    fn between_two_roles_same_or_split_asks_how_they_differ_unless_a_duty_is_named() {
+        let read = |text: &str| {
+            let mut read = words(text);
+            read_roles_apart(&mut read);
+            is_comparison(&read)
+        };
+        // (This test's reader knows few stop words: "as", "how", "do" would be content.)
+        assert!(read("is the @pm the same , @po ?"));
+        assert!(read("@pm and @po split the work ?"));
+        assert!(!read("@pm and @po split pricing ?"));
+        assert!(!read("is the @pm the same ?"));
     }
 
     #[test]

@@ -222,7 +222,8 @@ impl Engine {
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
         let scope = self.scope.read(&written);
         let (listed_out_of_scope, asks_when) = (scope.listed.is_some(), scope.asks_when);
-        let words = self.finish(written);
+        let mut words = self.finish(written);
+        intent::read_roles_apart(&mut words);
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
             confidence: match reason {
