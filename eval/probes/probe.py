@@ -7,6 +7,10 @@ import argparse, collections, glob, json, os, random, subprocess, tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+COMPARISONS = ["what's the difference between the {a} and the {b}?", "{a} vs {b}?",
+               "is the {a} the same as the {b}?", "how do the {a} and the {b} split the work?",
+               "{a} or {b}, what's the difference?", "difference between {a} and {b}",
+               "how is a {a} different from a {b}?", "what does the {a} do that the {b} doesn't?"]
 FRAMES = ["who looks after {t}?", "whose job is {t}?", "who do i go to about {t}?",
           "{t} - who owns that?", "who's the go-to person for {t}?", "who handles {t}?",
           "who is responsible for {t}?", "who should i talk to about {t}?",
@@ -18,11 +22,14 @@ def tables():
     return ["responses"] + sorted(glob.glob(os.path.join(ROOT, "examples/tables/*")))
 
 
-def owned_topics(table):
+def topics(table):
     for path in sorted(glob.glob(os.path.join(ROOT, table, "topics/*.toml"))):
-        for topic in tomllib.load(open(path, "rb"))["topic"]:
-            if topic["owner"] != "info" and not topic.get("compares"):
-                yield topic
+        yield from tomllib.load(open(path, "rb"))["topic"]
+
+
+def roles(table):
+    path = os.path.join(ROOT, table, "roles.toml")
+    return {role["id"]: role for role in tomllib.load(open(path, "rb"))["role"]}
 
 
 def ask(bot, table, questions):
@@ -57,7 +64,15 @@ def main():
             if a["answered"]:
                 misses.append(f"{name} | out of scope answered | {q} | {a['topic']}")
         cases = []
-        for topic in owned_topics(table):
+        for topic in topics(table):
+            if topic.get("compares"):
+                first, second = (roles(table)[id] for id in topic["compares"])
+                for a, b in ((first["name"].lower(), second["name"].lower()),
+                             (first["aliases"][0], second["aliases"][-1])):
+                    cases += [("comparisons", topic["id"], frame.format(a=a, b=b))
+                              for frame in COMPARISONS]
+            if topic["owner"] == "info" or topic.get("compares"):
+                continue
             title = topic["title"].lower().split(" (")[0]
             cases += [("frames", topic["id"], frame.format(t=title)) for frame in FRAMES]
             words = title.split()
