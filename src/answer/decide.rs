@@ -328,7 +328,16 @@ impl Engine {
             half.iter()
                 .any(|word| word.class == Class::Content && word.term.is_some())
         };
-        for (end, start) in intent::split_points(words) {
+        // "the roadmap and the backlog, who owns each?" asks of every duty it names: any
+        // "and" may part two of them, and the first needs no asking word of its own.
+        let asks_each = intent::asks_of_each(words);
+        let points = intent::split_points(words).into_iter().chain(
+            asks_each
+                .then(|| intent::and_points(words))
+                .into_iter()
+                .flatten(),
+        );
+        for (end, start) in points {
             // "PO vs PM, who writes user stories?" is one question: a half with no duty
             // word of its own is not a second question.
             if !has_content(&words[..end]) || !has_content(&words[start..]) {
@@ -336,7 +345,7 @@ impl Engine {
             }
             // "got a +1 on my patch, can I merge now?" is one question after its setting:
             // a first half that asks nothing is not a question of its own.
-            if !intent::asks(&words[..end]) {
+            if !asks_each && !intent::asks(&words[..end]) {
                 continue;
             }
             let first = rank(&self.index, &words[..end], false);

@@ -1277,3 +1277,36 @@ fn a_built_in_two_word_phrase_the_documents_use_is_in_scope() {
         "how do i update my emergency contact details?"
     ));
 }
+
+#[test]
+fn two_duties_with_who_owns_each_are_two_questions() {
+    let engine = engine_of(vec![
+        topic(
+            "roadmap",
+            "Product roadmap",
+            &["who owns the roadmap", "who plans the roadmap"],
+            "The product manager owns the roadmap.",
+        ),
+        topic(
+            "backlog",
+            "Backlog ordering",
+            &["who orders the backlog", "who prioritises the backlog"],
+            "The product owner orders the backlog.",
+        ),
+    ]);
+    let topics = |question: &str| -> Vec<String> {
+        engine
+            .answer(question)
+            .topics()
+            .iter()
+            .map(|topic| topic.id.clone())
+            .collect()
+    };
+    for question in [
+        "the roadmap and the backlog, who owns each?",
+        "who owns the roadmap and the backlog respectively?",
+    ] {
+        assert_eq!(topics(question), ["roadmap", "backlog"], "{question}");
+    }
+    assert_eq!(topics("who owns the roadmap and the backlog?").len(), 1);
+}

@@ -345,6 +345,29 @@ pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
     points
 }
 
+/// "who owns each?", "who does each of them?", "... respectively?": the question asks of
+/// every duty it names. "who reviews each pull request?" asks of one.
+pub fn asks_of_each(words: &[Word]) -> bool {
+    words
+        .iter()
+        .enumerate()
+        .any(|(at, word)| match &*word.surface {
+            "respectively" => true,
+            "each" => words.get(at + 1).is_none_or(|next| {
+                next.is_mark() || matches!(&*next.surface, "of" | "one" | "thing")
+            }),
+            _ => false,
+        })
+}
+
+/// Every plain "and" between two words, as a split point.
+pub fn and_points(words: &[Word]) -> Vec<(usize, usize)> {
+    (1..words.len().saturating_sub(1))
+        .filter(|&at| words[at].class == Class::Stop && &*words[at].surface == "and")
+        .map(|at| (at, at + 1))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,6 +441,17 @@ mod tests {
     #[test]
     fn a_plain_and_inside_one_duty_is_not_a_split_point() {
         assert!(split_points(&words("who talks to marketing and sales")).is_empty());
+    }
+
+    #[test]
+    fn each_at_the_end_asks_of_every_duty_and_any_and_may_split_them() {
+        let question = words("roadmap and backlog , who owns each ?");
+        assert!(asks_of_each(&question));
+        assert_eq!(and_points(&question), vec![(1, 2)]);
+        assert!(asks_of_each(&words(
+            "who owns roadmap and backlog respectively"
+        )));
+        assert!(!asks_of_each(&words("who reviews each pull request ?")));
     }
 
     #[test]
