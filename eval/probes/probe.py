@@ -11,6 +11,8 @@ COMPARISONS = ["what's the difference between the {a} and the {b}?", "{a} vs {b}
                "is the {a} the same as the {b}?", "how do the {a} and the {b} split the work?",
                "{a} or {b}, what's the difference?", "difference between {a} and {b}",
                "how is a {a} different from a {b}?", "what does the {a} do that the {b} doesn't?"]
+TWO_DUTIES = ["who handles {a} and who handles {b}?", "who owns {a}, and who owns {b}?",
+              "who looks after {a} and who does {b}?", "{a} and {b} - who owns each?"]
 FRAMES = ["who looks after {t}?", "whose job is {t}?", "who do i go to about {t}?",
           "{t} - who owns that?", "who's the go-to person for {t}?", "who handles {t}?",
           "who is responsible for {t}?", "who should i talk to about {t}?",
@@ -55,7 +57,7 @@ def main():
     generic = [q for q in open(os.path.join(HERE, "out_of_scope.txt")).read().splitlines() if q]
     score = collections.defaultdict(lambda: [0, 0])
     misses = []
-    rng = random.Random(7)
+    rng, pairs = random.Random(7), random.Random(3)
     for table in tables():
         name = os.path.basename(table)
         for q, a in zip(generic, ask(args.bot, table, generic)):
@@ -82,8 +84,18 @@ def main():
                     typed = list(words)
                     typed[longest] = typo(words[longest], kind, rng)
                     cases.append(("typos", topic["id"], f"who handles {' '.join(typed)}?"))
+        owned = [topic for topic in topics(table)
+                 if topic["owner"] != "info" and not topic.get("compares")]
+        for _ in range(15):
+            first, second = pairs.sample(owned, 2)
+            a, b = (topic["title"].lower().split(" (")[0] for topic in (first, second))
+            cases += [("two duties", (first["id"], second["id"]), frame.format(a=a, b=b))
+                      for frame in TWO_DUTIES]
         for (probe, expected, q), a in zip(cases, ask(args.bot, table, [c[2] for c in cases])):
-            right = a["answered"] and a["topic"] == expected
+            if probe == "two duties":
+                right = a["answered"] and a.get("topics") == list(expected)
+            else:
+                right = a["answered"] and a["topic"] == expected
             score[f"{probe} right topic"][0] += right
             score[f"{probe} right topic"][1] += 1
             if not right:
