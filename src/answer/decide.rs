@@ -22,6 +22,9 @@ const GENERIC_SHARE: f32 = 0.08;
 /// "loads") that no alias uses; lower lets out-of-scope questions through now that the
 /// quotes lift every topic's evidence a little.
 const UNKNOWN_WORD_THRESHOLD: f32 = 0.38;
+/// How well the clause that asks must match a topic on its own for an out-of-scope word
+/// before it to be only the setting.
+const DUTY_IN_ASKING_CLAUSE: f32 = 0.6;
 /// Below that threshold, this many words shared with the best topic still carry a question
 /// holding an unknown word. Two let "who should sit on the hiring *panel*" through.
 const SHARED_WORDS_OUTWEIGH_UNKNOWN: usize = 3;
@@ -67,6 +70,22 @@ impl Engine {
             let shared = asked.iter().filter(|term| sentence.contains(term)).count();
             shared > 0 && 2 * shared >= asked.len()
         })
+    }
+
+    /// The clause that asks ("..., who handles room service?") names a duty on its own:
+    /// it matches a topic well, with a word the table asks with that few topics share and
+    /// that is no everyday word. Then what comes before it is only the setting.
+    pub(super) fn asking_clause_names_a_duty(&self, words: &[Word]) -> bool {
+        let asking = &words[intent::asking_clause_at(words)..];
+        let named = asking
+            .iter()
+            .filter(|word| {
+                word.class == Class::Content
+                    && !english::is_everyday(&word.surface)
+                    && self.asks_with(word)
+            })
+            .count();
+        named >= 2 && rank(&self.index, asking, true).confidence >= DUTY_IN_ASKING_CLAUSE
     }
 
     /// The terms of a text's content words, read as a question's are.

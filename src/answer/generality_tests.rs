@@ -1310,3 +1310,35 @@ fn two_duties_with_who_owns_each_are_two_questions() {
     }
     assert_eq!(topics("who owns the roadmap and the backlog?").len(), 1);
 }
+
+#[test]
+fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clause_names_a_duty() {
+    let engine = engine_of(vec![
+        topic(
+            "room-service",
+            "Room service",
+            &["who runs room service", "meals served to bedrooms"],
+            "The restaurant manager runs room service.",
+        ),
+        topic(
+            "repairs",
+            "Repairs",
+            &["who fixes broken things in rooms", "maintenance requests"],
+            "Engineering fixes what breaks in guest rooms.",
+        ),
+    ]);
+    assert_eq!(
+        answered(
+            &engine,
+            "the coffee machine is broken again but anyway, who runs room service?"
+        )
+        .as_deref(),
+        Some("room-service")
+    );
+    for question in [
+        "the coffee machine is broken, who fixes it?",
+        "who runs room service and the coffee machine?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}

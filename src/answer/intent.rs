@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 pub struct ScopeReading<'a> {
     /// The group of the first listed out-of-scope phrase it holds.
     pub listed: Option<&'a str>,
+    /// Every listed phrase is in the setting, before the clause that asks ("the coffee
+    /// machine is broken again but anyway, who handles room service?").
+    pub listed_in_setting: bool,
     /// It, or its asking clause, opens by asking when ("what day does ...", "ok, so when
     /// is the ..."): only a table that states the time can answer it.
     pub asks_when: bool,
@@ -126,8 +129,10 @@ impl ScopeRules {
         let asks_who = asking
             .iter()
             .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"));
+        let listed = self.listed_phrase(&content, asking_clause);
         ScopeReading {
-            listed: self.listed_phrase(&content, asking_clause),
+            listed,
+            listed_in_setting: listed.is_some() && self.listed_phrase(asking, 0).is_none(),
             asks_when: self.asks_when(asking) || (!asks_who && self.asks_when(&content)),
         }
     }

@@ -221,9 +221,13 @@ impl Engine {
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
         let scope = self.scope.read(&written);
-        let (listed_out_of_scope, asks_when) = (scope.listed.is_some(), scope.asks_when);
+        let asks_when = scope.asks_when;
         let mut words = self.finish(written);
         intent::read_roles_apart(&mut words);
+        // An out-of-scope thing in the setting is only the setting when the clause that
+        // asks names a duty of its own.
+        let listed_out_of_scope = scope.listed.is_some()
+            && !(scope.listed_in_setting && self.asking_clause_names_a_duty(&words));
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
             confidence: match reason {
