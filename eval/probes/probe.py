@@ -11,6 +11,13 @@ COMPARISONS = ["what's the difference between the {a} and the {b}?", "{a} vs {b}
                "is the {a} the same as the {b}?", "how do the {a} and the {b} split the work?",
                "{a} or {b}, what's the difference?", "difference between {a} and {b}",
                "how is a {a} different from a {b}?", "what does the {a} do that the {b} doesn't?"]
+SETTINGS = ["sorry to bother you, first week here and nobody told me, who handles {t}?",
+            "we've got a customer waiting on the phone, who handles {t}?",
+            "my colleague is off sick today and i'm covering, who handles {t}?",
+            "quick one before the weekend: who handles {t}?",
+            "the coffee machine is broken again but anyway, who handles {t}?",
+            "i asked around the office and got three different answers, who handles {t}?",
+            "my manager is away this week, who handles {t}?", "new starter here, who handles {t}?"]
 TWO_DUTIES = ["who handles {a} and who handles {b}?", "who owns {a}, and who owns {b}?",
               "who looks after {a} and who does {b}?", "{a} and {b} - who owns each?"]
 FRAMES = ["who looks after {t}?", "whose job is {t}?", "who do i go to about {t}?",
@@ -77,6 +84,7 @@ def main():
                 continue
             title = topic["title"].lower().split(" (")[0]
             cases += [("frames", topic["id"], frame.format(t=title)) for frame in FRAMES]
+            cases += [("settings", topic["id"], frame.format(t=title)) for frame in SETTINGS]
             words = title.split()
             longest = max(range(len(words)), key=lambda at: len(words[at]))
             if len(words[longest]) >= 5:
