@@ -4,6 +4,7 @@
 use super::english;
 use super::index::TermId;
 use super::intent;
+use super::outside;
 use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
 use super::{ANSWER_THRESHOLD, Answer, Engine, Kind, Outcome, SUGGESTIONS};
@@ -53,7 +54,13 @@ impl Engine {
     /// holds at least half of the question's words that the topic uses. Any time in the topic is not enough: a school's handbook dates its
     /// reports, not a year group's parents' evening.
     pub(super) fn says_when(&self, topic: usize, words: &[Word]) -> bool {
-        let content = || words.iter().filter(|word| word.class == Class::Content);
+        // The day or the time itself ("what *time*", "on a *Saturday*") is what is asked,
+        // not the thing it is asked of.
+        let content = || {
+            words.iter().filter(|word| {
+                word.class == Class::Content && !outside::names_a_time(&word.surface)
+            })
+        };
         // The table cannot say when a thing it never names happens ("the next *board*
         // meeting", in a table that only knows committee meetings).
         if content().any(|word| !self.knows(word)) {

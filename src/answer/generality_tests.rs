@@ -592,6 +592,12 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
     ];
     topics[1].answer = "The team lead runs the standup.".into();
     topics.push(topic(
+        "opening-hours",
+        "Reception opening hours",
+        &["when is reception open", "reception hours"],
+        "Reception is open from 8am on weekdays and closes at 1pm on Saturdays.",
+    ));
+    topics.push(topic(
         "parents-evenings",
         "Parents' evenings",
         &["who organises parents evenings", "who runs parents evening"],
@@ -631,6 +637,16 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
         answered(&engine, "when does on-call hand over?").as_deref(),
         Some("handover")
     );
+    // A day in a question that asks when is part of what is asked, not a calendar lookup;
+    // but it is never the thing asked about.
+    assert_eq!(
+        answered(&engine, "what time does reception close on a Saturday?").as_deref(),
+        Some("opening-hours")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "what time is the all-hands on saturday?"
+    ));
 }
 
 #[test]

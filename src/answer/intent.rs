@@ -129,11 +129,16 @@ impl ScopeRules {
         let asks_who = asking
             .iter()
             .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"));
-        let listed = self.listed_phrase(&content, asking_clause);
+        let asks_when = self.asks_when(asking) || (!asks_who && self.asks_when(&content));
+        // "what time does reception close on a Saturday?": a day or a month in a question
+        // that asks when is part of what is asked; the table's text decides
+        // ([`Engine::says_when`]). "next", "today", "this week" still ask a calendar.
+        let listed = self.listed_phrase(&content, asking_clause, asks_when);
         ScopeReading {
             listed,
-            listed_in_setting: listed.is_some() && self.listed_phrase(asking, 0).is_none(),
-            asks_when: self.asks_when(asking) || (!asks_who && self.asks_when(&content)),
+            listed_in_setting: listed.is_some()
+                && self.listed_phrase(asking, 0, asks_when).is_none(),
+            asks_when,
         }
     }
 
@@ -159,13 +164,19 @@ impl ScopeRules {
     /// ([`outside::CONTEXT_GROUPS`]) counts only in the clause that asks: "who's on call this
     /// week?" wants a date looked up, but in "we ship v2 next month, who plans the launch?"
     /// the date is only the setting.
-    fn listed_phrase(&self, content: &[&Word], asking_clause: usize) -> Option<&str> {
+    fn listed_phrase(
+        &self,
+        content: &[&Word],
+        asking_clause: usize,
+        asks_when: bool,
+    ) -> Option<&str> {
         (0..content.len()).find_map(|at| {
             let phrases = self.outside.get(&*content[at].stem)?;
             phrases
                 .iter()
                 .find(|(group, phrase)| {
-                    content[at..].len() >= phrase.len()
+                    !(asks_when && phrase.len() == 1 && outside::says_when(&content[at].surface))
+                        && content[at..].len() >= phrase.len()
                         && phrase.iter().zip(&content[at..]).all(|(a, b)| a.matches(b))
                         && (at >= asking_clause
                             || !outside::CONTEXT_GROUPS.contains(&group.as_str()))

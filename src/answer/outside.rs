@@ -97,15 +97,26 @@ const WHEN_WORDS: &[&str] = &[
     "october", "november", "december", "noon", "midday", "midnight",
 ];
 
+/// Whether a word is a day of the week, a month or a time of day ("saturday", "noon").
+pub fn says_when(word: &str) -> bool {
+    WHEN_WORDS.contains(&word) || is_time_of_day(word)
+}
+
+/// A day, a month or a time of day, or a word that asks for one ("time", "date").
+pub fn names_a_time(word: &str) -> bool {
+    says_when(word)
+        || matches!(
+            word,
+            "time" | "times" | "day" | "days" | "date" | "dates" | "hour" | "hours"
+        )
+}
+
 /// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am").
 pub fn states_a_time(text: &str) -> bool {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '.'))
         .map(|word| word.trim_end_matches(['.', ':']))
         .filter(|word| !word.is_empty())
-        .any(|word| {
-            let lower = word.to_ascii_lowercase();
-            WHEN_WORDS.contains(&lower.as_str()) || is_time_of_day(&lower)
-        })
+        .any(|word| says_when(&word.to_ascii_lowercase()))
 }
 
 /// The sentences of a text that state a day, a month or a time of day. A full stop ends a
