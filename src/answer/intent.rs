@@ -241,6 +241,41 @@ pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
     })
 }
 
+/// "9 Birch Way", "Elm Road", "flat 3, Kingfisher House": an address sets the scene of a
+/// question, and its capitalised words name no person and no duty. Its words become function
+/// words: a run of capitalised words that ends with a street word, or follows a house number.
+pub fn read_addresses(words: &mut [Word]) {
+    let mut at = 0;
+    while at < words.len() {
+        if !words[at].capitalised {
+            at += 1;
+            continue;
+        }
+        let end = (at..words.len())
+            .find(|&after| !words[after].capitalised)
+            .unwrap_or(words.len());
+        let numbered = at > 0 && words[at - 1].surface.chars().all(|c| c.is_ascii_digit());
+        let last = &words[end - 1].surface;
+        let street = STREET_WORDS
+            .iter()
+            .any(|street| street.eq_ignore_ascii_case(last));
+        if numbered || street {
+            for word in &mut words[at..end] {
+                word.class = Class::Stop;
+            }
+        }
+        at = end;
+    }
+}
+
+/// The last word of a street's or a building's name.
+#[rustfmt::skip]
+const STREET_WORDS: &[&str] = &[
+    "avenue", "close", "court", "crescent", "drive", "estate", "gardens", "green", "grove",
+    "house", "lane", "mews", "place", "rd", "road", "row", "square", "st", "street",
+    "terrace", "tower", "walk", "way",
+];
+
 /// "vs", "difference", or two roles and nothing else ("PM or PO?"). A question that names
 /// two roles around a duty ("can members merge or only reviewers?") is about the duty.
 pub fn is_comparison(words: &[Word]) -> bool {
@@ -468,6 +503,22 @@ mod tests {
             "who owns roadmap and backlog respectively"
         )));
         assert!(!asks_of_each(&words("who reviews each pull request ?")));
+    }
+
+    #[test]
+    fn an_address_names_no_person() {
+        for text in [
+            "keys back on 9 Birch Way , who signs them up ?",
+            "lady on Elm Road passed away , who decides ?",
+            "stairs in Kingfisher House are blocked , who clears them ?",
+        ] {
+            let mut read = words(text);
+            read_addresses(&mut read);
+            assert!(!names_a_person(&read, |_| false), "{text}");
+        }
+        let mut read = words("what does Sarah own ?");
+        read_addresses(&mut read);
+        assert!(names_a_person(&read, |_| false));
     }
 
     #[test]
