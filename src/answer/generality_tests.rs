@@ -312,7 +312,12 @@ fn a_general_english_synonym_reads_as_the_tables_own_word() {
             "The treasurer drafts the budget.",
         ),
     ]);
-    for question in ["who okays the budget?", "who can ok the budget?"] {
+    for question in [
+        "who okays the budget?",
+        "who can ok the budget?",
+        "who gives the ok on the budget?",
+        "who gives the green light to the budget?",
+    ] {
         assert_eq!(
             answered(&budget, question).as_deref(),
             Some("budget-approval"),
@@ -483,6 +488,9 @@ fn numbers_and_filler_in_a_real_question_do_not_make_it_unknown() {
         Some("releases")
     );
     let plain = engine.answer("who cuts a release?");
+    let counted = engine.answer("three of us asked twice, who cuts a release?");
+    assert_eq!(counted.topics()[0].id, "releases");
+    assert!(counted.confidence >= plain.confidence - 0.05);
     let versioned = engine.answer("at 3am, who cuts a release for rc2?");
     assert_eq!(versioned.topics()[0].id, "releases");
     assert!(

@@ -22,13 +22,23 @@ const REQUEST_VERBS: [&str; 9] = [
     "show",
 ];
 
-/// "3.2", "100", "1,000": a number says which one, not what the question is about.
+/// "3.2", "100", "1,000", "three": a number says which one or how many, not what the
+/// question is about.
 fn is_number(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit())
+    let digits = word.chars().any(|c| c.is_ascii_digit())
         && word
             .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','));
+    digits || NUMBER_WORDS.contains(&word)
 }
+
+/// Numbers written as words, as people write small ones.
+#[rustfmt::skip]
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand",
+    "thousands", "dozen", "dozens",
+];
 
 /// "rc2", "v2", "1.x", "3am": a word with a digit in it says which one or when, like a
 /// number, unless the table itself uses it ("sev1").
