@@ -81,6 +81,12 @@ pub fn build(rules: &Rules) -> Built {
             .map(|topic| topic.title.as_str())
             .chain(rules.synonyms.roles.iter().map(String::as_str)),
     );
+    let compounds = lexicon.learn_compounds(rules.topics.iter().flat_map(|topic| {
+        [topic.title.as_str(), topic.answer.as_str()]
+            .into_iter()
+            .chain(topic.aliases.iter().map(String::as_str))
+            .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
+    }));
     let mut builder = Index::builder();
     let mut topics = Vec::with_capacity(rules.topics.len());
     let mut aliases = AliasTable::default();
@@ -179,7 +185,8 @@ pub fn build(rules: &Rules) -> Built {
             .iter()
             .chain(lexicon.own_words())
             .chain(stopwords::all().iter().copied())
-            .chain(prose_words.iter()),
+            .chain(prose_words.iter())
+            .chain(compounds.iter().map(String::as_str)),
     );
     Built {
         lexicon,

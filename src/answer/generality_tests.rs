@@ -1366,3 +1366,41 @@ fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clau
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }
 }
+
+#[test]
+fn a_word_the_table_hyphenates_is_the_same_word_written_joined() {
+    let engine = engine_of(vec![
+        topic(
+            "late-check-out",
+            "Late check-out",
+            &["who approves a late check-out", "keeping the room after 11"],
+            "The duty manager approves a late check-out.",
+        ),
+        topic(
+            "late-arrivals",
+            "Late arrivals",
+            &[
+                "guests arriving after midnight",
+                "who waits up for late arrivals",
+            ],
+            "The night porter waits up for late arrivals.",
+        ),
+        topic(
+            "ebooks",
+            "The e-book platform",
+            &["who runs the e-book platform", "lending e-books"],
+            "The digital lead runs the e-book platform.",
+        ),
+    ]);
+    for (question, expected) in [
+        ("who handles a late checkout?", "late-check-out"),
+        ("who sorts out ebooks?", "ebooks"),
+        ("who sorts out ebokos?", "ebooks"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(expected),
+            "{question}"
+        );
+    }
+}
