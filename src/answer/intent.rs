@@ -241,9 +241,10 @@ pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
     })
 }
 
-/// "9 Birch Way", "Elm Road", "flat 3, Kingfisher House": an address sets the scene of a
+/// "9 Birch Way", "Elm Road", "at Northgate", "St Anne's": a place sets the scene of a
 /// question, and its capitalised words name no person and no duty. Its words become function
-/// words: a run of capitalised words that ends with a street word, or follows a house number.
+/// words: a run of capitalised words that ends with a street word, starts with "St", or
+/// follows a house number or "at", "in", "from".
 pub fn read_addresses(words: &mut [Word]) {
     let mut at = 0;
     while at < words.len() {
@@ -254,12 +255,18 @@ pub fn read_addresses(words: &mut [Word]) {
         let end = (at..words.len())
             .find(|&after| !words[after].capitalised)
             .unwrap_or(words.len());
-        let numbered = at > 0 && words[at - 1].surface.chars().all(|c| c.is_ascii_digit());
+        let before = at.checked_sub(1).map(|before| &*words[before].surface);
+        let numbered = before.is_some_and(|before| before.chars().all(|c| c.is_ascii_digit()));
+        // "at Northgate", "the branch in Riverside": where something happens.
+        let placed = before.is_some_and(|before| PLACE_WORDS.contains(&before));
+        let saint = ["st", "saint"]
+            .iter()
+            .any(|saint| saint.eq_ignore_ascii_case(&words[at].surface));
         let last = &words[end - 1].surface;
         let street = STREET_WORDS
             .iter()
             .any(|street| street.eq_ignore_ascii_case(last));
-        if numbered || street {
+        if numbered || placed || saint || street {
             for word in &mut words[at..end] {
                 word.class = Class::Stop;
             }
@@ -267,6 +274,9 @@ pub fn read_addresses(words: &mut [Word]) {
         at = end;
     }
 }
+
+/// Words before a place's name.
+const PLACE_WORDS: &[&str] = &["at", "from", "in", "inside", "near", "opposite", "outside"];
 
 /// The last word of a street's or a building's name.
 #[rustfmt::skip]
@@ -511,14 +521,18 @@ mod tests {
             "keys back on 9 Birch Way , who signs them up ?",
             "lady on Elm Road passed away , who decides ?",
             "stairs in Kingfisher House are blocked , who clears them ?",
+            "the printer at Northgate is jammed , who fixes it ?",
+            "people at St Anne ask for novels , who buys them ?",
         ] {
             let mut read = words(text);
             read_addresses(&mut read);
             assert!(!names_a_person(&read, |_| false), "{text}");
         }
-        let mut read = words("what does Sarah own ?");
-        read_addresses(&mut read);
-        assert!(names_a_person(&read, |_| false));
+        for text in ["what does Sarah own ?", "is Tom in Leeds today ?"] {
+            let mut read = words(text);
+            read_addresses(&mut read);
+            assert!(names_a_person(&read, |_| false), "{text}");
+        }
     }
 
     #[test]
