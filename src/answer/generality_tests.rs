@@ -1404,3 +1404,35 @@ fn a_word_the_table_hyphenates_is_the_same_word_written_joined() {
         );
     }
 }
+
+#[test]
+fn uniforms_and_the_union_rep_are_out_of_scope_unless_the_table_covers_them() {
+    let stock = topic(
+        "stock-ordering",
+        "Ordering stock",
+        &[
+            "who orders stock",
+            "ordering supplies for the ward",
+            "staff ordering",
+        ],
+        "The pharmacy lead orders all stock for the staff on the wards.",
+    );
+    let engine = engine_of(vec![stock.clone()]);
+    for question in [
+        "who orders the staff uniforms?",
+        "who's the union rep for the ward staff?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+    let uniforms = topic(
+        "uniforms",
+        "Staff uniforms",
+        &["who orders staff uniforms", "replacing a torn uniform"],
+        "Housekeeping issues staff uniforms.",
+    );
+    let engine = engine_of(vec![stock, uniforms]);
+    assert_eq!(
+        answered(&engine, "who orders the staff uniforms?").as_deref(),
+        Some("uniforms")
+    );
+}

@@ -33,6 +33,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "days of leave", "days holiday", "days of holiday", "holiday allowance",
         "leave allowance", "leave balance", "leave entitlement", "holiday entitlement",
         "timesheet", "emergency contact", "staff discount", "tattoo", "reference letter",
+        "union rep", "trade union", "union representative",
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
@@ -49,6 +50,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "loo", "toilets", "boiler", "car park", "air con", "kettle", "water cooler",
         "my chair", "office chair", "business card", "lanyard", "open plan", "office plants",
         "staff fridge", "my desk", "standing desk", "new desk", "hot desk", "hot desking",
+        "uniform", "uniforms",
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
