@@ -51,8 +51,9 @@ impl Engine {
 
     /// Whether a topic says when the thing asked about happens: the table knows every word
     /// of the question, and one sentence of the topic's answer or quotes states a time and
-    /// holds at least half of the question's words that the topic uses. Any time in the topic is not enough: a school's handbook dates its
-    /// reports, not a year group's parents' evening.
+    /// holds at least half of the question's words that the topic uses. Any time in the
+    /// topic is not enough: a school's handbook dates its reports, not a year group's
+    /// parents' evening.
     pub(super) fn says_when(&self, topic: usize, words: &[Word]) -> bool {
         // The day or the time itself ("what *time*", "on a *Saturday*") is what is asked,
         // not the thing it is asked of.
@@ -79,9 +80,9 @@ impl Engine {
         })
     }
 
-    /// The clause that asks ("..., who handles room service?") names a duty on its own:
-    /// it matches a topic well, with a word the table asks with that few topics share and
-    /// that is no everyday word. Then what comes before it is only the setting.
+    /// The clause that asks ("..., who handles room service?") names a duty on its own: it
+    /// holds two words the table asks with (no everyday ones) and matches a topic by
+    /// [`DUTY_IN_ASKING_CLAUSE`] or better. Then what comes before it is only the setting.
     pub(super) fn asking_clause_names_a_duty(&self, words: &[Word]) -> bool {
         let asking = &words[intent::asking_clause_at(words)..];
         let named = asking

@@ -408,18 +408,18 @@ impl Lexicon {
         let mut compounds_seen: FastSet<String> = FastSet::default();
         for compound in hyphenated {
             let joined = compound.replace('-', "");
-            let key = vec![self.stem(&joined).to_string()];
+            let stem = self.stem(&joined).to_string();
             if written.contains(&joined) {
                 continue;
             }
             // "e-book" and "e-books" share a stem: one expansion, both joined forms.
-            if self.expand.contains_key(&key[0]) {
-                if compounds_seen.contains(&key[0]) {
+            if self.expand.contains_key(&stem) {
+                if compounds_seen.contains(&stem) {
                     joined_forms.push(joined);
                 }
                 continue;
             }
-            compounds_seen.insert(key[0].clone());
+            compounds_seen.insert(stem.clone());
             let words = compound
                 .split('-')
                 .map(|part| {
@@ -431,12 +431,12 @@ impl Lexicon {
                     (Text::from(part), self.stem(part), class)
                 })
                 .collect();
-            self.known.insert(key[0].clone());
+            self.known.insert(stem.clone());
             self.expand
-                .entry(key[0].clone())
+                .entry(stem.clone())
                 .or_default()
                 .push(Expansion {
-                    key,
+                    key: vec![stem],
                     words,
                     built_in: true,
                 });
