@@ -126,10 +126,8 @@ impl ScopeRules {
         let asking_clause = asking_clause_start(words);
         let asking = &content[asking_clause..];
         // "when the build breaks on main, who fixes it?" opens with "when", but asks who.
-        let asks_who = asking
-            .iter()
-            .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"));
-        let asks_when = self.asks_when(asking) || (!asks_who && self.asks_when(&content));
+        let asks_for_an_owner = asking.iter().any(|word| asks_who(word));
+        let asks_when = self.asks_when(asking) || (!asks_for_an_owner && self.asks_when(&content));
         // "what time does reception close on a Saturday?": a day or a month in a question
         // that asks when is part of what is asked; the table's text decides
         // ([`Engine::says_when`]). "next", "today", "this week" still ask a calendar.
@@ -354,11 +352,13 @@ pub enum Expects {
     Either,
 }
 
+/// "who", "whose", "whom": the word that asks for an owner.
+fn asks_who(word: &Word) -> bool {
+    matches!(&*word.surface, "who" | "whose" | "whom")
+}
+
 pub fn expects(words: &[Word]) -> Expects {
-    if words
-        .iter()
-        .any(|word| matches!(&*word.surface, "who" | "whose" | "whom"))
-    {
+    if words.iter().any(asks_who) {
         Expects::Owner
     } else if words
         .first()
