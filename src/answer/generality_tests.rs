@@ -226,6 +226,33 @@ fn a_capitalised_word_the_documents_use_is_not_a_person() {
 }
 
 #[test]
+fn a_person_in_the_story_before_asking_who_does_not_make_it_a_question_about_them() {
+    let engine = engine();
+    for (question, expected) in [
+        (
+            "Priya wants to add a subproject for the docs, who approves that?",
+            "subprojects",
+        ),
+        (
+            "mrs patel from the foundation asked me, who writes the changelog?",
+            "releases",
+        ),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(expected),
+            "{question}"
+        );
+    }
+    for question in [
+        "Priya wants to add a subproject, does Marcus approve it?",
+        "a subproject is waiting, who is Marcus's backup?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}
+
+#[test]
 fn a_title_before_a_word_the_table_does_not_use_names_a_person_in_any_case() {
     let engine = engine();
     for question in [

@@ -249,6 +249,7 @@ impl Engine {
         let known = |word: &Word| self.knows(word);
         // A capitalised word the table's documents use is a product or tool, not a person.
         let named = |word: &Word| self.knows(word) || self.lexicon.has_seen(&word.surface);
+        intent::read_story_names(&mut words, named);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
             || self.scope.names_a_group(&words, known)
