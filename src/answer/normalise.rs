@@ -48,6 +48,17 @@ pub fn normalise(text: &str) -> String {
                 out.push(c);
                 out.push(' ');
             }
+            // "costs more than last year - who decides?": a dash between spaces, or an em
+            // dash, parts clauses as a comma does; "falling-apart" stays one phrase.
+            '-' | '\u{2013}' | '\u{2014}'
+                if c == '\u{2014}'
+                    || ((out.is_empty() || out.ends_with(' '))
+                        && chars.peek().is_none_or(|next| next.is_whitespace())) =>
+            {
+                space(&mut out);
+                out.push(',');
+                out.push(' ');
+            }
             // Emoji, symbols, dashes, brackets, quotes: word breaks.
             _ => space(&mut out),
         }
@@ -180,6 +191,20 @@ mod tests {
         assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
         assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
         assert_eq!(normalise("it isn't"), "it isn");
+    }
+
+    #[test]
+    fn a_dash_between_spaces_or_an_em_dash_parts_clauses() {
+        assert_eq!(
+            normalise("more than last year - who decides?"),
+            "more than last year , who decides ?"
+        );
+        assert_eq!(
+            normalise("last year\u{2014}who decides"),
+            "last year , who decides"
+        );
+        assert_eq!(normalise("a 2\u{2013}3 day job"), "a 2 3 day job");
+        assert_eq!(normalise("falling-apart books"), "falling apart books");
     }
 
     #[test]
