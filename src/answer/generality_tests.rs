@@ -1463,3 +1463,23 @@ fn uniforms_and_the_union_rep_are_out_of_scope_unless_the_table_covers_them() {
         Some("uniforms")
     );
 }
+
+#[test]
+fn working_from_home_is_out_of_scope_on_any_day_where_home_visits_are_a_duty() {
+    let engine = engine_of(vec![topic(
+        "home-visits",
+        "Home visits",
+        &[
+            "who approves home visits",
+            "can i work alone on a home visit",
+        ],
+        "Staff who work alone on home visits check in with the duty manager.",
+    )]);
+    assert_eq!(
+        answered(&engine, "who approves home visits on saturdays?").as_deref(),
+        Some("home-visits")
+    );
+    for question in ["can i work from home on fridays?", "can i work from home?"] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}

@@ -173,7 +173,8 @@ impl ScopeRules {
             phrases
                 .iter()
                 .find(|(group, phrase)| {
-                    !(asks_when && phrase.len() == 1 && outside::says_when(&content[at].surface))
+                    let day = phrase.len() == 1 && outside::says_when(&content[at].surface);
+                    !(day && (asks_when || names_a_routine(content, at)))
                         && content[at..].len() >= phrase.len()
                         && phrase.iter().zip(&content[at..]).all(|(a, b)| a.matches(b))
                         && (at >= asking_clause
@@ -194,6 +195,19 @@ impl ScopeRules {
         })
     }
 }
+
+/// "my Saturday shift", "every Tuesday", "on a Sunday", "on Saturdays": a day that says
+/// which routine, not which date, so no calendar is asked.
+fn names_a_routine(content: &[&Word], at: usize) -> bool {
+    let before = at.checked_sub(1).map(|before| &*content[before].surface);
+    content[at].surface.ends_with('s')
+        || before.is_some_and(|before| ROUTINE_WORDS.contains(&before))
+}
+
+/// Words before a day that make it a routine.
+const ROUTINE_WORDS: &[&str] = &[
+    "a", "every", "each", "my", "our", "your", "his", "her", "their",
+];
 
 fn without_marks(words: &[Word]) -> Vec<&Word> {
     words.iter().filter(|word| !word.is_mark()).collect()
@@ -678,6 +692,42 @@ mod tests {
         );
         let setting = words("we ship this week , who owns the launch ?");
         assert_eq!(scope.outside_phrase(&setting), None);
+    }
+
+    #[test]
+    fn a_day_that_names_a_routine_asks_no_calendar() {
+        let scope = ScopeRules::new(
+            vec![("schedules".into(), listed(&[("saturday", "saturday")]))],
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        let stemmed = |text: &str| {
+            let mut read = words(text);
+            for word in &mut read {
+                if &*word.surface == "saturdays" {
+                    word.stem = "saturday".into();
+                }
+            }
+            read
+        };
+        for routine in [
+            "who approves swapping my saturday shift ?",
+            "who staffs the desk on saturdays ?",
+            "can i work alone on a saturday ?",
+        ] {
+            assert_eq!(scope.outside_phrase(&stemmed(routine)), None, "{routine}");
+        }
+        for date in [
+            "who is on call on saturday ?",
+            "who opens up this saturday ?",
+        ] {
+            assert_eq!(
+                scope.outside_phrase(&stemmed(date)),
+                Some("schedules"),
+                "{date}"
+            );
+        }
     }
 
     #[test]

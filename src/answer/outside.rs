@@ -33,7 +33,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "days of leave", "days holiday", "days of holiday", "holiday allowance",
         "leave allowance", "leave balance", "leave entitlement", "holiday entitlement",
         "timesheet", "emergency contact", "staff discount", "tattoo", "reference letter",
-        "union rep", "trade union", "union representative",
+        "union rep", "trade union", "union representative", "work from home",
+        "working from home", "wfh", "remote working", "hybrid working",
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
