@@ -53,6 +53,8 @@ pub const ANSWER_THRESHOLD: f32 = 0.3;
 const DUTY_COVERAGE: f32 = 0.7;
 /// Suggestions offered with a decline.
 const SUGGESTIONS: usize = 3;
+/// How sure the clause that asks must be, alone, to answer a question its setting sank.
+const CLAUSE_ALONE_CONFIDENCE: f32 = 0.6;
 
 /// The rules table with its search index, built once at start-up.
 #[derive(Debug, Clone)]
@@ -217,11 +219,36 @@ impl Engine {
 
     /// Answers one question: decline, one topic, a comparison, or two topics.
     pub fn answer(&self, question: &str) -> Answer<'_> {
+        let whole = self.answer_whole(question);
+        // "new starter here, who handles room service?": a setting in words the table
+        // never uses can sink a question whose asking clause, alone, names a duty clearly.
+        // Only unknown words are set aside so: a listed out-of-scope phrase, a named
+        // person or team, or asking when still decline.
+        if matches!(whole.outcome, Outcome::Declined { .. })
+            && let Some(clause) = asking_clause(question)
+            && let read = self.read(question)
+            && !read.scope_declines(self)
+            && self.asking_clause_names_a_duty(&read.words)
+        {
+            let alone = self.answer_whole(&clause);
+            if matches!(alone.outcome, Outcome::Answered { .. })
+                && alone.confidence >= CLAUSE_ALONE_CONFIDENCE
+            {
+                return Answer {
+                    question: question.to_string(),
+                    ..alone
+                };
+            }
+        }
+        whole
+    }
+
+    /// A question's words, read, with what the scope lists say of it.
+    fn read(&self, question: &str) -> Read {
         let written = self.analyse(question);
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
         let scope = self.scope.read(&written);
-        let asks_when = scope.asks_when;
         let mut words = self.finish(written);
         intent::read_roles_apart(&mut words);
         intent::read_addresses(&mut words);
@@ -229,6 +256,20 @@ impl Engine {
         // asks names a duty of its own.
         let listed_out_of_scope = scope.listed.is_some()
             && !(scope.listed_in_setting && self.asking_clause_names_a_duty(&words));
+        intent::read_story_names(&mut words, |word| self.names_no_person(word));
+        Read {
+            asks_when: scope.asks_when,
+            listed_out_of_scope,
+            words,
+        }
+    }
+
+    fn answer_whole(&self, question: &str) -> Answer<'_> {
+        let Read {
+            asks_when,
+            listed_out_of_scope,
+            words,
+        } = self.read(question);
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
             confidence: match reason {
@@ -247,13 +288,9 @@ impl Engine {
             return decline(DeclineReason::Empty, None);
         }
         let known = |word: &Word| self.knows(word);
-        // A capitalised word the table's documents use is a product or tool, not a person.
-        let named = |word: &Word| self.knows(word) || self.lexicon.has_seen(&word.surface);
-        intent::read_story_names(&mut words, named);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
-            || self.scope.names_a_group(&words, known)
-            || intent::names_a_person(&words, named)
+            || self.names_a_group_or_person(&words)
             || decide::only_phrasing(&words)
             || decide::mostly_unknown(&content, |word| self.asks_with(word), known);
         if out_of_scope {
@@ -325,6 +362,17 @@ impl Engine {
         }
     }
 
+    /// "team blue", "what does Sarah own": a group or a person the table does not know.
+    fn names_a_group_or_person(&self, words: &[Word]) -> bool {
+        self.scope.names_a_group(words, |word| self.knows(word))
+            || intent::names_a_person(words, |word| self.names_no_person(word))
+    }
+
+    /// A capitalised word the table's documents use is a product or tool, not a person.
+    fn names_no_person(&self, word: &Word) -> bool {
+        self.knows(word) || self.lexicon.has_seen(&word.surface)
+    }
+
     /// Up to three topics for a decline: the nearest ones, then the topics of the example
     /// questions in `messages.toml`, so that a decline always offers somewhere to go.
     fn suggestions(&self, ranking: Option<&Ranking>) -> Vec<&Topic> {
@@ -355,6 +403,32 @@ impl Engine {
             .map(|(topic, _)| &self.rules.topics[*topic])
             .collect()
     }
+}
+
+/// A question's analysed words and what the scope lists said before synonyms rewrote them.
+struct Read {
+    asks_when: bool,
+    listed_out_of_scope: bool,
+    words: Vec<Word>,
+}
+
+impl Read {
+    /// A listed out-of-scope phrase, a named team or person, or asking when.
+    fn scope_declines(&self, engine: &Engine) -> bool {
+        self.asks_when || self.listed_out_of_scope || engine.names_a_group_or_person(&self.words)
+    }
+}
+
+/// The clause that asks, as text, when a setting comes before it: what follows the last
+/// clause mark with words after it ("new starter here, *who handles room service?*").
+fn asking_clause(question: &str) -> Option<String> {
+    let normalised = normalise(question);
+    let tokens: Vec<&str> = normalised.split(' ').collect();
+    let is_mark = |token: &str| matches!(token, "," | "." | ";" | ":" | "!" | "?");
+    let at = (0..tokens.len())
+        .rev()
+        .find(|&at| is_mark(tokens[at]) && tokens[at + 1..].iter().any(|t| !is_mark(t)))?;
+    Some(tokens[at + 1..].join(" "))
 }
 
 #[cfg(test)]
