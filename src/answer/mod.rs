@@ -219,18 +219,18 @@ impl Engine {
 
     /// Answers one question: decline, one topic, a comparison, or two topics.
     pub fn answer(&self, question: &str) -> Answer<'_> {
-        let whole = self.answer_whole(question);
+        let read = self.read(question);
+        let whole = self.answer_read(question, &read);
         // "new starter here, who handles room service?": a setting in words the table
         // never uses can sink a question whose asking clause, alone, names a duty clearly.
         // Only unknown words are set aside so: a listed out-of-scope phrase, a named
         // person or team, or asking when still decline.
         if matches!(whole.outcome, Outcome::Declined { .. })
-            && let Some(clause) = asking_clause(question)
-            && let read = self.read(question)
             && !read.scope_declines(self)
             && self.asking_clause_names_a_duty(&read.words)
+            && let Some(clause) = asking_clause(question)
         {
-            let alone = self.answer_whole(&clause);
+            let alone = self.answer_read(&clause, &self.read(&clause));
             if matches!(alone.outcome, Outcome::Answered { .. })
                 && alone.confidence >= CLAUSE_ALONE_CONFIDENCE
             {
@@ -264,12 +264,12 @@ impl Engine {
         }
     }
 
-    fn answer_whole(&self, question: &str) -> Answer<'_> {
+    fn answer_read(&self, question: &str, read: &Read) -> Answer<'_> {
         let Read {
             asks_when,
             listed_out_of_scope,
-            words,
-        } = self.read(question);
+            ref words,
+        } = *read;
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
             confidence: match reason {
@@ -290,58 +290,57 @@ impl Engine {
         let known = |word: &Word| self.knows(word);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
-            || self.names_a_group_or_person(&words)
-            || decide::only_phrasing(&words)
+            || self.names_a_group_or_person(words)
+            || decide::only_phrasing(words)
             || decide::mostly_unknown(&content, |word| self.asks_with(word), known);
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
-                Some(&rank(&self.index, &words, true)),
+                Some(&rank(&self.index, words, true)),
             );
         }
         // "when is the change freeze?" is answered by a table that says when it is; "what
         // time is standup?" asks a calendar, not this table.
         if asks_when {
-            let ranking = rank(&self.index, &words, true);
+            let ranking = rank(&self.index, words, true);
             if !ranking
                 .best()
-                .is_some_and(|best| self.says_when(best, &words))
+                .is_some_and(|best| self.says_when(best, words))
             {
                 return decline(DeclineReason::OutOfScope, Some(&ranking));
             }
         }
-        if let Some(answer) = self.two_part(question, &words) {
+        if let Some(answer) = self.two_part(question, words) {
             return answer;
         }
-        let comparison = intent::is_comparison(&words);
-        if let Some(answer) = self.title_holder(question, &words) {
+        let comparison = intent::is_comparison(words);
+        if let Some(answer) = self.title_holder(question, words) {
             return answer;
         }
-        if let Some(answer) = self.exact_alias(question, &words, comparison) {
+        if let Some(answer) = self.exact_alias(question, words, comparison) {
             return answer;
         }
         let compares_with_other_words = comparison && !content.is_empty();
-        let first = rank(&self.index, &words, !compares_with_other_words);
+        let first = rank(&self.index, words, !compares_with_other_words);
         // "PM vs PO: who owns the backlog?" is about the backlog, but in "PM vs PO, the
         // actual difference?" no duty explains the other words: the comparison is the point.
         let with_compare = (compares_with_other_words && first.coverage < DUTY_COVERAGE)
-            .then(|| rank(&self.index, &words, true))
+            .then(|| rank(&self.index, words, true))
             .filter(|with_compare| with_compare.confidence > first.confidence);
         let ranking = with_compare.as_ref().unwrap_or(&first);
         // Ranked without the comparison words, the duty a comparison may also ask about.
         let duty = compares_with_other_words.then_some(&first);
-        if let Some(answer) = self.declared_comparison(question, &words, comparison, ranking, duty)
-        {
+        if let Some(answer) = self.declared_comparison(question, words, comparison, ranking, duty) {
             return answer;
         }
         match ranking.best() {
-            Some(best) if self.unsupported(&words, best, ranking) => {
+            Some(best) if self.unsupported(words, best, ranking) => {
                 decline(DeclineReason::OutOfScope, Some(ranking))
             }
             Some(best)
                 if comparison
                     && content.is_empty()
-                    && self.leaves_out_a_compared_role(&words, best) =>
+                    && self.leaves_out_a_compared_role(words, best) =>
             {
                 decline(DeclineReason::OutOfScope, Some(ranking))
             }
