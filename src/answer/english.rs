@@ -10,14 +10,18 @@ use std::sync::LazyLock;
 /// them decides. Not "accountable": governance documents use accountability as a duty. Kept sorted; each is matched on stems, word for word.
 #[rustfmt::skip]
 pub const FRAMES: &[&str] = &[
-    "be in charge of", "call the shots on", "final say", "gets to", "gets to decide",
-    "has the final say", "has the final say on", "has to", "have to", "in charge",
-    "in charge of", "is meant to", "is responsible for", "job is it",
-    "job is it to", "look after", "looking after", "looks after", "make the call on",
-    "makes the call on", "need to", "needs to", "on the hook for", "responsible for",
-    "sign off", "sign off on", "signs off", "signs off on", "take care of", "takes care of",
-    "taking care of", "who do i ask", "who do i ask about", "who do i go to",
-    "who do i talk to", "who should i ask", "who should i contact", "who should i ping",
+    "be in charge of", "call the shots on", "came up again", "came up at", "came up in",
+    "comes up in", "final say", "gets to", "gets to decide", "has the final say",
+    "has the final say on", "has to", "have to", "help me with", "in charge",
+    "in charge of", "is meant to", "is responsible for", "job is it", "job is it to",
+    "look after", "looking after", "looks after", "make the call on", "makes the call on",
+    "need help with", "need some help with", "need to", "needs to", "on the hook for",
+    "responsible for", "right person", "sign off", "sign off on", "signs off",
+    "signs off on", "take care of", "takes care of", "taking care of",
+    "who can answer that", "who can answer this", "who can i ask", "who do i ask",
+    "who do i ask about", "who do i contact", "who do i go to", "who do i need to ask",
+    "who do i need to talk to", "who do i speak to", "who do i talk to", "who should i ask",
+    "who should i contact", "who should i ping", "who should i speak to",
     "who should i talk to", "whose job", "whose responsibility",
 ];
 

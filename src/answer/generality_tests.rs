@@ -1511,3 +1511,36 @@ fn a_chatty_setting_does_not_sink_an_asking_clause_that_names_a_duty() {
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }
 }
+
+#[test]
+fn everyday_ways_of_asking_for_the_right_person_name_no_duty() {
+    // A table may ask with "person", "help" or "meeting"; in these frames they only ask who.
+    let engine = engine_of(vec![
+        topic(
+            "releases",
+            "Cutting releases",
+            &["who cuts a release", "who writes the changelog"],
+            "The release lead freezes the branch and publishes the packages.",
+        ),
+        topic(
+            "contacts",
+            "The person to help newcomers",
+            &[
+                "which person helps newcomers",
+                "who helps in the first meeting",
+            ],
+            "Each newcomer gets one contact person, met up with in the first week.",
+        ),
+    ]);
+    for question in [
+        "need some help with the changelog, who's the right person?",
+        "the changelog came up again, who should i ask?",
+        "someone asked me about the changelog, who can answer that?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("releases"),
+            "{question}"
+        );
+    }
+}
