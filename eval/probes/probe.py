@@ -18,6 +18,10 @@ SETTINGS = ["sorry to bother you, first week here and nobody told me, who handle
             "the coffee machine is broken again but anyway, who handles {t}?",
             "i asked around the office and got three different answers, who handles {t}?",
             "my manager is away this week, who handles {t}?", "new starter here, who handles {t}?"]
+STORIES = ["got a question about {t}, who do i talk to?", "it's about {t} - who deals with that?",
+           "{t} came up in the meeting today, who should i ask?",
+           "need some help with {t}, who's the right person?",
+           "a customer asked me about {t}, who can answer that?"]
 TWO_DUTIES = ["who handles {a} and who handles {b}?", "who owns {a}, and who owns {b}?",
               "who looks after {a} and who does {b}?", "{a} and {b} - who owns each?"]
 FRAMES = ["who looks after {t}?", "whose job is {t}?", "who do i go to about {t}?",
@@ -85,6 +89,7 @@ def main():
             title = topic["title"].lower().split(" (")[0]
             cases += [("frames", topic["id"], frame.format(t=title)) for frame in FRAMES]
             cases += [("settings", topic["id"], frame.format(t=title)) for frame in SETTINGS]
+            cases += [("stories", topic["id"], frame.format(t=title)) for frame in STORIES]
             words = title.split()
             longest = max(range(len(words)), key=lambda at: len(words[at]))
             if len(words[longest]) >= 5:
