@@ -218,10 +218,15 @@ fn without_marks(words: &[Word]) -> Vec<&Word> {
 /// a clause), or 0 ("who owns pricing?" is one clause).
 pub fn asking_clause_at(words: &[Word]) -> usize {
     let last_mark = words.iter().enumerate().rev().find(|(at, word)| {
-        matches!(word.class, Class::Mark(',' | '.' | ';' | ':' | '!' | '?'))
+        matches!(word.class, Class::Mark(mark) if ends_a_clause(mark))
             && words[at + 1..].iter().any(|after| !after.is_mark())
     });
     last_mark.map_or(0, |(at, _)| at + 1)
+}
+
+/// A sentence or clause mark; "/" and "&" join words instead.
+pub fn ends_a_clause(mark: char) -> bool {
+    matches!(mark, ',' | '.' | ';' | ':' | '!' | '?')
 }
 
 /// [`asking_clause_at`], counted in words without marks.

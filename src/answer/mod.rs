@@ -419,11 +419,15 @@ impl Read {
 }
 
 /// The clause that asks, as text, when a setting comes before it: what follows the last
-/// clause mark with words after it ("new starter here, *who handles room service?*").
+/// clause mark with words after it ("new starter here, *who handles room service?*"), as
+/// [`intent::asking_clause_at`] finds it in analysed words.
 fn asking_clause(question: &str) -> Option<String> {
     let normalised = normalise(question);
     let tokens: Vec<&str> = normalised.split(' ').collect();
-    let is_mark = |token: &str| matches!(token, "," | "." | ";" | ":" | "!" | "?");
+    let is_mark = |token: &str| {
+        let mut chars = token.chars();
+        matches!((chars.next(), chars.next()), (Some(mark), None) if intent::ends_a_clause(mark))
+    };
     let at = (0..tokens.len())
         .rev()
         .find(|&at| is_mark(tokens[at]) && tokens[at + 1..].iter().any(|t| !is_mark(t)))?;
