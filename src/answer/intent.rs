@@ -365,10 +365,11 @@ const ROLES_APART: &[&str] = &[
     "share", "split", "thing", "work",
 ];
 
-/// Words that open a second question after "and": "... and who writes user stories?".
-const ASKING: [&str; 9] = [
-    "who", "whos", "whose", "what", "whats", "which", "where", "how", "is",
-];
+/// Whether a word opens a second question after "and": "... and who writes user stories?",
+/// "... and is X ...".
+fn opens_a_question(word: &Word) -> bool {
+    WH_WORDS.contains(&&*word.surface) || &*word.surface == "is"
+}
 
 /// Whether some words ask something: an asking word, or a question mark at the end.
 /// An auxiliary asks only where it opens a clause: "can I merge?" asks, "the tenant
@@ -381,7 +382,7 @@ pub fn asks(words: &[Word]) -> bool {
         || words.iter().enumerate().any(|(at, word)| {
             WH_WORDS.contains(&&*word.surface)
                 || (opens_clause(at)
-                    && (ASKING.contains(&&*word.surface) || REQUESTS.contains(&&*word.surface)))
+                    && (opens_a_question(word) || REQUESTS.contains(&&*word.surface)))
         })
 }
 
@@ -438,8 +439,7 @@ pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
         match word.class {
             // "go/no-go", "PM/PO", "R&D": a slash or ampersand joins words; it splits only
             // where a new question starts after it ("who owns X / who owns Y").
-            Class::Mark('/' | '&')
-                if !next.is_some_and(|next| ASKING.contains(&&*next.surface)) => {}
+            Class::Mark('/' | '&') if !next.is_some_and(opens_a_question) => {}
             Class::Mark(',' | '/' | '&' | ';' | '?') => {
                 let and_follows = next.is_some_and(|next| &*next.surface == "and");
                 let start = if and_follows { at + 2 } else { at + 1 };
@@ -448,7 +448,7 @@ pub fn split_points(words: &[Word]) -> Vec<(usize, usize)> {
                 }
             }
             Class::Stop if matches!(&*word.surface, "and" | "plus") => {
-                let opens_question = next.is_some_and(|next| ASKING.contains(&&*next.surface));
+                let opens_question = next.is_some_and(opens_a_question);
                 let after_comma = at > 0 && words[at - 1].is_mark();
                 if opens_question && !after_comma && at > 0 && at + 1 < words.len() {
                     points.push((at, at + 1));
