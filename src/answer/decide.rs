@@ -310,6 +310,60 @@ impl Engine {
         Some(self.sure_of(question, topic, Kind::Comparison, ranking))
     }
 
+    /// "is moving an aircraft to another stand the ramp sup's call or the AOO's?": the two
+    /// roles' declared comparison mentions both roles and often the duty too, so it outranks
+    /// the duty's own topic. A question that names a duty besides the two roles asks who owns
+    /// that duty: ranked without the role words, a duty topic that matches on its own answers.
+    pub(super) fn duty_between_two_roles(
+        &self,
+        question: &str,
+        words: &[Word],
+        ranking: &Ranking,
+        comparison: bool,
+    ) -> Option<Answer<'_>> {
+        let compared = self.comparing(words)?;
+        if ranking.best() != Some(compared) {
+            return None;
+        }
+        let without_roles: Vec<Word> = words
+            .iter()
+            .cloned()
+            .map(|mut word| {
+                if word.class == Class::Role {
+                    word.class = Class::Stop;
+                    word.term = None;
+                }
+                word
+            })
+            .collect();
+        if !without_roles
+            .iter()
+            .any(|word| word.class == Class::Content && word.term.is_some())
+        {
+            return None;
+        }
+        let duty = rank(&self.index, &without_roles, false);
+        let best = duty.best().filter(|best| *best != compared)?;
+        if duty.confidence < DUTY_IN_ASKING_CLAUSE || self.unsupported(&without_roles, best, &duty)
+        {
+            return None;
+        }
+        let kind = if comparison {
+            Kind::Comparison
+        } else {
+            Kind::Single
+        };
+        Some(Answer {
+            question: question.to_string(),
+            confidence: duty.confidence,
+            outcome: Outcome::Answered {
+                kind,
+                topics: vec![&self.rules.topics[best]],
+                runners_up: self.topics_of(&duty.top[1..], SUGGESTIONS),
+            },
+        })
+    }
+
     /// The topic whose `compares` names the two roles the question names, if it names two.
     fn comparing(&self, words: &[Word]) -> Option<usize> {
         let mut roles: Vec<&str> = words

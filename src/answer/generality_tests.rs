@@ -1173,6 +1173,60 @@ fn a_topic_comparing_two_roles_answers_only_a_question_that_compares() {
 }
 
 #[test]
+fn a_duty_asked_between_two_roles_goes_to_its_owner_not_to_their_comparison() {
+    // The comparison mentions the duty too, as tables write them: by words it outranks the
+    // duty's own topic once both roles are counted.
+    let comparison = Topic {
+        compares: vec!["prm coordinator".into(), "desk leader".into()],
+        answer: "The info desk answers questions; wheelchairs and the ambulift are booked \
+                 through the PRM coordinator, not the desk leader."
+            .into(),
+        ..topic(
+            "prm-vs-desk",
+            "PRM coordinator vs desk leader",
+            &[
+                "difference between the PRM coordinator and the desk leader",
+                "is assistance the desk leader or the PRM coordinator",
+            ],
+            "Wheelchairs and the ambulift are booked through the PRM coordinator.",
+        )
+    };
+    let ambulift = topic(
+        "ambulift",
+        "Wheelchairs and the ambulift",
+        &["who books the ambulift", "who looks after the wheelchairs"],
+        "Book the ambulift through the PRM coordinator.",
+    );
+    let lanyards = topic(
+        "lanyards",
+        "Lanyards",
+        &["who hands out lanyards", "where do I get a lanyard"],
+        "The desk hands out lanyards.",
+    );
+    let roles = ["prm coordinator", "desk leader"];
+    let engine = engine_of_roles(vec![comparison, ambulift, lanyards], &roles);
+    assert_eq!(
+        answered(
+            &engine,
+            "is booking the ambulift the desk leader's job or the PRM coordinator's?"
+        )
+        .as_deref(),
+        Some("ambulift")
+    );
+    // "who covers what" asks how the work divides: no duty is named.
+    for question in [
+        "PRM coordinator vs desk leader, who covers what?",
+        "desk leader or PRM coordinator, who does what?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("prm-vs-desk"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
 fn a_long_story_around_three_table_words_is_ranked_not_declined() {
     let engine = engine();
     // Four words the table asks with (write, changelog, cut, release) among five it never

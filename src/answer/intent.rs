@@ -347,10 +347,17 @@ fn names_two_roles(words: &[Word]) -> bool {
 
 /// "is the EM the same as the tech lead?", "how do the EM and the TL split the work?": with
 /// two roles and no duty, these words ask how the roles differ, and read as "vs" does.
+/// So does a verb with "what" for its object ("who covers what?", "who signs what?"): it
+/// asks how the work is divided, whatever the verb.
 pub fn read_roles_apart(words: &mut [Word]) {
-    let apart = |word: &Word| ROLES_APART.contains(&&*word.surface);
-    let is_duty = |word: &Word| word.class == Class::Content && !apart(word);
-    if words.iter().any(is_duty) || !names_two_roles(words) {
+    let apart = |at: usize| {
+        ROLES_APART.contains(&&*words[at].surface)
+            || words
+                .get(at + 1)
+                .is_some_and(|next| &*next.surface == "what")
+    };
+    let is_duty = |at: usize| words[at].class == Class::Content && !apart(at);
+    if (0..words.len()).any(is_duty) || !names_two_roles(words) {
         return;
     }
     for word in words.iter_mut().filter(|word| word.class == Class::Content) {

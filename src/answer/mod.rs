@@ -333,6 +333,9 @@ impl Engine {
         if let Some(answer) = self.declared_comparison(question, words, comparison, ranking, duty) {
             return answer;
         }
+        if let Some(answer) = self.duty_between_two_roles(question, words, ranking, comparison) {
+            return answer;
+        }
         match ranking.best() {
             Some(best) if self.unsupported(words, best, ranking) => {
                 decline(DeclineReason::OutOfScope, Some(ranking))
