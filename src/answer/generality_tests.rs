@@ -182,6 +182,7 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "who is cutting the release today?",
         "who is the maintainer of the registry right now?",
         "what's the weather like?",
+        "will it rain for the release?",
         "tell me a joke about subprojects",
         "my registry login stopped working, who resets it?",
         "what's the deadline for new subproject proposals?",

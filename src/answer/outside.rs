@@ -63,7 +63,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "clocks go forward", "clocks change",
     ]),
     ("small_talk", &[
-        "lunch", "dinner", "breakfast", "weather", "haiku", "poem", "limerick", "joke",
+        "lunch", "dinner", "breakfast", "weather", "rain", "raining", "rainy", "forecast",
+        "sunny", "snowing", "haiku", "poem", "limerick", "joke",
         "jokes", "song", "lyrics", "riddle", "recipe", "movie", "movies", "football",
         "birthday", "beer", "pizza", "restaurant", "how are you", "how are you doing",
         "meaning of life", "capital of", "horoscope", "good morning", "good night",
