@@ -331,37 +331,17 @@ impl Engine {
             .map(|mut word| {
                 if word.class == Class::Role {
                     word.class = Class::Stop;
-                    word.term = None;
                 }
                 word
             })
             .collect();
-        if !without_roles
-            .iter()
-            .any(|word| word.class == Class::Content && word.term.is_some())
-        {
-            return None;
-        }
         let duty = rank(&self.index, &without_roles, false);
         let best = duty.best().filter(|best| *best != compared)?;
         if duty.confidence < DUTY_IN_ASKING_CLAUSE || self.unsupported(&without_roles, best, &duty)
         {
             return None;
         }
-        let kind = if comparison {
-            Kind::Comparison
-        } else {
-            Kind::Single
-        };
-        Some(Answer {
-            question: question.to_string(),
-            confidence: duty.confidence,
-            outcome: Outcome::Answered {
-                kind,
-                topics: vec![&self.rules.topics[best]],
-                runners_up: self.topics_of(&duty.top[1..], SUGGESTIONS),
-            },
-        })
+        Some(self.ranked(question, best, &duty, comparison))
     }
 
     /// The topic whose `compares` names the two roles the question names, if it names two.

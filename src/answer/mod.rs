@@ -347,20 +347,33 @@ impl Engine {
             {
                 decline(DeclineReason::OutOfScope, Some(ranking))
             }
-            Some(best) if ranking.confidence >= ANSWER_THRESHOLD => Answer {
-                question: question.to_string(),
-                confidence: ranking.confidence,
-                outcome: Outcome::Answered {
-                    kind: if comparison {
-                        Kind::Comparison
-                    } else {
-                        Kind::Single
-                    },
-                    topics: vec![&self.rules.topics[best]],
-                    runners_up: self.topics_of(&ranking.top[1..], SUGGESTIONS),
-                },
-            },
+            Some(best) if ranking.confidence >= ANSWER_THRESHOLD => {
+                self.ranked(question, best, ranking, comparison)
+            }
             _ => decline(DeclineReason::LowConfidence, Some(ranking)),
+        }
+    }
+
+    /// The answer a ranking gives by score: its best topic, its others offered.
+    fn ranked(
+        &self,
+        question: &str,
+        best: usize,
+        ranking: &Ranking,
+        comparison: bool,
+    ) -> Answer<'_> {
+        Answer {
+            question: question.to_string(),
+            confidence: ranking.confidence,
+            outcome: Outcome::Answered {
+                kind: if comparison {
+                    Kind::Comparison
+                } else {
+                    Kind::Single
+                },
+                topics: vec![&self.rules.topics[best]],
+                runners_up: self.topics_of(&ranking.top[1..], SUGGESTIONS),
+            },
         }
     }
 
