@@ -310,9 +310,9 @@ impl Engine {
         Some(self.sure_of(question, topic, Kind::Comparison, ranking))
     }
 
-    /// "is moving an aircraft to another stand the ramp sup's call or the AOO's?": the two
-    /// roles' declared comparison mentions both roles and often the duty too, so it outranks
-    /// the duty's own topic. A question that names a duty besides the two roles asks who owns
+    /// "is booking the ambulift the info desk's job or PRM's?": the two roles' declared
+    /// comparison mentions both roles and often the duty too, so it outranks the duty's own
+    /// topic. A question that names a duty besides the two roles asks who owns
     /// that duty: ranked without the role words, a duty topic that matches on its own answers.
     pub(super) fn duty_between_two_roles(
         &self,
