@@ -285,6 +285,20 @@ fn scope_rules(
                 })
             })
     };
+    // A phrase whose every word one topic's title holds names that topic, in any order or
+    // form: "purchase order" in a table with "Ordering and purchasing". Words spread over
+    // a topic's aliases are not enough: "last day before someone leaves" is not "days leave".
+    let titles: Vec<Vec<String>> = rules
+        .topics
+        .iter()
+        .map(|topic| lexicon.stems(&topic.title))
+        .collect();
+    let one_title_holds_each = |stems: &[String]| {
+        stems.len() >= 2
+            && titles
+                .iter()
+                .any(|title| stems.iter().all(|stem| title.contains(stem)))
+    };
     // A word or a two-word phrase the documents use is in scope too ("sends the final
     // pages to the *printer*" in a newsroom's, "the *emergency contact* out of hours" in a
     // vet's), except a day or a date: the documents say when things happen, a question
@@ -328,6 +342,7 @@ fn scope_rules(
             .filter(|(group, (stems, _))| {
                 !allowed.contains(stems)
                     && !asked_with(stems)
+                    && !one_title_holds_each(stems)
                     && !in_prose(group, stems)
                     && !names_a_role(stems)
             })

@@ -213,6 +213,37 @@ fn a_built_in_word_the_table_asks_with_or_allows_is_in_scope() {
 }
 
 #[test]
+fn a_built_in_phrase_whose_every_word_one_topic_asks_with_is_that_topics() {
+    // "purchase order" is built-in finance; this table asks "ordering" and "purchasing" in
+    // one title, never the phrase itself.
+    let trips = || {
+        topic(
+            "trips",
+            "Trip approval",
+            &["who approves a trip", "the order of the visits"],
+            "The deputy head approves every trip.",
+        )
+    };
+    let purchasing = |title: &str| {
+        topic(
+            "purchasing",
+            title,
+            &["who signs off requisitions", "buying equipment"],
+            "Anything over 500 pounds needs the business manager's approval.",
+        )
+    };
+    let question = "who signs off purchase orders over £500?";
+    let one_topic = engine_of(vec![purchasing("Ordering and purchasing"), trips()]);
+    assert_eq!(
+        answered(&one_topic, question).as_deref(),
+        Some("purchasing")
+    );
+    // Words two topics ask with, one each, do not lift the phrase.
+    let two_topics = engine_of(vec![purchasing("Purchasing"), trips()]);
+    assert!(declined_out_of_scope(&two_topics, question));
+}
+
+#[test]
 fn a_capitalised_word_the_documents_use_is_not_a_person() {
     let engine = engine();
     assert_eq!(
