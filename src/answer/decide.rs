@@ -50,10 +50,11 @@ impl Engine {
     }
 
     /// Whether a topic says when the thing asked about happens: the table knows every word
-    /// of the question, and one sentence of the topic's answer or quotes states a time and
-    /// holds at least half of the question's words that the topic uses. Any time in the
-    /// topic is not enough: a school's handbook dates its reports, not a year group's
-    /// parents' evening.
+    /// of the question, and the sentences of the topic's answer or quotes that state a time
+    /// hold, together, at least half of the question's words that the topic uses ("cut-offs:
+    /// homewares 14:00; sports nutrition 15:00" answers when sports nutrition orders are cut
+    /// off). Any time in the topic is not enough: a school's handbook dates its reports, not
+    /// a year group's parents' evening.
     pub(super) fn says_when(&self, topic: usize, words: &[Word]) -> bool {
         // The day or the time itself ("what *time*", "on a *Saturday*") is what is asked,
         // not the thing it is asked of.
@@ -74,10 +75,12 @@ impl Engine {
                     || self.asked_terms.in_topic_prose(*term, topic)
             })
             .collect();
-        self.time_sentences[topic].iter().any(|sentence| {
-            let shared = asked.iter().filter(|term| sentence.contains(term)).count();
-            shared > 0 && 2 * shared >= asked.len()
-        })
+        let sentences = &self.time_sentences[topic];
+        let shared = asked
+            .iter()
+            .filter(|term| sentences.iter().any(|sentence| sentence.contains(term)))
+            .count();
+        shared > 0 && 2 * shared >= asked.len()
     }
 
     /// The clause that asks ("..., who handles room service?") names a duty on its own: it

@@ -717,6 +717,51 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
 }
 
 #[test]
+fn a_topic_says_when_across_its_sentences_and_in_times_counted_from_something() {
+    let mut cut_offs = topic(
+        "cut-offs",
+        "Dispatch cut-offs",
+        &["order cut off", "latest order time"],
+        "Orders received after cut-off are picked on the next shift.",
+    );
+    cut_offs.answer =
+        "Same-day dispatch cut-offs: homewares 14:00; sports nutrition 15:00 for all services."
+            .into();
+    let engine = engine_of(vec![
+        cut_offs,
+        topic(
+            "the-half",
+            "The half",
+            &["who calls the half", "half hour call"],
+            "The half is called 35 minutes before the advertised start.",
+        ),
+        topic(
+            "standup",
+            "Daily standup",
+            &["who runs the daily standup"],
+            "The team lead runs the daily standup.",
+        ),
+    ]);
+    // One sentence holds the cut-off, another the kind of order.
+    assert_eq!(
+        answered(
+            &engine,
+            "what time is the cut off for sports nutrition orders?"
+        )
+        .as_deref(),
+        Some("cut-offs")
+    );
+    assert_eq!(
+        answered(&engine, "what time is the half called?").as_deref(),
+        Some("the-half")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "what time is the daily standup?"
+    ));
+}
+
+#[test]
 fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
     let engine = engine();
     // "registry" is only in a quote; "regsitry" is no English word.

@@ -115,12 +115,49 @@ pub fn names_a_time(word: &str) -> bool {
         )
 }
 
-/// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am").
+/// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am"), or a
+/// time counted from something ("35 minutes before the start", "within 48 hours").
 pub fn states_a_time(text: &str) -> bool {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '.'))
-        .map(|word| word.trim_end_matches(['.', ':']))
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == ':' || c == '.'))
+        .map(|word| word.trim_end_matches(['.', ':']).to_ascii_lowercase())
         .filter(|word| !word.is_empty())
-        .any(|word| says_when(&word.to_ascii_lowercase()))
+        .collect();
+    words.iter().any(|word| says_when(word))
+        || words
+            .windows(2)
+            .any(|pair| counts(&pair[0]) && is_time_unit(&pair[1]))
+}
+
+/// "35", "two", "a couple": how many of a unit.
+fn counts(word: &str) -> bool {
+    (!word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()))
+        || matches!(
+            word,
+            "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "twelve"
+                | "fifteen"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+        )
+}
+
+fn is_time_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "minute" | "minutes" | "hour" | "hours" | "day" | "days" | "week" | "weeks"
+    )
 }
 
 /// The sentences of a text that state a day, a month or a time of day. A full stop ends a
@@ -197,6 +234,8 @@ mod tests {
             "The desk opens at 07:30",
             "Pages close at 9pm",
             "Lunch is served until midday",
+            "The half is called 35 minutes before the advertised start",
+            "Report it within two days",
         ] {
             assert!(states_a_time(text), "{text}");
         }
@@ -204,6 +243,8 @@ mod tests {
             "Version 3.2 added it.",
             "It costs 12.5 per cent.",
             "Room 27.99",
+            "Minutes are taken by the clerk",
+            "Three members form a quorum",
         ] {
             assert!(!states_a_time(text), "{text}");
         }
