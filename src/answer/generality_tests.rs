@@ -331,6 +331,18 @@ fn a_date_that_sets_the_scene_is_not_the_question() {
         &engine,
         "who cuts the release next week?"
     ));
+    // A date the thing is for is the thing's: who does the duty does not change with it.
+    assert_eq!(
+        answered(&engine, "who writes the changelog for friday?").as_deref(),
+        Some("releases")
+    );
+    // But asking who is on a rota for a date asks a calendar.
+    for question in [
+        "who's answering pages for tomorrow?",
+        "who is answering pages for next week?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
 }
 
 #[test]

@@ -168,17 +168,22 @@ impl ScopeRules {
         asking_clause: usize,
         asks_when: bool,
     ) -> Option<&str> {
+        let asks_a_duty = asks_who_does(content);
         (0..content.len()).find_map(|at| {
             let phrases = self.outside.get(&*content[at].stem)?;
             phrases
                 .iter()
                 .find(|(group, phrase)| {
                     let day = phrase.len() == 1 && outside::says_when(&content[at].surface);
+                    let context = outside::CONTEXT_GROUPS.contains(&group.as_str());
+                    // "who allocates the desks *for tomorrow*?": the date is the desks', the
+                    // owner of allocating them is the same any day.
+                    let dates_a_thing = asks_a_duty && at > 0 && &*content[at - 1].surface == "for";
                     !(day && (asks_when || names_a_routine(content, at)))
+                        && !(context && dates_a_thing)
                         && content[at..].len() >= phrase.len()
                         && phrase.iter().zip(&content[at..]).all(|(a, b)| a.matches(b))
-                        && (at >= asking_clause
-                            || !outside::CONTEXT_GROUPS.contains(&group.as_str()))
+                        && (at >= asking_clause || !context)
                 })
                 .map(|(group, _)| group.as_str())
         })
@@ -412,6 +417,17 @@ pub enum Expects {
     Fact,
     /// "what about the roadmap?", "pricing"
     Either,
+}
+
+/// "who allocates ...", "who books ...": "who" followed by the verb of a duty, not by
+/// "is" or "will" (asking who holds a place on a rota), nor by what is left of "who's":
+/// "who's on call" reads "who on call", "who's answering" "who answering".
+fn asks_who_does(content: &[&Word]) -> bool {
+    content.windows(2).any(|pair| {
+        &*pair[0].surface == "who"
+            && pair[1].class == Class::Content
+            && !pair[1].surface.ends_with("ing")
+    })
 }
 
 /// "who", "whose", "whom": the word that asks for an owner.
