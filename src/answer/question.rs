@@ -194,11 +194,19 @@ impl Engine {
         let words = self.finish(written);
         for word in &words {
             let known = self.index.unigram(&word.stem).is_some();
+            let used = if self.asks_with(word) {
+                " (asked with)"
+            } else if self.knows(word) {
+                " (documents' word)"
+            } else {
+                ""
+            };
             out += &format!(
-                "  {:<20} {:?}{}{}\n",
+                "  {:<20} {:?}{}{}{}\n",
                 word.stem,
                 word.class,
                 if known { "" } else { " (unknown)" },
+                used,
                 if word.corrected {
                     " (typo repaired)"
                 } else {
