@@ -774,6 +774,35 @@ fn a_topic_says_when_across_its_sentences_and_in_times_counted_from_something() 
 }
 
 #[test]
+fn the_verb_that_asks_for_a_time_is_not_read_as_another_word() {
+    let mut shifts = topic(
+        "shift-patterns",
+        "Shift patterns and times",
+        &["shift times", "earlies", "lates"],
+        "Lates run 14:00 to 22:00.",
+    );
+    shifts.answer = "Earlies 06:00-14:00 and lates 14:00-22:00, Monday to Friday.".into();
+    let mut cut_offs = topic(
+        "cut-offs",
+        "Dispatch cut-offs",
+        &[
+            "last orders",
+            "late orders",
+            "last order time",
+            "late cut off",
+        ],
+        "Orders received after 15:00 are picked on the next shift.",
+    );
+    cut_offs.answer = "Late orders after 15:00, the last of the day, go on the next shift.".into();
+    let engine = engine_of(vec![shifts, cut_offs]);
+    // WordNet's nearest word of "finish" is "last", which this table asks with.
+    assert_eq!(
+        answered(&engine, "what time do lates finish?").as_deref(),
+        Some("shift-patterns")
+    );
+}
+
+#[test]
 fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
     let engine = engine();
     // "registry" is only in a quote; "regsitry" is no English word.

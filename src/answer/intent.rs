@@ -189,6 +189,11 @@ impl ScopeRules {
         })
     }
 
+    /// Whether a stem is one of the verbs that ask for a time ("finish", "open").
+    pub fn is_when_verb(&self, stem: &str) -> bool {
+        self.when_verbs.iter().any(|verb| **verb == *stem)
+    }
+
     /// "team blue", "the phoenix squad": a group word next to a word the table does not know.
     pub fn names_a_group(&self, words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
         let unknown = |word: Option<&Word>| {

@@ -249,6 +249,20 @@ impl Engine {
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
         let scope = self.scope.read(&written);
+        let mut written = written;
+        if scope.asks_when {
+            // "what time do lates *finish*?": the verb asks for the time, as "time" does; one
+            // the table never asks with is not read as another word ("last").
+            for word in &mut written {
+                let asked = self
+                    .index
+                    .unigram(&word.stem)
+                    .is_some_and(|term| self.asked_terms.contains(term));
+                if word.class == Class::Content && !asked && self.scope.is_when_verb(&word.stem) {
+                    word.class = Class::Stop;
+                }
+            }
+        }
         let mut words = self.finish(written);
         intent::read_roles_apart(&mut words);
         intent::read_addresses(&mut words);
