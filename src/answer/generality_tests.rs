@@ -803,6 +803,34 @@ fn the_verb_that_asks_for_a_time_is_not_read_as_another_word() {
 }
 
 #[test]
+fn a_yes_or_no_question_about_a_day_is_answered_by_a_topic_that_says_when() {
+    let mut shifts = topic(
+        "shift-patterns",
+        "Shift patterns and times",
+        &["shift times", "earlies", "nights"],
+        "Nights: 22:00 to 06:00, Sunday night to Thursday night.",
+    );
+    shifts.answer = "Nights work 22:00 to 06:00, Sunday night to Thursday night.".into();
+    let engine = engine_of(vec![
+        shifts,
+        topic(
+            "standup",
+            "Daily standup",
+            &["who runs the daily standup"],
+            "The team lead runs the daily standup.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&engine, "do nights work friday night?").as_deref(),
+        Some("shift-patterns")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "is the daily standup on friday?"
+    ));
+}
+
+#[test]
 fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
     let engine = engine();
     // "registry" is only in a quote; "regsitry" is no English word.

@@ -127,7 +127,17 @@ impl ScopeRules {
         let asking = &content[asking_clause..];
         // "when the build breaks on main, who fixes it?" opens with "when", but asks who.
         let asks_for_an_owner = asking.iter().any(|word| asks_who(word));
-        let asks_when = self.asks_when(asking) || (!asks_for_an_owner && self.asks_when(&content));
+        // "do nights work friday night?" asks whether a thing happens on a day: when, too.
+        // "can i work alone on a saturday?" asks about a routine, not a day.
+        let asks_of_a_day = asking
+            .first()
+            .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))
+            && (asking_clause..content.len()).any(|at| {
+                outside::names_a_day(&content[at].surface) && !names_a_routine(&content, at)
+            });
+        let asks_when = self.asks_when(asking)
+            || (!asks_for_an_owner && self.asks_when(&content))
+            || asks_of_a_day;
         // "what time does reception close on a Saturday?": a day or a month in a question
         // that asks when is part of what is asked; the table's text decides
         // ([`Engine::says_when`]). "next", "today", "this week" still ask a calendar.

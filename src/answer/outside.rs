@@ -103,7 +103,12 @@ const WHEN_WORDS: &[&str] = &[
 
 /// Whether a word is a day of the week, a month or a time of day ("saturday", "noon").
 pub fn says_when(word: &str) -> bool {
-    WHEN_WORDS.contains(&word) || is_time_of_day(word)
+    names_a_day(word) || is_time_of_day(word)
+}
+
+/// Whether a word is a day of the week or a month ("fridays", "june"), or noon or midnight.
+pub fn names_a_day(word: &str) -> bool {
+    WHEN_WORDS.contains(&word)
 }
 
 /// A day, a month or a time of day, or a word that asks for one ("time", "date").
