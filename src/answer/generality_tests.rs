@@ -831,6 +831,42 @@ fn a_yes_or_no_question_about_a_day_is_answered_by_a_topic_that_says_when() {
 }
 
 #[test]
+fn how_many_asks_for_a_fact_not_for_whoever_sees_to_the_thing() {
+    let access = Topic {
+        owner: Owner::role("box_office_manager"),
+        ..topic(
+            "access-bookings",
+            "Access bookings",
+            &[
+                "wheelchair spaces",
+                "wheelchair bookings",
+                "access requirements",
+            ],
+            "Box office books wheelchair spaces and companion seats.",
+        )
+    };
+    let capacities = topic(
+        "venue-capacities",
+        "Venue capacities",
+        &["capacity of the main house", "how many seats"],
+        "The main house seats 450, with 6 wheelchair spaces.",
+    );
+    let engine = engine_of(vec![access, capacities]);
+    assert_eq!(
+        answered(
+            &engine,
+            "how many wheelchair spaces are there in the main house?"
+        )
+        .as_deref(),
+        Some("venue-capacities")
+    );
+    assert_eq!(
+        answered(&engine, "who books wheelchair spaces?").as_deref(),
+        Some("access-bookings")
+    );
+}
+
+#[test]
 fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
     let engine = engine();
     // "registry" is only in a quote; "regsitry" is no English word.

@@ -423,6 +423,15 @@ const YES_OR_NO: [&str; 11] = [
     "am", "are", "can", "could", "do", "does", "is", "may", "must", "should", "will",
 ];
 
+/// "how many ...", "how long ...": a quantity is a fact, whoever sees to it.
+fn asks_how_much(words: &[Word]) -> bool {
+    matches!(
+        words,
+        [first, second, ..] if &*first.surface == "how"
+            && matches!(&*second.surface, "many" | "much" | "long" | "often" | "far")
+    )
+}
+
 /// The kind of answer a question's shape asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expects {
@@ -456,6 +465,7 @@ pub fn expects(words: &[Word]) -> Expects {
     } else if words
         .first()
         .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))
+        || asks_how_much(words)
     {
         Expects::Fact
     } else {
