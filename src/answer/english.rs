@@ -235,6 +235,7 @@ pub const RELATED: &[&[&str]] = &[
     &["onboard", "onboarding", "welcome"],
     &["schedule", "rota", "roster", "rotation"],
     &["alone", "lone", "solo"],
+    &["sick", "sickness", "ill", "illness", "unwell", "poorly", "migraine", "flu", "fever", "vomiting"],
 ];
 
 /// Abbreviations and spellings of general workplace and software English, expanded in the

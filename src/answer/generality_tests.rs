@@ -399,6 +399,25 @@ fn a_general_english_synonym_reads_as_the_tables_own_word() {
         answered(&engine, "who is allowed to ship a release?").as_deref(),
         Some("releases")
     );
+    // Whatever keeps someone off work, a table asks about being sick.
+    let absence = engine_of(vec![
+        topic(
+            "absence-reporting",
+            "Reporting sickness absence",
+            &["calling in sick", "off sick", "absence"],
+            "Ring your shift manager before the start of your shift.",
+        ),
+        topic(
+            "holidays",
+            "Holiday requests",
+            &["booking leave", "holiday requests"],
+            "Book leave with your shift manager two weeks ahead.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&absence, "got a migraine, who do i tell?").as_deref(),
+        Some("absence-reporting")
+    );
     // A school's "safeguarding concern" is what people call a safeguarding issue.
     let concerns = engine_of(vec![
         topic(
