@@ -320,6 +320,48 @@ fn two_roles_named_around_a_duty_are_not_a_comparison() {
 }
 
 #[test]
+fn two_roles_a_duty_is_done_for_together_are_not_compared() {
+    let comparison = Topic {
+        compares: vec!["front of house".into(), "box office".into()],
+        ..topic(
+            "foh-vs-box-office",
+            "Front of house vs box office",
+            &[
+                "difference between front of house and box office",
+                "front of house or box office",
+            ],
+            "Box office sells the tickets; front of house looks after the audience.",
+        )
+    };
+    let understudies = topic(
+        "understudies",
+        "Understudies going on",
+        &["understudy on tonight", "who calls in an understudy"],
+        "The company manager tells front of house and box office when an understudy is on.",
+    );
+    let roles = ["front of house", "box office"];
+    let engine = engine_of_roles(vec![comparison, understudies], &roles);
+    for question in [
+        "who tells front of house and box office?",
+        "who lets front of house and box office know tonight?",
+    ] {
+        assert_ne!(
+            answered(&engine, question).as_deref(),
+            Some("foh-vs-box-office"),
+            "{question}"
+        );
+    }
+    assert_eq!(
+        answered(
+            &engine,
+            "front of house and box office, what's the difference?"
+        )
+        .as_deref(),
+        Some("foh-vs-box-office")
+    );
+}
+
+#[test]
 fn a_date_that_sets_the_scene_is_not_the_question() {
     let engine = engine();
     assert_eq!(

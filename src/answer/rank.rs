@@ -85,14 +85,31 @@ fn only_role(words: &[Word]) -> Option<TermId> {
 }
 
 /// Whether a question may be asking how two roles differ: it has a comparison word or
-/// names two roles. Only then may a topic that compares two roles (`compares`) answer:
+/// names two roles, other than both together as what a duty is done to or for ("who tells
+/// FOH and box office?"). Only then may a topic that compares two roles (`compares`) answer:
 /// "who edits my copy first" shares words with "section editor vs managing editor", and
 /// "who is the DPS?" names one of its roles, but each asks about one duty or one role.
 fn compares_two_roles(words: &[Word]) -> bool {
-    let mut roles = words.iter().filter(|word| word.class == Class::Role);
-    let first = roles.next();
-    words.iter().any(|word| word.class == Class::Compare)
-        || first.is_some_and(|first| roles.any(|other| other.stem != first.stem))
+    if words.iter().any(|word| word.class == Class::Compare) {
+        return true;
+    }
+    let roles: Vec<usize> = (0..words.len())
+        .filter(|&at| words[at].class == Class::Role)
+        .collect();
+    let Some(&first) = roles.first() else {
+        return false;
+    };
+    let Some(&second) = roles
+        .iter()
+        .find(|&&at| words[at].stem != words[first].stem)
+    else {
+        return false;
+    };
+    // "who lets FOH and box office know?": two roles a duty is done for, together.
+    let together = words[first + 1..second]
+        .iter()
+        .all(|word| matches!(&*word.surface, "and" | "&") || DETERMINERS.contains(&&*word.surface));
+    !(together && second > first + 1 && names_the_object(words, first))
 }
 
 /// Words before a role that make it a guess at the owner rather than what is asked about.
