@@ -183,6 +183,7 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "who is the maintainer of the registry right now?",
         "what's the weather like?",
         "will it rain for the release?",
+        "anyone know a good physio near the registry? my back's gone after the release",
         "tell me a joke about subprojects",
         "my registry login stopped working, who resets it?",
         "what's the deadline for new subproject proposals?",

@@ -71,6 +71,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "are you a bot", "are you human", "who made you", "your name", "summer party",
         "christmas party", "office party", "staff party", "choir", "set a reminder",
         "remind me", "translate this", "summarise this", "summarize this", "in the news",
+        "know a good", "recommend a good", "know any good",
     ]),
 ];
 
