@@ -184,6 +184,8 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "what's the weather like?",
         "will it rain for the release?",
         "anyone know a good physio near the registry? my back's gone after the release",
+        "where are we meant to park when we cut a release?",
+        "can i park at the registry when i publish the packages?",
         "tell me a joke about subprojects",
         "my registry login stopped working, who resets it?",
         "what's the deadline for new subproject proposals?",

@@ -51,7 +51,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "loo", "toilets", "boiler", "car park", "air con", "kettle", "water cooler",
         "my chair", "office chair", "business card", "lanyard", "open plan", "office plants",
         "staff fridge", "my desk", "standing desk", "new desk", "hot desk", "hot desking",
-        "uniform", "uniforms",
+        "uniform", "uniforms", "i park", "we park", "i meant to park", "we meant to park",
+        "i allowed to park", "we allowed to park", "park my car", "park my bike",
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
