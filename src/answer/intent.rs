@@ -235,13 +235,25 @@ fn without_marks(words: &[Word]) -> Vec<&Word> {
 
 /// Where the last clause of a question starts, as an index into `words`: after the last
 /// sentence or clause mark that has words after it ("/" and "&" join words, they do not end
-/// a clause), or 0 ("who owns pricing?" is one clause).
+/// a clause), else at a "who" that follows the setting unmarked, or 0 ("who owns pricing?"
+/// is one clause).
 pub fn asking_clause_at(words: &[Word]) -> usize {
     let last_mark = words.iter().enumerate().rev().find(|(at, word)| {
         matches!(word.class, Class::Mark(mark) if ends_a_clause(mark))
             && words[at + 1..].iter().any(|after| !after.is_mark())
     });
-    last_mark.map_or(0, |(at, _)| at + 1)
+    last_mark.map_or_else(|| asking_word_after_setting(words), |(at, _)| at + 1)
+}
+
+/// "my licence runs out next month who books the refresher": with no mark between them, a
+/// "who" right after a word of the setting starts the clause that asks.
+fn asking_word_after_setting(words: &[Word]) -> usize {
+    (1..words.len())
+        .rev()
+        .find(|&at| {
+            asks_who(&words[at]) && matches!(words[at - 1].class, Class::Content | Class::Role)
+        })
+        .unwrap_or(0)
 }
 
 /// A sentence or clause mark; "/" and "&" join words instead.
@@ -727,6 +739,11 @@ mod tests {
         assert_eq!(
             asking_clause_start(&words("prices rose , who owns pricing ?")),
             2
+        );
+        // Without a mark, a "who" after the setting's last word starts the question.
+        assert_eq!(
+            asking_clause_at(&words("prices rose last week who owns pricing ?")),
+            4
         );
     }
 
