@@ -937,6 +937,36 @@ fn how_many_asks_for_a_fact_not_for_whoever_sees_to_the_thing() {
 }
 
 #[test]
+fn when_and_a_thing_alone_asks_for_a_time() {
+    let mut day = topic(
+        "school-day",
+        "The school day",
+        &["school day times", "timings of the day"],
+        "Registration is at 8.40.",
+    );
+    day.answer = "Registration is at 8.40; lunch is at 12.30.".into();
+    let engine = engine_of(vec![
+        day,
+        topic(
+            "repairs",
+            "Repairs",
+            &[
+                "broken radiator",
+                "who fixes broken things",
+                "report a broken blind",
+            ],
+            "Report anything broken to the site manager.",
+        ),
+    ]);
+    // "break" reads as the repairs topic's "broken"; asked when, only a topic that says
+    // when it is may answer, and none does.
+    assert_ne!(
+        answered(&engine, "when's break?").as_deref(),
+        Some("repairs")
+    );
+}
+
+#[test]
 fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
     let engine = engine();
     // "registry" is only in a quote; "regsitry" is no English word.

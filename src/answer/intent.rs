@@ -151,21 +151,29 @@ impl ScopeRules {
     }
 
     /// A clause that opens asking for a time ("what day does ...", "when is the ..."), or
-    /// opens with "when" and says a thing starts, ends or happens ("when does term start?").
-    /// "when do I have to declare it?" asks in which case, not at what time.
+    /// opens with "when" and says a thing starts, ends or happens ("when does term start?"),
+    /// or names only the thing ("when's break?"). "when do I have to declare it?" asks in
+    /// which case, not at what time.
     fn asks_when(&self, clause: &[&Word]) -> bool {
         let opens_with = |start: &[String]| {
             !start.is_empty()
                 && clause.len() >= start.len()
                 && start.iter().zip(clause).all(|(a, b)| **a == *b.stem)
         };
+        let opens_with_when = clause
+            .first()
+            .is_some_and(|first| &*first.surface == "when");
+        // "when's break?", "when's half term?": "when" and a thing, nothing else.
+        let names_only_a_thing = clause.len() <= 3
+            && clause
+                .get(1)
+                .is_some_and(|word| word.class == Class::Content);
         self.starts.iter().any(|start| opens_with(start))
-            || (clause
-                .first()
-                .is_some_and(|first| &*first.surface == "when")
-                && clause
-                    .iter()
-                    .any(|word| self.when_verbs.iter().any(|verb| **verb == *word.stem)))
+            || (opens_with_when
+                && (names_only_a_thing
+                    || clause
+                        .iter()
+                        .any(|word| self.when_verbs.iter().any(|verb| **verb == *word.stem))))
     }
 
     /// The group of the first listed phrase in `content`. A date or a time
