@@ -24,6 +24,14 @@ fn topic(id: &str, title: &str, aliases: &[&str], quote: &str) -> Topic {
     }
 }
 
+/// [`topic`], with an answer of its own: the time, the number or the rule the topic states.
+fn topic_answering(id: &str, title: &str, aliases: &[&str], quote: &str, answer: &str) -> Topic {
+    Topic {
+        answer: answer.into(),
+        ..topic(id, title, aliases, quote)
+    }
+}
+
 fn engine_with(scope: Scope) -> Engine {
     let topics = vec![
         topic(
@@ -800,15 +808,13 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
 
 #[test]
 fn a_topic_says_when_across_its_sentences_and_in_times_counted_from_something() {
-    let mut cut_offs = topic(
+    let cut_offs = topic_answering(
         "cut-offs",
         "Dispatch cut-offs",
         &["order cut off", "latest order time"],
         "Orders received after cut-off are picked on the next shift.",
+        "Same-day dispatch cut-offs: homewares 14:00; sports nutrition 15:00 for all services.",
     );
-    cut_offs.answer =
-        "Same-day dispatch cut-offs: homewares 14:00; sports nutrition 15:00 for all services."
-            .into();
     let engine = engine_of(vec![
         cut_offs,
         topic(
@@ -845,14 +851,14 @@ fn a_topic_says_when_across_its_sentences_and_in_times_counted_from_something() 
 
 #[test]
 fn the_verb_that_asks_for_a_time_is_not_read_as_another_word() {
-    let mut shifts = topic(
+    let shifts = topic_answering(
         "shift-patterns",
         "Shift patterns and times",
         &["shift times", "earlies", "lates"],
         "Lates run 14:00 to 22:00.",
+        "Earlies 06:00-14:00 and lates 14:00-22:00, Monday to Friday.",
     );
-    shifts.answer = "Earlies 06:00-14:00 and lates 14:00-22:00, Monday to Friday.".into();
-    let mut cut_offs = topic(
+    let cut_offs = topic_answering(
         "cut-offs",
         "Dispatch cut-offs",
         &[
@@ -862,8 +868,8 @@ fn the_verb_that_asks_for_a_time_is_not_read_as_another_word() {
             "late cut off",
         ],
         "Orders received after 15:00 are picked on the next shift.",
+        "Late orders after 15:00, the last of the day, go on the next shift.",
     );
-    cut_offs.answer = "Late orders after 15:00, the last of the day, go on the next shift.".into();
     let engine = engine_of(vec![shifts, cut_offs]);
     // WordNet's nearest word of "finish" is "last", which this table asks with.
     assert_eq!(
@@ -874,13 +880,13 @@ fn the_verb_that_asks_for_a_time_is_not_read_as_another_word() {
 
 #[test]
 fn a_yes_or_no_question_about_a_day_is_answered_by_a_topic_that_says_when() {
-    let mut shifts = topic(
+    let shifts = topic_answering(
         "shift-patterns",
         "Shift patterns and times",
         &["shift times", "earlies", "nights"],
         "Nights: 22:00 to 06:00, Sunday night to Thursday night.",
+        "Nights work 22:00 to 06:00, Sunday night to Thursday night.",
     );
-    shifts.answer = "Nights work 22:00 to 06:00, Sunday night to Thursday night.".into();
     let engine = engine_of(vec![
         shifts,
         topic(
@@ -938,13 +944,13 @@ fn how_many_asks_for_a_fact_not_for_whoever_sees_to_the_thing() {
 
 #[test]
 fn when_and_a_thing_alone_asks_for_a_time() {
-    let mut day = topic(
+    let day = topic_answering(
         "school-day",
         "The school day",
         &["school day times", "timings of the day"],
         "Registration is at 8.40.",
+        "Registration is at 8.40; lunch is at 12.30.",
     );
-    day.answer = "Registration is at 8.40; lunch is at 12.30.".into();
     let engine = engine_of(vec![
         day,
         topic(
