@@ -170,10 +170,7 @@ impl ScopeRules {
                 .is_some_and(|word| word.class == Class::Content);
         self.starts.iter().any(|start| opens_with(start))
             || (opens_with_when
-                && (names_only_a_thing
-                    || clause
-                        .iter()
-                        .any(|word| self.when_verbs.iter().any(|verb| **verb == *word.stem))))
+                && (names_only_a_thing || clause.iter().any(|word| self.is_when_verb(&word.stem))))
     }
 
     /// The group of the first listed phrase in `content`. A date or a time

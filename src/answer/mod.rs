@@ -245,20 +245,23 @@ impl Engine {
 
     /// A question's words, read, with what the scope lists say of it.
     fn read(&self, question: &str) -> Read {
-        let written = self.analyse(question);
+        let mut written = self.analyse(question);
         // Out-of-scope phrases are written in people's words, so they are looked for
         // before synonyms rewrite anything ("pay raise" must not become "salary raise").
         let scope = self.scope.read(&written);
-        let mut written = written;
         if scope.asks_when {
             // "what time do lates *finish*?": the verb asks for the time, as "time" does; one
             // the table never asks with is not read as another word ("last").
+            let asked_with = |stem: &str| {
+                self.index
+                    .unigram(stem)
+                    .is_some_and(|term| self.asked_terms.contains(term))
+            };
             for word in &mut written {
-                let asked = self
-                    .index
-                    .unigram(&word.stem)
-                    .is_some_and(|term| self.asked_terms.contains(term));
-                if word.class == Class::Content && !asked && self.scope.is_when_verb(&word.stem) {
+                if word.class == Class::Content
+                    && self.scope.is_when_verb(&word.stem)
+                    && !asked_with(&word.stem)
+                {
                     word.class = Class::Stop;
                 }
             }

@@ -136,7 +136,7 @@ pub fn states_a_time(text: &str) -> bool {
             .any(|pair| counts(&pair[0]) && is_time_unit(&pair[1]))
 }
 
-/// "35", "two", "a couple": how many of a unit.
+/// "35", "two": how many of a unit.
 fn counts(word: &str) -> bool {
     (!word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()))
         || matches!(
