@@ -261,7 +261,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("post mortem", "postmortem"), ("post mortems", "postmortems"), ("pr", "pull request"),
     ("prod", "production"), ("prs", "pull requests"), ("repo", "repository"),
     ("repos", "repositories"), ("reqs", "requirements"), ("roll back", "rollback"),
-    ("roll out", "rollout"), ("sev", "severity"), ("sla", "service level agreement"),
+    ("roll out", "rollout"), ("say yes", "approve"), ("sev", "severity"), ("sla", "service level agreement"),
     ("slo", "service level objective"), ("spec", "specification"), ("specs", "specifications"),
     ("to ok", "to approve"), ("to okay", "to approve"), ("ui", "user interface"),
     ("ux", "user experience"), ("vuln", "vulnerability"), ("vulns", "vulnerabilities"),

@@ -447,6 +447,7 @@ fn a_general_english_synonym_reads_as_the_tables_own_word() {
         "who can ok the budget?",
         "who gives the ok on the budget?",
         "who gives the green light to the budget?",
+        "who has to say yes to the budget?",
     ] {
         assert_eq!(
             answered(&budget, question).as_deref(),
