@@ -242,7 +242,8 @@ impl Lexicon {
             }
             let lowered = lower(written);
             if !self.table.contains_key(lowered.as_ref()) {
-                let known = self.read_anew(&lowered, false);
+                let mut known = self.read_anew(&lowered, false);
+                known.stem = self.stem_written(written, &lowered);
                 self.table.insert(lowered.to_string(), known);
             }
             let known = self
@@ -277,9 +278,19 @@ impl Lexicon {
             Some(known) => known.word(written),
             None => Word::new(
                 Text::from(lowered.as_ref()),
-                self.stem_anew(&lowered),
+                self.stem_written(written, &lowered),
                 written,
             ),
+        }
+    }
+
+    /// The stem of a word as written: "DVDs", "PCs" and "KPIs" are plurals of "DVD", "PC"
+    /// and "KPI", which the stemmer cannot see once they are lower case ("dvds" has no vowel
+    /// for its rules, "kpis" keeps the "s" after a vowel).
+    fn stem_written(&self, written: &str, lowered: &str) -> Text {
+        match written.strip_suffix('s') {
+            Some(singular) if is_acronym(singular) => self.stem_anew(&lowered[..singular.len()]),
+            _ => self.stem_anew(lowered),
         }
     }
 
@@ -600,6 +611,15 @@ fn role_span(key: &[String], words: &[Word]) -> Option<usize> {
     Some(at)
 }
 
+/// "DVD", "KPI", "P60": capitals and digits only, two or more of them, a capital first.
+fn is_acronym(word: &str) -> bool {
+    word.len() >= 2
+        && word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,6 +643,22 @@ mod tests {
             .into_iter()
             .map(|word| (word.stem.to_string(), word.class))
             .collect()
+    }
+
+    #[test]
+    fn an_acronym_and_its_plural_share_a_stem_in_the_table_and_in_questions() {
+        let mut lexicon = lexicon();
+        let stems = |words: Vec<Word>| -> Vec<String> {
+            words.iter().map(|word| word.stem.to_string()).collect()
+        };
+        let table = stems(lexicon.learn_words("DVDs are lent for one week ; KPIs and P60s"));
+        let question = stems(lexicon.words("DVD KPI P60 public PCs"));
+        assert_eq!(table[0], question[0]);
+        assert_eq!(table[7], question[1]);
+        assert_eq!(table[9], question[2]);
+        assert_eq!(question[4], "pc");
+        // Only capitals before the "s": "Mrs", "bus" and "gas" are words of their own.
+        assert_eq!(stems(lexicon.words("Mrs bus gas")), ["mrs", "bus", "gas"]);
     }
 
     #[test]
