@@ -242,8 +242,7 @@ impl Lexicon {
             }
             let lowered = lower(written);
             if !self.table.contains_key(lowered.as_ref()) {
-                let mut known = self.read_anew(&lowered, false);
-                known.stem = self.stem_written(written, &lowered);
+                let known = self.read_anew(written, &lowered, false);
                 self.table.insert(lowered.to_string(), known);
             }
             let known = self
@@ -294,10 +293,10 @@ impl Lexicon {
         }
     }
 
-    fn read_anew(&self, lowered: &str, in_table: bool) -> Stemmed {
+    fn read_anew(&self, written: &str, lowered: &str, in_table: bool) -> Stemmed {
         Stemmed {
             surface: Text::from(lowered),
-            stem: self.stem_anew(lowered),
+            stem: self.stem_written(written, lowered),
             stop: is_stop(lowered),
             in_table,
         }
@@ -313,7 +312,7 @@ impl Lexicon {
             .chain(english::COMPARE);
         for &word in common {
             if !self.table.contains_key(word) {
-                let known = self.read_anew(word, false);
+                let known = self.read_anew(word, word, false);
                 self.table.insert(word.to_string(), known);
             }
         }
