@@ -974,6 +974,28 @@ fn when_and_a_thing_alone_asks_for_a_time() {
 }
 
 #[test]
+fn an_acronym_typed_as_a_lower_case_plural_is_the_acronym() {
+    let engine = engine_of(vec![
+        topic(
+            "public-computers",
+            "Public computers",
+            &["broken PC", "public PC bookings"],
+            "Report a faulty PC to the digital services officer.",
+        ),
+        topic(
+            "building-repairs",
+            "Building repairs",
+            &["heating", "leaks"],
+            "The building manager arranges repairs.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&engine, "who fixes the public pcs?").as_deref(),
+        Some("public-computers")
+    );
+}
+
+#[test]
 fn a_typo_of_a_word_only_the_documents_use_is_repaired_but_a_real_word_is_not() {
     let engine = engine();
     // "registry" is only in a quote; "regsitry" is no English word.

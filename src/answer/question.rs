@@ -76,6 +76,15 @@ impl Engine {
                 word.capitalised = true;
                 continue;
             }
+            // "the public pcs": typed in lower case, the plural of an acronym the table
+            // writes ("PCs", read as "PC") is that acronym, unless the singular is English.
+            if let Some(singular) = word.surface.strip_suffix('s')
+                && self.lexicon.uses(singular)
+                && !english::is_english(singular)
+            {
+                word.stem = self.lexicon.stem(singular);
+                continue;
+            }
             // A real word the table does not use is another word, not a typo, unless it
             // only doubles or drops a doubled letter ("planing").
             let repaired = if english::is_english(&word.surface) {
