@@ -235,7 +235,10 @@ pub const RELATED: &[&[&str]] = &[
     &["onboard", "onboarding", "welcome"],
     &["schedule", "rota", "roster", "rotation"],
     &["alone", "lone", "solo"],
-    &["sick", "sickness", "ill", "illness", "unwell", "poorly", "migraine", "flu", "fever", "vomiting"],
+    &[
+        "sick", "sickness", "ill", "illness", "unwell", "poorly", "migraine", "flu", "fever",
+        "vomiting",
+    ],
 ];
 
 /// Abbreviations and spellings of general workplace and software English, expanded in the
@@ -261,8 +264,9 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("post mortem", "postmortem"), ("post mortems", "postmortems"), ("pr", "pull request"),
     ("prod", "production"), ("prs", "pull requests"), ("repo", "repository"),
     ("repos", "repositories"), ("reqs", "requirements"), ("roll back", "rollback"),
-    ("roll out", "rollout"), ("say yes", "approve"), ("sev", "severity"), ("sla", "service level agreement"),
-    ("slo", "service level objective"), ("spec", "specification"), ("specs", "specifications"),
+    ("roll out", "rollout"), ("say yes", "approve"), ("sev", "severity"),
+    ("sla", "service level agreement"), ("slo", "service level objective"),
+    ("spec", "specification"), ("specs", "specifications"),
     ("to ok", "to approve"), ("to okay", "to approve"), ("ui", "user interface"),
     ("ux", "user experience"), ("vuln", "vulnerability"), ("vulns", "vulnerabilities"),
     ("who okays", "who approves"), ("who oks", "who approves"),
