@@ -200,7 +200,8 @@ impl Engine {
             "out-of-scope phrase: {:?}\n",
             self.scope.outside_phrase(&written)
         );
-        let words = self.finish(written);
+        // Read as an answer reads it: addresses and story names set aside too.
+        let words = self.read(question).words;
         for word in &words {
             let known = self.index.unigram(&word.stem).is_some();
             let used = if self.asks_with(word) {
