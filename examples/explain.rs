@@ -45,7 +45,7 @@ fn main() {
     }
     for question in std::env::args().skip(1) {
         let answer = engine.answer(&question);
-        println!("{question}\n{}", engine.explain(&question));
+        println!("{question}\n{}", engine.explain_for_tuning(&question));
         let declined = match &answer.outcome {
             rolecall::answer::Outcome::Declined { reason, .. } => format!(" declined: {reason:?}"),
             rolecall::answer::Outcome::Answered { .. } => String::new(),

@@ -1,4 +1,4 @@
-//! The table keeper's tools run as the binary: printing into a closed pipe, `init`.
+//! The table keeper's tools run as the binary: printing into a closed pipe, `init`, `ask --explain`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -124,4 +124,35 @@ fn init_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
         .collect();
     assert_eq!(left, ["notes.txt"]);
     assert!(!Path::new(&temp.path().join("roles.toml")).exists());
+}
+
+#[test]
+fn ask_explain_names_the_words_the_table_does_not_know_after_the_answer() {
+    let asked = rolecall(&[
+        "ask",
+        "--explain",
+        "who owns the zorblax for sprint planning?",
+    ]);
+    assert!(asked.status.success(), "{}", text(&asked.stderr));
+    let said = text(&asked.stdout);
+    let (answer, why) = said
+        .split_once("How the table read it:")
+        .expect("the explanation follows the answer");
+    assert!(!answer.trim().is_empty(), "{said}");
+    let reading = |word: &str| {
+        why.lines()
+            .find_map(|line| line.trim().strip_prefix(word))
+            .map(str::trim)
+            .unwrap_or_default()
+    };
+    assert!(reading("zorblax").starts_with("unknown"), "{why}");
+    assert_eq!(reading("sprint"), "an alias or title word", "{why}");
+    assert!(why.contains("Nearest topics"), "{why}");
+
+    let both = rolecall(&["ask", "--explain", "--json", "who runs sprint planning?"]);
+    assert!(
+        !both.status.success(),
+        "--explain is for people, --json for programs"
+    );
+    assert!(both.stdout.is_empty());
 }

@@ -8,7 +8,8 @@
 //! - `index`: BM25F over each topic's aliases, title and answer, built once.
 //! - `rank`: scores, best topics and the confidence.
 //! - `intent`: comparison, two-part and out-of-scope questions.
-//! - `question`: one question -> analysed words (and `explain` for tuning).
+//! - `question`: one question -> analysed words (and `explain_for_tuning`).
+//! - `explain`: why a question was answered or declined, for whoever keeps the table.
 //! - `decide`: exact alias matches, two-part questions, mostly unknown words.
 //! - `build`: what `Engine::new` computes once; `aliases`, `hash`: its helpers.
 //! - `snapshot`: that computation for the embedded table, done at build time.
@@ -18,6 +19,7 @@ mod aliases;
 mod build;
 mod decide;
 mod english;
+mod explain;
 mod hash;
 mod index;
 mod intent;
@@ -39,6 +41,7 @@ pub use stopwords::is_stop;
 use crate::rules::{Owner, Rules, Topic};
 pub use aliases::AliasClash;
 use aliases::AliasTable;
+pub use explain::{Explanation, Reading};
 use index::Index;
 use intent::ScopeRules;
 use rank::{Ranking, rank};

@@ -193,8 +193,9 @@ impl Engine {
             })
     }
 
-    /// How a question was read and scored, for tuning the table (`examples/explain.rs`).
-    pub fn explain(&self, question: &str) -> String {
+    /// How a question was read and scored, stems and both rankings, for tuning the engine
+    /// (`examples/explain.rs`); [`Engine::explain`] tells the people who keep a table.
+    pub fn explain_for_tuning(&self, question: &str) -> String {
         let written = self.analyse(question);
         let mut out = format!(
             "out-of-scope phrase: {:?}\n",

@@ -13,6 +13,10 @@ pub struct AskArgs {
     /// One JSON object per answer (the contract in ../shared/eval/score.py --help).
     #[arg(long)]
     pub json: bool,
+    /// After each answer, how the table read the question and why it answered or declined:
+    /// each word as the table knows it, the nearest topics, what to add.
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
     #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]
@@ -31,9 +35,9 @@ pub fn run(args: AskArgs) -> ExitCode {
         std::io::stdin()
             .lock()
             .lines()
-            .try_for_each(|line| print_answer(&loaded, &line?, args.json, &mut out))
+            .try_for_each(|line| print_answer(&loaded, &line?, &args, &mut out))
     } else {
-        print_answer(&loaded, &args.question, args.json, &mut out)
+        print_answer(&loaded, &args.question, &args, &mut out)
     };
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,15 +50,18 @@ pub fn run(args: AskArgs) -> ExitCode {
 fn print_answer(
     loaded: &Loaded,
     question: &str,
-    json: bool,
+    args: &AskArgs,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let engine = &loaded.engine;
     let answer = engine.answer(question);
-    if json {
-        writeln!(out, "{}", reply::to_json(&answer, engine.rules()))
-    } else {
-        let text = reply::to_terminal(&answer, engine.rules(), loaded.team());
-        writeln!(out, "{text}\n")
+    if args.json {
+        return writeln!(out, "{}", reply::to_json(&answer, engine.rules()));
     }
+    let text = reply::to_terminal(&answer, engine.rules(), loaded.team());
+    writeln!(out, "{text}\n")?;
+    if args.explain {
+        writeln!(out, "{}", engine.explain(question))?;
+    }
+    Ok(())
 }

@@ -1,0 +1,197 @@
+//! Why a question was answered or declined, told to whoever keeps the table (`rolecall ask
+//! --explain`): how the table knows each word of it, what the out-of-scope lists said, and
+//! the nearest topics. A decline then says what to add, not just that it declined.
+
+use super::rank::rank;
+use super::tokens::{Class, Word};
+use super::{DeclineReason, Engine, Outcome};
+use std::fmt;
+
+/// How the table knows one word of a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// An alias or a title uses it: it counts most.
+    AskedWith,
+    /// Only answers or quotes use it: it counts, less than an alias word.
+    DocumentsWord,
+    /// Read as this word of the table's: a typo repaired, or the table's word for it.
+    ReadAs,
+    /// One of the table's roles, by name or alias.
+    Role,
+    /// No alias, title, answer or quote uses it.
+    Unknown,
+}
+
+/// A question as the engine read and ranked it.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// The words that decide the answer (function words, names and places set aside), as read.
+    pub words: Vec<(String, Reading)>,
+    /// The out-of-scope list (built in or the table's `scope.toml`) a phrase of it is on.
+    pub out_of_scope_list: Option<String>,
+    /// The best topics by score, best first: (topic id, score).
+    pub nearest: Vec<(String, f32)>,
+    pub confidence: f32,
+    /// Why it declined, when it did.
+    pub declined: Option<DeclineReason>,
+}
+
+impl Engine {
+    /// How `question` was read and why it was answered or declined.
+    pub fn explain(&self, question: &str) -> Explanation {
+        let listed = self
+            .scope
+            .outside_phrase(&self.analyse(question))
+            .map(str::to_string);
+        let words = self.read(question).words;
+        let ranking = rank(&self.index, &words, true);
+        let answer = self.answer(question);
+        Explanation {
+            words: words
+                .iter()
+                .filter_map(|word| Some((word.surface.to_string(), self.reading(word)?)))
+                .collect(),
+            out_of_scope_list: listed,
+            nearest: ranking
+                .top
+                .iter()
+                .map(|(topic, score)| (self.rules.topics[*topic].id.clone(), *score))
+                .collect(),
+            // A decline's own confidence is 0: the ranking's says how near it came.
+            confidence: answer.confidence.max(ranking.confidence),
+            declined: match answer.outcome {
+                Outcome::Declined { reason, .. } => Some(reason),
+                Outcome::Answered { .. } => None,
+            },
+        }
+    }
+
+    /// How the table knows a word that decides the answer; `None` for one that does not.
+    pub(super) fn reading(&self, word: &Word) -> Option<Reading> {
+        Some(match word.class {
+            Class::Role => Reading::Role,
+            Class::Content if word.corrected => Reading::ReadAs,
+            Class::Content if self.asks_with(word) => Reading::AskedWith,
+            Class::Content if self.knows(word) => Reading::DocumentsWord,
+            Class::Content => Reading::Unknown,
+            Class::Stop | Class::Compare | Class::Mark(_) => return None,
+        })
+    }
+}
+
+impl fmt::Display for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reading::AskedWith => "an alias or title word",
+            Reading::DocumentsWord => {
+                "only answers or quotes use it (counts less than an alias word)"
+            }
+            Reading::ReadAs => {
+                "read as this table word (a typo repaired, or the table's word for it)"
+            }
+            Reading::Role => "a role",
+            Reading::Unknown => "unknown: no alias, title, answer or quote uses it",
+        })
+    }
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "How the table read it:")?;
+        if self.words.is_empty() {
+            writeln!(f, "  no word that names a duty")?;
+        }
+        let width = self
+            .words
+            .iter()
+            .map(|(word, _)| word.chars().count())
+            .max();
+        for (word, reading) in &self.words {
+            writeln!(f, "  {word:<width$}  {reading}", width = width.unwrap_or(0))?;
+        }
+        if let Some(list) = &self.out_of_scope_list {
+            writeln!(
+                f,
+                "Out of scope: a phrase of it is on the out-of-scope list \"{list}\" (the table's scope.toml, or built in: `allow` there lifts it)"
+            )?;
+        }
+        writeln!(f, "Nearest topics (confidence {:.2}):", self.confidence)?;
+        if self.nearest.is_empty() {
+            writeln!(f, "  none: no topic shares a word with it")?;
+        }
+        for (topic, score) in &self.nearest {
+            writeln!(f, "  {score:6.2}  {topic}")?;
+        }
+        match self.declined {
+            None => writeln!(f, "Answered."),
+            Some(reason) => {
+                let why = match reason {
+                    DeclineReason::Empty => "nothing in it names a duty",
+                    DeclineReason::OutOfScope => {
+                        "it is about something the table does not cover, or holds words it never uses"
+                    }
+                    DeclineReason::LowConfidence => "no topic matched it well enough",
+                };
+                writeln!(f, "Declined: {why}.")?;
+                writeln!(
+                    f,
+                    "If a topic should answer it, add the question's words as an alias of that topic (unknown words first), then run `rolecall test`."
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+
+    fn engine() -> Engine {
+        Engine::new(rules::embedded().expect("embedded table is valid"))
+    }
+
+    #[test]
+    fn an_unknown_word_is_named_and_the_decline_says_what_to_add() {
+        let explanation = engine().explain("who owns the zorblax?");
+        assert!(
+            explanation
+                .words
+                .contains(&("zorblax".to_string(), Reading::Unknown)),
+            "{explanation:?}"
+        );
+        assert!(explanation.declined.is_some());
+        let told = explanation.to_string();
+        assert!(told.contains("zorblax  unknown:"), "{told}");
+        assert!(
+            told.contains("add the question's words as an alias"),
+            "{told}"
+        );
+    }
+
+    #[test]
+    fn an_answered_question_shows_its_alias_words_and_its_topic_first() {
+        let explanation = engine().explain("who runs sprint planning?");
+        assert_eq!(explanation.declined, None);
+        assert!(
+            explanation
+                .words
+                .iter()
+                .any(|(word, reading)| word == "sprint" && *reading == Reading::AskedWith),
+            "{explanation:?}"
+        );
+        let first = &explanation.nearest.first().expect("a topic").0;
+        assert!(first.contains("sprint-planning"), "{first}");
+        assert!(explanation.to_string().ends_with("Answered.\n"));
+    }
+
+    #[test]
+    fn a_listed_out_of_scope_phrase_names_its_list() {
+        let explanation = engine().explain("what's the wifi password?");
+        assert_eq!(explanation.out_of_scope_list.as_deref(), Some("it"));
+        assert!(
+            explanation.to_string().contains("out-of-scope list \"it\""),
+            "{explanation}"
+        );
+    }
+}
