@@ -419,6 +419,32 @@ fn everyday_words_neither_count_against_a_match_nor_turn_into_table_words() {
 }
 
 #[test]
+fn chat_shorthand_phrases_a_question_as_the_words_it_shortens_do() {
+    // Slack is typed fast: "btw", "tho", "wat", "ppl" are no more a subject than "by the
+    // way", "though", "what" and "people".
+    let engine = engine();
+    let plain = engine.answer("who merges pull requests?");
+    for question in [
+        "btw who merges pull requests tho?",
+        "wat ppl merge pull requests, iirc?",
+        "hwo merges pull requests cuz i wanna know",
+    ] {
+        let chatty = engine.answer(question);
+        assert_eq!(
+            chatty.topics().first().map(|t| t.id.as_str()),
+            Some("merging"),
+            "{question}"
+        );
+        assert!(
+            chatty.confidence >= plain.confidence - 0.05,
+            "{question}: {} vs {}",
+            chatty.confidence,
+            plain.confidence
+        );
+    }
+}
+
+#[test]
 fn a_general_english_synonym_reads_as_the_tables_own_word() {
     // The table asks "who approves a new subproject"; people say "sign-off" or "okay" in
     // many ways, one of which is "authorise".
