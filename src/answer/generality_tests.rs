@@ -445,6 +445,61 @@ fn chat_shorthand_phrases_a_question_as_the_words_it_shortens_do() {
 }
 
 #[test]
+fn a_table_in_british_spelling_answers_questions_in_american_and_back() {
+    let engine = engine_of(vec![
+        topic(
+            "premises-licence",
+            "Premises licence",
+            &["who holds the premises licence", "licence conditions"],
+            "The general manager holds the premises licence and keeps its conditions.",
+        ),
+        topic(
+            "centre-bookings",
+            "Booking the community centre",
+            &["who books the community centre", "centre hire"],
+            "The centre manager takes every booking of the community centre.",
+        ),
+        topic(
+            "catalog",
+            "The catalog",
+            &["who keeps the catalog", "catalog records"],
+            "The cataloging team keeps the catalog records.",
+        ),
+    ]);
+    // Read as the table spells it, not as a near word: as sure as the table's own spelling.
+    for (american, british, expected) in [
+        (
+            "who holds the premises license?",
+            "who holds the premises licence?",
+            "premises-licence",
+        ),
+        (
+            "who books the community center?",
+            "who books the community centre?",
+            "centre-bookings",
+        ),
+        (
+            "who keeps the catalogue?",
+            "who keeps the catalog?",
+            "catalog",
+        ),
+    ] {
+        assert_eq!(
+            answered(&engine, american).as_deref(),
+            Some(expected),
+            "{american}"
+        );
+        let (asked, own) = (engine.answer(american), engine.answer(british));
+        assert!(
+            (asked.confidence - own.confidence).abs() < 1e-6,
+            "{american}: {} vs {}",
+            asked.confidence,
+            own.confidence
+        );
+    }
+}
+
+#[test]
 fn a_general_english_synonym_reads_as_the_tables_own_word() {
     // The table asks "who approves a new subproject"; people say "sign-off" or "okay" in
     // many ways, one of which is "authorise".
