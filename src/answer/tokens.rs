@@ -125,7 +125,19 @@ impl Lexicon {
             })
             .map(|(phrase, words)| (*phrase, *words, true));
         for (phrase, replacement, built_in) in own.chain(built_in).collect::<Vec<_>>() {
-            let key = lexicon.stems(phrase);
+            // "ifs" stems to "if": a key word that only its stem makes a function word is
+            // matched as written, or every "if" would read as "infrastructure funding statement".
+            let key: Vec<String> = lexicon
+                .written_and_stems(phrase)
+                .into_iter()
+                .map(|(written, stem)| {
+                    if is_stop(&stem) && !is_stop(&written) {
+                        written
+                    } else {
+                        stem
+                    }
+                })
+                .collect();
             let words: Vec<(Text, Text, Class)> = replacement
                 .split_whitespace()
                 .map(|word| {
@@ -497,16 +509,17 @@ impl Lexicon {
         let mut plan: Vec<(usize, &Expansion)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
-            let matched = self.expand.get(&*words[at].stem).and_then(|phrases| {
-                phrases.iter().find(|expansion| {
-                    expansion.key.len() <= words.len() - at
-                        && expansion
-                            .key
-                            .iter()
-                            .zip(&words[at..])
-                            .all(|(stem, word)| **stem == *word.stem && !word.is_mark())
+            let matching = |first: &str| {
+                self.expand.get(first).and_then(|phrases| {
+                    phrases.iter().find(|expansion| {
+                        expansion.key.len() <= words.len() - at
+                            && expansion.key.iter().zip(&words[at..]).all(|(key, word)| {
+                                (**key == *word.stem || **key == *word.surface) && !word.is_mark()
+                            })
+                    })
                 })
-            });
+            };
+            let matched = matching(&words[at].stem).or_else(|| matching(&words[at].surface));
             match matched {
                 Some(expansion) => {
                     plan.push((at, expansion));
@@ -738,6 +751,23 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_shorthand_whose_stem_is_a_function_word_expands_only_as_written() {
+        let mut synonyms = Synonyms::default();
+        synonyms
+            .expand
+            .insert("ifs".into(), "infrastructure funding statement".into());
+        let lexicon = Lexicon::new(&synonyms);
+        let statement = analyse(&lexicon, "infrastructure funding statement");
+        assert_eq!(analyse(&lexicon, "IFS"), statement);
+        assert_eq!(analyse(&lexicon, "the ifs"), analyse(&lexicon, "the IFS"));
+        let hedged = analyse(&lexicon, "not sure if this is right");
+        assert!(
+            hedged.contains(&("if".to_string(), Class::Stop)),
+            "\"if\" is a function word, not the statement: {hedged:?}"
+        );
     }
 
     #[test]
