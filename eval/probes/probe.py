@@ -18,6 +18,15 @@ SETTINGS = ["sorry to bother you, first week here and nobody told me, who handle
             "the coffee machine is broken again but anyway, who handles {t}?",
             "i asked around the office and got three different answers, who handles {t}?",
             "my manager is away this week, who handles {t}?", "new starter here, who handles {t}?"]
+COURTESIES = ["hey all, quick question - who handles {t}?", "thanks in advance! who handles {t}?",
+              "Not sure if this is the right place to ask, but who handles {t}?",
+              "dumb question probably, who handles {t}?",
+              "Can someone help me understand who handles {t}?", "Need some clarity: who handles {t}?",
+              "hi team, hope you're all well. who handles {t}? cheers",
+              "apologies if this is the wrong channel - who handles {t}?",
+              "sorry, newbie question: who handles {t}?", "who handles {t}? many thanks in advance",
+              "hello! i'm new here and still finding my feet, who handles {t}?",
+              "out of curiosity, who handles {t}?"]
 STORIES = ["got a question about {t}, who do i talk to?", "it's about {t} - who deals with that?",
            "{t} came up in the meeting today, who should i ask?",
            "need some help with {t}, who's the right person?",
@@ -90,6 +99,7 @@ def main():
             cases += [("frames", topic["id"], frame.format(t=title)) for frame in FRAMES]
             cases += [("settings", topic["id"], frame.format(t=title)) for frame in SETTINGS]
             cases += [("stories", topic["id"], frame.format(t=title)) for frame in STORIES]
+            cases += [("courtesies", topic["id"], frame.format(t=title)) for frame in COURTESIES]
             words = title.split()
             longest = max(range(len(words)), key=lambda at: len(words[at]))
             if len(words[longest]) >= 5:

@@ -25,6 +25,39 @@ pub const FRAMES: &[&str] = &[
     "who should i talk to", "whose job", "whose responsibility",
 ];
 
+/// Phrases that open or close a message without asking anything ("quick question",
+/// "not sure if this is the right place to ask", "thanks in advance"): read as stop words,
+/// like the frames, whatever the table asks with ("question", "place", "advance"). Kept
+/// sorted; matched on stems, word for word, as normalised: an apostrophe's clitic is
+/// dropped ("i'm new here" is "i new here").
+#[rustfmt::skip]
+pub const COURTESIES: &[&str] = &[
+    "any help appreciated", "any help would be appreciated", "anyone know",
+    "apologies if this is the wrong channel", "apologies if this is the wrong place",
+    "appreciate any help", "appreciate it", "asking for a friend", "basic question",
+    "can anyone tell me", "can someone help me understand", "can someone tell me",
+    "can you help me understand", "can you tell me", "could someone tell me",
+    "does anyone know", "dumb question", "first day here", "first week here",
+    "for my own understanding", "hello all", "hello everyone", "hello team",
+    "help me understand", "hey all", "hey everyone", "hey folks", "hey guys", "hey team",
+    "hi all", "hi everyone", "hi folks", "hi guys", "hi team", "hope all is well",
+    "hope this is the right channel", "hope this is the right place", "hope you all well",
+    "hope you are all well", "hope you are well", "hope you well", "i new here",
+    "i wanted to ask", "i was wondering", "i would like to know", "just curious", "just joined",
+    "just wondering", "looking for some clarity", "many thanks", "many thanks in advance",
+    "morning all", "morning everyone", "morning team", "much appreciated", "need some clarity",
+    "need some clarity on", "new here", "newbie question",
+    "not sure if this is the right channel", "not sure if this is the right place",
+    "not sure if this is the right place to ask", "not sure this is the right place",
+    "out of curiosity", "quick one", "quick q", "quick question", "random q", "random question",
+    "right place to ask", "silly question", "sorry for the dumb question",
+    "sorry if this is a dumb question", "sorry if this is the wrong channel", "sorry to bother",
+    "sorry to bother you", "still finding my feet", "stupid question", "thank you",
+    "thank you in advance", "thank you so much", "thanks a lot", "thanks in advance",
+    "thanks so much", "thanks very much", "trying to figure out", "trying to understand",
+    "trying to work out", "wrong channel",
+];
+
 /// Asking words ("who is the owner of X", "what is my role in Y") that name a thing when a
 /// table uses them that way: a role called "Owner", a topic titled "Job titles". Only these
 /// can stop being stop words; function words never do.
@@ -44,27 +77,27 @@ pub const EVERYDAY: &[&str] = &[
     "abt", "afaik", "afternoon", "again", "ago", "ahead", "almost", "already", "also",
     "another", "anybody", "anyhow", "anymore", "anyway", "anyways", "asap", "asked", "asking",
     "awesome", "back", "bad", "basic", "better", "big", "bit", "bloke", "blokes", "btw",
-    "bunch", "came", "certain", "chap", "chaps", "colleague", "colleagues", "come", "comes",
-    "coming", "cool", "couple", "coworker", "coworkers", "coz", "crazy", "cuz", "definitely",
-    "down", "dunno", "easy", "entire", "even", "evening", "ever", "everybody", "everyone",
-    "everything", "exact", "few", "figure", "figured", "figures", "figuring", "fine", "folk",
-    "folks", "fyi", "gave", "gimme", "give", "given", "gives", "going", "gone", "gonna", "good",
-    "gotta", "great", "guess", "guy", "happen", "happened", "happening", "happens", "hard",
-    "hmm", "hte", "huge", "hwo", "idea", "idk", "iirc", "imho", "imo", "keep", "keeping",
-    "keeps", "kept", "kind", "kinda", "lately", "lemme", "literally", "little", "lol", "look",
-    "looked", "looking", "looks", "lot", "lots", "made", "make", "makes", "making", "many",
-    "maybe", "mean", "means", "mid", "might", "morning", "must", "nice", "night", "nobody",
-    "none", "nope", "normal", "nothing", "now", "off", "oh", "ok", "okay", "oops", "out",
-    "over", "particular", "people", "perhaps", "person", "ppl", "pretty", "probably", "put",
-    "puts", "question", "questions", "quick", "quickly", "quite", "random", "ready", "really",
-    "reason", "recently", "regular", "right", "said", "say", "saying", "says", "see", "seem",
-    "seems", "seen", "several", "simple", "smth", "soon", "sorry", "sort", "sorta", "sth",
-    "still", "strange", "super", "take", "takes", "taking", "tbh", "teammate", "teammates",
-    "teh", "think", "thinking", "tho", "though", "thought", "through", "thru", "tiny", "told",
-    "took", "totally", "tough", "tried", "tries", "try", "trying", "ty", "typical", "uh", "um",
-    "up", "ur", "usual", "waht", "wanna", "want", "wanted", "wanting", "wants", "wat", "way",
-    "weird", "went", "whatever", "whole", "wht", "wonder", "wondering", "wot", "yall", "yep",
-    "yes", "yet",
+    "bunch", "came", "certain", "chap", "chaps", "cheers", "colleague", "colleagues", "come",
+    "comes", "coming", "cool", "couple", "coworker", "coworkers", "coz", "crazy", "cuz",
+    "definitely", "down", "dunno", "easy", "entire", "even", "evening", "ever", "everybody",
+    "everyone", "everything", "exact", "few", "figure", "figured", "figures", "figuring",
+    "fine", "folk", "folks", "fyi", "gave", "gimme", "give", "given", "gives", "going", "gone",
+    "gonna", "good", "gotta", "great", "guess", "guy", "happen", "happened", "happening",
+    "happens", "hard", "hmm", "hte", "huge", "hwo", "idea", "idk", "iirc", "imho", "imo",
+    "keep", "keeping", "keeps", "kept", "kind", "kinda", "lately", "lemme", "literally",
+    "little", "lol", "look", "looked", "looking", "looks", "lot", "lots", "made", "make",
+    "makes", "making", "many", "maybe", "mean", "means", "mid", "might", "morning", "must",
+    "nice", "night", "nobody", "none", "nope", "normal", "nothing", "now", "off", "oh", "ok",
+    "okay", "oops", "out", "over", "particular", "people", "perhaps", "person", "ppl", "pretty",
+    "probably", "put", "puts", "question", "questions", "quick", "quickly", "quite", "random",
+    "ready", "really", "reason", "recently", "regular", "right", "said", "say", "saying",
+    "says", "see", "seem", "seems", "seen", "several", "simple", "smth", "soon", "sorry",
+    "sort", "sorta", "sth", "still", "strange", "super", "take", "takes", "taking", "tbh",
+    "teammate", "teammates", "teh", "think", "thinking", "tho", "though", "thought", "through",
+    "thru", "tiny", "told", "took", "totally", "tough", "tried", "tries", "try", "trying", "ty",
+    "typical", "uh", "um", "up", "ur", "usual", "waht", "wanna", "want", "wanted", "wanting",
+    "wants", "wat", "way", "weird", "went", "whatever", "whole", "wht", "wonder", "wondering",
+    "wot", "yall", "yep", "yes", "yet",
 ];
 
 /// Common English verbs and adverbs that are never nouns, with their inflected
@@ -288,7 +321,7 @@ mod tests {
 
     #[test]
     fn the_lists_are_sorted_without_duplicates() {
-        for list in [FRAMES, TABLE_NOUNS, COMPARE, EVERYDAY] {
+        for list in [FRAMES, COURTESIES, TABLE_NOUNS, COMPARE, EVERYDAY] {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
         }
     }

@@ -184,7 +184,7 @@ impl Lexicon {
             .chain(synonyms.compare.iter().map(String::as_str))
             .flat_map(|word| lexicon.stems(word))
             .collect();
-        for frame in english::FRAMES {
+        for frame in english::FRAMES.iter().chain(english::COURTESIES) {
             let stems = lexicon.stems(frame);
             if let Some(first) = stems.first() {
                 let entry = lexicon.frames.entry(first.clone()).or_default();
