@@ -37,9 +37,11 @@ pub fn normalise(text: &str) -> String {
             '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => {
                 // "who's", "PO's", "don't": the part after the apostrophe is a clitic
                 // ('s, 't, 're, 'll) that carries no topic, so it is dropped. A quote mark
-                // at a word edge is just punctuation.
-                while chars.peek().is_some_and(|next| next.is_alphabetic()) {
-                    chars.next();
+                // at a word edge is just punctuation: "`sprint planning`" keeps "sprint".
+                if out.ends_with(char::is_alphanumeric) {
+                    while chars.peek().is_some_and(|next| next.is_alphabetic()) {
+                        chars.next();
+                    }
                 }
                 space(&mut out);
             }
@@ -191,6 +193,17 @@ mod tests {
         assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
         assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
         assert_eq!(normalise("it isn't"), "it isn");
+    }
+
+    #[test]
+    fn a_quote_mark_before_a_word_keeps_the_word() {
+        for quoted in [
+            "who owns `sprint planning`?",
+            "who owns 'sprint planning'?",
+            "who owns \u{2018}sprint planning\u{2019}?",
+        ] {
+            assert_eq!(normalise(quoted), "who owns sprint planning ?", "{quoted}");
+        }
     }
 
     #[test]
