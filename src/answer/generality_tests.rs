@@ -2030,6 +2030,8 @@ fn everyday_ways_of_asking_for_the_right_person_name_no_duty() {
             &[
                 "which person helps newcomers",
                 "who helps in the first meeting",
+                "newcomers' point of contact",
+                "who leads the newcomers' first week",
             ],
             "Each newcomer gets one contact person, met up with in the first week.",
         ),
@@ -2038,6 +2040,11 @@ fn everyday_ways_of_asking_for_the_right_person_name_no_duty() {
         "need some help with the changelog, who's the right person?",
         "the changelog came up again, who should i ask?",
         "someone asked me about the changelog, who can answer that?",
+        "who's the point person for the changelog?",
+        "who runs point on the changelog?",
+        "who's the contact for the changelog?",
+        "who should i reach out to about the changelog?",
+        "who takes the lead on the changelog?",
     ] {
         assert_eq!(
             answered(&engine, question).as_deref(),
