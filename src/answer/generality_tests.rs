@@ -2032,6 +2032,7 @@ fn everyday_ways_of_asking_for_the_right_person_name_no_duty() {
                 "who helps in the first meeting",
                 "newcomers' point of contact",
                 "who leads the newcomers' first week",
+                "the best side of the team",
             ],
             "Each newcomer gets one contact person, met up with in the first week.",
         ),
@@ -2045,6 +2046,9 @@ fn everyday_ways_of_asking_for_the_right_person_name_no_duty() {
         "who's the contact for the changelog?",
         "who should i reach out to about the changelog?",
         "who takes the lead on the changelog?",
+        "who's the best person to ask about the changelog?",
+        "who on our side writes the changelog?",
+        "re the changelog - who do i talk to?",
     ] {
         assert_eq!(
             answered(&engine, question).as_deref(),
