@@ -27,6 +27,8 @@ COURTESIES = ["hey all, quick question - who handles {t}?", "thanks in advance! 
               "sorry, newbie question: who handles {t}?", "who handles {t}? many thanks in advance",
               "hello! i'm new here and still finding my feet, who handles {t}?",
               "out of curiosity, who handles {t}?"]
+WRAPPED = ["hey all, quick question - {q}", "{q} thanks in advance!",
+           "Not sure if this is the right place to ask, but {q}"]
 STORIES = ["got a question about {t}, who do i talk to?", "it's about {t} - who deals with that?",
            "{t} came up in the meeting today, who should i ask?",
            "need some help with {t}, who's the right person?",
@@ -85,6 +87,12 @@ def main():
             score["out_of_scope declined"][1] += 1
             if a["answered"]:
                 misses.append(f"{name} | out of scope answered | {q} | {a['topic']}")
+        wrapped = [frame.format(q=q) for q in generic for frame in WRAPPED]
+        for q, a in zip(wrapped, ask(args.bot, table, wrapped)):
+            score["out_of_scope wrapped declined"][0] += not a["answered"]
+            score["out_of_scope wrapped declined"][1] += 1
+            if a["answered"]:
+                misses.append(f"{name} | out of scope wrapped answered | {q} | {a['topic']}")
         cases = []
         for topic in topics(table):
             if topic.get("compares"):

@@ -124,7 +124,14 @@ impl ScopeRules {
     pub fn read(&self, words: &[Word]) -> ScopeReading<'_> {
         let content = without_marks(words);
         let asking_clause = asking_clause_start(words);
-        let asking = &content[asking_clause..];
+        // "..., but when does the consultation end?": the clause asks from its second word.
+        let mut asking = &content[asking_clause..];
+        while let [first, rest @ ..] = asking
+            && !rest.is_empty()
+            && JOINING_WORDS.contains(&&*first.surface)
+        {
+            asking = rest;
+        }
         // "when the build breaks on main, who fixes it?" opens with "when", but asks who.
         let asks_for_an_owner = asking.iter().any(|word| asks_who(word));
         // "do nights work friday night?" asks whether a thing happens on a day: when, too.
@@ -228,6 +235,11 @@ fn names_a_routine(content: &[&Word], at: usize) -> bool {
     content[at].surface.ends_with('s')
         || before.is_some_and(|before| ROUTINE_WORDS.contains(&before))
 }
+
+/// Words that join a clause to what came before it ("but", "so") and ask nothing.
+const JOINING_WORDS: &[&str] = &[
+    "also", "and", "anyway", "but", "ok", "okay", "plus", "so", "well",
+];
 
 /// Words before a day that make it a routine.
 const ROUTINE_WORDS: &[&str] = &[

@@ -50,6 +50,7 @@ impl Engine {
     /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
     pub(super) fn analyse(&self, question: &str) -> Vec<Word> {
         let mut words = self.lexicon.words(&normalise(question));
+        self.lexicon.drop_courtesies(&mut words);
         // "explain PM vs PO", "describe the PO role": a request verb that opens the
         // question asks for an answer; it is not the duty ("who explains the why").
         if let Some(first) = words.first_mut()

@@ -23,6 +23,41 @@ struct Expansion {
     built_in: bool,
 }
 
+/// Phrases matched on stems, word for word and within a clause: first stem -> phrases,
+/// longest first.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Phrases(FastMap<String, Vec<Vec<String>>>);
+
+impl Phrases {
+    fn new(phrases: impl Iterator<Item = Vec<String>>) -> Self {
+        let mut map: FastMap<String, Vec<Vec<String>>> = FastMap::default();
+        for stems in phrases {
+            if let Some(first) = stems.first() {
+                let entry = map.entry(first.clone()).or_default();
+                entry.push(stems);
+                entry.sort_by_key(|stems| std::cmp::Reverse(stems.len()));
+            }
+        }
+        Phrases(map)
+    }
+
+    /// How many words the longest phrase starting at `at` spans, if one does.
+    fn length_at(&self, words: &[Word], at: usize) -> Option<usize> {
+        self.0.get(&*words[at].stem).and_then(|phrases| {
+            phrases
+                .iter()
+                .find(|phrase| {
+                    phrase.len() <= words.len() - at
+                        && phrase
+                            .iter()
+                            .zip(&words[at..])
+                            .all(|(stem, word)| **stem == *word.stem && !word.is_mark())
+                })
+                .map(Vec::len)
+        })
+    }
+}
+
 /// A word read once and kept: its surface, stem and whether it is a stop word.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Stemmed {
@@ -50,8 +85,11 @@ pub struct Lexicon {
     /// Role phrases as stems, with the role word they collapse to.
     roles: Vec<(Vec<String>, Text)>,
     compare: FastSet<String>,
-    /// Question frames ("in charge of") as stems, first stem -> phrases, longest first.
-    frames: FastMap<String, Vec<Vec<String>>>,
+    /// Question frames ("in charge of"), read as stop words.
+    frames: Phrases,
+    /// Courtesies that open or close a message ("quick question", "thanks in advance"),
+    /// dropped before anything reads the question.
+    courtesies: Phrases,
     /// Asking words this table uses as nouns ("owner" in a table with an "Owner" role).
     nouns: FastSet<Text>,
     /// Every stem above, so the typo pass leaves them alone.
@@ -83,6 +121,7 @@ impl Clone for Lexicon {
             roles: self.roles.clone(),
             compare: self.compare.clone(),
             frames: self.frames.clone(),
+            courtesies: self.courtesies.clone(),
             nouns: self.nouns.clone(),
             known: self.known.clone(),
             table: self.table.clone(),
@@ -99,7 +138,8 @@ impl Lexicon {
             expand: FastMap::default(),
             roles: Vec::new(),
             compare: FastSet::default(),
-            frames: FastMap::default(),
+            frames: Phrases::default(),
+            courtesies: Phrases::default(),
             nouns: FastSet::default(),
             known: FastSet::default(),
             table: FastMap::default(),
@@ -184,14 +224,12 @@ impl Lexicon {
             .chain(synonyms.compare.iter().map(String::as_str))
             .flat_map(|word| lexicon.stems(word))
             .collect();
-        for frame in english::FRAMES.iter().chain(english::COURTESIES) {
-            let stems = lexicon.stems(frame);
-            if let Some(first) = stems.first() {
-                let entry = lexicon.frames.entry(first.clone()).or_default();
-                entry.push(stems);
-                entry.sort_by_key(|stems| std::cmp::Reverse(stems.len()));
-            }
-        }
+        lexicon.frames = Phrases::new(english::FRAMES.iter().map(|frame| lexicon.stems(frame)));
+        lexicon.courtesies = Phrases::new(
+            english::COURTESIES
+                .iter()
+                .map(|phrase| lexicon.stems(phrase)),
+        );
         let heads = lexicon
             .expand
             .values()
@@ -480,24 +518,27 @@ impl Lexicon {
     fn strip_frames(&self, words: &mut [Word]) {
         let mut at = 0;
         while at < words.len() {
-            let length = self.frames.get(&*words[at].stem).and_then(|frames| {
-                frames
-                    .iter()
-                    .find(|frame| {
-                        frame.len() <= words.len() - at
-                            && frame
-                                .iter()
-                                .zip(&words[at..])
-                                .all(|(stem, word)| **stem == *word.stem && !word.is_mark())
-                    })
-                    .map(Vec::len)
-            });
-            match length {
+            match self.frames.length_at(words, at) {
                 Some(length) => {
                     for word in &mut words[at..at + length] {
                         word.class = Class::Stop;
                     }
                     at += length;
+                }
+                None => at += 1,
+            }
+        }
+    }
+
+    /// "hey all, quick question - who owns X? thanks in advance!": the courtesies go, so that
+    /// what asks is the clause that is left ("... who's on shift tonight? thanks!" still asks
+    /// a rota) and its first word is the first word asked.
+    pub fn drop_courtesies(&self, words: &mut Vec<Word>) {
+        let mut at = 0;
+        while at < words.len() {
+            match self.courtesies.length_at(words, at) {
+                Some(length) => {
+                    words.drain(at..at + length);
                 }
                 None => at += 1,
             }
