@@ -1431,6 +1431,30 @@ fn a_message_opened_and_closed_politely_is_asked_as_its_question_alone() {
 }
 
 #[test]
+fn a_slack_user_mentioned_in_the_question_is_a_named_person() {
+    // No table knows who <@U0ABC> is: asking whether they hold a role asks about a person.
+    let engine = engine();
+    for question in [
+        "does <@U0ABC123> cut the releases?",
+        "can <@U0ABC123|sam> cut a release?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+    // The bot addressed, or a person in the story, still asks about the duty.
+    for question in [
+        "<@U0BOT> who approves a new subproject?",
+        "hey <@U0BOT>, who approves a new subproject?",
+        "I asked <@U0ABC123> but they didn't know, who approves a new subproject?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("subprojects"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
 fn everyday_words_alone_name_nothing_even_when_an_alias_uses_them() {
     let engine = engine_of(vec![
         topic(

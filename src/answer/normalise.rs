@@ -90,7 +90,9 @@ fn strip_markup(text: &str) -> String {
             Some((target, label)) => (target, Some(label)),
             None => (inner, None),
         };
+        let after_it = &after[close + 1..];
         let keep = match (target.chars().next(), label) {
+            (Some('@'), _) if names_someone(&out, after_it) => Some(MENTIONED),
             (Some('@'), _) | (Some('!'), _) => None,
             (Some('#'), label) => label,
             (_, label) => label,
@@ -104,6 +106,28 @@ fn strip_markup(text: &str) -> String {
     }
     out.push_str(rest);
     strip_emoji_codes(&out)
+}
+
+/// What a user mentioned inside a question reads as: a capitalised word no table uses, so
+/// the question names a person ("is <@U123> our product owner?" asks about one person, which
+/// no table answers).
+pub const MENTIONED: &str = "Slackmember";
+
+/// Whether a user mention names someone the question is about, rather than whom it is
+/// addressed to: "<@UBOT> who owns pricing?", "hey <@UBOT>, ...", "... thanks <@UBOT>!"
+/// address the bot.
+fn names_someone(before: &str, after: &str) -> bool {
+    const GREETINGS: [&str; 8] = ["hey", "hi", "hello", "hiya", "yo", "ok", "okay", "thanks"];
+    let before = before.trim_matches(|c: char| !c.is_alphanumeric());
+    let opens = before.is_empty()
+        || before.split_whitespace().count() == 1
+            && GREETINGS
+                .iter()
+                .any(|greeting| greeting.eq_ignore_ascii_case(before));
+    let closes = after
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .is_empty();
+    !(opens || closes)
 }
 
 /// Removes `:name:` emoji codes (letters, digits, `_`, `-`, `+`, no spaces). A lone colon,
@@ -149,11 +173,31 @@ mod tests {
     }
 
     #[test]
-    fn user_mentions_are_dropped_in_both_forms() {
+    fn user_mentions_that_address_the_message_are_dropped_in_both_forms() {
         assert_eq!(normalise("<@U0BOT> who owns pricing"), "who owns pricing");
         assert_eq!(
             normalise("<@U0BOT|rolecall> who owns pricing"),
             "who owns pricing"
+        );
+        assert_eq!(
+            normalise("hey <@U0BOT>, who owns pricing"),
+            "hey , who owns pricing"
+        );
+        assert_eq!(
+            normalise("who owns pricing? thanks <@U0BOT>"),
+            "who owns pricing ? thanks"
+        );
+    }
+
+    #[test]
+    fn a_user_mentioned_inside_a_question_is_a_person() {
+        assert_eq!(
+            normalise("is <@U0ABC|sam> our product owner?"),
+            format!("is {} our product owner ?", super::MENTIONED)
+        );
+        assert_eq!(
+            normalise("I asked <@U0ABC> about pricing"),
+            format!("I asked {} about pricing", super::MENTIONED)
         );
     }
 
