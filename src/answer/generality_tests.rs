@@ -1455,6 +1455,24 @@ fn a_slack_user_mentioned_in_the_question_is_a_named_person() {
 }
 
 #[test]
+fn a_numbered_or_announced_list_of_questions_asks_each() {
+    let engine = engine();
+    for question in [
+        "1) who approves a new subproject 2) who cuts a release",
+        "Two questions:\n1. who approves a new subproject?\n2. who cuts a release?",
+        "a couple of questions - who approves a new subproject and who cuts a release?",
+    ] {
+        let ids: Vec<&str> = engine
+            .answer(question)
+            .topics()
+            .iter()
+            .map(|topic| topic.id.as_str())
+            .collect();
+        assert_eq!(ids, ["subprojects", "releases"], "{question}");
+    }
+}
+
+#[test]
 fn everyday_words_alone_name_nothing_even_when_an_alias_uses_them() {
     let engine = engine_of(vec![
         topic(

@@ -24,6 +24,8 @@ pub fn normalise(text: &str) -> String {
             out.push(' ');
         }
     };
+    // Brackets open: "(Year 10)" is no list's item number.
+    let mut brackets = 0usize;
     while let Some(c) = chars.next() {
         match c {
             _ if c.is_alphanumeric() => out.push(c),
@@ -61,6 +63,22 @@ pub fn normalise(text: &str) -> String {
                 out.push(',');
                 out.push(' ');
             }
+            // "1) who owns the roadmap 2) who owns pricing": a list's number ends the item
+            // before it, as a comma does, and says nothing itself.
+            '(' => {
+                brackets += 1;
+                space(&mut out);
+            }
+            ')' if brackets == 0 && ends_with_list_number(&out) => {
+                out.truncate(out.trim_end_matches(|c: char| c.is_ascii_digit()).len());
+                space(&mut out);
+                out.push(',');
+                out.push(' ');
+            }
+            ')' => {
+                brackets = brackets.saturating_sub(1);
+                space(&mut out);
+            }
             // Emoji, symbols, dashes, brackets, quotes: word breaks.
             _ => space(&mut out),
         }
@@ -69,6 +87,12 @@ pub fn normalise(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Whether the text ends with a word of one or two digits ("2" in "... roadmap 2").
+fn ends_with_list_number(out: &str) -> bool {
+    let word = out.rsplit(' ').next().unwrap_or_default();
+    (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Resolves Slack's `<...>` forms: user mentions are dropped, channel mentions keep their
@@ -262,6 +286,19 @@ mod tests {
         );
         assert_eq!(normalise("a 2\u{2013}3 day job"), "a 2 3 day job");
         assert_eq!(normalise("falling-apart books"), "falling apart books");
+    }
+
+    #[test]
+    fn a_numbered_lists_numbers_part_its_items() {
+        assert_eq!(
+            normalise("1) who owns the roadmap 2) who owns pricing"),
+            ", who owns the roadmap , who owns pricing"
+        );
+        assert_eq!(
+            normalise("pupils (Year 10) and staff"),
+            "pupils Year 10 and staff"
+        );
+        assert_eq!(normalise("version (v2) is out"), "version v2 is out");
     }
 
     #[test]
