@@ -47,7 +47,8 @@ fn is_version_or_time(word: &str) -> bool {
 }
 
 impl Engine {
-    /// Normalise, stem and repair typos; [`Lexicon::finish`] does the rest.
+    /// Normalise, drop the courtesies around the question, stem and repair typos;
+    /// [`Lexicon::finish`] does the rest.
     pub(super) fn analyse(&self, question: &str) -> Vec<Word> {
         let mut words = self.lexicon.words(&normalise(question));
         self.lexicon.drop_courtesies(&mut words);
