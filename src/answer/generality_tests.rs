@@ -1420,6 +1420,7 @@ fn a_message_opened_and_closed_politely_is_asked_as_its_question_alone() {
         "Not sure if this is the right place to ask, but who owns the roadmap?",
         "thanks in advance! who owns the roadmap?",
         "I'm new here - who owns the roadmap?",
+        "same question for the roadmap",
     ] {
         assert_as_sure_as(&engine, "who owns the roadmap?", question);
     }
