@@ -64,6 +64,22 @@ pub const COURTESIES: &[&str] = &[
     "trying to work out", "ty", "wrong channel",
 ];
 
+/// Words that greet whoever they name next: "Hello rolecall, who ...", "hi Sam and team: ...".
+/// The greeting and the one to three words it addresses ask nothing. Kept sorted.
+pub const GREETINGS: &[&str] = &[
+    "afternoon",
+    "dear",
+    "evening",
+    "hello",
+    "hey",
+    "heya",
+    "hi",
+    "hiya",
+    "howdy",
+    "morning",
+    "yo",
+];
+
 /// Asking words ("who is the owner of X", "what is my role in Y") that name a thing when a
 /// table uses them that way: a role called "Owner", a topic titled "Job titles". Only these
 /// can stop being stop words; function words never do.
@@ -327,7 +343,14 @@ mod tests {
 
     #[test]
     fn the_lists_are_sorted_without_duplicates() {
-        for list in [FRAMES, COURTESIES, TABLE_NOUNS, COMPARE, EVERYDAY] {
+        for list in [
+            FRAMES,
+            COURTESIES,
+            TABLE_NOUNS,
+            COMPARE,
+            EVERYDAY,
+            GREETINGS,
+        ] {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");
         }
     }

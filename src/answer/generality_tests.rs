@@ -1421,6 +1421,8 @@ fn a_message_opened_and_closed_politely_is_asked_as_its_question_alone() {
         "thanks in advance! who owns the roadmap?",
         "I'm new here - who owns the roadmap?",
         "same question for the roadmap",
+        "Hello rolecall, who owns the roadmap?",
+        "hi Sam and team: who owns the roadmap?",
     ] {
         assert_as_sure_as(&engine, "who owns the roadmap?", question);
     }

@@ -534,6 +534,7 @@ impl Lexicon {
     /// what asks is the clause that is left ("... who's on shift tonight? thanks!" still asks
     /// a rota) and its first word is the first word asked.
     pub fn drop_courtesies(&self, words: &mut Vec<Word>) {
+        drop_greeting(words);
         let mut at = 0;
         while at < words.len() {
             match self.courtesies.length_at(words, at) {
@@ -671,6 +672,28 @@ fn is_acronym(word: &str) -> bool {
         && word
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// The words a greeting may address before its mark: "hello rolecall,", "hi Sam and team:".
+const ADDRESSED_WORDS: usize = 3;
+
+/// "Hello rolecall, who owns X?": a greeting that opens the message and the few words it
+/// addresses, up to the mark that ends them, ask nothing. The bot's own name is a word no
+/// table uses, and would otherwise count against the question.
+fn drop_greeting(words: &mut Vec<Word>) {
+    let greets = |word: &Word| english::GREETINGS.binary_search(&&*word.surface).is_ok();
+    if !words.first().is_some_and(greets) {
+        return;
+    }
+    let ends = words
+        .iter()
+        .take(ADDRESSED_WORDS + 2)
+        .position(|word| matches!(word.class, Class::Mark(',' | '!' | ':' | ';' | '.')));
+    if let Some(mark) = ends
+        && words[1..mark].iter().all(|word| !word.is_mark())
+    {
+        words.drain(..=mark);
+    }
 }
 
 #[cfg(test)]
