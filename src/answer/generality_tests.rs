@@ -2097,3 +2097,34 @@ fn everyday_ways_of_asking_for_the_right_person_name_no_duty() {
         );
     }
 }
+
+#[test]
+fn who_and_a_verb_alone_asks_about_nothing_named() {
+    // "who approves?" follows up on something said before: the topics asked with "approve"
+    // are offered, none is answered.
+    let engine = engine();
+    for question in ["who approves?", "who can approve that?", "who cuts it?"] {
+        let answer = engine.answer(question);
+        let Outcome::Declined {
+            reason,
+            suggestions,
+        } = answer.outcome
+        else {
+            panic!("{question}: answered");
+        };
+        assert_eq!(reason, DeclineReason::Empty, "{question}");
+        assert!(!suggestions.is_empty(), "{question}");
+    }
+    // Naming the thing, or "does" before it, asks about it.
+    for (question, topic) in [
+        ("who approves a new subproject?", "subprojects"),
+        ("who can cut a release?", "releases"),
+        ("who does releases?", "releases"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(topic),
+            "{question}"
+        );
+    }
+}

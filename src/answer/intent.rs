@@ -483,6 +483,29 @@ fn asks_who_does(content: &[&Word]) -> bool {
     })
 }
 
+/// "who decides?", "who runs it?", "who can approve that?": a who-question whose one word
+/// that is not a function word is its verb, with no object or only a pronoun, names no
+/// duty. It follows up on something said before, which one question cannot see; any topic
+/// asked with that verb would be a guess.
+pub fn asks_who_without_object(words: &[Word]) -> bool {
+    let mut rest = words.iter().filter(|word| !word.is_mark());
+    if rest.next().is_none_or(|first| &*first.surface != "who") {
+        return false;
+    }
+    let mut rest = rest.skip_while(|word| MODALS.contains(&&*word.surface));
+    rest.next().is_some_and(|verb| verb.class == Class::Content)
+        && rest.all(|word| PRONOUNS.contains(&&*word.surface))
+}
+
+/// Between "who" and its verb. Not "is" ("who is oncall?" names a place on a rota) nor
+/// "does" ("who does vettings?" names the thing done).
+const MODALS: [&str; 9] = [
+    "can", "could", "may", "might", "must", "shall", "should", "will", "would",
+];
+
+/// What a follow-up points back with instead of naming the thing.
+const PRONOUNS: [&str; 7] = ["it", "one", "that", "them", "these", "this", "those"];
+
 /// "who", "whose", "whom": the word that asks for an owner.
 fn asks_who(word: &Word) -> bool {
     matches!(&*word.surface, "who" | "whose" | "whom")

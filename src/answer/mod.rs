@@ -307,6 +307,9 @@ impl Engine {
         {
             return decline(DeclineReason::Empty, None);
         }
+        if intent::asks_who_without_object(words) {
+            return decline(DeclineReason::Empty, Some(&rank(&self.index, words, true)));
+        }
         let known = |word: &Word| self.knows(word);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
         let out_of_scope = listed_out_of_scope
