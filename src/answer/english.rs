@@ -64,6 +64,22 @@ pub const COURTESIES: &[&str] = &[
     "trying to work out", "ty", "wrong channel",
 ];
 
+/// What people say to the bot about its last answer or the chat itself ("that's wrong",
+/// "tell me more", "are you sure?"), not about a duty: dropped where one stands as a
+/// clause of its own, so a message of nothing else asks nothing. Kept sorted; written as
+/// people type them, read as normalised stems.
+#[rustfmt::skip]
+pub const REMARKS: &[&str] = &[
+    "are you a bot", "are you sure", "bad bot", "can i talk to a human",
+    "can you explain more", "can you say more", "didn't help", "doesn't help", "explain more",
+    "good bot", "got it", "is that correct", "is that right", "makes sense", "never mind",
+    "no worries", "not helpful", "not right", "not what i asked", "nvm", "say more",
+    "talk to a human", "tell me more", "that didn't help", "that doesn't help",
+    "that helps", "that is not right", "that is wrong", "that makes sense", "that's not right",
+    "that's wrong", "that's wrong answer", "thats wrong", "what can you do", "what do you do",
+    "what do you know", "what's the answer", "what's the policy", "what's the process", "who are you", "wrong answer", "you're wrong",
+];
+
 /// Words that greet whoever they name next: "Hello rolecall, who ...", "hi Sam and team: ...".
 /// The greeting and the one to three words it addresses ask nothing. Kept sorted.
 pub const GREETINGS: &[&str] = &[

@@ -2103,7 +2103,15 @@ fn who_and_a_verb_alone_asks_about_nothing_named() {
     // "who approves?" follows up on something said before: the topics asked with "approve"
     // are offered, none is answered.
     let engine = engine();
-    for question in ["who approves?", "who can approve that?", "who cuts it?"] {
+    for question in [
+        "who approves?",
+        "who can approve that?",
+        "who cuts it?",
+        "who picks it up?",
+        "where do I find it?",
+        "is it allowed?",
+        "can we publish?",
+    ] {
         let answer = engine.answer(question);
         let Outcome::Declined {
             reason,
@@ -2120,6 +2128,7 @@ fn who_and_a_verb_alone_asks_about_nothing_named() {
         ("who approves a new subproject?", "subprojects"),
         ("who can cut a release?", "releases"),
         ("who does releases?", "releases"),
+        ("can we publish the packages?", "releases"),
     ] {
         assert_eq!(
             answered(&engine, question).as_deref(),
@@ -2127,4 +2136,31 @@ fn who_and_a_verb_alone_asks_about_nothing_named() {
             "{question}"
         );
     }
+}
+
+#[test]
+fn a_remark_to_the_bot_asks_nothing() {
+    // Said in a thread after an answer: no topic is the reply to "that's wrong".
+    let engine = engine();
+    for remark in [
+        "that's wrong",
+        "wrong answer!",
+        "tell me more",
+        "is that right?",
+        "that didn't help",
+        "what's the process?",
+    ] {
+        let answer = engine.answer(remark);
+        assert!(answer.topics().is_empty(), "{remark}: answered");
+    }
+    // A remark before a question leaves the question; words of one inside a clause stay.
+    assert_as_sure_as(
+        &engine,
+        "who approves a new subproject?",
+        "that's wrong - who approves a new subproject?",
+    );
+    assert_eq!(
+        answered(&engine, "who cuts a release when the changelog is wrong?").as_deref(),
+        Some("releases")
+    );
 }

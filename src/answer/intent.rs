@@ -483,28 +483,65 @@ fn asks_who_does(content: &[&Word]) -> bool {
     })
 }
 
-/// "who decides?", "who runs it?", "who can approve that?": a who-question whose one word
-/// that is not a function word is its verb, with no object or only a pronoun, names no
-/// duty. It follows up on something said before, which one question cannot see; any topic
-/// asked with that verb would be a guess.
-pub fn asks_who_without_object(words: &[Word]) -> bool {
-    let mut rest = words.iter().filter(|word| !word.is_mark());
-    if rest.next().is_none_or(|first| &*first.surface != "who") {
+/// "who decides?", "who picks it up?", "where do I find it?", "is it allowed?": a question
+/// whose one word that is not a function word is its verb, with no object or only a
+/// pronoun, names no duty. It follows up on something said before, which one question
+/// cannot see; any topic asked with that verb would be a guess.
+pub fn names_nothing_but_its_verb(words: &[Word]) -> bool {
+    let words: Vec<&Word> = words.iter().filter(|word| !word.is_mark()).collect();
+    let Some(verb) = words.iter().position(|word| word.class == Class::Content) else {
         return false;
-    }
-    let mut rest = rest.skip_while(|word| MODALS.contains(&&*word.surface));
-    rest.next().is_some_and(|verb| verb.class == Class::Content)
-        && rest.all(|word| PRONOUNS.contains(&&*word.surface))
+    };
+    let said = |at: usize| &*words[at].surface;
+    let opens = match verb {
+        // "who approves", "where do I find", "how does it work", "is it allowed", "can I
+        // swap": an asking word, then modals, then perhaps whoever does it.
+        0 => false,
+        _ => {
+            let mut at = 0;
+            if WH_WORDS.contains(&said(0)) {
+                at += 1;
+            }
+            while at < verb && MODALS.contains(&said(at)) {
+                at += 1;
+            }
+            // "does", "is" ask of a subject: "who does vettings?" and "who is oncall?" name
+            // what is done.
+            if at < verb && DO_OR_BE.contains(&said(at)) {
+                at += 1;
+                at < verb && SUBJECTS.contains(&said(at)) && at + 1 == verb
+            } else {
+                at > 0 && (at == verb || SUBJECTS.contains(&said(at)) && at + 1 == verb)
+            }
+        }
+    };
+    opens
+        && words[verb + 1..]
+            .iter()
+            .all(|word| POINTERS.contains(&&*word.surface) || PARTICLES.contains(&&*word.surface))
 }
 
-/// Between "who" and its verb. Not "is" ("who is oncall?" names a place on a rota) nor
-/// "does" ("who does vettings?" names the thing done).
+/// Between an asking word and its verb.
 const MODALS: [&str; 9] = [
     "can", "could", "may", "might", "must", "shall", "should", "will", "would",
 ];
 
+/// Auxiliaries that need a subject before the verb.
+const DO_OR_BE: [&str; 7] = ["am", "are", "did", "do", "does", "is", "was"];
+
+/// Who does it, in a question that names nothing else.
+const SUBJECTS: [&str; 8] = ["he", "i", "it", "one", "she", "they", "we", "you"];
+
 /// What a follow-up points back with instead of naming the thing.
-const PRONOUNS: [&str; 7] = ["it", "one", "that", "them", "these", "this", "those"];
+const POINTERS: [&str; 9] = [
+    "her", "him", "it", "one", "that", "them", "these", "this", "those",
+];
+
+/// What may close a verb with no object: "pick it *up*", "talk *to*", "follow *up*".
+const PARTICLES: [&str; 14] = [
+    "about", "back", "down", "for", "from", "in", "now", "off", "on", "out", "over", "to", "up",
+    "with",
+];
 
 /// "who", "whose", "whom": the word that asks for an owner.
 fn asks_who(word: &Word) -> bool {

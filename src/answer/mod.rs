@@ -307,7 +307,7 @@ impl Engine {
         {
             return decline(DeclineReason::Empty, None);
         }
-        if intent::asks_who_without_object(words) {
+        if intent::names_nothing_but_its_verb(words) {
             return decline(DeclineReason::Empty, Some(&rank(&self.index, words, true)));
         }
         let known = |word: &Word| self.knows(word);

@@ -90,6 +90,9 @@ pub struct Lexicon {
     /// Courtesies that open or close a message ("quick question", "thanks in advance"),
     /// dropped before anything reads the question.
     courtesies: Phrases,
+    /// Remarks to the bot ("that's wrong", "tell me more"), dropped where they stand as a
+    /// clause of their own.
+    remarks: Phrases,
     /// Asking words this table uses as nouns ("owner" in a table with an "Owner" role).
     nouns: FastSet<Text>,
     /// Every stem above, so the typo pass leaves them alone.
@@ -122,6 +125,7 @@ impl Clone for Lexicon {
             compare: self.compare.clone(),
             frames: self.frames.clone(),
             courtesies: self.courtesies.clone(),
+            remarks: self.remarks.clone(),
             nouns: self.nouns.clone(),
             known: self.known.clone(),
             table: self.table.clone(),
@@ -140,6 +144,7 @@ impl Lexicon {
             compare: FastSet::default(),
             frames: Phrases::default(),
             courtesies: Phrases::default(),
+            remarks: Phrases::default(),
             nouns: FastSet::default(),
             known: FastSet::default(),
             table: FastMap::default(),
@@ -230,6 +235,7 @@ impl Lexicon {
                 .iter()
                 .map(|phrase| lexicon.stems(phrase)),
         );
+        lexicon.remarks = Phrases::new(english::REMARKS.iter().map(|phrase| lexicon.stems(phrase)));
         let heads = lexicon
             .expand
             .values()
@@ -542,6 +548,25 @@ impl Lexicon {
                     words.drain(at..at + length);
                 }
                 None => at += 1,
+            }
+        }
+        self.drop_remarks(words);
+    }
+
+    /// "that's wrong", "tell me more", "is that right?": said to the bot about its last
+    /// answer, not asked about a duty. Only a remark that is a clause of its own goes: "the
+    /// wrong answer on the form" keeps its words.
+    fn drop_remarks(&self, words: &mut Vec<Word>) {
+        let bounded =
+            |words: &[Word], at: usize| at == 0 || at == words.len() || words[at].is_mark();
+        let mut at = 0;
+        while at < words.len() {
+            let opens_clause = at == 0 || words[at - 1].is_mark();
+            match self.remarks.length_at(words, at) {
+                Some(length) if opens_clause && bounded(words, at + length) => {
+                    words.drain(at..at + length);
+                }
+                _ => at += 1,
             }
         }
     }
