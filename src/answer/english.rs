@@ -70,14 +70,29 @@ pub const COURTESIES: &[&str] = &[
 /// people type them, read as normalised stems.
 #[rustfmt::skip]
 pub const REMARKS: &[&str] = &[
-    "are you a bot", "are you sure", "bad bot", "can i talk to a human",
-    "can you explain more", "can you say more", "didn't help", "doesn't help", "explain more",
-    "good bot", "got it", "is that correct", "is that right", "makes sense", "never mind",
-    "no worries", "not helpful", "not right", "not what i asked", "nvm", "say more",
-    "talk to a human", "tell me more", "that didn't help", "that doesn't help",
-    "that helps", "that is not right", "that is wrong", "that makes sense", "that's not right",
-    "that's wrong", "that's wrong answer", "thats wrong", "what can you do", "what do you do",
-    "what do you know", "what's the answer", "what's the policy", "what's the process", "who are you", "wrong answer", "you're wrong",
+    "all sorted", "are you a bot", "are you sure", "bad bot", "brilliant",
+    "can i talk to a human", "can you double check", "can you explain more",
+    "can you give an example", "can you say more", "didn't help", "do you have a link",
+    "doesn't help", "doesn't sound right", "double check", "explain more", "give me an example",
+    "good bot", "got it", "i don't think that's correct", "i don't think that's right",
+    "i meant the other one", "is that correct", "is that right", "legend", "lifesaver",
+    "link please", "makes sense", "never mind", "no i meant the other one", "no worries",
+    "not helpful", "not right", "not that one", "not what i asked", "nvm", "perfect",
+    "say more", "says who", "since when", "sorted", "source please", "super helpful",
+    "talk to a human", "tell me more", "that answers it", "that answers my question",
+    "that didn't help", "that doesn't help", "that doesn't sound right", "that helps",
+    "that is not right", "that is wrong", "that makes sense", "that's helpful",
+    "that's not right", "that's useful", "that's wrong", "that's wrong answer", "thats wrong",
+    "very helpful", "what can you do", "what do you do", "what do you know",
+    "what's the answer", "what's the policy", "what's the process", "who are you",
+    "wrong answer", "you're a lifesaver", "you're wrong",
+];
+
+/// Sounds and one-word replies that open a clause without saying anything ("hmm", "ok",
+/// "no"). Kept sorted.
+pub const INTERJECTIONS: &[&str] = &[
+    "ah", "er", "hm", "hmm", "no", "nope", "oh", "ok", "okay", "so", "uh", "um", "well", "yeah",
+    "yes",
 ];
 
 /// Words that greet whoever they name next: "Hello rolecall, who ...", "hi Sam and team: ...".

@@ -2149,6 +2149,9 @@ fn a_remark_to_the_bot_asks_nothing() {
         "is that right?",
         "that didn't help",
         "what's the process?",
+        "hmm, no, that doesn't sound right",
+        "no, I meant the other one",
+        "thanks, that's useful",
     ] {
         let answer = engine.answer(remark);
         assert!(answer.topics().is_empty(), "{remark}: answered");

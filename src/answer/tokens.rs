@@ -541,6 +541,9 @@ impl Lexicon {
     /// a rota) and its first word is the first word asked.
     pub fn drop_courtesies(&self, words: &mut Vec<Word>) {
         drop_greeting(words);
+        // Before and after: "link please" is a remark whole, "please tell me more" once
+        // "please" has gone.
+        self.drop_remarks(words);
         let mut at = 0;
         while at < words.len() {
             match self.courtesies.length_at(words, at) {
@@ -557,18 +560,29 @@ impl Lexicon {
     /// answer, not asked about a duty. Only a remark that is a clause of its own goes: "the
     /// wrong answer on the form" keeps its words.
     fn drop_remarks(&self, words: &mut Vec<Word>) {
-        let bounded =
-            |words: &[Word], at: usize| at == 0 || at == words.len() || words[at].is_mark();
+        let ends_clause = |words: &[Word], at: usize| at == words.len() || words[at].is_mark();
         let mut at = 0;
         while at < words.len() {
-            let opens_clause = at == 0 || words[at - 1].is_mark();
+            // "hmm, no, that doesn't sound right": interjections open the remark's clause
+            // and go with it.
+            let opened = words[..at]
+                .iter()
+                .rev()
+                .take_while(|word| !word.is_mark())
+                .count();
+            let clause = at - opened;
+            let only_interjections = words[clause..at]
+                .iter()
+                .all(|word| english::INTERJECTIONS.contains(&&*word.surface));
             match self.remarks.length_at(words, at) {
-                Some(length) if opens_clause && bounded(words, at + length) => {
-                    words.drain(at..at + length);
+                Some(length) if only_interjections && ends_clause(words, at + length) => {
+                    words.drain(clause..at + length);
+                    at = clause;
                 }
                 _ => at += 1,
             }
         }
+        drop_interjection_clauses(words);
     }
 
     fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
@@ -697,6 +711,27 @@ fn is_acronym(word: &str) -> bool {
         && word
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// "no, ...", "ok so ...": a clause of interjections alone says nothing, though a table may
+/// use the word ("no" in "no-show charges").
+fn drop_interjection_clauses(words: &mut Vec<Word>) {
+    let mut start = 0;
+    while start < words.len() {
+        let end = words[start..]
+            .iter()
+            .position(Word::is_mark)
+            .map_or(words.len(), |mark| start + mark);
+        let said_nothing = end > start
+            && words[start..end]
+                .iter()
+                .all(|word| english::INTERJECTIONS.contains(&&*word.surface));
+        if said_nothing {
+            words.drain(start..end);
+        } else {
+            start = end + 1;
+        }
+    }
 }
 
 /// The words a greeting may address before its mark: "hello rolecall,", "hi Sam and team:".
@@ -874,5 +909,29 @@ mod tests {
         assert_eq!(words[1].1, Class::Stop);
         assert_eq!(words[3], ("gtm".to_string(), Class::Content));
         assert_eq!(words.last().map(|w| w.1), Some(Class::Mark('?')));
+    }
+
+    #[test]
+    fn greetings_remarks_and_interjections_go_before_the_question_is_read() {
+        let lexicon = lexicon();
+        let kept = |text: &str| -> Vec<String> {
+            let mut words = lexicon.words(&super::super::normalise::normalise(text));
+            lexicon.drop_courtesies(&mut words);
+            words
+                .iter()
+                .filter(|word| !word.is_mark())
+                .map(|word| word.surface.to_string())
+                .collect()
+        };
+        let question = ["who", "owns", "pricing"];
+        assert_eq!(kept("Hello rolecall, who owns pricing?"), question);
+        assert_eq!(kept("no, that's wrong. who owns pricing?"), question);
+        assert_eq!(kept("hmm ok, who owns pricing"), question);
+        assert!(kept("no, I meant the other one").is_empty());
+        // Inside a clause, a remark's words and an interjection are the question's.
+        assert_eq!(
+            kept("is no pricing wrong answer here"),
+            ["is", "no", "pricing", "wrong", "answer", "here"]
+        );
     }
 }
