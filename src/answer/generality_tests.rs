@@ -2152,6 +2152,7 @@ fn a_remark_to_the_bot_asks_nothing() {
         "hmm, no, that doesn't sound right",
         "no, I meant the other one",
         "thanks, that's useful",
+        "what are your sources?",
     ] {
         let answer = engine.answer(remark);
         assert!(answer.topics().is_empty(), "{remark}: answered");
@@ -2165,5 +2166,33 @@ fn a_remark_to_the_bot_asks_nothing() {
     assert_eq!(
         answered(&engine, "who cuts a release when the changelog is wrong?").as_deref(),
         Some("releases")
+    );
+}
+
+#[test]
+fn numbers_alone_name_nothing() {
+    let engine = engine_of(vec![
+        topic(
+            "stage-2-complaints",
+            "Stage 2 complaints",
+            &[
+                "who reviews a stage 2 complaint",
+                "complaint escalated to stage 2",
+            ],
+            "The director reviews complaints at stage 2.",
+        ),
+        topic(
+            "year-11-exams",
+            "Year 11 exams",
+            &["who enters year 11 for exams"],
+            "The exams officer enters Year 11 for their exams.",
+        ),
+    ]);
+    for question in ["what's 2+2?", "and 11?", "2"] {
+        assert!(engine.answer(question).topics().is_empty(), "{question}");
+    }
+    assert_eq!(
+        answered(&engine, "who handles stage 2?").as_deref(),
+        Some("stage-2-complaints")
     );
 }

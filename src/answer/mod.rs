@@ -307,7 +307,7 @@ impl Engine {
         {
             return decline(DeclineReason::Empty, None);
         }
-        if intent::names_nothing_but_its_verb(words) {
+        if intent::names_nothing_but_its_verb(words) || question::names_only_numbers(words) {
             return decline(DeclineReason::Empty, Some(&rank(&self.index, words, true)));
         }
         let known = |word: &Word| self.knows(word);

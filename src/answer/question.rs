@@ -32,6 +32,17 @@ fn is_number(word: &str) -> bool {
     digits || NUMBER_WORDS.contains(&word)
 }
 
+/// "what's 2+2?", "and 106?": numbers alone say which one or how many of nothing named,
+/// however many topics have a "stage 2".
+pub(super) fn names_only_numbers(words: &[Word]) -> bool {
+    let mut named = words
+        .iter()
+        .filter(|word| !matches!(word.class, Class::Stop | Class::Mark(_)))
+        .peekable();
+    named.peek().is_some()
+        && named.all(|word| word.class == Class::Content && is_number(&word.surface))
+}
+
 /// Numbers written as words, as people write small ones.
 #[rustfmt::skip]
 const NUMBER_WORDS: &[&str] = &[
