@@ -7,10 +7,13 @@ use super::hash::FastSet;
 use std::sync::LazyLock;
 
 /// Phrases that only say "who owns it": they are read as stop words, so the duty around
-/// them decides. Not "accountable": governance documents use accountability as a duty. Kept sorted; each is matched on stems, word for word.
+/// them decides. "accountable" alone is not one (governance documents name accountabilities
+/// as duties), but "accountable for" is: it stems to "account for", and "who's accountable
+/// for refunds?" went to a table's overdue accounts. Kept sorted; each is matched on stems,
+/// word for word.
 #[rustfmt::skip]
 pub const FRAMES: &[&str] = &[
-    "be in charge of", "best person", "best person to ask", "call the shots on",
+    "accountable for", "be in charge of", "best person", "best person to ask", "call the shots on",
     "came up again", "came up at", "came up in", "comes up in", "contact person for",
     "final say", "gets to", "gets to decide", "has the final say", "has the final say on",
     "has to", "have to", "help me with", "in charge", "in charge of", "is meant to",

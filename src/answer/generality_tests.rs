@@ -2196,3 +2196,27 @@ fn numbers_alone_name_nothing() {
         Some("stage-2-complaints")
     );
 }
+
+#[test]
+fn accountable_for_only_asks_who() {
+    // "accountable" stems to "account": it must not pull towards a table's accounts.
+    let engine = engine_of(vec![
+        topic(
+            "overdue-accounts",
+            "Overdue accounts",
+            &["who chases overdue accounts", "unpaid accounts"],
+            "The accounts supervisor chases overdue accounts.",
+        ),
+        topic(
+            "refunds",
+            "Refunds",
+            &["who approves a refund", "refunds"],
+            "The practice manager approves refunds.",
+        ),
+    ]);
+    assert_as_sure_as(
+        &engine,
+        "who approves refunds?",
+        "who's accountable for refunds?",
+    );
+}
