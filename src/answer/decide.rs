@@ -426,6 +426,14 @@ impl Engine {
             }
         }
         let (confidence, a, b) = best?;
+        // "who works out how many people and what kit a project needs?" is one duty: read
+        // whole, it names one topic more surely than either half names its own.
+        let whole = rank(&self.index, words, false);
+        if whole.confidence > confidence
+            && whole.best().is_some_and(|whole| whole != a && whole != b)
+        {
+            return None;
+        }
         Some(Answer {
             question: question.to_string(),
             confidence,

@@ -2220,3 +2220,31 @@ fn accountable_for_only_asks_who() {
         "who's accountable for refunds?",
     );
 }
+
+#[test]
+fn an_and_inside_one_duty_does_not_make_two_questions() {
+    // On the default table each half names a topic of its own ("who works out how many
+    // people" release strategy, "what budget a project needs" the product budget), but the
+    // whole names resource planning more surely than either half names its own.
+    let engine = Engine::new(crate::rules::embedded().expect("embedded rules"));
+    for question in [
+        "who works out how many people and what budget a project is going to need?",
+        "who works out how many people and what skills a project is going to need?",
+    ] {
+        let answer = engine.answer(question);
+        let ids: Vec<&str> = answer
+            .topics()
+            .iter()
+            .map(|topic| topic.id.as_str())
+            .collect();
+        assert_eq!(ids, ["resource-planning"], "{question}");
+    }
+    // Two duties asked of are still two.
+    let answer = engine.answer("who owns pricing and who owns the roadmap?");
+    let ids: Vec<&str> = answer
+        .topics()
+        .iter()
+        .map(|topic| topic.id.as_str())
+        .collect();
+    assert_eq!(ids, ["pricing", "product-roadmap"]);
+}
