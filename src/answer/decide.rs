@@ -8,6 +8,7 @@ use super::outside;
 use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
 use super::{ANSWER_THRESHOLD, Answer, Engine, Kind, Outcome, SUGGESTIONS};
+use crate::rules::Topic;
 
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
@@ -178,6 +179,44 @@ impl Engine {
                 && self.asked_terms.prose_count(term) < generic
         });
         !(all_known && specific_in_prose)
+    }
+
+    /// "what does the duty vet do?", "who is the clinical director?": a question that names
+    /// one role and nothing else asks about the role as a whole, which no one topic
+    /// answers; any topic that role words happen to match best would misstate the role
+    /// (the clinical director "is" the controlled drugs register). The role's own topics,
+    /// as the role alone ranks them, are offered instead.
+    pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
+        let mut roles = words.iter().filter(|word| word.class == Class::Role);
+        let (Some(role), None) = (roles.next(), roles.next()) else {
+            return None;
+        };
+        let only_the_role = words
+            .iter()
+            .all(|word| matches!(word.class, Class::Role | Class::Stop | Class::Mark(_)));
+        if !only_the_role {
+            return None;
+        }
+        let id = &self.rules.role(role.stem.strip_prefix('@')?)?.id;
+        let ranking = rank(&self.index, words, true);
+        let mut owned: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
+        let topics = &self.rules.topics;
+        for topic in ranking
+            .top
+            .iter()
+            .map(|(topic, _)| *topic)
+            .chain(0..topics.len())
+        {
+            if owned.len() == SUGGESTIONS {
+                break;
+            }
+            if !owned.contains(&topic)
+                && topics[topic].owner.roles().iter().any(|owner| owner == id)
+            {
+                owned.push(topic);
+            }
+        }
+        (!owned.is_empty()).then(|| owned.into_iter().map(|topic| &topics[topic]).collect())
     }
 
     /// A question that reads like one of a topic's aliases takes that topic.

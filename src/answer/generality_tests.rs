@@ -2248,3 +2248,67 @@ fn an_and_inside_one_duty_does_not_make_two_questions() {
         .collect();
     assert_eq!(ids, ["pricing", "product-roadmap"]);
 }
+
+#[test]
+fn a_question_about_a_role_alone_offers_that_roles_duties() {
+    // "what does the clinical director do?" is no one topic: the best match for the role's
+    // words (here the drugs register, which names the director) would misstate the role.
+    let owned = |id: &str, owner: &str, title: &str, aliases: &[&str], quote: &str| Topic {
+        owner: Owner::role(owner),
+        ..topic(id, title, aliases, quote)
+    };
+    let rules = Rules::new(
+        vec![
+            owned(
+                "drugs-register",
+                "pharmacy_lead",
+                "Controlled drugs register",
+                &["who keeps the drugs register", "controlled drugs"],
+                "The pharmacy lead keeps the register; the clinical director checks it.",
+            ),
+            owned(
+                "protocols",
+                "clinical_director",
+                "Clinical protocols",
+                &["who writes clinical protocols", "treatment protocols"],
+                "The clinical director signs off every protocol.",
+            ),
+            owned(
+                "audit",
+                "clinical_director",
+                "Clinical audit",
+                &["who runs the clinical audit", "audit of outcomes"],
+                "Audits are led by the clinical director.",
+            ),
+        ],
+        Vec::new(),
+        Synonyms::default(),
+        messages(),
+    )
+    .with_roles(vec![
+        role("clinical_director", "Clinical director", &["CD"]),
+        role("pharmacy_lead", "Pharmacy lead", &[]),
+    ]);
+    let engine = Engine::new(rules);
+    for question in [
+        "what does the clinical director do?",
+        "who is the clinical director?",
+        "what is the CD responsible for?",
+    ] {
+        let Outcome::Declined { suggestions, .. } = engine.answer(question).outcome else {
+            panic!("{question}: answered");
+        };
+        let ids: Vec<&str> = suggestions.iter().map(|topic| topic.id.as_str()).collect();
+        assert_eq!(ids.len(), 2, "{question}: {ids:?}");
+        assert!(!ids.contains(&"drugs-register"), "{question}: {ids:?}");
+    }
+    // A duty named with the role is asked about as before.
+    assert_eq!(
+        answered(
+            &engine,
+            "what does the clinical director do about protocols?"
+        )
+        .as_deref(),
+        Some("protocols")
+    );
+}

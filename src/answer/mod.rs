@@ -343,6 +343,16 @@ impl Engine {
         if let Some(answer) = self.exact_alias(question, words, comparison) {
             return answer;
         }
+        if let Some(role_topics) = self.names_only_a_role(words) {
+            return Answer {
+                question: question.to_string(),
+                confidence: 0.0,
+                outcome: Outcome::Declined {
+                    reason: DeclineReason::LowConfidence,
+                    suggestions: role_topics,
+                },
+            };
+        }
         let compares_with_other_words = comparison && !content.is_empty();
         let first = rank(&self.index, words, !compares_with_other_words);
         // "PM vs PO: who owns the backlog?" is about the backlog, but in "PM vs PO, the
