@@ -2312,3 +2312,38 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         Some("protocols")
     );
 }
+
+#[test]
+fn escalating_to_someone_asks_who_owns_it() {
+    // A table that never asks with "escalate" reads it as "who do I go to".
+    let engine = engine_of(vec![
+        topic(
+            "complaints",
+            "Customer complaints",
+            &["who handles customer complaints", "complaint about service"],
+            "The service manager answers every complaint within five days.",
+        ),
+        topic(
+            "refunds",
+            "Refunds",
+            &["who approves a refund", "refund requests"],
+            "The finance lead approves refunds.",
+        ),
+    ]);
+    for question in [
+        "who do I escalate a customer complaint to?",
+        "customer complaint, who should I escalate it to?",
+    ] {
+        let words = engine.finish(engine.analyse(question));
+        let escalate = words
+            .iter()
+            .find(|word| word.surface.starts_with("escalat"))
+            .expect("escalate");
+        assert_eq!(escalate.class, super::tokens::Class::Stop, "{question}");
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("complaints"),
+            "{question}"
+        );
+    }
+}
