@@ -2314,8 +2314,8 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
 }
 
 #[test]
-fn escalating_to_someone_asks_who_owns_it() {
-    // A table that never asks with "escalate" reads it as "who do I go to".
+fn escalating_to_or_covering_asks_who_owns_it() {
+    // A table that never asks with "escalate" or "covers" reads them as "who owns it".
     let engine = engine_of(vec![
         topic(
             "complaints",
@@ -2333,13 +2333,14 @@ fn escalating_to_someone_asks_who_owns_it() {
     for question in [
         "who do I escalate a customer complaint to?",
         "customer complaint, who should I escalate it to?",
+        "who covers customer complaints?",
     ] {
         let words = engine.finish(engine.analyse(question));
-        let escalate = words
+        let verb = words
             .iter()
-            .find(|word| word.surface.starts_with("escalat"))
-            .expect("escalate");
-        assert_eq!(escalate.class, super::tokens::Class::Stop, "{question}");
+            .find(|word| word.surface.starts_with("escalat") || &*word.surface == "covers")
+            .expect("the verb");
+        assert_eq!(verb.class, super::tokens::Class::Stop, "{question}");
         assert_eq!(
             answered(&engine, question).as_deref(),
             Some("complaints"),
