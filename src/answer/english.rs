@@ -94,10 +94,10 @@ pub const REMARKS: &[&str] = &[
 ];
 
 /// Sounds and one-word replies that open a clause without saying anything ("hmm", "ok",
-/// "no"). Kept sorted.
+/// "no", "please"). Kept sorted.
 pub const INTERJECTIONS: &[&str] = &[
-    "ah", "er", "hm", "hmm", "no", "nope", "oh", "ok", "okay", "so", "uh", "um", "well", "yeah",
-    "yes",
+    "ah", "er", "hm", "hmm", "no", "nope", "oh", "ok", "okay", "please", "so", "uh", "um", "well",
+    "yeah", "yes",
 ];
 
 /// Words that greet whoever they name next: "Hello rolecall, who ...", "hi Sam and team: ...".

@@ -541,8 +541,7 @@ impl Lexicon {
     /// a rota) and its first word is the first word asked.
     pub fn drop_courtesies(&self, words: &mut Vec<Word>) {
         drop_greeting(words);
-        // Before and after: "link please" is a remark whole, "please tell me more" once
-        // "please" has gone.
+        // Before the courtesies: "link please" is a remark whole.
         self.drop_remarks(words);
         let mut at = 0;
         while at < words.len() {
@@ -553,7 +552,6 @@ impl Lexicon {
                 None => at += 1,
             }
         }
-        self.drop_remarks(words);
     }
 
     /// "that's wrong", "tell me more", "is that right?": said to the bot about its last
@@ -561,26 +559,29 @@ impl Lexicon {
     /// wrong answer on the form" keeps its words.
     fn drop_remarks(&self, words: &mut Vec<Word>) {
         let ends_clause = |words: &[Word], at: usize| at == words.len() || words[at].is_mark();
+        // Where the clause at `at` starts, while only interjections have opened it ("hmm, no,
+        // that doesn't sound right"): they go with the remark. Past any other word, no
+        // remark can start this clause.
+        let mut clause = Some(0);
         let mut at = 0;
         while at < words.len() {
-            // "hmm, no, that doesn't sound right": interjections open the remark's clause
-            // and go with it.
-            let opened = words[..at]
-                .iter()
-                .rev()
-                .take_while(|word| !word.is_mark())
-                .count();
-            let clause = at - opened;
-            let only_interjections = words[clause..at]
-                .iter()
-                .all(|word| english::INTERJECTIONS.contains(&&*word.surface));
-            match self.remarks.length_at(words, at) {
-                Some(length) if only_interjections && ends_clause(words, at + length) => {
-                    words.drain(clause..at + length);
-                    at = clause;
-                }
-                _ => at += 1,
+            if words[at].is_mark() {
+                at += 1;
+                clause = Some(at);
+                continue;
             }
+            if let Some(start) = clause
+                && let Some(length) = self.remarks.length_at(words, at)
+                && ends_clause(words, at + length)
+            {
+                words.drain(start..at + length);
+                at = start;
+                continue;
+            }
+            if !english::INTERJECTIONS.contains(&&*words[at].surface) {
+                clause = None;
+            }
+            at += 1;
         }
         drop_interjection_clauses(words);
     }
