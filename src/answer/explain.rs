@@ -131,6 +131,9 @@ impl fmt::Display for Explanation {
                         "it is about something the table does not cover, or holds words it never uses"
                     }
                     DeclineReason::LowConfidence => "no topic matched it well enough",
+                    DeclineReason::WholeRole => {
+                        "it names a role and nothing else, and no one topic is the whole role"
+                    }
                 };
                 writeln!(f, "Declined: {why}.")?;
                 writeln!(

@@ -2295,9 +2295,14 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         "who is the clinical director?",
         "what is the CD responsible for?",
     ] {
-        let Outcome::Declined { suggestions, .. } = engine.answer(question).outcome else {
+        let Outcome::Declined {
+            reason,
+            suggestions,
+        } = engine.answer(question).outcome
+        else {
             panic!("{question}: answered");
         };
+        assert_eq!(reason, DeclineReason::WholeRole, "{question}");
         let ids: Vec<&str> = suggestions.iter().map(|topic| topic.id.as_str()).collect();
         assert_eq!(ids.len(), 2, "{question}: {ids:?}");
         assert!(!ids.contains(&"drugs-register"), "{question}: {ids:?}");

@@ -101,6 +101,9 @@ pub enum DeclineReason {
     OutOfScope,
     /// No topic matched well enough to answer without guessing.
     LowConfidence,
+    /// It names one role and nothing else ("what does the duty vet do?"): no one topic is
+    /// the whole role, so the role's own topics are suggested.
+    WholeRole,
 }
 
 #[derive(Debug, Clone)]
@@ -348,7 +351,7 @@ impl Engine {
                 question: question.to_string(),
                 confidence: 0.0,
                 outcome: Outcome::Declined {
-                    reason: DeclineReason::LowConfidence,
+                    reason: DeclineReason::WholeRole,
                     suggestions: role_topics,
                 },
             };

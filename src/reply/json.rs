@@ -27,7 +27,7 @@ pub fn to_json(answer: &Answer<'_>, rules: &Rules) -> Value {
     };
     let text = match &answer.outcome {
         Outcome::Answered { .. } => super::answer_text(answer),
-        Outcome::Declined { .. } => rules.messages.decline.trim().to_string(),
+        Outcome::Declined { reason, .. } => super::decline_text(*reason, rules).to_string(),
     };
     json!({
         "question": answer.question,

@@ -12,8 +12,8 @@ mod terminal;
 pub use json::to_json;
 pub use terminal::to_terminal;
 
-use crate::answer::{Answer, Outcome};
-use crate::rules::Topic;
+use crate::answer::{Answer, DeclineReason, Outcome};
+use crate::rules::{Rules, Topic};
 
 /// The paragraph(s) an answer says, without sources: each topic's answer and its note.
 pub fn answer_text(answer: &Answer<'_>) -> String {
@@ -37,6 +37,20 @@ pub fn did_you_mean<'b, 'a>(answer: &'b Answer<'a>) -> &'b [&'a Topic] {
         _ => &[],
     }
 }
+
+/// What a decline says before its suggestions: the table's decline text, or for a question
+/// about a whole role, which of its duties to ask about (the decline text says the bot
+/// knows nothing of what was asked, which would be wrong there).
+pub fn decline_text(reason: DeclineReason, rules: &Rules) -> &str {
+    match reason {
+        DeclineReason::WholeRole => WHOLE_ROLE,
+        DeclineReason::Empty | DeclineReason::OutOfScope | DeclineReason::LowConfidence => {
+            rules.messages.decline.trim()
+        }
+    }
+}
+
+const WHOLE_ROLE: &str = "That role looks after several things here, and no one answer covers them all. Which of these do you mean?";
 
 /// Confidence under which an answer also offers its runners-up.
 const DID_YOU_MEAN_BELOW: f32 = 0.6;

@@ -85,7 +85,10 @@ pub fn answer_with_team(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>)
         Outcome::Answered { topics, .. } => {
             answered(topics, super::did_you_mean(answer), rules, team)
         }
-        Outcome::Declined { suggestions, .. } => declined(suggestions, rules),
+        Outcome::Declined {
+            reason,
+            suggestions,
+        } => declined(super::decline_text(*reason, rules), suggestions),
     }
 }
 
@@ -163,8 +166,7 @@ fn answered(
     message
 }
 
-fn declined(suggestions: &[&Topic], rules: &Rules) -> Message {
-    let decline = rules.messages.decline.trim();
+fn declined(decline: &str, suggestions: &[&Topic]) -> Message {
     let mut body = escape(decline);
     for topic in suggestions {
         body.push_str("\n• ");
@@ -425,6 +427,28 @@ mod tests {
         };
         let message = answer(&declined, &rules);
         assert_eq!(message.text, "I can't answer that.");
+        assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn a_question_about_a_whole_role_asks_which_duty() {
+        // Not "I can't answer that": the bot knows the role's duties, just not which is meant.
+        let rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
+        let declined = Answer {
+            question: "what does the PM do?".into(),
+            confidence: 0.0,
+            outcome: Outcome::Declined {
+                reason: DeclineReason::WholeRole,
+                suggestions: vec![rules.topic("other").unwrap()],
+            },
+        };
+        let message = answer(&declined, &rules);
+        assert!(
+            message
+                .text
+                .starts_with("That role looks after several things")
+        );
+        assert!(!text_of(&message.blocks[0]).contains("I can't answer that"));
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
     }
 

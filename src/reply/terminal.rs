@@ -48,8 +48,11 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
                 let _ = writeln!(out, "Or did you mean: {}", titles.join(", "));
             }
         }
-        Outcome::Declined { suggestions, .. } => {
-            let _ = writeln!(out, "{}", rules.messages.decline.trim());
+        Outcome::Declined {
+            reason,
+            suggestions,
+        } => {
+            let _ = writeln!(out, "{}", super::decline_text(*reason, rules));
             for topic in suggestions {
                 let _ = writeln!(out, "  - {}", topic.title);
             }

@@ -108,6 +108,7 @@ fn count(metrics: &Metrics, answer: &Answer<'_>) {
             DeclineReason::Empty => "empty",
             DeclineReason::OutOfScope => "out_of_scope",
             DeclineReason::LowConfidence => "low_confidence",
+            DeclineReason::WholeRole => "whole_role",
         }),
     }
 }
