@@ -8,7 +8,7 @@ use super::outside;
 use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
 use super::{ANSWER_THRESHOLD, Answer, Engine, Kind, Outcome, SUGGESTIONS};
-use crate::rules::Topic;
+use crate::rules::{Role, Topic};
 
 /// Each half of a two-part question must match at least this well on its own.
 const MULTI_THRESHOLD: f32 = 0.3;
@@ -181,12 +181,9 @@ impl Engine {
         !(all_known && specific_in_prose)
     }
 
-    /// "what does the duty vet do?", "who is the clinical director?": a question that names
-    /// one role and nothing else asks about the role as a whole, which no one topic
-    /// answers; any topic that role words happen to match best would misstate the role
-    /// (the clinical director "is" the controlled drugs register). The role's own topics,
-    /// as the role alone ranks them, are offered instead.
-    pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
+    /// The declared role a question names when it names one and nothing else (function
+    /// words aside).
+    fn the_only_role(&self, words: &[Word]) -> Option<&Role> {
         let mut roles = words.iter().filter(|word| word.class == Class::Role);
         let (Some(role), None) = (roles.next(), roles.next()) else {
             return None;
@@ -197,7 +194,16 @@ impl Engine {
         if !only_the_role {
             return None;
         }
-        let id = &self.rules.role(role.stem.strip_prefix('@')?)?.id;
+        self.rules.role(role.stem.strip_prefix('@')?)
+    }
+
+    /// "what does the duty vet do?", "who is the clinical director?": a question that names
+    /// one role and nothing else asks about the role as a whole, which no one topic
+    /// answers; any topic that role words happen to match best would misstate the role
+    /// (the clinical director "is" the controlled drugs register). The role's own topics,
+    /// as the role alone ranks them, are offered instead.
+    pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
+        let id = &self.the_only_role(words)?.id;
         let ranking = rank(&self.index, words, true);
         let mut owned: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
         let topics = &self.rules.topics;
@@ -246,18 +252,11 @@ impl Engine {
     /// one topic whose answer or quotes use the title as written answers, if that role owns
     /// it. A role's name is in many topics, and that question declines as before.
     pub(super) fn title_holder(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
-        let mut roles = words.iter().filter(|word| word.class == Class::Role);
-        let (Some(role), None) = (roles.next(), roles.next()) else {
-            return None;
-        };
-        let only_the_role = words
-            .iter()
-            .all(|word| matches!(word.class, Class::Role | Class::Stop | Class::Mark(_)));
-        if !only_the_role || intent::expects(words) != intent::Expects::Owner {
+        if intent::expects(words) != intent::Expects::Owner {
             return None;
         }
-        let id = role.stem.strip_prefix('@')?;
-        let role = self.rules.role(id)?;
+        let role = self.the_only_role(words)?;
+        let id = role.id.as_str();
         let asked = question.to_lowercase();
         let mut titles: Vec<String> = role
             .aliases
