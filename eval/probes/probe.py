@@ -42,6 +42,9 @@ FRAMES = ["who looks after {t}?", "whose job is {t}?", "who do i go to about {t}
           "quick one: who's on the hook for {t}?", "which role covers {t}?"]
 
 
+ROLE_ALONE = ["what does the {r} do?", "who is the {r}?", "what is the {r} responsible for?"]
+
+
 def tables():
     return ["responses"] + sorted(glob.glob(os.path.join(ROOT, "examples/tables/*")))
 
@@ -77,6 +80,7 @@ def main():
     parser.add_argument("--show", action="store_true", help="list every miss")
     args = parser.parse_args()
     generic = [q for q in open(os.path.join(HERE, "out_of_scope.txt")).read().splitlines() if q]
+    remarks = [q for q in open(os.path.join(HERE, "non_questions.txt")).read().splitlines() if q]
     score = collections.defaultdict(lambda: [0, 0])
     misses = []
     rng, pairs = random.Random(7), random.Random(3)
@@ -93,6 +97,19 @@ def main():
             score["out_of_scope wrapped declined"][1] += 1
             if a["answered"]:
                 misses.append(f"{name} | out of scope wrapped answered | {q} | {a['topic']}")
+        for q, a in zip(remarks, ask(args.bot, table, remarks)):
+            score["non-questions declined"][0] += not a["answered"]
+            score["non-questions declined"][1] += 1
+            if a["answered"]:
+                misses.append(f"{name} | non-question answered | {q} | {a['topic']}")
+        asked_of_roles = [(id, frame.format(r=role["name"].lower()))
+                          for id, role in roles(table).items() for frame in ROLE_ALONE]
+        for (id, q), a in zip(asked_of_roles, ask(args.bot, table, [q for _, q in asked_of_roles])):
+            right = not a["answered"] or a.get("roles") in ([], None) or id in a["roles"]
+            score["a role alone: none of another role's topics"][0] += right
+            score["a role alone: none of another role's topics"][1] += 1
+            if not right:
+                misses.append(f"{name} | role alone | {q} | {a['topic']}")
         cases = []
         for topic in topics(table):
             if topic.get("compares"):
