@@ -2139,6 +2139,21 @@ fn who_and_a_verb_alone_asks_about_nothing_named() {
 }
 
 #[test]
+fn a_thing_named_after_the_question_mark_is_asked_about() {
+    // "who? refunds" is two clauses: "refunds" is no lone verb.
+    let engine = engine_of(vec![topic(
+        "refunds",
+        "Refunds",
+        &["who approves a refund", "refunds"],
+        "The practice manager approves refunds.",
+    )]);
+    assert_eq!(
+        answered(&engine, "who? refunds").as_deref(),
+        Some("refunds")
+    );
+}
+
+#[test]
 fn a_remark_to_the_bot_asks_nothing() {
     // Said in a thread after an answer: no topic is the reply to "that's wrong".
     let engine = engine();

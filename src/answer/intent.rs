@@ -488,7 +488,16 @@ fn asks_who_does(content: &[&Word]) -> bool {
 /// pronoun, names no duty. It follows up on something said before, which one question
 /// cannot see; any topic asked with that verb would be a guess.
 pub fn names_nothing_but_its_verb(words: &[Word]) -> bool {
-    let words: Vec<&Word> = words.iter().filter(|word| !word.is_mark()).collect();
+    // Marks end a clause: "who? refunds" names its thing after one. Only those around the
+    // message are left out.
+    let said_at = |word: &Word| !word.is_mark();
+    let (Some(first), Some(last)) = (
+        words.iter().position(said_at),
+        words.iter().rposition(said_at),
+    ) else {
+        return false;
+    };
+    let words: Vec<&Word> = words[first..=last].iter().collect();
     let Some(verb) = words.iter().position(|word| word.class == Class::Content) else {
         return false;
     };
