@@ -502,27 +502,21 @@ pub fn names_nothing_but_its_verb(words: &[Word]) -> bool {
         return false;
     };
     let said = |at: usize| &*words[at].surface;
-    let opens = match verb {
-        // "who approves", "where do I find", "how does it work", "is it allowed", "can I
-        // swap": an asking word, then modals, then perhaps whoever does it.
-        0 => false,
-        _ => {
-            let mut at = 0;
-            if WH_WORDS.contains(&said(0)) {
-                at += 1;
-            }
-            while at < verb && MODALS.contains(&said(at)) {
-                at += 1;
-            }
-            // "does", "is" ask of a subject: "who does vettings?" and "who is oncall?" name
-            // what is done.
-            if at < verb && DO_OR_BE.contains(&said(at)) {
-                at += 1;
-                at < verb && SUBJECTS.contains(&said(at)) && at + 1 == verb
-            } else {
-                at > 0 && (at == verb || SUBJECTS.contains(&said(at)) && at + 1 == verb)
-            }
-        }
+    // "who approves", "where do I find", "how does it work", "is it allowed", "can I swap":
+    // an asking word, then modals, then perhaps whoever does it.
+    let mut at = 0;
+    if WH_WORDS.contains(&said(0)) {
+        at += 1;
+    }
+    while at < verb && MODALS.contains(&said(at)) {
+        at += 1;
+    }
+    // "does", "is" ask of a subject: "who does vettings?" and "who is oncall?" name what
+    // is done.
+    let opens = if at < verb && DO_OR_BE.contains(&said(at)) {
+        SUBJECTS.contains(&said(at + 1)) && at + 2 == verb
+    } else {
+        at > 0 && (at == verb || SUBJECTS.contains(&said(at)) && at + 1 == verb)
     };
     opens
         && words[verb + 1..]
