@@ -2368,3 +2368,31 @@ fn escalating_to_or_covering_asks_who_owns_it() {
         );
     }
 }
+
+#[test]
+fn thread_noise_asks_nothing_though_the_table_uses_its_words() {
+    let engine = engine_of(vec![
+        topic(
+            "status-updates",
+            "Status updates",
+            &["who posts status updates", "any update on the outage"],
+            "The incident lead posts an update every thirty minutes.",
+        ),
+        topic(
+            "bug-fixes",
+            "Fixed bugs",
+            &["who signs off fixed bugs", "bump a dependency"],
+            "The release lead signs off every fix.",
+        ),
+    ]);
+    for noise in ["any update?", "fixed", "bump", "same here", "following"] {
+        assert!(
+            engine.answer(noise).topics().is_empty(),
+            "{noise}: answered"
+        );
+    }
+    assert_eq!(
+        answered(&engine, "any update on the outage?").as_deref(),
+        Some("status-updates")
+    );
+}
