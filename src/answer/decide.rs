@@ -205,24 +205,15 @@ impl Engine {
     pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
         let id = &self.the_only_role(words)?.id;
         let ranking = rank(&self.index, words, true);
-        let mut owned: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
-        let topics = &self.rules.topics;
-        for topic in ranking
-            .top
-            .iter()
-            .map(|(topic, _)| *topic)
-            .chain(0..topics.len())
-        {
-            if owned.len() == SUGGESTIONS {
-                break;
-            }
-            if !owned.contains(&topic)
-                && topics[topic].owner.roles().iter().any(|owner| owner == id)
-            {
-                owned.push(topic);
-            }
-        }
-        (!owned.is_empty()).then(|| owned.into_iter().map(|topic| &topics[topic]).collect())
+        let owned = self.first_topics(
+            ranking
+                .top
+                .iter()
+                .map(|(topic, _)| *topic)
+                .chain(0..self.rules.topics.len()),
+            |topic| topic.owner.roles().iter().any(|owner| owner == id),
+        );
+        (!owned.is_empty()).then_some(owned)
     }
 
     /// A question that reads like one of a topic's aliases takes that topic.

@@ -428,23 +428,32 @@ impl Engine {
     /// questions in `messages.toml`, so that a decline always offers somewhere to go.
     fn suggestions(&self, ranking: Option<&Ranking>) -> Vec<&Topic> {
         let nearest = ranking.map(|r| r.top.as_slice()).unwrap_or_default();
+        self.first_topics(
+            nearest
+                .iter()
+                .map(|(topic, _)| *topic)
+                .chain(self.fallback.iter().copied()),
+            |_| true,
+        )
+    }
+
+    /// Up to [`SUGGESTIONS`] topics that `keep` accepts, each once, in the order given.
+    fn first_topics(
+        &self,
+        candidates: impl Iterator<Item = usize>,
+        keep: impl Fn(&Topic) -> bool,
+    ) -> Vec<&Topic> {
+        let topics = &self.rules.topics;
         let mut picked: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
-        for topic in nearest
-            .iter()
-            .map(|(topic, _)| *topic)
-            .chain(self.fallback.iter().copied())
-        {
+        for topic in candidates {
             if picked.len() == SUGGESTIONS {
                 break;
             }
-            if !picked.contains(&topic) {
+            if !picked.contains(&topic) && keep(&topics[topic]) {
                 picked.push(topic);
             }
         }
-        picked
-            .into_iter()
-            .map(|topic| &self.rules.topics[topic])
-            .collect()
+        picked.into_iter().map(|topic| &topics[topic]).collect()
     }
 
     fn topics_of(&self, ranked: &[(usize, f32)], limit: usize) -> Vec<&Topic> {
