@@ -3,6 +3,7 @@
 //! asking words a table uses as nouns, two roles around a duty. Tables of questions on a
 //! small governance table that is not the default one.
 
+use super::explain::Reading;
 use super::{DeclineReason, Engine, Kind, Outcome};
 use crate::rules::{Citation, Messages, Owner, Role, Rules, Scope, Synonyms, Topic};
 
@@ -2234,6 +2235,55 @@ fn accountable_for_only_asks_who() {
         "who approves refunds?",
         "who's accountable for refunds?",
     );
+}
+
+#[test]
+fn a_word_a_frame_reads_names_no_role() {
+    // "accountable" stems to "account": with a role named "accounts" it was read as that
+    // role, and on a table where the role's own topics lead, answered the wrong one of them.
+    let owned = |id: &str, title: &str, aliases: &[&str], quote: &str| Topic {
+        owner: Owner::role("accounts_supervisor"),
+        ..topic(id, title, aliases, quote)
+    };
+    let rules = Rules::new(
+        vec![
+            owned(
+                "overdue-accounts",
+                "Overdue accounts",
+                &["who chases overdue accounts", "unpaid bills"],
+                "The accounts supervisor chases unpaid bills.",
+            ),
+            owned(
+                "refunds",
+                "Refunds",
+                &["who approves a refund", "refunds"],
+                "Refunds are processed by the accounts supervisor.",
+            ),
+        ],
+        Vec::new(),
+        Synonyms::default(),
+        messages(),
+    )
+    .with_roles(vec![role(
+        "accounts_supervisor",
+        "Accounts supervisor",
+        &["accounts"],
+    )]);
+    let engine = Engine::new(rules);
+    let names_the_role = |question: &str| {
+        engine
+            .explain(question)
+            .words
+            .iter()
+            .any(|(_, reading)| *reading == Reading::Role)
+    };
+    assert!(!names_the_role("who's accountable for refunds?"));
+    assert_eq!(
+        answered(&engine, "who's accountable for refunds?").as_deref(),
+        Some("refunds")
+    );
+    // Where no frame reads the word, it names the role as before.
+    assert!(names_the_role("what do accounts do about refunds?"));
 }
 
 #[test]

@@ -697,7 +697,13 @@ fn role_span(key: &[String], words: &[Word]) -> Option<usize> {
                 at += 1;
             }
         }
-        if words.get(at).is_none_or(|word| **stem != *word.stem) {
+        // A word a frame has read ("who's *accountable* for") asks; it names no role, even
+        // one whose name shares its stem (the accounts supervisor).
+        let asks = |word: &Word| word.class == Class::Stop && !is_stop(&word.surface);
+        if words
+            .get(at)
+            .is_none_or(|word| **stem != *word.stem || asks(word))
+        {
             return None;
         }
         at += 1;
