@@ -215,6 +215,7 @@ mod tests {
             help: "h".into(),
             welcome: "w".into(),
             decline: "d".into(),
+            whole_role: crate::rules::WHOLE_ROLE.into(),
             examples: vec![],
         };
         Rules::new(vec![], vec![], Synonyms::default(), messages).with_roles(vec![

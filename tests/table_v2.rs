@@ -248,6 +248,28 @@ fn a_list_owner_naming_a_missing_role_is_named() {
 }
 
 #[test]
+fn messages_toml_words_the_reply_to_a_question_about_a_whole_role() {
+    let copy = Copy::new();
+    copy.write(
+        "messages.toml",
+        "whole_role = \"Maintainers do a lot here. Which part?\"\n",
+    );
+    let output = rolecall(
+        &["ask", "what does a maintainer do?"],
+        Some(copy.path()),
+        "",
+    );
+    let out = text(&output.stdout);
+    assert!(
+        out.starts_with("Maintainers do a lot here. Which part?"),
+        "{out}"
+    );
+    assert!(out.contains("Publishing releases"), "{out}");
+    copy.write("messages.toml", "whole_role = \" \"\n");
+    copy.refused("messages.toml", None, "'whole_role' is empty");
+}
+
+#[test]
 fn reserved_role_ids_are_refused_as_role_and_as_owner() {
     for reserved in ["info", "shared", "none"] {
         Copy::new()

@@ -98,6 +98,7 @@ fn engine_with(scope: Scope) -> Engine {
         help: "help".into(),
         welcome: "welcome".into(),
         decline: "decline".into(),
+        whole_role: crate::rules::WHOLE_ROLE.into(),
         examples: vec!["who cuts a release?".into()],
     };
     Engine::new(Rules::new(topics, Vec::new(), synonyms, messages).with_scope(scope))
@@ -126,6 +127,7 @@ fn messages() -> Messages {
         help: "help".into(),
         welcome: "welcome".into(),
         decline: "decline".into(),
+        whole_role: crate::rules::WHOLE_ROLE.into(),
         examples: Vec::new(),
     }
 }

@@ -76,6 +76,7 @@ fn engine() -> Engine {
         help: "help".into(),
         welcome: "welcome".into(),
         decline: "decline".into(),
+        whole_role: crate::rules::WHOLE_ROLE.into(),
         examples: vec!["who owns the roadmap?".into()],
     };
     Engine::new(Rules::new(topics, Vec::new(), synonyms, messages).with_scope(scope))

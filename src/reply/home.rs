@@ -171,6 +171,7 @@ mod tests {
                 help: "h".into(),
                 welcome: "w".into(),
                 decline: "d".into(),
+                whole_role: crate::rules::WHOLE_ROLE.into(),
                 examples: vec!["who owns the roadmap?".into()],
             },
         )

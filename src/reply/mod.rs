@@ -43,14 +43,12 @@ pub fn did_you_mean<'b, 'a>(answer: &'b Answer<'a>) -> &'b [&'a Topic] {
 /// knows nothing of what was asked, which would be wrong there).
 pub fn decline_text(reason: DeclineReason, rules: &Rules) -> &str {
     match reason {
-        DeclineReason::WholeRole => WHOLE_ROLE,
+        DeclineReason::WholeRole => rules.messages.whole_role.trim(),
         DeclineReason::Empty | DeclineReason::OutOfScope | DeclineReason::LowConfidence => {
             rules.messages.decline.trim()
         }
     }
 }
-
-const WHOLE_ROLE: &str = "That role looks after several things here, and no one answer covers them all. Which of these do you mean?";
 
 /// Confidence under which an answer also offers its runners-up.
 const DID_YOU_MEAN_BELOW: f32 = 0.6;

@@ -336,6 +336,7 @@ mod tests {
                 help: "Ask me who owns work.".into(),
                 welcome: "Welcome & hello!".into(),
                 decline: "I can't answer that.".into(),
+                whole_role: crate::rules::WHOLE_ROLE.into(),
                 examples: vec!["who owns sprint planning?".into()],
             },
         )

@@ -12,6 +12,7 @@ pub struct MessagesFile {
     pub help: Option<String>,
     pub welcome: Option<String>,
     pub decline: Option<String>,
+    pub whole_role: Option<String>,
     pub examples: Option<Vec<String>>,
 }
 
@@ -23,10 +24,15 @@ impl MessagesFile {
             help: self.help.unwrap_or(built.help),
             welcome: self.welcome.unwrap_or(built.welcome),
             decline: self.decline.unwrap_or(built.decline),
+            whole_role: self.whole_role.unwrap_or(built.whole_role),
             examples: self.examples.unwrap_or(built.examples),
         }
     }
 }
+
+/// Not "I can't answer that": the bot knows the role's duties, just not which one is meant.
+pub const WHOLE_ROLE: &str = "That role looks after several things here, and no one answer \
+                              covers them all. Which of these do you mean?";
 
 /// Help, welcome and decline texts naming the table's roles, and example questions from
 /// its first topics' aliases.
@@ -72,6 +78,7 @@ pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
             "I can't answer that from my sources: I know the duties of the {names}, not \
              people, schedules or company processes. Did you mean one of these?"
         ),
+        whole_role: WHOLE_ROLE.to_string(),
         examples,
     }
 }

@@ -7,6 +7,7 @@ mod load;
 mod model;
 mod validate;
 
+pub use defaults::WHOLE_ROLE;
 pub(crate) use load::toml_error_line;
 pub use load::{LoadError, embedded, embedded_file, load_dir};
 pub use model::{

@@ -161,6 +161,9 @@ pub struct Messages {
     pub help: String,
     pub welcome: String,
     pub decline: String,
+    /// Opens the reply to a question about a whole role ("what does the PO do?"), before
+    /// that role's topics.
+    pub whole_role: String,
     pub examples: Vec<String>,
 }
 

@@ -307,6 +307,7 @@ fn check_messages(rules: &Rules, found: &mut Vec<Problem>) {
         ("help", &messages.help),
         ("welcome", &messages.welcome),
         ("decline", &messages.decline),
+        ("whole_role", &messages.whole_role),
     ] {
         if text.trim().is_empty() {
             found.push(problem("messages.toml", None, format!("'{name}' is empty")));
