@@ -15,8 +15,9 @@ pub struct RedisArgs {
     // The URL may hold a password: keep it out of --help.
     #[arg(long = "redis-url", env = "ROLECALL_REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<String>,
-    /// Seconds after which a claimed event nobody finished is taken to be from a replica
-    /// that died, so a retry of it is answered elsewhere. Keep the default in production;
+    /// Seconds after which a claimed event nobody finished or renewed is taken to be from a
+    /// replica that died, so a retry of it is answered elsewhere (a live replica renews its
+    /// claims while it answers). Keep the default in production;
     /// tests that kill a replica shorten it.
     #[arg(
         long = "claim-stale-secs",

@@ -53,6 +53,28 @@ impl LocalClaims {
         }
     }
 
+    /// Keeps an unfinished claim fresh: its worker is still at it.
+    pub fn renew(&self, event_id: &str) {
+        self.renew_at(event_id, Instant::now());
+    }
+
+    /// As [`LocalClaims::renew`], with the clock passed in for tests.
+    pub fn renew_at(&self, event_id: &str, now: Instant) {
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(entry) = inner.entries.get_mut(event_id)
+            && !entry.done
+        {
+            entry.claimed_at = now;
+        }
+    }
+
+    pub fn stale_after(&self) -> Duration {
+        self.stale_after
+    }
+
     /// What [`LocalClaims::claim`] would answer now, without recording a claim; `None` for an
     /// event this store has not seen (or has forgotten).
     pub fn peek(&self, event_id: &str) -> Option<Claim> {
@@ -177,6 +199,21 @@ mod tests {
             claims.claim_at("Ev1", now + Duration::from_secs(61)),
             Claim::Won
         );
+    }
+
+    #[test]
+    fn a_renewed_claim_stays_in_progress_past_the_stale_limit_until_renewing_stops() {
+        let claims = claims();
+        let now = Instant::now();
+        let at = |secs| now + Duration::from_secs(secs);
+        claims.claim_at("Ev1", now);
+        claims.renew_at("Ev1", at(40));
+        assert_eq!(claims.claim_at("Ev1", at(90)), Claim::InProgress);
+        // The worker died at 40 s: a minute after its last renewal the claim is stale.
+        assert_eq!(claims.claim_at("Ev1", at(101)), Claim::Won);
+        claims.done("Ev1");
+        claims.renew_at("Ev1", at(200));
+        assert_eq!(claims.claim_at("Ev1", at(201)), Claim::Done);
     }
 
     #[test]

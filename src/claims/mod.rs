@@ -19,9 +19,13 @@ use std::time::Duration;
 /// minutes after the first delivery; an hour (and more) leaves a wide margin.
 pub const REMEMBER_FOR: Duration = Duration::from_secs(2 * 60 * 60);
 
-/// A claim nobody marked done after this long is taken to be from a worker that died, so a
-/// later retry may take it over and the reply is not lost.
+/// A claim nobody marked done, or renewed, for this long is taken to be from a worker that
+/// died, so a later retry may take it over and the reply is not lost.
 pub const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// A held claim is renewed this many times within the stale limit, so one late renewal
+/// (a slow Redis call, a busy runtime) does not let a retry take it over.
+const RENEWALS_PER_STALE_LIMIT: u32 = 3;
 
 /// The result of trying to claim an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +76,40 @@ impl Claims {
         }
     }
 
+    /// Keeps a won claim fresh until the returned hold is dropped: a worker still answering
+    /// (behind a long `Retry-After`, or a queue) is not taken for dead, which would answer
+    /// Slack's retry a minute later a second time. A replica that dies stops renewing.
+    pub fn hold(&self, event_id: &str) -> ClaimHold {
+        let claims = self.clone();
+        let event_id = event_id.to_string();
+        let every = (self.stale_after() / RENEWALS_PER_STALE_LIMIT).max(Duration::from_millis(100));
+        let renewing = tokio::spawn(async move {
+            let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                ticks.tick().await;
+                claims.renew(&event_id).await;
+            }
+        });
+        ClaimHold {
+            renewing: renewing.abort_handle(),
+        }
+    }
+
+    async fn renew(&self, event_id: &str) {
+        match self {
+            Claims::Local(local) => local.renew(event_id),
+            Claims::Redis(redis) => redis.renew(event_id).await,
+        }
+    }
+
+    fn stale_after(&self) -> Duration {
+        match self {
+            Claims::Local(local) => local.stale_after(),
+            Claims::Redis(redis) => redis.stale_after(),
+        }
+    }
+
     pub async fn done(&self, event_id: &str) {
         match self {
             Claims::Local(local) => local.done(event_id),
@@ -85,5 +123,18 @@ impl Claims {
             Claims::Local(_) => false,
             Claims::Redis(redis) => redis.degraded(),
         }
+    }
+}
+
+/// A won claim being kept fresh; dropping it (the reply finished, or its task ended) stops
+/// the renewals.
+#[derive(Debug)]
+pub struct ClaimHold {
+    renewing: tokio::task::AbortHandle,
+}
+
+impl Drop for ClaimHold {
+    fn drop(&mut self) {
+        self.renewing.abort();
     }
 }

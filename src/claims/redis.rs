@@ -37,6 +37,23 @@ return 0
     )
 });
 
+/// Renews this holder's claim while its worker is still at it: only a claim this holder
+/// holds, not one done or taken over. ARGV: now (unix ms), holder.
+static RENEW: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local current = redis.call('GET', KEYS[1])
+local suffix = ':' .. ARGV[2]
+if current and string.sub(current, 1, 8) == 'claimed:'
+    and string.sub(current, -string.len(suffix)) == suffix then
+  redis.call('SET', KEYS[1], 'claimed:' .. ARGV[1] .. suffix, 'KEEPTTL')
+  return 1
+end
+return 0
+",
+    )
+});
+
 /// Marks an event done, keeping the claim's expiry; an event claimed while Redis was down
 /// has no key yet, so it gets a fresh window and other replicas learn it was answered.
 static DONE: LazyLock<Script> = LazyLock::new(|| {
@@ -117,6 +134,20 @@ impl RedisClaims {
     pub async fn done(&self, event_id: &str) {
         self.fallback.done(event_id);
         self.done_in_redis(event_id).await;
+    }
+
+    /// Keeps this replica's claim fresh while it answers, in Redis and in the fallback.
+    pub async fn renew(&self, event_id: &str) {
+        self.fallback.renew(event_id);
+        let mut call = RENEW.prepare_invoke();
+        call.key(key(event_id))
+            .arg(unix_millis(SystemTime::now()))
+            .arg(&self.holder);
+        let _: Option<u8> = self.link.invoke("renew", &call).await;
+    }
+
+    pub fn stale_after(&self) -> Duration {
+        self.stale_after
     }
 
     pub fn degraded(&self) -> bool {

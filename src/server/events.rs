@@ -85,12 +85,22 @@ pub(super) async fn accept_for(
         }
         Inbound::Command(_) => return Accepted::Ok,
     };
-    enqueue(app, Queued { job, install }, retry, admission).await
+    let queued = Queued {
+        job,
+        install,
+        hold: None,
+    };
+    enqueue(app, queued, retry, admission).await
 }
 
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
 #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), retry = %retry))]
-async fn enqueue(app: &AppState, queued: Queued, retry: &str, admission: Admission) -> Accepted {
+async fn enqueue(
+    app: &AppState,
+    mut queued: Queued,
+    retry: &str,
+    admission: Admission,
+) -> Accepted {
     let brings_token = matches!(&queued.job, Job::Step(run) if run.brings_token());
     if app.inner.slack.is_none() && !brings_token {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
@@ -120,6 +130,7 @@ async fn enqueue(app: &AppState, queued: Queued, retry: &str, admission: Admissi
     };
     match app.inner.shared.claims.claim(queued.job.event_id()).await {
         Claim::Won => {
+            queued.hold = Some(app.inner.shared.claims.hold(queued.job.event_id()));
             slot.send(queued);
             tracing::debug!("event queued");
         }

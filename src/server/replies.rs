@@ -5,7 +5,7 @@
 use super::ask::{Asker, reply_to};
 use super::assistant::{Contexts, Panel};
 use super::step::Completion;
-use crate::claims::Claims;
+use crate::claims::{ClaimHold, Claims};
 use crate::install::Installs;
 use crate::install::team_dir::TeamDir;
 use crate::live::Live;
@@ -27,8 +27,8 @@ const CONCURRENCY: usize = 8;
 /// When the client's own retries give up on a transient failure (5xx, 429, timeouts), the
 /// whole reply is tried again after each of these pauses. Slack already has its 200 and will
 /// not redeliver, so without this a short Slack outage loses replies (the soak found it: 4
-/// failed attempts in a row at a 30% fault rate lose about 1 event in 120). The sum stays
-/// well inside the claims' `STALE_AFTER`, so no other replica takes the event over meanwhile.
+/// failed attempts in a row at a 30% fault rate lose about 1 event in 120). The claim is
+/// renewed meanwhile ([`ClaimHold`]), so no retry takes the event over.
 const REDELIVERY_PAUSES: [Duration; 3] = [
     Duration::from_secs(2),
     Duration::from_secs(5),
@@ -53,6 +53,8 @@ pub(super) enum Job {
 pub(super) struct Queued {
     pub job: Job,
     pub install: Option<String>,
+    /// The won claim, kept fresh from the moment it is queued until the reply is done.
+    pub hold: Option<ClaimHold>,
 }
 
 impl Job {
@@ -203,7 +205,12 @@ enum Outgoing<'a> {
 impl Worker {
     #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind()))]
     async fn answer(&self, queued: Queued) {
-        let Queued { job, install } = queued;
+        // Renewed until this function returns, after `done`.
+        let Queued {
+            job,
+            install,
+            hold: _hold,
+        } = queued;
         let Some((mut slack, token)) = self.client_for(install.as_deref()).await else {
             self.claims.done(job.event_id()).await;
             return;

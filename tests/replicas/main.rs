@@ -154,6 +154,64 @@ async fn a_replica_killed_while_posting_loses_no_reply_the_retry_on_the_other_an
     assert_eq!(fake.posts_after_grace().await.len(), 1, "answered once");
 }
 
+/// A worker still answering, held up past the stale limit by a `Retry-After`, keeps its
+/// claim: Slack's retry a minute later (here: past a 1 s limit) is dropped, on the same
+/// replica (in-process claims) or on another (Redis), and the reply goes out once.
+async fn a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(shared_redis: bool) {
+    const STALE_SECS: u64 = 1;
+    let redis = shared_redis.then(RedisServer::start);
+    let fake = FakeSlack::start().await;
+    fake.then_answer(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "3")
+            .set_body_string("rate limited"),
+    );
+    let setup = match &redis {
+        Some(redis) => patient(&fake, redis),
+        None => Setup {
+            slack_api: fake.api_url(),
+            ..Setup::default()
+        },
+    };
+    let setup = Setup {
+        stale_secs: Some(STALE_SECS),
+        ..setup
+    };
+    let a = Replica::start("A", &setup);
+    let b = redis.is_some().then(|| Replica::start("B", &setup));
+    let retried_on = b.as_ref().unwrap_or(&a);
+
+    let event = mention("Ev0HELDUP", "C0HELDUP", QUESTION);
+    assert_eq!(a.post_event(&event, None).await, 200);
+    let limited_at = fake.wait_for_posts(1, WAIT).await[0].at;
+    // The one deliberate wait: the stale limit has to pass while A waits out the 429.
+    let past_stale = limited_at + Duration::from_secs(STALE_SECS) + Duration::from_millis(500);
+    tokio::time::sleep_until(past_stale.into()).await;
+    assert_eq!(retried_on.post_event(&event, Some(1)).await, 200);
+    assert!(
+        limited_at.elapsed() < Duration::from_secs(3),
+        "the retry must come while A still waits for this test to mean anything"
+    );
+    fake.wait_for_posts(2, WAIT).await;
+    assert_eq!(
+        fake.posts_after_grace().await.len(),
+        2,
+        "the rate-limited attempt and one reply, not a second reply from the retry"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_late_retry_on_the_same_replica_does_not_answer_a_reply_still_in_progress_again() {
+    let _one = ONE_FLEET.lock().await;
+    a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_late_retry_on_another_replica_does_not_answer_a_reply_still_in_progress_again() {
+    let _one = ONE_FLEET.lock().await;
+    a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(true).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn with_redis_down_replicas_keep_answering_say_degraded_and_share_again_once_it_is_back() {
     let _one = ONE_FLEET.lock().await;
