@@ -156,3 +156,32 @@ fn ask_explain_names_the_words_the_table_does_not_know_after_the_answer() {
     );
     assert!(both.stdout.is_empty());
 }
+
+#[test]
+fn ask_json_answers_every_stdin_line_even_one_that_is_not_utf8() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["ask", "--json", "-"])
+        .env_remove("ROLECALL_RULES")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolecall runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"who owns pricing?\nwho owns \xff pricing?\r\nwho owns sprint planning?\n")
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("rolecall ends");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let rows: Vec<serde_json::Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
+        .collect();
+    let topics: Vec<&str> = rows
+        .iter()
+        .map(|row| row["topic"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(topics, ["pricing", "pricing", "sprint-planning"]);
+}

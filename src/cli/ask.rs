@@ -9,7 +9,9 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct AskArgs {
     /// The question; `-` reads one question per line from stdin.
-    pub question: String,
+    // Not `String`: a question that is not valid UTF-8 is still answered (read lossily),
+    // as in a batch, rather than refused before the table is even loaded.
+    pub question: std::ffi::OsString,
     /// One JSON object per answer (the contract in ../shared/eval/score.py --help).
     #[arg(long)]
     pub json: bool,
@@ -32,12 +34,15 @@ pub fn run(args: AskArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = if args.question == "-" {
-        std::io::stdin()
-            .lock()
-            .lines()
-            .try_for_each(|line| print_answer(&loaded, &line?, &args, &mut out))
+        // Byte lines, read lossily: one line that is not UTF-8 still gets its one answer
+        // line, and the lines after it theirs (the batch contract of `--json`).
+        std::io::stdin().lock().split(b'\n').try_for_each(|line| {
+            let line = line?;
+            let line = line.strip_suffix(b"\r").unwrap_or(&line);
+            print_answer(&loaded, &String::from_utf8_lossy(line), &args, &mut out)
+        })
     } else {
-        print_answer(&loaded, &args.question, &args, &mut out)
+        print_answer(&loaded, &args.question.to_string_lossy(), &args, &mut out)
     };
     match result.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
