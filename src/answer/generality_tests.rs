@@ -215,6 +215,12 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "tell me a joke about subprojects",
         "my registry login stopped working, who resets it?",
         "what's the deadline for new subproject proposals?",
+        // Life outside work, told with the table's words around it.
+        "the registry keeps logging me out, who fixes that?",
+        "how do I change my bank details for the release payments?",
+        "who won strictly last night? asking for the release team",
+        "which bus goes from the registry to the station?",
+        "anywhere that does food near the registry after a release?",
     ] {
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }

@@ -17,7 +17,9 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "shared drive", "zoom account", "slack workspace", "github", "gitlab", "jenkins",
         "support ticket", "helpdesk ticket", "login", "logins", "log in", "locked out",
         "work phone", "unlock my account", "my account is locked", "it team", "it department",
-        "it desk", "number for it",
+        "it desk", "number for it", "log out", "logs out", "logging out", "logged out",
+        "logs me out", "logging me out", "logged me out", "user is locked", "account locked",
+        "charger", "key fob", "door fob",
     ]),
     ("hr", &[
         "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",
@@ -34,13 +36,15 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "leave allowance", "leave balance", "leave entitlement", "holiday entitlement",
         "timesheet", "emergency contact", "staff discount", "tattoo", "reference letter",
         "union rep", "trade union", "union representative", "work from home",
-        "working from home", "wfh", "remote working", "hybrid working",
+        "working from home", "wfh", "remote working", "hybrid working", "bank details",
+        "p60", "p45", "tax code",
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
         "receipts", "travel booking", "book travel", "claim back", "train fare", "taxi fare", "mileage", "corporate card", "credit card", "tax",
         "taxes", "book flight", "purchase order", "accounts payable", "petty cash", "share price",
-        "stock price", "stock options", "earnings call",
+        "stock price", "stock options", "earnings call", "my bank", "bank account", "isa",
+        "mortgage", "car insurance", "phone contract",
     ]),
     ("facilities", &[
         "coffee", "coffee machine", "kitchen", "fridge", "snacks", "desk", "desks", "parking",
@@ -72,7 +76,11 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "are you a bot", "are you human", "who made you", "your name", "summer party",
         "christmas party", "office party", "staff party", "choir", "set a reminder",
         "remind me", "translate this", "summarise this", "summarize this", "in the news",
-        "know a good", "recommend a good", "know any good",
+        "know a good", "recommend a good", "know any good", "who won", "strictly",
+        "premier league", "that does food", "takeaway", "somewhere to eat", "place to eat",
+        "bus stop", "which bus", "last bus", "bus times", "bus timetable", "train times",
+        "mot", "car service", "clamped", "flu jab", "gp appointment", "visiting times",
+        "bin collection", "bins collected", "bin day",
     ]),
 ];
 
