@@ -13,6 +13,19 @@ fn rolecall(args: &[&str]) -> Output {
         .expect("rolecall runs")
 }
 
+/// The binary on the embedded table, with stdin, stdout and stderr piped.
+fn spawn_piped(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .env_remove("ROLECALL_RULES")
+        .env_remove("ROLECALL_TEAM")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolecall runs")
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -42,15 +55,7 @@ fn topics_into_a_closed_pipe_exits_quietly() {
 
 #[test]
 fn ask_reading_stdin_into_a_pipe_closed_after_one_line_exits_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(["ask", "-"])
-        .env_remove("ROLECALL_RULES")
-        .env_remove("ROLECALL_TEAM")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rolecall runs");
+    let mut child = spawn_piped(&["ask", "-"]);
     let mut stdin = child.stdin.take().expect("stdin");
     writeln!(stdin, "who runs sprint planning?").expect("question written");
     let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
@@ -159,14 +164,7 @@ fn ask_explain_names_the_words_the_table_does_not_know_after_the_answer() {
 
 #[test]
 fn ask_json_answers_every_stdin_line_even_one_that_is_not_utf8() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(["ask", "--json", "-"])
-        .env_remove("ROLECALL_RULES")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rolecall runs");
+    let mut child = spawn_piped(&["ask", "--json", "-"]);
     child
         .stdin
         .take()

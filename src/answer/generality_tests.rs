@@ -25,6 +25,14 @@ fn topic(id: &str, title: &str, aliases: &[&str], quote: &str) -> Topic {
     }
 }
 
+/// [`topic`], owned by one role.
+fn owned_by(owner: &str, topic: Topic) -> Topic {
+    Topic {
+        owner: Owner::role(owner),
+        ..topic
+    }
+}
+
 /// [`topic`], with an answer of its own: the time, the number or the rule the topic states.
 fn topic_answering(id: &str, title: &str, aliases: &[&str], quote: &str, answer: &str) -> Topic {
     Topic {
@@ -764,9 +772,8 @@ fn a_verb_the_documents_never_use_is_no_unknown_subject_but_a_noun_is() {
 
 #[test]
 fn a_yes_or_no_question_leans_to_the_topic_that_states_a_fact() {
-    let owned = |id: &str, title: &str, aliases: &[&str], quote: &str| Topic {
-        owner: Owner::role("maintainer"),
-        ..topic(id, title, aliases, quote)
+    let owned = |id: &str, title: &str, aliases: &[&str], quote: &str| {
+        owned_by("maintainer", topic(id, title, aliases, quote))
     };
     let topics = vec![
         owned(
@@ -2249,9 +2256,8 @@ fn accountable_for_only_asks_who() {
 fn a_word_a_frame_reads_names_no_role() {
     // "accountable" stems to "account": with a role named "accounts" it was read as that
     // role, and on a table where the role's own topics lead, answered the wrong one of them.
-    let owned = |id: &str, title: &str, aliases: &[&str], quote: &str| Topic {
-        owner: Owner::role("accounts_supervisor"),
-        ..topic(id, title, aliases, quote)
+    let owned = |id: &str, title: &str, aliases: &[&str], quote: &str| {
+        owned_by("accounts_supervisor", topic(id, title, aliases, quote))
     };
     let rules = Rules::new(
         vec![
@@ -2326,9 +2332,8 @@ fn an_and_inside_one_duty_does_not_make_two_questions() {
 fn a_question_about_a_role_alone_offers_that_roles_duties() {
     // "what does the clinical director do?" is no one topic: the best match for the role's
     // words (here the drugs register, which names the director) would misstate the role.
-    let owned = |id: &str, owner: &str, title: &str, aliases: &[&str], quote: &str| Topic {
-        owner: Owner::role(owner),
-        ..topic(id, title, aliases, quote)
+    let owned = |id: &str, owner: &str, title: &str, aliases: &[&str], quote: &str| {
+        owned_by(owner, topic(id, title, aliases, quote))
     };
     let rules = Rules::new(
         vec![
