@@ -85,23 +85,19 @@ pub(super) async fn accept_for(
         }
         Inbound::Command(_) => return Accepted::Ok,
     };
-    let queued = Queued {
-        job,
-        install,
-        hold: None,
-    };
-    enqueue(app, queued, retry, admission).await
+    enqueue(app, job, install, retry, admission).await
 }
 
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
-#[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), retry = %retry))]
+#[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind(), retry = %retry))]
 async fn enqueue(
     app: &AppState,
-    mut queued: Queued,
+    job: Job,
+    install: Option<String>,
     retry: &str,
     admission: Admission,
 ) -> Accepted {
-    let brings_token = matches!(&queued.job, Job::Step(run) if run.brings_token());
+    let brings_token = matches!(&job, Job::Step(run) if run.brings_token());
     if app.inner.slack.is_none() && !brings_token {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
         app.inner.metrics.event_skipped();
@@ -128,10 +124,11 @@ async fn enqueue(
             }
         }
     };
-    match app.inner.shared.claims.claim(queued.job.event_id()).await {
+    let claims = &app.inner.shared.claims;
+    match claims.claim(job.event_id()).await {
         Claim::Won => {
-            queued.hold = Some(app.inner.shared.claims.hold(queued.job.event_id()));
-            slot.send(queued);
+            let hold = claims.hold(job.event_id());
+            slot.send(Queued { job, install, hold });
             tracing::debug!("event queued");
         }
         Claim::InProgress | Claim::Done => {

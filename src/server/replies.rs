@@ -54,7 +54,7 @@ pub(super) struct Queued {
     pub job: Job,
     pub install: Option<String>,
     /// The won claim, kept fresh from the moment it is queued until the reply is done.
-    pub hold: Option<ClaimHold>,
+    pub hold: ClaimHold,
 }
 
 impl Job {
