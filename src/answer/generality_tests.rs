@@ -235,6 +235,25 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
 }
 
 #[test]
+fn work_english_near_the_life_outside_work_lists_is_on_none_of_them() {
+    // "strictly", "takeaways", "my bank transfer" and "does food" are how people talk about
+    // work.
+    let engine = engine();
+    for question in [
+        "is cutting the release strictly the maintainer's job?",
+        "who owns the takeaways from the release retro?",
+        "who approves my bank transfer for the registry hosting?",
+        "who does food for thought sessions on subprojects?",
+    ] {
+        assert_eq!(
+            engine.explain(question).out_of_scope_list,
+            None,
+            "{question}"
+        );
+    }
+}
+
+#[test]
 fn a_built_in_word_the_table_asks_with_or_allows_is_in_scope() {
     // "github" is built-in IT, but this table asks "who administers the github organisation".
     let engine = engine();
