@@ -415,17 +415,22 @@ mod tests {
         assert_eq!(fit("ab<<<<", 7), "ab&lt;…");
     }
 
+    /// A decline of `question` for `reason`, suggesting the table's first topic.
+    fn declined<'a>(question: &str, reason: DeclineReason, rules: &'a Rules) -> Answer<'a> {
+        Answer {
+            question: question.into(),
+            confidence: 0.0,
+            outcome: Outcome::Declined {
+                reason,
+                suggestions: vec![&rules.topics[0]],
+            },
+        }
+    }
+
     #[test]
     fn a_decline_lists_suggestions() {
         let rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
-        let declined = Answer {
-            question: "q".into(),
-            confidence: 0.0,
-            outcome: Outcome::Declined {
-                reason: DeclineReason::LowConfidence,
-                suggestions: vec![rules.topic("other").unwrap()],
-            },
-        };
+        let declined = declined("q", DeclineReason::LowConfidence, &rules);
         let message = answer(&declined, &rules);
         assert_eq!(message.text, "I can't answer that.");
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
@@ -435,14 +440,7 @@ mod tests {
     fn a_question_about_a_whole_role_asks_which_duty() {
         // Not "I can't answer that": the bot knows the role's duties, just not which is meant.
         let rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
-        let declined = Answer {
-            question: "what does the PM do?".into(),
-            confidence: 0.0,
-            outcome: Outcome::Declined {
-                reason: DeclineReason::WholeRole,
-                suggestions: vec![rules.topic("other").unwrap()],
-            },
-        };
+        let declined = declined("what does the PM do?", DeclineReason::WholeRole, &rules);
         let message = answer(&declined, &rules);
         assert!(
             message
