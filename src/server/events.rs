@@ -125,9 +125,10 @@ async fn enqueue(
         }
     };
     let claims = &app.inner.shared.claims;
-    match claims.claim(job.event_id()).await {
+    let key = job.claim_key().into_owned();
+    match claims.claim(&key).await {
         Claim::Won => {
-            let hold = claims.hold(job.event_id());
+            let hold = claims.hold(&key);
             slot.send(Queued { job, install, hold });
             tracing::debug!("event queued");
         }

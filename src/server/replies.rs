@@ -15,6 +15,7 @@ use crate::reply::{home, slack};
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
 use crate::slack::surfaces::{AssistantQuestion, AssistantThread, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, Semaphore, mpsc};
@@ -67,6 +68,17 @@ impl Job {
             Job::AssistantStarted(m) | Job::AssistantContext(m) => &m.event_id,
             Job::AssistantQuestion(m) => &m.event_id,
             Job::Step(m) => &m.event_id,
+        }
+    }
+
+    /// What the delivery is claimed under, so that it is acted on once: the event, or for
+    /// a workflow step the run itself. A run is finished once whichever event brings it
+    /// (Slack's retries keep the event id; a run sent again under a new one must not be
+    /// completed twice either).
+    pub(super) fn claim_key(&self) -> Cow<'_, str> {
+        match self {
+            Job::Step(run) => Cow::Owned(format!("function_execution:{}", run.execution_id)),
+            other => Cow::Borrowed(other.event_id()),
         }
     }
 
@@ -212,7 +224,7 @@ impl Worker {
             hold: _hold,
         } = queued;
         let Some((mut slack, token)) = self.client_for(install.as_deref()).await else {
-            self.claims.done(job.event_id()).await;
+            self.claims.done(&job.claim_key()).await;
             return;
         };
         let outgoing = self.outgoing(&job, install.as_deref());
@@ -241,7 +253,7 @@ impl Worker {
         }
         // Done either way: Slack already has its 200 and will not send this event again,
         // and a failure that outlived the retries would fail the same way now.
-        self.claims.done(job.event_id()).await;
+        self.claims.done(&job.claim_key()).await;
     }
 
     /// Renders a job's message once, so a redelivery never logs the question twice.

@@ -2,8 +2,8 @@
 //! question and finish the run with `functions.completeSuccess` (a decline is a success
 //! with `answered = false`, so a workflow can branch on it), or with
 //! `functions.completeError` and a readable reason. Every run is finished one way or the
-//! other, with the run's own token; the event's claim keeps a retried event from finishing
-//! it twice.
+//! other, with the run's own token; the run's claim (its execution id, not the event's)
+//! keeps a retried or resent event from finishing it twice.
 
 use super::ask::{Asker, record};
 use super::replies::Worker;
@@ -11,7 +11,7 @@ use crate::answer::Answer;
 use crate::live::Loaded;
 use crate::question_log::Surface;
 use crate::reply::slack::escape;
-use crate::slack::surfaces::{FIND_OWNER, StepRun};
+use crate::slack::surfaces::{FIND_OWNER, StepQuestion, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use serde::Serialize;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -49,16 +49,24 @@ impl Worker {
                 run.callback_id.chars().take(64).collect::<String>()
             ));
         }
-        if run.question.is_empty() {
-            return Completion::Error(
-                "The question is empty: give the \"Find the owner\" step a question to look up."
-                    .into(),
-            );
-        }
+        let question = match &run.question {
+            StepQuestion::Text(text) if text.is_empty() => {
+                return Completion::Error(
+                    "The question is empty: give the \"Find the owner\" step a question to look up."
+                        .into(),
+                );
+            }
+            StepQuestion::Text(text) => text,
+            StepQuestion::NotText(kind) => {
+                return Completion::Error(format!(
+                    "The question must be text, not {kind}: give the \"Find the owner\" step a question to look up."
+                ));
+            }
+        };
         let loaded = self.live.snapshot();
         // The run must end even if answering fails: a panic becomes the run's error.
         catch_unwind(AssertUnwindSafe(|| {
-            let answer = loaded.engine.answer(&run.question);
+            let answer = loaded.engine.answer(question);
             let asker = Asker {
                 surface: Surface::Step,
                 team_id: &run.team_id,

@@ -349,7 +349,10 @@ mod tests {
         else {
             panic!("not a step run");
         };
-        assert_eq!(run.question, "who owns pricing?");
+        assert_eq!(
+            run.question,
+            crate::slack::surfaces::StepQuestion::Text("who owns pricing?".into())
+        );
         let shortcut = delivery(Kind::Shortcut, "who owns a&b?", b"s", &fresh());
         assert_eq!(shortcut.route, routes::INTERACTIONS);
         let payload = crate::slack::interactions::payload_of(shortcut.body.as_bytes()).unwrap();

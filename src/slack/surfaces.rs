@@ -44,10 +44,45 @@ pub struct StepRun {
     /// Which of the app's functions ran; only [`FIND_OWNER`] is ours.
     pub callback_id: String,
     pub execution_id: String,
-    /// The `question` input, trimmed; empty when missing or not a string.
-    pub question: String,
+    pub question: StepQuestion,
     /// The run's own token (`bot_access_token`): completing the run needs it.
     pub token: Secret,
+}
+
+/// A step run's `question` input, as the workflow gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepQuestion {
+    /// Text, or rich text read as text; trimmed, and empty when the input is missing.
+    Text(String),
+    /// Anything else (a number, a list, an object), named by its JSON type.
+    NotText(&'static str),
+}
+
+impl StepQuestion {
+    fn from_input(input: Option<&serde_json::Value>) -> StepQuestion {
+        use serde_json::Value;
+        let text = match input {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(text)) => text.clone(),
+            Some(value) => match super::rich_text::plain_text(value) {
+                Some(text) => text,
+                None => return StepQuestion::NotText(json_type(value)),
+            },
+        };
+        StepQuestion::Text(text.trim().to_string())
+    }
+}
+
+fn json_type(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a true/false value",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
 }
 
 impl StepRun {
@@ -108,13 +143,7 @@ pub(super) struct RawStep {
 
 impl RawStep {
     pub(super) fn into_run(self, event_id: String, team_id: String) -> StepRun {
-        let question = self
-            .inputs
-            .get(QUESTION_INPUT)
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("")
-            .trim()
-            .to_string();
+        let question = StepQuestion::from_input(self.inputs.get(QUESTION_INPUT));
         StepRun {
             event_id,
             team_id,
@@ -222,7 +251,10 @@ mod tests {
         };
         assert_eq!(run.callback_id, FIND_OWNER);
         assert_eq!(run.execution_id, "Fx0RUN1");
-        assert_eq!(run.question, "who owns product strategy?");
+        assert_eq!(
+            run.question,
+            StepQuestion::Text("who owns product strategy?".into())
+        );
         assert_eq!(run.token.expose(), "xwfp-test-run-token-5e4d");
         assert!(!format!("{run:?}").contains("xwfp"));
     }

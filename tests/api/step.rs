@@ -10,10 +10,15 @@ const RUN_TOKEN: &str = "xwfp-test-run-token-5e4d";
 
 /// The fixture run, asking `question` (or with the input left out when `None`).
 fn run(event_id: &str, question: Option<&str>) -> String {
+    run_with_input(event_id, question.map(Value::from))
+}
+
+/// The fixture run with `input` as its question input (left out when `None`).
+fn run_with_input(event_id: &str, input: Option<Value>) -> String {
     let mut event: Value = serde_json::from_str(&fixture("function_executed.json")).unwrap();
     event["event_id"] = event_id.into();
-    match question {
-        Some(question) => event["event"]["inputs"]["question"] = question.into(),
+    match input {
+        Some(input) => event["event"]["inputs"]["question"] = input,
         None => event["event"]["inputs"] = json!({}),
     }
     event.to_string()
@@ -94,6 +99,24 @@ async fn a_retried_function_executed_completes_the_run_once() {
 }
 
 #[tokio::test]
+async fn a_run_sent_again_under_another_event_id_is_completed_once() {
+    let mut app = TestApp::spawn().await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+
+    app.post_event(&run("Ev0STEPFIRST", Some("who owns product strategy?")))
+        .await;
+    satisfied(&completed, "the first completion").await;
+    let again = app
+        .post_event(&run("Ev0STEPAGAIN", Some("who owns product strategy?")))
+        .await;
+    // Stopping drains the reply queue: a second completion would be made by now.
+    app.stop().await;
+
+    assert_eq!(again.status(), 200);
+    assert_eq!(app.calls("functions.completeSuccess").await.len(), 1);
+}
+
+#[tokio::test]
 async fn a_decline_completes_as_a_success_with_answered_false_and_the_decline_text() {
     let mut app = TestApp::spawn().await;
     let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
@@ -120,8 +143,17 @@ async fn a_decline_completes_as_a_success_with_answered_false_and_the_decline_te
 }
 
 #[tokio::test]
-async fn an_empty_or_missing_question_completes_with_a_readable_error() {
-    for (event_id, question) in [("Ev0STEPEMPTY", Some("   ")), ("Ev0STEPNONE", None)] {
+async fn an_empty_missing_or_non_text_question_completes_with_a_readable_error() {
+    let cases = [
+        ("Ev0STEPEMPTY", Some(json!("   ")), "The question is empty"),
+        ("Ev0STEPNONE", None, "The question is empty"),
+        (
+            "Ev0STEPNUMBER",
+            Some(json!(42)),
+            "The question must be text, not a number",
+        ),
+    ];
+    for (event_id, input, expected) in cases {
         let mut app = TestApp::spawn().await;
         let failed = app
             .expect_ok_once(api("functions.completeError").and(header(
@@ -130,21 +162,40 @@ async fn an_empty_or_missing_question_completes_with_a_readable_error() {
             )))
             .await;
 
-        app.post_event(&run(event_id, question)).await;
+        app.post_event(&run_with_input(event_id, input)).await;
 
         satisfied(&failed, "the run's error").await;
         app.stop().await;
         let call = &app.calls("functions.completeError").await[0];
         assert_eq!(call["function_execution_id"], "Fx0RUN1");
         assert!(
-            call["error"]
-                .as_str()
-                .unwrap()
-                .starts_with("The question is empty"),
+            call["error"].as_str().unwrap().starts_with(expected),
             "{call}"
         );
         assert!(app.calls("functions.completeSuccess").await.is_empty());
     }
+}
+
+#[tokio::test]
+async fn a_rich_text_question_is_answered_as_its_text() {
+    let mut app = TestApp::spawn().await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+    let question = json!({"type": "rich_text", "elements": [
+        {"type": "rich_text_section", "elements": [
+            {"type": "text", "text": "who owns "},
+            {"type": "text", "text": "product strategy", "style": {"bold": true}},
+            {"type": "text", "text": "?"},
+        ]},
+    ]});
+
+    app.post_event(&run_with_input("Ev0STEPRICH", Some(question)))
+        .await;
+
+    satisfied(&completed, "the run's completion").await;
+    app.stop().await;
+    let outputs = &app.calls("functions.completeSuccess").await[0]["outputs"];
+    assert_eq!(outputs["answered"], true, "{outputs}");
+    assert_eq!(outputs["topic"], "product-strategy", "{outputs}");
 }
 
 #[tokio::test]
