@@ -648,6 +648,70 @@ async fn a_connection_that_goes_silent_is_given_up_and_replaced() {
     client.stop().await.unwrap();
 }
 
+#[tokio::test]
+async fn a_websocket_handshake_that_never_finishes_is_given_up_and_retried() {
+    let mut slack = FakeSlack::start().await;
+    // Accepts the TCP connection and never answers the upgrade.
+    let silent = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent_url = format!("ws://{}/link/?ticket=t", silent.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((tcp, _)) = silent.accept().await {
+            open.push(tcp);
+        }
+    });
+    Mock::given(path("/api/apps.connections.open"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"ok": true, "url": silent_url})),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&slack.api)
+        .await;
+    let (handler, mut deliveries) = recording_handler(json!({}));
+    let mut config = slack.config();
+    config.connect_timeout = Duration::from_millis(200);
+    let client = Running::start(config, handler);
+
+    let mut connection = slack.next_ready_connection().await;
+    connection.send(event("e1"));
+
+    assert_eq!(connection.next_json().await, json!({"envelope_id": "e1"}));
+    assert_eq!(deliveries.next().await.envelope_id, "e1");
+    assert_eq!(slack.open_calls().await, 2);
+    client.stop().await.unwrap();
+    held.abort();
+}
+
+#[tokio::test]
+async fn slack_asking_for_a_new_connection_right_after_each_hello_is_backed_off() {
+    let mut slack = FakeSlack::start().await;
+    let (handler, _deliveries) = recording_handler(json!({}));
+    let mut config = slack.config();
+    config.backoff_min = Duration::from_millis(50);
+    config.backoff_max = Duration::from_millis(400);
+    let client = Running::start(config, handler);
+
+    // For one second, every connection is told to go away as soon as it is greeted.
+    let window = tokio::time::Instant::now() + Duration::from_secs(1);
+    let mut connections = Vec::new();
+    while let Ok(Some(connection)) = tokio::time::timeout_at(window, slack.connections.recv()).await
+    {
+        connection.send(hello());
+        connection.send(json!({"type": "disconnect", "reason": "too_many_websockets"}));
+        connections.push(connection);
+    }
+
+    // Backing off from 50 ms fits about six attempts in the second; without it, hundreds.
+    let opened = slack.open_calls().await;
+    assert!(
+        (2..=12).contains(&opened),
+        "{opened} connections opened in 1 s"
+    );
+    drop(connections);
+    client.stop().await.unwrap();
+}
+
 /// Collects everything a tracing subscriber writes.
 #[derive(Clone, Default)]
 struct CapturedLog(Arc<Mutex<Vec<u8>>>);

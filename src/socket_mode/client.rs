@@ -13,9 +13,6 @@ use super::dispatch::Dispatcher;
 use super::open::{OpenError, open_connection};
 use super::retry::Backoff;
 
-/// How long a new connection may take to say `hello` before it counts as failed.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// A connection that stayed up this long was healthy: the next failure starts the backoff
 /// from its minimum again. Shorter lives keep growing it, so a flapping link cannot spin.
 const STABLE_AFTER: Duration = Duration::from_secs(60);
@@ -76,7 +73,17 @@ impl Client {
             };
             let ended = tokio::select! {
                 Ok(reason) = &mut current.disconnect => {
-                    tracing::info!(%reason, "opening a new connection before closing this one");
+                    // A handover is answered at once; but Slack asking again and again soon
+                    // after each hello (too_many_websockets, link_disabled) must not become a
+                    // tight loop of connections: the current one serves while we wait.
+                    if up_since.elapsed() >= STABLE_AFTER {
+                        self.backoff.reset();
+                        tracing::info!(%reason, "opening a new connection before closing this one");
+                    } else {
+                        let delay = self.backoff.next_delay();
+                        tracing::warn!(%reason, ?delay, "Slack asked for a new connection soon after the last one: waiting before opening it");
+                        tokio::time::sleep(delay).await;
+                    }
                     None
                 }
                 ended = &mut current.task => Some(ended),
@@ -136,7 +143,10 @@ impl Client {
                 None => Attempt::retry(error),
             })?;
         // The URL carries a one-time ticket: it is never logged.
-        let socket = connection::connect(&url).await.map_err(Attempt::retry)?;
+        let socket = tokio::time::timeout(config.connect_timeout, connection::connect(&url))
+            .await
+            .map_err(|_| Attempt::retry("the WebSocket handshake did not finish in time"))?
+            .map_err(Attempt::retry)?;
         let drain_timeout = config.slash_reply_budget + Duration::from_secs(1);
         let mut connection = connection::spawn(
             socket,
@@ -145,7 +155,7 @@ impl Client {
             drain_timeout,
         );
         // Dropping `connection` on the error paths closes it.
-        match tokio::time::timeout(HELLO_TIMEOUT, &mut connection.hello).await {
+        match tokio::time::timeout(config.connect_timeout, &mut connection.hello).await {
             Ok(Ok(())) => Ok(connection),
             Ok(Err(_)) => Err(Attempt::retry("connection ended before hello")),
             Err(_) => Err(Attempt::retry("no hello from Slack")),

@@ -71,6 +71,9 @@ pub struct SocketConfig {
     /// connection up after twice this long: a half-open TCP connection otherwise looks
     /// alive forever.
     pub idle_timeout: Duration,
+    /// How long the WebSocket handshake may take, and then Slack's `hello`: a server that
+    /// accepts the connection and never answers must not leave the bot waiting, deaf.
+    pub connect_timeout: Duration,
 }
 
 impl SocketConfig {
@@ -82,6 +85,7 @@ impl SocketConfig {
             backoff_min: Duration::from_millis(500),
             backoff_max: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(30),
+            connect_timeout: Duration::from_secs(10),
         }
     }
 

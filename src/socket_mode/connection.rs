@@ -20,6 +20,9 @@ type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 /// Acks queued by in-flight envelopes; small, since each is written as soon as it arrives.
 const OUTBOX_CAPACITY: usize = 64;
 
+/// How often per idle timeout the connection checks how long Slack has been silent.
+const HEARTBEATS_PER_TIMEOUT: u32 = 4;
+
 /// After our close frame, how long to wait for Slack's before dropping the TCP connection.
 const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
 
@@ -96,8 +99,12 @@ struct Reader {
 impl Reader {
     async fn run(mut self, mut close: oneshot::Receiver<()>) -> Ended {
         let (outbox, mut acks) = mpsc::channel::<Outgoing>(OUTBOX_CAPACITY);
-        let mut heartbeat = tokio::time::interval(self.idle_timeout);
+        // Checked four times per timeout, so a silent link is pinged within 1.25 timeouts
+        // and given up within 2.25, not up to one whole timeout later.
+        let mut heartbeat = tokio::time::interval(self.idle_timeout / HEARTBEATS_PER_TIMEOUT);
         let mut last_heard = Instant::now();
+        // One ping per silence: Slack's pong (any frame) ends it.
+        let mut pinged = false;
         loop {
             tokio::select! {
                 // A dropped handle counts as a request to close, too.
@@ -112,6 +119,7 @@ impl Reader {
                 }
                 frame = self.socket.next() => {
                     last_heard = Instant::now();
+                    pinged = false;
                     match frame {
                         Some(Ok(Message::Text(text))) => self.on_text(text.as_str(), &outbox),
                         // Pings are answered by tungstenite on the next read; close frames
@@ -126,10 +134,11 @@ impl Reader {
                     if silent >= self.idle_timeout * 2 {
                         return Ended::Dropped(format!("silent for {silent:?}"));
                     }
-                    if silent >= self.idle_timeout
-                        && let Err(error) = self.socket.send(Message::Ping(Default::default())).await
-                    {
-                        return Ended::Dropped(error.to_string());
+                    if silent >= self.idle_timeout && !pinged {
+                        pinged = true;
+                        if let Err(error) = self.socket.send(Message::Ping(Default::default())).await {
+                            return Ended::Dropped(error.to_string());
+                        }
                     }
                 }
             }
