@@ -416,9 +416,23 @@ fn dev_banner(addr: SocketAddr) {
     tracing::warn!(%addr, "DEV MODE: public signing secret, replies printed instead of sent");
 }
 
+/// Crates whose trace output carries what Slack sent word for word: tungstenite logs every
+/// Socket Mode frame (a step run's token, `response_url`s, questions). Never below this.
+const WORD_FOR_WORD: &[&str] = &["tungstenite=debug", "tokio_tungstenite=debug"];
+
+/// `RUST_LOG` (or `info`), with the crates that would log payloads capped.
+fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
+    let filter = rust_log
+        .and_then(|directives| tracing_subscriber::EnvFilter::try_new(directives).ok())
+        .unwrap_or_else(|| tracing_subscriber::EnvFilter::new("info"));
+    WORD_FOR_WORD.iter().fold(filter, |filter, cap| {
+        filter.add_directive(cap.parse().expect("a valid directive"))
+    })
+}
+
 fn init_tracing(format: LogFormat) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let rust_log = std::env::var(tracing_subscriber::EnvFilter::DEFAULT_ENV).ok();
+    let filter = log_filter(rust_log.as_deref());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -433,6 +447,51 @@ fn init_tracing(format: LogFormat) {
 mod tests {
     use super::*;
     use clap::Parser;
+    use std::sync::{Arc, Mutex};
+
+    /// What a subscriber with `log_filter(rust_log)` writes while `emit` runs.
+    fn logged(rust_log: Option<&str>, emit: impl FnOnce()) -> String {
+        #[derive(Clone, Default)]
+        struct Buffer(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Buffer {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(log_filter(rust_log))
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, emit);
+        String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn even_at_trace_the_websocket_crates_never_log_the_frames_they_carry() {
+        let log = logged(Some("trace"), || {
+            tracing::trace!(target: "tungstenite::protocol", "Received message xwfp-run-token");
+            tracing::trace!(target: "tokio_tungstenite::compat", "frame xwfp-run-token");
+            tracing::debug!(target: "tungstenite::handshake", "handshake done");
+            tracing::trace!(target: "rolecall::socket_mode", "still traced");
+        });
+        assert!(!log.contains("xwfp-run-token"), "{log}");
+        assert!(log.contains("handshake done"), "{log}");
+        assert!(log.contains("still traced"), "{log}");
+        let default = logged(None, || {
+            tracing::debug!(target: "rolecall::socket_mode", "debug detail");
+            tracing::info!(target: "rolecall::socket_mode", "connected");
+        });
+        assert!(
+            !default.contains("debug detail") && default.contains("connected"),
+            "{default}"
+        );
+    }
 
     fn addr(args: &[&str]) -> SocketAddr {
         let cli = crate::cli::Cli::try_parse_from(args).unwrap();
