@@ -235,13 +235,25 @@ impl Installs {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// `app_uninstalled` / `tokens_revoked`: deletes the installation and its tokens now.
-    /// The question log keeps its rows (they hold no tokens).
-    pub async fn forget(&self, workspace: &Workspace) -> Result<Option<String>, InstallError> {
+    /// `app_uninstalled` / `tokens_revoked` that happened at `event_time` (Unix seconds):
+    /// deletes the installation and its tokens now, unless it was installed again since.
+    /// Slack retries an event for minutes and delivers out of order: a late copy must not
+    /// take away a workspace that has reinstalled. The question log keeps its rows (they
+    /// hold no tokens).
+    pub async fn forget(
+        &self,
+        workspace: &Workspace,
+        event_time: i64,
+    ) -> Result<Option<String>, InstallError> {
         let Some(key) = workspace.exact_key() else {
             return Ok(None);
         };
-        if !self.inner.store.delete(key).await? {
+        if !self
+            .inner
+            .store
+            .delete_installed_by(key, event_time)
+            .await?
+        {
             return Ok(None);
         }
         self.inner.metrics.install("uninstalled");

@@ -128,9 +128,14 @@ impl AppState {
         };
         let named = Workspace::from_value(payload);
         if let Some(lifecycle) = workspace::lifecycle(payload) {
-            match installs.forget(&named).await {
+            // Without a time (Slack always sends one), the event is taken to be the latest.
+            let event_time = payload["event_time"].as_i64().unwrap_or(i64::MAX);
+            match installs.forget(&named, event_time).await {
                 Ok(Some(_)) => {}
-                Ok(None) => tracing::info!(?lifecycle, "nothing installed to forget"),
+                Ok(None) => tracing::info!(
+                    ?lifecycle,
+                    "nothing installed to forget, or installed again since"
+                ),
                 Err(error) => {
                     tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens")
                 }

@@ -240,6 +240,18 @@ impl Replica {
             .await
     }
 
+    /// Slack's retry `number` of an event body.
+    pub async fn post_event_retry(&self, body: &Value, number: &str) -> u16 {
+        self.signed("/slack/events", "application/json", &body.to_string())
+            .header("x-slack-retry-num", number)
+            .header("x-slack-retry-reason", "http_timeout")
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
     /// `/rolecall TEXT` from workspace `team`: the status and the reply's body.
     pub async fn slash(&self, team: &str, text: &str) -> (u16, String) {
         let form = serde_urlencoded::to_string([

@@ -73,7 +73,8 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     let sealed: String = row.get(0);
     assert!(!sealed.contains("xox"), "{sealed}");
 
-    assert!(b.delete("E1").await.unwrap());
+    assert!(!b.delete_installed_by("E1", 0).await.unwrap());
+    assert!(b.delete_installed_by("E1", i64::MAX).await.unwrap());
     assert!(a.find(&["E1"]).await.unwrap().is_none());
 
     server.stop();

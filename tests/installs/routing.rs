@@ -120,6 +120,36 @@ async fn app_uninstalled_and_tokens_revoked_delete_the_tokens_at_once() {
 }
 
 #[tokio::test]
+async fn an_uninstall_from_before_a_reinstall_leaves_the_new_installation_alone() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let uninstalled = |event_id: &str, at: i64| {
+        json!({"type": "event_callback", "event_id": event_id, "team_id": "T1",
+            "event_time": at, "event": {"type": "app_uninstalled"}})
+    };
+    assert_eq!(app.post_event(&uninstalled("EvU1", T0)).await, 200);
+    assert!(!app.installed("T1").await);
+
+    setup.clock.advance(60);
+    app.install(&setup, "code-T1-again", grant("T1", "One"))
+        .await;
+    // Slack's retry of the first uninstall, then a copy delivered late and out of order.
+    assert_eq!(
+        app.post_event_retry(&uninstalled("EvU1", T0), "2").await,
+        200
+    );
+    assert_eq!(app.post_event(&uninstalled("EvU0", T0 + 30)).await, 200);
+    assert!(app.installed("T1").await, "the reinstall is kept");
+
+    assert_eq!(app.post_event(&uninstalled("EvU2", T0 + 61)).await, 200);
+    assert!(
+        !app.installed("T1").await,
+        "a later uninstall still removes it"
+    );
+}
+
+#[tokio::test]
 async fn the_database_file_holds_no_token_and_metrics_name_none() {
     let setup = Setup::new().await;
     let app = Replica::spawn(&setup).await;

@@ -148,10 +148,11 @@ impl InstallStore {
         Ok(None)
     }
 
-    /// Forgets an installation and its tokens; `true` if there was one.
-    pub async fn delete(&self, key: &str) -> Result<bool, StoreError> {
+    /// Forgets an installation and its tokens if it was installed at or before `at` (Unix
+    /// seconds); `true` if there was one.
+    pub async fn delete_installed_by(&self, key: &str, at: i64) -> Result<bool, StoreError> {
         let key = key.to_string();
-        on_backend!(self, store => store.delete(key).await)
+        on_backend!(self, store => store.delete_installed_by(key, at).await)
     }
 
     pub async fn list(&self) -> Result<Vec<Summary>, StoreError> {

@@ -92,10 +92,17 @@ impl PostgresInstalls {
         }))
     }
 
-    pub(crate) async fn delete(&self, key: String) -> Result<bool, StoreError> {
+    pub(crate) async fn delete_installed_by(
+        &self,
+        key: String,
+        at: i64,
+    ) -> Result<bool, StoreError> {
         let client = self.pool.get().await?;
         let deleted = client
-            .execute("DELETE FROM installations WHERE install_key = $1", &[&key])
+            .execute(
+                "DELETE FROM installations WHERE install_key = $1 AND installed_at <= $2",
+                &[&key, &at],
+            )
             .await?;
         Ok(deleted > 0)
     }

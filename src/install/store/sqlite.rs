@@ -93,9 +93,17 @@ impl SqliteInstalls {
         .await
     }
 
-    pub(crate) async fn delete(&self, key: String) -> Result<bool, StoreError> {
+    pub(crate) async fn delete_installed_by(
+        &self,
+        key: String,
+        at: i64,
+    ) -> Result<bool, StoreError> {
         self.with_conn(move |conn| {
-            Ok(conn.execute("DELETE FROM installations WHERE install_key = ?1", [key])? > 0)
+            let deleted = conn.execute(
+                "DELETE FROM installations WHERE install_key = ?1 AND installed_at <= ?2",
+                rusqlite::params![key, at],
+            )?;
+            Ok(deleted > 0)
         })
         .await
     }

@@ -56,7 +56,15 @@ async fn an_installation_round_trips_and_the_file_holds_no_token() {
     };
     store.update_tokens("T1", &fresh).await.unwrap();
     assert_eq!(store.find(&["T1"]).await.unwrap().unwrap().tokens, fresh);
-    assert!(store.delete("T1").await.unwrap());
+    let installed_at = store.find(&["T1"]).await.unwrap().unwrap().installed_at;
+    assert!(
+        !store
+            .delete_installed_by("T1", installed_at - 1)
+            .await
+            .unwrap(),
+        "an uninstall from before this installation"
+    );
+    assert!(store.delete_installed_by("T1", installed_at).await.unwrap());
     assert!(store.find(&["T1"]).await.unwrap().is_none());
     drop(store);
     for entry in std::fs::read_dir(dir.path()).unwrap() {
