@@ -225,6 +225,28 @@ async fn with_redis_killed_replicas_answer_from_memory_and_share_again_after_res
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_claim_after_redis_restarted_is_shared_not_answered_from_memory() {
+    let mut server = RedisServer::start();
+    let (a, b) = (
+        impatient_replica(&server).await,
+        impatient_replica(&server).await,
+    );
+    assert_eq!(a.claims.claim("EvBefore").await, Claim::Won);
+    assert_eq!(b.claims.claim("EvBefore").await, Claim::InProgress);
+
+    // Up again before either replica sends anything: their connections are to the old one.
+    server.restart();
+
+    assert_eq!(b.claims.claim("EvAfter").await, Claim::Won);
+    assert_eq!(
+        a.claims.claim("EvAfter").await,
+        Claim::InProgress,
+        "a Slack retry on the other replica is not answered twice"
+    );
+    assert!(!a.degraded() && !b.degraded());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_frozen_redis_costs_a_claim_at_most_the_command_timeout() {
     let server = RedisServer::start();
     let a = impatient_replica(&server).await;

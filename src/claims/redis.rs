@@ -17,13 +17,16 @@ const PREFIX: &str = "rolecall:event:";
 /// A new key gets the claim with the window as its expiry (`SET .. PX`, as `SET NX` would).
 /// An existing one is either done, a live claim (younger than the stale limit), or a stale
 /// one that this caller takes over, keeping the original expiry. Values:
-/// `claimed:<unix ms>:<holder>` | `done:<unix ms>:<holder>`. Replies: 0 won, 1 in progress,
-/// 2 done. ARGV: now (unix ms), stale limit (ms), window (ms), holder.
+/// `claimed:<unix ms>:<attempt>:<holder>` | `done:<unix ms>:<holder>`. Replies: 0 won, 1 in
+/// progress, 2 done. ARGV: now (unix ms), stale limit (ms), window (ms), holder, attempt (one
+/// per claim call). The same call sent twice (the link retries one a dropped connection
+/// failed, and Redis may have run it) finds its own value and has won.
 static CLAIM: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
-local mine = 'claimed:' .. ARGV[1] .. ':' .. ARGV[4]
+local mine = 'claimed:' .. ARGV[1] .. ':' .. ARGV[5] .. ':' .. ARGV[4]
 local current = redis.call('GET', KEYS[1])
+if current == mine then return 0 end
 if not current then
   redis.call('SET', KEYS[1], mine, 'PX', ARGV[3])
   return 0
@@ -68,6 +71,9 @@ return 0
 
 /// Distinguishes instances in one process (tests run two "replicas" side by side).
 static NEXT_INSTANCE: AtomicU64 = AtomicU64::new(0);
+
+/// Tells one claim call from another, so that the same call sent twice is recognised.
+static NEXT_ATTEMPT: AtomicU64 = AtomicU64::new(0);
 
 #[derive(Clone)]
 pub struct RedisClaims {
@@ -121,7 +127,8 @@ impl RedisClaims {
             .arg(unix_millis(now))
             .arg(millis(self.stale_after))
             .arg(millis(self.remember_for))
-            .arg(&self.holder);
+            .arg(&self.holder)
+            .arg(NEXT_ATTEMPT.fetch_add(1, Ordering::Relaxed));
         match self.link.invoke::<u8>("claim", &call).await {
             Some(0) => self.won_in_redis(event_id).await,
             Some(1) => Claim::InProgress,

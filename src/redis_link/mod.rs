@@ -126,11 +126,10 @@ impl RedisLink {
 
     /// Runs one command; `None` when Redis failed or was too slow (already logged).
     pub async fn query<T: FromRedisValue>(&self, operation: &'static str, cmd: &Cmd) -> Option<T> {
-        let mut connection = self.manager.clone();
-        self.bounded(
-            operation,
-            async move { cmd.query_async(&mut connection).await },
-        )
+        self.bounded(operation, || {
+            let mut connection = self.manager.clone();
+            async move { cmd.query_async(&mut connection).await }
+        })
         .await
     }
 
@@ -141,19 +140,32 @@ impl RedisLink {
         operation: &'static str,
         script: &ScriptInvocation<'_>,
     ) -> Option<T> {
-        let mut connection = self.manager.clone();
-        self.bounded(operation, async move {
-            script.invoke_async(&mut connection).await
+        self.bounded(operation, || {
+            let mut connection = self.manager.clone();
+            async move { script.invoke_async(&mut connection).await }
         })
         .await
     }
 
-    async fn bounded<T>(
-        &self,
-        operation: &'static str,
-        call: impl Future<Output = Result<T, RedisError>>,
-    ) -> Option<T> {
-        match tokio::time::timeout(self.command_timeout, call).await {
+    /// Runs `call` within the command timeout. A Redis that restarted fails the first
+    /// command sent on the old connection (broken pipe) while it is up again: the manager
+    /// reconnects, and the call is tried once more on the new connection, within the same
+    /// timeout. Callers' commands are safe to repeat (see [`crate::claims`]).
+    async fn bounded<T, Call, Fut>(&self, operation: &'static str, call: Call) -> Option<T>
+    where
+        Call: Fn() -> Fut,
+        Fut: Future<Output = Result<T, RedisError>>,
+    {
+        let attempts = async {
+            match call().await {
+                Err(error) if error.is_connection_dropped() => {
+                    tracing::debug!(operation, %error, "Redis connection dropped: trying once more");
+                    call().await
+                }
+                other => other,
+            }
+        };
+        match tokio::time::timeout(self.command_timeout, attempts).await {
             Ok(Ok(value)) => {
                 self.health.succeeded();
                 Some(value)
