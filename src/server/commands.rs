@@ -42,8 +42,13 @@ pub(super) async fn handle(
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
     let slash = inbound::parse_slash(&body);
-    if let Route::Ignore = app.route(Workspace::from_fields(&slash.workspace)).await {
-        return Ok(StatusCode::OK.into_response());
+    match app.route(Workspace::from_fields(&slash.workspace)).await {
+        Route::Answer(_) => {}
+        Route::Ignore => return Ok(StatusCode::OK.into_response()),
+        Route::Unavailable => {
+            let json = unavailable_json();
+            return Ok(([(header::CONTENT_TYPE, JSON.clone())], json).into_response());
+        }
     }
     Ok(match respond(&app, slash.command?) {
         Some(json) => ([(header::CONTENT_TYPE, JSON.clone())], json).into_response(),
@@ -51,6 +56,18 @@ pub(super) async fn handle(
         None => StatusCode::OK.into_response(),
     })
 }
+
+/// The slash reply while the installations cannot be read: the person asking learns to try
+/// again, where an empty reply would look like a broken bot.
+pub(super) fn unavailable_json() -> Vec<u8> {
+    to_json(Message {
+        text: UNAVAILABLE.to_string(),
+        blocks: Vec::new(),
+    })
+}
+
+const UNAVAILABLE: &str =
+    "rolecall can't reach its database just now, so it can't answer. Try again in a minute.";
 
 // A static value: made from a `&str` it would be checked and copied on every response.
 static JSON: HeaderValue = HeaderValue::from_static("application/json");

@@ -19,6 +19,9 @@ pub enum ApiError {
     /// would lose it silently.
     #[error("the reply queue is full")]
     Busy,
+    /// The installations database did not answer: 503, so Slack delivers the event again.
+    #[error("the installations database is unavailable")]
+    Unavailable,
 }
 
 impl IntoResponse for ApiError {
@@ -37,6 +40,11 @@ impl IntoResponse for ApiError {
             ApiError::BadRequest(InboundError::Json(_)) => {
                 (StatusCode::BAD_REQUEST, NO_RETRY, "malformed JSON body\n").into_response()
             }
+            ApiError::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable, retry later\n",
+            )
+                .into_response(),
             ApiError::Busy => {
                 let mut response =
                     (StatusCode::SERVICE_UNAVAILABLE, "busy, retry later\n").into_response();

@@ -19,8 +19,10 @@ pub(super) async fn handle(
     app.verify(&headers, &body)?;
     let bot = app.inner.bot_user_id.get().map(String::as_str);
     let inbound = inbound::parse_event(&body, bot)?;
-    let Route::Answer(install) = app.route_event_bytes(&body).await else {
-        return Ok(StatusCode::OK.into_response());
+    let install = match app.route_event_bytes(&body).await {
+        Route::Answer(install) => install,
+        Route::Ignore => return Ok(StatusCode::OK.into_response()),
+        Route::Unavailable => return Err(ApiError::Unavailable),
     };
     let retry = headers
         .retry_num

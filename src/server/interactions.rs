@@ -23,7 +23,8 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
-    if let Route::Ignore = app.route_interaction_form(&body).await {
+    // A click cannot be delivered again: with the database unavailable it is dropped too.
+    if let Route::Ignore | Route::Unavailable = app.route_interaction_form(&body).await {
         return Ok(StatusCode::OK.into_response());
     }
     let payload = interactions::payload_of(&body)?;

@@ -36,10 +36,16 @@ pub fn socket_handler(app: AppState) -> Handler {
 
 #[tracing::instrument(skip_all, fields(envelope_id = %request.envelope_id, kind = ?request.kind))]
 async fn handle(app: &AppState, request: Request) -> Reply {
-    if request.kind != Kind::Events
-        && let Route::Ignore = app.route(Workspace::from_value(&request.payload)).await
-    {
-        return Reply::Ack;
+    if request.kind != Kind::Events {
+        match app.route(Workspace::from_value(&request.payload)).await {
+            Route::Answer(_) => {}
+            Route::Ignore => return Reply::Ack,
+            Route::Unavailable if request.kind == Kind::SlashCommand => {
+                return serde_json::from_slice(&commands::unavailable_json())
+                    .map_or(Reply::Ack, Reply::Payload);
+            }
+            Route::Unavailable => return Reply::Ack,
+        }
     }
     match request.kind {
         Kind::SlashCommand => slash_command(app, &request.payload),

@@ -27,6 +27,9 @@ pub(crate) enum Route {
     Answer(Option<String>),
     /// Acknowledge and do nothing more.
     Ignore,
+    /// The installations could not be read (the database is down or hung): whether to
+    /// answer, and with which token, is unknown. Ask Slack to try again where it can.
+    Unavailable,
 }
 
 impl AppState {
@@ -83,9 +86,9 @@ impl AppState {
                 Route::Ignore
             }
             Err(error) => {
-                tracing::error!(%error, "installation lookup failed: request acknowledged, not answered");
+                tracing::error!(%error, "installation lookup failed: request not answered");
                 self.inner.metrics.install("lookup_failed");
-                Route::Ignore
+                Route::Unavailable
             }
         }
     }

@@ -39,6 +39,8 @@ pub struct Setup {
     pub redis_url: Option<String>,
     /// `--team-dir`.
     pub team_dir: Option<PathBuf>,
+    /// `--db postgres://...` instead of the SQLite file.
+    pub postgres_url: Option<String>,
 }
 
 impl Setup {
@@ -49,6 +51,7 @@ impl Setup {
             clock: Clock::manual(T0),
             redis_url: None,
             team_dir: None,
+            postgres_url: None,
         }
     }
 
@@ -78,7 +81,10 @@ impl Replica {
             "ROLECALL_TOKEN_KEY" => Some(TOKEN_KEY.to_string()),
             _ => None,
         };
-        let db = setup.db().display().to_string();
+        let db = match &setup.postgres_url {
+            Some(url) => url.clone(),
+            None => setup.db().display().to_string(),
+        };
         let given = Given {
             public_url: Some(PUBLIC_URL),
             db: Some(&db),

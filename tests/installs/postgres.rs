@@ -81,3 +81,28 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     let error = a.find(&["E1"]).await.expect_err("Postgres is down");
     assert!(error.to_string().starts_with("postgres"), "{error}");
 }
+
+#[tokio::test]
+async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
+    let server = PostgresServer::start();
+    let mut setup = crate::helpers::Setup::new().await;
+    setup.postgres_url = Some(server.url());
+    let app = crate::helpers::Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", crate::helpers::grant("T1", "One"))
+        .await;
+
+    server.pause();
+    let started = std::time::Instant::now();
+    let event = crate::helpers::mention("EvHung", "T1", None, "C1");
+    let event_status = app.post_event(&event).await;
+    let (slash_status, slash) = app.slash("T1", "who owns pricing?").await;
+    let waited = started.elapsed();
+    server.resume();
+
+    assert_eq!(event_status, 503, "Slack delivers the event again later");
+    assert_eq!(slash_status, 200);
+    assert!(slash.contains("can't reach its database"), "{slash}");
+    // Two requests, each bounded by the one-second store timeout, well inside Slack's 3 s
+    // apiece; without the bound each waited for the 10 s request timeout.
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+}

@@ -88,6 +88,42 @@ impl PostgresServer {
         );
     }
 
+    /// Freezes the server and every backend (SIGSTOP), as a hung host would: connections
+    /// stay open and nothing answers.
+    #[allow(dead_code)] // not every test binary that shares this file pauses its server
+    pub fn pause(&self) {
+        self.signal("-STOP");
+    }
+
+    #[allow(dead_code)]
+    pub fn resume(&self) {
+        self.signal("-CONT");
+    }
+
+    /// Sends `signal` to this server's postmaster and its children only: other tests may run
+    /// servers of their own.
+    fn signal(&self, signal: &str) {
+        let pid_file = self.dir.path().join("data").join("postmaster.pid");
+        let Ok(contents) = std::fs::read_to_string(&pid_file) else {
+            return;
+        };
+        let Some(postmaster) = contents.lines().next().map(str::trim) else {
+            return;
+        };
+        let children = Command::new("pgrep")
+            .args(["-P", postmaster])
+            .output()
+            .expect("pgrep runs");
+        let children = String::from_utf8_lossy(&children.stdout).into_owned();
+        let status = Command::new("kill")
+            .arg(signal)
+            .arg(postmaster)
+            .args(children.split_whitespace())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill {signal} {postmaster} failed");
+    }
+
     fn log_file(&self) -> String {
         self.dir
             .path()
@@ -136,6 +172,8 @@ impl PostgresServer {
 
 impl Drop for PostgresServer {
     fn drop(&mut self) {
+        // A paused server would not hear pg_ctl.
+        self.signal("-CONT");
         let data = self.data_dir();
         let _ = self.run(
             "pg_ctl",

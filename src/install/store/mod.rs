@@ -32,6 +32,22 @@ pub enum StoreError {
     Key(#[from] KeyError),
     #[error("an installations call panicked")]
     Panicked,
+    /// The database did not answer in time (a hung server keeps its connections open).
+    #[error("no answer from the database within {0:?}")]
+    Timeout(std::time::Duration),
+}
+
+/// How long one call may wait on the database. Requests look up their installation
+/// before Slack's 3 s are up; a database that hangs must cost them this, not the request
+/// timeout.
+pub const STORE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
+async fn bounded<T>(
+    call: impl std::future::Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    tokio::time::timeout(STORE_TIMEOUT, call)
+        .await
+        .unwrap_or(Err(StoreError::Timeout(STORE_TIMEOUT)))
 }
 
 /// A whole installation as its columns hold it: tokens sealed.
@@ -74,12 +90,16 @@ pub struct InstallStore {
     salt: Salt,
 }
 
+/// Runs `$call` on whichever backend this is, within [`STORE_TIMEOUT`].
 macro_rules! on_backend {
     ($self:ident, $store:ident => $call:expr) => {
-        match &$self.backend {
-            Backend::Sqlite($store) => $call,
-            Backend::Postgres($store) => $call,
-        }
+        bounded(async {
+            match &$self.backend {
+                Backend::Sqlite($store) => $call,
+                Backend::Postgres($store) => $call,
+            }
+        })
+        .await
     };
 }
 
