@@ -95,6 +95,7 @@ struct Inner {
     shared_backend: Family<Backend, Gauge>,
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
+    socket_mode_connected: Gauge,
     /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
     installs: Family<Outcome, Counter>,
     /// Single-token mode: requests for another workspace or app, dropped.
@@ -231,6 +232,12 @@ impl Metrics {
             "0 after a failed question log write until one succeeds, else 1 (also with --no-log)",
             log_writing.clone(),
         );
+        let socket_mode_connected = Gauge::default();
+        registry.register(
+            "socket_mode_connected",
+            "Socket Mode only: 1 while a connection to Slack is up, 0 while reconnecting",
+            socket_mode_connected.clone(),
+        );
         registry.register(
             "shared_state_backend",
             "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
@@ -269,6 +276,7 @@ impl Metrics {
                 shared_backend,
                 shared_degraded,
                 shared_fallbacks,
+                socket_mode_connected,
                 installs,
                 foreign_requests,
                 fallbacks_sync: Mutex::new(()),
@@ -388,6 +396,10 @@ impl Metrics {
 
     /// The shared state's health as last seen: set before each exposition, since the
     /// counts live in the Redis link.
+    pub fn socket_mode_connected(&self, connected: bool) {
+        self.inner.socket_mode_connected.set(i64::from(connected));
+    }
+
     pub fn shared_state(&self, backend: &'static str, degraded: bool, fallbacks: u64) {
         self.inner
             .shared_backend

@@ -333,6 +333,42 @@ async fn the_same_event_id_on_two_envelopes_posts_once() {
     assert_eq!(app.posts().await.len(), 1);
 }
 
+/// Polls `path` on the probes' listener until its body contains `wanted` (bounded).
+async fn probe_until(app: &SocketApp, path: &str, wanted: &str) -> String {
+    let url = format!("http://{}{path}", app.http_addr);
+    let mut body = String::new();
+    for _ in 0..200 {
+        body = reqwest::get(&url).await.unwrap().text().await.unwrap();
+        if body.contains(wanted) {
+            return body;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{path} never said {wanted:?}; last: {body}");
+}
+
+#[tokio::test]
+async fn readyz_and_metrics_say_when_the_socket_mode_link_is_down() {
+    let mut app = SocketApp::start().await;
+    probe_until(&app, "/readyz", "ready\n").await;
+    probe_until(&app, "/metrics", "rolecall_socket_mode_connected 1").await;
+
+    // Slack drops the link and will not open another for now.
+    Mock::given(method("POST"))
+        .and(path("/api/apps.connections.open"))
+        .respond_with(ok(json!({"ok": false, "error": "internal_error"})))
+        .with_priority(1)
+        .mount(&app.slack)
+        .await;
+    let (closed, _) = mpsc::unbounded_channel();
+    drop(std::mem::replace(&mut app.socket.to_client, closed));
+
+    let ready = probe_until(&app, "/readyz", "not connected to Slack").await;
+    assert!(ready.starts_with("ready, degraded"), "{ready}");
+    probe_until(&app, "/metrics", "rolecall_socket_mode_connected 0").await;
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn the_probes_answer_over_http_while_socket_mode_runs() {
     let mut app = SocketApp::start().await;

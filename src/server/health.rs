@@ -25,6 +25,15 @@ pub(super) async fn readyz(State(state): State<AppState>) -> (StatusCode, String
     if state.inner.shared.check().await {
         degraded.push("redis unreachable, claims and back-off per replica".to_string());
     }
+    // Over Socket Mode a lost link shows nowhere else: nothing arrives, nothing fails.
+    if state
+        .inner
+        .socket_link
+        .get()
+        .is_some_and(|link| !link.connected())
+    {
+        degraded.push("not connected to Slack over Socket Mode (reconnecting)".to_string());
+    }
     if let Some(health) = state.inner.log.as_ref().map(|log| log.health())
         && !health.writing
     {
@@ -53,6 +62,9 @@ pub(super) async fn metrics(State(state): State<AppState>) -> impl IntoResponse 
         .shared_state(shared.backend(), degraded, shared.fallbacks());
     if let Some(log) = &state.inner.log {
         state.inner.metrics.question_log(&log.health());
+    }
+    if let Some(link) = state.inner.socket_link.get() {
+        state.inner.metrics.socket_mode_connected(link.connected());
     }
     (
         [(

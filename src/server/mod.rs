@@ -97,6 +97,8 @@ struct Shared {
     pin: pin::Pin,
     /// What is pinned before (or without) `auth.test`: `SLACK_APP_ID`.
     pin_fallback: pin::Pinned,
+    /// Socket Mode's link to Slack, once `serve_socket_mode` runs (for the probes).
+    socket_link: OnceLock<crate::socket_mode::LinkStatus>,
 }
 
 impl AppState {
@@ -286,6 +288,7 @@ impl AppState {
                 slack,
                 pin,
                 pin_fallback,
+                socket_link: OnceLock::new(),
             }),
         }
     }

@@ -23,6 +23,7 @@ pub async fn serve_socket_mode(
     config: SocketConfig,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), SocketError> {
+    let _ = app.inner.socket_link.set(config.status.clone());
     socket_mode::run(config, socket_handler(app), shutdown).await
 }
 

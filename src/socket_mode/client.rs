@@ -62,6 +62,7 @@ impl Client {
     pub async fn keep_connected(&mut self) -> Result<(), SocketError> {
         loop {
             let next = self.establish().await?;
+            self.config.status.set_connected(true);
             let up_since = Instant::now();
             if let Some(mut old) = self.current.replace(next) {
                 old.close();
@@ -90,6 +91,7 @@ impl Client {
             };
             if let Some(ended) = ended {
                 self.current = None;
+                self.config.status.set_connected(false);
                 let ended = ended.unwrap_or_else(|failed| Ended::Dropped(failed.to_string()));
                 tracing::warn!(?ended, "connection to Slack lost; reconnecting");
                 if up_since.elapsed() >= STABLE_AFTER {

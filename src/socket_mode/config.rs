@@ -1,6 +1,7 @@
 //! What a Socket Mode client needs to start: the app-level token (a secret that no log or
 //! `Debug` output can show) and where Slack's Web API lives.
 
+use super::status::LinkStatus;
 use std::fmt;
 use std::time::Duration;
 
@@ -74,6 +75,8 @@ pub struct SocketConfig {
     /// How long the WebSocket handshake may take, and then Slack's `hello`: a server that
     /// accepts the connection and never answers must not leave the bot waiting, deaf.
     pub connect_timeout: Duration,
+    /// Whether the link is up, shared with whoever reports on it (`/readyz`, `/metrics`).
+    pub status: LinkStatus,
 }
 
 impl SocketConfig {
@@ -86,6 +89,7 @@ impl SocketConfig {
             backoff_max: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
+            status: LinkStatus::default(),
         }
     }
 

@@ -42,11 +42,13 @@ mod dispatch;
 mod envelope;
 mod open;
 mod retry;
+mod status;
 
 pub use config::{APP_TOKEN_ENV, AppToken, ConfigError, DEFAULT_API_BASE, SocketConfig};
 pub use dispatch::{Handler, handler};
 pub use envelope::{Kind, Reply, Request};
 pub use open::{OpenError, open_connection};
+pub use status::LinkStatus;
 
 use std::future::Future;
 use std::time::Duration;
