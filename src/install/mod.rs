@@ -156,6 +156,14 @@ impl Installs {
 
     /// Checks the state against the cookie and the store (consuming it), then exchanges the
     /// code and stores the installation. A bad state never reaches Slack.
+    /// The installer declined on Slack's page: the state is used up all the same, so the
+    /// link works once whichever way it ends.
+    pub async fn decline(&self, state: &str) -> Result<(), InstallError> {
+        let now = self.inner.clock.now();
+        self.inner.store.take_state(state::hash(state), now).await?;
+        Ok(())
+    }
+
     pub async fn finish(
         &self,
         code: &str,

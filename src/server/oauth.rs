@@ -69,6 +69,11 @@ pub(super) async fn redirect(
     if let Some(error) = &query.error {
         tracing::info!(slack_error = %error, "install declined on Slack's page");
         app.metrics().install("declined");
+        if let Some(given) = &query.state
+            && let Err(error) = installs.decline(given).await
+        {
+            tracing::warn!(%error, "could not use up the declined install's state: it expires on its own");
+        }
         return html(
             StatusCode::OK,
             page::not_installed(),

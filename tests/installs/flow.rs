@@ -130,4 +130,11 @@ async fn declining_on_slacks_page_shows_a_plain_not_installed_page() {
     assert!(response.text().await.unwrap().contains("was not installed"));
     assert!(exchanges(&setup.slack).await.is_empty());
     assert!(app.installs().store().list().await.unwrap().is_empty());
+
+    // The link worked once: replayed with a code, state and cookie, it installs nothing.
+    let (status, page) = app
+        .redirect_with_grant(&setup, "code-T1", &begun.state, grant("T1", "One"))
+        .await;
+    assert_eq!(status, 400, "{page}");
+    assert!(app.installs().store().list().await.unwrap().is_empty());
 }
