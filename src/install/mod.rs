@@ -57,6 +57,9 @@ pub enum InstallError {
     NotInstalled,
 }
 
+/// A key no installation has (ids are Slack's `T...` and `E...`): looked up by [`Installs::reachable`].
+const READINESS_PROBE_KEY: &str = "readiness-probe";
+
 /// The server's handle: cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Installs {
@@ -156,6 +159,12 @@ impl Installs {
 
     /// Checks the state against the cookie and the store (consuming it), then exchanges the
     /// code and stores the installation. A bad state never reaches Slack.
+    /// Whether the installations database answers a lookup now, as requests make them
+    /// (bounded by the store's timeout). For `/readyz`.
+    pub async fn reachable(&self) -> bool {
+        self.inner.store.find(&[READINESS_PROBE_KEY]).await.is_ok()
+    }
+
     /// The installer declined on Slack's page: the state is used up all the same, so the
     /// link works once whichever way it ends.
     pub async fn decline(&self, state: &str) -> Result<(), InstallError> {

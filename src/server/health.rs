@@ -1,6 +1,6 @@
 //! Probes: liveness, readiness (a rules table is loaded; after a failed reload the running
-//! one still is; a failing question log or an unreachable Redis is shown but not fatal) and
-//! the metrics exposition.
+//! one still is; a failing question log, an unreachable Redis or installations database, or
+//! a Socket Mode link that is down is shown but not fatal) and the metrics exposition.
 //! Never signed, and they print nothing secret.
 
 use super::AppState;
@@ -24,6 +24,13 @@ pub(super) async fn readyz(State(state): State<AppState>) -> (StatusCode, String
     // One bounded PING, so an outage shows here even when no event arrives.
     if state.inner.shared.check().await {
         degraded.push("redis unreachable, claims and back-off per replica".to_string());
+    }
+    if let Some(installs) = state.installs()
+        && !installs.reachable().await
+    {
+        degraded.push(
+            "the installations database does not answer: requests are not answered".to_string(),
+        );
     }
     // Over Socket Mode a lost link shows nowhere else: nothing arrives, nothing fails.
     if state

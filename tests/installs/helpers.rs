@@ -303,7 +303,12 @@ impl Replica {
     }
 
     pub async fn metrics(&self) -> String {
-        let response = self.client.get(self.url("/metrics")).send().await.unwrap();
+        self.get("/metrics").await
+    }
+
+    /// The body of an unsigned GET (the probes).
+    pub async fn get(&self, route: &str) -> String {
+        let response = self.client.get(self.url(route)).send().await.unwrap();
         response.text().await.unwrap()
     }
 }

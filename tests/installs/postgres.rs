@@ -91,12 +91,14 @@ async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
     app.install(&setup, "code-T1", crate::helpers::grant("T1", "One"))
         .await;
 
+    assert_eq!(app.get("/readyz").await, "ready\n");
     server.pause();
     let started = std::time::Instant::now();
     let event = crate::helpers::mention("EvHung", "T1", None, "C1");
     let event_status = app.post_event(&event).await;
     let (slash_status, slash) = app.slash("T1", "who owns pricing?").await;
     let waited = started.elapsed();
+    let ready = app.get("/readyz").await;
     server.resume();
 
     assert_eq!(event_status, 503, "Slack delivers the event again later");
@@ -105,4 +107,8 @@ async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
     // Two requests, each bounded by the one-second store timeout, well inside Slack's 3 s
     // apiece; without the bound each waited for the 10 s request timeout.
     assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    assert!(
+        ready.starts_with("ready, degraded: the installations database does not answer"),
+        "{ready}"
+    );
 }
