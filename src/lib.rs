@@ -59,3 +59,5 @@ pub mod shared_state;
 pub mod slack;
 pub mod socket_mode;
 pub mod team;
+#[cfg(test)]
+mod test_support;

@@ -446,30 +446,19 @@ fn init_tracing(format: LogFormat) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::SharedBuffer;
     use clap::Parser;
-    use std::sync::{Arc, Mutex};
 
     /// What a subscriber with `log_filter(rust_log)` writes while `emit` runs.
     fn logged(rust_log: Option<&str>, emit: impl FnOnce()) -> String {
-        #[derive(Clone, Default)]
-        struct Buffer(Arc<Mutex<Vec<u8>>>);
-        impl std::io::Write for Buffer {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0.lock().unwrap().extend_from_slice(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let buffer = Buffer::default();
+        let buffer = SharedBuffer::default();
         let writer = buffer.clone();
         let subscriber = tracing_subscriber::fmt()
             .with_env_filter(log_filter(rust_log))
             .with_writer(move || writer.clone())
             .finish();
         tracing::subscriber::with_default(subscriber, emit);
-        String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap()
+        buffer.text()
     }
 
     #[test]

@@ -189,18 +189,7 @@ fn indent(first: &str, text: &str) -> String {
 mod tests {
     use super::*;
 
-    #[derive(Clone, Default)]
-    struct Buffer(Arc<Mutex<Vec<u8>>>);
-
-    impl Write for Buffer {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use crate::test_support::SharedBuffer;
 
     #[test]
     fn a_post_shows_method_channel_thread_text_and_readable_blocks() {
@@ -233,7 +222,7 @@ mod tests {
 
     #[test]
     fn calls_are_printed_and_answered_like_slack() {
-        let buffer = Buffer::default();
+        let buffer = SharedBuffer::default();
         let sink = DevSink::new(buffer.clone());
         assert_eq!(sink.call("auth.test", &json!({}))["user_id"], BOT_USER_ID);
         let opened = sink.call("conversations.open", &json!({"users": "U0NEW"}));
@@ -243,7 +232,7 @@ mod tests {
             &json!({"user_id": "U1", "view": {"type": "home", "blocks": [{"type": "divider"}]}}),
         );
         assert_eq!(published["ok"], true);
-        let printed = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+        let printed = buffer.text();
         assert!(
             printed.contains("--> conversations.open users=U0NEW"),
             "{printed}"
