@@ -125,8 +125,20 @@ impl Team {
 
     /// "In this workspace: <@U123>, #pmo" (Slack mrkdwn), when anyone holds the role here.
     /// An owner of several roles names each role's people: "In this workspace: Product
-    /// manager <@U1>; Product owner <@U2>".
+    /// manager <@U1>; Product owner <@U2>". Role names as written: see [`Team::line_with`].
     pub fn line(&self, owner: &Owner, rules: &Rules) -> Option<String> {
+        self.line_with(owner, rules, str::to_string)
+    }
+
+    /// As [`Team::line`], each role name shown through `show_name`: a table names its roles
+    /// as it likes ("Decon <Sterile> Lead"), and Slack's mrkdwn needs them escaped, while
+    /// the people and channels are Slack references already.
+    pub fn line_with(
+        &self,
+        owner: &Owner,
+        rules: &Rules,
+        show_name: impl Fn(&str) -> String,
+    ) -> Option<String> {
         let roles = owner.roles();
         if roles.len() < 2 {
             let holders = self.holders(owner);
@@ -140,7 +152,7 @@ impl Team {
                 let name = rules
                     .role(id)
                     .map_or(id.as_str(), |role| role.name.as_str());
-                Some(format!("{name} {}", holders.join(", ")))
+                Some(format!("{} {}", show_name(name), holders.join(", ")))
             })
             .collect();
         (!parts.is_empty()).then(|| format!("In this workspace: {}", parts.join("; ")))

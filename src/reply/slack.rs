@@ -114,8 +114,8 @@ fn answered(
         let owner = escape(&rules.owner_name(&topic.owner));
         blocks.push(header(&topic.title));
         // Team lines are Slack references checked when the team file loads
-        // (`<@U123>`, `#pmo`): sent as they are, never escaped.
-        let here = team.and_then(|team| team.line(&topic.owner, rules));
+        // (`<@U123>`, `#pmo`): sent as they are, never escaped; the role names among them are.
+        let here = team.and_then(|team| team.line_with(&topic.owner, rules, escape));
         let mut body = format!("*Owner:* {owner}\n");
         if let Some(here) = &here {
             body.push_str(here);
@@ -449,6 +449,35 @@ mod tests {
         );
         assert!(!text_of(&message.blocks[0]).contains("I can't answer that"));
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn role_names_in_a_shared_owners_team_line_are_escaped_and_mentions_are_not() {
+        let mut kit = topic("kit", "Emergency kit", "Checked weekly.", 0);
+        kit.owner = Owner::Roles(vec!["reviewer".into(), "release_captain".into()]);
+        let mut roles = crate::rules::fixture_roles();
+        roles[0].name = "Decon <Sterile> & Lead".into();
+        let rules = rules(vec![kit]).with_roles(roles);
+        let team = Team::parse(
+            "team.toml",
+            "reviewer = \"<@U1>\"\nrelease_captain = \"<@U2>\"\n",
+        )
+        .unwrap();
+
+        let message = answer_with_team(
+            &answered(vec![rules.topic("kit").unwrap()]),
+            &rules,
+            Some(&team),
+        );
+
+        let here =
+            "In this workspace: Decon &lt;Sterile&gt; &amp; Lead <@U1>; Release captain <@U2>";
+        assert!(
+            text_of(&message.blocks[1]).contains(here),
+            "{:?}",
+            message.blocks[1]
+        );
+        assert!(message.text.contains(here), "{}", message.text);
     }
 
     #[test]
