@@ -105,6 +105,20 @@ pub fn manifest(delivery: &Delivery) -> String {
     manifest_with(delivery, &examples)
 }
 
+/// The slash command's hint: the table's first example question, short, or a plain one.
+fn usage_hint(examples: &[String]) -> String {
+    examples
+        .iter()
+        .map(|example| example.trim())
+        .find(|example| !example.is_empty())
+        .map_or("who owns this work?".to_string(), |example| {
+            crate::slack::surfaces::short(example, USAGE_HINT_MAX)
+        })
+}
+
+/// Slack shows the hint beside the command as it is typed: keep it to a line.
+const USAGE_HINT_MAX: usize = 100;
+
 /// As [`manifest`], with the panel's prompts taken from `examples` (a `--rules` table's).
 pub fn manifest_with(delivery: &Delivery, examples: &[String]) -> String {
     let how = match delivery {
@@ -162,7 +176,7 @@ struct SlashCommand {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     description: &'static str,
-    usage_hint: &'static str,
+    usage_hint: String,
     should_escape: bool,
 }
 
@@ -231,7 +245,7 @@ impl Manifest {
                     command: "/rolecall",
                     url: url(routes::COMMANDS),
                     description: "Who owns this work?",
-                    usage_hint: "who owns sprint planning?",
+                    usage_hint: usage_hint(examples),
                     should_escape: false,
                 }],
                 assistant_view: surfaces::assistant_view(examples),
@@ -387,6 +401,25 @@ mod tests {
             .unwrap();
         assert_eq!(prompts.len(), 4);
         assert_eq!(prompts[3]["title"], "who owns thing 3?");
+    }
+
+    #[test]
+    fn the_slash_commands_hint_is_the_tables_first_example() {
+        let hint = |examples: &[String]| -> Value {
+            let m: Value =
+                yaml_serde::from_str(&manifest_with(&Delivery::SocketMode, examples)).unwrap();
+            m["features"]["slash_commands"][0]["usage_hint"].clone()
+        };
+        assert_eq!(
+            hint(&["who books the pitch?".into()]),
+            "who books the pitch?"
+        );
+        assert_eq!(hint(&[]), "who owns this work?");
+        let long = format!("who owns {}?", "a very long thing ".repeat(20));
+        let cut = hint(&[long]);
+        assert!(cut.as_str().unwrap().chars().count() <= 100, "{cut:?}");
+        let step = &http()["functions"]["find_owner"]["input_parameters"]["question"];
+        assert!(!step["description"].as_str().unwrap().contains("roadmap"));
     }
 
     #[test]

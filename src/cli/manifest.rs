@@ -13,7 +13,7 @@ pub struct ManifestArgs {
     #[arg(long)]
     pub socket_mode: bool,
     /// A rules directory whose example questions become the AI-app panel's suggested
-    /// prompts (default: the embedded table's).
+    /// prompts and the slash command's usage hint (default: the embedded table's).
     #[arg(long)]
     pub rules: Option<PathBuf>,
     /// For installing into many workspaces ("Add to Slack", multi-workspace mode): adds the

@@ -82,7 +82,7 @@ fn find_owner() -> Function {
             string(
                 QUESTION_INPUT,
                 "Question",
-                "What to look up, e.g. who owns the product roadmap?",
+                "What to look up: a question about who owns a piece of work",
                 true,
             ),
         )]),

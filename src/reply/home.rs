@@ -9,11 +9,25 @@ use super::slack::{
 use crate::rules::{Owner, Rules, join_names};
 use crate::team::Team;
 
-const USAGE: &str = "• `/rolecall who owns sprint planning?` answers privately, with buttons to \
-share the answer in the channel, say whether it helped, or open a related topic.\n\
-• Mention me in a channel (`@rolecall who writes user stories?`) and I answer in the thread.\n\
-• Or send me a direct message from the Messages tab.\n\
-• `/rolecall help` shows this summary in any channel.";
+/// How to ask, in the table's own example questions: the first for the slash command, the
+/// second (or the first again) for a mention.
+fn usage(rules: &Rules) -> String {
+    let examples = &rules.messages.examples;
+    let asked = |prefix: &str, example: Option<&String>| {
+        example.map_or(format!("`{prefix}` and your question"), |example| {
+            format!("`{prefix} {}`", escape(example.trim()))
+        })
+    };
+    let slash = asked("/rolecall", examples.first());
+    let mention = asked("@rolecall", examples.get(1).or(examples.first()));
+    format!(
+        "• {slash} answers privately, with buttons to share the answer in the channel, say \
+         whether it helped, or open a related topic.\n\
+         • Mention me in a channel ({mention}) and I answer in the thread.\n\
+         • Or send me a direct message from the Messages tab.\n\
+         • `/rolecall help` shows this summary in any channel."
+    )
+}
 
 /// The Home tab. `team` is the loaded team file, if any.
 pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
@@ -30,7 +44,7 @@ pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
         section(&directory(rules, team)),
         Block::Divider,
         header("How to use /rolecall"),
-        section(USAGE),
+        section(&usage(rules)),
     ];
     head.push(Block::Divider);
     head.push(header("Topics by owner"));
@@ -219,6 +233,32 @@ mod tests {
             "How to use /rolecall",
         ] {
             assert!(all.contains(part), "{part} missing from\n{all}");
+        }
+    }
+
+    #[test]
+    fn how_to_use_asks_the_tables_own_example_questions() {
+        let mut table = rules(3, 5);
+        let usage = |rules: &Rules| texts(&home(rules, None)).last().unwrap().clone();
+
+        let one = usage(&table);
+        assert!(one.contains("`/rolecall who owns the roadmap?`"), "{one}");
+        assert!(one.contains("`@rolecall who owns the roadmap?`"), "{one}");
+        table.messages.examples = vec![
+            "who books the pitch?".into(),
+            "who washes the kit & bibs?".into(),
+        ];
+        let two = usage(&table);
+        assert!(two.contains("`/rolecall who books the pitch?`"), "{two}");
+        assert!(
+            two.contains("`@rolecall who washes the kit &amp; bibs?`"),
+            "{two}"
+        );
+        table.messages.examples.clear();
+        let none = usage(&table);
+        assert!(none.contains("`/rolecall` and your question"), "{none}");
+        for text in [one, two, none] {
+            assert!(!text.contains("sprint planning") && !text.contains("user stories"));
         }
     }
 
