@@ -6,8 +6,8 @@ use crate::report::Gap;
 use std::collections::BTreeSet;
 
 /// What a maintainer must replace before the draft is a topic; `rolecall check` refuses it as
-/// long as it is left in (no role or source has this id).
-pub const PLACEHOLDER: &str = "FILL-IN";
+/// long as it is left in anywhere.
+pub const PLACEHOLDER: &str = crate::rules::DRAFT_PLACEHOLDER;
 
 /// At most this many words in a title guess.
 const TITLE_WORDS: usize = 4;

@@ -346,6 +346,54 @@ fn compares_naming_no_role_is_named() {
 }
 
 #[test]
+fn compares_naming_one_role_twice_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "title = \"Publishing releases\"",
+            "title = \"Publishing releases\"\ncompares = [\"maintainer\", \"maintainer\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "compares 'maintainer' with itself",
+        );
+}
+
+#[test]
+fn a_drafts_fill_in_left_in_an_answer_is_named() {
+    let copy = Copy::new();
+    let topic = std::fs::read_to_string(copy.path().join("topics/review.toml")).unwrap();
+    let answer = topic
+        .lines()
+        .find(|line| line.starts_with("answer = "))
+        .expect("an answer line")
+        .to_string();
+    copy.edit(
+        "topics/review.toml",
+        &answer,
+        "answer = \"FILL-IN: one short paragraph naming the role that does this.\"",
+    )
+    .refused(
+        "topics/review.toml",
+        Some("approving-pull-requests"),
+        "still holding FILL-IN: answer",
+    );
+}
+
+#[test]
+fn a_table_without_topics_is_refused() {
+    let copy = Copy::new();
+    std::fs::remove_dir_all(copy.path().join("topics")).unwrap();
+    let error = rules::load_dir(copy.path()).expect_err("refused");
+    assert!(matches!(error, LoadError::NoTopics), "{error}");
+    let output = copy.check();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("topics/: no topic"), "{stderr}");
+}
+
+#[test]
 fn a_version_1_table_without_roles_toml_says_what_to_change() {
     let copy = Copy::new();
     std::fs::remove_file(copy.path().join("roles.toml")).unwrap();

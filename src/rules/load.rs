@@ -29,6 +29,11 @@ pub enum LoadError {
          `owner = \"shared\"` (see TABLE-FORMAT.md, version 2)"
     )]
     VersionOne,
+    #[error(
+        "topics/: no topic (every rules directory needs at least one [[topic]] in a \
+         topics/*.toml file)"
+    )]
+    NoTopics,
     #[error("the rules table has {} problem(s):\n{}", .0.len(), list(.0))]
     Invalid(Vec<Problem>),
 }
@@ -186,6 +191,10 @@ fn build(files: Files) -> Result<Rules, LoadError> {
             file: format!("topics/{}", path.trim_start_matches("topics/")),
             ..topic
         }));
+    }
+    // A table that answers nothing must not load (nor replace a working one on reload).
+    if topics.is_empty() {
+        return Err(LoadError::NoTopics);
     }
     let messages = messages.or_defaults(&roles.role, &topics);
     let rules = Rules::new(topics, sources.source, synonyms, messages)

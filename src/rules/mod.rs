@@ -13,7 +13,7 @@ pub use load::{LoadError, embedded, embedded_file, load_dir};
 pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };
-pub use validate::{Problem, check_quotes, normalise_for_quote_match, warnings};
+pub use validate::{DRAFT_PLACEHOLDER, Problem, check_quotes, normalise_for_quote_match, warnings};
 
 use std::collections::HashMap;
 

@@ -1,7 +1,7 @@
 //! What makes a rules table valid, as a list of problems that each name a file and a topic.
 
 use super::Rules;
-use super::model::{Owner, RESERVED_ROLE_IDS};
+use super::model::{Owner, RESERVED_ROLE_IDS, Topic};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::fmt;
@@ -173,6 +173,11 @@ fn check_owners(rules: &Rules, found: &mut Vec<Problem>) {
             found.push(here(
                 "compares names two roles: compares = [\"a\", \"b\"]".into(),
             ));
+        } else if topic.compares.len() == 2 && topic.compares[0] == topic.compares[1] {
+            found.push(here(format!(
+                "compares '{}' with itself: name two different roles",
+                topic.compares[0]
+            )));
         }
         for id in &topic.compares {
             if rules.role(id).is_none() {
@@ -225,6 +230,33 @@ pub fn warnings(rules: &Rules) -> Vec<Problem> {
     found
 }
 
+/// What `gaps --draft` writes where the maintainer must decide; a topic still holding it
+/// would be served with it ("FILL-IN: one short paragraph...").
+pub const DRAFT_PLACEHOLDER: &str = "FILL-IN";
+
+/// The fields of a topic that still hold [`DRAFT_PLACEHOLDER`].
+fn left_to_fill(topic: &Topic) -> Vec<&'static str> {
+    let holds = |text: &str| text.contains(DRAFT_PLACEHOLDER);
+    let fields = [
+        ("title", holds(&topic.title)),
+        ("answer", holds(&topic.answer)),
+        ("note", topic.note.as_deref().is_some_and(holds)),
+        ("aliases", topic.aliases.iter().any(|alias| holds(alias))),
+        (
+            "source",
+            topic.sources.iter().any(|citation| holds(&citation.source)),
+        ),
+        (
+            "quote",
+            topic.sources.iter().any(|citation| holds(&citation.quote)),
+        ),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(field, left)| left.then_some(field))
+        .collect()
+}
+
 fn check_topics(rules: &Rules, found: &mut Vec<Problem>) {
     let mut first_file: HashMap<&str, &str> = HashMap::new();
     for topic in &rules.topics {
@@ -241,6 +273,13 @@ fn check_topics(rules: &Rules, found: &mut Vec<Problem>) {
         }
         if topic.title.trim().is_empty() {
             found.push(here("empty title".into()));
+        }
+        let unfilled = left_to_fill(topic);
+        if !unfilled.is_empty() {
+            found.push(here(format!(
+                "still holding {DRAFT_PLACEHOLDER}: {} (replace each with the topic's own words)",
+                unfilled.join(", ")
+            )));
         }
         if topic.answer.trim().is_empty() {
             found.push(here("empty answer".into()));
