@@ -640,10 +640,13 @@ impl Lexicon {
         let mut plan: Vec<(usize, usize, &Text)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
+            // The longest name wins: "principal dentist" is one role even when "the
+            // principal" is another alias of it; among equals, the first listed.
             let role = self
                 .roles
                 .iter()
-                .find_map(|(key, name)| Some((role_span(key, &words[at..])?, name)));
+                .filter_map(|(key, name)| Some((role_span(key, &words[at..])?, name)))
+                .reduce(|best, next| if next.0 > best.0 { next } else { best });
             match role {
                 Some((length, name)) => {
                     plan.push((at, length, name));
@@ -655,11 +658,17 @@ impl Lexicon {
         if plan.is_empty() {
             return words;
         }
-        let mut out = Vec::with_capacity(words.len());
+        let mut out: Vec<Word> = Vec::with_capacity(words.len());
         let mut plan = plan.into_iter().peekable();
         let mut skip_to = 0;
         for (at, word) in words.into_iter().enumerate() {
             if let Some((_, length, name)) = plan.next_if(|(start, _, _)| *start == at) {
+                skip_to = at + length;
+                // "reception & billing", "reception and billing": two aliases of one role in
+                // a row name it once.
+                if names_again(&mut out, name) {
+                    continue;
+                }
                 out.push(Word {
                     stem: name.clone(),
                     class: Class::Role,
@@ -668,13 +677,28 @@ impl Lexicon {
                     corrected: false,
                     term: None,
                 });
-                skip_to = at + length;
             } else if at >= skip_to {
                 out.push(word);
             }
         }
         out
     }
+}
+
+/// Whether the words so far end with role `name`, alone or before an "and" or "&": a second
+/// alias of the same role there is the same mention.
+fn names_again(words: &mut Vec<Word>, name: &Text) -> bool {
+    let same = |word: Option<&Word>| word.is_some_and(|word| word.class == Class::Role && word.stem == *name);
+    if same(words.last()) {
+        return true;
+    }
+    let before_and = words.len() >= 2
+        && matches!(words[words.len() - 1].surface.as_ref(), "and" | "&")
+        && same(words.get(words.len() - 2));
+    if before_and {
+        words.pop();
+    }
+    before_and
 }
 
 fn english_stemmer() -> Stemmer {
@@ -848,6 +872,39 @@ mod tests {
         assert_eq!(role("maintainers"), ("@committer".to_string(), Class::Role));
         assert_eq!(role("committer"), role("maintainer"));
         assert_eq!(role("PMC member"), ("@pmc".to_string(), Class::Role));
+    }
+
+    #[test]
+    fn a_roles_longest_name_wins_and_two_of_its_names_in_a_row_are_one_mention() {
+        let mut synonyms = Synonyms::default();
+        for (phrase, role) in [
+            ("the principal", "dentist"),
+            ("dentist", "dentist"),
+            ("principal dentist", "dentist"),
+            ("reception", "front"),
+            ("billing", "front"),
+            ("hygienist", "hygienist"),
+        ] {
+            synonyms.roles.push(phrase.into());
+            synonyms.role_of.insert(phrase.into(), role.into());
+        }
+        let lexicon = Lexicon::new(&synonyms);
+        let roles = |text: &str| -> Vec<String> {
+            analyse(&lexicon, text)
+                .into_iter()
+                .filter(|(_, class)| *class == Class::Role)
+                .map(|(stem, _)| stem)
+                .collect()
+        };
+        assert_eq!(roles("who is the principal dentist?"), ["@dentist"]);
+        assert_eq!(roles("what do reception & billing do?"), ["@front"]);
+        assert_eq!(roles("what do reception and billing do?"), ["@front"]);
+        assert_eq!(
+            roles("the hygienist and the dentist"),
+            ["@hygienist", "@dentist"],
+            "two roles stay two"
+        );
+        assert_eq!(roles("reception or billing?"), ["@front", "@front"]);
     }
 
     #[test]
