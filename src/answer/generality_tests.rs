@@ -206,6 +206,39 @@ fn questions_in_the_documents_words_and_in_english_frames_are_understood() {
 }
 
 #[test]
+fn an_expand_key_written_with_an_ampersand_matches_as_people_write_it() {
+    let polish = topic(
+        "scale-and-polish",
+        "Scale and polish",
+        &["scale and polish", "hygiene appointment"],
+        "The hygienist does every scale and polish.",
+    );
+    let payments = topic(
+        "payments",
+        "Taking payments",
+        &["payment", "card machine"],
+        "Reception takes every payment at the desk.",
+    );
+    let mut synonyms = Synonyms::default();
+    synonyms
+        .expand
+        .insert("s&p".into(), "scale and polish".into());
+    let engine = Engine::new(Rules::new(
+        vec![polish, payments],
+        Vec::new(),
+        synonyms,
+        messages(),
+    ));
+    for question in ["who does the s&p?", "who books S&P appointments?"] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("scale-and-polish"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
 fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file() {
     let engine = engine();
     for question in [

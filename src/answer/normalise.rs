@@ -36,6 +36,13 @@ pub fn normalise(text: &str) -> String {
             {
                 out.push(c)
             }
+            // "S&P", "R&D", "M&S": an ampersand inside a word joins it, as a table's
+            // `expand` key writes it; with spaces around it parts two things.
+            '&' if out.ends_with(char::is_alphanumeric)
+                && chars.peek().is_some_and(|next| next.is_alphanumeric()) =>
+            {
+                out.push(c)
+            }
             '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => {
                 // "who's", "PO's", "don't": the part after the apostrophe is a clitic
                 // ('s, 't, 're, 'll) that carries no topic, so it is dropped. A quote mark
@@ -245,6 +252,14 @@ mod tests {
     fn html_escapes_are_undone_and_ampersand_is_a_clause_mark() {
         assert_eq!(normalise("pricing &amp; roadmap"), "pricing & roadmap");
         assert_eq!(normalise("&lt;b&gt;"), "b");
+    }
+
+    #[test]
+    fn an_ampersand_inside_a_word_keeps_the_word_whole() {
+        assert_eq!(normalise("who does the S&amp;P?"), "who does the S&P ?");
+        assert_eq!(normalise("R&D & sales"), "R&D & sales");
+        assert_eq!(normalise("& then"), "& then");
+        assert_eq!(normalise("pricing&roadmap?"), "pricing&roadmap ?");
     }
 
     #[test]

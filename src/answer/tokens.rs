@@ -688,7 +688,9 @@ impl Lexicon {
 /// Whether the words so far end with role `name`, alone or before an "and" or "&": a second
 /// alias of the same role there is the same mention.
 fn names_again(words: &mut Vec<Word>, name: &Text) -> bool {
-    let same = |word: Option<&Word>| word.is_some_and(|word| word.class == Class::Role && word.stem == *name);
+    let same = |word: Option<&Word>| {
+        word.is_some_and(|word| word.class == Class::Role && word.stem == *name)
+    };
     if same(words.last()) {
         return true;
     }
