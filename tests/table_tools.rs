@@ -183,3 +183,34 @@ fn ask_json_answers_every_stdin_line_even_one_that_is_not_utf8() {
         .collect();
     assert_eq!(topics, ["pricing", "pricing", "sprint-planning"]);
 }
+
+#[test]
+fn tests_toml_is_optional_and_check_refuses_one_that_names_what_the_table_lacks() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("t");
+    let dir_arg = dir.to_str().expect("utf-8 path");
+    assert!(rolecall(&["init", dir_arg]).status.success());
+    let cases = std::fs::read_to_string(dir.join("tests.toml")).expect("tests.toml");
+
+    std::fs::remove_file(dir.join("tests.toml")).expect("removed");
+    let untested = rolecall(&["test", "--rules", dir_arg]);
+    assert!(untested.status.success(), "{}", text(&untested.stderr));
+    assert_eq!(text(&untested.stdout), "0 passed, 0 failed\n");
+    assert!(
+        text(&untested.stderr).contains("no tests.toml in this table"),
+        "{}",
+        text(&untested.stderr)
+    );
+
+    let stale = format!("{cases}\n[[case]]\nq = \"who runs the canteen?\"\ntopic = \"canteen\"\n");
+    std::fs::write(dir.join("tests.toml"), stale).expect("written");
+    for command in ["check", "test"] {
+        let output = rolecall(&[command, "--rules", dir_arg]);
+        assert!(!output.status.success(), "{command} passed a stale case");
+        let said = text(&output.stderr);
+        assert!(
+            said.contains("tests.toml: case") && said.contains("topic 'canteen' is no topic"),
+            "{command}: {said}"
+        );
+    }
+}

@@ -73,6 +73,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
             Err(error) => return fail(&error),
         }
     }
+    let cases = match super::table_test::read_cases(args.rules.as_deref(), &rules) {
+        Ok(cases) => cases,
+        Err(error) => return fail(&error),
+    };
     // Weak but valid: said on stderr, and the check still passes.
     for warning in rules::warnings(&rules) {
         eprintln!("warning: {warning}");
@@ -91,6 +95,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
     );
     if let Some(path) = team_file {
         outln!("ok: team file {}", path.display());
+    }
+    if let Some(found) = cases {
+        outln!("ok: {} with {} cases", found.file, found.cases.len());
     }
     ExitCode::SUCCESS
 }

@@ -63,6 +63,29 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Case>, CaseError> {
     Ok(cases.case)
 }
 
+/// What in `cases` names no topic or role of `rules`: such a case could never pass, and
+/// says the table or the test went stale.
+pub fn problems(file: &str, cases: &[Case], rules: &super::Rules) -> Vec<String> {
+    let mut found = Vec::new();
+    for (index, case) in cases.iter().enumerate() {
+        let here = |what: String| format!("{file}: case {} (\"{}\"): {what}", index + 1, case.q);
+        if let Some(topic) = &case.topic
+            && rules.topic(topic).is_none()
+        {
+            found.push(here(format!("topic '{topic}' is no topic of the table")));
+        }
+        if let Some(Owner::Roles(ids)) = &case.owner {
+            let shared = ids.len() == 1 && ids[0] == "shared";
+            for id in ids.iter().filter(|_| !shared) {
+                if rules.role(id).is_none() {
+                    found.push(here(format!("owner '{id}' is no role in roles.toml")));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Why an answer fails its case, or `None` when it passes.
 pub fn judge(case: &Case, answer: &Answer<'_>) -> Option<String> {
     let got_topic = answer.topics().first().map(|topic| topic.id.as_str());
