@@ -287,14 +287,21 @@ pub(super) fn cut(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let mut kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    // An escape cut in half ("&am") would show as text: drop it whole. Any other '&' is
+    // the text's own (a plain-text title's "Plans & fees").
     if let Some(amp) = kept.rfind('&')
-        && !kept[amp..].contains(';')
+        && ESCAPES
+            .iter()
+            .any(|escape| escape.len() > kept.len() - amp && escape.starts_with(&kept[amp..]))
     {
         kept.truncate(amp);
     }
     kept.push('…');
     kept
 }
+
+/// What [`escape`] writes.
+const ESCAPES: [&str; 3] = ["&amp;", "&lt;", "&gt;"];
 
 #[cfg(test)]
 mod tests {
@@ -449,6 +456,26 @@ mod tests {
         );
         assert!(!text_of(&message.blocks[0]).contains("I can't answer that"));
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn a_long_text_is_cut_whole_escapes_and_all_and_its_own_ampersands_kept() {
+        let title = format!(
+            "Treatment plans & <everything> {}",
+            "about them ".repeat(20)
+        );
+        let cut_title = cut(&title, MAX_HEADER_TEXT);
+        assert_eq!(cut_title.chars().count(), MAX_HEADER_TEXT, "{cut_title}");
+        assert!(cut_title.starts_with("Treatment plans & <everything> about"));
+        let escaped = format!("{}&amp; more", "x".repeat(8));
+        for max in 9..=14 {
+            let kept = cut(&escaped, max);
+            assert!(
+                !kept.contains("&a") || kept.contains("&amp;"),
+                "{max}: {kept}"
+            );
+        }
+        assert_eq!(cut(&escaped, 12), "xxxxxxxx…");
     }
 
     #[test]
