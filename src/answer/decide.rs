@@ -202,6 +202,26 @@ impl Engine {
     /// answers; any topic that role words happen to match best would misstate the role
     /// (the clinical director "is" the controlled drugs register). The role's own topics,
     /// as the role alone ranks them, are offered instead.
+    /// "what does the kit man do?" when the kit man owns one topic: that topic is the whole
+    /// role, so it answers (a role owning several declines with a list instead). "who is the
+    /// kit man?" asks for a person, which no topic says.
+    pub(super) fn role_of_one_topic(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
+        if intent::expects(words) == intent::Expects::Owner {
+            return None;
+        }
+        let id = &self.the_only_role(words)?.id;
+        let mut owned = self
+            .rules
+            .topics
+            .iter()
+            .enumerate()
+            .filter(|(_, topic)| topic.owner.roles().iter().any(|owner| owner == id));
+        let (Some((only, _)), None) = (owned.next(), owned.next()) else {
+            return None;
+        };
+        Some(self.sure_of(question, only, Kind::Single, &rank(&self.index, words, true)))
+    }
+
     pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
         let id = &self.the_only_role(words)?.id;
         let ranking = rank(&self.index, words, true);

@@ -2446,6 +2446,11 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         .as_deref(),
         Some("protocols")
     );
+    // A role with one duty is that duty: it is the answer, not a list of one.
+    assert_eq!(
+        answered(&engine, "what does the pharmacy lead do?").as_deref(),
+        Some("drugs-register")
+    );
 }
 
 #[test]

@@ -346,6 +346,9 @@ impl Engine {
         if let Some(answer) = self.exact_alias(question, words, comparison) {
             return answer;
         }
+        if let Some(answer) = self.role_of_one_topic(question, words) {
+            return answer;
+        }
         if let Some(role_topics) = self.names_only_a_role(words) {
             return Answer {
                 question: question.to_string(),
