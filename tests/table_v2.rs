@@ -71,13 +71,20 @@ fn without_messages_toml_help_welcome_and_decline_name_the_tables_own_roles() {
         rules.messages.examples.first().map(String::as_str),
         Some("who approves pull requests?")
     );
-    let welcome = serde_json::to_string(&slack::welcome(&rules)).unwrap();
-    assert!(
-        welcome.contains("code reviewer and maintainer"),
-        "{welcome}"
-    );
-    assert!(welcome.contains("who approves pull requests?"), "{welcome}");
-    assert!(!welcome.contains("product"), "{welcome}");
+    for message in [slack::welcome(&rules), slack::help(&rules)] {
+        let shown: String = message
+            .blocks
+            .iter()
+            .map(|block| serde_json::to_string(block).unwrap())
+            .collect();
+        assert!(shown.contains("code reviewer and maintainer"), "{shown}");
+        assert_eq!(
+            shown.matches("who approves pull requests?").count(),
+            1,
+            "each example once: {shown}"
+        );
+        assert!(!shown.contains("product"), "{shown}");
+    }
 }
 
 #[test]

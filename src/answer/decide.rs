@@ -219,7 +219,12 @@ impl Engine {
         let (Some((only, _)), None) = (owned.next(), owned.next()) else {
             return None;
         };
-        Some(self.sure_of(question, only, Kind::Single, &rank(&self.index, words, true)))
+        Some(self.sure_of(
+            question,
+            only,
+            Kind::Single,
+            &rank(&self.index, words, true),
+        ))
     }
 
     pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {

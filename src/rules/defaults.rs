@@ -50,29 +50,19 @@ pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
         .take(4)
         .map(|alias| question(alias))
         .collect();
-    let bullets = |quoted: bool| {
-        examples
-            .iter()
-            .map(|example| match quoted {
-                true => format!("\n• `/rolecall {example}`"),
-                false => format!("\n• {example}"),
-            })
-            .collect::<String>()
-    };
+    // The example questions follow the help and the welcome as their own "Try:" list
+    // (`reply::slack::intro`): the texts do not repeat them.
     Messages {
         help: format!(
             "*rolecall* answers \"who owns this?\" for the {names}, with a short answer and \
-             the quotes it rests on.\nAsk in plain words, for example:{}\nYou can also \
-             @-mention me in a thread or send me a DM. I only answer from my sources, so for \
-             people, schedules, or IT and HR questions, ask your team instead.",
-            bullets(true)
+             the quotes it rests on.\nAsk with `/rolecall` and your question in plain words. \
+             You can also @-mention me in a thread or send me a DM. I only answer from my \
+             sources, so for people, schedules, or IT and HR questions, ask your team instead."
         ),
         welcome: format!(
             ":wave: Hi, I'm *rolecall*. I answer questions about who owns a piece of work \
-             here ({names}), with verbatim quotes from the documents I rest on.\nTry one of \
-             these:{}\nAsk with `/rolecall` in any channel, @-mention me in a thread, or just \
-             DM me here.",
-            bullets(false)
+             here ({names}), with verbatim quotes from the documents I rest on.\nAsk with \
+             `/rolecall` in any channel, @-mention me in a thread, or just DM me here."
         ),
         decline: format!(
             "I can't answer that from my sources: I know the duties of the {names}, not \
