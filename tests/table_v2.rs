@@ -389,6 +389,25 @@ fn a_drafts_fill_in_left_in_an_answer_is_named() {
 }
 
 #[test]
+fn a_role_alias_that_reads_as_another_role_is_named() {
+    let copy = Copy::new();
+    copy.edit(
+        "roles.toml",
+        "aliases = [\"maintainer\", \"core maintainer\"]",
+        "aliases = [\"maintainer\", \"core maintainer\", \"code reviewers\"]",
+    );
+    let output = copy.check();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "roles.toml: role 'maintainer': alias 'code reviewers' reads as role 'reviewer'"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_table_without_topics_is_refused() {
     let copy = Copy::new();
     std::fs::remove_dir_all(copy.path().join("topics")).unwrap();

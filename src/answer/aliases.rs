@@ -17,6 +17,17 @@ pub struct AliasClash {
     pub other: String,
 }
 
+/// A role's alias that reads as another role once stems and articles are applied: the
+/// engine never reads it as its own role ("principal dentists" on one role, "principal
+/// dentist" on another).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleAliasClash {
+    pub role: String,
+    pub alias: String,
+    /// The role it reads as.
+    pub reads_as: String,
+}
+
 /// (alias, its topic index, the other alias, the other topic index).
 pub type Clash = (String, usize, String, usize);
 

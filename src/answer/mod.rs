@@ -39,8 +39,8 @@ pub use normalise::normalise;
 pub use stopwords::is_stop;
 
 use crate::rules::{Owner, Rules, Topic};
-pub use aliases::AliasClash;
 use aliases::AliasTable;
+pub use aliases::{AliasClash, RoleAliasClash};
 pub use explain::{Explanation, Reading};
 use index::Index;
 use intent::ScopeRules;
@@ -217,6 +217,29 @@ impl Engine {
                 other: self.rules.topics[*other].id.clone(),
             })
             .collect()
+    }
+
+    /// Every role alias that reads as another role: `check` refuses them.
+    pub fn role_alias_clashes(&self) -> Vec<aliases::RoleAliasClash> {
+        let mut clashes = Vec::new();
+        for role in &self.rules.roles {
+            for alias in &role.aliases {
+                let words = self.read(alias).words;
+                let mut named = words.iter().filter(|word| word.class == Class::Role);
+                let (Some(only), None) = (named.next(), named.next()) else {
+                    continue;
+                };
+                let reads_as = only.stem.trim_start_matches('@');
+                if reads_as != role.id {
+                    clashes.push(aliases::RoleAliasClash {
+                        role: role.id.clone(),
+                        alias: alias.clone(),
+                        reads_as: reads_as.to_string(),
+                    });
+                }
+            }
+        }
+        clashes
     }
 
     pub fn rules(&self) -> &Rules {

@@ -33,7 +33,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     // Two topics' aliases that read the same once analysed: the matcher can find
     // neither topic by them, so the table's editor must reword one.
-    let clashes = crate::answer::Engine::new(rules.clone()).alias_clashes();
+    let engine = crate::answer::Engine::new(rules.clone());
+    let role_clashes = engine.role_alias_clashes();
+    if !role_clashes.is_empty() {
+        for clash in &role_clashes {
+            eprintln!(
+                "roles.toml: role '{}': alias '{}' reads as role '{}' (word endings and articles aside), so it never names '{}'; reword or drop it",
+                clash.role, clash.alias, clash.reads_as, clash.role
+            );
+        }
+        eprintln!("rolecall check: {} problem(s)", role_clashes.len());
+        return ExitCode::FAILURE;
+    }
+    let clashes = engine.alias_clashes();
     if !clashes.is_empty() {
         for clash in &clashes {
             let file = |id: &str| rules.topic(id).map_or("?", |topic| topic.file.as_str());
