@@ -5,6 +5,7 @@
 
 use super::AppState;
 use super::replies::Worker;
+use crate::claims::Claim;
 use crate::config::Secret;
 use crate::install::team_dir::TeamDir;
 use crate::install::{Installs, Workspace, workspace};
@@ -131,9 +132,23 @@ impl AppState {
         };
         let named = Workspace::from_value(payload);
         if let Some(lifecycle) = workspace::lifecycle(payload) {
-            // Without a time (Slack always sends one), the event is taken to be the latest.
+            // Acted on once, as every event: Slack's retry of it, minutes later, must not
+            // remove a workspace that has installed again since.
+            let event_id = payload["event_id"].as_str().unwrap_or_default();
+            let claims = &self.inner.shared.claims;
+            if !event_id.is_empty() && claims.claim(event_id).await != Claim::Won {
+                tracing::info!(?lifecycle, "repeat delivery of an uninstall: dropped");
+                return Route::Ignore;
+            }
+            // A copy delivered late and out of order has its own event id: it still does not
+            // remove an installation made after it happened. Without a time (Slack always
+            // sends one), the event is taken to be the latest.
             let event_time = payload["event_time"].as_i64().unwrap_or(i64::MAX);
-            match installs.forget(&named, event_time).await {
+            let forgotten = installs.forget(&named, event_time).await;
+            if !event_id.is_empty() {
+                claims.done(event_id).await;
+            }
+            match forgotten {
                 Ok(Some(_)) => {}
                 Ok(None) => tracing::info!(
                     ?lifecycle,
