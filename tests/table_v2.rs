@@ -190,6 +190,14 @@ impl Copy {
         )
     }
 
+    /// `rolecall check` fails, saying `words` on stderr (for what only `check` finds).
+    fn check_fails_saying(&self, words: &str) {
+        let output = self.check();
+        assert!(!output.status.success());
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(words), "{stderr}");
+    }
+
     /// The load names `file` (and `topic`) with `words`, and `rolecall check` fails saying so.
     fn refused(&self, file: &str, topic: Option<&str>, words: &str) {
         let problems = self.problems();
@@ -396,14 +404,8 @@ fn a_role_alias_that_reads_as_another_role_is_named() {
         "aliases = [\"maintainer\", \"core maintainer\"]",
         "aliases = [\"maintainer\", \"core maintainer\", \"code reviewers\"]",
     );
-    let output = copy.check();
-    assert!(!output.status.success());
-    let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains(
-            "roles.toml: role 'maintainer': alias 'code reviewers' reads as role 'reviewer'"
-        ),
-        "{stderr}"
+    copy.check_fails_saying(
+        "roles.toml: role 'maintainer': alias 'code reviewers' reads as role 'reviewer'",
     );
 }
 
@@ -413,10 +415,7 @@ fn a_table_without_topics_is_refused() {
     std::fs::remove_dir_all(copy.path().join("topics")).unwrap();
     let error = rules::load_dir(copy.path()).expect_err("refused");
     assert!(matches!(error, LoadError::NoTopics), "{error}");
-    let output = copy.check();
-    assert!(!output.status.success());
-    let stderr = text(&output.stderr);
-    assert!(stderr.contains("topics/: no topic"), "{stderr}");
+    copy.check_fails_saying("topics/: no topic");
 }
 
 #[test]
@@ -425,16 +424,13 @@ fn a_version_1_table_without_roles_toml_says_what_to_change() {
     std::fs::remove_file(copy.path().join("roles.toml")).unwrap();
     let error = rules::load_dir(copy.path()).expect_err("refused");
     assert!(matches!(error, LoadError::VersionOne), "{error}");
-    let output = copy.check();
-    assert!(!output.status.success());
-    let stderr = text(&output.stderr);
     for words in [
         "roles.toml: missing",
         "version-1",
         "[[role]]",
         "owner = [\"",
     ] {
-        assert!(stderr.contains(words), "{words} not in {stderr}");
+        copy.check_fails_saying(words);
     }
 }
 
@@ -501,14 +497,8 @@ fn check_validates_the_team_file_by_the_tables_role_ids() {
     let output = copy.check();
     assert!(output.status.success(), "{}", text(&output.stderr));
     copy.write("team.toml", "product_owner = \"<@U1>\"\n");
-    let output = copy.check();
-    assert!(!output.status.success());
-    let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains(
-            "'product_owner' is not a role of the table (use one of: reviewer, maintainer)"
-        ),
-        "{stderr}"
+    copy.check_fails_saying(
+        "'product_owner' is not a role of the table (use one of: reviewer, maintainer)",
     );
 }
 
