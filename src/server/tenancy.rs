@@ -144,19 +144,20 @@ impl AppState {
             // remove an installation made after it happened. Without a time (Slack always
             // sends one), the event is taken to be the latest.
             let event_time = payload["event_time"].as_i64().unwrap_or(i64::MAX);
-            let forgotten = installs.forget(&named, event_time).await;
-            if !event_id.is_empty() {
-                claims.done(event_id).await;
-            }
-            match forgotten {
+            match installs.forget(&named, event_time).await {
                 Ok(Some(_)) => {}
                 Ok(None) => tracing::info!(
                     ?lifecycle,
                     "nothing installed to forget, or installed again since"
                 ),
+                // Not marked done: Slack's retry (after the claim goes stale) tries again.
                 Err(error) => {
-                    tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens")
+                    tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens");
+                    return Route::Unavailable;
                 }
+            }
+            if !event_id.is_empty() {
+                claims.done(event_id).await;
             }
             return Route::Ignore;
         }

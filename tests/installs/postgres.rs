@@ -99,9 +99,16 @@ async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
     let (slash_status, slash) = app.slash("T1", "who owns pricing?").await;
     let waited = started.elapsed();
     let ready = app.get("/readyz").await;
+    let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvUHung",
+        "team_id": "T1", "event": {"type": "app_uninstalled"}});
+    let uninstall_status = app.post_event(&uninstall).await;
     server.resume();
 
     assert_eq!(event_status, 503, "Slack delivers the event again later");
+    assert_eq!(
+        uninstall_status, 503,
+        "an uninstall it could not carry out too"
+    );
     assert_eq!(slash_status, 200);
     assert!(slash.contains("can't reach its database"), "{slash}");
     // Two requests, each bounded by the one-second store timeout, well inside Slack's 3 s
