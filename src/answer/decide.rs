@@ -197,11 +197,6 @@ impl Engine {
         self.rules.role(role.stem.strip_prefix('@')?)
     }
 
-    /// "what does the duty vet do?", "who is the clinical director?": a question that names
-    /// one role and nothing else asks about the role as a whole, which no one topic
-    /// answers; any topic that role words happen to match best would misstate the role
-    /// (the clinical director "is" the controlled drugs register). The role's own topics,
-    /// as the role alone ranks them, are offered instead.
     /// "what does the kit man do?" when the kit man owns one topic: that topic is the whole
     /// role, so it answers (a role owning several declines with a list instead). "who is the
     /// kit man?" asks for a person, which no topic says.
@@ -215,7 +210,7 @@ impl Engine {
             .topics
             .iter()
             .enumerate()
-            .filter(|(_, topic)| topic.owner.roles().iter().any(|owner| owner == id));
+            .filter(|(_, topic)| owns(topic, id));
         let (Some((only, _)), None) = (owned.next(), owned.next()) else {
             return None;
         };
@@ -227,6 +222,11 @@ impl Engine {
         ))
     }
 
+    /// "what does the duty vet do?", "who is the clinical director?": a question that names
+    /// one role and nothing else asks about the role as a whole, which no one topic
+    /// answers; any topic that role words happen to match best would misstate the role
+    /// (the clinical director "is" the controlled drugs register). The role's own topics,
+    /// as the role alone ranks them, are offered instead.
     pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
         let id = &self.the_only_role(words)?.id;
         let ranking = rank(&self.index, words, true);
@@ -236,7 +236,7 @@ impl Engine {
                 .iter()
                 .map(|(topic, _)| *topic)
                 .chain(0..self.rules.topics.len()),
-            |topic| topic.owner.roles().iter().any(|owner| owner == id),
+            |topic| owns(topic, id),
         );
         (!owned.is_empty()).then_some(owned)
     }
@@ -498,6 +498,11 @@ impl Engine {
             },
         })
     }
+}
+
+/// Whether role `id` owns `topic`, alone or with others.
+fn owns(topic: &Topic, id: &str) -> bool {
+    topic.owner.roles().iter().any(|owner| owner == id)
 }
 
 /// Every word that is not a function word is an everyday one ("morning all, how's it

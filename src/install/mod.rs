@@ -157,8 +157,6 @@ impl Installs {
         })
     }
 
-    /// Checks the state against the cookie and the store (consuming it), then exchanges the
-    /// code and stores the installation. A bad state never reaches Slack.
     /// Whether the installations database answers a lookup now, as requests make them
     /// (bounded by the store's timeout). For `/readyz`.
     pub async fn reachable(&self) -> bool {
@@ -173,6 +171,8 @@ impl Installs {
         Ok(())
     }
 
+    /// Checks the state against the cookie and the store (consuming it), then exchanges the
+    /// code and stores the installation. A bad state never reaches Slack.
     pub async fn finish(
         &self,
         code: &str,
