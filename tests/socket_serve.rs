@@ -296,6 +296,52 @@ async fn a_slash_command_envelope_is_acked_with_the_answer_blocks() {
 }
 
 #[tokio::test]
+async fn a_slash_command_envelope_that_takes_no_reply_is_answered_through_its_response_url() {
+    let mut app = SocketApp::start().await;
+    let hook = "/commands/T1/1/no-payload";
+    let answered = Mock::given(method("POST"))
+        .and(path(hook))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let mut envelope = slash("env-no-payload", "who owns sprint planning?");
+    envelope["accepts_response_payload"] = json!(false);
+    envelope["payload"]["response_url"] = json!(format!("{}{hook}", app.slack.uri()));
+
+    app.socket.send(envelope);
+    assert_eq!(
+        app.socket.next_json().await,
+        json!({"envelope_id": "env-no-payload"}),
+        "the ack carries no payload Slack would not take"
+    );
+    satisfied(&answered).await;
+    app.stop().await;
+
+    let posted: Value = serde_json::from_slice(
+        &app.slack
+            .received_requests()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|request| request.url.path() == hook)
+            .unwrap()
+            .body,
+    )
+    .unwrap();
+    assert_eq!(posted["response_type"], "ephemeral");
+    assert_eq!(posted["blocks"][0]["type"], "header");
+    assert!(
+        posted["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("product owner"),
+        "{posted}"
+    );
+}
+
+#[tokio::test]
 async fn an_app_mention_envelope_is_answered_once_in_its_thread() {
     let mut app = SocketApp::start().await;
     let posted = app.expect_posts(1).await;

@@ -49,7 +49,13 @@ async fn handle(app: &AppState, request: Request) -> Reply {
         }
     }
     match request.kind {
-        Kind::SlashCommand => slash_command(app, &request.payload),
+        Kind::SlashCommand if request.accepts_response_payload => {
+            slash_command(app, &request.payload)
+        }
+        Kind::SlashCommand => {
+            slash_command_to_response_url(app, &request.payload);
+            Reply::Ack
+        }
         Kind::Events => {
             let bot = app.inner.bot_user_id.get().map(String::as_str);
             let Route::Answer(install) = app.route_event(&request.payload).await else {
@@ -87,6 +93,28 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
             Reply::Ack
         }
         None => Reply::Ack,
+    }
+}
+
+/// A slash command whose envelope takes no reply in its ack: the same answer goes to the
+/// command's `response_url` instead, so it is not lost.
+fn slash_command_to_response_url(app: &AppState, payload: &Value) {
+    let Reply::Payload(reply) = slash_command(app, payload) else {
+        return;
+    };
+    let Some(url) = payload["response_url"].as_str().map(str::to_string) else {
+        tracing::warn!("a slash command with no way to answer (no response_url): dropped");
+        return;
+    };
+    let client = app.inner.response_url.clone();
+    let posting = async move {
+        match client.post_reply(&url, &reply).await {
+            Ok(()) => tracing::info!("slash answer posted to the response_url"),
+            Err(error) => tracing::warn!(%error, "slash answer not posted to the response_url"),
+        }
+    };
+    if !app.inner.background.spawn(posting) {
+        tracing::warn!("too many answers in flight: a slash answer dropped");
     }
 }
 

@@ -8,6 +8,7 @@ use super::web_api::{JSON_CONTENT_TYPE, jittered, retry_after};
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, Message};
 use serde::Serialize;
+use serde_json::Value;
 use std::time::Duration;
 
 /// Attempts per post, 429s included.
@@ -142,16 +143,6 @@ impl ResponseUrlClient {
         placement: Placement,
         message: &Message,
     ) -> Result<(), ResponseUrlError> {
-        let url = url::Url::parse(response_url).map_err(|_| ResponseUrlError::BadUrl)?;
-        if !matches!(url.scheme(), "https" | "http") {
-            return Err(ResponseUrlError::BadUrl);
-        }
-        if self.terminal.is_none() && !self.allowed.allows(&url) {
-            let host = url.host_str().unwrap_or("-").to_string();
-            tracing::warn!(%host, "a response_url outside Slack's hooks host: nothing posted");
-            self.metrics.response_url_post("foreign_host");
-            return Err(ResponseUrlError::ForeignHost(host));
-        }
         let body = Body {
             response_type: match placement {
                 Placement::ReplaceOriginal => None,
@@ -162,12 +153,40 @@ impl ResponseUrlClient {
             text: &message.text,
             blocks: &message.blocks,
         };
+        self.post_body(response_url, &body).await
+    }
+
+    /// Posts a reply already in Slack's shape (`response_type`, `text`, `blocks`): a slash
+    /// command's answer that could not ride in its Socket Mode ack.
+    pub async fn post_reply(
+        &self,
+        response_url: &str,
+        reply: &Value,
+    ) -> Result<(), ResponseUrlError> {
+        self.post_body(response_url, reply).await
+    }
+
+    async fn post_body(
+        &self,
+        response_url: &str,
+        body: &impl Serialize,
+    ) -> Result<(), ResponseUrlError> {
+        let url = url::Url::parse(response_url).map_err(|_| ResponseUrlError::BadUrl)?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(ResponseUrlError::BadUrl);
+        }
+        if self.terminal.is_none() && !self.allowed.allows(&url) {
+            let host = url.host_str().unwrap_or("-").to_string();
+            tracing::warn!(%host, "a response_url outside Slack's hooks host: nothing posted");
+            self.metrics.response_url_post("foreign_host");
+            return Err(ResponseUrlError::ForeignHost(host));
+        }
         if let Some(sink) = &self.terminal {
-            let body = serde_json::to_value(&body).unwrap_or_default();
+            let body = serde_json::to_value(body).unwrap_or_default();
             sink.call("response_url", &body);
             return Ok(());
         }
-        let result = self.send(url, &body).await;
+        let result = self.send(url, body).await;
         self.metrics.response_url_post(match &result {
             Ok(()) => "ok",
             Err(ResponseUrlError::Refused(_)) => "refused",
@@ -176,7 +195,7 @@ impl ResponseUrlClient {
         result
     }
 
-    async fn send(&self, url: url::Url, body: &Body<'_>) -> Result<(), ResponseUrlError> {
+    async fn send(&self, url: url::Url, body: &impl Serialize) -> Result<(), ResponseUrlError> {
         let mut last = String::new();
         let mut attempts = 0;
         for attempt in 1..=MAX_ATTEMPTS {

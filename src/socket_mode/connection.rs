@@ -158,14 +158,10 @@ impl Reader {
                     let _ = disconnect.send(reason);
                 }
             }
-            Ok(Frame::Envelope {
-                request,
-                accepts_response_payload,
-            }) => {
+            Ok(Frame::Envelope(request)) => {
                 tracing::debug!(envelope_id = %request.envelope_id, kind = ?request.kind,
                     retry_attempt = request.retry_attempt, "envelope");
-                self.dispatcher
-                    .envelope(request, accepts_response_payload, outbox.clone());
+                self.dispatcher.envelope(request, outbox.clone());
             }
             Ok(Frame::Ignored { envelope_id, why }) => {
                 tracing::warn!(envelope_id = ?envelope_id, %why, "frame ignored");

@@ -108,7 +108,7 @@ impl Dispatcher {
     }
 
     /// Takes one envelope off the read loop; never waits for the handler.
-    pub fn envelope(&self, request: Request, accepts_response_payload: bool, outbox: Outbox) {
+    pub fn envelope(&self, request: Request, outbox: Outbox) {
         let id = request.envelope_id.clone();
         match self.seen().take(&id) {
             Seen::New => {}
@@ -126,10 +126,7 @@ impl Dispatcher {
         let this = self.clone();
         tokio::spawn(async move {
             match request.kind {
-                Kind::SlashCommand => {
-                    this.reply_in_ack(request, accepts_response_payload, outbox)
-                        .await
-                }
+                Kind::SlashCommand => this.reply_in_ack(request, outbox).await,
                 Kind::Events | Kind::Interactive => this.ack_then_handle(request, outbox).await,
             }
         });
@@ -153,8 +150,9 @@ impl Dispatcher {
     // The reply goes in the ack, so the handler runs first; past the budget the ack goes
     // without it (the user then sees nothing rather than a timeout error) and the handler
     // is left to finish on its own.
-    async fn reply_in_ack(&self, request: Request, accepts_payload: bool, outbox: Outbox) {
+    async fn reply_in_ack(&self, request: Request, outbox: Outbox) {
         let id = request.envelope_id.clone();
+        let accepts_payload = request.accepts_response_payload;
         let handler = self.handler.clone();
         let in_flight = self.in_flight.clone();
         let running = tokio::spawn(async move {

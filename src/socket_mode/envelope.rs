@@ -23,6 +23,9 @@ pub struct Request {
     /// 0 for a first delivery; Slack's retries count up and keep the payload's `event_id`.
     pub retry_attempt: u32,
     pub retry_reason: Option<String>,
+    /// Whether Slack takes the reply in the ack (a slash command's always does); when not,
+    /// the handler answers some other way (the payload's `response_url`).
+    pub accepts_response_payload: bool,
 }
 
 /// What the handler gives back. Only a slash command's reply travels (in the ack); for the
@@ -41,10 +44,7 @@ pub(crate) enum Frame {
     Disconnect {
         reason: String,
     },
-    Envelope {
-        request: Request,
-        accepts_response_payload: bool,
-    },
+    Envelope(Request),
     /// An envelope we cannot or need not handle (unknown type, no payload). It is still acked
     /// when it has an id, so Slack does not send it again and again.
     Ignored {
@@ -97,16 +97,14 @@ pub(crate) fn parse(text: &str) -> Result<Frame, FrameError> {
             why: "envelope without an envelope_id or a payload".to_string(),
         });
     };
-    Ok(Frame::Envelope {
-        request: Request {
-            kind,
-            payload,
-            envelope_id,
-            retry_attempt: raw.retry_attempt.unwrap_or(0),
-            retry_reason: raw.retry_reason.filter(|reason| !reason.is_empty()),
-        },
+    Ok(Frame::Envelope(Request {
+        kind,
+        payload,
+        envelope_id,
+        retry_attempt: raw.retry_attempt.unwrap_or(0),
+        retry_reason: raw.retry_reason.filter(|reason| !reason.is_empty()),
         accepts_response_payload: raw.accepts_response_payload.unwrap_or(false),
-    })
+    }))
 }
 
 /// The acknowledgement Slack waits for; `payload` only when the envelope accepts one.
@@ -130,11 +128,7 @@ mod tests {
                 "payload":{"type":"event_callback","event_id":"Ev1"}}"#,
         )
         .unwrap();
-        let Frame::Envelope {
-            request,
-            accepts_response_payload,
-        } = frame
-        else {
+        let Frame::Envelope(request) = frame else {
             panic!("not an envelope: {frame:?}");
         };
         assert_eq!(request.kind, Kind::Events);
@@ -142,7 +136,7 @@ mod tests {
         assert_eq!(request.retry_attempt, 1);
         assert_eq!(request.retry_reason.as_deref(), Some("timeout"));
         assert_eq!(request.payload["event_id"], "Ev1");
-        assert!(!accepts_response_payload);
+        assert!(!request.accepts_response_payload);
     }
 
     #[test]

@@ -15,6 +15,7 @@ fn envelope(kind: Kind, payload: Value) -> Request {
         envelope_id: "env-1".into(),
         retry_attempt: 0,
         retry_reason: None,
+        accepts_response_payload: kind == Kind::SlashCommand,
     }
 }
 
