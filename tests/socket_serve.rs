@@ -593,3 +593,40 @@ async fn a_message_shortcut_interactive_envelope_is_answered_through_its_respons
         "{posted}"
     );
 }
+
+#[tokio::test]
+async fn a_click_redelivered_on_a_new_envelope_is_acted_on_once() {
+    let mut app = SocketApp::start().await;
+    let hook = "/app/T1/1/socket-shortcut-twice";
+    let answered = Mock::given(method("POST"))
+        .and(path(hook))
+        .respond_with(ResponseTemplate::new(200))
+        .mount_as_scoped(&app.slack)
+        .await;
+    let payload = json!({
+        "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "9.8.7",
+        "team": {"id": "T1"}, "channel": {"id": "C0CHAN"}, "user": {"id": "U1"},
+        "response_url": format!("{}{hook}", app.slack.uri()),
+        "message_ts": "1700000000.000900",
+        "message": {"type": "message", "user": "U2", "ts": "1700000000.000900",
+                    "text": "who owns product strategy?"}
+    });
+
+    for (envelope_id, retry_attempt) in [("env-click-1", 0), ("env-click-2", 1)] {
+        app.socket.send(json!({
+            "envelope_id": envelope_id, "type": "interactive", "retry_attempt": retry_attempt,
+            "accepts_response_payload": false, "payload": payload
+        }));
+        assert_eq!(
+            app.socket.next_json().await,
+            json!({"envelope_id": envelope_id})
+        );
+    }
+    app.stop().await;
+
+    assert_eq!(
+        answered.received_requests().await.len(),
+        1,
+        "one click, one answer"
+    );
+}
