@@ -418,7 +418,7 @@ mod tests {
         let long = format!("who owns {}?", "a very long thing ".repeat(20));
         let cut = hint(&[long]);
         assert!(cut.as_str().unwrap().chars().count() <= 100, "{cut:?}");
-        let step = &http()["functions"]["find_owner"]["input_parameters"]["question"];
+        let step = &http()["functions"]["find_owner"]["input_parameters"]["properties"]["question"];
         assert!(!step["description"].as_str().unwrap().contains("roadmap"));
     }
 
@@ -430,10 +430,20 @@ mod tests {
             assert_eq!(shortcut["callback_id"], WHO_OWNS_THIS);
             assert!(shortcut["name"].as_str().unwrap().len() <= 24);
             let step = &m["functions"][FIND_OWNER];
-            let question = &step["input_parameters"][QUESTION_INPUT];
+            let question = &step["input_parameters"]["properties"][QUESTION_INPUT];
             assert_eq!(question["type"], "string");
             assert_eq!(question["is_required"], true);
-            let outputs = &step["output_parameters"];
+            let required = |side: &str| -> Vec<&str> {
+                step[side]["required"]
+                    .as_sequence()
+                    .unwrap()
+                    .iter()
+                    .map(|name| name.as_str().unwrap())
+                    .collect()
+            };
+            assert_eq!(required("input_parameters"), [QUESTION_INPUT]);
+            assert_eq!(required("output_parameters"), ["answer", "answered"]);
+            let outputs = &step["output_parameters"]["properties"];
             assert_eq!(outputs["answered"]["type"], "boolean");
             for name in ["owner", "people", "answer", "topic"] {
                 assert_eq!(outputs[name]["type"], "string", "{name}");

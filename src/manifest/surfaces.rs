@@ -22,14 +22,39 @@ pub(super) struct Shortcut {
     description: &'static str,
 }
 
-/// A custom step (Bolt-style, run by this app): parameters by name, as Slack's Bolt
-/// templates write them.
+/// A custom step (Bolt-style, run by this app), in the shape of Slack's app manifest
+/// reference: each side's parameters by name under `properties`, and the names that must be
+/// given listed in `required`.
 #[derive(Debug, Serialize)]
 pub(super) struct Function {
     title: &'static str,
     description: &'static str,
-    input_parameters: BTreeMap<&'static str, Parameter>,
-    output_parameters: BTreeMap<&'static str, Parameter>,
+    input_parameters: Parameters,
+    output_parameters: Parameters,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct Parameters {
+    properties: BTreeMap<&'static str, Parameter>,
+    required: Vec<&'static str>,
+}
+
+impl Parameters {
+    fn new(parameters: impl IntoIterator<Item = Parameter>) -> Self {
+        let properties: BTreeMap<_, _> = parameters
+            .into_iter()
+            .map(|parameter| (parameter.name, parameter))
+            .collect();
+        let required = properties
+            .values()
+            .filter(|parameter| parameter.is_required)
+            .map(|parameter| parameter.name)
+            .collect();
+        Parameters {
+            properties,
+            required,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -77,61 +102,43 @@ fn find_owner() -> Function {
     Function {
         title: "Find the owner",
         description: "Answers who owns a piece of work, with the source it comes from",
-        input_parameters: BTreeMap::from([(
+        input_parameters: Parameters::new([string(
             QUESTION_INPUT,
+            "Question",
+            "What to look up: a question about who owns a piece of work",
+            true,
+        )]),
+        output_parameters: Parameters::new([
+            Parameter {
+                kind: "boolean",
+                name: "answered",
+                title: "Answered",
+                description: "false when rolecall declined: the answer then says why",
+                is_required: true,
+            },
             string(
-                QUESTION_INPUT,
-                "Question",
-                "What to look up: a question about who owns a piece of work",
+                "owner",
+                "Owner",
+                "The owning role's name; empty when declined",
+                false,
+            ),
+            string(
+                "people",
+                "People",
+                "Who holds that role in this workspace (from the team file); empty when nobody is named",
+                false,
+            ),
+            string(
+                "answer",
+                "Answer",
+                "The answer in Slack formatting, with its source, or the decline",
                 true,
             ),
-        )]),
-        output_parameters: BTreeMap::from([
-            (
-                "answered",
-                Parameter {
-                    kind: "boolean",
-                    name: "answered",
-                    title: "Answered",
-                    description: "false when rolecall declined: the answer then says why",
-                    is_required: true,
-                },
-            ),
-            (
-                "owner",
-                string(
-                    "owner",
-                    "Owner",
-                    "The owning role's name; empty when declined",
-                    false,
-                ),
-            ),
-            (
-                "people",
-                string(
-                    "people",
-                    "People",
-                    "Who holds that role in this workspace (from the team file); empty when nobody is named",
-                    false,
-                ),
-            ),
-            (
-                "answer",
-                string(
-                    "answer",
-                    "Answer",
-                    "The answer in Slack formatting, with its source, or the decline",
-                    true,
-                ),
-            ),
-            (
+            string(
                 "topic",
-                string(
-                    "topic",
-                    "Topic",
-                    "The answered topic's id; empty when declined",
-                    false,
-                ),
+                "Topic",
+                "The answered topic's id; empty when declined",
+                false,
             ),
         ]),
     }
