@@ -4,6 +4,7 @@
 
 use super::AppState;
 use crate::install::oauth_api::OAuthError;
+use crate::install::store::StoreError;
 use crate::install::{InstallError, page, state};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -46,7 +47,14 @@ pub(super) async fn install(State(app): State<AppState>) -> Response {
             Some(state::set_cookie(&begun.state)),
         ),
         Err(error) => {
-            tracing::error!(%error, "could not start an install");
+            if matches!(
+                error,
+                InstallError::Store(StoreError::TooManyPendingStates(_))
+            ) {
+                tracing::warn!(%error, "install page refused: too many install links open");
+            } else {
+                tracing::error!(%error, "could not start an install");
+            }
             html(
                 StatusCode::SERVICE_UNAVAILABLE,
                 page::refused(

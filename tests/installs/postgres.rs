@@ -53,6 +53,14 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     a.put_state("h".into(), 1_000, 0).await.unwrap();
     assert!(b.take_state("h".into(), 999).await.unwrap());
     assert!(!a.take_state("h".into(), 999).await.unwrap(), "single use");
+    let capped = a.clone().with_max_pending_states(1);
+    capped.put_state("p1".into(), 1_000, 0).await.unwrap();
+    assert!(
+        capped.put_state("p2".into(), 1_000, 0).await.is_err(),
+        "past the bound on pending install links"
+    );
+    assert!(!b.take_state("p2".into(), 0).await.unwrap(), "not written");
+    assert!(b.take_state("p1".into(), 0).await.unwrap());
 
     assert!(a.take_lease("E1", 100, 130).await.unwrap());
     assert!(!b.take_lease("E1", 100, 130).await.unwrap(), "held by A");

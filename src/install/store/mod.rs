@@ -35,7 +35,14 @@ pub enum StoreError {
     /// The database did not answer in time (a hung server keeps its connections open).
     #[error("no answer from the database within {0:?}")]
     Timeout(std::time::Duration),
+    /// [`MAX_PENDING_STATES`] install links are open at once: a flood, not people.
+    #[error("{0} install links are already waiting to be used")]
+    TooManyPendingStates(i64),
 }
+
+/// Install links (states) waiting to be used at once. Anyone can open the install page, and
+/// each visit records one for ten minutes: this bounds what a flood of visits can write.
+pub const MAX_PENDING_STATES: i64 = 10_000;
 
 /// How long one call may wait on the database. Requests look up their installation
 /// before Slack's 3 s are up; a database that hangs must cost them this, not the request
@@ -88,6 +95,7 @@ pub struct InstallStore {
     backend: Backend,
     key: TokenKey,
     salt: Salt,
+    max_pending_states: i64,
 }
 
 /// Runs `$call` on whichever backend this is, within [`STORE_TIMEOUT`].
@@ -114,7 +122,20 @@ impl InstallStore {
         } else {
             Backend::Sqlite(SqliteInstalls::open(std::path::Path::new(db)).await?)
         };
-        Ok(InstallStore { backend, key, salt })
+        Ok(InstallStore {
+            backend,
+            key,
+            salt,
+            max_pending_states: MAX_PENDING_STATES,
+        })
+    }
+
+    /// As opened, holding at most `limit` pending states (tests reach the limit quickly).
+    pub fn with_max_pending_states(self, limit: i64) -> InstallStore {
+        InstallStore {
+            max_pending_states: limit,
+            ..self
+        }
     }
 
     /// Installers hashed with `ROLECALL_HASH_KEY` too, by the question log's one function.
@@ -202,13 +223,15 @@ impl InstallStore {
     }
 
     /// Records a pending state (its hash) until `expires_at`; drops the ones expired by `now`.
+    /// Refused, with nothing written, while [`MAX_PENDING_STATES`] are pending.
     pub async fn put_state(
         &self,
         hash: String,
         expires_at: i64,
         now: i64,
     ) -> Result<(), StoreError> {
-        on_backend!(self, store => store.put_state(hash, expires_at, now).await)
+        let limit = self.max_pending_states;
+        on_backend!(self, store => store.put_state(hash, expires_at, now, limit).await)
     }
 
     /// Removes a pending state; `true` only if it was there and had not expired by `now`.

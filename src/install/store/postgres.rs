@@ -181,17 +181,24 @@ impl PostgresInstalls {
         hash: String,
         expires_at: i64,
         now: i64,
+        limit: i64,
     ) -> Result<(), StoreError> {
         let client = self.pool.get().await?;
         client
             .execute("DELETE FROM oauth_states WHERE expires_at <= $1", &[&now])
             .await?;
-        client
+        // Counted in the insert itself; replicas inserting at the same moment may pass the
+        // limit by a row or two, which is all a bound on a flood needs.
+        let inserted = client
             .execute(
-                "INSERT INTO oauth_states (state_hash, expires_at) VALUES ($1, $2)",
-                &[&hash, &expires_at],
+                "INSERT INTO oauth_states (state_hash, expires_at) \
+                 SELECT $1, $2 WHERE (SELECT count(*) FROM oauth_states) < $3",
+                &[&hash, &expires_at, &limit],
             )
             .await?;
+        if inserted == 0 {
+            return Err(StoreError::TooManyPendingStates(limit));
+        }
         Ok(())
     }
 

@@ -178,10 +178,17 @@ impl SqliteInstalls {
         hash: String,
         expires_at: i64,
         now: i64,
+        limit: i64,
     ) -> Result<(), StoreError> {
         self.with_conn(move |conn| {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute("DELETE FROM oauth_states WHERE expires_at <= ?1", [now])?;
+            let pending: i64 =
+                tx.query_row("SELECT count(*) FROM oauth_states", [], |r| r.get(0))?;
+            if pending >= limit {
+                tx.commit()?;
+                return Err(StoreError::TooManyPendingStates(pending));
+            }
             tx.execute(
                 "INSERT INTO oauth_states (state_hash, expires_at) VALUES (?1, ?2)",
                 params![hash, expires_at],

@@ -91,6 +91,29 @@ async fn a_state_is_taken_once_and_not_after_it_expires() {
 }
 
 #[tokio::test]
+async fn pending_states_are_bounded_and_expired_ones_make_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir).await.with_max_pending_states(2);
+    store.put_state("a".into(), 1_000, 400).await.unwrap();
+    store.put_state("b".into(), 2_000, 400).await.unwrap();
+    let full = store.put_state("c".into(), 2_000, 400).await;
+    assert!(
+        matches!(full, Err(StoreError::TooManyPendingStates(2))),
+        "{full:?}"
+    );
+    assert!(
+        !store.take_state("c".into(), 400).await.unwrap(),
+        "not written"
+    );
+    store.put_state("d".into(), 2_000, 1_000).await.unwrap();
+    assert!(
+        store.take_state("d".into(), 1_000).await.unwrap(),
+        "room once a expired"
+    );
+    assert!(store.take_state("b".into(), 1_000).await.unwrap());
+}
+
+#[tokio::test]
 async fn a_refresh_lease_has_one_holder_until_released_or_lapsed() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(&dir).await;
