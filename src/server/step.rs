@@ -63,7 +63,7 @@ impl Worker {
                 ));
             }
         };
-        let loaded = self.live.snapshot();
+        let loaded = self.snapshot_for(&run.team_id);
         // The run must end even if answering fails: a panic becomes the run's error.
         catch_unwind(AssertUnwindSafe(|| {
             let answer = loaded.engine.answer(question);

@@ -199,6 +199,38 @@ async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none(
 }
 
 #[tokio::test]
+async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
+    let teams = tempfile::tempdir().unwrap();
+    std::fs::write(
+        teams.path().join("T0TEAM.toml"),
+        "product_manager = \"<@U0PM>\"\n",
+    )
+    .unwrap();
+    let mut setup = Setup::new().await;
+    setup.team_dir = Some(teams.path().to_path_buf());
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Steps"))
+        .await;
+    let completed = Mock::given(method("POST"))
+        .and(path("/api/functions.completeSuccess"))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let run = std::fs::read_to_string(fixtures().join("function_executed.json")).unwrap();
+
+    let status = app
+        .post_signed("/slack/events", "application/json", &run)
+        .await;
+    assert_eq!(status, 200);
+    satisfied(&completed, "the step run completed").await;
+    let outputs: Value =
+        serde_json::from_slice(&completed.received_requests().await[0].body).unwrap();
+    assert_eq!(outputs["outputs"]["owner"], "Product manager", "{outputs}");
+    assert_eq!(outputs["outputs"]["people"], "<@U0PM>", "{outputs}");
+}
+
+#[tokio::test]
 async fn a_workspace_leaving_an_org_wide_install_does_not_delete_the_organisations() {
     let setup = Setup::new().await;
     let app = Replica::spawn(&setup).await;
