@@ -99,11 +99,15 @@ impl AppState {
             Err(WebApiError::Slack { error, .. })
                 if error == "not_in_channel" || error == "channel_not_found" =>
             {
+                tracing::warn!(slack_error = %error, "reply in thread not posted: rolecall is not in that channel");
                 "I could not post in that thread: invite me to the channel (`/invite @rolecall`) and try again.".to_string()
             }
             Err(error) => {
                 tracing::warn!(%error, "reply in thread not posted");
-                format!("I could not post in that thread ({}).", escape(error.code()))
+                format!(
+                    "I could not post in that thread ({}).",
+                    escape(error.code())
+                )
             }
         };
         Some((Placement::ReplaceOriginal, buttons::noted(shown, note)))

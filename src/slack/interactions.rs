@@ -153,6 +153,8 @@ enum Payload {
         #[serde(default)]
         team: Option<Team>,
         #[serde(default)]
+        channel: Option<Channel>,
+        #[serde(default)]
         response_url: Option<String>,
         #[serde(default)]
         actions: Vec<RawAction>,
@@ -170,6 +172,11 @@ struct User {
 
 #[derive(Deserialize)]
 struct Team {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct Channel {
     id: String,
 }
 
@@ -212,6 +219,7 @@ pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
     let Payload::BlockActions {
         user,
         team,
+        channel,
         response_url,
         actions,
     } = serde_json::from_slice(payload)?
@@ -222,12 +230,27 @@ pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
         .map(|team| team.id)
         .or(user.team_id)
         .unwrap_or_default();
+    let clicked_in = channel.map(|channel| channel.id);
     Ok(Some(Interaction {
         user_id: user.id,
         team_id,
         response_url: response_url.filter(|url| !url.is_empty()),
-        actions: actions.iter().map(action).collect(),
+        actions: actions
+            .iter()
+            .map(|raw| in_its_channel(action(raw), clicked_in.as_deref()))
+            .collect(),
     }))
+}
+
+/// A "Reply in thread" button sits in the channel of the thread it names, so a click from
+/// another channel carries a value that was not ours to begin with: it posts nowhere.
+fn in_its_channel(action: Action, clicked_in: Option<&str>) -> Action {
+    match (&action, clicked_in) {
+        (Action::ReplyInThread { thread }, Some(channel)) if thread.channel != channel => {
+            Action::Unknown
+        }
+        _ => action,
+    }
 }
 
 fn action(raw: &RawAction) -> Action {
@@ -380,9 +403,15 @@ mod tests {
         };
         let value = thread.encode(MAX_VALUE);
         assert_eq!(value, "C0CHANNEL|1700000300.000100|a:product-strategy");
+        let mut in_channel = click(REPLY_IN_THREAD, "b", &value);
+        in_channel["channel"] = json!({"id": "C0CHANNEL"});
+        assert_eq!(one(in_channel), Action::ReplyInThread { thread });
+        let mut elsewhere = click(REPLY_IN_THREAD, "b", &value);
+        elsewhere["channel"] = json!({"id": "C0ELSEWHERE"});
         assert_eq!(
-            one(click(REPLY_IN_THREAD, "b", &value)),
-            Action::ReplyInThread { thread }
+            one(elsewhere),
+            Action::Unknown,
+            "a button naming another channel than the one it was clicked in"
         );
         for bad in [
             "c0lower|1.2|a:x",

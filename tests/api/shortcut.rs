@@ -189,6 +189,49 @@ async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_as
 }
 
 #[tokio::test]
+async fn reply_in_thread_where_rolecall_is_not_a_member_tells_the_clicker_and_logs_why() {
+    let mut app = TestApp::spawn().await;
+    let first = hook()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_interaction(&shortcut(&app, question_in_thread()))
+        .await;
+    satisfied(&first, "the private answer").await;
+    drop(first);
+    let answer = hook_posts(&app).await.remove(0);
+    let reply = buttons(&answer)
+        .into_iter()
+        .find(|b| b["action_id"] == "rolecall_reply_in_thread")
+        .unwrap();
+    api("chat.postMessage")
+        .respond_with(slack_error("not_in_channel"))
+        .mount(&app.slack)
+        .await;
+    let told = hook()
+        .and(body_partial_json(json!({"replace_original": true})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+
+    app.post_interaction(&click(&app, &answer, &reply)).await;
+
+    satisfied(&told, "the clicker's note").await;
+    app.stop().await;
+    let note = hook_posts(&app).await.pop().unwrap();
+    assert!(note.to_string().contains("/invite @rolecall"), "{note}");
+    assert!(
+        logs()
+            .lines()
+            .any(|line| line.contains("reply in thread not posted")
+                && line.contains("not_in_channel")),
+        "the operator's log names the refusal"
+    );
+}
+
+#[tokio::test]
 async fn a_message_with_no_text_gets_a_short_nothing_to_look_up() {
     let mut app = TestApp::spawn().await;
     let answered = hook()
