@@ -2,8 +2,8 @@
 //! directory or to the team file. One task runs every reload, so two never race.
 
 use super::Live;
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -68,12 +68,15 @@ async fn run(
     live: Live,
     mut hangup: Hangup,
     changed: Arc<Notify>,
-    _watcher: Option<Debouncer<RecommendedWatcher>>,
+    _watcher: Option<RecommendedWatcher>,
 ) {
     loop {
         let cause = tokio::select! {
             () = hung_up(&mut hangup) => "SIGHUP",
-            () = changed.notified() => "file change",
+            () = changed.notified() => {
+                quiet_for(DEBOUNCE, &changed).await;
+                "file change"
+            }
         };
         tracing::info!(cause, "reloading");
         // File reads are small but blocking: keep them off the request workers.
@@ -82,13 +85,29 @@ async fn run(
     }
 }
 
+/// Returns once `changed` has stayed silent for `quiet`: an editor's save is several events.
+async fn quiet_for(quiet: Duration, changed: &Notify) {
+    while tokio::time::timeout(quiet, changed.notified())
+        .await
+        .is_ok()
+    {}
+}
+
+/// Whether an event may have changed a file's text. Reads are not changes: inotify reports
+/// every open and close, and a read may touch the access time, so the reload's own reads
+/// would otherwise start the next reload, for ever.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        _ => true,
+    }
+}
+
 /// Watches the rules directory (recursively) and the team file's folder, and wakes the
 /// reload task for a change to a `.toml` file there. The folder is watched rather than the
 /// file itself because editors replace a file by renaming, which ends a watch on the file.
-fn watch_files(
-    live: &Live,
-    changed: Arc<Notify>,
-) -> Result<Debouncer<RecommendedWatcher>, TriggerError> {
+fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, TriggerError> {
     let sources = live.sources();
     // Events carry absolute paths: compare against the canonical folder.
     let rules_dir = sources
@@ -109,18 +128,18 @@ fn watch_files(
             in_rules || is_team
         }
     };
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| match result {
-        Ok(events) => {
-            if events.iter().any(|event| relevant(&event.path)) {
-                changed.notify_one();
+    let mut watcher =
+        notify::recommended_watcher(move |result: notify::Result<Event>| match result {
+            Ok(event) => {
+                if is_change(&event.kind) && event.paths.iter().any(|path| relevant(path)) {
+                    changed.notify_one();
+                }
             }
-        }
-        Err(error) => tracing::warn!(%error, "file watch error"),
-    })
-    .map_err(|error| watch_error(Path::new("."), &error))?;
+            Err(error) => tracing::warn!(%error, "file watch error"),
+        })
+        .map_err(|error| watch_error(Path::new("."), &error))?;
     let mut watch = |path: &Path, mode| {
-        debouncer
-            .watcher()
+        watcher
             .watch(path, mode)
             .map_err(|error| watch_error(path, &error))
     };
@@ -135,7 +154,7 @@ fn watch_files(
         team = ?team_file,
         "watching for changes (--watch)"
     );
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 fn watch_error(path: &Path, error: &dyn std::fmt::Display) -> TriggerError {
@@ -162,5 +181,35 @@ fn same_dir(event: &Path, team: &Path) -> bool {
     match event.parent() {
         Some(dir) => canonical(dir.to_path_buf()) == canonical(parent(team)),
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind, RenameMode};
+
+    #[test]
+    fn reading_a_file_is_not_a_change_but_writing_renaming_creating_and_removing_are() {
+        for read in [
+            AccessKind::Open(AccessMode::Read),
+            AccessKind::Close(AccessMode::Read),
+            AccessKind::Read,
+        ] {
+            assert!(!is_change(&EventKind::Access(read)), "{read:?}");
+        }
+        let touched = EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime));
+        assert!(!is_change(&touched));
+        for change in [
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Any,
+        ] {
+            assert!(is_change(&change), "{change:?}");
+        }
     }
 }

@@ -184,6 +184,62 @@ async fn with_watch_a_file_edit_alone_reloads_the_table() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn with_watch_reading_the_table_starts_no_reload_and_each_edit_reloads_once() {
+    let rules = copy_of_fixture_rules();
+    let binary = Binary::start(rules.path(), &["--watch"]).await;
+    change_the_strategy_answer(rules.path());
+    binary
+        .wait_for("the first --watch reload", |answer| {
+            answer.contains(NEW_ANSWER)
+        })
+        .await;
+
+    // Reading is not editing: the reload's own reads once set off the next reload, for ever.
+    for entry in walk(rules.path()) {
+        let _ = std::fs::read(entry).unwrap();
+    }
+    let topics = topics_file(rules.path());
+    let text = std::fs::read_to_string(&topics).unwrap();
+    std::fs::write(&topics, text.replace(NEW_ANSWER, "Edited a second time.")).unwrap();
+    binary
+        .wait_for("the second --watch reload", |answer| {
+            answer.contains("Edited a second time.")
+        })
+        .await;
+
+    // Nothing signals "no reload happened": watch the count over several debounce periods
+    // (a looping watcher reloads about three times a second).
+    let watched = Instant::now();
+    while watched.elapsed() < 5 * rolecall::live::DEBOUNCE {
+        let metrics = binary.metrics().await;
+        let reloads: Vec<&str> = metrics
+            .lines()
+            .filter(|line| line.starts_with("rolecall_reloads_total"))
+            .collect();
+        assert_eq!(
+            reloads,
+            [r#"rolecall_reloads_total{result="ok"} 2"#],
+            "two edits, two reloads"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+    binary.stop().await;
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_binary_answers_with_the_team_file_in_the_rules_directory() {
     let rules = copy_of_fixture_rules();
     std::fs::write(
