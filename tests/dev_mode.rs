@@ -290,6 +290,70 @@ fn dev_mode_refuses_a_non_loopback_address() {
 }
 
 #[test]
+fn dev_mode_refuses_a_non_loopback_metrics_address_too() {
+    let (status, stderr) = run_to_exit(&mut rolecall(&[
+        "serve",
+        "--dev",
+        "--addr",
+        "127.0.0.1:0",
+        "--metrics-addr",
+        "0.0.0.0:0",
+    ]));
+
+    assert!(!status.success());
+    assert!(stderr.contains("is not a loopback address"), "{stderr}");
+}
+
+#[test]
+fn dev_mode_keeps_a_question_log_when_db_names_one_so_gaps_can_be_tried() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("trial.db");
+    let db = db.to_str().unwrap();
+    let server = Server::start(rolecall(&[
+        "serve",
+        "--dev",
+        "--addr",
+        "127.0.0.1:0",
+        "--db",
+        db,
+    ]));
+
+    let asked = server.simulate(&["slash", "who resets my laptop password?"]);
+    assert!(asked.status.success(), "{}", stdout(&asked));
+
+    // The log is written behind the answer: read it until the question shows.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let gaps = rolecall(&["gaps", "--db", db]).output().unwrap();
+        if stdout(&gaps).contains("who resets my laptop password") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the declined question never reached the log: {}{}",
+            stdout(&gaps),
+            String::from_utf8_lossy(&gaps.stderr)
+        );
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn dev_mode_without_db_writes_no_log_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = rolecall(&["serve", "--dev", "--addr", "127.0.0.1:0"]);
+    command.current_dir(dir.path()).env_remove("ROLECALL_DB");
+    let server = Server::start(command);
+
+    let asked = server.simulate(&["slash", "who resets my laptop password?"]);
+
+    assert!(asked.status.success(), "{}", stdout(&asked));
+    drop(server);
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(files.is_empty(), "{files:?}");
+}
+
+#[test]
 fn a_request_signed_with_the_dev_secret_gets_401_from_a_server_without_dev() {
     let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");

@@ -86,7 +86,7 @@ pub struct ServeArgs {
     /// true/false, yes/no, on/off.
     #[arg(long, env = "ROLECALL_WATCH", value_parser = clap::builder::BoolishValueParser::new())]
     pub watch: bool,
-    /// The question log: --db, --log-days, --no-log (--dev keeps none).
+    /// The question log: --db, --log-days, --no-log (--dev keeps none unless --db is given).
     #[command(flatten)]
     pub log: LogArgs,
     #[command(flatten)]
@@ -137,6 +137,10 @@ impl ServeArgs {
         let (addr, api) = (self.listen_addr(), self.slack_api_url.clone());
         let env = |name: &str| std::env::var(name).ok();
         if self.dev {
+            // /metrics carries no secret, but "loopback only" is what --dev promises.
+            if let Some(metrics) = self.metrics_addr.filter(|addr| !addr.ip().is_loopback()) {
+                return Err(ConfigError::DevNotLoopback(metrics));
+            }
             Config::dev(addr, api)
         } else if self.socket_mode {
             Config::socket_mode_from_lookup(addr, api, env)
@@ -208,10 +212,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
             tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
         }
         // Operators asked for a loud start-up failure over a bot that silently logs nothing;
-        // --no-log is the way to run without one. A --dev trial keeps no log. A SQLite log
-        // is migrated while the server already answers (questions queue meanwhile); if that
-        // fails, the server stops with the same error.
-        let log = if args.dev {
+        // --no-log is the way to run without one. A --dev trial keeps no log unless --db
+        // names one (to try gaps and stats). A SQLite log is migrated while the server
+        // already answers (questions queue meanwhile); if that fails, the server stops with
+        // the same error.
+        let log = if args.dev && !db_chosen() {
             None
         } else {
             let mut log_config = args.log.config();
