@@ -53,6 +53,96 @@ fn topics_into_a_closed_pipe_exits_quietly() {
     assert_quiet_exit(child);
 }
 
+/// A stdout whose reader is already gone: the first write meets a closed pipe, every time.
+fn closed_stdout() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    Stdio::from(writer)
+}
+
+#[test]
+fn a_failing_table_test_still_exits_1_when_its_reader_has_gone() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("t");
+    assert!(rolecall(&["init", dir.to_str().unwrap()]).status.success());
+    let mut cases = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("tests.toml"))
+        .unwrap();
+    writeln!(
+        cases,
+        "\n[[case]]\nq = \"who resets my laptop password?\"\ntopic = \"sprint-planning\""
+    )
+    .unwrap();
+
+    let status = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["test", "--rules", dir.to_str().unwrap()])
+        .stdout(closed_stdout())
+        .stderr(Stdio::null())
+        .status()
+        .expect("rolecall runs");
+
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "`test | head -1` must still fail a failing table"
+    );
+}
+
+#[test]
+fn simulate_against_no_server_still_fails_when_its_reader_has_gone() {
+    let status = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["simulate", "slash", "hi", "--url", "http://127.0.0.1:1"])
+        .stdout(closed_stdout())
+        .stderr(Stdio::null())
+        .status()
+        .expect("rolecall runs");
+
+    assert!(!status.success(), "{status:?}");
+}
+
+#[test]
+fn the_dev_server_keeps_serving_when_nobody_reads_its_banner() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--dev", "--addr", "127.0.0.1:0"])
+        .env_remove("ROLECALL_RULES")
+        .env("RUST_LOG", "info")
+        .stdout(closed_stdout())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolecall runs");
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    let addr = loop {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            let _ = child.kill();
+            panic!("the dev server ended: {seen}");
+        }
+        seen.push_str(&line);
+        if line.contains("DEV MODE")
+            && let Some(addr) = line
+                .split(|c: char| c.is_whitespace() || c == '=')
+                .find(|word| word.starts_with("127.0.0.1:"))
+        {
+            break addr.to_string();
+        }
+    };
+
+    let asked = rolecall(&[
+        "simulate",
+        "slash",
+        "who owns sprint planning?",
+        "--url",
+        &format!("http://{addr}"),
+    ]);
+
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(asked.status.success(), "{}", text(&asked.stdout));
+    assert!(!seen.contains("panicked"), "{seen}");
+}
+
 #[test]
 fn ask_reading_stdin_into_a_pipe_closed_after_one_line_exits_quietly() {
     let mut child = spawn_piped(&["ask", "-"]);

@@ -411,7 +411,7 @@ fn dev_banner(addr: SocketAddr) {
     if std::env::var_os(config::BOT_TOKEN_ENV).is_some() {
         notes.push_str("  SLACK_BOT_TOKEN is set and IGNORED: dev mode sends nothing to Slack.\n");
     }
-    println!(
+    outln!(
         "{rule}\n  rolecall DEV MODE: not for production\n  listening on http://{addr} (loopback only)\n  \
          signing secret: {secret} (public; accepted only with --dev)\n  \
          Web API calls (chat.postMessage, ...) are printed below, never sent to Slack.\n{notes}  \
