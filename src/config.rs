@@ -103,6 +103,31 @@ pub enum ConfigError {
          {0} is not a loopback address (try 127.0.0.1:3000)"
     )]
     DevNotLoopback(SocketAddr),
+    #[error(
+        "{0} is still the example file's placeholder: set the real value (see deploy/README.md)"
+    )]
+    Placeholder(&'static str),
+    #[error(
+        "--slack-api-url / SLACK_API_URL {0:?} is not an http(s) URL (the default is {DEFAULT_SLACK_API_URL})"
+    )]
+    BadApiUrl(String),
+}
+
+/// The deploy examples' stand-ins for secrets (`REPLACE_WITH_SIGNING_SECRET`): copied
+/// unchanged, the service would start and refuse every request.
+pub fn is_placeholder(value: &str) -> bool {
+    value.trim().starts_with("REPLACE_WITH")
+}
+
+/// The Web API base, refused at start-up unless it is an http(s) URL with a host.
+fn api_base(slack_api_url: String) -> Result<String, ConfigError> {
+    let trimmed = slack_api_url.trim().trim_end_matches('/');
+    match url::Url::parse(trimmed) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(trimmed.to_string())
+        }
+        _ => Err(ConfigError::BadApiUrl(slack_api_url)),
+    }
 }
 
 impl Config {
@@ -142,6 +167,7 @@ impl Config {
         }
         Ok(Config {
             addr,
+            // Dev mode prints its calls: the base URL is never contacted.
             slack_api_url: slack_api_url.trim_end_matches('/').to_string(),
             signing_secrets: vec![Secret::new(DEV_SIGNING_SECRET)],
             bot_token: None,
@@ -175,9 +201,18 @@ impl Config {
         {
             return Err(ConfigError::DevSecretOutsideDev);
         }
+        for name in [
+            SIGNING_SECRET_ENV,
+            PREVIOUS_SIGNING_SECRET_ENV,
+            BOT_TOKEN_ENV,
+        ] {
+            if non_empty(name).is_some_and(|value| is_placeholder(value.expose())) {
+                return Err(ConfigError::Placeholder(name));
+            }
+        }
         Ok(Config {
             addr,
-            slack_api_url: slack_api_url.trim_end_matches('/').to_string(),
+            slack_api_url: api_base(slack_api_url)?,
             signing_secrets,
             bot_token: non_empty(BOT_TOKEN_ENV),
             app_id: non_empty(APP_ID_ENV).map(|id| id.expose().to_string()),
@@ -202,6 +237,42 @@ mod tests {
 
     fn addr() -> SocketAddr {
         DEFAULT_ADDR.parse().unwrap()
+    }
+
+    #[test]
+    fn the_deploy_examples_placeholders_are_refused_by_name() {
+        let secret = Config::from_lookup(
+            addr(),
+            DEFAULT_SLACK_API_URL.into(),
+            lookup(&[(SIGNING_SECRET_ENV, "REPLACE_WITH_SIGNING_SECRET")]),
+        )
+        .unwrap_err();
+        assert!(matches!(
+            secret,
+            ConfigError::Placeholder(SIGNING_SECRET_ENV)
+        ));
+        let token = Config::from_lookup(
+            addr(),
+            DEFAULT_SLACK_API_URL.into(),
+            lookup(&[
+                (SIGNING_SECRET_ENV, "a-real-one"),
+                (BOT_TOKEN_ENV, "REPLACE_WITH_BOT_TOKEN"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(matches!(token, ConfigError::Placeholder(BOT_TOKEN_ENV)));
+        assert!(!token.to_string().contains("REPLACE_WITH"), "{token}");
+    }
+
+    #[test]
+    fn the_web_api_base_must_be_an_http_url() {
+        let env = lookup(&[(SIGNING_SECRET_ENV, "a-real-one")]);
+        for bad in ["notaurl", "ftp://x/api", "", "http://"] {
+            let error = Config::from_lookup(addr(), bad.into(), &env).unwrap_err();
+            assert!(matches!(error, ConfigError::BadApiUrl(_)), "{bad}: {error}");
+        }
+        let fake = Config::from_lookup(addr(), "http://127.0.0.1:9/api/".into(), &env).unwrap();
+        assert_eq!(fake.slack_api_url, "http://127.0.0.1:9/api");
     }
 
     #[test]

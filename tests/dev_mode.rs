@@ -354,6 +354,48 @@ fn dev_mode_without_db_writes_no_log_file() {
 }
 
 #[test]
+fn a_malformed_api_url_or_a_placeholder_secret_stops_the_start_with_its_name() {
+    let mut bad_url = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
+    bad_url
+        .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
+        .env("SLACK_API_URL", "notaurl");
+    let (status, stderr) = run_to_exit(&mut bad_url);
+    assert!(!status.success());
+    assert!(
+        stderr.contains("SLACK_API_URL \"notaurl\" is not an http(s) URL"),
+        "{stderr}"
+    );
+
+    let mut placeholder = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
+    placeholder.env("SLACK_SIGNING_SECRET", "REPLACE_WITH_SIGNING_SECRET");
+    let (status, stderr) = run_to_exit(&mut placeholder);
+    assert!(!status.success());
+    assert!(
+        stderr.contains("SLACK_SIGNING_SECRET is still the example file's placeholder"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bot_token_of_the_wrong_kind_is_named_at_start_and_never_shown() {
+    let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
+    command
+        .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
+        .env("SLACK_BOT_TOKEN", "xoxp-a-user-token-not-a-bot-one")
+        .env("SLACK_API_URL", "http://127.0.0.1:1/api");
+    let mut server = Server::start(command);
+
+    server.wait_for("the warning", |line| {
+        line.contains("SLACK_BOT_TOKEN does not start with xoxb-")
+    });
+    assert!(
+        !server.seen.iter().any(|line| line.contains("a-user-token")),
+        "{}",
+        server.seen.join("\n")
+    );
+}
+
+#[test]
 fn a_request_signed_with_the_dev_secret_gets_401_from_a_server_without_dev() {
     let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");

@@ -179,6 +179,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     init_tracing(args.log_format);
+    warn_about_unlikely_values(&config);
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
     // Reading and indexing the table is most of start-up (bench/README.md): it runs on its
     // own thread while the runtime starts, the port is bound and the question log opens.
@@ -398,6 +399,28 @@ async fn with_socket_mode(
     let http = http.await.map_err(std::io::Error::other)?;
     socket.map_err(std::io::Error::other)?;
     http
+}
+
+/// Values Slack would refuse, named (never shown) at start-up: the service runs, but the
+/// operator should not have to find out from a silent channel.
+fn warn_about_unlikely_values(config: &Config) {
+    if let Some(token) = &config.bot_token
+        && !token.expose().starts_with("xoxb-")
+    {
+        tracing::warn!(
+            "SLACK_BOT_TOKEN does not start with xoxb-: Slack issues bot tokens as xoxb-... (a user token xoxp- or an app token xapp- will not post as the bot)"
+        );
+    }
+    if let Some(app_id) = &config.app_id
+        && !(app_id.starts_with('A')
+            && app_id
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
+    {
+        tracing::warn!(
+            "SLACK_APP_ID does not look like a Slack app id (A0123ABCDEF): requests naming the real app will be dropped as another app's"
+        );
+    }
 }
 
 /// Loud, on stdout where the would-be posts appear, so nobody mistakes this for production.

@@ -27,7 +27,7 @@ pub struct Settings {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum SettingsError {
     #[error(
-        "multi-workspace mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set) needs {}. \
+        "multi-workspace mode (turned on by SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) needs {}. \
          See docs/getting-started.md, \"many workspaces\".",
         .0.join(", ")
     )]

@@ -47,6 +47,10 @@ pub enum HashKeyError {
         "ROLECALL_HASH_KEY is set but empty: unset it, or set it to a long random secret (`openssl rand -base64 32`)"
     )]
     Empty,
+    #[error(
+        "ROLECALL_HASH_KEY is still the example's placeholder: set it to a long random secret (`openssl rand -base64 32`)"
+    )]
+    Placeholder,
 }
 
 impl HashKey {
@@ -54,6 +58,9 @@ impl HashKey {
         let value = value.trim();
         if value.is_empty() {
             return Err(HashKeyError::Empty);
+        }
+        if crate::config::is_placeholder(value) {
+            return Err(HashKeyError::Placeholder);
         }
         Ok(HashKey(value.as_bytes().to_vec()))
     }
@@ -173,6 +180,16 @@ pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_or_placeholder_hash_key_is_refused() {
+        assert_eq!(HashKey::new("  "), Err(HashKeyError::Empty));
+        assert_eq!(
+            HashKey::new("REPLACE_WITH_OPENSSL_RAND_BASE64_32"),
+            Err(HashKeyError::Placeholder)
+        );
+        assert!(HashKey::new("a long random secret").is_ok());
+    }
 
     #[test]
     fn the_same_user_hashes_the_same_under_one_salt_and_differently_under_another() {
