@@ -6,6 +6,15 @@ use crate::rules::Owner;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
+/// "1 topic", "3 topics": a count with its noun, for the tools' one-line summaries.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 /// A question the table could not answer well: declined, or answered and marked "Not quite".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
@@ -182,6 +191,13 @@ fn busiest(by_hour: &[u64; 24]) -> Vec<HourCount> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_is_singular() {
+        assert_eq!(counted(1, "topic", "topics"), "1 topic");
+        assert_eq!(counted(0, "quote", "quotes"), "0 quotes");
+        assert_eq!(counted(2, "alias", "aliases"), "2 aliases");
+    }
     use crate::question_log::{QuestionId, Salt};
 
     const HOUR: i64 = 60 * 60;

@@ -477,7 +477,7 @@ fn check_warns_without_failing_about_few_aliases_and_roles_that_own_nothing() {
     let stderr = text(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stderr.contains("warning: topics/review.toml: topic 'releases': only 2 alias(es)"),
+        stderr.contains("warning: topics/review.toml: topic 'releases': only 2 aliases"),
         "{stderr}"
     );
     assert!(

@@ -1,6 +1,7 @@
 //! `rolecall check`: validate a rules table, naming file and entry for every problem.
 
 use super::{fail, load_rules};
+use crate::report::counted;
 use crate::rules::{self, LoadError};
 use crate::team::Team;
 use std::path::PathBuf;
@@ -95,10 +96,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
     }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     outln!(
-        "ok: {} topics, {} sources, {} quotes{}",
-        rules.topics.len(),
-        rules.sources.len(),
-        quotes,
+        "ok: {}, {}, {}{}",
+        counted(rules.topics.len(), "topic", "topics"),
+        counted(rules.sources.len(), "source", "sources"),
+        counted(quotes, "quote", "quotes"),
         if args.sources.is_some() {
             " (all found verbatim)"
         } else {

@@ -11,10 +11,10 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 pub struct ForgetArgs {
     /// The Slack user id to forget (U... or W...), as shown in their Slack profile.
-    #[arg(long, value_parser = parse_slack_id)]
+    #[arg(long, value_parser = parse_user_id)]
     pub user: String,
     /// Only in this workspace (T...); default: every workspace in the log.
-    #[arg(long, value_parser = parse_slack_id)]
+    #[arg(long, value_parser = parse_team_id)]
     pub team: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
@@ -58,6 +58,30 @@ pub fn run(args: ForgetArgs) -> ExitCode {
 }
 
 /// Slack ids are uppercase letters and digits; anything else is a typo, not a person.
+/// A person's id starts U or W: a swapped `--user T...` would delete nothing and say so
+/// quietly, on what may be a deletion request.
+fn parse_user_id(value: &str) -> Result<String, String> {
+    let id = parse_slack_id(value)?;
+    if id.starts_with(['U', 'W']) {
+        Ok(id)
+    } else {
+        Err(format!(
+            "'{id}' is not a user id: those start with U or W (a workspace's start with T)"
+        ))
+    }
+}
+
+fn parse_team_id(value: &str) -> Result<String, String> {
+    let id = parse_slack_id(value)?;
+    if id.starts_with(['T', 'E']) {
+        Ok(id)
+    } else {
+        Err(format!(
+            "'{id}' is not a workspace id: those start with T (an organisation's with E)"
+        ))
+    }
+}
+
 fn parse_slack_id(value: &str) -> Result<String, String> {
     let value = value.trim();
     if !value.is_empty()
@@ -77,6 +101,22 @@ fn parse_slack_id(value: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_swapped_user_or_team_id_is_refused() {
+        assert!(parse_user_id("U0123ABC").is_ok() && parse_user_id("W0123ABC").is_ok());
+        assert!(
+            parse_user_id("T0123ABC")
+                .unwrap_err()
+                .contains("not a user id")
+        );
+        assert!(parse_team_id("T0123ABC").is_ok() && parse_team_id("E0123ABC").is_ok());
+        assert!(
+            parse_team_id("U0123ABC")
+                .unwrap_err()
+                .contains("not a workspace id")
+        );
+    }
 
     #[test]
     fn slack_ids_are_uppercase_letters_and_digits() {

@@ -3,7 +3,7 @@
 
 use super::fail;
 use super::log_args::{DbArgs, Since, parse_since};
-use crate::report::{self, Gap};
+use crate::report::{self, Gap, counted};
 use crate::report_draft;
 use serde::Serialize;
 use std::process::ExitCode;
@@ -15,8 +15,8 @@ pub struct GapsArgs {
     /// How far back to look: a whole number and d, h or m (7d, 12h, 30m).
     #[arg(long, default_value = "7d", value_parser = parse_since)]
     pub since: Since,
-    /// At most this many questions.
-    #[arg(long, default_value_t = 20)]
+    /// At most this many questions (1 or more).
+    #[arg(long, default_value_t = 20, value_parser = at_least_one)]
     pub limit: usize,
     /// One JSON document instead of a table.
     #[arg(long)]
@@ -87,21 +87,22 @@ fn draft(gaps: &[Gap], since: Since, limit: usize) -> String {
 }
 
 fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
+    let logged = counted(rows, "question", "questions");
     if !gaps.is_empty() && gaps.iter().all(|gap| gap.question.is_empty()) {
         let count: u64 = gaps.iter().map(|gap| gap.count).sum();
         return format!(
-            "{count} declined or \"Not quite\" questions in the last {since} ({rows} questions logged), \
+            "{count} declined or \"Not quite\" questions in the last {since} ({logged} logged), \
              but no question text to show: the log was kept with --log-text off \
              (topic, outcome, surface and time only). `rolecall stats` shows the counts by topic.\n"
         );
     }
     if gaps.is_empty() {
         return format!(
-            "No declined or \"Not quite\" questions in the last {since} ({rows} questions logged).\n"
+            "No declined or \"Not quite\" questions in the last {since} ({logged} logged).\n"
         );
     }
     let mut out = format!(
-        "Questions answered badly or not at all, last {since} ({rows} questions logged)\n\n\
+        "Questions answered badly or not at all, last {since} ({logged} logged)\n\n\
          {:>5} {:>8} {:>9}  {:<28} {:>4}  QUESTION\n",
         "COUNT", "DECLINED", "NOT QUITE", "NEAREST TOPIC", "CONF"
     );
@@ -121,4 +122,11 @@ fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
         ));
     }
     out
+}
+
+fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("'{value}' is not a whole number of 1 or more")),
+    }
 }

@@ -19,7 +19,8 @@ pub struct LogArgs {
     /// `off` keeps only each question's topic, outcome, surface and time: no question text
     /// and no asker (then `gaps` has no text to show). Takes on/off, true/false, yes/no, 1/0.
     #[arg(long, env = "ROLECALL_LOG_TEXT", default_value = "on", value_name = "on|off",
-          value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+          value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set,
+          hide_possible_values = true)]
     pub log_text: bool,
 }
 

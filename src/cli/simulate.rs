@@ -49,7 +49,7 @@ pub struct SimulateArgs {
     #[arg(default_value = "")]
     pub text: String,
     /// Base URL of the running server.
-    #[arg(long, default_value = "http://127.0.0.1:3000")]
+    #[arg(long, default_value = "http://127.0.0.1:3000", value_parser = parse_server_url)]
     pub url: String,
     /// Sign with this secret instead of the dev one (flags show in `ps`: for a real
     /// secret prefer --secret-from-env).
@@ -202,9 +202,29 @@ fn where_the_answer_goes(kind: Kind) -> &'static str {
     }
 }
 
+/// `--url`: an http(s) URL with a host, refused before anything is sent.
+fn parse_server_url(value: &str) -> Result<String, String> {
+    match url::Url::parse(value.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(value.trim().to_string())
+        }
+        _ => Err(format!(
+            "'{value}' is not the http(s) URL of a running server, like http://127.0.0.1:3000"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_server_url_must_be_http_with_a_host() {
+        assert!(parse_server_url("http://127.0.0.1:3000").is_ok());
+        for bad in ["notaurl", "ftp://x/y", "http://[::1", ""] {
+            assert!(parse_server_url(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_slash_reply_is_shown_as_json_and_rendered() {

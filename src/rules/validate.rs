@@ -207,10 +207,13 @@ pub fn warnings(rules: &Rules) -> Vec<Problem> {
             found.push(problem(
                 &topic.file,
                 Some(&topic.id),
-                format!(
-                    "only {} alias(es): people word a question in many ways, give it three to five",
-                    topic.aliases.len()
-                ),
+                match topic.aliases.len() {
+                    1 => "only 1 alias: people word a question in many ways, give it three to five"
+                        .to_string(),
+                    n => format!(
+                        "only {n} aliases: people word a question in many ways, give it three to five"
+                    ),
+                },
             ));
         }
     }
