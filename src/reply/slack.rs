@@ -22,6 +22,8 @@ const MAX_QUOTE: usize = 1000;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Message {
     pub text: String,
+    /// Left out when empty: a plain-text message has no `blocks` at all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<Block>,
 }
 

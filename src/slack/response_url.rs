@@ -50,6 +50,8 @@ struct Body<'a> {
     response_type: Option<&'static str>,
     replace_original: bool,
     text: &'a str,
+    /// Left out when empty: Slack may refuse `"blocks": []`.
+    #[serde(skip_serializing_if = "<[Block]>::is_empty")]
     blocks: &'a [Block],
 }
 

@@ -225,6 +225,7 @@ impl SlackClient {
             #[serde(skip_serializing_if = "Option::is_none")]
             thread_ts: Option<&'a str>,
             text: &'a str,
+            #[serde(skip_serializing_if = "<[Block]>::is_empty")]
             blocks: &'a [Block],
         }
         let body = Body {

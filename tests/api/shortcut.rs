@@ -256,6 +256,10 @@ async fn a_message_with_no_text_gets_a_short_nothing_to_look_up() {
             .starts_with("There is nothing to look up"),
         "{note}"
     );
+    assert!(
+        note.get("blocks").is_none(),
+        "no empty blocks array: {note}"
+    );
     assert!(app.calls("chat.postMessage").await.is_empty());
 }
 
