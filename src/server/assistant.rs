@@ -9,7 +9,9 @@ use super::ask::Asker;
 use super::replies::Worker;
 use crate::question_log::Surface;
 use crate::reply::slack::Message;
-use crate::slack::surfaces::{AssistantQuestion, AssistantThread, short, suggested_prompts};
+use crate::slack::surfaces::{
+    AssistantQuestion, AssistantThread, readable, short, suggested_prompts,
+};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -128,7 +130,7 @@ impl Worker {
                     .await;
                     return Err(error);
                 }
-                let title = short(&question.text, MAX_TITLE);
+                let title = short(&readable(&question.text), MAX_TITLE);
                 if !title.is_empty() {
                     decoration(
                         "assistant.threads.setTitle",

@@ -182,6 +182,47 @@ pub fn suggested_prompts(examples: &[String]) -> Vec<Prompt> {
         .collect()
 }
 
+/// A thread title as a reader would say the question: Slack's `<...>` forms resolved
+/// (`<@U1|ana>` -> `@ana`, `<!here>` -> `@here`, `<#C1|general>` -> `#general`, a link ->
+/// its label or address), so a cut title never ends inside one.
+pub fn readable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('>') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        let (target, label) = match inner.split_once('|') {
+            Some((target, label)) => (target, Some(label).filter(|label| !label.is_empty())),
+            None => (inner, None),
+        };
+        match (target.chars().next(), label) {
+            (Some('@'), Some(name)) => out.extend(['@'].into_iter().chain(name.chars())),
+            (Some('@'), None) => out.push_str("@someone"),
+            // A date's label is its fallback text; a user group's label is already "@team".
+            (Some('!'), Some(label)) if target.starts_with("!date") || label.starts_with('@') => {
+                out.push_str(label);
+            }
+            (Some('!'), label) => {
+                let name = target[1..].split('^').next().unwrap_or_default();
+                out.push('@');
+                out.push_str(label.unwrap_or(name));
+            }
+            (Some('#'), Some(name)) => out.extend(['#'].into_iter().chain(name.chars())),
+            (Some('#'), None) => out.push_str("#a-channel"),
+            (_, Some(label)) => out.push_str(label),
+            (_, None) => out.push_str(target),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `text` on one line, at most `max` characters, cut at a word with `…` when longer.
 pub fn short(text: &str, max: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -273,6 +314,25 @@ mod tests {
         assert_eq!(
             suggested_prompts(&["who owns the roadmap?".into()])[0].title,
             "who owns the roadmap?"
+        );
+    }
+
+    #[test]
+    fn slack_markup_reads_as_a_person_would_say_it() {
+        assert_eq!(
+            readable(
+                "<@U0OTHER|bob> says <https://example.com/a?b=1&c=2|this doc> is <!channel> news"
+            ),
+            "@bob says this doc is @channel news"
+        );
+        assert_eq!(
+            readable("ask <@U1> in <#C1|general> or <#C2>: <https://x.example>"),
+            "ask @someone in #general or #a-channel: https://x.example"
+        );
+        assert_eq!(readable("is a < b and <unclosed"), "is a < b and <unclosed");
+        assert_eq!(
+            readable("<!subteam^S1|@design> by <!date^1700000000^{date}|Nov 14>"),
+            "@design by Nov 14"
         );
     }
 

@@ -98,6 +98,33 @@ async fn a_panel_question_gets_status_then_the_answer_in_its_thread_then_a_title
 }
 
 #[tokio::test]
+async fn the_threads_title_reads_slack_markup_as_a_person_would_say_it() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "chat.postMessage"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let titled = app.expect_ok_once(api("assistant.threads.setTitle")).await;
+    let mut event: Value = serde_json::from_str(&fixture("message_im_assistant.json")).unwrap();
+    event["event"]["text"] = json!(
+        "<@U0OTHER|bob> asks who owns product strategy <https://example.com/a?b=1&amp;c=2|per the doc>"
+    );
+
+    app.post_event(&event.to_string()).await;
+
+    satisfied(&titled, "the title").await;
+    app.stop().await;
+    let calls = methods(&app).await;
+    let (_, title) = calls
+        .iter()
+        .find(|(name, _)| name == "assistant.threads.setTitle")
+        .unwrap();
+    assert_eq!(
+        title["title"],
+        "@bob asks who owns product strategy per the doc"
+    );
+}
+
+#[tokio::test]
 async fn the_panel_answer_has_the_same_blocks_and_buttons_as_a_mention() {
     let mut app = TestApp::spawn().await;
     let posted = app
