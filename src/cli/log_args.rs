@@ -62,7 +62,7 @@ impl DbArgs {
             .build()
             .map_err(LogError::Runtime)?;
         runtime.block_on(async {
-            let (store, _salt) = LogStore::open_existing(&self.db).await?;
+            let (store, _salt) = LogStore::open_for_reading(&self.db).await?;
             store.rows_since(since.from()).await
         })
     }

@@ -53,6 +53,13 @@ pub enum LogError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("no question log at {} (the bot creates it when it runs with logging on)", .0.display())]
     Missing(PathBuf),
+    #[error("{} is a database but not a question log: it was left as it is", .0.display())]
+    NotALog(PathBuf),
+    #[error(
+        "the question log's schema is version {found}; this rolecall reads {known}: \
+         run `rolecall serve` once with this --db to bring it up to date"
+    )]
+    SchemaTooOld { found: i64, known: i64 },
     #[error("a stored row has a bad {0}")]
     BadRow(String),
     #[error("cannot create the database file: {0}")]

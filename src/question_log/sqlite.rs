@@ -9,7 +9,9 @@ use super::salt::{self, Salt};
 use super::schema::{self, COLUMN_COUNT, COLUMNS};
 use super::store::{Stored, Write};
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, TransactionBehavior, params, params_from_iter,
+};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -55,6 +57,56 @@ impl SqliteStore {
             path,
         };
         Ok((store, salt))
+    }
+
+    /// Opens an existing log for reading only: nothing is created, migrated or written, so
+    /// a report runs on a read-only copy, and a database that is not a question log is
+    /// refused untouched.
+    pub async fn open_read_only(path: &Path) -> Result<(SqliteStore, Salt), LogError> {
+        let path = path.to_path_buf();
+        let opened = path.clone();
+        let (conn, salt) = blocking(move || {
+            let conn = Connection::open_with_flags(&opened, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            let current = logged_version(&conn, &opened)?;
+            let known = schema::known_version(schema::SQLITE);
+            if current > known {
+                return Err(LogError::SchemaTooNew {
+                    found: current,
+                    known,
+                });
+            }
+            if current < known {
+                return Err(LogError::SchemaTooOld {
+                    found: current,
+                    known,
+                });
+            }
+            let stored: String = conn.query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [salt::META_KEY],
+                |r| r.get(0),
+            )?;
+            Ok((conn, Salt::from_stored(&stored)))
+        })
+        .await?;
+        let store = SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+            path,
+        };
+        Ok((store, salt))
+    }
+
+    /// As [`SqliteStore::open`], for a file that must already be a question log: any other
+    /// database is refused before a table is added to it.
+    pub async fn open_existing(path: &Path) -> Result<(SqliteStore, Salt), LogError> {
+        let checked = path.to_path_buf();
+        blocking(move || {
+            let conn = Connection::open_with_flags(&checked, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            logged_version(&conn, &checked).map(drop)
+        })
+        .await?;
+        Self::open(path).await
     }
 
     pub fn path(&self) -> &Path {
@@ -208,6 +260,23 @@ fn values(row: &LogRow) -> [ToSqlOutput<'_>; COLUMN_COUNT] {
         ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(row.answered))),
         text(row.feedback.as_str()),
     ]
+}
+
+/// The log's schema version; a database without rolecall's version table is not a log.
+fn logged_version(conn: &Connection, path: &Path) -> Result<i64, LogError> {
+    let has_versions: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_versions {
+        return Err(LogError::NotALog(path.to_path_buf()));
+    }
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// Runs pending migrations and makes sure the salt exists, in one write transaction (taken

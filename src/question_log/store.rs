@@ -50,10 +50,33 @@ impl LogStore {
     /// As [`LogStore::open`], but a SQLite file that does not exist is an error instead of
     /// being created: a report on a mistyped path should say so, not print an empty table.
     pub async fn open_existing(db: &str) -> Result<(LogStore, Salt), LogError> {
-        if !is_postgres_url(db) && !Path::new(db).exists() {
+        if is_postgres_url(db) {
+            return LogStore::open(db).await;
+        }
+        let path = Path::new(db);
+        if !path.exists() {
             return Err(LogError::Missing(db.into()));
         }
-        LogStore::open(db).await
+        let (store, salt) = SqliteStore::open_existing(path).await?;
+        Ok((LogStore::Sqlite(store), salt))
+    }
+
+    /// For the reports: as [`LogStore::open_existing`], but an up-to-date SQLite log is
+    /// opened read-only (nothing written; a read-only copy will do). One an older rolecall
+    /// wrote is brought up to date first, as `serve` would.
+    pub async fn open_for_reading(db: &str) -> Result<(LogStore, Salt), LogError> {
+        if is_postgres_url(db) {
+            return LogStore::open(db).await;
+        }
+        let path = Path::new(db);
+        if !path.exists() {
+            return Err(LogError::Missing(db.into()));
+        }
+        let (store, salt) = match SqliteStore::open_read_only(path).await {
+            Err(LogError::SchemaTooOld { .. }) => SqliteStore::open_existing(path).await?,
+            opened => opened?,
+        };
+        Ok((LogStore::Sqlite(store), salt))
     }
 
     pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {

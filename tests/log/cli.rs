@@ -175,6 +175,66 @@ fn a_report_on_a_missing_sqlite_file_says_so_and_creates_nothing() {
     assert!(!dir.path().join("typo.db").exists());
 }
 
+/// The tables in a SQLite file, sorted.
+fn tables_in(db: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut select = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap();
+    select
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_log_tools_refuse_a_database_that_is_not_a_question_log_and_leave_it_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("crm.db").to_string_lossy().into_owned();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("CREATE TABLE customers (id INTEGER)")
+        .unwrap();
+
+    for args in [
+        vec!["gaps", "--db", &db],
+        vec!["stats", "--db", &db],
+        vec!["forget", "--user", "U0123", "--db", &db],
+    ] {
+        let output = rolecall(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("is a database but not a question log"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let listed = rolecall(&["installs", "--db", &db]);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+
+    assert_eq!(tables_in(&db), ["customers"]);
+}
+
+#[test]
+fn listing_installations_in_a_one_workspace_log_adds_no_install_tables() {
+    let (_dir, db) = seeded_log();
+    let before = tables_in(&db);
+
+    let listed = rolecall(&["installs", "--db", &db]);
+
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    assert_eq!(tables_in(&db), before);
+}
+
 /// A temp dir holding a log of the given rows.
 fn log_of(
     rows: impl FnOnce(&rolecall::question_log::Salt) -> Vec<rolecall::question_log::LogRow>,

@@ -409,3 +409,36 @@ async fn no_log_opens_nothing() {
     };
     assert!(config.open().await.expect("nothing to fail").is_none());
 }
+
+#[tokio::test]
+async fn a_report_reads_an_up_to_date_log_and_brings_an_older_one_up_to_date_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_path(&dir);
+    let (store, salt) = LogStore::open(&db).await.expect("open");
+    let asked = row(&salt, "U1", "who owns pricing?", "pricing", true, 60);
+    store
+        .write(vec![rolecall::question_log::Write::Row(asked)])
+        .await
+        .expect("written");
+    drop(store);
+    let (reader, _) = LogStore::open_for_reading(&db).await.expect("read");
+    assert_eq!(reader.rows_since(0).await.expect("rows").len(), 1);
+    drop(reader);
+
+    let versions = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    let newest = versions();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DELETE FROM schema_version WHERE version > 1; CREATE INDEX questions_asked_at ON questions (asked_at);")
+        .unwrap();
+    let (reader, _) = LogStore::open_for_reading(&db)
+        .await
+        .expect("migrated, then read");
+    assert_eq!(reader.rows_since(0).await.expect("rows").len(), 1);
+    assert_eq!(versions(), newest);
+}

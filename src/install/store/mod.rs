@@ -162,6 +162,11 @@ impl InstallStore {
             if !path.exists() {
                 return Err(StoreError::Log(LogError::Missing(path.into())));
             }
+            // A listing writes nothing: a file where no workspace ever installed (a question
+            // log of one workspace, say) lists none and is left without install tables.
+            if !SqliteInstalls::has_installations(path).await? {
+                return Ok(Vec::new());
+            }
             SqliteInstalls::open(path).await?.list().await
         }
     }

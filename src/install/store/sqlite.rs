@@ -4,7 +4,7 @@
 use super::schema::{self, COLUMNS, SUMMARY_COLUMNS};
 use super::{Row, SealedTokens, StoreError, known_version, summary};
 use crate::install::installation::Summary;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -32,6 +32,21 @@ impl SqliteInstalls {
         Ok(SqliteInstalls {
             conn: Arc::new(Mutex::new(conn)),
         })
+    }
+
+    /// Whether the file holds rolecall's installation tables, read without writing.
+    pub(crate) async fn has_installations(path: &Path) -> Result<bool, StoreError> {
+        let path = path.to_path_buf();
+        blocking(move || {
+            let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            Ok(conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master \
+                 WHERE type = 'table' AND name = 'install_schema_version')",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
     }
 
     pub(crate) async fn save(&self, row: Row) -> Result<(), StoreError> {
