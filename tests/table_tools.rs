@@ -160,6 +160,46 @@ fn ask_reading_stdin_into_a_pipe_closed_after_one_line_exits_quietly() {
 }
 
 #[test]
+fn init_that_cannot_finish_leaves_nothing_behind_and_can_run_again() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("t");
+    // Files over 512 bytes fail to write (EFBIG) part-way through the skeleton.
+    let cut_short = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 1; trap '' XFSZ; exec {} init {}",
+            env!("CARGO_BIN_EXE_rolecall"),
+            dir.display()
+        ))
+        .output()
+        .expect("bash runs");
+    assert_eq!(
+        cut_short.status.code(),
+        Some(1),
+        "{}",
+        text(&cut_short.stderr)
+    );
+    assert!(
+        text(&cut_short.stderr).contains("cannot write"),
+        "{}",
+        text(&cut_short.stderr)
+    );
+    assert!(!dir.exists(), "a half-written table was left");
+
+    let again = rolecall(&["init", dir.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+
+    let file = temp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let refused = rolecall(&["init", file.to_str().unwrap()]);
+    assert!(
+        text(&refused.stderr).contains("a file, not a folder"),
+        "{}",
+        text(&refused.stderr)
+    );
+}
+
+#[test]
 fn init_writes_a_table_that_passes_check_and_test_as_created() {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = temp.path().join("our-table");

@@ -43,7 +43,9 @@ const FILES: [(&str, &str); 6] = [
 enum InitError {
     #[error("{0}: not empty; rolecall init writes a new table only into a new or empty folder")]
     NotEmpty(String),
-    #[error("{file}: cannot write: {reason}")]
+    #[error("{0}: a file, not a folder; give rolecall init a new or empty folder")]
+    NotAFolder(String),
+    #[error("{file}: cannot write: {reason} (nothing was left behind)")]
     Write { file: String, reason: String },
 }
 
@@ -57,12 +59,17 @@ pub fn run(args: InitArgs) -> ExitCode {
     }
 }
 
+/// Writes every file or none: a table half written would fail `check` and make the next
+/// `init` refuse the folder as not empty.
 fn create(dir: &Path) -> Result<(), InitError> {
-    let occupied = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if occupied || (dir.exists() && !dir.is_dir()) {
+    if dir.exists() && !dir.is_dir() {
+        return Err(InitError::NotAFolder(dir.display().to_string()));
+    }
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(InitError::NotEmpty(dir.display().to_string()));
     }
-    for (relative, text) in FILES {
+    let new_folder = !dir.exists();
+    let written = FILES.iter().try_for_each(|(relative, text)| {
         let path = dir.join(relative);
         let write = || -> std::io::Result<()> {
             if let Some(parent) = path.parent() {
@@ -73,9 +80,27 @@ fn create(dir: &Path) -> Result<(), InitError> {
         write().map_err(|error| InitError::Write {
             file: path.display().to_string(),
             reason: error.to_string(),
-        })?;
+        })
+    });
+    if written.is_err() {
+        undo(dir, new_folder);
     }
-    Ok(())
+    written
+}
+
+/// Removes what `create` wrote: the folder if it made it, else only the skeleton's files
+/// and the subfolders they needed.
+fn undo(dir: &Path, new_folder: bool) {
+    if new_folder {
+        let _ = std::fs::remove_dir_all(dir);
+        return;
+    }
+    for (relative, _) in FILES {
+        let _ = std::fs::remove_file(dir.join(relative));
+    }
+    for sub in ["sources", "topics"] {
+        let _ = std::fs::remove_dir(dir.join(sub));
+    }
 }
 
 fn next_steps(dir: &Path) -> String {
