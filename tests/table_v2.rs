@@ -410,6 +410,19 @@ fn a_role_alias_that_reads_as_another_role_is_named() {
 }
 
 #[test]
+fn a_role_alias_that_reads_as_another_role_after_its_article_is_named() {
+    let copy = Copy::new();
+    copy.edit(
+        "roles.toml",
+        "aliases = [\"maintainer\", \"core maintainer\"]",
+        "aliases = [\"maintainer\", \"core maintainer\", \"the reviewer\"]",
+    );
+    copy.check_fails_saying(
+        "roles.toml: role 'maintainer': alias 'the reviewer' reads as role 'reviewer'",
+    );
+}
+
+#[test]
 fn a_table_without_topics_is_refused() {
     let copy = Copy::new();
     std::fs::remove_dir_all(copy.path().join("topics")).unwrap();

@@ -224,7 +224,10 @@ impl Engine {
         let mut clashes = Vec::new();
         for role in &self.rules.roles {
             for alias in &role.aliases {
-                let words = self.read(alias).words;
+                // "the consultant" on another role would win over "consultant" by length:
+                // the words after an article are what the alias claims.
+                let claimed = without_leading_articles(alias);
+                let words = self.read(claimed).words;
                 let mut named = words.iter().filter(|word| word.class == Class::Role);
                 let (Some(only), None) = (named.next(), named.next()) else {
                     continue;
@@ -523,5 +526,16 @@ fn asking_clause(question: &str) -> Option<String> {
 
 #[cfg(test)]
 mod generality_tests;
+/// An alias without the articles it opens with ("the consultant" -> "consultant").
+fn without_leading_articles(alias: &str) -> &str {
+    let mut rest = alias.trim();
+    while let Some((first, after)) = rest.split_once(char::is_whitespace)
+        && ["the", "a", "an"].contains(&first.to_ascii_lowercase().as_str())
+    {
+        rest = after.trim_start();
+    }
+    rest
+}
+
 #[cfg(test)]
 mod tests;
