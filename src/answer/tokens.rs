@@ -713,7 +713,12 @@ const ARTICLES: [&str; 3] = ["a", "an", "the"];
 /// How many of `words` a role's name (as stems, articles removed) covers from the first
 /// word on, articles inside it included.
 fn role_span(key: &[String], words: &[Word]) -> Option<usize> {
+    // A word a frame has read ("who's *accountable* for") asks; alone it names no role, even
+    // one whose name shares its stem (the accounts supervisor). Inside a longer name that
+    // other words of the question also spell ("the nurse *in charge*"), it is that name.
+    let asks = |word: &Word| word.class == Class::Stop && !is_stop(&word.surface);
     let mut at = 0;
+    let (mut asking, mut naming) = (false, false);
     for (position, stem) in key.iter().enumerate() {
         if position > 0 {
             while words
@@ -723,18 +728,16 @@ fn role_span(key: &[String], words: &[Word]) -> Option<usize> {
                 at += 1;
             }
         }
-        // A word a frame has read ("who's *accountable* for") asks; it names no role, even
-        // one whose name shares its stem (the accounts supervisor).
-        let asks = |word: &Word| word.class == Class::Stop && !is_stop(&word.surface);
-        if words
-            .get(at)
-            .is_none_or(|word| **stem != *word.stem || asks(word))
-        {
-            return None;
+        let word = words.get(at).filter(|word| **stem == *word.stem)?;
+        if asks(word) {
+            asking = true;
+        } else if !is_stop(&word.surface) {
+            naming = true;
         }
         at += 1;
     }
-    Some(at)
+    let read_by_a_frame = asking && (key.len() == 1 || !naming);
+    (!read_by_a_frame).then_some(at)
 }
 
 /// "DVD", "KPI", "P60": capitals and digits only, two or more of them, a capital first.
@@ -941,6 +944,29 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_roles_name_holding_a_question_frame_is_still_the_role() {
+        let lexicon = Lexicon::new(&Synonyms {
+            roles: vec!["nurse in charge".into(), "charge".into()],
+            ..Synonyms::default()
+        });
+        let roles = |text: &str| -> Vec<String> {
+            analyse(&lexicon, text)
+                .into_iter()
+                .filter(|(_, class)| *class == Class::Role)
+                .map(|(stem, _)| stem)
+                .collect()
+        };
+        assert_eq!(
+            roles("is the nurse in charge the same as the ward manager?"),
+            ["@nurse in charge"]
+        );
+        assert!(
+            roles("who is in charge of the rota?").is_empty(),
+            "a frame alone names no role, even one named by its word"
+        );
     }
 
     #[test]
