@@ -396,6 +396,35 @@ fn a_bot_token_of_the_wrong_kind_is_named_at_start_and_never_shown() {
 }
 
 #[test]
+fn the_banner_suggests_a_question_of_the_table_served_and_the_address_to_send_it_to() {
+    let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tables/hotel");
+    let first_example = rolecall::rules::load_dir(std::path::Path::new(rules))
+        .unwrap()
+        .messages
+        .examples[0]
+        .clone();
+    let mut server = Server::start(rolecall(&[
+        "serve",
+        "--dev",
+        "--addr",
+        "127.0.0.1:0",
+        "--rules",
+        rules,
+    ]));
+
+    let line = server.wait_for("the banner's suggestion", |line| {
+        line.contains("try, in a second terminal")
+    });
+
+    assert!(line.contains(&first_example), "{line}");
+    assert!(!line.contains("sprint planning"), "{line}");
+    assert!(
+        line.contains(&format!("--url {}", server.base_url)),
+        "{line}"
+    );
+}
+
+#[test]
 fn a_request_signed_with_the_dev_secret_gets_401_from_a_server_without_dev() {
     let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");

@@ -344,3 +344,27 @@ fn tests_toml_is_optional_and_check_refuses_one_that_names_what_the_table_lacks(
         );
     }
 }
+
+#[test]
+fn manifest_reads_the_table_from_rolecall_rules_as_serve_does() {
+    let rules = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tables/hotel");
+    let first_example = rolecall::rules::load_dir(Path::new(rules))
+        .unwrap()
+        .messages
+        .examples[0]
+        .clone();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["manifest", "--socket-mode"])
+        .env("ROLECALL_RULES", rules)
+        .output()
+        .expect("rolecall runs");
+
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let manifest = text(&output.stdout);
+    assert!(
+        manifest.contains(&format!("usage_hint: {first_example}"))
+            || manifest.contains(&format!("usage_hint: '{first_example}'")),
+        "{manifest}"
+    );
+}

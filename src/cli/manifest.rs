@@ -14,7 +14,7 @@ pub struct ManifestArgs {
     pub socket_mode: bool,
     /// A rules directory whose example questions become the AI-app panel's suggested
     /// prompts and the slash command's usage hint (default: the embedded table's).
-    #[arg(long)]
+    #[arg(long, env = "ROLECALL_RULES")]
     pub rules: Option<PathBuf>,
     /// For installing into many workspaces ("Add to Slack", multi-workspace mode): adds the
     /// OAuth redirect URL, token rotation and org-wide installs. Needs --url.

@@ -294,7 +294,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
             "rolecall listening"
         );
         if config.dev {
-            dev_banner(addr);
+            let example = state.snapshot().engine.rules().messages.examples.first().cloned();
+            dev_banner(addr, example.as_deref().unwrap_or("who owns this?"));
         } else if config.bot_token.is_none() && state.installs().is_none() {
             tracing::warn!("SLACK_BOT_TOKEN is not set: slash commands work, events are acknowledged and skipped");
         }
@@ -424,7 +425,7 @@ fn warn_about_unlikely_values(config: &Config) {
 }
 
 /// Loud, on stdout where the would-be posts appear, so nobody mistakes this for production.
-fn dev_banner(addr: SocketAddr) {
+fn dev_banner(addr: SocketAddr, example: &str) {
     let rule = "=".repeat(72);
     let mut notes = String::new();
     if std::env::var_os(config::SIGNING_SECRET_ENV).is_some() {
@@ -438,8 +439,14 @@ fn dev_banner(addr: SocketAddr) {
         "{rule}\n  rolecall DEV MODE: not for production\n  listening on http://{addr} (loopback only)\n  \
          signing secret: {secret} (public; accepted only with --dev)\n  \
          Web API calls (chat.postMessage, ...) are printed below, never sent to Slack.\n{notes}  \
-         try, in a second terminal: rolecall simulate slash \"who owns sprint planning?\"\n{rule}",
+         try, in a second terminal: rolecall simulate slash \"{example}\"{url}\n{rule}",
         secret = config::DEV_SIGNING_SECRET,
+        // simulate's default is the default address; any other needs saying.
+        url = if addr.to_string() == "127.0.0.1:3000" {
+            String::new()
+        } else {
+            format!(" --url http://{addr}")
+        },
     );
     tracing::warn!(%addr, "DEV MODE: public signing secret, replies printed instead of sent");
 }
