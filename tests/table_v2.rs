@@ -458,7 +458,7 @@ fn a_version_1_shared_owner_says_to_name_the_roles() {
         .refused(
             "topics/review.toml",
             Some("contributing-guide"),
-            "owner 'shared' is version 1: name the roles that share it",
+            "owner 'shared' is version 1: name the roles that share it, e.g. owner = [\"reviewer\", \"maintainer\"]",
         );
 }
 

@@ -104,7 +104,7 @@ fn check_roles(rules: &Rules, found: &mut Vec<Problem>) {
             )));
         } else if !is_role_id(&role.id) {
             found.push(here(
-                "an id is lower-case words joined by _ (e.g. product_owner)".into(),
+                "an id is lower-case words joined by _ (e.g. duty_manager)".into(),
             ));
         }
         if seen.insert(&role.id, ()).is_some() {
@@ -151,11 +151,16 @@ fn check_owners(rules: &Rules, found: &mut Vec<Problem>) {
             }
             for (at, id) in ids.iter().enumerate() {
                 if id == "shared" {
-                    found.push(here(
+                    // The example names this table's own roles.
+                    let mut ids = rules.roles.iter().map(|role| role.id.as_str());
+                    let (first, second) = (
+                        ids.next().unwrap_or("role_a"),
+                        ids.next().unwrap_or("role_b"),
+                    );
+                    found.push(here(format!(
                         "owner 'shared' is version 1: name the roles that share it, e.g. \
-                         owner = [\"product_manager\", \"product_owner\"]"
-                            .into(),
-                    ));
+                         owner = [\"{first}\", \"{second}\"]"
+                    )));
                 } else if RESERVED_ROLE_IDS.contains(&id.as_str()) {
                     found.push(here(format!("owner '{id}' is reserved, not a role")));
                 } else if rules.role(id).is_none() {
