@@ -179,10 +179,22 @@ fn declined(decline: &str, suggestions: &[&Topic]) -> Message {
 
 fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {
     let mut blocks = vec![section(&escape(message.trim()))];
-    if let Some(examples) = example_list(rules) {
+    if let Some(examples) = example_list(rules).filter(|_| !lists_questions(message, rules)) {
         blocks.push(section(&format!("*Try:*\n{examples}")));
     }
     finish(message.trim().to_string(), blocks, max_blocks)
+}
+
+/// Whether a table's own help or welcome already shows questions to try (a bullet list, or
+/// one of its example questions): the examples are then not listed a second time.
+fn lists_questions(message: &str, rules: &Rules) -> bool {
+    let message = message.to_lowercase();
+    message.contains('•')
+        || rules
+            .messages
+            .examples
+            .iter()
+            .any(|example| message.contains(&example.trim().to_lowercase()))
 }
 
 /// The plain-text fallback is escaped and trimmed like the blocks; blocks past the limit
@@ -562,5 +574,19 @@ mod tests {
         assert_eq!(welcome.text, "Welcome &amp; hello!");
         assert!(text_of(&welcome.blocks[1]).contains("who owns sprint planning?"));
         assert!(text_of(&help(&rules).blocks[0]).contains("Ask me who owns work."));
+    }
+
+    #[test]
+    fn a_help_that_already_lists_questions_does_not_get_them_twice() {
+        let mut rules = rules(vec![]);
+        let example = rules.messages.examples[0].clone();
+        rules.messages.help = format!("Ask me, for example:\n• `/rolecall {example}`");
+        assert_eq!(help(&rules).blocks.len(), 1, "no second *Try:* list");
+        rules.messages.help = "Ask me who owns a piece of work.".into();
+        assert_eq!(
+            help(&rules).blocks.len(),
+            2,
+            "the examples follow a help without any"
+        );
     }
 }
