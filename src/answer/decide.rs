@@ -236,6 +236,7 @@ impl Engine {
                 .iter()
                 .map(|(topic, _)| *topic)
                 .chain(0..self.rules.topics.len()),
+            super::ROLE_TOPICS,
             |topic| owns(topic, id),
         );
         (!owned.is_empty()).then_some(owned)

@@ -2410,6 +2410,27 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
                 &["who runs the clinical audit", "audit of outcomes"],
                 "Audits are led by the clinical director.",
             ),
+            owned(
+                "formulary",
+                "clinical_director",
+                "The formulary",
+                &["who changes the formulary", "adding a medicine"],
+                "The clinical director approves formulary changes.",
+            ),
+            owned(
+                "case-review",
+                "clinical_director",
+                "Case reviews",
+                &["who chairs case reviews", "difficult cases"],
+                "Case reviews are chaired by the clinical director.",
+            ),
+            owned(
+                "referrals",
+                "clinical_director",
+                "Specialist referrals",
+                &["who approves a specialist referral", "referral out"],
+                "Referrals out of the practice are approved by the clinical director.",
+            ),
         ],
         Vec::new(),
         Synonyms::default(),
@@ -2434,7 +2455,7 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         };
         assert_eq!(reason, DeclineReason::WholeRole, "{question}");
         let ids: Vec<&str> = suggestions.iter().map(|topic| topic.id.as_str()).collect();
-        assert_eq!(ids.len(), 2, "{question}: {ids:?}");
+        assert_eq!(ids.len(), 5, "every duty of the role: {question}: {ids:?}");
         assert!(!ids.contains(&"drugs-register"), "{question}: {ids:?}");
     }
     // A duty named with the role is asked about as before.

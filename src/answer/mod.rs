@@ -56,6 +56,9 @@ pub const ANSWER_THRESHOLD: f32 = 0.3;
 const DUTY_COVERAGE: f32 = 0.7;
 /// Suggestions offered with a decline.
 const SUGGESTIONS: usize = 3;
+/// Topics listed for a question about a role alone ("what does the NIC do?"): the role's
+/// duties to choose from, all of them for any role a table is likely to have.
+const ROLE_TOPICS: usize = 10;
 /// How sure the clause that asks must be, alone, to answer a question its setting sank.
 const CLAUSE_ALONE_CONFIDENCE: f32 = 0.6;
 
@@ -462,20 +465,22 @@ impl Engine {
                 .iter()
                 .map(|(topic, _)| *topic)
                 .chain(self.fallback.iter().copied()),
+            SUGGESTIONS,
             |_| true,
         )
     }
 
-    /// Up to [`SUGGESTIONS`] topics that `keep` accepts, each once, in the order given.
+    /// Up to `limit` topics that `keep` accepts, each once, in the order given.
     fn first_topics(
         &self,
         candidates: impl Iterator<Item = usize>,
+        limit: usize,
         keep: impl Fn(&Topic) -> bool,
     ) -> Vec<&Topic> {
         let topics = &self.rules.topics;
-        let mut picked: Vec<usize> = Vec::with_capacity(SUGGESTIONS);
+        let mut picked: Vec<usize> = Vec::with_capacity(limit);
         for topic in candidates {
-            if picked.len() == SUGGESTIONS {
+            if picked.len() == limit {
                 break;
             }
             if !picked.contains(&topic) && keep(&topics[topic]) {
