@@ -123,7 +123,10 @@ fn topics(args: RulesArgs) -> ExitCode {
         if topics.is_empty() {
             continue;
         }
-        outln!("{} ({})", rules.owner_name(&owner), topics.len());
+        match rules.about(&owner) {
+            Some(about) => outln!("{} ({}): {about}", rules.owner_name(&owner), topics.len()),
+            None => outln!("{} ({})", rules.owner_name(&owner), topics.len()),
+        }
         for topic in topics {
             outln!("  {:<40} {}", topic.id, topic.title);
         }

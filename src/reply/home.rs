@@ -115,7 +115,10 @@ fn topics(rules: &Rules, budget: usize) -> Vec<Block> {
         if titles.is_empty() {
             continue;
         }
-        let mut current = format!("*{name}* ({})\n", titles.len());
+        let mut current = match rules.about(&owner) {
+            Some(about) => format!("*{name}* ({}): _{}_\n", titles.len(), escape(about)),
+            None => format!("*{name}* ({})\n", titles.len()),
+        };
         let mut first = true;
         for title in titles {
             let separator = if first { "" } else { " · " };
@@ -211,6 +214,18 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_roles_about_line_follows_its_name_escaped() {
+        let mut rules = rules(4, 10);
+        rules.roles[0].about = Some("Reads every change & signs it off.".into());
+        let all = texts(&home(&rules, None)).join("\n");
+        assert!(
+            all.contains("*Code reviewer* (1): _Reads every change &amp; signs it off._"),
+            "{all}"
+        );
+        assert!(all.contains("*Release captain* (1)\n"), "{all}");
     }
 
     #[test]

@@ -27,7 +27,10 @@ pub fn to_json(answer: &Answer<'_>, rules: &Rules) -> Value {
     };
     let text = match &answer.outcome {
         Outcome::Answered { .. } => super::answer_text(answer),
-        Outcome::Declined { reason, .. } => super::decline_text(*reason, rules).to_string(),
+        Outcome::Declined {
+            reason,
+            suggestions,
+        } => super::decline_text(*reason, rules, suggestions).into_owned(),
     };
     json!({
         "question": answer.question,

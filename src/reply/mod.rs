@@ -13,7 +13,8 @@ pub use json::to_json;
 pub use terminal::to_terminal;
 
 use crate::answer::{Answer, DeclineReason, Outcome};
-use crate::rules::{Rules, Topic};
+use crate::rules::{Owner, Role, Rules, Topic};
+use std::borrow::Cow;
 
 /// The paragraph(s) an answer says, without sources: each topic's answer and its note.
 pub fn answer_text(answer: &Answer<'_>) -> String {
@@ -41,13 +42,40 @@ pub fn did_you_mean<'b, 'a>(answer: &'b Answer<'a>) -> &'b [&'a Topic] {
 /// What a decline says before its suggestions: the table's decline text, or for a question
 /// about a whole role, which of its duties to ask about (the decline text says the bot
 /// knows nothing of what was asked, which would be wrong there).
-pub fn decline_text(reason: DeclineReason, rules: &Rules) -> &str {
+/// A whole role's reply opens with the role's `about` line when the table gives one.
+pub fn decline_text<'a>(
+    reason: DeclineReason,
+    rules: &'a Rules,
+    suggestions: &[&Topic],
+) -> Cow<'a, str> {
     match reason {
-        DeclineReason::WholeRole => rules.messages.whole_role.trim(),
+        DeclineReason::WholeRole => {
+            let opening = rules.messages.whole_role.trim();
+            let role = whole_role(suggestions, rules);
+            match role.and_then(|role| {
+                rules
+                    .about(&Owner::role(&role.id))
+                    .map(|about| (role, about))
+            }) {
+                Some((role, about)) => Cow::Owned(format!("{}: {about}\n{opening}", role.name)),
+                None => Cow::Borrowed(opening),
+            }
+        }
         DeclineReason::Empty | DeclineReason::OutOfScope | DeclineReason::LowConfidence => {
-            rules.messages.decline.trim()
+            Cow::Borrowed(rules.messages.decline.trim())
         }
     }
+}
+
+/// The role every one of a whole role's topics names (its only owner, or one of several).
+fn whole_role<'a>(topics: &[&Topic], rules: &'a Rules) -> Option<&'a Role> {
+    let (first, rest) = topics.split_first()?;
+    first
+        .owner
+        .roles()
+        .iter()
+        .find(|id| rest.iter().all(|topic| topic.owner.roles().contains(id)))
+        .and_then(|id| rules.role(id))
 }
 
 /// Confidence under which an answer also offers its runners-up.

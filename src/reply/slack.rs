@@ -90,7 +90,10 @@ pub fn answer_with_team(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>)
         Outcome::Declined {
             reason,
             suggestions,
-        } => declined(super::decline_text(*reason, rules), suggestions),
+        } => declined(
+            &super::decline_text(*reason, rules, suggestions),
+            suggestions,
+        ),
     }
 }
 
@@ -470,6 +473,30 @@ mod tests {
         );
         assert!(!text_of(&message.blocks[0]).contains("I can't answer that"));
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn a_whole_role_reply_opens_with_the_roles_about_line_escaped() {
+        let opening = |about: Option<&str>| {
+            let mut rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
+            rules.roles[0].about = about.map(str::to_string);
+            let declined = declined(
+                "what does the reviewer do?",
+                DeclineReason::WholeRole,
+                &rules,
+            );
+            text_of(&answer(&declined, &rules).blocks[0])
+        };
+        let with = opening(Some("Reads every change & <signs> it off."));
+        assert!(
+            with.contains("Code reviewer: Reads every change &amp; &lt;signs&gt; it off."),
+            "{with}"
+        );
+        assert!(
+            with.contains("That role looks after several things"),
+            "{with}"
+        );
+        assert!(!opening(None).contains("Code reviewer:"));
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
             reason,
             suggestions,
         } => {
-            let _ = writeln!(out, "{}", super::decline_text(*reason, rules));
+            let _ = writeln!(out, "{}", super::decline_text(*reason, rules, suggestions));
             for topic in suggestions {
                 let _ = writeln!(out, "  - {}", topic.title);
             }

@@ -94,6 +94,18 @@ impl Rules {
         }
     }
 
+    /// A one-role owner's `about` line, when its role has one.
+    pub fn about(&self, owner: &Owner) -> Option<&str> {
+        let [id] = owner.roles() else {
+            return None;
+        };
+        self.role(id)?
+            .about
+            .as_deref()
+            .map(str::trim)
+            .filter(|about| !about.is_empty())
+    }
+
     /// The owners topics have, in the order `topics` and App Home list them: each role,
     /// then roles sharing topics (in file order), then facts.
     pub fn owners(&self) -> Vec<Owner> {
