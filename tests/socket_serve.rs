@@ -318,17 +318,7 @@ async fn a_slash_command_envelope_that_takes_no_reply_is_answered_through_its_re
     satisfied(&answered).await;
     app.stop().await;
 
-    let posted: Value = serde_json::from_slice(
-        &app.slack
-            .received_requests()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|request| request.url.path() == hook)
-            .unwrap()
-            .body,
-    )
-    .unwrap();
+    let posted = app.first_post_to(hook).await;
     assert_eq!(posted["response_type"], "ephemeral");
     assert_eq!(posted["blocks"][0]["type"], "header");
     assert!(
@@ -456,6 +446,19 @@ fn events_api(envelope_id: &str, payload: Value, retry_attempt: u32) -> Value {
 }
 
 impl SocketApp {
+    /// The JSON body of the first post the fake Slack received at `path`.
+    async fn first_post_to(&self, path: &str) -> Value {
+        let request = self
+            .slack
+            .received_requests()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|request| request.url.path() == path)
+            .unwrap_or_else(|| panic!("nothing posted to {path}"));
+        serde_json::from_slice(&request.body).unwrap()
+    }
+
     /// The Web API methods called, in order, without the start-up calls.
     async fn methods(&self) -> Vec<String> {
         self.slack
@@ -576,17 +579,7 @@ async fn a_message_shortcut_interactive_envelope_is_answered_through_its_respons
     satisfied(&answered).await;
     app.stop().await;
 
-    let posted: Value = serde_json::from_slice(
-        &app.slack
-            .received_requests()
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|request| request.url.path() == hook)
-            .unwrap()
-            .body,
-    )
-    .unwrap();
+    let posted = app.first_post_to(hook).await;
     assert_eq!(posted["response_type"], "ephemeral");
     assert!(
         posted.to_string().contains("rolecall_reply_in_thread"),

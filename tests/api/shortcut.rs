@@ -130,23 +130,29 @@ async fn the_shortcut_is_acked_at_once_and_answered_privately_with_reply_in_thre
     assert_eq!(rows[0].surface, Surface::Shortcut);
 }
 
-#[tokio::test]
-async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_asked() {
-    let mut app = TestApp::spawn().await;
+/// The shortcut's private answer to a question in a thread, and its "Reply in thread" button.
+async fn private_answer_and_its_reply_button(app: &TestApp) -> (Value, Value) {
     let first = hook()
         .respond_with(ResponseTemplate::new(200))
         .expect(1)
         .mount_as_scoped(&app.slack)
         .await;
-    app.post_interaction(&shortcut(&app, question_in_thread()))
+    app.post_interaction(&shortcut(app, question_in_thread()))
         .await;
     satisfied(&first, "the private answer").await;
     drop(first);
-    let answer = hook_posts(&app).await.remove(0);
+    let answer = hook_posts(app).await.remove(0);
     let reply = buttons(&answer)
         .into_iter()
         .find(|b| b["action_id"] == "rolecall_reply_in_thread")
         .unwrap();
+    (answer, reply)
+}
+
+#[tokio::test]
+async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_asked() {
+    let mut app = TestApp::spawn().await;
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
     let posted = app
         .expect_ok_once(api("chat.postMessage").and(body_partial_json(json!({
             "channel": CHANNEL, "thread_ts": THREAD
@@ -191,20 +197,7 @@ async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_as
 #[tokio::test]
 async fn reply_in_thread_where_rolecall_is_not_a_member_tells_the_clicker_and_logs_why() {
     let mut app = TestApp::spawn().await;
-    let first = hook()
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    app.post_interaction(&shortcut(&app, question_in_thread()))
-        .await;
-    satisfied(&first, "the private answer").await;
-    drop(first);
-    let answer = hook_posts(&app).await.remove(0);
-    let reply = buttons(&answer)
-        .into_iter()
-        .find(|b| b["action_id"] == "rolecall_reply_in_thread")
-        .unwrap();
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
     api("chat.postMessage")
         .respond_with(slack_error("not_in_channel"))
         .mount(&app.slack)
