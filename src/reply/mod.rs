@@ -13,7 +13,7 @@ pub use json::to_json;
 pub use terminal::to_terminal;
 
 use crate::answer::{Answer, DeclineReason, Outcome};
-use crate::rules::{Owner, Role, Rules, Topic};
+use crate::rules::{Role, Rules, Topic};
 use std::borrow::Cow;
 
 /// The paragraph(s) an answer says, without sources: each topic's answer and its note.
@@ -41,8 +41,8 @@ pub fn did_you_mean<'b, 'a>(answer: &'b Answer<'a>) -> &'b [&'a Topic] {
 
 /// What a decline says before its suggestions: the table's decline text, or for a question
 /// about a whole role, which of its duties to ask about (the decline text says the bot
-/// knows nothing of what was asked, which would be wrong there).
-/// A whole role's reply opens with the role's `about` line when the table gives one.
+/// knows nothing of what was asked, which would be wrong there), opened by the role's
+/// `about` line when the table gives one.
 pub fn decline_text<'a>(
     reason: DeclineReason,
     rules: &'a Rules,
@@ -52,12 +52,8 @@ pub fn decline_text<'a>(
         DeclineReason::WholeRole => {
             let opening = rules.messages.whole_role.trim();
             let role = whole_role(suggestions, rules);
-            match role.and_then(|role| {
-                rules
-                    .about(&Owner::role(&role.id))
-                    .map(|about| (role, about))
-            }) {
-                Some((role, about)) => Cow::Owned(format!("{}: {about}\n{opening}", role.name)),
+            match role.and_then(|role| Some((role.name.as_str(), role.about()?))) {
+                Some((name, about)) => Cow::Owned(format!("{name}: {about}\n{opening}")),
                 None => Cow::Borrowed(opening),
             }
         }

@@ -99,11 +99,7 @@ impl Rules {
         let [id] = owner.roles() else {
             return None;
         };
-        self.role(id)?
-            .about
-            .as_deref()
-            .map(str::trim)
-            .filter(|about| !about.is_empty())
+        self.role(id)?.about()
     }
 
     /// The owners topics have, in the order `topics` and App Home list them: each role,

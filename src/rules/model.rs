@@ -23,6 +23,16 @@ pub struct Role {
     pub about: Option<String>,
 }
 
+impl Role {
+    /// The role's `about` line, when it says something.
+    pub fn about(&self) -> Option<&str> {
+        self.about
+            .as_deref()
+            .map(str::trim)
+            .filter(|about| !about.is_empty())
+    }
+}
+
 /// Who a topic belongs to: one or more of the table's roles, or `Info`, a fact with no owner
 /// (salary, origins, ...). In a file: `owner = "id"`, `owner = ["a", "b"]` or `owner = "info"`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
