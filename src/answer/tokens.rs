@@ -736,8 +736,8 @@ fn role_span(key: &[String], words: &[Word]) -> Option<usize> {
         }
         at += 1;
     }
-    let read_by_a_frame = asking && (key.len() == 1 || !naming);
-    (!read_by_a_frame).then_some(at)
+    // Only frame words (and function words): the frame, not a name.
+    (!asking || naming).then_some(at)
 }
 
 /// "DVD", "KPI", "P60": capitals and digits only, two or more of them, a capital first.
