@@ -808,6 +808,15 @@ mod tests {
         Lexicon::new(&synonyms)
     }
 
+    /// The roles `text` names, in order.
+    fn roles_in(lexicon: &Lexicon, text: &str) -> Vec<String> {
+        analyse(lexicon, text)
+            .into_iter()
+            .filter(|(_, class)| *class == Class::Role)
+            .map(|(stem, _)| stem)
+            .collect()
+    }
+
     fn analyse(lexicon: &Lexicon, text: &str) -> Vec<(String, Class)> {
         let normalised = super::super::normalise::normalise(text);
         lexicon
@@ -894,13 +903,7 @@ mod tests {
             synonyms.role_of.insert(phrase.into(), role.into());
         }
         let lexicon = Lexicon::new(&synonyms);
-        let roles = |text: &str| -> Vec<String> {
-            analyse(&lexicon, text)
-                .into_iter()
-                .filter(|(_, class)| *class == Class::Role)
-                .map(|(stem, _)| stem)
-                .collect()
-        };
+        let roles = |text: &str| roles_in(&lexicon, text);
         assert_eq!(roles("who is the principal dentist?"), ["@dentist"]);
         assert_eq!(roles("what do reception & billing do?"), ["@front"]);
         assert_eq!(roles("what do reception and billing do?"), ["@front"]);
@@ -952,13 +955,7 @@ mod tests {
             roles: vec!["nurse in charge".into(), "charge".into()],
             ..Synonyms::default()
         });
-        let roles = |text: &str| -> Vec<String> {
-            analyse(&lexicon, text)
-                .into_iter()
-                .filter(|(_, class)| *class == Class::Role)
-                .map(|(stem, _)| stem)
-                .collect()
-        };
+        let roles = |text: &str| roles_in(&lexicon, text);
         assert_eq!(
             roles("is the nurse in charge the same as the ward manager?"),
             ["@nurse in charge"]
