@@ -423,6 +423,19 @@ fn a_role_alias_that_reads_as_another_role_after_its_article_is_named() {
 }
 
 #[test]
+fn check_names_every_file_that_is_not_valid_toml_at_once() {
+    let copy = Copy::new();
+    copy.write("roles.toml", "[[role]\nid = \"reviewer\"\n");
+    copy.write("topics/extra.toml", "[[topic]]\nid = \"x\"\ntitle = \n");
+    let output = copy.check();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    for file in ["roles.toml:1", "topics/extra.toml:3", "2 problem(s)"] {
+        assert!(stderr.contains(file), "{file} missing from\n{stderr}");
+    }
+}
+
+#[test]
 fn a_table_without_topics_is_refused() {
     let copy = Copy::new();
     std::fs::remove_dir_all(copy.path().join("topics")).unwrap();

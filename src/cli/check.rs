@@ -30,6 +30,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
             eprintln!("rolecall check: {} problem(s)", problems.len());
             return ExitCode::FAILURE;
         }
+        // Loading stops at the first file that is not valid TOML; every other one is named
+        // too, so one run of check shows all there is to fix.
+        Err(error @ LoadError::Toml { .. }) => {
+            let all = args
+                .rules
+                .as_deref()
+                .map(rules::syntax_errors)
+                .unwrap_or_default();
+            if all.len() < 2 {
+                return fail(&error);
+            }
+            for error in &all {
+                eprintln!("{error}");
+            }
+            eprintln!("rolecall check: {} problem(s)", all.len());
+            return ExitCode::FAILURE;
+        }
         Err(error) => return fail(&error),
     };
     // Two topics' aliases that read the same once analysed: the matcher can find

@@ -129,6 +129,41 @@ pub fn load_dir(dir: &Path) -> Result<Rules, LoadError> {
     build(Files(files))
 }
 
+/// Every TOML error in a table's files, each file read on its own: [`load_dir`] stops at
+/// the first, and `check` names them all.
+pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
+    let mut files = Vec::new();
+    if let Err(error) = read_dir_into(dir, dir, &mut files) {
+        return vec![error];
+    }
+    let files = Files(files);
+    let mut errors = Vec::new();
+    let mut check = |result: Result<(), LoadError>| {
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    };
+    if let Some(text) = files.optional("sources.toml") {
+        check(parse::<SourceFile>("sources.toml", text).map(drop));
+    }
+    if let Some(text) = files.optional("roles.toml") {
+        check(parse::<RoleFile>("roles.toml", text).map(drop));
+    }
+    if let Some(text) = files.optional("synonyms.toml") {
+        check(parse::<Synonyms>("synonyms.toml", &without_roles(text)).map(drop));
+    }
+    if let Some(text) = files.optional("messages.toml") {
+        check(parse::<MessagesFile>("messages.toml", text).map(drop));
+    }
+    if let Some(text) = files.optional("scope.toml") {
+        check(parse::<Scope>("scope.toml", text).map(drop));
+    }
+    for (path, text) in files.topic_files() {
+        check(parse::<TopicFile>(path, text).map(drop));
+    }
+    errors
+}
+
 fn read_dir_into(
     root: &Path,
     dir: &Path,
