@@ -151,6 +151,9 @@ fn title_guess(members: &[&Gap]) -> String {
 fn unique_id(taken: &mut BTreeSet<String>, title: &str) -> String {
     let base = title
         .to_lowercase()
+        .chars()
+        .flat_map(without_accent)
+        .collect::<String>()
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
@@ -169,9 +172,49 @@ fn unique_id(taken: &mut BTreeSet<String>, title: &str) -> String {
     id
 }
 
+/// A lower-case Latin letter without its accent ("é" -> "e", "ß" -> "ss"), so that a topic
+/// id keeps the word ("cafe", not "caf"); other characters as they are.
+fn without_accent(c: char) -> Vec<char> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ł' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' => "s",
+        'ß' => "ss",
+        'ť' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return vec![c],
+    };
+    plain.chars().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_drafted_id_keeps_accented_words_without_their_accents() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(
+            unique_id(&mut taken, "Café espresso machine"),
+            "cafe-espresso-machine"
+        );
+        assert_eq!(
+            unique_id(&mut taken, "Wechsel für Firmenwagen"),
+            "wechsel-fur-firmenwagen"
+        );
+        assert_eq!(unique_id(&mut taken, "Straße"), "strasse");
+    }
 
     fn gap(question: &str, declined: u64) -> Gap {
         Gap {
