@@ -62,6 +62,19 @@ pub enum SnapshotError {
     Team(#[from] TeamError),
 }
 
+/// A table directory, loaded; a quote its own `sources/` folder does not hold verbatim is
+/// logged (the table still serves: `rolecall check --sources` is where it is refused).
+fn load_table(dir: &Path) -> Result<Rules, SnapshotError> {
+    let rules = rules::load_dir(dir).map_err(|error| rules_error(dir, error))?;
+    let sources = dir.join("sources");
+    if sources.is_dir() {
+        for problem in rules::check_quotes(&rules, &sources) {
+            tracing::warn!(%problem, "a quote is not in its source verbatim: `rolecall check --sources` refuses it");
+        }
+    }
+    Ok(rules)
+}
+
 impl Sources {
     pub fn new(rules_dir: Option<PathBuf>, team_file: Option<PathBuf>) -> Self {
         Sources {
@@ -84,9 +97,7 @@ impl Sources {
     /// Reads everything, for start-up.
     pub fn load(&self) -> Result<Loaded, SnapshotError> {
         let engine = match &self.rules_dir {
-            Some(dir) => {
-                Engine::new(rules::load_dir(dir).map_err(|error| rules_error(dir, error))?)
-            }
+            Some(dir) => Engine::new(load_table(dir)?),
             None => embedded::engine().map_err(|error| SnapshotError::Rules {
                 dir: "embedded table".into(),
                 error,
@@ -100,9 +111,7 @@ impl Sources {
     /// table is kept as it is.
     fn reload(&self, current: &Loaded) -> Result<Loaded, SnapshotError> {
         let engine = match &self.rules_dir {
-            Some(dir) => Arc::new(Engine::new(
-                rules::load_dir(dir).map_err(|error| rules_error(dir, error))?,
-            )),
+            Some(dir) => Arc::new(Engine::new(load_table(dir)?)),
             None => current.engine.clone(),
         };
         Ok(Loaded {
@@ -218,6 +227,42 @@ mod tests {
 
     fn write(path: &Path, text: &str) {
         std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_quote_its_sources_folder_does_not_hold_is_logged_and_the_table_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table");
+        for file in [
+            "roles.toml",
+            "sources.toml",
+            "topics/review.toml",
+            "sources/handbook.txt",
+        ] {
+            let to = dir.path().join(file);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(fixture.join(file), &to).unwrap();
+        }
+        let topics = dir.path().join("topics/review.toml");
+        let text = std::fs::read_to_string(&topics).unwrap();
+        write(
+            &topics,
+            &text.replace("one approving review", "two approving reviews"),
+        );
+
+        let buffer = crate::test_support::SharedBuffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .finish();
+        let loaded = tracing::subscriber::with_default(subscriber, || {
+            Sources::new(Some(dir.path().to_path_buf()), None).load()
+        });
+
+        assert!(loaded.is_ok());
+        let log = buffer.text();
+        assert!(log.contains("not in its source verbatim"), "{log}");
+        assert!(log.contains("two approving reviews"), "{log}");
     }
 
     #[test]
