@@ -9,7 +9,7 @@ use crate::answer::{Answer, DeclineReason, Kind, Outcome};
 use crate::rules::{Rules, Topic};
 use crate::slack::interactions::{
     AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX,
-    REPLY_IN_THREAD, SHARE, ThreadRef,
+    REPLY_IN_THREAD, SHARE, ThreadRef, encode_topic_id,
 };
 
 /// Slack's limit on a button's text.
@@ -60,7 +60,7 @@ pub fn with_buttons(
         elements.push(button(
             &format!("{RELATED_PREFIX}{index}"),
             &topic.title,
-            &topic.id,
+            &encode_topic_id(&topic.id),
         ));
     }
     elements.truncate(MAX_ACTIONS);

@@ -70,6 +70,7 @@ impl AnswerRef {
     pub fn encode(&self, max: usize) -> String {
         let mut out = String::from(if self.answered { "a:" } else { "d:" });
         for (index, topic) in self.topics.iter().enumerate() {
+            let topic = encode_topic_id(topic);
             let extra = topic.len() + usize::from(index > 0);
             if out.len() + extra > max {
                 break;
@@ -77,7 +78,7 @@ impl AnswerRef {
             if index > 0 {
                 out.push(',');
             }
-            out.push_str(topic);
+            out.push_str(&topic);
         }
         out
     }
@@ -89,15 +90,12 @@ impl AnswerRef {
             "d" => false,
             _ => return None,
         };
-        let topics: Vec<String> = list
+        let topics = list
             .split(',')
             .filter(|id| !id.is_empty())
-            .map(str::to_string)
-            .collect();
-        topics
-            .iter()
-            .all(|id| is_topic_id(id))
-            .then_some(AnswerRef { answered, topics })
+            .map(decode_topic_id)
+            .collect::<Option<Vec<String>>>()?;
+        Some(AnswerRef { answered, topics })
     }
 }
 
@@ -136,13 +134,42 @@ impl ThreadRef {
     }
 }
 
-/// What a topic id can look like; anything else is refused before it reaches a lookup.
-pub fn is_topic_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_TOPIC_ID
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+/// A topic id as a button carries it: letters, digits, `_` and `-` as they are, every other
+/// byte as `%XX`, so a table's id with spaces or commas ("Sprint planning") survives the
+/// value's separators.
+pub fn encode_topic_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-' {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The id a button carried ([`encode_topic_id`]); anything else is refused before it
+/// reaches a lookup.
+pub fn decode_topic_id(text: &str) -> Option<String> {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'%';
+    if text.is_empty() || !text.bytes().all(allowed) {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let [first, tail @ ..] = rest {
+        if *first == b'%' {
+            let hex = std::str::from_utf8(tail.get(..2)?).ok()?;
+            bytes.push(u8::from_str_radix(hex, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            bytes.push(*first);
+            rest = tail;
+        }
+    }
+    let id = String::from_utf8(bytes).ok()?;
+    (id.len() <= MAX_TOPIC_ID && !id.chars().any(char::is_control)).then_some(id)
 }
 
 #[derive(Deserialize)]
@@ -282,8 +309,9 @@ fn action(raw: &RawAction) -> Action {
             Some(thread) => Action::ReplyInThread { thread },
             None => Action::Unknown,
         },
-        id if id.starts_with(RELATED_PREFIX) && is_topic_id(value) => Action::Related {
-            topic: value.to_string(),
+        id if id.starts_with(RELATED_PREFIX) => match decode_topic_id(value) {
+            Some(topic) => Action::Related { topic },
+            None => Action::Unknown,
         },
         _ => Action::Unknown,
     }
@@ -426,6 +454,27 @@ mod tests {
                 Action::Unknown,
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn any_topic_id_a_table_writes_survives_a_button() {
+        let odd = "Sprint planning, weekly | Q&A: café";
+        let carried = encode_topic_id(odd);
+        assert!(!carried.contains([',', '|', ' ', ':']), "{carried}");
+        assert_eq!(decode_topic_id(&carried).as_deref(), Some(odd));
+        let answer = AnswerRef {
+            answered: true,
+            topics: vec![odd.into(), "roadmap".into()],
+        };
+        assert_eq!(AnswerRef::decode(&answer.encode(MAX_VALUE)), Some(answer));
+        assert_eq!(
+            one(click("rolecall_topic_0", "b", &carried)),
+            Action::Related { topic: odd.into() }
+        );
+        assert_eq!(encode_topic_id("sprint-planning_2"), "sprint-planning_2");
+        for garbage in ["", "%", "%Z1", "a b", "%0A", "%FF"] {
+            assert_eq!(decode_topic_id(garbage), None, "{garbage:?}");
         }
     }
 
