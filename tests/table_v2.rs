@@ -436,6 +436,13 @@ fn check_names_every_file_that_is_not_valid_toml_at_once() {
 }
 
 #[test]
+fn an_owner_that_is_no_id_list_or_info_says_what_an_owner_can_be() {
+    let copy = Copy::new();
+    copy.edit("topics/review.toml", "owner = \"reviewer\"", "owner = 42");
+    copy.check_fails_saying("owner must be a role id (owner = \"role_id\"), a list of role ids");
+}
+
+#[test]
 fn a_table_without_topics_is_refused() {
     let copy = Copy::new();
     std::fs::remove_dir_all(copy.path().join("topics")).unwrap();

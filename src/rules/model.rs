@@ -95,7 +95,14 @@ impl<'de> Deserialize<'de> for Owner {
                 OwnerTag::Roles(ids) => Owner::Roles(ids),
             });
         }
-        Ok(match OwnerText::deserialize(deserializer)? {
+        // serde's own message for an untagged enum names no field and no fix.
+        let text = OwnerText::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom(
+                "owner must be a role id (owner = \"role_id\"), a list of role ids \
+                 (owner = [\"a\", \"b\"]) or \"info\"",
+            )
+        })?;
+        Ok(match text {
             OwnerText::One(id) if id == "info" => Owner::Info,
             OwnerText::One(id) => Owner::Roles(vec![id]),
             OwnerText::Many(ids) => Owner::Roles(ids),
