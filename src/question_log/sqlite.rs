@@ -69,25 +69,15 @@ impl SqliteStore {
             let conn = Connection::open_with_flags(&opened, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             let current = logged_version(&conn, &opened)?;
-            let known = schema::known_version(schema::SQLITE);
-            if current > known {
-                return Err(LogError::SchemaTooNew {
-                    found: current,
-                    known,
-                });
-            }
+            let known = not_newer_than_known(current)?;
             if current < known {
                 return Err(LogError::SchemaTooOld {
                     found: current,
                     known,
                 });
             }
-            let stored: String = conn.query_row(
-                "SELECT value FROM meta WHERE key = ?1",
-                [salt::META_KEY],
-                |r| r.get(0),
-            )?;
-            Ok((conn, Salt::from_stored(&stored)))
+            let salt = stored_salt(&conn)?;
+            Ok((conn, salt))
         })
         .await?;
         let store = SqliteStore {
@@ -272,6 +262,10 @@ fn logged_version(conn: &Connection, path: &Path) -> Result<i64, LogError> {
     if !has_versions {
         return Err(LogError::NotALog(path.to_path_buf()));
     }
+    schema_version(conn)
+}
+
+fn schema_version(conn: &Connection) -> Result<i64, LogError> {
     Ok(conn.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM schema_version",
         [],
@@ -279,16 +273,8 @@ fn logged_version(conn: &Connection, path: &Path) -> Result<i64, LogError> {
     )?)
 }
 
-/// Runs pending migrations and makes sure the salt exists, in one write transaction (taken
-/// at once, IMMEDIATE, so two processes opening the same file cannot both migrate).
-fn migrate(conn: &mut Connection) -> Result<Salt, LogError> {
-    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let current: i64 = tx.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-        [],
-        |r| r.get(0),
-    )?;
+/// The newest schema this build knows, unless the database's `current` is newer.
+fn not_newer_than_known(current: i64) -> Result<i64, LogError> {
     let known = schema::known_version(schema::SQLITE);
     if current > known {
         return Err(LogError::SchemaTooNew {
@@ -296,6 +282,29 @@ fn migrate(conn: &mut Connection) -> Result<Salt, LogError> {
             known,
         });
     }
+    Ok(known)
+}
+
+/// The install's salt, as `meta` stores it.
+fn stored_salt(conn: &Connection) -> Result<Salt, LogError> {
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [salt::META_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let stored = stored.ok_or_else(|| LogError::BadRow("meta has no salt".into()))?;
+    Ok(Salt::from_stored(&stored))
+}
+
+/// Runs pending migrations and makes sure the salt exists, in one write transaction (taken
+/// at once, IMMEDIATE, so two processes opening the same file cannot both migrate).
+fn migrate(conn: &mut Connection) -> Result<Salt, LogError> {
+    conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = schema_version(&tx)?;
+    not_newer_than_known(current)?;
     for (version, sql) in (1..).zip(schema::SQLITE).skip(current as usize) {
         tx.execute_batch(sql)?;
         tx.execute(
@@ -307,16 +316,9 @@ fn migrate(conn: &mut Connection) -> Result<Salt, LogError> {
         "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, ?2)",
         [salt::META_KEY, &Salt::random_hex()],
     )?;
-    let stored: Option<String> = tx
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [salt::META_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let salt = stored_salt(&tx)?;
     tx.commit()?;
-    let stored = stored.ok_or_else(|| LogError::BadRow("meta has no salt".into()))?;
-    Ok(Salt::from_stored(&stored))
+    Ok(salt)
 }
 
 async fn blocking<T, F>(work: F) -> Result<T, LogError>
