@@ -23,13 +23,7 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> ExitCode {
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(rules) => rules,
-        Err(LoadError::Invalid(problems)) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!("rolecall check: {} problem(s)", problems.len());
-            return ExitCode::FAILURE;
-        }
+        Err(LoadError::Invalid(problems)) => return refused(&problems),
         // Loading stops at the first file that is not valid TOML; every other one is named
         // too, so one run of check shows all there is to fix.
         Err(error @ LoadError::Toml { .. }) => {
@@ -41,11 +35,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             if all.len() < 2 {
                 return fail(&error);
             }
-            for error in &all {
-                eprintln!("{error}");
-            }
-            eprintln!("rolecall check: {} problem(s)", all.len());
-            return ExitCode::FAILURE;
+            return refused(&all);
         }
         Err(error) => return fail(&error),
     };
@@ -54,40 +44,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let engine = crate::answer::Engine::new(rules.clone());
     let role_clashes = engine.role_alias_clashes();
     if !role_clashes.is_empty() {
-        for clash in &role_clashes {
-            eprintln!(
-                "roles.toml: role '{}': alias '{}' reads as role '{}' (word endings and articles aside), so it never names '{}'; reword or drop it",
-                clash.role, clash.alias, clash.reads_as, clash.role
-            );
-        }
-        eprintln!("rolecall check: {} problem(s)", role_clashes.len());
-        return ExitCode::FAILURE;
+        let problems: Vec<String> = role_clashes
+            .iter()
+            .map(|clash| {
+                format!(
+                    "roles.toml: role '{}': alias '{}' reads as role '{}' (word endings and articles aside), so it never names '{}'; reword or drop it",
+                    clash.role, clash.alias, clash.reads_as, clash.role
+                )
+            })
+            .collect();
+        return refused(&problems);
     }
     let clashes = engine.alias_clashes();
     if !clashes.is_empty() {
-        for clash in &clashes {
-            let file = |id: &str| rules.topic(id).map_or("?", |topic| topic.file.as_str());
-            eprintln!(
-                "{}: topic '{}': alias '{}' reads the same as alias '{}' of topic '{}' ({}); reword one",
-                file(&clash.topic),
-                clash.topic,
-                clash.alias,
-                clash.other_alias,
-                clash.other,
-                file(&clash.other),
-            );
-        }
-        eprintln!("rolecall check: {} problem(s)", clashes.len());
-        return ExitCode::FAILURE;
+        let file = |id: &str| rules.topic(id).map_or("?", |topic| topic.file.as_str());
+        let problems: Vec<String> = clashes
+            .iter()
+            .map(|clash| {
+                format!(
+                    "{}: topic '{}': alias '{}' reads the same as alias '{}' of topic '{}' ({}); reword one",
+                    file(&clash.topic),
+                    clash.topic,
+                    clash.alias,
+                    clash.other_alias,
+                    clash.other,
+                    file(&clash.other),
+                )
+            })
+            .collect();
+        return refused(&problems);
     }
     if let Some(dir) = &args.sources {
         let problems = rules::check_quotes(&rules, dir);
         if !problems.is_empty() {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!("rolecall check: {} problem(s)", problems.len());
-            return ExitCode::FAILURE;
+            return refused(&problems);
         }
     }
     let team_file = args.team.clone().or_else(|| {
@@ -130,4 +120,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
         outln!("ok: {} with {} cases", found.file, found.cases.len());
     }
     ExitCode::SUCCESS
+}
+
+/// Names every problem on stderr, then how many: the table is refused.
+fn refused(problems: &[impl std::fmt::Display]) -> ExitCode {
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+    eprintln!("rolecall check: {} problem(s)", problems.len());
+    ExitCode::FAILURE
 }
