@@ -193,6 +193,17 @@ impl SocketApp {
             .collect()
     }
 
+    /// A fake `response_url` at `path` that expects exactly `count` posts (checked when
+    /// dropped).
+    async fn expect_hook(&self, path_: &str, count: u64) -> MockGuard {
+        Mock::given(method("POST"))
+            .and(path(path_))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(count)
+            .mount_as_scoped(&self.slack)
+            .await
+    }
+
     /// A fake `chat.postMessage` that expects exactly `count` calls (checked when dropped).
     async fn expect_posts(&self, count: u64) -> MockGuard {
         Mock::given(method("POST"))
@@ -299,12 +310,7 @@ async fn a_slash_command_envelope_is_acked_with_the_answer_blocks() {
 async fn a_slash_command_envelope_that_takes_no_reply_is_answered_through_its_response_url() {
     let mut app = SocketApp::start().await;
     let hook = "/commands/T1/1/no-payload";
-    let answered = Mock::given(method("POST"))
-        .and(path(hook))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let answered = app.expect_hook(hook, 1).await;
     let mut envelope = slash("env-no-payload", "who owns sprint planning?");
     envelope["accepts_response_payload"] = json!(false);
     envelope["payload"]["response_url"] = json!(format!("{}{hook}", app.slack.uri()));
@@ -553,12 +559,7 @@ async fn a_step_run_delivered_on_two_envelopes_completes_once() {
 async fn a_message_shortcut_interactive_envelope_is_answered_through_its_response_url() {
     let mut app = SocketApp::start().await;
     let hook = "/app/T1/1/socket-shortcut";
-    let answered = Mock::given(method("POST"))
-        .and(path(hook))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let answered = app.expect_hook(hook, 1).await;
     let payload = json!({
         "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "1.2.3",
         "team": {"id": "T1"}, "channel": {"id": "C0CHAN"}, "user": {"id": "U1"},
@@ -591,11 +592,7 @@ async fn a_message_shortcut_interactive_envelope_is_answered_through_its_respons
 async fn a_click_redelivered_on_a_new_envelope_is_acted_on_once() {
     let mut app = SocketApp::start().await;
     let hook = "/app/T1/1/socket-shortcut-twice";
-    let answered = Mock::given(method("POST"))
-        .and(path(hook))
-        .respond_with(ResponseTemplate::new(200))
-        .mount_as_scoped(&app.slack)
-        .await;
+    let answered = app.expect_hook(hook, 1).await;
     let payload = json!({
         "type": "message_action", "callback_id": "who_owns_this", "trigger_id": "9.8.7",
         "team": {"id": "T1"}, "channel": {"id": "C0CHAN"}, "user": {"id": "U1"},
