@@ -1389,6 +1389,18 @@ fn a_word_the_table_never_uses_is_read_as_its_nearest_english_word_the_table_ask
 }
 
 #[test]
+fn a_nearest_word_completes_a_question_but_never_makes_one_alone() {
+    // "thanks mate" read "mate" as a table's "officer", "whats the score" read "score" as
+    // "mark": one reading among several, with nothing of the table's beside it.
+    let engine = complaints();
+    assert_eq!(answered(&engine, "any replies?"), None);
+    assert_eq!(
+        answered(&engine, "who replies to a reader complaint?").as_deref(),
+        Some("complaints")
+    );
+}
+
+#[test]
 fn a_word_the_documents_use_keeps_its_own_meaning() {
     // "week" is in the complaints topic's quote: it is not swapped for a nearer alias word.
     let engine = complaints();

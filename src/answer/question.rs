@@ -148,7 +148,8 @@ impl Engine {
         }
         // A nearest word is one reading among several ("photos" -> "picture", which a table
         // may mean as "the big picture"): it is trusted only to complete a question whose
-        // other words the table all knows, never to carry one past a word it has never seen.
+        // other words the table all knows, never to carry one past a word it has never seen,
+        // and never to be the question alone ("thanks mate" is not about an "officer").
         // Checked only when a word has a nearest reading: most questions have none, and
         // this runs on every answer.
         let foreign = || {
@@ -158,7 +159,16 @@ impl Engine {
                     && !nearest.iter().any(|(near_at, _)| *near_at == at)
             })
         };
-        if !nearest.is_empty() && !foreign() {
+        let completes = || {
+            words.iter().enumerate().any(|(at, word)| match word.class {
+                Class::Role | Class::Compare => true,
+                Class::Content => {
+                    self.asks_with(word) && !nearest.iter().any(|(near_at, _)| *near_at == at)
+                }
+                Class::Stop | Class::Mark(_) => false,
+            })
+        };
+        if !nearest.is_empty() && !foreign() && completes() {
             for (at, (surface, stem)) in nearest {
                 self.read_as(&mut words[at], surface, stem);
             }
