@@ -43,6 +43,7 @@ pub mod claims;
 pub mod cli;
 pub mod config;
 pub mod env_names;
+pub mod error_text;
 pub mod install;
 pub mod live;
 pub mod manifest;

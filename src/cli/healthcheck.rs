@@ -21,7 +21,7 @@ pub struct HealthcheckArgs {
 
 #[derive(Debug, Error)]
 pub enum HealthError {
-    #[error("{url}: {}", with_causes(error))]
+    #[error("{url}: {}", crate::error_text::with_causes(error))]
     Request { url: String, error: reqwest::Error },
     #[error("{url}: HTTP {status}")]
     Status { url: String, status: StatusCode },
@@ -65,17 +65,6 @@ pub async fn check(url: &str, timeout: Duration) -> Result<(), HealthError> {
             status,
         }),
     }
-}
-
-/// reqwest's message hides the cause ("connection refused", "timed out") in its source chain.
-fn with_causes(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
-    let mut cause = std::error::Error::source(error);
-    while let Some(inner) = cause {
-        text = format!("{text}: {inner}");
-        cause = inner.source();
-    }
-    text
 }
 
 /// The liveness URL for a listen address. A wildcard bind (`0.0.0.0`, `::`) is probed on

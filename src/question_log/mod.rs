@@ -43,9 +43,9 @@ pub const DEFAULT_DAYS: u32 = 90;
 pub enum LogError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("postgres: {0}")]
+    #[error("postgres: {}", crate::error_text::with_causes(.0))]
     Postgres(#[from] tokio_postgres::Error),
-    #[error("postgres pool: {0}")]
+    #[error("postgres pool: {}", crate::error_text::with_causes(.0))]
     Pool(#[from] deadpool_postgres::PoolError),
     #[error("postgres pool setup: {0}")]
     PoolSetup(String),

@@ -227,3 +227,21 @@ async fn forget_deletes_one_persons_rows_from_postgres_and_only_once() {
     );
     assert_eq!(questions(&store).await, ["third"]);
 }
+
+#[tokio::test]
+async fn a_database_that_is_not_there_is_named_in_the_error() {
+    // tokio-postgres says only "db error"; the reason is in its source.
+    let server = PostgresServer::start();
+    let config = LogConfig {
+        db: Some(server.url().replace("/postgres", "/nosuchdb")),
+        days: 90,
+        ..LogConfig::default()
+    };
+    let error = config.open().await.expect_err("no such database");
+    assert!(
+        error
+            .to_string()
+            .contains("database \"nosuchdb\" does not exist"),
+        "{error}"
+    );
+}

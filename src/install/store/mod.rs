@@ -18,9 +18,9 @@ use sqlite::SqliteInstalls;
 pub enum StoreError {
     #[error("sqlite: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("postgres: {0}")]
+    #[error("postgres: {}", crate::error_text::with_causes(.0))]
     Postgres(#[from] tokio_postgres::Error),
-    #[error("postgres pool: {0}")]
+    #[error("postgres pool: {}", crate::error_text::with_causes(.0))]
     Pool(#[from] deadpool_postgres::PoolError),
     #[error(
         "the installations schema is version {found}, newer than this rolecall knows ({known})"
