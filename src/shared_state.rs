@@ -4,7 +4,7 @@
 
 use crate::backoff::Backoff;
 use crate::claims::{self, Claims};
-use crate::redis_link::{COMMAND_TIMEOUT, RedisConfig, RedisLink, RedisLinkError};
+use crate::redis_link::{COMMAND_TIMEOUT, FirstContact, RedisConfig, RedisLink, RedisLinkError};
 use std::time::Duration;
 
 /// The `serve` flag (flatten it into the subcommand's arguments).
@@ -87,7 +87,8 @@ impl SharedState {
     }
 
     /// Both stores on one Redis connection. A Redis that does not answer yet is not an error:
-    /// the replica starts degraded (and says so) and switches over when Redis answers.
+    /// the replica starts degraded (and says why) and switches over when Redis answers. One
+    /// that answers and refuses the URL's password or database is: it never will accept them.
     pub async fn connect(config: &RedisConfig) -> Result<Self, RedisLinkError> {
         Self::connect_with(config, claims::STALE_AFTER).await
     }
@@ -103,6 +104,21 @@ impl SharedState {
                 address = link.address(),
                 "sharing claims and back-off through Redis"
             );
+        } else {
+            match link.first_contact(config.connect_timeout).await {
+                Ok(()) => {}
+                Err(FirstContact::Refused(source)) => {
+                    return Err(RedisLinkError::Refused {
+                        address: link.address().to_string(),
+                        source,
+                    });
+                }
+                Err(FirstContact::Unreachable(reason)) => tracing::warn!(
+                    address = link.address(),
+                    %reason,
+                    "Redis does not answer yet: starting on the in-process stores until it does"
+                ),
+            }
         }
         Ok(SharedState {
             claims: Claims::redis_with(link.clone(), stale_after),

@@ -296,3 +296,36 @@ async fn without_a_url_state_stays_in_process_and_is_never_degraded() {
     assert!(!state.check().await);
     assert!(!state.degraded());
 }
+
+#[tokio::test]
+async fn a_redis_that_refuses_the_password_stops_the_start_with_the_reason() {
+    // Retried quietly by the connection manager, a wrong password looked like an outage
+    // ("no answer within the command timeout") and the replica ran unshared for good.
+    let server = RedisServer::start();
+    let _: () = redis::cmd("CONFIG")
+        .arg(&["SET", "requirepass", "right-one"])
+        .query_async(&mut raw(&server).await)
+        .await
+        .expect("set a password");
+    let with_password = |password: &str| {
+        let url = server
+            .url()
+            .replace("redis://", &format!("redis://:{password}@"));
+        RedisConfig::new(url)
+    };
+    for (config, reason) in [
+        (with_password("wrong-one"), "password authentication failed"),
+        (RedisConfig::new(server.url()), "noauth"),
+    ] {
+        let error = SharedState::connect(&config)
+            .await
+            .expect_err("refused credentials are an error");
+        let message = error.to_string();
+        assert!(message.to_lowercase().contains(reason), "{message}");
+        assert!(!message.contains("wrong-one"), "{message}");
+    }
+    let shared = SharedState::connect(&with_password("right-one"))
+        .await
+        .expect("the right password connects");
+    assert!(!shared.degraded());
+}

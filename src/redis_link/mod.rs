@@ -29,6 +29,33 @@ pub enum RedisLinkError {
     /// The URL does not parse (the error names the problem, never the password).
     #[error("invalid Redis URL: {0}")]
     InvalidUrl(#[source] RedisError),
+    /// Redis answers but refuses the URL's credentials or database: it never will accept
+    /// them, so the replica would run unshared for as long as it runs.
+    #[error(
+        "Redis at {address} refused the connection ({source}): fix the password or database \
+         in --redis-url / ROLECALL_REDIS_URL"
+    )]
+    Refused {
+        address: String,
+        #[source]
+        source: RedisError,
+    },
+}
+
+/// Why a first connection to Redis failed.
+#[derive(Debug)]
+pub enum FirstContact {
+    /// Redis answered and said no (credentials, ACL, database index): a setting to fix.
+    Refused(RedisError),
+    /// Nothing answered, or not in time: an outage, which the replica rides out degraded.
+    Unreachable(String),
+}
+
+/// A server's answer that no retry will change.
+fn refuses(error: &RedisError) -> bool {
+    error.kind() == ::redis::ErrorKind::AuthenticationFailed
+        || matches!(error.code(), Some("NOAUTH" | "WRONGPASS" | "NOPERM"))
+        || error.to_string().contains("invalid DB index")
 }
 
 /// Where Redis is and how long to wait for it.
@@ -63,6 +90,8 @@ impl fmt::Debug for RedisConfig {
 /// A cheap-to-clone handle: clones share the connection and the health state.
 #[derive(Clone)]
 pub struct RedisLink {
+    /// For [`RedisLink::first_contact`] only; shared, as clones share the rest.
+    client: Arc<Client>,
     manager: ConnectionManager,
     command_timeout: Duration,
     health: Arc<Health>,
@@ -98,6 +127,7 @@ impl RedisLink {
             .get_connection_manager_lazy(manager_config)
             .map_err(RedisLinkError::InvalidUrl)?;
         Ok(RedisLink {
+            client: Arc::new(client),
             manager,
             command_timeout: config.command_timeout,
             health: Arc::default(),
@@ -115,6 +145,26 @@ impl RedisLink {
 
     pub fn degraded(&self) -> bool {
         self.health.degraded()
+    }
+
+    /// A new connection and one PING, outside the self-reconnecting manager, which retries
+    /// every failure until the command timeout and so reports a refused password as "no
+    /// answer": at start-up the reason matters.
+    pub async fn first_contact(&self, within: Duration) -> Result<(), FirstContact> {
+        let contact = async {
+            let mut connection = self.client.get_multiplexed_async_connection().await?;
+            ::redis::cmd("PING")
+                .query_async::<String>(&mut connection)
+                .await
+        };
+        match tokio::time::timeout(within, contact).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(error)) if refuses(&error) => Err(FirstContact::Refused(error)),
+            Ok(Err(error)) => Err(FirstContact::Unreachable(error.to_string())),
+            Err(_elapsed) => Err(FirstContact::Unreachable(format!(
+                "no answer within {within:?}"
+            ))),
+        }
     }
 
     /// One PING within the command timeout; updates the health state either way.
