@@ -33,8 +33,9 @@
 //! the `event_id` (a retry is acked and dropped) -> 200 at once, the job on a bounded queue ->
 //! the reply worker: [`answer::Engine::answer`] -> [`reply::slack`] -> `chat.postMessage` in the
 //! thread. A slash command stops after parsing: its answer is the HTTP response itself. A
-//! button click (`POST /slack/interactions`) is acked empty; its effect goes to the click's
-//! `response_url` from a background task.
+//! button click (`POST /slack/interactions`) is claimed by its `trigger_id` (a click delivered
+//! twice acts once) and acked empty; its effect goes to the click's `response_url` from a
+//! background task.
 #![forbid(unsafe_code)]
 
 pub mod answer;

@@ -6,6 +6,7 @@
 use super::ask::{Asker, answered};
 use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
+use crate::claims::Claim;
 use crate::question_log::{Feedback, QuestionId, Surface};
 use crate::reply::buttons;
 use crate::reply::slack::{self, Message};
@@ -28,6 +29,13 @@ pub(super) async fn handle(
         return Ok(StatusCode::OK.into_response());
     }
     let payload = interactions::payload_of(&body)?;
+    if !app
+        .first_delivery_of_interaction(interactions::trigger_id(&payload).as_deref())
+        .await
+    {
+        tracing::info!("repeat delivery of an interaction already handled: dropped");
+        return Ok(StatusCode::OK.into_response());
+    }
     let Some(interaction) = interactions::parse_json(payload.as_bytes())? else {
         let bot = app.inner.bot_user_id.get().map(String::as_str);
         if let Some(shortcut) = shortcut::parse_json(payload.as_bytes(), bot)? {
@@ -48,6 +56,26 @@ pub(super) async fn handle(
 }
 
 impl AppState {
+    /// Slack may send an unacked Socket Mode envelope again under a new `envelope_id`, and
+    /// a proxy or a second replica may see one HTTP click twice: an interaction is claimed
+    /// by its `trigger_id` (unique to the click or shortcut) like an event by its
+    /// `event_id`, so a click is acted on once. Without a `trigger_id` it cannot be told
+    /// apart from another click and is acted on.
+    pub(super) async fn first_delivery_of_interaction(&self, trigger_id: Option<&str>) -> bool {
+        let Some(trigger_id) = trigger_id.filter(|id| !id.is_empty()) else {
+            return true;
+        };
+        let claims = &self.inner.shared.claims;
+        let key = format!("interaction:{trigger_id}");
+        match claims.claim(&key).await {
+            Claim::Won => {
+                claims.done(&key).await;
+                true
+            }
+            Claim::InProgress | Claim::Done => false,
+        }
+    }
+
     /// Counts the click's actions and, if any is ours, starts the work. `false`: no slot.
     /// Also the entry point for Socket Mode's `interactive` envelopes.
     pub fn act_later(&self, interaction: Interaction) -> bool {

@@ -8,7 +8,6 @@ use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
 use super::tenancy::Route;
-use crate::claims::Claim;
 use crate::install::Workspace;
 use crate::slack::inbound;
 use crate::slack::interactions;
@@ -97,24 +96,6 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
     }
 }
 
-/// Slack may send an unacked envelope again under a new `envelope_id`, possibly to another
-/// replica's connection: an interaction is claimed by its `trigger_id` (unique to the click
-/// or shortcut) like an event by its `event_id`, so a click is acted on once.
-async fn first_delivery_of_interaction(app: &AppState, payload: &Value) -> bool {
-    let Some(trigger_id) = payload["trigger_id"].as_str().filter(|id| !id.is_empty()) else {
-        return true;
-    };
-    let claims = &app.inner.shared.claims;
-    let key = format!("interaction:{trigger_id}");
-    match claims.claim(&key).await {
-        Claim::Won => {
-            claims.done(&key).await;
-            true
-        }
-        Claim::InProgress | Claim::Done => false,
-    }
-}
-
 /// A slash command whose envelope takes no reply in its ack: the same answer goes to the
 /// command's `response_url` instead, so it is not lost.
 fn slash_command_to_response_url(app: &AppState, payload: &Value) {
@@ -141,7 +122,10 @@ fn slash_command_to_response_url(app: &AppState, payload: &Value) {
 /// `POST /slack/interactions` carries in its `payload` form field. The envelope is already
 /// acknowledged; the click's work runs as its HTTP route runs it.
 pub async fn socket_interaction(app: &AppState, payload: Value) -> Reply {
-    if !first_delivery_of_interaction(app, &payload).await {
+    if !app
+        .first_delivery_of_interaction(payload["trigger_id"].as_str())
+        .await
+    {
         tracing::info!("repeat delivery of an interaction already handled: dropped");
         return Reply::Ack;
     }

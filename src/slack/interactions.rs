@@ -241,6 +241,16 @@ pub fn payload_of(body: &[u8]) -> Result<String, InboundError> {
     payload.ok_or(InboundError::MissingPayload)
 }
 
+/// The payload's `trigger_id`, which names one click or shortcut, if it has one (a
+/// payload that is not JSON has none; [`parse_json`] says what is wrong with it).
+pub fn trigger_id(payload: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Trigger {
+        trigger_id: Option<String>,
+    }
+    serde_json::from_str::<Trigger>(payload).ok()?.trigger_id
+}
+
 /// The payload JSON itself (what Socket Mode's `interactive` envelopes carry).
 pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
     let Payload::BlockActions {

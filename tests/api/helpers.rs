@@ -293,6 +293,14 @@ pub fn slack_error(error: &str) -> ResponseTemplate {
 }
 
 /// A `/rolecall` slash command form as Slack sends it, asked by `user_id`.
+/// A `trigger_id` no other click of this test run has: Slack gives every click its own,
+/// and the bot acts on each `trigger_id` once.
+pub fn new_trigger_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{n}.1700000000.abc{n}")
+}
+
 pub fn slash_form_from(user_id: &str, text: &str) -> String {
     serde_urlencoded::to_string([
         ("command", "/rolecall"),

@@ -43,7 +43,7 @@ fn click(app: &TestApp, user: &str, actions: &Value, button: &Value) -> Value {
         "api_app_id": "A1",
         "token": "legacy",
         "container": {"type": "message", "message_ts": "1.2", "channel_id": "C1", "is_ephemeral": true},
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "team": {"id": "T1", "domain": "example"},
         "channel": {"id": "C1", "name": "general"},
         "response_url": format!("{}{RESPONSE_PATH}", app.slack.uri()),
@@ -291,6 +291,40 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
     assert_eq!(
         blocks.last().unwrap()["elements"][0]["text"],
         "Shared by <@U0SHARER>"
+    );
+}
+
+#[tokio::test]
+async fn one_click_delivered_twice_is_acted_on_once() {
+    // A proxy that retries, or a click sent to two replicas: the same trigger_id.
+    let mut app = TestApp::spawn_with(logged()).await;
+    response_url()
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let share = click(
+        &app,
+        "U0SHARER",
+        &actions,
+        &button(&actions, "rolecall_share"),
+    );
+    for _ in 0..2 {
+        assert_eq!(app.post_interaction(&share).await.status(), 200);
+    }
+    let another = click(
+        &app,
+        "U0SHARER",
+        &actions,
+        &button(&actions, "rolecall_share"),
+    );
+    assert_eq!(app.post_interaction(&another).await.status(), 200);
+    app.stop().await;
+    assert_eq!(
+        posted(&app).await.len(),
+        2,
+        "the repeat dropped, the new click acted on"
     );
 }
 

@@ -25,7 +25,7 @@ fn shortcut(app: &TestApp, message: Value) -> Value {
         "is_enterprise_install": false,
         "enterprise": null,
         "callback_id": "who_owns_this",
-        "trigger_id": "1.2.3",
+        "trigger_id": new_trigger_id(),
         "response_url": format!("{}{HOOK}", app.slack.uri()),
         "message_ts": "1700000300.000500",
         "message": message,
