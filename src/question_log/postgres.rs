@@ -65,7 +65,7 @@ impl PostgresStore {
 
     /// Inserts every row with one statement (arrays unnested server-side: one round trip per
     /// batch), then applies feedback, all in one transaction.
-    pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
+    pub async fn write(&self, writes: Vec<Write>) -> Result<u64, LogError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let rows = Write::rows(&writes);
@@ -103,17 +103,22 @@ impl PostgresStore {
             )
             .await?;
         }
+        let mut unmatched = 0;
         for write in &writes {
             if let Write::Feedback(id, value) = write {
-                tx.execute(
-                    "UPDATE questions SET feedback = $1 WHERE question_id = $2",
-                    &[&value.as_str(), &id.as_str()],
-                )
-                .await?;
+                let updated = tx
+                    .execute(
+                        "UPDATE questions SET feedback = $1 WHERE question_id = $2",
+                        &[&value.as_str(), &id.as_str()],
+                    )
+                    .await?;
+                if updated == 0 {
+                    unmatched += 1;
+                }
             }
         }
         tx.commit().await?;
-        Ok(())
+        Ok(unmatched)
     }
 
     /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.

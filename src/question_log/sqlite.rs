@@ -104,21 +104,24 @@ impl SqliteStore {
     }
 
     /// Applies a batch in one transaction: its rows, then its feedback (a click on an
-    /// answer in the same batch finds its row).
-    pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
+    /// answer in the same batch finds its row). Returns the feedback that found no row.
+    pub async fn write(&self, writes: Vec<Write>) -> Result<u64, LogError> {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
             insert_rows(&tx, &Write::rows(&writes))?;
             let mut feedback =
                 tx.prepare_cached("UPDATE questions SET feedback = ?1 WHERE question_id = ?2")?;
+            let mut unmatched = 0;
             for write in &writes {
-                if let Write::Feedback(id, value) = write {
-                    feedback.execute(params![value.as_str(), id.as_str()])?;
+                if let Write::Feedback(id, value) = write
+                    && feedback.execute(params![value.as_str(), id.as_str()])? == 0
+                {
+                    unmatched += 1;
                 }
             }
             drop(feedback);
             tx.commit()?;
-            Ok(())
+            Ok(unmatched)
         })
         .await
     }

@@ -79,7 +79,9 @@ impl LogStore {
         Ok((LogStore::Sqlite(store), salt))
     }
 
-    pub async fn write(&self, writes: Vec<Write>) -> Result<(), LogError> {
+    /// Applies a batch; returns how many feedback clicks found no row (an id made up, or
+    /// a row pruned or not yet written).
+    pub async fn write(&self, writes: Vec<Write>) -> Result<u64, LogError> {
         match self {
             LogStore::Sqlite(store) => store.write(writes).await,
             LogStore::Postgres(store) => store.write(writes).await,

@@ -349,7 +349,16 @@ async fn write_batch(
     }
     let count = writes.len() as u64;
     match timeout(config.write_timeout, store.write(writes)).await {
-        Ok(Ok(())) => counters.committed(count),
+        Ok(Ok(unmatched)) => {
+            counters.committed(count);
+            if unmatched > 0 {
+                tracing::info!(
+                    unmatched,
+                    "feedback on a question the log does not hold: dropped (an id made up, \
+                     a row pruned, or one the answering replica has not written yet)"
+                );
+            }
+        }
         Ok(Err(error)) => counters.failed(count, &error.to_string()),
         Err(_) => counters.failed(count, "the write timed out"),
     }

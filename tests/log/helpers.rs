@@ -80,3 +80,21 @@ pub async fn seed(store: &LogStore, rows: Vec<LogRow>) {
         .await
         .expect("seed rows written");
 }
+
+/// Feedback on a row of the same batch is applied; feedback naming no row is counted as
+/// unmatched (the writer says so in the log), not silently taken as written.
+pub async fn feedback_without_a_row_is_counted(store: &LogStore, salt: &Salt) {
+    let asked = row(salt, "U1", "who owns pricing?", "pricing", true, 60);
+    let id = asked.question_id;
+    let unmatched = store
+        .write(vec![
+            Write::Row(asked),
+            Write::Feedback(id, Feedback::Helpful),
+            Write::Feedback(QuestionId::next(), Feedback::NotQuite),
+        ])
+        .await
+        .expect("written");
+    assert_eq!(unmatched, 1);
+    let rows = store.rows_since(0).await.expect("rows");
+    assert_eq!(rows[0].feedback, Feedback::Helpful);
+}

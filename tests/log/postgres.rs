@@ -245,3 +245,10 @@ async fn a_database_that_is_not_there_is_named_in_the_error() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn feedback_on_no_row_is_counted_not_taken_as_written() {
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    super::helpers::feedback_without_a_row_is_counted(&store, &salt).await;
+}

@@ -442,3 +442,10 @@ async fn a_report_reads_an_up_to_date_log_and_brings_an_older_one_up_to_date_fir
     assert_eq!(reader.rows_since(0).await.expect("rows").len(), 1);
     assert_eq!(versions(), newest);
 }
+
+#[tokio::test]
+async fn feedback_on_no_row_is_counted_not_taken_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    super::helpers::feedback_without_a_row_is_counted(&store, &salt).await;
+}
