@@ -451,9 +451,16 @@ fn dev_banner(addr: SocketAddr, example: &str) {
     tracing::warn!(%addr, "DEV MODE: public signing secret, replies printed instead of sent");
 }
 
-/// Crates whose trace output carries what Slack sent word for word: tungstenite logs every
-/// Socket Mode frame (a step run's token, `response_url`s, questions). Never below this.
-const WORD_FOR_WORD: &[&str] = &["tungstenite=debug", "tokio_tungstenite=debug"];
+/// Crates whose trace output carries what Slack sent, or what is stored, word for word:
+/// tungstenite logs every Socket Mode frame (a step run's token, `response_url`s,
+/// questions); tokio-postgres every statement's parameters at debug (the log's salt, OAuth
+/// states, questions with their askers' hashes) and each server notice at info. Never
+/// below this.
+const WORD_FOR_WORD: &[&str] = &[
+    "tungstenite=debug",
+    "tokio_tungstenite=debug",
+    "tokio_postgres=warn",
+];
 
 /// `RUST_LOG` (or `info`), with the crates that would log payloads capped.
 fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
@@ -497,14 +504,16 @@ mod tests {
     }
 
     #[test]
-    fn even_at_trace_the_websocket_crates_never_log_the_frames_they_carry() {
+    fn even_at_trace_the_websocket_and_postgres_crates_never_log_what_they_carry() {
         let log = logged(Some("trace"), || {
             tracing::trace!(target: "tungstenite::protocol", "Received message xwfp-run-token");
             tracing::trace!(target: "tokio_tungstenite::compat", "frame xwfp-run-token");
             tracing::debug!(target: "tungstenite::handshake", "handshake done");
+            tracing::debug!(target: "tokio_postgres::query", "parameters: [\"salt-8f3e\"]");
             tracing::trace!(target: "rolecall::socket_mode", "still traced");
         });
         assert!(!log.contains("xwfp-run-token"), "{log}");
+        assert!(!log.contains("salt-8f3e"), "{log}");
         assert!(log.contains("handshake done"), "{log}");
         assert!(log.contains("still traced"), "{log}");
         let default = logged(None, || {
