@@ -304,6 +304,9 @@ impl SlackClient {
                 Attempt::RetryAfter(wait, cause) => {
                     // Kept whole, however long: every caller waits it out or gives up.
                     self.backoff.block(&limited, SystemTime::now() + wait).await;
+                    // Said once per 429: every call of this method waits now, and an
+                    // operator wondering why replies were late should find why.
+                    tracing::info!(method, ?wait, "Slack rate-limited this method: waiting");
                     (wait, cause)
                 }
                 Attempt::Retry(cause) => (jittered(attempts), cause),

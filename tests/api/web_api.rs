@@ -46,6 +46,13 @@ async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
     );
     app.stop().await;
     assert_eq!(app.calls("chat.postMessage").await.len(), 2);
+    assert!(
+        logs()
+            .lines()
+            .any(|line| line.contains("Slack rate-limited this method")
+                && line.contains("chat.postMessage")),
+        "a 429 is said in the log, not only counted"
+    );
 }
 
 #[tokio::test]
