@@ -371,7 +371,32 @@ fn scope_rules(
         group_words.collect(),
         starts.collect(),
         when_verbs.map(|verb| verb.to_string()).collect(),
+        days_named_with(lexicon, rules),
     )
+}
+
+/// Each day the table's texts write before another word ("a Saturday catch-up", "the
+/// Monday briefing"), with that word, as stems.
+fn days_named_with(lexicon: &Lexicon, rules: &Rules) -> FastSet<(String, String)> {
+    let texts = rules.topics.iter().flat_map(|topic| {
+        [topic.title.as_str(), topic.answer.as_str()]
+            .into_iter()
+            .chain(topic.aliases.iter().map(String::as_str))
+            .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
+    });
+    let mut pairs = FastSet::default();
+    for text in texts {
+        let words = lexicon.written_and_stems(text);
+        for pair in words.windows(2) {
+            let [(day, day_stem), (next, next_stem)] = pair else {
+                continue;
+            };
+            if outside::names_a_day(day) && !stopwords::is_stop(next) {
+                pairs.insert((day_stem.clone(), next_stem.clone()));
+            }
+        }
+    }
+    pairs
 }
 
 /// How much a topic is about one role: the share of its aliases and title that name that

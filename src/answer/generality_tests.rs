@@ -2549,3 +2549,37 @@ fn thread_noise_asks_nothing_though_the_table_uses_its_words() {
         Some("status-updates")
     );
 }
+
+#[test]
+fn a_day_the_documents_write_with_a_thing_is_that_thing_not_a_date() {
+    // A waste service's "Saturday catch-up" is a duty; "saturday" alone still asks a calendar.
+    let engine = engine_of(vec![
+        topic(
+            "unfinished-rounds",
+            "Rounds that cannot be finished",
+            &[
+                "who sorts out a round we cannot finish",
+                "round not completed",
+            ],
+            "The supervisor moves another crew onto it or arranges a Saturday catch-up.",
+        ),
+        topic(
+            "crew-allocation",
+            "Crew allocation",
+            &["who puts crews on rounds", "crew allocation"],
+            "The supervisor allocates crews at the morning briefing.",
+        ),
+    ]);
+    assert_eq!(
+        answered(
+            &engine,
+            "who arranges the saturday catch up when a round isn't finished?"
+        )
+        .as_deref(),
+        Some("unfinished-rounds")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "who is allocating crews saturday?"
+    ));
+}

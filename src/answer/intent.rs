@@ -73,6 +73,9 @@ pub struct ScopeRules {
     starts: Vec<Vec<String>>,
     /// Verbs (as stems) that make a "when" question ask for a time ([`outside::WHEN_VERBS`]).
     when_verbs: Vec<String>,
+    /// A day and the word after it, as the table's own texts write them ("saturday catch
+    /// up"): that day names one of its things, not a date.
+    days_named_with: FastSet<(String, String)>,
 }
 
 impl ScopeRules {
@@ -81,11 +84,13 @@ impl ScopeRules {
         group_words: Vec<String>,
         starts: Vec<Vec<String>>,
         when_verbs: Vec<String>,
+        days_named_with: FastSet<(String, String)>,
     ) -> Self {
         let mut rules = ScopeRules {
             group_words,
             starts,
             when_verbs,
+            days_named_with,
             ..ScopeRules::default()
         };
         for (group, phrase) in phrases {
@@ -201,13 +206,25 @@ impl ScopeRules {
                     // "who allocates the desks *for tomorrow*?": the date is the desks', the
                     // owner of allocating them is the same any day.
                     let dates_a_thing = asks_a_duty && at > 0 && &*content[at - 1].surface == "for";
-                    !(day && (asks_when || names_a_routine(content, at)))
+                    !(day
+                        && (asks_when
+                            || names_a_routine(content, at)
+                            || self.names_a_thing_of_the_table(content, at)))
                         && !(context && dates_a_thing)
                         && content[at..].len() >= phrase.len()
                         && phrase.iter().zip(&content[at..]).all(|(a, b)| a.matches(b))
                         && (at >= asking_clause || !context)
                 })
                 .map(|(group, _)| group.as_str())
+        })
+    }
+
+    /// "who arranges the saturday catch up?" where the table's texts speak of "a Saturday
+    /// catch-up": the day and the word after it are one of the table's things.
+    fn names_a_thing_of_the_table(&self, content: &[&Word], at: usize) -> bool {
+        content.get(at + 1).is_some_and(|next| {
+            self.days_named_with
+                .contains(&(content[at].stem.to_string(), next.stem.to_string()))
         })
     }
 
@@ -786,7 +803,13 @@ mod tests {
 
     #[test]
     fn a_group_word_beside_an_unknown_word_names_a_team() {
-        let scope = ScopeRules::new(Vec::new(), vec!["team".into()], Vec::new(), Vec::new());
+        let scope = ScopeRules::new(
+            Vec::new(),
+            vec!["team".into()],
+            Vec::new(),
+            Vec::new(),
+            FastSet::default(),
+        );
         let known = |word: &Word| &*word.surface != "blue";
         assert!(scope.names_a_group(&words("who is the scrum master of team blue"), known));
         assert!(!scope.names_a_group(&words("who coaches the dev team"), known));
@@ -800,6 +823,7 @@ mod tests {
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            FastSet::default(),
         );
         assert_eq!(
             scope.outside_phrase(&words("who knows the holiday schedul ?")),
@@ -835,6 +859,7 @@ mod tests {
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            FastSet::default(),
         );
         assert_eq!(
             scope.outside_phrase(&words("who is on call this week ?")),
@@ -851,6 +876,7 @@ mod tests {
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            FastSet::default(),
         );
         let stemmed = |text: &str| {
             let mut read = words(text);
@@ -888,6 +914,7 @@ mod tests {
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            FastSet::default(),
         );
         let question = words("payroll is late , who owns the fix ?");
         assert_eq!(scope.outside_phrase(&question), Some("hr"));
@@ -922,6 +949,7 @@ mod tests {
             Vec::new(),
             Vec::new(),
             Vec::new(),
+            FastSet::default(),
         );
         let ask = |surface: &str, stem: &str| {
             let mut question = words("who do i tell about the x ?");
@@ -947,7 +975,13 @@ mod tests {
     #[test]
     fn an_opening_that_asks_for_a_date_counts_only_at_the_start() {
         let when_the = vec!["when".to_string(), "the".to_string()];
-        let scope = ScopeRules::new(Vec::new(), Vec::new(), vec![when_the], Vec::new());
+        let scope = ScopeRules::new(
+            Vec::new(),
+            Vec::new(),
+            vec![when_the],
+            Vec::new(),
+            FastSet::default(),
+        );
         assert!(
             scope
                 .outside_phrase(&words("when the sprint review ?"))
@@ -962,7 +996,13 @@ mod tests {
 
     #[test]
     fn when_asks_for_a_time_only_with_a_verb_that_says_something_starts_or_ends() {
-        let scope = ScopeRules::new(Vec::new(), Vec::new(), Vec::new(), vec!["start".into()]);
+        let scope = ScopeRules::new(
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            vec!["start".into()],
+            FastSet::default(),
+        );
         assert!(scope.read(&words("when does term start ?")).asks_when);
         assert!(scope.read(&words("ok , when does term start ?")).asks_when);
         assert!(!scope.read(&words("when do i escalate ?")).asks_when);
