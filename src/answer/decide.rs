@@ -543,6 +543,19 @@ pub fn mostly_unknown(
                 && asked_with < SHARED_WORDS_OUTWEIGH_UNKNOWN))
 }
 
+/// "who is the chairman?" where only the documents mention a chairman: one word, in no
+/// alias or title, and no role named. The documents use it in passing; no topic is about it,
+/// and such a question asks for a person or a fact the table does not hold.
+pub fn only_a_passing_word(words: &[Word], asked: impl Fn(&Word) -> bool) -> bool {
+    let mut content = words
+        .iter()
+        .filter(|word| word.class != Class::Stop && !word.is_mark());
+    let (Some(only), None) = (content.next(), content.next()) else {
+        return false;
+    };
+    only.class == Class::Content && !asked(only)
+}
+
 /// Whether `text` holds `phrase` as whole words (both in lower case).
 fn has_phrase(text: &str, phrase: &str) -> bool {
     let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());

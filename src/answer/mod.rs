@@ -347,7 +347,8 @@ impl Engine {
         let out_of_scope = listed_out_of_scope
             || self.names_a_group_or_person(words)
             || decide::only_phrasing(words)
-            || decide::mostly_unknown(&content, |word| self.asks_with(word), known);
+            || decide::mostly_unknown(&content, |word| self.asks_with(word), known)
+            || decide::only_a_passing_word(words, |word| self.asks_with(word));
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
