@@ -98,6 +98,38 @@ async fn a_panel_question_gets_status_then_the_answer_in_its_thread_then_a_title
 }
 
 #[tokio::test]
+async fn a_thread_keeps_the_title_its_first_question_gave_it() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "assistant.threads.setTitle"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let posted = api("chat.postMessage")
+        .respond_with(slack_ok())
+        .expect(2)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let first: Value = serde_json::from_str(&fixture("message_im_assistant.json")).unwrap();
+    let mut second = first.clone();
+    second["event_id"] = json!("Ev0PANELASK2");
+    second["event"]["ts"] = json!("1700000200.000400");
+    second["event"]["client_msg_id"] = json!("a1b2c3d4-0000-0000-0000-000000000002");
+    second["event"]["text"] = json!("and who owns the backlog?");
+
+    app.post_event(&first.to_string()).await;
+    app.post_event(&second.to_string()).await;
+
+    satisfied(&posted, "both answers in the panel").await;
+    app.stop().await;
+    let titles: Vec<Value> = methods(&app)
+        .await
+        .into_iter()
+        .filter(|(name, _)| name == "assistant.threads.setTitle")
+        .map(|(_, body)| body["title"].clone())
+        .collect();
+    assert_eq!(titles, [json!("who owns product strategy & vision?")]);
+}
+
+#[tokio::test]
 async fn the_threads_title_reads_slack_markup_as_a_person_would_say_it() {
     let mut app = TestApp::spawn().await;
     for method in ["assistant.threads.setStatus", "chat.postMessage"] {
