@@ -62,6 +62,14 @@ fn response_url() -> wiremock::MockBuilder {
     Mock::given(method("POST")).and(path(RESPONSE_PATH))
 }
 
+/// The response_url takes every post (what was posted is read with [`posted`]).
+async fn accept_posts(app: &TestApp) {
+    response_url()
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+}
+
 /// Expects exactly one post to the response_url whose body contains `body`.
 async fn expect_one_post(app: &TestApp, body: Value) -> MockGuard {
     response_url()
@@ -138,10 +146,7 @@ async fn a_slash_answer_carries_feedback_share_and_related_buttons_within_block_
 #[tokio::test]
 async fn an_unsigned_or_badly_signed_click_gets_401_and_posts_nothing() {
     let mut app = TestApp::spawn_with(logged()).await;
-    response_url()
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&app.slack)
-        .await;
+    accept_posts(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
@@ -215,10 +220,7 @@ async fn helpful_records_feedback_then_swaps_the_buttons_for_a_thank_you() {
 #[tokio::test]
 async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_raw_one() {
     let mut app = TestApp::spawn_with(logged()).await;
-    response_url()
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&app.slack)
-        .await;
+    accept_posts(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let payload = click(
@@ -298,10 +300,7 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
 async fn one_click_delivered_twice_is_acted_on_once() {
     // A proxy that retries, or a click sent to two replicas: the same trigger_id.
     let mut app = TestApp::spawn_with(logged()).await;
-    response_url()
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&app.slack)
-        .await;
+    accept_posts(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let share = click(
@@ -366,10 +365,7 @@ async fn a_related_topic_button_answers_that_topic_ephemerally_and_logs_it() {
 #[tokio::test]
 async fn an_unknown_action_gets_200_and_nothing_is_posted() {
     let mut app = TestApp::spawn().await;
-    response_url()
-        .respond_with(ResponseTemplate::new(200))
-        .mount(&app.slack)
-        .await;
+    accept_posts(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let foreign = json!({"action_id": "another_apps_button", "value": "x",
