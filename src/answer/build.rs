@@ -385,7 +385,12 @@ fn days_named_with(lexicon: &Lexicon, rules: &Rules) -> FastSet<(String, String)
             .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
     });
     let mut pairs = FastSet::default();
-    for text in texts {
+    // Most texts name no day: a plain look first spares them the stemming.
+    let names_a_day = |text: &str| {
+        text.split(|c: char| !c.is_alphabetic())
+            .any(|word| outside::names_a_day(&word.to_lowercase()))
+    };
+    for text in texts.filter(|text| names_a_day(text)) {
         let words = lexicon.written_and_stems(text);
         for pair in words.windows(2) {
             let [(day, day_stem), (next, next_stem)] = pair else {
