@@ -42,6 +42,12 @@ pub enum ResponseUrlError {
     Refused(u16),
     #[error("gave up after {attempts} attempts ({last})")]
     GaveUp { attempts: u32, last: String },
+    /// A new message Slack did not answer for in time: it may be there, so it is not sent
+    /// again (see `web_api::WebApiError::Unanswered`).
+    #[error(
+        "no answer within the request timeout; it may have been posted, so it is not sent again"
+    )]
+    Unanswered,
 }
 
 #[derive(Serialize)]
@@ -155,7 +161,9 @@ impl ResponseUrlClient {
             text: &message.text,
             blocks: &message.blocks,
         };
-        self.post_body(response_url, &body).await
+        // Replacing the original shows the same message however often it is sent.
+        let repeatable = placement == Placement::ReplaceOriginal;
+        self.post_body(response_url, &body, repeatable).await
     }
 
     /// Posts a reply already in Slack's shape (`response_type`, `text`, `blocks`): a slash
@@ -165,13 +173,16 @@ impl ResponseUrlClient {
         response_url: &str,
         reply: &Value,
     ) -> Result<(), ResponseUrlError> {
-        self.post_body(response_url, reply).await
+        self.post_body(response_url, reply, false).await
     }
 
+    /// `repeatable`: the post shows the same however often it lands, so one Slack did not
+    /// answer in time may be sent again.
     async fn post_body(
         &self,
         response_url: &str,
         body: &impl Serialize,
+        repeatable: bool,
     ) -> Result<(), ResponseUrlError> {
         let url = url::Url::parse(response_url).map_err(|_| ResponseUrlError::BadUrl)?;
         if !matches!(url.scheme(), "https" | "http") {
@@ -188,16 +199,22 @@ impl ResponseUrlClient {
             sink.call("response_url", &body);
             return Ok(());
         }
-        let result = self.send(url, body).await;
+        let result = self.send(url, body, repeatable).await;
         self.metrics.response_url_post(match &result {
             Ok(()) => "ok",
             Err(ResponseUrlError::Refused(_)) => "refused",
+            Err(ResponseUrlError::Unanswered) => "unanswered",
             Err(_) => "failed",
         });
         result
     }
 
-    async fn send(&self, url: url::Url, body: &impl Serialize) -> Result<(), ResponseUrlError> {
+    async fn send(
+        &self,
+        url: url::Url,
+        body: &impl Serialize,
+        repeatable: bool,
+    ) -> Result<(), ResponseUrlError> {
         let mut last = String::new();
         let mut attempts = 0;
         for attempt in 1..=MAX_ATTEMPTS {
@@ -224,6 +241,9 @@ impl ResponseUrlClient {
                     jittered(attempt)
                 }
                 Ok(response) => return Err(ResponseUrlError::Refused(response.status().as_u16())),
+                Err(error) if error.is_timeout() && !error.is_connect() && !repeatable => {
+                    return Err(ResponseUrlError::Unanswered);
+                }
                 Err(_) => {
                     last = "transport".into();
                     jittered(attempt)

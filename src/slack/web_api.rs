@@ -72,6 +72,13 @@ pub enum WebApiError {
     },
     #[error("{method}: the response is not what Slack sends")]
     BadResponse { method: &'static str },
+    /// A post that Slack did not answer in time: it may have been posted all the same (a
+    /// slow Slack usually finishes the work), so it is not sent again.
+    #[error(
+        "{method}: no answer within the request timeout; it may have been posted, \
+         so it is not sent again"
+    )]
+    Unanswered { method: &'static str },
 }
 
 impl WebApiError {
@@ -83,6 +90,7 @@ impl WebApiError {
             WebApiError::Transport { .. } => "transport",
             WebApiError::GaveUp { .. } => "gave_up",
             WebApiError::BadResponse { .. } => "bad_response",
+            WebApiError::Unanswered { .. } => "unanswered",
         }
     }
 }
@@ -130,7 +138,15 @@ enum Attempt {
     Fail(WebApiError),
     RetryAfter(Duration, String),
     Retry(String),
+    /// Sent, and no answer within the timeout: done or not, nobody knows.
+    Unanswered,
 }
+
+/// Methods that post a new message each time they succeed: one Slack did not answer may
+/// have been posted, and sending it again would show the answer twice. Every other method
+/// the bot calls sets a state (a view, a status, a title, a step's outcome) and is safe to
+/// repeat.
+const POSTS_ANEW: &[&str] = &["chat.postMessage", "chat.postEphemeral"];
 
 /// Who the token belongs to, from `auth.test`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -310,6 +326,12 @@ impl SlackClient {
                     (wait, cause)
                 }
                 Attempt::Retry(cause) => (jittered(attempts), cause),
+                Attempt::Unanswered if POSTS_ANEW.contains(&method) => {
+                    let error = WebApiError::Unanswered { method };
+                    self.metrics.api_error(method, error.code());
+                    return Err(error);
+                }
+                Attempt::Unanswered => (jittered(attempts), "timeout".into()),
             };
             last = cause;
             if attempts < MAX_ATTEMPTS && wait <= MAX_RETRY_AFTER {
@@ -356,9 +378,10 @@ impl Http<'_> {
             .await;
         let response = match sent {
             Ok(response) => response,
-            Err(error) if error.is_timeout() || error.is_connect() || error.is_request() => {
-                return Attempt::Retry("transport".into());
-            }
+            // Not connected, or not sent whole: Slack has nothing, so ask again.
+            Err(error) if error.is_connect() => return Attempt::Retry("transport".into()),
+            Err(error) if error.is_timeout() => return Attempt::Unanswered,
+            Err(error) if error.is_request() => return Attempt::Retry("transport".into()),
             Err(source) => return Attempt::Fail(WebApiError::Transport { method, source }),
         };
         let status = response.status();
@@ -376,7 +399,8 @@ impl Http<'_> {
         }
         let value: Value = match response.json().await {
             Ok(value) => value,
-            Err(error) if error.is_timeout() => return Attempt::Retry("transport".into()),
+            // Slack said 200 and then stalled: whatever was asked was most likely done.
+            Err(error) if error.is_timeout() => return Attempt::Unanswered,
             Err(_) => return Attempt::Fail(WebApiError::BadResponse { method }),
         };
         if value["ok"].as_bool() == Some(true) {

@@ -297,6 +297,37 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
 }
 
 #[tokio::test]
+async fn a_share_slack_leaves_unanswered_is_not_posted_again() {
+    // Posted in channel for everyone: sent again, a slow Slack would show it twice.
+    let mut app = TestApp::spawn_with(logged()).await;
+    response_url()
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(30)))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let share = click(
+        &app,
+        "U0SHARER",
+        &actions,
+        &button(&actions, "rolecall_share"),
+    );
+    let started = std::time::Instant::now();
+    assert_eq!(app.post_interaction(&share).await.status(), 200);
+    let given_up = r#"rolecall_response_url_posts_total{outcome="unanswered"} 1"#;
+    // The metric is the signal that the post ended; polled, bounded well past the timeout.
+    while !app.state.metrics().render().contains(given_up) {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "never given up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    app.stop().await;
+    assert_eq!(posted(&app).await.len(), 1, "never sent again");
+}
+
+#[tokio::test]
 async fn one_click_delivered_twice_is_acted_on_once() {
     // A proxy that retries, or a click sent to two replicas: the same trigger_id.
     let mut app = TestApp::spawn_with(logged()).await;

@@ -11,14 +11,24 @@ async fn failures_then_delivery(
     failure: ResponseTemplate,
     failures: u64,
 ) -> (MockGuard, MockGuard) {
-    let failing = api("chat.postMessage")
+    failures_then_delivery_of(app, "chat.postMessage", failure, failures).await
+}
+
+/// `failures` answers of `failure` to `method`, then one success.
+async fn failures_then_delivery_of(
+    app: &TestApp,
+    method: &str,
+    failure: ResponseTemplate,
+    failures: u64,
+) -> (MockGuard, MockGuard) {
+    let failing = api(method)
         .respond_with(failure)
         .up_to_n_times(failures)
         .expect(failures)
         .with_priority(1)
         .mount_as_scoped(&app.slack)
         .await;
-    let delivered = api("chat.postMessage")
+    let delivered = api(method)
         .respond_with(slack_ok())
         .expect(1)
         .with_priority(2)
@@ -129,22 +139,58 @@ async fn a_reply_whose_attempts_all_fail_is_tried_again_later_and_delivered_once
 }
 
 #[tokio::test]
-async fn a_slack_call_that_hangs_is_abandoned_at_the_request_timeout_and_retried() {
+async fn a_post_slack_leaves_unanswered_is_abandoned_at_the_timeout_and_never_sent_again() {
+    // A slow Slack usually posts the message all the same: sending it again showed the
+    // answer twice, or a dozen times over the later rounds.
     let mut app = TestApp::spawn().await;
     // Longer than the client's 10 s request timeout: only the timeout can end this attempt.
-    let (hanging, delivered) =
-        failures_then_delivery(&app, slack_ok().set_delay(Duration::from_secs(30)), 1).await;
+    let hanging = api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(Duration::from_secs(30)))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
     let started = Instant::now();
     app.post_event(&fixture("message_im.json")).await;
+    satisfied(&hanging, "the hanging attempt").await;
+    let given_up =
+        r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="unanswered"} 1"#;
+    // The metric is the signal that the call ended; polled, bounded well past the timeout.
+    while !app.state.metrics().render().contains(given_up) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "never given up"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let took = started.elapsed();
+    assert!(
+        (Duration::from_secs(10)..Duration::from_secs(14)).contains(&took),
+        "given up at the 10 s timeout, not waited out: {took:?}"
+    );
+    app.stop().await;
+    assert_eq!(
+        app.calls("chat.postMessage").await.len(),
+        1,
+        "never sent again"
+    );
+}
+
+#[tokio::test]
+async fn a_call_that_sets_a_state_is_asked_again_after_a_timeout() {
+    // views.publish shows the same Home tab however often it is sent.
+    let mut app = TestApp::spawn().await;
+    let (hanging, delivered) = failures_then_delivery_of(
+        &app,
+        "views.publish",
+        slack_ok().set_delay(Duration::from_secs(30)),
+        1,
+    )
+    .await;
+    app.post_event(&fixture("app_home_opened.json")).await;
     satisfied(&hanging, "the hanging attempt").await;
     tokio::time::timeout(Duration::from_secs(15), delivered.wait_until_satisfied())
         .await
         .expect("the retry within 15 s: the hanging call was given up at its timeout");
-    let took = started.elapsed();
-    assert!(
-        (Duration::from_secs(10)..Duration::from_secs(14)).contains(&took),
-        "gave up after {took:?}"
-    );
     app.stop().await;
 }
 
