@@ -55,7 +55,9 @@ pub struct Timeouts {
     pub header_read: Duration,
     /// One whole request, body read included.
     pub request: Duration,
-    /// How long shutdown waits for in-flight requests and then for the reply queue.
+    /// How long shutdown may take in all: in-flight requests, then the reply queue, then
+    /// clicks still posting. Inside the 30 s that Kubernetes and the systemd unit give a
+    /// stopping replica, with time left to close the question log.
     pub drain: Duration,
 }
 
@@ -64,7 +66,7 @@ impl Default for Timeouts {
         Timeouts {
             header_read: Duration::from_secs(5),
             request: Duration::from_secs(10),
-            drain: Duration::from_secs(10),
+            drain: Duration::from_secs(25),
         }
     }
 }

@@ -73,15 +73,18 @@ pub async fn serve_router(
     }
     drop(listener);
     tracing::info!("shutting down: finishing in-flight requests");
-    if tokio::time::timeout(timeouts.drain, graceful.shutdown())
+    // One budget for every step: each gets what the ones before it left.
+    let deadline = tokio::time::Instant::now() + timeouts.drain;
+    let left = || deadline.saturating_duration_since(tokio::time::Instant::now());
+    if tokio::time::timeout(left(), graceful.shutdown())
         .await
         .is_err()
     {
         tracing::warn!("in-flight requests did not finish within the drain timeout");
     }
-    state.inner.replies.drain(timeouts.drain).await;
+    state.inner.replies.drain(left()).await;
     // Clicks still posting may record feedback: they finish before the log is closed.
-    state.inner.background.drain(timeouts.drain).await;
+    state.inner.background.drain(left()).await;
     if let Some(log) = &state.inner.log {
         log.shutdown().await;
         tracing::info!(written = log.health().written, "question log closed");

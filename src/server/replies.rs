@@ -16,6 +16,7 @@ use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
 use crate::slack::surfaces::{AssistantQuestion, AssistantThread, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, Semaphore, mpsc};
@@ -118,17 +119,21 @@ pub struct Replies {
     tx: mpsc::Sender<Queued>,
     close: Arc<Notify>,
     worker: Arc<Mutex<Option<JoinHandle<()>>>>,
+    /// Jobs taken off the queue and not finished, to say how many a cut-short drain drops.
+    in_flight: Arc<AtomicUsize>,
 }
 
 impl Replies {
     pub(super) fn start(capacity: usize, worker: Worker) -> Self {
         let (tx, rx) = mpsc::channel(capacity.max(1));
         let close = Arc::new(Notify::new());
-        let handle = tokio::spawn(run(rx, close.clone(), Arc::new(worker)));
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let handle = tokio::spawn(run(rx, close.clone(), Arc::new(worker), in_flight.clone()));
         Replies {
             tx,
             close,
             worker: Arc::new(Mutex::new(Some(handle))),
+            in_flight,
         }
     }
 
@@ -157,12 +162,25 @@ impl Replies {
         let Some(handle) = handle else { return };
         match tokio::time::timeout(within, handle).await {
             Ok(_) => tracing::info!("reply queue drained"),
-            Err(_) => tracing::warn!("reply queue not drained within {within:?}: replies dropped"),
+            Err(_) => {
+                let queued = self.tx.max_capacity() - self.tx.capacity();
+                let dropped = queued + self.in_flight.load(Ordering::Relaxed);
+                tracing::error!(
+                    dropped,
+                    "reply queue not drained within {within:?}: replies Slack was told were \
+                     received are dropped"
+                );
+            }
         }
     }
 }
 
-async fn run(mut rx: mpsc::Receiver<Queued>, close: Arc<Notify>, worker: Arc<Worker>) {
+async fn run(
+    mut rx: mpsc::Receiver<Queued>,
+    close: Arc<Notify>,
+    worker: Arc<Worker>,
+    in_flight: Arc<AtomicUsize>,
+) {
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
     let mut running = JoinSet::new();
     let mut closing = false;
@@ -178,10 +196,13 @@ async fn run(mut rx: mpsc::Receiver<Queued>, close: Arc<Notify>, worker: Arc<Wor
             Some(_) = running.join_next(), if !running.is_empty() => continue,
         };
         let Some(job) = job else { break };
+        in_flight.fetch_add(1, Ordering::Relaxed);
         let slot = slots.clone().acquire_owned().await.expect("never closed");
         let worker = worker.clone();
+        let in_flight = in_flight.clone();
         running.spawn(async move {
             worker.answer(job).await;
+            in_flight.fetch_sub(1, Ordering::Relaxed);
             drop(slot);
         });
     }

@@ -48,6 +48,8 @@ pub struct Options {
     pub auth_test: serde_json::Value,
     /// How long the fake `auth.test` takes to answer (a slow Slack at start-up).
     pub auth_test_delay: Duration,
+    /// How long stopping may take in all.
+    pub drain: Duration,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
             log: false,
             auth_test: serde_json::json!({}),
             auth_test_delay: Duration::ZERO,
+            drain: Duration::from_secs(8),
         }
     }
 }
@@ -101,7 +104,7 @@ impl TestApp {
         config.timeouts = Timeouts {
             header_read: Duration::from_secs(1),
             request: Duration::from_secs(2),
-            drain: Duration::from_secs(8),
+            drain: options.drain,
         };
         let db_dir = options.log.then(|| tempfile::tempdir().unwrap());
         let log = match &db_dir {

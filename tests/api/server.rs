@@ -57,6 +57,32 @@ async fn shutdown_drains_the_reply_queue() {
 }
 
 #[tokio::test]
+async fn a_drain_cut_short_says_how_many_replies_it_drops() {
+    // Slack already has its 200 for these: a reply lost here is lost for good.
+    let mut app = TestApp::spawn_with(Options {
+        drain: Duration::from_secs(1),
+        ..Options::default()
+    })
+    .await;
+    api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(Duration::from_secs(5)))
+        .mount(&app.slack)
+        .await;
+    for n in 0..3 {
+        let body = fixture("message_im.json").replace("Ev0DM", &format!("Ev0CUT{n}"));
+        assert_eq!(app.post_event(&body).await.status(), 200);
+    }
+    app.stop().await;
+    assert!(
+        logs()
+            .lines()
+            .any(|line| line.contains("are dropped") && line.contains("dropped=3")),
+        "{}",
+        logs()
+    );
+}
+
+#[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_disconnected() {
     let app = TestApp::spawn().await;
     let mut stream = TcpStream::connect(app.addr).await.unwrap();
