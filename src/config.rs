@@ -59,6 +59,8 @@ pub struct Timeouts {
     /// clicks still posting. Inside the 30 s that Kubernetes and the systemd unit give a
     /// stopping replica, with time left to close the question log.
     pub drain: Duration,
+    /// Connections open at once; past it the one open longest is closed.
+    pub max_connections: usize,
 }
 
 impl Default for Timeouts {
@@ -67,6 +69,7 @@ impl Default for Timeouts {
             header_read: Duration::from_secs(5),
             request: Duration::from_secs(10),
             drain: Duration::from_secs(25),
+            max_connections: crate::server::MAX_CONNECTIONS,
         }
     }
 }

@@ -1,20 +1,20 @@
 //! The accept loop: hyper's HTTP/1 server with a header-read timeout (slowloris), a bound on
-//! open connections, and graceful shutdown (stop accepting, finish in-flight requests,
+//! open connections that closes the oldest to make room, and graceful shutdown (stop accepting, finish in-flight requests,
 //! drain the reply queue and the clicks in flight, then write out the question log).
 
+use super::connections::Connections;
 use super::{AppState, router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
-use std::sync::Arc;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 
 /// The read buffer, and so the most header bytes a request may carry (431 past it).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 
-/// Connections served at once; the next accept waits for a free slot.
+/// Connections served at once; the next one closes the one open longest
+/// ([`Connections`]).
 pub const MAX_CONNECTIONS: usize = 1024;
 
 /// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish
@@ -42,13 +42,9 @@ pub async fn serve_router(
         // hyper buffers up to ~400 KiB of headers by default; Slack sends about 1 KiB.
         .max_buf_size(MAX_HEADER_BYTES);
     let graceful = GracefulShutdown::new();
-    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let connections = Connections::new(timeouts.max_connections);
     tokio::pin!(shutdown);
     loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
-            () = &mut shutdown => break,
-        };
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -62,12 +58,20 @@ pub async fn serve_router(
             () = &mut shutdown => break,
         };
         let _ = stream.set_nodelay(true);
+        let (slot, made_room_for, made_room) = connections.open();
+        if made_room {
+            tracing::debug!("every connection slot taken: closed the one open longest");
+        }
         let connection =
             http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
-            // Errors here are clients hanging up or timing out: nothing to act on.
-            let _ = connection.await;
+            // Errors here are clients hanging up or timing out: nothing to act on. Closed
+            // to make room, the connection is dropped, and its socket with it.
+            tokio::select! {
+                _ = connection => {}
+                _ = made_room_for => {}
+            }
             drop(slot);
         });
     }

@@ -7,6 +7,7 @@ mod ask;
 mod assistant;
 mod background;
 mod commands;
+mod connections;
 mod error;
 mod events;
 mod health;
@@ -22,7 +23,7 @@ mod tenancy;
 mod track;
 
 pub use error::ApiError;
-pub use listen::{serve, serve_router, shutdown_signal};
+pub use listen::{MAX_CONNECTIONS, serve, serve_router, shutdown_signal};
 pub use replies::Replies;
 pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 

@@ -50,6 +50,9 @@ pub struct Options {
     pub auth_test_delay: Duration,
     /// How long stopping may take in all.
     pub drain: Duration,
+    /// How long a client may take to send its headers.
+    pub header_read: Duration,
+    pub max_connections: usize,
 }
 
 impl Default for Options {
@@ -63,6 +66,8 @@ impl Default for Options {
             auth_test: serde_json::json!({}),
             auth_test_delay: Duration::ZERO,
             drain: Duration::from_secs(8),
+            header_read: Duration::from_secs(1),
+            max_connections: server::MAX_CONNECTIONS,
         }
     }
 }
@@ -102,9 +107,10 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         let mut config = Config::from_lookup(addr, format!("{}/api", slack.uri()), env).unwrap();
         config.timeouts = Timeouts {
-            header_read: Duration::from_secs(1),
+            header_read: options.header_read,
             request: Duration::from_secs(2),
             drain: options.drain,
+            max_connections: options.max_connections,
         };
         let db_dir = options.log.then(|| tempfile::tempdir().unwrap());
         let log = match &db_dir {

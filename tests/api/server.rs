@@ -83,6 +83,39 @@ async fn a_drain_cut_short_says_how_many_replies_it_drops() {
 }
 
 #[tokio::test]
+async fn idle_connections_filling_every_slot_give_way_to_a_new_one_oldest_first() {
+    // A slowloris client holds every slot for as long as the header timeout allows (30 s
+    // here): a signed request must not wait behind it.
+    let app = TestApp::spawn_with(Options {
+        header_read: Duration::from_secs(30),
+        max_connections: 8,
+        ..Options::default()
+    })
+    .await;
+    let mut idle = Vec::new();
+    for _ in 0..8 {
+        let mut stream = TcpStream::connect(app.addr).await.unwrap();
+        stream
+            .write_all(b"POST /slack/events HTTP/1.1\r\n")
+            .await
+            .unwrap();
+        idle.push(stream);
+    }
+    let answered = tokio::time::timeout(
+        Duration::from_secs(5),
+        app.post_command(&slash_form("who owns product strategy?")),
+    )
+    .await
+    .expect("answered without waiting for an idle connection to time out");
+    assert_eq!(answered.status(), 200);
+    let mut buffer = [0u8; 64];
+    let oldest = tokio::time::timeout(Duration::from_secs(5), idle[0].read(&mut buffer))
+        .await
+        .expect("the oldest idle connection was closed");
+    assert!(matches!(oldest, Ok(0) | Err(_)), "{oldest:?}");
+}
+
+#[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_disconnected() {
     let app = TestApp::spawn().await;
     let mut stream = TcpStream::connect(app.addr).await.unwrap();

@@ -1,0 +1,109 @@
+//! The open connections, bounded, oldest out first. A slowloris client opens all the
+//! connections it can and holds each as long as the header timeout lets it, reconnecting at
+//! once; waiting for a free slot then puts Slack's requests behind it. Slack opens a
+//! connection, sends at once and is done in milliseconds. So when every slot is taken, the
+//! connection open longest is closed to make room for the new one.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::oneshot;
+
+/// The connections open now, by order of opening.
+#[derive(Debug)]
+pub(super) struct Connections {
+    max: usize,
+    open: Mutex<Open>,
+}
+
+#[derive(Debug, Default)]
+struct Open {
+    next: u64,
+    /// Opening order -> the signal that closes that connection.
+    closers: BTreeMap<u64, oneshot::Sender<()>>,
+}
+
+/// One open connection's place; leaving it (drop) frees the slot.
+#[derive(Debug)]
+pub(super) struct Slot {
+    id: u64,
+    connections: Arc<Connections>,
+}
+
+impl Connections {
+    pub(super) fn new(max: usize) -> Arc<Connections> {
+        Arc::new(Connections {
+            max: max.max(1),
+            open: Mutex::default(),
+        })
+    }
+
+    /// A slot for a new connection, and what resolves when it is to be closed to make room.
+    /// Returns whether an older connection was closed for it.
+    pub(super) fn open(self: &Arc<Self>) -> (Slot, oneshot::Receiver<()>, bool) {
+        let (close, closed) = oneshot::channel();
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let made_room = open.closers.len() >= self.max;
+        if made_room && let Some((_, oldest)) = open.closers.pop_first() {
+            // Gone already if that connection has just finished: nothing to do then.
+            let _ = oldest.send(());
+        }
+        let id = open.next;
+        open.next += 1;
+        open.closers.insert(id, close);
+        let slot = Slot {
+            id,
+            connections: self.clone(),
+        };
+        (slot, closed, made_room)
+    }
+
+    #[cfg(test)]
+    fn count(&self) -> usize {
+        self.open.lock().unwrap().closers.len()
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self
+            .connections
+            .open
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        open.closers.remove(&self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_connection_past_the_bound_closes_the_oldest_only() {
+        let connections = Connections::new(2);
+        let (first, mut first_closed, _) = connections.open();
+        let (_second, mut second_closed, _) = connections.open();
+        let (_third, _, made_room) = connections.open();
+        assert!(made_room);
+        assert!(
+            first_closed.try_recv().is_ok(),
+            "the oldest is told to close"
+        );
+        assert!(
+            second_closed.try_recv().is_err(),
+            "the others are left alone"
+        );
+        assert_eq!(connections.count(), 2);
+        drop(first);
+        assert_eq!(connections.count(), 2, "a closed slot was already given up");
+    }
+
+    #[test]
+    fn a_finished_connection_frees_its_slot() {
+        let connections = Connections::new(1);
+        let (slot, _, _) = connections.open();
+        drop(slot);
+        let (_next, _, made_room) = connections.open();
+        assert!(!made_room);
+    }
+}
