@@ -462,13 +462,23 @@ const WORD_FOR_WORD: &[&str] = &[
     "tokio_postgres=warn",
 ];
 
-/// `RUST_LOG` (or `info`), with the crates that would log payloads capped.
+/// `RUST_LOG` (or `info`), with the crates that would log payloads capped. A cap only
+/// lowers: under `RUST_LOG=info` the websocket crates stay at info, not raised to debug.
 fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
     let filter = rust_log
         .and_then(|directives| tracing_subscriber::EnvFilter::try_new(directives).ok())
         .unwrap_or_else(|| tracing_subscriber::EnvFilter::new("info"));
+    let most = filter.max_level_hint();
     WORD_FOR_WORD.iter().fold(filter, |filter, cap| {
-        filter.add_directive(cap.parse().expect("a valid directive"))
+        let directive: tracing_subscriber::filter::Directive =
+            cap.parse().expect("a valid directive");
+        let (_, level) = cap.split_once('=').expect("target=level");
+        let level: tracing_subscriber::filter::LevelFilter = level.parse().expect("a valid level");
+        if most.is_none_or(|most| most > level) {
+            filter.add_directive(directive)
+        } else {
+            filter
+        }
     })
 }
 
@@ -518,11 +528,16 @@ mod tests {
         assert!(log.contains("still traced"), "{log}");
         let default = logged(None, || {
             tracing::debug!(target: "rolecall::socket_mode", "debug detail");
+            tracing::debug!(target: "tungstenite::handshake", "handshake detail");
             tracing::info!(target: "rolecall::socket_mode", "connected");
         });
         assert!(
             !default.contains("debug detail") && default.contains("connected"),
             "{default}"
+        );
+        assert!(
+            !default.contains("handshake detail"),
+            "a cap never raises: {default}"
         );
     }
 
