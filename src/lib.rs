@@ -47,6 +47,7 @@ pub mod env_names;
 pub mod error_text;
 pub mod install;
 pub mod live;
+pub mod log_throttle;
 pub mod manifest;
 pub mod metrics;
 pub mod question_log;

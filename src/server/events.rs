@@ -5,11 +5,13 @@ use super::replies::{Job, Queued};
 use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
 use crate::claims::Claim;
+use crate::log_throttle::Throttle;
 use crate::slack::inbound::{self, Inbound};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
 
 pub(super) async fn handle(
     State(app): State<AppState>,
@@ -111,7 +113,14 @@ async fn enqueue(
     let slot = match (replies.try_reserve(), admission) {
         (Ok(slot), _) => slot,
         (Err(_), Admission::Refuse) => {
-            tracing::warn!("reply queue full: refusing the event with 503 so Slack retries it");
+            // A flood would write a line per event: one a few seconds is enough to see it.
+            static FULL: Throttle = Throttle::new(Duration::from_secs(5));
+            if let Some(held_back) = FULL.due() {
+                tracing::warn!(
+                    refused_since_last_warning = held_back,
+                    "reply queue full: refusing the event with 503 so Slack retries it"
+                );
+            }
             app.inner.metrics.queue_full();
             return Accepted::Busy;
         }
