@@ -517,6 +517,25 @@ async fn garbage_frames_are_survived_and_unusable_envelopes_are_still_acked() {
 }
 
 #[tokio::test]
+async fn a_message_over_a_mebibyte_ends_the_connection_and_a_new_one_delivers() {
+    // Slack's payloads are far smaller; read whole, a bogus 5 MiB frame grew the process
+    // by tens of MiB for good.
+    let mut slack = FakeSlack::start().await;
+    let (handler, mut deliveries) = recording_handler(json!({}));
+    let client = Running::start(slack.config(), handler);
+    let first = slack.next_ready_connection().await;
+
+    first.send_raw(Message::text("x".repeat(2 * 1024 * 1024)));
+    let mut second = slack.next_ready_connection().await;
+    second.send(event("e1"));
+
+    assert_eq!(second.next_json().await, json!({"envelope_id": "e1"}));
+    assert_eq!(deliveries.next().await.envelope_id, "e1");
+    assert_eq!(slack.open_calls().await, 2);
+    client.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn pings_from_slack_are_answered_with_pongs() {
     let mut slack = FakeSlack::start().await;
     let (handler, _deliveries) = recording_handler(json!({}));

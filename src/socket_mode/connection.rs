@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::dispatch::{Dispatcher, Outgoing};
@@ -55,8 +56,17 @@ impl Connection {
     }
 }
 
+/// The largest message (and frame) read from Slack: the HTTP routes' body cap. Slack's
+/// payloads are far smaller; tungstenite's own default (64 MiB) let one bogus frame grow
+/// the process by tens of MiB for good. A larger one ends the connection.
+pub(crate) const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
+
 pub(crate) async fn connect(url: &str) -> Result<Socket, tokio_tungstenite::tungstenite::Error> {
-    let (socket, _response) = tokio_tungstenite::connect_async(url).await?;
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(MAX_MESSAGE_BYTES))
+        .max_frame_size(Some(MAX_MESSAGE_BYTES));
+    let (socket, _response) =
+        tokio_tungstenite::connect_async_with_config(url, Some(config), false).await?;
     Ok(socket)
 }
 
