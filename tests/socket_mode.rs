@@ -467,13 +467,18 @@ async fn a_socket_closed_by_slack_is_reopened_and_delivers_again() {
     let mut first = slack.next_ready_connection().await;
 
     first.close();
+    the_second_connection_delivers(&mut slack, &mut deliveries).await;
+    client.stop().await.unwrap();
+}
+
+/// After the first connection ended: a second one is opened, and an event sent on it is
+/// acked and handled.
+async fn the_second_connection_delivers(slack: &mut FakeSlack, deliveries: &mut Deliveries) {
     let mut second = slack.next_ready_connection().await;
     second.send(event("e1"));
-
     assert_eq!(second.next_json().await, json!({"envelope_id": "e1"}));
     assert_eq!(deliveries.next().await.envelope_id, "e1");
     assert_eq!(slack.open_calls().await, 2);
-    client.stop().await.unwrap();
 }
 
 #[tokio::test]
@@ -526,12 +531,7 @@ async fn a_message_over_a_mebibyte_ends_the_connection_and_a_new_one_delivers() 
     let first = slack.next_ready_connection().await;
 
     first.send_raw(Message::text("x".repeat(2 * 1024 * 1024)));
-    let mut second = slack.next_ready_connection().await;
-    second.send(event("e1"));
-
-    assert_eq!(second.next_json().await, json!({"envelope_id": "e1"}));
-    assert_eq!(deliveries.next().await.envelope_id, "e1");
-    assert_eq!(slack.open_calls().await, 2);
+    the_second_connection_delivers(&mut slack, &mut deliveries).await;
     client.stop().await.unwrap();
 }
 
