@@ -117,6 +117,18 @@ impl Claims {
         }
     }
 
+    /// Claims `key` and marks it done at once: true only the first time any replica asks,
+    /// for a thing done in a moment (acting on a click, titling a panel thread).
+    pub async fn first(&self, key: &str) -> bool {
+        match self.claim(key).await {
+            Claim::Won => {
+                self.done(key).await;
+                true
+            }
+            Claim::InProgress | Claim::Done => false,
+        }
+    }
+
     /// True while Redis is not answering and claims hold for this replica only.
     pub fn degraded(&self) -> bool {
         match self {

@@ -1,14 +1,13 @@
 //! The AI-app side panel, in the reply worker: a new thread gets the table's example
 //! questions as suggested prompts; a question gets a status ("is looking it up..."), the
-//! answer in the thread (the blocks and buttons of a mention) and, the thread's first, a
-//! short title. The status
-//! and the title are decoration: when Slack refuses or fails them the answer still goes out.
+//! answer in the thread (the blocks and buttons of a mention) and, if it is the thread's
+//! first, a short title. The status and the title are decoration: when Slack refuses or
+//! fails them the answer still goes out.
 //! The channel the user has open beside the panel is remembered per thread and logged with
 //! each question.
 
 use super::ask::Asker;
 use super::replies::Worker;
-use crate::claims::Claim;
 use crate::question_log::Surface;
 use crate::reply::slack::Message;
 use crate::slack::surfaces::{
@@ -133,7 +132,10 @@ impl Worker {
                     return Err(error);
                 }
                 let title = short(&readable(&question.text), MAX_TITLE);
-                if !title.is_empty() && self.first_answer_in(channel, ts).await {
+                // The thread's first answer names it in the panel's history; later
+                // questions keep that title. Claimed like an event, so replicas agree.
+                let first = self.claims.first(&format!("title:{channel}:{ts}")).await;
+                if !title.is_empty() && first {
                     decoration(
                         "assistant.threads.setTitle",
                         slack.set_title(channel, ts, &title),
@@ -142,22 +144,6 @@ impl Worker {
                 }
                 Ok(())
             }
-        }
-    }
-}
-
-impl Worker {
-    /// Whether this is the thread's first answer, which names it in the panel's history:
-    /// later questions in the thread keep the title the first gave it. Claimed like an
-    /// event, so replicas agree.
-    async fn first_answer_in(&self, channel: &str, thread_ts: &str) -> bool {
-        let key = format!("title:{channel}:{thread_ts}");
-        match self.claims.claim(&key).await {
-            Claim::Won => {
-                self.claims.done(&key).await;
-                true
-            }
-            Claim::InProgress | Claim::Done => false,
         }
     }
 }

@@ -6,7 +6,6 @@
 use super::ask::{Asker, answered};
 use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
-use crate::claims::Claim;
 use crate::question_log::{Feedback, QuestionId, Surface};
 use crate::reply::buttons;
 use crate::reply::slack::{self, Message};
@@ -65,15 +64,11 @@ impl AppState {
         let Some(trigger_id) = trigger_id.filter(|id| !id.is_empty()) else {
             return true;
         };
-        let claims = &self.inner.shared.claims;
-        let key = format!("interaction:{trigger_id}");
-        match claims.claim(&key).await {
-            Claim::Won => {
-                claims.done(&key).await;
-                true
-            }
-            Claim::InProgress | Claim::Done => false,
-        }
+        self.inner
+            .shared
+            .claims
+            .first(&format!("interaction:{trigger_id}"))
+            .await
     }
 
     /// Counts the click's actions and, if any is ours, starts the work. `false`: no slot.
