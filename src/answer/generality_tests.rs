@@ -2620,3 +2620,36 @@ fn a_word_the_documents_only_mention_in_passing_is_not_a_question_alone() {
         Some("signings")
     );
 }
+
+#[test]
+fn the_person_a_scene_is_about_is_everyday_english_not_an_unknown_subject() {
+    // "lady", "kid", "lad": who the story is about, in any organisation's questions.
+    let engine = engine_of(vec![
+        topic(
+            "reservations",
+            "Reservations and changes to bookings",
+            &[
+                "who changes a booking",
+                "moving a reservation",
+                "who takes table bookings",
+            ],
+            "The reservations coordinator changes bookings.",
+        ),
+        topic(
+            "complaints",
+            "Complaints during service",
+            &["who deals with a complaint", "an unhappy guest"],
+            "The restaurant manager handles complaints in service.",
+        ),
+    ]);
+    for question in [
+        "lady on the phone wants to move her booking to next week, who does that?",
+        "a woman wants to change her booking, who deals with it?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("reservations"),
+            "{question}"
+        );
+    }
+}
