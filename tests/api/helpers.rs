@@ -10,7 +10,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use wiremock::matchers::{method, path};
@@ -242,6 +242,15 @@ impl TestApp {
             .expect(1)
             .mount_as_scoped(&self.slack)
             .await
+    }
+
+    /// Waits until `/metrics` holds `line`, failing once `within` has passed since
+    /// `started`: a counter is the signal that background work ended. Polled, bounded.
+    pub async fn wait_for_metric(&self, line: &str, started: Instant, within: Duration) {
+        while !self.state.metrics().render().contains(line) {
+            assert!(started.elapsed() < within, "never counted: {line}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn metrics(&self) -> String {

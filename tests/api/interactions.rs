@@ -314,15 +314,13 @@ async fn a_share_slack_leaves_unanswered_is_not_posted_again() {
     );
     let started = std::time::Instant::now();
     assert_eq!(app.post_interaction(&share).await.status(), 200);
-    let given_up = r#"rolecall_response_url_posts_total{outcome="unanswered"} 1"#;
-    // The metric is the signal that the post ended; polled, bounded well past the timeout.
-    while !app.state.metrics().render().contains(given_up) {
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "never given up"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    // Bounded well past the 10 s timeout.
+    app.wait_for_metric(
+        r#"rolecall_response_url_posts_total{outcome="unanswered"} 1"#,
+        started,
+        std::time::Duration::from_secs(20),
+    )
+    .await;
     app.stop().await;
     assert_eq!(posted(&app).await.len(), 1, "never sent again");
 }
