@@ -1,8 +1,8 @@
 //! Whether Redis is answering, as the server's `/readyz` and metrics see it, and the warning
 //! a replica logs when it falls back to its in-process stores.
 
+use crate::log_throttle::Throttle;
 use std::fmt::Display;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -10,11 +10,21 @@ use std::time::{Duration, Instant};
 /// to see the outage without flooding the log.
 const WARN_EVERY: Duration = Duration::from_secs(30);
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Health {
     degraded: AtomicBool,
     fallbacks: AtomicU64,
-    last_warning: Mutex<Option<Instant>>,
+    warnings: Throttle,
+}
+
+impl Default for Health {
+    fn default() -> Self {
+        Health {
+            degraded: AtomicBool::new(false),
+            fallbacks: AtomicU64::new(0),
+            warnings: Throttle::new(WARN_EVERY),
+        }
+    }
 }
 
 impl Health {
@@ -49,17 +59,7 @@ impl Health {
     }
 
     fn warning_due(&self, now: Instant, force: bool) -> bool {
-        let mut last = self
-            .last_warning
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match *last {
-            Some(at) if !force && now.duration_since(at) < WARN_EVERY => false,
-            _ => {
-                *last = Some(now);
-                true
-            }
-        }
+        self.warnings.due_at(now, force).is_some()
     }
 }
 
