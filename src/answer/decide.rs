@@ -543,6 +543,18 @@ pub fn mostly_unknown(
                 && asked_with < SHARED_WORDS_OUTWEIGH_UNKNOWN))
 }
 
+/// "what's the dose of meloxicam?" in a table that never mentions meloxicam: a question
+/// asking what a thing is names that thing in every word but the attribute it asks for,
+/// with no setting around it, so a word the table never uses means the table cannot say
+/// ("dose" alone would be a guess at any topic that doses).
+pub fn asks_what_an_unknown_thing_is(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
+    intent::thing_asked_what_it_is(words).is_some_and(|thing| {
+        thing
+            .iter()
+            .any(|word| word.class == Class::Content && !known(word))
+    })
+}
+
 /// "who is the chairman?" where only the documents mention a chairman: one word, in no
 /// alias or title, and no role named. The documents use it in passing; no topic is about it,
 /// and such a question asks for a person or a fact the table does not hold.

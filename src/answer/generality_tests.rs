@@ -2653,3 +2653,65 @@ fn the_person_a_scene_is_about_is_everyday_english_not_an_unknown_subject() {
         );
     }
 }
+
+#[test]
+fn what_a_thing_is_needs_every_word_of_the_thing_known_but_the_attribute_asked() {
+    let engine = engine_of(vec![
+        topic(
+            "exam-clashes",
+            "Exam timetable clashes",
+            &[
+                "two exams at the same time",
+                "exam timetable clash",
+                "who fixes the exam timetable",
+            ],
+            "The exams timetabling officer resolves clashes in the exam timetable.",
+        ),
+        topic(
+            "write-offs",
+            "Stock write-offs",
+            &[
+                "who signs off stock write-offs",
+                "writing off damaged stock",
+            ],
+            "Write-offs per client over a weekly total are signed by the site manager.",
+        ),
+    ]);
+    // The gym is no word of this table: only "timetable" would match, and the exam
+    // timetable is not what was asked.
+    assert!(declined_out_of_scope(&engine, "what's the gym timetable?"));
+    assert!(declined_out_of_scope(&engine, "whats the gym timetable"));
+    assert_eq!(
+        answered(&engine, "what's the exam timetable?").as_deref(),
+        Some("exam-clashes")
+    );
+    // "limit" is what is asked of write-offs, a thing the table knows.
+    assert_eq!(
+        answered(
+            &engine,
+            "what's the weekly limit per client on stock write-offs before the manager signs?"
+        )
+        .as_deref(),
+        Some("write-offs")
+    );
+    // A condition after the thing is a scene, judged as any question's setting is.
+    let thing = |question: &str| {
+        let words = engine.finish(engine.analyse(question));
+        super::intent::thing_asked_what_it_is(&words).map(|thing| {
+            thing
+                .iter()
+                .filter(|word| word.class == super::tokens::Class::Content)
+                .map(|word| word.surface.to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        thing("what's the procedure if a pallet falls?"),
+        Some(Vec::new())
+    );
+    assert_eq!(
+        thing("what's the dose of meloxicam?"),
+        Some(vec!["meloxicam".to_string()])
+    );
+    assert_eq!(thing("who signs off write-offs?"), None);
+}

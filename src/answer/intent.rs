@@ -478,6 +478,50 @@ fn asks_how_much(words: &[Word]) -> bool {
     )
 }
 
+/// "what's the dose of meloxicam?", "what is the gym timetable?": when a question asks
+/// what a thing is, the words naming that thing, up to the first mark or condition
+/// ("what's the procedure *if* ..."), without the attribute asked of it: the last word of
+/// the first noun phrase ("dose", "timetable", "the *latest* an order can come in"), which
+/// is the question's own word, not the thing's. `None` for any other shape.
+pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
+    let [first, second, ..] = words else {
+        return None;
+    };
+    let asks_what_is = matches!(&*first.surface, "what" | "whats")
+        && matches!(
+            &*second.surface,
+            "is" | "are" | "was" | "were" | "the" | "my" | "our" | "your" | "this" | "that"
+        );
+    if !asks_what_is {
+        return None;
+    }
+    let end = words
+        .iter()
+        .position(|word| {
+            word.is_mark()
+                || matches!(
+                    &*word.surface,
+                    "if" | "when" | "after" | "before" | "because"
+                )
+        })
+        .unwrap_or(words.len());
+    let clause = &words[..end];
+    let phrase_start = clause.iter().position(|word| word.class != Class::Stop)?;
+    let phrase_end = clause[phrase_start..]
+        .iter()
+        .position(|word| word.class == Class::Stop || matches!(&*word.surface, "per" | "via"))
+        .map_or(clause.len(), |length| phrase_start + length);
+    let attribute = phrase_end - 1;
+    Some(
+        clause
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| *at != attribute)
+            .map(|(_, word)| word)
+            .collect(),
+    )
+}
+
 /// The kind of answer a question's shape asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expects {

@@ -348,7 +348,8 @@ impl Engine {
             || self.names_a_group_or_person(words)
             || decide::only_phrasing(words)
             || decide::mostly_unknown(&content, |word| self.asks_with(word), known)
-            || decide::only_a_passing_word(words, |word| self.asks_with(word));
+            || decide::only_a_passing_word(words, |word| self.asks_with(word))
+            || decide::asks_what_an_unknown_thing_is(words, known);
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
