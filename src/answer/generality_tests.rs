@@ -2715,3 +2715,34 @@ fn what_a_thing_is_needs_every_word_of_the_thing_known_but_the_attribute_asked()
     );
     assert_eq!(thing("who signs off write-offs?"), None);
 }
+
+#[test]
+fn a_nearest_reading_needs_a_specific_word_beside_it() {
+    // WordNet reads a prom as a "formal" (dance); the only other word the table asks with,
+    // "organise", is in many topics and says nothing of which.
+    let engine = engine_of(vec![
+        topic(
+            "formal-complaints",
+            "Formal complaints",
+            &["who handles a formal complaint", "formal complaint"],
+            "The headteacher investigates formal complaints.",
+        ),
+        topic(
+            "trips",
+            "School trips",
+            &["who organises school trips", "trip approval"],
+            "The educational visits coordinator approves every trip.",
+        ),
+        topic(
+            "fairs",
+            "Summer fair",
+            &["who organises the summer fair", "fair stalls"],
+            "The parents' association runs the fair.",
+        ),
+    ]);
+    assert!(declined_out_of_scope(&engine, "who organises the prom?"));
+    assert_eq!(
+        answered(&engine, "who organises school trips?").as_deref(),
+        Some("trips")
+    );
+}

@@ -149,7 +149,9 @@ impl Engine {
         // A nearest word is one reading among several ("photos" -> "picture", which a table
         // may mean as "the big picture"): it is trusted only to complete a question whose
         // other words the table all knows, never to carry one past a word it has never seen,
-        // and never to be the question alone ("thanks mate" is not about an "officer").
+        // and never to be the question alone ("thanks mate" is not about an "officer"),
+        // nor beside only words many topics ask with ("who organises the prom?" is not
+        // about a "formal" complaint).
         // Checked only when a word has a nearest reading: most questions have none, and
         // this runs on every answer.
         let foreign = || {
@@ -163,7 +165,11 @@ impl Engine {
             words.iter().enumerate().any(|(at, word)| match word.class {
                 Class::Role | Class::Compare => true,
                 Class::Content => {
-                    self.asks_with(word) && !nearest.iter().any(|(near_at, _)| *near_at == at)
+                    self.asks_with(word)
+                        && !nearest.iter().any(|(near_at, _)| *near_at == at)
+                        && word.term.is_some_and(|term| {
+                            self.asked_terms.topic_count(term) < self.generic_count()
+                        })
                 }
                 Class::Stop | Class::Mark(_) => false,
             })
