@@ -1310,6 +1310,19 @@ fn capitals_that_spell_a_recurring_term_of_the_table_stand_for_it() {
         answered(&engine, "who serves an EN?").as_deref(),
         Some("notices")
     );
+    // An everyday abbreviation keeps its own meaning, though a table's term spells it: an
+    // "ID card" is no "immediate danger" card.
+    let engine_id = engine_of(vec![topic(
+        "crisis",
+        "Students in immediate danger",
+        &["student in immediate danger", "who to call in a crisis"],
+        "If a student is in immediate danger call 999.",
+    )]);
+    let words = engine_id.finish(engine_id.analyse("where do I get an ID card?"));
+    assert!(
+        words.iter().any(|word| &*word.surface == "identification"),
+        "{words:?}"
+    );
     // Capitals that spell no term of the table, and lower-case initials, stay as written.
     for (question, kept) in [("who serves the QX?", "qx"), ("who serves an en?", "en")] {
         let words = engine.analyse(question);
