@@ -131,7 +131,17 @@ impl Engine {
         // A question told with its setting ("complaint in about a massive outbuilding going
         // up in a back garden, who goes out to measure it?") holds words no table uses, but
         // a topic far ahead of every other has earned them.
-        if ranking.clearly_ahead() {
+        // A day ("is gemma in *today*?") says when, never which duty: a lead built on one
+        // earns nothing.
+        let says_when = |word: &&Word| {
+            outside::names_a_time(&word.surface) || outside::names_a_day_from_now(&word.surface)
+        };
+        let names_a_duty_of_best = content().filter(|word| !says_when(word)).any(|word| {
+            word.term.is_some_and(|term| {
+                self.asked_terms.in_topic(term, best) || self.asked_terms.in_topic_prose(term, best)
+            })
+        });
+        if ranking.clearly_ahead() && names_a_duty_of_best {
             return false;
         }
         let confidence = ranking.confidence;
@@ -153,9 +163,15 @@ impl Engine {
             return shared.len() < SHARED_WORDS_OUTWEIGH_UNKNOWN;
         }
         let generic = self.generic_count();
-        let specific = terms().any(|term| {
-            self.asked_terms.in_topic(term, best) && self.asked_terms.topic_count(term) < generic
-        });
+        // A day ("is gemma in *today*?") says when, never which duty, however few topics
+        // happen to ask with it.
+        let specific = content()
+            .filter(|word| !says_when(word))
+            .filter_map(|word| word.term)
+            .any(|term| {
+                self.asked_terms.in_topic(term, best)
+                    && self.asked_terms.topic_count(term) < generic
+            });
         // Two words the best topic asks with are specific together: "report" and
         // "vulnerability" each name a family of topics, both together name one.
         if specific || shared.len() >= 2 {

@@ -2759,3 +2759,52 @@ fn a_nearest_reading_needs_a_specific_word_beside_it() {
         Some("trips")
     );
 }
+
+#[test]
+fn a_lead_built_on_a_day_earns_no_unknown_word() {
+    let mut topics = vec![
+        topic(
+            "emergency-payments",
+            "Emergency payments",
+            &[
+                "student needs money today",
+                "emergency payment",
+                "who approves a hardship payment",
+            ],
+            "For a student with no money for food today a funding adviser makes a same-day payment.",
+        ),
+        topic(
+            "visa-monitoring",
+            "Attendance monitoring for visa holders",
+            &["who checks visa attendance", "missed contact points"],
+            "A student told they are missing contact points should see an adviser today.",
+        ),
+    ];
+    // Other services, so that "today" is as rare a word as it is in a real table.
+    for service in [
+        "library",
+        "parking",
+        "exams",
+        "careers",
+        "counselling",
+        "housing",
+    ] {
+        topics.push(topic(
+            service,
+            &format!("{service} questions"),
+            &[
+                &format!("who handles {service}"),
+                &format!("{service} problems"),
+            ],
+            &format!("The {service} office deals with {service}."),
+        ));
+    }
+    let engine = engine_of(topics);
+    // "today" is the one word shared: it says when, not which duty, and gemma is no word
+    // of the table.
+    assert!(declined_out_of_scope(&engine, "is gemma in today?"));
+    assert_eq!(
+        answered(&engine, "can gemma get an emergency payment today?").as_deref(),
+        Some("emergency-payments")
+    );
+}

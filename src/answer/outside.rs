@@ -130,6 +130,11 @@ pub fn names_a_time(word: &str) -> bool {
         )
 }
 
+/// "today", "tonight": a day named by when it is asked.
+pub fn names_a_day_from_now(word: &str) -> bool {
+    matches!(word, "today" | "tonight" | "tomorrow" | "yesterday")
+}
+
 /// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am"), or a
 /// time counted from something ("35 minutes before the start", "within 48 hours").
 pub fn states_a_time(text: &str) -> bool {
