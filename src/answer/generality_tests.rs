@@ -2726,6 +2726,14 @@ fn what_a_thing_is_needs_every_word_of_the_thing_known_but_the_attribute_asked()
         thing("what's the dose of meloxicam?"),
         Some(vec!["meloxicam".to_string()])
     );
+    assert_eq!(
+        thing("what size boots should I order for the new starter?"),
+        Some(vec![
+            "boots".to_string(),
+            "order".to_string(),
+            "starter".to_string()
+        ])
+    );
     assert_eq!(thing("who signs off write-offs?"), None);
 }
 

@@ -2,6 +2,7 @@
 //! two questions in one, or one about something the sources never cover (a listed
 //! out-of-scope phrase, a named team, a named person).
 
+use super::english;
 use super::hash::{FastMap, FastSet};
 use super::outside;
 use super::tokens::{Class, Word};
@@ -487,8 +488,14 @@ pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
     let [first, second, ..] = words else {
         return None;
     };
-    let asks_what_is = matches!(&*first.surface, "what" | "whats")
-        && matches!(
+    if !matches!(&*first.surface, "what" | "whats") {
+        return None;
+    }
+    // "what *size* chef whites should I order?": the noun after "what" is the attribute.
+    let attribute_follows_what =
+        second.class == Class::Content && !english::is_verb_or_adverb(&second.surface);
+    let asks_what_is = attribute_follows_what
+        || matches!(
             &*second.surface,
             "is" | "are" | "was" | "were" | "the" | "my" | "our" | "your" | "this" | "that"
         );
@@ -506,6 +513,9 @@ pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
         })
         .unwrap_or(words.len());
     let clause = &words[..end];
+    if attribute_follows_what {
+        return Some(clause.iter().skip(2).collect());
+    }
     let phrase_start = clause.iter().position(|word| word.class != Class::Stop)?;
     let phrase_end = clause[phrase_start..]
         .iter()
