@@ -29,6 +29,8 @@ pub struct Explanation {
     pub words: Vec<(String, Reading)>,
     /// The out-of-scope list (built in or the table's `scope.toml`) a phrase of it is on.
     pub out_of_scope_list: Option<String>,
+    /// That phrase, as the question wrote it.
+    pub out_of_scope_phrase: Option<String>,
     /// The best topics by score, best first: (topic id, score).
     pub nearest: Vec<(String, f32)>,
     pub confidence: f32,
@@ -39,10 +41,9 @@ pub struct Explanation {
 impl Engine {
     /// How `question` was read and why it was answered or declined.
     pub fn explain(&self, question: &str) -> Explanation {
-        let listed = self
-            .scope
-            .outside_phrase(&self.analyse(question))
-            .map(str::to_string);
+        let written = self.analyse(question);
+        let listed = self.scope.outside_phrase(&written).map(str::to_string);
+        let listed_words = self.scope.listed_words(&written);
         let words = self.read(question).words;
         let ranking = rank(&self.index, &words, true);
         let answer = self.answer(question);
@@ -52,6 +53,7 @@ impl Engine {
                 .filter_map(|word| Some((word.surface.to_string(), self.reading(word)?)))
                 .collect(),
             out_of_scope_list: listed,
+            out_of_scope_phrase: listed_words,
             nearest: ranking
                 .top
                 .iter()
@@ -109,11 +111,16 @@ impl fmt::Display for Explanation {
         for (word, reading) in &self.words {
             writeln!(f, "  {word:<width$}  {reading}", width = width.unwrap_or(0))?;
         }
-        if let Some(list) = &self.out_of_scope_list {
-            writeln!(
+        match (self.out_of_scope_list.as_deref(), &self.out_of_scope_phrase) {
+            (Some(list @ "question_starts"), _) | (Some(list), None) => writeln!(
                 f,
-                "Out of scope: a phrase of it is on the out-of-scope list \"{list}\" (the table's scope.toml, or built in: `allow` there lifts it)"
-            )?;
+                "Out of scope: it asks when, which only a topic that states the time answers (list \"{list}\")"
+            )?,
+            (Some(list), Some(phrase)) => writeln!(
+                f,
+                "Out of scope: \"{phrase}\" is on the out-of-scope list \"{list}\" (the table's scope.toml, or built in: `allow = [\"{phrase}\"]` in scope.toml lifts it)"
+            )?,
+            (None, _) => {}
         }
         writeln!(f, "Nearest topics (confidence {:.2}):", self.confidence)?;
         if self.nearest.is_empty() {
@@ -193,7 +200,13 @@ mod tests {
         let explanation = engine().explain("what's the wifi password?");
         assert_eq!(explanation.out_of_scope_list.as_deref(), Some("it"));
         assert!(
-            explanation.to_string().contains("out-of-scope list \"it\""),
+            explanation
+                .to_string()
+                .contains("\"wifi\" is on the out-of-scope list \"it\""),
+            "{explanation}"
+        );
+        assert!(
+            explanation.to_string().contains("`allow = [\"wifi\"]`"),
             "{explanation}"
         );
     }

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 pub struct ScopeReading<'a> {
     /// The group of the first listed out-of-scope phrase it holds.
     pub listed: Option<&'a str>,
+    /// Where that phrase is, counted in words without marks: (first word, length).
+    pub listed_at: Option<(usize, usize)>,
     /// Every listed phrase is in the setting, before the clause that asks ("the coffee
     /// machine is broken again but anyway, who handles room service?").
     pub listed_in_setting: bool,
@@ -116,6 +118,19 @@ impl ScopeRules {
         self.stems.contains(stem)
     }
 
+    /// The words of the question that are on an out-of-scope list, as written: what a
+    /// table's `allow` would name to lift it. For `explain`.
+    pub fn listed_words(&self, words: &[Word]) -> Option<String> {
+        let (at, length) = self.read(words).listed_at?;
+        let content = without_marks(words);
+        let phrase: Vec<&str> = content
+            .get(at..at + length)?
+            .iter()
+            .map(|word| &*word.surface)
+            .collect();
+        Some(phrase.join(" "))
+    }
+
     /// The group of the first out-of-scope phrase the question contains (marks aside), or
     /// "question_starts" when it opens by asking when. For `explain`.
     pub fn outside_phrase(&self, words: &[Word]) -> Option<&str> {
@@ -156,7 +171,8 @@ impl ScopeRules {
         // ([`Engine::says_when`]). "next", "today", "this week" still ask a calendar.
         let listed = self.listed_phrase(&content, asking_clause, asks_when);
         ScopeReading {
-            listed,
+            listed: listed.map(|(group, _)| group),
+            listed_at: listed.map(|(_, at)| at),
             listed_in_setting: listed.is_some()
                 && self.listed_phrase(asking, 0, asks_when).is_none(),
             asks_when,
@@ -186,7 +202,8 @@ impl ScopeRules {
                 && (names_only_a_thing || clause.iter().any(|word| self.is_when_verb(&word.stem))))
     }
 
-    /// The group of the first listed phrase in `content`. A date or a time
+    /// The group of the first listed phrase in `content`, and where it is (first word,
+    /// length). A date or a time
     /// ([`outside::CONTEXT_GROUPS`]) counts only in the clause that asks: "who's on call this
     /// week?" wants a date looked up, but in "we ship v2 next month, who plans the launch?"
     /// the date is only the setting.
@@ -195,7 +212,7 @@ impl ScopeRules {
         content: &[&Word],
         asking_clause: usize,
         asks_when: bool,
-    ) -> Option<&str> {
+    ) -> Option<(&str, (usize, usize))> {
         let asks_a_duty = asks_who_does(content);
         (0..content.len()).find_map(|at| {
             let phrases = self.outside.get(&*content[at].stem)?;
@@ -216,7 +233,7 @@ impl ScopeRules {
                         && phrase.iter().zip(&content[at..]).all(|(a, b)| a.matches(b))
                         && (at >= asking_clause || !context)
                 })
-                .map(|(group, _)| group.as_str())
+                .map(|(group, phrase)| (group.as_str(), (at, phrase.len())))
         })
     }
 
