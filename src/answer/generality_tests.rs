@@ -2816,3 +2816,37 @@ fn a_lead_built_on_a_day_earns_no_unknown_word() {
         Some("emergency-payments")
     );
 }
+
+#[test]
+fn two_roles_compared_are_words_the_table_knows_beside_an_unknown_place() {
+    let comparison = Topic {
+        compares: vec!["warehouse lead".into(), "operations manager".into()],
+        ..topic(
+            "ops-vs-warehouse",
+            "Operations manager vs warehouse lead",
+            &[
+                "difference between the operations manager and the warehouse lead",
+                "operations manager or warehouse lead",
+            ],
+            "The warehouse lead runs the warehouse day to day; the operations manager sets the plan.",
+        )
+    };
+    let rota = topic(
+        "shift-rota",
+        "Shift rota",
+        &["who writes the shift rota", "rota changes"],
+        "The operations manager writes the rota.",
+    );
+    let roles = ["warehouse lead", "operations manager"];
+    let engine = engine_of_roles(vec![comparison, rota], &roles);
+    // "lane" is no word of the table, but the two roles are: the question is not mostly
+    // unknown, and it compares them.
+    assert_eq!(
+        answered(
+            &engine,
+            "warehouse lead vs operations manager - who does what at ridding lane?"
+        )
+        .as_deref(),
+        Some("ops-vs-warehouse")
+    );
+}

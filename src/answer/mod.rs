@@ -344,10 +344,20 @@ impl Engine {
         }
         let known = |word: &Word| self.knows(word);
         let content: Vec<&Word> = words.iter().filter(|w| w.class == Class::Content).collect();
+        // A declared role is a word the table knows as well as any alias: "warehouse lead vs
+        // operations manager, who does what at ridding lane?" is not mostly unknown.
+        let named: Vec<&Word> = words
+            .iter()
+            .filter(|w| matches!(w.class, Class::Content | Class::Role))
+            .collect();
         let out_of_scope = listed_out_of_scope
             || self.names_a_group_or_person(words)
             || decide::only_phrasing(words)
-            || decide::mostly_unknown(&content, |word| self.asks_with(word), known)
+            || decide::mostly_unknown(
+                &named,
+                |word| word.class == Class::Role || self.asks_with(word),
+                |word| word.class == Class::Role || known(word),
+            )
             || decide::only_a_passing_word(words, |word| self.asks_with(word))
             || decide::asks_what_an_unknown_thing_is(words, known);
         if out_of_scope {
