@@ -2707,6 +2707,11 @@ fn what_a_thing_is_needs_every_word_of_the_thing_known_but_the_attribute_asked()
         .as_deref(),
         Some("write-offs")
     );
+    // The attribute may take several words, known or not, when the thing follows it.
+    assert_eq!(
+        answered(&engine, "what's the cut off time for stock write-offs?").as_deref(),
+        Some("write-offs")
+    );
     // A condition after the thing is a scene, judged as any question's setting is.
     let thing = |question: &str| {
         let words = engine.finish(engine.analyse(question));

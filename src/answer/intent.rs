@@ -498,9 +498,10 @@ fn asks_how_much(words: &[Word]) -> bool {
 
 /// "what's the dose of meloxicam?", "what is the gym timetable?": when a question asks
 /// what a thing is, the words naming that thing, up to the first mark or condition
-/// ("what's the procedure *if* ..."), without the attribute asked of it: the last word of
-/// the first noun phrase ("dose", "timetable", "the *latest* an order can come in"), which
-/// is the question's own word, not the thing's. `None` for any other shape.
+/// ("what's the procedure *if* ..."), without the attribute asked of it (the first noun
+/// phrase, "the dose", "the cut off time", or its last word when nothing follows it: "the
+/// gym *timetable*"), which is the question's own word, not the thing's. `None` for any
+/// other shape.
 pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
     let [first, second, ..] = words else {
         return None;
@@ -538,15 +539,14 @@ pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
         .iter()
         .position(|word| word.class == Class::Stop || matches!(&*word.surface, "per" | "via"))
         .map_or(clause.len(), |length| phrase_start + length);
-    let attribute = phrase_end - 1;
-    Some(
-        clause
-            .iter()
-            .enumerate()
-            .filter(|(at, _)| *at != attribute)
-            .map(|(_, word)| word)
-            .collect(),
-    )
+    // "the cut off time *for home visit requests*": the thing follows the attribute. With
+    // nothing after it, the words before the attribute's last one name the thing: "the
+    // *gym* timetable".
+    let after: Vec<&Word> = clause[phrase_end..].iter().collect();
+    if after.iter().any(|word| word.class != Class::Stop) {
+        return Some(after);
+    }
+    Some(clause[..phrase_end - 1].iter().collect())
 }
 
 /// The kind of answer a question's shape asks for.
