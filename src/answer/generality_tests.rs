@@ -2855,3 +2855,41 @@ fn two_roles_compared_are_words_the_table_knows_beside_an_unknown_place() {
         Some("ops-vs-warehouse")
     );
 }
+
+#[test]
+fn a_verb_is_read_as_the_noun_it_makes_when_the_table_asks_with_the_noun() {
+    let engine = engine_of(vec![
+        topic(
+            "complaints",
+            "Patient complaints",
+            &["who deals with patient complaints", "formal complaint"],
+            "The practice manager logs every complaint.",
+        ),
+        topic(
+            "final-checks",
+            "Final checks",
+            &["who does the final check", "final sign-off"],
+            "The duty manager does the final check.",
+        ),
+        topic(
+            "referrals",
+            "Referrals",
+            &["who sends a referral", "urgent referral"],
+            "The secretaries send every referral.",
+        ),
+    ]);
+    assert_eq!(
+        answered(&engine, "where do I go to complain?").as_deref(),
+        Some("complaints")
+    );
+    assert_eq!(
+        answered(&engine, "who do I ask to refer someone?").as_deref(),
+        Some("referrals")
+    );
+    // A short word makes a table's noun only by chance: "fine" is no verb of "final".
+    let words = engine.finish(engine.analyse("it looks fine"));
+    assert!(
+        words.iter().all(|word| &*word.surface != "final"),
+        "{words:?}"
+    );
+}
