@@ -156,7 +156,7 @@ pub fn build(rules: &Rules) -> Built {
         }
     }
     let index = builder.finish(&topics);
-    let related = Related::new(&lexicon, |stem| {
+    let related = Related::new(&lexicon, asked_words.words.iter(), |stem| {
         index
             .unigram(stem)
             .is_some_and(|term| asked_terms.contains(term))

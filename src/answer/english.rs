@@ -341,6 +341,36 @@ pub const RELATED: &[&[&str]] = &[
     ],
 ];
 
+/// The verbs a noun is made from by a suffix ([`NOUN_SUFFIXES`]): "complaint" from
+/// "complain", "referral" from "refer", "arrival" from "arrive", "delivery" from "deliver".
+/// Only verbs of five letters or more: shorter ones meet a noun by chance ("fine", "final").
+/// A final "e" drops, or a consonant doubles, only before a vowel ("arrangement" keeps it).
+pub fn verbs_of_noun(noun: &str) -> impl Iterator<Item = String> + '_ {
+    NOUN_SUFFIXES
+        .iter()
+        .filter_map(move |suffix| Some((noun.strip_suffix(suffix)?, *suffix)))
+        .flat_map(|(base, suffix)| {
+            let vowel = suffix.starts_with(['a', 'e', 'i', 'o', 'u']);
+            let undoubled = base
+                .char_indices()
+                .next_back()
+                .filter(|&(at, last)| vowel && at > 0 && base[..at].ends_with(last))
+                .map(|(at, _)| base[..at].to_string());
+            [
+                Some(base.to_string()),
+                vowel.then(|| format!("{base}e")),
+                undoubled,
+            ]
+        })
+        .flatten()
+        .filter(|verb| verb.len() >= 5)
+}
+
+/// The endings that make a noun of a verb: complain-t, refer-ral, deliver-y, pay-ment.
+const NOUN_SUFFIXES: &[&str] = &[
+    "t", "al", "ment", "ion", "ation", "y", "ance", "ence", "ure", "ery",
+];
+
 /// Abbreviations and spellings of general workplace and software English, expanded in the
 /// table's texts and in questions alike, so that "PR" finds "pull request" either way round.
 /// A table's own `[expand]` entry or role name with the same key wins. Kept sorted.
@@ -524,6 +554,18 @@ mod tests {
                 "{word} in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_noun_names_the_verbs_it_is_made_from() {
+        let verbs = |noun| verbs_of_noun(noun).collect::<Vec<_>>();
+        assert!(verbs("complaint").contains(&"complain".to_string()));
+        assert!(verbs("referral").contains(&"refer".to_string()));
+        assert!(verbs("arrival").contains(&"arrive".to_string()));
+        assert!(verbs("delivery").contains(&"deliver".to_string()));
+        assert!(verbs("arrangement").contains(&"arrange".to_string()));
+        // Five letters at least: "fine" and "final" meet by chance.
+        assert!(verbs("final").is_empty());
     }
 
     #[test]

@@ -137,8 +137,6 @@ impl Engine {
             }
             if let Some((surface, stem)) = self.related.table_word(&word.stem) {
                 self.read_as(word, surface.clone(), stem.clone());
-            } else if let Some((surface, stem)) = self.noun_of_the_verb(word) {
-                self.read_as(word, surface, stem);
             } else if self.says_how_or_when(word) {
                 // A verb the documents never use says how ("who quietly ..."), a version
                 // or a time which one or when ("rc2", "3am"), neither what: the question's
@@ -182,56 +180,6 @@ impl Engine {
             }
         }
         words
-    }
-
-    /// "who do patients *complain* to?" in a table that asks about complaints: the noun a
-    /// verb makes with a suffix ("complaint", "referral", "delivery", "payment"), when the
-    /// table asks with that noun and never with the verb.
-    fn noun_of_the_verb(&self, word: &Word) -> Option<(Text, Text)> {
-        let surface = &*word.surface;
-        let bases = [
-            Some(surface),
-            surface.strip_suffix("ed"),
-            surface.strip_suffix("ing"),
-            surface.strip_suffix('s'),
-            surface.strip_suffix('d'),
-        ];
-        bases
-            .into_iter()
-            .flatten()
-            // Short words make nouns by chance: "fine" is no verb of "final".
-            .filter(|base| base.len() >= 5)
-            .flat_map(|base| {
-                let without_e = base.strip_suffix('e');
-                let doubled = base.chars().last().map(|last| format!("{base}{last}"));
-                NOUN_SUFFIXES.iter().flat_map(move |suffix| {
-                    // A final "e" drops, or a consonant doubles, only before a vowel:
-                    // "arrival", "referral"; but "arrangement".
-                    let vowel = suffix.starts_with(['a', 'e', 'i', 'o', 'u']);
-                    [
-                        Some(format!("{base}{suffix}")),
-                        without_e
-                            .filter(|_| vowel)
-                            .map(|stem| format!("{stem}{suffix}")),
-                        doubled
-                            .as_ref()
-                            .filter(|_| vowel)
-                            .map(|doubled| format!("{doubled}{suffix}")),
-                    ]
-                })
-            })
-            .flatten()
-            .find_map(|noun| {
-                if !self.lexicon.uses(&noun) {
-                    return None;
-                }
-                let stem = self.lexicon.stem(&noun);
-                let asked = self
-                    .index
-                    .unigram(&stem)
-                    .is_some_and(|term| self.asked_terms.contains(term));
-                asked.then(|| (Text::from(noun.as_str()), stem))
-            })
     }
 
     /// A question word read as the table's word for it (a related or a nearest word).
@@ -319,8 +267,3 @@ impl Engine {
         out
     }
 }
-
-/// The endings that make a noun of a verb: complain-t, refer-ral, deliver-y, pay-ment.
-const NOUN_SUFFIXES: &[&str] = &[
-    "t", "al", "ment", "ion", "ation", "y", "ance", "ence", "ure", "ery",
-];

@@ -14,8 +14,13 @@ pub struct Related {
 }
 
 impl Related {
-    /// `asks_with` says whether the table asks with a stem (in an alias or a title).
-    pub fn new(lexicon: &Lexicon, asks_with: impl Fn(&str) -> bool) -> Self {
+    /// `asked` are the words of the table's aliases and titles; `asks_with` says whether
+    /// the table asks with a stem.
+    pub fn new<'a>(
+        lexicon: &Lexicon,
+        asked: impl Iterator<Item = &'a str>,
+        asks_with: impl Fn(&str) -> bool,
+    ) -> Self {
         let mut map = FastMap::default();
         for group in english::RELATED {
             let members: Vec<(&str, Text)> = group
@@ -29,6 +34,17 @@ impl Related {
             for (_, other) in &members {
                 if !asks_with(other) {
                     map.entry(other.to_string()).or_insert_with(|| own.clone());
+                }
+            }
+        }
+        // "who do patients *complain* to?" in a table that asks about complaints: a verb is
+        // read as the noun it makes, when the table asks with the noun and never the verb.
+        for noun in asked {
+            let own = (Text::from(noun), lexicon.stem(noun));
+            for verb in english::verbs_of_noun(noun) {
+                let stem = lexicon.stem(&verb);
+                if !asks_with(&stem) && *stem != *own.1 {
+                    map.entry(stem.to_string()).or_insert_with(|| own.clone());
                 }
             }
         }
@@ -50,7 +66,7 @@ mod tests {
     fn a_word_maps_to_the_groups_word_the_table_asks_with() {
         let lexicon = Lexicon::new(&Synonyms::default());
         let contact = lexicon.stem("contact");
-        let related = Related::new(&lexicon, |stem| *stem == *contact);
+        let related = Related::new(&lexicon, std::iter::empty(), |stem| *stem == *contact);
         let (surface, stem) = related.table_word(&lexicon.stem("ping")).expect("ping");
         assert_eq!((&**surface, stem), ("contact", &contact));
         assert!(related.table_word(&contact).is_none());
@@ -59,7 +75,7 @@ mod tests {
     #[test]
     fn a_group_the_table_never_uses_maps_nothing() {
         let lexicon = Lexicon::new(&Synonyms::default());
-        let related = Related::new(&lexicon, |_| false);
+        let related = Related::new(&lexicon, std::iter::empty(), |_| false);
         assert!(related.table_word(&lexicon.stem("ping")).is_none());
     }
 }
