@@ -1351,10 +1351,18 @@ fn everyday_workplace_abbreviations_read_as_the_words_they_shorten() {
             &["who takes the photographs", "who books a photographer"],
             "The photo desk books photographers.",
         ),
+        topic(
+            "press-contact",
+            "Press contact",
+            &["who is the press contact", "contact for journalists"],
+            "The press officer is the contact for journalists.",
+        ),
     ]);
     for (question, expected) in [
         ("who allocates a new app?", "allocation"),
         ("which cllr gets my app?", "allocation"),
+        // "get in touch" is to contact.
+        ("who should I get in touch with?", "press-contact"),
     ] {
         assert_eq!(
             answered(&engine, question).as_deref(),
