@@ -2901,3 +2901,19 @@ fn a_verb_is_read_as_the_noun_it_makes_when_the_table_asks_with_the_noun() {
         "{words:?}"
     );
 }
+
+#[test]
+fn an_out_of_office_reply_is_it_support_whatever_the_table_sets_up() {
+    let engine = engine_of(vec![topic(
+        "new-agencies",
+        "New referral agencies",
+        &["who sets up a new referral agency", "set up an agency"],
+        "The partnerships officer sets up every new referral agency.",
+    )]);
+    for question in [
+        "how do i set up my out of office in outlook",
+        "who sets up an out of office reply?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+}
