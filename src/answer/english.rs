@@ -335,6 +335,7 @@ pub const RELATED: &[&[&str]] = &[
     &["onboard", "onboarding", "welcome"],
     &["schedule", "rota", "roster", "rotation"],
     &["alone", "lone", "solo"],
+    &["closed", "shut"],
     &[
         "sick", "sickness", "ill", "illness", "unwell", "poorly", "migraine", "flu", "fever",
         "vomiting",

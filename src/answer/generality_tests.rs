@@ -2917,3 +2917,20 @@ fn an_out_of_office_reply_is_it_support_whatever_the_table_sets_up() {
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }
 }
+
+#[test]
+fn shut_is_closed() {
+    let engine = engine_of(vec![topic(
+        "out-of-hours",
+        "When the surgery is closed",
+        &[
+            "where do patients go when we are closed",
+            "closed for the day",
+        ],
+        "When we are closed, patients are directed to NHS 111.",
+    )]);
+    assert_eq!(
+        answered(&engine, "where do patients go when we're shut?").as_deref(),
+        Some("out-of-hours")
+    );
+}
