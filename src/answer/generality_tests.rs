@@ -2903,16 +2903,25 @@ fn a_verb_is_read_as_the_noun_it_makes_when_the_table_asks_with_the_noun() {
 }
 
 #[test]
-fn an_out_of_office_reply_is_it_support_whatever_the_table_sets_up() {
-    let engine = engine_of(vec![topic(
-        "new-agencies",
-        "New referral agencies",
-        &["who sets up a new referral agency", "set up an agency"],
-        "The partnerships officer sets up every new referral agency.",
-    )]);
+fn an_out_of_office_reply_or_a_parking_place_is_no_duty_of_the_table() {
+    let engine = engine_of(vec![
+        topic(
+            "new-agencies",
+            "New referral agencies",
+            &["who sets up a new referral agency", "set up an agency"],
+            "The partnerships officer sets up every new referral agency.",
+        ),
+        topic(
+            "opening-times",
+            "Centre opening times",
+            &["when is the centre open", "best time to come to the centre"],
+            "Each centre is open for three hours on its session day.",
+        ),
+    ]);
     for question in [
         "how do i set up my out of office in outlook",
         "who sets up an out of office reply?",
+        "where's the best place to park near the centre?",
     ] {
         assert!(declined_out_of_scope(&engine, question), "{question}");
     }

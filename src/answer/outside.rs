@@ -57,6 +57,7 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "staff fridge", "my desk", "standing desk", "new desk", "hot desk", "hot desking",
         "uniform", "uniforms", "i park", "we park", "i meant to park", "we meant to park",
         "i allowed to park", "we allowed to park", "park my car", "park my bike",
+        "place to park", "where to park", "where can i park", "where do i park",
     ]),
     ("schedules", &[
         "holiday schedule", "work schedule", "shift schedule", "meeting schedule", "calendar",
