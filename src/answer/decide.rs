@@ -132,10 +132,8 @@ impl Engine {
         // up in a back garden, who goes out to measure it?") holds words no table uses, but
         // a topic far ahead of every other has earned them.
         // A day ("is gemma in *today*?") says when, never which duty: a lead built on one
-        // earns nothing.
-        let says_when = |word: &&Word| {
-            outside::names_a_time(&word.surface) || outside::names_a_day_from_now(&word.surface)
-        };
+        // earns nothing, and neither is it specific, however few topics ask with it.
+        let says_when = |word: &&Word| outside::says_only_when(&word.surface);
         let names_a_duty_of_best = content().filter(|word| !says_when(word)).any(|word| {
             word.term.is_some_and(|term| {
                 self.asked_terms.in_topic(term, best) || self.asked_terms.in_topic_prose(term, best)
@@ -163,8 +161,6 @@ impl Engine {
             return shared.len() < SHARED_WORDS_OUTWEIGH_UNKNOWN;
         }
         let generic = self.generic_count();
-        // A day ("is gemma in *today*?") says when, never which duty, however few topics
-        // happen to ask with it.
         let specific = content()
             .filter(|word| !says_when(word))
             .filter_map(|word| word.term)

@@ -131,9 +131,10 @@ pub fn names_a_time(word: &str) -> bool {
         )
 }
 
-/// "today", "tonight": a day named by when it is asked.
-pub fn names_a_day_from_now(word: &str) -> bool {
-    matches!(word, "today" | "tonight" | "tomorrow" | "yesterday")
+/// A time ([`names_a_time`]) or a day named by when it is asked ("today", "tonight"): a
+/// word that says when, never which duty.
+pub fn says_only_when(word: &str) -> bool {
+    names_a_time(word) || matches!(word, "today" | "tonight" | "tomorrow" | "yesterday")
 }
 
 /// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am"), or a
