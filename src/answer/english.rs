@@ -377,7 +377,8 @@ const NOUN_SUFFIXES: &[&str] = &[
 /// A table's own `[expand]` entry or role name with the same key wins. Kept sorted.
 #[rustfmt::skip]
 pub const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("app", "application"), ("apps", "applications"), ("auth", "authentication"),
+    ("app", "application"), ("apps", "applications"), ("appt", "appointment"),
+    ("appts", "appointments"), ("auth", "authentication"),
     ("by myself", "alone"), ("can ok", "can approve"), ("can okay", "can approve"),
     ("ci", "continuous integration"), ("cllr", "councillor"), ("cllrs", "councillors"),
     ("comms", "communications"), ("config", "configuration"), ("configs", "configurations"),
@@ -400,7 +401,8 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("spec", "specification"), ("specs", "specifications"),
     ("to ok", "to approve"), ("to okay", "to approve"), ("ui", "user interface"),
     ("ux", "user experience"), ("vuln", "vulnerability"), ("vulns", "vulnerabilities"),
-    ("who okays", "who approves"), ("who oks", "who approves"),
+    ("who okays", "who approves"), ("who oks", "who approves"), ("wk", "week"),
+    ("wks", "weeks"), ("yr", "year"), ("yrs", "years"),
 ];
 
 /// Words that make a question a comparison, for every table (`synonyms.toml` may add more).

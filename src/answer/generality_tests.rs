@@ -1357,12 +1357,23 @@ fn everyday_workplace_abbreviations_read_as_the_words_they_shorten() {
             &["who is the press contact", "contact for journalists"],
             "The press officer is the contact for journalists.",
         ),
+        topic(
+            "appointments",
+            "Booking appointments",
+            &[
+                "who books appointments",
+                "moving an appointment to next week",
+            ],
+            "Reception books every appointment.",
+        ),
     ]);
     for (question, expected) in [
         ("who allocates a new app?", "allocation"),
         ("which cllr gets my app?", "allocation"),
         // "get in touch" is to contact.
         ("who should I get in touch with?", "press-contact"),
+        // Chat shorthand: appt, wk, yr.
+        ("who do I ask about my appt?", "appointments"),
     ] {
         assert_eq!(
             answered(&engine, question).as_deref(),
