@@ -134,12 +134,15 @@ impl Engine {
         // A day ("is gemma in *today*?") says when, never which duty: a lead built on one
         // earns nothing, and neither is it specific, however few topics ask with it.
         let says_when = |word: &&Word| outside::says_only_when(&word.surface);
-        let names_a_duty_of_best = content().filter(|word| !says_when(word)).any(|word| {
-            word.term.is_some_and(|term| {
-                self.asked_terms.in_topic(term, best) || self.asked_terms.in_topic_prose(term, best)
+        let names_a_duty_of_best = || {
+            content().filter(|word| !says_when(word)).any(|word| {
+                word.term.is_some_and(|term| {
+                    self.asked_terms.in_topic(term, best)
+                        || self.asked_terms.in_topic_prose(term, best)
+                })
             })
-        });
-        if ranking.clearly_ahead() && names_a_duty_of_best {
+        };
+        if ranking.clearly_ahead() && names_a_duty_of_best() {
             return false;
         }
         let confidence = ranking.confidence;
