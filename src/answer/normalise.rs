@@ -48,8 +48,12 @@ pub fn normalise(text: &str) -> String {
                 // ('s, 't, 're, 'll) that carries no topic, so it is dropped. A quote mark
                 // at a word edge is just punctuation: "`sprint planning`" keeps "sprint".
                 if out.ends_with(char::is_alphanumeric) {
-                    while chars.peek().is_some_and(|next| next.is_alphabetic()) {
-                        chars.next();
+                    let mut clitic = String::new();
+                    while let Some(next) = chars.next_if(|next| next.is_alphabetic()) {
+                        clitic.push(next);
+                    }
+                    if clitic.eq_ignore_ascii_case("t") {
+                        undo_negation(&mut out);
                     }
                 }
                 space(&mut out);
@@ -100,6 +104,25 @@ pub fn normalise(text: &str) -> String {
 fn ends_with_list_number(out: &str) -> bool {
     let word = out.rsplit(' ').next().unwrap_or_default();
     (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "won't", "hadn't", "shan't": the word before a negating "'t" is its verb, which says
+/// no more about a duty than "will" or "had" do. Left as "won" or "hadn" it would be an
+/// unknown word, or be repaired into a table's ("hand").
+fn undo_negation(out: &mut String) {
+    let start = out.rfind(' ').map_or(0, |space| space + 1);
+    let word = out[start..].to_lowercase();
+    let verb = match word.as_str() {
+        "won" => "will",
+        "shan" => "shall",
+        "ain" => "is",
+        "can" => "can",
+        _ if word.len() > 2 && word.ends_with('n') => &word[..word.len() - 1],
+        _ => return,
+    };
+    let verb = verb.to_owned();
+    out.truncate(start);
+    out.push_str(&verb);
 }
 
 /// Resolves Slack's `<...>` forms: user mentions are dropped, channel mentions keep their
@@ -275,7 +298,16 @@ mod tests {
     fn apostrophes_straight_or_curly_drop_the_clitic() {
         assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
         assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
-        assert_eq!(normalise("it isn't"), "it isn");
+        assert_eq!(normalise("it isn't"), "it is");
+    }
+
+    #[test]
+    fn a_negating_apostrophe_t_leaves_the_verb_it_negates() {
+        assert_eq!(
+            normalise("he won't leave, I hadn't asked, we can't, she ain't, Shan't"),
+            "he will leave , I had asked , we can , she is , shall"
+        );
+        assert_eq!(normalise("don't, mightn\u{2019}t, n't"), "do , might , n");
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "work phone", "unlock my account", "my account is locked", "it team", "it department",
         "it desk", "number for it", "log out", "logs out", "logging out", "logged out",
         "logs me out", "logging me out", "logged me out", "user is locked", "account locked",
-        "charger", "key fob", "door fob", "outlook", "out of office",
+        "charger", "key fob", "door fob", "outlook", "out of office", "eduroam", "bluetooth",
+        "ethernet",
     ]),
     ("hr", &[
         "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",
