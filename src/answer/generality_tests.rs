@@ -511,6 +511,9 @@ fn chat_shorthand_phrases_a_question_as_the_words_it_shortens_do() {
         "btw who merges pull requests tho?",
         "wat ppl merge pull requests, iirc?",
         "hwo merges pull requests cuz i wanna know",
+        // "because" and its chat forms join clauses; "won't" is "will not".
+        "who merges pull requests because i need to know",
+        "who merges pull requests bc i won't know",
     ] {
         assert_as_sure_as(&engine, "who merges pull requests?", question);
     }
