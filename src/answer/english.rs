@@ -157,7 +157,7 @@ pub const EVERYDAY: &[&str] = &[
     "put", "puts", "question", "questions", "quick", "quickly", "quite", "random", "re",
     "ready", "really", "reason", "recently", "regular", "right", "said", "say", "saying",
     "says", "see", "seem", "seems", "seen", "several", "simple", "smth", "soon", "sorry",
-    "sort", "sorta", "sth", "still", "strange", "super", "take", "takes", "taking", "tbh",
+    "sort", "sorta", "sorted", "sorting", "sorts", "sth", "still", "strange", "super", "take", "takes", "taking", "tbh",
     "teammate", "teammates", "teh", "think", "thinking", "tho", "though", "thought",
     "through", "thru", "tiny", "told", "took", "totally", "tough", "tried", "tries", "try",
     "trying", "typical", "uh", "um", "up", "ur", "usual", "waht", "wanna", "want", "wanted",

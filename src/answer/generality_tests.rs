@@ -500,6 +500,14 @@ fn everyday_words_neither_count_against_a_match_nor_turn_into_table_words() {
         "who merges pull requests?",
         "ok so I really want to know, who actually merges pull requests?",
     );
+    // "who sorts that out" asks who handles it, in any form of "sort".
+    for question in [
+        "who sorts out merging pull requests?",
+        "who's sorting the merging of pull requests?",
+        "who gets merging pull requests sorted?",
+    ] {
+        assert_as_sure_as(&engine, "who merges pull requests?", question);
+    }
 }
 
 #[test]
