@@ -505,6 +505,8 @@ fn everyday_words_neither_count_against_a_match_nor_turn_into_table_words() {
         "who sorts out merging pull requests?",
         "who's sorting the merging of pull requests?",
         "who gets merging pull requests sorted?",
+        // Every form of an everyday verb is everyday.
+        "she thinks i merge pull requests, who does?",
     ] {
         assert_as_sure_as(&engine, "who merges pull requests?", question);
     }
