@@ -353,6 +353,37 @@ fn a_capitalised_word_the_documents_use_is_not_a_person() {
 }
 
 #[test]
+fn a_name_the_table_does_not_use_is_not_read_as_the_word_it_spells() {
+    let engine = engine_of(vec![
+        topic(
+            "stylebook",
+            "House style",
+            &["who decides house style", "style guide questions"],
+            "The chief sub-editor keeps the style guide.",
+        ),
+        topic(
+            "letters",
+            "Letters page",
+            &[
+                "who picks the letters for the letters page",
+                "which editor picks the letters",
+            ],
+            "The letters editor picks them.",
+        ),
+    ]);
+    // "Vogue" is a magazine: read as "style" (WordNet's vogue), the question became one
+    // about house style.
+    assert!(declined_out_of_scope(
+        &engine,
+        "who's the editor of Vogue now?"
+    ));
+    assert_eq!(
+        answered(&engine, "who decides on house style?").as_deref(),
+        Some("stylebook")
+    );
+}
+
+#[test]
 fn a_person_in_the_story_before_asking_who_does_not_make_it_a_question_about_them() {
     let engine = engine();
     for (question, expected) in [

@@ -338,12 +338,18 @@ pub fn names_a_person(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
 /// A capitalised word the table does not know, not at the start of a sentence.
 fn is_unknown_name(words: &[Word], at: usize, known: impl Fn(&Word) -> bool) -> bool {
     let word = &words[at];
+    is_capitalised_mid_sentence(words, at) && word.class == Class::Content && !known(word)
+}
+
+/// A word written with a capital where a sentence does not start: a name ("the editor of
+/// *Vogue*"), whatever the same word means in lower case.
+pub fn is_capitalised_mid_sentence(words: &[Word], at: usize) -> bool {
     let sentence_start = at == 0
         || matches!(
             words[at - 1].class,
             Class::Mark('.' | '?' | '!' | ':' | ',')
         );
-    word.capitalised && !sentence_start && word.class == Class::Content && !known(word)
+    words[at].capitalised && !sentence_start
 }
 
 /// "Mrs Patel wants to pay monthly, who do I pass her to?": a person named before the clause
