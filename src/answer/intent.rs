@@ -377,7 +377,8 @@ pub fn read_story_names(words: &mut [Word], known: impl Fn(&Word) -> bool) {
 /// question, and its capitalised words name no person and no duty. Its words become function
 /// words: a run of capitalised words that ends with a street word, starts with "St", or
 /// follows a house number or "at", "in", "from".
-pub fn read_addresses(words: &mut [Word]) {
+pub fn read_addresses(words: &mut [Word], known: impl Fn(&Word) -> bool) {
+    let asking = asking_clause_at(words);
     let mut at = 0;
     while at < words.len() {
         if !words[at].capitalised {
@@ -389,8 +390,11 @@ pub fn read_addresses(words: &mut [Word]) {
             .unwrap_or(words.len());
         let before = at.checked_sub(1).map(|before| &*words[before].surface);
         let numbered = before.is_some_and(|before| before.chars().all(|c| c.is_ascii_digit()));
-        // "at Northgate", "the branch in Riverside": where something happens.
-        let placed = before.is_some_and(|before| PLACE_WORDS.contains(&before));
+        // "at Northgate", "the branch in Riverside": where something happens. In the clause
+        // that asks, a place the table never names is somewhere else: "who's on the board
+        // at Arsenal?" asks about a football club.
+        let placed = before.is_some_and(|before| PLACE_WORDS.contains(&before))
+            && (at < asking || words[at..end].iter().all(&known));
         let saint = ["st", "saint"]
             .iter()
             .any(|saint| saint.eq_ignore_ascii_case(&words[at].surface));
@@ -813,14 +817,22 @@ mod tests {
             "people at St Anne ask for novels , who buys them ?",
         ] {
             let mut read = words(text);
-            read_addresses(&mut read);
+            read_addresses(&mut read, |_| false);
             assert!(!names_a_person(&read, |_| false), "{text}");
         }
         for text in ["what does Sarah own ?", "is Tom in Leeds today ?"] {
             let mut read = words(text);
-            read_addresses(&mut read);
+            read_addresses(&mut read, |_| false);
             assert!(names_a_person(&read, |_| false), "{text}");
         }
+        // In the clause that asks, a place the table never names is somewhere else.
+        let northgate = |word: &Word| word.surface.eq_ignore_ascii_case("northgate");
+        let mut read = words("who's on the board at Arsenal ?");
+        read_addresses(&mut read, northgate);
+        assert!(names_a_person(&read, northgate));
+        let mut read = words("who fixes the printer at Northgate ?");
+        read_addresses(&mut read, northgate);
+        assert!(!names_a_person(&read, northgate));
     }
 
     #[test]

@@ -303,7 +303,7 @@ impl Engine {
         }
         let mut words = self.finish(written);
         intent::read_roles_apart(&mut words);
-        intent::read_addresses(&mut words);
+        intent::read_addresses(&mut words, |word| self.names_no_person(word));
         // An out-of-scope thing in the setting is only the setting when the clause that
         // asks names a duty of its own.
         let listed_out_of_scope = scope.listed.is_some()
