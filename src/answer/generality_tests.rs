@@ -268,6 +268,34 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
 }
 
 #[test]
+fn a_family_members_school_or_nursery_is_life_outside_work() {
+    let engine = engine_of(vec![
+        topic(
+            "consent-forms",
+            "Consent forms",
+            &["who signs the consent form", "consent form for a procedure"],
+            "The vet in charge of the case gets the client's consent form signed.",
+        ),
+        topic(
+            "fire-drills",
+            "Fire drills",
+            &["who runs the fire drill", "how often is there a fire drill"],
+            "The site manager runs a fire drill every six months.",
+        ),
+    ]);
+    for question in [
+        "my son's school sent a consent form for a trip, do I have to sign it?",
+        "my daughter's nursery has a fire drill every week, is that normal?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
+    assert_eq!(
+        answered(&engine, "who signs the consent form for a dental?").as_deref(),
+        Some("consent-forms")
+    );
+}
+
+#[test]
 fn work_english_near_the_life_outside_work_lists_is_on_none_of_them() {
     // "strictly", "takeaways", "my bank transfer" and "does food" are how people talk about
     // work.

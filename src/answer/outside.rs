@@ -82,7 +82,9 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "premier league", "that does food", "somewhere to eat", "place to eat",
         "bus stop", "which bus", "last bus", "bus times", "bus timetable", "train times",
         "mot", "car service", "clamped", "flu jab", "gp appointment", "visiting times",
-        "bin collection", "bins collected", "bin day",
+        "bin collection", "bins collected", "bin day", "son school", "daughter school",
+        "kid school", "kids school", "child school", "son nursery", "daughter nursery",
+        "kid nursery", "my flight",
     ]),
 ];
 
