@@ -570,6 +570,12 @@ pub fn asks_what_an_unknown_thing_is(words: &[Word], known: impl Fn(&Word) -> bo
     })
 }
 
+/// "who's the MP for brennock?": the holder of a post the table never names is a person
+/// it cannot know, whatever else the question shares with it.
+pub fn asks_who_holds_an_unknown_post(words: &[Word], known: impl Fn(&Word) -> bool) -> bool {
+    intent::post_asked_who_holds(words).is_some_and(|post| !known(post))
+}
+
 /// "who is the chairman?" where only the documents mention a chairman: one word, in no
 /// alias or title, and no role named. The documents use it in passing; no topic is about it,
 /// and such a question asks for a person or a fact the table does not hold.

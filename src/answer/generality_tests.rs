@@ -268,6 +268,36 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
 }
 
 #[test]
+fn who_holds_a_post_the_table_never_names_is_a_person_it_cannot_know() {
+    let engine = engine_of(vec![
+        topic(
+            "opening-times",
+            "Centre opening times",
+            &[
+                "is Brennock Town open on Saturdays",
+                "when is the Dunstall centre open",
+            ],
+            "Brennock Town is open on Wednesdays and Saturdays.",
+        ),
+        topic(
+            "press",
+            "Press enquiries",
+            &["who is the press contact", "a journalist rang"],
+            "The chief executive is the press contact.",
+        ),
+    ]);
+    assert!(declined_out_of_scope(&engine, "who's the mp for brennock"));
+    assert!(declined_out_of_scope(
+        &engine,
+        "who is the mayor of brennock town?"
+    ));
+    assert_eq!(
+        answered(&engine, "who's the press contact for brennock?").as_deref(),
+        Some("press")
+    );
+}
+
+#[test]
 fn a_family_members_school_or_nursery_is_life_outside_work() {
     let engine = engine_of(vec![
         topic(

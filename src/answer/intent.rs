@@ -559,6 +559,23 @@ pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
     Some(clause[..phrase_end - 1].iter().collect())
 }
 
+/// "who's the *MP* for brennock?", "who is the *editor* of the paper?": the word naming
+/// the post whose holder is asked for, in a question of that form.
+pub fn post_asked_who_holds(words: &[Word]) -> Option<&Word> {
+    let mut rest = words.iter().filter(|word| !word.is_mark());
+    if &*rest.next()?.surface != "who" {
+        return None;
+    }
+    let mut next = rest.next()?;
+    if matches!(&*next.surface, "is" | "was" | "s") {
+        next = rest.next()?;
+    }
+    if !matches!(&*next.surface, "the" | "our" | "your") {
+        return None;
+    }
+    rest.next().filter(|post| post.class == Class::Content)
+}
+
 /// The kind of answer a question's shape asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expects {

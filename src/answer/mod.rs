@@ -359,7 +359,8 @@ impl Engine {
                 |word| word.class == Class::Role || known(word),
             )
             || decide::only_a_passing_word(words, |word| self.asks_with(word))
-            || decide::asks_what_an_unknown_thing_is(words, known);
+            || decide::asks_what_an_unknown_thing_is(words, known)
+            || decide::asks_who_holds_an_unknown_post(words, known);
         if out_of_scope {
             return decline(
                 DeclineReason::OutOfScope,
