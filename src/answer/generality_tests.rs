@@ -1468,6 +1468,24 @@ fn everyday_workplace_abbreviations_read_as_the_words_they_shorten() {
             ],
             "Reception books every appointment.",
         ),
+        topic(
+            "temperature-checks",
+            "Fridge temperature checks",
+            &[
+                "who checks the fridge temperatures",
+                "temperature log sign off",
+            ],
+            "The sous chef signs the temperature log at close.",
+        ),
+        topic(
+            "cash-up",
+            "Cashing up",
+            &[
+                "who cashes up at the end of the shift",
+                "who signs the cash up sheet",
+            ],
+            "The duty manager cashes up and signs the sheet.",
+        ),
     ]);
     for (question, expected) in [
         ("who allocates a new app?", "allocation"),
@@ -1476,6 +1494,11 @@ fn everyday_workplace_abbreviations_read_as_the_words_they_shorten() {
         ("who should I get in touch with?", "press-contact"),
         // Chat shorthand: appt, wk, yr.
         ("who do I ask about my appt?", "appointments"),
+        // In a kitchen, "temp logs" are temperature logs.
+        (
+            "who signs the temp logs at the end of the shift?",
+            "temperature-checks",
+        ),
     ] {
         assert_eq!(
             answered(&engine, question).as_deref(),
