@@ -338,6 +338,7 @@ pub const RELATED: &[&[&str]] = &[
     &["schedule", "rota", "roster", "rotation"],
     &["alone", "lone", "solo"],
     &["closed", "shut"],
+    &["aggressive", "aggression", "abusive", "shouting", "threatening", "disruptive", "rude"],
     &[
         "sick", "sickness", "ill", "illness", "unwell", "poorly", "migraine", "flu", "fever",
         "vomiting",

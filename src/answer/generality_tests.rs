@@ -3079,3 +3079,32 @@ fn shut_is_closed() {
         Some("out-of-hours")
     );
 }
+
+#[test]
+fn someone_shouting_or_threatening_is_aggressive() {
+    let engine = engine_of(vec![
+        topic(
+            "aggressive-guests",
+            "Aggressive guests",
+            &[
+                "who deals with an aggressive guest",
+                "aggressive customer at the bar",
+            ],
+            "The duty manager deals with aggressive guests and calls the police if needed.",
+        ),
+        topic(
+            "lost-property",
+            "Lost property",
+            &["a guest left their coat", "who keeps lost property"],
+            "Reception keeps lost property for a month.",
+        ),
+    ]);
+    assert_eq!(
+        answered(
+            &engine,
+            "guest shouting at the bar staff and won't leave, who handles it?"
+        )
+        .as_deref(),
+        Some("aggressive-guests")
+    );
+}
