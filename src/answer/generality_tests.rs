@@ -3108,3 +3108,44 @@ fn someone_shouting_or_threatening_is_aggressive() {
         Some("aggressive-guests")
     );
 }
+
+#[test]
+fn a_word_joined_to_in_or_on_names_a_thing_of_its_own() {
+    let engine = engine_of(vec![
+        topic(
+            "get-in",
+            "Get-in and fit-up",
+            &["get-in", "load in", "trucks for the tour"],
+            "The production manager runs every get-in.",
+        ),
+        topic(
+            "show-reports",
+            "Show reports",
+            &["who writes the show report", "who runs the show"],
+            "The stage manager runs the show and writes the report.",
+        ),
+        topic(
+            "check-in",
+            "Check-in desk",
+            &["who staffs check-in", "check-in queue"],
+            "Reception staffs the check-in desk.",
+        ),
+        topic(
+            "fire-checks",
+            "Fire checks",
+            &["who checks the fire doors", "weekly fire alarm check"],
+            "The duty engineer checks the fire doors weekly.",
+        ),
+    ]);
+    for (question, expected) in [
+        ("who runs the get-in?", "get-in"),
+        ("who runs the get in?", "get-in"),
+        ("who handles check-in?", "check-in"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(expected),
+            "{question}"
+        );
+    }
+}

@@ -486,6 +486,30 @@ impl Lexicon {
                 continue;
             }
             compounds_seen.insert(stem.clone());
+            // "get-in", "check-in", "goods-in", "add-on": "in" or "on" joined to a word
+            // names a thing of its own (the check-in desk is not any check), however it is
+            // written: "get in" reads as the one word. Other function words join a phrase
+            // ("go-to", "product-owner"), not a thing.
+            let parts: Vec<&str> = compound.split('-').collect();
+            if matches!(parts.as_slice(), [_, "in" | "on"]) {
+                let key: Vec<String> = parts
+                    .iter()
+                    .map(|part| self.stem(part).to_string())
+                    .collect();
+                let entry = self.expand.entry(key[0].clone()).or_default();
+                entry.push(Expansion {
+                    key,
+                    words: vec![(
+                        Text::from(joined.as_str()),
+                        Text::from(stem.as_str()),
+                        Class::Content,
+                    )],
+                    built_in: true,
+                });
+                entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
+                self.known.insert(stem.clone());
+                continue;
+            }
             let words = compound
                 .split('-')
                 .map(|part| {
