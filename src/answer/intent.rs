@@ -343,13 +343,14 @@ fn is_unknown_name(words: &[Word], at: usize, known: impl Fn(&Word) -> bool) -> 
 
 /// A word written with a capital where a sentence does not start: a name ("the editor of
 /// *Vogue*"), whatever the same word means in lower case.
-pub fn is_capitalised_mid_sentence(words: &[Word], at: usize) -> bool {
-    let sentence_start = at == 0
-        || matches!(
-            words[at - 1].class,
-            Class::Mark('.' | '?' | '!' | ':' | ',')
-        );
+fn is_capitalised_mid_sentence(words: &[Word], at: usize) -> bool {
+    let sentence_start = at == 0 || ends_a_sentence(&words[at - 1]);
     words[at].capitalised && !sentence_start
+}
+
+/// A mark after which every word is written with a capital.
+pub fn ends_a_sentence(word: &Word) -> bool {
+    matches!(word.class, Class::Mark('.' | '?' | '!' | ':' | ','))
 }
 
 /// "Mrs Patel wants to pay monthly, who do I pass her to?": a person named before the clause

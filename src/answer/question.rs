@@ -128,16 +128,16 @@ impl Engine {
     pub(super) fn finish(&self, written: Vec<Word>) -> Vec<Word> {
         let mut words = self.lexicon.finish(written);
         let mut nearest = Vec::new();
-        // A name the table does not use is not read as a table word: "who's the editor of
-        // *Vogue*?" asks about a magazine, not about style.
-        let names: Vec<bool> = (0..words.len())
-            .map(|at| intent::is_capitalised_mid_sentence(&words, at))
-            .collect();
+        let mut sentence_start = true;
         for (at, word) in words.iter_mut().enumerate() {
+            // A name the table does not use is not read as a table word: "who's the editor
+            // of *Vogue*?" asks about a magazine, not about style.
+            let name = word.capitalised && !sentence_start;
+            sentence_start = intent::ends_a_sentence(word);
             if matches!(word.class, Class::Content | Class::Role | Class::Compare) {
                 word.term = self.index.unigram(&word.stem);
             }
-            if word.class != Class::Content || self.asks_with(word) || names[at] {
+            if word.class != Class::Content || self.asks_with(word) || name {
                 continue;
             }
             if let Some((surface, stem)) = self.related.table_word(&word.stem) {
