@@ -298,6 +298,30 @@ fn who_holds_a_post_the_table_never_names_is_a_person_it_cannot_know() {
 }
 
 #[test]
+fn ones_own_contract_of_employment_is_hr() {
+    let engine = engine_of(vec![
+        topic(
+            "ticketing",
+            "Season tickets",
+            &["who sells season tickets", "season ticket renewals"],
+            "The operations manager sells season tickets.",
+        ),
+        topic(
+            "signings",
+            "Signing new players",
+            &["who signs new players", "can a trialist train with us"],
+            "No contract is promised to a new player until the chairman approves it.",
+        ),
+    ]);
+    let question = "whats my contract situation for next season";
+    assert!(declined_out_of_scope(&engine, question));
+    assert_eq!(
+        engine.explain(question).out_of_scope_list.as_deref(),
+        Some("hr")
+    );
+}
+
+#[test]
 fn a_family_members_school_or_nursery_is_life_outside_work() {
     let engine = engine_of(vec![
         topic(

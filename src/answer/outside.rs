@@ -38,7 +38,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "timesheet", "emergency contact", "staff discount", "tattoo", "reference letter",
         "union rep", "trade union", "union representative", "work from home",
         "working from home", "wfh", "remote working", "hybrid working", "bank details",
-        "p60", "p45", "tax code",
+        "p60", "p45", "tax code", "my contract", "employment contract", "contract of employment",
+        "contracted hours",
     ]),
     ("finance", &[
         "expense", "expenses", "reimburse", "reimbursement", "invoice", "invoices", "receipt",
