@@ -26,9 +26,30 @@ pub fn normalise(text: &str) -> String {
     };
     // Brackets open: "(Year 10)" is no list's item number.
     let mut brackets = 0usize;
+    // Inside "e.g." or "U.K.": the word goes on after its points.
+    let mut dotted = false;
     while let Some(c) = chars.next() {
+        if !c.is_alphanumeric() && c != '.' {
+            dotted = false;
+        }
         match c {
             _ if c.is_alphanumeric() => out.push(c),
+            // "e.g.", "a.m.", "U.K.": the points of an abbreviation end no sentence. Its
+            // letters are one word, and a Latin or clock one says nothing at all.
+            '.' if (dotted || last_word(&out).chars().count() == 1)
+                && letter_then_point(chars.clone()) =>
+            {
+                dotted = true;
+            }
+            '.' if dotted => {
+                dotted = false;
+                let word = last_word(&out);
+                if DOTTED_FILLERS.contains(&word.to_lowercase().as_str()) {
+                    out.truncate(out.len() - word.len());
+                }
+            }
+            // "Dr. Okafor", "PM vs. PO": a title's point is no full stop either.
+            '.' if POINTED_WORDS.contains(&last_word(&out).to_lowercase().as_str()) => {}
             // "3.2", "1,000": a point or comma inside a number is part of it.
             '.' | ','
                 if out.ends_with(|last: char| last.is_ascii_digit())
@@ -104,6 +125,27 @@ pub fn normalise(text: &str) -> String {
 fn ends_with_list_number(out: &str) -> bool {
     let word = out.rsplit(' ').next().unwrap_or_default();
     (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Written with points, these say nothing about a question: "e.g.", "i.e.", "a.m.", "p.m.".
+const DOTTED_FILLERS: [&str; 6] = ["eg", "ie", "am", "pm", "nb", "cf"];
+
+/// Words written with a point that ends no sentence.
+const POINTED_WORDS: [&str; 10] = [
+    "mr", "mrs", "ms", "mx", "dr", "prof", "st", "vs", "etc", "approx",
+];
+
+/// The word `out` ends with (empty after a space or a mark).
+fn last_word(out: &str) -> &str {
+    let start = out.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| {
+        at + out[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    &out[start..]
+}
+
+/// Whether the text after a point goes on as "g." does in "e.g.".
+fn letter_then_point(mut ahead: impl Iterator<Item = char>) -> bool {
+    ahead.next().is_some_and(char::is_alphabetic) && ahead.next() == Some('.')
 }
 
 /// "won't", "hadn't", "shan't": the word before a negating "'t" is its verb, which says
@@ -299,6 +341,20 @@ mod tests {
         assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
         assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
         assert_eq!(normalise("it isn't"), "it is");
+    }
+
+    #[test]
+    fn the_points_of_an_abbreviation_end_no_sentence() {
+        assert_eq!(
+            normalise("who books it e.g. for 3 p.m. in the U.K. or i.e. here"),
+            "who books it for 3 in the UK or here"
+        );
+        assert_eq!(
+            normalise("Dr. Okafor asked, PM vs. PO etc. who decides?"),
+            "Dr Okafor asked , PM vs PO etc who decides ?"
+        );
+        assert_eq!(normalise("it ends here. Next"), "it ends here . Next");
+        assert_eq!(normalise("plan A. Then"), "plan A . Then");
     }
 
     #[test]
