@@ -68,13 +68,22 @@ pub fn normalise(text: &str) -> String {
                 // "who's", "PO's", "don't": the part after the apostrophe is a clitic
                 // ('s, 't, 're, 'll) that carries no topic, so it is dropped. A quote mark
                 // at a word edge is just punctuation: "`sprint planning`" keeps "sprint".
+                // Any other part joins the word it follows: "O'Brien", "D'Souza".
                 if out.ends_with(char::is_alphanumeric) {
                     let mut clitic = String::new();
                     while let Some(next) = chars.next_if(|next| next.is_alphabetic()) {
                         clitic.push(next);
                     }
-                    if clitic.eq_ignore_ascii_case("t") {
+                    let lower = clitic.to_lowercase();
+                    if lower == "t" {
                         undo_negation(&mut out);
+                    } else if lower == "clock" || !CLITICS.contains(&lower.as_str()) {
+                        // "o'clock" stays two words, as the schedule phrases write it.
+                        if lower == "clock" {
+                            out.push(' ');
+                        }
+                        out.push_str(&clitic);
+                        continue;
                     }
                 }
                 space(&mut out);
@@ -126,6 +135,9 @@ fn ends_with_list_number(out: &str) -> bool {
     let word = out.rsplit(' ').next().unwrap_or_default();
     (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
+
+/// The endings an apostrophe cuts off a word ("who's", "we're", "I'd", "can't").
+const CLITICS: [&str; 8] = ["s", "t", "re", "ll", "ve", "d", "m", ""];
 
 /// Written with points, these say nothing about a question: "e.g.", "i.e.", "a.m.", "p.m.".
 const DOTTED_FILLERS: [&str; 6] = ["eg", "ie", "am", "pm", "nb", "cf"];
@@ -341,6 +353,14 @@ mod tests {
         assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
         assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
         assert_eq!(normalise("it isn't"), "it is");
+    }
+
+    #[test]
+    fn an_apostrophe_inside_a_name_keeps_the_name_whole() {
+        assert_eq!(
+            normalise("Mrs O'Brien and D\u{2019}Souza at 9 o'clock, we'd go"),
+            "Mrs OBrien and DSouza at 9 o clock , we go"
+        );
     }
 
     #[test]
