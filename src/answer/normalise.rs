@@ -48,6 +48,28 @@ pub fn normalise(text: &str) -> String {
                     out.truncate(out.len() - word.len());
                 }
             }
+            // "31/12", "24/7": a slash inside a number is part of it, not two things.
+            '/' if out.ends_with(|last: char| last.is_ascii_digit())
+                && chars.peek().is_some_and(char::is_ascii_digit) =>
+            {
+                out.push(c)
+            }
+            // "w/" and "w/o" are "with" and "without", not a slash between two things.
+            '/' if last_word(&out).eq_ignore_ascii_case("w") => {
+                out.pop();
+                let mut ahead = chars.clone();
+                let without = ahead
+                    .next()
+                    .is_some_and(|next| next.eq_ignore_ascii_case(&'o'))
+                    && ahead.next().is_none_or(|next| !next.is_alphanumeric());
+                if without {
+                    chars.next();
+                    out.push_str("without");
+                } else {
+                    out.push_str("with");
+                }
+                space(&mut out);
+            }
             // "Dr. Okafor", "PM vs. PO": a title's point is no full stop either.
             '.' if POINTED_WORDS.contains(&last_word(&out).to_lowercase().as_str()) => {}
             // "3.2", "1,000": a point or comma inside a number is part of it.
@@ -353,6 +375,18 @@ mod tests {
         assert_eq!(normalise("who's the PO's boss"), "who the PO boss");
         assert_eq!(normalise("who\u{2019}s the PM\u{2019}s"), "who the PM");
         assert_eq!(normalise("it isn't"), "it is");
+    }
+
+    #[test]
+    fn a_slash_in_a_date_or_in_w_slash_parts_nothing() {
+        assert_eq!(
+            normalise("shift w/ the chef w/o cover on 31/12, 24/7 / rota"),
+            "shift with the chef without cover on 31/12 , 24/7 / rota"
+        );
+        assert_eq!(
+            normalise("who owns pricing/roadmap"),
+            "who owns pricing / roadmap"
+        );
     }
 
     #[test]
