@@ -3173,3 +3173,31 @@ fn a_word_joined_to_in_or_on_names_a_thing_of_its_own() {
         );
     }
 }
+
+#[test]
+fn a_word_written_with_or_without_its_accents_is_one_word() {
+    let engine = engine_of(vec![
+        topic(
+            "cafe",
+            "The café",
+            &["who runs the café", "café opening"],
+            "The front of house manager runs the café.",
+        ),
+        topic(
+            "creche",
+            "Creche places",
+            &["who books a creche place", "creche for staff children"],
+            "The nursery lead books creche places.",
+        ),
+    ]);
+    for (question, expected) in [
+        ("who runs the cafe?", "cafe"),
+        ("who books a crèche place?", "creche"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(expected),
+            "{question}"
+        );
+    }
+}

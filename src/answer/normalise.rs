@@ -33,7 +33,9 @@ pub fn normalise(text: &str) -> String {
             dotted = false;
         }
         match c {
-            _ if c.is_alphanumeric() => out.push(c),
+            _ if c.is_ascii_alphanumeric() => out.push(c),
+            // "café", "crèche", "naïve": written with or without its accents, one word.
+            _ if c.is_alphanumeric() => push_without_accents(&mut out, c),
             // "e.g.", "a.m.", "U.K.": the points of an abbreviation end no sentence. Its
             // letters are one word, and a Latin or clock one says nothing at all.
             '.' if (dotted || last_word(&out).chars().count() == 1)
@@ -156,6 +158,15 @@ pub fn normalise(text: &str) -> String {
 fn ends_with_list_number(out: &str) -> bool {
     let word = out.rsplit(' ').next().unwrap_or_default();
     (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A letter without its accents ("é" -> "e"); letters without a plain form stay as they are.
+fn push_without_accents(out: &mut String, letter: char) {
+    unicode_normalization::char::decompose_canonical(letter, |part| {
+        if !unicode_normalization::char::is_combining_mark(part) {
+            out.push(part);
+        }
+    });
 }
 
 /// The endings an apostrophe cuts off a word ("who's", "we're", "I'd", "can't").
@@ -386,6 +397,14 @@ mod tests {
         assert_eq!(
             normalise("who owns pricing/roadmap"),
             "who owns pricing / roadmap"
+        );
+    }
+
+    #[test]
+    fn accents_are_folded_to_plain_letters() {
+        assert_eq!(
+            normalise("the café crèche, Zoë's résumé, naïve, straße, 東京"),
+            "the cafe creche , Zoe resume , naive , straße , 東京"
         );
     }
 
