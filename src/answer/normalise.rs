@@ -33,9 +33,7 @@ pub fn normalise(text: &str) -> String {
             dotted = false;
         }
         match c {
-            _ if c.is_ascii_alphanumeric() => out.push(c),
-            // "café", "crèche", "naïve": written with or without its accents, one word.
-            _ if c.is_alphanumeric() => push_without_accents(&mut out, c),
+            _ if c.is_alphanumeric() => push_letter(&mut out, c),
             // "e.g.", "a.m.", "U.K.": the points of an abbreviation end no sentence. Its
             // letters are one word, and a Latin or clock one says nothing at all.
             '.' if (dotted || last_word(&out).chars().count() == 1)
@@ -106,7 +104,9 @@ pub fn normalise(text: &str) -> String {
                         if lower == "clock" {
                             out.push(' ');
                         }
-                        out.push_str(&clitic);
+                        for letter in clitic.chars() {
+                            push_letter(&mut out, letter);
+                        }
                         continue;
                     }
                 }
@@ -160,13 +160,28 @@ fn ends_with_list_number(out: &str) -> bool {
     (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A letter without its accents ("é" -> "e"); letters without a plain form stay as they are.
+/// "café", "crèche", "naïve": a word written with or without its accents is one word.
+fn push_letter(out: &mut String, letter: char) {
+    if letter.is_ascii() {
+        out.push(letter);
+    } else {
+        push_without_accents(out, letter);
+    }
+}
+
+/// A letter without its accents ("é" -> "e"); letters without a plain form stay as they are,
+/// and so does a letter made only of marks (some scripts' vowel signs), which must not vanish:
+/// what follows a letter ("a&b") is read the same however often the text is normalised.
 fn push_without_accents(out: &mut String, letter: char) {
+    let before = out.len();
     unicode_normalization::char::decompose_canonical(letter, |part| {
-        if !unicode_normalization::char::is_combining_mark(part) {
+        if part.is_alphanumeric() && !unicode_normalization::char::is_combining_mark(part) {
             out.push(part);
         }
     });
+    if out.len() == before {
+        out.push(letter);
+    }
 }
 
 /// The endings an apostrophe cuts off a word ("who's", "we're", "I'd", "can't").
@@ -406,6 +421,8 @@ mod tests {
             normalise("the café crèche, Zoë's résumé, naïve, straße, 東京"),
             "the cafe creche , Zoe resume , naive , straße , 東京"
         );
+        // A letter made only of marks stays: "a&" must stay joined to it.
+        assert_eq!(normalise("a&\u{11937}"), "a&\u{11937}");
     }
 
     #[test]
