@@ -99,7 +99,7 @@ pub fn normalise(text: &str) -> String {
                     let lower = clitic.to_lowercase();
                     if lower == "t" {
                         undo_negation(&mut out);
-                    } else if lower == "clock" || !CLITICS.contains(&lower.as_str()) {
+                    } else if !CLITICS.contains(&lower.as_str()) {
                         // "o'clock" stays two words, as the schedule phrases write it.
                         if lower == "clock" {
                             out.push(' ');
@@ -212,7 +212,7 @@ fn letter_then_point(mut ahead: impl Iterator<Item = char>) -> bool {
 /// no more about a duty than "will" or "had" do. Left as "won" or "hadn" it would be an
 /// unknown word, or be repaired into a table's ("hand").
 fn undo_negation(out: &mut String) {
-    let start = out.rfind(' ').map_or(0, |space| space + 1);
+    let start = out.len() - last_word(out).len();
     let word = out[start..].to_lowercase();
     let verb = match word.as_str() {
         "won" => "will",
@@ -222,9 +222,8 @@ fn undo_negation(out: &mut String) {
         _ if word.len() > 2 && word.ends_with('n') => &word[..word.len() - 1],
         _ => return,
     };
-    let verb = verb.to_owned();
     out.truncate(start);
-    out.push_str(&verb);
+    out.push_str(verb);
 }
 
 /// Resolves Slack's `<...>` forms: user mentions are dropped, channel mentions keep their
