@@ -195,15 +195,11 @@ impl Lexicon {
                     (Text::from(surface.as_str()), lexicon.stem(&surface), class)
                 })
                 .collect();
-            if let Some(first) = key.first() {
-                let entry = lexicon.expand.entry(first.clone()).or_default();
-                entry.push(Expansion {
-                    key,
-                    words,
-                    built_in,
-                });
-                entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
-            }
+            lexicon.add_expansion(Expansion {
+                key,
+                words,
+                built_in,
+            });
         }
         for phrase in &synonyms.roles {
             let mut stems = lexicon.stems(phrase);
@@ -496,8 +492,7 @@ impl Lexicon {
                     .iter()
                     .map(|part| self.stem(part).to_string())
                     .collect();
-                let entry = self.expand.entry(key[0].clone()).or_default();
-                entry.push(Expansion {
+                self.add_expansion(Expansion {
                     key,
                     words: vec![(
                         Text::from(joined.as_str()),
@@ -506,7 +501,6 @@ impl Lexicon {
                     )],
                     built_in: true,
                 });
-                entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
                 self.known.insert(stem.clone());
                 continue;
             }
@@ -522,17 +516,25 @@ impl Lexicon {
                 })
                 .collect();
             self.known.insert(stem.clone());
-            self.expand
-                .entry(stem.clone())
-                .or_default()
-                .push(Expansion {
-                    key: vec![stem],
-                    words,
-                    built_in: true,
-                });
+            self.add_expansion(Expansion {
+                key: vec![stem],
+                words,
+                built_in: true,
+            });
             joined_forms.push(joined);
         }
         joined_forms
+    }
+
+    /// Files an expansion under its first stem, longest keys first: "on call rota" is tried
+    /// before "on call".
+    fn add_expansion(&mut self, expansion: Expansion) {
+        let Some(first) = expansion.key.first() else {
+            return;
+        };
+        let entry = self.expand.entry(first.clone()).or_default();
+        entry.push(expansion);
+        entry.sort_by_key(|expansion| std::cmp::Reverse(expansion.key.len()));
     }
 
     pub fn own_words(&self) -> impl Iterator<Item = &str> {
