@@ -44,7 +44,7 @@ pub fn normalise(text: &str) -> String {
             '.' if dotted => {
                 dotted = false;
                 let word = last_word(&out);
-                if DOTTED_FILLERS.contains(&word.to_lowercase().as_str()) {
+                if is_one_of(word, &DOTTED_FILLERS) {
                     out.truncate(out.len() - word.len());
                 }
             }
@@ -71,7 +71,7 @@ pub fn normalise(text: &str) -> String {
                 space(&mut out);
             }
             // "Dr. Okafor", "PM vs. PO": a title's point is no full stop either.
-            '.' if POINTED_WORDS.contains(&last_word(&out).to_lowercase().as_str()) => {}
+            '.' if is_one_of(last_word(&out), &POINTED_WORDS) => {}
             // "3.2", "1,000": a point or comma inside a number is part of it.
             '.' | ','
                 if out.ends_with(|last: char| last.is_ascii_digit())
@@ -96,12 +96,11 @@ pub fn normalise(text: &str) -> String {
                     while let Some(next) = chars.next_if(|next| next.is_alphabetic()) {
                         clitic.push(next);
                     }
-                    let lower = clitic.to_lowercase();
-                    if lower == "t" {
+                    if clitic.eq_ignore_ascii_case("t") {
                         undo_negation(&mut out);
-                    } else if !CLITICS.contains(&lower.as_str()) {
+                    } else if !is_one_of(&clitic, &CLITICS) {
                         // "o'clock" stays two words, as the schedule phrases write it.
-                        if lower == "clock" {
+                        if clitic.eq_ignore_ascii_case("clock") {
                             out.push(' ');
                         }
                         for letter in clitic.chars() {
@@ -194,6 +193,12 @@ const DOTTED_FILLERS: [&str; 6] = ["eg", "ie", "am", "pm", "nb", "cf"];
 const POINTED_WORDS: [&str; 10] = [
     "mr", "mrs", "ms", "mx", "dr", "prof", "st", "vs", "etc", "approx",
 ];
+
+/// Whether `word` is one of `list` (lower case), in any case: no lower-case copy per point
+/// or apostrophe of every question.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|listed| listed.eq_ignore_ascii_case(word))
+}
 
 /// The word `out` ends with (empty after a space or a mark).
 fn last_word(out: &str) -> &str {
