@@ -2198,6 +2198,29 @@ fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clau
 }
 
 #[test]
+fn a_last_clause_that_asks_nothing_does_not_carry_the_story_past_its_unknown_words() {
+    let engine = engine_of(vec![
+        topic(
+            "room-service",
+            "Room service",
+            &["who runs room service", "meals served to bedrooms"],
+            "The restaurant manager runs room service.",
+        ),
+        topic(
+            "repairs",
+            "Repairs",
+            &["who fixes broken things in rooms", "maintenance requests"],
+            "Engineering fixes what breaks in guest rooms.",
+        ),
+    ]);
+    let story = "my sister's car failed its yearly inspection at the garage in town";
+    let ends_like_a_question = format!("{story}, decent room service meals nearby?");
+    assert_eq!(answered(&engine, &ends_like_a_question), None);
+    let asks = format!("{story}, who runs room service meals?");
+    assert_eq!(answered(&engine, &asks).as_deref(), Some("room-service"));
+}
+
+#[test]
 fn a_word_the_table_hyphenates_is_the_same_word_written_joined() {
     let engine = engine_of(vec![
         topic(

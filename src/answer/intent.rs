@@ -308,6 +308,21 @@ fn asking_word_after_setting(words: &[Word]) -> usize {
         .unwrap_or(0)
 }
 
+/// Where the last sentence starts: after the last full stop, question or exclamation mark
+/// that more words follow. The clause that asks may be the end of a list ("who handles
+/// sales, marketing and support?"); its sentence holds the asking word.
+pub fn last_sentence_at(words: &[Word]) -> usize {
+    words
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(at, word)| {
+            matches!(word.class, Class::Mark('.' | '?' | '!'))
+                && words[at + 1..].iter().any(|after| !after.is_mark())
+        })
+        .map_or(0, |(at, _)| at + 1)
+}
+
 /// A sentence or clause mark; "/" and "&" join words instead.
 pub fn ends_a_clause(mark: char) -> bool {
     matches!(mark, ',' | '.' | ';' | ':' | '!' | '?')
@@ -477,15 +492,20 @@ fn opens_a_question(word: &Word) -> bool {
 /// An auxiliary asks only where it opens a clause: "can I merge?" asks, "the tenant
 /// couldn't get hold of anyone" tells.
 pub fn asks(words: &[Word]) -> bool {
-    let opens_clause = |at: usize| at == 0 || words[at - 1].is_mark();
     words
         .last()
         .is_some_and(|word| word.class == Class::Mark('?'))
-        || words.iter().enumerate().any(|(at, word)| {
-            WH_WORDS.contains(&&*word.surface)
-                || (opens_clause(at)
-                    && (opens_a_question(word) || REQUESTS.contains(&&*word.surface)))
-        })
+        || has_an_asking_word(words)
+}
+
+/// Whether some words hold a word that asks: a question word anywhere, or an auxiliary or
+/// a request opening a clause. "anywhere decent near the site?" only ends like a question.
+pub fn has_an_asking_word(words: &[Word]) -> bool {
+    let opens_clause = |at: usize| at == 0 || words[at - 1].is_mark();
+    words.iter().enumerate().any(|(at, word)| {
+        WH_WORDS.contains(&&*word.surface)
+            || (opens_clause(at) && (opens_a_question(word) || REQUESTS.contains(&&*word.surface)))
+    })
 }
 
 /// Question words that ask wherever they stand.
