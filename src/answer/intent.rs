@@ -285,16 +285,48 @@ fn without_marks(words: &[Word]) -> Vec<&Word> {
     words.iter().filter(|word| !word.is_mark()).collect()
 }
 
-/// Where the last clause of a question starts, as an index into `words`: after the last
-/// sentence or clause mark that has words after it ("/" and "&" join words, they do not end
-/// a clause), else at a "who" that follows the setting unmarked, or 0 ("who owns pricing?"
-/// is one clause).
+/// Where the clause that asks starts, as an index into `words`: the last clause, after the
+/// last sentence or clause mark that has words after it ("/" and "&" join words, they do not
+/// end a clause), unless only an earlier clause holds an asking word ("who was on nights
+/// last thursday? need to ask them something"); with no mark, at a "who" that follows the
+/// setting unmarked, or 0 ("who owns pricing?" is one clause).
 pub fn asking_clause_at(words: &[Word]) -> usize {
-    let last_mark = words.iter().enumerate().rev().find(|(at, word)| {
-        matches!(word.class, Class::Mark(mark) if ends_a_clause(mark))
-            && words[at + 1..].iter().any(|after| !after.is_mark())
-    });
-    last_mark.map_or_else(|| asking_word_after_setting(words), |(at, _)| at + 1)
+    let starts_a_clause = |at: usize| {
+        matches!(words[at - 1].class, Class::Mark(mark) if ends_a_clause(mark))
+            && words[at..].iter().any(|word| !word.is_mark())
+    };
+    let Some(last) = (1..words.len()).rev().find(|&at| starts_a_clause(at)) else {
+        return asking_word_after_setting(words);
+    };
+    // Most questions end with the clause that asks: the other clauses are not gathered then.
+    if has_an_asking_word(&words[last..]) {
+        return last;
+    }
+    let starts: Vec<usize> = (1..=last).filter(|&at| starts_a_clause(at)).collect();
+    clause_that_asks(&starts, words.len(), |clause| {
+        has_an_asking_word(&words[clause])
+    })
+}
+
+/// Of the clauses starting at 0 and at each of `clause_starts` (ascending, the last one
+/// ending at `end`), the one that asks: the last, unless it holds no asking word and an
+/// earlier one does ("how do you pronounce GIF? settling a debate in the channel").
+pub fn clause_that_asks(
+    clause_starts: &[usize],
+    end: usize,
+    asks: impl Fn(std::ops::Range<usize>) -> bool,
+) -> usize {
+    let last = clause_starts.last().copied().unwrap_or(0);
+    if asks(last..end) {
+        return last;
+    }
+    let starts = std::iter::once(0).chain(clause_starts.iter().copied());
+    let ends = clause_starts.iter().copied().chain([end]);
+    starts
+        .zip(ends)
+        .filter(|(start, end)| asks(*start..*end))
+        .last()
+        .map_or(last, |(start, _)| start)
 }
 
 /// "my licence runs out next month who books the refresher": with no mark between them, a
@@ -502,10 +534,16 @@ pub fn asks(words: &[Word]) -> bool {
 /// a request opening a clause. "anywhere decent near the site?" only ends like a question.
 pub fn has_an_asking_word(words: &[Word]) -> bool {
     let opens_clause = |at: usize| at == 0 || words[at - 1].is_mark();
-    words.iter().enumerate().any(|(at, word)| {
-        WH_WORDS.contains(&&*word.surface)
-            || (opens_clause(at) && (opens_a_question(word) || REQUESTS.contains(&&*word.surface)))
-    })
+    words
+        .iter()
+        .enumerate()
+        .any(|(at, word)| is_asking_word(&word.surface, opens_clause(at)))
+}
+
+/// Whether a lower-case word asks: a question word wherever it stands, "is" or a request
+/// where it opens a clause.
+pub fn is_asking_word(word: &str, opens_clause: bool) -> bool {
+    WH_WORDS.contains(&word) || (opens_clause && (word == "is" || REQUESTS.contains(&word)))
 }
 
 /// Question words that ask wherever they stand.
@@ -975,6 +1013,41 @@ mod tests {
         assert_eq!(
             asking_clause_at(&words("prices rose last week who owns pricing ?")),
             4
+        );
+    }
+
+    #[test]
+    fn a_last_clause_that_asks_nothing_leaves_the_asking_to_the_clause_before() {
+        // A remark after the question, and the end of a list, are not what is asked.
+        for question in [
+            "who was on nights last thursday ? need to ask them something",
+            "who handles sales , marketing and support ?",
+        ] {
+            assert_eq!(asking_clause_at(&words(question)), 0, "{question}");
+        }
+        assert_eq!(
+            asking_clause_at(&words("prices rose , pricing ? finance , who owns it ?")),
+            7
+        );
+        // A setting before a question that asks nothing is still the setting.
+        assert_eq!(asking_clause_at(&words("prices rose , pricing ?")), 3);
+    }
+
+    #[test]
+    fn a_date_in_a_question_before_a_remark_is_in_the_clause_that_asks() {
+        let thursday = listed(&[("thursday", "thursday")]);
+        let scope = ScopeRules::new(
+            vec![("schedules".into(), thursday)],
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            FastSet::default(),
+        );
+        assert_eq!(
+            scope.outside_phrase(&words(
+                "who was on nights on thursday ? need to ask them something"
+            )),
+            Some("schedules")
         );
     }
 

@@ -526,9 +526,8 @@ impl Read {
     }
 }
 
-/// The clause that asks, as text, when a setting comes before it: what follows the last
-/// clause mark with words after it ("new starter here, *who handles room service?*"), as
-/// [`intent::asking_clause_at`] finds it in analysed words.
+/// The clause that asks, as text, when a setting comes before it ("new starter here, *who
+/// handles room service?*"), as [`intent::asking_clause_at`] finds it in analysed words.
 fn asking_clause(question: &str) -> Option<String> {
     let normalised = normalise(question);
     let tokens: Vec<&str> = normalised.split(' ').collect();
@@ -536,10 +535,22 @@ fn asking_clause(question: &str) -> Option<String> {
         let mut chars = token.chars();
         matches!((chars.next(), chars.next()), (Some(mark), None) if intent::ends_a_clause(mark))
     };
-    let at = (0..tokens.len())
-        .rev()
-        .find(|&at| is_mark(tokens[at]) && tokens[at + 1..].iter().any(|t| !is_mark(t)))?;
-    Some(tokens[at + 1..].join(" "))
+    let starts: Vec<usize> = (0..tokens.len())
+        .filter(|&at| is_mark(tokens[at]) && tokens[at + 1..].iter().any(|t| !is_mark(t)))
+        .map(|at| at + 1)
+        .collect();
+    if starts.is_empty() {
+        return None;
+    }
+    let asks = |clause: std::ops::Range<usize>| {
+        let start = clause.start;
+        tokens[clause].iter().enumerate().any(|(at, token)| {
+            let opens_clause = start + at == 0 || is_mark(tokens[start + at - 1]);
+            intent::is_asking_word(&token.to_lowercase(), opens_clause)
+        })
+    };
+    let at = intent::clause_that_asks(&starts, tokens.len(), asks);
+    (at > 0).then(|| tokens[at..].join(" "))
 }
 
 #[cfg(test)]

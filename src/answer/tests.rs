@@ -247,3 +247,21 @@ fn every_word_scored_carries_the_index_term_of_its_final_stem() {
         }
     }
 }
+
+#[test]
+fn the_clause_retried_alone_is_the_one_that_asks() {
+    use super::asking_clause;
+    assert_eq!(
+        asking_clause("new starter here, who handles room service?").as_deref(),
+        Some("who handles room service ?")
+    );
+    // A remark after the question is not the clause to answer alone.
+    assert_eq!(
+        asking_clause("new starter here, who handles room service? need it for my mum").as_deref(),
+        Some("who handles room service ? need it for my mum")
+    );
+    assert_eq!(
+        asking_clause("how do you pronounce GIF? settling a debate"),
+        None
+    );
+}
