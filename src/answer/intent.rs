@@ -145,13 +145,23 @@ impl ScopeRules {
     pub fn read(&self, words: &[Word]) -> ScopeReading<'_> {
         let content = without_marks(words);
         let asking_clause = asking_clause_start(words);
-        // "..., but when does the consultation end?": the clause asks from its second word.
+        // "..., but when does the consultation end?": the clause asks from its second word;
+        // "anyone know when the last bus leaves?" from its "when".
         let mut asking = &content[asking_clause..];
         while let [first, rest @ ..] = asking
             && !rest.is_empty()
             && JOINING_WORDS.contains(&&*first.surface)
         {
             asking = rest;
+        }
+        if let Some(frame) = ASKING_WHO_KNOWS.iter().find(|frame| {
+            asking.len() > frame.len()
+                && frame
+                    .iter()
+                    .zip(asking)
+                    .all(|(word, asked)| *word == &*asked.surface)
+        }) {
+            asking = &asking[frame.len()..];
         }
         // "when the build breaks on main, who fixes it?" opens with "when", but asks who.
         let asks_for_an_owner = asking.iter().any(|word| asks_who(word));
@@ -270,6 +280,15 @@ fn names_a_routine(content: &[&Word], at: usize) -> bool {
     content[at].surface.ends_with('s')
         || before.is_some_and(|before| ROUTINE_WORDS.contains(&before))
 }
+
+/// How people ask whoever reads before the question itself: "anyone know when ...?" asks
+/// when.
+#[rustfmt::skip]
+const ASKING_WHO_KNOWS: &[&[&str]] = &[
+    &["does", "anyone", "know"], &["does", "anybody", "know"], &["anyone", "know"],
+    &["anybody", "know"], &["do", "you", "know"], &["do", "we", "know"], &["any", "idea"],
+    &["any", "ideas"],
+];
 
 /// Words that join a clause to what came before it ("but", "so") and ask nothing.
 const JOINING_WORDS: &[&str] = &[
@@ -1205,7 +1224,17 @@ mod tests {
         );
         assert!(scope.read(&words("when does term start ?")).asks_when);
         assert!(scope.read(&words("ok , when does term start ?")).asks_when);
+        assert!(
+            scope
+                .read(&words("anyone know when term start ?"))
+                .asks_when
+        );
         assert!(!scope.read(&words("when do i escalate ?")).asks_when);
+        assert!(
+            !scope
+                .read(&words("anyone know when i should escalate ?"))
+                .asks_when
+        );
         assert!(
             !scope
                 .read(&words("who decides when term start ?"))
