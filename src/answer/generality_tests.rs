@@ -2931,6 +2931,19 @@ fn what_a_thing_is_needs_every_word_of_the_thing_known_but_the_attribute_asked()
         ])
     );
     assert_eq!(thing("who signs off write-offs?"), None);
+    // "what does X mean?" asks what X is: all of X, not only its last word.
+    assert_eq!(
+        thing("what does an SPDX write-off mean?"),
+        Some(vec![
+            "spdx".to_string(),
+            "write".to_string(),
+            "off".to_string()
+        ])
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "what does an SPDX write-off actually mean?"
+    ));
 }
 
 #[test]

@@ -588,14 +588,22 @@ fn asks_how_much(words: &[Word]) -> bool {
 /// what a thing is, the words naming that thing, up to the first mark or condition
 /// ("what's the procedure *if* ..."), without the attribute asked of it (the first noun
 /// phrase, "the dose", "the cut off time", or its last word when nothing follows it: "the
-/// gym *timetable*"), which is the question's own word, not the thing's. `None` for any
-/// other shape.
+/// gym *timetable*"), which is the question's own word, not the thing's; in "what does X
+/// mean?" or "what does X stand for?", all of X. `None` for any other shape.
 pub fn thing_asked_what_it_is(words: &[Word]) -> Option<Vec<&Word>> {
     let [first, second, ..] = words else {
         return None;
     };
     if !matches!(&*first.surface, "what" | "whats") {
         return None;
+    }
+    // "what does an *SPDX identifier* mean?": the words between name the thing.
+    if matches!(&*second.surface, "does" | "do")
+        && let Some(meaning) = words
+            .iter()
+            .position(|word| matches!(&*word.surface, "mean" | "stand"))
+    {
+        return Some(words[2..meaning].iter().collect());
     }
     // "what *size* chef whites should I order?": the noun after "what" is the attribute.
     let attribute_follows_what =
