@@ -1083,6 +1083,11 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
         &engine,
         "what time is the all-hands on saturday?"
     ));
+    // "when did" asks for a date in the past, which only a topic that states it holds.
+    assert!(declined_out_of_scope(
+        &engine,
+        "when did the team lead take over the daily standup?"
+    ));
 }
 
 #[test]

@@ -234,7 +234,7 @@ pub const WHEN_VERBS: &[&str] = &[
 #[rustfmt::skip]
 pub const QUESTION_STARTS: &[&str] = &[
     "when is the", "when the", "when are the", "when will the", "when was the", "when is our",
-    "when is my", "when are our", "what time", "what day", "what date",
+    "when is my", "when are our", "when did", "what time", "what day", "what date",
     "what's the deadline", "what is the deadline", "when's the deadline", "when is the deadline",
 ];
 
