@@ -143,7 +143,7 @@ pub const EVERYDAY: &[&str] = &[
     "btw", "bunch", "came", "certain", "chap", "chaps", "colleague", "colleagues", "come",
     "comes", "coming", "cool", "couple", "covers", "coworker", "coworkers", "coz", "crazy",
     "cuz", "definitely", "down", "dunno", "easy", "entire", "escalate", "escalated",
-    "escalates", "escalating", "even", "evening", "ever", "everybody", "everyone",
+    "escalates", "escalating", "evening", "ever", "everybody", "everyone",
     "everything", "exact", "few", "figure", "figured", "figures", "figuring", "fine", "folk",
     "folks", "fyi", "gave", "gentleman", "gentlemen", "gimme", "give", "given", "gives",
     "giving", "going", "gone", "gonna", "good", "gotta", "great", "guess", "guessing", "guy",

@@ -2226,6 +2226,36 @@ fn a_last_clause_that_asks_nothing_does_not_carry_the_story_past_its_unknown_wor
 }
 
 #[test]
+fn even_is_never_the_stem_of_an_evening() {
+    let engine = engine_of(vec![
+        topic(
+            "evening-desk",
+            "The evening desk",
+            &["who runs the evening desk", "evening shift handover"],
+            "The night editor runs the evening desk.",
+        ),
+        topic(
+            "style",
+            "House style",
+            &["who decides house style", "hyphens and capitals"],
+            "The chief sub-editor decides house style.",
+        ),
+    ]);
+    // "who *even* decides?" only stresses the asking; stemmed, it would be "evening".
+    let words = engine.finish(engine.analyse("who even decides on hyphens?"));
+    assert!(
+        words
+            .iter()
+            .all(|word| word.class != super::tokens::Class::Content || &*word.stem != "even"),
+        "{words:?}"
+    );
+    assert_eq!(
+        answered(&engine, "who runs the desk this evening?").as_deref(),
+        Some("evening-desk")
+    );
+}
+
+#[test]
 fn a_word_the_table_hyphenates_is_the_same_word_written_joined() {
     let engine = engine_of(vec![
         topic(

@@ -12,7 +12,7 @@ const STOP: &[&str] = &[
     "because", "been", "being", "between", "biggest", "but", "by", "can", "cant", "cos",
     "could", "couldnt", "currently", "deal", "deals", "did", "didn", "didnt",
     "do", "does", "doesn", "doesnt", "doing", "don", "done", "dont", "duties", "duty", "each",
-    "either", "else", "etc", "every", "exactly", "for", "from", "generally", "get", "gets",
+    "either", "else", "etc", "even", "every", "exactly", "for", "from", "generally", "get", "gets",
     "getting", "go", "got", "gotten", "guys", "had", "handle", "handled", "handles",
     "handling", "has", "hasnt", "have", "havent", "having", "he", "hello", "her", "here",
     "hey", "hi", "him", "his", "how", "hows", "i", "if", "im", "in", "into", "is", "isn",
