@@ -149,7 +149,7 @@ pub const EVERYDAY: &[&str] = &[
     "giving", "going", "gone", "gonna", "good", "gotta", "great", "guess", "guessing", "guy",
     "happen", "happened", "happening", "happens", "hard", "hmm", "hte", "huge", "hwo", "idea",
     "ideas", "idk", "iirc", "imho", "imo", "keep", "keeping", "keeps", "kept", "kid", "kids",
-    "kind", "kinda", "lad", "ladies", "lads", "lady", "lately", "lemme", "literally", "little",
+    "kind", "kinda", "lad", "ladies", "lads", "lady", "lemme", "literally", "little",
     "lol", "look", "looked", "looking", "looks", "lot", "lots", "made", "make", "makes",
     "making", "many", "maybe", "mean", "means", "mid", "might", "morning", "must", "nice",
     "night", "nobody", "none", "nope", "normal", "nothing", "now", "off", "oh", "ok", "okay",

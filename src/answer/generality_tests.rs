@@ -2226,7 +2226,7 @@ fn a_last_clause_that_asks_nothing_does_not_carry_the_story_past_its_unknown_wor
 }
 
 #[test]
-fn even_is_never_the_stem_of_an_evening() {
+fn adverbs_that_only_stress_or_date_the_asking_are_never_a_table_word() {
     let engine = engine_of(vec![
         topic(
             "evening-desk",
@@ -2235,20 +2235,32 @@ fn even_is_never_the_stem_of_an_evening() {
             "The night editor runs the evening desk.",
         ),
         topic(
+            "late-copy",
+            "Late copy",
+            &["who takes late copy", "filing late"],
+            "The night editor takes late copy.",
+        ),
+        topic(
             "style",
             "House style",
             &["who decides house style", "hyphens and capitals"],
             "The chief sub-editor decides house style.",
         ),
     ]);
-    // "who *even* decides?" only stresses the asking; stemmed, it would be "evening".
-    let words = engine.finish(engine.analyse("who even decides on hyphens?"));
-    assert!(
-        words
-            .iter()
-            .all(|word| word.class != super::tokens::Class::Content || &*word.stem != "even"),
-        "{words:?}"
-    );
+    // "who *even* decides?" only stresses the asking, "*lately*" dates it; stemmed, they
+    // would be "evening" and "late".
+    for (question, stem) in [
+        ("who even decides on hyphens?", "even"),
+        ("who decides on hyphens lately?", "late"),
+    ] {
+        let words = engine.finish(engine.analyse(question));
+        assert!(
+            words
+                .iter()
+                .all(|word| word.class != super::tokens::Class::Content || &*word.stem != stem),
+            "{question}: {words:?}"
+        );
+    }
     assert_eq!(
         answered(&engine, "who runs the desk this evening?").as_deref(),
         Some("evening-desk")
