@@ -349,12 +349,15 @@ pub fn clause_that_asks(
 }
 
 /// "my licence runs out next month who books the refresher": with no mark between them, a
-/// "who" right after a word of the setting starts the clause that asks.
+/// "who" right after a word of the setting starts the clause that asks, if something
+/// follows it ("the casting for the new Doctor Who?" ends with a name).
 fn asking_word_after_setting(words: &[Word]) -> usize {
     (1..words.len())
         .rev()
         .find(|&at| {
-            asks_who(&words[at]) && matches!(words[at - 1].class, Class::Content | Class::Role)
+            asks_who(&words[at])
+                && matches!(words[at - 1].class, Class::Content | Class::Role)
+                && words[at + 1..].iter().any(|after| !after.is_mark())
         })
         .unwrap_or(0)
 }
@@ -1040,6 +1043,11 @@ mod tests {
         assert_eq!(
             asking_clause_at(&words("prices rose last week who owns pricing ?")),
             4
+        );
+        // A "who" that ends the question asks nothing after it.
+        assert_eq!(
+            asking_clause_at(&words("who decides the casting for doctor who ?")),
+            0
         );
     }
 
