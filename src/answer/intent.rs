@@ -428,19 +428,33 @@ pub fn ends_a_sentence(word: &Word) -> bool {
 /// call?") still asks about one person, which no table answers.
 pub fn read_story_names(words: &mut [Word], known: impl Fn(&Word) -> bool) {
     let asking = asking_clause_at(words);
-    if asking == 0 || !words[asking..].iter().any(asks_who) {
+    let remark = remark_at(words, asking);
+    let question = &words[asking..remark];
+    if question.len() == words.len() || !question.iter().any(asks_who) {
         return;
     }
-    let (setting, asking) = words.split_at_mut(asking);
-    if names_a_person(asking, &known) {
+    if names_a_person(question, &known) {
         return;
     }
-    let names: Vec<usize> = (0..setting.len())
-        .filter(|&at| is_unknown_name(setting, at, &known))
+    let names: Vec<usize> = (0..words.len())
+        .filter(|&at| !(asking..remark).contains(&at) && is_unknown_name(words, at, &known))
         .collect();
     for at in names {
-        setting[at].class = Class::Stop;
+        words[at].class = Class::Stop;
     }
+}
+
+/// Where a remark after the question starts ("who approves refunds? *the guest is from
+/// Berlin*"): the sentence after the one the clause that asks (starting at `asking`) is in,
+/// or the end of the question when there is none. Like the setting before the question, a
+/// remark tells the story.
+pub fn remark_at(words: &[Word], asking: usize) -> usize {
+    (asking..words.len())
+        .find(|&at| {
+            matches!(words[at].class, Class::Mark('.' | '?' | '!'))
+                && words[at + 1..].iter().any(|after| !after.is_mark())
+        })
+        .map_or(words.len(), |at| at + 1)
 }
 
 /// "9 Birch Way", "Elm Road", "at Northgate", "St Anne's": a place sets the scene of a
@@ -449,6 +463,7 @@ pub fn read_story_names(words: &mut [Word], known: impl Fn(&Word) -> bool) {
 /// follows a house number or "at", "in", "from".
 pub fn read_addresses(words: &mut [Word], known: impl Fn(&Word) -> bool) {
     let asking = asking_clause_at(words);
+    let remark = remark_at(words, asking);
     let mut at = 0;
     while at < words.len() {
         if !words[at].capitalised {
@@ -464,7 +479,7 @@ pub fn read_addresses(words: &mut [Word], known: impl Fn(&Word) -> bool) {
         // that asks, a place the table never names is somewhere else: "who's on the board
         // at Arsenal?" asks about a football club.
         let placed = before.is_some_and(|before| PLACE_WORDS.contains(&before))
-            && (at < asking || words[at..end].iter().all(&known));
+            && (at < asking || at >= remark || words[at..end].iter().all(&known));
         let saint = ["st", "saint"]
             .iter()
             .any(|saint| saint.eq_ignore_ascii_case(&words[at].surface));
@@ -939,6 +954,10 @@ mod tests {
         let mut read = words("who fixes the printer at Northgate ?");
         read_addresses(&mut read, northgate);
         assert!(!names_a_person(&read, northgate));
+        // A remark after the question tells where, as a setting before it does.
+        let mut read = words("who fixes printers ? this one is at Arsenal");
+        read_addresses(&mut read, northgate);
+        assert!(!names_a_person(&read, northgate));
     }
 
     #[test]
@@ -981,7 +1000,7 @@ mod tests {
     }
 
     #[test]
-    fn a_person_named_before_the_clause_that_asks_who_is_part_of_the_story() {
+    fn a_person_named_around_the_clause_that_asks_who_is_part_of_the_story() {
         let known = |word: &Word| !matches!(&*word.surface, "Priya" | "Dev's");
         let unnamed = |text: &str| {
             let mut read = words(text);
@@ -989,6 +1008,9 @@ mod tests {
             !names_a_person(&read, known)
         };
         assert!(unnamed("i swap shifts with Priya , who approves swaps ?"));
+        // A remark after the question tells the story as a setting before it does.
+        assert!(unnamed("who approves swaps ? asking for Priya"));
+        assert!(!unnamed("who is Dev's manager ? asking for Priya"));
         // Asked about, not part of the story: the name is in the asking clause.
         assert!(!unnamed("i swap shifts , who is Dev's manager ?"));
         assert!(!unnamed("is Priya on call ?"));
