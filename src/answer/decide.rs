@@ -85,10 +85,11 @@ impl Engine {
     }
 
     /// The clause that asks ("..., who handles room service?") names a duty on its own: it
-    /// holds a word that asks, two words the table asks with (no everyday ones) and matches
-    /// a topic by [`DUTY_IN_ASKING_CLAUSE`] or better. Then what comes before it is only the
-    /// setting. A last clause that asks nothing ("my car's due a service, anywhere decent
-    /// near the site?") is the rest of the story.
+    /// holds a word that asks, two words the table asks with (no everyday ones; a role's
+    /// name counts, as in "who handles *security* reviews?") and matches a topic by
+    /// [`DUTY_IN_ASKING_CLAUSE`] or better. Then what comes before it is only the setting. A
+    /// last clause that asks nothing ("my car's due a service, anywhere decent near the
+    /// site?") is the rest of the story.
     pub(super) fn asking_clause_names_a_duty(&self, words: &[Word]) -> bool {
         if !intent::has_an_asking_word(&words[intent::last_sentence_at(words)..]) {
             return false;
@@ -96,10 +97,10 @@ impl Engine {
         let asking = &words[intent::asking_clause_at(words)..];
         let named = asking
             .iter()
-            .filter(|word| {
-                word.class == Class::Content
-                    && !english::is_everyday(&word.surface)
-                    && self.asks_with(word)
+            .filter(|word| match word.class {
+                Class::Role => true,
+                Class::Content => !english::is_everyday(&word.surface) && self.asks_with(word),
+                Class::Stop | Class::Compare | Class::Mark(_) => false,
             })
             .count();
         named >= 2 && rank(&self.index, asking, true).confidence >= DUTY_IN_ASKING_CLAUSE

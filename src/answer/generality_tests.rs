@@ -2268,6 +2268,42 @@ fn adverbs_that_only_stress_or_date_the_asking_are_never_a_table_word() {
 }
 
 #[test]
+fn a_role_named_in_the_asking_clause_helps_it_name_a_duty_past_the_setting() {
+    let engine = engine_of_roles(
+        vec![
+            topic(
+                "security-reviews",
+                "Security reviews",
+                &[
+                    "who does security reviews",
+                    "security sign-off for a new service",
+                ],
+                "The security team reviews every new service before launch.",
+            ),
+            topic(
+                "code-reviews",
+                "Code reviews",
+                &["who reviews pull requests", "how many approvals"],
+                "Two engineers approve every pull request.",
+            ),
+        ],
+        &["security team", "security"],
+    );
+    assert_eq!(
+        answered(
+            &engine,
+            "the coffee machine is broken again but anyway, who handles security reviews?"
+        )
+        .as_deref(),
+        Some("security-reviews")
+    );
+    assert!(declined_out_of_scope(
+        &engine,
+        "the coffee machine is broken again, who fixes it?"
+    ));
+}
+
+#[test]
 fn a_word_the_table_hyphenates_is_the_same_word_written_joined() {
     let engine = engine_of(vec![
         topic(
