@@ -643,6 +643,34 @@ fn chat_shorthand_phrases_a_question_as_the_words_it_shortens_do() {
 }
 
 #[test]
+fn saying_one_is_new_here_is_a_courtesy_even_where_new_starters_are_a_duty() {
+    let engine = engine_of(vec![
+        topic(
+            "room-service",
+            "Room service",
+            &["who runs room service", "meals served to bedrooms"],
+            "The restaurant manager runs room service.",
+        ),
+        topic(
+            "uniforms",
+            "Staff uniforms",
+            &[
+                "uniforms for new starters",
+                "who orders a new starter's uniform",
+            ],
+            "Housekeeping orders every new starter's uniform.",
+        ),
+    ]);
+    for question in [
+        "new starter here, who runs room service?",
+        "new joiner here, who runs room service?",
+        "I just started here, who runs room service?",
+    ] {
+        assert_as_sure_as(&engine, "who runs room service?", question);
+    }
+}
+
+#[test]
 fn a_table_in_british_spelling_answers_questions_in_american_and_back() {
     let engine = engine_of(vec![
         topic(
