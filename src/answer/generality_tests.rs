@@ -2198,9 +2198,10 @@ fn two_duties_with_who_owns_each_are_two_questions() {
     assert_eq!(topics("who owns the roadmap and the backlog?").len(), 1);
 }
 
-#[test]
-fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clause_names_a_duty() {
-    let engine = engine_of(vec![
+/// A hotel's room service beside its repairs: a clause that asks about one, a story about
+/// broken things around it.
+fn room_service_and_repairs() -> Engine {
+    engine_of(vec![
         topic(
             "room-service",
             "Room service",
@@ -2213,7 +2214,12 @@ fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clau
             &["who fixes broken things in rooms", "maintenance requests"],
             "Engineering fixes what breaks in guest rooms.",
         ),
-    ]);
+    ])
+}
+
+#[test]
+fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clause_names_a_duty() {
+    let engine = room_service_and_repairs();
     assert_eq!(
         answered(
             &engine,
@@ -2232,20 +2238,7 @@ fn an_out_of_scope_thing_in_the_setting_is_only_the_setting_when_the_asking_clau
 
 #[test]
 fn a_last_clause_that_asks_nothing_does_not_carry_the_story_past_its_unknown_words() {
-    let engine = engine_of(vec![
-        topic(
-            "room-service",
-            "Room service",
-            &["who runs room service", "meals served to bedrooms"],
-            "The restaurant manager runs room service.",
-        ),
-        topic(
-            "repairs",
-            "Repairs",
-            &["who fixes broken things in rooms", "maintenance requests"],
-            "Engineering fixes what breaks in guest rooms.",
-        ),
-    ]);
+    let engine = room_service_and_repairs();
     let story = "my sister's car failed its yearly inspection at the garage in town";
     let ends_like_a_question = format!("{story}, decent room service meals nearby?");
     assert_eq!(answered(&engine, &ends_like_a_question), None);
