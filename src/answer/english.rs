@@ -69,32 +69,33 @@ pub const COURTESIES: &[&str] = &[
 ];
 
 /// What people say to the bot about its last answer or the chat itself ("that's wrong",
-/// "tell me more", "are you sure?"), not about a duty: dropped where one stands as a
-/// clause of its own, so a message of nothing else asks nothing. Kept sorted; written as
-/// people type them, read as normalised stems.
+/// "tell me more", "are you sure?"), or as filler ("at the end of the day", "long story
+/// short"), not about a duty: dropped where one stands as a clause of its own, so a message
+/// of nothing else asks nothing. Kept sorted; written as people type them, read as
+/// normalised stems.
 #[rustfmt::skip]
 pub const REMARKS: &[&str] = &[
-    "all done", "all sorted", "any news", "any update", "any updates", "are you a bot",
-    "are you sure", "bad bot", "brilliant", "bump", "can i talk to a human",
-    "can you double check", "can you explain more", "can you give an example",
-    "can you say more", "didn't help", "do you have a link", "doesn't help",
-    "doesn't sound right", "done", "double check", "explain more", "fixed", "following",
-    "give me an example", "good bot", "got it", "how do you work",
+    "all done", "all sorted", "all things considered", "any news", "any update", "any updates",
+    "are you a bot", "are you sure", "at the end of the day", "bad bot", "bottom line", "brilliant",
+    "bump", "can i talk to a human", "can you double check", "can you explain more",
+    "can you give an example", "can you say more", "didn't help", "do you have a link",
+    "doesn't help", "doesn't sound right", "done", "double check", "explain more", "fixed",
+    "following", "give me an example", "good bot", "got it", "how do you work",
     "i don't think that's correct", "i don't think that's right", "i meant the other one",
-    "interesting", "is that correct", "is that right", "legend", "lifesaver", "link please",
-    "makes sense", "me too", "never mind", "no i meant the other one", "no worries",
-    "not helpful", "not right", "not that one", "not what i asked", "nvm", "on it", "perfect",
-    "ping", "same", "same here", "say more", "says who", "seriously", "since when", "sorted",
-    "source please", "still waiting", "super helpful", "talk to a human", "tell me more",
-    "that answers it", "that answers my question", "that didn't help", "that doesn't help",
-    "that doesn't sound right", "that helps", "that is not right", "that is wrong",
-    "that makes sense", "that's helpful", "that's not right", "that's useful", "that's wrong",
-    "that's wrong answer", "thats wrong", "very helpful", "what are your sources",
-    "what can you do", "what do you do", "what do you know", "what sources do you use",
-    "what's the answer", "what's the policy", "what's the process", "where are your sources",
+    "in a nutshell", "interesting", "is that correct", "is that right", "legend", "lifesaver",
+    "link please", "long story short", "makes sense", "me too", "never mind",
+    "no i meant the other one", "no worries", "not helpful", "not right", "not that one",
+    "not what i asked", "nvm", "on it", "perfect", "ping", "same", "same here", "say more",
+    "says who", "seriously", "since when", "sorted", "source please", "still waiting",
+    "super helpful", "talk to a human", "tell me more", "that answers it",
+    "that answers my question", "that didn't help", "that doesn't help", "that doesn't sound right",
+    "that helps", "that is not right", "that is wrong", "that makes sense", "that's helpful",
+    "that's not right", "that's useful", "that's wrong", "that's wrong answer", "thats wrong",
+    "very helpful", "what are your sources", "what can you do", "what do you do",
+    "what do you know", "what sources do you use", "what's the answer", "what's the policy",
+    "what's the process", "when all is said and done", "where are your sources",
     "where did you get that", "where do you get that from", "where do you get your answers",
-    "who are you", "who made you", "will do", "wrong answer", "you're a lifesaver",
-    "you're wrong",
+    "who are you", "who made you", "will do", "wrong answer", "you're a lifesaver", "you're wrong",
 ];
 
 /// Sounds and one-word replies that open a clause without saying anything ("hmm", "ok",

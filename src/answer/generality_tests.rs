@@ -671,6 +671,35 @@ fn saying_one_is_new_here_is_a_courtesy_even_where_new_starters_are_a_duty() {
 }
 
 #[test]
+fn a_filler_clause_says_nothing_even_where_its_words_name_a_duty() {
+    let engine = engine_of(vec![
+        topic(
+            "merging",
+            "Merging pull requests",
+            &["who merges pull requests", "merge rights"],
+            "Maintainers merge pull requests.",
+        ),
+        topic(
+            "end-of-day",
+            "End of day checks",
+            &["who runs the end of day checks", "closing the day"],
+            "The duty engineer runs the end of day checks.",
+        ),
+    ]);
+    for question in [
+        "at the end of the day, who merges pull requests?",
+        "long story short, who merges pull requests?",
+    ] {
+        assert_as_sure_as(&engine, "who merges pull requests?", question);
+    }
+    // Not a clause of its own, the same words are a time of day.
+    assert_eq!(
+        answered(&engine, "who runs the checks at the end of the day?").as_deref(),
+        Some("end-of-day")
+    );
+}
+
+#[test]
 fn a_table_in_british_spelling_answers_questions_in_american_and_back() {
     let engine = engine_of(vec![
         topic(
