@@ -645,12 +645,7 @@ fn chat_shorthand_phrases_a_question_as_the_words_it_shortens_do() {
 #[test]
 fn saying_one_is_new_here_is_a_courtesy_even_where_new_starters_are_a_duty() {
     let engine = engine_of(vec![
-        topic(
-            "room-service",
-            "Room service",
-            &["who runs room service", "meals served to bedrooms"],
-            "The restaurant manager runs room service.",
-        ),
+        room_service(),
         topic(
             "uniforms",
             "Staff uniforms",
@@ -2227,16 +2222,21 @@ fn two_duties_with_who_owns_each_are_two_questions() {
     assert_eq!(topics("who owns the roadmap and the backlog?").len(), 1);
 }
 
+/// A hotel's room service: a duty whose words are in no setting the tests tell.
+fn room_service() -> Topic {
+    topic(
+        "room-service",
+        "Room service",
+        &["who runs room service", "meals served to bedrooms"],
+        "The restaurant manager runs room service.",
+    )
+}
+
 /// A hotel's room service beside its repairs: a clause that asks about one, a story about
 /// broken things around it.
 fn room_service_and_repairs() -> Engine {
     engine_of(vec![
-        topic(
-            "room-service",
-            "Room service",
-            &["who runs room service", "meals served to bedrooms"],
-            "The restaurant manager runs room service.",
-        ),
+        room_service(),
         topic(
             "repairs",
             "Repairs",
