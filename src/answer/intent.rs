@@ -366,15 +366,16 @@ fn asking_word_after_setting(words: &[Word]) -> usize {
 /// that more words follow. The clause that asks may be the end of a list ("who handles
 /// sales, marketing and support?"); its sentence holds the asking word.
 pub fn last_sentence_at(words: &[Word]) -> usize {
-    words
-        .iter()
-        .enumerate()
+    (0..words.len())
         .rev()
-        .find(|(at, word)| {
-            matches!(word.class, Class::Mark('.' | '?' | '!'))
-                && words[at + 1..].iter().any(|after| !after.is_mark())
-        })
-        .map_or(0, |(at, _)| at + 1)
+        .find(|&at| ends_a_sentence_before_more(words, at))
+        .map_or(0, |at| at + 1)
+}
+
+/// Whether `words[at]` is a full stop, question or exclamation mark that more words follow.
+fn ends_a_sentence_before_more(words: &[Word], at: usize) -> bool {
+    matches!(words[at].class, Class::Mark('.' | '?' | '!'))
+        && words[at + 1..].iter().any(|after| !after.is_mark())
 }
 
 /// A sentence or clause mark; "/" and "&" join words instead.
@@ -450,10 +451,7 @@ pub fn read_story_names(words: &mut [Word], known: impl Fn(&Word) -> bool) {
 /// remark tells the story.
 pub fn remark_at(words: &[Word], asking: usize) -> usize {
     (asking..words.len())
-        .find(|&at| {
-            matches!(words[at].class, Class::Mark('.' | '?' | '!'))
-                && words[at + 1..].iter().any(|after| !after.is_mark())
-        })
+        .find(|&at| ends_a_sentence_before_more(words, at))
         .map_or(words.len(), |at| at + 1)
 }
 
