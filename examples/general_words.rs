@@ -122,10 +122,11 @@ fn english_words(dir: &Path) -> BTreeSet<String> {
     words
 }
 
-/// One synset of `data.{part}`: its words (lower case) and its pointers as
-/// `(symbol, part file, offset)`.
+/// One synset of `data.{part}`: its words (lower case), those of them it does not write as
+/// a name (lower case, markers like "(p)" dropped), and its pointers as `(symbol, part file, offset)`.
 struct Synset {
     words: Vec<String>,
+    common: Vec<String>,
     pointers: Vec<(String, &'static str, String)>,
 }
 
@@ -149,8 +150,17 @@ fn synsets(dir: &Path, part: &str) -> HashMap<String, Synset> {
     for line in text.lines().filter(|line| !line.starts_with(' ')) {
         let fields: Vec<&str> = line.split(' ').collect();
         let count = usize::from_str_radix(fields[3], 16).expect("word count");
-        let words = (0..count)
-            .map(|at| fields[4 + 2 * at].to_lowercase())
+        let written: Vec<&str> = (0..count).map(|at| fields[4 + 2 * at]).collect();
+        let words = written.iter().map(|word| word.to_lowercase()).collect();
+        // A name is capitalised ("Loos"); an abbreviation ("CD") is asked in any case.
+        let is_name = |word: &&&str| {
+            word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word.chars().any(|c| c.is_ascii_lowercase())
+        };
+        let common = written
+            .iter()
+            .filter(|word| !is_name(word))
+            .map(|word| word.split('(').next().unwrap_or(word).to_lowercase())
             .collect();
         let at = 4 + 2 * count;
         let pointer_count: usize = fields[at].parse().expect("pointer count");
@@ -164,13 +174,21 @@ fn synsets(dir: &Path, part: &str) -> HashMap<String, Synset> {
                 )
             })
             .collect();
-        synsets.insert(fields[0].to_string(), Synset { words, pointers });
+        synsets.insert(
+            fields[0].to_string(),
+            Synset {
+                words,
+                common,
+                pointers,
+            },
+        );
     }
     synsets
 }
 
 /// `lemma\tneighbour ...` lines, sorted: for each single-word lemma, its part of speech
-/// with the most tagged senses, and that part's commonest sense: the sense's other words,
+/// with the most tagged senses, and that part's commonest sense that does not write the
+/// lemma as a name (a lemma only ever a name has no line): the sense's other words,
 /// then the words derived from it, then (for a noun) its broader words, at most eight.
 /// One sense only, as the engine cannot tell senses apart: "station" is a facility, not
 /// the verb "post".
@@ -195,7 +213,16 @@ fn nearest_words(dir: &Path) -> Vec<String> {
             }
             let pointers: usize = fields[3].parse().expect("pointer count");
             let tagged: u32 = fields[5 + pointers].parse().expect("tagged senses");
-            let first = fields[6 + pointers].to_string();
+            // The first sense that writes the lemma in lower case: "loos" is the architect
+            // Loos first, and a plural of "loo" only in lower case.
+            let senses: usize = fields[2].parse().expect("sense count");
+            let Some(first) = fields[6 + pointers..6 + pointers + senses]
+                .iter()
+                .find(|offset| data[part][**offset].common.contains(&fields[0].to_string()))
+                .map(|offset| offset.to_string())
+            else {
+                continue;
+            };
             let entry =
                 commonest
                     .entry(fields[0].to_string())

@@ -240,7 +240,8 @@ fn undoubled(stem: &str) -> Option<&str> {
     (last == before).then(|| &stem[..last_at])
 }
 
-/// WordNet 3.0's nearest words of each lemma, from its commonest sense only: that sense's
+/// WordNet 3.0's nearest words of each lemma, from its commonest sense that does not write
+/// it as a name ("loos" is the plural of "loo" here, never the architect Loos): that sense's
 /// other words, then the words derived from it, then (for a noun) its broader words
 /// ("reply" -> "answer", "response"; "sue" -> "litigate"). One `lemma\tword word ...` line
 /// per lemma in byte order, written by `examples/general_words.rs`.
@@ -461,6 +462,22 @@ mod tests {
         assert!(near("suing").contains(&"litigate"), "{:?}", near("suing"));
         assert!(near("zzzz").is_empty());
         assert!(near("").is_empty());
+    }
+
+    #[test]
+    fn a_name_lends_its_lower_case_spelling_no_nearest_words() {
+        let near = |word: &str| nearest_words(word).collect::<Vec<_>>();
+        // "Loos" the architect is not "loos", the plural of "loo".
+        assert_eq!(near("loos"), near("loo"));
+        assert!(near("loos").contains(&"toilet"), "{:?}", near("loos"));
+        // A name's sense gives way to the lower-case one: "a dalmatian", not "a Dalmatian".
+        assert!(
+            near("dalmatian").contains(&"dog"),
+            "{:?}",
+            near("dalmatian")
+        );
+        // An abbreviation is asked in any case.
+        assert!(near("rn").contains(&"nurse"), "{:?}", near("rn"));
     }
 
     #[test]
