@@ -4,6 +4,7 @@
 
 use super::english;
 use super::hash::{FastMap, FastSet};
+use super::intent;
 use super::spelling::{fold_irregular, fold_spelling, lower};
 use super::stopwords::{self, is_stop};
 use super::word::as_mark;
@@ -612,11 +613,16 @@ impl Lexicon {
         drop_interjection_clauses(words);
     }
 
-    fn expand_synonyms(&self, words: Vec<Word>) -> Vec<Word> {
+    fn expand_synonyms(&self, mut words: Vec<Word>) -> Vec<Word> {
         // Decide on the words as they stand, then move them out once (no copies).
         let mut plan: Vec<(usize, &Expansion)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
+            if titles_a_name(&words, at) {
+                words[at].class = Class::Stop;
+                at += 1;
+                continue;
+            }
             let matching = |first: &str| {
                 self.expand.get(first).and_then(|phrases| {
                     phrases.iter().find(|expansion| {
@@ -775,6 +781,14 @@ fn is_acronym(word: &str) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
+/// "Mrs Patel", "Dr Marsh": a title of address, written as a name is or before one, is part
+/// of the name and names no duty, nor the abbreviation it also spells ("MRs" are merge
+/// requests).
+fn titles_a_name(words: &[Word], at: usize) -> bool {
+    intent::is_title(&words[at].surface)
+        && (words[at].capitalised || words.get(at + 1).is_some_and(|next| next.capitalised))
+}
+
 /// "no, ...", "ok so ...": a clause of interjections alone says nothing, though a table may
 /// use the word ("no" in "no-show charges").
 fn drop_interjection_clauses(words: &mut Vec<Word>) {
@@ -866,6 +880,37 @@ mod tests {
         assert_eq!(question[4], "pc");
         // Only capitals before the "s": "Mrs", "bus" and "gas" are words of their own.
         assert_eq!(stems(lexicon.words("Mrs bus gas")), ["mrs", "bus", "gas"]);
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_no_abbreviation_and_names_nothing() {
+        let lexicon = lexicon();
+        for question in [
+            "Mrs Patel rang",
+            "ask Mr Jones",
+            "mr Jones rang",
+            "Dr Marsh rang",
+        ] {
+            let words = analyse(&lexicon, question);
+            assert!(
+                words.iter().all(|(stem, _)| !stem.starts_with("merg")),
+                "{question}: {words:?}"
+            );
+            let title = words.iter().find(|(stem, _)| intent::is_title(stem));
+            assert_eq!(
+                title.map(|(_, class)| *class),
+                Some(Class::Stop),
+                "{question}"
+            );
+        }
+        // Written as an abbreviation, or before a word that is no name, it is one.
+        for question in ["who reviews MRs", "my mr is stuck"] {
+            let words = analyse(&lexicon, question);
+            assert!(
+                words.iter().any(|(stem, _)| stem.starts_with("merg")),
+                "{question}: {words:?}"
+            );
+        }
     }
 
     #[test]

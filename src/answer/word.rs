@@ -37,7 +37,7 @@ pub struct Word {
     pub class: Class,
     /// The word as written (lower case); for an expansion, the word it came from.
     pub surface: Text,
-    /// Written with a capital and not all capitals ("Sarah", not "PO").
+    /// Written with a capital and not all capitals ("Sarah", not "PO" nor "PCs").
     pub capitalised: bool,
     /// Replaced by the nearest table word.
     pub corrected: bool,
@@ -52,6 +52,16 @@ pub fn as_mark(written: &str) -> Option<char> {
     let mut chars = written.chars();
     let first = chars.next()?;
     (chars.next().is_none() && CLAUSE_MARKS.contains(&first)).then_some(first)
+}
+
+/// "PCs", "MRs": capitals, then the "s" of a plural. Not a name, though not all capitals.
+fn is_plural_acronym(written: &str) -> bool {
+    written.strip_suffix('s').is_some_and(|acronym| {
+        acronym.chars().count() >= 2
+            && acronym
+                .chars()
+                .all(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
 }
 
 impl Word {
@@ -76,8 +86,9 @@ impl Word {
     /// [`Word::new`] for a word whose surface is already known to be a stop word or not.
     pub fn read(surface: Text, stem: Text, stop: bool, written: &str) -> Word {
         let mut chars = written.chars();
-        let capitalised =
-            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && chars.any(char::is_lowercase)
+            && !is_plural_acronym(written);
         Word {
             class: if stop { Class::Stop } else { Class::Content },
             stem,
@@ -90,5 +101,28 @@ impl Word {
 
     pub fn is_mark(&self) -> bool {
         matches!(self.class, Class::Mark(_))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_capitalised_and_an_acronym_or_its_plural_is_not() {
+        let capitalised = |written: &str| {
+            Word::new(
+                Text::from(written.to_lowercase().as_str()),
+                Text::from("x"),
+                written,
+            )
+            .capitalised
+        };
+        for name in ["Sarah", "Mrs", "Ms", "Dr", "McDonald"] {
+            assert!(capitalised(name), "{name}");
+        }
+        for acronym in ["PO", "PCs", "MRs", "P60s", "sarah"] {
+            assert!(!capitalised(acronym), "{acronym}");
+        }
     }
 }
