@@ -833,6 +833,50 @@ fn a_general_english_synonym_reads_as_the_tables_own_word() {
     );
 }
 
+/// A warehouse: its "pick" is order picking, its "check" a safety check.
+fn warehouse() -> Engine {
+    engine_of(vec![
+        topic(
+            "picking",
+            "Order picking",
+            &["who runs the pick", "pick rates", "short picks"],
+            "The shift manager sets pick rates and chases short picks.",
+        ),
+        topic(
+            "truck-checks",
+            "Daily truck checks",
+            &["who checks the trucks", "truck check sheet"],
+            "Drivers check their truck before the first lift of the shift.",
+        ),
+        topic(
+            "truck-faults",
+            "Truck breakdowns",
+            &["who do i report a broken truck to", "truck breakdown"],
+            "Report a broken truck to the maintenance engineer.",
+        ),
+    ])
+}
+
+#[test]
+fn a_synonym_group_never_reads_a_word_as_a_noun_the_table_means() {
+    // "decide" is not "pick" where picking is a duty, nor "review" a "check" where checks are.
+    let engine = warehouse();
+    for question in [
+        "who decides which supplier we use for pallets?",
+        "who reviews the new canteen menu?",
+    ] {
+        assert_eq!(answered(&engine, question), None, "{question}");
+    }
+    assert_eq!(
+        answered(
+            &engine,
+            "the horn on my truck is broken, who decides if i can keep using it?"
+        )
+        .as_deref(),
+        Some("truck-faults")
+    );
+}
+
 #[test]
 fn a_setting_before_the_question_does_not_make_it_two_questions() {
     let engine = engine();

@@ -1021,6 +1021,21 @@ mod tests {
     }
 
     #[test]
+    fn picking_something_up_is_handling_it_not_picking() {
+        let lexicon = lexicon();
+        for question in ["who picks that up with home?", "who should pick it up?"] {
+            let content: Vec<(String, Class)> = analyse(&lexicon, question)
+                .into_iter()
+                .filter(|(_, class)| *class == Class::Content)
+                .collect();
+            assert!(
+                content.iter().all(|(stem, _)| stem != "pick"),
+                "{question}: {content:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_roles_name_holding_a_question_frame_is_still_the_role() {
         let lexicon = Lexicon::new(&Synonyms {
             roles: vec!["nurse in charge".into(), "charge".into()],
