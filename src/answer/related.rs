@@ -73,6 +73,30 @@ mod tests {
     }
 
     #[test]
+    fn no_group_reads_a_word_as_one_an_organisation_uses_for_a_thing() {
+        // A warehouse's picking, a newspaper's lead, a delivery run, a car crash, a hotel's
+        // check-in, "right now".
+        let lexicon = Lexicon::new(&Synonyms::default());
+        for (own, asked) in [
+            ("pick", "decide"),
+            ("order", "prioritise"),
+            ("lead", "coordinate"),
+            ("run", "operate"),
+            ("crash", "broken"),
+            ("check", "review"),
+            ("right", "access"),
+            ("coach", "train"),
+        ] {
+            let own = lexicon.stem(own);
+            let related = Related::new(&lexicon, std::iter::empty(), |stem| *stem == *own);
+            assert!(
+                related.table_word(&lexicon.stem(asked)).is_none(),
+                "{asked}"
+            );
+        }
+    }
+
+    #[test]
     fn a_group_the_table_never_uses_maps_nothing() {
         let lexicon = Lexicon::new(&Synonyms::default());
         let related = Related::new(&lexicon, std::iter::empty(), |_| false);
