@@ -356,7 +356,8 @@ pub const RELATED: &[&[&str]] = &[
 
 /// The verbs a noun is made from by a suffix ([`NOUN_SUFFIXES`]): "complaint" from
 /// "complain", "referral" from "refer", "arrival" from "arrive", "delivery" from "deliver".
-/// Only verbs of five letters or more: shorter ones meet a noun by chance ("fine", "final").
+/// Only English words of five letters or more: shorter ones meet a noun by chance ("fine",
+/// "final"), and a made-up one stems as a real one ("forme" as "form", for "formal").
 /// A final "e" drops, or a consonant doubles, only before a vowel ("arrangement" keeps it).
 pub fn verbs_of_noun(noun: &str) -> impl Iterator<Item = String> + '_ {
     NOUN_SUFFIXES
@@ -376,7 +377,7 @@ pub fn verbs_of_noun(noun: &str) -> impl Iterator<Item = String> + '_ {
             ]
         })
         .flatten()
-        .filter(|verb| verb.len() >= 5)
+        .filter(|verb| verb.len() >= 5 && is_english(verb))
 }
 
 /// The endings that make a noun of a verb: complain-t, refer-ral, deliver-y, pay-ment.
@@ -603,6 +604,9 @@ mod tests {
         assert!(verbs("arrangement").contains(&"arrange".to_string()));
         // Five letters at least: "fine" and "final" meet by chance.
         assert!(verbs("final").is_empty());
+        // An English word only: "forme" is no verb of "formal", nor "signe" of "signal".
+        assert!(verbs("formal").is_empty(), "{:?}", verbs("formal"));
+        assert!(verbs("signal").is_empty(), "{:?}", verbs("signal"));
     }
 
     #[test]
