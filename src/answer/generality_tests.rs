@@ -623,6 +623,26 @@ fn everyday_words_neither_count_against_a_match_nor_turn_into_table_words() {
     ] {
         assert_as_sure_as(&engine, "who merges pull requests?", question);
     }
+    // "for ages" is a long time, not an age: nothing of a table that knows property.
+    let airport = engine_of(vec![
+        topic(
+            "unattended-bags",
+            "Unattended bags",
+            &["who do i call about an unattended bag", "a bag left alone"],
+            "Call security about any bag left alone in the terminal.",
+        ),
+        topic(
+            "lost-property",
+            "Lost property",
+            &["where does lost property go", "who keeps lost property"],
+            "Lost property goes to the information desk.",
+        ),
+    ]);
+    assert_as_sure_as(
+        &airport,
+        "who do i call about a bag left alone?",
+        "a bag's been left alone for ages, who do i call?",
+    );
 }
 
 #[test]
