@@ -171,19 +171,13 @@ impl Lexicon {
             })
             .map(|(phrase, words)| (*phrase, *words, true));
         for (phrase, replacement, built_in) in own.chain(built_in).collect::<Vec<_>>() {
-            // "ifs" stems to "if": a key word that only its stem makes a function word is
-            // matched as written, or every "if" would read as "infrastructure funding statement".
-            let key: Vec<String> = lexicon
-                .written_and_stems(phrase)
-                .into_iter()
-                .map(|(written, stem)| {
-                    if is_stop(&stem) && !is_stop(&written) {
-                        written
-                    } else {
-                        stem
-                    }
-                })
-                .collect();
+            // A built-in abbreviation is one word as written, its plural listed beside it:
+            // by its stem, "ops" (operations) would take a patient's "op".
+            let key: Vec<String> = if built_in && !phrase.contains(' ') {
+                vec![phrase.to_string()]
+            } else {
+                lexicon.expansion_key(phrase)
+            };
             let words: Vec<(Text, Text, Class)> = replacement
                 .split_whitespace()
                 .map(|word| {
@@ -245,6 +239,22 @@ impl Lexicon {
             .cloned()
             .collect();
         lexicon
+    }
+
+    /// The words an expansion is matched on: stems, but a word that only its stem makes a
+    /// function word is matched as written ("ifs" stems to "if", or every "if" would read
+    /// as "infrastructure funding statement").
+    fn expansion_key(&self, phrase: &str) -> Vec<String> {
+        self.written_and_stems(phrase)
+            .into_iter()
+            .map(|(written, stem)| {
+                if is_stop(&stem) && !is_stop(&written) {
+                    written
+                } else {
+                    stem
+                }
+            })
+            .collect()
     }
 
     /// The stem of one lower-case word, after folding British/American spellings.
@@ -1018,6 +1028,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_built_in_abbreviation_is_the_word_as_written_not_another_with_its_stem() {
+        let lexicon = lexicon();
+        let stems = |text: &str| -> Vec<String> {
+            analyse(&lexicon, text)
+                .into_iter()
+                .map(|(stem, _)| stem)
+                .collect()
+        };
+        assert_eq!(stems("after his op"), ["after", "his", "op"]);
+        assert_eq!(stems("3 hrs"), stems("3 hours"));
+        assert_eq!(stems("who runs ops"), stems("who runs operations"));
+        assert_eq!(stems("two PRs"), stems("two pull requests"));
     }
 
     #[test]
