@@ -463,6 +463,18 @@ fn a_name_the_table_does_not_use_is_not_read_as_the_word_it_spells() {
         answered(&engine, "who decides on house style?").as_deref(),
         Some("stylebook")
     );
+    // Nor is a name the repair of a typo: "Marek" is someone, not "mark".
+    let school = engine_of(vec![topic(
+        "marking",
+        "Marking coursework",
+        &["who marks the coursework", "coursework marking deadlines"],
+        "Class teachers mark coursework within two weeks.",
+    )]);
+    assert_eq!(
+        answered(&school, "who marks the coursework?").as_deref(),
+        Some("marking")
+    );
+    assert_eq!(answered(&school, "has Marek done the coursework?"), None);
 }
 
 #[test]

@@ -72,6 +72,7 @@ impl Engine {
         }
         for at in 0..words.len() {
             let after_title = at > 0 && intent::is_title(&words[at - 1].surface);
+            let sentence_start = at == 0 || intent::ends_a_sentence(&words[at - 1]);
             let word = &mut words[at];
             // Most content words are the index's: that lookup goes first.
             let unknown = word.class == Class::Content
@@ -87,6 +88,11 @@ impl Engine {
             // use is a name however it is written, not a typo of "panel".
             if after_title {
                 word.capitalised = true;
+                continue;
+            }
+            // "is Marek on nights?": written with a capital mid-sentence, a word the table
+            // does not use is a name, not a typo of "mark".
+            if word.capitalised && !sentence_start {
                 continue;
             }
             // "the public pcs": typed in lower case, the plural of an acronym the table
