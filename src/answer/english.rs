@@ -307,8 +307,8 @@ pub fn is_everyday(word: &str) -> bool {
 /// that some organisation uses for a thing of its own stays out ("pick" and "order" in a
 /// warehouse, "check" in a hotel, "coach" at a football club, "the lead" of a newspaper, a
 /// delivery "run", a car "crash"): in such a table the group would read every "decide" as
-/// order picking. So does a word that shares its stem with a common other one ("rights",
-/// "right now").
+/// order picking. So does a word whose stem is another word ("rights" as in "right now",
+/// "settings" as "set", "objective" as "object", "poorly" as "poor").
 #[rustfmt::skip]
 pub const RELATED: &[&[&str]] = &[
     &["approve", "approval", "authorise", "authorize", "greenlight", "permit", "permission", "allow"],
@@ -329,13 +329,13 @@ pub const RELATED: &[&[&str]] = &[
     &["release", "deploy", "deployment", "rollout"],
     &["secret", "secrets", "credential", "credentials", "token", "tokens"],
     &["documentation", "docs", "doc", "wiki", "handbook"],
-    &["goal", "objective", "target", "okr", "okrs"],
+    &["goal", "target", "okr", "okrs"],
     &["price", "pricing", "cost", "costs"],
     &["feedback", "comment", "comments", "complaint", "complaints"],
     &["estimate", "estimation", "forecast", "sizing"],
     &["prioritise", "prioritize", "priority", "priorities", "rank"],
     &["vulnerability", "vulnerabilities", "hole", "exploit", "cve"],
-    &["feature", "functionality", "capability"],
+    &["feature", "capability"],
     &["announce", "announcement", "communicate", "communication", "broadcast", "publish"],
     &["train", "training", "teach", "mentor", "mentoring"],
     &["test", "testing", "qa"],
@@ -343,8 +343,6 @@ pub const RELATED: &[&[&str]] = &[
     &["contract", "agreement"],
     &["vendor", "supplier", "provider"],
     &["repository", "repo", "codebase"],
-    &["production", "prod"],
-    &["configuration", "config", "settings"],
     &["meeting", "meetings", "sync", "syncs"],
     &["create", "creation", "setup"],
     &["conflict", "dispute", "disagreement", "argument", "arguing"],
@@ -354,7 +352,7 @@ pub const RELATED: &[&[&str]] = &[
     &["closed", "shut"],
     &["aggressive", "aggression", "abusive", "shouting", "threatening", "disruptive", "rude"],
     &[
-        "sick", "sickness", "ill", "illness", "unwell", "poorly", "migraine", "flu", "fever",
+        "sick", "sickness", "ill", "illness", "unwell", "migraine", "flu", "fever",
         "vomiting",
     ],
 ];

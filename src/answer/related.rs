@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn no_group_reads_a_word_as_one_an_organisation_uses_for_a_thing() {
         // A warehouse's picking, a newspaper's lead, a delivery run, a car crash, a hotel's
-        // check-in, "right now".
+        // check-in, "right now", a hotel's functions.
         let lexicon = Lexicon::new(&Synonyms::default());
         for (own, asked) in [
             ("pick", "decide"),
@@ -86,6 +86,13 @@ mod tests {
             ("check", "review"),
             ("right", "access"),
             ("coach", "train"),
+            // A member whose stem is another word: "settings" -> "set", "objective" ->
+            // "object", "functionality" -> "function", "poorly" -> "poor".
+            ("set", "configuration"),
+            ("object", "goal"),
+            ("function", "feature"),
+            ("poor", "sick"),
+            ("product", "prod"),
         ] {
             let own = lexicon.stem(own);
             let related = Related::new(&lexicon, std::iter::empty(), |stem| *stem == *own);
