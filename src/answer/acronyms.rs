@@ -2,7 +2,10 @@
 //! the documents keep naming, though nobody put the acronym in the table: a phrase of two
 //! or three content words that recurs in the table's text is its term, and its initials,
 //! written in capitals in a question, stand for it unless they could stand for two terms.
+//! A term names a thing: a modal, a verb or an everyday word ("may post", "decide
+//! together") breaks the run.
 
+use super::english;
 use super::hash::{FastMap, Fnv};
 use super::tokens::{Class, Text, Word};
 use std::hash::{Hash, Hasher};
@@ -32,7 +35,7 @@ const NONE: u32 = u32::MAX;
 
 impl Terms {
     pub fn add(&mut self, words: &[Word]) {
-        for run in words.split(|word| word.class != Class::Content) {
+        for run in words.split(|word| word.class != Class::Content || !names_a_thing(word)) {
             let numbers: Vec<u32> = run.iter().map(|word| self.number(&word.surface)).collect();
             for length in LENGTHS {
                 for (window, numbers) in run.windows(length).zip(numbers.windows(length)) {
@@ -96,6 +99,17 @@ impl Terms {
     }
 }
 
+/// A word a term is made of: not one that says how or whether ("may post", "must pass",
+/// "decide together" recur in a table's text, but name nothing its initials could).
+fn names_a_thing(word: &Word) -> bool {
+    !english::is_everyday(&word.surface)
+        && !english::is_verb_or_adverb(&word.surface)
+        && !MODALS.contains(&&*word.surface)
+}
+
+/// Modal verbs that are nouns too ("May", "a will"), so on no list of verbs.
+const MODALS: [&str; 3] = ["may", "shall", "will"];
+
 fn initials(surfaces: &[Text]) -> Option<String> {
     surfaces
         .iter()
@@ -152,6 +166,18 @@ mod tests {
         assert_eq!(words, ["enforcement", "notice"]);
         assert!(!found.contains_key("lbc"));
         assert!(!found.contains_key("se"), "the stop word splits the run");
+    }
+
+    #[test]
+    fn a_term_is_made_of_words_that_name_things() {
+        let found = acronyms(&[
+            "members may post",
+            "staff may post",
+            "we decide together",
+            "they decide together",
+        ]);
+        assert!(!found.contains_key("mp"), "{found:?}");
+        assert!(!found.contains_key("dt"), "{found:?}");
     }
 
     #[test]

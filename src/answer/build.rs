@@ -163,12 +163,13 @@ pub fn build(rules: &Rules) -> Built {
     });
     let scope = scope_rules(&lexicon, rules, &index, &asked_words.texts, &asked_terms);
     // Initials that are a word already (the table's, a stop word, an out-of-scope one) are
-    // that word: "HR" stays human resources, "IT" the pronoun.
+    // that word: "HR" stays human resources, "IT" the pronoun, "PM" the afternoon.
     let acronyms = terms_spelled.acronyms(|initials| {
         !lexicon.uses(initials)
             && !lexicon.knows(initials)
             && !stopwords::is_stop(initials)
             && !english::is_everyday(initials)
+            && !english::is_common_acronym(initials)
             && !scope.knows(initials)
             && index.unigram(initials).is_none()
     });

@@ -100,6 +100,20 @@ pub const REMARKS: &[&str] = &[
     "who are you", "who made you", "will do", "wrong answer", "you're a lifesaver", "you're wrong",
 ];
 
+/// Initials everyone writes ("PM", "DM", "CEO", "UK"): they mean what they always do, never
+/// a phrase that happens to recur in one table's text ("PCR machine", "database migration").
+/// Kept sorted.
+const COMMON_ACRONYMS: &[&str] = &[
+    "am", "aob", "asap", "btw", "ceo", "cfo", "coo", "cto", "cv", "dm", "eod", "eow", "eta", "eu",
+    "faq", "fyi", "id", "imo", "mp", "nb", "ok", "pa", "pm", "ps", "pto", "rsvp", "tba", "tbc",
+    "tbh", "tv", "uk", "us", "vip", "wfh",
+];
+
+/// Whether lower-case initials are one of [`COMMON_ACRONYMS`].
+pub fn is_common_acronym(initials: &str) -> bool {
+    COMMON_ACRONYMS.binary_search(&initials).is_ok()
+}
+
 /// Sounds and one-word replies that open a clause without saying anything ("hmm", "ok",
 /// "no", "please"). Kept sorted.
 pub const INTERJECTIONS: &[&str] = &[
@@ -595,6 +609,13 @@ mod tests {
                 "{word} in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn common_acronyms_are_sorted_and_found() {
+        assert!(COMMON_ACRONYMS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(is_common_acronym("pm"));
+        assert!(!is_common_acronym("en"));
     }
 
     #[test]

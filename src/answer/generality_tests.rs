@@ -435,6 +435,38 @@ fn a_capitalised_word_the_documents_use_is_not_a_person() {
 }
 
 #[test]
+fn everyday_initials_are_never_a_tables_phrase() {
+    // The lab's text keeps saying "PCR machine" and "staff may post": "PM" is still the
+    // afternoon, "MP" a member of parliament.
+    let engine = engine_of(vec![
+        topic(
+            "pcr-bookings",
+            "Booking the PCR machine",
+            &["who books the pcr machine", "pcr machine bookings"],
+            "Book the PCR machine on the sheet; staff may post changes there.",
+        ),
+        topic(
+            "pcr-faults",
+            "PCR machine faults",
+            &["pcr machine broken", "who fixes the pcr machine"],
+            "Report PCR machine faults to the lab manager; staff may post a note too.",
+        ),
+    ]);
+    for question in ["who books the 3 PM slot?", "is the MP visiting?"] {
+        let read: Vec<String> = engine
+            .explain(question)
+            .words
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect();
+        assert!(
+            !read.iter().any(|word| word == "machine" || word == "post"),
+            "{question}: {read:?}"
+        );
+    }
+}
+
+#[test]
 fn a_name_the_table_does_not_use_is_not_read_as_the_word_it_spells() {
     let engine = engine_of(vec![
         topic(
