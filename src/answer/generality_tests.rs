@@ -507,6 +507,23 @@ fn a_name_the_table_does_not_use_is_not_read_as_the_word_it_spells() {
         Some("marking")
     );
     assert_eq!(answered(&school, "has Marek done the coursework?"), None);
+    // Nor is an acronym: "SEN" is not "seen", unless the whole question is shouted.
+    let reports = engine_of(vec![topic(
+        "report-readers",
+        "Who has seen the report",
+        &["who has seen the report", "report sign off"],
+        "The head signs the report off once it has been seen.",
+    )]);
+    let read = |question: &str| -> Vec<String> {
+        reports
+            .explain(question)
+            .words
+            .into_iter()
+            .map(|(word, _)| word)
+            .collect()
+    };
+    assert!(!read("who is the SEN lead?").contains(&"seen".to_string()));
+    assert!(read("WHO HAS SEEN THE REPROT").contains(&"report".to_string()));
 }
 
 #[test]

@@ -850,6 +850,7 @@ mod tests {
             class,
             surface: surface.into(),
             capitalised: surface.chars().next().is_some_and(char::is_uppercase),
+            in_capitals: false,
             corrected: false,
             term: None,
         }

@@ -70,6 +70,16 @@ impl Engine {
         {
             first.class = Class::Stop;
         }
+        // A question typed all in capitals is shouted, not a row of acronyms.
+        let shouted = words
+            .iter()
+            .filter(|word| !word.is_mark() && word.surface.chars().count() >= 2)
+            .all(|word| word.in_capitals);
+        if shouted {
+            for word in &mut words {
+                word.in_capitals = false;
+            }
+        }
         for at in 0..words.len() {
             let after_title = at > 0 && intent::is_title(&words[at - 1].surface);
             let sentence_start = at == 0 || intent::ends_a_sentence(&words[at - 1]);
@@ -91,8 +101,8 @@ impl Engine {
                 continue;
             }
             // "is Marek on nights?": written with a capital mid-sentence, a word the table
-            // does not use is a name, not a typo of "mark".
-            if word.capitalised && !sentence_start {
+            // does not use is a name, not a typo of "mark"; in capitals ("SEN") an acronym.
+            if (word.capitalised && !sentence_start) || word.in_capitals {
                 continue;
             }
             // "the public pcs": typed in lower case, the plural of an acronym the table
@@ -218,7 +228,7 @@ impl Engine {
     /// a question into one of the many topics a generic word is in. Everyday words phrase
     /// the question and are left alone.
     fn nearest_table_word(&self, word: &Word) -> Option<(Text, Text)> {
-        if english::is_everyday(&word.surface) || self.knows(word) {
+        if english::is_everyday(&word.surface) || self.knows(word) || word.in_capitals {
             return None;
         }
         english::nearest_words(&word.surface)

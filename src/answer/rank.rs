@@ -431,6 +431,7 @@ mod tests {
                 },
                 surface: surface.into(),
                 capitalised: false,
+                in_capitals: false,
                 corrected: false,
                 term: None,
             })

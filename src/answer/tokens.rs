@@ -666,6 +666,7 @@ impl Lexicon {
                         class: *class,
                         surface: surface.clone(),
                         capitalised: false,
+                        in_capitals: false,
                         corrected: word.corrected,
                         term: None,
                     });
@@ -716,6 +717,7 @@ impl Lexicon {
                     class: Class::Role,
                     surface: name.clone(),
                     capitalised: false,
+                    in_capitals: false,
                     corrected: false,
                     term: None,
                 });

@@ -39,6 +39,9 @@ pub struct Word {
     pub surface: Text,
     /// Written with a capital and not all capitals ("Sarah", not "PO" nor "PCs").
     pub capitalised: bool,
+    /// Written in capitals ("HR", "SEN", "PCs"): an acronym, not a typo of another word
+    /// ("seen") nor WordNet's sense of the lower-case word ("hr", an hour).
+    pub in_capitals: bool,
     /// Replaced by the nearest table word.
     pub corrected: bool,
     /// The stem's term in the index, looked up once by `Engine::finish` for content, role
@@ -72,6 +75,7 @@ impl Word {
             class: Class::Mark(mark),
             surface: text,
             capitalised: false,
+            in_capitals: false,
             corrected: false,
             term: None,
         }
@@ -89,11 +93,15 @@ impl Word {
         let capitalised = chars.next().is_some_and(char::is_uppercase)
             && chars.any(char::is_lowercase)
             && !is_plural_acronym(written);
+        let letters = || written.chars().filter(|c| c.is_alphabetic());
+        let in_capitals = (letters().count() >= 2 && letters().all(char::is_uppercase))
+            || is_plural_acronym(written);
         Word {
             class: if stop { Class::Stop } else { Class::Content },
             stem,
             surface,
             capitalised,
+            in_capitals,
             corrected: false,
             term: None,
         }
@@ -123,6 +131,20 @@ mod tests {
         }
         for acronym in ["PO", "PCs", "MRs", "P60s", "sarah"] {
             assert!(!capitalised(acronym), "{acronym}");
+        }
+        let in_capitals = |written: &str| {
+            Word::new(
+                Text::from(written.to_lowercase().as_str()),
+                Text::from("x"),
+                written,
+            )
+            .in_capitals
+        };
+        for acronym in ["HR", "SEN", "PCs", "P60s", "A&E"] {
+            assert!(in_capitals(acronym), "{acronym}");
+        }
+        for word in ["I", "Sarah", "hr", "Mrs"] {
+            assert!(!in_capitals(word), "{word}");
         }
     }
 }
