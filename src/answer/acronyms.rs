@@ -25,6 +25,8 @@ pub struct Terms {
     /// Every surface seen, numbered in order, and the way back.
     surfaces: Vec<Text>,
     numbers: FastMap<Text, u32>,
+    /// By number: whether the surface can be part of a term ([`names_a_thing`]).
+    names_a_thing: Vec<bool>,
     /// Initials -> the one recurring run that spells them (its hash and its words), or
     /// None once a second one does.
     spelled: FastMap<String, Option<(u64, Vec<Text>)>>,
@@ -35,22 +37,37 @@ const NONE: u32 = u32::MAX;
 
 impl Terms {
     pub fn add(&mut self, words: &[Word]) {
-        for run in words.split(|word| word.class != Class::Content || !names_a_thing(word)) {
-            let numbers: Vec<u32> = run.iter().map(|word| self.number(&word.surface)).collect();
+        // Each word's number, or None where a run breaks.
+        let mut numbers = Vec::with_capacity(words.len());
+        for word in words {
+            let number = (word.class == Class::Content).then(|| self.number(&word.surface));
+            numbers.push(number.filter(|&number| self.names_a_thing[number as usize]));
+        }
+        let mut start = 0;
+        for end in 0..=words.len() {
+            if end < words.len() && numbers[end].is_some() {
+                continue;
+            }
+            let run = &words[start..end];
+            let run_numbers: Vec<u32> = numbers[start..end].iter().flatten().copied().collect();
             for length in LENGTHS {
-                for (window, numbers) in run.windows(length).zip(numbers.windows(length)) {
+                for (window, numbers) in run.windows(length).zip(run_numbers.windows(length)) {
                     self.count(window, numbers);
                 }
             }
+            start = end + 1;
         }
     }
 
+    /// A surface's number, given when first seen with whether it can be part of a term:
+    /// most words recur, and the word lists are searched once for each.
     fn number(&mut self, surface: &Text) -> u32 {
         if let Some(&number) = self.numbers.get(surface) {
             return number;
         }
         let number = self.surfaces.len() as u32;
         self.surfaces.push(surface.clone());
+        self.names_a_thing.push(names_a_thing(surface));
         self.numbers.insert(surface.clone(), number);
         number
     }
@@ -101,10 +118,10 @@ impl Terms {
 
 /// A word a term is made of: not one that says how or whether ("may post", "must pass",
 /// "decide together" recur in a table's text, but name nothing its initials could).
-fn names_a_thing(word: &Word) -> bool {
-    !english::is_everyday(&word.surface)
-        && !english::is_verb_or_adverb(&word.surface)
-        && !MODALS.contains(&&*word.surface)
+fn names_a_thing(surface: &str) -> bool {
+    !english::is_everyday(surface)
+        && !english::is_verb_or_adverb(surface)
+        && !MODALS.contains(&surface)
 }
 
 /// Modal verbs that are nouns too ("May", "a will"), so on no list of verbs.
