@@ -413,7 +413,7 @@ fn is_unknown_name(words: &[Word], at: usize, known: impl Fn(&Word) -> bool) -> 
 
 /// A word written with a capital where a sentence does not start: a name ("the editor of
 /// *Vogue*"), whatever the same word means in lower case.
-fn is_capitalised_mid_sentence(words: &[Word], at: usize) -> bool {
+pub fn is_capitalised_mid_sentence(words: &[Word], at: usize) -> bool {
     let sentence_start = at == 0 || ends_a_sentence(&words[at - 1]);
     words[at].capitalised && !sentence_start
 }

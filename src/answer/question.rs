@@ -82,7 +82,7 @@ impl Engine {
         }
         for at in 0..words.len() {
             let after_title = at > 0 && intent::is_title(&words[at - 1].surface);
-            let sentence_start = at == 0 || intent::ends_a_sentence(&words[at - 1]);
+            let a_name = intent::is_capitalised_mid_sentence(&words, at);
             let word = &mut words[at];
             // Most content words are the index's: that lookup goes first.
             let unknown = word.class == Class::Content
@@ -102,7 +102,7 @@ impl Engine {
             }
             // "is Marek on nights?": written with a capital mid-sentence, a word the table
             // does not use is a name, not a typo of "mark"; in capitals ("SEN") an acronym.
-            if (word.capitalised && !sentence_start) || word.in_capitals {
+            if a_name || word.in_capitals {
                 continue;
             }
             // "the public pcs": typed in lower case, the plural of an acronym the table
