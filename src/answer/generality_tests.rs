@@ -173,6 +173,16 @@ fn assert_as_sure_as(engine: &Engine, plain: &str, question: &str) {
     );
 }
 
+/// The words of `question` as `engine` read them (function words set aside).
+fn read_words(engine: &Engine, question: &str) -> Vec<String> {
+    engine
+        .explain(question)
+        .words
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
+}
+
 fn declined_out_of_scope(engine: &Engine, question: &str) -> bool {
     matches!(
         engine.answer(question).outcome,
@@ -453,12 +463,7 @@ fn everyday_initials_are_never_a_tables_phrase() {
         ),
     ]);
     for question in ["who books the 3 PM slot?", "is the MP visiting?"] {
-        let read: Vec<String> = engine
-            .explain(question)
-            .words
-            .into_iter()
-            .map(|(word, _)| word)
-            .collect();
+        let read = read_words(&engine, question);
         assert!(
             !read.iter().any(|word| word == "machine" || word == "post"),
             "{question}: {read:?}"
@@ -514,16 +519,19 @@ fn a_name_the_table_does_not_use_is_not_read_as_the_word_it_spells() {
         &["who has seen the report", "report sign off"],
         "The head signs the report off once it has been seen.",
     )]);
-    let read = |question: &str| -> Vec<String> {
-        reports
-            .explain(question)
-            .words
-            .into_iter()
-            .map(|(word, _)| word)
-            .collect()
-    };
+    let read = |question: &str| read_words(&reports, question);
     assert!(!read("who is the SEN lead?").contains(&"seen".to_string()));
     assert!(read("WHO HAS SEEN THE REPROT").contains(&"report".to_string()));
+    // Nor WordNet's sense of the lower-case word: "HR" is not "hr", an hour.
+    let overtime = engine_of(vec![topic(
+        "overtime",
+        "Overtime hours",
+        &["who approves overtime hours", "extra hours"],
+        "The shift manager approves overtime.",
+    )]);
+    let read = |question: &str| read_words(&overtime, question);
+    assert!(read("who approves hr overtime?").contains(&"hour".to_string()));
+    assert!(!read("who approves HR overtime?").contains(&"hour".to_string()));
 }
 
 #[test]
