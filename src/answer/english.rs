@@ -231,10 +231,9 @@ fn is_lemma(word: &str) -> bool {
 /// ("sending", "planned", "marinas"). A word that is not is most likely a typo ("leter",
 /// "gude") or a name.
 pub fn is_english(word: &str) -> bool {
-    let listed = |word: &str| sorted_lines_contain(ENGLISH_WORDS, word);
     // WordNet lists abbreviations too ("prc"): a stem without a vowel is not a word's.
     let plausible = |stem: &str| stem.len() >= 2 && stem.bytes().any(|b| b"aeiouy".contains(&b));
-    listed(word) || find_base(word, plausible, |base| listed(base).then_some(())).is_some()
+    is_lemma(word) || find_base(word, plausible, |base| is_lemma(base).then_some(())).is_some()
 }
 
 /// The first base form of a word that `lookup` finds, trying WordNet's endings in order

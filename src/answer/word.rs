@@ -89,13 +89,14 @@ impl Word {
 
     /// [`Word::new`] for a word whose surface is already known to be a stop word or not.
     pub fn read(surface: Text, stem: Text, stop: bool, written: &str) -> Word {
+        let plural_acronym = is_plural_acronym(written);
         let mut chars = written.chars();
         let capitalised = chars.next().is_some_and(char::is_uppercase)
             && chars.any(char::is_lowercase)
-            && !is_plural_acronym(written);
+            && !plural_acronym;
         let letters = || written.chars().filter(|c| c.is_alphabetic());
-        let in_capitals = (letters().count() >= 2 && letters().all(char::is_uppercase))
-            || is_plural_acronym(written);
+        let in_capitals =
+            (letters().count() >= 2 && letters().all(char::is_uppercase)) || plural_acronym;
         Word {
             class: if stop { Class::Stop } else { Class::Content },
             stem,
