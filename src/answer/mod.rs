@@ -28,6 +28,7 @@ mod outside;
 mod question;
 mod rank;
 mod related;
+mod scope;
 mod snapshot;
 mod spelling;
 mod stopwords;
@@ -43,8 +44,8 @@ use aliases::AliasTable;
 pub use aliases::{AliasClash, RoleAliasClash};
 pub use explain::{Explanation, Reading};
 use index::Index;
-use intent::ScopeRules;
 use rank::{Ranking, rank};
+use scope::ScopeRules;
 use tokens::{Class, Lexicon, Word};
 use typo::Vocabulary;
 
