@@ -322,13 +322,7 @@ mod tests {
     #[test]
     fn an_out_of_scope_phrase_is_found_across_words() {
         let holiday = listed(&[("holiday", "holiday"), ("schedule", "schedul")]);
-        let scope = ScopeRules::new(
-            vec![("hr".into(), holiday)],
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            FastSet::default(),
-        );
+        let scope = listing("hr", holiday);
         assert_eq!(
             scope.outside_phrase(&words("who knows the holiday schedul ?")),
             Some("hr")
@@ -339,13 +333,7 @@ mod tests {
     #[test]
     fn a_date_in_a_question_before_a_remark_is_in_the_clause_that_asks() {
         let thursday = listed(&[("thursday", "thursday")]);
-        let scope = ScopeRules::new(
-            vec![("schedules".into(), thursday)],
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            FastSet::default(),
-        );
+        let scope = listing("schedules", thursday);
         assert_eq!(
             scope.outside_phrase(&words(
                 "who was on nights on thursday ? need to ask them something"
@@ -357,13 +345,7 @@ mod tests {
     #[test]
     fn a_date_counts_only_in_the_clause_that_asks() {
         let this_week = listed(&[("this", "this"), ("week", "week")]);
-        let scope = ScopeRules::new(
-            vec![("schedules".into(), this_week)],
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            FastSet::default(),
-        );
+        let scope = listing("schedules", this_week);
         assert_eq!(
             scope.outside_phrase(&words("who is on call this week ?")),
             Some("schedules")
@@ -412,15 +394,20 @@ mod tests {
     #[test]
     fn other_out_of_scope_phrases_count_in_any_clause() {
         let payroll = listed(&[("payroll", "payroll")]);
-        let scope = ScopeRules::new(
-            vec![("hr".into(), payroll)],
+        let scope = listing("hr", payroll);
+        let question = words("payroll is late , who owns the fix ?");
+        assert_eq!(scope.outside_phrase(&question), Some("hr"));
+    }
+
+    /// Scope rules with one listed phrase in `group` and nothing else.
+    fn listing(group: &str, phrase: Vec<ListedWord>) -> ScopeRules {
+        ScopeRules::new(
+            vec![(group.into(), phrase)],
             Vec::new(),
             Vec::new(),
             Vec::new(),
             FastSet::default(),
-        );
-        let question = words("payroll is late , who owns the fix ?");
-        assert_eq!(scope.outside_phrase(&question), Some("hr"));
+        )
     }
 
     fn listed(words: &[(&str, &str)]) -> Vec<ListedWord> {
