@@ -57,6 +57,14 @@ pub enum InstallError {
     NotInstalled,
 }
 
+impl InstallError {
+    /// A stored token that [`TokenKey`](key::TokenKey) cannot open: sealed with another key,
+    /// or altered. Trying again changes nothing.
+    pub fn is_sealed_with_another_key(&self) -> bool {
+        matches!(self, InstallError::Store(StoreError::Key(_)))
+    }
+}
+
 /// A key no installation has (ids are Slack's `T...` and `E...`): looked up by [`Installs::reachable`].
 const READINESS_PROBE_KEY: &str = "readiness-probe";
 
@@ -102,6 +110,7 @@ impl Installs {
         let store = InstallStore::open(&settings.db, settings.token_key.clone())
             .await?
             .with_hash_key(settings.hash_key.as_ref());
+        store.check_key().await?;
         let api = OAuthApi::new(
             slack_api_url,
             settings.client_id.clone(),

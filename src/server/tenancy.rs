@@ -86,6 +86,16 @@ impl AppState {
                 self.inner.metrics.install("not_installed");
                 Route::Ignore
             }
+            // A token sealed with another key opens no more on Slack's retry: asking for one
+            // only brings Slack closer to turning the app's events off.
+            Err(error) if error.is_sealed_with_another_key() => {
+                tracing::error!(
+                    %error,
+                    "this workspace's stored token does not open: request acknowledged, not answered (install again)"
+                );
+                self.inner.metrics.install("token_unopenable");
+                Route::Ignore
+            }
             Err(error) => {
                 tracing::error!(%error, "installation lookup failed: request not answered");
                 self.inner.metrics.install("lookup_failed");

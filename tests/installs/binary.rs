@@ -19,18 +19,32 @@ fn rolecall() -> Command {
     command
 }
 
-/// Runs `rolecall serve` with `args` and `env` expecting a refusal; returns stderr.
+/// Runs `rolecall serve` with `args` and `env` expecting a refusal; returns stderr. A server
+/// that starts instead says so on stderr and is stopped: the test fails, it does not hang.
 fn refused(args: &[&str], env: &[(&str, &str)]) -> String {
-    let output = rolecall()
+    let mut child = rolecall()
         .arg("serve")
         .args(["--addr", "127.0.0.1:0"])
         .args(args)
         .envs(env.iter().copied())
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-        .output()
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
-    assert!(!output.status.success(), "it started");
-    String::from_utf8_lossy(&output.stderr).into_owned()
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut lines = Vec::new();
+    for line in stderr.lines().map_while(Result::ok) {
+        if line.contains("rolecall listening") {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("it started: {lines:?}");
+        }
+        lines.push(line);
+    }
+    assert!(!child.wait().unwrap().success(), "it exited 0: {lines:?}");
+    lines.join("\n")
 }
 
 #[test]
@@ -68,6 +82,31 @@ fn serve_refuses_to_start_naming_what_multi_workspace_mode_is_missing() {
         "{error}"
     );
     assert!(!error.contains(CLIENT_SECRET), "{error}");
+}
+
+#[tokio::test]
+async fn serve_refuses_a_token_key_that_opens_none_of_the_stored_tokens() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    drop(app);
+    let db = setup.db().display().to_string();
+    let other_key = "CQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk=";
+    let env = [
+        ("SLACK_CLIENT_ID", CLIENT_ID),
+        ("SLACK_CLIENT_SECRET", CLIENT_SECRET),
+        ("ROLECALL_TOKEN_KEY", other_key),
+    ];
+    // Started, it would answer every event 503 as if the database were down.
+    let error = refused(&["--public-url", PUBLIC_URL, "--db", &db], &env);
+    assert!(
+        error.contains("ROLECALL_TOKEN_KEY opens none of the 1 newest stored tokens"),
+        "{error}"
+    );
+    assert!(
+        !error.contains(other_key) && !error.contains(TOKEN_KEY),
+        "{error}"
+    );
 }
 
 struct Served {

@@ -5,9 +5,10 @@
 
 use rolecall::answer::Engine;
 use rolecall::config::Config;
+use rolecall::config::Secret;
 use rolecall::install::settings::{CLIENT_ID_ENV, CLIENT_SECRET_ENV, Given};
 use rolecall::install::team_dir::TeamDir;
-use rolecall::install::{Clock, Installs, Settings, state};
+use rolecall::install::{Clock, Installation, Installs, Settings, Tokens, state};
 use rolecall::live::{Loaded, Sources};
 use rolecall::metrics::Metrics;
 use rolecall::redis_link::{RedisConfig, RedisLink};
@@ -435,4 +436,27 @@ pub fn sign(body: &[u8], ts: u64) -> String {
 
 pub fn fixtures() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+}
+
+/// An org-wide installation under `key`, as the store holds one (for tests that write the
+/// store directly).
+pub fn installation(key: &str) -> Installation {
+    Installation {
+        key: key.into(),
+        team_id: None,
+        team_name: None,
+        enterprise_id: Some(key.into()),
+        enterprise_name: Some("Grid".into()),
+        is_enterprise_install: true,
+        app_id: None,
+        bot_user_id: Some("UBOT".into()),
+        scopes: "commands".into(),
+        installer_hash: Some("ab".repeat(16)),
+        installed_at: 1_700_000_000,
+        tokens: Tokens {
+            bot: Secret::new("xoxb-pg-secret"),
+            refresh: Some(Secret::new("xoxe-1-pg-refresh")),
+            expires_at: Some(1_700_043_200),
+        },
+    }
 }

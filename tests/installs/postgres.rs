@@ -2,33 +2,10 @@
 //! SQLite store answers (save, find, states, the refresh lease, delete), and no token in
 //! clear in any column.
 
-use crate::helpers::TOKEN_KEY;
+use crate::helpers::{TOKEN_KEY, installation};
 use crate::postgres_server::PostgresServer;
-use rolecall::config::Secret;
 use rolecall::install::key::TokenKey;
 use rolecall::install::store::InstallStore;
-use rolecall::install::{Installation, Tokens};
-
-fn installation(key: &str) -> Installation {
-    Installation {
-        key: key.into(),
-        team_id: None,
-        team_name: None,
-        enterprise_id: Some(key.into()),
-        enterprise_name: Some("Grid".into()),
-        is_enterprise_install: true,
-        app_id: None,
-        bot_user_id: Some("UBOT".into()),
-        scopes: "commands".into(),
-        installer_hash: Some("ab".repeat(16)),
-        installed_at: 1_700_000_000,
-        tokens: Tokens {
-            bot: Secret::new("xoxb-pg-secret"),
-            refresh: Some(Secret::new("xoxe-1-pg-refresh")),
-            expires_at: Some(1_700_043_200),
-        },
-    }
-}
 
 #[tokio::test]
 async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres() {

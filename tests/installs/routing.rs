@@ -1,6 +1,10 @@
 //! Each request answered with its own workspace's installation, or not at all.
 
 use crate::helpers::*;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use rolecall::install::key::TokenKey;
+use rolecall::install::store::InstallStore;
 use serde_json::{Value, json};
 use wiremock::Mock;
 use wiremock::matchers::{method, path};
@@ -378,4 +382,39 @@ async fn reply_in_thread_with(grant: Value, token: &str, enterprise: Option<&str
     let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
     assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
     satisfied(&posted, "the thread reply with the installation's token").await;
+}
+
+#[tokio::test]
+async fn a_token_sealed_with_another_key_is_acknowledged_counted_and_not_retried() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    // E2's row as a restore from another deployment leaves it: sealed under a key this
+    // server does not have.
+    let other_key = TokenKey::from_base64(&STANDARD.encode([9u8; 32])).unwrap();
+    let restored = InstallStore::open(&setup.db().display().to_string(), other_key)
+        .await
+        .unwrap();
+    restored.save(&installation("E2")).await.unwrap();
+    let posted = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await;
+
+    // A 503 would have Slack retry what can never open, towards turning the events off.
+    let event = mention("EvE2", "T5", Some("E2"), "C5");
+    assert_eq!(app.post_event(&event).await, 200);
+    assert_eq!(app.post_event_retry(&event, "1").await, 200);
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains("installs_total{result=\"token_unopenable\"} 2"),
+        "{metrics}"
+    );
+    drop(posted); // expect(0) is checked here
+
+    let one = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    satisfied(&one, "T1, sealed with this key, is answered").await;
 }

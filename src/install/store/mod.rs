@@ -30,6 +30,13 @@ pub enum StoreError {
     Log(#[from] LogError),
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// [`InstallStore::check_key`]: none of the stored tokens opens with this key.
+    #[error(
+        "ROLECALL_TOKEN_KEY opens none of the {tried} newest stored tokens: it is not the key \
+         they were sealed with (start with that key, or delete the installations and install \
+         again)"
+    )]
+    WrongKey { tried: usize },
     #[error("an installations call panicked")]
     Panicked,
     /// The database did not answer in time (a hung server keeps its connections open).
@@ -39,6 +46,10 @@ pub enum StoreError {
     #[error("{0} install links are already waiting to be used")]
     TooManyPendingStates(i64),
 }
+
+/// Installations whose tokens [`InstallStore::check_key`] tries at start, newest first: one
+/// that opens shows the key is right, and trying every one would slow a start with thousands.
+const KEY_CHECK_SAMPLE: usize = 20;
 
 /// Install links (states) waiting to be used at once. Anyone can open the install page, and
 /// each visit records one for ten minutes: this bounds what a flood of visits can write.
@@ -192,6 +203,29 @@ impl InstallStore {
             }
         }
         Ok(None)
+    }
+
+    /// Whether `ROLECALL_TOKEN_KEY` is the key the stored tokens were sealed with: the
+    /// newest installations are opened until one does. With another key none opens, every
+    /// workspace would go unanswered, and each event would be refused as if the database
+    /// were down; so the server refuses to start instead ([`StoreError::WrongKey`]).
+    pub async fn check_key(&self) -> Result<(), StoreError> {
+        let installed = self.list().await?;
+        let mut tried = 0;
+        for newest in installed.iter().rev().take(KEY_CHECK_SAMPLE) {
+            match self.find(&[&newest.key]).await {
+                Ok(Some(_)) => return Ok(()),
+                // Uninstalled since it was listed.
+                Ok(None) => {}
+                Err(StoreError::Key(_)) => tried += 1,
+                Err(other) => return Err(other),
+            }
+        }
+        if tried == 0 {
+            Ok(())
+        } else {
+            Err(StoreError::WrongKey { tried })
+        }
     }
 
     /// Forgets an installation and its tokens if it was installed at or before `at` (Unix
