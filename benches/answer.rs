@@ -47,6 +47,11 @@ fn answer_questions(c: &mut Criterion) {
             b.iter(|| engine.answer(black_box(question)).confidence)
         });
     }
+    // What a signed client may send (the body limit is 1 MiB): only its opening is read.
+    let pasted = "who owns the roadmap, ".repeat(12_000);
+    c.bench_function("answer: a pasted 264 KB message", |b| {
+        b.iter(|| engine.answer(black_box(&pasted)).confidence)
+    });
 }
 
 criterion_group!(benches, load_embedded_table, answer_questions);

@@ -41,6 +41,7 @@ pub struct Explanation {
 impl Engine {
     /// How `question` was read and why it was answered or declined.
     pub fn explain(&self, question: &str) -> Explanation {
+        let question = super::question::within_reading_length(question);
         let written = self.analyse(question);
         let listed = self.scope.outside_phrase(&written).map(str::to_string);
         let listed_words = self.scope.listed_words(&written);

@@ -255,6 +255,7 @@ impl Engine {
 
     /// Answers one question: decline, one topic, a comparison, or two topics.
     pub fn answer(&self, question: &str) -> Answer<'_> {
+        let question = question::within_reading_length(question);
         let read = self.read(question);
         let whole = self.answer_read(question, &read);
         // "new starter here, who handles room service?": a setting in words the table

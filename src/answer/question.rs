@@ -246,6 +246,7 @@ impl Engine {
     /// How a question was read and scored, stems and both rankings, for tuning the engine
     /// (`examples/explain.rs`); [`Engine::explain`] tells the people who keep a table.
     pub fn explain_for_tuning(&self, question: &str) -> String {
+        let question = within_reading_length(question);
         let written = self.analyse(question);
         let mut out = format!(
             "out-of-scope phrase: {:?}\n",
@@ -287,4 +288,24 @@ impl Engine {
         }
         out
     }
+}
+
+/// A question is read up to this many characters. People ask in a sentence or two; a
+/// message shared to the "Who owns this?" shortcut may be long, but reading a pasted
+/// document whole costs time that grows faster than its length, on the threads that
+/// acknowledge Slack. Slack itself asks for messages well under 4,000 characters.
+pub const READ_CHARS: usize = 4_000;
+
+/// The part of a question that is read: all of it, or its words that end within
+/// [`READ_CHARS`] characters.
+pub fn within_reading_length(question: &str) -> &str {
+    let Some((cut, _)) = question.char_indices().nth(READ_CHARS) else {
+        return question;
+    };
+    let head = &question[..cut];
+    if question[cut..].starts_with(char::is_whitespace) {
+        return head;
+    }
+    head.rfind(char::is_whitespace)
+        .map_or(head, |space| &head[..space])
 }

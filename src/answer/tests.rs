@@ -265,3 +265,20 @@ fn the_clause_retried_alone_is_the_one_that_asks() {
         None
     );
 }
+
+#[test]
+fn a_question_is_read_up_to_its_first_four_thousand_characters() {
+    let engine = engine();
+    let filler = "and so on ".repeat(super::question::READ_CHARS / 10 + 100);
+    let first = engine.answer(&format!("who plans the roadmap? {filler}"));
+    assert_eq!(first.topics()[0].id, "roadmap");
+    assert!(first.question.chars().count() <= super::question::READ_CHARS);
+    // Past the limit, the words are never read: a pasted document costs no more than its
+    // opening.
+    let last = engine.answer(&format!("{filler} who plans the roadmap?"));
+    assert!(last.topics().is_empty(), "{:?}", last.topics());
+    assert_eq!(
+        super::question::within_reading_length("who plans the roadmap?"),
+        "who plans the roadmap?"
+    );
+}
