@@ -6,7 +6,7 @@ use super::model::{Role, Scope, Source, Synonyms, Topic};
 use super::validate::{Problem, problems};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/responses");
 
@@ -110,11 +110,9 @@ pub fn embedded() -> Result<Rules, LoadError> {
 
 fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<(String, String)>) {
     for file in dir.files() {
-        if let Some(text) = file.contents_utf8() {
-            out.push((
-                file.path().to_string_lossy().replace('\\', "/"),
-                text.to_string(),
-            ));
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        if let Some(text) = file.contents_utf8().filter(|_| is_table_file(&path)) {
+            out.push((path, text.to_string()));
         }
     }
     for sub in dir.dirs() {
@@ -125,7 +123,7 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<(String, String)>) {
 /// Loads a directory with the same layout as `responses/`.
 pub fn load_dir(dir: &Path) -> Result<Rules, LoadError> {
     let mut files = Vec::new();
-    read_dir_into(dir, dir, &mut files)?;
+    read_table_files(dir, &mut files)?;
     build(Files(files))
 }
 
@@ -133,7 +131,7 @@ pub fn load_dir(dir: &Path) -> Result<Rules, LoadError> {
 /// the first, and `check` names them all.
 pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
     let mut files = Vec::new();
-    if let Err(error) = read_dir_into(dir, dir, &mut files) {
+    if let Err(error) = read_table_files(dir, &mut files) {
         return vec![error];
     }
     let files = Files(files);
@@ -164,34 +162,74 @@ pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
     errors
 }
 
-fn read_dir_into(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, String)>,
-) -> Result<(), LoadError> {
+/// The files a table is made of, at its top level (TABLE-FORMAT.md); `team.toml` and
+/// `tests.toml` are read by the commands that use them, not by the loader.
+const TABLE_FILES: [&str; 5] = [
+    "sources.toml",
+    "roles.toml",
+    "synonyms.toml",
+    "scope.toml",
+    "messages.toml",
+];
+
+/// The folder of topic files: `topics/*.toml`, one level.
+const TOPICS_DIR: &str = "topics";
+
+/// Whether a path inside a table (with `/` between folders) is one of its files.
+fn is_table_file(relative: &str) -> bool {
+    match relative.split_once('/') {
+        None => TABLE_FILES.contains(&relative),
+        Some((TOPICS_DIR, name)) => !name.contains('/') && name.ends_with(".toml"),
+        Some(_) => false,
+    }
+}
+
+/// Reads the files [`is_table_file`] names, and nothing else: no other folder is entered,
+/// so a symlink loop, a folder of other tables or a whole file system is never walked.
+fn read_table_files(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), LoadError> {
     let read_error = |path: &Path, error: std::io::Error| LoadError::Read {
         file: path.display().to_string(),
         reason: error.to_string(),
     };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|error| read_error(dir, error))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            read_dir_into(root, &path, out)?;
-        } else if path.extension().is_some_and(|ext| ext == "toml") {
-            let text = std::fs::read_to_string(&path).map_err(|error| read_error(&path, error))?;
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((relative, text));
+    // Read before anything else, so a directory that is not there is named as such.
+    std::fs::read_dir(dir).map_err(|error| read_error(dir, error))?;
+    for name in TABLE_FILES {
+        let path = dir.join(name);
+        if let Some(text) = read_regular(&path).map_err(|error| read_error(&path, error))? {
+            out.push((name.to_string(), text));
         }
     }
+    let topics = dir.join(TOPICS_DIR);
+    if !topics.is_dir() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&topics)
+        .map_err(|error| read_error(&topics, error))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| is_table_file(&format!("{TOPICS_DIR}/{name}")))
+        .collect();
+    names.sort();
+    for name in names {
+        let path = topics.join(&name);
+        // A folder or a pipe named *.toml is no topic file: skipped, not entered or read.
+        if !path.is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|error| read_error(&path, error))?;
+        out.push((format!("{TOPICS_DIR}/{name}"), text));
+    }
     Ok(())
+}
+
+/// A top-level file's text; `None` when there is none. Anything there that is not a
+/// regular file (a folder, a pipe) is an error rather than a hang or a silent skip.
+fn read_regular(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error),
+        Ok(meta) if !meta.is_file() => Err(std::io::Error::other("not a regular file")),
+        Ok(_) => std::fs::read_to_string(path).map(Some),
+    }
 }
 
 fn build(files: Files) -> Result<Rules, LoadError> {
