@@ -104,9 +104,10 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// Watches the rules directory (recursively) and the team file's folder, and wakes the
-/// reload task for a change to a `.toml` file there. The folder is watched rather than the
-/// file itself because editors replace a file by renaming, which ends a watch on the file.
+/// Watches the folders the table is read from ([`table_folders`], each on its own, never
+/// recursively) and the team file's folder, and wakes the reload task for a change to a
+/// `.toml` file there or a source text. Folders are watched rather than files because
+/// editors replace a file by renaming, which ends a watch on the file.
 fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, TriggerError> {
     let sources = live.sources();
     // Events carry absolute paths: compare against the canonical folder.
@@ -121,7 +122,7 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, 
         move |path: &Path| {
             let in_rules = rules_dir
                 .as_ref()
-                .is_some_and(|dir| path.starts_with(dir) && is_toml(path));
+                .is_some_and(|dir| is_table_change(dir, path));
             let is_team = team_file
                 .as_ref()
                 .is_some_and(|team| path.file_name() == team.file_name() && same_dir(path, team));
@@ -143,8 +144,12 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, 
             .watch(path, mode)
             .map_err(|error| watch_error(path, &error))
     };
+    // Not recursive: a symlink loop or a large tree under the table was walked on every
+    // start and SIGHUP, and nothing below these folders is read.
     if let Some(dir) = &rules_dir {
-        watch(dir, RecursiveMode::Recursive)?;
+        for folder in table_folders(dir) {
+            watch(&folder, RecursiveMode::NonRecursive)?;
+        }
     }
     if let Some(team) = &team_file {
         watch(&parent(team), RecursiveMode::NonRecursive)?;
@@ -166,6 +171,33 @@ fn watch_error(path: &Path, error: &dyn std::fmt::Display) -> TriggerError {
 
 fn is_toml(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "toml")
+}
+
+/// Where a table is read from: its directory, `topics/` and `sources/` (the quotes are
+/// checked against its texts), the last two when they exist.
+fn table_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut folders = vec![dir.to_path_buf()];
+    folders.extend(
+        [TOPICS, SOURCES]
+            .map(|name| dir.join(name))
+            .into_iter()
+            .filter(|folder| folder.is_dir()),
+    );
+    folders
+}
+
+const TOPICS: &str = "topics";
+const SOURCES: &str = "sources";
+
+/// Whether a changed path is a file the table is read from: a `.toml` file at its top
+/// level or in `topics/`, or a text in `sources/`.
+fn is_table_change(dir: &Path, path: &Path) -> bool {
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    let is_txt = path.extension().is_some_and(|ext| ext == "txt");
+    (is_toml(path) && (folder == dir || folder == dir.join(TOPICS)))
+        || (is_txt && folder == dir.join(SOURCES))
 }
 
 fn parent(path: &Path) -> PathBuf {
@@ -210,6 +242,27 @@ mod tests {
             EventKind::Any,
         ] {
             assert!(is_change(&change), "{change:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_tables_own_files_are_changes_to_it() {
+        let dir = Path::new("/t");
+        for path in [
+            "/t/roles.toml",
+            "/t/topics/a.toml",
+            "/t/sources/handbook.txt",
+        ] {
+            assert!(is_table_change(dir, Path::new(path)), "{path}");
+        }
+        for path in [
+            "/t/topics/old/a.toml",
+            "/t/drafts/a.toml",
+            "/t/sources/a/b.txt",
+            "/t/notes.txt",
+            "/elsewhere/roles.toml",
+        ] {
+            assert!(!is_table_change(dir, Path::new(path)), "{path}");
         }
     }
 }

@@ -226,6 +226,30 @@ async fn with_watch_reading_the_table_starts_no_reload_and_each_edit_reloads_onc
     binary.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_an_edit_in_a_folder_the_table_does_not_read_starts_no_reload() {
+    let rules = copy_of_fixture_rules();
+    let drafts = rules.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    let binary = Binary::start(rules.path(), &["--watch"]).await;
+
+    std::fs::write(drafts.join("next.toml"), "[[topic]]\n").unwrap();
+
+    // Nothing signals "no reload happened": watch the count over several debounce periods.
+    let watched = Instant::now();
+    while watched.elapsed() < 5 * rolecall::live::DEBOUNCE {
+        let metrics = binary.metrics().await;
+        assert!(!metrics.contains("rolecall_reloads_total"), "{metrics}");
+        tokio::time::sleep(POLL).await;
+    }
+    // The watch itself still works.
+    change_the_strategy_answer(rules.path());
+    binary
+        .wait_for("the --watch reload", |answer| answer.contains(NEW_ANSWER))
+        .await;
+    binary.stop().await;
+}
+
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
