@@ -335,6 +335,30 @@ fn a_duplicate_role_id_is_named() {
 }
 
 #[test]
+fn a_source_id_that_is_a_path_or_empty_is_refused() {
+    for id in [
+        "../../outside/secret",
+        "team/handbook",
+        r"team\handbook",
+        "..",
+        "",
+    ] {
+        Copy::new()
+            .edit(
+                "sources.toml",
+                "[[source]]",
+                // A literal string: the backslash stays as written.
+                &format!("[[source]]\nid = '{id}'\ntitle = \"Elsewhere\"\nauthor = \"Someone\"\n\n[[source]]"),
+            )
+            .refused(
+                "sources.toml",
+                None,
+                &format!("source '{id}': an id is the file name of its text without .txt"),
+            );
+    }
+}
+
+#[test]
 fn one_alias_on_two_roles_is_named() {
     Copy::new()
         .edit("roles.toml", "\"core maintainer\"", "\"Code Reviewer\"")

@@ -73,6 +73,17 @@ fn check_sources(rules: &Rules, found: &mut Vec<Problem>) {
                 format!("duplicate source id '{}'", source.id),
             ));
         }
+        if !is_file_stem(&source.id) {
+            found.push(problem(
+                "sources.toml",
+                None,
+                format!(
+                    "source '{}': an id is the file name of its text without .txt \
+                     (sources/ID.txt), so it cannot be empty or hold '/', '\\' or '..'",
+                    source.id
+                ),
+            ));
+        }
         if source.title.trim().is_empty() {
             found.push(problem(
                 "sources.toml",
@@ -81,6 +92,12 @@ fn check_sources(rules: &Rules, found: &mut Vec<Problem>) {
             ));
         }
     }
+}
+
+/// A source id names a file in `sources/`: `check --sources` reads `sources/ID.txt`, so an
+/// id with a path in it would read a file outside the table.
+fn is_file_stem(id: &str) -> bool {
+    !id.trim().is_empty() && !id.contains(['/', '\\']) && !id.contains("..")
 }
 
 fn check_roles(rules: &Rules, found: &mut Vec<Problem>) {
