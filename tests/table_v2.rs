@@ -447,6 +447,45 @@ fn a_role_alias_that_reads_as_another_role_after_its_article_is_named() {
 }
 
 #[test]
+fn an_alias_clash_check_refuses_is_refused_by_ask_topics_and_test_too() {
+    let role_clash = Copy::new();
+    role_clash.edit(
+        "roles.toml",
+        "aliases = [\"maintainer\", \"core maintainer\"]",
+        "aliases = [\"maintainer\", \"core maintainer\", \"code reviewers\"]",
+    );
+    let topic_clash = Copy::new();
+    topic_clash.edit(
+        "topics/review.toml",
+        "\"who cuts a new version\"",
+        "\"who cuts a new version\", \"who approve pull requests\"",
+    );
+    for (copy, words) in [
+        (
+            &role_clash,
+            "alias 'code reviewers' reads as role 'reviewer'",
+        ),
+        (
+            &topic_clash,
+            "alias 'who approve pull requests' reads the same as alias 'who approves pull requests'",
+        ),
+    ] {
+        let dir = copy.path().to_str().unwrap();
+        copy.check_fails_saying(words);
+        for args in [
+            &["ask", "--rules", dir, "who publishes a release"][..],
+            &["topics", "--rules", dir],
+            &["test", "--rules", dir],
+        ] {
+            let output = rolecall(args, None, "");
+            let stderr = text(&output.stderr);
+            assert!(!output.status.success(), "{args:?} accepted the table");
+            assert!(stderr.contains(words), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
 fn check_names_every_file_that_is_not_valid_toml_at_once() {
     let copy = Copy::new();
     copy.write("roles.toml", "[[role]\nid = \"reviewer\"\n");

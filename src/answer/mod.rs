@@ -12,11 +12,13 @@
 //! - `explain`: why a question was answered or declined, for whoever keeps the table.
 //! - `decide`: exact alias matches, two-part questions, mostly unknown words.
 //! - `build`: what `Engine::new` computes once; `aliases`, `hash`: its helpers.
+//! - `checked`: the alias clashes that make the loaders refuse a table.
 //! - `snapshot`: that computation for the embedded table, done at build time.
 
 mod acronyms;
 mod aliases;
 mod build;
+mod checked;
 mod decide;
 mod english;
 mod explain;

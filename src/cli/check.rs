@@ -39,39 +39,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         Err(error) => return fail(&error),
     };
-    // Two topics' aliases that read the same once analysed: the matcher can find
-    // neither topic by them, so the table's editor must reword one.
-    let engine = crate::answer::Engine::new(rules.clone());
-    let role_clashes = engine.role_alias_clashes();
-    if !role_clashes.is_empty() {
-        let problems: Vec<String> = role_clashes
-            .iter()
-            .map(|clash| {
-                format!(
-                    "roles.toml: role '{}': alias '{}' reads as role '{}' (word endings and articles aside), so it never names '{}'; reword or drop it",
-                    clash.role, clash.alias, clash.reads_as, clash.role
-                )
-            })
-            .collect();
-        return refused(&problems);
-    }
-    let clashes = engine.alias_clashes();
-    if !clashes.is_empty() {
-        let file = |id: &str| rules.topic(id).map_or("?", |topic| topic.file.as_str());
-        let problems: Vec<String> = clashes
-            .iter()
-            .map(|clash| {
-                format!(
-                    "{}: topic '{}': alias '{}' reads the same as alias '{}' of topic '{}' ({}); reword one",
-                    file(&clash.topic),
-                    clash.topic,
-                    clash.alias,
-                    clash.other_alias,
-                    clash.other,
-                    file(&clash.other),
-                )
-            })
-            .collect();
+    // Aliases that read as another role's or topic's: serve refuses the table for them too.
+    if let Err(LoadError::Invalid(problems)) = crate::answer::Engine::checked(rules.clone()) {
         return refused(&problems);
     }
     if let Some(dir) = &args.sources {

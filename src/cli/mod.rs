@@ -85,6 +85,11 @@ impl RulesArgs {
     }
 }
 
+/// The engine for [`load_rules`]' table, refused as `serve` refuses it.
+pub fn load_engine(dir: Option<&Path>) -> Result<Engine, LoadError> {
+    load_rules(dir).and_then(Engine::checked)
+}
+
 /// The embedded table, or a directory when one is given.
 pub fn load_rules(dir: Option<&Path>) -> Result<rules::Rules, LoadError> {
     match dir {
@@ -112,11 +117,10 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn topics(args: RulesArgs) -> ExitCode {
-    let rules = match args.load() {
-        Ok(rules) => rules,
+    let engine = match load_engine(args.rules.as_deref()) {
+        Ok(engine) => engine,
         Err(error) => return fail(&error),
     };
-    let engine = Engine::new(rules);
     let rules = engine.rules();
     for owner in rules.owners() {
         let topics: Vec<_> = rules.topics.iter().filter(|t| t.owner == owner).collect();

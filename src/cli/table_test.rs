@@ -3,7 +3,6 @@
 //! table without one has nothing to run.
 
 use super::{RulesArgs, fail};
-use crate::answer::Engine;
 use crate::rules::{self, Rules, cases};
 use std::path::Path;
 use std::process::ExitCode;
@@ -43,11 +42,11 @@ pub(super) fn read_cases(dir: Option<&Path>, rules: &Rules) -> Result<Option<Tab
 }
 
 pub fn run(args: RulesArgs) -> ExitCode {
-    let rules = match args.load() {
-        Ok(rules) => rules,
+    let engine = match super::load_engine(args.rules.as_deref()) {
+        Ok(engine) => engine,
         Err(error) => return fail(&error),
     };
-    let cases = match read_cases(args.rules.as_deref(), &rules) {
+    let cases = match read_cases(args.rules.as_deref(), engine.rules()) {
         Ok(Some(found)) => found.cases,
         Ok(None) => {
             eprintln!("no {FILE} in this table: nothing to test (docs/writing-a-table.md, step 5)");
@@ -55,7 +54,6 @@ pub fn run(args: RulesArgs) -> ExitCode {
         }
         Err(error) => return fail(&error),
     };
-    let engine = Engine::new(rules);
     let mut failed = 0;
     for case in &cases {
         if let Some(why) = cases::judge(case, &engine.answer(&case.q)) {

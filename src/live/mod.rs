@@ -64,15 +64,18 @@ pub enum SnapshotError {
 
 /// A table directory, loaded; a quote its own `sources/` folder does not hold verbatim is
 /// logged (the table still serves: `rolecall check --sources` is where it is refused).
-fn load_table(dir: &Path) -> Result<Rules, SnapshotError> {
-    let rules = rules::load_dir(dir).map_err(|error| rules_error(dir, error))?;
+fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
+    let engine = rules::load_dir(dir)
+        .and_then(Engine::checked)
+        .map_err(|error| rules_error(dir, error))?;
+    let rules = engine.rules();
     let sources = dir.join("sources");
     if sources.is_dir() {
-        for problem in rules::check_quotes(&rules, &sources) {
+        for problem in rules::check_quotes(rules, &sources) {
             tracing::warn!(%problem, "a quote is not in its source verbatim: `rolecall check --sources` refuses it");
         }
     }
-    Ok(rules)
+    Ok(engine)
 }
 
 impl Sources {
@@ -97,7 +100,7 @@ impl Sources {
     /// Reads everything, for start-up.
     pub fn load(&self) -> Result<Loaded, SnapshotError> {
         let engine = match &self.rules_dir {
-            Some(dir) => Engine::new(load_table(dir)?),
+            Some(dir) => load_table(dir)?,
             None => embedded::engine().map_err(|error| SnapshotError::Rules {
                 dir: "embedded table".into(),
                 error,
@@ -111,7 +114,7 @@ impl Sources {
     /// table is kept as it is.
     fn reload(&self, current: &Loaded) -> Result<Loaded, SnapshotError> {
         let engine = match &self.rules_dir {
-            Some(dir) => Arc::new(Engine::new(load_table(dir)?)),
+            Some(dir) => Arc::new(load_table(dir)?),
             None => current.engine.clone(),
         };
         Ok(Loaded {
