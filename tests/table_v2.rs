@@ -359,6 +359,17 @@ fn a_source_id_that_is_a_path_or_empty_is_refused() {
 }
 
 #[test]
+fn a_role_about_of_more_than_one_line_is_refused() {
+    Copy::new()
+        .edit(
+            "roles.toml",
+            "about = \"Reads and approves pull requests.\"",
+            "about = \"\"\"Reads and approves pull requests.\nAlso mentors new reviewers.\"\"\"",
+        )
+        .refused("roles.toml", None, "role 'reviewer': 'about' is one line");
+}
+
+#[test]
 fn one_alias_on_two_roles_is_named() {
     Copy::new()
         .edit("roles.toml", "\"core maintainer\"", "\"Code Reviewer\"")
@@ -631,6 +642,24 @@ fn rolecall_test_passes_the_embedded_table_and_the_fixture() {
     assert!(summary.ends_with("passed, 0 failed"), "{summary}");
     let output = rolecall(&["test", "--rules", fixture().to_str().unwrap()], None, "");
     assert_eq!(text(&output.stdout), "4 passed, 0 failed\n");
+}
+
+#[test]
+fn check_refuses_a_test_case_that_expects_a_decline_and_a_topic_or_asks_nothing() {
+    for (case, says) in [
+        (
+            "q = \"who publishes a release\"\ntopic = \"releases\"\ndeclines = true",
+            "tests.toml: case 1 (\"who publishes a release\"): expects a decline and an answer (topic)",
+        ),
+        (
+            "q = \"\"\ndeclines = true",
+            "tests.toml: case 1: q is empty",
+        ),
+    ] {
+        Copy::new()
+            .write("tests.toml", &format!("[[case]]\n{case}\n"))
+            .check_fails_saying(says);
+    }
 }
 
 #[test]

@@ -42,6 +42,15 @@ pub enum CaseError {
         index: usize,
         q: String,
     },
+    #[error("{file}: case {index} (\"{q}\"): expects a decline and an answer ({answer}); keep one")]
+    Contradicts {
+        file: String,
+        index: usize,
+        q: String,
+        answer: &'static str,
+    },
+    #[error("{file}: case {index}: q is empty; write the question to ask")]
+    NoQuestion { file: String, index: usize },
 }
 
 /// Parses a `tests.toml`; every case must expect something.
@@ -52,15 +61,36 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Case>, CaseError> {
         message: error.message().to_string(),
     })?;
     for (index, case) in cases.case.iter().enumerate() {
-        if case.topic.is_none() && case.owner.is_none() && !case.declines {
-            return Err(CaseError::NoExpectation {
-                file: file.to_string(),
-                index: index + 1,
-                q: case.q.clone(),
-            });
-        }
+        check(file, index + 1, case)?;
     }
     Ok(cases.case)
+}
+
+/// A case that can pass: it asks something, and expects a decline or an answer, not both
+/// (an empty question is always declined, so it passed whatever it tested).
+fn check(file: &str, index: usize, case: &Case) -> Result<(), CaseError> {
+    let (file, q) = (file.to_string(), case.q.clone());
+    if case.q.trim().is_empty() {
+        return Err(CaseError::NoQuestion { file, index });
+    }
+    let answer = match (&case.topic, &case.owner) {
+        (None, None) if !case.declines => {
+            return Err(CaseError::NoExpectation { file, index, q });
+        }
+        (None, None) => return Ok(()),
+        (Some(_), None) => "topic",
+        (None, Some(_)) => "owner",
+        (Some(_), Some(_)) => "topic and owner",
+    };
+    if case.declines {
+        return Err(CaseError::Contradicts {
+            file,
+            index,
+            q,
+            answer,
+        });
+    }
+    Ok(())
 }
 
 /// What in `cases` names no topic or role of `rules`: such a case could never pass, and
@@ -141,6 +171,32 @@ mod tests {
             cases[0].owner,
             Some(Owner::Roles(vec!["x".into(), "y".into()]))
         );
+    }
+
+    #[test]
+    fn a_case_that_could_never_fail_or_never_pass_is_refused_by_number() {
+        for (case, says) in [
+            (
+                "q = \"who?\"\ntopic = \"x\"\ndeclines = true",
+                "case 2 (\"who?\"): expects a decline and an answer (topic); keep one",
+            ),
+            (
+                "q = \"who?\"\nowner = \"x\"\ndeclines = true",
+                "case 2 (\"who?\"): expects a decline and an answer (owner); keep one",
+            ),
+            (
+                "q = \"\"\ntopic = \"x\"",
+                "case 2: q is empty; write the question to ask",
+            ),
+            (
+                "q = \"  \"\ndeclines = true",
+                "case 2: q is empty; write the question to ask",
+            ),
+        ] {
+            let text = format!("[[case]]\nq = \"fine\"\ndeclines = true\n[[case]]\n{case}\n");
+            let error = parse("tests.toml", &text).unwrap_err();
+            assert_eq!(error.to_string(), format!("tests.toml: {says}"), "{case}");
+        }
     }
 
     #[test]

@@ -130,6 +130,15 @@ fn check_roles(rules: &Rules, found: &mut Vec<Problem>) {
         if role.name.trim().is_empty() {
             found.push(here("empty name".into()));
         }
+        // Shown after the role's name in `topics` and App Home: a second line breaks them.
+        if role
+            .about()
+            .is_some_and(|about| about.contains(['\n', '\r']))
+        {
+            found.push(here(
+                "'about' is one line; move the rest into a topic".into(),
+            ));
+        }
         for alias in &role.aliases {
             let key = alias.trim().to_lowercase();
             if key.is_empty() {
