@@ -48,11 +48,63 @@ pub enum TeamError {
     },
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// What a role id may hold: one holder or a list. Read by hand, not `#[serde(untagged)]`,
+/// whose error ("data did not match any variant of untagged enum ...") names our type
+/// instead of saying what to write.
 enum Holders {
     One(String),
     Many(Vec<String>),
+}
+
+/// What `team.toml` may give a role, for "invalid type: integer `5`, expected ...".
+const HOLDER: &str =
+    "a Slack user (\"<@U123>\"), user group (\"<!subteam^S123>\") or channel (\"#name\")";
+
+impl<'de> Deserialize<'de> for Holders {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(HoldersVisitor)
+    }
+}
+
+struct HoldersVisitor;
+
+impl<'de> serde::de::Visitor<'de> for HoldersVisitor {
+    type Value = Holders;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{HOLDER}, or a list of them")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Holders, E> {
+        Ok(Holders::One(one.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Holders, A::Error> {
+        let mut many = Vec::new();
+        while let Some(Holder(one)) = seq.next_element()? {
+            many.push(one);
+        }
+        Ok(Holders::Many(many))
+    }
+}
+
+/// One entry of a list of holders.
+struct Holder(String);
+
+impl<'de> Deserialize<'de> for Holder {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct One;
+        impl serde::de::Visitor<'_> for One {
+            type Value = Holder;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(HOLDER)
+            }
+            fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Holder, E> {
+                Ok(Holder(one.to_string()))
+            }
+        }
+        deserializer.deserialize_str(One)
+    }
 }
 
 impl Team {
@@ -295,6 +347,25 @@ mod tests {
             assert!(
                 matches!(Team::parse("t", &text), Err(TeamError::BadHolder { .. })),
                 "{bad:?} should be rejected"
+            );
+        }
+    }
+
+    #[test]
+    fn a_holder_that_is_no_text_or_list_says_what_a_holder_may_be() {
+        for (text, expected) in [
+            ("team_lead = 5\n", "or a list of them"),
+            ("team_lead = { name = \"x\" }\n", "or a list of them"),
+            ("team_lead = [\"<@U1>\", 5]\n", "or channel (\"#name\")"),
+        ] {
+            let error = Team::parse("team.toml", text).unwrap_err().to_string();
+            assert!(
+                error.starts_with("team.toml:1: invalid type") && error.ends_with(expected),
+                "{text}: {error}"
+            );
+            assert!(
+                error.contains("expected a Slack user (\"<@U123>\"), user group"),
+                "{error}"
             );
         }
     }
