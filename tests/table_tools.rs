@@ -368,3 +368,25 @@ fn manifest_reads_the_table_from_rolecall_rules_as_serve_does() {
         "{manifest}"
     );
 }
+
+#[test]
+fn a_rules_directory_that_is_not_there_is_named_once() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let missing = temp.path().join("no-such-table");
+    let dir = missing.to_str().unwrap();
+
+    for args in [
+        &["ask", "--rules", dir, "who?"][..],
+        &["check", "--rules", dir],
+    ] {
+        let output = rolecall(args);
+
+        let stderr = text(&output.stderr);
+        assert!(!output.status.success(), "{args:?}");
+        assert_eq!(stderr.matches(dir).count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("rolecall: {dir}: cannot read: ")),
+            "{stderr}"
+        );
+    }
+}

@@ -56,7 +56,7 @@ pub struct Sources {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
-    #[error("{dir}: {error}")]
+    #[error("{}", in_dir(dir, error))]
     Rules { dir: String, error: LoadError },
     #[error("{0}")]
     Team(#[from] TeamError),
@@ -128,6 +128,15 @@ impl Sources {
         self.team_path()
             .map(|path| Team::load(&path, rules))
             .transpose()
+    }
+}
+
+/// A load error with the table it came from: its files' problems name them relative to the
+/// table, but a file that cannot be read is named by its whole path already.
+fn in_dir(dir: &str, error: &LoadError) -> String {
+    match error {
+        LoadError::Read { .. } => error.to_string(),
+        _ => format!("{dir}: {error}"),
     }
 }
 
