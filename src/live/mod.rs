@@ -62,8 +62,9 @@ pub enum SnapshotError {
     Team(#[from] TeamError),
 }
 
-/// A table directory, loaded; a quote its own `sources/` folder does not hold verbatim is
-/// logged (the table still serves: `rolecall check --sources` is where it is refused).
+/// A table directory, loaded; a quote its own `sources/` folder does not hold verbatim, or
+/// a source text there that cannot be read, is logged (the table still serves: `rolecall
+/// check --sources` is where it is refused).
 fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
     let engine = rules::load_dir(dir)
         .and_then(Engine::checked)
@@ -71,7 +72,11 @@ fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
     let rules = engine.rules();
     let sources = dir.join("sources");
     if sources.is_dir() {
-        for problem in rules::check_quotes(rules, &sources) {
+        let found = rules::quote_check(rules, &sources);
+        for problem in found.unreadable {
+            tracing::warn!(%problem, "a source text cannot be read, so its quotes are unchecked: `rolecall check --sources` refuses it");
+        }
+        for problem in found.not_verbatim {
             tracing::warn!(%problem, "a quote is not in its source verbatim: `rolecall check --sources` refuses it");
         }
     }
@@ -241,8 +246,8 @@ mod tests {
         std::fs::write(path, text).unwrap();
     }
 
-    #[test]
-    fn a_quote_its_sources_folder_does_not_hold_is_logged_and_the_table_still_loads() {
+    /// The review-table fixture's files, copied into a new directory.
+    fn review_table() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table");
         for file in [
@@ -255,6 +260,25 @@ mod tests {
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
             std::fs::copy(fixture.join(file), &to).unwrap();
         }
+        dir
+    }
+
+    /// Loads the table in `dir`, with what the load logged.
+    fn load_logged(dir: &Path) -> (Result<Loaded, SnapshotError>, String) {
+        let buffer = crate::test_support::SharedBuffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .finish();
+        let loaded = tracing::subscriber::with_default(subscriber, || {
+            Sources::new(Some(dir.to_path_buf()), None).load()
+        });
+        (loaded, buffer.text())
+    }
+
+    #[test]
+    fn a_quote_its_sources_folder_does_not_hold_is_logged_and_the_table_still_loads() {
+        let dir = review_table();
         let topics = dir.path().join("topics/review.toml");
         let text = std::fs::read_to_string(&topics).unwrap();
         write(
@@ -262,19 +286,33 @@ mod tests {
             &text.replace("one approving review", "two approving reviews"),
         );
 
-        let buffer = crate::test_support::SharedBuffer::default();
-        let writer = buffer.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_writer(move || writer.clone())
-            .finish();
-        let loaded = tracing::subscriber::with_default(subscriber, || {
-            Sources::new(Some(dir.path().to_path_buf()), None).load()
-        });
+        let (loaded, log) = load_logged(dir.path());
 
         assert!(loaded.is_ok());
-        let log = buffer.text();
         assert!(log.contains("not in its source verbatim"), "{log}");
         assert!(log.contains("two approving reviews"), "{log}");
+    }
+
+    #[test]
+    fn a_source_text_missing_or_not_utf8_is_logged_as_unreadable_not_as_a_quote_missing() {
+        let dir = review_table();
+        let handbook = dir.path().join("sources/handbook.txt");
+        for (case, why) in [
+            (Some(&b"caf\xe9"[..]), "valid UTF-8"),
+            (None, "No such file"),
+        ] {
+            match case {
+                Some(bytes) => std::fs::write(&handbook, bytes).unwrap(),
+                None => std::fs::remove_file(&handbook).unwrap(),
+            }
+
+            let (loaded, log) = load_logged(dir.path());
+
+            assert!(loaded.is_ok());
+            assert!(log.contains("a source text cannot be read"), "{log}");
+            assert!(log.contains(why), "{log}");
+            assert!(!log.contains("not in its source verbatim"), "{log}");
+        }
     }
 
     #[test]

@@ -13,7 +13,10 @@ pub use load::{LoadError, embedded, embedded_file, load_dir, syntax_errors};
 pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };
-pub use validate::{DRAFT_PLACEHOLDER, Problem, check_quotes, normalise_for_quote_match, warnings};
+pub use validate::{
+    DRAFT_PLACEHOLDER, Problem, QuoteCheck, check_quotes, normalise_for_quote_match, quote_check,
+    warnings,
+};
 
 use std::collections::HashMap;
 

@@ -431,11 +431,32 @@ fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
     }
 }
 
-/// Every quote must stand in its source verbatim, whitespace and quote marks aside.
+/// Every quote must stand in its source verbatim, whitespace and quote marks aside: the
+/// problems of [`quote_check`], texts that cannot be read first.
+pub fn check_quotes(rules: &Rules, sources_dir: &Path) -> Vec<Problem> {
+    let QuoteCheck {
+        mut unreadable,
+        not_verbatim,
+    } = quote_check(rules, sources_dir);
+    unreadable.extend(not_verbatim);
+    unreadable
+}
+
+/// What checking the quotes against `sources/` found, kept apart because the two need
+/// different fixes: a text to add or re-save as UTF-8, or a quote to copy again.
+#[derive(Debug, Default)]
+pub struct QuoteCheck {
+    /// Sources whose `ID.txt` is missing or not UTF-8 text: their quotes went unchecked.
+    pub unreadable: Vec<Problem>,
+    /// Quotes not found in their source's text.
+    pub not_verbatim: Vec<Problem>,
+}
+
+/// Reads every source's text and looks for each of its quotes in it.
 ///
 /// One Aho-Corasick pass per source finds all of its quotes at once: searching the text once
 /// per quote made `check` quadratic (10,000 quotes into one long handbook).
-pub fn check_quotes(rules: &Rules, sources_dir: &Path) -> Vec<Problem> {
+pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     let mut found = Vec::new();
     // (topic, citation) pairs per source, in table order, with their normalised quotes.
     let mut wanted: HashMap<&str, Vec<(usize, usize, String)>> = HashMap::new();
@@ -494,10 +515,11 @@ pub fn check_quotes(rules: &Rules, sources_dir: &Path) -> Vec<Problem> {
         );
     }
     missing.sort_unstable();
+    let mut not_verbatim = Vec::new();
     for (t, c) in missing {
         let topic = &rules.topics[t];
         let citation = &topic.sources[c];
-        found.push(problem(
+        not_verbatim.push(problem(
             &topic.file,
             Some(&topic.id),
             format!(
@@ -506,7 +528,10 @@ pub fn check_quotes(rules: &Rules, sources_dir: &Path) -> Vec<Problem> {
             ),
         ));
     }
-    found
+    QuoteCheck {
+        unreadable: found,
+        not_verbatim,
+    }
 }
 
 /// Folds whitespace runs to one space and curly quote marks to straight ones.
