@@ -299,6 +299,10 @@ pub const READ_CHARS: usize = 4_000;
 /// The part of a question that is read: all of it, or its words that end within
 /// [`READ_CHARS`] characters.
 pub fn within_reading_length(question: &str) -> &str {
+    // No more bytes than the limit means no more characters either: nothing to count.
+    if question.len() <= READ_CHARS {
+        return question;
+    }
     let Some((cut, _)) = question.char_indices().nth(READ_CHARS) else {
         return question;
     };
