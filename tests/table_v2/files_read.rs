@@ -1,0 +1,85 @@
+//! The loader reads only the files the table format names: no symlink loop is walked and
+//! `tests.toml` is read only by the commands that run it.
+
+use super::*;
+
+/// Runs `load` on a thread and fails the test if it has not finished within `seconds`:
+/// a loader that walks a symlink loop never returns.
+fn finishes_within<T: Send + 'static>(
+    seconds: u64,
+    load: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(load());
+    });
+    finished
+        .recv_timeout(std::time::Duration::from_secs(seconds))
+        .expect("the load did not finish")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_the_table_is_not_walked() {
+    let copy = Copy::new();
+    for name in ["a", "b"] {
+        std::os::unix::fs::symlink(".", copy.path().join("sources").join(name)).unwrap();
+        std::os::unix::fs::symlink("..", copy.path().join("topics").join(name)).unwrap();
+    }
+    let dir = copy.path().to_path_buf();
+
+    let loaded = finishes_within(10, move || {
+        rules::load_dir(&dir).map(|rules| rules.topics.len())
+    });
+
+    assert_eq!(loaded.expect("the table loads"), 3);
+}
+
+#[test]
+fn only_the_files_the_format_names_are_read() {
+    let copy = Copy::new();
+    std::fs::create_dir_all(copy.path().join("topics/old")).unwrap();
+    std::fs::create_dir_all(copy.path().join("other-table/topics")).unwrap();
+    for file in [
+        "topics/old/draft.toml",
+        "other-table/roles.toml",
+        "other-table/topics/x.toml",
+        "notes.toml",
+    ] {
+        copy.write(file, "this is [not valid TOML\n");
+    }
+
+    let rules = rules::load_dir(copy.path()).expect("the table loads");
+    let output = copy.check();
+
+    assert_eq!(rules.topics.len(), 3);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn a_tests_toml_that_is_not_utf8_stops_test_and_check_but_not_ask_or_topics() {
+    let copy = Copy::new();
+    std::fs::write(copy.path().join("tests.toml"), b"[[case]]\nq = \"\xff\"\n").unwrap();
+    let dir = copy.path().to_str().unwrap();
+
+    for args in [
+        &["ask", "--rules", dir, "who publishes a release"][..],
+        &["topics", "--rules", dir],
+    ] {
+        let output = rolecall(args, None, "");
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    for command in ["test", "check"] {
+        let output = rolecall(&[command, "--rules", dir], None, "");
+        assert!(!output.status.success(), "{command}");
+        assert!(
+            text(&output.stderr).contains("tests.toml: cannot read"),
+            "{command}: {}",
+            text(&output.stderr)
+        );
+    }
+}

@@ -1,0 +1,149 @@
+//! A version-2 table names its own roles everywhere: loaded owners, help, welcome and
+//! decline texts, `ask --json`, `topics`, `messages.toml` and a Slack answer with its people.
+
+use super::*;
+
+#[test]
+fn a_version_2_table_loads_its_roles_and_owners() {
+    let rules = load();
+    let ids: Vec<&str> = rules.roles.iter().map(|role| role.id.as_str()).collect();
+    assert_eq!(ids, ["reviewer", "maintainer"]);
+    let owner = |id: &str| rules.topic(id).expect("topic").owner.clone();
+    assert_eq!(owner("approving-pull-requests"), Owner::role("reviewer"));
+    let shared = owner("contributing-guide");
+    assert_eq!(shared.label(), "shared");
+    assert_eq!(shared.roles(), ["reviewer", "maintainer"]);
+    assert_eq!(rules.owner_name(&shared), "Code reviewer and Maintainer");
+}
+
+#[test]
+fn without_messages_toml_help_welcome_and_decline_name_the_tables_own_roles() {
+    let rules = load();
+    for text in [
+        &rules.messages.help,
+        &rules.messages.welcome,
+        &rules.messages.decline,
+    ] {
+        assert!(text.contains("code reviewer and maintainer"), "{text}");
+        assert!(!text.to_lowercase().contains("product"), "{text}");
+    }
+    assert_eq!(
+        rules.messages.examples.first().map(String::as_str),
+        Some("who approves pull requests?")
+    );
+    for message in [slack::welcome(&rules), slack::help(&rules)] {
+        let shown: String = message
+            .blocks
+            .iter()
+            .map(|block| serde_json::to_string(block).unwrap())
+            .collect();
+        assert!(shown.contains("code reviewer and maintainer"), "{shown}");
+        assert_eq!(
+            shown.matches("who approves pull requests?").count(),
+            1,
+            "each example once: {shown}"
+        );
+        assert!(!shown.contains("product"), "{shown}");
+    }
+}
+
+#[test]
+fn ask_json_under_rolecall_rules_gives_role_ids_shared_and_the_roles_behind_it() {
+    let output = rolecall(
+        &["ask", "--json", "-"],
+        Some(&fixture()),
+        "who approves pull requests?\nwho edits the contributing guide\nwho resets my laptop password?\n",
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let rows: Vec<serde_json::Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(rows[0]["owner"], "reviewer");
+    assert_eq!(rows[0]["roles"], serde_json::json!(["reviewer"]));
+    assert_eq!(rows[1]["owner"], "shared");
+    assert_eq!(
+        rows[1]["roles"],
+        serde_json::json!(["reviewer", "maintainer"])
+    );
+    assert_eq!(rows[2]["owner"], serde_json::Value::Null);
+    assert_eq!(rows[2]["roles"], serde_json::json!([]));
+}
+
+#[test]
+fn the_embedded_tables_json_labels_stay_as_they_were() {
+    let output = rolecall(
+        &["ask", "--json", "-"],
+        None,
+        "who owns the product roadmap?\nwho removes impediments for the team\nwhat does a product owner earn\n",
+    );
+    let rows: Vec<serde_json::Value> = text(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(rows[0]["owner"], "product_manager");
+    assert_eq!(rows[1]["owner"], "shared");
+    assert_eq!(
+        rows[1]["roles"],
+        serde_json::json!(["product_manager", "product_owner"])
+    );
+    assert_eq!(rows[2]["owner"], "info");
+    assert_eq!(rows[2]["roles"], serde_json::json!([]));
+}
+
+#[test]
+fn topics_lists_the_tables_role_names() {
+    let output = rolecall(
+        &["topics", "--rules", fixture().to_str().unwrap()],
+        None,
+        "",
+    );
+    let out = text(&output.stdout);
+    assert!(out.contains("Code reviewer (1)"), "{out}");
+    assert!(out.contains("Maintainer (1)"), "{out}");
+    assert!(out.contains("Code reviewer and Maintainer (1)"), "{out}");
+}
+
+#[test]
+fn messages_toml_words_the_reply_to_a_question_about_a_whole_role() {
+    let copy = Copy::new();
+    copy.write(
+        "messages.toml",
+        "whole_role = \"Maintainers do a lot here. Which part?\"\n",
+    );
+    let output = rolecall(
+        &["ask", "what does a maintainer do?"],
+        Some(copy.path()),
+        "",
+    );
+    let out = text(&output.stdout);
+    assert!(
+        out.starts_with("Maintainers do a lot here. Which part?"),
+        "{out}"
+    );
+    assert!(out.contains("Publishing releases"), "{out}");
+    copy.write("messages.toml", "whole_role = \" \"\n");
+    copy.refused("messages.toml", None, "'whole_role' is empty");
+}
+
+#[test]
+fn a_slack_answer_names_the_tables_role_and_each_roles_people() {
+    let rules = load();
+    let team = rolecall::team::Team::parse(
+        "team.toml",
+        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
+    )
+    .unwrap();
+    let engine = rolecall::answer::Engine::new(rules);
+    let answer = engine.answer("who edits the contributing guide");
+    let message = slack::answer_with_team(&answer, engine.rules(), Some(&team));
+    let json = serde_json::to_string(&message).unwrap();
+    assert!(
+        json.contains("*Owner:* Code reviewer and Maintainer"),
+        "{json}"
+    );
+    assert!(
+        json.contains("In this workspace: Code reviewer <@U1>; Maintainer #core"),
+        "{json}"
+    );
+}

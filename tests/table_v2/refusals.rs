@@ -1,0 +1,317 @@
+//! Copies of the fixture broken one way each: the load and `check` refuse them, naming the
+//! file and the entry, and a version-1 table is told what to change.
+
+use super::*;
+
+#[test]
+fn a_topic_owner_that_is_no_role_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "owner = \"maintainer\"",
+            "owner = \"release_manager\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "owner 'release_manager' is no role in roles.toml (roles: reviewer, maintainer)",
+        );
+}
+
+#[test]
+fn a_list_owner_naming_a_missing_role_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "[\"reviewer\", \"maintainer\"]",
+            "[\"reviewer\", \"triager\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("contributing-guide"),
+            "owner 'triager' is no role",
+        );
+}
+
+#[test]
+fn reserved_role_ids_are_refused_as_role_and_as_owner() {
+    for reserved in ["info", "shared", "none"] {
+        Copy::new()
+            .edit(
+                "roles.toml",
+                "id = \"maintainer\"",
+                &format!("id = \"{reserved}\""),
+            )
+            .refused(
+                "roles.toml",
+                None,
+                &format!("role '{reserved}': '{reserved}' is reserved"),
+            );
+    }
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "[\"reviewer\", \"maintainer\"]",
+            "[\"reviewer\", \"none\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("contributing-guide"),
+            "owner 'none' is reserved",
+        );
+}
+
+#[test]
+fn a_role_id_that_is_not_lower_case_words_is_refused() {
+    Copy::new()
+        .edit(
+            "roles.toml",
+            "id = \"maintainer\"",
+            "id = \"Core Maintainer\"",
+        )
+        .refused(
+            "roles.toml",
+            None,
+            "role 'Core Maintainer': an id is lower-case words joined by _",
+        );
+}
+
+#[test]
+fn a_duplicate_role_id_is_named() {
+    Copy::new()
+        .edit("roles.toml", "id = \"maintainer\"", "id = \"reviewer\"")
+        .refused("roles.toml", None, "role 'reviewer': duplicate role id");
+}
+
+#[test]
+fn a_source_id_that_is_a_path_or_empty_is_refused() {
+    for id in [
+        "../../outside/secret",
+        "team/handbook",
+        r"team\handbook",
+        "..",
+        "",
+    ] {
+        Copy::new()
+            .edit(
+                "sources.toml",
+                "[[source]]",
+                // A literal string: the backslash stays as written.
+                &format!("[[source]]\nid = '{id}'\ntitle = \"Elsewhere\"\nauthor = \"Someone\"\n\n[[source]]"),
+            )
+            .refused(
+                "sources.toml",
+                None,
+                &format!("source '{id}': an id is the file name of its text without .txt"),
+            );
+    }
+}
+
+#[test]
+fn a_role_about_of_more_than_one_line_is_refused() {
+    Copy::new()
+        .edit(
+            "roles.toml",
+            "about = \"Reads and approves pull requests.\"",
+            "about = \"\"\"Reads and approves pull requests.\nAlso mentors new reviewers.\"\"\"",
+        )
+        .refused("roles.toml", None, "role 'reviewer': 'about' is one line");
+}
+
+#[test]
+fn one_alias_on_two_roles_is_named() {
+    Copy::new()
+        .edit("roles.toml", "\"core maintainer\"", "\"Code Reviewer\"")
+        .refused(
+            "roles.toml",
+            None,
+            "role 'maintainer': alias 'Code Reviewer' is also an alias of role 'reviewer'",
+        );
+}
+
+#[test]
+fn compares_naming_no_role_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "title = \"Publishing releases\"",
+            "title = \"Publishing releases\"\ncompares = [\"maintainer\", \"owner\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "compares 'owner', which is no role",
+        );
+}
+
+#[test]
+fn compares_naming_one_role_twice_is_named() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "title = \"Publishing releases\"",
+            "title = \"Publishing releases\"\ncompares = [\"maintainer\", \"maintainer\"]",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "compares 'maintainer' with itself",
+        );
+}
+
+#[test]
+fn a_drafts_fill_in_left_in_an_answer_is_named() {
+    let copy = Copy::new();
+    let topic = std::fs::read_to_string(copy.path().join("topics/review.toml")).unwrap();
+    let answer = topic
+        .lines()
+        .find(|line| line.starts_with("answer = "))
+        .expect("an answer line")
+        .to_string();
+    copy.edit(
+        "topics/review.toml",
+        &answer,
+        "answer = \"FILL-IN: one short paragraph naming the role that does this.\"",
+    )
+    .refused(
+        "topics/review.toml",
+        Some("approving-pull-requests"),
+        "still holding FILL-IN: answer",
+    );
+}
+
+#[test]
+fn a_role_alias_that_reads_as_another_role_is_named() {
+    let copy = Copy::new();
+    copy.edit(
+        "roles.toml",
+        "aliases = [\"maintainer\", \"core maintainer\"]",
+        "aliases = [\"maintainer\", \"core maintainer\", \"code reviewers\"]",
+    );
+    copy.check_fails_saying(
+        "roles.toml: role 'maintainer': alias 'code reviewers' reads as role 'reviewer'",
+    );
+}
+
+#[test]
+fn a_role_alias_that_reads_as_another_role_after_its_article_is_named() {
+    let copy = Copy::new();
+    copy.edit(
+        "roles.toml",
+        "aliases = [\"maintainer\", \"core maintainer\"]",
+        "aliases = [\"maintainer\", \"core maintainer\", \"the reviewer\"]",
+    );
+    copy.check_fails_saying(
+        "roles.toml: role 'maintainer': alias 'the reviewer' reads as role 'reviewer'",
+    );
+}
+
+#[test]
+fn an_alias_clash_check_refuses_is_refused_by_ask_topics_and_test_too() {
+    let role_clash = Copy::new();
+    role_clash.edit(
+        "roles.toml",
+        "aliases = [\"maintainer\", \"core maintainer\"]",
+        "aliases = [\"maintainer\", \"core maintainer\", \"code reviewers\"]",
+    );
+    let topic_clash = Copy::new();
+    topic_clash.edit(
+        "topics/review.toml",
+        "\"who cuts a new version\"",
+        "\"who cuts a new version\", \"who approve pull requests\"",
+    );
+    for (copy, words) in [
+        (
+            &role_clash,
+            "alias 'code reviewers' reads as role 'reviewer'",
+        ),
+        (
+            &topic_clash,
+            "alias 'who approve pull requests' reads the same as alias 'who approves pull requests'",
+        ),
+    ] {
+        let dir = copy.path().to_str().unwrap();
+        copy.check_fails_saying(words);
+        for args in [
+            &["ask", "--rules", dir, "who publishes a release"][..],
+            &["topics", "--rules", dir],
+            &["test", "--rules", dir],
+        ] {
+            let output = rolecall(args, None, "");
+            let stderr = text(&output.stderr);
+            assert!(!output.status.success(), "{args:?} accepted the table");
+            assert!(stderr.contains(words), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn check_names_every_file_that_is_not_valid_toml_at_once() {
+    let copy = Copy::new();
+    copy.write("roles.toml", "[[role]\nid = \"reviewer\"\n");
+    copy.write("topics/extra.toml", "[[topic]]\nid = \"x\"\ntitle = \n");
+    let output = copy.check();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    for file in ["roles.toml:1", "topics/extra.toml:3", "2 problem(s)"] {
+        assert!(stderr.contains(file), "{file} missing from\n{stderr}");
+    }
+}
+
+#[test]
+fn an_owner_that_is_no_id_list_or_info_says_what_an_owner_can_be() {
+    let copy = Copy::new();
+    copy.edit("topics/review.toml", "owner = \"reviewer\"", "owner = 42");
+    copy.check_fails_saying("owner must be a role id (owner = \"role_id\"), a list of role ids");
+}
+
+#[test]
+fn a_table_without_topics_is_refused() {
+    let copy = Copy::new();
+    std::fs::remove_dir_all(copy.path().join("topics")).unwrap();
+    let error = rules::load_dir(copy.path()).expect_err("refused");
+    assert!(matches!(error, LoadError::NoTopics), "{error}");
+    copy.check_fails_saying("topics/: no topic");
+}
+
+#[test]
+fn a_version_1_table_without_roles_toml_says_what_to_change() {
+    let copy = Copy::new();
+    std::fs::remove_file(copy.path().join("roles.toml")).unwrap();
+    let error = rules::load_dir(copy.path()).expect_err("refused");
+    assert!(matches!(error, LoadError::VersionOne), "{error}");
+    for words in [
+        "roles.toml: missing",
+        "version-1",
+        "[[role]]",
+        "owner = [\"",
+    ] {
+        copy.check_fails_saying(words);
+    }
+}
+
+#[test]
+fn a_version_1_shared_owner_says_to_name_the_roles() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "[\"reviewer\", \"maintainer\"]",
+            "\"shared\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("contributing-guide"),
+            "owner 'shared' is version 1: name the roles that share it, e.g. owner = [\"reviewer\", \"maintainer\"]",
+        );
+}
+
+#[test]
+fn a_version_1_roles_list_in_synonyms_says_to_move_it_to_roles_toml() {
+    Copy::new()
+        .write("synonyms.toml", "roles = [\"code reviewer\"]\ncompare = [\"vs\"]\n")
+        .refused(
+            "synonyms.toml",
+            None,
+            "'roles' is version 1: move these phrases into the `aliases` of the roles in roles.toml",
+        );
+}
