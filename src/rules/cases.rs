@@ -13,6 +13,10 @@ pub struct Case {
     /// The topic expected to answer first.
     #[serde(default)]
     pub topic: Option<String>,
+    /// A question with two duties in it ("who allocates moorings and who collects the
+    /// subs?"): the topics expected to answer it, one per part, in any order.
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// The owner expected (`"role_id"`, `["a", "b"]`, `"shared"` for any several, `"info"`).
     #[serde(default)]
     pub owner: Option<Owner>,
@@ -36,7 +40,9 @@ pub enum CaseError {
         line: usize,
         message: String,
     },
-    #[error("{file}: case {index} (\"{q}\"): say what to expect: topic, owner or declines = true")]
+    #[error(
+        "{file}: case {index} (\"{q}\"): say what to expect: topic, topics, owner or declines = true"
+    )]
     NoExpectation {
         file: String,
         index: usize,
@@ -73,14 +79,15 @@ fn check(file: &str, index: usize, case: &Case) -> Result<(), CaseError> {
     if case.q.trim().is_empty() {
         return Err(CaseError::NoQuestion { file, index });
     }
-    let answer = match (&case.topic, &case.owner) {
-        (None, None) if !case.declines => {
+    let answer = match (&case.topic, &case.owner, case.topics.is_empty()) {
+        (None, None, true) if !case.declines => {
             return Err(CaseError::NoExpectation { file, index, q });
         }
-        (None, None) => return Ok(()),
-        (Some(_), None) => "topic",
-        (None, Some(_)) => "owner",
-        (Some(_), Some(_)) => "topic and owner",
+        (None, None, true) => return Ok(()),
+        (None, None, false) => "topics",
+        (Some(_), None, _) => "topic",
+        (None, Some(_), _) => "owner",
+        (Some(_), Some(_), _) => "topic and owner",
     };
     if case.declines {
         return Err(CaseError::Contradicts {
@@ -99,10 +106,10 @@ pub fn problems(file: &str, cases: &[Case], rules: &super::Rules) -> Vec<String>
     let mut found = Vec::new();
     for (index, case) in cases.iter().enumerate() {
         let here = |what: String| format!("{file}: case {} (\"{}\"): {what}", index + 1, case.q);
-        if let Some(topic) = &case.topic
-            && rules.topic(topic).is_none()
-        {
-            found.push(here(format!("topic '{topic}' is no topic of the table")));
+        for topic in case.topic.iter().chain(&case.topics) {
+            if rules.topic(topic).is_none() {
+                found.push(here(format!("topic '{topic}' is no topic of the table")));
+            }
         }
         if let Some(Owner::Roles(ids)) = &case.owner {
             let shared = ids.len() == 1 && ids[0] == "shared";
@@ -136,6 +143,23 @@ pub fn judge(case: &Case, answer: &Answer<'_>) -> Option<String> {
         && !got_owner.is_some_and(|got| owner_matches(owner, got))
     {
         return Some(format!("expected owner {}, got {}", owner.label(), got()));
+    }
+    let got_topics: Vec<&str> = answer.topics().iter().map(|t| t.id.as_str()).collect();
+    let same_topics = got_topics.len() == case.topics.len()
+        && case
+            .topics
+            .iter()
+            .all(|topic| got_topics.contains(&topic.as_str()));
+    if !case.topics.is_empty() && !same_topics {
+        return Some(format!(
+            "expected topics {}, got {}",
+            case.topics.join(" and "),
+            if got_topics.is_empty() {
+                "a decline".to_string()
+            } else {
+                format!("topics {}", got_topics.join(" and "))
+            }
+        ));
     }
     None
 }
@@ -183,6 +207,10 @@ mod tests {
             (
                 "q = \"who?\"\nowner = \"x\"\ndeclines = true",
                 "case 2 (\"who?\"): expects a decline and an answer (owner); keep one",
+            ),
+            (
+                "q = \"who?\"\ntopics = [\"x\", \"y\"]\ndeclines = true",
+                "case 2 (\"who?\"): expects a decline and an answer (topics); keep one",
             ),
             (
                 "q = \"\"\ntopic = \"x\"",

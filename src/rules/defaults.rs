@@ -66,7 +66,7 @@ pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
         ),
         decline: format!(
             "I can't answer that from my sources: I know the duties of the {names}, not \
-             people, schedules or company processes. Did you mean one of these?"
+             people, schedules or anything else my sources leave out. Did you mean one of these?"
         ),
         whole_role: WHOLE_ROLE.to_string(),
         examples,

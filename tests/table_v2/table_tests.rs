@@ -103,3 +103,38 @@ fn rolecall_test_prints_one_line_per_failure_and_exits_1() {
         ]
     );
 }
+
+#[test]
+fn a_two_part_question_is_tested_by_the_topics_of_both_parts() {
+    let copy = Copy::new();
+    copy.write(
+        "tests.toml",
+        "[[case]]\nq = \"who approves pull requests and who publishes a release?\"\n\
+         topics = [\"releases\", \"approving-pull-requests\"]\n\n\
+         [[case]]\nq = \"who approves pull requests and who publishes a release?\"\n\
+         topics = [\"releases\", \"contributing-guide\"]\n\n\
+         [[case]]\nq = \"who approves pull requests?\"\n\
+         topics = [\"releases\", \"approving-pull-requests\"]\n",
+    );
+    let output = rolecall(
+        &["test", "--rules", copy.path().to_str().unwrap()],
+        None,
+        "",
+    );
+    let out = text(&output.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "FAIL \"who approves pull requests and who publishes a release?\": expected topics releases and contributing-guide, got topics approving-pull-requests and releases",
+            "FAIL \"who approves pull requests?\": expected topics releases and approving-pull-requests, got topics approving-pull-requests",
+            "1 passed, 2 failed",
+        ]
+    );
+    copy.write(
+        "tests.toml",
+        "[[case]]\nq = \"who approves pull requests and who publishes a release?\"\n\
+         topics = [\"releases\", \"merging\"]\n",
+    );
+    copy.check_fails_saying("topic 'merging' is no topic of the table");
+}
