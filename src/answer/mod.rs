@@ -39,6 +39,7 @@ mod typo;
 mod word;
 
 pub use normalise::normalise;
+pub use spelling::fold_spelling;
 pub use stopwords::is_stop;
 
 use crate::rules::{Owner, Rules, Topic};

@@ -3,6 +3,7 @@
 use super::Rules;
 use super::model::{Owner, RESERVED_ROLE_IDS, Topic};
 use aho_corasick::AhoCorasick;
+use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
@@ -261,7 +262,55 @@ pub fn warnings(rules: &Rules) -> Vec<Problem> {
             ));
         }
     }
+    let stemmer = Stemmer::create(Algorithm::English);
+    let used = table_stems(rules, &stemmer);
+    for (phrase, meaning) in &rules.synonyms.expand {
+        if !words_of(meaning).any(|word| used.contains(&stem(&stemmer, &word))) {
+            found.push(problem(
+                "synonyms.toml",
+                None,
+                format!(
+                    "'{phrase}' stands for '{meaning}', which no topic or role uses: point it at \
+                     the table's own word, or remove it"
+                ),
+            ));
+        }
+    }
     found
+}
+
+/// The stem of every word of the table's topics and roles: what a synonym must stand for
+/// to change any answer.
+fn table_stems(rules: &Rules, stemmer: &Stemmer) -> std::collections::HashSet<String> {
+    let topic_texts = rules.topics.iter().flat_map(|topic| {
+        [topic.title.as_str(), topic.answer.as_str()]
+            .into_iter()
+            .chain(topic.aliases.iter().map(String::as_str))
+            .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
+    });
+    let role_texts = rules.roles.iter().flat_map(|role| {
+        std::iter::once(role.name.as_str()).chain(role.aliases.iter().map(String::as_str))
+    });
+    topic_texts
+        .chain(role_texts)
+        .flat_map(words_of)
+        .map(|word| stem(stemmer, &word))
+        .collect()
+}
+
+/// A word's stem as the engine compares words: British and American spellings alike
+/// ("catalogue", "catalog").
+fn stem(stemmer: &Stemmer, word: &str) -> String {
+    stemmer
+        .stem(&crate::answer::fold_spelling(word))
+        .into_owned()
+}
+
+/// The lower-case words of a text.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// What `gaps --draft` writes where the maintainer must decide; a topic still holding it

@@ -30,6 +30,26 @@ fn check_warns_without_failing_about_few_aliases_and_roles_that_own_nothing() {
 }
 
 #[test]
+fn check_warns_about_a_synonym_standing_for_words_the_table_never_uses() {
+    let copy = Copy::new();
+    // "tl" is left over from `rolecall init`'s skeleton; "prs" still means the table's words.
+    copy.write(
+        "synonyms.toml",
+        "[expand]\ntl = \"team lead\"\nprs = \"pull requests\"\n",
+    );
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: synonyms.toml: 'tl' stands for 'team lead', which no topic or role uses"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("'prs'"), "{stderr}");
+}
+
+#[test]
 fn check_validates_the_team_file_by_the_tables_role_ids() {
     let copy = Copy::new();
     copy.write(
