@@ -263,17 +263,22 @@ fn a_simulated_shortcut_shows_the_private_answer_with_reply_in_thread() {
 }
 
 #[test]
-fn a_simulated_step_shows_the_runs_completion_and_outputs() {
+fn each_simulated_step_is_a_run_of_its_own_completed_with_its_outputs() {
     let mut server = dev_server();
+    let completion = "--> functions.completeSuccess function_execution_id=Fx0DEV";
 
     let output = server.simulate(&["step", "who owns product strategy?"]);
-
     assert!(output.status.success(), "{}", stdout(&output));
-    server.wait_for("the completion", |line| {
-        line == "--> functions.completeSuccess function_execution_id=Fx0DEVRUN"
-    });
+    let first = server.wait_for("the completion", |line| line.starts_with(completion));
     server.wait_for("the answered output", |line| {
         line.trim() == "output answered: true"
+    });
+
+    // A second run under the first one's id would be dropped as a repeat delivery.
+    let output = server.simulate(&["step", "who writes user stories?"]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    server.wait_for("the second run's completion", |line| {
+        line.starts_with(completion) && line != first
     });
 }
 

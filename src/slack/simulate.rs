@@ -39,8 +39,6 @@ pub enum Kind {
 
 /// The panel thread `simulate assistant` opens and asks in.
 pub const PANEL_THREAD_TS: &str = "1700000000.000100";
-/// The workflow run `simulate step` completes.
-pub const STEP_EXECUTION_ID: &str = "Fx0DEVRUN";
 
 /// The parts of a delivery that change every time.
 #[derive(Debug, Clone)]
@@ -72,6 +70,12 @@ impl Fresh {
 
     fn event_id(&self) -> String {
         format!("Ev{:010X}", self.nonce & 0xFF_FFFF_FFFF)
+    }
+
+    /// A workflow run of its own: a run is completed once, so a second `simulate step`
+    /// with the first one's id would be dropped as a repeat.
+    fn run_id(&self, prefix: &str) -> String {
+        format!("{prefix}0DEV{:010X}", self.nonce & 0xFF_FFFF_FFFF)
     }
 }
 
@@ -238,8 +242,8 @@ pub fn event_envelope(kind: Kind, text: &str, fresh: &Fresh) -> Value {
                 "date_created": fresh.now, "date_updated": fresh.now, "date_deleted": 0,
             },
             "inputs": { QUESTION_INPUT: text },
-            "function_execution_id": STEP_EXECUTION_ID,
-            "workflow_execution_id": "Wx0DEVRUN",
+            "function_execution_id": fresh.run_id("Fx"),
+            "workflow_execution_id": fresh.run_id("Wx"),
             "event_ts": ts,
             "bot_access_token": "xwfp-dev-run-token",
         }),
