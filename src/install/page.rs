@@ -42,8 +42,9 @@ pub fn install(authorize_url: &str) -> String {
     )
 }
 
-/// After a successful install, with a link that opens Slack on the workspace.
-pub fn installed(installation: &Installation) -> String {
+/// After a successful install, with a link that opens Slack on the workspace and one of
+/// the table's own example questions to ask first.
+pub fn installed(installation: &Installation, example: Option<&str>) -> String {
     let open = match (&installation.app_id, &installation.team_id) {
         (Some(app), Some(team)) => format!("https://slack.com/app_redirect?app={app}&team={team}"),
         (_, Some(team)) => format!("https://app.slack.com/client/{team}"),
@@ -53,9 +54,10 @@ pub fn installed(installation: &Installation) -> String {
         "rolecall installed",
         &format!(
             "<h1>rolecall is installed in {}</h1>\n\
-             <p>Ask it with <code>/rolecall who owns pricing?</code> or mention it in a channel.</p>\n\
+             <p>Ask it with <code>/rolecall {}</code> or mention it in a channel.</p>\n\
              <p><a id=\"open-slack\" href=\"{}\">Open Slack</a></p>",
             escape(installation.name()),
+            escape(example.unwrap_or("and your question")),
             escape(&open)
         ),
     )
@@ -94,5 +96,37 @@ mod tests {
             "{page}"
         );
         assert!(!page.contains("<script>"));
+    }
+
+    #[test]
+    fn the_installed_page_suggests_the_tables_own_question() {
+        let installation = Installation {
+            key: "T1".into(),
+            team_id: Some("T1".into()),
+            team_name: Some("Harbourside".into()),
+            enterprise_id: None,
+            enterprise_name: None,
+            is_enterprise_install: false,
+            app_id: None,
+            bot_user_id: None,
+            scopes: "commands".into(),
+            installer_hash: None,
+            installed_at: 0,
+            tokens: crate::install::Tokens {
+                bot: crate::config::Secret::new("xoxb-1"),
+                refresh: None,
+                expires_at: None,
+            },
+        };
+        let page = installed(&installation, Some("who allocates the moorings?"));
+        assert!(
+            page.contains("<code>/rolecall who allocates the moorings?</code>"),
+            "{page}"
+        );
+        let page = installed(&installation, None);
+        assert!(
+            page.contains("<code>/rolecall and your question</code>"),
+            "{page}"
+        );
     }
 }

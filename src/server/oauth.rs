@@ -102,11 +102,15 @@ pub(super) async fn redirect(
         .filter_map(|value| value.to_str().ok())
         .find_map(state::from_cookie_header);
     match installs.finish(code, given, cookie).await {
-        Ok(installation) => html(
-            StatusCode::OK,
-            page::installed(&installation),
-            Some(state::clear_cookie()),
-        ),
+        Ok(installation) => {
+            let loaded = app.snapshot();
+            let example = loaded.engine.rules().messages.examples.first();
+            html(
+                StatusCode::OK,
+                page::installed(&installation, example.map(String::as_str)),
+                Some(state::clear_cookie()),
+            )
+        }
         Err(InstallError::BadState) => {
             tracing::warn!(
                 "install redirect with a bad, used, expired or cookie-less state: refused"

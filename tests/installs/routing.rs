@@ -32,6 +32,12 @@ async fn an_org_wide_install_answers_events_from_two_of_its_workspaces() {
         .install(&setup, "code-E1", org_grant("E1", "Grid Org"))
         .await;
     assert!(page.contains("installed in Grid Org"), "{page}");
+    // The first thing to ask is one of the served table's own questions.
+    let example = app.state().snapshot().engine.rules().messages.examples[0].clone();
+    assert!(
+        page.contains(&format!("<code>/rolecall {example}</code>")),
+        "{page}"
+    );
 
     let replies = expect_post(&setup, "xoxb-E1-org", "C1").await;
     let other = expect_post(&setup, "xoxb-E1-org", "C2").await;
