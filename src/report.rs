@@ -86,6 +86,9 @@ pub struct Stats {
     pub busiest_hours: Vec<HourCount>,
 }
 
+/// What [`Stats::by_owner`] calls the owner of a logged topic the rules table does not have.
+pub const UNKNOWN_OWNER: &str = "unknown";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SurfaceCount {
     pub surface: Surface,
@@ -131,7 +134,7 @@ pub fn stats(rows: &[LogRow], owner_of: impl Fn(&str) -> Option<Owner>) -> Stats
         by_hour[hour_of(row.asked_at)] += 1;
         if let (true, Some(topic)) = (row.answered, &row.topic) {
             let owner = owner_of(topic);
-            let owner = owner.as_ref().map_or("unknown", Owner::label);
+            let owner = owner.as_ref().map_or(UNKNOWN_OWNER, Owner::label);
             *by_owner.entry(owner.to_string()).or_default() += 1;
             *by_topic.entry(topic.clone()).or_default() += 1;
         }

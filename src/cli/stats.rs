@@ -50,6 +50,18 @@ pub fn run(args: StatsArgs) -> ExitCode {
             .map(|t| t.owner.clone())
     };
     let stats = report::stats(&rows, owner_of);
+    if stats
+        .by_owner
+        .iter()
+        .any(|count| count.name == report::UNKNOWN_OWNER)
+    {
+        // The log keeps topic ids; their owners come from the table given here.
+        eprintln!(
+            "note: \"{}\" counts answers from topics this table does not have: pass --rules DIR \
+             (or set ROLECALL_RULES) for the table the server answers from",
+            report::UNKNOWN_OWNER
+        );
+    }
     if args.json {
         let report = StatsReport {
             since: args.since.to_string(),

@@ -144,6 +144,14 @@ fn stats_prints_a_readable_table() {
     );
     assert!(text.contains("helpful rate 50.0%"), "{text}");
     assert!(text.contains("BUSIEST HOURS (UTC)"), "{text}");
+    // Two logged topics are not the embedded table's: their owner is only a table away.
+    let note = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        note.contains(
+            "\"unknown\" counts answers from topics this table does not have: pass --rules DIR"
+        ),
+        "{note}"
+    );
 }
 
 #[test]
