@@ -172,12 +172,18 @@ fn answered(
 }
 
 fn declined(decline: &str, suggestions: &[&Topic]) -> Message {
+    let body = decline_body(decline, suggestions);
+    finish(decline.to_string(), vec![section(&body)], MAX_BLOCKS)
+}
+
+/// A decline in mrkdwn: its text, then each suggested topic's title on a line of its own.
+pub fn decline_body(decline: &str, suggestions: &[&Topic]) -> String {
     let mut body = escape(decline);
     for topic in suggestions {
         body.push_str("\n• ");
         body.push_str(&escape(&topic.title));
     }
-    finish(decline.to_string(), vec![section(&body)], MAX_BLOCKS)
+    body
 }
 
 fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {

@@ -7,10 +7,11 @@
 
 use super::ask::{Asker, record};
 use super::replies::Worker;
-use crate::answer::Answer;
+use crate::answer::{Answer, Outcome};
 use crate::live::Loaded;
 use crate::question_log::Surface;
-use crate::reply::slack::escape;
+use crate::reply::decline_text;
+use crate::reply::slack::{decline_body, escape};
 use crate::slack::surfaces::{FIND_OWNER, StepQuestion, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use serde::Serialize;
@@ -128,15 +129,24 @@ fn finished(result: Result<(), WebApiError>) -> Result<(), WebApiError> {
 }
 
 /// The outputs for an answer: the first topic's owner, the people holding that role here,
-/// the answer in mrkdwn with its first source's title; a decline's text otherwise.
+/// the answer in mrkdwn with its first source's title; a decline's text and suggestions
+/// otherwise.
 pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
     let rules = loaded.engine.rules();
     let Some(topic) = answer.topics().first() else {
+        // As in Slack: the decline's "did you mean" names its suggestions.
+        let text = match &answer.outcome {
+            Outcome::Declined {
+                reason,
+                suggestions,
+            } => decline_body(&decline_text(*reason, rules, suggestions), suggestions),
+            Outcome::Answered { .. } => escape(rules.messages.decline.trim()),
+        };
         return Outputs {
             answered: false,
             owner: String::new(),
             people: String::new(),
-            answer: escape(rules.messages.decline.trim()),
+            answer: text,
             topic: String::new(),
         };
     };

@@ -117,7 +117,8 @@ async fn a_run_sent_again_under_another_event_id_is_completed_once() {
 }
 
 #[tokio::test]
-async fn a_decline_completes_as_a_success_with_answered_false_and_the_decline_text() {
+async fn a_decline_completes_as_a_success_with_answered_false_the_decline_text_and_its_suggestions()
+{
     let mut app = TestApp::spawn().await;
     let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
 
@@ -136,7 +137,8 @@ async fn a_decline_completes_as_a_success_with_answered_false_and_the_decline_te
             "answered": false,
             "owner": "",
             "people": "",
-            "answer": "I can't answer that from my sources; perhaps one of these?",
+            // The "perhaps one of these?" is answered by the topics it offers, as in Slack.
+            "answer": "I can't answer that from my sources; perhaps one of these?\n• Product strategy\n• Product backlog",
             "topic": ""
         })
     );
