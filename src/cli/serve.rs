@@ -36,13 +36,15 @@ pub enum LogFormat {
   SLACK_CLIENT_ID, SLACK_CLIENT_SECRET
                                  both set: multi-workspace mode (\"Add to Slack\" at
                                  PUBLIC_URL/slack/install); needs --public-url, --db and
+                                 ROLECALL_TOKEN_KEY (below)
   ROLECALL_TOKEN_KEY             32 random bytes, base64, sealing the stored tokens
   ROLECALL_HASH_KEY              optional secret keying the asker hash with the stored salt,
                                  so the database alone re-identifies no one (docs/security.md)
 
 --dev: no Slack needed. Loopback only, signing secret rolecall-dev-signing-secret (never
 accepted without --dev), and Web API calls are printed to stdout instead of sent. Drive it
-with `rolecall simulate slash|mention|dm|join \"TEXT\"` from a second terminal.
+with `rolecall simulate slash|mention|dm|join|assistant|shortcut|step \"TEXT\"` from a second
+terminal.
 
 --socket-mode: no public URL needed. Slack delivers over a WebSocket opened with
 SLACK_APP_TOKEN; SLACK_SIGNING_SECRET is then optional. The probes stay on HTTP (--addr).
@@ -301,8 +303,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
         let metrics_at = match metrics_listener {
             Some(metrics_listener) => {
-                let metrics_addr = metrics_listener.local_addr().ok();
-                tracing::info!(addr = ?metrics_addr, "/metrics served on its own listener, not on --addr");
+                if let Ok(metrics_addr) = metrics_listener.local_addr() {
+                    tracing::info!(addr = %metrics_addr, "/metrics served on its own listener, not on --addr");
+                }
                 let metrics = server::metrics_router(state.clone());
                 // Ends with the process: nothing to drain on a metrics scrape.
                 tokio::spawn(async move {

@@ -1,4 +1,5 @@
-//! `rolecall simulate slash|mention|dm|join "TEXT"`: plays Slack against a running server.
+//! `rolecall simulate slash|mention|dm|join|assistant|shortcut|step "TEXT"`: plays Slack
+//! against a running server.
 //! Sends exactly what Slack sends (built by [`crate::slack::simulate`]: the form or the event
 //! envelope with a fresh `event_id`, the timestamp and v0 signature headers) and prints the
 //! HTTP status and the reply, a slash command's both as JSON and rendered readably.
