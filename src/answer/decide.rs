@@ -424,7 +424,7 @@ impl Engine {
     }
 
     /// The topic whose `compares` names the two roles the question names, if it names two.
-    fn comparing(&self, words: &[Word]) -> Option<usize> {
+    pub(super) fn comparing(&self, words: &[Word]) -> Option<usize> {
         let mut roles: Vec<&str> = words
             .iter()
             .filter(|word| word.class == Class::Role)

@@ -36,6 +36,8 @@ pub struct Explanation {
     pub confidence: f32,
     /// Why it declined, when it did.
     pub declined: Option<DeclineReason>,
+    /// A declined comparison of two roles that no topic declares it `compares`: their ids.
+    pub uncompared: Option<(String, String)>,
 }
 
 impl Engine {
@@ -66,6 +68,26 @@ impl Engine {
                 Outcome::Declined { reason, .. } => Some(reason),
                 Outcome::Answered { .. } => None,
             },
+            uncompared: matches!(answer.outcome, Outcome::Declined { .. })
+                .then(|| self.uncompared_roles(&words))
+                .flatten(),
+        }
+    }
+
+    /// The two roles a comparison names when no topic declares comparing them.
+    fn uncompared_roles(&self, words: &[Word]) -> Option<(String, String)> {
+        if !super::intent::is_comparison(words) || self.comparing(words).is_some() {
+            return None;
+        }
+        let mut roles: Vec<&str> = words
+            .iter()
+            .filter(|word| word.class == Class::Role)
+            .filter_map(|word| word.stem.strip_prefix('@'))
+            .collect();
+        roles.dedup();
+        match roles.as_slice() {
+            [first, second] => Some((first.to_string(), second.to_string())),
+            _ => None,
         }
     }
 
@@ -144,6 +166,12 @@ impl fmt::Display for Explanation {
                     }
                 };
                 writeln!(f, "Declined: {why}.")?;
+                if let Some((first, second)) = &self.uncompared {
+                    return writeln!(
+                        f,
+                        "It compares two roles and no topic does: write one with `owner = \"info\"` and `compares = [\"{first}\", \"{second}\"]` saying how their duties split, then run `rolecall test`."
+                    );
+                }
                 writeln!(
                     f,
                     "If a topic should answer it, add the question's words as an alias of that topic (unknown words first), then run `rolecall test`."
@@ -210,5 +238,22 @@ mod tests {
             explanation.to_string().contains("`allow = [\"wifi\"]`"),
             "{explanation}"
         );
+    }
+
+    #[test]
+    fn a_declined_comparison_no_topic_declares_says_to_write_one() {
+        let explanation = engine().explain("project manager vs product owner?");
+        assert_eq!(
+            explanation.uncompared,
+            Some(("project_manager".into(), "product_owner".into()))
+        );
+        assert!(
+            explanation
+                .to_string()
+                .contains("`compares = [\"project_manager\", \"product_owner\"]`"),
+            "{explanation}"
+        );
+        // A pair a topic compares is answered by it: nothing to write.
+        assert_eq!(engine().explain("pm vs po?").uncompared, None);
     }
 }
