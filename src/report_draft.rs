@@ -3,7 +3,9 @@
 
 use crate::answer::is_stop;
 use crate::report::Gap;
+use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 /// What a maintainer must replace before the draft is a topic; `rolecall check` refuses it as
 /// long as it is left in anywhere.
@@ -98,7 +100,7 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// The words that say what a question is about, with plural endings folded.
+/// The words that say what a question is about, each as its stem.
 fn keys(question: &str) -> BTreeSet<String> {
     content_words(question).map(fold).collect()
 }
@@ -109,12 +111,11 @@ fn content_words(question: &str) -> impl Iterator<Item = &str> {
         .filter(|word| !word.is_empty() && !is_stop(word))
 }
 
+/// A word's stem, so that one subject asked in other forms groups as one: "trophies" and
+/// "trophy", "presents" and "presentation".
 fn fold(word: &str) -> String {
-    let word = word.to_lowercase();
-    match word.strip_suffix('s') {
-        Some(stem) if stem.len() >= 3 && !stem.ends_with('s') => stem.to_string(),
-        _ => word,
-    }
+    static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+    STEMMER.stem(&word.to_lowercase()).into_owned()
 }
 
 /// Two questions are on one subject when they share at least half of the shorter one's words.
@@ -251,6 +252,19 @@ mod tests {
         );
         assert_eq!(drafts[0].declined, 4);
         assert_eq!(drafts[1].questions, ["who resets the vpn"]);
+    }
+
+    #[test]
+    fn one_subject_asked_in_other_forms_of_its_words_is_one_draft() {
+        let gaps = [
+            gap("who presents the trophies at prizegiving", 2),
+            gap("who organises the trophy presentation dinner", 1),
+        ];
+
+        let drafts = drafts(&gaps);
+
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert_eq!(drafts[0].title, "Presents trophies");
     }
 
     #[test]
