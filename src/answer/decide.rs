@@ -425,13 +425,7 @@ impl Engine {
 
     /// The topic whose `compares` names the two roles the question names, if it names two.
     pub(super) fn comparing(&self, words: &[Word]) -> Option<usize> {
-        let mut roles: Vec<&str> = words
-            .iter()
-            .filter(|word| word.class == Class::Role)
-            .filter_map(|word| word.stem.strip_prefix('@'))
-            .collect();
-        roles.sort_unstable();
-        roles.dedup();
+        let roles = intent::role_ids(words);
         let [first, second] = roles.as_slice() else {
             return None;
         };

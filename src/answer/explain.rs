@@ -79,13 +79,7 @@ impl Engine {
         if !super::intent::is_comparison(words) || self.comparing(words).is_some() {
             return None;
         }
-        let mut roles: Vec<&str> = words
-            .iter()
-            .filter(|word| word.class == Class::Role)
-            .filter_map(|word| word.stem.strip_prefix('@'))
-            .collect();
-        roles.dedup();
-        match roles.as_slice() {
+        match super::intent::role_ids(words).as_slice() {
             [first, second] => Some((first.to_string(), second.to_string())),
             _ => None,
         }
@@ -245,12 +239,12 @@ mod tests {
         let explanation = engine().explain("project manager vs product owner?");
         assert_eq!(
             explanation.uncompared,
-            Some(("project_manager".into(), "product_owner".into()))
+            Some(("product_owner".into(), "project_manager".into()))
         );
         assert!(
             explanation
                 .to_string()
-                .contains("`compares = [\"project_manager\", \"product_owner\"]`"),
+                .contains("`compares = [\"product_owner\", \"project_manager\"]`"),
             "{explanation}"
         );
         // A pair a topic compares is answered by it: nothing to write.

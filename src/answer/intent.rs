@@ -212,6 +212,18 @@ const STREET_WORDS: &[&str] = &[
 
 /// "vs", "difference", or two roles and nothing else ("PM or PO?"). A question that names
 /// two roles around a duty ("can members merge or only reviewers?") is about the duty.
+/// The declared roles a question names, by id, each once, in id order.
+pub fn role_ids(words: &[Word]) -> Vec<&str> {
+    let mut roles: Vec<&str> = words
+        .iter()
+        .filter(|word| word.class == Class::Role)
+        .filter_map(|word| word.stem.strip_prefix('@'))
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    roles
+}
+
 pub fn is_comparison(words: &[Word]) -> bool {
     words.iter().any(|word| word.class == Class::Compare) || names_two_roles_alone(words)
 }

@@ -214,12 +214,7 @@ async fn the_binary_installs_two_workspaces_answers_each_refuses_forgeries_and_f
     assert_eq!(app.0.post_event(&uninstalled).await, 200);
     let listed = installs_listing(&setup);
     assert!(!listed.contains("T1") && listed.contains("T2"), "{listed}");
-    let nothing = Mock::given(method("POST"))
-        .and(path("/api/chat.postMessage"))
-        .respond_with(slack_ok())
-        .expect(0)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let nothing = expect_no_post(&setup).await;
     assert_eq!(
         app.0.post_event(&mention("Ev3", "T1", None, "C1")).await,
         200

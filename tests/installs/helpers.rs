@@ -404,6 +404,17 @@ pub async fn expect_post(setup: &Setup, token: &str, channel: &str) -> MockGuard
         .await
 }
 
+/// No `chat.postMessage` at all may reach Slack until the guard drops (where `expect(0)`
+/// is checked).
+pub async fn expect_no_post(setup: &Setup) -> MockGuard {
+    Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(slack_ok())
+        .expect(0)
+        .mount_as_scoped(&setup.slack)
+        .await
+}
+
 pub fn slack_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"ok": true, "ts": "1.2"}))
 }

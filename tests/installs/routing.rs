@@ -60,12 +60,7 @@ async fn a_workspace_with_no_installation_is_acknowledged_counted_and_not_answer
     let setup = Setup::new().await;
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-T1", grant("T1", "One")).await;
-    let posted = Mock::given(method("POST"))
-        .and(path("/api/chat.postMessage"))
-        .respond_with(slack_ok())
-        .expect(0)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let posted = expect_no_post(&setup).await;
 
     assert_eq!(app.post_event(&mention("Ev9", "T9", None, "C9")).await, 200);
     let (status, reply) = app.slash("T9", "who owns pricing?").await;
@@ -114,12 +109,7 @@ async fn app_uninstalled_and_tokens_revoked_delete_the_tokens_at_once() {
     assert_eq!(app.post_event(&revoked).await, 200);
     assert!(store.list().await.unwrap().is_empty());
 
-    let posted = Mock::given(method("POST"))
-        .and(path("/api/chat.postMessage"))
-        .respond_with(slack_ok())
-        .expect(0)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let posted = expect_no_post(&setup).await;
     assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
     assert!(
         app.metrics()
@@ -402,12 +392,7 @@ async fn a_token_sealed_with_another_key_is_acknowledged_counted_and_not_retried
         .await
         .unwrap();
     restored.save(&installation("E2")).await.unwrap();
-    let posted = Mock::given(method("POST"))
-        .and(path("/api/chat.postMessage"))
-        .respond_with(slack_ok())
-        .expect(0)
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let posted = expect_no_post(&setup).await;
 
     // A 503 would have Slack retry what can never open, towards turning the events off.
     let event = mention("EvE2", "T5", Some("E2"), "C5");
