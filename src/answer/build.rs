@@ -81,7 +81,7 @@ pub fn build(rules: &Rules) -> Built {
             .map(|topic| topic.title.as_str())
             .chain(rules.synonyms.roles.iter().map(String::as_str)),
     );
-    let compounds = lexicon.learn_compounds(topic_texts(rules));
+    let compounds = lexicon.learn_compounds(rules.topic_texts());
     let mut builder = Index::builder();
     let mut topics = Vec::with_capacity(rules.topics.len());
     let mut aliases = AliasTable::default();
@@ -371,20 +371,10 @@ fn scope_rules(
     )
 }
 
-/// Every text of every topic: title, answer, aliases and quotes.
-fn topic_texts(rules: &Rules) -> impl Iterator<Item = &str> {
-    rules.topics.iter().flat_map(|topic| {
-        [topic.title.as_str(), topic.answer.as_str()]
-            .into_iter()
-            .chain(topic.aliases.iter().map(String::as_str))
-            .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
-    })
-}
-
 /// Each day the table's texts write before another word ("a Saturday catch-up", "the
 /// Monday briefing"), with that word, as stems.
 fn days_named_with(lexicon: &Lexicon, rules: &Rules) -> FastSet<(String, String)> {
-    let texts = topic_texts(rules);
+    let texts = rules.topic_texts();
     let mut pairs = FastSet::default();
     // Most texts name no day: a plain look first spares them the stemming.
     let names_a_day = |text: &str| {

@@ -105,6 +105,16 @@ impl Rules {
         self.role(id)?.about()
     }
 
+    /// Every text of every topic: title, answer, aliases and quotes.
+    pub fn topic_texts(&self) -> impl Iterator<Item = &str> {
+        self.topics.iter().flat_map(|topic| {
+            [topic.title.as_str(), topic.answer.as_str()]
+                .into_iter()
+                .chain(topic.aliases.iter().map(String::as_str))
+                .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
+        })
+    }
+
     /// The owners topics have, in the order `topics` and App Home list them: each role,
     /// then roles sharing topics (in file order), then facts.
     pub fn owners(&self) -> Vec<Owner> {

@@ -282,16 +282,11 @@ pub fn warnings(rules: &Rules) -> Vec<Problem> {
 /// The stem of every word of the table's topics and roles: what a synonym must stand for
 /// to change any answer.
 fn table_stems(rules: &Rules, stemmer: &Stemmer) -> std::collections::HashSet<String> {
-    let topic_texts = rules.topics.iter().flat_map(|topic| {
-        [topic.title.as_str(), topic.answer.as_str()]
-            .into_iter()
-            .chain(topic.aliases.iter().map(String::as_str))
-            .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
-    });
     let role_texts = rules.roles.iter().flat_map(|role| {
         std::iter::once(role.name.as_str()).chain(role.aliases.iter().map(String::as_str))
     });
-    topic_texts
+    rules
+        .topic_texts()
         .chain(role_texts)
         .flat_map(words_of)
         .map(|word| stem(stemmer, &word))
