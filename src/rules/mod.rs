@@ -5,7 +5,9 @@ pub mod cases;
 mod defaults;
 mod load;
 mod model;
+mod quotes;
 mod validate;
+mod warnings;
 
 pub use defaults::WHOLE_ROLE;
 pub(crate) use load::toml_error_line;
@@ -13,10 +15,9 @@ pub use load::{LoadError, embedded, embedded_file, load_dir, syntax_errors};
 pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };
-pub use validate::{
-    DRAFT_PLACEHOLDER, Problem, QuoteCheck, check_quotes, normalise_for_quote_match, quote_check,
-    warnings,
-};
+pub use quotes::{QuoteCheck, check_quotes, normalise_for_quote_match, quote_check};
+pub use validate::{DRAFT_PLACEHOLDER, Problem};
+pub use warnings::warnings;
 
 use std::collections::HashMap;
 

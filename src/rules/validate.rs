@@ -2,11 +2,8 @@
 
 use super::Rules;
 use super::model::{Owner, RESERVED_ROLE_IDS, Topic};
-use aho_corasick::AhoCorasick;
-use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
 
 /// Longest answer paragraph we accept; the brief asks for about 600 characters.
 const MAX_ANSWER_CHARS: usize = 700;
@@ -28,7 +25,7 @@ impl fmt::Display for Problem {
     }
 }
 
-fn problem(file: &str, topic: Option<&str>, message: impl Into<String>) -> Problem {
+pub(super) fn problem(file: &str, topic: Option<&str>, message: impl Into<String>) -> Problem {
     Problem {
         file: file.to_string(),
         topic: topic.map(str::to_string),
@@ -231,83 +228,6 @@ fn role_ids(rules: &Rules) -> String {
         .join(", ")
 }
 
-/// What is allowed but weak: said by `check` without failing it.
-pub fn warnings(rules: &Rules) -> Vec<Problem> {
-    let mut found = Vec::new();
-    for topic in &rules.topics {
-        if topic.aliases.len() < 3 {
-            found.push(problem(
-                &topic.file,
-                Some(&topic.id),
-                match topic.aliases.len() {
-                    1 => "only 1 alias: people word a question in many ways, give it three to five"
-                        .to_string(),
-                    n => format!(
-                        "only {n} aliases: people word a question in many ways, give it three to five"
-                    ),
-                },
-            ));
-        }
-    }
-    for role in &rules.roles {
-        let owns = rules
-            .topics
-            .iter()
-            .any(|topic| topic.owner.roles().contains(&role.id));
-        if !owns {
-            found.push(problem(
-                "roles.toml",
-                None,
-                format!("role '{}' owns no topic", role.id),
-            ));
-        }
-    }
-    let stemmer = Stemmer::create(Algorithm::English);
-    let used = table_stems(rules, &stemmer);
-    for (phrase, meaning) in &rules.synonyms.expand {
-        if !words_of(meaning).any(|word| used.contains(&stem(&stemmer, &word))) {
-            found.push(problem(
-                "synonyms.toml",
-                None,
-                format!(
-                    "'{phrase}' stands for '{meaning}', which no topic or role uses: point it at \
-                     the table's own word, or remove it"
-                ),
-            ));
-        }
-    }
-    found
-}
-
-/// The stem of every word of the table's topics and roles: what a synonym must stand for
-/// to change any answer.
-fn table_stems(rules: &Rules, stemmer: &Stemmer) -> std::collections::HashSet<String> {
-    let role_texts = rules.roles.iter().flat_map(|role| {
-        std::iter::once(role.name.as_str()).chain(role.aliases.iter().map(String::as_str))
-    });
-    rules
-        .topic_texts()
-        .chain(role_texts)
-        .flat_map(words_of)
-        .map(|word| stem(stemmer, &word))
-        .collect()
-}
-
-/// A word's stem as the engine compares words: British and American spellings alike
-/// ("catalogue", "catalog").
-fn stem(stemmer: &Stemmer, word: &str) -> String {
-    stemmer
-        .stem(&crate::answer::fold_spelling(word))
-        .into_owned()
-}
-
-/// The lower-case words of a text.
-fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
-}
-
 /// What `gaps --draft` writes where the maintainer must decide; a topic still holding it
 /// would be served with it ("FILL-IN: one short paragraph...").
 pub const DRAFT_PLACEHOLDER: &str = "FILL-IN";
@@ -473,125 +393,6 @@ fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
             ));
         }
     }
-}
-
-/// Every quote must stand in its source verbatim, whitespace and quote marks aside: the
-/// problems of [`quote_check`], texts that cannot be read first.
-pub fn check_quotes(rules: &Rules, sources_dir: &Path) -> Vec<Problem> {
-    let QuoteCheck {
-        mut unreadable,
-        not_verbatim,
-    } = quote_check(rules, sources_dir);
-    unreadable.extend(not_verbatim);
-    unreadable
-}
-
-/// What checking the quotes against `sources/` found, kept apart because the two need
-/// different fixes: a text to add or re-save as UTF-8, or a quote to copy again.
-#[derive(Debug, Default)]
-pub struct QuoteCheck {
-    /// Sources whose `ID.txt` is missing or not UTF-8 text: their quotes went unchecked.
-    pub unreadable: Vec<Problem>,
-    /// Quotes not found in their source's text.
-    pub not_verbatim: Vec<Problem>,
-}
-
-/// Reads every source's text and looks for each of its quotes in it.
-///
-/// One Aho-Corasick pass per source finds all of its quotes at once: searching the text once
-/// per quote made `check` quadratic (10,000 quotes into one long handbook).
-pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
-    let mut found = Vec::new();
-    // (topic, citation) pairs per source, in table order, with their normalised quotes.
-    let mut wanted: HashMap<&str, Vec<(usize, usize, String)>> = HashMap::new();
-    for (t, topic) in rules.topics.iter().enumerate() {
-        for (c, citation) in topic.sources.iter().enumerate() {
-            let quote = normalise_for_quote_match(&citation.quote);
-            if !quote.is_empty() {
-                wanted
-                    .entry(citation.source.as_str())
-                    .or_default()
-                    .push((t, c, quote));
-            }
-        }
-    }
-    let mut missing = Vec::new();
-    for source in &rules.sources {
-        let path = sources_dir.join(format!("{}.txt", source.id));
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => normalise_for_quote_match(&text),
-            Err(error) => {
-                found.push(problem(
-                    "sources.toml",
-                    None,
-                    format!(
-                        "source '{}': cannot read {}: {error}",
-                        source.id,
-                        path.display()
-                    ),
-                ));
-                continue;
-            }
-        };
-        let Some(quotes) = wanted.get(source.id.as_str()) else {
-            continue;
-        };
-        let mut seen = vec![false; quotes.len()];
-        match AhoCorasick::new(quotes.iter().map(|(_, _, quote)| quote)) {
-            Ok(automaton) => {
-                for hit in automaton.find_overlapping_iter(&text) {
-                    seen[hit.pattern().as_usize()] = true;
-                }
-            }
-            // Too big for the automaton: fall back to one search per quote.
-            Err(_) => {
-                for (index, (_, _, quote)) in quotes.iter().enumerate() {
-                    seen[index] = text.contains(quote.as_str());
-                }
-            }
-        }
-        missing.extend(
-            quotes
-                .iter()
-                .zip(seen)
-                .filter(|(_, seen)| !seen)
-                .map(|((t, c, _), _)| (*t, *c)),
-        );
-    }
-    missing.sort_unstable();
-    let mut not_verbatim = Vec::new();
-    for (t, c) in missing {
-        let topic = &rules.topics[t];
-        let citation = &topic.sources[c];
-        not_verbatim.push(problem(
-            &topic.file,
-            Some(&topic.id),
-            format!(
-                "quote not found verbatim in source {}: \"{}\"",
-                citation.source, citation.quote
-            ),
-        ));
-    }
-    QuoteCheck {
-        unreadable: found,
-        not_verbatim,
-    }
-}
-
-/// Folds whitespace runs to one space and curly quote marks to straight ones.
-pub fn normalise_for_quote_match(text: &str) -> String {
-    let straightened: String = text
-        .chars()
-        .map(|c| match c {
-            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-            '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' => '"',
-            other => other,
-        })
-        .collect();
-    straightened
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
