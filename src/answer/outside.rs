@@ -135,10 +135,28 @@ pub fn names_a_time(word: &str) -> bool {
         )
 }
 
-/// A time ([`names_a_time`]) or a day named by when it is asked ("today", "tonight"): a
-/// word that says when, never which duty.
+/// A time ([`names_a_time`]), a day named by when it is asked ("today", "tonight") or a
+/// part of one ("this morning", "last night", "at the weekend"): a word that says when,
+/// never which duty, though a table may ask with it ("the morning equipment checks").
 pub fn says_only_when(word: &str) -> bool {
-    names_a_time(word) || matches!(word, "today" | "tonight" | "tomorrow" | "yesterday")
+    names_a_time(word)
+        || matches!(
+            word,
+            "today"
+                | "tonight"
+                | "tomorrow"
+                | "yesterday"
+                | "morning"
+                | "mornings"
+                | "afternoon"
+                | "afternoons"
+                | "evening"
+                | "evenings"
+                | "night"
+                | "nights"
+                | "weekend"
+                | "weekends"
+        )
 }
 
 /// Whether a text states a day, a month or a time of day ("11:00", "15.00", "9am"), or a

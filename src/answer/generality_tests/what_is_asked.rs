@@ -572,3 +572,36 @@ fn a_lead_built_on_a_day_earns_no_unknown_word() {
         Some("emergency-payments")
     );
 }
+
+#[test]
+fn a_part_of_the_day_a_topic_asks_with_earns_no_unknown_word() {
+    let mut topics = vec![topic(
+        "daily-checks",
+        "Daily appliance checks",
+        &[
+            "who is responsible for the morning equipment checks",
+            "who checks the appliance",
+        ],
+        "The crew manager makes sure the appliance and its equipment are checked each day.",
+    )];
+    // Other duties, so that "morning" is as rare a word as it is in a real table.
+    for duty in ["stores", "rota", "training", "leave", "visits", "defects"] {
+        topics.push(topic(
+            duty,
+            &format!("{duty} questions"),
+            &[&format!("who handles {duty}"), &format!("{duty} problems")],
+            &format!("The {duty} office deals with {duty}."),
+        ));
+    }
+    let engine = engine_of(topics);
+    // "morning" is the one word shared: it says when the traffic is, and traffic is no word
+    // of the table.
+    assert!(declined_out_of_scope(
+        &engine,
+        "hows the traffic on the a38 this morning"
+    ));
+    assert_eq!(
+        answered(&engine, "who does the morning equipment checks?").as_deref(),
+        Some("daily-checks")
+    );
+}
