@@ -134,8 +134,10 @@ pub(super) struct RawFunction {
 #[derive(Deserialize)]
 pub(super) struct RawStep {
     function: RawFunction,
+    /// Any JSON: a run whose inputs are `null` or not an object is still a run, to be
+    /// finished with a readable error rather than refused (and left open) as malformed.
     #[serde(default)]
-    inputs: serde_json::Map<String, serde_json::Value>,
+    inputs: serde_json::Value,
     function_execution_id: String,
     #[serde(default)]
     bot_access_token: String,

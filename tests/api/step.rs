@@ -179,6 +179,29 @@ async fn an_empty_missing_or_non_text_question_completes_with_a_readable_error()
 }
 
 #[tokio::test]
+async fn a_run_whose_inputs_are_null_is_still_finished_with_a_readable_error() {
+    let mut app = TestApp::spawn().await;
+    let failed = app.expect_ok_once(api("functions.completeError")).await;
+    let mut event: Value = serde_json::from_str(&fixture("function_executed.json")).unwrap();
+    event["event"]["inputs"] = Value::Null;
+
+    let response = app.post_event(&event.to_string()).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&failed, "the run's error").await;
+    app.stop().await;
+    let call = &app.calls("functions.completeError").await[0];
+    assert_eq!(call["function_execution_id"], "Fx0RUN1");
+    assert!(
+        call["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("The question is empty"),
+        "{call}"
+    );
+}
+
+#[tokio::test]
 async fn a_rich_text_question_is_answered_as_its_text() {
     let mut app = TestApp::spawn().await;
     let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
