@@ -7,11 +7,12 @@ use super::intent;
 use super::outside;
 use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
-use super::{ANSWER_THRESHOLD, Answer, Engine, Kind, Outcome, SUGGESTIONS};
-use crate::rules::{Role, Topic};
+use super::{Answer, Engine, Kind, Outcome, SUGGESTIONS};
 
-/// Each half of a two-part question must match at least this well on its own.
-const MULTI_THRESHOLD: f32 = 0.3;
+mod comparisons;
+mod roles;
+mod two_part;
+
 /// Confidence of an exact alias match.
 const ALIAS_CONFIDENCE: f32 = 0.9;
 
@@ -202,67 +203,6 @@ impl Engine {
         !(all_known && specific_in_prose)
     }
 
-    /// The declared role a question names when it names one and nothing else (function
-    /// words aside).
-    fn the_only_role(&self, words: &[Word]) -> Option<&Role> {
-        let mut roles = words.iter().filter(|word| word.class == Class::Role);
-        let (Some(role), None) = (roles.next(), roles.next()) else {
-            return None;
-        };
-        let only_the_role = words
-            .iter()
-            .all(|word| matches!(word.class, Class::Role | Class::Stop | Class::Mark(_)));
-        if !only_the_role {
-            return None;
-        }
-        self.rules.role(role.stem.strip_prefix('@')?)
-    }
-
-    /// "what does the kit man do?" when the kit man owns one topic: that topic is the whole
-    /// role, so it answers (a role owning several declines with a list instead). "who is the
-    /// kit man?" asks for a person, which no topic says.
-    pub(super) fn role_of_one_topic(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
-        if intent::expects(words) == intent::Expects::Owner {
-            return None;
-        }
-        let id = &self.the_only_role(words)?.id;
-        let mut owned = self
-            .rules
-            .topics
-            .iter()
-            .enumerate()
-            .filter(|(_, topic)| owns(topic, id));
-        let (Some((only, _)), None) = (owned.next(), owned.next()) else {
-            return None;
-        };
-        Some(self.sure_of(
-            question,
-            only,
-            Kind::Single,
-            &rank(&self.index, words, true),
-        ))
-    }
-
-    /// "what does the duty vet do?", "who is the clinical director?": a question that names
-    /// one role and nothing else asks about the role as a whole, which no one topic
-    /// answers; any topic that role words happen to match best would misstate the role
-    /// (the clinical director "is" the controlled drugs register). The role's own topics,
-    /// as the role alone ranks them, are offered instead.
-    pub(super) fn names_only_a_role(&self, words: &[Word]) -> Option<Vec<&Topic>> {
-        let id = &self.the_only_role(words)?.id;
-        let ranking = rank(&self.index, words, true);
-        let owned = self.first_topics(
-            ranking
-                .top
-                .iter()
-                .map(|(topic, _)| *topic)
-                .chain(0..self.rules.topics.len()),
-            super::ROLE_TOPICS,
-            |topic| owns(topic, id),
-        );
-        (!owned.is_empty()).then_some(owned)
-    }
-
     /// A question that reads like one of a topic's aliases takes that topic.
     pub(super) fn exact_alias(
         &self,
@@ -284,53 +224,6 @@ impl Engine {
         Some(self.sure_of(question, topic, kind, &rank(&self.index, words, true)))
     }
 
-    /// "who is the designated premises supervisor?", "who's the DPS?": a question that
-    /// names one role and nothing else asks who holds that title. Tables give a role the
-    /// titles of its duties as aliases, and the documents name the duty with the title: the
-    /// one topic whose answer or quotes use the title as written answers, if that role owns
-    /// it. A role's name is in many topics, and that question declines as before.
-    pub(super) fn title_holder(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
-        if intent::expects(words) != intent::Expects::Owner {
-            return None;
-        }
-        let role = self.the_only_role(words)?;
-        let id = role.id.as_str();
-        let asked = question.to_lowercase();
-        let mut titles: Vec<String> = role
-            .aliases
-            .iter()
-            .map(|alias| alias.to_lowercase())
-            .filter(|alias| has_phrase(&asked, alias))
-            .collect();
-        // "DPS" stands for the alias it abbreviates, which is what the documents write.
-        let spelled: Vec<String> = role
-            .aliases
-            .iter()
-            .filter(|alias| titles.iter().any(|title| spells(title, alias)))
-            .map(|alias| alias.to_lowercase())
-            .collect();
-        titles.extend(spelled);
-        let mut naming = self.rules.topics.iter().enumerate().filter(|(_, topic)| {
-            std::iter::once(&topic.answer)
-                .chain(topic.sources.iter().map(|citation| &citation.quote))
-                .any(|text| {
-                    let text = text.to_lowercase();
-                    titles.iter().any(|title| has_phrase(&text, title))
-                })
-        });
-        let (Some((holder, topic)), None) = (naming.next(), naming.next()) else {
-            return None;
-        };
-        (topic.owner == crate::rules::Owner::role(id)).then(|| {
-            self.sure_of(
-                question,
-                holder,
-                Kind::Single,
-                &rank(&self.index, words, true),
-            )
-        })
-    }
-
     /// An answer found by the table's structure (an exact alias, a declared comparison)
     /// rather than by score: as confident as an exact alias, the ranking's others offered.
     fn sure_of(&self, question: &str, topic: usize, kind: Kind, ranking: &Ranking) -> Answer<'_> {
@@ -350,175 +243,6 @@ impl Engine {
             },
         }
     }
-
-    /// "committer vs PMC member?": the topic whose `compares` names the two roles the
-    /// question compares, unless a duty explains the question's other words ("PM vs PO:
-    /// who owns the backlog?" is about the backlog). `duty` is the ranking without the
-    /// comparison words, when the caller already has it.
-    pub(super) fn declared_comparison(
-        &self,
-        question: &str,
-        words: &[Word],
-        comparison: bool,
-        ranking: &Ranking,
-        duty: Option<&Ranking>,
-    ) -> Option<Answer<'_>> {
-        if !comparison {
-            return None;
-        }
-        let topic = self.comparing(words)?;
-        // A duty asked about besides the two roles ("security team vs PMC: who writes the
-        // fix?"), judged without the comparison words, leaves the choice to the ranking at
-        // its own confidence: the declared comparison is sure only when nothing else is asked.
-        let ranked;
-        let duty = match duty {
-            Some(duty) => duty,
-            None => {
-                ranked = rank(&self.index, words, false);
-                &ranked
-            }
-        };
-        let asks_a_duty = duty.best().is_some_and(|best| {
-            best != topic
-                && duty.confidence >= ANSWER_THRESHOLD
-                && !self.unsupported(words, best, duty)
-        });
-        if asks_a_duty {
-            return None;
-        }
-        Some(self.sure_of(question, topic, Kind::Comparison, ranking))
-    }
-
-    /// "is booking the ambulift the info desk's job or PRM's?": the two roles' declared
-    /// comparison mentions both roles and often the duty too, so it outranks the duty's own
-    /// topic. A question that names a duty besides the two roles asks who owns
-    /// that duty: ranked without the role words, a duty topic that matches on its own answers.
-    pub(super) fn duty_between_two_roles(
-        &self,
-        question: &str,
-        words: &[Word],
-        ranking: &Ranking,
-        comparison: bool,
-    ) -> Option<Answer<'_>> {
-        let compared = self.comparing(words)?;
-        if ranking.best() != Some(compared) {
-            return None;
-        }
-        let without_roles: Vec<Word> = words
-            .iter()
-            .cloned()
-            .map(|mut word| {
-                if word.class == Class::Role {
-                    word.class = Class::Stop;
-                }
-                word
-            })
-            .collect();
-        let duty = rank(&self.index, &without_roles, false);
-        let best = duty.best().filter(|best| *best != compared)?;
-        if duty.confidence < DUTY_IN_ASKING_CLAUSE || self.unsupported(&without_roles, best, &duty)
-        {
-            return None;
-        }
-        Some(self.ranked(question, best, &duty, comparison))
-    }
-
-    /// The topic whose `compares` names the two roles the question names, if it names two.
-    pub(super) fn comparing(&self, words: &[Word]) -> Option<usize> {
-        let roles = intent::role_ids(words);
-        let [first, second] = roles.as_slice() else {
-            return None;
-        };
-        self.comparisons.iter().find_map(|(pair, topic)| {
-            let names = |role: &str| pair.iter().any(|id| id == role);
-            (names(first) && names(second)).then_some(*topic)
-        })
-    }
-
-    /// "what's the difference between the SENCO and the class teacher?": a question that
-    /// only compares roles is answered by a topic about every role it names. A topic that
-    /// mentions one of them ("recruits teachers") is no comparison, and a guess is worse
-    /// than a decline that offers the nearest topics.
-    pub(super) fn leaves_out_a_compared_role(&self, words: &[Word], best: usize) -> bool {
-        let mut roles: Vec<TermId> = words
-            .iter()
-            .filter(|word| word.class == Class::Role)
-            .filter_map(|word| word.term)
-            .collect();
-        roles.sort_unstable_by_key(|term| term.index());
-        roles.dedup();
-        roles.len() >= 2
-            && roles.iter().any(|&role| {
-                !self.asked_terms.in_topic(role, best)
-                    && !self.asked_terms.in_topic_prose(role, best)
-            })
-    }
-
-    /// "who owns the roadmap and who writes user stories?": both halves must match a
-    /// different topic well on their own.
-    pub(super) fn two_part(&self, question: &str, words: &[Word]) -> Option<Answer<'_>> {
-        let mut best: Option<(f32, usize, usize)> = None;
-        let has_content = |half: &[Word]| {
-            half.iter()
-                .any(|word| word.class == Class::Content && word.term.is_some())
-        };
-        // "the roadmap and the backlog, who owns each?" asks of every duty it names: any
-        // "and" may part two of them, and the first needs no asking word of its own.
-        let asks_each = intent::asks_of_each(words);
-        let points = intent::split_points(words).into_iter().chain(
-            asks_each
-                .then(|| intent::and_points(words))
-                .into_iter()
-                .flatten(),
-        );
-        for (end, start) in points {
-            // "PO vs PM, who writes user stories?" is one question: a half with no duty
-            // word of its own is not a second question.
-            if !has_content(&words[..end]) || !has_content(&words[start..]) {
-                continue;
-            }
-            // "got a +1 on my patch, can I merge now?" is one question after its setting:
-            // a first half that asks nothing is not a question of its own.
-            if !asks_each && !intent::asks(&words[..end]) {
-                continue;
-            }
-            let first = rank(&self.index, &words[..end], false);
-            let second = rank(&self.index, &words[start..], false);
-            let (Some(a), Some(b)) = (first.best(), second.best()) else {
-                continue;
-            };
-            let confidence = first.confidence.min(second.confidence);
-            if a != b
-                && confidence >= MULTI_THRESHOLD
-                && best.is_none_or(|(found, _, _)| confidence > found)
-            {
-                best = Some((confidence, a, b));
-            }
-        }
-        let (confidence, a, b) = best?;
-        // "who works out how many people and what kit a project needs?" is one duty: read
-        // whole, it names one topic more surely than either half names its own.
-        let whole = rank(&self.index, words, false);
-        if whole.confidence > confidence
-            && whole.best().is_some_and(|whole| whole != a && whole != b)
-        {
-            return None;
-        }
-        Some(Answer {
-            question: question.to_string(),
-            confidence,
-            outcome: Outcome::Answered {
-                kind: Kind::Multi,
-                topics: vec![&self.rules.topics[a], &self.rules.topics[b]],
-                runners_up: Vec::new(),
-            },
-        })
-    }
-}
-
-/// Whether role `id` owns `topic`, alone or with others.
-fn owns(topic: &Topic, id: &str) -> bool {
-    topic.owner.roles().iter().any(|owner| owner == id)
 }
 
 /// Every word that is not a function word is an everyday one ("morning all, how's it
@@ -587,24 +311,4 @@ pub fn only_a_passing_word(words: &[Word], asked: impl Fn(&Word) -> bool) -> boo
         return false;
     };
     only.class == Class::Content && !asked(only)
-}
-
-/// Whether `text` holds `phrase` as whole words (both in lower case).
-fn has_phrase(text: &str, phrase: &str) -> bool {
-    let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    !phrase.is_empty()
-        && text.match_indices(phrase).any(|(at, _)| {
-            edge(text[..at].chars().next_back()) && edge(text[at + phrase.len()..].chars().next())
-        })
-}
-
-/// Whether a one-word title is the initials of a longer alias ("dps", "designated
-/// premises supervisor").
-fn spells(title: &str, alias: &str) -> bool {
-    let initials: String = alias
-        .split_whitespace()
-        .filter_map(|word| word.chars().next())
-        .flat_map(char::to_lowercase)
-        .collect();
-    initials.chars().count() >= 2 && !title.contains(' ') && initials == title
 }
