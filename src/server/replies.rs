@@ -13,6 +13,7 @@ use crate::metrics::Metrics;
 use crate::question_log::{QuestionLog, Surface};
 use crate::reply::{home, slack};
 use crate::slack::inbound::{DirectMessage, HomeOpened, MemberJoined, Mention};
+use crate::slack::slot::Slot;
 use crate::slack::surfaces::{AssistantQuestion, AssistantThread, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::borrow::Cow;
@@ -25,6 +26,9 @@ use tokio::task::{JoinHandle, JoinSet};
 /// Replies in flight at once: enough to keep one slow channel from holding up others,
 /// few enough to stay inside Slack's per-method rate limits.
 const CONCURRENCY: usize = 8;
+/// Jobs out of the queue at once, those waiting out a rate limit (which hold no slot of
+/// [`CONCURRENCY`]) included: the bound the queue no longer gives once they leave it.
+const TAKEN: usize = 256;
 
 /// When the client's own retries give up on a transient failure (5xx, 429, timeouts), the
 /// whole reply is tried again after each of these pauses. Slack already has its 200 and will
@@ -182,6 +186,7 @@ async fn run(
     in_flight: Arc<AtomicUsize>,
 ) {
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
+    let taken = Arc::new(Semaphore::new(TAKEN));
     let mut running = JoinSet::new();
     let mut closing = false;
     loop {
@@ -197,13 +202,15 @@ async fn run(
         };
         let Some(job) = job else { break };
         in_flight.fetch_add(1, Ordering::Relaxed);
-        let slot = slots.clone().acquire_owned().await.expect("never closed");
+        let out = taken.clone().acquire_owned().await.expect("never closed");
+        let permit = slots.clone().acquire_owned().await.expect("never closed");
+        let slot = Slot::held(slots.clone(), permit);
         let worker = worker.clone();
         let in_flight = in_flight.clone();
         running.spawn(async move {
-            worker.answer(job).await;
+            worker.answer(job, slot).await;
             in_flight.fetch_sub(1, Ordering::Relaxed);
-            drop(slot);
+            drop(out);
         });
     }
     while running.join_next().await.is_some() {}
@@ -237,17 +244,18 @@ enum Outgoing<'a> {
 
 impl Worker {
     #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind()))]
-    async fn answer(&self, queued: Queued) {
+    async fn answer(&self, queued: Queued, slot: Slot) {
         // Renewed until this function returns, after `done`.
         let Queued {
             job,
             install,
             hold: _hold,
         } = queued;
-        let Some((mut slack, token)) = self.client_for(install.as_deref()).await else {
+        let Some((slack, token)) = self.client_for(install.as_deref()).await else {
             self.claims.done(&job.claim_key()).await;
             return;
         };
+        let mut slack = slack.holding(slot.clone());
         let outgoing = self.outgoing(&job, install.as_deref());
         let mut result = self.deliver(&slack, &outgoing).await;
         if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
@@ -255,14 +263,14 @@ impl Worker {
             && error == "token_expired"
             && let Some(fresh) = self.client_after_expiry(key, token).await
         {
-            slack = fresh;
+            slack = fresh.holding(slot.clone());
             result = self.deliver(&slack, &outgoing).await;
         }
         for pause in REDELIVERY_PAUSES {
             match &result {
                 Err(error @ WebApiError::GaveUp { .. }) => {
                     tracing::warn!(error = %error, ?pause, "Slack still failing: trying the reply again later");
-                    tokio::time::sleep(pause).await;
+                    slot.wait_out(pause).await;
                     result = self.deliver(&slack, &outgoing).await;
                 }
                 _ => break,

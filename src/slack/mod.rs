@@ -10,6 +10,7 @@ pub mod rich_text;
 pub mod shortcut;
 pub mod signature;
 pub mod simulate;
+pub mod slot;
 mod surface_calls;
 pub mod surfaces;
 pub mod web_api;

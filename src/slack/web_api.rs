@@ -12,6 +12,7 @@ use crate::config::Secret;
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, HomeView, Message};
 use crate::slack::dev_sink::DevSink;
+use crate::slack::slot::Slot;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime};
@@ -102,6 +103,8 @@ pub struct SlackClient {
     /// Multi-workspace mode: the installation this client calls for. Slack's rate limits are
     /// per method *per workspace*, so its back-off is kept under `method:workspace`.
     workspace: Option<std::sync::Arc<str>>,
+    /// The reply worker's slot this client's calls run in, given back while they wait.
+    slot: Slot,
     metrics: Metrics,
 }
 
@@ -175,6 +178,7 @@ impl SlackClient {
             },
             backoff,
             workspace: None,
+            slot: Slot::default(),
             metrics,
         }
     }
@@ -188,12 +192,21 @@ impl SlackClient {
         client
     }
 
+    /// The same client making a reply job's calls in `slot`: a wait for a rate limit
+    /// gives the slot to other jobs meanwhile.
+    pub fn holding(&self, slot: Slot) -> Self {
+        let mut client = self.clone();
+        client.slot = slot;
+        client
+    }
+
     /// The dev-mode client: every call is printed to `sink` and answered `ok: true`.
     pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
         SlackClient {
             transport: Transport::Terminal(sink),
             backoff: Backoff::default(),
             workspace: None,
+            slot: Slot::default(),
             metrics,
         }
     }
@@ -307,11 +320,11 @@ impl SlackClient {
                     last = "ratelimited".into();
                     break;
                 }
-                tokio::time::sleep(wait).await;
+                self.slot.wait_out(wait).await;
             }
             attempts += 1;
             self.metrics.api_call(method);
-            let (wait, cause) = match http.attempt(method, body).await {
+            let (wait, cause, rate_limited) = match http.attempt(method, body).await {
                 Attempt::Done(value) => return Ok(value),
                 Attempt::Fail(error) => {
                     self.metrics.api_error(method, error.code());
@@ -323,21 +336,26 @@ impl SlackClient {
                     // Said once per 429: every call of this method waits now, and an
                     // operator wondering why replies were late should find why.
                     tracing::info!(method, ?wait, "Slack rate-limited this method: waiting");
-                    (wait, cause)
+                    (wait, cause, true)
                 }
-                Attempt::Retry(cause) => (jittered(attempts), cause),
+                Attempt::Retry(cause) => (jittered(attempts), cause, false),
                 Attempt::Unanswered if POSTS_ANEW.contains(&method) => {
                     let error = WebApiError::Unanswered { method };
                     self.metrics.api_error(method, error.code());
                     return Err(error);
                 }
-                Attempt::Unanswered => (jittered(attempts), "timeout".into()),
+                Attempt::Unanswered => (jittered(attempts), "timeout".into(), false),
             };
             last = cause;
             if attempts < MAX_ATTEMPTS && wait <= MAX_RETRY_AFTER {
                 self.metrics.api_retry(method, &last);
                 tracing::debug!(method, attempt = attempts, cause = %last, "retrying Slack call");
-                tokio::time::sleep(wait).await;
+                // A rate limit's wait is long and idle: other jobs may use the slot.
+                if rate_limited {
+                    self.slot.wait_out(wait).await;
+                } else {
+                    tokio::time::sleep(wait).await;
+                }
             } else if wait > MAX_RETRY_AFTER {
                 tracing::warn!(
                     method,

@@ -7,7 +7,7 @@ use rolecall::install::key::TokenKey;
 use rolecall::install::store::InstallStore;
 use serde_json::{Value, json};
 use wiremock::Mock;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{header, method, path};
 
 #[tokio::test]
 async fn two_workspaces_are_each_answered_with_their_own_token() {
@@ -284,6 +284,53 @@ async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
     .expect("T1 was rate limited");
     assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
     satisfied(&other, "T2 answered while T1 waits out its 30 s").await;
+}
+
+/// More replies waiting out T1's `Retry-After` than the worker has slots: waiting is not
+/// working, so T2's reply and T1's Home tab (another method) still go at once.
+#[tokio::test]
+async fn replies_waiting_out_a_rate_limit_hold_no_worker_from_other_workspaces_or_methods() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let limited = post_with("xoxb-T1-first", "C1")
+        .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let other = expect_post(&setup, "xoxb-T2-first", "C2").await;
+    let home = Mock::given(method("POST"))
+        .and(path("/api/views.publish"))
+        .and(header("authorization", "Bearer xoxb-T1-first"))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    // Twice the worker's 8 slots.
+    for n in 0..16 {
+        let event = mention(&format!("EvT1-{n}"), "T1", None, "C1");
+        assert_eq!(app.post_event(&event).await, 200);
+    }
+    tokio::time::timeout(WAIT, async {
+        while limited.received_requests().await.is_empty() {
+            tokio::task::yield_now().await;
+        }
+    })
+    .await
+    .expect("T1 was rate limited");
+    assert_eq!(
+        app.post_event(&mention("EvT2", "T2", None, "C2")).await,
+        200
+    );
+    let opened = json!({
+        "type": "event_callback", "event_id": "EvHome", "event_time": 1_700_000_000,
+        "team_id": "T1", "api_app_id": "A0ROLECALL",
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": true}],
+        "event": {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
+    });
+    assert_eq!(app.post_event(&opened).await, 200);
+    satisfied(&other, "T2 answered while T1's replies wait out 30 s").await;
+    satisfied(&home, "T1's Home tab published while its posts wait").await;
 }
 
 #[tokio::test]
