@@ -243,7 +243,12 @@ enum Outgoing<'a> {
 }
 
 impl Worker {
-    #[tracing::instrument(skip_all, fields(event_id = %queued.job.event_id(), kind = queued.job.kind()))]
+    // `install`: with many workspaces, a refusal such as `token_revoked` is only actionable
+    // when the line says whose it is.
+    #[tracing::instrument(
+        skip_all,
+        fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), install = queued.install.as_deref())
+    )]
     async fn answer(&self, queued: Queued, slot: Slot) {
         // Renewed until this function returns, after `done`.
         let Queued {

@@ -299,3 +299,50 @@ async fn two_binaries_on_one_redis_refresh_a_token_near_expiry_once() {
     let listed = installs_listing(&setup);
     assert!(listed.contains("T1"), "{listed}");
 }
+
+/// With many workspaces, a refusal Slack will repeat (`token_revoked`) is logged once and
+/// names the installation it came from: otherwise the operator cannot tell whose it is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_reply_is_logged_once_naming_its_workspace() {
+    let setup = Setup::new().await;
+    let served = serve(&setup);
+    let app = Remote::new(&served.addr);
+    app.0.install(&setup, "code-T1", grant("T1", "One")).await;
+    app.0.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let refused = post_with("xoxb-T1-first", "C1")
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": false, "error": "token_revoked"})),
+        )
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    assert_eq!(
+        app.0
+            .post_event(&mention("EvRefused", "T1", None, "C1"))
+            .await,
+        200
+    );
+    satisfied(&refused, "the one attempt Slack refuses").await;
+    let refusals = || -> Vec<String> {
+        let log = served.log.lock().unwrap();
+        log.iter()
+            .filter(|line| line.contains("Slack refused the reply"))
+            .cloned()
+            .collect()
+    };
+    tokio::time::timeout(WAIT, async {
+        while refusals().is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the refusal is logged");
+    let lines = refusals();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("token_revoked") && lines[0].contains("install=\"T1\""),
+        "{}",
+        lines[0]
+    );
+}
