@@ -260,7 +260,7 @@ impl Worker {
             self.claims.done(&job.claim_key()).await;
             return;
         };
-        let mut slack = slack.holding(slot.clone());
+        let mut slack = slack.holding(slot.clone()).leaving_giving_up_to_caller();
         let outgoing = self.outgoing(&job, install.as_deref());
         let mut result = self.deliver(&slack, &outgoing).await;
         if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
@@ -268,7 +268,7 @@ impl Worker {
             && error == "token_expired"
             && let Some(fresh) = self.client_after_expiry(key, token).await
         {
-            slack = fresh.holding(slot.clone());
+            slack = fresh.holding(slot.clone()).leaving_giving_up_to_caller();
             result = self.deliver(&slack, &outgoing).await;
         }
         for pause in REDELIVERY_PAUSES {
@@ -283,7 +283,12 @@ impl Worker {
         }
         match result {
             Ok(()) => tracing::info!("replied"),
-            Err(error) => log_failure(&error),
+            Err(error) => {
+                if let WebApiError::GaveUp { method, .. } = &error {
+                    self.metrics.api_error(method, error.code());
+                }
+                log_failure(&error)
+            }
         }
         // Done either way: Slack already has its 200 and will not send this event again,
         // and a failure that outlived the retries would fail the same way now.

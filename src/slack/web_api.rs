@@ -105,6 +105,9 @@ pub struct SlackClient {
     workspace: Option<std::sync::Arc<str>>,
     /// The reply worker's slot this client's calls run in, given back while they wait.
     slot: Slot,
+    /// Whether giving up is counted here, as a call lost for good. The reply worker tries a
+    /// whole reply again after the client gives up, and counts it once if it is lost.
+    counts_giving_up: bool,
     metrics: Metrics,
 }
 
@@ -179,6 +182,7 @@ impl SlackClient {
             backoff,
             workspace: None,
             slot: Slot::default(),
+            counts_giving_up: true,
             metrics,
         }
     }
@@ -200,6 +204,14 @@ impl SlackClient {
         client
     }
 
+    /// The same client for a caller that delivers again after it gives up, and so counts a
+    /// call lost itself: `slack_api_errors` says what failed in the end, once.
+    pub fn leaving_giving_up_to_caller(&self) -> Self {
+        let mut client = self.clone();
+        client.counts_giving_up = false;
+        client
+    }
+
     /// The dev-mode client: every call is printed to `sink` and answered `ok: true`.
     pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
         SlackClient {
@@ -207,6 +219,7 @@ impl SlackClient {
             backoff: Backoff::default(),
             workspace: None,
             slot: Slot::default(),
+            counts_giving_up: true,
             metrics,
         }
     }
@@ -370,7 +383,9 @@ impl SlackClient {
             attempts,
             last,
         };
-        self.metrics.api_error(method, error.code());
+        if self.counts_giving_up {
+            self.metrics.api_error(method, error.code());
+        }
         Err(error)
     }
 }

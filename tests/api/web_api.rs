@@ -136,6 +136,33 @@ async fn a_reply_whose_attempts_all_fail_is_tried_again_later_and_delivered_once
         app.calls("chat.postMessage").await.len() as u64,
         per_round + 1
     );
+    // Delivered in the end: no call failed in the end, whatever the first round did.
+    let metrics = app.state.metrics().render();
+    assert!(!metrics.contains(r#"error="gave_up""#), "{metrics}");
+}
+
+#[tokio::test]
+async fn a_reply_lost_after_every_round_counts_as_given_up_once() {
+    let mut app = TestApp::spawn().await;
+    // The client's own attempts, in the first round and in each of the three later ones.
+    let every_attempt = 4 * u64::from(rolecall::slack::web_api::MAX_ATTEMPTS);
+    let failing = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(503))
+        .expect(every_attempt)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    tokio::time::timeout(Duration::from_secs(90), failing.wait_until_satisfied())
+        .await
+        .expect("every round tried");
+    app.stop().await;
+    let metrics = app.state.metrics().render();
+    assert!(
+        metrics.contains(
+            r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="gave_up"} 1"#
+        ),
+        "one reply lost, counted once: {metrics}"
+    );
 }
 
 #[tokio::test]
@@ -208,13 +235,7 @@ async fn a_429_asking_longer_than_a_reply_is_held_is_given_up_never_retried_earl
         "nothing sent before the 120 s were up"
     );
     // Given up at once (within the drain bound), not after a shortened wait.
-    let metrics = app.state.metrics().render();
-    assert!(
-        metrics.contains(
-            r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="gave_up"}"#
-        ),
-        "{metrics}"
-    );
+    assert!(logs().contains("Slack asked to wait longer than we hold a reply: giving up"));
 }
 
 #[tokio::test]
