@@ -144,8 +144,15 @@ impl OAuthApi {
             .form(&form)
             .send()
             .await
-            // reqwest's error names the URL only, never the form: safe to show.
-            .map_err(|error| OAuthError::Transport(error.without_url().to_string()))?;
+            // reqwest's error names the URL only, never the form: safe to show. Its own
+            // words for a timeout ("error sending request") would hide that Slack was reached.
+            .map_err(|error| {
+                OAuthError::Transport(if error.is_timeout() {
+                    format!("no answer within {} s", TIMEOUT.as_secs())
+                } else {
+                    error.without_url().to_string()
+                })
+            })?;
         let status = response.status();
         if !status.is_success() {
             return Err(OAuthError::Status(status.as_u16()));

@@ -87,7 +87,10 @@ impl AppState {
         };
         let shown = slack::answer_with_team(&answer, rules, loaded.team());
         let Some(slack) = self.client_for_team(&interaction.team_id).await else {
-            tracing::info!("no SLACK_BOT_TOKEN: cannot post in the thread");
+            tracing::info!(
+                "no bot token for this workspace (no SLACK_BOT_TOKEN, or no installation): \
+                 cannot post in the thread"
+            );
             return None;
         };
         let post = buttons::asked_for(shown.clone(), &interaction.user_id);
