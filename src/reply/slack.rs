@@ -121,17 +121,23 @@ fn answered(
         // Team lines are Slack references checked when the team file loads
         // (`<@U123>`, `#pmo`): sent as they are, never escaped; the role names among them are.
         let here = team.and_then(|team| team.line_with(&topic.owner, rules, escape));
-        let mut body = format!("*Owner:* {owner}\n");
+        let answer = escape(topic.answer.trim());
+        let mut head = format!("*Owner:* {owner}");
         if let Some(here) = &here {
-            body.push_str(here);
-            body.push('\n');
+            head.push('\n');
+            head.push_str(here);
         }
-        body.push_str(&escape(topic.answer.trim()));
+        let mut tail = answer.clone();
         if let Some(note) = &topic.note {
-            body.push_str("\n_");
-            body.push_str(&escape(note.trim()));
-            body.push('_');
+            tail.push_str("\n_");
+            tail.push_str(&escape(note.trim()));
+            tail.push('_');
         }
+        // The answer is what was asked for: a long list of owners or of people is cut to
+        // leave it room, rather than the section's limit cutting the answer away.
+        let mut body = cut(&head, room_before(&tail, MAX_SECTION_TEXT));
+        body.push('\n');
+        body.push_str(&tail);
         blocks.push(section(&body));
         for citation in &topic.sources {
             let title = rules
@@ -152,7 +158,8 @@ fn answered(
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        text.push_str(&format!("{owner}: {}", escape(topic.answer.trim())));
+        let owner = cut(&owner, room_before(&answer, MAX_FALLBACK_TEXT));
+        text.push_str(&format!("{owner}: {answer}"));
         if let Some(here) = &here {
             text.push('\n');
             text.push_str(here);
@@ -303,7 +310,7 @@ pub fn fit(raw: &str, max: usize) -> String {
 }
 
 /// Cuts text that is already escaped to `max` characters, backing off so that an `&amp;`
-/// at the edge is not cut in half.
+/// or a `<@U123>` at the edge is not cut in half.
 pub(super) fn cut(text: &str, max: usize) -> String {
     // Byte length bounds the char count: most texts are far below the limit.
     if text.len() <= max || text.chars().count() <= max {
@@ -319,12 +326,28 @@ pub(super) fn cut(text: &str, max: usize) -> String {
     {
         kept.truncate(amp);
     }
+    // Likewise a reference from the team file cut in half ("<@U12"): Slack would show its
+    // bracket and digits. Escaped text has no other '<'.
+    if let Some(open) = kept.rfind('<')
+        && !kept[open..].contains('>')
+        && ["<@", "<#", "<!"]
+            .iter()
+            .any(|start| kept[open..].starts_with(start))
+    {
+        kept.truncate(open);
+    }
     kept.push('…');
     kept
 }
 
 /// What [`escape`] writes.
 const ESCAPES: [&str; 3] = ["&amp;", "&lt;", "&gt;"];
+
+/// How long a text before `tail` may be for both to fit in `max`: never under a third of
+/// `max`, so an over-long tail still leaves its lead-in readable.
+fn room_before(tail: &str, max: usize) -> usize {
+    max.saturating_sub(tail.chars().count() + 2).max(max / 3)
+}
 
 #[cfg(test)]
 mod tests {
@@ -552,6 +575,65 @@ mod tests {
             message.blocks[1]
         );
         assert!(message.text.contains(here), "{}", message.text);
+    }
+
+    #[test]
+    fn many_long_owner_names_and_their_people_leave_the_answer_its_room() {
+        let ids: Vec<String> = (0..8).map(|n| format!("role_{n}")).collect();
+        let roles = ids
+            .iter()
+            .map(|id| crate::rules::Role {
+                id: id.clone(),
+                name: format!("{id} & <name> ").repeat(12),
+                aliases: vec![id.clone()],
+                about: None,
+            })
+            .collect();
+        let mut duty = topic("duty", "Duty", "The eight roles share the duty.", 0);
+        duty.owner = Owner::Roles(ids.clone());
+        let rules = rules(vec![duty]).with_roles(roles);
+        let team_file: String = ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| {
+                let people: Vec<String> = (0..10).map(|p| format!("\"<@U{n}{p:07}>\"")).collect();
+                format!("{id} = [{}]\n", people.join(", "))
+            })
+            .collect();
+        let team = Team::parse("team.toml", &team_file).unwrap();
+
+        let message = answer_with_team(
+            &answered(vec![rules.topic("duty").unwrap()]),
+            &rules,
+            Some(&team),
+        );
+
+        let Block::Section {
+            text: Text::Mrkdwn { text: body },
+        } = &message.blocks[1]
+        else {
+            panic!("{:?}", message.blocks[1]);
+        };
+        assert!(body.chars().count() <= MAX_SECTION_TEXT);
+        assert!(body.ends_with("The eight roles share the duty."), "{body}");
+        assert!(message.text.contains(": The eight roles share the duty.\n"));
+        for text in [body, &message.text] {
+            assert_eq!(
+                text.matches('<').count(),
+                text.matches('>').count(),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            cut("Here: <@U1234567>, <@U7654321>", 24),
+            "Here: <@U1234567>, …",
+            "a reference is cut whole"
+        );
+        assert_eq!(
+            cut("Plans <and> fees", 9),
+            "Plans <a…",
+            "a title's own < stays"
+        );
     }
 
     #[test]
