@@ -35,8 +35,9 @@ pub fn home(rules: &Rules, team: Option<&Team>) -> HomeView {
         header("rolecall: who owns this work?"),
         section(&about(rules)),
     ];
-    if let Some(examples) = example_list(rules) {
-        head.push(section(&format!("*Try asking:*\n{examples}")));
+    let try_asking = "*Try asking:*\n";
+    if let Some(examples) = example_list(rules, MAX_SECTION_TEXT - try_asking.len()) {
+        head.push(section(&format!("{try_asking}{examples}")));
     }
     let tail = vec![
         Block::Divider,

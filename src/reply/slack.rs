@@ -193,10 +193,14 @@ pub fn decline_body(decline: &str, suggestions: &[&Topic]) -> String {
     body
 }
 
+/// What the example questions under help and welcome open with.
+const TRY: &str = "*Try:*\n";
+
 fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {
     let mut blocks = vec![section(&escape(message.trim()))];
-    if let Some(examples) = example_list(rules).filter(|_| !lists_questions(message, rules)) {
-        blocks.push(section(&format!("*Try:*\n{examples}")));
+    let try_list = example_list(rules, MAX_SECTION_TEXT - TRY.chars().count());
+    if let Some(examples) = try_list.filter(|_| !lists_questions(message, rules)) {
+        blocks.push(section(&format!("{TRY}{examples}")));
     }
     finish(message.trim().to_string(), blocks, max_blocks)
 }
@@ -232,19 +236,24 @@ pub(super) fn header(text: &str) -> Block {
     }
 }
 
-/// `text` is mrkdwn that is already escaped.
-/// The example questions as a mrkdwn bullet list, when the table has any.
-pub(super) fn example_list(rules: &Rules) -> Option<String> {
-    let examples = &rules.messages.examples;
-    (!examples.is_empty()).then(|| {
-        examples
-            .iter()
-            .map(|example| format!("• `{}`", escape(example)))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+/// The example questions as a mrkdwn bullet list of at most `max` characters, when the
+/// table has any. Whole questions only: the section's cut would leave one's code span open.
+pub(super) fn example_list(rules: &Rules, max: usize) -> Option<String> {
+    let mut list = String::new();
+    for example in &rules.messages.examples {
+        let line = format!("• `{}`", escape(example));
+        if list.chars().count() + line.chars().count() + 1 > max {
+            break;
+        }
+        if !list.is_empty() {
+            list.push('\n');
+        }
+        list.push_str(&line);
+    }
+    (!list.is_empty()).then_some(list)
 }
 
+/// `text` is mrkdwn that is already escaped.
 pub(super) fn section(text: &str) -> Block {
     Block::Section {
         text: Text::Mrkdwn {
@@ -689,6 +698,37 @@ mod tests {
         assert_eq!(welcome.text, "Welcome &amp; hello!");
         assert!(text_of(&welcome.blocks[1]).contains("who owns sprint planning?"));
         assert!(text_of(&help(&rules).blocks[0]).contains("Ask me who owns work."));
+    }
+
+    #[test]
+    fn sixty_long_example_questions_are_listed_whole_within_the_section() {
+        let mut rules = rules(vec![]);
+        rules.messages.examples = (0..60)
+            .map(|n| format!("who owns question {n} & the rest of a long example question?"))
+            .collect();
+        for message in [help(&rules), welcome(&rules), {
+            let view = super::super::home::home(&rules, None);
+            Message {
+                text: String::new(),
+                blocks: view.blocks,
+            }
+        }] {
+            let list = message
+                .blocks
+                .iter()
+                .map(text_of)
+                .find(|block| block.contains("*Try"))
+                .unwrap();
+            let list: Value = serde_json::from_str(&list).unwrap();
+            let list = list["text"]["text"].as_str().unwrap();
+            assert!(list.chars().count() <= MAX_SECTION_TEXT);
+            for line in list.lines().skip(1) {
+                assert!(
+                    line.starts_with("• `who owns") && line.ends_with("question?`"),
+                    "{line}"
+                );
+            }
+        }
     }
 
     #[test]
