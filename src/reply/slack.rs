@@ -352,10 +352,11 @@ pub(super) fn cut(text: &str, max: usize) -> String {
 /// What [`escape`] writes.
 const ESCAPES: [&str; 3] = ["&amp;", "&lt;", "&gt;"];
 
-/// How long a text before `tail` may be for both to fit in `max`: never under a third of
-/// `max`, so an over-long tail still leaves its lead-in readable.
+/// How long a text before `tail` may be for both to fit in `max`, with a separator and the
+/// `…` of a later cut of what follows: never under a third of `max`, so an over-long tail
+/// still leaves its lead-in readable.
 fn room_before(tail: &str, max: usize) -> usize {
-    max.saturating_sub(tail.chars().count() + 2).max(max / 3)
+    max.saturating_sub(tail.chars().count() + 3).max(max / 3)
 }
 
 #[cfg(test)]
@@ -598,7 +599,9 @@ mod tests {
                 about: None,
             })
             .collect();
-        let mut duty = topic("duty", "Duty", "The eight roles share the duty.", 0);
+        let said = "The eight roles share the duty, week by week. ".repeat(14);
+        let said = said.trim();
+        let mut duty = topic("duty", "Duty", said, 0);
         duty.owner = Owner::Roles(ids.clone());
         let rules = rules(vec![duty]).with_roles(roles);
         let team_file: String = ids
@@ -624,8 +627,13 @@ mod tests {
             panic!("{:?}", message.blocks[1]);
         };
         assert!(body.chars().count() <= MAX_SECTION_TEXT);
-        assert!(body.ends_with("The eight roles share the duty."), "{body}");
-        assert!(message.text.contains(": The eight roles share the duty.\n"));
+        assert!(body.ends_with(said), "{body}");
+        assert!(
+            message.text.contains(&format!(": {said}\n")),
+            "{}",
+            message.text
+        );
+        assert!(message.text.chars().count() <= MAX_FALLBACK_TEXT);
         for text in [body, &message.text] {
             assert_eq!(
                 text.matches('<').count(),
