@@ -77,19 +77,19 @@ impl AppState {
         for action in &interaction.actions {
             self.inner.metrics.interaction(label(action));
         }
-        if interaction
+        // A click is one action. A payload carrying more was not sent by a click, and
+        // acting on each would post through its response_url more often than Slack allows.
+        let Some(at) = interaction
             .actions
             .iter()
-            .all(|action| matches!(action, Action::Unknown))
-        {
+            .position(|action| !matches!(action, Action::Unknown))
+        else {
             tracing::debug!("a click on no button of ours: ignored");
             return true;
-        }
+        };
         let app = self.clone();
         self.inner.background.spawn(async move {
-            for action in &interaction.actions {
-                app.act(&interaction, action).await;
-            }
+            app.act(&interaction, &interaction.actions[at]).await;
         })
     }
 

@@ -392,6 +392,24 @@ async fn a_related_topic_button_answers_that_topic_ephemerally_and_logs_it() {
 }
 
 #[tokio::test]
+async fn a_payload_carrying_many_actions_is_acted_on_once() {
+    let mut app = TestApp::spawn().await;
+    accept_posts(&app).await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let mut payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_topic_0"));
+    let one = payload["actions"][0].clone();
+    payload["actions"] = json!(vec![one; 6]);
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    assert_eq!(
+        posted(&app).await.len(),
+        1,
+        "one click, one post: a response_url takes five"
+    );
+}
+
+#[tokio::test]
 async fn an_unknown_action_gets_200_and_nothing_is_posted() {
     let mut app = TestApp::spawn().await;
     accept_posts(&app).await;
