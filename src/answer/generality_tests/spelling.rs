@@ -327,6 +327,18 @@ fn a_contraction_typed_without_its_apostrophe_is_still_a_function_word() {
             "{question}"
         );
     }
+    // Read as the function words they are, never as words the table does not use.
+    for (question, contraction) in [
+        ("hes applying for a grant, who checks it?", "hes"),
+        ("weve got a grant application, who checks it?", "weve"),
+        ("theyve sent a grant application, who checks it?", "theyve"),
+        ("shes applying, whod check it?", "whod"),
+    ] {
+        assert!(
+            !read_words(&engine, question).contains(&contraction.to_string()),
+            "{question}"
+        );
+    }
 }
 
 #[test]
