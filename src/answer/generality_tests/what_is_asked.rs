@@ -403,6 +403,40 @@ fn escalating_to_or_covering_asks_who_owns_it() {
 }
 
 #[test]
+fn flagging_a_thing_to_someone_or_taking_charge_asks_who_owns_it() {
+    let engine = engine_of(vec![
+        topic(
+            "menu-changes",
+            "Menu changes",
+            &["who changes the menu", "spec card is wrong"],
+            "The head chef signs off every change to a dish's spec card.",
+        ),
+        topic(
+            "refunds",
+            "Refunds",
+            &["who approves a refund", "refund requests"],
+            "The finance lead approves refunds.",
+        ),
+    ]);
+    for question in [
+        "the spec card is different to how we do it, who do i flag that to",
+        "spec card looks wrong, who takes charge of that?",
+    ] {
+        let words = engine.finish(engine.analyse(question));
+        let verb = words
+            .iter()
+            .find(|word| matches!(&*word.surface, "flag" | "charge"))
+            .expect("the verb");
+        assert_eq!(verb.class, crate::answer::tokens::Class::Stop, "{question}");
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("menu-changes"),
+            "{question}"
+        );
+    }
+}
+
+#[test]
 fn a_day_the_documents_write_with_a_thing_is_that_thing_not_a_date() {
     // A waste service's "Saturday catch-up" is a duty; "saturday" alone still asks a calendar.
     let engine = engine_of(vec![
