@@ -180,7 +180,18 @@ fn answered(
 
 fn declined(decline: &str, suggestions: &[&Topic]) -> Message {
     let body = decline_body(decline, suggestions);
-    finish(decline.to_string(), vec![section(&body)], MAX_BLOCKS)
+    // A table's decline text long enough to fill the section would take the suggestions
+    // with the cut, while their buttons stay: they get a section of their own then.
+    let blocks = if body.chars().count() <= MAX_SECTION_TEXT {
+        vec![section(&body)]
+    } else {
+        let mut blocks = vec![section(&escape(decline))];
+        if !suggestions.is_empty() {
+            blocks.push(section(decline_body("", suggestions).trim_start()));
+        }
+        blocks
+    };
+    finish(decline.to_string(), blocks, MAX_BLOCKS)
 }
 
 /// A decline in mrkdwn: its text, then each suggested topic's title on a line of its own.
@@ -497,6 +508,28 @@ mod tests {
         let message = answer(&declined, &rules);
         assert_eq!(message.text, "I can't answer that.");
         assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
+    fn a_decline_too_long_for_its_section_keeps_its_suggestions() {
+        let mut rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
+        rules.messages.decline = "We only cover the handbook. ".repeat(200);
+        let declined = declined("q", DeclineReason::LowConfidence, &rules);
+        let message = answer(&declined, &rules);
+        assert!(
+            message
+                .blocks
+                .iter()
+                .any(|block| text_of(block).contains("• Roadmap"))
+        );
+        for block in &message.blocks {
+            if let Block::Section {
+                text: Text::Mrkdwn { text },
+            } = block
+            {
+                assert!(text.chars().count() <= MAX_SECTION_TEXT);
+            }
+        }
     }
 
     #[test]
