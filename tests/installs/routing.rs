@@ -6,8 +6,8 @@ use base64::engine::general_purpose::STANDARD;
 use rolecall::install::key::TokenKey;
 use rolecall::install::store::InstallStore;
 use serde_json::{Value, json};
-use wiremock::Mock;
 use wiremock::matchers::{header, method, path};
+use wiremock::{Mock, MockGuard};
 
 #[tokio::test]
 async fn two_workspaces_are_each_answered_with_their_own_token() {
@@ -263,18 +263,20 @@ async fn slacks_ssl_check_is_acknowledged_without_counting_an_unknown_workspace(
     assert!(!app.metrics().await.contains("not_installed"));
 }
 
-#[tokio::test]
-async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
-    let setup = Setup::new().await;
-    let app = Replica::spawn(&setup).await;
-    app.install(&setup, "code-T1", grant("T1", "One")).await;
-    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+/// T1 and T2 installed, and Slack answering T1's posts with a 429 asking for 30 s.
+async fn two_workspaces_with_the_first_rate_limited(setup: &Setup) -> (Replica, MockGuard) {
+    let app = Replica::spawn(setup).await;
+    app.install(setup, "code-T1", grant("T1", "One")).await;
+    app.install(setup, "code-T2", grant("T2", "Two")).await;
     let limited = post_with("xoxb-T1-first", "C1")
         .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
         .mount_as_scoped(&setup.slack)
         .await;
-    let other = expect_post(&setup, "xoxb-T2-first", "C2").await;
-    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    (app, limited)
+}
+
+/// Returns once Slack has answered one of T1's posts with its 429.
+async fn rate_limited(limited: &MockGuard) {
     tokio::time::timeout(WAIT, async {
         while limited.received_requests().await.is_empty() {
             tokio::task::yield_now().await;
@@ -282,6 +284,15 @@ async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
     })
     .await
     .expect("T1 was rate limited");
+}
+
+#[tokio::test]
+async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
+    let setup = Setup::new().await;
+    let (app, limited) = two_workspaces_with_the_first_rate_limited(&setup).await;
+    let other = expect_post(&setup, "xoxb-T2-first", "C2").await;
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    rate_limited(&limited).await;
     assert_eq!(app.post_event(&mention("Ev2", "T2", None, "C2")).await, 200);
     satisfied(&other, "T2 answered while T1 waits out its 30 s").await;
 }
@@ -291,13 +302,7 @@ async fn a_rate_limit_in_one_workspace_does_not_hold_up_another() {
 #[tokio::test]
 async fn replies_waiting_out_a_rate_limit_hold_no_worker_from_other_workspaces_or_methods() {
     let setup = Setup::new().await;
-    let app = Replica::spawn(&setup).await;
-    app.install(&setup, "code-T1", grant("T1", "One")).await;
-    app.install(&setup, "code-T2", grant("T2", "Two")).await;
-    let limited = post_with("xoxb-T1-first", "C1")
-        .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
-        .mount_as_scoped(&setup.slack)
-        .await;
+    let (app, limited) = two_workspaces_with_the_first_rate_limited(&setup).await;
     let other = expect_post(&setup, "xoxb-T2-first", "C2").await;
     let home = Mock::given(method("POST"))
         .and(path("/api/views.publish"))
@@ -311,13 +316,7 @@ async fn replies_waiting_out_a_rate_limit_hold_no_worker_from_other_workspaces_o
         let event = mention(&format!("EvT1-{n}"), "T1", None, "C1");
         assert_eq!(app.post_event(&event).await, 200);
     }
-    tokio::time::timeout(WAIT, async {
-        while limited.received_requests().await.is_empty() {
-            tokio::task::yield_now().await;
-        }
-    })
-    .await
-    .expect("T1 was rate limited");
+    rate_limited(&limited).await;
     assert_eq!(
         app.post_event(&mention("EvT2", "T2", None, "C2")).await,
         200
