@@ -262,7 +262,7 @@ impl Worker {
             self.claims.done(&job.claim_key()).await;
             return;
         };
-        let mut slack = slack.holding(slot.clone()).leaving_giving_up_to_caller();
+        let mut slack = slack.for_reply_job(slot.clone());
         let outgoing = self.outgoing(&job, install.as_deref());
         let mut result = self.deliver(&slack, &outgoing).await;
         if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
@@ -270,7 +270,7 @@ impl Worker {
             && error == "token_expired"
             && let Some(fresh) = self.client_after_expiry(key, token).await
         {
-            slack = fresh.holding(slot.clone()).leaving_giving_up_to_caller();
+            slack = fresh.for_reply_job(slot.clone());
             result = self.deliver(&slack, &outgoing).await;
         }
         for pause in REDELIVERY_PAUSES {

@@ -196,18 +196,12 @@ impl SlackClient {
         client
     }
 
-    /// The same client making a reply job's calls in `slot`: a wait for a rate limit
-    /// gives the slot to other jobs meanwhile.
-    pub fn holding(&self, slot: Slot) -> Self {
+    /// The same client making a reply job's calls in `slot`: a wait for a rate limit gives
+    /// the slot to other jobs meanwhile. The job delivers again after the client gives up,
+    /// so it counts a reply lost itself: `slack_api_errors` says what failed in the end, once.
+    pub fn for_reply_job(&self, slot: Slot) -> Self {
         let mut client = self.clone();
         client.slot = slot;
-        client
-    }
-
-    /// The same client for a caller that delivers again after it gives up, and so counts a
-    /// call lost itself: `slack_api_errors` says what failed in the end, once.
-    pub fn leaving_giving_up_to_caller(&self) -> Self {
-        let mut client = self.clone();
         client.counts_giving_up = false;
         client
     }
