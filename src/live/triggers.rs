@@ -63,13 +63,8 @@ async fn hung_up(_: &mut Hangup) {
     std::future::pending::<()>().await;
 }
 
-/// `_watcher` is held so that the watch lasts as long as the task.
-async fn run(
-    live: Live,
-    mut hangup: Hangup,
-    changed: Arc<Notify>,
-    _watcher: Option<RecommendedWatcher>,
-) {
+/// `watching` is held so that the watch lasts as long as the task.
+async fn run(live: Live, mut hangup: Hangup, changed: Arc<Notify>, mut watching: Option<Watching>) {
     loop {
         let cause = tokio::select! {
             () = hung_up(&mut hangup) => "SIGHUP",
@@ -78,6 +73,11 @@ async fn run(
                 "file change"
             }
         };
+        // Before the reload reads the table: a file written after this is an event of its
+        // own, one written before is read.
+        if let Some(watching) = &mut watching {
+            watching.watch_new_folders();
+        }
         tracing::info!(cause, "reloading");
         // File reads are small but blocking: keep them off the request workers.
         let live = live.clone();
@@ -104,11 +104,34 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// The file watcher and the table folders it must keep watching.
+struct Watching {
+    watcher: RecommendedWatcher,
+    rules_dir: Option<PathBuf>,
+}
+
+impl Watching {
+    /// Watches `topics/` and `sources/` again. A folder made after the start (or removed
+    /// and made again, as a checkout or a copy over the table does) is a new folder that
+    /// no watch covers yet; watching one already watched changes nothing.
+    fn watch_new_folders(&mut self) {
+        let Some(dir) = &self.rules_dir else {
+            return;
+        };
+        for folder in table_folders(dir).into_iter().skip(1) {
+            let _ = self.watcher.unwatch(&folder);
+            if let Err(error) = self.watcher.watch(&folder, RecursiveMode::NonRecursive) {
+                tracing::warn!(folder = %folder.display(), %error, "cannot watch a table folder");
+            }
+        }
+    }
+}
+
 /// Watches the folders the table is read from ([`table_folders`], each on its own, never
 /// recursively) and the team file's folder, and wakes the reload task for a change to a
 /// `.toml` file there or a source text. Folders are watched rather than files because
 /// editors replace a file by renaming, which ends a watch on the file.
-fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, TriggerError> {
+fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<Watching, TriggerError> {
     let sources = live.sources();
     // Events carry absolute paths: compare against the canonical folder.
     let rules_dir = sources
@@ -123,9 +146,10 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, 
             let in_rules = rules_dir
                 .as_ref()
                 .is_some_and(|dir| is_table_change(dir, path));
-            let is_team = team_file
-                .as_ref()
-                .is_some_and(|team| path.file_name() == team.file_name() && same_dir(path, team));
+            let is_team = team_file.as_ref().is_some_and(|team| {
+                (path.file_name() == team.file_name() || is_mount_swap(path))
+                    && same_dir(path, team)
+            });
             in_rules || is_team
         }
     };
@@ -159,7 +183,7 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<RecommendedWatcher, 
         team = ?team_file,
         "watching for changes (--watch)"
     );
-    Ok(watcher)
+    Ok(Watching { watcher, rules_dir })
 }
 
 fn watch_error(path: &Path, error: &dyn std::fmt::Display) -> TriggerError {
@@ -190,7 +214,8 @@ const TOPICS: &str = "topics";
 const SOURCES: &str = "sources";
 
 /// Whether a changed path is a file the table is read from: a `.toml` file at its top
-/// level or in `topics/`, or a text in `sources/`.
+/// level or in `topics/`, or a text in `sources/`; or `topics/` or `sources/` itself, made
+/// or removed; or a Kubernetes mount swapped ([`is_mount_swap`]).
 fn is_table_change(dir: &Path, path: &Path) -> bool {
     let Some(folder) = path.parent() else {
         return false;
@@ -198,6 +223,15 @@ fn is_table_change(dir: &Path, path: &Path) -> bool {
     let is_txt = path.extension().is_some_and(|ext| ext == "txt");
     (is_toml(path) && (folder == dir || folder == dir.join(TOPICS)))
         || (is_txt && folder == dir.join(SOURCES))
+        || (folder == dir && (path.ends_with(TOPICS) || path.ends_with(SOURCES)))
+        || (folder == dir && is_mount_swap(path))
+}
+
+/// Kubernetes updates a mounted ConfigMap or Secret by writing the new files to a new
+/// folder and renaming a `..data` link over the old one. Every file of the mount is a link
+/// through `..data`, so all change at that moment, though no event names them.
+fn is_mount_swap(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == "..data")
 }
 
 fn parent(path: &Path) -> PathBuf {
@@ -252,6 +286,9 @@ mod tests {
             "/t/roles.toml",
             "/t/topics/a.toml",
             "/t/sources/handbook.txt",
+            "/t/topics",
+            "/t/sources",
+            "/t/..data",
         ] {
             assert!(is_table_change(dir, Path::new(path)), "{path}");
         }
@@ -260,6 +297,10 @@ mod tests {
             "/t/drafts/a.toml",
             "/t/sources/a/b.txt",
             "/t/notes.txt",
+            "/t/topics/old",
+            "/t/..data_tmp",
+            "/t/..2026_12_07_00_00_01",
+            "/t/topics/..data",
             "/elsewhere/roles.toml",
         ] {
             assert!(!is_table_change(dir, Path::new(path)), "{path}");

@@ -306,3 +306,113 @@ async fn with_watch_an_edit_to_a_team_file_outside_the_rules_directory_is_picked
         .await;
     binary.stop().await;
 }
+
+/// The strategy answer after a second edit.
+const NEWER_ANSWER: &str = "The *product manager* sets product strategy, reloaded twice.";
+
+fn change_the_new_answer_again(dir: &Path) {
+    let file = topics_file(dir);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(NEW_ANSWER), "the first edit is in place");
+    std::fs::write(&file, text.replace(NEW_ANSWER, NEWER_ANSWER)).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_a_topics_folder_made_again_after_the_start_is_watched() {
+    let rules = copy_of_fixture_rules();
+    let binary = Binary::start(rules.path(), &["--watch"]).await;
+
+    // A checkout or a copy over the table removes the folder and makes a new one.
+    let topics = rules.path().join("topics");
+    let edited = tempfile::tempdir().unwrap();
+    std::fs::rename(&topics, edited.path().join("old")).unwrap();
+    std::fs::create_dir(&topics).unwrap();
+    std::fs::copy(
+        edited.path().join("old/fixture.toml"),
+        topics_file(rules.path()),
+    )
+    .unwrap();
+    change_the_strategy_answer(rules.path());
+    binary
+        .wait_for("the reload of the new folder", |answer| {
+            answer.contains(NEW_ANSWER)
+        })
+        .await;
+
+    // An edit inside the new folder is seen too.
+    change_the_new_answer_again(rules.path());
+    binary
+        .wait_for("the reload of an edit in the new folder", |answer| {
+            answer.contains(NEWER_ANSWER)
+        })
+        .await;
+    binary.stop().await;
+}
+
+/// A table laid out as Kubernetes mounts a ConfigMap: the files live in a versioned
+/// folder, `..data` links to it, and every entry of the mount links through `..data`.
+struct ConfigMapMount {
+    root: tempfile::TempDir,
+    versions: usize,
+}
+
+impl ConfigMapMount {
+    fn of(table: &Path) -> Self {
+        let root = tempfile::tempdir().unwrap();
+        let mut mount = ConfigMapMount { root, versions: 0 };
+        let first = mount.add_version(table);
+        std::os::unix::fs::symlink(&first, mount.root.path().join("..data")).unwrap();
+        for entry in std::fs::read_dir(table).unwrap() {
+            let name = entry.unwrap().file_name();
+            let through_data = Path::new("..data").join(&name);
+            std::os::unix::fs::symlink(through_data, mount.root.path().join(&name)).unwrap();
+        }
+        mount
+    }
+
+    /// Copies `table` into a new versioned folder; returns its name.
+    fn add_version(&mut self, table: &Path) -> String {
+        self.versions += 1;
+        let name = format!("..2026_12_07_00_00_0{}", self.versions);
+        let status = Command::new("cp")
+            .arg("-r")
+            .arg(table)
+            .arg(self.root.path().join(&name))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        name
+    }
+
+    /// What the kubelet does on an update: a new folder, a new link renamed over `..data`.
+    fn swap_to(&mut self, table: &Path) {
+        let version = self.add_version(table);
+        let link = self.root.path().join("..data_tmp");
+        std::os::unix::fs::symlink(&version, &link).unwrap();
+        std::fs::rename(&link, self.root.path().join("..data")).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_a_table_mounted_like_a_kubernetes_configmap_reloads_on_each_update() {
+    let table = copy_of_fixture_rules();
+    let mut mount = ConfigMapMount::of(table.path());
+    let binary = Binary::start(mount.root.path(), &["--watch"]).await;
+
+    change_the_strategy_answer(table.path());
+    mount.swap_to(table.path());
+    binary
+        .wait_for("the reload of the first update", |answer| {
+            answer.contains(NEW_ANSWER)
+        })
+        .await;
+
+    change_the_new_answer_again(table.path());
+    mount.swap_to(table.path());
+    binary
+        .wait_for("the reload of the second update", |answer| {
+            answer.contains(NEWER_ANSWER)
+        })
+        .await;
+    binary.stop().await;
+}
