@@ -367,6 +367,14 @@ fn manifest_reads_the_table_from_rolecall_rules_as_serve_does() {
             || manifest.contains(&format!("usage_hint: '{first_example}'")),
         "{manifest}"
     );
+    // The header's command makes this manifest again, table and all.
+    let header = manifest.lines().next().unwrap();
+    assert!(
+        header.contains(&format!(
+            "`rolecall manifest --socket-mode --rules {rules}`"
+        )),
+        "{header}"
+    );
 }
 
 #[test]

@@ -57,10 +57,10 @@ pub fn run(args: ManifestArgs) -> ExitCode {
     let text = match (&delivery, examples) {
         (Delivery::Http(base), examples) if args.distribute => {
             let examples = examples.unwrap_or_else(embedded_examples);
-            distributed(base, &examples)
+            distributed(base, &examples, args.rules.as_deref())
         }
         (_, None) => manifest(&delivery),
-        (_, Some(examples)) => manifest_with(&delivery, &examples),
+        (_, Some(examples)) => manifest_with(&delivery, &examples, args.rules.as_deref()),
     };
     out!("{text}");
     ExitCode::SUCCESS
