@@ -185,7 +185,7 @@ fn declined(decline: &str, suggestions: &[&Topic]) -> Message {
     let blocks = if body.chars().count() <= MAX_SECTION_TEXT {
         vec![section(&body)]
     } else {
-        let mut blocks = vec![section(&escape(decline))];
+        let mut blocks = sections(&escape(decline));
         if !suggestions.is_empty() {
             blocks.push(section(decline_body("", suggestions).trim_start()));
         }
@@ -208,7 +208,7 @@ pub fn decline_body(decline: &str, suggestions: &[&Topic]) -> String {
 const TRY: &str = "*Try:*\n";
 
 fn intro(message: &str, rules: &Rules, max_blocks: usize) -> Message {
-    let mut blocks = vec![section(&escape(message.trim()))];
+    let mut blocks = sections(&escape(message.trim()));
     let try_list = example_list(rules, MAX_SECTION_TEXT - TRY.chars().count());
     if let Some(examples) = try_list.filter(|_| !lists_questions(message, rules)) {
         blocks.push(section(&format!("{TRY}{examples}")));
@@ -271,6 +271,43 @@ pub(super) fn section(text: &str) -> Block {
             text: cut(text, MAX_SECTION_TEXT),
         },
     }
+}
+
+/// Escaped mrkdwn in as many sections as it needs: a table's own help, welcome or decline
+/// may be longer than one section holds, and a cut would lose its end. Parts end between
+/// paragraphs where they can, else between lines, else between words, so that no escape
+/// or reference is split.
+pub(super) fn sections(text: &str) -> Vec<Block> {
+    split_at_most(text, MAX_SECTION_TEXT)
+        .into_iter()
+        .map(section)
+        .collect()
+}
+
+fn split_at_most(text: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text.trim();
+    while rest.chars().count() > max {
+        let limit = rest
+            .char_indices()
+            .nth(max)
+            .map_or(rest.len(), |(at, _)| at);
+        let head = &rest[..limit];
+        // A break in the first half would leave parts far shorter than they need be.
+        let late = |at: &usize| *at >= limit / 2;
+        let at = head
+            .rfind("\n\n")
+            .filter(late)
+            .or_else(|| head.rfind('\n').filter(late))
+            .or_else(|| head.rfind(char::is_whitespace).filter(|at| *at > 0))
+            .unwrap_or(limit);
+        parts.push(rest[..at].trim_end());
+        rest = rest[at..].trim_start();
+    }
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts
 }
 
 /// `elements` are mrkdwn texts that are already escaped.
@@ -770,6 +807,68 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every section's text of a message, in order.
+    fn section_texts(message: &Message) -> Vec<String> {
+        message
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Section {
+                    text: Text::Mrkdwn { text },
+                } => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_help_welcome_or_decline_longer_than_a_section_is_split_not_cut() {
+        let paragraph = |n: usize| format!("Paragraph {n}: we cover the handbook & its annexes.");
+        let long: Vec<String> = (0..120).map(paragraph).collect();
+        let mut rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
+        rules.messages.help = long.join("\n\n");
+        rules.messages.welcome = long.join(" ");
+        rules.messages.decline = long.join("\n");
+        let decline = answer(&declined("q", DeclineReason::LowConfidence, &rules), &rules);
+        for message in [help(&rules), welcome(&rules), decline] {
+            let texts = section_texts(&message);
+            assert!(texts.len() >= 3, "{texts:?}");
+            assert!(
+                texts
+                    .iter()
+                    .all(|text| text.chars().count() <= MAX_SECTION_TEXT)
+            );
+            let all = texts.join(" ");
+            for n in 0..120 {
+                assert!(
+                    all.contains(&escape(&paragraph(n))),
+                    "paragraph {n} kept whole"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_text_splits_between_paragraphs_then_lines_then_words() {
+        let paragraphs = format!("{}\n\n{}", "a ".repeat(40), "b ".repeat(40));
+        assert_eq!(
+            split_at_most(&paragraphs, 100),
+            ["a ".repeat(40).trim(), "b ".repeat(40).trim()]
+        );
+        let lines = format!("{}\n{}", "a ".repeat(40), "b ".repeat(40));
+        assert_eq!(split_at_most(&lines, 100).len(), 2);
+        let words = "word ".repeat(50);
+        let parts = split_at_most(&words, 100);
+        assert!(
+            parts
+                .iter()
+                .all(|part| part.chars().count() <= 100 && part.ends_with("word"))
+        );
+        assert_eq!(parts.join(" "), words.trim());
+        assert_eq!(split_at_most(&"x".repeat(250), 100).len(), 3);
+        assert_eq!(split_at_most("  short  ", 100), ["short"]);
     }
 
     #[test]
