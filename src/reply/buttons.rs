@@ -9,7 +9,7 @@ use crate::answer::{Answer, DeclineReason, Kind, Outcome};
 use crate::rules::{Rules, Topic};
 use crate::slack::interactions::{
     AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX,
-    REPLY_IN_THREAD, SHARE, ThreadRef, encode_topic_id,
+    REPLY_IN_THREAD, SHARE, ThreadRef, encode_topic_id, is_topic_digest, topic_digest,
 };
 
 /// Slack's limit on a button's text.
@@ -118,7 +118,14 @@ pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
     let topics: Vec<&Topic> = shown
         .topics
         .iter()
-        .filter_map(|id| rules.topic(id))
+        .filter_map(|id| match rules.topic(id) {
+            Some(topic) => Some(topic),
+            None if is_topic_digest(id) => rules
+                .topics
+                .iter()
+                .find(|topic| topic_digest(&topic.id) == *id),
+            None => None,
+        })
         .collect();
     let outcome = if shown.answered {
         if topics.is_empty() {
@@ -448,6 +455,25 @@ mod tests {
             actions(&asked)["elements"][0]["text"],
             "<@U9x> asked “Who owns this?”"
         );
+    }
+
+    #[test]
+    fn a_topic_id_too_long_for_a_block_id_still_brings_its_answer_back() {
+        let long_id = "a-very-long-topic-id-".repeat(15);
+        let mut rules = rules();
+        rules.topics[0].id = long_id.clone();
+        let answer = topic_answer(&rules.topics[0]);
+        let options = Options {
+            feedback_value: "0123456789abcdef",
+            share: false,
+        };
+        let message = with_buttons(slack::answer(&answer, &rules), &answer, &rules, options);
+        let block_id = actions(&message)["block_id"].as_str().unwrap().to_string();
+        assert!(block_id.len() <= MAX_ID, "{}", block_id.len());
+
+        let carried = AnswerRef::decode(block_id.strip_prefix(BLOCK_PREFIX).unwrap()).unwrap();
+        let rebuilt = rebuild(&carried, &rules).expect("the answer comes back");
+        assert_eq!(rebuilt.topics()[0].id, long_id);
     }
 
     #[test]

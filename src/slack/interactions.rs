@@ -67,12 +67,17 @@ pub struct AnswerRef {
 }
 
 impl AnswerRef {
-    /// `a:topic1,topic2` or `d:suggestion1,...`; topics that would pass `max` are left out.
+    /// `a:topic1,topic2` or `d:suggestion1,...`. A topic too long for what is left of `max`
+    /// goes as its [`topic_digest`]; topics that would pass `max` even so are left out.
     pub fn encode(&self, max: usize) -> String {
         let mut out = String::from(if self.answered { "a:" } else { "d:" });
         for (index, topic) in self.topics.iter().enumerate() {
-            let topic = encode_topic_id(topic);
-            let extra = topic.len() + usize::from(index > 0);
+            let separator = usize::from(index > 0);
+            let mut topic = encode_topic_id(topic);
+            if out.len() + separator + topic.len() > max {
+                topic = topic_digest(&self.topics[index]);
+            }
+            let extra = topic.len() + separator;
             if out.len() + extra > max {
                 break;
             }
@@ -94,7 +99,13 @@ impl AnswerRef {
         let topics = list
             .split(',')
             .filter(|id| !id.is_empty())
-            .map(decode_topic_id)
+            .map(|id| {
+                if is_topic_digest(id) {
+                    Some(id.to_string())
+                } else {
+                    decode_topic_id(id)
+                }
+            })
             .collect::<Option<Vec<String>>>()?;
         Some(AnswerRef { answered, topics })
     }
@@ -134,6 +145,29 @@ impl ThreadRef {
         })
     }
 }
+
+/// A topic id too long for a `block_id` (a table may write any length) travels as `~` and
+/// the first 8 bytes of its SHA-256 in hex; the click finds the topic whose id has it. An
+/// encoded id never starts with `~` ([`encode_topic_id`] writes it `%7E`).
+pub fn topic_digest(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(id.as_bytes());
+    let mut out = String::from(DIGEST_MARK);
+    for byte in &hash[..DIGEST_BYTES] {
+        out.push_str(&format!("{byte:02x}"));
+    }
+    out
+}
+
+/// Whether a carried id is a [`topic_digest`] rather than an id.
+pub fn is_topic_digest(text: &str) -> bool {
+    text.strip_prefix(DIGEST_MARK).is_some_and(|hex| {
+        hex.len() == 2 * DIGEST_BYTES && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+const DIGEST_MARK: char = '~';
+const DIGEST_BYTES: usize = 8;
 
 /// A topic id as a button carries it: letters, digits, `_` and `-` as they are, every other
 /// byte as `%XX`, so a table's id with spaces or commas ("Sprint planning") survives the
@@ -513,5 +547,27 @@ mod tests {
         assert_eq!(answer.encode(7), "d:a,bb");
         assert_eq!(AnswerRef::decode("x:a"), None);
         assert_eq!(AnswerRef::decode("a:ok,not ok"), None);
+    }
+
+    #[test]
+    fn an_id_too_long_for_what_is_left_goes_as_its_digest_and_only_a_whole_digest_decodes() {
+        let long = "x".repeat(300);
+        let answer = AnswerRef {
+            answered: true,
+            topics: vec!["short".into(), long.clone()],
+        };
+        let encoded = answer.encode(100);
+        assert_eq!(encoded, format!("a:short,{}", topic_digest(&long)));
+        let decoded = AnswerRef::decode(&encoded).unwrap();
+        assert_eq!(decoded.topics[1], topic_digest(&long));
+        assert_eq!(topic_digest("~"), topic_digest("~"));
+        assert_ne!(topic_digest("a"), topic_digest("b"));
+        assert_eq!(AnswerRef::decode("a:~12"), None);
+        assert_eq!(AnswerRef::decode("a:~zzzzzzzzzzzzzzzz"), None);
+        assert_eq!(
+            encode_topic_id("~a"),
+            "%7Ea",
+            "an id never encodes as a digest"
+        );
     }
 }
