@@ -731,6 +731,35 @@ async fn slack_asking_for_a_new_connection_right_after_each_hello_is_backed_off(
     client.stop().await.unwrap();
 }
 
+#[tokio::test]
+async fn a_warning_after_a_run_of_drops_is_answered_before_slack_closes_the_old_socket() {
+    let mut slack = FakeSlack::start().await;
+    let (handler, _deliveries) = recording_handler(json!({}));
+    let mut config = slack.config();
+    config.backoff_min = Duration::from_millis(50);
+    config.backoff_max = Duration::from_secs(5);
+    let client = Running::start(config, handler);
+
+    // Six drops in a row grow the reconnection backoff to 1.6-3.2 s.
+    for _ in 0..6 {
+        let mut dropped = slack.next_ready_connection().await;
+        dropped.close();
+    }
+    let old = slack.next_ready_connection().await;
+    // Slack closes the old socket about 10 s after a warning (here scaled down with the
+    // backoff): the new connection must not wait out the drops' backoff first.
+    old.send(json!({"type": "disconnect", "reason": "warning"}));
+    let started = tokio::time::Instant::now();
+    let _new = slack.next_ready_connection().await;
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "the new connection took {:?}",
+        started.elapsed()
+    );
+    drop(old);
+    client.stop().await.unwrap();
+}
+
 /// Collects everything a tracing subscriber writes.
 #[derive(Clone, Default)]
 struct CapturedLog(Arc<Mutex<Vec<u8>>>);

@@ -40,6 +40,10 @@ pub(crate) struct Client {
     http: reqwest::Client,
     dispatcher: Dispatcher,
     backoff: Backoff,
+    /// Paces handovers Slack asks for soon after each hello. Kept apart from `backoff`:
+    /// Slack closes the old socket about 10 s after a `warning`, so a wait grown by earlier
+    /// drops would leave no connection at all until the new one opens.
+    handover: Backoff,
     current: Option<Connection>,
     /// Replaced connections still sending their last acks.
     closing: Vec<Connection>,
@@ -48,11 +52,13 @@ pub(crate) struct Client {
 impl Client {
     pub fn new(config: SocketConfig, http: reqwest::Client, dispatcher: Dispatcher) -> Self {
         let backoff = Backoff::new(config.backoff_min, config.backoff_max);
+        let handover = Backoff::new(config.backoff_min, config.backoff_max);
         Self {
             config,
             http,
             dispatcher,
             backoff,
+            handover,
             current: None,
             closing: Vec::new(),
         }
@@ -79,9 +85,10 @@ impl Client {
                     // tight loop of connections: the current one serves while we wait.
                     if up_since.elapsed() >= STABLE_AFTER {
                         self.backoff.reset();
+                        self.handover.reset();
                         tracing::info!(%reason, "opening a new connection before closing this one");
                     } else {
-                        let delay = self.backoff.next_delay();
+                        let delay = self.handover.next_delay();
                         tracing::warn!(%reason, ?delay, "Slack asked for a new connection soon after the last one: waiting before opening it");
                         tokio::time::sleep(delay).await;
                     }
@@ -96,6 +103,7 @@ impl Client {
                 tracing::warn!(?ended, "connection to Slack lost; reconnecting");
                 if up_since.elapsed() >= STABLE_AFTER {
                     self.backoff.reset();
+                    self.handover.reset();
                 }
                 tokio::time::sleep(self.backoff.next_delay()).await;
             }
