@@ -760,6 +760,46 @@ async fn a_warning_after_a_run_of_drops_is_answered_before_slack_closes_the_old_
     client.stop().await.unwrap();
 }
 
+#[tokio::test]
+async fn a_handover_whose_old_socket_dies_before_a_new_one_opens_shows_the_link_down() {
+    let mut slack = FakeSlack::start().await;
+    let (handler, _deliveries) = recording_handler(json!({}));
+    let config = slack.config();
+    let status = config.status.clone();
+    let client = Running::start(config, handler);
+    let mut old = slack.next_ready_connection().await;
+    old.send(event("e1"));
+    let _ = old.next_json().await;
+    assert!(status.connected());
+
+    // From now on Slack cannot hand out a new connection, and it closes the old one after
+    // its warning, as it does about 10 s later.
+    Mock::given(path("/api/apps.connections.open"))
+        .respond_with(ResponseTemplate::new(503))
+        .with_priority(1)
+        .mount(&slack.api)
+        .await;
+    old.send(json!({"type": "disconnect", "reason": "warning"}));
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while slack.open_calls().await < 2 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no new connection asked for"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    old.close();
+
+    while status.connected() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no connection to Slack, yet the link is reported up"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    client.stop().await.unwrap();
+}
+
 /// Collects everything a tracing subscriber writes.
 #[derive(Clone, Default)]
 struct CapturedLog(Arc<Mutex<Vec<u8>>>);

@@ -66,8 +66,11 @@ impl Client {
 
     /// Returns only when Slack refuses the token; everything else is retried.
     pub async fn keep_connected(&mut self) -> Result<(), SocketError> {
+        let mut handover_wait = Duration::ZERO;
         loop {
-            let next = self.establish().await?;
+            let next = self
+                .establish_next(std::mem::take(&mut handover_wait))
+                .await?;
             self.config.status.set_connected(true);
             let up_since = Instant::now();
             if let Some(mut old) = self.current.replace(next) {
@@ -90,7 +93,7 @@ impl Client {
                     } else {
                         let delay = self.handover.next_delay();
                         tracing::warn!(%reason, ?delay, "Slack asked for a new connection soon after the last one: waiting before opening it");
-                        tokio::time::sleep(delay).await;
+                        handover_wait = delay;
                     }
                     None
                 }
@@ -121,6 +124,39 @@ impl Client {
         for connection in all {
             let _ = tokio::time::timeout(bound, connection.task).await;
         }
+    }
+
+    /// Waits `wait`, then opens the next connection. During a handover the old one serves
+    /// meanwhile; if it ends first (Slack closes it after its warning), the link is down
+    /// until the new one is up, and `/readyz` and `/metrics` must say so.
+    async fn establish_next(&mut self, wait: Duration) -> Result<Connection, SocketError> {
+        let Some(mut old) = self.current.take() else {
+            tokio::time::sleep(wait).await;
+            return self.establish().await;
+        };
+        let status = self.config.status.clone();
+        let (next, old_serving) = {
+            let establishing = async {
+                tokio::time::sleep(wait).await;
+                self.establish().await
+            };
+            tokio::pin!(establishing);
+            let early = tokio::select! {
+                next = &mut establishing => Some(next),
+                ended = &mut old.task => {
+                    status.set_connected(false);
+                    tracing::warn!(?ended, "connection to Slack lost before its replacement was up");
+                    None
+                }
+            };
+            match early {
+                Some(next) => (next, true),
+                None => (establishing.await, false),
+            }
+        };
+        // A finished task must not be awaited again (by `close_all`): only a live one stays.
+        self.current = old_serving.then_some(old);
+        next
     }
 
     async fn establish(&mut self) -> Result<Connection, SocketError> {
