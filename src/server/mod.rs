@@ -6,6 +6,7 @@
 mod ask;
 mod assistant;
 mod background;
+mod body_budget;
 mod commands;
 mod connections;
 mod error;
@@ -59,6 +60,10 @@ use tower_http::limit::RequestBodyLimitLayer;
 /// again in a shortcut's form: a long message's payload passes 64 KiB easily, and the
 /// longest stays under this. (Bolt's receivers allow 4 MB.)
 pub const MAX_BODY: usize = 1024 * 1024;
+/// The bytes of request bodies being read at once, all connections together
+/// ([`body_budget`]): eight bodies at the cap, or thousands of Slack's usual few KiB. Without
+/// it, unsigned clients could make the process hold `MAX_BODY` times `MAX_CONNECTIONS`.
+pub const MAX_BODIES_HELD: usize = 8 * MAX_BODY;
 /// Events waiting for a reply; past this the event is refused with 503 so Slack retries it.
 pub const REPLY_QUEUE: usize = 1024;
 
@@ -441,6 +446,9 @@ fn routes_with(state: AppState, with_metrics: bool) -> Router {
         // every request then pays a clone, an allocation and a future move per box.
         .layer(
             ServiceBuilder::new()
+                .layer(body_budget::BodyBudgetLayer(body_budget::BodyBudget::new(
+                    MAX_BODIES_HELD,
+                )))
                 // Refuses a declared Content-Length over the cap with 413 before reading
                 // any of it, and cuts a chunked body off at the cap.
                 .layer(RequestBodyLimitLayer::new(MAX_BODY))

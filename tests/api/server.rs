@@ -249,3 +249,48 @@ async fn a_request_with_100_kib_of_headers_is_refused() {
         "a small request"
     );
 }
+
+#[tokio::test]
+async fn unsigned_bodies_past_the_memory_budget_are_refused_with_503_not_held() {
+    // Each stalls one byte short of a body at the cap: without a budget the server would hold
+    // them all until the request timeout (408), a GiB over every connection.
+    let app = TestApp::spawn().await;
+    let holders = rolecall::server::MAX_BODIES_HELD / rolecall::server::MAX_BODY + 2;
+    let (answered, mut answers) = tokio::sync::mpsc::unbounded_channel();
+    for _ in 0..holders {
+        let answered = answered.clone();
+        let mut stream = TcpStream::connect(app.addr).await.unwrap();
+        tokio::spawn(async move {
+            let mut request = format!(
+                "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                rolecall::server::MAX_BODY
+            )
+            .into_bytes();
+            request.resize(request.len() + rolecall::server::MAX_BODY - 1, b'a');
+            // The server may answer and close before reading it all; a write error is fine.
+            let _ = stream.write_all(&request).await;
+            let mut response = Vec::new();
+            let _ = stream.read_to_end(&mut response).await;
+            let _ = answered.send(String::from_utf8_lossy(&response).into_owned());
+        });
+    }
+    drop(answered);
+    let first = tokio::time::timeout(WAIT, answers.recv())
+        .await
+        .expect("an answer")
+        .expect("an answer");
+    assert!(
+        first.starts_with("HTTP/1.1 503") && first.contains("retry-after"),
+        "{first}"
+    );
+    // The others are held until the request timeout: Slack's usual small request still passes.
+    let response = app.post_event(&fixture("app_mention.json")).await;
+    assert_eq!(response.status(), 200, "a small body is read");
+    while tokio::time::timeout(WAIT, answers.recv())
+        .await
+        .expect("every held body is answered")
+        .is_some()
+    {}
+    let response = app.post_event(&fixture("app_mention_in_thread.json")).await;
+    assert_eq!(response.status(), 200, "the budget is given back");
+}
