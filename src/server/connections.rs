@@ -6,13 +6,16 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use tokio::sync::oneshot;
+use std::time::Duration;
+use tokio::sync::{Notify, oneshot};
 
 /// The connections open now, by order of opening.
 #[derive(Debug)]
 pub(super) struct Connections {
     max: usize,
     open: Mutex<Open>,
+    /// Told when a connection is gone and its socket closed.
+    freed: Notify,
 }
 
 #[derive(Debug, Default)]
@@ -34,6 +37,7 @@ impl Connections {
         Arc::new(Connections {
             max: max.max(1),
             open: Mutex::default(),
+            freed: Notify::new(),
         })
     }
 
@@ -57,6 +61,24 @@ impl Connections {
         (slot, closed, made_room)
     }
 
+    /// Closes the connection open longest when accepting has run out of file descriptors (the
+    /// process's limit may be below `max`), and waits up to `wait` for a socket to close.
+    /// `false`: none is open, nothing to close.
+    pub(super) async fn close_oldest(&self, wait: Duration) -> bool {
+        let freed = self.freed.notified();
+        let oldest = {
+            let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+            open.closers.pop_first()
+        };
+        let Some((_, close)) = oldest else {
+            return false;
+        };
+        // Gone already if that connection has just finished: its slot is being freed anyway.
+        let _ = close.send(());
+        let _ = tokio::time::timeout(wait, freed).await;
+        true
+    }
+
     #[cfg(test)]
     fn count(&self) -> usize {
         self.open.lock().unwrap().closers.len()
@@ -71,6 +93,8 @@ impl Drop for Slot {
             .lock()
             .unwrap_or_else(|p| p.into_inner());
         open.closers.remove(&self.id);
+        drop(open);
+        self.connections.freed.notify_waiters();
     }
 }
 
@@ -96,6 +120,25 @@ mod tests {
         assert_eq!(connections.count(), 2);
         drop(first);
         assert_eq!(connections.count(), 2, "a closed slot was already given up");
+    }
+
+    #[tokio::test]
+    async fn out_of_descriptors_the_oldest_is_closed_and_its_socket_awaited() {
+        let connections = Connections::new(8);
+        assert!(!connections.close_oldest(Duration::ZERO).await, "none open");
+        let (oldest, closed, _) = connections.open();
+        let (_newer, mut newer_closed, _) = connections.open();
+        // The connection task: drops its slot (and socket) when told to close.
+        tokio::spawn(async move {
+            let _ = closed.await;
+            drop(oldest);
+        });
+        assert!(connections.close_oldest(Duration::from_secs(10)).await);
+        assert_eq!(connections.count(), 1);
+        assert!(
+            newer_closed.try_recv().is_err(),
+            "the newer one is left alone"
+        );
     }
 
     #[test]

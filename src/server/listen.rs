@@ -48,6 +48,16 @@ pub async fn serve_router(
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
+                // The process's file limit may be below `max_connections` (systemd's soft
+                // limit is 1,024): without room made as for a full table, a flood of idle
+                // connections would keep Slack's in the backlog until the header timeout.
+                Err(error)
+                    if out_of_descriptors(&error)
+                        && connections.close_oldest(MAKE_ROOM_WAIT).await =>
+                {
+                    tracing::debug!("out of file descriptors: closed the connection open longest");
+                    continue;
+                }
                 Err(error) => {
                     // Out of file descriptors and the like: back off briefly, keep serving.
                     tracing::warn!(%error, "accept failed");
@@ -95,6 +105,14 @@ pub async fn serve_router(
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How long to wait for a connection closed to make room to give back its socket.
+const MAKE_ROOM_WAIT: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// `EMFILE` or `ENFILE` (24 and 23 on Linux, the BSDs and macOS alike).
+fn out_of_descriptors(error: &std::io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(23 | 24))
 }
 
 /// Resolves on ctrl-c or SIGTERM.

@@ -294,3 +294,63 @@ async fn unsigned_bodies_past_the_memory_budget_are_refused_with_503_not_held() 
     let response = app.post_event(&fixture("app_mention_in_thread.json")).await;
     assert_eq!(response.status(), 200, "the budget is given back");
 }
+
+#[tokio::test]
+async fn idle_connections_past_the_file_limit_give_way_to_a_new_one() {
+    // systemd gives a service 1,024 files unless told otherwise, fewer than MAX_CONNECTIONS:
+    // accepting then fails before the table of connections is full. The real binary, under
+    // a limit of 128, with 200 idle connections open.
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -n 128 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env_remove("SLACK_BOT_TOKEN")
+        .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (listening, started) = std::sync::mpsc::channel();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if line.contains("rolecall listening") {
+                let _ = listening.send(());
+            }
+        }
+    });
+    started.recv_timeout(WAIT).expect("the binary listens");
+    let mut idle = Vec::new();
+    for _ in 0..200 {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+        stream
+            .write_all(b"POST /slack/events HTTP/1.1\r\n")
+            .await
+            .unwrap();
+        idle.push(stream);
+    }
+    let form = slash_form("who owns product strategy?");
+    let ts = now();
+    let answered = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/slack/commands"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-slack-request-timestamp", ts.to_string())
+        .header("x-slack-signature", sign(form.as_bytes(), ts))
+        .body(form)
+        .timeout(Duration::from_secs(3))
+        .send()
+        .await;
+    let _ = child.kill();
+    let _ = child.wait();
+    let answered = answered.expect("answered within Slack's 3 s, not after the header timeout");
+    assert_eq!(answered.status(), 200);
+    drop(idle);
+}
