@@ -329,3 +329,18 @@ async fn a_redis_that_refuses_the_password_stops_the_start_with_the_reason() {
         .expect("the right password connects");
     assert!(!shared.degraded());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_claimed_on_one_replica_is_seen_as_taken_on_the_other_without_claiming() {
+    let server = RedisServer::start();
+    let (a, b) = (replica(&server).await, replica(&server).await);
+    assert!(!b.claims.taken("EvPeek").await, "nobody has it");
+    assert!(!b.claims.taken("EvPeek").await, "looking claimed nothing");
+    assert_eq!(a.claims.claim("EvPeek").await, Claim::Won);
+    assert!(
+        b.claims.taken("EvPeek").await,
+        "in progress on the other replica"
+    );
+    a.claims.done("EvPeek").await;
+    assert!(b.claims.taken("EvPeek").await, "answered");
+}

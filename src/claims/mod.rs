@@ -117,6 +117,16 @@ impl Claims {
         }
     }
 
+    /// Whether another delivery of `event_id` has been claimed and is being or has been
+    /// answered, without claiming it: a retry that finds the reply queue full needs no slot.
+    pub async fn taken(&self, event_id: &str) -> bool {
+        let claim = match self {
+            Claims::Local(local) => local.peek(event_id),
+            Claims::Redis(redis) => redis.peek(event_id).await,
+        };
+        matches!(claim, Some(Claim::InProgress | Claim::Done))
+    }
+
     /// Claims `key` and marks it done at once: true only the first time any replica asks,
     /// for a thing done in a moment (acting on a click, titling a panel thread).
     pub async fn first(&self, key: &str) -> bool {

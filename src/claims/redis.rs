@@ -69,6 +69,21 @@ return 0
     )
 });
 
+/// What [`CLAIM`] would answer, without writing: 0 free (or stale), 1 in progress, 2 done.
+/// ARGV: now (unix ms), stale limit (ms).
+static PEEK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+if string.sub(current, 1, 5) == 'done:' then return 2 end
+local claimed_at = tonumber(string.match(current, '^claimed:(%d+):'))
+if claimed_at and tonumber(ARGV[1]) - claimed_at < tonumber(ARGV[2]) then return 1 end
+return 0
+",
+    )
+});
+
 /// Distinguishes instances in one process (tests run two "replicas" side by side).
 static NEXT_INSTANCE: AtomicU64 = AtomicU64::new(0);
 
@@ -134,6 +149,20 @@ impl RedisClaims {
             Some(1) => Claim::InProgress,
             Some(_) => Claim::Done,
             None => self.fallback.claim(event_id),
+        }
+    }
+
+    /// What a claim would find, without making one; the fallback's answer while Redis fails.
+    pub async fn peek(&self, event_id: &str) -> Option<Claim> {
+        let mut call = PEEK.prepare_invoke();
+        call.key(key(event_id))
+            .arg(unix_millis(SystemTime::now()))
+            .arg(millis(self.stale_after));
+        match self.link.invoke::<u8>("peek", &call).await {
+            Some(0) => self.fallback.peek(event_id),
+            Some(1) => Some(Claim::InProgress),
+            Some(_) => Some(Claim::Done),
+            None => self.fallback.peek(event_id),
         }
     }
 

@@ -108,10 +108,18 @@ async fn enqueue(
         return Accepted::Ok;
     }
     let replies = &app.inner.replies;
+    let claims = &app.inner.shared.claims;
+    let key = job.claim_key().into_owned();
     // Reserve a queue slot before claiming: a refused event must stay unclaimed, so that
     // Slack's retry of it can still be answered.
     let slot = match (replies.try_reserve(), admission) {
         (Ok(slot), _) => slot,
+        // A retry of an event already being answered needs no slot: a 503 would only count
+        // a failed delivery against the app at Slack and bring the retry back again.
+        (Err(_), Admission::Refuse) if claims.taken(&key).await => {
+            tracing::info!("repeat delivery of an event already handled: dropped");
+            return Accepted::Ok;
+        }
         (Err(_), Admission::Refuse) => {
             // A flood would write a line per event: one a few seconds is enough to see it.
             static FULL: Throttle = Throttle::new(Duration::from_secs(5));
@@ -135,8 +143,6 @@ async fn enqueue(
             }
         }
     };
-    let claims = &app.inner.shared.claims;
-    let key = job.claim_key().into_owned();
     match claims.claim(&key).await {
         Claim::Won => {
             let hold = claims.hold(&key);

@@ -247,6 +247,44 @@ async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_o
 }
 
 #[tokio::test]
+async fn a_retry_of_an_event_being_answered_is_acknowledged_while_the_queue_is_full() {
+    let mut app = TestApp::spawn_with(Options {
+        queue: 1,
+        ..Options::default()
+    })
+    .await;
+    api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(std::time::Duration::from_millis(1500)))
+        .mount(&app.slack)
+        .await;
+    let template = fixture("message_im.json");
+    let first = template.replace("Ev0DM", "Ev0DMfirst");
+    assert_eq!(app.post_event(&first).await.status(), 200);
+    let mut accepted = 1;
+    for n in 0.. {
+        let body = template.replace("Ev0DM", &format!("Ev0DM{n}"));
+        match app.post_event(&body).await.status().as_u16() {
+            200 => accepted += 1,
+            503 => break,
+            other => panic!("{other}"),
+        }
+    }
+    // Slack did not see the first 200 in time and delivers the event again.
+    let retry = app.post_event_retry(&first, "1").await;
+    assert_eq!(
+        retry.status(),
+        200,
+        "a retry of a claimed event is acknowledged"
+    );
+    app.stop().await;
+    assert_eq!(
+        app.calls("chat.postMessage").await.len(),
+        accepted,
+        "answered once each, the retried one included"
+    );
+}
+
+#[tokio::test]
 async fn a_long_direct_message_is_answered_not_refused() {
     let mut app = TestApp::spawn().await;
     let posted = app.expect_ok_once(api("chat.postMessage")).await;
