@@ -344,3 +344,17 @@ async fn an_event_claimed_on_one_replica_is_seen_as_taken_on_the_other_without_c
     a.claims.done("EvPeek").await;
     assert!(b.claims.taken("EvPeek").await, "answered");
 }
+
+#[tokio::test]
+async fn a_redis_without_the_urls_database_stops_the_start_with_the_reason() {
+    // Redis 7 says "DB index is out of range": taken for an outage, the replica started
+    // degraded and ran unshared for good, where the deploy guide promises it does not start.
+    let server = RedisServer::start();
+    let config = RedisConfig::new(format!("{}99", server.url()));
+    let error = SharedState::connect(&config)
+        .await
+        .expect_err("a database the server does not have is an error");
+    let message = error.to_string();
+    assert!(message.contains("refused"), "{message}");
+    assert!(message.contains("--redis-url"), "{message}");
+}

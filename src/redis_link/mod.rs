@@ -56,6 +56,9 @@ fn refuses(error: &RedisError) -> bool {
     error.kind() == ::redis::ErrorKind::AuthenticationFailed
         || matches!(error.code(), Some("NOAUTH" | "WRONGPASS" | "NOPERM"))
         || error.to_string().contains("invalid DB index")
+        // redis-rs's words for a `SELECT` the server refused (Redis 7: "DB index is out of
+        // range"): the URL's database does not exist on this server.
+        || error.to_string().contains("refused to switch database")
 }
 
 /// Where Redis is and how long to wait for it.
