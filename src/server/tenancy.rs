@@ -146,9 +146,27 @@ impl AppState {
             // remove a workspace that has installed again since.
             let event_id = payload["event_id"].as_str().unwrap_or_default();
             let claims = &self.inner.shared.claims;
-            if !event_id.is_empty() && claims.claim(event_id).await != Claim::Won {
-                tracing::info!(?lifecycle, "repeat delivery of an uninstall: dropped");
-                return Route::Ignore;
+            let claim = if event_id.is_empty() {
+                Claim::Won
+            } else {
+                claims.claim(event_id).await
+            };
+            match claim {
+                Claim::Won => {}
+                Claim::Done => {
+                    tracing::info!(?lifecycle, "repeat delivery of an uninstall: dropped");
+                    return Route::Ignore;
+                }
+                // Not known to be carried out: a copy whose store call failed (below) holds
+                // the claim until it goes stale, and Slack's first retry comes at once. A 200
+                // here would end Slack's retries and the tokens would stay for good.
+                Claim::InProgress => {
+                    tracing::info!(
+                        ?lifecycle,
+                        "repeat delivery of an uninstall still under way: asking Slack to retry"
+                    );
+                    return Route::Unavailable;
+                }
             }
             // A copy delivered late and out of order has its own event id: it still does not
             // remove an installation made after it happened. Without a time (Slack always

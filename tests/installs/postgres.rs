@@ -104,3 +104,26 @@ async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
         "{ready}"
     );
 }
+
+#[tokio::test]
+async fn slacks_immediate_retry_of_an_uninstall_the_database_missed_is_not_acknowledged() {
+    // The failed copy keeps its claim until it goes stale; the retry that comes at once saw
+    // "in progress", got a 200 and ended Slack's retries: the tokens stayed for good.
+    let server = PostgresServer::start();
+    let mut setup = crate::helpers::Setup::new().await;
+    setup.postgres_url = Some(server.url());
+    let app = crate::helpers::Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", crate::helpers::grant("T1", "One"))
+        .await;
+
+    server.pause();
+    let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvULost",
+        "team_id": "T1", "event_time": crate::helpers::T0, "event": {"type": "app_uninstalled"}});
+    let first = app.post_event(&uninstall).await;
+    let retry = app.post_event_retry(&uninstall, "1").await;
+    server.resume();
+
+    assert_eq!(first, 503, "the database did not answer");
+    assert_eq!(retry, 503, "Slack must deliver the uninstall again later");
+    assert!(app.installed("T1").await, "not carried out yet");
+}
