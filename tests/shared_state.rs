@@ -130,10 +130,12 @@ async fn a_finished_event_is_done_on_every_replica_for_more_than_an_hour() {
 async fn a_stale_claim_is_taken_over_by_exactly_one_of_many_retries() {
     let server = RedisServer::start();
     let stale_after = Duration::from_secs(60);
+    // The holder is a third replica: a live one remembers its own claim (and renews it).
+    let holder = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
     let a = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
     let b = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
     let claimed_at = SystemTime::now();
-    assert_eq!(a.claim_at("EvCrash", claimed_at).await, Claim::Won);
+    assert_eq!(holder.claim_at("EvCrash", claimed_at).await, Claim::Won);
     let still_fresh = claimed_at + stale_after - Duration::from_secs(1);
     assert_eq!(b.claim_at("EvCrash", still_fresh).await, Claim::InProgress);
 
@@ -357,4 +359,26 @@ async fn a_redis_without_the_urls_database_stops_the_start_with_the_reason() {
     let message = error.to_string();
     assert!(message.contains("refused"), "{message}");
     assert!(message.contains("--redis-url"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_drops_retries_of_its_own_events_while_redis_is_down_and_after_it_restarts() {
+    // Events claimed through Redis were not in the replica's own memory: with Redis down
+    // (or restarted empty) a retry on the same replica was answered a second time, which
+    // one replica without Redis never does.
+    let mut server = RedisServer::start();
+    let a = impatient_replica(&server).await;
+    assert_eq!(a.claims.claim("EvAnswered").await, Claim::Won);
+    a.claims.done("EvAnswered").await;
+    assert_eq!(a.claims.claim("EvAnswering").await, Claim::Won);
+
+    server.stop();
+    assert_eq!(a.claims.claim("EvAnswered").await, Claim::Done);
+    assert_eq!(a.claims.claim("EvAnswering").await, Claim::InProgress);
+    assert!(a.degraded());
+
+    server.restart();
+    wait_until_shared_again(&a).await;
+    assert_eq!(a.claims.claim("EvAnswered").await, Claim::Done);
+    assert_eq!(a.claims.claim("EvAnswering").await, Claim::InProgress);
 }

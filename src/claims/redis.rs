@@ -192,6 +192,8 @@ impl RedisClaims {
 
     /// Redis knows nothing of events this replica claimed during an outage: the fallback's
     /// memory of them still counts, so an event answered then is not answered again.
+    /// A claim won here is remembered there too: while Redis is down, or after it restarted
+    /// empty, a retry on this replica is still dropped, as it would be with no Redis at all.
     async fn won_in_redis(&self, event_id: &str) -> Claim {
         match self.fallback.peek(event_id) {
             Some(Claim::Done) => {
@@ -199,7 +201,10 @@ impl RedisClaims {
                 Claim::Done
             }
             Some(Claim::InProgress) => Claim::InProgress,
-            Some(Claim::Won) | None => Claim::Won,
+            Some(Claim::Won) | None => {
+                self.fallback.claim(event_id);
+                Claim::Won
+            }
         }
     }
 
