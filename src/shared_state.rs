@@ -43,6 +43,12 @@ impl RedisArgs {
     }
 }
 
+/// How long `/readyz` waits on Redis, whatever `--redis-timeout-ms` says: orchestrators
+/// give the probe a couple of seconds (2 in `deploy/kubernetes`, with up to 1 s more for the
+/// installations database), and a probe that times out takes the pod out of service, which
+/// a frozen Redis must not do.
+const CHECK_WAIT: Duration = Duration::from_millis(500);
+
 #[derive(Debug, Clone)]
 pub struct SharedState {
     pub claims: Claims,
@@ -153,11 +159,14 @@ impl SharedState {
             .map_or(0, |link| link.health().fallbacks())
     }
 
-    /// Asks Redis now (one PING, bounded by the command timeout) and returns whether the
-    /// state is degraded; for `/readyz`, which should not wait for traffic to notice.
+    /// Asks Redis now (one PING, bounded by the command timeout and by [`CHECK_WAIT`]) and
+    /// returns whether the state is degraded; for `/readyz`, which should not wait for
+    /// traffic to notice.
     pub async fn check(&self) -> bool {
         match &self.redis {
-            Some(link) => !link.probe().await,
+            Some(link) => !tokio::time::timeout(CHECK_WAIT, link.probe())
+                .await
+                .unwrap_or(false),
             None => false,
         }
     }

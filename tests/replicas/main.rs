@@ -321,6 +321,33 @@ async fn a_frozen_redis_never_holds_up_a_slash_command_and_events_are_still_answ
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn readyz_answers_inside_the_probe_timeout_when_redis_freezes_under_a_raised_redis_budget() {
+    // The deploy guide says to raise ROLECALL_REDIS_TIMEOUT_MS when fallbacks grow; /readyz
+    // then waited that long on a frozen Redis, past the Deployment's 2 s probe timeout, and
+    // every pod left the Service: the outage silenced the bot instead of degrading it.
+    const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+    let _one = ONE_FLEET.lock().await;
+    let redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    let setup = Setup {
+        redis_timeout_ms: Some(3_000),
+        ..shared(&fake, &redis)
+    };
+    let a = Replica::start("A", &setup);
+    wait_until_shared(&a).await;
+
+    redis.pause();
+    let started = Instant::now();
+    let (status, ready) = a.readyz().await;
+    let took = started.elapsed();
+    redis.resume();
+
+    assert_eq!(status, 200);
+    assert!(ready.contains("degraded: redis unreachable"), "{ready}");
+    assert!(took < PROBE_TIMEOUT, "/readyz took {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_429_seen_by_one_replica_delays_the_other_replicas_next_post_until_retry_after() {
     let _one = ONE_FLEET.lock().await;
     let redis = RedisServer::start();
