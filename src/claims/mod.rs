@@ -132,7 +132,11 @@ impl Claims {
     pub async fn first(&self, key: &str) -> bool {
         match self.claim(key).await {
             Claim::Won => {
-                self.done(key).await;
+                // A repeat finding it claimed is no more first than one finding it done, so
+                // the caller (a click's acknowledgement) waits on Redis once, not twice.
+                let claims = self.clone();
+                let key = key.to_string();
+                tokio::spawn(async move { claims.done(&key).await });
                 true
             }
             Claim::InProgress | Claim::Done => false,

@@ -118,6 +118,30 @@ impl Replica {
         request.send().await.expect("event delivered").status()
     }
 
+    /// A click on an answer's "Helpful" button, signed now: the status and how long the
+    /// acknowledgement took.
+    pub async fn post_click(&self, trigger_id: &str) -> (reqwest::StatusCode, Duration) {
+        let payload = serde_json::json!({
+            "type": "block_actions",
+            "user": { "id": "U0ASKER" },
+            "team": { "id": "T0TEAM" },
+            "channel": { "id": "C0CLICK" },
+            "container": { "type": "message" },
+            "trigger_id": trigger_id,
+            "actions": [{ "action_id": "rolecall_helpful", "block_id": "b", "type": "button",
+                "value": "0123456789abcdef", "action_ts": "1700000000.000200" }],
+        });
+        let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+        let started = Instant::now();
+        let request = self.signed(
+            rolecall::routes::INTERACTIONS,
+            "application/x-www-form-urlencoded",
+            &form,
+        );
+        let status = request.send().await.expect("click delivered").status();
+        (status, started.elapsed())
+    }
+
     /// A slash command, signed now: the status, the reply's text and how long it took.
     pub async fn post_command(&self, text: &str) -> (reqwest::StatusCode, String, Duration) {
         let form = serde_urlencoded::to_string([
