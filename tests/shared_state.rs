@@ -382,3 +382,31 @@ async fn a_replica_drops_retries_of_its_own_events_while_redis_is_down_and_after
     assert_eq!(a.claims.claim("EvAnswered").await, Claim::Done);
     assert_eq!(a.claims.claim("EvAnswering").await, Claim::InProgress);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_that_answers_but_refuses_writes_is_reported_degraded() {
+    // Full at maxmemory (or a read-only replica), Redis still answered PING: every claim fell
+    // back to memory, replicas answered retries twice, and /readyz and the degraded gauge
+    // said all was well.
+    let server = RedisServer::start();
+    let a = replica(&server).await;
+    assert!(!a.check().await);
+    let mut admin = raw(&server).await;
+    for (name, value) in [("maxmemory-policy", "noeviction"), ("maxmemory", "1")] {
+        let _: () = redis::cmd("CONFIG")
+            .arg(&["SET", name, value])
+            .query_async(&mut admin)
+            .await
+            .expect("configure the test Redis");
+    }
+
+    assert_eq!(a.claims.claim("EvFull").await, Claim::Won, "from memory");
+    assert!(a.check().await, "refused writes are a degraded state");
+
+    let _: () = redis::cmd("CONFIG")
+        .arg(&["SET", "maxmemory", "0"])
+        .query_async(&mut admin)
+        .await
+        .expect("configure the test Redis");
+    wait_until_shared_again(&a).await;
+}

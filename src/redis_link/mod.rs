@@ -24,6 +24,10 @@ pub const COMMAND_TIMEOUT: Duration = Duration::from_millis(200);
 /// One connection attempt; the request path never waits this long (see [`COMMAND_TIMEOUT`]).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 
+/// What [`RedisLink::probe`] writes, and for how long (it needs to outlive no one).
+const PROBE_KEY: &str = "rolecall:probe";
+const PROBE_TTL_MS: u64 = 10_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum RedisLinkError {
     /// The URL does not parse (the error names the problem, never the password).
@@ -170,11 +174,13 @@ impl RedisLink {
         }
     }
 
-    /// One PING within the command timeout; updates the health state either way.
+    /// One short-lived write within the command timeout; updates the health state either
+    /// way. A write, not a PING: a Redis that answers but refuses writes (full at
+    /// `maxmemory`, or a read-only replica) shares no claim, and must show as degraded.
     pub async fn probe(&self) -> bool {
-        self.query::<String>("ping", &::redis::cmd("PING"))
-            .await
-            .is_some()
+        let mut set = ::redis::cmd("SET");
+        set.arg(PROBE_KEY).arg(1).arg("PX").arg(PROBE_TTL_MS);
+        self.query::<()>("probe", &set).await.is_some()
     }
 
     /// Runs one command; `None` when Redis failed or was too slow (already logged).
