@@ -398,3 +398,19 @@ fn a_rules_directory_that_is_not_there_is_named_once() {
         );
     }
 }
+
+#[test]
+fn init_refuses_a_dangling_symlink_and_leaves_it_in_place() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let link = temp.path().join("my-table");
+    std::os::unix::fs::symlink(temp.path().join("not-made-yet"), &link).expect("symlink");
+
+    let init = rolecall(&["init", link.to_str().expect("utf-8 path")]);
+
+    assert_eq!(init.status.code(), Some(1), "{}", text(&init.stderr));
+    assert!(
+        std::fs::symlink_metadata(&link).is_ok(),
+        "init removed the symlink it was given: {}",
+        text(&init.stderr)
+    );
+}

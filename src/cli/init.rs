@@ -45,6 +45,8 @@ enum InitError {
     NotEmpty(String),
     #[error("{0}: a file, not a folder; give rolecall init a new or empty folder")]
     NotAFolder(String),
+    #[error("{0}: cannot tell whether it is empty ({1}); nothing was written")]
+    Read(String, String),
     #[error("{file}: cannot write: {reason} (nothing was left behind)")]
     Write { file: String, reason: String },
 }
@@ -62,13 +64,7 @@ pub fn run(args: InitArgs) -> ExitCode {
 /// Writes every file or none: a table half written would fail `check` and make the next
 /// `init` refuse the folder as not empty.
 fn create(dir: &Path) -> Result<(), InitError> {
-    if dir.exists() && !dir.is_dir() {
-        return Err(InitError::NotAFolder(dir.display().to_string()));
-    }
-    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(InitError::NotEmpty(dir.display().to_string()));
-    }
-    let new_folder = !dir.exists();
+    let new_folder = is_new(dir)?;
     let written = FILES.iter().try_for_each(|(relative, text)| {
         let path = dir.join(relative);
         let write = || -> std::io::Result<()> {
@@ -86,6 +82,28 @@ fn create(dir: &Path) -> Result<(), InitError> {
         undo(dir, new_folder);
     }
     written
+}
+
+/// Whether `dir` is to be made (true) or is an empty folder already there (false). Anything
+/// else at that path is refused before a file is written, since [`undo`] removes what it
+/// takes to be init's own: a dangling symlink is not a new folder, and a folder that cannot
+/// be listed may hold files of the same names.
+fn is_new(dir: &Path) -> Result<bool, InitError> {
+    let shown = || dir.display().to_string();
+    match std::fs::symlink_metadata(dir) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(true),
+        Err(error) => return Err(InitError::Read(shown(), error.to_string())),
+        Ok(_) => {}
+    }
+    if !dir.is_dir() {
+        return Err(InitError::NotAFolder(shown()));
+    }
+    let mut entries =
+        std::fs::read_dir(dir).map_err(|error| InitError::Read(shown(), error.to_string()))?;
+    if entries.next().is_some() {
+        return Err(InitError::NotEmpty(shown()));
+    }
+    Ok(false)
 }
 
 /// Removes what `create` wrote: the folder if it made it, else only the skeleton's files
