@@ -211,9 +211,13 @@ fn read_table_files(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), L
     names.sort();
     for name in names {
         let path = topics.join(&name);
-        // A folder or a pipe named *.toml is no topic file: skipped, not entered or read.
-        if !path.is_file() {
-            continue;
+        // A folder or a pipe named *.toml is no topic file: skipped, not entered or read. A
+        // symlink to nothing is a topic file gone missing: named, not skipped, or its topics
+        // would vanish from the table without a word.
+        match std::fs::metadata(&path) {
+            Ok(meta) if !meta.is_file() => continue,
+            Ok(_) => {}
+            Err(error) => return Err(read_error(&path, error)),
         }
         let text = std::fs::read_to_string(&path).map_err(|error| read_error(&path, error))?;
         out.push((format!("{TOPICS_DIR}/{name}"), text));

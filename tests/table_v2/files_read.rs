@@ -83,3 +83,23 @@ fn a_tests_toml_that_is_not_utf8_stops_test_and_check_but_not_ask_or_topics() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_topic_file_that_is_a_symlink_to_nothing_is_named_not_skipped() {
+    let copy = Copy::new();
+    std::os::unix::fs::symlink(
+        copy.path().join("moved-away.toml"),
+        copy.path().join("topics").join("incidents.toml"),
+    )
+    .unwrap();
+
+    let loaded = rules::load_dir(copy.path());
+
+    assert!(
+        matches!(&loaded, Err(LoadError::Read { file, .. }) if file.ends_with("topics/incidents.toml")),
+        "{:?}",
+        loaded.map(|rules| rules.topics.len())
+    );
+    copy.check_fails_saying("incidents.toml");
+}
