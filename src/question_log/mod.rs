@@ -56,6 +56,12 @@ pub enum LogError {
     #[error("{} is a database but not a question log: it was left as it is", .0.display())]
     NotALog(PathBuf),
     #[error(
+        "{} is not a SQLite database, so no question log (--db takes the log file the bot \
+         writes, or a postgres:// URL): it was left as it is",
+        .0.display()
+    )]
+    NotSqlite(PathBuf),
+    #[error(
         "the question log's schema is version {found}; this rolecall reads {known}: \
          run `rolecall serve` once with this --db to bring it up to date"
     )]

@@ -34,6 +34,31 @@ pub enum LogStore {
     Postgres(PostgresStore),
 }
 
+/// The SQLite file that a report or `forget` reads: it must be there, and be a file (SQLite
+/// calls a folder a "disk I/O error").
+fn existing_file(db: &str) -> Result<&Path, LogError> {
+    let path = Path::new(db);
+    if !path.exists() {
+        return Err(LogError::Missing(db.into()));
+    }
+    if path.is_dir() {
+        return Err(LogError::NotSqlite(db.into()));
+    }
+    Ok(path)
+}
+
+/// SQLite says "file is not a database" without naming the file: say which `--db` it was.
+fn named(db: &str, error: LogError) -> LogError {
+    match error {
+        LogError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+            if failure.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            LogError::NotSqlite(db.into())
+        }
+        other => other,
+    }
+}
+
 impl LogStore {
     /// `postgres://` or `postgresql://` URLs go to Postgres; anything else is a SQLite file
     /// path. Migrations run before this returns; the salt comes back with the store.
@@ -53,11 +78,10 @@ impl LogStore {
         if is_postgres_url(db) {
             return LogStore::open(db).await;
         }
-        let path = Path::new(db);
-        if !path.exists() {
-            return Err(LogError::Missing(db.into()));
-        }
-        let (store, salt) = SqliteStore::open_existing(path).await?;
+        let path = existing_file(db)?;
+        let (store, salt) = SqliteStore::open_existing(path)
+            .await
+            .map_err(|error| named(db, error))?;
         Ok((LogStore::Sqlite(store), salt))
     }
 
@@ -68,14 +92,12 @@ impl LogStore {
         if is_postgres_url(db) {
             return LogStore::open(db).await;
         }
-        let path = Path::new(db);
-        if !path.exists() {
-            return Err(LogError::Missing(db.into()));
-        }
+        let path = existing_file(db)?;
         let (store, salt) = match SqliteStore::open_read_only(path).await {
-            Err(LogError::SchemaTooOld { .. }) => SqliteStore::open_existing(path).await?,
-            opened => opened?,
-        };
+            Err(LogError::SchemaTooOld { .. }) => SqliteStore::open_existing(path).await,
+            opened => opened,
+        }
+        .map_err(|error| named(db, error))?;
         Ok((LogStore::Sqlite(store), salt))
     }
 

@@ -229,6 +229,34 @@ fn the_log_tools_refuse_a_database_that_is_not_a_question_log_and_leave_it_as_it
 }
 
 #[test]
+fn the_log_tools_name_a_db_that_is_a_text_file_or_a_folder_and_leave_it_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "not a database\n").unwrap();
+    let folder = dir.path().join("logs.db");
+    std::fs::create_dir(&folder).unwrap();
+
+    for db in [&text, &folder] {
+        let db = db.to_string_lossy().into_owned();
+        for args in [
+            vec!["gaps", "--db", &db],
+            vec!["stats", "--db", &db],
+            vec!["forget", "--user", "U0123", "--db", &db],
+        ] {
+            let output = rolecall(&args);
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                stderr.contains(&format!("{db} is not a SQLite database")),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read(&text).unwrap(), b"not a database\n");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}
+
+#[test]
 fn listing_installations_in_a_one_workspace_log_adds_no_install_tables() {
     let (_dir, db) = seeded_log();
     let before = tables_in(&db);
