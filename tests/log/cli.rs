@@ -257,6 +257,28 @@ fn the_log_tools_name_a_db_that_is_a_text_file_or_a_folder_and_leave_it_as_it_wa
 }
 
 #[test]
+fn an_empty_rolecall_db_is_a_usage_error_naming_db() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        vec!["gaps"],
+        vec!["stats"],
+        vec!["forget", "--user", "U0123"],
+        vec!["installs"],
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .args(&args)
+            .env("ROLECALL_DB", "")
+            .current_dir(dir.path())
+            .output()
+            .expect("rolecall runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("--db"), "{args:?}: {stderr}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn listing_installations_in_a_one_workspace_log_adds_no_install_tables() {
     let (_dir, db) = seeded_log();
     let before = tables_in(&db);
