@@ -1,7 +1,7 @@
 //! `gaps` and `stats`: pure summaries over rows read from the question log. No I/O; the CLI
 //! reads the rows and prints what these return.
 
-use crate::question_log::{Feedback, LogRow, Surface};
+use crate::question_log::{Feedback, LogRow, Surface, UserHash};
 use crate::rules::Owner;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -37,6 +37,12 @@ pub fn gaps(rows: &[LogRow]) -> Vec<Gap> {
     for row in rows {
         let not_quite = row.feedback == Feedback::NotQuite;
         if row.answered && !not_quite {
+            continue;
+        }
+        // No text beside a kept asker is a question of no words ("??", an emoji), not a
+        // row logged with `--log-text off` (which keeps neither): nothing to show or draft,
+        // and it must not make the report say the log holds no text.
+        if row.question.is_empty() && row.user != UserHash::NOT_KEPT {
             continue;
         }
         let gap = by_question

@@ -394,9 +394,31 @@ fn gaps_draft_output_filled_in_mechanically_is_a_table_check_accepts() {
 }
 
 #[test]
+fn a_declined_question_of_no_words_is_not_taken_for_a_log_without_text() {
+    use super::helpers::row;
+    // "??" asked with the text kept: it normalises to nothing, but the asker is there.
+    let (_log, db) = log_of(|salt| vec![row(salt, "U1", "", "x", false, 60)]);
+
+    for args in [
+        vec!["gaps", "--db", &db],
+        vec!["gaps", "--db", &db, "--draft"],
+    ] {
+        let output = rolecall(&args);
+        assert!(output.status.success(), "{args:?}");
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(!said.contains("--log-text off"), "{args:?}: {said}");
+    }
+}
+
+#[test]
 fn gaps_draft_without_question_text_says_there_is_nothing_to_draft() {
     use super::helpers::row;
-    let (_log, db) = log_of(|salt| vec![row(salt, "U1", "", "x", false, 60)]);
+    // As the writer keeps a row with `--log-text off`: no text, no asker.
+    let (_log, db) = log_of(|salt| {
+        let mut kept = row(salt, "U1", "", "x", false, 60);
+        kept.user = rolecall::question_log::UserHash::NOT_KEPT;
+        vec![kept]
+    });
 
     let output = rolecall(&["gaps", "--db", &db, "--draft"]);
 
