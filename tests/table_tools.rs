@@ -414,3 +414,36 @@ fn init_refuses_a_dangling_symlink_and_leaves_it_in_place() {
         text(&init.stderr)
     );
 }
+
+#[test]
+fn init_prints_commands_that_run_as_pasted_for_a_folder_with_a_space() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("our team's table");
+
+    let init = rolecall(&["init", dir.to_str().expect("utf-8 path")]);
+    assert!(init.status.success(), "{}", text(&init.stderr));
+
+    let said = text(&init.stdout);
+    let commands: Vec<&str> = said
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with("rolecall check") || line.starts_with("rolecall test"))
+        .collect();
+    assert_eq!(commands.len(), 2, "{said}");
+    for command in commands {
+        let pasted = command.replacen("rolecall", env!("CARGO_BIN_EXE_rolecall"), 1);
+        let run = Command::new("bash")
+            .arg("-c")
+            .arg(&pasted)
+            .env_remove("ROLECALL_RULES")
+            .env_remove("ROLECALL_TEAM")
+            .output()
+            .expect("bash runs");
+        assert!(
+            run.status.success(),
+            "{command}: {}{}",
+            text(&run.stdout),
+            text(&run.stderr)
+        );
+    }
+}

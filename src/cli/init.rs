@@ -122,16 +122,28 @@ fn undo(dir: &Path, new_folder: bool) {
 }
 
 fn next_steps(dir: &Path) -> String {
-    let dir = dir.display();
+    let shown = dir.display();
+    let sources = shell_word(&dir.join("sources").display().to_string());
+    let dir = shell_word(&shown.to_string());
     format!(
-        "Created a rules table in {dir}. What to edit next:\n\
+        "Created a rules table in {shown}. What to edit next:\n\
          1. sources/: put your documents there as .txt files and list them in sources.toml.\n\
          2. roles.toml: your roles (id, name, the aliases people use).\n\
          3. topics/: one [[topic]] per duty, owned by a role, with a quote copied word for word.\n\
          4. tests.toml: questions and the topic, owner or decline you expect.\n\
          Then check and test it:\n\
-         \x20 rolecall check --rules {dir} --sources {dir}/sources\n\
+         \x20 rolecall check --rules {dir} --sources {sources}\n\
          \x20 rolecall test --rules {dir}\n\
          and run it: rolecall serve --rules {dir}. docs/writing-a-table.md walks through it."
     )
+}
+
+/// A path as one shell word, so the commands above can be pasted as they are: single-quoted
+/// when it holds anything but letters, digits and `_./-` ("my table" would be two words).
+fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        return path.to_string();
+    }
+    format!("'{}'", path.replace('\'', r"'\''"))
 }
