@@ -203,11 +203,23 @@ fn read_table_files(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), L
     if !topics.is_dir() {
         return Ok(());
     }
-    let mut names: Vec<String> = std::fs::read_dir(&topics)
-        .map_err(|error| read_error(&topics, error))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| is_table_file(&format!("{TOPICS_DIR}/{name}")))
-        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(&topics).map_err(|error| read_error(&topics, error))? {
+        let Ok(entry) = entry else { continue };
+        match entry.file_name().into_string() {
+            Ok(name) if is_table_file(&format!("{TOPICS_DIR}/{name}")) => names.push(name),
+            Ok(_) => {}
+            // A topic file saved under a name in another encoding is still a topic file:
+            // named, not skipped with its topics.
+            Err(name) if name.as_encoded_bytes().ends_with(b".toml") => {
+                return Err(LoadError::Read {
+                    file: topics.join(name).display().to_string(),
+                    reason: "the file name is not UTF-8; rename the file".into(),
+                });
+            }
+            Err(_) => {}
+        }
+    }
     names.sort();
     for name in names {
         let path = topics.join(&name);

@@ -103,3 +103,25 @@ fn a_topic_file_that_is_a_symlink_to_nothing_is_named_not_skipped() {
     );
     copy.check_fails_saying("incidents.toml");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_topic_file_whose_name_is_not_utf8_is_named_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let copy = Copy::new();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.toml");
+    std::fs::write(
+        copy.path().join("topics").join(name),
+        "this is [not valid TOML\n",
+    )
+    .unwrap();
+
+    let loaded = rules::load_dir(copy.path());
+
+    assert!(
+        matches!(&loaded, Err(LoadError::Read { file, reason }) if file.contains("caf") && reason.contains("not UTF-8")),
+        "{:?}",
+        loaded.map(|rules| rules.topics.len())
+    );
+    copy.check_fails_saying("not UTF-8");
+}
