@@ -447,3 +447,36 @@ fn init_prints_commands_that_run_as_pasted_for_a_folder_with_a_space() {
         );
     }
 }
+
+#[test]
+fn ask_says_whether_stdout_or_stdin_failed() {
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["ask", "who owns sprint planning?"])
+        .env_remove("ROLECALL_RULES")
+        .env_remove("ROLECALL_TEAM")
+        .stdout(full)
+        .output()
+        .expect("rolecall runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("cannot write to stdout"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let folder = std::fs::File::open(std::env::temp_dir()).expect("a folder opens");
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["ask", "--json", "-"])
+        .env_remove("ROLECALL_RULES")
+        .env_remove("ROLECALL_TEAM")
+        .stdin(folder)
+        .output()
+        .expect("rolecall runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("cannot read stdin"),
+        "{}",
+        text(&output.stderr)
+    );
+}

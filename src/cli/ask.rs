@@ -37,19 +37,31 @@ pub fn run(args: AskArgs) -> ExitCode {
         // Byte lines, read lossily: one line that is not UTF-8 still gets its one answer
         // line, and the lines after it theirs (the batch contract of `--json`).
         std::io::stdin().lock().split(b'\n').try_for_each(|line| {
-            let line = line?;
+            let line = line.map_err(IoFailed::Stdin)?;
             let line = line.strip_suffix(b"\r").unwrap_or(&line);
             print_answer(&loaded, &String::from_utf8_lossy(line), &args, &mut out)
+                .map_err(IoFailed::Stdout)
         })
     } else {
         print_answer(&loaded, &args.question.to_string_lossy(), &args, &mut out)
+            .map_err(IoFailed::Stdout)
     };
-    match result.and_then(|()| out.flush()) {
+    match result.and_then(|()| out.flush().map_err(IoFailed::Stdout)) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`| head`): nothing more to answer for.
-        Err(error) if super::out::is_closed_pipe(&error) => ExitCode::SUCCESS,
+        Err(IoFailed::Stdout(error)) if super::out::is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => fail(&error),
     }
+}
+
+/// Which end failed, so the message says so as the other commands' do ("No space left on
+/// device" alone does not say it was stdout).
+#[derive(Debug, thiserror::Error)]
+enum IoFailed {
+    #[error("cannot read stdin: {0}")]
+    Stdin(std::io::Error),
+    #[error("cannot write to stdout: {0}")]
+    Stdout(std::io::Error),
 }
 
 fn print_answer(
