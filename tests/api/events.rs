@@ -213,18 +213,24 @@ async fn without_a_bot_token_events_are_acknowledged_and_skipped() {
     assert!(app.calls("auth.test").await.is_empty());
 }
 
-#[tokio::test]
-async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_one() {
-    let mut app = TestApp::spawn_with(Options {
+/// A reply queue of one job, and a Slack that takes 1.5 s to post: replies pile up behind
+/// the worker's few slots.
+async fn app_with_a_queue_of_one_and_a_slow_slack() -> TestApp {
+    let app = TestApp::spawn_with(Options {
         queue: 1,
         ..Options::default()
     })
     .await;
-    // Slack is slow: replies pile up behind the worker's few slots.
     api("chat.postMessage")
         .respond_with(slack_ok().set_delay(std::time::Duration::from_millis(1500)))
         .mount(&app.slack)
         .await;
+    app
+}
+
+#[tokio::test]
+async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_one() {
+    let mut app = app_with_a_queue_of_one_and_a_slow_slack().await;
     let template = fixture("message_im.json");
     let mut statuses = Vec::new();
     for n in 0..20 {
@@ -248,15 +254,7 @@ async fn a_full_reply_queue_refuses_events_with_503_and_answers_every_accepted_o
 
 #[tokio::test]
 async fn a_retry_of_an_event_being_answered_is_acknowledged_while_the_queue_is_full() {
-    let mut app = TestApp::spawn_with(Options {
-        queue: 1,
-        ..Options::default()
-    })
-    .await;
-    api("chat.postMessage")
-        .respond_with(slack_ok().set_delay(std::time::Duration::from_millis(1500)))
-        .mount(&app.slack)
-        .await;
+    let mut app = app_with_a_queue_of_one_and_a_slow_slack().await;
     let template = fixture("message_im.json");
     let first = template.replace("Ev0DM", "Ev0DMfirst");
     assert_eq!(app.post_event(&first).await.status(), 200);

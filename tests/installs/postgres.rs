@@ -67,14 +67,21 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     assert!(error.to_string().starts_with("postgres"), "{error}");
 }
 
-#[tokio::test]
-async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
-    let server = PostgresServer::start();
+/// A replica keeping its installations in `server`, with workspace T1 installed; the setup
+/// holds its fake Slack and its folder, and must outlive it.
+async fn installed_on(server: &PostgresServer) -> (crate::helpers::Setup, crate::helpers::Replica) {
     let mut setup = crate::helpers::Setup::new().await;
     setup.postgres_url = Some(server.url());
     let app = crate::helpers::Replica::spawn(&setup).await;
     app.install(&setup, "code-T1", crate::helpers::grant("T1", "One"))
         .await;
+    (setup, app)
+}
+
+#[tokio::test]
+async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
+    let server = PostgresServer::start();
+    let (_setup, app) = installed_on(&server).await;
 
     assert_eq!(app.get("/readyz").await, "ready\n");
     server.pause();
@@ -110,11 +117,7 @@ async fn slacks_immediate_retry_of_an_uninstall_the_database_missed_is_not_ackno
     // The failed copy keeps its claim until it goes stale; the retry that comes at once saw
     // "in progress", got a 200 and ended Slack's retries: the tokens stayed for good.
     let server = PostgresServer::start();
-    let mut setup = crate::helpers::Setup::new().await;
-    setup.postgres_url = Some(server.url());
-    let app = crate::helpers::Replica::spawn(&setup).await;
-    app.install(&setup, "code-T1", crate::helpers::grant("T1", "One"))
-        .await;
+    let (_setup, app) = installed_on(&server).await;
 
     server.pause();
     let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvULost",

@@ -196,6 +196,20 @@ fn tables_in(db: &str) -> Vec<String> {
         .collect()
 }
 
+/// `gaps`, `stats` and `forget` on `db` each exit 1 saying `says`.
+fn each_log_tool_refuses(db: &str, says: &str) {
+    for args in [
+        vec!["gaps", "--db", db],
+        vec!["stats", "--db", db],
+        vec!["forget", "--user", "U0123", "--db", db],
+    ] {
+        let output = rolecall(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
+
 #[test]
 fn the_log_tools_refuse_a_database_that_is_not_a_question_log_and_leave_it_as_it_was() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -205,19 +219,7 @@ fn the_log_tools_refuse_a_database_that_is_not_a_question_log_and_leave_it_as_it
         .execute_batch("CREATE TABLE customers (id INTEGER)")
         .unwrap();
 
-    for args in [
-        vec!["gaps", "--db", &db],
-        vec!["stats", "--db", &db],
-        vec!["forget", "--user", "U0123", "--db", &db],
-    ] {
-        let output = rolecall(&args);
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains("is a database but not a question log"),
-            "{args:?}: {stderr}"
-        );
-    }
+    each_log_tool_refuses(&db, "is a database but not a question log");
     let listed = rolecall(&["installs", "--db", &db]);
     assert!(
         listed.status.success(),
@@ -238,19 +240,7 @@ fn the_log_tools_name_a_db_that_is_a_text_file_or_a_folder_and_leave_it_as_it_wa
 
     for db in [&text, &folder] {
         let db = db.to_string_lossy().into_owned();
-        for args in [
-            vec!["gaps", "--db", &db],
-            vec!["stats", "--db", &db],
-            vec!["forget", "--user", "U0123", "--db", &db],
-        ] {
-            let output = rolecall(&args);
-            assert_eq!(output.status.code(), Some(1), "{args:?}");
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            assert!(
-                stderr.contains(&format!("{db} is not a SQLite database")),
-                "{args:?}: {stderr}"
-            );
-        }
+        each_log_tool_refuses(&db, &format!("{db} is not a SQLite database"));
     }
     assert_eq!(std::fs::read(&text).unwrap(), b"not a database\n");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
