@@ -24,6 +24,12 @@ pub const BOT_USER: &str = "U0BOT";
 /// How long a test waits for a signal before failing.
 pub const WAIT: Duration = Duration::from_secs(10);
 
+/// A loopback port free a moment ago, for a binary started with `ROLECALL_ADDR`.
+pub fn free_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    probe.local_addr().unwrap().port()
+}
+
 pub struct TestApp {
     pub addr: SocketAddr,
     pub slack: MockServer,

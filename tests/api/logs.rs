@@ -101,10 +101,7 @@ async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
         .expect(1)
         .mount_as_scoped(&slack)
         .await;
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        probe.local_addr().unwrap().port()
-    };
+    let port = free_port();
     let db = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .args(["serve", "--log-format", "json", "--db"])

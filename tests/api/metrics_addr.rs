@@ -4,11 +4,6 @@ use crate::helpers::*;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    probe.local_addr().unwrap().port()
-}
-
 #[tokio::test]
 async fn metrics_addr_serves_metrics_there_and_not_on_the_main_port() {
     let (port, metrics_port) = (free_port(), free_port());

@@ -22,10 +22,7 @@ impl Binary {
     /// `rolecall serve --rules DIR` plus `extra`, on a free loopback port; returns once it
     /// answers a signed slash command.
     async fn start(rules: &Path, extra: &[&str]) -> Self {
-        let port = {
-            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            probe.local_addr().unwrap().port()
-        };
+        let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
             .args(["serve", "--no-log"])
             .args(["--rules", rules.to_str().unwrap()])

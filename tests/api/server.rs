@@ -302,10 +302,7 @@ async fn idle_connections_past_the_file_limit_give_way_to_a_new_one() {
     // a limit of 128, with 200 idle connections open.
     use std::io::BufRead;
     use std::process::{Command, Stdio};
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        probe.local_addr().unwrap().port()
-    };
+    let port = free_port();
     let mut child = Command::new("sh")
         .args(["-c", "ulimit -n 128 && exec \"$0\" \"$@\""])
         .arg(env!("CARGO_BIN_EXE_rolecall"))
