@@ -132,6 +132,19 @@ pub(super) async fn redirect(
                 None,
             )
         }
+        // The state cannot be checked or the grant kept: the database's fault, not Slack's,
+        // and the installer should not go looking at Slack.
+        Err(error @ InstallError::Store(_)) => {
+            tracing::error!(%error, "install failed");
+            app.metrics().install("install_failed");
+            html(
+                StatusCode::SERVICE_UNAVAILABLE,
+                page::refused(
+                    "rolecall could not reach its database to finish the install. Try again in a minute.",
+                ),
+                None,
+            )
+        }
         Err(error) => {
             tracing::error!(%error, "install failed");
             app.metrics().install("install_failed");

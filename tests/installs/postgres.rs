@@ -130,3 +130,28 @@ async fn slacks_immediate_retry_of_an_uninstall_the_database_missed_is_not_ackno
     assert_eq!(retry, 503, "Slack must deliver the uninstall again later");
     assert!(app.installed("T1").await, "not carried out yet");
 }
+
+#[tokio::test]
+async fn a_redirect_the_database_cannot_take_says_so_and_does_not_blame_slack() {
+    // The page said "Slack could not be reached" while Slack was never called: the installer
+    // (often the Slack admin) went looking in the wrong place.
+    let server = PostgresServer::start();
+    let setup = {
+        let mut setup = crate::helpers::Setup::new().await;
+        setup.postgres_url = Some(server.url());
+        setup
+    };
+    let app = crate::helpers::Replica::spawn(&setup).await;
+    let begun = app.begin().await;
+
+    server.pause();
+    let (status, page) = app
+        .redirect("code-T1", &begun.state, Some(&begun.state))
+        .await;
+    server.resume();
+
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("its database"), "{page}");
+    assert!(!page.contains("Slack could not be reached"), "{page}");
+    assert!(crate::helpers::exchanges(&setup.slack).await.is_empty());
+}
