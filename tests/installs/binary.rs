@@ -346,3 +346,20 @@ async fn a_refused_reply_is_logged_once_naming_its_workspace() {
         lines[0]
     );
 }
+
+/// An operator who mistypes the database file is told there is no installations database
+/// there, not about a question log they never asked for.
+#[test]
+fn installs_on_a_missing_file_names_the_installations_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.db");
+    let output = rolecall()
+        .args(["installs", "--db", &missing.display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no installations database at"), "{stderr}");
+    assert!(!stderr.contains("question log"), "{stderr}");
+    assert!(!missing.exists(), "a listing creates nothing");
+}

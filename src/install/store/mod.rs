@@ -28,6 +28,13 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("the question log's salt: {0}")]
     Log(#[from] LogError),
+    /// `rolecall installs` pointed at a file that is not there.
+    #[error(
+        "no installations database at {} (`rolecall serve` creates it, with this --db, in \
+         multi-workspace mode)",
+        .0.display()
+    )]
+    Missing(std::path::PathBuf),
     #[error(transparent)]
     Key(#[from] KeyError),
     /// [`InstallStore::check_key`]: none of the stored tokens opens with this key.
@@ -171,7 +178,7 @@ impl InstallStore {
         } else {
             let path = std::path::Path::new(db);
             if !path.exists() {
-                return Err(StoreError::Log(LogError::Missing(path.into())));
+                return Err(StoreError::Missing(path.into()));
             }
             // A listing writes nothing: a file where no workspace ever installed (a question
             // log of one workspace, say) lists none and is left without install tables.
