@@ -315,3 +315,18 @@ fn a_version_1_roles_list_in_synonyms_says_to_move_it_to_roles_toml() {
             "'roles' is version 1: move these phrases into the `aliases` of the roles in roles.toml",
         );
 }
+
+#[test]
+fn an_allow_list_written_under_outside_is_named_not_turned_into_declines() {
+    Copy::new()
+        .write(
+            "scope.toml",
+            "[outside]\nparking = [\"car park\"]\nallow = [\"github\"]\n",
+        )
+        .refused(
+            "scope.toml",
+            None,
+            "'allow' is under [outside], so its words are declined, not allowed: move the \
+             `allow = [...]` line above the [outside] line",
+        );
+}
