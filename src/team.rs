@@ -111,7 +111,7 @@ impl Team {
     /// Reads a team file and validates it against the table's roles.
     pub fn load(path: &Path, rules: &Rules) -> Result<Team, TeamError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|error| TeamError::Read {
+        let text = crate::rules::read_text(path).map_err(|error| TeamError::Read {
             file: file.clone(),
             reason: error.to_string(),
         })?;

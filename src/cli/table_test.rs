@@ -22,7 +22,7 @@ pub(super) fn read_cases(dir: Option<&Path>, rules: &Rules) -> Result<Option<Tab
     let (file, text) = match dir {
         Some(dir) => {
             let path = dir.join(FILE);
-            match std::fs::read_to_string(&path) {
+            match rules::read_text(&path) {
                 Ok(text) => (path.display().to_string(), text),
                 Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
                 Err(error) => return Err(format!("{}: cannot read: {error}", path.display())),

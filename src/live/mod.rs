@@ -298,7 +298,7 @@ mod tests {
         let dir = review_table();
         let handbook = dir.path().join("sources/handbook.txt");
         for (case, why) in [
-            (Some(&b"caf\xe9"[..]), "valid UTF-8"),
+            (Some(&b"caf\xe9"[..]), "not UTF-8 text"),
             (None, "No such file"),
         ] {
             match case {

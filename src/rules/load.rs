@@ -3,6 +3,7 @@
 use super::Rules;
 use super::defaults::MessagesFile;
 use super::model::{Role, Scope, Source, Synonyms, Topic};
+use super::text_file::read_text;
 use super::validate::{Problem, problems};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -231,7 +232,7 @@ fn read_table_files(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), L
             Ok(_) => {}
             Err(error) => return Err(read_error(&path, error)),
         }
-        let text = std::fs::read_to_string(&path).map_err(|error| read_error(&path, error))?;
+        let text = read_text(&path).map_err(|error| read_error(&path, error))?;
         out.push((format!("{TOPICS_DIR}/{name}"), text));
     }
     Ok(())
@@ -244,7 +245,7 @@ fn read_regular(path: &Path) -> std::io::Result<Option<String>> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(error),
         Ok(meta) if !meta.is_file() => Err(std::io::Error::other("not a regular file")),
-        Ok(_) => std::fs::read_to_string(path).map(Some),
+        Ok(_) => read_text(path).map(Some),
     }
 }
 

@@ -6,6 +6,7 @@ mod defaults;
 mod load;
 mod model;
 mod quotes;
+mod text_file;
 mod validate;
 mod warnings;
 
@@ -16,6 +17,7 @@ pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };
 pub use quotes::{QuoteCheck, check_quotes, normalise_for_quote_match, quote_check};
+pub use text_file::read_text;
 pub use validate::{DRAFT_PLACEHOLDER, Problem};
 pub use warnings::warnings;
 

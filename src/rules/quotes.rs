@@ -50,7 +50,7 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     let mut missing = Vec::new();
     for source in &rules.sources {
         let path = sources_dir.join(format!("{}.txt", source.id));
-        let text = match std::fs::read_to_string(&path) {
+        let text = match super::read_text(&path) {
             Ok(text) => normalise_for_quote_match(&text),
             Err(error) => {
                 found.push(problem(

@@ -125,3 +125,51 @@ fn a_topic_file_whose_name_is_not_utf8_is_named_not_skipped() {
     );
     copy.check_fails_saying("not UTF-8");
 }
+
+#[test]
+fn a_file_not_saved_as_utf8_says_to_save_it_as_utf8() {
+    let copy = Copy::new();
+    let source = std::fs::read_dir(copy.path().join("sources"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .expect("the fixture has a source text");
+    // Windows-1252, as Notepad or Word may save a handbook: "café" with a lone 0xE9.
+    let mut windows_1252 = std::fs::read(&source).unwrap();
+    windows_1252.extend_from_slice(b"\nThe caf\xe9 is open.\n");
+    std::fs::write(&source, windows_1252).unwrap();
+    let sources = copy.path().join("sources");
+    let check_sources = rolecall(
+        &[
+            "check",
+            "--rules",
+            copy.path().to_str().unwrap(),
+            "--sources",
+            sources.to_str().unwrap(),
+        ],
+        None,
+        "",
+    );
+    // UTF-16, as Notepad's "Unicode" saves a file.
+    let utf16: Vec<u8> = "[[role]]\nid = \"reviewer\"\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(
+        copy.path().join("roles.toml"),
+        [&[0xFF, 0xFE][..], &utf16].concat(),
+    )
+    .unwrap();
+    let check_roles = copy.check();
+
+    for (what, output) in [("source", check_sources), ("roles.toml", check_roles)] {
+        let stderr = text(&output.stderr);
+        assert!(!output.status.success(), "{what}");
+        assert!(
+            stderr.contains(
+                "not UTF-8 text; open it in a text editor and save it again with the encoding UTF-8"
+            ),
+            "{what}: {stderr}"
+        );
+    }
+}
