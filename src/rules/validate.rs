@@ -118,8 +118,12 @@ fn check_roles(rules: &Rules, found: &mut Vec<Problem>) {
                 RESERVED_ROLE_IDS.join(", ")
             )));
         } else if !is_role_id(&role.id) {
+            // "trésorier" is lower-case words too: say which letters an id takes, and
+            // where any letter may go instead.
             found.push(here(
-                "an id is lower-case words joined by _ (e.g. duty_manager)".into(),
+                "an id is lower-case words joined by _, in a to z and 0 to 9 (e.g. \
+                 duty_manager); the name and aliases may use any letters"
+                    .into(),
             ));
         }
         if seen.insert(&role.id, ()).is_some() {

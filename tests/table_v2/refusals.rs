@@ -77,6 +77,18 @@ fn a_role_id_that_is_not_lower_case_words_is_refused() {
 }
 
 #[test]
+fn a_role_id_with_an_accent_says_which_letters_an_id_takes() {
+    Copy::new()
+        .edit("roles.toml", "id = \"maintainer\"", "id = \"trésorier\"")
+        .refused(
+            "roles.toml",
+            None,
+            "role 'trésorier': an id is lower-case words joined by _, in a to z and 0 to 9 \
+             (e.g. duty_manager); the name and aliases may use any letters",
+        );
+}
+
+#[test]
 fn a_duplicate_role_id_is_named() {
     Copy::new()
         .edit("roles.toml", "id = \"maintainer\"", "id = \"reviewer\"")
