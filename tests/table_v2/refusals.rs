@@ -342,3 +342,24 @@ fn an_allow_list_written_under_outside_is_named_not_turned_into_declines() {
              `allow = [...]` line above the [outside] line",
         );
 }
+
+#[test]
+fn a_topic_field_written_below_its_sources_says_to_move_it_above_them() {
+    let copy = Copy::new();
+    copy.write(
+        "topics/extra.toml",
+        "[[topic]]\nid = \"keys\"\ntitle = \"Keys\"\nowner = \"reviewer\"\n\
+         answer = \"The reviewer keeps the keys.\"\n\n[[topic.sources]]\n\
+         source = \"handbook\"\nquote = \"x\"\n\naliases = [\"who keeps the keys\"]\n",
+    );
+    let error = rules::load_dir(copy.path()).expect_err("refused");
+    let said = error.to_string();
+    assert!(said.starts_with("topics/extra.toml:11: "), "{said}");
+    for words in [
+        "unknown field `aliases`",
+        "move this line above its topic's first [[topic.sources]]",
+    ] {
+        assert!(said.contains(words), "{said}");
+        copy.check_fails_saying(words);
+    }
+}
