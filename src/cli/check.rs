@@ -70,6 +70,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for warning in rules::warnings(&rules) {
         eprintln!("warning: {warning}");
     }
+    for unread in args
+        .rules
+        .as_deref()
+        .map(rules::unread_in_topics)
+        .unwrap_or_default()
+    {
+        eprintln!("warning: {unread}");
+    }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     outln!(
         "ok: {}, {}, {}{}",

@@ -185,6 +185,40 @@ fn is_table_file(relative: &str) -> bool {
     }
 }
 
+/// What sits in `topics/` but is never read as a topic file: a folder (drafts parked in
+/// `topics/old/`, say) or a name that does not end in `.toml` exactly (`rota.TOML`). Said
+/// by `check`, so a table writer who grouped topics in folders learns those topics are not
+/// in the table before people ask about them.
+pub fn unread_in_topics(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir.join(TOPICS_DIR)) else {
+        return Vec::new();
+    };
+    let mut unread: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.path().is_dir();
+            if is_dir && !name.starts_with('.') {
+                Some(format!(
+                    "{TOPICS_DIR}/{name}/: a folder: its files are not read (topic files go \
+                     straight in {TOPICS_DIR}/, one level)"
+                ))
+            } else if !is_dir
+                && name.to_ascii_lowercase().ends_with(".toml")
+                && !name.ends_with(".toml")
+            {
+                Some(format!(
+                    "{TOPICS_DIR}/{name}: not read: a topic file's name ends in .toml, lower case"
+                ))
+            } else {
+                None
+            }
+        })
+        .collect();
+    unread.sort();
+    unread
+}
+
 /// Reads the files [`is_table_file`] names, and nothing else: no other folder is entered,
 /// so a symlink loop, a folder of other tables or a whole file system is never walked.
 fn read_table_files(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), LoadError> {

@@ -56,6 +56,29 @@ fn only_the_files_the_format_names_are_read() {
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
+/// Topics parked in a folder, or in a file named `*.TOML`, are not in the table: `check`
+/// says so (without failing), so the writer is not surprised when nobody gets them.
+#[test]
+fn check_warns_about_topic_files_it_does_not_read() {
+    let copy = Copy::new();
+    std::fs::create_dir_all(copy.path().join("topics/old")).unwrap();
+    copy.write("topics/old/draft.toml", "");
+    copy.write("topics/rota.TOML", "");
+
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: topics/old/: a folder: its files are not read"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: topics/rota.TOML: not read"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_tests_toml_that_is_not_utf8_stops_test_and_check_but_not_ask_or_topics() {
     let copy = Copy::new();
