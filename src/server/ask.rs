@@ -28,7 +28,7 @@ impl Asker<'_> {
 
 /// What a question asks for.
 pub(super) enum Asked<'a> {
-    /// Empty, or `help`: usage with example questions.
+    /// Empty, or `help` (a trailing `?`, `!` or `.` aside): usage with example questions.
     Help,
     Question(Answer<'a>),
 }
@@ -36,11 +36,13 @@ pub(super) enum Asked<'a> {
 /// Answers `question` from `loaded`, the request's one snapshot (engine and team from the
 /// same reload).
 pub(super) fn ask<'a>(loaded: &'a Loaded, question: &str) -> Asked<'a> {
-    let question = question.trim();
-    if question.is_empty() || question.eq_ignore_ascii_case("help") {
+    // "help?" or "help!" asks for usage too: the word alone would otherwise be matched as a
+    // question about roadblocks ("who helps the team?").
+    let bare = question.trim().trim_end_matches(['?', '!', '.']).trim_end();
+    if bare.is_empty() || bare.eq_ignore_ascii_case("help") {
         Asked::Help
     } else {
-        Asked::Question(loaded.engine.answer(question))
+        Asked::Question(loaded.engine.answer(question.trim()))
     }
 }
 

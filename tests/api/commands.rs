@@ -41,7 +41,7 @@ async fn a_question_gets_an_ephemeral_answer_with_owner_sources_and_related_topi
 #[tokio::test]
 async fn empty_text_and_help_give_usage_with_examples() {
     let app = TestApp::spawn().await;
-    for text in ["", "help", "  HELP "] {
+    for text in ["", "help", "  HELP ", "help?", "Help!", "?"] {
         let reply = ask(&app, text).await;
         assert_eq!(reply["response_type"], "ephemeral");
         assert!(
