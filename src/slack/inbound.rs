@@ -5,6 +5,7 @@
 use super::form::{CommandForm, SlashForm, WorkspaceFields};
 use super::surfaces::{AssistantQuestion, AssistantThread, RawAssistantThread, RawStep, StepRun};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 /// What a verified request asks of us.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +192,10 @@ enum Event {
         channel: String,
         #[serde(default)]
         thread_ts: Option<String>,
+        /// Set when the person edited the message: Slack sends the mention again, under a
+        /// new `event_id`.
+        #[serde(default)]
+        edited: Option<IgnoredAny>,
     },
     Message {
         #[serde(default)]
@@ -277,9 +282,16 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             ts,
             channel,
             thread_ts,
+            edited,
         } => {
             if bot_id.is_some() || is_bot_user(user.as_deref()) {
                 return Ok(Inbound::Ignored("from_a_bot"));
+            }
+            // Fixing a typo in a mention must not post a second answer in the thread (an
+            // edited DM, `message_changed`, is not answered either). A mention added by an
+            // edit goes unanswered too: Slack's event cannot tell the two apart.
+            if edited.is_some() {
+                return Ok(Inbound::Ignored("edited"));
             }
             Inbound::Mention(Mention {
                 event_id,
@@ -503,10 +515,11 @@ mod tests {
 
     #[test]
     fn bot_messages_subtypes_and_our_own_messages_are_ignored() {
-        let cases: [(&[u8], &str); 3] = [
+        let cases: [(&[u8], &str); 4] = [
             (fixture!("message_im_bot.json"), "from_a_bot"),
             (fixture!("message_im_changed.json"), "message_subtype"),
             (fixture!("message_im_own.json"), "from_a_bot"),
+            (fixture!("app_mention_edited.json"), "edited"),
         ];
         for (body, reason) in cases {
             assert_eq!(

@@ -122,6 +122,23 @@ async fn bot_messages_subtypes_and_our_own_messages_get_no_reply() {
 }
 
 #[tokio::test]
+async fn an_edited_mention_is_not_answered_a_second_time() {
+    let mut app = TestApp::spawn().await;
+    api("chat.postMessage")
+        .respond_with(slack_ok())
+        .mount(&app.slack)
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    // Slack sends the mention again, with a new event_id and `edited`, when its text is
+    // edited (a typo fixed).
+    let response = app.post_event(&fixture("app_mention_edited.json")).await;
+    assert_eq!(response.status(), 200);
+    app.stop().await;
+    let calls = app.calls("chat.postMessage").await;
+    assert_eq!(calls.len(), 1, "one answer per mention: {calls:?}");
+}
+
+#[tokio::test]
 async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
     let mut app = TestApp::spawn().await;
     let opened = api("conversations.open")
