@@ -28,7 +28,8 @@ impl Asker<'_> {
 
 /// What a question asks for.
 pub(super) enum Asked<'a> {
-    /// Empty, or `help` (a trailing `?`, `!` or `.` aside): usage with example questions.
+    /// Empty, or only asks for help ("help?", "help me please", "usage"): usage with
+    /// example questions.
     Help,
     Question(Answer<'a>),
 }
@@ -36,14 +37,35 @@ pub(super) enum Asked<'a> {
 /// Answers `question` from `loaded`, the request's one snapshot (engine and team from the
 /// same reload).
 pub(super) fn ask<'a>(loaded: &'a Loaded, question: &str) -> Asked<'a> {
-    // "help?" or "help!" asks for usage too: the word alone would otherwise be matched as a
-    // question about roadblocks ("who helps the team?").
-    let bare = question.trim().trim_end_matches(['?', '!', '.']).trim_end();
-    if bare.is_empty() || bare.eq_ignore_ascii_case("help") {
+    if asks_for_usage(question) {
         Asked::Help
     } else {
         Asked::Question(loaded.engine.answer(question.trim()))
     }
+}
+
+/// Words that, alone or together, ask how to use the bot ("help?", "help me please",
+/// "usage"): matched as a question they would find a topic about helping someone.
+const USAGE_WORDS: [&str; 2] = ["help", "usage"];
+const POLITE_WORDS: [&str; 5] = ["me", "please", "pls", "plz", "us"];
+
+/// An empty question, or one made only of [`USAGE_WORDS`] and [`POLITE_WORDS`] with at
+/// least one of the first (punctuation and case aside).
+fn asks_for_usage(question: &str) -> bool {
+    let is = |list: &[&str], word: &str| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    let mut usage = false;
+    for word in question
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        if is(&USAGE_WORDS, word) {
+            usage = true;
+        } else if !is(&POLITE_WORDS, word) {
+            // Any other word makes it a question: most questions stop at their first.
+            return false;
+        }
+    }
+    usage || question.chars().all(|c| !c.is_alphanumeric())
 }
 
 /// The message for a question: help for an empty question or `help`, else the answer.

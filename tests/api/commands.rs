@@ -41,7 +41,17 @@ async fn a_question_gets_an_ephemeral_answer_with_owner_sources_and_related_topi
 #[tokio::test]
 async fn empty_text_and_help_give_usage_with_examples() {
     let app = TestApp::spawn().await;
-    for text in ["", "help", "  HELP ", "help?", "Help!", "?"] {
+    for text in [
+        "",
+        "help",
+        "  HELP ",
+        "help?",
+        "Help!",
+        "?",
+        "help me please",
+        "Usage",
+        "help pls!",
+    ] {
         let reply = ask(&app, text).await;
         assert_eq!(reply["response_type"], "ephemeral");
         assert!(
@@ -53,6 +63,16 @@ async fn empty_text_and_help_give_usage_with_examples() {
             "{text:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_question_that_asks_for_help_with_something_is_answered() {
+    let app = TestApp::spawn().await;
+    let reply = ask(&app, "help me understand who owns pricing?").await;
+    assert!(
+        !reply["text"].as_str().unwrap().contains("Ask me who owns"),
+        "{reply}"
+    );
 }
 
 #[tokio::test]
