@@ -22,6 +22,7 @@ mod socket;
 mod step;
 mod tenancy;
 mod track;
+mod uninstall;
 
 pub use error::ApiError;
 pub use listen::{MAX_CONNECTIONS, serve, serve_router, shutdown_signal};

@@ -8,7 +8,7 @@ use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
 use super::tenancy::Route;
-use crate::install::Workspace;
+use crate::install::{Workspace, workspace};
 use crate::slack::inbound;
 use crate::slack::interactions;
 use crate::slack::shortcut;
@@ -58,8 +58,14 @@ async fn handle(app: &AppState, request: Request) -> Reply {
         }
         Kind::Events => {
             let bot = app.inner.bot_user_id.get().map(String::as_str);
-            let Route::Answer(install) = app.route_event(&request.payload).await else {
-                return Reply::Ack;
+            let install = match app.route_event(&request.payload).await {
+                Route::Answer(install) => install,
+                // Acked already: no redelivery will carry it out, so it is retried here.
+                Route::Unavailable if workspace::lifecycle(&request.payload).is_some() => {
+                    app.forget_later(request.payload);
+                    return Reply::Ack;
+                }
+                Route::Ignore | Route::Unavailable => return Reply::Ack,
             };
             match inbound::parse_event_value(request.payload, bot) {
                 Ok(inbound) => {

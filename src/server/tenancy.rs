@@ -168,24 +168,8 @@ impl AppState {
                     return Route::Unavailable;
                 }
             }
-            // A copy delivered late and out of order has its own event id: it still does not
-            // remove an installation made after it happened. Without a time (Slack always
-            // sends one), the event is taken to be the latest.
-            let event_time = payload["event_time"].as_i64().unwrap_or(i64::MAX);
-            match installs.forget(&named, event_time).await {
-                Ok(Some(_)) => {}
-                Ok(None) => tracing::info!(
-                    ?lifecycle,
-                    "nothing installed to forget, or installed again since"
-                ),
-                // Not marked done: Slack's retry (after the claim goes stale) tries again.
-                Err(error) => {
-                    tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens");
-                    return Route::Unavailable;
-                }
-            }
-            if !event_id.is_empty() {
-                claims.done(event_id).await;
+            if self.forget(installs, &named, payload).await.is_err() {
+                return Route::Unavailable;
             }
             return Route::Ignore;
         }

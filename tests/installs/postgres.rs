@@ -155,3 +155,37 @@ async fn a_redirect_the_database_cannot_take_says_so_and_does_not_blame_slack() 
     assert!(!page.contains("Slack could not be reached"), "{page}");
     assert!(crate::helpers::exchanges(&setup.slack).await.is_empty());
 }
+
+#[tokio::test]
+async fn an_uninstall_over_socket_mode_the_database_missed_is_carried_out_once_it_is_back() {
+    // Socket Mode acks before handling, so Slack never sends the envelope again: the
+    // uninstall was dropped and the workspace's tokens stayed stored for good.
+    use rolecall::socket_mode::{Kind, Reply, Request};
+    let server = PostgresServer::start();
+    let (_setup, app) = installed_on(&server).await;
+    let handle = rolecall::server::socket_handler(app.state().clone());
+    let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvUSock",
+        "team_id": "T1", "event_time": crate::helpers::T0, "event": {"type": "app_uninstalled"}});
+
+    server.pause();
+    let reply = handle(Request {
+        kind: Kind::Events,
+        payload: uninstall,
+        envelope_id: "env-u".into(),
+        retry_attempt: 0,
+        retry_reason: None,
+        accepts_response_payload: false,
+    })
+    .await;
+    server.resume();
+
+    assert_eq!(reply, Reply::Ack);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while app.installed("T1").await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the uninstall was never carried out"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
