@@ -20,6 +20,19 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 /// Slack's answer when the run is already finished: the completion we meant is moot.
 const ALREADY_FINISHED: &str = "execution_not_in_running_state";
 
+/// Refusals of a success that are about the token or the run, not the outputs: finishing
+/// the run as failed instead would be refused the same way, and the log would blame the
+/// outputs.
+const NOT_THE_OUTPUTS: [&str; 7] = [
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "token_expired",
+    "account_inactive",
+    "not_allowed_token_type",
+    "function_execution_not_found",
+];
+
 /// How a run ends.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Completion {
@@ -103,7 +116,9 @@ impl Worker {
         match completion {
             Completion::Success(outputs) => {
                 match finished(slack.complete_success(id, outputs).await) {
-                    Err(WebApiError::Slack { error, .. }) => {
+                    Err(WebApiError::Slack { error, .. })
+                        if !NOT_THE_OUTPUTS.contains(&error.as_str()) =>
+                    {
                         tracing::error!(slack_error = %error, "Slack refused the step's outputs: finishing the run as failed");
                         let message =
                             format!("rolecall answered, but Slack refused the outputs ({error}).");

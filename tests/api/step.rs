@@ -273,3 +273,27 @@ async fn outputs_slack_refuses_finish_the_run_as_an_error_and_a_finished_run_is_
     );
     assert_eq!(app.calls("functions.completeSuccess").await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_success_refused_for_its_token_is_not_sent_again_as_an_error() {
+    let mut app = TestApp::spawn().await;
+    let refused = app
+        .slack
+        .register_as_scoped(
+            api("functions.completeSuccess")
+                .respond_with(slack_error("invalid_auth"))
+                .expect(1),
+        )
+        .await;
+
+    app.post_event(&run("Ev0STEPREVOKED", Some("who owns product strategy?")))
+        .await;
+
+    satisfied(&refused, "the refused completion").await;
+    app.stop().await;
+    assert_eq!(
+        app.calls("functions.completeError").await.len(),
+        0,
+        "the run's token was refused: an error completion would be refused the same way"
+    );
+}
