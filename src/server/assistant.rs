@@ -134,8 +134,9 @@ impl Worker {
                 let title = short(&readable(&question.text), MAX_TITLE);
                 // The thread's first answer names it in the panel's history; later
                 // questions keep that title. Claimed like an event, so replicas agree.
-                let first = self.claims.first(&format!("title:{channel}:{ts}")).await;
-                if !title.is_empty() && first {
+                // A question with nothing to name it by (no text, or only a mention of us) leaves
+                // the claim to the next one.
+                if !title.is_empty() && self.claims.first(&format!("title:{channel}:{ts}")).await {
                     decoration(
                         "assistant.threads.setTitle",
                         slack.set_title(channel, ts, &title),

@@ -130,6 +130,37 @@ async fn a_thread_keeps_the_title_its_first_question_gave_it() {
 }
 
 #[tokio::test]
+async fn a_question_with_no_words_leaves_the_threads_title_to_the_next_one() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "assistant.threads.setTitle"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let mut empty: Value = serde_json::from_str(&fixture("message_im_assistant.json")).unwrap();
+    empty["event"]["text"] = json!("");
+    let mut second = empty.clone();
+    second["event_id"] = json!("Ev0PANELASK2");
+    second["event"]["ts"] = json!("1700000200.000400");
+    second["event"]["text"] = json!("and who owns the backlog?");
+
+    let help = app.expect_ok_once(api("chat.postMessage")).await;
+    app.post_event(&empty.to_string()).await;
+    satisfied(&help, "the help for a question with no words").await;
+    drop(help);
+    let answer = app.expect_ok_once(api("chat.postMessage")).await;
+    app.post_event(&second.to_string()).await;
+    satisfied(&answer, "the answer to the next question").await;
+    app.stop().await;
+
+    let titles: Vec<Value> = methods(&app)
+        .await
+        .into_iter()
+        .filter(|(name, _)| name == "assistant.threads.setTitle")
+        .map(|(_, body)| body["title"].clone())
+        .collect();
+    assert_eq!(titles, [json!("and who owns the backlog?")]);
+}
+
+#[tokio::test]
 async fn the_threads_title_reads_slack_markup_as_a_person_would_say_it() {
     let mut app = TestApp::spawn().await;
     for method in ["assistant.threads.setStatus", "chat.postMessage"] {
