@@ -10,6 +10,7 @@ use super::ask::Asker;
 use super::replies::Worker;
 use crate::question_log::Surface;
 use crate::reply::slack::Message;
+use crate::slack::slot::Slot;
 use crate::slack::surfaces::{
     AssistantQuestion, AssistantThread, readable, short, suggested_prompts,
 };
@@ -116,9 +117,12 @@ impl Worker {
             }
             Panel::Answer { question, message } => {
                 let (channel, ts) = (question.channel.as_str(), question.thread_ts.as_str());
+                // A decoration is cut short mid-call: waiting out a rate limit there must not
+                // give the job's slot away, or the job would go on to post without one.
+                let decorating = slack.for_reply_job(Slot::default());
                 decoration(
                     "assistant.threads.setStatus",
-                    slack.set_status(channel, ts, STATUS),
+                    decorating.set_status(channel, ts, STATUS),
                 )
                 .await;
                 if let Err(error) = slack.post_message(channel, Some(ts), message).await {
@@ -126,7 +130,7 @@ impl Worker {
                     // "is looking it up..." until Slack gives up on it.
                     decoration(
                         "assistant.threads.setStatus",
-                        slack.set_status(channel, ts, ""),
+                        decorating.set_status(channel, ts, ""),
                     )
                     .await;
                     return Err(error);
@@ -139,7 +143,7 @@ impl Worker {
                 if !title.is_empty() && self.claims.first(&format!("title:{channel}:{ts}")).await {
                     decoration(
                         "assistant.threads.setTitle",
-                        slack.set_title(channel, ts, &title),
+                        decorating.set_title(channel, ts, &title),
                     )
                     .await;
                 }

@@ -5,7 +5,9 @@
 use crate::helpers::*;
 use rolecall::question_log::Surface;
 use serde_json::{Value, json};
-use wiremock::ResponseTemplate;
+use std::time::{Duration, Instant};
+use tokio::sync::watch;
+use wiremock::{Respond, ResponseTemplate};
 
 const PANEL: &str = "D0PANEL";
 const THREAD: &str = "1700000100.000100";
@@ -231,6 +233,68 @@ async fn a_status_call_that_fails_or_is_refused_still_answers() {
         assert_eq!(posts.len(), 1);
         assert_eq!(posts[0]["thread_ts"], THREAD);
     }
+}
+
+/// Answers after `delay`, noting when each request arrived.
+struct Arrivals {
+    at: watch::Sender<Vec<Instant>>,
+    delay: Duration,
+}
+
+impl Respond for Arrivals {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        self.at.send_modify(|at| at.push(Instant::now()));
+        slack_ok().set_delay(self.delay)
+    }
+}
+
+#[tokio::test]
+async fn a_rate_limited_status_does_not_let_answers_past_the_reply_workers_bound() {
+    // The reply worker answers 8 at a time: the 9th answer can only be posted once one of
+    // the first 8 posts has been answered.
+    const WORKERS: usize = 8;
+    let post_takes = Duration::from_secs(3);
+    let mut app = TestApp::spawn().await;
+    api("assistant.threads.setStatus")
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "30")
+                .set_body_json(json!({"ok": false, "error": "ratelimited"})),
+        )
+        .mount(&app.slack)
+        .await;
+    api("assistant.threads.setTitle")
+        .respond_with(slack_ok())
+        .mount(&app.slack)
+        .await;
+    let (at, mut arrived) = watch::channel(Vec::new());
+    api("chat.postMessage")
+        .respond_with(Arrivals {
+            at,
+            delay: post_takes,
+        })
+        .mount(&app.slack)
+        .await;
+    let question: Value = serde_json::from_str(&fixture("message_im_assistant.json")).unwrap();
+
+    for n in 0..=WORKERS {
+        let mut question = question.clone();
+        question["event_id"] = json!(format!("Ev0PANELBUSY{n}"));
+        question["event"]["ts"] = json!(format!("1700000300.{n:06}"));
+        app.post_event(&question.to_string()).await;
+    }
+
+    let at = tokio::time::timeout(WAIT, arrived.wait_for(|at| at.len() > WORKERS))
+        .await
+        .expect("every answer posted")
+        .unwrap()
+        .clone();
+    let gap = at[WORKERS] - at[0];
+    assert!(
+        gap >= post_takes - Duration::from_millis(500),
+        "the 9th answer was posted {gap:?} after the first, while the first 8 were in flight"
+    );
+    app.stop().await;
 }
 
 #[tokio::test]
