@@ -105,12 +105,21 @@ impl AppState {
                 tracing::warn!(slack_error = %error, "reply in thread not posted: rolecall is not in that channel");
                 "I could not post in that thread: invite me to the channel (`/invite @rolecall`) and try again.".to_string()
             }
+            // Slack usually posts it all the same: "could not" would have the clicker post
+            // it again, for everyone.
+            Err(error @ WebApiError::Unanswered { .. }) => {
+                tracing::warn!(%error, "reply in thread: Slack did not answer in time");
+                "Slack did not confirm the post in time: it may be in the thread already, so look there before trying again.".to_string()
+            }
+            Err(WebApiError::Slack { error, .. }) => {
+                tracing::warn!(slack_error = %error, "reply in thread not posted");
+                format!("I could not post in that thread ({}).", escape(&error))
+            }
+            // Slack failing or rate-limiting past our retries: our own labels ("gave_up")
+            // mean nothing to the clicker.
             Err(error) => {
                 tracing::warn!(%error, "reply in thread not posted");
-                format!(
-                    "I could not post in that thread ({}).",
-                    escape(error.code())
-                )
+                "I could not post in that thread: Slack is not taking posts just now. Try again in a minute.".to_string()
             }
         };
         Some((Placement::ReplaceOriginal, buttons::noted(shown, note)))

@@ -5,6 +5,7 @@
 use crate::helpers::*;
 use rolecall::question_log::Surface;
 use serde_json::{Value, json};
+use std::time::Duration;
 use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, ResponseTemplate};
 
@@ -285,4 +286,46 @@ async fn a_shortcut_on_a_long_message_in_another_script_is_answered_not_refused(
     assert_eq!(response.status(), 200);
     satisfied(&answered, "the private answer").await;
     app.stop().await;
+}
+
+/// Clicks "Reply in thread" with `chat.postMessage` answering `post`, and returns the note
+/// that replaces the clicker's private answer.
+async fn reply_in_thread_note(post: ResponseTemplate) -> String {
+    let mut app = TestApp::spawn().await;
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
+    api("chat.postMessage")
+        .respond_with(post)
+        .mount(&app.slack)
+        .await;
+    let told = hook()
+        .and(body_partial_json(json!({"replace_original": true})))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+
+    app.post_interaction(&click(&app, &answer, &reply)).await;
+
+    tokio::time::timeout(Duration::from_secs(20), told.wait_until_satisfied())
+        .await
+        .expect("the clicker's note");
+    app.stop().await;
+    hook_posts(&app).await.pop().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn reply_in_thread_slack_leaves_unanswered_tells_the_clicker_to_look_before_posting_again() {
+    // Past the Web API client's 10 s timeout: Slack usually posts such a message anyway.
+    let note = reply_in_thread_note(slack_ok().set_delay(Duration::from_secs(12))).await;
+
+    assert!(note.contains("may be in the thread already"), "{note}");
+    assert!(!note.contains("unanswered"), "{note}");
+}
+
+#[tokio::test]
+async fn reply_in_thread_slack_keeps_failing_gets_a_readable_note() {
+    let note = reply_in_thread_note(ResponseTemplate::new(503)).await;
+
+    assert!(note.contains("Try again in a minute"), "{note}");
+    assert!(!note.contains("gave_up"), "{note}");
 }
