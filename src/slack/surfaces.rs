@@ -63,7 +63,9 @@ impl StepQuestion {
         use serde_json::Value;
         let text = match input {
             None | Some(Value::Null) => String::new(),
-            Some(Value::String(text)) => text.clone(),
+            // A workflow variable holding a message's text arrives as Slack sent that
+            // message: escaped, perhaps with a mention first.
+            Some(Value::String(text)) => super::inbound::message_question(text, None),
             Some(value) => match super::rich_text::plain_text(value) {
                 Some(text) => text,
                 None => return StepQuestion::NotText(json_type(value)),
@@ -300,6 +302,15 @@ mod tests {
         );
         assert_eq!(run.token.expose(), "xwfp-test-run-token-5e4d");
         assert!(!format!("{run:?}").contains("xwfp"));
+    }
+
+    #[test]
+    fn a_step_question_from_a_messages_text_is_unescaped() {
+        let input = serde_json::json!("who signs off R&amp;D spend &gt; 5k?");
+        assert_eq!(
+            StepQuestion::from_input(Some(&input)),
+            StepQuestion::Text("who signs off R&D spend > 5k?".into())
+        );
     }
 
     #[test]
