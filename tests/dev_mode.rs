@@ -481,6 +481,69 @@ fn simulate_signs_with_the_real_secret_only_when_asked_to() {
     );
 }
 
+/// A fake Slack Web API on loopback that answers every call as `auth.test` for workspace T1,
+/// one connection at a time; its base URL.
+fn fake_slack_of_workspace_t1() -> String {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                line.clear();
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let reply = r#"{"ok":true,"user_id":"UBOT","bot_id":"B1","team_id":"T1"}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
+                reply.len()
+            );
+        }
+    });
+    base
+}
+
+#[test]
+fn simulate_says_why_a_server_with_a_real_bot_token_answers_its_slash_command_with_nothing() {
+    let mut command = rolecall(&["serve", "--no-log", "--addr", "127.0.0.1:0"]);
+    command
+        .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
+        .env("SLACK_BOT_TOKEN", "xoxb-test")
+        .env("SLACK_API_URL", fake_slack_of_workspace_t1());
+    let mut server = Server::start(command);
+    server.wait_for("the workspace pin", |line| {
+        line.contains("answering only this workspace")
+    });
+
+    let output = rolecall(&[
+        "simulate",
+        "slash",
+        "who owns sprint planning?",
+        "--secret-from-env",
+        "--url",
+        &server.base_url,
+    ])
+    .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
+    .output()
+    .unwrap();
+
+    let shown = stdout(&output);
+    assert!(shown.contains("HTTP 200"), "{shown}");
+    assert!(
+        shown.contains("empty reply") && shown.contains("SLACK_BOT_TOKEN"),
+        "an empty 200 must say why nothing came back: {shown}"
+    );
+}
+
 #[test]
 fn dev_mode_ignores_a_real_secret_in_the_environment_and_says_so() {
     let mut command = rolecall(&["serve", "--dev", "--addr", "127.0.0.1:0"]);

@@ -6,6 +6,7 @@
 
 use super::fail;
 use crate::config::{DEV_SIGNING_SECRET, SIGNING_SECRET_ENV};
+use crate::routes;
 use crate::slack::dev_sink::render_blocks;
 use crate::slack::simulate::{self, Fresh, Kind};
 use std::process::ExitCode;
@@ -153,6 +154,9 @@ fn send(
     };
     outln!("HTTP {status}");
     out!("{}", show_reply(&body));
+    if status.is_success() && delivery.route == routes::COMMANDS && body.trim().is_empty() {
+        outln!("{EMPTY_SLASH_REPLY}");
+    }
     Ok(status.is_success())
 }
 
@@ -187,6 +191,15 @@ fn show_reply(body: &str) -> String {
     }
     out
 }
+
+/// A slash command acknowledged with no answer at all: said, since a blank after `HTTP 200`
+/// looks like success. The likely cause is the workspace pin: a server with a real
+/// `SLACK_BOT_TOKEN` drops requests naming any workspace but its token's, and simulate's is
+/// a made-up one.
+const EMPTY_SLASH_REPLY: &str = "(empty reply: the server acknowledged the command and answered nothing. \
+A server with SLACK_BOT_TOKEN set answers only its token's workspace, and simulate sends the \
+made-up workspace T0DEV: its log says \"another workspace\". Try it against `serve --dev`, \
+or a server without SLACK_BOT_TOKEN.)";
 
 /// Where an acknowledged delivery's effect shows, on the `serve --dev` terminal.
 fn where_the_answer_goes(kind: Kind) -> &'static str {
