@@ -118,10 +118,13 @@ pub enum ConfigError {
     BadApiUrl(String),
 }
 
-/// The deploy examples' stand-ins for secrets (`REPLACE_WITH_SIGNING_SECRET`): copied
-/// unchanged, the service would start and refuse every request.
+/// The deploy examples' stand-ins for secrets (`REPLACE_WITH_SIGNING_SECRET`, and the bot
+/// token's `xoxb-REPLACE-WITH-BOT-TOKEN`, shaped like a token): copied unchanged, the
+/// service would start and refuse every request, or fail every reply.
 pub fn is_placeholder(value: &str) -> bool {
-    value.trim().starts_with("REPLACE_WITH")
+    let value = value.trim();
+    let value = value.strip_prefix("xoxb-").unwrap_or(value);
+    value.starts_with("REPLACE_WITH") || value.starts_with("REPLACE-WITH")
 }
 
 /// The Web API base, refused at start-up unless it is an http(s) URL with a host.

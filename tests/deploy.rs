@@ -610,3 +610,21 @@ fn the_systemd_unit_and_its_env_example_use_only_names_the_server_reads() {
         }
     }
 }
+
+#[test]
+fn every_secret_placeholder_in_the_example_env_files_is_refused_at_start() {
+    for file in ["compose.env.example", "systemd/env.example"] {
+        for line in read(file).lines() {
+            let Some((name, value)) = line.trim_start_matches('#').split_once('=') else {
+                continue;
+            };
+            if !name.contains("SECRET") && !name.contains("TOKEN") && !name.contains("KEY") {
+                continue;
+            }
+            assert!(
+                rolecall::config::is_placeholder(value),
+                "{file}: {name}={value} would start the server as if it were real"
+            );
+        }
+    }
+}
