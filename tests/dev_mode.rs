@@ -545,6 +545,25 @@ fn simulate_says_why_a_server_with_a_real_bot_token_answers_its_slash_command_wi
 }
 
 #[test]
+fn simulate_help_names_every_kind_it_plays() {
+    let top = stdout(&rolecall(&["--help"]).output().unwrap());
+    let line = top
+        .lines()
+        .find(|line| line.trim_start().starts_with("simulate"))
+        .unwrap_or_else(|| panic!("{top}"));
+    let own = stdout(&rolecall(&["simulate", "--help"]).output().unwrap());
+    let text = own
+        .split("[TEXT]")
+        .nth(1)
+        .and_then(|rest| rest.split("Options:").next())
+        .unwrap_or_else(|| panic!("{own}"));
+    for kind in ["assistant", "shortcut", "step"] {
+        assert!(line.contains(kind), "rolecall --help: {line}");
+        assert!(text.contains(kind), "simulate --help, TEXT: {text}");
+    }
+}
+
+#[test]
 fn dev_mode_ignores_a_real_secret_in_the_environment_and_says_so() {
     let mut command = rolecall(&["serve", "--dev", "--addr", "127.0.0.1:0"]);
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");

@@ -55,7 +55,8 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// The workspaces rolecall is installed in (multi-workspace mode); never a token.
     Installs(installs::InstallsArgs),
-    /// Play Slack against a running server: a signed slash command, mention, DM or join.
+    /// Play Slack against a running server: a signed slash command, mention, DM, join,
+    /// assistant (AI-app panel) question, shortcut or workflow step.
     Simulate(simulate::SimulateArgs),
     /// Run the table's tests.toml: one line per failure, then `N passed, N failed`.
     Test(RulesArgs),

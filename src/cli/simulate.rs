@@ -47,7 +47,8 @@ pub struct SimulateArgs {
     /// What Slack delivers.
     #[arg(value_enum)]
     pub kind: SimKind,
-    /// The question (slash, mention, dm) or the new member's name (join).
+    /// The question (slash, mention, dm, assistant, step), the message the shortcut is used
+    /// on (shortcut) or the new member's name (join).
     #[arg(default_value = "")]
     pub text: String,
     /// Base URL of the running server.
