@@ -48,6 +48,9 @@ impl SqliteStore {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "cache_size", CACHE_SIZE)?;
+            // A deleted row (pruned, or forgotten on request) is zeroed in its page, not
+            // just unlinked: otherwise its text and asker stay readable in the file.
+            conn.pragma_update(None, "secure_delete", "ON")?;
             let salt = migrate(&mut conn)?;
             Ok((conn, salt))
         })
@@ -130,6 +133,9 @@ impl SqliteStore {
     pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
         self.with_conn(move |conn| {
             let deleted = conn.execute("DELETE FROM questions WHERE asked_at < ?1", [cutoff])?;
+            if deleted > 0 {
+                erase_wal(conn)?;
+            }
             Ok(deleted as u64)
         })
         .await
@@ -185,6 +191,7 @@ impl SqliteStore {
                 )? as u64;
             }
             tx.commit()?;
+            erase_wal(conn)?;
             Ok(deleted)
         })
         .await
@@ -253,6 +260,17 @@ fn values(row: &LogRow) -> [ToSqlOutput<'_>; COLUMN_COUNT] {
         ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(row.answered))),
         text(row.feedback.as_str()),
     ]
+}
+
+/// Copies the WAL into the database and empties it: the WAL still holds the pages of rows
+/// just deleted as they were written, text and asker included. A reader that holds on past
+/// the busy timeout keeps the WAL as it is: said, and the next checkpoint overwrites it.
+fn erase_wal(conn: &Connection) -> Result<(), LogError> {
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        tracing::warn!("question log: a reader kept the WAL from being emptied after a delete");
+    }
+    Ok(())
 }
 
 /// The log's schema version; a database without rolecall's version table is not a log.

@@ -237,3 +237,59 @@ async fn log_text_off_keeps_topic_outcome_surface_and_time_only_and_gaps_says_so
     assert!(gaps.contains("no question text to show"), "{gaps}");
     assert!(!gaps.contains("zebra"));
 }
+
+/// Every byte of every file in `dir` (the database, its WAL and shared memory).
+fn all_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("temp dir readable") {
+        bytes.extend(std::fs::read(entry.expect("dir entry").path()).expect("file readable"));
+    }
+    bytes
+}
+
+fn holds(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn forget_leaves_no_trace_of_the_person_in_the_database_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
+    // The bot is running (the log open, its WAL in use) when the request comes.
+    let log = open_log(&db, Some(KEY), true).await;
+    ask(
+        &log,
+        "T0TEAM",
+        "U0FORGET",
+        "who owns the zanzibarplan roadmap?",
+    );
+    ask(&log, "T0TEAM", "U0STAYS", "who owns pricing?");
+    log.flush().await;
+    let hash = log
+        .hash_user("T0TEAM", "U0FORGET")
+        .expect("open")
+        .as_str()
+        .to_string();
+    assert!(
+        holds(&all_bytes(dir.path()), "zanzibarplan"),
+        "the check sees the row"
+    );
+
+    let forgot = stdout_of(&rolecall(
+        &["forget", "--user", "U0FORGET", "--db", &db],
+        Some(KEY),
+    ));
+    assert!(forgot.contains("deleted 1 row "), "{forgot}");
+    let bytes = all_bytes(dir.path());
+    assert!(
+        !holds(&bytes, "zanzibarplan"),
+        "the question is still on disk"
+    );
+    assert!(!holds(&bytes, &hash), "the asker's hash is still on disk");
+
+    log.shutdown().await;
+    drop(log);
+    let bytes = all_bytes(dir.path());
+    assert!(!holds(&bytes, "zanzibarplan") && !holds(&bytes, &hash));
+    assert!(holds(&bytes, "who owns pricing"), "the others' rows stay");
+}

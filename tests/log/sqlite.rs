@@ -449,3 +449,37 @@ async fn feedback_on_no_row_is_counted_not_taken_as_written() {
     let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
     super::helpers::feedback_without_a_row_is_counted(&store, &salt).await;
 }
+
+#[tokio::test]
+async fn a_pruned_row_leaves_no_trace_in_the_database_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    super::helpers::seed(
+        &store,
+        vec![
+            row(
+                &salt,
+                "U1",
+                "old zanzibarplan question",
+                "t",
+                true,
+                31 * DAY,
+            ),
+            row(&salt, "U1", "recent question", "t", true, 29 * DAY),
+        ],
+    )
+    .await;
+    assert!(
+        contains(&all_bytes(dir.path()), "zanzibarplan"),
+        "the check sees it"
+    );
+
+    assert_eq!(store.prune(now() - 30 * DAY).await.expect("prune"), 1);
+
+    let bytes = all_bytes(dir.path());
+    assert!(
+        !contains(&bytes, "zanzibarplan"),
+        "the pruned question is on disk"
+    );
+    assert!(contains(&bytes, "recent question"));
+}
