@@ -34,7 +34,9 @@ pub fn run(args: ForgetArgs) -> ExitCode {
     };
     let deleted = runtime.block_on(async {
         let (store, salt) = LogStore::open_existing(&args.db.db).await?;
-        let salts = [salt.with_key(key.as_ref()), salt.unkeyed()];
+        let keyed = salt.with_key(key.as_ref());
+        store.check_key(&keyed).await?;
+        let salts = [keyed, salt.unkeyed()];
         let deleted = store
             .forget(&args.user, args.team.as_deref(), &salts)
             .await?;

@@ -66,6 +66,16 @@ pub enum LogError {
          run `rolecall serve` once with this --db to bring it up to date"
     )]
     SchemaTooOld { found: i64, known: i64 },
+    #[error(
+        "this ROLECALL_HASH_KEY is not the one `rolecall serve` hashes askers with (or serve \
+         has none), so no one would be found: nothing was deleted. Run it with serve's key"
+    )]
+    HashKeyDiffers,
+    #[error(
+        "ROLECALL_HASH_KEY is not set, but `rolecall serve` hashes askers with one, so no one \
+         would be found: nothing was deleted. Run it with serve's key"
+    )]
+    HashKeyMissing,
     #[error("a stored row has a bad {0}")]
     BadRow(String),
     #[error("cannot create the database file: {0}")]
@@ -136,6 +146,7 @@ impl LogConfig {
     async fn open_store(&self, db: &str) -> Result<(LogStore, Salt), LogError> {
         let (store, salt) = LogStore::open(db).await?;
         let salt = salt.with_key(self.hash_key.as_ref());
+        store.remember_key_check(&salt).await?;
         tracing::info!(
             store = store.kind(),
             days = self.days,

@@ -187,6 +187,28 @@ impl PostgresStore {
         Ok(deleted)
     }
 
+    /// Sets one `meta` value.
+    pub(super) async fn set_meta(&self, key: &str, value: &str) -> Result<(), LogError> {
+        let client = self.pool.get().await?;
+        client
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &value],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// One `meta` value, if set.
+    pub(super) async fn meta(&self, key: &str) -> Result<Option<String>, LogError> {
+        let client = self.pool.get().await?;
+        let row = client
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
+            .await?;
+        Ok(row.map(|row| row.try_get(0)).transpose()?)
+    }
+
     /// Pending migrations and the salt, under a transaction-scoped advisory lock so replicas
     /// that start together neither race on CREATE TABLE nor make two salts.
     async fn migrate(&self) -> Result<Salt, LogError> {

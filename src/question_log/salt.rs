@@ -16,6 +16,9 @@ use std::fmt;
 /// The `meta` key the salt is stored under.
 pub(crate) const META_KEY: &str = "user_salt";
 
+/// The `meta` key under which `serve` keeps [`Salt::key_check`] of the salt it hashes with.
+pub(crate) const KEY_CHECK_META_KEY: &str = "hash_key_check";
+
 /// Hex characters of HMAC output kept: 128 bits, ample to keep users apart.
 const HASH_HEX_CHARS: usize = 32;
 
@@ -146,6 +149,15 @@ impl Salt {
         mac.update(b":");
         mac.update(user_id.as_bytes());
         UserHash(LowerHex::encode(&mac.finalize().into_bytes()))
+    }
+}
+
+impl Salt {
+    /// A hash of no Slack user (ids are uppercase), stored by `serve` so that `forget` can
+    /// tell it runs with another `ROLECALL_HASH_KEY` (or none) and would find no one. It
+    /// gives away nothing about the key or the salt.
+    pub(crate) fn key_check(&self) -> UserHash {
+        self.hash("", "rolecall hash key check")
     }
 }
 

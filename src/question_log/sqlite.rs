@@ -197,6 +197,29 @@ impl SqliteStore {
         .await
     }
 
+    /// Sets one `meta` value.
+    pub(super) async fn set_meta(&self, key: &'static str, value: String) -> Result<(), LogError> {
+        self.with_conn(move |conn| {
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, &value],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// One `meta` value, if set.
+    pub(super) async fn meta(&self, key: &'static str) -> Result<Option<String>, LogError> {
+        self.with_conn(move |conn| {
+            Ok(conn
+                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?)
+        })
+        .await
+    }
+
     async fn with_conn<T, F>(&self, work: F) -> Result<T, LogError>
     where
         T: Send + 'static,

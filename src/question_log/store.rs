@@ -4,7 +4,7 @@
 use super::LogError;
 use super::postgres::PostgresStore;
 use super::row::{Feedback, LogRow, QuestionId, Surface};
-use super::salt::{Salt, UserHash};
+use super::salt::{KEY_CHECK_META_KEY, Salt, UserHash};
 use super::sqlite::SqliteStore;
 use std::path::Path;
 
@@ -142,6 +142,33 @@ impl LogStore {
         match self {
             LogStore::Sqlite(store) => store.forget(team_id, targets).await,
             LogStore::Postgres(store) => store.forget(team_id, targets).await,
+        }
+    }
+
+    /// Keeps which salt (keyed with `ROLECALL_HASH_KEY` or not) `serve` hashes askers with.
+    pub async fn remember_key_check(&self, salt: &Salt) -> Result<(), LogError> {
+        let check = salt.key_check().as_str().to_string();
+        match self {
+            LogStore::Sqlite(store) => store.set_meta(KEY_CHECK_META_KEY, check).await,
+            LogStore::Postgres(store) => store.set_meta(KEY_CHECK_META_KEY, &check).await,
+        }
+    }
+
+    /// Whether `salt` hashes as `serve` last did: a `forget` run with another key (or none)
+    /// finds no one, and must not say it deleted 0 rows as if the person had none. A log
+    /// from before the check was kept passes.
+    pub async fn check_key(&self, salt: &Salt) -> Result<(), LogError> {
+        let stored = match self {
+            LogStore::Sqlite(store) => store.meta(KEY_CHECK_META_KEY).await?,
+            LogStore::Postgres(store) => store.meta(KEY_CHECK_META_KEY).await?,
+        };
+        match stored {
+            Some(stored) if stored != salt.key_check().as_str() => Err(if salt.is_keyed() {
+                LogError::HashKeyDiffers
+            } else {
+                LogError::HashKeyMissing
+            }),
+            _ => Ok(()),
         }
     }
 

@@ -293,3 +293,29 @@ async fn forget_leaves_no_trace_of_the_person_in_the_database_files() {
     assert!(!holds(&bytes, "zanzibarplan") && !holds(&bytes, &hash));
     assert!(holds(&bytes, "who owns pricing"), "the others' rows stay");
 }
+
+#[tokio::test]
+async fn forget_without_the_key_serve_hashes_with_deletes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_in(dir.path());
+    let log = open_log(&db, Some(KEY), true).await;
+    ask(&log, "T0TEAM", "U0FORGET", "who owns pricing?");
+    log.shutdown().await;
+    drop(log);
+
+    for key in [None, Some("another key than serve's")] {
+        let refused = rolecall(&["forget", "--user", "U0FORGET", "--db", &db], key);
+        assert!(!refused.status.success(), "{key:?}: {refused:?}");
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            said.contains("ROLECALL_HASH_KEY") && said.contains("nothing was deleted"),
+            "{key:?}: {said}"
+        );
+        assert_eq!(stored(&db).len(), 1, "{key:?}");
+    }
+    let forgot = stdout_of(&rolecall(
+        &["forget", "--user", "U0FORGET", "--db", &db],
+        Some(KEY),
+    ));
+    assert!(forgot.contains("deleted 1 row "), "{forgot}");
+}
