@@ -211,7 +211,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
             },
             None => None,
         };
-        if args.watch && sources.rules_dir.is_none() && sources.team_file.is_none() {
+        if args.watch
+            && sources.rules_dir.is_none()
+            && sources.team_file.is_none()
+            && args.team_dir.is_none()
+        {
             tracing::warn!("--watch: nothing to watch (the embedded table cannot change)");
         }
         // Operators asked for a loud start-up failure over a bot that silently logs nothing;
@@ -279,7 +283,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
             }
         };
         // Before "listening": a SIGHUP from then on reloads instead of ending the process.
-        if let Err(error) = live::spawn_triggers(state.live().clone(), args.watch) {
+        if let Err(error) = live::spawn_triggers(
+            state.live().clone(),
+            args.watch,
+            args.team_dir.as_deref(),
+        ) {
             return fail(&error);
         }
         tracing::info!(

@@ -1,5 +1,6 @@
 //! What starts a reload: SIGHUP always, and with `--watch` a change to a file in the rules
-//! directory or to the team file. One task runs every reload, so two never race.
+//! directory, to the team file, or to a workspace's team file in `--team-dir`. One task runs
+//! every reload, so two never race.
 
 use super::Live;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
@@ -23,12 +24,17 @@ pub enum TriggerError {
 
 /// Installs the SIGHUP handler (before returning, so a SIGHUP sent once the server answers
 /// reloads instead of killing the process) and, with `watch`, the file watcher; then
-/// spawns the task that reloads on either. Call inside a tokio runtime.
-pub fn spawn_triggers(live: Live, watch: bool) -> Result<JoinHandle<()>, TriggerError> {
+/// spawns the task that reloads on either. `team_dir` is `--team-dir`: its files are read
+/// again after each reload, so an edit there is a change too. Call inside a tokio runtime.
+pub fn spawn_triggers(
+    live: Live,
+    watch: bool,
+    team_dir: Option<&Path>,
+) -> Result<JoinHandle<()>, TriggerError> {
     let hangup = hangup()?;
     let changed = Arc::new(Notify::new());
     let watcher = if watch {
-        Some(watch_files(&live, changed.clone())?)
+        Some(watch_files(&live, team_dir, changed.clone())?)
     } else {
         None
     };
@@ -128,10 +134,14 @@ impl Watching {
 }
 
 /// Watches the folders the table is read from ([`table_folders`], each on its own, never
-/// recursively) and the team file's folder, and wakes the reload task for a change to a
-/// `.toml` file there or a source text. Folders are watched rather than files because
-/// editors replace a file by renaming, which ends a watch on the file.
-fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<Watching, TriggerError> {
+/// recursively), the team file's folder and `team_dir`, and wakes the reload task for a
+/// change to a `.toml` file there or a source text. Folders are watched rather than files
+/// because editors replace a file by renaming, which ends a watch on the file.
+fn watch_files(
+    live: &Live,
+    team_dir: Option<&Path>,
+    changed: Arc<Notify>,
+) -> Result<Watching, TriggerError> {
     let sources = live.sources();
     // Events carry absolute paths: compare against the canonical folder.
     let rules_dir = sources
@@ -139,9 +149,11 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<Watching, TriggerErr
         .clone()
         .map(|dir| std::fs::canonicalize(&dir).unwrap_or(dir));
     let team_file = sources.team_file.clone();
+    let team_dir = team_dir.map(|dir| std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf()));
     let relevant = {
         let rules_dir = rules_dir.clone();
         let team_file = team_file.clone();
+        let team_dir = team_dir.clone();
         move |path: &Path| {
             let in_rules = rules_dir
                 .as_ref()
@@ -150,7 +162,10 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<Watching, TriggerErr
                 (path.file_name() == team.file_name() || is_mount_swap(path))
                     && same_dir(path, team)
             });
-            in_rules || is_team
+            let in_team_dir = team_dir.as_ref().is_some_and(|dir| {
+                path.parent() == Some(dir.as_path()) && (is_toml(path) || is_mount_swap(path))
+            });
+            in_rules || is_team || in_team_dir
         }
     };
     let mut watcher =
@@ -178,9 +193,13 @@ fn watch_files(live: &Live, changed: Arc<Notify>) -> Result<Watching, TriggerErr
     if let Some(team) = &team_file {
         watch(&parent(team), RecursiveMode::NonRecursive)?;
     }
+    if let Some(dir) = &team_dir {
+        watch(dir, RecursiveMode::NonRecursive)?;
+    }
     tracing::info!(
         rules = ?rules_dir,
         team = ?team_file,
+        team_dir = ?team_dir,
         "watching for changes (--watch)"
     );
     Ok(Watching { watcher, rules_dir })

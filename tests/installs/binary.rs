@@ -128,6 +128,11 @@ fn serve(setup: &Setup) -> Served {
 
 /// As [`serve`], sharing event claims and refresh locks through `redis`.
 fn serve_with(setup: &Setup, redis: Option<&str>) -> Served {
+    serve_args(setup, redis, &[])
+}
+
+/// As [`serve_with`], with `extra` arguments to `serve`.
+fn serve_args(setup: &Setup, redis: Option<&str>, extra: &[&str]) -> Served {
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -145,6 +150,7 @@ fn serve_with(setup: &Setup, redis: Option<&str>) -> Served {
         ])
         .args(["--db", &setup.db().display().to_string()])
         .args(redis.map(|url| ["--redis-url", url]).into_iter().flatten())
+        .args(extra)
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         .env("SLACK_CLIENT_ID", CLIENT_ID)
         .env("SLACK_CLIENT_SECRET", CLIENT_SECRET)
@@ -231,6 +237,40 @@ async fn the_binary_installs_two_workspaces_answers_each_refuses_forgeries_and_f
         assert!(!log.contains(secret), "{secret} in the log:\n{log}");
     }
     assert!(!metrics.contains(CLIENT_SECRET) && !metrics.contains("xox"));
+}
+
+/// `--watch` with `--team-dir` and no rules directory or team file: it watched nothing
+/// ("nothing to watch"), so a workspace's team file written or edited while running was
+/// never read until a SIGHUP or a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_watch_a_workspaces_team_file_written_while_running_is_picked_up() {
+    let teams = tempfile::tempdir().unwrap();
+    let setup = Setup::new().await;
+    let dir = teams.path().display().to_string();
+    let served = serve_args(&setup, None, &["--team-dir", &dir, "--watch"]);
+    let app = Remote::new(&served.addr);
+    app.0.install(&setup, "code-T1", grant("T1", "One")).await;
+    let (_, before) = app.0.slash("T1", "who owns the product backlog?").await;
+    assert!(!before.contains("In this workspace"), "{before}");
+
+    std::fs::write(
+        teams.path().join("T1.toml"),
+        "product_owner = \"<@U1PO>\"\n",
+    )
+    .unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let (_, answer) = app.0.slash("T1", "who owns the product backlog?").await;
+        if answer.contains("In this workspace: <@U1PO>") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new team file was not read: {answer}\n{}",
+            served.log.lock().unwrap().join("\n")
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// `rolecall installs --db FILE`, as an operator runs it.
