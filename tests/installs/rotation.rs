@@ -67,6 +67,38 @@ async fn without_redis_the_database_row_lease_keeps_the_refresh_to_one() {
     two_replicas_refresh_once(None).await;
 }
 
+/// The Redis lock alone was the only guard with `--redis-url`: a Redis restarted (or
+/// flushed) while one replica waited on Slack's refresh let the other take a fresh lock and
+/// spend the same refresh token again, which Slack had already revoked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_redis_restarted_during_a_refresh_does_not_let_another_replica_refresh_again() {
+    let mut redis = RedisServer::start();
+    let mut setup = Setup::new().await;
+    setup.redis_url = Some(redis.url());
+    let a = Replica::spawn(&setup).await;
+    let b = Replica::spawn(&setup).await;
+    a.install(&setup, "code-T1", grant("T1", "One")).await;
+    setup.clock.advance(43_200 - 300);
+    let refresh = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(refreshed().set_delay(std::time::Duration::from_secs(2)))
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let on_a = expect_post(&setup, "xoxb-T1-second", "CA").await;
+    let on_b = expect_post(&setup, "xoxb-T1-second", "CB").await;
+
+    assert_eq!(a.post_event(&mention("EvA", "T1", None, "CA")).await, 200);
+    satisfied(&refresh, "A's refresh reached Slack").await;
+    redis.restart();
+    assert_eq!(b.post_event(&mention("EvB", "T1", None, "CB")).await, 200);
+
+    satisfied(&on_a, "A's reply with the refreshed token").await;
+    satisfied(&on_b, "B's reply with the refreshed token").await;
+    drop(refresh); // exactly one refresh
+}
+
 #[tokio::test]
 async fn token_expired_from_slack_is_refreshed_once_and_the_reply_retried() {
     let setup = Setup::new().await;
