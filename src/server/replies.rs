@@ -230,8 +230,9 @@ enum Outgoing<'a> {
     },
     Home {
         user: &'a str,
-        /// The installation (multi-workspace mode), for its `--team-dir` file.
-        team: Option<&'a str>,
+        /// The workspace, for its `--team-dir` file: not the installation, which for an
+        /// org-wide install is the organisation and has no file of its own.
+        team: &'a str,
     },
     /// The AI-app panel: prompts for a new thread, or an answer in one.
     Panel(Panel<'a>),
@@ -263,7 +264,7 @@ impl Worker {
             return;
         };
         let mut slack = slack.for_reply_job(slot.clone());
-        let outgoing = self.outgoing(&job, install.as_deref());
+        let outgoing = self.outgoing(&job);
         let mut result = self.deliver(&slack, &outgoing).await;
         if let (Some(key), Some(token), Err(WebApiError::Slack { error, .. })) =
             (&install, &token, &result)
@@ -298,7 +299,7 @@ impl Worker {
     }
 
     /// Renders a job's message once, so a redelivery never logs the question twice.
-    fn outgoing<'a>(&self, job: &'a Job, install: Option<&'a str>) -> Outgoing<'a> {
+    fn outgoing<'a>(&self, job: &'a Job) -> Outgoing<'a> {
         match job {
             Job::Mention(mention) => {
                 let asker = Asker {
@@ -327,7 +328,7 @@ impl Worker {
             Job::Welcome(joined) => Outgoing::Welcome { user: &joined.user },
             Job::Home(opened) => Outgoing::Home {
                 user: &opened.user,
-                team: install,
+                team: &opened.team_id,
             },
             Job::AssistantStarted(thread) => {
                 self.contexts.remember(thread);
@@ -359,7 +360,7 @@ impl Worker {
             Outgoing::Welcome { user } => self.welcome(slack, user).await,
             Outgoing::Home { user, team } => {
                 // Opening the tab is not a question: no log row.
-                let loaded = self.snapshot_for(team.unwrap_or_default());
+                let loaded = self.snapshot_for(team);
                 let view = home::home(loaded.engine.rules(), loaded.team());
                 slack.publish_home(user, &view).await
             }

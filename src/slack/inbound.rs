@@ -75,6 +75,8 @@ pub struct MemberJoined {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HomeOpened {
     pub event_id: String,
+    /// The workspace (the envelope's `team_id`), for its `--team-dir` file.
+    pub team_id: String,
     pub user: String,
 }
 
@@ -348,7 +350,11 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             user: user.id,
         }),
         Event::AppHomeOpened { user, tab } => match tab.as_deref() {
-            Some("home") | None => Inbound::HomeOpened(HomeOpened { event_id, user }),
+            Some("home") | None => Inbound::HomeOpened(HomeOpened {
+                event_id,
+                team_id,
+                user,
+            }),
             Some(_) => Inbound::Ignored("home_messages_tab"),
         },
         Event::AssistantThreadStarted { assistant_thread } => {
@@ -566,6 +572,7 @@ mod tests {
             parse_event(fixture!("app_home_opened.json"), None).unwrap(),
             Inbound::HomeOpened(HomeOpened {
                 event_id: "Ev0HOME".into(),
+                team_id: "T0TEAM".into(),
                 user: "U0ASKER".into()
             })
         );

@@ -230,6 +230,47 @@ async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
     assert_eq!(outputs["outputs"]["people"], "<@U0PM>", "{outputs}");
 }
 
+/// The Home tab was rendered with the installation's key's team file: for an org-wide
+/// install that is the organisation (`E1.toml`), so a workspace's own `T1.toml`, which its
+/// mentions and slash commands name, was missing from its Home tab.
+#[tokio::test]
+async fn an_org_wide_installs_home_tab_lists_the_people_of_its_workspaces_team_file() {
+    let teams = tempfile::tempdir().unwrap();
+    std::fs::write(
+        teams.path().join("T1.toml"),
+        "product_owner = \"<@U1PO>\"\n",
+    )
+    .unwrap();
+    let mut setup = Setup::new().await;
+    setup.team_dir = Some(teams.path().to_path_buf());
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    let home = Mock::given(method("POST"))
+        .and(path("/api/views.publish"))
+        .and(header("authorization", "Bearer xoxb-E1-org"))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let opened = json!({
+        "type": "event_callback", "event_id": "EvHome", "event_time": 1_700_000_000,
+        "team_id": "T1", "enterprise_id": "E1", "is_enterprise_install": true,
+        "api_app_id": "A0ROLECALL",
+        "authorizations": [{"team_id": null, "enterprise_id": "E1",
+            "is_enterprise_install": true, "user_id": "UBOTORG", "is_bot": true}],
+        "event": {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
+    });
+
+    assert_eq!(app.post_event(&opened).await, 200);
+    satisfied(
+        &home,
+        "the Home tab published with the organisation's token",
+    )
+    .await;
+    let view = String::from_utf8_lossy(&home.received_requests().await[0].body).into_owned();
+    assert!(view.contains("<@U1PO>"), "{view}");
+}
+
 #[tokio::test]
 async fn a_workspace_leaving_an_org_wide_install_does_not_delete_the_organisations() {
     let setup = Setup::new().await;
