@@ -37,7 +37,7 @@ const TAKEN: usize = 32;
 /// not redeliver, so without this a short Slack outage loses replies (the soak found it: 4
 /// failed attempts in a row at a 30% fault rate lose about 1 event in 120). The claim is
 /// renewed meanwhile ([`ClaimHold`]), so no retry takes the event over.
-const REDELIVERY_PAUSES: [Duration; 3] = [
+pub(super) const REDELIVERY_PAUSES: [Duration; 3] = [
     Duration::from_secs(2),
     Duration::from_secs(5),
     Duration::from_secs(10),
@@ -259,7 +259,7 @@ impl Worker {
             install,
             hold: _hold,
         } = queued;
-        let Some((slack, token)) = self.client_for(install.as_deref()).await else {
+        let Some((slack, token)) = self.client_for(install.as_deref(), &slot).await else {
             self.claims.done(&job.claim_key()).await;
             return;
         };

@@ -4,12 +4,13 @@
 //! With a single bot token, the token's own workspace and app are the pin ([`super::pin`]).
 
 use super::AppState;
-use super::replies::Worker;
+use super::replies::{REDELIVERY_PAUSES, Worker};
 use crate::claims::Claim;
 use crate::config::Secret;
 use crate::install::team_dir::TeamDir;
-use crate::install::{Installs, Workspace, workspace};
+use crate::install::{InstallError, Installs, Workspace, workspace};
 use crate::live::Loaded;
+use crate::slack::slot::Slot;
 use crate::slack::web_api::SlackClient;
 use serde_json::Value;
 use std::sync::Arc;
@@ -201,10 +202,13 @@ impl Worker {
 
     /// The single token's client, or the installation's (refreshed first if it is about to
     /// expire). `None`: the installation is gone (uninstalled while the job waited) or its
-    /// token cannot be had; the job is dropped with a warning.
+    /// token cannot be had; the job is dropped with a warning. The event already has its
+    /// 200 and will not come again, so a database that does not answer for a moment is
+    /// asked again after each of [`REDELIVERY_PAUSES`], `slot` given back meanwhile.
     pub(super) async fn client_for(
         &self,
         install: Option<&str>,
+        slot: &Slot,
     ) -> Option<(SlackClient, Option<Secret>)> {
         let Some(installs) = &self.installs else {
             return Some((self.slack.clone(), None));
@@ -213,11 +217,25 @@ impl Worker {
             tracing::warn!("a job with no installation in multi-workspace mode: dropped");
             return None;
         };
-        match installs.token(key).await {
-            Ok(token) => Some((self.slack.for_workspace(key, token.clone()), Some(token))),
-            Err(error) => {
-                tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
-                None
+        let mut pauses = REDELIVERY_PAUSES.into_iter();
+        loop {
+            match installs.token(key).await {
+                Ok(token) => {
+                    return Some((self.slack.for_workspace(key, token.clone()), Some(token)));
+                }
+                Err(error @ InstallError::Store(_)) if !error.is_sealed_with_another_key() => {
+                    installs.metrics().install("lookup_failed");
+                    let Some(pause) = pauses.next() else {
+                        tracing::warn!(install = key, %error, "the installations database still does not answer: reply dropped");
+                        return None;
+                    };
+                    tracing::warn!(install = key, %error, ?pause, "the installations database does not answer: trying the reply again later");
+                    slot.wait_out(pause).await;
+                }
+                Err(error) => {
+                    tracing::warn!(install = key, %error, "no bot token for this workspace: reply dropped");
+                    return None;
+                }
             }
         }
     }

@@ -78,6 +78,46 @@ async fn installed_on(server: &PostgresServer) -> (crate::helpers::Setup, crate:
     (setup, app)
 }
 
+/// An event acknowledged while the database answered, whose reply waited for a worker
+/// while it hung: the worker's token lookup failed and the reply was dropped, though Slack
+/// had its 200 and would never deliver the event again. It is now asked again later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_reply_queued_while_the_database_hangs_goes_out_once_it_answers_again() {
+    use crate::helpers::{WAIT, expect_post, mention, post_with, satisfied, slack_ok};
+    const WORKER_SLOTS: usize = 8;
+    let server = PostgresServer::start();
+    let (setup, app) = installed_on(&server).await;
+    let busy = post_with("xoxb-T1-first", "CBUSY")
+        .respond_with(slack_ok().set_delay(std::time::Duration::from_secs(1)))
+        .expect(WORKER_SLOTS as u64)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let late = expect_post(&setup, "xoxb-T1-first", "CLATE").await;
+    for n in 0..WORKER_SLOTS {
+        let event = mention(&format!("EvBusy{n}"), "T1", None, "CBUSY");
+        assert_eq!(app.post_event(&event).await, 200);
+    }
+    satisfied(&busy, "every worker slot posting").await;
+    assert_eq!(
+        app.post_event(&mention("EvLate", "T1", None, "CLATE"))
+            .await,
+        200
+    );
+
+    server.pause();
+    let deadline = std::time::Instant::now() + WAIT;
+    while !app.metrics().await.contains("lookup_failed") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no failed token lookup counted for the queued reply"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    server.resume();
+
+    satisfied(&late, "the queued reply, once the database answers").await;
+}
+
 #[tokio::test]
 async fn a_hung_database_costs_a_request_a_second_and_asks_slack_to_retry() {
     let server = PostgresServer::start();
