@@ -7,7 +7,7 @@
 //! buttons' value (the question log's id), so the JSON is kept split around it.
 
 use super::did_you_mean;
-use crate::answer::{Answer, Outcome};
+use crate::answer::{Answer, DeclineReason, Outcome};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
@@ -68,11 +68,18 @@ impl RenderedBodies {
 }
 
 /// Everything the Slack renderers read from an answer, besides the feedback value: whether
-/// it answered, its topics (or suggestions), the "did you mean" topics it shows, and whether
+/// it answered (and whether a decline is a whole role's, whose text differs), its topics (or
+/// suggestions), the "did you mean" topics it shows, and whether
 /// it carries "Share in channel". Two answers with one key render to the same JSON.
 pub fn key(answer: &Answer<'_>, share: bool) -> String {
     let (kind, topics) = match &answer.outcome {
         Outcome::Answered { topics, .. } => ("a:", topics),
+        // A whole role's decline opens with the role; any other shows the table's decline
+        // text. Both can suggest the same topics (a role owning three or fewer).
+        Outcome::Declined {
+            reason: DeclineReason::WholeRole,
+            suggestions,
+        } => ("w:", suggestions),
         Outcome::Declined { suggestions, .. } => ("d:", suggestions),
     };
     let mut key = String::with_capacity(64);

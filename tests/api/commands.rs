@@ -199,3 +199,69 @@ async fn a_kept_answer_is_byte_for_byte_the_fresh_rendering_with_its_own_feedbac
         "answers were shared between questions"
     );
 }
+
+/// A role owning a few topics is suggested whole ("what does the gardener do?") with the
+/// same topics a vague question gets: the kept bodies must not give one the other's text.
+#[tokio::test]
+async fn a_whole_role_decline_and_a_vague_one_with_the_same_suggestions_keep_their_own_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path();
+    std::fs::create_dir_all(table.join("topics")).unwrap();
+    std::fs::write(
+        table.join("roles.toml"),
+        "[[role]]\nid = \"gardener\"\nname = \"Gardener\"\naliases = [\"gardener\"]\n\
+         about = \"Looks after the garden.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        table.join("sources.toml"),
+        "[[source]]\nid = \"house\"\ntitle = \"House rules\"\nauthor = \"Me\"\n",
+    )
+    .unwrap();
+    let topic = |id: &str, title: &str, aliases: &str| {
+        format!(
+            "[[topic]]\nid = \"{id}\"\ntitle = \"{title}\"\nowner = \"gardener\"\n\
+             answer = \"The gardener does it.\"\naliases = [{aliases}]\n\
+             [[topic.sources]]\nsource = \"house\"\nquote = \"The gardener does it.\"\n\n"
+        )
+    };
+    std::fs::write(
+        table.join("topics/garden.toml"),
+        topic(
+            "roses",
+            "Watering the roses",
+            "\"watering roses\", \"rose watering\"",
+        ) + &topic(
+            "lawn",
+            "Mowing the lawn",
+            "\"mowing the lawn\", \"lawn mowing\"",
+        ),
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Options {
+        sources: Some(rolecall::live::Sources {
+            rules_dir: Some(table.to_path_buf()),
+            team_file: None,
+        }),
+        ..Options::default()
+    })
+    .await;
+    let vague = ask(&app, "weather").await;
+    let whole = ask(&app, "what does the gardener do?").await;
+    assert!(
+        vague["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("I can't answer"),
+        "{vague}"
+    );
+    assert!(
+        whole["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Gardener: Looks after the garden."),
+        "{whole}"
+    );
+    let vague_again = ask(&app, "weather").await;
+    assert_eq!(vague_again["text"], vague["text"]);
+}
