@@ -224,7 +224,12 @@ fn is_slack_reference(text: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     };
+    // The label is display text: holders are sent unescaped, so a `<` or `>` in it would
+    // close this reference and open another (`<@U1|x> <!channel>` pings everyone).
     let strip_label = |inner: &str| {
+        if inner.contains(['<', '>']) {
+            return String::new();
+        }
         inner
             .split_once('|')
             .map_or(inner, |(id, _)| id)
@@ -342,7 +347,17 @@ mod tests {
 
     #[test]
     fn a_holder_that_is_not_a_slack_reference_is_rejected() {
-        for bad in ["alice", "@alice", "<@alice>", "#PMO", "<#pmo>", ""] {
+        for bad in [
+            "alice",
+            "@alice",
+            "<@alice>",
+            "#PMO",
+            "<#pmo>",
+            "",
+            "<@U1|x> <!channel>",
+            "<#C1|y> <http://evil.example|click>",
+            "<!subteam^S1|@team> <!everyone>",
+        ] {
             let text = format!("product_owner = \"{bad}\"\n");
             assert!(
                 matches!(Team::parse("t", &text), Err(TeamError::BadHolder { .. })),
