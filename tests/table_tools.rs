@@ -480,3 +480,63 @@ fn ask_says_whether_stdout_or_stdin_failed() {
         text(&output.stderr)
     );
 }
+
+/// A table's source texts are read whole to check its quotes, at start and on each reload:
+/// doing so must cost about twice a text's size, not several times it (the server keeps
+/// what its allocator took at its peak).
+#[test]
+#[cfg(target_os = "linux")]
+fn checking_a_large_source_text_costs_about_twice_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path();
+    std::fs::create_dir_all(table.join("topics")).unwrap();
+    std::fs::create_dir_all(table.join("sources")).unwrap();
+    std::fs::write(
+        table.join("roles.toml"),
+        "[[role]]\nid = \"gardener\"\nname = \"Gardener\"\naliases = [\"gardener\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        table.join("sources.toml"),
+        "[[source]]\nid = \"house\"\ntitle = \"House rules\"\nauthor = \"Me\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        table.join("topics/garden.toml"),
+        "[[topic]]\nid = \"roses\"\ntitle = \"Watering the roses\"\nowner = \"gardener\"\n\
+         answer = \"The gardener waters the roses.\"\n\
+         aliases = [\"watering roses\", \"rose watering\", \"water the roses\"]\n\
+         [[topic.sources]]\nsource = \"house\"\nquote = \"The gardener waters the roses.\"\n",
+    )
+    .unwrap();
+    const SIZE: usize = 32 << 20;
+    let filler = "a long handbook says much about many things. ".repeat(SIZE / 46);
+    std::fs::write(
+        table.join("sources/house.txt"),
+        format!("The gardener waters the roses. {filler}"),
+    )
+    .unwrap();
+
+    let mut child = spawn_piped(&["ask", "--rules", table.to_str().unwrap(), "-"]);
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "who waters the roses?").expect("question written");
+    let mut answer = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut answer)
+        .expect("an answer");
+    // The table (and its quote check) is loaded before the first answer.
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    drop(stdin);
+    let _ = child.wait();
+    let peak_kib: usize = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    assert!(answer.contains("Watering the roses"), "{answer}");
+    assert!(
+        peak_kib * 1024 < 4 * SIZE,
+        "peak {peak_kib} KiB for a {} KiB source text",
+        SIZE / 1024
+    );
+}
