@@ -115,6 +115,10 @@ fn answered(
 ) -> Message {
     let mut blocks = Vec::new();
     let mut text = String::new();
+    // Each topic asked about keeps its header, answer and related line within Slack's 50
+    // blocks: its citations share what is left after those, a "did you mean" and the
+    // buttons. Cut at 50 instead, a topic with many quotes took the next topic's answer.
+    let citations_each = ((MAX_BLOCKS - 2) / topics.len().max(1)).saturating_sub(3);
     for topic in topics {
         let owner = escape(&rules.owner_name(&topic.owner));
         blocks.push(header(&topic.title));
@@ -139,7 +143,7 @@ fn answered(
         body.push('\n');
         body.push_str(&tail);
         blocks.push(section(&body));
-        for citation in &topic.sources {
+        for citation in topic.sources.iter().take(citations_each) {
             let title = rules
                 .source(&citation.source)
                 .map_or(citation.source.as_str(), |source| source.title.as_str());
@@ -505,7 +509,8 @@ mod tests {
         big.sources[0].quote = "<".repeat(5000);
         let rules = rules(vec![big]);
         let message = answer(&answered(vec![rules.topic("big").unwrap()]), &rules);
-        assert_eq!(message.blocks.len(), MAX_BLOCKS);
+        // Room is left for the buttons' block.
+        assert!(message.blocks.len() < MAX_BLOCKS);
         assert!(message.text.chars().count() <= MAX_FALLBACK_TEXT);
         let blocks = json(&message);
         let header = blocks[0]["text"]["text"].as_str().unwrap();
@@ -517,6 +522,36 @@ mod tests {
             let text = block["elements"][0]["text"].as_str().unwrap();
             assert!(text.chars().count() <= MAX_SECTION_TEXT);
         }
+    }
+
+    #[test]
+    fn a_topic_with_many_quotes_leaves_the_next_topic_its_answer_and_the_buttons_their_room() {
+        let rules = rules(vec![
+            topic("quoted", "Much quoted", "First answer.", 60),
+            topic("second", "Second duty", "Second answer.", 1),
+        ]);
+        let asked = vec![
+            rules.topic("quoted").unwrap(),
+            rules.topic("second").unwrap(),
+        ];
+        let message = answer(&answered(asked), &rules);
+        assert!(
+            message.blocks.len() < MAX_BLOCKS,
+            "{}",
+            message.blocks.len()
+        );
+        let headers: Vec<String> = json(&message)
+            .iter()
+            .filter(|block| block["type"] == "header")
+            .map(|block| block["text"]["text"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(headers, ["Much quoted", "Second duty"]);
+        assert!(
+            message
+                .blocks
+                .iter()
+                .any(|block| text_of(block).contains("Second answer."))
+        );
     }
 
     #[test]
