@@ -57,10 +57,16 @@ pub fn with_buttons(
         elements.push(button(SHARE, "Share in channel", &shown.encode(MAX_VALUE)));
     }
     for (index, topic) in related(answer, rules).into_iter().enumerate() {
+        // `check` sets no length on an id: one too long for a value goes as its digest,
+        // as in a block_id, rather than as a button that does nothing.
+        let mut value = encode_topic_id(&topic.id);
+        if value.len() > MAX_VALUE {
+            value = topic_digest(&topic.id);
+        }
         elements.push(button(
             &format!("{RELATED_PREFIX}{index}"),
             &topic.title,
-            &encode_topic_id(&topic.id),
+            &value,
         ));
     }
     elements.truncate(MAX_ACTIONS);
@@ -112,20 +118,25 @@ fn button(action_id: &str, text: &str, value: &str) -> Button {
     }
 }
 
+/// The topic a button carried: its id, or the digest of an id too long to carry.
+pub fn carried_topic<'a>(id: &str, rules: &'a Rules) -> Option<&'a Topic> {
+    match rules.topic(id) {
+        Some(topic) => Some(topic),
+        None if is_topic_digest(id) => rules
+            .topics
+            .iter()
+            .find(|topic| topic_digest(&topic.id) == id),
+        None => None,
+    }
+}
+
 /// The answer an [`AnswerRef`] names, against the current rules table; `None` when none of
 /// its topics exist any more.
 pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
     let topics: Vec<&Topic> = shown
         .topics
         .iter()
-        .filter_map(|id| match rules.topic(id) {
-            Some(topic) => Some(topic),
-            None if is_topic_digest(id) => rules
-                .topics
-                .iter()
-                .find(|topic| topic_digest(&topic.id) == *id),
-            None => None,
-        })
+        .filter_map(|id| carried_topic(id, rules))
         .collect();
     let outcome = if shown.answered {
         if topics.is_empty() {

@@ -132,7 +132,7 @@ impl AppState {
                 )
             }
             Action::Related { topic } => {
-                let Some(topic) = rules.topic(topic) else {
+                let Some(topic) = buttons::carried_topic(topic, rules) else {
                     tracing::info!("a related topic not in the rules table: ignored");
                     return;
                 };

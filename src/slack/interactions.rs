@@ -354,7 +354,9 @@ fn action(raw: &RawAction) -> Action {
             Some(thread) => Action::ReplyInThread { thread },
             None => Action::Unknown,
         },
-        id if id.starts_with(RELATED_PREFIX) => match decode_topic_id(value) {
+        id if id.starts_with(RELATED_PREFIX) => match decode_topic_id(value)
+            .or_else(|| is_topic_digest(value).then(|| value.to_string()))
+        {
             Some(topic) => Action::Related { topic },
             None => Action::Unknown,
         },

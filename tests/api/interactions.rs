@@ -553,3 +553,62 @@ async fn a_fake_slack_on_loopback_may_serve_its_hooks_from_another_port() {
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
     satisfied(&guard, "the post to the fake Slack's hooks on another port").await;
 }
+
+/// `check` sets no length on a topic id: a related topic whose id is too long for a
+/// button's value still answers when its button is clicked.
+#[tokio::test]
+async fn a_related_topic_with_an_id_too_long_for_a_value_still_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path();
+    std::fs::create_dir_all(table.join("topics")).unwrap();
+    std::fs::write(
+        table.join("roles.toml"),
+        "[[role]]\nid = \"gardener\"\nname = \"Gardener\"\naliases = [\"gardener\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        table.join("sources.toml"),
+        "[[source]]\nid = \"house\"\ntitle = \"House rules\"\nauthor = \"Me\"\n",
+    )
+    .unwrap();
+    let long_id = "r".repeat(3000);
+    let topic = |id: &str, title: &str, aliases: &str, related: &str| {
+        format!(
+            "[[topic]]\nid = \"{id}\"\ntitle = \"{title}\"\nowner = \"gardener\"\n\
+             answer = \"The gardener does it.\"\naliases = [{aliases}]\nrelated = [{related}]\n\
+             [[topic.sources]]\nsource = \"house\"\nquote = \"The gardener does it.\"\n\n"
+        )
+    };
+    std::fs::write(
+        table.join("topics/garden.toml"),
+        topic(&long_id, "Watering the roses", "\"watering roses\"", "")
+            + &topic(
+                "lawn",
+                "Mowing the lawn",
+                "\"mowing the lawn\", \"lawn mowing\"",
+                &format!("\"{long_id}\""),
+            ),
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Options {
+        sources: Some(rolecall::live::Sources {
+            rules_dir: Some(table.to_path_buf()),
+            team_file: None,
+        }),
+        ..Options::default()
+    })
+    .await;
+    let answered = expect_one_post(&app, json!({"response_type": "ephemeral"})).await;
+    let reply = ask(&app, "who mows the lawn?").await;
+    let actions = actions(&reply);
+    let related = button(&actions, "rolecall_topic_0");
+    assert!(
+        related["value"].as_str().unwrap().len() <= 2000,
+        "{related}"
+    );
+    let payload = click(&app, ASKER, &actions, &related);
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    satisfied(&answered, "the related topic's answer").await;
+    let posts = posted(&app).await;
+    assert_eq!(posts[0]["blocks"][0]["text"]["text"], "Watering the roses");
+}
