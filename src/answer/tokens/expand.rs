@@ -1,7 +1,7 @@
 //! Synonym expansion and role phrases: the table's words for a phrase, and a role's name
 //! collapsed to its role word.
 
-use super::{ARTICLES, Class, Expansion, Lexicon, Text, Word, intent, is_stop};
+use super::{ARTICLES, Class, Expansion, FastMap, Lexicon, Text, Word, intent, is_stop};
 
 impl Lexicon {
     pub(super) fn expand_synonyms(&self, mut words: Vec<Word>) -> Vec<Word> {
@@ -61,14 +61,23 @@ impl Lexicon {
     }
 
     pub(super) fn collapse_roles(&self, words: Vec<Word>) -> Vec<Word> {
+        let starts = self.role_starts.get_or_init(|| {
+            let mut starts: FastMap<String, Vec<usize>> = FastMap::default();
+            for (index, (key, _)) in self.roles.iter().enumerate() {
+                starts.entry(key[0].clone()).or_default().push(index);
+            }
+            starts
+        });
         let mut plan: Vec<(usize, usize, &Text)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
             // The longest name wins: "principal dentist" is one role even when "the
             // principal" is another alias of it; among equals, the first listed.
-            let role = self
-                .roles
-                .iter()
+            let role = starts
+                .get(&*words[at].stem)
+                .into_iter()
+                .flatten()
+                .map(|&index| &self.roles[index])
                 .filter_map(|(key, name)| Some((role_span(key, &words[at..])?, name)))
                 .reduce(|best, next| if next.0 > best.0 { next } else { best });
             match role {

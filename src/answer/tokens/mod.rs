@@ -92,6 +92,12 @@ pub struct Lexicon {
     expand: FastMap<String, Vec<Expansion>>,
     /// Role phrases as stems, with the role word they collapse to.
     roles: Vec<(Vec<String>, Text)>,
+    /// First stem of a role phrase -> where those phrases are in `roles`, in order: a word
+    /// is tried only against the phrases it can begin. Reading a table's texts tried every
+    /// phrase at every word (seconds for a table with thousands of role aliases). Made on
+    /// first use from `roles`, so a stored lexicon's format is unchanged.
+    #[serde(skip)]
+    role_starts: std::sync::OnceLock<FastMap<String, Vec<usize>>>,
     compare: FastSet<String>,
     /// Question frames ("in charge of"), read as stop words.
     frames: Phrases,
@@ -130,6 +136,7 @@ impl Clone for Lexicon {
             stemmer: english_stemmer(),
             expand: self.expand.clone(),
             roles: self.roles.clone(),
+            role_starts: self.role_starts.clone(),
             compare: self.compare.clone(),
             frames: self.frames.clone(),
             courtesies: self.courtesies.clone(),
@@ -149,6 +156,7 @@ impl Lexicon {
             stemmer: english_stemmer(),
             expand: FastMap::default(),
             roles: Vec::new(),
+            role_starts: std::sync::OnceLock::new(),
             compare: FastSet::default(),
             frames: Phrases::default(),
             courtesies: Phrases::default(),
