@@ -4,10 +4,24 @@ use super::Rules;
 use super::validate::{Problem, problem};
 use rust_stemmers::{Algorithm, Stemmer};
 
+/// Slack's limit on a header's text, where an answer shows its topic's title (the build
+/// script compiles this module without `reply`, which keeps the same number).
+const MAX_HEADER_TEXT: usize = 150;
+
 /// What is allowed but weak: said by `check` without failing it.
 pub fn warnings(rules: &Rules) -> Vec<Problem> {
     let mut found = Vec::new();
     for topic in &rules.topics {
+        let title = topic.title.trim().chars().count();
+        if title > MAX_HEADER_TEXT {
+            found.push(problem(
+                &topic.file,
+                Some(&topic.id),
+                format!(
+                    "title of {title} characters: Slack shows {MAX_HEADER_TEXT} above an answer,                      so the rest is cut; shorten it"
+                ),
+            ));
+        }
         if topic.aliases.len() < 3 {
             found.push(problem(
                 &topic.file,

@@ -158,3 +158,24 @@ fn a_two_part_question_is_tested_by_the_topics_of_both_parts() {
     );
     copy.check_fails_saying("topic 'merging' is no topic of the table");
 }
+
+#[test]
+fn check_warns_about_a_title_longer_than_slacks_header() {
+    let copy = Copy::new();
+    let long = format!("Publishing releases {}", "and their notes ".repeat(9));
+    copy.edit(
+        "topics/review.toml",
+        "title = \"Publishing releases\"",
+        &format!("title = \"{long}\""),
+    );
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "warning: topics/review.toml: topic 'releases': title of {} characters: Slack shows 150",
+            long.trim().chars().count()
+        )),
+        "{stderr}"
+    );
+}
