@@ -34,10 +34,22 @@ impl MessagesFile {
 pub const WHOLE_ROLE: &str = "That role looks after several things here, and no one answer \
                               covers them all. Which of these do you mean?";
 
+/// Roles the built-in texts name; past these they are counted. A table of 200 roles opened
+/// every decline with 6,000 characters of names, and its notification (cut at 3,000) never
+/// reached "Did you mean one of these?".
+const NAMED_ROLES: usize = 20;
+
 /// Help, welcome and decline texts naming the table's roles, and example questions from
 /// its first topics' aliases.
 pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
-    let names: Vec<String> = roles.iter().map(|role| in_a_sentence(&role.name)).collect();
+    let mut names: Vec<String> = roles
+        .iter()
+        .take(NAMED_ROLES)
+        .map(|role| in_a_sentence(&role.name))
+        .collect();
+    if roles.len() > NAMED_ROLES {
+        names.push(format!("{} other roles", roles.len() - NAMED_ROLES));
+    }
     let names = join_names(&names.iter().map(String::as_str).collect::<Vec<_>>());
     let names = if names.is_empty() {
         "the roles in my table".to_string()
@@ -120,5 +132,25 @@ mod tests {
         ] {
             assert_eq!(in_a_sentence(name), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn a_table_of_many_roles_names_the_first_twenty_and_counts_the_rest() {
+        let roles: Vec<Role> = (0..200)
+            .map(|i| Role {
+                id: format!("role_{i}"),
+                name: format!("Role {i}"),
+                aliases: vec![format!("role {i}")],
+                about: None,
+            })
+            .collect();
+        let decline = defaults(&roles, &[]).decline;
+        assert!(
+            decline.contains("role 18, role 19 and 180 other roles, not people"),
+            "{decline}"
+        );
+        assert!(!decline.contains("role 20"), "{decline}");
+        let few = defaults(&roles[..20], &[]).decline;
+        assert!(few.contains("role 18 and role 19, not people"), "{few}");
     }
 }
