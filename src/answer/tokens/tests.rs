@@ -288,34 +288,3 @@ fn greetings_remarks_and_interjections_go_before_the_question_is_read() {
         ["is", "no", "pricing", "wrong", "answer", "here"]
     );
 }
-
-/// A table's texts are read word by word at every start and reload: a word is compared
-/// with the role phrases it can begin, not with every phrase of a table that has thousands.
-#[test]
-fn reading_a_text_costs_about_the_same_with_thousands_of_role_phrases() {
-    let with_roles = |count: usize| {
-        Lexicon::new(&Synonyms {
-            roles: (0..count)
-                .map(|i| format!("keeper{i} of records"))
-                .collect(),
-            ..Synonyms::default()
-        })
-    };
-    let (few, many) = (with_roles(10), with_roles(10_000));
-    let text = "the quarterly budget review meeting notes ".repeat(2_000);
-    let time = |lexicon: &Lexicon| {
-        (0..3)
-            .map(|_| {
-                let start = std::time::Instant::now();
-                analyse(lexicon, &text);
-                start.elapsed()
-            })
-            .min()
-            .unwrap()
-    };
-    let (few, many) = (time(&few), time(&many));
-    assert!(
-        many < few * 4,
-        "{many:?} with 10,000 role phrases, {few:?} with 10"
-    );
-}
