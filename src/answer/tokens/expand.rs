@@ -3,6 +3,9 @@
 
 use super::{ARTICLES, Class, Expansion, FastMap, Lexicon, Text, Word, intent, is_stop};
 
+/// Role phrases up to this many are scanned at each word; more are looked up by first stem.
+const SCANNED_ROLE_PHRASES: usize = 64;
+
 impl Lexicon {
     pub(super) fn expand_synonyms(&self, mut words: Vec<Word>) -> Vec<Word> {
         // Decide on the words as they stand, then move them out once (no copies).
@@ -61,23 +64,30 @@ impl Lexicon {
     }
 
     pub(super) fn collapse_roles(&self, words: Vec<Word>) -> Vec<Word> {
-        let starts = self.role_starts.get_or_init(|| {
-            let mut starts: FastMap<String, Vec<usize>> = FastMap::default();
-            for (index, (key, _)) in self.roles.iter().enumerate() {
-                starts.entry(key[0].clone()).or_default().push(index);
-            }
-            starts
+        // A few phrases are scanned faster than a word's stem is hashed; thousands are not.
+        let starts = (self.roles.len() > SCANNED_ROLE_PHRASES).then(|| {
+            self.role_starts.get_or_init(|| {
+                let mut starts: FastMap<String, Vec<usize>> = FastMap::default();
+                for (index, (key, _)) in self.roles.iter().enumerate() {
+                    starts.entry(key[0].clone()).or_default().push(index);
+                }
+                starts
+            })
         });
         let mut plan: Vec<(usize, usize, &Text)> = Vec::new();
         let mut at = 0;
         while at < words.len() {
+            let candidates: &mut dyn Iterator<Item = &(Vec<String>, Text)> = match starts {
+                Some(starts) => &mut starts
+                    .get(&*words[at].stem)
+                    .into_iter()
+                    .flatten()
+                    .map(|&index| &self.roles[index]),
+                None => &mut self.roles.iter(),
+            };
             // The longest name wins: "principal dentist" is one role even when "the
             // principal" is another alias of it; among equals, the first listed.
-            let role = starts
-                .get(&*words[at].stem)
-                .into_iter()
-                .flatten()
-                .map(|&index| &self.roles[index])
+            let role = candidates
                 .filter_map(|(key, name)| Some((role_span(key, &words[at..])?, name)))
                 .reduce(|best, next| if next.0 > best.0 { next } else { best });
             match role {
