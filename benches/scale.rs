@@ -65,30 +65,22 @@ fn questions(engine: &Engine) -> Vec<String> {
     out
 }
 
-fn vm_rss_kib() -> u64 {
+/// A `/proc/self/status` figure in KiB (`VmRSS`, now; `VmHWM`, the peak so far).
+fn status_kib(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
 
 fn rss_probe(dir: &str) {
-    let before = vm_rss_kib();
+    let before = status_kib("VmRSS");
     let engine = load(Path::new(dir));
-    let after = vm_rss_kib();
+    let after = status_kib("VmRSS");
     black_box(&engine);
     println!("{before} {after}");
-}
-
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
 }
 
 /// Start and reload read each source text whole to check the quotes: what that costs at
@@ -97,7 +89,7 @@ fn quote_probe(dir: &str) {
     let rules = rules::load_dir(Path::new(dir)).expect("the probe table is valid");
     let problems = rules::check_quotes(&rules, &Path::new(dir).join("sources"));
     assert!(problems.is_empty(), "{problems:?}");
-    println!("{}", peak_rss_kib());
+    println!("{}", status_kib("VmHWM"));
 }
 
 /// One topic quoting the first sentence of a [`BIG_SOURCE`]-byte text.

@@ -238,14 +238,7 @@ async fn a_whole_role_decline_and_a_vague_one_with_the_same_suggestions_keep_the
         ),
     )
     .unwrap();
-    let app = TestApp::spawn_with(Options {
-        sources: Some(rolecall::live::Sources {
-            rules_dir: Some(table.to_path_buf()),
-            team_file: None,
-        }),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_table(table).await;
     let vague = ask(&app, "weather").await;
     let whole = ask(&app, "what does the gardener do?").await;
     assert!(

@@ -83,6 +83,18 @@ impl TestApp {
         Self::spawn_with(Options::default()).await
     }
 
+    /// A server answering from the table in `dir` rather than the embedded one.
+    pub async fn spawn_with_table(dir: &std::path::Path) -> Self {
+        Self::spawn_with(Options {
+            sources: Some(rolecall::live::Sources {
+                rules_dir: Some(dir.to_path_buf()),
+                team_file: None,
+            }),
+            ..Options::default()
+        })
+        .await
+    }
+
     pub async fn spawn_with(options: Options) -> Self {
         capture_logs();
         // Not from wiremock's pool: a pooled server goes back to the pool when the test's

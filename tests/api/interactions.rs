@@ -590,14 +590,7 @@ async fn a_related_topic_with_an_id_too_long_for_a_value_still_answers() {
             ),
     )
     .unwrap();
-    let app = TestApp::spawn_with(Options {
-        sources: Some(rolecall::live::Sources {
-            rules_dir: Some(table.to_path_buf()),
-            team_file: None,
-        }),
-        ..Options::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_table(table).await;
     let answered = expect_one_post(&app, json!({"response_type": "ephemeral"})).await;
     let reply = ask(&app, "who mows the lawn?").await;
     let actions = actions(&reply);

@@ -177,14 +177,7 @@ async fn the_database_file_holds_no_token_and_metrics_name_none() {
 
 #[tokio::test]
 async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none() {
-    let teams = tempfile::tempdir().unwrap();
-    std::fs::write(
-        teams.path().join("T1.toml"),
-        "product_owner = \"<@U1PO>\"\n",
-    )
-    .unwrap();
-    let mut setup = Setup::new().await;
-    setup.team_dir = Some(teams.path().to_path_buf());
+    let (_teams, setup) = with_team_file("T1", "product_owner = \"<@U1PO>\"\n").await;
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-T1", grant("T1", "One")).await;
     app.install(&setup, "code-T2", grant("T2", "Two")).await;
@@ -200,14 +193,7 @@ async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none(
 
 #[tokio::test]
 async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
-    let teams = tempfile::tempdir().unwrap();
-    std::fs::write(
-        teams.path().join("T0TEAM.toml"),
-        "product_manager = \"<@U0PM>\"\n",
-    )
-    .unwrap();
-    let mut setup = Setup::new().await;
-    setup.team_dir = Some(teams.path().to_path_buf());
+    let (_teams, setup) = with_team_file("T0TEAM", "product_manager = \"<@U0PM>\"\n").await;
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Steps"))
         .await;
@@ -235,14 +221,7 @@ async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
 /// mentions and slash commands name, was missing from its Home tab.
 #[tokio::test]
 async fn an_org_wide_installs_home_tab_lists_the_people_of_its_workspaces_team_file() {
-    let teams = tempfile::tempdir().unwrap();
-    std::fs::write(
-        teams.path().join("T1.toml"),
-        "product_owner = \"<@U1PO>\"\n",
-    )
-    .unwrap();
-    let mut setup = Setup::new().await;
-    setup.team_dir = Some(teams.path().to_path_buf());
+    let (_teams, setup) = with_team_file("T1", "product_owner = \"<@U1PO>\"\n").await;
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
     let home = Mock::given(method("POST"))
@@ -495,4 +474,13 @@ async fn a_token_sealed_with_another_key_is_acknowledged_counted_and_not_retried
     let one = expect_post(&setup, "xoxb-T1-first", "C1").await;
     assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
     satisfied(&one, "T1, sealed with this key, is answered").await;
+}
+
+/// A setup whose `--team-dir` holds `workspace`'s team file; the folder must outlive it.
+async fn with_team_file(workspace: &str, text: &str) -> (tempfile::TempDir, Setup) {
+    let teams = tempfile::tempdir().unwrap();
+    std::fs::write(teams.path().join(format!("{workspace}.toml")), text).unwrap();
+    let mut setup = Setup::new().await;
+    setup.team_dir = Some(teams.path().to_path_buf());
+    (teams, setup)
 }
