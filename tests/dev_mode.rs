@@ -462,17 +462,7 @@ fn simulate_signs_with_the_real_secret_only_when_asked_to() {
     command.env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test");
     let server = Server::start(command);
 
-    let output = rolecall(&[
-        "simulate",
-        "slash",
-        "who owns sprint planning?",
-        "--secret-from-env",
-        "--url",
-        &server.base_url,
-    ])
-    .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
-    .output()
-    .unwrap();
+    let output = simulate_slash_with_the_real_secret(&server.base_url);
 
     let shown = stdout(&output);
     assert!(
@@ -524,17 +514,7 @@ fn simulate_says_why_a_server_with_a_real_bot_token_answers_its_slash_command_wi
         line.contains("answering only this workspace")
     });
 
-    let output = rolecall(&[
-        "simulate",
-        "slash",
-        "who owns sprint planning?",
-        "--secret-from-env",
-        "--url",
-        &server.base_url,
-    ])
-    .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
-    .output()
-    .unwrap();
+    let output = simulate_slash_with_the_real_secret(&server.base_url);
 
     let shown = stdout(&output);
     assert!(shown.contains("HTTP 200"), "{shown}");
@@ -588,4 +568,19 @@ fn socket_mode_without_an_app_token_refuses_to_start_and_says_what_it_needs() {
     assert!(!status.success());
     assert!(stderr.contains("SLACK_APP_TOKEN is not set"), "{stderr}");
     assert!(stderr.contains("xapp-"), "{stderr}");
+}
+
+/// `simulate slash` signing with the secret the test's servers run with.
+fn simulate_slash_with_the_real_secret(url: &str) -> std::process::Output {
+    rolecall(&[
+        "simulate",
+        "slash",
+        "who owns sprint planning?",
+        "--secret-from-env",
+        "--url",
+        url,
+    ])
+    .env("SLACK_SIGNING_SECRET", "a-real-secret-for-this-test")
+    .output()
+    .unwrap()
 }

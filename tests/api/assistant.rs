@@ -122,12 +122,7 @@ async fn a_thread_keeps_the_title_its_first_question_gave_it() {
 
     satisfied(&posted, "both answers in the panel").await;
     app.stop().await;
-    let titles: Vec<Value> = methods(&app)
-        .await
-        .into_iter()
-        .filter(|(name, _)| name == "assistant.threads.setTitle")
-        .map(|(_, body)| body["title"].clone())
-        .collect();
+    let titles = titles_set(&app).await;
     assert_eq!(titles, [json!("who owns product strategy & vision?")]);
 }
 
@@ -153,12 +148,7 @@ async fn a_question_with_no_words_leaves_the_threads_title_to_the_next_one() {
     satisfied(&answer, "the answer to the next question").await;
     app.stop().await;
 
-    let titles: Vec<Value> = methods(&app)
-        .await
-        .into_iter()
-        .filter(|(name, _)| name == "assistant.threads.setTitle")
-        .map(|(_, body)| body["title"].clone())
-        .collect();
+    let titles = titles_set(&app).await;
     assert_eq!(titles, [json!("and who owns the backlog?")]);
 }
 
@@ -378,4 +368,14 @@ async fn a_retried_panel_question_is_answered_once() {
     app.stop().await;
     assert_eq!(app.calls("chat.postMessage").await.len(), 1);
     assert_eq!(app.calls("assistant.threads.setStatus").await.len(), 1);
+}
+
+/// The titles the panel's thread was given, in order.
+async fn titles_set(app: &TestApp) -> Vec<Value> {
+    methods(app)
+        .await
+        .into_iter()
+        .filter(|(name, _)| name == "assistant.threads.setTitle")
+        .map(|(_, body)| body["title"].clone())
+        .collect()
 }

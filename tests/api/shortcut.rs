@@ -197,25 +197,9 @@ async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_as
 
 #[tokio::test]
 async fn reply_in_thread_where_rolecall_is_not_a_member_tells_the_clicker_and_logs_why() {
-    let mut app = TestApp::spawn().await;
-    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
-    api("chat.postMessage")
-        .respond_with(slack_error("not_in_channel"))
-        .mount(&app.slack)
-        .await;
-    let told = hook()
-        .and(body_partial_json(json!({"replace_original": true})))
-        .respond_with(ResponseTemplate::new(200))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
+    let note = reply_in_thread_note(slack_error("not_in_channel")).await;
 
-    app.post_interaction(&click(&app, &answer, &reply)).await;
-
-    satisfied(&told, "the clicker's note").await;
-    app.stop().await;
-    let note = hook_posts(&app).await.pop().unwrap();
-    assert!(note.to_string().contains("/invite @rolecall"), "{note}");
+    assert!(note.contains("/invite @rolecall"), "{note}");
     assert!(
         logs()
             .lines()

@@ -16,14 +16,20 @@ fn refreshed() -> ResponseTemplate {
     }))
 }
 
-async fn two_replicas_refresh_once(redis_url: Option<String>) {
+/// Two replicas sharing `redis_url` (or none), T1 installed through the first, and the
+/// clock five minutes before its token expires: inside the refresh window.
+async fn two_replicas_near_expiry(redis_url: Option<String>) -> (Setup, Replica, Replica) {
     let mut setup = Setup::new().await;
     setup.redis_url = redis_url;
     let a = Replica::spawn(&setup).await;
     let b = Replica::spawn(&setup).await;
     a.install(&setup, "code-T1", grant("T1", "One")).await;
-    // Five minutes before expiry: inside the refresh window.
     setup.clock.advance(43_200 - 300);
+    (setup, a, b)
+}
+
+async fn two_replicas_refresh_once(redis_url: Option<String>) {
+    let (setup, a, b) = two_replicas_near_expiry(redis_url).await;
 
     let refresh = Mock::given(method("POST"))
         .and(path("/api/oauth.v2.access"))
@@ -73,12 +79,7 @@ async fn without_redis_the_database_row_lease_keeps_the_refresh_to_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_redis_restarted_during_a_refresh_does_not_let_another_replica_refresh_again() {
     let mut redis = RedisServer::start();
-    let mut setup = Setup::new().await;
-    setup.redis_url = Some(redis.url());
-    let a = Replica::spawn(&setup).await;
-    let b = Replica::spawn(&setup).await;
-    a.install(&setup, "code-T1", grant("T1", "One")).await;
-    setup.clock.advance(43_200 - 300);
+    let (setup, a, b) = two_replicas_near_expiry(Some(redis.url())).await;
     let refresh = Mock::given(method("POST"))
         .and(path("/api/oauth.v2.access"))
         .and(body_string_contains("grant_type=refresh_token"))
