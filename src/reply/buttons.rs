@@ -9,7 +9,7 @@ use crate::answer::{Answer, DeclineReason, Kind, Outcome};
 use crate::rules::{Rules, Topic};
 use crate::slack::interactions::{
     AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX,
-    REPLY_IN_THREAD, SHARE, ThreadRef, encode_topic_id, is_topic_digest, topic_digest,
+    REPLY_IN_THREAD, SHARE, ThreadRef, carry_topic_id, is_topic_digest, topic_digest,
 };
 
 /// Slack's limit on a button's text.
@@ -59,14 +59,10 @@ pub fn with_buttons(
     for (index, topic) in related(answer, rules).into_iter().enumerate() {
         // `check` sets no length on an id: one too long for a value goes as its digest,
         // as in a block_id, rather than as a button that does nothing.
-        let mut value = encode_topic_id(&topic.id);
-        if value.len() > MAX_VALUE {
-            value = topic_digest(&topic.id);
-        }
         elements.push(button(
             &format!("{RELATED_PREFIX}{index}"),
             &topic.title,
-            &value,
+            &carry_topic_id(&topic.id, MAX_VALUE),
         ));
     }
     elements.truncate(MAX_ACTIONS);

@@ -73,10 +73,7 @@ impl AnswerRef {
         let mut out = String::from(if self.answered { "a:" } else { "d:" });
         for (index, topic) in self.topics.iter().enumerate() {
             let separator = usize::from(index > 0);
-            let mut topic = encode_topic_id(topic);
-            if out.len() + separator + topic.len() > max {
-                topic = topic_digest(&self.topics[index]);
-            }
+            let topic = carry_topic_id(topic, max.saturating_sub(out.len() + separator));
             let extra = topic.len() + separator;
             if out.len() + extra > max {
                 break;
@@ -99,13 +96,7 @@ impl AnswerRef {
         let topics = list
             .split(',')
             .filter(|id| !id.is_empty())
-            .map(|id| {
-                if is_topic_digest(id) {
-                    Some(id.to_string())
-                } else {
-                    decode_topic_id(id)
-                }
-            })
+            .map(carried_topic_id)
             .collect::<Option<Vec<String>>>()?;
         Some(AnswerRef { answered, topics })
     }
@@ -164,6 +155,26 @@ pub fn is_topic_digest(text: &str) -> bool {
     text.strip_prefix(DIGEST_MARK).is_some_and(|hex| {
         hex.len() == 2 * DIGEST_BYTES && hex.bytes().all(|b| b.is_ascii_hexdigit())
     })
+}
+
+/// A topic id as it travels in `room` bytes (a button's value, what is left of a
+/// `block_id`): [`encode_topic_id`], or its [`topic_digest`] when that would not fit.
+pub fn carry_topic_id(id: &str, room: usize) -> String {
+    let encoded = encode_topic_id(id);
+    if encoded.len() > room {
+        topic_digest(id)
+    } else {
+        encoded
+    }
+}
+
+/// The topic id [`carry_topic_id`] sent: a digest as it is, else the decoded id.
+pub fn carried_topic_id(text: &str) -> Option<String> {
+    if is_topic_digest(text) {
+        Some(text.to_string())
+    } else {
+        decode_topic_id(text)
+    }
 }
 
 const DIGEST_MARK: char = '~';
@@ -354,9 +365,7 @@ fn action(raw: &RawAction) -> Action {
             Some(thread) => Action::ReplyInThread { thread },
             None => Action::Unknown,
         },
-        id if id.starts_with(RELATED_PREFIX) => match decode_topic_id(value)
-            .or_else(|| is_topic_digest(value).then(|| value.to_string()))
-        {
+        id if id.starts_with(RELATED_PREFIX) => match carried_topic_id(value) {
             Some(topic) => Action::Related { topic },
             None => Action::Unknown,
         },
