@@ -18,7 +18,8 @@ pub fn warnings(rules: &Rules) -> Vec<Problem> {
                 &topic.file,
                 Some(&topic.id),
                 format!(
-                    "title of {title} characters: Slack shows {MAX_HEADER_TEXT} above an answer,                      so the rest is cut; shorten it"
+                    "title of {title} characters: Slack shows {MAX_HEADER_TEXT} above an answer, \
+                     so the rest is cut; shorten it"
                 ),
             ));
         }
