@@ -212,12 +212,7 @@ impl SqliteStore {
 
     /// One `meta` value, if set.
     pub(super) async fn meta(&self, key: &'static str) -> Result<Option<String>, LogError> {
-        self.with_conn(move |conn| {
-            Ok(conn
-                .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-                .optional()?)
-        })
-        .await
+        self.with_conn(move |conn| meta_value(conn, key)).await
     }
 
     async fn with_conn<T, F>(&self, work: F) -> Result<T, LogError>
@@ -329,16 +324,17 @@ fn not_newer_than_known(current: i64) -> Result<i64, LogError> {
     Ok(known)
 }
 
+/// One `meta` value, if set.
+fn meta_value(conn: &Connection, key: &str) -> Result<Option<String>, LogError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
 /// The install's salt, as `meta` stores it.
 fn stored_salt(conn: &Connection) -> Result<Salt, LogError> {
-    let stored: Option<String> = conn
-        .query_row(
-            "SELECT value FROM meta WHERE key = ?1",
-            [salt::META_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let stored = stored.ok_or_else(|| LogError::BadRow("meta has no salt".into()))?;
+    let stored = meta_value(conn, salt::META_KEY)?
+        .ok_or_else(|| LogError::BadRow("meta has no salt".into()))?;
     Ok(Salt::from_stored(&stored))
 }
 
