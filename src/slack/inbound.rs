@@ -198,6 +198,10 @@ enum Event {
         /// new `event_id`.
         #[serde(default)]
         edited: Option<IgnoredAny>,
+        /// `document_mention`: the bot was named in a canvas. Slack sends it as a mention in
+        /// the canvas's channel, but nobody asked anything there.
+        #[serde(default)]
+        subtype: Option<String>,
     },
     Message {
         #[serde(default)]
@@ -285,6 +289,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             channel,
             thread_ts,
             edited,
+            subtype,
         } => {
             if bot_id.is_some() || is_bot_user(user.as_deref()) {
                 return Ok(Inbound::Ignored("from_a_bot"));
@@ -294,6 +299,9 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             // edit goes unanswered too: Slack's event cannot tell the two apart.
             if edited.is_some() {
                 return Ok(Inbound::Ignored("edited"));
+            }
+            if subtype.as_deref() == Some("document_mention") {
+                return Ok(Inbound::Ignored("canvas_mention"));
             }
             Inbound::Mention(Mention {
                 event_id,
@@ -521,11 +529,12 @@ mod tests {
 
     #[test]
     fn bot_messages_subtypes_and_our_own_messages_are_ignored() {
-        let cases: [(&[u8], &str); 4] = [
+        let cases: [(&[u8], &str); 5] = [
             (fixture!("message_im_bot.json"), "from_a_bot"),
             (fixture!("message_im_changed.json"), "message_subtype"),
             (fixture!("message_im_own.json"), "from_a_bot"),
             (fixture!("app_mention_edited.json"), "edited"),
+            (fixture!("app_mention_canvas.json"), "canvas_mention"),
         ];
         for (body, reason) in cases {
             assert_eq!(

@@ -139,6 +139,22 @@ async fn an_edited_mention_is_not_answered_a_second_time() {
 }
 
 #[tokio::test]
+async fn a_mention_in_a_canvas_is_not_answered_in_its_channel() {
+    let mut app = TestApp::spawn().await;
+    api("chat.postMessage")
+        .respond_with(slack_ok())
+        .mount(&app.slack)
+        .await;
+    // Naming the bot in a canvas comes as an `app_mention` with `subtype: document_mention`,
+    // the canvas's channel and a text Slack wrote ("was mentioned in a canvas"): no question.
+    let response = app.post_event(&fixture("app_mention_canvas.json")).await;
+    assert_eq!(response.status(), 200);
+    app.stop().await;
+    let calls = app.calls("chat.postMessage").await;
+    assert!(calls.is_empty(), "nothing asked, nothing posted: {calls:?}");
+}
+
+#[tokio::test]
 async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
     let mut app = TestApp::spawn().await;
     let opened = api("conversations.open")
