@@ -82,6 +82,15 @@ pub(super) async fn accept_for(
         Inbound::AssistantContext(thread) => Job::AssistantContext(thread),
         Inbound::AssistantQuestion(question) => Job::AssistantQuestion(question),
         Inbound::StepRun(run) => Job::Step(run),
+        Inbound::EventsRateLimited { team_id } => {
+            // The one sign of events lost at Slack's end: nothing retries them.
+            tracing::warn!(
+                %team_id,
+                "Slack reports app_rate_limited: it is holding back this workspace's events (over 30,000 in an hour, or too many failed deliveries) and drops them meanwhile"
+            );
+            app.inner.metrics.event_ignored("app_rate_limited");
+            return Accepted::Ok;
+        }
         Inbound::Ignored(reason) => {
             tracing::debug!(reason, "event ignored");
             app.inner.metrics.event_ignored(reason);

@@ -26,6 +26,12 @@ pub enum Inbound {
     UrlVerification {
         challenge: String,
     },
+    /// Slack is holding back workspace `team_id`'s events (`app_rate_limited`): more than
+    /// 30,000 in an hour, or deliveries failing so often that Slack turns them off. What
+    /// comes meanwhile is never delivered.
+    EventsRateLimited {
+        team_id: String,
+    },
     /// Acknowledge and do nothing; the reason is a fixed label for logs and metrics.
     Ignored(&'static str),
 }
@@ -159,6 +165,10 @@ enum Envelope {
     UrlVerification {
         challenge: String,
     },
+    AppRateLimited {
+        #[serde(default)]
+        team_id: String,
+    },
     EventCallback {
         event_id: String,
         #[serde(default)]
@@ -265,6 +275,9 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
     let (event_id, team_id, authorizations, event) = match envelope {
         Envelope::UrlVerification { challenge } => {
             return Ok(Inbound::UrlVerification { challenge });
+        }
+        Envelope::AppRateLimited { team_id } => {
+            return Ok(Inbound::EventsRateLimited { team_id });
         }
         Envelope::Other => return Ok(Inbound::Ignored("unknown_envelope")),
         Envelope::EventCallback {
@@ -584,6 +597,17 @@ mod tests {
                 team_id: "T0TEAM".into(),
                 user: "U0ASKER".into()
             })
+        );
+    }
+
+    #[test]
+    fn slacks_rate_limit_notice_names_its_workspace() {
+        let body = br#"{"token":"x","type":"app_rate_limited","team_id":"T0TEAM","minute_rate_limited":1518467820,"api_app_id":"A0APP"}"#;
+        assert_eq!(
+            parse_event(body, None).unwrap(),
+            Inbound::EventsRateLimited {
+                team_id: "T0TEAM".into()
+            }
         );
     }
 

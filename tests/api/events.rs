@@ -155,6 +155,27 @@ async fn a_mention_in_a_canvas_is_not_answered_in_its_channel() {
 }
 
 #[tokio::test]
+async fn slacks_notice_that_it_drops_events_is_a_warning_and_a_count() {
+    let app = TestApp::spawn().await;
+    // No inner event: Slack's word that this workspace's events are being held back.
+    let body = r#"{"token":"x","type":"app_rate_limited","team_id":"T0LIMITED","minute_rate_limited":1518467820,"api_app_id":"A0APP"}"#;
+    let response = app.post_event(body).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        app.metrics()
+            .await
+            .contains(r#"events_ignored_total{reason="app_rate_limited"} 1"#),
+        "counted"
+    );
+    assert!(
+        logs().lines().any(|line| line.contains("WARN")
+            && line.contains("app_rate_limited")
+            && line.contains("T0LIMITED")),
+        "an operator sees events are being lost at Slack, and for which workspace"
+    );
+}
+
+#[tokio::test]
 async fn team_join_opens_a_dm_and_posts_the_welcome_once() {
     let mut app = TestApp::spawn().await;
     let opened = api("conversations.open")
