@@ -29,14 +29,15 @@ enum Payload {
     MessageAction {
         #[serde(default)]
         callback_id: String,
-        user: Id,
+        user: User,
         #[serde(default)]
         team: Option<Id>,
         #[serde(default)]
         channel: Option<Id>,
         #[serde(default)]
         response_url: Option<String>,
-        message: Message,
+        // Boxed: the variant is large and the other empty.
+        message: Box<Message>,
     },
     #[serde(other)]
     Other,
@@ -45,6 +46,15 @@ enum Payload {
 #[derive(Deserialize)]
 struct Id {
     id: String,
+}
+
+#[derive(Deserialize)]
+struct User {
+    id: String,
+    /// The clicker's workspace: the one to go by when `team` is null, as it is for an
+    /// org-wide install.
+    #[serde(default)]
+    team_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -75,7 +85,10 @@ pub fn parse_json(
     Ok(Some(MessageShortcut {
         callback_id,
         user_id: user.id,
-        team_id: team.map(|team| team.id).unwrap_or_default(),
+        team_id: team
+            .map(|team| team.id)
+            .or(user.team_id)
+            .unwrap_or_default(),
         channel_id: channel.map(|channel| channel.id).unwrap_or_default(),
         response_url: response_url.filter(|url| !url.is_empty()),
         thread_ts: message.thread_ts.unwrap_or(message.ts),
@@ -117,6 +130,19 @@ mod tests {
             parse_json(&in_thread, None).unwrap().unwrap().thread_ts,
             "1700000000.000100"
         );
+    }
+
+    #[test]
+    fn with_no_team_an_org_wide_installs_shortcut_names_the_clickers_workspace() {
+        let mut body: serde_json::Value =
+            serde_json::from_slice(&payload(json!({"text": "x", "ts": "1.2"}))).unwrap();
+        body["team"] = serde_json::Value::Null;
+        body["user"]["team_id"] = json!("T5");
+        body["enterprise"] = json!({"id": "E1"});
+        let shortcut = parse_json(body.to_string().as_bytes(), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(shortcut.team_id, "T5");
     }
 
     #[test]

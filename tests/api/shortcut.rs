@@ -131,6 +131,32 @@ async fn the_shortcut_is_acked_at_once_and_answered_privately_with_reply_in_thre
     assert_eq!(rows[0].surface, Surface::Shortcut);
 }
 
+#[tokio::test]
+async fn an_org_wide_installs_shortcut_is_logged_under_the_clickers_workspace() {
+    let mut app = TestApp::spawn_with(Options {
+        log: true,
+        ..Options::default()
+    })
+    .await;
+    let answered = hook()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    // With an org-wide install Slack sends `team: null`; the clicker's `team_id` names the
+    // workspace (as it does for a button click).
+    let mut payload = shortcut(&app, question_in_thread());
+    payload["team"] = Value::Null;
+    payload["enterprise"] = json!({"id": "E0ORG", "name": "Org"});
+    payload["is_enterprise_install"] = json!(true);
+    app.post_interaction(&payload).await;
+    satisfied(&answered, "the private answer").await;
+    app.stop().await;
+    let rows = app.log_rows().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].team_id, "T0TEAM", "not an empty workspace");
+}
+
 /// The shortcut's private answer to a question in a thread, and its "Reply in thread" button.
 async fn private_answer_and_its_reply_button(app: &TestApp) -> (Value, Value) {
     let first = hook()
