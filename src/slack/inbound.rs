@@ -171,8 +171,10 @@ enum Envelope {
     },
     EventCallback {
         event_id: String,
+        /// `null` in an org-wide install's events about the organisation itself
+        /// (`app_uninstalled`, `team_access_granted`): they name no one workspace.
         #[serde(default)]
-        team_id: String,
+        team_id: Option<String>,
         #[serde(default)]
         authorizations: Vec<Authorization>,
         // Boxed: the event shapes are large and the other variants tiny.
@@ -285,7 +287,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             team_id,
             authorizations,
             event,
-        } => (event_id, team_id, authorizations, event),
+        } => (event_id, team_id.unwrap_or_default(), authorizations, event),
     };
     let from_envelope = authorizations
         .iter()
@@ -608,6 +610,15 @@ mod tests {
             Inbound::EventsRateLimited {
                 team_id: "T0TEAM".into()
             }
+        );
+    }
+
+    #[test]
+    fn an_event_naming_no_workspace_is_still_an_event() {
+        let body = br#"{"type":"event_callback","event_id":"Ev1","team_id":null,"enterprise_id":"E1","event":{"type":"team_access_granted","team_ids":["T1"]}}"#;
+        assert_eq!(
+            parse_event(body, None).unwrap(),
+            Inbound::Ignored("unknown_event")
         );
     }
 

@@ -269,6 +269,22 @@ async fn a_workspace_leaving_an_org_wide_install_does_not_delete_the_organisatio
 }
 
 #[tokio::test]
+async fn an_org_wide_uninstall_naming_no_workspace_deletes_the_organisations_tokens() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    // An event about the organisation itself names no workspace: `team_id` is null, at the
+    // top and in the authorization.
+    let whole_org = json!({"type": "event_callback", "event_id": "EvO", "team_id": null,
+        "enterprise_id": "E1", "api_app_id": "A0APP",
+        "authorizations": [{"enterprise_id": "E1", "team_id": null, "user_id": "UBOTE1",
+            "is_bot": true, "is_enterprise_install": true}],
+        "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&whole_org).await, 200);
+    assert!(!app.installed("E1").await);
+}
+
+#[tokio::test]
 async fn slacks_ssl_check_is_acknowledged_without_counting_an_unknown_workspace() {
     let setup = Setup::new().await;
     let app = Replica::spawn(&setup).await;
