@@ -104,21 +104,29 @@ impl AppState {
                 answer,
             } => {
                 self.record_feedback(*helpful, value);
-                let shown = answer
+                match answer
                     .as_ref()
                     .and_then(|answer| buttons::rebuild(answer, rules))
-                    .map_or_else(
-                        || Message {
-                            text: String::new(),
+                {
+                    Some(answer) => {
+                        let shown = slack::answer_with_team(&answer, rules, loaded.team());
+                        (
+                            Placement::ReplaceOriginal,
+                            buttons::thanked(shown, *helpful),
+                        )
+                    }
+                    // The answer cannot be shown again (its topics left the table since it
+                    // was sent): replacing the message would leave the clicker a bare
+                    // thank-you where the answer they were reading was, so the thanks
+                    // comes on its own and the answer stays.
+                    None => {
+                        let empty = Message {
+                            text: "Thanks for the feedback.".into(),
                             blocks: Vec::new(),
-                        },
-                        |answer| slack::answer_with_team(&answer, rules, loaded.team()),
-                    );
-                let mut thanked = buttons::thanked(shown, *helpful);
-                if thanked.text.is_empty() {
-                    thanked.text = "Thanks for the feedback.".into();
+                        };
+                        (Placement::Ephemeral, buttons::thanked(empty, *helpful))
+                    }
                 }
-                (Placement::ReplaceOriginal, thanked)
             }
             Action::Share { answer } => {
                 let Some(answer) = buttons::rebuild(answer, rules) else {

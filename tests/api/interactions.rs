@@ -218,6 +218,36 @@ async fn helpful_records_feedback_then_swaps_the_buttons_for_a_thank_you() {
 }
 
 #[tokio::test]
+async fn feedback_on_an_answer_whose_topic_has_left_the_table_keeps_the_answer() {
+    // The table was reloaded since the answer went out: its topic is gone. Replacing the
+    // message would wipe the answer the clicker is reading for a bare thank-you.
+    let mut app = TestApp::spawn_with(logged()).await;
+    accept_posts(&app).await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let mut actions = actions(&reply);
+    actions["block_id"] = json!("rolecall:a:a-topic-since-removed");
+    let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    // Stopping drains the click's work and writes the log out.
+    app.stop().await;
+    let path = app.db_dir.as_ref().unwrap().path().join("log.db");
+    let (store, _) = rolecall::question_log::LogStore::open_existing(&path.display().to_string())
+        .await
+        .unwrap();
+    let rows = store.rows_since(0).await.unwrap();
+    let posts = posted(&app).await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(posts[0]["replace_original"], false, "the answer is kept");
+    assert_eq!(posts[0]["response_type"], "ephemeral");
+    assert!(posts[0]["text"].as_str().unwrap().starts_with("Thanks"));
+    assert_eq!(
+        rows[0].feedback,
+        Feedback::Helpful,
+        "the feedback still counts"
+    );
+}
+
+#[tokio::test]
 async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_raw_one() {
     let mut app = TestApp::spawn_with(logged()).await;
     accept_posts(&app).await;
