@@ -188,6 +188,17 @@ pub fn thanked(mut message: Message, helpful: bool) -> Message {
     message
 }
 
+/// What a click on a button whose topics have left the rules table (reloaded since the
+/// answer went out) gets instead of silence.
+pub fn gone() -> Message {
+    let text = "That answer is no longer in rolecall's table (it has changed since): \
+                ask again to get the current one.";
+    Message {
+        text: text.to_string(),
+        blocks: Vec::new(),
+    }
+}
+
 /// The message a "Share in channel" click posts: the answer without buttons, and who shared
 /// it. `user_id` is Slack's, from the verified payload; only its id characters are kept.
 pub fn shared(message: Message, user_id: &str) -> Message {

@@ -130,8 +130,8 @@ impl AppState {
             }
             Action::Share { answer } => {
                 let Some(answer) = buttons::rebuild(answer, rules) else {
-                    tracing::info!("share of an answer whose topics are gone: ignored");
-                    return;
+                    tracing::info!("share of an answer whose topics are gone: clicker told");
+                    return self.post_note(interaction, buttons::gone()).await;
                 };
                 let message = slack::answer_with_team(&answer, rules, loaded.team());
                 (
@@ -141,8 +141,8 @@ impl AppState {
             }
             Action::Related { topic } => {
                 let Some(topic) = buttons::carried_topic(topic, rules) else {
-                    tracing::info!("a related topic not in the rules table: ignored");
-                    return;
+                    tracing::info!("a related topic not in the rules table: clicker told");
+                    return self.post_note(interaction, buttons::gone()).await;
                 };
                 let answer = buttons::topic_answer(topic);
                 // Logged like a slash question: it is an answer someone asked to read, and
@@ -164,11 +164,26 @@ impl AppState {
             }
             Action::Unknown => return,
         };
+        self.post_to_clicker(interaction, placement, &message).await;
+    }
+
+    /// A note only the clicker sees, the message they clicked left as it is.
+    async fn post_note(&self, interaction: &Interaction, note: Message) {
+        self.post_to_clicker(interaction, Placement::Ephemeral, &note)
+            .await;
+    }
+
+    async fn post_to_clicker(
+        &self,
+        interaction: &Interaction,
+        placement: Placement,
+        message: &Message,
+    ) {
         let Some(url) = &interaction.response_url else {
             tracing::info!("a click without a response_url: nothing to post to");
             return;
         };
-        match self.inner.response_url.post(url, placement, &message).await {
+        match self.inner.response_url.post(url, placement, message).await {
             Ok(()) => tracing::info!("posted to the response_url"),
             Err(error) => tracing::warn!(%error, "response_url post failed"),
         }

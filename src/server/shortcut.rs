@@ -82,8 +82,8 @@ impl AppState {
         let loaded = self.snapshot_for(&interaction.team_id);
         let rules = loaded.engine.rules();
         let Some(answer) = buttons::rebuild(&thread.answer, rules) else {
-            tracing::info!("reply in thread for topics that are gone: ignored");
-            return None;
+            tracing::info!("reply in thread for topics that are gone: clicker told");
+            return Some((Placement::Ephemeral, buttons::gone()));
         };
         let shown = slack::answer_with_team(&answer, rules, loaded.team());
         let Some(slack) = self.client_for_team(&interaction.team_id).await else {

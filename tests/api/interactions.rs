@@ -422,6 +422,35 @@ async fn a_related_topic_button_answers_that_topic_ephemerally_and_logs_it() {
 }
 
 #[tokio::test]
+async fn share_or_a_related_topic_whose_topic_has_left_the_table_tells_the_clicker() {
+    // The table was reloaded since the answer went out: a click that did nothing at all
+    // would leave the clicker pressing it again.
+    let mut app = TestApp::spawn().await;
+    accept_posts(&app).await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let mut share = button(&actions, "rolecall_share");
+    share["value"] = json!("a:a-topic-since-removed");
+    let mut related = button(&actions, "rolecall_topic_0");
+    related["value"] = json!("a-topic-since-removed");
+    for button in [share, related] {
+        let payload = click(&app, ASKER, &actions, &button);
+        assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    }
+    app.stop().await;
+    let posts = posted(&app).await;
+    assert_eq!(posts.len(), 2, "{posts:?}");
+    for post in posts {
+        assert_eq!(post["response_type"], "ephemeral", "{post}");
+        assert_eq!(post["replace_original"], false, "{post}");
+        assert!(
+            post["text"].as_str().unwrap().contains("no longer"),
+            "{post}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_payload_carrying_many_actions_is_acted_on_once() {
     let mut app = TestApp::spawn().await;
     accept_posts(&app).await;
