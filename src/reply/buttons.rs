@@ -129,11 +129,18 @@ pub fn carried_topic<'a>(id: &str, rules: &'a Rules) -> Option<&'a Topic> {
 /// The answer an [`AnswerRef`] names, against the current rules table; `None` when none of
 /// its topics exist any more.
 pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
-    let topics: Vec<&Topic> = shown
+    // The ids come back from Slack verbatim: a topic named twice is shown once, as the
+    // engine never answers with one topic twice.
+    let mut topics: Vec<&Topic> = Vec::new();
+    for topic in shown
         .topics
         .iter()
         .filter_map(|id| carried_topic(id, rules))
-        .collect();
+    {
+        if !topics.iter().any(|seen| seen.id == topic.id) {
+            topics.push(topic);
+        }
+    }
     let outcome = if shown.answered {
         if topics.is_empty() {
             return None;
@@ -492,6 +499,22 @@ mod tests {
         let carried = AnswerRef::decode(block_id.strip_prefix(BLOCK_PREFIX).unwrap()).unwrap();
         let rebuilt = rebuild(&carried, &rules).expect("the answer comes back");
         assert_eq!(rebuilt.topics()[0].id, long_id);
+    }
+
+    #[test]
+    fn a_topic_named_twice_is_rebuilt_once() {
+        let twice = AnswerRef {
+            answered: true,
+            topics: vec!["r1".into(), "r1".into(), topic_digest("r1"), "r2".into()],
+        };
+        let rules = rules();
+        let ids: Vec<&str> = rebuild(&twice, &rules)
+            .unwrap()
+            .topics()
+            .iter()
+            .map(|topic| topic.id.as_str())
+            .collect();
+        assert_eq!(ids, ["r1", "r2"]);
     }
 
     #[test]

@@ -451,6 +451,30 @@ async fn share_or_a_related_topic_whose_topic_has_left_the_table_tells_the_click
 }
 
 #[tokio::test]
+async fn a_share_value_naming_a_topic_many_times_shares_it_once() {
+    // Values come back verbatim and are untrusted: repeating an id must not post the same
+    // answer over and over in the channel.
+    let mut app = TestApp::spawn().await;
+    accept_posts(&app).await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let mut share = button(&actions, "rolecall_share");
+    share["value"] = json!(format!("a:{}", vec!["product-strategy"; 40].join(",")));
+    let payload = click(&app, ASKER, &actions, &share);
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    let posts = posted(&app).await;
+    assert_eq!(posts.len(), 1);
+    let headers = posts[0]["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "header")
+        .count();
+    assert_eq!(headers, 1, "{}", posts[0]);
+}
+
+#[tokio::test]
 async fn a_payload_carrying_many_actions_is_acted_on_once() {
     let mut app = TestApp::spawn().await;
     accept_posts(&app).await;
