@@ -37,9 +37,11 @@ pub enum ResponseUrlError {
     /// Slack's payloads only ever name its hooks host: anything else is not Slack's.
     #[error("the response_url names host {0}, not Slack's hooks host: dropped")]
     ForeignHost(String),
-    /// Expired, used up (5 posts) or refused: asking again will not help.
-    #[error("Slack refused the post: HTTP {0}")]
-    Refused(u16),
+    /// Expired, used up (5 posts) or refused: asking again will not help. With Slack's
+    /// reason (`expired_url`, `used_url`, `invalid_blocks`, ...): the status alone does not
+    /// tell an operator which.
+    #[error("Slack refused the post: HTTP {status} ({reason})")]
+    Refused { status: u16, reason: String },
     #[error("gave up after {attempts} attempts ({last})")]
     GaveUp { attempts: u32, last: String },
     /// A new message Slack did not answer for in time: it may be there, so it is not sent
@@ -202,7 +204,7 @@ impl ResponseUrlClient {
         let result = self.send(url, body, repeatable).await;
         self.metrics.response_url_post(match &result {
             Ok(()) => "ok",
-            Err(ResponseUrlError::Refused(_)) => "refused",
+            Err(ResponseUrlError::Refused { .. }) => "refused",
             Err(ResponseUrlError::Unanswered) => "unanswered",
             Err(_) => "failed",
         });
@@ -240,7 +242,11 @@ impl ResponseUrlClient {
                     last = format!("http_{}", response.status().as_u16());
                     jittered(attempt)
                 }
-                Ok(response) => return Err(ResponseUrlError::Refused(response.status().as_u16())),
+                Ok(response) => {
+                    let status = response.status().as_u16();
+                    let reason = refusal_reason(&response.text().await.unwrap_or_default());
+                    return Err(ResponseUrlError::Refused { status, reason });
+                }
                 Err(error) if error.is_timeout() && !error.is_connect() && !repeatable => {
                     return Err(ResponseUrlError::Unanswered);
                 }
@@ -258,12 +264,43 @@ impl ResponseUrlClient {
     }
 }
 
+/// Slack's reason for a refusal, from the body (`expired_url`, or `{"ok": false, "error":
+/// "..."}`), kept short and printable: it goes into a log line.
+fn refusal_reason(body: &str) -> String {
+    let error = serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|json| json["error"].as_str().map(str::to_string))
+        .unwrap_or_else(|| body.trim().to_string());
+    let reason: String = error
+        .chars()
+        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+        .take(80)
+        .collect();
+    if reason.is_empty() {
+        "no reason given".to_string()
+    } else {
+        reason
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn allows(api: &str, hook: &str) -> bool {
         AllowedHooks::for_api_url(api).allows(&url::Url::parse(hook).unwrap())
+    }
+
+    #[test]
+    fn a_refusal_names_slacks_reason_short_and_printable() {
+        assert_eq!(refusal_reason("expired_url"), "expired_url");
+        assert_eq!(refusal_reason(" used_url\n"), "used_url");
+        assert_eq!(
+            refusal_reason(r#"{"ok":false,"error":"invalid_blocks"}"#),
+            "invalid_blocks"
+        );
+        assert_eq!(refusal_reason(""), "no reason given");
+        assert_eq!(refusal_reason(&"x\u{1b}".repeat(100)).len(), 80);
     }
 
     #[test]

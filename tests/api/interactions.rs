@@ -582,6 +582,10 @@ async fn an_expired_response_url_is_not_asked_again() {
             .render()
             .contains(r#"rolecall_response_url_posts_total{outcome="refused"} 1"#)
     );
+    assert!(
+        logs().contains("HTTP 404 (expired_url)"),
+        "the log says why Slack refused, not only the status"
+    );
 }
 
 #[tokio::test]
