@@ -30,13 +30,18 @@ pub struct Options<'a> {
 
 /// Which answer a message shows, compactly.
 pub fn answer_ref(answer: &Answer<'_>) -> AnswerRef {
-    let (answered, topics) = match &answer.outcome {
-        Outcome::Answered { topics, .. } => (true, topics),
-        Outcome::Declined { suggestions, .. } => (false, suggestions),
-    };
-    AnswerRef {
-        answered,
-        topics: topics.iter().map(|topic| topic.id.clone()).collect(),
+    let ids = |topics: &[&Topic]| topics.iter().map(|topic| topic.id.clone()).collect();
+    match &answer.outcome {
+        Outcome::Answered { topics, .. } => AnswerRef {
+            answered: true,
+            topics: ids(topics),
+            others: ids(super::did_you_mean(answer)),
+        },
+        Outcome::Declined { suggestions, .. } => AnswerRef {
+            answered: false,
+            topics: ids(suggestions),
+            others: Vec::new(),
+        },
     }
 }
 
@@ -129,21 +134,20 @@ pub fn carried_topic<'a>(id: &str, rules: &'a Rules) -> Option<&'a Topic> {
 /// The answer an [`AnswerRef`] names, against the current rules table; `None` when none of
 /// its topics exist any more.
 pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
-    // The ids come back from Slack verbatim: a topic named twice is shown once, as the
-    // engine never answers with one topic twice.
-    let mut topics: Vec<&Topic> = Vec::new();
-    for topic in shown
-        .topics
-        .iter()
-        .filter_map(|id| carried_topic(id, rules))
-    {
-        if !topics.iter().any(|seen| seen.id == topic.id) {
-            topics.push(topic);
-        }
-    }
+    let topics = known(&shown.topics, rules, &[]);
+    // Only a low-confidence answer shows its runners-up ("Or did you mean"): one that
+    // carried them is rebuilt as one.
+    let mut confidence = 1.0;
     let outcome = if shown.answered {
         if topics.is_empty() {
             return None;
+        }
+        let runners_up: Vec<&Topic> = known(&shown.others, rules, &topics)
+            .into_iter()
+            .take(MAX_RELATED)
+            .collect();
+        if !runners_up.is_empty() {
+            confidence = 0.0;
         }
         Outcome::Answered {
             kind: if topics.len() > 1 {
@@ -151,8 +155,8 @@ pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
             } else {
                 Kind::Single
             },
+            runners_up,
             topics,
-            runners_up: Vec::new(),
         }
     } else {
         Outcome::Declined {
@@ -162,9 +166,22 @@ pub fn rebuild<'a>(shown: &AnswerRef, rules: &'a Rules) -> Option<Answer<'a>> {
     };
     Some(Answer {
         question: String::new(),
-        confidence: 1.0,
+        confidence,
         outcome,
     })
+}
+
+/// The topics `ids` name in `rules`, each once and none of `shown`. The ids come back from
+/// Slack verbatim: a topic named twice is shown once, as the engine never repeats one.
+fn known<'a>(ids: &[String], rules: &'a Rules, shown: &[&Topic]) -> Vec<&'a Topic> {
+    let mut topics: Vec<&Topic> = Vec::new();
+    for topic in ids.iter().filter_map(|id| carried_topic(id, rules)) {
+        let seen = |other: &&Topic| other.id == topic.id;
+        if !topics.iter().any(seen) && !shown.iter().any(seen) {
+            topics.push(topic);
+        }
+    }
+    topics
 }
 
 /// The answer to one topic, as a related-topic button asks for it.
@@ -384,6 +401,7 @@ mod tests {
             &AnswerRef {
                 answered: false,
                 topics: vec!["r1".into(), "r2".into()],
+                others: vec![],
             },
             &rules,
         )
@@ -468,6 +486,7 @@ mod tests {
             &AnswerRef {
                 answered: false,
                 topics: vec!["r1".into()],
+                others: vec![],
             },
             &rules,
         )
@@ -506,6 +525,7 @@ mod tests {
         let twice = AnswerRef {
             answered: true,
             topics: vec!["r1".into(), "r1".into(), topic_digest("r1"), "r2".into()],
+            others: vec![],
         };
         let rules = rules();
         let ids: Vec<&str> = rebuild(&twice, &rules)
@@ -522,6 +542,7 @@ mod tests {
         let gone = AnswerRef {
             answered: true,
             topics: vec!["gone".into()],
+            others: vec![],
         };
         assert!(rebuild(&gone, &rules()).is_none());
     }

@@ -59,30 +59,24 @@ pub enum Action {
     Unknown,
 }
 
-/// Enough to render an answer again: answered topics, or a decline's suggestions.
+/// Enough to render an answer again: answered topics, or a decline's suggestions, and an
+/// answer's runners-up (its "Or did you mean"), so the message comes back as it was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerRef {
     pub answered: bool,
     pub topics: Vec<String>,
+    /// Carried after a `;` as room allows (the topics come first); none in older buttons.
+    pub others: Vec<String>,
 }
 
 impl AnswerRef {
-    /// `a:topic1,topic2` or `d:suggestion1,...`. A topic too long for what is left of `max`
-    /// goes as its [`topic_digest`]; topics that would pass `max` even so are left out.
+    /// `a:topic1,topic2;other1,other2` or `d:suggestion1,...`. A topic too long for what is
+    /// left of `max` goes as its [`topic_digest`]; topics that would pass `max` even so are
+    /// left out.
     pub fn encode(&self, max: usize) -> String {
         let mut out = String::from(if self.answered { "a:" } else { "d:" });
-        for (index, topic) in self.topics.iter().enumerate() {
-            let separator = usize::from(index > 0);
-            let topic = carry_topic_id(topic, max.saturating_sub(out.len() + separator));
-            let extra = topic.len() + separator;
-            if out.len() + extra > max {
-                break;
-            }
-            if index > 0 {
-                out.push(',');
-            }
-            out.push_str(&topic);
-        }
+        push_ids(&mut out, &self.topics, None, max);
+        push_ids(&mut out, &self.others, Some(';'), max);
         out
     }
 
@@ -93,12 +87,33 @@ impl AnswerRef {
             "d" => false,
             _ => return None,
         };
-        let topics = list
-            .split(',')
-            .filter(|id| !id.is_empty())
-            .map(carried_topic_id)
-            .collect::<Option<Vec<String>>>()?;
-        Some(AnswerRef { answered, topics })
+        let (list, others) = list.split_once(';').unwrap_or((list, ""));
+        let ids = |list: &str| {
+            list.split(',')
+                .filter(|id| !id.is_empty())
+                .map(carried_topic_id)
+                .collect::<Option<Vec<String>>>()
+        };
+        Some(AnswerRef {
+            answered,
+            topics: ids(list)?,
+            others: ids(others)?,
+        })
+    }
+}
+
+/// Appends `ids` to `out`, `separator` before the first (none: the list opens) and `,`
+/// between, as long as each fits within `max` bytes.
+fn push_ids(out: &mut String, ids: &[String], mut separator: Option<char>, max: usize) {
+    for id in ids {
+        let width = separator.map_or(0, char::len_utf8);
+        let id = carry_topic_id(id, max.saturating_sub(out.len() + width));
+        if out.len() + width + id.len() > max {
+            break;
+        }
+        out.extend(separator);
+        out.push_str(&id);
+        separator = Some(',');
     }
 }
 
@@ -408,6 +423,7 @@ mod tests {
         let answer = AnswerRef {
             answered: true,
             topics: vec!["product-strategy".into(), "roadmap".into()],
+            others: vec![],
         };
         let block = format!("{BLOCK_PREFIX}{}", answer.encode(MAX_ID));
         assert_eq!(
@@ -483,6 +499,7 @@ mod tests {
             answer: AnswerRef {
                 answered: true,
                 topics: vec!["product-strategy".into()],
+                others: vec![],
             },
         };
         let value = thread.encode(MAX_VALUE);
@@ -522,6 +539,7 @@ mod tests {
         let answer = AnswerRef {
             answered: true,
             topics: vec![odd.into(), "roadmap".into()],
+            others: vec![],
         };
         assert_eq!(AnswerRef::decode(&answer.encode(MAX_VALUE)), Some(answer));
         assert_eq!(
@@ -552,6 +570,7 @@ mod tests {
         let answer = AnswerRef {
             answered: false,
             topics: vec!["a".into(), "bb".into(), "ccc".into()],
+            others: vec![],
         };
         assert_eq!(answer.encode(100), "d:a,bb,ccc");
         assert_eq!(AnswerRef::decode(&answer.encode(100)), Some(answer.clone()));
@@ -561,11 +580,35 @@ mod tests {
     }
 
     #[test]
+    fn an_answers_runners_up_follow_its_topics_as_room_allows() {
+        let answer = AnswerRef {
+            answered: true,
+            topics: vec!["pricing".into()],
+            others: vec!["roadmap".into(), "budget".into()],
+        };
+        assert_eq!(answer.encode(100), "a:pricing;roadmap,budget");
+        assert_eq!(AnswerRef::decode(&answer.encode(100)), Some(answer.clone()));
+        assert_eq!(
+            answer.encode(18),
+            "a:pricing;roadmap",
+            "the topics come first"
+        );
+        assert_eq!(answer.encode(9), "a:pricing");
+        let older = AnswerRef::decode("a:pricing").unwrap();
+        assert!(
+            older.others.is_empty(),
+            "a button from before still decodes"
+        );
+        assert_eq!(AnswerRef::decode("a:pricing;bad id"), None);
+    }
+
+    #[test]
     fn an_id_too_long_for_what_is_left_goes_as_its_digest_and_only_a_whole_digest_decodes() {
         let long = "x".repeat(300);
         let answer = AnswerRef {
             answered: true,
             topics: vec!["short".into(), long.clone()],
+            others: vec![],
         };
         let encoded = answer.encode(100);
         assert_eq!(encoded, format!("a:short,{}", topic_digest(&long)));

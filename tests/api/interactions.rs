@@ -248,6 +248,36 @@ async fn feedback_on_an_answer_whose_topic_has_left_the_table_keeps_the_answer()
 }
 
 #[tokio::test]
+async fn feedback_keeps_the_answers_or_did_you_mean() {
+    // "Not quite" is when the other candidates matter most: the thank-you shows the
+    // answer as it was sent, "Or did you mean" included, only the buttons swapped.
+    let table = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("responses");
+    let mut app = TestApp::spawn_with_table(&table).await;
+    accept_posts(&app).await;
+    let reply = ask(&app, "who owns meetings?").await;
+    let blocks = reply["blocks"].as_array().unwrap();
+    let sent = &blocks[..blocks.len() - 1];
+    assert!(
+        sent.iter()
+            .any(|b| b.to_string().contains("Or did you mean")),
+        "the question has runners-up: {reply}"
+    );
+    let actions = actions(&reply);
+    let payload = click(
+        &app,
+        ASKER,
+        &actions,
+        &button(&actions, "rolecall_not_quite"),
+    );
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    let posts = posted(&app).await;
+    let thanked = posts[0]["blocks"].as_array().unwrap();
+    assert_eq!(&thanked[..thanked.len() - 1], sent);
+    assert_eq!(posts[0]["text"], reply["text"]);
+}
+
+#[tokio::test]
 async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_raw_one() {
     let mut app = TestApp::spawn_with(logged()).await;
     accept_posts(&app).await;
