@@ -243,6 +243,8 @@ enum Payload {
         #[serde(default)]
         channel: Option<Channel>,
         #[serde(default)]
+        container: Option<Container>,
+        #[serde(default)]
         response_url: Option<String>,
         #[serde(default)]
         actions: Vec<RawAction>,
@@ -266,6 +268,13 @@ struct Team {
 #[derive(Deserialize)]
 struct Channel {
     id: String,
+}
+
+/// Where the click happened; a message's carries its channel too.
+#[derive(Deserialize)]
+struct Container {
+    #[serde(default)]
+    channel_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -318,6 +327,7 @@ pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
         user,
         team,
         channel,
+        container,
         response_url,
         actions,
     } = serde_json::from_slice(payload)?
@@ -328,7 +338,9 @@ pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
         .map(|team| team.id)
         .or(user.team_id)
         .unwrap_or_default();
-    let clicked_in = channel.map(|channel| channel.id);
+    let clicked_in = channel
+        .map(|channel| channel.id)
+        .or_else(|| container.and_then(|container| container.channel_id));
     Ok(Some(Interaction {
         user_id: user.id,
         team_id,
@@ -341,12 +353,12 @@ pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
 }
 
 /// A "Reply in thread" button sits in the channel of the thread it names, so a click from
-/// another channel carries a value that was not ours to begin with: it posts nowhere.
+/// another channel, or from no channel at all (a Home tab or modal, which never carry it),
+/// carries a value that was not ours to begin with: it posts nowhere.
 fn in_its_channel(action: Action, clicked_in: Option<&str>) -> Action {
     match (&action, clicked_in) {
-        (Action::ReplyInThread { thread }, Some(channel)) if thread.channel != channel => {
-            Action::Unknown
-        }
+        (Action::ReplyInThread { thread }, Some(channel)) if thread.channel == channel => action,
+        (Action::ReplyInThread { .. }, _) => Action::Unknown,
         _ => action,
     }
 }
@@ -513,6 +525,19 @@ mod tests {
             one(elsewhere),
             Action::Unknown,
             "a button naming another channel than the one it was clicked in"
+        );
+        let mut home = click(REPLY_IN_THREAD, "b", &value);
+        home["container"] = json!({"type": "view", "view_id": "V1"});
+        assert_eq!(
+            one(home),
+            Action::Unknown,
+            "a click from no channel (a Home tab or modal)"
+        );
+        let mut by_container = click(REPLY_IN_THREAD, "b", &value);
+        by_container["container"] = json!({"type": "message", "channel_id": "C0CHANNEL"});
+        assert!(
+            matches!(one(by_container), Action::ReplyInThread { .. }),
+            "the message container names the channel too"
         );
         for bad in [
             "c0lower|1.2|a:x",

@@ -177,6 +177,32 @@ async fn private_answer_and_its_reply_button(app: &TestApp) -> (Value, Value) {
 }
 
 #[tokio::test]
+async fn reply_in_thread_clicked_from_no_channel_posts_nowhere() {
+    // The button lives in the channel of the thread it names; a Home tab or modal click
+    // (no `channel`) carries a value that was not ours, and must not post for everyone.
+    let mut app = TestApp::spawn().await;
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
+    let mut payload = click(&app, &answer, &reply);
+    payload["trigger_id"] = json!("1.2.5");
+    payload.as_object_mut().unwrap().remove("channel");
+    payload["container"] = json!({"type": "view", "view_id": "V0HOME"});
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    let calls: Vec<String> = app
+        .slack
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|request| request.url.path().to_string())
+        .collect();
+    assert!(
+        !calls.iter().any(|path| path.ends_with("chat.postMessage")),
+        "{calls:?}"
+    );
+}
+
+#[tokio::test]
 async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_asked() {
     let mut app = TestApp::spawn().await;
     let (answer, reply) = private_answer_and_its_reply_button(&app).await;
