@@ -5,10 +5,11 @@
 
 use super::AppState;
 use super::ask::{self, Asked, Asker};
+use crate::claims::Claim;
 use crate::question_log::Surface;
 use crate::reply::buttons;
 use crate::reply::slack::{self, Message, escape};
-use crate::slack::interactions::{Interaction, ThreadRef};
+use crate::slack::interactions::{Interaction, MAX_VALUE, ThreadRef};
 use crate::slack::response_url::Placement;
 use crate::slack::shortcut::{MessageShortcut, WHO_OWNS_THIS};
 use crate::slack::web_api::WebApiError;
@@ -93,12 +94,42 @@ impl AppState {
             );
             return None;
         };
+        // A double click is two clicks, each with its own trigger_id: the answer goes into
+        // the thread once, whichever replica takes each (two identical answers in a thread,
+        // SLACK.md section 10). A post that failed is not marked done: its claim goes stale
+        // and a later click may try again.
+        let claims = &self.inner.shared.claims;
+        let key = format!(
+            "reply-in-thread:{}:{}:{}:{}",
+            interaction.team_id,
+            thread.channel,
+            thread.thread_ts,
+            thread.answer.encode(MAX_VALUE)
+        );
+        match claims.claim(&key).await {
+            Claim::Won => {}
+            Claim::InProgress => {
+                tracing::info!("reply in thread already being posted (a double click): dropped");
+                return None;
+            }
+            Claim::Done => {
+                tracing::info!("reply in thread already posted: clicker told");
+                let note = Message {
+                    text: "That answer is already in the thread.".to_string(),
+                    blocks: Vec::new(),
+                };
+                return Some((Placement::Ephemeral, note));
+            }
+        }
         let post = buttons::asked_for(shown.clone(), &interaction.user_id);
         let note = match slack
             .post_message(&thread.channel, Some(&thread.thread_ts), &post)
             .await
         {
-            Ok(()) => "Posted in the thread for everyone.".to_string(),
+            Ok(()) => {
+                claims.done(&key).await;
+                "Posted in the thread for everyone.".to_string()
+            }
             Err(WebApiError::Slack { error, .. })
                 if error == "not_in_channel" || error == "channel_not_found" =>
             {

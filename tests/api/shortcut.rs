@@ -203,6 +203,29 @@ async fn reply_in_thread_clicked_from_no_channel_posts_nowhere() {
 }
 
 #[tokio::test]
+async fn reply_in_thread_clicked_twice_posts_the_answer_in_the_thread_once() {
+    // A double click: two clicks with their own trigger_ids, before the first has replaced
+    // the button. Two identical answers for everyone in the thread is what it must avoid.
+    let mut app = TestApp::spawn().await;
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
+    api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(std::time::Duration::from_millis(300)))
+        .mount(&app.slack)
+        .await;
+    hook()
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+    let first = click(&app, &answer, &reply);
+    let mut second = first.clone();
+    second["trigger_id"] = json!("1.2.6");
+    let (a, b) = tokio::join!(app.post_interaction(&first), app.post_interaction(&second));
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1);
+}
+
+#[tokio::test]
 async fn reply_in_thread_posts_the_answer_in_the_messages_thread_and_says_who_asked() {
     let mut app = TestApp::spawn().await;
     let (answer, reply) = private_answer_and_its_reply_button(&app).await;
