@@ -576,10 +576,42 @@ async fn invalid_auth_from_apps_connections_open_ends_run_with_a_typed_error_at_
     .expect("run kept retrying a refused token");
 
     match result {
-        Err(SocketError::Open(OpenError::Rejected { error })) => assert_eq!(error, "invalid_auth"),
+        Err(SocketError::Open(OpenError::Rejected { error, .. })) => {
+            assert_eq!(error, "invalid_auth")
+        }
         other => panic!("expected a rejected token, got {other:?}"),
     }
     assert_eq!(api.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_missing_scope_from_apps_connections_open_says_which_scope_to_add() {
+    let api = MockServer::builder().start().await;
+    Mock::given(path("/api/apps.connections.open"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "ok": false, "error": "missing_scope",
+            "needed": "connections:write", "provided": "authorizations:read"
+        })))
+        .mount(&api)
+        .await;
+    let (handler, _deliveries) = recording_handler(json!({}));
+    let config = SocketConfig::new(AppToken::new(TOKEN).unwrap())
+        .with_api_base(format!("{}/api", api.uri()));
+
+    let error = timeout(
+        WAIT,
+        socket_mode::run(config, handler, std::future::pending()),
+    )
+    .await
+    .expect("run kept retrying a refused token")
+    .expect_err("a missing scope is fatal");
+
+    // What `rolecall serve --socket-mode` prints as it exits.
+    let said = error.to_string();
+    assert!(
+        said.contains("missing_scope") && said.contains("connections:write"),
+        "{said}"
+    );
 }
 
 #[tokio::test]

@@ -389,9 +389,14 @@ impl Worker {
 
 fn log_failure(error: &WebApiError) {
     match error {
-        WebApiError::Slack { method, error } => tracing::error!(
+        WebApiError::Slack {
+            method,
+            error,
+            needed,
+        } => tracing::error!(
             method,
             slack_error = %error,
+            needed = needed.as_deref(),
             "Slack refused the reply (not retried: it would fail the same way)"
         ),
         other => tracing::error!(error = %other, "reply not delivered"),

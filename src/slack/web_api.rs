@@ -54,9 +54,13 @@ const TRANSIENT: [&str; 4] = [
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebApiError {
-    /// Slack answered `ok: false`.
-    #[error("{method}: Slack said {error}")]
-    Slack { method: &'static str, error: String },
+    /// Slack answered `ok: false`; `needed` is the scope a `missing_scope` names.
+    #[error("{method}: Slack said {error}{}", needs(.needed))]
+    Slack {
+        method: &'static str,
+        error: String,
+        needed: Option<String>,
+    },
     #[error("{method}: HTTP {status}")]
     Status { method: &'static str, status: u16 },
     #[error("{method}: {source}")]
@@ -443,8 +447,21 @@ impl Http<'_> {
         if TRANSIENT.contains(&error.as_str()) && !PERMANENT.contains(&error.as_str()) {
             return Attempt::Retry(error);
         }
-        Attempt::Fail(WebApiError::Slack { method, error })
+        // Slack names the scope a `missing_scope` lacks: without it the operator has to guess.
+        let needed = value["needed"].as_str().map(str::to_string);
+        Attempt::Fail(WebApiError::Slack {
+            method,
+            error,
+            needed,
+        })
     }
+}
+
+/// " (needs chat:write)": the scope to add, after Slack's `missing_scope`.
+fn needs(needed: &Option<String>) -> String {
+    needed
+        .as_deref()
+        .map_or_else(String::new, |scope| format!(" (needs {scope})"))
 }
 
 pub(super) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {

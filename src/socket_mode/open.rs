@@ -23,8 +23,12 @@ const UNRECOVERABLE: [&str; 9] = [
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// `ok: false` with one of [`UNRECOVERABLE`]: fix the token or the app's settings.
-    #[error("apps.connections.open refused the app token: {error}")]
-    Rejected { error: String },
+    /// `needed`: the scope a `missing_scope` names, so the message says what to add.
+    #[error("apps.connections.open refused the app token: {error}{}", needs(.needed))]
+    Rejected {
+        error: String,
+        needed: Option<String>,
+    },
     /// `ok: false` with anything else (`ratelimited`, `internal_error`, ...): worth a retry.
     #[error("apps.connections.open failed: {error}")]
     Failed { error: String },
@@ -59,6 +63,7 @@ struct OpenResponse {
     ok: bool,
     url: Option<String>,
     error: Option<String>,
+    needed: Option<String>,
 }
 
 /// Asks Slack for a fresh WebSocket URL. Each URL is good for one connection only.
@@ -88,12 +93,23 @@ pub async fn open_connection(
     if !body.ok {
         let error = body.error.unwrap_or_else(|| "unknown_error".to_string());
         return Err(if UNRECOVERABLE.contains(&error.as_str()) {
-            OpenError::Rejected { error }
+            OpenError::Rejected {
+                error,
+                needed: body.needed,
+            }
         } else {
             OpenError::Failed { error }
         });
     }
     body.url.ok_or(OpenError::NoUrl)
+}
+
+/// " (needs connections:write)": the scope to add, after Slack's `missing_scope`. Kept here
+/// rather than shared with the Web API client: this transport depends on nothing else.
+fn needs(needed: &Option<String>) -> String {
+    needed
+        .as_deref()
+        .map_or_else(String::new, |scope| format!(" (needs {scope})"))
 }
 
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
@@ -122,6 +138,7 @@ mod tests {
     fn only_a_refused_token_is_fatal() {
         let rejected = OpenError::Rejected {
             error: "invalid_auth".into(),
+            needed: None,
         };
         let failed = OpenError::Failed {
             error: "internal_error".into(),

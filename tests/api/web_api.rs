@@ -104,6 +104,30 @@ async fn a_permanent_slack_error_is_logged_counted_and_not_retried() {
 }
 
 #[tokio::test]
+async fn a_missing_scope_is_logged_with_the_scope_slack_says_is_needed() {
+    let mut app = TestApp::spawn().await;
+    // A scope no other test names, so the shared log points at this test's line.
+    let refused = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "ok": false, "error": "missing_scope",
+            "needed": "chat:write.needed-here", "provided": "commands"
+        })))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    satisfied(&refused, "the refused post").await;
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1, "not retried");
+    assert!(
+        logs().lines().any(|line| line.contains("chat.postMessage")
+            && line.contains("missing_scope")
+            && line.contains("chat:write.needed-here")),
+        "the log names the method, the error and the scope to add"
+    );
+}
+
+#[tokio::test]
 async fn a_server_that_keeps_failing_is_given_up_on_after_a_bounded_number_of_attempts() {
     let mut app = TestApp::spawn().await;
     api("chat.postMessage")
