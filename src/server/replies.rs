@@ -389,6 +389,16 @@ impl Worker {
 
 fn log_failure(error: &WebApiError) {
     match error {
+        // internal_error: the post may be there, so "refused" would send the reader astray.
+        WebApiError::Slack {
+            method,
+            error: code,
+            ..
+        } if error.may_have_posted() => tracing::error!(
+            method,
+            slack_error = %code,
+            "Slack failed the reply, which may have been posted all the same: not sent again"
+        ),
         WebApiError::Slack {
             method,
             error,

@@ -136,11 +136,11 @@ impl AppState {
                 tracing::warn!(slack_error = %error, "reply in thread not posted: rolecall is not in that channel");
                 "I could not post in that thread: invite me to the channel (`/invite @rolecall`) and try again.".to_string()
             }
-            // Slack usually posts it all the same: "could not" would have the clicker post
-            // it again, for everyone.
-            Err(error @ WebApiError::Unanswered { .. }) => {
-                tracing::warn!(%error, "reply in thread: Slack did not answer in time");
-                "Slack did not confirm the post in time: it may be in the thread already, so look there before trying again.".to_string()
+            // Slack may well have posted it (no answer in time, internal_error): "could not"
+            // would have the clicker post it again, for everyone.
+            Err(error) if error.may_have_posted() => {
+                tracing::warn!(%error, "reply in thread: Slack did not confirm the post");
+                "Slack did not confirm the post: it may be in the thread already, so look there before trying again.".to_string()
             }
             Err(WebApiError::Slack { error, .. }) => {
                 tracing::warn!(slack_error = %error, "reply in thread not posted");

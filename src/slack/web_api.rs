@@ -52,6 +52,11 @@ const TRANSIENT: [&str; 4] = [
     "request_timeout",
 ];
 
+/// Of those, the two Slack's method pages say may come after the work was done ("it's
+/// possible some aspect of the operation succeeded"): a new message answered so is not sent
+/// again, as with a timeout (see [`POSTS_ANEW`]).
+const MAY_HAVE_SUCCEEDED: [&str; 2] = ["internal_error", "fatal_error"];
+
 #[derive(Debug, thiserror::Error)]
 pub enum WebApiError {
     /// Slack answered `ok: false`; `needed` is the scope a `missing_scope` names.
@@ -87,6 +92,18 @@ pub enum WebApiError {
 }
 
 impl WebApiError {
+    /// Whether the new message may be in Slack all the same (no answer in time, or Slack's
+    /// `internal_error` / `fatal_error`): whoever asked for it must not be told it failed.
+    pub fn may_have_posted(&self) -> bool {
+        match self {
+            WebApiError::Unanswered { .. } => true,
+            WebApiError::Slack { method, error, .. } => {
+                POSTS_ANEW.contains(method) && MAY_HAVE_SUCCEEDED.contains(&error.as_str())
+            }
+            _ => false,
+        }
+    }
+
     /// A short label for metrics: Slack's error code, or the kind of failure.
     pub fn code(&self) -> &str {
         match self {
@@ -444,7 +461,12 @@ impl Http<'_> {
         if error == "ratelimited" {
             return Attempt::RetryAfter(Duration::from_secs(1), error);
         }
-        if TRANSIENT.contains(&error.as_str()) && !PERMANENT.contains(&error.as_str()) {
+        let may_have_posted =
+            POSTS_ANEW.contains(&method) && MAY_HAVE_SUCCEEDED.contains(&error.as_str());
+        if TRANSIENT.contains(&error.as_str())
+            && !PERMANENT.contains(&error.as_str())
+            && !may_have_posted
+        {
             return Attempt::Retry(error);
         }
         // Slack names the scope a `missing_scope` lacks: without it the operator has to guess.

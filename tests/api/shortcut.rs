@@ -382,6 +382,14 @@ async fn reply_in_thread_slack_leaves_unanswered_tells_the_clicker_to_look_befor
 }
 
 #[tokio::test]
+async fn reply_in_thread_answered_internal_error_tells_the_clicker_to_look_before_posting_again() {
+    // Slack may have posted it before the error: "could not post" would have it posted twice.
+    let note = reply_in_thread_note(slack_error("internal_error")).await;
+
+    assert!(note.contains("may be in the thread already"), "{note}");
+}
+
+#[tokio::test]
 async fn reply_in_thread_slack_keeps_failing_gets_a_readable_note() {
     let note = reply_in_thread_note(ResponseTemplate::new(503)).await;
 

@@ -243,6 +243,54 @@ async fn a_call_that_sets_a_state_is_asked_again_after_a_timeout() {
 }
 
 #[tokio::test]
+async fn a_post_answered_internal_error_may_be_there_and_is_never_sent_again() {
+    // Slack's chat.postMessage page: after internal_error or fatal_error "it's possible some
+    // aspect of the operation succeeded". Sending it again could show the answer twice.
+    for error in ["internal_error", "fatal_error"] {
+        let mut app = TestApp::spawn().await;
+        let failed = api("chat.postMessage")
+            .respond_with(slack_error(error))
+            .up_to_n_times(1)
+            .expect(1)
+            .with_priority(1)
+            .mount_as_scoped(&app.slack)
+            .await;
+        let _never_again = api("chat.postMessage")
+            .respond_with(slack_ok())
+            .expect(0)
+            .with_priority(2)
+            .mount_as_scoped(&app.slack)
+            .await;
+        app.post_event(&fixture("message_im.json")).await;
+        satisfied(&failed, error).await;
+        app.stop().await;
+        assert_eq!(
+            app.calls("chat.postMessage").await.len(),
+            1,
+            "{error}: never sent again"
+        );
+        assert!(
+            logs().lines().any(|line| line.contains("chat.postMessage")
+                && line.contains(error)
+                && line.contains("may have been posted")),
+            "the log says why it was not sent again"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_call_that_sets_a_state_is_asked_again_after_internal_error() {
+    // views.publish shows the same Home tab however often it lands.
+    let mut app = TestApp::spawn().await;
+    let (failed, delivered) =
+        failures_then_delivery_of(&app, "views.publish", slack_error("internal_error"), 1).await;
+    app.post_event(&fixture("app_home_opened.json")).await;
+    satisfied(&failed, "the internal_error").await;
+    satisfied(&delivered, "the retry").await;
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn a_429_asking_longer_than_a_reply_is_held_is_given_up_never_retried_early() {
     let mut app = TestApp::spawn().await;
     let limited = api("chat.postMessage")
