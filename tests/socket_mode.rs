@@ -615,6 +615,53 @@ async fn a_missing_scope_from_apps_connections_open_says_which_scope_to_add() {
 }
 
 #[tokio::test]
+async fn a_slow_or_garbled_apps_connections_open_is_not_called_unreachable() {
+    let api = MockServer::builder().start().await;
+    Mock::given(path("/api/apps.connections.open"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw("<html>Bad gateway</html>", "text/html"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&api)
+        .await;
+    Mock::given(path("/api/apps.connections.open"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": true, "url": "ws://127.0.0.1:9/link"}))
+                .set_delay(Duration::from_secs(5)),
+        )
+        .with_priority(2)
+        .mount(&api)
+        .await;
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let base = format!("{}/api", api.uri());
+    let token = AppToken::new(TOKEN).unwrap();
+
+    let garbled = socket_mode::open_connection(&http, &base, &token)
+        .await
+        .unwrap_err()
+        .to_string();
+    let slow = socket_mode::open_connection(&http, &base, &token)
+        .await
+        .unwrap_err()
+        .to_string();
+
+    // Slack was reached both times: the log must not send the operator to the network.
+    assert!(
+        garbled.contains("other than Slack's JSON") && !garbled.contains("could not be reached"),
+        "{garbled}"
+    );
+    assert!(
+        slow.contains("did not answer in time") && !slow.contains("could not be reached"),
+        "{slow}"
+    );
+}
+
+#[tokio::test]
 async fn a_transient_open_failure_is_retried_until_it_connects() {
     let mut slack = FakeSlack::start().await;
     Mock::given(path("/api/apps.connections.open"))

@@ -38,9 +38,28 @@ pub enum OpenError {
     Status { status: u16 },
     // reqwest's error text names the URL and cause, never the headers, so it is safe to log.
     #[error("apps.connections.open could not be reached: {0}")]
-    Http(#[from] reqwest::Error),
+    Http(reqwest::Error),
+    /// Reached, and no answer in time: "could not be reached" would send the operator
+    /// looking at the network when Slack (or a proxy) is only slow.
+    #[error("apps.connections.open did not answer in time")]
+    Unanswered,
+    /// An answer that is not Slack's JSON (a proxy's or a load balancer's HTML page).
+    #[error("apps.connections.open answered with something other than Slack's JSON")]
+    NotJson,
     #[error("apps.connections.open answered ok without a url")]
     NoUrl,
+}
+
+impl From<reqwest::Error> for OpenError {
+    fn from(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            OpenError::Unanswered
+        } else if error.is_decode() {
+            OpenError::NotJson
+        } else {
+            OpenError::Http(error)
+        }
+    }
 }
 
 impl OpenError {
