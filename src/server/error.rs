@@ -1,5 +1,7 @@
 //! [`ApiError`] and its one mapping to HTTP. Clients get a status and a few words; they
-//! never see internals, and bad input is not logged (a scanner's noise is not our error).
+//! never see internals. A bad signature is not logged (a scanner's noise is not our error);
+//! a signed body rolecall cannot read is, since only Slack can sign one: it is a payload
+//! shape the operator needs to hear about.
 
 use crate::slack::inbound::InboundError;
 use crate::slack::signature::SignatureError;
@@ -26,6 +28,9 @@ pub enum ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let ApiError::BadRequest(error) = &self {
+            tracing::warn!(%error, "a signed request rolecall could not read: answered 400");
+        }
         match self {
             // Which check failed is in the metrics; the caller learns nothing.
             ApiError::Signature(_) => {

@@ -32,6 +32,24 @@ async fn malformed_json_gets_400_with_a_short_reason_and_no_retry() {
 }
 
 #[tokio::test]
+async fn a_signed_body_that_cannot_be_read_is_a_warning_for_the_operator() {
+    // Only Slack can sign a body: one rolecall cannot read is a payload shape it does not
+    // know, and the operator must hear of it, not only Slack's failure count.
+    let app = TestApp::spawn().await;
+    let response = app
+        .post_event(r#"{"type":"event_callback","event_id":4817263}"#)
+        .await;
+    assert_eq!(response.status(), 400);
+    assert!(
+        logs().lines().any(|line| line.contains("WARN")
+            && line.contains("could not read")
+            && line.contains("4817263")),
+        "{}",
+        logs()
+    );
+}
+
+#[tokio::test]
 async fn a_mention_gets_exactly_one_reply_in_its_thread() {
     let mut app = TestApp::spawn().await;
     let posted = app
