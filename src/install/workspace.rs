@@ -55,9 +55,12 @@ impl Workspace {
             )
         };
         Workspace {
+            // A click in an org-wide install may carry `"team": null`: the clicker's
+            // workspace is then `user.team_id`, where Bolt reads it too.
             team_id: text(&auth["team_id"])
                 .or_else(|| text(&payload["team_id"]))
-                .or_else(|| text(&payload["team"]["id"])),
+                .or_else(|| text(&payload["team"]["id"]))
+                .or_else(|| text(&payload["user"]["team_id"])),
             enterprise_id,
             is_enterprise_install: org_install,
             api_app_id: text(&payload["api_app_id"]),
@@ -182,6 +185,14 @@ mod tests {
                 Some("T6"),
                 None,
                 false,
+            ),
+            (
+                "click in an org-wide install: no team, the clicker's",
+                json!({"team": null, "user": {"id": "U1", "team_id": "T8"},
+                    "enterprise": {"id": "E5"}, "is_enterprise_install": true}),
+                Some("T8"),
+                Some("E5"),
+                true,
             ),
             (
                 "org-wide install: the authorization names no team",

@@ -404,11 +404,46 @@ async fn reply_in_thread_in_an_org_wide_install_posts_with_the_orgs_token() {
     reply_in_thread_with(org_grant("E1", "Org"), "xoxb-E1-org", Some("E1")).await;
 }
 
+/// An org-wide install's click may carry `"team": null` (the workspace is then only in
+/// `user.team_id`). A replica that had not served that workspace before, as one behind a
+/// load balancer or just restarted, found no token and posted nothing.
+#[tokio::test]
+async fn reply_in_thread_clicked_with_no_team_on_another_replica_posts_with_the_orgs_token() {
+    let setup = Setup::new().await;
+    let first = Replica::spawn(&setup).await;
+    first
+        .install(&setup, "code-X", org_grant("E1", "Org"))
+        .await;
+    let other = Replica::spawn(&setup).await;
+    reply_in_thread_on(
+        &setup,
+        &first,
+        &other,
+        "xoxb-E1-org",
+        Some("E1"),
+        Value::Null,
+    )
+    .await;
+}
+
 /// A shortcut on a message in workspace T0TEAM, then its "Reply in thread" click.
 async fn reply_in_thread_with(grant: Value, token: &str, enterprise: Option<&str>) {
     let setup = Setup::new().await;
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-X", grant).await;
+    let team = json!({"id": "T0TEAM"});
+    reply_in_thread_on(&setup, &app, &app, token, enterprise, team).await;
+}
+
+/// The shortcut answered by `app`, its "Reply in thread" clicked (with `team`) on `clicked`.
+async fn reply_in_thread_on(
+    setup: &Setup,
+    app: &Replica,
+    clicked: &Replica,
+    token: &str,
+    enterprise: Option<&str>,
+    team: Value,
+) {
     let org = json!({"id": enterprise});
     let org_wide = enterprise.is_some();
     let hook = format!("{}/hook", setup.slack.uri());
@@ -447,9 +482,9 @@ async fn reply_in_thread_with(grant: Value, token: &str, enterprise: Option<&str
         .find(|b| b["action_id"] == "rolecall_reply_in_thread")
         .unwrap()
         .clone();
-    let posted = expect_post(&setup, token, "C0CHANNEL").await;
+    let posted = expect_post(setup, token, "C0CHANNEL").await;
     let click = json!({
-        "type": "block_actions", "team": {"id": "T0TEAM"}, "trigger_id": "1.2.4",
+        "type": "block_actions", "team": team, "trigger_id": "1.2.4",
         "enterprise": org, "is_enterprise_install": org_wide,
         "user": {"id": "U0CLICKER", "team_id": "T0TEAM"}, "channel": {"id": "C0CHANNEL"},
         "container": {"type": "message", "message_ts": "1.2", "channel_id": "C0CHANNEL"},
@@ -458,7 +493,10 @@ async fn reply_in_thread_with(grant: Value, token: &str, enterprise: Option<&str
             "value": button["value"], "type": "button", "action_ts": "1.3"}]
     });
     let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();
-    assert_eq!(app.post_signed(interactions, form_type, &form).await, 200);
+    assert_eq!(
+        clicked.post_signed(interactions, form_type, &form).await,
+        200
+    );
     satisfied(&posted, "the thread reply with the installation's token").await;
 }
 
