@@ -105,8 +105,11 @@ impl Workspace {
     /// The one installation this payload is about, for the events that end one: the
     /// organisation's for an org-wide install, else the workspace's own. Never the other:
     /// a workspace leaving an org-wide install must not delete the organisation's.
+    /// An event naming the organisation and no workspace is the organisation's too: Slack
+    /// sends org-level events as `"team_id": null` with `enterprise_id`, often without
+    /// `authorizations` or `is_enterprise_install`.
     pub fn exact_key(&self) -> Option<&str> {
-        if self.is_enterprise_install {
+        if self.is_enterprise_install || self.team_id.is_none() {
             self.enterprise_id.as_deref()
         } else {
             self.team_id.as_deref()

@@ -284,6 +284,34 @@ async fn an_org_wide_uninstall_naming_no_workspace_deletes_the_organisations_tok
     assert!(!app.installed("E1").await);
 }
 
+/// Slack's org-level events name only the organisation (`"team_id": null`, `enterprise_id`)
+/// and may carry no `authorizations` and no `is_enterprise_install`: an uninstall or a bot
+/// token revocation shaped so left the organisation's tokens in place.
+#[tokio::test]
+async fn an_org_wide_uninstall_with_no_authorizations_deletes_the_organisations_tokens() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    app.install(&setup, "code-E2", org_grant("E2", "Other"))
+        .await;
+    app.install(&setup, "code-T1", grant("T1", "Own")).await;
+    for (event_id, org, event) in [
+        ("EvO1", "E1", json!({"type": "app_uninstalled"})),
+        (
+            "EvO2",
+            "E2",
+            json!({"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOTORG"]}}),
+        ),
+    ] {
+        let whole_org = json!({"type": "event_callback", "event_id": event_id,
+            "team_id": null, "enterprise_id": org,
+            "api_app_id": "A0ROLECALL", "event": event});
+        assert_eq!(app.post_event(&whole_org).await, 200);
+        assert!(!app.installed(org).await, "{org}'s tokens are deleted");
+    }
+    assert!(app.installed("T1").await, "a workspace's own install stays");
+}
+
 #[tokio::test]
 async fn slacks_ssl_check_is_acknowledged_without_counting_an_unknown_workspace() {
     let setup = Setup::new().await;
