@@ -50,15 +50,25 @@ pub fn installed(installation: &Installation, example: Option<&str>) -> String {
         (_, Some(team)) => format!("https://app.slack.com/client/{team}"),
         _ => "https://app.slack.com/".to_string(),
     };
+    // An org-wide install is in no workspace until an admin adds it to some, so Slack's
+    // guide for org-ready apps sends the installer to that page next.
+    let (ask, link, label) = match (&installation.enterprise_id, &installation.app_id) {
+        (Some(org), Some(app)) if installation.is_enterprise_install => (
+            "Add it to the workspaces that should use it, then ask it with",
+            format!("https://app.slack.com/manage/{org}/integrations/profile/{app}/workspaces/add"),
+            "Add it to workspaces",
+        ),
+        _ => ("Ask it with", open, "Open Slack"),
+    };
     html(
         "rolecall installed",
         &format!(
             "<h1>rolecall is installed in {}</h1>\n\
-             <p>Ask it with <code>/rolecall {}</code> or mention it in a channel.</p>\n\
-             <p><a id=\"open-slack\" href=\"{}\">Open Slack</a></p>",
+             <p>{ask} <code>/rolecall {}</code> or mention it in a channel.</p>\n\
+             <p><a id=\"open-slack\" href=\"{}\">{label}</a></p>",
             escape(installation.name()),
             escape(example.unwrap_or("and your question")),
-            escape(&open)
+            escape(&link)
         ),
     )
 }

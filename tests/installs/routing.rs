@@ -32,6 +32,13 @@ async fn an_org_wide_install_answers_events_from_two_of_its_workspaces() {
         .install(&setup, "code-E1", org_grant("E1", "Grid Org"))
         .await;
     assert!(page.contains("installed in Grid Org"), "{page}");
+    // Installed org-wide, it is in no workspace yet: the page leads to where an admin adds it.
+    assert!(
+        page.contains(
+            "href=\"https://app.slack.com/manage/E1/integrations/profile/A0ROLECALL/workspaces/add\""
+        ),
+        "{page}"
+    );
     // The first thing to ask is one of the served table's own questions.
     let example = app.state().snapshot().engine.rules().messages.examples[0].clone();
     assert!(
