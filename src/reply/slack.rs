@@ -124,7 +124,7 @@ fn answered(
         blocks.push(header(&topic.title));
         // Team lines are Slack references checked when the team file loads
         // (`<@U123>`, `#pmo`): sent as they are, never escaped; the role names among them are.
-        let here = team.and_then(|team| team.line_with(&topic.owner, rules, escape));
+        let here = team.and_then(|team| team.line_with(&topic.people_roles(), rules, escape));
         let answer = escape(topic.answer.trim());
         let mut head = format!("*Owner:* {owner}");
         if let Some(here) = &here {

@@ -12,7 +12,7 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
         Outcome::Answered { topics, .. } => {
             for topic in topics {
                 let _ = writeln!(out, "{}: {}", topic.title, rules.owner_name(&topic.owner));
-                if let Some(here) = team.and_then(|team| team.line(&topic.owner, rules)) {
+                if let Some(here) = team.and_then(|team| team.line(&topic.people_roles(), rules)) {
                     let _ = writeln!(out, "{here}");
                 }
                 let _ = writeln!(out, "{}", plain(&topic.answer));

@@ -153,6 +153,18 @@ pub struct Topic {
     pub file: String,
 }
 
+impl Topic {
+    /// The roles whose people an answer names: the owner's, or, for a fact that compares two
+    /// roles ("CD vs PM"), the two it compares. A reader weighing two roles wants to know who
+    /// holds each here as much as one asking who owns a duty.
+    pub fn people_roles(&self) -> Owner {
+        match &self.owner {
+            Owner::Info if !self.compares.is_empty() => Owner::Roles(self.compares.clone()),
+            owner => owner.clone(),
+        }
+    }
+}
+
 /// A verbatim quote from one source file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -169,7 +169,7 @@ pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
     let owner = rules.owner_name(&topic.owner);
     let people = loaded
         .team()
-        .map(|team| team.holders(&topic.owner).join(", "))
+        .map(|team| team.holders(&topic.people_roles()).join(", "))
         .unwrap_or_default();
     let mut text = format!("*{}*: {}", escape(&owner), escape(topic.answer.trim()));
     let source = topic.sources.first().map(|citation| {

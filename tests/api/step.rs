@@ -297,3 +297,47 @@ async fn a_success_refused_for_its_token_is_not_sent_again_as_an_error() {
         "the run's token was refused: an error completion would be refused the same way"
     );
 }
+
+#[tokio::test]
+async fn a_run_answered_by_a_comparison_of_two_roles_names_both_roles_people() {
+    let table = tempfile::tempdir().unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table");
+    for file in ["roles.toml", "sources.toml"] {
+        std::fs::copy(fixture.join(file), table.path().join(file)).unwrap();
+    }
+    std::fs::create_dir(table.path().join("sources")).unwrap();
+    std::fs::copy(
+        fixture.join("sources/handbook.txt"),
+        table.path().join("sources/handbook.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir(table.path().join("topics")).unwrap();
+    std::fs::write(
+        table.path().join("topics/review.toml"),
+        "[[topic]]\nid = \"reviewer-vs-maintainer\"\ntitle = \"Code reviewer vs maintainer\"\n\
+         owner = \"info\"\ncompares = [\"reviewer\", \"maintainer\"]\n\
+         answer = \"A code reviewer approves pull requests; a maintainer publishes releases.\"\n\
+         aliases = [\"code reviewer vs maintainer\", \"difference between a reviewer and a maintainer\"]\n\
+         [[topic.sources]]\nsource = \"handbook\"\n\
+         quote = \"Maintainers decide which features the project takes on and publish each release.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        table.path().join("team.toml"),
+        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
+    )
+    .unwrap();
+    let mut app = TestApp::spawn_with_table(table.path()).await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+
+    let question = "what's the difference between a code reviewer and a maintainer?";
+    let response = app.post_event(&run("Ev0STEPCOMPARE", Some(question))).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&completed, "the run's completion").await;
+    app.stop().await;
+    let outputs = &app.calls("functions.completeSuccess").await[0]["outputs"];
+    assert_eq!(outputs["topic"], "reviewer-vs-maintainer", "{outputs}");
+    assert_eq!(outputs["people"], "<@U1>, #core", "{outputs}");
+}

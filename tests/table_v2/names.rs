@@ -147,3 +147,40 @@ fn a_slack_answer_names_the_tables_role_and_each_roles_people() {
         "{json}"
     );
 }
+
+#[test]
+fn an_answer_comparing_two_roles_names_each_roles_people() {
+    let copy = Copy::new();
+    let topics = std::fs::read_to_string(copy.path().join("topics/review.toml")).unwrap();
+    copy.write(
+        "topics/review.toml",
+        &format!(
+            "{topics}\n[[topic]]\nid = \"reviewer-vs-maintainer\"\n\
+             title = \"Code reviewer vs maintainer\"\nowner = \"info\"\n\
+             compares = [\"reviewer\", \"maintainer\"]\n\
+             answer = \"A code reviewer approves pull requests; a maintainer publishes releases.\"\n\
+             aliases = [\"code reviewer vs maintainer\", \"difference between a reviewer and a maintainer\", \"reviewer or maintainer\"]\n\
+             [[topic.sources]]\nsource = \"handbook\"\n\
+             quote = \"Maintainers decide which features the project takes on and publish each release.\"\n"
+        ),
+    );
+    copy.write(
+        "team.toml",
+        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
+    );
+    let question = "what's the difference between a code reviewer and a maintainer?";
+    let people = "In this workspace: Code reviewer <@U1>; Maintainer #core";
+
+    let rules = rules::load_dir(copy.path()).unwrap();
+    let team = rolecall::team::Team::load(&copy.path().join("team.toml"), &rules).unwrap();
+    let engine = rolecall::answer::Engine::new(rules);
+    let answer = engine.answer(question);
+    let message = slack::answer_with_team(&answer, engine.rules(), Some(&team));
+    let json = serde_json::to_string(&message).unwrap();
+    assert!(json.contains("Code reviewer vs maintainer"), "{json}");
+    assert!(json.contains(people), "{json}");
+
+    let output = rolecall(&["ask", question], Some(copy.path()), "");
+    let out = text(&output.stdout);
+    assert!(out.contains(people), "{out}");
+}
