@@ -93,9 +93,10 @@ fn directory(rules: &Rules, team: Option<&Team>) -> String {
         })
         .unwrap_or_default();
     if lines.is_empty() {
-        return "No team file is loaded, so answers stay general. An admin can add \
-                `responses/team.toml` (or start rolecall with `--team FILE`) to name who \
-                holds each role here."
+        // `responses/` is the embedded table's folder: a team's own table lives elsewhere.
+        return "No team file is loaded, so answers stay general. An admin can add a \
+                `team.toml` to the rules table's folder (or start rolecall with `--team \
+                FILE`) to name who holds each role here."
             .to_string();
     }
     lines.join("\n")
@@ -285,6 +286,14 @@ mod tests {
         let all = texts(&view);
         assert!(all.iter().any(|t| t.contains("more groups of topics")));
         assert!(all.last().unwrap().contains("/rolecall"), "usage kept last");
+    }
+
+    #[test]
+    fn without_a_team_file_the_directory_names_no_folder_of_the_embedded_table() {
+        let all = texts(&home(&rules(3, 5), None)).join("\n");
+        assert!(all.contains("No team file is loaded"), "{all}");
+        assert!(all.contains("`team.toml`"), "{all}");
+        assert!(!all.contains("responses/"), "{all}");
     }
 
     #[test]
