@@ -13,7 +13,8 @@ pub use json::to_json;
 pub use terminal::to_terminal;
 
 use crate::answer::{Answer, DeclineReason, Outcome};
-use crate::rules::{Role, Rules, Topic};
+use crate::rules::{Owner, Role, Rules, Topic};
+use crate::team::Team;
 use std::borrow::Cow;
 
 /// The paragraph(s) an answer says, without sources: each topic's answer and its note.
@@ -60,6 +61,41 @@ pub fn decline_text<'a>(
         DeclineReason::Empty | DeclineReason::OutOfScope | DeclineReason::LowConfidence => {
             Cow::Borrowed(rules.messages.decline.trim())
         }
+    }
+}
+
+/// The role a decline is about, when the question named a whole role ("who is the duty
+/// vet?").
+pub fn declined_role<'a>(
+    reason: DeclineReason,
+    suggestions: &[&Topic],
+    rules: &'a Rules,
+) -> Option<&'a Role> {
+    match reason {
+        DeclineReason::WholeRole => whole_role(suggestions, rules),
+        _ => None,
+    }
+}
+
+/// "In this workspace: <@U1>" for the role a whole-role decline is about, when the team
+/// file names its holders: no one duty answers "who is the on-call engineer?", but the
+/// team file does.
+pub fn whole_role_people(
+    reason: DeclineReason,
+    suggestions: &[&Topic],
+    rules: &Rules,
+    team: Option<&Team>,
+) -> Option<String> {
+    let role = declined_role(reason, suggestions, rules)?;
+    team?.line(&Owner::role(&role.id), rules)
+}
+
+/// `text` with `line` under its first line: a whole role's people go under the role's name
+/// and about line, before the question which of its duties is meant.
+pub fn under_first_line(text: &str, line: &str) -> String {
+    match text.split_once('\n') {
+        Some((first, rest)) => format!("{first}\n{line}\n{rest}"),
+        None => format!("{text}\n{line}"),
     }
 }
 

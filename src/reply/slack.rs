@@ -92,6 +92,7 @@ pub fn answer_with_team(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>)
             suggestions,
         } => declined(
             &super::decline_text(*reason, rules, suggestions),
+            super::whole_role_people(*reason, suggestions, rules, team).as_deref(),
             suggestions,
         ),
     }
@@ -182,20 +183,32 @@ fn answered(
     message
 }
 
-fn declined(decline: &str, suggestions: &[&Topic]) -> Message {
-    let body = decline_body(decline, suggestions);
+/// `here`: who holds the role a whole-role decline is about, a team line of Slack
+/// references (sent as they are, never escaped).
+fn declined(decline: &str, here: Option<&str>, suggestions: &[&Topic]) -> Message {
+    let mut body = decline_body(decline, suggestions);
+    if let Some(here) = here {
+        body = super::under_first_line(&body, here);
+    }
     // A table's decline text long enough to fill the section would take the suggestions
     // with the cut, while their buttons stay: they get a section of their own then.
     let blocks = if body.chars().count() <= MAX_SECTION_TEXT {
         vec![section(&body)]
     } else {
         let mut blocks = sections(&escape(decline));
+        blocks.extend(here.map(section));
         if !suggestions.is_empty() {
             blocks.push(section(decline_body("", suggestions).trim_start()));
         }
         blocks
     };
-    finish(decline.to_string(), blocks, MAX_BLOCKS)
+    let mut message = finish(decline.to_string(), blocks, MAX_BLOCKS);
+    if let Some(here) = here
+        && message.text.chars().count() + 1 + here.chars().count() <= MAX_FALLBACK_TEXT
+    {
+        message.text = super::under_first_line(&message.text, here);
+    }
+    message
 }
 
 /// A decline in mrkdwn: its text, then each suggested topic's title on a line of its own.

@@ -52,7 +52,11 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
             reason,
             suggestions,
         } => {
-            let _ = writeln!(out, "{}", super::decline_text(*reason, rules, suggestions));
+            let mut text = super::decline_text(*reason, rules, suggestions).into_owned();
+            if let Some(here) = super::whole_role_people(*reason, suggestions, rules, team) {
+                text = super::under_first_line(&text, &here);
+            }
+            let _ = writeln!(out, "{text}");
             for topic in suggestions {
                 let _ = writeln!(out, "  - {}", topic.title);
             }

@@ -10,8 +10,9 @@ use super::replies::Worker;
 use crate::answer::{Answer, Outcome};
 use crate::live::Loaded;
 use crate::question_log::Surface;
-use crate::reply::decline_text;
 use crate::reply::slack::{decline_body, escape};
+use crate::reply::{decline_text, declined_role, under_first_line, whole_role_people};
+use crate::rules::Owner;
 use crate::slack::surfaces::{FIND_OWNER, StepQuestion, StepRun};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use serde::Serialize;
@@ -150,17 +151,30 @@ pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
     let rules = loaded.engine.rules();
     let Some(topic) = answer.topics().first() else {
         // As in Slack: the decline's "did you mean" names its suggestions.
-        let text = match &answer.outcome {
+        let (text, people) = match &answer.outcome {
             Outcome::Declined {
                 reason,
                 suggestions,
-            } => decline_body(&decline_text(*reason, rules, suggestions), suggestions),
-            Outcome::Answered { .. } => escape(rules.messages.decline.trim()),
+            } => {
+                let mut text =
+                    decline_body(&decline_text(*reason, rules, suggestions), suggestions);
+                let team = loaded.team();
+                if let Some(here) = whole_role_people(*reason, suggestions, rules, team) {
+                    text = under_first_line(&text, &here);
+                }
+                // A question about a whole role: the people holding it, as for an answer.
+                let people = declined_role(*reason, suggestions, rules)
+                    .zip(team)
+                    .map(|(role, team)| team.holders(&Owner::role(&role.id)).join(", "))
+                    .unwrap_or_default();
+                (text, people)
+            }
+            Outcome::Answered { .. } => (escape(rules.messages.decline.trim()), String::new()),
         };
         return Outputs {
             answered: false,
             owner: String::new(),
-            people: String::new(),
+            people,
             answer: text,
             topic: String::new(),
         };

@@ -298,8 +298,9 @@ async fn a_success_refused_for_its_token_is_not_sent_again_as_an_error() {
     );
 }
 
-#[tokio::test]
-async fn a_run_answered_by_a_comparison_of_two_roles_names_both_roles_people() {
+/// The review table (tests/fixtures/review-table: a code reviewer and a maintainer) with
+/// `topics` as its only topics and a team file naming both roles' holders.
+fn review_table(topics: &str) -> tempfile::TempDir {
     let table = tempfile::tempdir().unwrap();
     let fixture =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table");
@@ -313,31 +314,61 @@ async fn a_run_answered_by_a_comparison_of_two_roles_names_both_roles_people() {
     )
     .unwrap();
     std::fs::create_dir(table.path().join("topics")).unwrap();
+    std::fs::write(table.path().join("topics/review.toml"), topics).unwrap();
     std::fs::write(
-        table.path().join("topics/review.toml"),
+        table.path().join("team.toml"),
+        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
+    )
+    .unwrap();
+    table
+}
+
+/// The outputs a run asking `question` of the table in `dir` is completed with.
+async fn step_outputs(dir: &std::path::Path, question: &str) -> Value {
+    let mut app = TestApp::spawn_with_table(dir).await;
+    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
+
+    let response = app.post_event(&run("Ev0STEPTABLE", Some(question))).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&completed, "the run's completion").await;
+    app.stop().await;
+    app.calls("functions.completeSuccess").await[0]["outputs"].clone()
+}
+
+#[tokio::test]
+async fn a_run_answered_by_a_comparison_of_two_roles_names_both_roles_people() {
+    let table = review_table(
         "[[topic]]\nid = \"reviewer-vs-maintainer\"\ntitle = \"Code reviewer vs maintainer\"\n\
          owner = \"info\"\ncompares = [\"reviewer\", \"maintainer\"]\n\
          answer = \"A code reviewer approves pull requests; a maintainer publishes releases.\"\n\
          aliases = [\"code reviewer vs maintainer\", \"difference between a reviewer and a maintainer\"]\n\
          [[topic.sources]]\nsource = \"handbook\"\n\
          quote = \"Maintainers decide which features the project takes on and publish each release.\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        table.path().join("team.toml"),
-        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
-    )
-    .unwrap();
-    let mut app = TestApp::spawn_with_table(table.path()).await;
-    let completed = app.expect_ok_once(api("functions.completeSuccess")).await;
-
+    );
     let question = "what's the difference between a code reviewer and a maintainer?";
-    let response = app.post_event(&run("Ev0STEPCOMPARE", Some(question))).await;
 
-    assert_eq!(response.status(), 200);
-    satisfied(&completed, "the run's completion").await;
-    app.stop().await;
-    let outputs = &app.calls("functions.completeSuccess").await[0]["outputs"];
+    let outputs = step_outputs(table.path(), question).await;
+
     assert_eq!(outputs["topic"], "reviewer-vs-maintainer", "{outputs}");
     assert_eq!(outputs["people"], "<@U1>, #core", "{outputs}");
+}
+
+#[tokio::test]
+async fn a_run_asking_about_a_whole_role_names_the_roles_people() {
+    let table = review_table(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/review-table/topics/review.toml"),
+        )
+        .unwrap(),
+    );
+
+    let outputs = step_outputs(table.path(), "what does a maintainer do?").await;
+
+    assert_eq!(outputs["answered"], false, "{outputs}");
+    assert_eq!(outputs["people"], "#core", "{outputs}");
+    let answer = outputs["answer"].as_str().unwrap();
+    assert!(answer.contains("In this workspace: #core"), "{answer}");
+    assert!(answer.contains("Publishing releases"), "{answer}");
 }

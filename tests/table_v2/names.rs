@@ -184,3 +184,27 @@ fn an_answer_comparing_two_roles_names_each_roles_people() {
     let out = text(&output.stdout);
     assert!(out.contains(people), "{out}");
 }
+
+#[test]
+fn a_question_about_a_whole_role_names_its_people_under_the_role() {
+    let copy = Copy::new();
+    copy.write(
+        "team.toml",
+        "reviewer = \"<@U1>\"\nmaintainer = \"#core\"\n",
+    );
+    let question = "what does a maintainer do?";
+
+    let rules = rules::load_dir(copy.path()).unwrap();
+    let team = rolecall::team::Team::load(&copy.path().join("team.toml"), &rules).unwrap();
+    let engine = rolecall::answer::Engine::new(rules);
+    let answer = engine.answer(question);
+    let message = slack::answer_with_team(&answer, engine.rules(), Some(&team));
+    let json = serde_json::to_string(&message).unwrap();
+    assert!(json.contains("In this workspace: #core"), "{json}");
+    assert!(json.contains("Publishing releases"), "{json}");
+    assert!(!json.contains("<@U1>"), "only the role asked about: {json}");
+
+    let output = rolecall(&["ask", question], Some(copy.path()), "");
+    let out = text(&output.stdout);
+    assert!(out.contains("In this workspace: #core"), "{out}");
+}
