@@ -56,6 +56,11 @@ pub enum LogError {
     #[error("{} is a database but not a question log: it was left as it is", .0.display())]
     NotALog(PathBuf),
     #[error(
+        "this Postgres database holds no question log (the bot creates it when it runs with \
+         this --db): it was left as it is"
+    )]
+    NotAPostgresLog,
+    #[error(
         "{} is not a SQLite database, so no question log (--db takes the log file the bot \
          writes, or a postgres:// URL): it was left as it is",
         .0.display()

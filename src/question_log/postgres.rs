@@ -63,6 +63,45 @@ impl PostgresStore {
         Ok((store, salt))
     }
 
+    /// For the reports: an up-to-date log is only read, so a role allowed to SELECT will do
+    /// and nothing is written; one an older rolecall wrote is brought up to date first, as
+    /// `serve` would. A database holding no question log is refused as it is, not given one.
+    pub async fn open_for_reading(url: &str) -> Result<(PostgresStore, Salt), LogError> {
+        let store = PostgresStore { pool: pool(url)? };
+        let client = store.pool.get().await?;
+        let logged: bool = client
+            .query_one("SELECT to_regclass('schema_version') IS NOT NULL", &[])
+            .await?
+            .try_get(0)?;
+        if !logged {
+            return Err(LogError::NotAPostgresLog);
+        }
+        let current: i64 = client
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0)::int8 FROM schema_version",
+                &[],
+            )
+            .await?
+            .try_get(0)?;
+        drop(client);
+        let known = schema::known_version(schema::POSTGRES);
+        if current > known {
+            return Err(LogError::SchemaTooNew {
+                found: current,
+                known,
+            });
+        }
+        if current < known {
+            let salt = store.migrate().await?;
+            return Ok((store, salt));
+        }
+        let stored = store
+            .meta(salt::META_KEY)
+            .await?
+            .ok_or_else(|| LogError::BadRow("meta has no salt".into()))?;
+        Ok((store, Salt::from_stored(&stored)))
+    }
+
     /// Inserts every row with one statement (arrays unnested server-side: one round trip per
     /// batch), then applies feedback, all in one transaction.
     pub async fn write(&self, writes: Vec<Write>) -> Result<u64, LogError> {

@@ -85,12 +85,13 @@ impl LogStore {
         Ok((LogStore::Sqlite(store), salt))
     }
 
-    /// For the reports: as [`LogStore::open_existing`], but an up-to-date SQLite log is
-    /// opened read-only (nothing written; a read-only copy will do). One an older rolecall
-    /// wrote is brought up to date first, as `serve` would.
+    /// For the reports: as [`LogStore::open_existing`], but an up-to-date log is opened
+    /// read-only (nothing written; a read-only copy or a read-only Postgres role will do).
+    /// One an older rolecall wrote is brought up to date first, as `serve` would.
     pub async fn open_for_reading(db: &str) -> Result<(LogStore, Salt), LogError> {
         if is_postgres_url(db) {
-            return LogStore::open(db).await;
+            let (store, salt) = PostgresStore::open_for_reading(db).await?;
+            return Ok((LogStore::Postgres(store), salt));
         }
         let path = existing_file(db)?;
         let (store, salt) = match SqliteStore::open_read_only(path).await {

@@ -125,6 +125,76 @@ async fn postgres_migrations_are_idempotent_and_gaps_runs_on_the_url() {
     assert_eq!(report["rows"], 5);
 }
 
+/// Runs `sql` on `url` as it is (no rolecall in between).
+async fn execute(url: &str, sql: &str) {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    tokio::spawn(connection);
+    client.batch_execute(sql).await.expect(sql);
+}
+
+/// `rolecall ARGS`, its exit code and stderr.
+fn rolecall(args: &[&str]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(args)
+        .output()
+        .expect("rolecall runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+#[tokio::test]
+async fn the_reports_refuse_a_postgres_database_that_holds_no_log_and_leave_it_as_it_was() {
+    let server = PostgresServer::start();
+    execute(&server.url(), "CREATE TABLE customers (id INTEGER)").await;
+
+    for report in ["gaps", "stats"] {
+        let (code, stderr) = rolecall(&[report, "--db", &server.url()]);
+        assert_eq!(code, Some(1), "{report}: {stderr}");
+        assert!(
+            stderr.contains("holds no question log"),
+            "{report}: {stderr}"
+        );
+    }
+
+    let (client, connection) = tokio_postgres::connect(&server.url(), tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    tokio::spawn(connection);
+    let tables: Vec<String> = client
+        .query(
+            "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
+            &[],
+        )
+        .await
+        .expect("tables")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(tables, ["customers"]);
+}
+
+#[tokio::test]
+async fn the_reports_run_with_a_postgres_role_that_may_only_read_the_log() {
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    seed(&store, seed_rows(&salt)).await;
+    execute(
+        &server.url(),
+        "CREATE ROLE reader LOGIN; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader; \
+         REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+    )
+    .await;
+    let reader = server.url().replacen("://rolecall@", "://reader@", 1);
+    assert_ne!(reader, server.url(), "the URL names its user");
+
+    for report in ["gaps", "stats"] {
+        let (code, stderr) = rolecall(&[report, "--db", &reader, "--json"]);
+        assert_eq!(code, Some(0), "{report}: {stderr}");
+    }
+}
+
 /// Rows whose any column, as text, contains `needle`: checked on the server itself.
 /// Every logged question's text, oldest first.
 async fn questions(store: &LogStore) -> Vec<String> {
