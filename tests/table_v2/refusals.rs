@@ -193,6 +193,35 @@ fn a_drafts_fill_in_left_in_an_answer_is_named() {
 }
 
 #[test]
+fn a_draft_pasted_as_it_is_is_named_once_with_every_field_left_to_fill() {
+    let copy = Copy::new();
+    copy.write(
+        "topics/drafted.toml",
+        "[[topic]]\nid = \"parking-permits\"\ntitle = \"Parking permits\"\n\
+         owner = \"FILL-IN\"\n\
+         answer = \"FILL-IN: one short paragraph naming the role that does this.\"\n\
+         aliases = [\"who handles parking permits\"]\n\n[[topic.sources]]\n\
+         source = \"FILL-IN\"\n\
+         quote = \"FILL-IN: a sentence copied word for word from the source.\"\n",
+    );
+
+    let problems: Vec<String> = copy
+        .problems()
+        .iter()
+        .filter(|problem| problem.file == "topics/drafted.toml")
+        .map(ToString::to_string)
+        .collect();
+
+    assert_eq!(
+        problems,
+        [
+            "topics/drafted.toml: topic 'parking-permits': still holding FILL-IN: owner, answer, \
+          source, quote (replace each with the topic's own words)"
+        ]
+    );
+}
+
+#[test]
 fn a_role_alias_that_reads_as_another_role_is_named() {
     let copy = Copy::new();
     copy.edit(
