@@ -179,7 +179,17 @@ const MAX_QUESTION_CHARS: usize = 300;
 
 /// Lowercase words without Slack's `<@U123>` / `<#C1|x>` / `<https://..>` tokens or
 /// punctuation, single-spaced, so "Who owns the ROADMAP?" and "who owns the roadmap" group.
+/// An email address or a Slack token pasted into the question is left out too (see
+/// [`without_private`]).
 pub fn normalise(question: &str) -> String {
+    let private = question.contains('@') || question.contains("xox") || question.contains("xapp");
+    let cleaned;
+    let question = if private {
+        cleaned = without_private(question);
+        cleaned.as_str()
+    } else {
+        question
+    };
     let mut out = Words::with_capacity(question.len());
     let mut in_token = false;
     for c in question.chars() {
@@ -212,6 +222,45 @@ pub fn normalise(question: &str) -> String {
         out.truncate(out.trim_end_matches([' ', '\'']).len());
     }
     out
+}
+
+/// The question without Slack's `<...>` tokens (each a space) and without the
+/// whitespace-separated pieces that are an email address or a Slack token: once lowercased
+/// and split into words they would still name someone ("bob smith example com") or be a
+/// credential, and `gaps --draft` copies logged questions into a table as aliases.
+fn without_private(question: &str) -> String {
+    let mut unmarked = String::with_capacity(question.len());
+    let mut in_token = false;
+    for c in question.chars() {
+        match c {
+            '<' => in_token = true,
+            '>' if in_token => {
+                in_token = false;
+                unmarked.push(' ');
+            }
+            _ if in_token => {}
+            c => unmarked.push(c),
+        }
+    }
+    unmarked
+        .split_inclusive(char::is_whitespace)
+        .map(|piece| if is_private(piece) { " " } else { piece })
+        .collect()
+}
+
+/// An email address (`a@b.c`) or a Slack token (`xoxb-...`, `xapp-...`), edge punctuation
+/// aside.
+fn is_private(piece: &str) -> bool {
+    let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
+    let email = word.split_once('@').is_some_and(|(name, domain)| {
+        !name.is_empty()
+            && domain
+                .split_once('.')
+                .is_some_and(|(host, top)| !host.is_empty() && !top.is_empty())
+    });
+    let token = word.starts_with("xapp-")
+        || (word.starts_with("xox") && word.as_bytes().get(4) == Some(&b'-'));
+    email || token
 }
 
 /// Single-spaced words, each written straight into the text as it is read (one allocation
@@ -275,6 +324,18 @@ mod tests {
             ("who   owns\tthe roadmap", "who owns the roadmap"),
             ("Who’s the PO vs. the PM?!", "who's the po vs the pm"),
             ("ask <#C123|general> about <https://x.y|docs>", "ask about"),
+            (
+                "email Bob.Smith@example.com, about parking",
+                "email about parking",
+            ),
+            (
+                "<mailto:bob@example.com|Bob Smith> who resets xoxb-123-abc? or xapp-1-A1",
+                "who resets or",
+            ),
+            (
+                "who owns <@U1> support@ and @here",
+                "who owns support and here",
+            ),
             ("", ""),
         ];
         for (raw, want) in cases {

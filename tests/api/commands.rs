@@ -258,3 +258,22 @@ async fn a_whole_role_decline_and_a_vague_one_with_the_same_suggestions_keep_the
     let vague_again = ask(&app, "weather").await;
     assert_eq!(vague_again["text"], vague["text"]);
 }
+
+#[tokio::test]
+async fn an_email_address_or_a_token_pasted_into_a_question_is_not_logged() {
+    let app = TestApp::spawn_with(Options {
+        log: true,
+        ..Options::default()
+    })
+    .await;
+
+    ask(
+        &app,
+        "who resets my vpn? token xoxb-1234567890-abcdefghij, ask Bob.Smith@example.com",
+    )
+    .await;
+
+    let rows = app.log_rows().await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].question, "who resets my vpn token ask");
+}
