@@ -475,6 +475,12 @@ fn normalise_by_definition(question: &str) -> String {
         .map(|word| word.trim_matches('\''))
         .filter(|word| !word.is_empty())
         .collect();
-    let kept: String = words.join(" ").chars().take(300).collect();
+    let joined = words.join(" ");
+    let mut kept: String = joined.chars().take(300).collect();
+    // Cut inside a word: that word goes, unless it is the only one.
+    let cut_inside_word = joined.chars().nth(300).is_some_and(|next| next != ' ');
+    if cut_inside_word && let Some(space) = kept.rfind(' ') {
+        kept.truncate(space);
+    }
     kept.trim_end_matches([' ', '\'']).to_string()
 }

@@ -217,7 +217,13 @@ pub fn normalise(question: &str) -> String {
     if out.len() > MAX_QUESTION_CHARS
         && let Some((cut, _)) = out.char_indices().nth(MAX_QUESTION_CHARS)
     {
+        // A cut inside a word would keep a word no one wrote ("appr" of "approval"), which
+        // `gaps --draft` would make an alias: the word goes whole, unless it is the only one.
+        let inside_word = !out[cut..].starts_with(' ');
         out.truncate(cut);
+        if let (true, Some(space)) = (inside_word, out.rfind(' ')) {
+            out.truncate(space);
+        }
         // A cut can end on a space or inside "don't": trim as a second pass would.
         out.truncate(out.trim_end_matches([' ', '\'']).len());
     }
@@ -341,6 +347,15 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(normalise(raw), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn a_long_question_is_cut_between_words() {
+        let budget = "the budget ".repeat(26);
+        let cut = normalise(&format!("who approves {budget}approval"));
+        assert_eq!(cut, format!("who approves {}", budget.trim_end()));
+        let one_word = "x".repeat(400);
+        assert_eq!(normalise(&one_word), "x".repeat(MAX_QUESTION_CHARS));
     }
 
     #[test]
