@@ -76,6 +76,8 @@ impl LogStore {
     /// being created: a report on a mistyped path should say so, not print an empty table.
     pub async fn open_existing(db: &str) -> Result<(LogStore, Salt), LogError> {
         if is_postgres_url(db) {
+            // Refuses a database without a log before `open` would create one in it.
+            PostgresStore::open_for_reading(db).await?;
             return LogStore::open(db).await;
         }
         let path = existing_file(db)?;

@@ -145,16 +145,21 @@ fn rolecall(args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[tokio::test]
-async fn the_reports_refuse_a_postgres_database_that_holds_no_log_and_leave_it_as_it_was() {
+async fn the_log_tools_refuse_a_postgres_database_that_holds_no_log_and_leave_it_as_it_was() {
     let server = PostgresServer::start();
     execute(&server.url(), "CREATE TABLE customers (id INTEGER)").await;
+    let url = server.url();
 
-    for report in ["gaps", "stats"] {
-        let (code, stderr) = rolecall(&[report, "--db", &server.url()]);
-        assert_eq!(code, Some(1), "{report}: {stderr}");
+    for args in [
+        vec!["gaps", "--db", &url],
+        vec!["stats", "--db", &url],
+        vec!["forget", "--user", "U0123", "--db", &url],
+    ] {
+        let (code, stderr) = rolecall(&args);
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
         assert!(
             stderr.contains("holds no question log"),
-            "{report}: {stderr}"
+            "{args:?}: {stderr}"
         );
     }
 
