@@ -151,13 +151,16 @@ fn title_guess(members: &[&Gap]) -> String {
     }
 }
 
+/// The id a drafted topic gets: its title's words joined by `-`, Latin letters without
+/// their accents and other scripts as written. Ids of other scripts are as valid, and
+/// one fixed id for all of them would clash between the drafts of two runs.
 fn unique_id(taken: &mut BTreeSet<String>, title: &str) -> String {
     let base = title
         .to_lowercase()
         .chars()
         .flat_map(without_accent)
         .collect::<String>()
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
@@ -217,6 +220,20 @@ mod tests {
             "wechsel-fur-firmenwagen"
         );
         assert_eq!(unique_id(&mut taken, "Straße"), "strasse");
+    }
+
+    #[test]
+    fn a_drafted_id_in_another_script_keeps_its_words() {
+        let mut taken = BTreeSet::new();
+        assert_eq!(
+            unique_id(&mut taken, "Кто утверждает бюджет?"),
+            "кто-утверждает-бюджет"
+        );
+        assert_eq!(
+            unique_id(&mut taken, "予算は誰が承認しますか"),
+            "予算は誰が承認しますか"
+        );
+        assert_eq!(unique_id(&mut taken, "?!"), "drafted");
     }
 
     fn gap(question: &str, declined: u64) -> Gap {
