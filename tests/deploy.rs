@@ -628,3 +628,37 @@ fn every_secret_placeholder_in_the_example_env_files_is_refused_at_start() {
         }
     }
 }
+
+// --- stopping -------------------------------------------------------------------------------
+
+/// Seconds in a `30s` / `30` duration as compose and systemd write it.
+fn seconds_of(duration: &str) -> u64 {
+    duration
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .unwrap_or_else(|e| panic!("{duration:?}: {e}"))
+}
+
+#[test]
+fn every_deploy_waits_out_the_drain_before_killing() {
+    // Killed before it ends, the drain loses replies Slack was told were received, unlogged.
+    let drain = rolecall::config::Timeouts::default().drain.as_secs();
+    let compose = yaml("compose.yaml");
+    for (name, service) in compose_rolecall_services(&compose) {
+        // Unset, Docker waits 10 s.
+        let grace = service["stop_grace_period"].as_str().map_or(10, seconds_of);
+        assert!(grace > drain, "{name}: stop_grace_period {grace}s");
+    }
+    let deployment = yaml("kubernetes/deployment.yaml");
+    let grace = deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+        .as_u64()
+        .unwrap_or(30);
+    assert!(grace > drain, "terminationGracePeriodSeconds {grace}");
+    let settings = unit_settings(&read("systemd/rolecall.service"));
+    let stop = settings
+        .iter()
+        .find(|(k, _)| k == "TimeoutStopSec")
+        .map_or(90, |(_, v)| seconds_of(v));
+    assert!(stop > drain, "TimeoutStopSec={stop}");
+}
