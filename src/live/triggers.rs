@@ -117,14 +117,15 @@ struct Watching {
 }
 
 impl Watching {
-    /// Watches `topics/` and `sources/` again. A folder made after the start (or removed
-    /// and made again, as a checkout or a copy over the table does) is a new folder that
-    /// no watch covers yet; watching one already watched changes nothing.
+    /// Watches the table's directory, `topics/` and `sources/` again. A folder made after
+    /// the start (or removed and made again, as a checkout or a copy over the table does)
+    /// is a new folder that no watch covers yet; watching one already watched changes
+    /// nothing.
     fn watch_new_folders(&mut self) {
         let Some(dir) = &self.rules_dir else {
             return;
         };
-        for folder in table_folders(dir).into_iter().skip(1) {
+        for folder in table_folders(dir) {
             let _ = self.watcher.unwatch(&folder);
             if let Err(error) = self.watcher.watch(&folder, RecursiveMode::NonRecursive) {
                 tracing::warn!(folder = %folder.display(), %error, "cannot watch a table folder");
@@ -157,7 +158,7 @@ fn watch_files(
         move |path: &Path| {
             let in_rules = rules_dir
                 .as_ref()
-                .is_some_and(|dir| is_table_change(dir, path));
+                .is_some_and(|dir| path == dir || is_table_change(dir, path));
             let is_team = team_file.as_ref().is_some_and(|team| {
                 (path.file_name() == team.file_name() || is_mount_swap(path))
                     && same_dir(path, team)
@@ -189,6 +190,14 @@ fn watch_files(
         for folder in table_folders(dir) {
             watch(&folder, RecursiveMode::NonRecursive)?;
         }
+    }
+    // A table directory removed and made again (a deploy that copies a fresh one in) ends
+    // every watch inside it; its parent sees it come back. Not fatal: the table's own
+    // folders are watched, and SIGHUP always reloads.
+    if let Some(above) = rules_dir.as_deref().and_then(Path::parent)
+        && let Err(error) = watch(above, RecursiveMode::NonRecursive)
+    {
+        tracing::warn!(%error, "--watch will not see the rules directory removed and made again");
     }
     if let Some(team) = &team_file {
         watch(&parent(team), RecursiveMode::NonRecursive)?;

@@ -346,6 +346,53 @@ async fn with_watch_a_topics_folder_made_again_after_the_start_is_watched() {
     binary.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_a_rules_directory_removed_and_made_again_is_watched() {
+    let parent = tempfile::tempdir().unwrap();
+    let rules = parent.path().join("rules");
+    let copy = |to: &Path| {
+        let status = Command::new("cp")
+            .arg("-r")
+            .arg(copy_of_fixture_rules().path())
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    copy(&rules);
+    let binary = Binary::start(&rules, &["--watch"]).await;
+
+    // A deploy that removes the table and puts a fresh copy in its place.
+    std::fs::remove_dir_all(&rules).unwrap();
+    let started = Instant::now();
+    while !binary
+        .metrics()
+        .await
+        .contains(r#"rolecall_reloads_total{result="failed"} 1"#)
+    {
+        assert!(started.elapsed() < DEADLINE, "the removal is seen");
+        tokio::time::sleep(POLL).await;
+    }
+    let fresh = parent.path().join("rules.new");
+    copy(&fresh);
+    change_the_strategy_answer(&fresh);
+    std::fs::rename(&fresh, &rules).unwrap();
+    binary
+        .wait_for("the reload of the new directory", |answer| {
+            answer.contains(NEW_ANSWER)
+        })
+        .await;
+
+    // An edit inside the new directory is seen too.
+    change_the_new_answer_again(&rules);
+    binary
+        .wait_for("the reload of an edit in the new directory", |answer| {
+            answer.contains(NEWER_ANSWER)
+        })
+        .await;
+    binary.stop().await;
+}
+
 /// A table laid out as Kubernetes mounts a ConfigMap: the files live in a versioned
 /// folder, `..data` links to it, and every entry of the mount links through `..data`.
 struct ConfigMapMount {
