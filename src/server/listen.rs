@@ -100,12 +100,25 @@ pub async fn serve_router(
     // Clicks still posting may record feedback: they finish before the log is closed.
     state.inner.background.drain(left()).await;
     if let Some(log) = &state.inner.log {
-        log.shutdown().await;
-        tracing::info!(written = log.health().written, "question log closed");
+        // A store that hangs times out each batch in turn: unbounded, closing would outlast
+        // the grace period and end in SIGKILL, without this line saying what was lost.
+        let within = left().max(LOG_CLOSE);
+        match tokio::time::timeout(within, log.shutdown()).await {
+            Ok(()) => tracing::info!(written = log.health().written, "question log closed"),
+            Err(_) => tracing::error!(
+                written = log.health().written,
+                dropped = log.health().dropped,
+                "question log not closed within {within:?}: entries not yet written are lost"
+            ),
+        }
     }
     tracing::info!("stopped");
     Ok(())
 }
+
+/// The least time the question log gets to close, even when the drain used its whole
+/// budget: with the 25 s drain, still inside the 30 s a stopping replica is given.
+const LOG_CLOSE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// How long to wait for a connection closed to make room to give back its socket.
 const MAKE_ROOM_WAIT: std::time::Duration = std::time::Duration::from_millis(50);

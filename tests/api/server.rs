@@ -83,6 +83,41 @@ async fn a_drain_cut_short_says_how_many_replies_it_drops() {
 }
 
 #[tokio::test]
+async fn a_question_log_that_hangs_at_shutdown_is_given_up_within_the_grace_period() {
+    let mut app = TestApp::spawn_with(Options {
+        drain: Duration::from_secs(1),
+        log: true,
+        ..Options::default()
+    })
+    .await;
+    // Another process holds the database: each batch waits out SQLite's busy timeout (5 s)
+    // and the next one again, so closing the log would take as long as there are batches.
+    let path = app.db_dir.as_ref().unwrap().path().join("log.db");
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    for text in [
+        "who owns product strategy?",
+        "who owns the product backlog?",
+    ] {
+        assert_eq!(app.post_command(&slash_form(text)).await.status(), 200);
+    }
+
+    let started = Instant::now();
+    app.stop().await;
+
+    assert!(
+        started.elapsed() < Duration::from_millis(4500),
+        "stopped after {:?}",
+        started.elapsed()
+    );
+    assert!(
+        logs().contains("question log not closed within"),
+        "{}",
+        logs()
+    );
+}
+
+#[tokio::test]
 async fn idle_connections_filling_every_slot_give_way_to_a_new_one_oldest_first() {
     // A slowloris client holds every slot for as long as the header timeout allows (30 s
     // here): a signed request must not wait behind it.
