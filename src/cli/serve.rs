@@ -180,7 +180,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(key) => key,
         Err(error) => return fail(&error),
     };
-    init_tracing(args.log_format);
+    if let Err(error) = init_tracing(args.log_format) {
+        return fail(&error);
+    }
     warn_about_unlikely_values(&config);
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
     // Reading and indexing the table is most of start-up (bench/README.md): it runs on its
@@ -473,14 +475,22 @@ const WORD_FOR_WORD: &[&str] = &[
     "tokio_postgres=warn",
 ];
 
-/// `RUST_LOG` (or `info`), with the crates that would log payloads capped. A cap only
-/// lowers: under `RUST_LOG=info` the websocket crates stay at info, not raised to debug.
-fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
-    let filter = rust_log
-        .and_then(|directives| tracing_subscriber::EnvFilter::try_new(directives).ok())
-        .unwrap_or_else(|| tracing_subscriber::EnvFilter::new("info"));
+/// `RUST_LOG` (or `info` when unset or empty), with the crates that would log payloads
+/// capped. A cap only lowers: under `RUST_LOG=info` the websocket crates stay at info, not
+/// raised to debug. A filter that does not parse is refused: falling back would hide the
+/// typo, and an empty one would log nothing at all, errors included.
+fn log_filter(
+    rust_log: Option<&str>,
+) -> Result<tracing_subscriber::EnvFilter, tracing_subscriber::filter::ParseError> {
+    let filter = match rust_log
+        .map(str::trim)
+        .filter(|directives| !directives.is_empty())
+    {
+        Some(directives) => tracing_subscriber::EnvFilter::try_new(directives)?,
+        None => tracing_subscriber::EnvFilter::new("info"),
+    };
     let most = filter.max_level_hint();
-    WORD_FOR_WORD.iter().fold(filter, |filter, cap| {
+    Ok(WORD_FOR_WORD.iter().fold(filter, |filter, cap| {
         let directive: tracing_subscriber::filter::Directive =
             cap.parse().expect("a valid directive");
         let (_, level) = cap.split_once('=').expect("target=level");
@@ -490,12 +500,18 @@ fn log_filter(rust_log: Option<&str>) -> tracing_subscriber::EnvFilter {
         } else {
             filter
         }
-    })
+    }))
 }
 
-fn init_tracing(format: LogFormat) {
-    let rust_log = std::env::var(tracing_subscriber::EnvFilter::DEFAULT_ENV).ok();
-    let filter = log_filter(rust_log.as_deref());
+fn init_tracing(format: LogFormat) -> Result<(), String> {
+    let name = tracing_subscriber::EnvFilter::DEFAULT_ENV;
+    let rust_log = std::env::var(name).ok();
+    let filter = log_filter(rust_log.as_deref()).map_err(|error| {
+        format!(
+            "{name} {:?} is not a log filter ({error}); for example RUST_LOG=info or RUST_LOG=rolecall=debug,info",
+            rust_log.unwrap_or_default()
+        )
+    })?;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -504,6 +520,7 @@ fn init_tracing(format: LogFormat) {
         LogFormat::Pretty => builder.try_init(),
         LogFormat::Json => builder.json().try_init(),
     };
+    Ok(())
 }
 
 #[cfg(test)]
@@ -517,7 +534,7 @@ mod tests {
         let buffer = SharedBuffer::default();
         let writer = buffer.clone();
         let subscriber = tracing_subscriber::fmt()
-            .with_env_filter(log_filter(rust_log))
+            .with_env_filter(log_filter(rust_log).unwrap())
             .with_writer(move || writer.clone())
             .finish();
         tracing::subscriber::with_default(subscriber, emit);
@@ -550,6 +567,16 @@ mod tests {
             !default.contains("handshake detail"),
             "a cap never raises: {default}"
         );
+    }
+
+    #[test]
+    fn an_empty_rust_log_is_the_default_and_one_that_does_not_parse_is_refused() {
+        // `RUST_LOG=` in an env file: errors and all went unlogged.
+        for empty in ["", "  "] {
+            let log = logged(Some(empty), || tracing::info!("still logged"));
+            assert!(log.contains("still logged"), "{empty:?}: {log}");
+        }
+        assert!(log_filter(Some("info,rolecall=bogus")).is_err());
     }
 
     fn addr(args: &[&str]) -> SocketAddr {

@@ -51,6 +51,37 @@ fn the_binary_refuses_to_start_without_a_signing_secret_and_says_where_to_find_i
     );
 }
 
+#[test]
+fn the_binary_refuses_a_rust_log_that_does_not_parse_and_names_it() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env("RUST_LOG", "info,rolecall=bogus")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Accepted, the filter would leave a server running: bound the wait for the refusal.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the server started with a RUST_LOG that does not parse");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains("RUST_LOG \"info,rolecall=bogus\""),
+        "{stderr}"
+    );
+}
+
 /// `rolecall serve --db db` exits with an error that names the log and the way on.
 fn serving_fails_on_the_log(db: &std::path::Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
