@@ -184,6 +184,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         return fail(&error);
     }
     warn_about_unlikely_values(&config);
+    warn_about_unused_settings(&args, multi.is_some());
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
     // Reading and indexing the table is most of start-up (bench/README.md): it runs on its
     // own thread while the runtime starts, the port is bound and the question log opens.
@@ -433,6 +434,25 @@ fn warn_about_unlikely_values(config: &Config) {
     {
         tracing::warn!(
             "SLACK_APP_ID does not look like a Slack app id (A0123ABCDEF): requests naming the real app will be dropped as another app's"
+        );
+    }
+}
+
+/// Settings for a mode that is off, named at start-up: a forgotten `--socket-mode` or
+/// client id otherwise shows only as a channel where nothing is answered.
+fn warn_about_unused_settings(args: &ServeArgs, multi_workspace: bool) {
+    if args.dev {
+        return; // the banner says what --dev ignores
+    }
+    let app_token = crate::socket_mode::APP_TOKEN_ENV;
+    if !args.socket_mode && std::env::var_os(app_token).is_some_and(|value| !value.is_empty()) {
+        tracing::warn!(
+            "{app_token} is set but --socket-mode is not: requests are expected over HTTP on --addr and the app token is unused"
+        );
+    }
+    if !multi_workspace && args.public_url.is_some() {
+        tracing::warn!(
+            "--public-url / ROLECALL_PUBLIC_URL is set but unused: it is for multi-workspace mode, which SLACK_CLIENT_ID and SLACK_CLIENT_SECRET turn on"
         );
     }
 }

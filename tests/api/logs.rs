@@ -82,6 +82,40 @@ fn the_binary_refuses_a_rust_log_that_does_not_parse_and_names_it() {
     );
 }
 
+#[test]
+fn the_binary_names_settings_for_a_mode_that_is_off() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env("SLACK_APP_TOKEN", "xapp-1-A1-1-unused")
+        .env("ROLECALL_PUBLIC_URL", "https://rolecall.example.com")
+        .env_remove("SLACK_CLIENT_ID")
+        .env_remove("RUST_LOG")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut before_listening = Vec::new();
+    for line in std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap())) {
+        let line = line.unwrap();
+        if line.contains("rolecall listening") {
+            break;
+        }
+        before_listening.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let said = before_listening.join("\n");
+    assert!(
+        said.contains("SLACK_APP_TOKEN is set but --socket-mode is not"),
+        "{said}"
+    );
+    assert!(
+        said.contains("ROLECALL_PUBLIC_URL is set but unused"),
+        "{said}"
+    );
+}
+
 /// `rolecall serve --db db` exits with an error that names the log and the way on.
 fn serving_fails_on_the_log(db: &std::path::Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
