@@ -339,9 +339,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
             });
         }
         let (failed, mut failure) = tokio::sync::watch::channel(None::<String>);
+        // Ctrl-c or SIGTERM drains; a second one, from an operator who will not wait out
+        // the drain, stops at once and says what that drops.
+        let stops = match server::stop_signals() {
+            Ok(stops) => stops,
+            Err(error) => return fail(&format!("cannot listen for SIGTERM: {error}")),
+        };
+        let mut second = stops.clone();
+        let abandon = async move {
+            let _ = second.wait_for(|count| *count >= 2).await;
+        };
+        let mut first = stops;
         let shutdown = async move {
             tokio::select! {
-                () = server::shutdown_signal() => {}
+                _ = first.wait_for(|count| *count >= 1) => {}
                 Ok(error) = log_failed => {
                     tracing::error!("{error}");
                     let _ = failed.send(Some(error));
@@ -350,7 +361,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         };
         let served = match socket {
             Some(socket) => with_socket_mode(listener, app, state, socket, shutdown).await,
-            None => server::serve_router(listener, app, state, shutdown).await,
+            None => server::serve_router_until(listener, app, state, shutdown, abandon).await,
         };
         if let Some(error) = failure.borrow_and_update().clone() {
             return fail(&error);

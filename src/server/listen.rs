@@ -34,6 +34,18 @@ pub async fn serve_router(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
+    serve_router_until(listener, app, state, shutdown, std::future::pending()).await
+}
+
+/// As [`serve_router`]; once shutting down, `abandon` resolving (a second ctrl-c or
+/// SIGTERM) ends the drain at once, saying how many replies that drops.
+pub async fn serve_router_until(
+    listener: TcpListener,
+    app: axum::Router,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send,
+    abandon: impl Future<Output = ()> + Send,
+) -> std::io::Result<()> {
     let timeouts = state.inner.timeouts;
     let mut http = hyper::server::conn::http1::Builder::new();
     // Slowloris: a client that never finishes its headers is dropped after this.
@@ -87,30 +99,41 @@ pub async fn serve_router(
     }
     drop(listener);
     tracing::info!("shutting down: finishing in-flight requests");
-    // One budget for every step: each gets what the ones before it left.
-    let deadline = tokio::time::Instant::now() + timeouts.drain;
-    let left = || deadline.saturating_duration_since(tokio::time::Instant::now());
-    if tokio::time::timeout(left(), graceful.shutdown())
-        .await
-        .is_err()
-    {
-        tracing::warn!("in-flight requests did not finish within the drain timeout");
-    }
-    state.inner.replies.drain(left()).await;
-    // Clicks still posting may record feedback: they finish before the log is closed.
-    state.inner.background.drain(left()).await;
-    if let Some(log) = &state.inner.log {
-        // A store that hangs times out each batch in turn: unbounded, closing would outlast
-        // the grace period and end in SIGKILL, without this line saying what was lost.
-        let within = left().max(LOG_CLOSE);
-        match tokio::time::timeout(within, log.shutdown()).await {
-            Ok(()) => tracing::info!(written = log.health().written, "question log closed"),
-            Err(_) => tracing::error!(
-                written = log.health().written,
-                dropped = log.health().dropped,
-                "question log not closed within {within:?}: entries not yet written are lost"
-            ),
+    let drain = async {
+        // One budget for every step: each gets what the ones before it left.
+        let deadline = tokio::time::Instant::now() + timeouts.drain;
+        let left = || deadline.saturating_duration_since(tokio::time::Instant::now());
+        if tokio::time::timeout(left(), graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::warn!("in-flight requests did not finish within the drain timeout");
         }
+        state.inner.replies.drain(left()).await;
+        // Clicks still posting may record feedback: they finish before the log is closed.
+        state.inner.background.drain(left()).await;
+        if let Some(log) = &state.inner.log {
+            // A store that hangs times out each batch in turn: unbounded, closing would
+            // outlast the grace period and end in SIGKILL, without this line saying what
+            // was lost.
+            let within = left().max(LOG_CLOSE);
+            match tokio::time::timeout(within, log.shutdown()).await {
+                Ok(()) => tracing::info!(written = log.health().written, "question log closed"),
+                Err(_) => tracing::error!(
+                    written = log.health().written,
+                    dropped = log.health().dropped,
+                    "question log not closed within {within:?}: entries not yet written are lost"
+                ),
+            }
+        }
+    };
+    tokio::select! {
+        () = drain => {}
+        () = abandon => tracing::error!(
+            dropped = state.inner.replies.pending(),
+            "stopping at once (a second signal): replies Slack was told were received are \
+             dropped, and question log entries not yet written are lost"
+        ),
     }
     tracing::info!("stopped");
     Ok(())
@@ -126,6 +149,39 @@ const MAKE_ROOM_WAIT: std::time::Duration = std::time::Duration::from_millis(50)
 /// `EMFILE` or `ENFILE` (24 and 23 on Linux, the BSDs and macOS alike).
 fn out_of_descriptors(error: &std::io::Error) -> bool {
     matches!(error.raw_os_error(), Some(23 | 24))
+}
+
+/// Counts ctrl-c and SIGTERM from the moment it is called: the first asks for a graceful
+/// stop, a second for stopping at once. Call inside a tokio runtime.
+#[cfg(unix)]
+pub fn stop_signals() -> std::io::Result<tokio::sync::watch::Receiver<u32>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    let (count, counted) = tokio::sync::watch::channel(0);
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                Some(()) = interrupt.recv() => {}
+                Some(()) = terminate.recv() => {}
+                else => break,
+            }
+            count.send_modify(|n| *n += 1);
+        }
+    });
+    Ok(counted)
+}
+
+/// Counts ctrl-c (see the unix version).
+#[cfg(not(unix))]
+pub fn stop_signals() -> std::io::Result<tokio::sync::watch::Receiver<u32>> {
+    let (count, counted) = tokio::sync::watch::channel(0);
+    tokio::spawn(async move {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            count.send_modify(|n| *n += 1);
+        }
+    });
+    Ok(counted)
 }
 
 /// Resolves on ctrl-c or SIGTERM.

@@ -25,7 +25,9 @@ mod track;
 mod uninstall;
 
 pub use error::ApiError;
-pub use listen::{MAX_CONNECTIONS, serve, serve_router, shutdown_signal};
+pub use listen::{
+    MAX_CONNECTIONS, serve, serve_router, serve_router_until, shutdown_signal, stop_signals,
+};
 pub use replies::Replies;
 pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
 

@@ -157,6 +157,12 @@ impl Replies {
         self.tx.reserve().await
     }
 
+    /// Replies queued or being sent: what stopping now would drop.
+    pub fn pending(&self) -> usize {
+        let queued = self.tx.max_capacity() - self.tx.capacity();
+        queued + self.in_flight.load(Ordering::Relaxed)
+    }
+
     /// Stops taking events, answers the ones queued, and waits at most `within`.
     pub async fn drain(&self, within: Duration) {
         self.close.notify_one();
@@ -169,8 +175,7 @@ impl Replies {
         match tokio::time::timeout(within, handle).await {
             Ok(_) => tracing::info!("reply queue drained"),
             Err(_) => {
-                let queued = self.tx.max_capacity() - self.tx.capacity();
-                let dropped = queued + self.in_flight.load(Ordering::Relaxed);
+                let dropped = self.pending();
                 tracing::error!(
                     dropped,
                     "reply queue not drained within {within:?}: replies Slack was told were \

@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use std::io::Read;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[tokio::test]
 async fn no_log_line_carries_the_signing_secret_or_the_bot_token() {
@@ -240,4 +240,89 @@ async fn the_binary_logs_no_secret_at_trace_level_and_stops_on_sigterm() {
     );
     assert!(!stderr.contains(SIGNING_SECRET), "signing secret in stderr");
     assert!(!stderr.contains(BOT_TOKEN), "bot token in stderr");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_sigterm_stops_the_drain_at_once_and_says_what_it_drops() {
+    let slack = wiremock::MockServer::builder().start().await;
+    api("auth.test")
+        .respond_with(slack_ok_with(serde_json::json!({ "user_id": BOT_USER })))
+        .mount(&slack)
+        .await;
+    // Slack too slow for the reply to finish within the 25 s drain.
+    let posting = api("chat.postMessage")
+        .respond_with(slack_ok().set_delay(Duration::from_secs(60)))
+        .expect(1..)
+        .mount_as_scoped(&slack)
+        .await;
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+        .env("SLACK_API_URL", format!("{}/api", slack.uri()))
+        .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
+        .env("ROLECALL_RULES", fixtures().join("rules"))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (line_tx, lines) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
+            let Ok(line) = line else { break };
+            if line_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for_line = |what: &str| {
+        let mut seen = Vec::new();
+        loop {
+            match lines.recv_timeout(Duration::from_secs(10)) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => panic!("no line with {what:?}:\n{}", seen.join("\n")),
+            }
+        }
+    };
+    let signal = |name: &str| {
+        let sent = Command::new("kill")
+            .args([name, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    wait_for_line("rolecall listening");
+
+    let body = fixture("app_mention.json");
+    let ts = now();
+    let event = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/slack/events"))
+        .header("x-slack-request-timestamp", ts.to_string())
+        .header("x-slack-signature", sign(body.as_bytes(), ts))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(event.status(), 200);
+    satisfied(&posting, "the reply is being posted").await;
+    signal("-TERM");
+    wait_for_line("shutting down");
+    let second = Instant::now();
+    signal("-TERM");
+
+    let stopped = wait_for_line("second signal");
+    assert!(stopped.contains("dropped=1"), "{stopped}");
+    let exit = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(exit.success(), "{exit:?}");
+    assert!(
+        second.elapsed() < Duration::from_secs(5),
+        "stopped {:?} after the second SIGTERM",
+        second.elapsed()
+    );
 }
