@@ -200,6 +200,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     runtime.block_on(async move {
+        // First: opening the log or reaching Redis can take seconds, and until a handler is
+        // installed a SIGHUP (a config reloader, an operator) ends the process.
+        let hangup = match live::hangup() {
+            Ok(hangup) => hangup,
+            Err(error) => return fail(&error),
+        };
         let listener = match tokio::net::TcpListener::bind(config.addr).await {
             Ok(listener) => listener,
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
@@ -285,11 +291,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 AppState::multi_workspace(&config, sources, loaded, log, shared, installs, team_dir)
             }
         };
-        // Before "listening": a SIGHUP from then on reloads instead of ending the process.
+        // A SIGHUP taken during start-up reloads now.
         if let Err(error) = live::spawn_triggers(
             state.live().clone(),
             args.watch,
             args.team_dir.as_deref(),
+            hangup,
         ) {
             return fail(&error);
         }

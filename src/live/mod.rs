@@ -6,7 +6,7 @@
 mod embedded;
 mod triggers;
 
-pub use triggers::{DEBOUNCE, spawn_triggers};
+pub use triggers::{DEBOUNCE, Hangup, hangup, spawn_triggers};
 
 use crate::answer::Engine;
 use crate::metrics::Metrics;

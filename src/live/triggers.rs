@@ -22,16 +22,17 @@ pub enum TriggerError {
     Watch { path: String, reason: String },
 }
 
-/// Installs the SIGHUP handler (before returning, so a SIGHUP sent once the server answers
-/// reloads instead of killing the process) and, with `watch`, the file watcher; then
-/// spawns the task that reloads on either. `team_dir` is `--team-dir`: its files are read
-/// again after each reload, so an edit there is a change too. Call inside a tokio runtime.
+/// Installs, with `watch`, the file watcher; then spawns the task that reloads on it or on
+/// `hangup` ([`hangup`], taken as early as start-up can, so that a SIGHUP while the log or
+/// Redis is still connecting reloads once the server answers instead of killing the
+/// process). `team_dir` is `--team-dir`: its files are read again after each reload, so an
+/// edit there is a change too. Call inside a tokio runtime.
 pub fn spawn_triggers(
     live: Live,
     watch: bool,
     team_dir: Option<&Path>,
+    hangup: Hangup,
 ) -> Result<JoinHandle<()>, TriggerError> {
-    let hangup = hangup()?;
     let changed = Arc::new(Notify::new());
     let watcher = if watch {
         Some(watch_files(&live, team_dir, changed.clone())?)
@@ -41,19 +42,22 @@ pub fn spawn_triggers(
     Ok(tokio::spawn(run(live, hangup, changed, watcher)))
 }
 
+/// SIGHUPs from the moment [`hangup`] is called.
 #[cfg(unix)]
-type Hangup = tokio::signal::unix::Signal;
+pub type Hangup = tokio::signal::unix::Signal;
 #[cfg(not(unix))]
-type Hangup = ();
+pub type Hangup = ();
 
+/// Installs the SIGHUP handler: from here on a SIGHUP no longer ends the process. Call
+/// inside a tokio runtime.
 #[cfg(unix)]
-fn hangup() -> Result<Hangup, TriggerError> {
+pub fn hangup() -> Result<Hangup, TriggerError> {
     use tokio::signal::unix::{SignalKind, signal};
     signal(SignalKind::hangup()).map_err(TriggerError::Signal)
 }
 
 #[cfg(not(unix))]
-fn hangup() -> Result<Hangup, TriggerError> {
+pub fn hangup() -> Result<Hangup, TriggerError> {
     Ok(())
 }
 

@@ -460,3 +460,57 @@ async fn with_watch_a_table_mounted_like_a_kubernetes_configmap_reloads_on_each_
         .await;
     binary.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sighup_while_starting_up_does_not_end_the_process() {
+    // A Redis that accepts and never answers holds start-up for about a second.
+    let redis = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let redis_url = format!("redis://{}/0", redis.local_addr().unwrap());
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log", "--redis-url", &redis_url])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env_remove("SLACK_BOT_TOKEN")
+        .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap()));
+    let mut seen = Vec::new();
+    let mut wait_for_line = |what: &str| {
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            seen.push(line.clone());
+            if line.contains(what) {
+                return;
+            }
+        }
+        panic!("stderr ended before {what:?}:\n{}", seen.join("\n"));
+    };
+    // Logged before start-up waits on Redis.
+    wait_for_line("no question log");
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    // The reload runs once the server is up (its line may come before "listening").
+    wait_for_line("reloaded the rules table");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let exit = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(exit.success(), "{exit:?}");
+}
