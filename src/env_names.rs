@@ -6,7 +6,7 @@
 pub const DEFAULT_ADDR: &str = "127.0.0.1:3000";
 
 /// Every variable the server reads (clap `env = ...` names, plus `RUST_LOG` for the filter).
-pub const SERVER_ENV: [&str; 24] = [
+pub const SERVER_ENV: [&str; 25] = [
     "SLACK_SIGNING_SECRET",
     "SLACK_SIGNING_SECRET_PREVIOUS",
     "SLACK_BOT_TOKEN",
@@ -21,6 +21,7 @@ pub const SERVER_ENV: [&str; 24] = [
     "ROLECALL_REDIS_TIMEOUT_MS",
     "ROLECALL_DB",
     "ROLECALL_LOG_DAYS",
+    "ROLECALL_LOG_FORMAT",
     "RUST_LOG",
     // Multi-workspace mode (docs/getting-started.md, "many workspaces").
     "SLACK_CLIENT_ID",

@@ -134,6 +134,22 @@ fn the_readme_explains_every_variable_the_server_reads() {
     }
 }
 
+#[test]
+fn every_variable_serve_reads_is_listed() {
+    use clap::CommandFactory;
+    let cli = rolecall::cli::Cli::command();
+    let serve = cli.find_subcommand("serve").expect("a serve subcommand");
+    for arg in serve.get_arguments() {
+        if let Some(name) = arg.get_env().and_then(|name| name.to_str()) {
+            assert!(
+                SERVER_ENV.contains(&name),
+                "--{} reads {name}, which env_names::SERVER_ENV leaves out",
+                arg.get_id()
+            );
+        }
+    }
+}
+
 // --- the Slack app manifest -----------------------------------------------------------------
 
 #[test]
@@ -572,6 +588,8 @@ fn the_systemd_unit_is_hardened_and_reads_secrets_from_an_environment_file() {
         ("ProtectHome", "yes"),
         ("PrivateTmp", "yes"),
         ("RestrictAddressFamilies", "AF_INET AF_INET6 AF_UNIX"),
+        // `systemctl reload` is the SIGHUP that reloads the rules table.
+        ("ExecReload", "/bin/kill -HUP $MAINPID"),
     ] {
         assert!(has(key, value), "rolecall.service lacks {key}={value}");
     }
