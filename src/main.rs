@@ -1,11 +1,10 @@
 #![forbid(unsafe_code)]
 
-use clap::Parser;
-use rolecall::cli::{Cli, run};
+use rolecall::cli::{parse, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    run(Cli::parse())
+    run(parse())
 }
 
 // glibc's malloc/free were ~15 % of server CPU on the slash path (perf); mimalloc is faster

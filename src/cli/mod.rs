@@ -4,6 +4,7 @@
 mod out;
 mod ask;
 mod check;
+mod env_value;
 mod forget;
 mod gaps;
 mod healthcheck;
@@ -21,6 +22,8 @@ use crate::rules::{self, LoadError};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+pub use env_value::parse;
 
 #[derive(Debug, Parser)]
 #[command(

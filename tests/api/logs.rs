@@ -52,6 +52,25 @@ fn the_binary_refuses_to_start_without_a_signing_secret_and_says_where_to_find_i
 }
 
 #[test]
+fn a_bad_value_from_an_environment_variable_is_named_by_that_variable() {
+    // clap names only the flag: an operator who set it in an env file never typed it.
+    let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env("ROLECALL_LOG_DAYS", "ninety")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("'ninety' for '--log-days"), "{stderr}");
+    assert!(
+        stderr.contains("the environment variable ROLECALL_LOG_DAYS"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_binary_refuses_a_rust_log_that_does_not_parse_and_names_it() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
         .args(["serve", "--no-log"])
