@@ -49,8 +49,12 @@ impl Workspace {
                 flag(&auth["is_enterprise_install"]),
             )
         } else {
+            // A click may name its organisation only in `team` (Slack's payload reference
+            // says so; both Bolts read it there when `enterprise` is missing).
             (
-                text(&payload["enterprise_id"]).or_else(|| text(&payload["enterprise"]["id"])),
+                text(&payload["enterprise_id"])
+                    .or_else(|| text(&payload["enterprise"]["id"]))
+                    .or_else(|| text(&payload["team"]["enterprise_id"])),
                 flag(&payload["is_enterprise_install"]),
             )
         };

@@ -135,3 +135,24 @@ async fn a_slow_auth_test_at_start_up_does_not_hold_every_slash_command() {
         "3 commands took {took:?}"
     );
 }
+
+/// An org-wide token answers a shortcut from a workspace of its organisation that names the
+/// organisation only as `team.enterprise_id`, with no top-level `enterprise` (Slack's payload
+/// reference puts it there; Bolt's own test payload, `message_shortcut_grid.json`, has it so).
+#[tokio::test]
+async fn an_org_wide_tokens_shortcut_naming_the_org_only_in_team_is_answered() {
+    let app = TestApp::spawn_with(Options {
+        auth_test: json!({"team_id": "E111", "enterprise_id": "E111", "is_enterprise_install": true}),
+        ..Options::default()
+    })
+    .await;
+    let hook = "/hooks/app/T111/111/xxx";
+    let answered = app
+        .expect_ok_once(wiremock::Mock::given(wiremock::matchers::path(hook)))
+        .await;
+    let mut shortcut: Value = serde_json::from_str(&fixture("message_shortcut_grid.json")).unwrap();
+    assert!(shortcut.get("enterprise").is_none());
+    shortcut["response_url"] = json!(format!("{}{hook}", app.slack.uri()));
+    assert_eq!(app.post_interaction(&shortcut).await.status(), 200);
+    satisfied(&answered, "the shortcut's answer in its workspace").await;
+}
