@@ -408,10 +408,12 @@ fn log_failure(error: &WebApiError) {
             method,
             error,
             needed,
+            detail,
         } => tracing::error!(
             method,
             slack_error = %error,
             needed = needed.as_deref(),
+            detail = detail.as_deref(),
             "Slack refused the reply (not retried: it would fail the same way)"
         ),
         other => tracing::error!(error = %other, "reply not delivered"),

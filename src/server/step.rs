@@ -117,10 +117,10 @@ impl Worker {
         match completion {
             Completion::Success(outputs) => {
                 match finished(slack.complete_success(id, outputs).await) {
-                    Err(WebApiError::Slack { error, .. })
+                    Err(WebApiError::Slack { error, detail, .. })
                         if !NOT_THE_OUTPUTS.contains(&error.as_str()) =>
                     {
-                        tracing::error!(slack_error = %error, "Slack refused the step's outputs: finishing the run as failed");
+                        tracing::error!(slack_error = %error, detail = detail.as_deref(), "Slack refused the step's outputs: finishing the run as failed");
                         let message =
                             format!("rolecall answered, but Slack refused the outputs ({error}).");
                         finished(slack.complete_error(id, &message).await)

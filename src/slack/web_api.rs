@@ -59,12 +59,14 @@ const MAY_HAVE_SUCCEEDED: [&str; 2] = ["internal_error", "fatal_error"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebApiError {
-    /// Slack answered `ok: false`; `needed` is the scope a `missing_scope` names.
-    #[error("{method}: Slack said {error}{}", needs(.needed))]
+    /// Slack answered `ok: false`; `needed` is the scope a `missing_scope` names, `detail`
+    /// what Slack said was wrong with the request (`response_metadata.messages`).
+    #[error("{method}: Slack said {error}{}{}", needs(.needed), details(.detail))]
     Slack {
         method: &'static str,
         error: String,
         needed: Option<String>,
+        detail: Option<String>,
     },
     #[error("{method}: HTTP {status}")]
     Status { method: &'static str, status: u16 },
@@ -475,6 +477,7 @@ impl Http<'_> {
             method,
             error,
             needed,
+            detail: slack_messages(&value),
         })
     }
 }
@@ -484,6 +487,33 @@ fn needs(needed: &Option<String>) -> String {
     needed
         .as_deref()
         .map_or_else(String::new, |scope| format!(" (needs {scope})"))
+}
+
+/// Slack's own account of an `invalid_blocks` or `invalid_arguments` (`response_metadata.
+/// messages`, e.g. "[ERROR] must be less than 3001 characters [json-pointer:/blocks/1/text/text]"):
+/// without it nobody can tell which block of a custom table's answer to fix. Bounded, and
+/// printable only: it goes into a log line.
+fn slack_messages(response: &Value) -> Option<String> {
+    const MAX_CHARS: usize = 500;
+    let messages: Vec<&str> = response["response_metadata"]["messages"]
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let joined: String = messages
+        .join("; ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_CHARS)
+        .collect();
+    (!joined.trim().is_empty()).then_some(joined)
+}
+
+/// ": [ERROR] ...": Slack's messages, after its error code.
+fn details(detail: &Option<String>) -> String {
+    detail
+        .as_deref()
+        .map_or_else(String::new, |detail| format!(": {detail}"))
 }
 
 pub(super) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {

@@ -323,3 +323,29 @@ async fn web_api_calls_send_json_with_the_utf8_charset() {
     satisfied(&posted, "a post with the charset").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_refused_message_is_logged_with_what_slack_said_was_wrong() {
+    let mut app = TestApp::spawn().await;
+    // Slack's answer to blocks it cannot take: the code alone does not say which block.
+    // A pointer no other test names, so the shared log points at this test's line.
+    let pointer = "[json-pointer:/blocks/7/text/text-only-here]";
+    let refused = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "ok": false, "error": "invalid_blocks",
+            "errors": [format!("must be less than 3001 characters {pointer}")],
+            "response_metadata": {"messages": [format!("[ERROR] must be less than 3001 characters {pointer}")]}
+        })))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    satisfied(&refused, "the refused post").await;
+    app.stop().await;
+    assert!(
+        logs()
+            .lines()
+            .any(|line| line.contains("invalid_blocks") && line.contains(pointer)),
+        "the log says which block Slack refused"
+    );
+}
