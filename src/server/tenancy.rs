@@ -138,10 +138,19 @@ impl AppState {
         if payload["type"] == "url_verification" {
             return Route::Answer(None);
         }
-        let Some(installs) = self.installs() else {
-            return self.route_pinned(&Workspace::from_value(payload)).await;
-        };
         let named = Workspace::from_value(payload);
+        let Some(installs) = self.installs() else {
+            let route = self.route_pinned(&named).await;
+            // The one token is dead from here on: every reply will fail with invalid_auth
+            // or token_revoked, and only this event says why.
+            if let (Route::Answer(_), Some(lifecycle)) = (&route, workspace::lifecycle(payload)) {
+                tracing::warn!(
+                    ?lifecycle,
+                    "Slack says the app was uninstalled or its tokens revoked: SLACK_BOT_TOKEN no longer works; reinstall the app and set the new bot token"
+                );
+            }
+            return route;
+        };
         if let Some(lifecycle) = workspace::lifecycle(payload) {
             // Acted on once, as every event: Slack's retry of it, minutes later, must not
             // remove a workspace that has installed again since.

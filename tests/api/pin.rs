@@ -156,3 +156,22 @@ async fn an_org_wide_tokens_shortcut_naming_the_org_only_in_team_is_answered() {
     assert_eq!(app.post_interaction(&shortcut).await.status(), 200);
     satisfied(&answered, "the shortcut's answer in its workspace").await;
 }
+
+#[tokio::test]
+async fn an_uninstall_of_the_tokens_workspace_is_a_warning_to_reinstall() {
+    // Single-token mode has nothing to delete, but every reply fails from now on.
+    let app = TestApp::spawn_with(pinned()).await;
+    let uninstalled = json!({
+        "type": "event_callback", "event_id": "EvUninstall1", "team_id": "T0TEAM",
+        "api_app_id": "A0APP", "event": {"type": "app_uninstalled"}
+    });
+    let response = app.post_event(&uninstalled.to_string()).await;
+    assert_eq!(response.status(), 200);
+    assert!(
+        logs().lines().any(|line| line.contains("WARN")
+            && line.contains("SLACK_BOT_TOKEN no longer works")
+            && line.contains("Uninstalled")),
+        "{}",
+        logs()
+    );
+}
