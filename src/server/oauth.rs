@@ -75,7 +75,9 @@ pub(super) async fn redirect(
         return StatusCode::NOT_FOUND.into_response();
     };
     if let Some(error) = &query.error {
-        tracing::info!(slack_error = %error, "install declined on Slack's page");
+        // Anyone can open this URL: Debug quotes the value and escapes line breaks and
+        // control characters, so a crafted `error=` cannot forge log lines.
+        tracing::info!(slack_error = ?error, "install declined on Slack's page");
         app.metrics().install("declined");
         if let Some(given) = &query.state
             && let Err(error) = installs.decline(given).await

@@ -387,6 +387,44 @@ async fn a_refused_reply_is_logged_once_naming_its_workspace() {
     );
 }
 
+/// Anyone can open the OAuth redirect URL, so its `error=` is not Slack's word: a line break
+/// in it must not start a log line of its own, made to look like rolecall's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_in_the_oauth_redirect_cannot_forge_a_log_line() {
+    let setup = Setup::new().await;
+    let served = serve(&setup);
+    let app = Remote::new(&served.addr);
+    let forged = "FORGED ERROR rolecall::server: token leaked";
+    let page = app
+        .0
+        .get(&format!(
+            "/slack/oauth_redirect?error=access_denied%0D%0A{}",
+            forged.replace(' ', "%20")
+        ))
+        .await;
+    assert!(page.contains("was not installed"), "{page}");
+    let declined = || -> Vec<String> {
+        let log = served.log.lock().unwrap();
+        log.iter()
+            .filter(|line| line.contains("install declined"))
+            .cloned()
+            .collect()
+    };
+    tokio::time::timeout(WAIT, async {
+        while declined().is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the decline is logged");
+    assert!(declined()[0].contains("FORGED"), "the value is still shown");
+    let log = served.log.lock().unwrap();
+    assert!(
+        !log.iter().any(|line| line.starts_with("FORGED")),
+        "a forged line: {log:?}"
+    );
+}
+
 /// An operator who mistypes the database file is told there is no installations database
 /// there, not about a question log they never asked for.
 #[test]
