@@ -80,6 +80,8 @@ impl OAuthApi {
     pub fn new(api_url: &str, client_id: String, client_secret: Secret) -> Self {
         let http = reqwest::Client::builder()
             .timeout(TIMEOUT)
+            // A redirect would resend the client secret in the body to wherever it points.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("a client with rustls and timeouts builds");

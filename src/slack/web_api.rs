@@ -193,6 +193,8 @@ impl SlackClient {
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
+            // Slack's API never redirects: a redirect would carry the request elsewhere.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("a client with rustls and timeouts builds");

@@ -77,6 +77,8 @@ pub async fn run(
 ) -> Result<(), SocketError> {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
+        // apps.connections.open never redirects; the app token must not follow one.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(SocketError::Client)?;
     let (dispatcher, mut all_done) = Dispatcher::new(handler, config.slash_reply_budget);

@@ -349,3 +349,30 @@ async fn a_refused_message_is_logged_with_what_slack_said_was_wrong() {
         "the log says which block Slack refused"
     );
 }
+
+#[tokio::test]
+async fn a_redirect_from_the_web_api_is_not_followed() {
+    // Slack's API never redirects: one that does is not Slack, and following it would carry
+    // the request (a client secret, in oauth.v2.access) somewhere else.
+    let mut app = TestApp::spawn().await;
+    let redirecting = api("chat.postMessage")
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("Location", format!("{}/elsewhere", app.slack.uri())),
+        )
+        .expect(1..)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    satisfied(&redirecting, "the redirected post").await;
+    app.stop().await;
+    let elsewhere = app
+        .slack
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.url.path() == "/elsewhere")
+        .count();
+    assert_eq!(elsewhere, 0, "the redirect was followed");
+}
