@@ -9,6 +9,7 @@ use crate::install::settings::{Given, SettingsError};
 use crate::install::team_dir::TeamDir;
 use crate::install::{self, Clock, Installs, Settings};
 use crate::live::{self, Sources};
+use crate::question_log::HashKey;
 use crate::server::{self, AppState};
 use crate::shared_state::{RedisArgs, SharedState};
 use crate::socket_mode::SocketConfig;
@@ -176,7 +177,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         Ok(socket) => socket.map(|socket| socket.with_api_base(&config.slack_api_url)),
         Err(error) => return fail(&error),
     };
-    let hash_key = match crate::question_log::HashKey::from_env() {
+    let hash_key = match HashKey::from_env() {
         Ok(key) => key,
         Err(error) => return fail(&error),
     };
@@ -185,6 +186,11 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     warn_about_unlikely_values(&config);
     warn_about_unused_settings(&args, multi.is_some());
+    if hash_key.as_ref().is_some_and(HashKey::is_short) {
+        tracing::warn!(
+            "ROLECALL_HASH_KEY is shorter than 16 bytes: whoever reads the question log could guess it and tell whose questions are whose; set a long random one (`openssl rand -base64 32`) before the log holds much"
+        );
+    }
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
     // Reading and indexing the table is most of start-up (bench/README.md): it runs on its
     // own thread while the runtime starts, the port is bound and the question log opens.

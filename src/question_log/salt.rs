@@ -80,7 +80,17 @@ impl HashKey {
     pub fn from_env() -> Result<Option<HashKey>, HashKeyError> {
         HashKey::from_lookup(|name| std::env::var(name).ok())
     }
+
+    /// Shorter than the 16 bytes that keep it out of reach of guessing: whoever holds the
+    /// database holds the salt and the key check too, and can try short keys offline.
+    /// Still accepted (the hashes already written depend on it), and warned about.
+    pub fn is_short(&self) -> bool {
+        self.0.len() < MIN_KEY_BYTES
+    }
 }
+
+/// See [`HashKey::is_short`]; `openssl rand -base64 32` gives 44.
+const MIN_KEY_BYTES: usize = 16;
 
 impl fmt::Debug for HashKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -192,6 +202,12 @@ pub(crate) fn random_bytes<const N: usize>() -> [u8; N] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_shorter_than_sixteen_bytes_is_short() {
+        assert!(HashKey::new("hunter2").unwrap().is_short());
+        assert!(!HashKey::new("kF3v9Qm2Lx8Tz1Wb").unwrap().is_short());
+    }
 
     #[test]
     fn an_empty_or_placeholder_hash_key_is_refused() {

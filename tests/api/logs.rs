@@ -109,6 +109,7 @@ fn the_binary_names_settings_for_a_mode_that_is_off() {
         .env("ROLECALL_ADDR", "127.0.0.1:0")
         .env("SLACK_APP_TOKEN", "xapp-1-A1-1-unused")
         .env("ROLECALL_PUBLIC_URL", "https://rolecall.example.com")
+        .env("ROLECALL_HASH_KEY", "hunter2")
         .env_remove("SLACK_CLIENT_ID")
         .env_remove("RUST_LOG")
         .stderr(Stdio::piped())
@@ -133,6 +134,11 @@ fn the_binary_names_settings_for_a_mode_that_is_off() {
         said.contains("ROLECALL_PUBLIC_URL is set but unused"),
         "{said}"
     );
+    assert!(
+        said.contains("ROLECALL_HASH_KEY is shorter than 16 bytes"),
+        "{said}"
+    );
+    assert!(!said.contains("hunter2"), "the key itself is never logged");
 }
 
 /// `rolecall serve --db db` exits with an error that names the log and the way on.
