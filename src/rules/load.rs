@@ -284,11 +284,17 @@ fn read_regular(path: &Path) -> std::io::Result<Option<String>> {
 }
 
 fn build(files: Files) -> Result<Rules, LoadError> {
-    let sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
-    let roles: RoleFile = match files.optional("roles.toml") {
+    let mut sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
+    let mut roles: RoleFile = match files.optional("roles.toml") {
         Some(text) => parse("roles.toml", text)?,
         None => return Err(LoadError::VersionOne),
     };
+    for role in &mut roles.role {
+        trim(&mut role.name);
+    }
+    for source in &mut sources.source {
+        trim(&mut source.title);
+    }
     // Optional files: a table without them has no synonyms, declines only what the
     // built-in lists decline, and speaks with the built-in texts.
     let (synonyms, listed_roles): (Synonyms, bool) = match files.optional("synonyms.toml") {
@@ -311,9 +317,12 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     topic_files.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, text) in topic_files {
         let file = parse_topics(path, text)?;
-        topics.extend(file.topic.into_iter().map(|topic| Topic {
-            file: format!("topics/{}", path.trim_start_matches("topics/")),
-            ..topic
+        topics.extend(file.topic.into_iter().map(|mut topic| {
+            trim(&mut topic.title);
+            Topic {
+                file: format!("topics/{}", path.trim_start_matches("topics/")),
+                ..topic
+            }
         }));
     }
     // A table that answers nothing must not load (nor replace a working one on reload).
@@ -338,6 +347,16 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         Ok(rules)
     } else {
         Err(LoadError::Invalid(found))
+    }
+}
+
+/// A name or title without the spaces around it: Slack shows it in `*bold*`, which holds
+/// only when the asterisks touch the word (`*  Tech lead *` shows its asterisks), and the
+/// terminal would show the spaces.
+fn trim(text: &mut String) {
+    let trimmed = text.trim();
+    if trimmed.len() != text.len() {
+        *text = trimmed.to_string();
     }
 }
 

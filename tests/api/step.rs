@@ -372,3 +372,40 @@ async fn a_run_asking_about_a_whole_role_names_the_roles_people() {
     assert!(answer.contains("In this workspace: #core"), "{answer}");
     assert!(answer.contains("Publishing releases"), "{answer}");
 }
+
+#[tokio::test]
+async fn a_role_name_and_source_title_written_with_spaces_around_them_stay_bold_and_italic() {
+    // Slack's `*bold*` and `_italic_` hold only when the marks touch the words.
+    let table = review_table(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/review-table/topics/review.toml"),
+        )
+        .unwrap(),
+    );
+    for (file, from, to) in [
+        ("roles.toml", "\"Code reviewer\"", "\"  Code reviewer \""),
+        (
+            "sources.toml",
+            "\"Contributor handbook\"",
+            "\" Contributor handbook\t\"",
+        ),
+    ] {
+        let path = table.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap().replace(from, to);
+        std::fs::write(path, text).unwrap();
+    }
+
+    let outputs = step_outputs(table.path(), "who approves pull requests?").await;
+
+    assert_eq!(outputs["owner"], "Code reviewer", "{outputs}");
+    let answer = outputs["answer"].as_str().unwrap();
+    assert!(
+        answer.starts_with("*Code reviewer*: A code reviewer"),
+        "{answer}"
+    );
+    assert!(
+        answer.ends_with("\n_Source: Contributor handbook_"),
+        "{answer}"
+    );
+}
