@@ -4,7 +4,7 @@
 //! per section, 150 per header.
 
 use super::slack::{
-    Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, escape, example_list, header, section,
+    Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, code, escape, example_list, header, section,
 };
 use crate::rules::{Owner, Rules, join_names};
 use crate::team::Team;
@@ -15,7 +15,7 @@ fn usage(rules: &Rules) -> String {
     let examples = &rules.messages.examples;
     let asked = |prefix: &str, example: Option<&String>| {
         example.map_or(format!("`{prefix}` and your question"), |example| {
-            format!("`{prefix} {}`", escape(example.trim()))
+            code(&format!("{prefix} {}", example.trim()))
         })
     };
     let slash = asked("/rolecall", examples.first());
@@ -270,6 +270,12 @@ mod tests {
         assert!(
             two.contains("`@rolecall who washes the kit &amp; bibs?`"),
             "{two}"
+        );
+        table.messages.examples = vec!["who merges into `main`?".into()];
+        let backtick = usage(&table);
+        assert!(
+            backtick.contains("“/rolecall who merges into `main`?”"),
+            "a backtick cannot sit in a code span: {backtick}"
         );
         table.messages.examples.clear();
         let none = usage(&table);

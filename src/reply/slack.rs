@@ -269,7 +269,7 @@ pub(super) fn header(text: &str) -> Block {
 pub(super) fn example_list(rules: &Rules, max: usize) -> Option<String> {
     let mut list = String::new();
     for example in &rules.messages.examples {
-        let line = format!("• `{}`", escape(example));
+        let line = format!("• {}", code(example));
         if list.chars().count() + line.chars().count() + 1 > max {
             break;
         }
@@ -279,6 +279,18 @@ pub(super) fn example_list(rules: &Rules, max: usize) -> Option<String> {
         list.push_str(&line);
     }
     (!list.is_empty()).then_some(list)
+}
+
+/// Raw text as an escaped mrkdwn code span. Mrkdwn cannot put a backtick inside one: a
+/// text with its own backticks is quoted instead, or the span would end early and the
+/// rest would show its backticks.
+pub(super) fn code(text: &str) -> String {
+    let text = escape(text.trim());
+    if text.contains('`') {
+        format!("“{text}”")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// `text` is mrkdwn that is already escaped.

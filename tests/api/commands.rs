@@ -277,3 +277,30 @@ async fn an_email_address_or_a_token_pasted_into_a_question_is_not_logged() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].question, "who resets my vpn token ask");
 }
+
+#[tokio::test]
+async fn an_example_question_with_a_backtick_of_its_own_is_listed_without_breaking_its_code_span() {
+    let table = tempfile::tempdir().unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table");
+    for file in ["roles.toml", "sources.toml", "topics/review.toml"] {
+        std::fs::create_dir_all(table.path().join(file).parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(file), table.path().join(file)).unwrap();
+    }
+    std::fs::write(
+        table.path().join("messages.toml"),
+        "help = \"Ask me who reviews what.\"\n\
+         examples = [\"who merges into `main`?\", \"who publishes a release?\"]\n",
+    )
+    .unwrap();
+    let app = TestApp::spawn_with_table(table.path()).await;
+
+    let reply = ask(&app, "help").await;
+
+    let blocks = reply["blocks"].as_array().unwrap();
+    let list = blocks[1]["text"]["text"].as_str().unwrap();
+    assert_eq!(
+        list, "*Try:*\n• “who merges into `main`?”\n• `who publishes a release?`",
+        "{reply}"
+    );
+}
