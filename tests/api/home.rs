@@ -149,3 +149,46 @@ async fn the_home_tab_lists_who_holds_each_role_from_the_loaded_team_file() {
     assert!(view.contains("• *Project manager*: #pmo"), "{view}");
     assert!(!view.contains("No team file"));
 }
+
+#[tokio::test]
+async fn a_role_with_hundreds_of_holders_is_shortened_and_the_roles_after_it_keep_their_lines() {
+    let rules = crate::reload::copy_of_fixture_rules();
+    let team = rules.path().join("team.toml");
+    let many: Vec<String> = (0..400).map(|n| format!("\"<@U{n:08}>\"")).collect();
+    std::fs::write(
+        &team,
+        format!(
+            "product_owner = [{}]\nproject_manager = \"#pmo\"\nscrum_master = \"<@U0SM>\"\n",
+            many.join(", ")
+        ),
+    )
+    .unwrap();
+    let app = TestApp::spawn_with(Options {
+        sources: Some(rolecall::live::Sources::new(
+            Some(rules.path().to_path_buf()),
+            Some(team),
+        )),
+        ..Options::default()
+    })
+    .await;
+    let published = app.expect_ok_once(api("views.publish")).await;
+    app.post_event(&fixture("app_home_opened.json")).await;
+    satisfied(&published, "views.publish").await;
+    let view = &app.calls("views.publish").await[0]["view"];
+    let directory = view["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|block| block["text"]["text"].as_str())
+        .find(|text| text.starts_with("• *Product owner*"))
+        .expect("the directory");
+
+    assert!(directory.chars().count() <= 3000, "{}", directory.len());
+    let lines: Vec<&str> = directory.lines().collect();
+    assert_eq!(lines.len(), 3, "{directory}");
+    assert!(lines[0].starts_with("• *Product owner*: <@U00000000>, <@U00000001>,"));
+    assert!(lines[0].ends_with(" more"), "{}", lines[0]);
+    assert!(!lines[0].contains("<@U00000399>"));
+    assert_eq!(lines[1], "• *Project manager*: #pmo");
+    assert_eq!(lines[2], "• *Scrum Master*: <@U0SM>");
+}
