@@ -290,10 +290,10 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         None => return Err(LoadError::VersionOne),
     };
     for role in &mut roles.role {
-        trim(&mut role.name);
+        one_line(&mut role.name);
     }
     for source in &mut sources.source {
-        trim(&mut source.title);
+        one_line(&mut source.title);
     }
     // Optional files: a table without them has no synonyms, declines only what the
     // built-in lists decline, and speaks with the built-in texts.
@@ -318,7 +318,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     for (path, text) in topic_files {
         let file = parse_topics(path, text)?;
         topics.extend(file.topic.into_iter().map(|mut topic| {
-            trim(&mut topic.title);
+            one_line(&mut topic.title);
             Topic {
                 file: format!("topics/{}", path.trim_start_matches("topics/")),
                 ..topic
@@ -350,13 +350,13 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     }
 }
 
-/// A name or title without the spaces around it: Slack shows it in `*bold*`, which holds
-/// only when the asterisks touch the word (`*  Tech lead *` shows its asterisks), and the
-/// terminal would show the spaces.
-fn trim(text: &mut String) {
-    let trimmed = text.trim();
-    if trimmed.len() != text.len() {
-        *text = trimmed.to_string();
+/// A name or title on one line, without the spaces around it: Slack shows it in `*bold*`,
+/// which holds only when the asterisks touch the word (`*  Tech lead *` shows its
+/// asterisks) and ends at a line break, and a title is a header, whose plain text has no
+/// use for a "\n". The terminal would show the spaces and breaks too.
+fn one_line(text: &mut String) {
+    if text.trim().len() != text.len() || text.contains(['\n', '\r', '\t']) {
+        *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
 }
 

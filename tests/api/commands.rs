@@ -304,3 +304,28 @@ async fn an_example_question_with_a_backtick_of_its_own_is_listed_without_breaki
         "{reply}"
     );
 }
+
+#[tokio::test]
+async fn a_title_written_over_two_lines_is_a_one_line_header() {
+    let table = tempfile::tempdir().unwrap();
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review-table");
+    for file in ["roles.toml", "sources.toml", "topics/review.toml"] {
+        std::fs::create_dir_all(table.path().join(file).parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(file), table.path().join(file)).unwrap();
+    }
+    let topics = table.path().join("topics/review.toml");
+    let text = std::fs::read_to_string(&topics).unwrap().replace(
+        "\"Approving pull requests\"",
+        "\"Approving\\r\\npull\\trequests\"",
+    );
+    std::fs::write(&topics, text).unwrap();
+    let app = TestApp::spawn_with_table(table.path()).await;
+
+    let reply = ask(&app, "who approves pull requests?").await;
+
+    assert_eq!(
+        reply["blocks"][0]["text"]["text"], "Approving pull requests",
+        "{reply}"
+    );
+}
