@@ -4,7 +4,8 @@
 //! per section, 150 per header.
 
 use super::slack::{
-    Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, code, escape, example_list, header, section,
+    Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, code, escape, example_list, header, italic,
+    section,
 };
 use crate::rules::{Owner, Rules, join_names};
 use crate::team::Team;
@@ -163,7 +164,7 @@ fn topics(rules: &Rules, budget: usize) -> Vec<Block> {
             continue;
         }
         let mut current = match rules.about(&owner) {
-            Some(about) => format!("*{name}* ({}): _{}_\n", titles.len(), escape(about)),
+            Some(about) => format!("*{name}* ({}): {}\n", titles.len(), italic(&escape(about))),
             None => format!("*{name}* ({})\n", titles.len()),
         };
         let mut first = true;

@@ -134,9 +134,8 @@ fn answered(
         }
         let mut tail = answer.clone();
         if let Some(note) = &topic.note {
-            tail.push_str("\n_");
-            tail.push_str(&escape(note.trim()));
-            tail.push('_');
+            tail.push('\n');
+            tail.push_str(&italic(&escape(note.trim())));
         }
         // The answer is what was asked for: a long list of owners or of people is cut to
         // leave it room, rather than the section's limit cutting the answer away.
@@ -279,6 +278,18 @@ pub(super) fn example_list(rules: &Rules, max: usize) -> Option<String> {
         list.push_str(&line);
     }
     (!list.is_empty()).then_some(list)
+}
+
+/// Escaped mrkdwn in `_italics_`, line by line: mrkdwn's italics end at a line break, so
+/// one pair around a note of two lines shows both underscores instead.
+pub(super) fn italic(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.trim() {
+            "" => String::new(),
+            line => format!("_{line}_"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Raw text as an escaped mrkdwn code span. Mrkdwn cannot put a backtick inside one: a
@@ -576,6 +587,24 @@ mod tests {
                 .blocks
                 .iter()
                 .any(|block| text_of(block).contains("Second answer."))
+        );
+    }
+
+    #[test]
+    fn a_note_over_several_lines_is_in_italics_line_by_line() {
+        let mut noted = topic("noted", "Noted", "The answer.", 0);
+        noted.note = Some("\nFirst line & more.\nSecond line.\n\nThird.\n".into());
+        let rules = rules(vec![noted]);
+        let message = answer(&answered(vec![rules.topic("noted").unwrap()]), &rules);
+        let Block::Section {
+            text: Text::Mrkdwn { text },
+        } = &message.blocks[1]
+        else {
+            panic!("{:?}", message.blocks[1]);
+        };
+        assert!(
+            text.ends_with("The answer.\n_First line &amp; more._\n_Second line._\n\n_Third._"),
+            "{text}"
         );
     }
 
