@@ -340,7 +340,11 @@ fn split_at_most(text: &str, max: usize) -> Vec<&str> {
             .filter(late)
             .or_else(|| head.rfind('\n').filter(late))
             .or_else(|| head.rfind(char::is_whitespace).filter(|at| *at > 0))
-            .unwrap_or(limit);
+            .unwrap_or_else(|| {
+                Some(whole_characters(rest, limit))
+                    .filter(|at| *at > 0)
+                    .unwrap_or(limit)
+            });
         parts.push(rest[..at].trim_end());
         rest = rest[at..].trim_start();
     }
@@ -401,7 +405,7 @@ pub fn fit(raw: &str, max: usize) -> String {
         used += escaped_len(c);
         end = index + c.len_utf8();
     }
-    let mut out = escape(&raw[..end]);
+    let mut out = escape(&raw[..whole_characters(raw, end)]);
     out.push('…');
     out
 }
@@ -413,7 +417,11 @@ pub(super) fn cut(text: &str, max: usize) -> String {
     if text.len() <= max || text.chars().count() <= max {
         return text.to_string();
     }
-    let mut kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    let end = text
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at);
+    let mut kept = text[..whole_characters(text, end)].to_string();
     // An escape cut in half ("&am") would show as text: drop it whole. Any other '&' is
     // the text's own (a plain-text title's "Plans & fees").
     if let Some(amp) = kept.rfind('&')
@@ -435,6 +443,40 @@ pub(super) fn cut(text: &str, max: usize) -> String {
     }
     kept.push('…');
     kept
+}
+
+/// Where a cut at byte `at` of `text` keeps whole characters as people see them: never
+/// between a letter and its accents, inside emoji joined by U+200D, before a skin tone or
+/// a variation selector, or between the two letters of a flag. Slack would show the half
+/// it got as a broken glyph.
+fn whole_characters(text: &str, mut at: usize) -> usize {
+    let regional = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    let extends = |c: char| {
+        unicode_normalization::char::is_combining_mark(c)
+            || c == '\u{200d}'
+            || ('\u{fe00}'..='\u{fe0f}').contains(&c)
+            || ('\u{1f3fb}'..='\u{1f3ff}').contains(&c)
+            || ('\u{e0020}'..='\u{e007f}').contains(&c)
+            || ('\u{e0100}'..='\u{e01ef}').contains(&c)
+    };
+    while let (Some(before), Some(next)) =
+        (text[..at].chars().next_back(), text[at..].chars().next())
+    {
+        let half_flag = regional(before)
+            && regional(next)
+            && text[..at]
+                .chars()
+                .rev()
+                .take_while(|c| regional(*c))
+                .count()
+                % 2
+                == 1;
+        if !(extends(next) || before == '\u{200d}' || half_flag) {
+            break;
+        }
+        at -= before.len_utf8();
+    }
+    at
 }
 
 /// What [`escape`] writes.
@@ -606,6 +648,30 @@ mod tests {
             text.ends_with("The answer.\n_First line &amp; more._\n_Second line._\n\n_Third._"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_character_as_people_see_it() {
+        let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let accented = "e\u{301}\u{301}";
+        let flag = "\u{1f1eb}\u{1f1f7}";
+        let thumb = "\u{1f44d}\u{1f3fd}";
+        for whole in [family, accented, flag, thumb] {
+            let text = format!("ab {whole}{whole} cd");
+            for max in 4..text.chars().count() {
+                for kept in [cut(&text, max), fit(&text, max)] {
+                    let kept = kept.trim_end_matches('…');
+                    let rest = kept
+                        .trim_start_matches("ab ")
+                        .replace(whole, "")
+                        .replace(" c", "");
+                    assert!(rest.trim().is_empty(), "{max}: {kept:?} splits {whole:?}");
+                }
+            }
+        }
+        let long_word = format!("{}{family}", "x".repeat(99));
+        let parts = split_at_most(&long_word, 100);
+        assert_eq!(parts, ["x".repeat(99), family.to_string()]);
     }
 
     #[test]
