@@ -449,7 +449,7 @@ pub(super) fn cut(text: &str, max: usize) -> String {
 /// between a letter and its accents, inside emoji joined by U+200D, before a skin tone or
 /// a variation selector, or between the two letters of a flag. Slack would show the half
 /// it got as a broken glyph.
-fn whole_characters(text: &str, mut at: usize) -> usize {
+pub fn whole_characters(text: &str, mut at: usize) -> usize {
     let regional = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
     let extends = |c: char| {
         unicode_normalization::char::is_combining_mark(c)

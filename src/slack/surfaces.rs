@@ -233,10 +233,14 @@ pub fn short(text: &str, max: usize) -> String {
     if line.chars().count() <= max {
         return line;
     }
-    let kept: String = line.chars().take(max.saturating_sub(1)).collect();
+    let end = line
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(line.len(), |(at, _)| at);
+    let kept = &line[..crate::reply::slack::whole_characters(&line, end)];
     let cut = match kept.rfind(' ') {
         Some(space) if space > kept.len() / 2 => &kept[..space],
-        _ => kept.as_str(),
+        _ => kept,
     };
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':']))
 }
@@ -356,6 +360,12 @@ mod tests {
             "who owns the roadmap?"
         );
         assert_eq!(short("who owns the product roadmap?", 20), "who owns the…");
+        let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(
+            short(&format!("{}{family}", "x".repeat(46)), 50),
+            format!("{}…", "x".repeat(46)),
+            "an emoji joined by U+200D is kept whole or left out"
+        );
         assert_eq!(short("abcdefghijklmnopqrstuvwxyz", 10), "abcdefghi…");
     }
 }
