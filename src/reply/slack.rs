@@ -147,7 +147,7 @@ fn answered(
             let title = rules
                 .source(&citation.source)
                 .map_or(citation.source.as_str(), |source| source.title.as_str());
-            let quote = fit(citation.quote.trim(), MAX_QUOTE);
+            let quote = fit_mrkdwn(citation.quote.trim(), MAX_QUOTE);
             blocks.push(context(&[format!("*{}*: “{quote}”", escape(title))]));
         }
         let related: Vec<String> = topic
@@ -178,7 +178,7 @@ fn answered(
     }
     let mut message = finish(String::new(), blocks, MAX_BLOCKS);
     // The fallback is built escaped (it carries the team's references): cut, not re-escaped.
-    message.text = cut(&text, MAX_FALLBACK_TEXT);
+    message.text = cut_mrkdwn(&text, MAX_FALLBACK_TEXT);
     message
 }
 
@@ -249,7 +249,7 @@ fn lists_questions(message: &str, rules: &Rules) -> bool {
 fn finish(text: String, mut blocks: Vec<Block>, max_blocks: usize) -> Message {
     blocks.truncate(max_blocks);
     Message {
-        text: fit(&text, MAX_FALLBACK_TEXT),
+        text: fit_mrkdwn(&text, MAX_FALLBACK_TEXT),
         blocks,
     }
 }
@@ -308,7 +308,7 @@ pub(super) fn code(text: &str) -> String {
 pub(super) fn section(text: &str) -> Block {
     Block::Section {
         text: Text::Mrkdwn {
-            text: cut(text, MAX_SECTION_TEXT),
+            text: cut_mrkdwn(text, MAX_SECTION_TEXT),
         },
     }
 }
@@ -360,7 +360,7 @@ pub(super) fn context(elements: &[String]) -> Block {
         .iter()
         .take(MAX_CONTEXT_ELEMENTS)
         .map(|text| Text::Mrkdwn {
-            text: cut(text, MAX_SECTION_TEXT),
+            text: cut_mrkdwn(text, MAX_SECTION_TEXT),
         })
         .collect();
     Block::Context { elements }
@@ -443,6 +443,80 @@ pub(super) fn cut(text: &str, max: usize) -> String {
     }
     kept.push('…');
     kept
+}
+
+/// As [`cut`], for mrkdwn: a `*bold*`, `_italic_`, `~strike~` or code span the cut leaves
+/// open is closed before the `…`, or Slack shows its mark as text.
+fn cut_mrkdwn(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    closed(max, |max| cut(text, max))
+}
+
+/// As [`fit`], closing what the cut leaves open as [`cut_mrkdwn`] does.
+fn fit_mrkdwn(raw: &str, max: usize) -> String {
+    let kept = fit(raw, max);
+    if !kept.ends_with('…') || kept == escape(raw) {
+        return kept;
+    }
+    closed(max, |max| fit(raw, max))
+}
+
+/// The text `cut_to` keeps within `max`, each mark it leaves open closed: cut shorter by as
+/// many characters as there are marks to close.
+fn closed(max: usize, cut_to: impl Fn(usize) -> String) -> String {
+    for reserve in 0..max {
+        let kept = cut_to(max.saturating_sub(reserve));
+        let mut body = kept.strip_suffix('…').unwrap_or(&kept).trim_end();
+        let mut lone = false;
+        // A mark the cut left with nothing after it ("Ask *…") opens nothing: dropped.
+        while let Some(rest) = body.strip_suffix(MARKS)
+            && rest.ends_with(char::is_whitespace)
+        {
+            body = rest.trim_end();
+            lone = true;
+        }
+        let open = open_marks(body);
+        if open.is_empty() && !lone {
+            return kept;
+        }
+        if open.len() <= reserve {
+            let mut body = body.to_string();
+            body.extend(open.iter().rev());
+            body.push('…');
+            return body;
+        }
+    }
+    cut_to(max)
+}
+
+const MARKS: [char; 4] = ['*', '_', '~', '`'];
+
+/// The mrkdwn marks still open at the end of `text`, outermost first. As Slack reads
+/// them: a mark opens after a space, punctuation or the start and before a non-space, and
+/// closes after a non-space and before anything but a letter or digit; nothing opens inside
+/// a code span.
+fn open_marks(text: &str) -> Vec<char> {
+    let mut open: Vec<char> = Vec::new();
+    let mut before: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after = chars.peek().copied();
+        if MARKS.contains(&c) {
+            let closes = before.is_some_and(|b| !b.is_whitespace())
+                && after.is_none_or(|a| !a.is_alphanumeric());
+            let opens = before.is_none_or(|b| !b.is_alphanumeric())
+                && after.is_some_and(|a| !a.is_whitespace());
+            if let Some(at) = open.iter().rposition(|mark| *mark == c).filter(|_| closes) {
+                open.truncate(at);
+            } else if opens && open.last() != Some(&'`') {
+                open.push(c);
+            }
+        }
+        before = Some(c);
+    }
+    open
 }
 
 /// Where a cut at byte `at` of `text` keeps whole characters as people see them: never
@@ -672,6 +746,32 @@ mod tests {
         let long_word = format!("{}{family}", "x".repeat(99));
         let parts = split_at_most(&long_word, 100);
         assert_eq!(parts, ["x".repeat(99), family.to_string()]);
+    }
+
+    #[test]
+    fn a_cut_closes_the_bold_italics_or_code_it_leaves_open() {
+        let text = "Ask *the incident commander* or _the on-call engineer_ to run `deploy now`.";
+        for max in 2..text.chars().count() {
+            for kept in [cut_mrkdwn(text, max), fit_mrkdwn(text, max)] {
+                assert!(kept.chars().count() <= max, "{max}: {kept}");
+                assert!(
+                    open_marks(kept.trim_end_matches('…')).is_empty(),
+                    "{max}: {kept}"
+                );
+            }
+        }
+        assert_eq!(cut_mrkdwn(text, 20), "Ask *the incident*…");
+        assert_eq!(cut_mrkdwn(text, 10), "Ask *the*…");
+        assert_eq!(
+            cut_mrkdwn(text, 7),
+            "Ask…",
+            "a mark with nothing after it is dropped"
+        );
+        assert_eq!(
+            fit_mrkdwn("a snake_case & *bold* word", 20),
+            "a snake_case &amp; …"
+        );
+        assert!(open_marks("5 * 3 and snake_case_name").is_empty());
     }
 
     #[test]
