@@ -5,7 +5,7 @@
 
 use super::slack::{
     Block, HomeView, MAX_HOME_BLOCKS, MAX_SECTION_TEXT, code, escape, example_list, header, italic,
-    section,
+    section, within,
 };
 use crate::rules::{Owner, Rules, join_names};
 use crate::team::Team;
@@ -102,50 +102,6 @@ fn directory(rules: &Rules, team: Option<&Team>) -> String {
             .to_string();
     }
     lines.join("\n")
-}
-
-/// Each role's line (`lead` then its holders), all within `max` characters: a role with
-/// hundreds of holders is shortened ("and 310 more") rather than the section's cut taking
-/// the roles after it. Short lines are kept whole; the long ones share what is left.
-fn within(rows: &[(String, Vec<&str>)], max: usize) -> Vec<String> {
-    let full: Vec<usize> = rows
-        .iter()
-        .map(|(lead, holders)| lead.chars().count() + holders.join(", ").chars().count())
-        .collect();
-    let mut by_length: Vec<usize> = (0..rows.len()).collect();
-    by_length.sort_by_key(|&row| full[row]);
-    let mut left = max.saturating_sub(rows.len().saturating_sub(1));
-    let mut room = vec![0; rows.len()];
-    for (done, &row) in by_length.iter().enumerate() {
-        room[row] = full[row].min(left / (rows.len() - done));
-        left -= room[row];
-    }
-    rows.iter()
-        .zip(full.iter().zip(room))
-        .map(|((lead, holders), (&full, room))| {
-            let mut line = lead.clone();
-            if full <= room {
-                line.push_str(&holders.join(", "));
-                return line;
-            }
-            for (shown, holder) in holders.iter().enumerate() {
-                let more = match shown {
-                    0 => format!("{} in the team file", holders.len()),
-                    _ => format!(" and {} more", holders.len() - shown),
-                };
-                let separator = if shown == 0 { "" } else { ", " };
-                let last = shown + 1 == holders.len();
-                let after = if last { 0 } else { " and 9999 more".len() };
-                if line.chars().count() + separator.len() + holder.chars().count() + after > room {
-                    line.push_str(&more);
-                    break;
-                }
-                line.push_str(separator);
-                line.push_str(holder);
-            }
-            line
-        })
-        .collect()
 }
 
 /// One or more sections per owner (titles joined, each section under the text limit),

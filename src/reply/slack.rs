@@ -4,7 +4,7 @@
 //! reject the whole message.
 
 use crate::answer::{Answer, Outcome};
-use crate::rules::{Rules, Topic};
+use crate::rules::{Owner, Rules, Topic};
 use crate::team::Team;
 use serde::Serialize;
 
@@ -125,21 +125,25 @@ fn answered(
         blocks.push(header(&topic.title));
         // Team lines are Slack references checked when the team file loads
         // (`<@U123>`, `#pmo`): sent as they are, never escaped; the role names among them are.
-        let here = team.and_then(|team| team.line_with(&topic.people_roles(), rules, escape));
         let answer = escape(topic.answer.trim());
         let mut head = format!("*Owner:* {owner}");
-        if let Some(here) = &here {
-            head.push('\n');
-            head.push_str(here);
-        }
         let mut tail = answer.clone();
         if let Some(note) = &topic.note {
             tail.push('\n');
             tail.push_str(&italic(&escape(note.trim())));
         }
+        let room = room_before(&tail, MAX_SECTION_TEXT);
+        let here = team.and_then(|team| {
+            let max = room.saturating_sub(head.chars().count() + 1);
+            people_line(team, &topic.people_roles(), rules, max)
+        });
+        if let Some(here) = &here {
+            head.push('\n');
+            head.push_str(here);
+        }
         // The answer is what was asked for: a long list of owners or of people is cut to
         // leave it room, rather than the section's limit cutting the answer away.
-        let mut body = cut(&head, room_before(&tail, MAX_SECTION_TEXT));
+        let mut body = cut(&head, room);
         body.push('\n');
         body.push_str(&tail);
         blocks.push(section(&body));
@@ -180,6 +184,76 @@ fn answered(
     // The fallback is built escaped (it carries the team's references): cut, not re-escaped.
     message.text = cut_mrkdwn(&text, MAX_FALLBACK_TEXT);
     message
+}
+
+/// Each role's line (`lead` then its holders), all within `max` characters: a role with
+/// hundreds of holders is shortened ("and 310 more") rather than the section's cut taking
+/// the roles after it. Short lines are kept whole; the long ones share what is left.
+pub(super) fn within(rows: &[(String, Vec<&str>)], max: usize) -> Vec<String> {
+    let full: Vec<usize> = rows
+        .iter()
+        .map(|(lead, holders)| lead.chars().count() + holders.join(", ").chars().count())
+        .collect();
+    let mut by_length: Vec<usize> = (0..rows.len()).collect();
+    by_length.sort_by_key(|&row| full[row]);
+    let mut left = max.saturating_sub(rows.len().saturating_sub(1));
+    let mut room = vec![0; rows.len()];
+    for (done, &row) in by_length.iter().enumerate() {
+        room[row] = full[row].min(left / (rows.len() - done));
+        left -= room[row];
+    }
+    rows.iter()
+        .zip(full.iter().zip(room))
+        .map(|((lead, holders), (&full, room))| {
+            let mut line = lead.clone();
+            if full <= room {
+                line.push_str(&holders.join(", "));
+                return line;
+            }
+            for (shown, holder) in holders.iter().enumerate() {
+                let more = match shown {
+                    0 => format!("{} in the team file", holders.len()),
+                    _ => format!(" and {} more", holders.len() - shown),
+                };
+                let separator = if shown == 0 { "" } else { ", " };
+                let last = shown + 1 == holders.len();
+                let after = if last { 0 } else { " and 9999 more".len() };
+                if line.chars().count() + separator.len() + holder.chars().count() + after > room {
+                    line.push_str(&more);
+                    break;
+                }
+                line.push_str(separator);
+                line.push_str(holder);
+            }
+            line
+        })
+        .collect()
+}
+
+/// "In this workspace: ..." as [`Team::line_with`] says it, within `max` characters: each
+/// role sharing a duty keeps its people, a long list shortened to "and N more", rather
+/// than a cut taking the roles after it.
+fn people_line(team: &Team, owner: &Owner, rules: &Rules, max: usize) -> Option<String> {
+    const LEAD: &str = "In this workspace: ";
+    let roles = owner.roles();
+    let rows: Vec<(String, Vec<&str>)> = roles
+        .iter()
+        .filter_map(|id| {
+            let holders = team.holders(&Owner::role(id));
+            let name = rules
+                .role(id)
+                .map_or(id.as_str(), |role| role.name.as_str());
+            let lead = match roles.len() {
+                1 => String::new(),
+                _ => format!("{} ", escape(name)),
+            };
+            (!holders.is_empty()).then_some((lead, holders))
+        })
+        .collect();
+    // `within` keeps a character between lines; "; " takes two.
+    let room = max.saturating_sub(LEAD.len() + rows.len().saturating_sub(1));
+    let parts = within(&rows, room);
+    (!parts.is_empty()).then(|| format!("{LEAD}{}", parts.join("; ")))
 }
 
 /// `here`: who holds the role a whole-role decline is about, a team line of Slack
@@ -910,6 +984,39 @@ mod tests {
             message.blocks[1]
         );
         assert!(message.text.contains(here), "{}", message.text);
+    }
+
+    #[test]
+    fn a_shared_duty_whose_first_role_has_hundreds_of_people_still_names_the_second_roles() {
+        let mut kit = topic("kit", "Emergency kit", "Checked weekly.", 0);
+        kit.owner = Owner::Roles(vec!["reviewer".into(), "release_captain".into()]);
+        let rules = rules(vec![kit]);
+        let many: Vec<String> = (0..400).map(|n| format!("\"<@U{n:08}>\"")).collect();
+        let team = Team::parse(
+            "team.toml",
+            &format!(
+                "reviewer = [{}]\nrelease_captain = \"<@U2>\"\n",
+                many.join(", ")
+            ),
+        )
+        .unwrap();
+
+        let message = answer_with_team(
+            &answered(vec![rules.topic("kit").unwrap()]),
+            &rules,
+            Some(&team),
+        );
+
+        let body = text_of(&message.blocks[1]);
+        for text in [&body, &message.text] {
+            assert!(
+                text.contains("In this workspace: Code reviewer <@U00000000>, "),
+                "{text}"
+            );
+            assert!(text.contains(" more; Release captain <@U2>"), "{text}");
+            assert!(text.contains("Checked weekly."), "{text}");
+        }
+        assert!(message.text.chars().count() <= MAX_FALLBACK_TEXT);
     }
 
     #[test]
