@@ -515,6 +515,16 @@ pub(super) fn cut(text: &str, max: usize) -> String {
     {
         kept.truncate(open);
     }
+    // And an emoji shortcode cut in half (":rotating_li"): Slack shows it as text.
+    let in_shortcode = |c: char| c.is_ascii_alphanumeric() || "_+-'".contains(c);
+    if let Some(colon) = kept.rfind(':')
+        && kept[colon + 1..].chars().all(in_shortcode)
+        && text[colon + 1..]
+            .find(|c: char| !in_shortcode(c))
+            .is_some_and(|end| text[colon + 1 + end..].starts_with(':'))
+    {
+        kept.truncate(colon);
+    }
     kept.push('…');
     kept
 }
@@ -846,6 +856,20 @@ mod tests {
             "a snake_case &amp; …"
         );
         assert!(open_marks("5 * 3 and snake_case_name").is_empty());
+    }
+
+    #[test]
+    fn a_cut_never_leaves_half_an_emoji_shortcode() {
+        let text = "Rota :rotating_light: and :+1: here";
+        for max in 6..text.len() {
+            let kept = cut(text, max);
+            let shown = kept.trim_end_matches('…');
+            assert!(
+                text.starts_with(shown) && shown.matches(':').count().is_multiple_of(2),
+                "{max}: {kept}"
+            );
+        }
+        assert_eq!(cut("Call at 10:30 or 11:15 today", 14), "Call at 10:30…");
     }
 
     #[test]
