@@ -392,9 +392,18 @@ pub(super) fn section(text: &str) -> Block {
 /// paragraphs where they can, else between lines, else between words, so that no escape
 /// or reference is split.
 pub(super) fn sections(text: &str) -> Vec<Block> {
-    split_at_most(text, MAX_SECTION_TEXT)
+    // A `*bold*` or code span a split falls inside is closed at the end of one section and
+    // opened again at the start of the next, or each would show a lone mark.
+    let mut carried: Vec<char> = Vec::new();
+    split_at_most(text, MAX_SECTION_TEXT - 2 * MARKS.len())
         .into_iter()
-        .map(section)
+        .map(|part| {
+            let mut text: String = carried.iter().collect();
+            text.push_str(part);
+            carried = open_marks(&text);
+            text.extend(carried.iter().rev());
+            section(&text)
+        })
         .collect()
 }
 
@@ -579,15 +588,18 @@ const MARKS: [char; 4] = ['*', '_', '~', '`'];
 
 /// The mrkdwn marks still open at the end of `text`, outermost first. As Slack reads
 /// them: a mark opens after a space, punctuation or the start and before a non-space, and
-/// closes after a non-space and before anything but a letter or digit; nothing opens inside
-/// a code span.
+/// closes after a non-space and before anything but a letter or digit, on the same line;
+/// nothing opens inside a code span.
 fn open_marks(text: &str) -> Vec<char> {
     let mut open: Vec<char> = Vec::new();
     let mut before: Option<char> = None;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let after = chars.peek().copied();
-        if MARKS.contains(&c) {
+        if c == '\n' {
+            // Marks end at a line break.
+            open.clear();
+        } else if MARKS.contains(&c) {
             let closes = before.is_some_and(|b| !b.is_whitespace())
                 && after.is_none_or(|a| !a.is_alphanumeric());
             let opens = before.is_none_or(|b| !b.is_alphanumeric())
@@ -1234,6 +1246,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_bold_phrase_split_between_two_sections_is_closed_and_opened_again() {
+        let long = format!(
+            "Start. *{}bold end* after.",
+            "very long bold words ".repeat(200)
+        );
+        let texts: Vec<String> = sections(&long).iter().map(text_of).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        let parts: Vec<Value> = texts
+            .iter()
+            .map(|t| serde_json::from_str(t).unwrap())
+            .collect();
+        let first = parts[0]["text"]["text"].as_str().unwrap();
+        let second = parts[1]["text"]["text"].as_str().unwrap();
+        assert!(
+            first.starts_with("Start. *very") && first.ends_with("words*"),
+            "{first}"
+        );
+        assert!(
+            second.starts_with("*very") && second.ends_with("bold end* after."),
+            "{second}"
+        );
+        assert!(first.chars().count() <= MAX_SECTION_TEXT);
+        assert!(
+            open_marks("*not\nbold*").is_empty(),
+            "marks end at a line break"
+        );
     }
 
     #[test]
