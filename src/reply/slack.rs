@@ -366,11 +366,11 @@ pub(super) fn italic(text: &str) -> String {
         .join("\n")
 }
 
-/// Raw text as an escaped mrkdwn code span. Mrkdwn cannot put a backtick inside one: a
-/// text with its own backticks is quoted instead, or the span would end early and the
-/// rest would show its backticks.
+/// Raw text as an escaped mrkdwn code span, on one line (a span ends at a line break).
+/// Mrkdwn cannot put a backtick inside one: a text with its own backticks is quoted
+/// instead, or the span would end early and the rest would show its backticks.
 pub(super) fn code(text: &str) -> String {
-    let text = escape(text.trim());
+    let text = escape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
     if text.contains('`') {
         format!("“{text}”")
     } else {
@@ -1174,6 +1174,14 @@ mod tests {
         assert_eq!(welcome.text, "Welcome &amp; hello!");
         assert!(text_of(&welcome.blocks[1]).contains("who owns sprint planning?"));
         assert!(text_of(&help(&rules).blocks[0]).contains("Ask me who owns work."));
+    }
+
+    #[test]
+    fn an_example_question_written_over_two_lines_is_one_code_span() {
+        let mut rules = rules(vec![]);
+        rules.messages.examples = vec!["who owns\r\n  the roadmap?\n".into()];
+        let list = text_of(&help(&rules).blocks[1]);
+        assert!(list.contains("• `who owns the roadmap?`"), "{list}");
     }
 
     #[test]
