@@ -356,7 +356,7 @@ pub(super) fn example_list(rules: &Rules, max: usize) -> Option<String> {
 
 /// Escaped mrkdwn in `_italics_`, line by line: mrkdwn's italics end at a line break, so
 /// one pair around a note of two lines shows both underscores instead.
-pub(super) fn italic(text: &str) -> String {
+pub fn italic(text: &str) -> String {
     text.lines()
         .map(|line| match line.trim() {
             "" => String::new(),

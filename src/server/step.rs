@@ -10,7 +10,7 @@ use super::replies::Worker;
 use crate::answer::{Answer, Outcome};
 use crate::live::Loaded;
 use crate::question_log::Surface;
-use crate::reply::slack::{decline_body, escape};
+use crate::reply::slack::{decline_body, escape, italic};
 use crate::reply::{decline_text, declined_role, under_first_line, whole_role_people};
 use crate::rules::Owner;
 use crate::slack::surfaces::{FIND_OWNER, StepQuestion, StepRun};
@@ -186,6 +186,11 @@ pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
         .map(|team| team.holders(&topic.people_roles()).join(", "))
         .unwrap_or_default();
     let mut text = format!("*{}*: {}", escape(&owner), escape(topic.answer.trim()));
+    // The note belongs to the answer, as in every other reply and in `rolecall ask`.
+    if let Some(note) = &topic.note {
+        text.push('\n');
+        text.push_str(&italic(&escape(note.trim())));
+    }
     let source = topic.sources.first().map(|citation| {
         rules
             .source(&citation.source)

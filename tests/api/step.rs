@@ -409,3 +409,29 @@ async fn a_role_name_and_source_title_written_with_spaces_around_them_stay_bold_
         "{answer}"
     );
 }
+
+#[tokio::test]
+async fn a_topics_note_is_part_of_the_steps_answer_as_in_every_other_reply() {
+    let topics = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/review-table/topics/review.toml"),
+    )
+    .unwrap()
+    .replacen(
+        "answer = \"A code reviewer approves every pull request before it is merged.\"",
+        "answer = \"A code reviewer approves every pull request before it is merged.\"\n\
+         note = \"A security fix also needs a maintainer's approval.\"",
+        1,
+    );
+    let table = review_table(&topics);
+
+    let outputs = step_outputs(table.path(), "who approves pull requests?").await;
+
+    let answer = outputs["answer"].as_str().unwrap();
+    assert!(
+        answer.contains(
+            "before it is merged.\n_A security fix also needs a maintainer's approval._\n_Source: "
+        ),
+        "{answer}"
+    );
+}
