@@ -5,6 +5,7 @@
 pub mod buttons;
 pub mod home;
 mod json;
+mod mrkdwn;
 pub mod rendered;
 pub mod slack;
 mod terminal;
