@@ -37,6 +37,20 @@ async fn failures_then_delivery_of(
     (failing, delivered)
 }
 
+/// A mention whose reply Slack refuses with `refusal` (an error no retry would change):
+/// posted once, refused, never tried again; the app is stopped, its log complete.
+async fn a_mention_whose_reply_is_refused(app: &mut TestApp, refusal: ResponseTemplate) {
+    let refused = api("chat.postMessage")
+        .respond_with(refusal)
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("app_mention.json")).await;
+    satisfied(&refused, "the refused post").await;
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 1, "not retried");
+}
+
 #[tokio::test]
 async fn a_429_with_retry_after_is_waited_out_and_delivered_once() {
     let mut app = TestApp::spawn().await;
@@ -86,15 +100,7 @@ async fn two_server_errors_then_success_is_delivered_once() {
 #[tokio::test]
 async fn a_permanent_slack_error_is_logged_counted_and_not_retried() {
     let mut app = TestApp::spawn().await;
-    let refused = api("chat.postMessage")
-        .respond_with(slack_error("channel_not_found"))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    app.post_event(&fixture("app_mention.json")).await;
-    satisfied(&refused, "the refused post").await;
-    app.stop().await;
-    assert_eq!(app.calls("chat.postMessage").await.len(), 1, "not retried");
+    a_mention_whose_reply_is_refused(&mut app, slack_error("channel_not_found")).await;
     let metrics = app.state.metrics().render();
     assert!(
         metrics.contains(r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="channel_not_found"} 1"#),
@@ -107,18 +113,11 @@ async fn a_permanent_slack_error_is_logged_counted_and_not_retried() {
 async fn a_missing_scope_is_logged_with_the_scope_slack_says_is_needed() {
     let mut app = TestApp::spawn().await;
     // A scope no other test names, so the shared log points at this test's line.
-    let refused = api("chat.postMessage")
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "ok": false, "error": "missing_scope",
-            "needed": "chat:write.needed-here", "provided": "commands"
-        })))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    app.post_event(&fixture("app_mention.json")).await;
-    satisfied(&refused, "the refused post").await;
-    app.stop().await;
-    assert_eq!(app.calls("chat.postMessage").await.len(), 1, "not retried");
+    let refusal = ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "ok": false, "error": "missing_scope",
+        "needed": "chat:write.needed-here", "provided": "commands"
+    }));
+    a_mention_whose_reply_is_refused(&mut app, refusal).await;
     assert!(
         logs().lines().any(|line| line.contains("chat.postMessage")
             && line.contains("missing_scope")
@@ -330,18 +329,12 @@ async fn a_refused_message_is_logged_with_what_slack_said_was_wrong() {
     // Slack's answer to blocks it cannot take: the code alone does not say which block.
     // A pointer no other test names, so the shared log points at this test's line.
     let pointer = "[json-pointer:/blocks/7/text/text-only-here]";
-    let refused = api("chat.postMessage")
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
-            "ok": false, "error": "invalid_blocks",
-            "errors": [format!("must be less than 3001 characters {pointer}")],
-            "response_metadata": {"messages": [format!("[ERROR] must be less than 3001 characters {pointer}")]}
-        })))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    app.post_event(&fixture("app_mention.json")).await;
-    satisfied(&refused, "the refused post").await;
-    app.stop().await;
+    let refusal = ResponseTemplate::new(200).set_body_json(serde_json::json!({
+        "ok": false, "error": "invalid_blocks",
+        "errors": [format!("must be less than 3001 characters {pointer}")],
+        "response_metadata": {"messages": [format!("[ERROR] must be less than 3001 characters {pointer}")]}
+    }));
+    a_mention_whose_reply_is_refused(&mut app, refusal).await;
     assert!(
         logs()
             .lines()
