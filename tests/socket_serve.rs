@@ -620,3 +620,92 @@ async fn a_click_redelivered_on_a_new_envelope_is_acted_on_once() {
         "one click, one answer"
     );
 }
+
+#[tokio::test]
+async fn the_binary_in_socket_mode_stops_at_once_on_a_second_sigterm() {
+    // As over HTTP: an operator who will not wait out the drain sends a second signal.
+    let (ws_addr, mut sockets) = websocket_server().await;
+    let slack = MockServer::builder().start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/apps.connections.open"))
+        .respond_with(ok(json!({"url": format!("ws://{ws_addr}/link/?ticket=t")})))
+        .mount(&slack)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/auth.test"))
+        .respond_with(ok(json!({"user_id": BOT_USER})))
+        .mount(&slack)
+        .await;
+    // Slack too slow for the reply to finish within the 25 s drain.
+    let posting = Mock::given(method("POST"))
+        .and(path("/api/chat.postMessage"))
+        .respond_with(ok(json!({})).set_delay(Duration::from_secs(60)))
+        .expect(1..)
+        .mount_as_scoped(&slack)
+        .await;
+    let probes = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let probes_addr = probes.local_addr().unwrap();
+    drop(probes);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--socket-mode", "--no-log"])
+        .env("SLACK_APP_TOKEN", APP_TOKEN)
+        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+        .env("SLACK_API_URL", format!("{}/api", slack.uri()))
+        .env("ROLECALL_ADDR", probes_addr.to_string())
+        .env("RUST_LOG", "info")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (line_tx, mut lines) = mpsc::unbounded_channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
+            let Ok(line) = line else { break };
+            if line_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let signal_term = |pid: u32| {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+
+    let mut socket = timeout(WAIT, sockets.recv())
+        .await
+        .expect("the binary did not connect in time")
+        .unwrap();
+    socket.send(json!({"type": "hello", "num_connections": 1}));
+    socket.send(mention("env-stop-1", "EvStop1", "1700000000.000300", 0));
+    assert_eq!(
+        socket.next_json().await,
+        json!({"envelope_id": "env-stop-1"})
+    );
+    timeout(WAIT, posting.wait_until_satisfied())
+        .await
+        .expect("the reply is being posted");
+    signal_term(child.id());
+    let mut said = Vec::new();
+    let mut wait_for = async |what: &str| loop {
+        let line = timeout(WAIT, lines.recv())
+            .await
+            .unwrap_or_else(|_| panic!("no line with {what:?}:\n{}", said.join("\n")))
+            .expect("the binary's stderr closed");
+        if line.contains(what) {
+            return line;
+        }
+        said.push(line);
+    };
+    wait_for("shutting down").await;
+    signal_term(child.id());
+    let stopped = wait_for("second signal").await;
+    assert!(stopped.contains("dropped=1"), "{stopped}");
+    let exit = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    assert!(exit.success(), "{exit:?}");
+}

@@ -373,7 +373,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
             }
         };
         let served = match socket {
-            Some(socket) => with_socket_mode(listener, app, state, socket, shutdown).await,
+            Some(socket) => {
+                with_socket_mode(listener, app, state, socket, shutdown, abandon).await
+            }
             None => server::serve_router_until(listener, app, state, shutdown, abandon).await,
         };
         if let Some(error) = failure.borrow_and_update().clone() {
@@ -416,22 +418,27 @@ async fn log_opened(opening: crate::question_log::Opening) -> Result<(), String>
 /// Socket Mode delivers Slack's requests; the HTTP listener stays up for the probes and
 /// metrics. Ctrl-c or SIGTERM ends Socket Mode first (its handlers finish and queue their
 /// replies), then the HTTP side, which drains the reply queue. A refused app token ends both.
+/// Socket Mode, with the probes on HTTP. A stop ends Socket Mode first (its handlers
+/// finish), then the HTTP side, which drains the replies; `abandon` (a second signal) ends
+/// that drain at once, as in HTTP mode.
 async fn with_socket_mode(
     listener: tokio::net::TcpListener,
     app: axum::Router,
     state: AppState,
     socket: SocketConfig,
     shutdown: impl Future<Output = ()>,
+    abandon: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     tracing::info!("Socket Mode: connecting to Slack with SLACK_APP_TOKEN");
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
-    let http = tokio::spawn(server::serve_router(
+    let http = tokio::spawn(server::serve_router_until(
         listener,
         app,
         state.clone(),
         async move {
             let _ = stopped.wait_for(|stop| *stop).await;
         },
+        abandon,
     ));
     let socket = server::serve_socket_mode(state, socket, shutdown).await;
     let _ = stop.send(true);
