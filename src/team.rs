@@ -107,6 +107,9 @@ impl<'de> Deserialize<'de> for Holder {
     }
 }
 
+/// How a people line opens.
+pub const LINE_LEAD: &str = "In this workspace: ";
+
 impl Team {
     /// Reads a team file and validates it against the table's roles.
     pub fn load(path: &Path, rules: &Rules) -> Result<Team, TeamError> {
@@ -191,23 +194,39 @@ impl Team {
         rules: &Rules,
         show_name: impl Fn(&str) -> String,
     ) -> Option<String> {
+        let parts: Vec<String> = self
+            .rows(owner, rules, show_name)
+            .into_iter()
+            .map(|(lead, holders)| format!("{lead}{}", holders.join(", ")))
+            .collect();
+        (!parts.is_empty()).then(|| format!("{LINE_LEAD}{}", parts.join("; ")))
+    }
+
+    /// What a people line says, role by role: each of the owner's roles held here, as its
+    /// lead (the role's name through `show_name` and a space, when the owner has several
+    /// roles; else nothing) and its holders. Lines of every length are made from these.
+    pub fn rows(
+        &self,
+        owner: &Owner,
+        rules: &Rules,
+        show_name: impl Fn(&str) -> String,
+    ) -> Vec<(String, Vec<&str>)> {
         let roles = owner.roles();
-        if roles.len() < 2 {
-            let holders = self.holders(owner);
-            return (!holders.is_empty())
-                .then(|| format!("In this workspace: {}", holders.join(", ")));
-        }
-        let parts: Vec<String> = roles
+        roles
             .iter()
             .filter_map(|id| {
-                let holders = self.holders.get(id).filter(|list| !list.is_empty())?;
-                let name = rules
-                    .role(id)
-                    .map_or(id.as_str(), |role| role.name.as_str());
-                Some(format!("{} {}", show_name(name), holders.join(", ")))
+                let holders = self.holders(&Owner::role(id));
+                let lead = if roles.len() < 2 {
+                    String::new()
+                } else {
+                    let name = rules
+                        .role(id)
+                        .map_or(id.as_str(), |role| role.name.as_str());
+                    format!("{} ", show_name(name))
+                };
+                (!holders.is_empty()).then_some((lead, holders))
             })
-            .collect();
-        (!parts.is_empty()).then(|| format!("In this workspace: {}", parts.join("; ")))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {

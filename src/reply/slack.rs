@@ -5,7 +5,7 @@
 
 use crate::answer::{Answer, Outcome};
 use crate::rules::{Owner, Rules, Topic};
-use crate::team::Team;
+use crate::team::{LINE_LEAD, Team};
 use serde::Serialize;
 
 pub(super) use super::mrkdwn::cut;
@@ -238,26 +238,11 @@ pub(super) fn within(rows: &[(String, Vec<&str>)], max: usize) -> Vec<String> {
 /// role sharing a duty keeps its people, a long list shortened to "and N more", rather
 /// than a cut taking the roles after it.
 fn people_line(team: &Team, owner: &Owner, rules: &Rules, max: usize) -> Option<String> {
-    const LEAD: &str = "In this workspace: ";
-    let roles = owner.roles();
-    let rows: Vec<(String, Vec<&str>)> = roles
-        .iter()
-        .filter_map(|id| {
-            let holders = team.holders(&Owner::role(id));
-            let name = rules
-                .role(id)
-                .map_or(id.as_str(), |role| role.name.as_str());
-            let lead = match roles.len() {
-                1 => String::new(),
-                _ => format!("{} ", escape(name)),
-            };
-            (!holders.is_empty()).then_some((lead, holders))
-        })
-        .collect();
+    let rows = team.rows(owner, rules, escape);
     // `within` keeps a character between lines; "; " takes two.
-    let room = max.saturating_sub(LEAD.len() + rows.len().saturating_sub(1));
+    let room = max.saturating_sub(LINE_LEAD.len() + rows.len().saturating_sub(1));
     let parts = within(&rows, room);
-    (!parts.is_empty()).then(|| format!("{LEAD}{}", parts.join("; ")))
+    (!parts.is_empty()).then(|| format!("{LINE_LEAD}{}", parts.join("; ")))
 }
 
 /// `here`: who holds the role a whole-role decline is about, a team line of Slack
