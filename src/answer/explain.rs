@@ -129,6 +129,10 @@ impl fmt::Display for Explanation {
             writeln!(f, "  {word:<width$}  {reading}", width = width.unwrap_or(0))?;
         }
         match (self.out_of_scope_list.as_deref(), &self.out_of_scope_phrase) {
+            (Some(list @ "question_asks_how_much"), _) => writeln!(
+                f,
+                "Out of scope: it asks how many, how much or how long, which only a topic that states a number answers (list \"{list}\")"
+            )?,
             (Some(list @ "question_starts"), _) | (Some(list), None) => writeln!(
                 f,
                 "Out of scope: it asks when, which only a topic that states the time answers (list \"{list}\")"

@@ -261,6 +261,14 @@ impl Engine {
         let question = question::within_reading_length(question);
         let read = self.read(question);
         let whole = self.answer_read(question, &read);
+        if read.asks_how_much
+            && whole
+                .topics()
+                .first()
+                .is_some_and(|topic| !decide::states_an_amount(topic))
+        {
+            return self.amount_stated_near(whole, &read.words);
+        }
         // "new starter here, who handles room service?": a setting in words the table
         // never uses can sink a question whose asking clause, alone, names a duty clearly.
         // Only unknown words are set aside so: a listed out-of-scope phrase, a named
@@ -316,6 +324,7 @@ impl Engine {
         intent::read_story_names(&mut words, |word| self.names_no_person(word));
         Read {
             asks_when: scope.asks_when,
+            asks_how_much: scope.asks_how_much,
             listed_out_of_scope,
             words,
         }
@@ -326,6 +335,7 @@ impl Engine {
             asks_when,
             listed_out_of_scope,
             ref words,
+            ..
         } = *read;
         let decline = |reason, ranking: Option<&Ranking>| Answer {
             question: question.to_string(),
@@ -520,14 +530,18 @@ impl Engine {
 /// A question's analysed words and what the scope lists said before synonyms rewrote them.
 struct Read {
     asks_when: bool,
+    asks_how_much: bool,
     listed_out_of_scope: bool,
     words: Vec<Word>,
 }
 
 impl Read {
-    /// A listed out-of-scope phrase, a named team or person, or asking when.
+    /// A listed out-of-scope phrase, a named team or person, or asking when or how much.
     fn scope_declines(&self, engine: &Engine) -> bool {
-        self.asks_when || self.listed_out_of_scope || engine.names_a_group_or_person(&self.words)
+        self.asks_when
+            || self.asks_how_much
+            || self.listed_out_of_scope
+            || engine.names_a_group_or_person(&self.words)
     }
 }
 

@@ -173,6 +173,16 @@ pub fn states_a_time(text: &str) -> bool {
             .any(|pair| counts(&pair[0]) && is_time_unit(&pair[1]))
 }
 
+/// Whether a text states a number ("12 items", "two weeks", "£25", "within 48 hours").
+/// A day or a month is no amount, and "one" is left out: "no one", "the one who" state
+/// nothing.
+pub fn states_an_amount(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        let word = word.to_lowercase();
+        word.bytes().any(|b| b.is_ascii_digit()) || (word != "one" && counts(&word))
+    })
+}
+
 /// "35", "two": how many of a unit.
 fn counts(word: &str) -> bool {
     (!word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()))

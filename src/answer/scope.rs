@@ -20,6 +20,10 @@ pub struct ScopeReading<'a> {
     /// It, or its asking clause, opens by asking when ("what day does ...", "ok, so when
     /// is the ..."): only a table that states the time can answer it.
     pub asks_when: bool,
+    /// Its asking clause opens by asking how many, how much or how long, and asks no
+    /// owner ("how much holiday do i have left?"): only a table that states a number or a
+    /// length of time can answer it.
+    pub asks_how_much: bool,
 }
 
 /// One word of a listed out-of-scope phrase: its stem, and the ending a question's word
@@ -138,6 +142,9 @@ impl ScopeRules {
         if read.asks_when {
             return Some("question_starts");
         }
+        if read.asks_how_much {
+            return Some("question_asks_how_much");
+        }
         read.listed
     }
 
@@ -176,6 +183,12 @@ impl ScopeRules {
         let asks_when = self.asks_when(asking)
             || (!asks_for_an_owner && self.asks_when(&content))
             || asks_of_a_day;
+        let asks_how_much = !asks_for_an_owner
+            && matches!(
+                asking,
+                [how, amount, _, ..] if &*how.surface == "how"
+                    && matches!(&*amount.surface, "many" | "much" | "long")
+            );
         // "what time does reception close on a Saturday?": a day or a month in a question
         // that asks when is part of what is asked; the table's text decides
         // ([`Engine::says_when`]). "next", "today", "this week" still ask a calendar.
@@ -186,6 +199,7 @@ impl ScopeRules {
             listed_in_setting: listed.is_some()
                 && self.listed_phrase(asking, 0, asks_when).is_none(),
             asks_when,
+            asks_how_much,
         }
     }
 

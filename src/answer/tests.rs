@@ -49,14 +49,14 @@ fn engine() -> Engine {
             "pm-salary",
             Owner::Info,
             "Product manager salary",
-            "What a product manager earns.",
+            "A product manager earns about $112,000 a year.",
             &["what does a product manager earn", "product manager salary"],
         ),
         topic(
             "po-salary",
             Owner::Info,
             "Product owner salary",
-            "What a product owner earns.",
+            "A product owner earns about $100,000 a year.",
             &["what does a product owner earn", "product owner salary"],
         ),
     ];
@@ -281,4 +281,16 @@ fn a_question_is_read_up_to_its_first_four_thousand_characters() {
         super::question::within_reading_length("who plans the roadmap?"),
         "who plans the roadmap?"
     );
+}
+
+#[test]
+fn asked_how_much_a_topic_ranked_nearly_as_well_that_states_a_number_answers() {
+    let engine = Engine::new(crate::rules::embedded().expect("the embedded table loads"));
+    // The skills topic ranks first on "product owner"; only the salary topic gives figures.
+    assert_eq!(
+        topic_ids(&engine, "how much does a product owner make?"),
+        vec!["salary"]
+    );
+    // No topic near the best states how long a sprint is.
+    assert!(topic_ids(&engine, "how long is a sprint?").is_empty());
 }

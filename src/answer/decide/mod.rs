@@ -7,12 +7,15 @@ use super::intent;
 use super::outside;
 use super::rank::{Ranking, rank};
 use super::tokens::{Class, Word};
-use super::{Answer, Engine, Kind, Outcome, SUGGESTIONS};
+use super::{Answer, DeclineReason, Engine, Kind, Outcome, SUGGESTIONS, Topic};
 
 mod comparisons;
 mod roles;
 mod two_part;
 
+/// A topic that states a number answers a question asking how many in place of a better
+/// ranked one that does not, if it scores at least this share of the best.
+const AMOUNT_NEAR_BEST: f32 = 0.9;
 /// Confidence of an exact alias match.
 const ALIAS_CONFIDENCE: f32 = 0.9;
 
@@ -31,6 +34,14 @@ const DUTY_IN_ASKING_CLAUSE: f32 = 0.6;
 /// Below that threshold, this many words shared with the best topic still carry a question
 /// holding an unknown word. Two let "who should sit on the hiring *panel*" through.
 const SHARED_WORDS_OUTWEIGH_UNKNOWN: usize = 3;
+
+/// Whether a topic's answer or quotes state a number ("up to 12 items", "within 48
+/// hours"), as a question asking how many or how long needs.
+pub(super) fn states_an_amount(topic: &Topic) -> bool {
+    std::iter::once(topic.answer.as_str())
+        .chain(topic.sources.iter().map(|citation| citation.quote.as_str()))
+        .any(outside::states_an_amount)
+}
 
 impl Engine {
     /// Whether a word is one the table asks with (an alias or title word, or a typo
@@ -83,6 +94,45 @@ impl Engine {
             .filter(|term| sentences.iter().any(|sentence| sentence.contains(term)))
             .count();
         shared > 0 && 2 * shared >= asked.len()
+    }
+
+    /// For a question asking how many, how much or how long whose answer states no number:
+    /// a topic ranked nearly as well that gives one ("how much does a PO make?" asks the
+    /// salary topic, not the skills one), or a decline. "How much holiday do i have left?"
+    /// asks a record the table never holds.
+    pub(super) fn amount_stated_near<'a>(
+        &'a self,
+        answer: Answer<'a>,
+        words: &[Word],
+    ) -> Answer<'a> {
+        let ranking = rank(&self.index, words, true);
+        let best = ranking.top.first().map_or(0.0, |(_, score)| *score);
+        let stating = ranking.top.iter().position(|(topic, score)| {
+            *score >= AMOUNT_NEAR_BEST * best && states_an_amount(&self.rules.topics[*topic])
+        });
+        let outcome = match stating {
+            Some(at) => Outcome::Answered {
+                kind: Kind::Single,
+                topics: vec![&self.rules.topics[ranking.top[at].0]],
+                runners_up: self.topics_of(
+                    &[&ranking.top[..at], &ranking.top[at + 1..]].concat(),
+                    SUGGESTIONS,
+                ),
+            },
+            None => Outcome::Declined {
+                reason: DeclineReason::OutOfScope,
+                suggestions: self.suggestions(Some(&ranking)),
+            },
+        };
+        Answer {
+            confidence: if stating.is_some() {
+                answer.confidence
+            } else {
+                0.0
+            },
+            question: answer.question,
+            outcome,
+        }
     }
 
     /// The clause that asks ("..., who handles room service?") names a duty on its own: it

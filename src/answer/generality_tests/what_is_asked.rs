@@ -177,6 +177,51 @@ fn a_question_asking_when_is_answered_only_by_a_topic_that_says_when() {
 }
 
 #[test]
+fn how_many_or_how_long_is_answered_only_by_a_topic_that_states_a_number() {
+    let engine = engine_of(vec![
+        topic(
+            "loans",
+            "Loan periods and renewals",
+            &["how long can people keep books", "who renews loans"],
+            "Books are lent for three weeks and may be renewed twice, up to 12 items at a time.",
+        ),
+        topic(
+            "annual-leave",
+            "Annual leave",
+            &["who approves annual leave", "who signs off holiday"],
+            "Annual leave is approved by the branch manager. Summer slots are shared out in January.",
+        ),
+    ]);
+    for question in [
+        "how many times can loans be renewed?",
+        "how long can you keep a book for?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("loans"),
+            "{question}"
+        );
+    }
+    // The topic says who approves leave, never how much anyone has: a month is no amount.
+    for question in [
+        "how much holiday do i have left",
+        "how much annual leave do we get?",
+        "how long is annual leave?",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+        assert_eq!(
+            engine.explain(question).out_of_scope_list.as_deref(),
+            Some("question_asks_how_much")
+        );
+    }
+    // Asking who still asks for an owner, however it opens.
+    assert_eq!(
+        answered(&engine, "how much leave can i book and who approves it?").as_deref(),
+        Some("annual-leave")
+    );
+}
+
+#[test]
 fn a_topic_says_when_across_its_sentences_and_in_times_counted_from_something() {
     let cut_offs = topic_answering(
         "cut-offs",
