@@ -16,8 +16,16 @@ pub struct TeamDir {
     cache: Mutex<HashMap<String, Built>>,
 }
 
-/// A workspace's snapshot and the base snapshot it was built from.
-type Built = (Weak<Loaded>, Arc<Loaded>);
+/// A workspace's snapshot, the base snapshot it was built from, and the workspace's own
+/// team as last read without a mistake.
+#[derive(Debug)]
+struct Built {
+    from: Weak<Loaded>,
+    loaded: Arc<Loaded>,
+    /// Kept when an edit breaks the file, as a reload keeps the running `--team`: falling
+    /// back to `--team` named its people "in this workspace" until the file was fixed.
+    own: Option<Arc<Team>>,
+}
 
 impl TeamDir {
     pub fn new(dir: PathBuf) -> TeamDir {
@@ -34,34 +42,59 @@ impl TeamDir {
             return base.clone();
         }
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((built_from, loaded)) = cache.get(team_id)
-            && built_from
-                .upgrade()
-                .is_some_and(|from| Arc::ptr_eq(&from, base))
-        {
-            return loaded.clone();
-        }
-        let loaded = self.read(base, team_id);
-        cache.insert(team_id.to_string(), (Arc::downgrade(base), loaded.clone()));
+        let running = match cache.get(team_id) {
+            Some(built)
+                if built
+                    .from
+                    .upgrade()
+                    .is_some_and(|from| Arc::ptr_eq(&from, base)) =>
+            {
+                return built.loaded.clone();
+            }
+            Some(built) => built.own.clone(),
+            None => None,
+        };
+        let (loaded, own) = self.read(base, team_id, running);
+        cache.insert(
+            team_id.to_string(),
+            Built {
+                from: Arc::downgrade(base),
+                loaded: loaded.clone(),
+                own,
+            },
+        );
         loaded
     }
 
-    fn read(&self, base: &Arc<Loaded>, team_id: &str) -> Arc<Loaded> {
+    /// The workspace's snapshot over `base`, and its own team. A file with a mistake keeps
+    /// `running`, the team read before it; with none, the workspace uses `--team`.
+    fn read(
+        &self,
+        base: &Arc<Loaded>,
+        team_id: &str,
+        running: Option<Arc<Team>>,
+    ) -> (Arc<Loaded>, Option<Arc<Team>>) {
         let path = self.dir.join(format!("{team_id}.toml"));
         if !path.is_file() {
-            return base.clone();
+            return (base.clone(), None);
         }
-        match Team::load(&path, base.engine.rules()) {
-            Ok(team) => Arc::new(Loaded {
-                engine: base.engine.clone(),
-                team: Some(Arc::new(team)),
-                rendered: Arc::default(),
-            }),
-            Err(error) => {
-                tracing::warn!(%error, team_id, "team file unreadable: using --team for this workspace");
-                base.clone()
+        let team = match (Team::load(&path, base.engine.rules()), running) {
+            (Ok(team), _) => Arc::new(team),
+            (Err(error), Some(running)) => {
+                tracing::warn!(%error, team_id, "team file not applied: keeping this workspace's running team");
+                running
             }
-        }
+            (Err(error), None) => {
+                tracing::warn!(%error, team_id, "team file unreadable: using --team for this workspace");
+                return (base.clone(), None);
+            }
+        };
+        let loaded = Arc::new(Loaded {
+            engine: base.engine.clone(),
+            team: Some(team.clone()),
+            rendered: Arc::default(),
+        });
+        (loaded, Some(team))
     }
 }
 

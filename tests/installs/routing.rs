@@ -198,6 +198,36 @@ async fn each_workspace_is_answered_with_its_own_team_file_and_others_with_none(
     );
 }
 
+/// An edit that broke a workspace's team file, then a reload (SIGHUP, `--watch`), left the
+/// workspace answered without its people (or with `--team`'s, named "in this workspace"),
+/// while a broken `--team` keeps the running team, as the docs say of both.
+#[tokio::test]
+async fn a_workspace_team_file_with_a_mistake_keeps_its_running_team_until_it_is_fixed() {
+    let (teams, setup) = with_team_file("T1", "product_owner = \"<@U1PO>\"\n").await;
+    let file = teams.path().join("T1.toml");
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let question = "who owns the product backlog?";
+    let (_, before) = app.slash("T1", question).await;
+    assert!(before.contains("In this workspace: <@U1PO>"), "{before}");
+
+    std::fs::write(&file, "product_owner = \"<@U1PO>\n").unwrap();
+    app.state().reload().unwrap();
+    let (_, broken) = app.slash("T1", question).await;
+    assert!(broken.contains("In this workspace: <@U1PO>"), "{broken}");
+
+    std::fs::write(&file, "product_owner = \"<@U2PO>\"\n").unwrap();
+    app.state().reload().unwrap();
+    let (_, fixed) = app.slash("T1", question).await;
+    assert!(fixed.contains("In this workspace: <@U2PO>"), "{fixed}");
+
+    // Removed on purpose: the workspace has no file of its own any more.
+    std::fs::remove_file(&file).unwrap();
+    app.state().reload().unwrap();
+    let (_, removed) = app.slash("T1", question).await;
+    assert!(!removed.contains("In this workspace"), "{removed}");
+}
+
 #[tokio::test]
 async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
     let (_teams, setup) = with_team_file("T0TEAM", "product_manager = \"<@U0PM>\"\n").await;
