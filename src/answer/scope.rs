@@ -173,12 +173,15 @@ impl ScopeRules {
         // "when the build breaks on main, who fixes it?" opens with "when", but asks who.
         let asks_for_an_owner = asking.iter().any(|word| asks_who(word));
         // "do nights work friday night?" asks whether a thing happens on a day: when, too.
-        // "can i work alone on a saturday?" asks about a routine, not a day.
+        // "can i work alone on a saturday?" asks about a routine, not a day; but "is the
+        // gym open on sundays?" asks when it opens, however often.
+        let opens_or_closes = asking.iter().any(|word| self.is_when_verb(&word.stem));
         let asks_of_a_day = asking
             .first()
             .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))
             && (asking_clause..content.len()).any(|at| {
-                outside::names_a_day(&content[at].surface) && !names_a_routine(&content, at)
+                outside::names_a_day(&content[at].surface)
+                    && (opens_or_closes || !names_a_routine(&content, at))
             });
         let asks_when = self.asks_when(asking)
             || (!asks_for_an_owner && self.asks_when(&content))

@@ -319,6 +319,16 @@ fn a_yes_or_no_question_about_a_day_is_answered_by_a_topic_that_says_when() {
         &engine,
         "is the daily standup on friday?"
     ));
+    // Days in the plural name a routine ("can i work alone on saturdays?"), but asking
+    // whether a thing starts or opens on them still asks when.
+    assert!(declined_out_of_scope(
+        &engine,
+        "does the daily standup start on mondays?"
+    ));
+    assert_eq!(
+        answered(&engine, "do nights start on sundays?").as_deref(),
+        Some("shift-patterns")
+    );
 }
 
 #[test]
