@@ -52,7 +52,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue};
 use axum::routing::{get, post};
 use std::sync::{Arc, OnceLock};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 use tenancy::Tenancy;
 use tower::ServiceBuilder;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -377,32 +377,51 @@ static SIGNATURE_HEADER: HeaderName = HeaderName::from_static(signature::SIGNATU
 /// Set on Slack's redeliveries of an event (1..3).
 static RETRY_NUM_HEADER: HeaderName = HeaderName::from_static("x-slack-retry-num");
 
+/// After a failed `auth.test`, the first wait before asking again; it doubles up to
+/// [`AUTH_TEST_RETRY_MAX`].
+const AUTH_TEST_RETRY_FIRST: Duration = Duration::from_secs(2);
+const AUTH_TEST_RETRY_MAX: Duration = Duration::from_secs(60);
+
 /// Learns our user id and, with a single token, the workspace and app to pin to.
+/// A failure (Slack down at start-up) is not the last word: until `auth.test` answers,
+/// requests are judged on what is known without it, and it is asked again, or the bot
+/// would answer every workspace until its next restart.
 fn spawn_auth_test(
     slack: SlackClient,
     bot_user_id: Arc<OnceLock<String>>,
     pin: Option<(pin::PinSetter, pin::Pinned)>,
 ) {
     tokio::spawn(async move {
-        let pinned = match slack.auth_test().await {
-            Ok(auth) => {
-                tracing::info!(bot_user_id = %auth.user_id, "auth.test: token works");
-                let _ = bot_user_id.set(auth.user_id);
-                pin.as_ref().map(|(_, fallback)| pin::Pinned {
-                    team_id: auth.team_id,
-                    enterprise_id: auth.enterprise_id,
-                    app_id: fallback.app_id.clone().or(auth.app_id),
-                })
-            }
-            Err(error) => {
-                tracing::warn!(
-                    error = %error,
-                    "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations"
-                );
-                pin.as_ref().map(|(_, fallback)| fallback.clone())
+        let mut wait = AUTH_TEST_RETRY_FIRST;
+        let mut failed = false;
+        let auth = loop {
+            match slack.auth_test().await {
+                Ok(auth) => break auth,
+                Err(error) => {
+                    if !failed {
+                        tracing::warn!(
+                            error = %error,
+                            "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations, and requests are not pinned to the token's workspace until it answers (asking again)"
+                        );
+                        // Requests stop waiting for it; the pin comes when it answers.
+                        if let Some((setter, fallback)) = &pin {
+                            setter.set(fallback.clone());
+                        }
+                        failed = true;
+                    }
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(AUTH_TEST_RETRY_MAX);
+                }
             }
         };
-        if let (Some((setter, _)), Some(pinned)) = (pin, pinned) {
+        tracing::info!(bot_user_id = %auth.user_id, "auth.test: token works");
+        let _ = bot_user_id.set(auth.user_id);
+        if let Some((setter, fallback)) = pin {
+            let pinned = pin::Pinned {
+                team_id: auth.team_id,
+                enterprise_id: auth.enterprise_id,
+                app_id: fallback.app_id.clone().or(auth.app_id),
+            };
             tracing::info!(
                 team_id = pinned.team_id.as_deref().unwrap_or("-"),
                 enterprise_id = pinned.enterprise_id.as_deref().unwrap_or("-"),

@@ -79,7 +79,7 @@ pub struct Pin {
     deadline: Instant,
 }
 
-/// Sets the pin when `auth.test` has answered (or failed).
+/// Sets the pin: what is known without `auth.test` when it fails, then its answer.
 #[derive(Debug)]
 pub struct PinSetter(watch::Sender<Option<Pinned>>);
 
@@ -114,7 +114,7 @@ impl Pin {
 }
 
 impl PinSetter {
-    pub fn set(self, pinned: Pinned) {
+    pub fn set(&self, pinned: Pinned) {
         let _ = self.0.send(Some(pinned));
     }
 }

@@ -54,6 +54,8 @@ pub struct Options {
     pub auth_test: serde_json::Value,
     /// How long the fake `auth.test` takes to answer (a slow Slack at start-up).
     pub auth_test_delay: Duration,
+    /// How many `auth.test` calls answer HTTP 500 first (Slack down at start-up).
+    pub auth_test_failures: u64,
     /// How long stopping may take in all.
     pub drain: Duration,
     /// How long a client may take to send its headers.
@@ -71,6 +73,7 @@ impl Default for Options {
             log: false,
             auth_test: serde_json::json!({}),
             auth_test_delay: Duration::ZERO,
+            auth_test_failures: 0,
             drain: Duration::from_secs(8),
             header_read: Duration::from_secs(1),
             max_connections: server::MAX_CONNECTIONS,
@@ -101,6 +104,15 @@ impl TestApp {
         // locals drop, while that test's runtime can still send it a request (an auth.test
         // from the app's start-up), which the next test then sees as its own.
         let slack = MockServer::builder().start().await;
+        if options.auth_test_failures > 0 {
+            // Mounted first, so it answers until used up.
+            Mock::given(method("POST"))
+                .and(path("/api/auth.test"))
+                .respond_with(ResponseTemplate::new(500))
+                .up_to_n_times(options.auth_test_failures)
+                .mount(&slack)
+                .await;
+        }
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
             .respond_with(

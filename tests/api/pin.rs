@@ -136,6 +136,39 @@ async fn a_slow_auth_test_at_start_up_does_not_hold_every_slash_command() {
     );
 }
 
+#[tokio::test]
+async fn an_auth_test_that_fails_at_start_up_is_asked_again_and_then_pins() {
+    // Slack answers 500 to the whole first auth.test (every attempt of it), then works.
+    let app = TestApp::spawn_with(Options {
+        auth_test_failures: 4,
+        ..pinned()
+    })
+    .await;
+    let started = Instant::now();
+    loop {
+        let theirs = app.post_command(&slash("T0OTHER", "A0APP")).await;
+        assert_eq!(theirs.status(), 200);
+        if theirs.text().await.unwrap().is_empty() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "another team is still answered after auth.test recovered"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let ours: Value = app
+        .post_command(&slash("T0TEAM", "A0APP"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        ours["text"].as_str().is_some_and(|t| !t.is_empty()),
+        "{ours}"
+    );
+}
+
 /// An org-wide token answers a shortcut from a workspace of its organisation that names the
 /// organisation only as `team.enterprise_id`, with no top-level `enterprise` (Slack's payload
 /// reference puts it there; Bolt's own test payload, `message_shortcut_grid.json`, has it so).
