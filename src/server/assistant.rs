@@ -11,9 +11,7 @@ use super::replies::Worker;
 use crate::question_log::Surface;
 use crate::reply::slack::Message;
 use crate::slack::slot::Slot;
-use crate::slack::surfaces::{
-    AssistantQuestion, AssistantThread, readable, short, suggested_prompts,
-};
+use crate::slack::surfaces::{AssistantQuestion, AssistantThread, short, suggested_prompts};
 use crate::slack::web_api::{SlackClient, WebApiError};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -135,7 +133,7 @@ impl Worker {
                     .await;
                     return Err(error);
                 }
-                let title = short(&readable(&question.text), MAX_TITLE);
+                let title = short(&question.title, MAX_TITLE);
                 // The thread's first answer names it in the panel's history; later
                 // questions keep that title. Claimed like an event, so replicas agree.
                 // A question with nothing to name it by (no text, or only a mention of us) leaves

@@ -3,7 +3,9 @@
 //! or HTTP status codes.
 
 use super::form::{CommandForm, SlashForm, WorkspaceFields};
-use super::surfaces::{AssistantQuestion, AssistantThread, RawAssistantThread, RawStep, StepRun};
+use super::surfaces::{
+    AssistantQuestion, AssistantThread, RawAssistantThread, RawStep, StepRun, readable,
+};
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -347,12 +349,14 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             match (channel_type.as_deref(), user, channel) {
                 // A user's message in a DM thread is the AI-app panel's (as Bolt decides it).
                 (Some("im"), Some(user), Some(channel)) if thread_ts.is_some() => {
+                    let asked = without_our_mention(text.as_deref().unwrap_or(""), bot);
                     Inbound::AssistantQuestion(AssistantQuestion {
                         event_id,
                         team_id,
                         channel,
                         user,
-                        text: question(text.as_deref().unwrap_or(""), bot),
+                        title: unescape(&readable(&asked)),
+                        text: unescape(&asked),
                         thread_ts: thread_ts.unwrap_or_default(),
                     })
                 }
@@ -400,6 +404,12 @@ pub fn message_question(text: &str, bot: Option<&str>) -> String {
 /// The question in a message: the bot's mention removed (or, when we do not know our id,
 /// a leading mention), then Slack's `&amp; &lt; &gt;` undone.
 fn question(text: &str, bot: Option<&str>) -> String {
+    unescape(&without_our_mention(text, bot))
+}
+
+/// A message's text as Slack sent it (still escaped), without the bot's mention and with
+/// its whitespace collapsed.
+fn without_our_mention(text: &str, bot: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text.trim_start();
     let mut first = true;
@@ -421,12 +431,7 @@ fn question(text: &str, bot: Option<&str>) -> String {
         first = false;
     }
     out.push_str(rest);
-    unescape(
-        out.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .as_str(),
-    )
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Slack's three escapes, in one pass and one copy (every slash command runs this). An

@@ -33,6 +33,9 @@ pub struct AssistantQuestion {
     pub channel: String,
     pub user: String,
     pub text: String,
+    /// The thread's title if this question names it: [`readable`] over the text as Slack
+    /// sent it, escapes undone after (typed `<b>` arrives as `&lt;b&gt;` and stays text).
+    pub title: String,
     pub thread_ts: String,
 }
 
@@ -188,7 +191,8 @@ pub fn suggested_prompts(examples: &[String]) -> Vec<Prompt> {
 
 /// A thread title as a reader would say the question: Slack's `<...>` forms resolved
 /// (`<@U1|ana>` -> `@ana`, `<!here>` -> `@here`, `<#C1|general>` -> `#general`, a link ->
-/// its label or address), so a cut title never ends inside one.
+/// its label or address), so a cut title never ends inside one. Takes the text as Slack sent
+/// it, escapes still in: only there is every `<` one of Slack's forms.
 pub fn readable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -179,6 +179,27 @@ async fn the_threads_title_reads_slack_markup_as_a_person_would_say_it() {
     );
 }
 
+/// Slack escapes what a person types (`<` arrives as `&lt;`): markup is read before the
+/// escapes are undone, so typed angle brackets are text, not a link to resolve.
+#[tokio::test]
+async fn the_threads_title_keeps_angle_brackets_the_person_typed() {
+    let mut app = TestApp::spawn().await;
+    for method in ["assistant.threads.setStatus", "chat.postMessage"] {
+        api(method).respond_with(slack_ok()).mount(&app.slack).await;
+    }
+    let titled = app.expect_ok_once(api("assistant.threads.setTitle")).await;
+    let mut event: Value = serde_json::from_str(&fixture("message_im_assistant.json")).unwrap();
+    event["event"]["text"] = json!("who owns R&amp;D &lt;budget&gt; for <#C1|general>?");
+
+    app.post_event(&event.to_string()).await;
+
+    satisfied(&titled, "the title").await;
+    app.stop().await;
+    assert_eq!(
+        titles_set(&app).await,
+        [json!("who owns R&D <budget> for #general?")]
+    );
+}
 #[tokio::test]
 async fn the_panel_answer_has_the_same_blocks_and_buttons_as_a_mention() {
     let mut app = TestApp::spawn().await;
