@@ -219,11 +219,22 @@ impl ScopeRules {
         let opens_with_when = clause
             .first()
             .is_some_and(|first| &*first.surface == "when");
-        // "when's break?", "when's half term?": "when" and a thing, nothing else.
-        let names_only_a_thing = clause.len() <= 3
-            && clause
-                .get(1)
-                .is_some_and(|word| word.class == Class::Content);
+        // "when's break?", "when's half term?", "when is graduation this year?": "when" and
+        // a thing, nothing else but the year or term it is asked of.
+        let mut thing = clause.get(1..).unwrap_or_default();
+        if let [is, rest @ ..] = thing
+            && matches!(&*is.surface, "is" | "are" | "was")
+        {
+            thing = rest;
+        }
+        if let [rest @ .., this, period] = thing
+            && matches!(&*this.surface, "this" | "next")
+            && matches!(&*period.surface, "year" | "term" | "semester" | "season")
+        {
+            thing = rest;
+        }
+        let names_only_a_thing =
+            (1..=2).contains(&thing.len()) && thing.iter().all(|word| word.class == Class::Content);
         self.starts.iter().any(|start| opens_with(start))
             || (opens_with_when
                 && (names_only_a_thing || clause.iter().any(|word| self.is_when_verb(&word.stem))))

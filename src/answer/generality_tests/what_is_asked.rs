@@ -395,6 +395,13 @@ fn when_and_a_thing_alone_asks_for_a_time() {
         answered(&engine, "when's break?").as_deref(),
         Some("repairs")
     );
+    // The year or term it is asked of leaves the thing alone.
+    for question in [
+        "when is radiator repair this year?",
+        "when are repairs next term",
+    ] {
+        assert!(declined_out_of_scope(&engine, question), "{question}");
+    }
 }
 
 #[test]
