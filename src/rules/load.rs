@@ -31,6 +31,11 @@ pub enum LoadError {
     )]
     VersionOne,
     #[error(
+        "roles.toml: version = {version}: this rolecall reads version 2 of the table format \
+         (TABLE-FORMAT.md); write `version = 2` or leave the line out"
+    )]
+    Version { version: i64 },
+    #[error(
         "topics/: no topic (every rules directory needs at least one [[topic]] in a \
          topics/*.toml file)"
     )]
@@ -57,9 +62,25 @@ struct TopicFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RoleFile {
+    /// The format's version, which people write at the top since the format has one
+    /// ("version 2: roles are data"). Optional; only 2 is read.
+    #[serde(default)]
+    version: Option<i64>,
     #[serde(default)]
     role: Vec<Role>,
 }
+
+/// `roles.toml`, whose `version`, if given, must be the one this build reads.
+fn parse_roles(text: &str) -> Result<RoleFile, LoadError> {
+    let roles: RoleFile = parse("roles.toml", text)?;
+    match roles.version {
+        Some(version) if version != FORMAT_VERSION => Err(LoadError::Version { version }),
+        _ => Ok(roles),
+    }
+}
+
+/// The version of TABLE-FORMAT.md this build reads.
+const FORMAT_VERSION: i64 = 2;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,7 +167,7 @@ pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
         check(parse::<SourceFile>("sources.toml", text).map(drop));
     }
     if let Some(text) = files.optional("roles.toml") {
-        check(parse::<RoleFile>("roles.toml", text).map(drop));
+        check(parse_roles(text).map(drop));
     }
     if let Some(text) = files.optional("synonyms.toml") {
         check(parse::<Synonyms>("synonyms.toml", &without_roles(text)).map(drop));
@@ -286,7 +307,7 @@ fn read_regular(path: &Path) -> std::io::Result<Option<String>> {
 fn build(files: Files) -> Result<Rules, LoadError> {
     let mut sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
     let mut roles: RoleFile = match files.optional("roles.toml") {
-        Some(text) => parse("roles.toml", text)?,
+        Some(text) => parse_roles(text)?,
         None => return Err(LoadError::VersionOne),
     };
     for role in &mut roles.role {

@@ -332,6 +332,26 @@ fn a_version_1_table_without_roles_toml_says_what_to_change() {
 }
 
 #[test]
+fn roles_toml_may_say_it_is_version_2_and_no_other() {
+    let copy = Copy::new();
+    let roles = std::fs::read_to_string(copy.path().join("roles.toml")).unwrap();
+    copy.write("roles.toml", &format!("version = 2\n\n{roles}"));
+    assert!(rules::load_dir(copy.path()).is_ok());
+    assert!(
+        copy.check().status.success(),
+        "{}",
+        text(&copy.check().stderr)
+    );
+    copy.write("roles.toml", &format!("version = 3\n\n{roles}"));
+    let error = rules::load_dir(copy.path()).expect_err("refused");
+    assert!(
+        matches!(error, LoadError::Version { version: 3 }),
+        "{error}"
+    );
+    copy.check_fails_saying("roles.toml: version = 3: this rolecall reads version 2");
+}
+
+#[test]
 fn a_version_1_shared_owner_says_to_name_the_roles() {
     Copy::new()
         .edit(
