@@ -20,7 +20,8 @@ pub const OUTSIDE: &[(&str, &[&str])] = &[
         "it desk", "number for it", "log out", "logs out", "logging out", "logged out",
         "logs me out", "logging me out", "logged me out", "user is locked", "account locked",
         "charger", "key fob", "door fob", "outlook", "out of office", "eduroam", "bluetooth",
-        "ethernet",
+        "ethernet", "it problem", "it problems", "it issue", "it issues", "it fault",
+        "it faults", "computer problem", "computer problems",
     ]),
     ("hr", &[
         "payroll", "payslip", "pay slip", "paycheck", "payday", "get paid", "salary raise", "pay raise",

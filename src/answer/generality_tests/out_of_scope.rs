@@ -20,6 +20,8 @@ fn every_table_declines_it_hr_payroll_dates_and_small_talk_without_a_scope_file(
         "can i park at the registry when i publish the packages?",
         "tell me a joke about subprojects",
         "my registry login stopped working, who resets it?",
+        "who sorts IT problems with the release?",
+        "who handles computer problems for the release team?",
         "what's the deadline for new subproject proposals?",
         // Life outside work, told with the table's words around it.
         "the registry keeps logging me out, who fixes that?",
