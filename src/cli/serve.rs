@@ -293,7 +293,10 @@ pub fn run(args: ServeArgs) -> ExitCode {
                     install_url = %settings.public_url.join(install::INSTALL_PATH),
                     "multi-workspace mode: answering every workspace that installs rolecall"
                 );
-                let team_dir = args.team_dir.clone().map(TeamDir::new);
+                let team_dir = args
+                    .team_dir
+                    .clone()
+                    .map(|dir| TeamDir::new(dir, installs.metrics().clone()));
                 AppState::multi_workspace(&config, sources, loaded, log, shared, installs, team_dir)
             }
         };

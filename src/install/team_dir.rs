@@ -3,6 +3,7 @@
 //! first use and again after each reload (SIGHUP, `--watch`), as the `--team` file is.
 
 use crate::live::Loaded;
+use crate::metrics::Metrics;
 use crate::team::Team;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -11,6 +12,8 @@ use std::sync::{Arc, Mutex, Weak};
 #[derive(Debug)]
 pub struct TeamDir {
     dir: PathBuf,
+    /// A file with a mistake counts as a failed reload, as a broken `--team` does.
+    metrics: Metrics,
     /// Per team id: the snapshot built for it, and the base snapshot it was built from (a
     /// reload makes a new base, which makes every entry stale).
     cache: Mutex<HashMap<String, Built>>,
@@ -28,9 +31,10 @@ struct Built {
 }
 
 impl TeamDir {
-    pub fn new(dir: PathBuf) -> TeamDir {
+    pub fn new(dir: PathBuf, metrics: Metrics) -> TeamDir {
         TeamDir {
             dir,
+            metrics,
             cache: Mutex::default(),
         }
     }
@@ -82,6 +86,7 @@ impl TeamDir {
             (Ok(team), _) => Arc::new(team),
             (Err(error), Some(running)) => {
                 tracing::warn!(%error, team_id, "team file not applied: keeping this workspace's running team");
+                self.metrics.reload("failed");
                 running
             }
             (Err(error), None) => {
@@ -118,7 +123,7 @@ mod tests {
             "product_manager = \"<@U1ADA>\"\n",
         )
         .unwrap();
-        let teams = TeamDir::new(dir.path().to_path_buf());
+        let teams = TeamDir::new(dir.path().to_path_buf(), Metrics::new());
         let base = base();
         let one = teams.snapshot(&base, "T1");
         assert!(one.team().is_some_and(|team| !team.is_empty()));

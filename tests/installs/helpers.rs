@@ -117,6 +117,10 @@ impl Replica {
         .unwrap();
         let rules = rules::load_dir(&fixtures().join("rules")).unwrap();
         let loaded = Loaded::new(Engine::new(rules), None);
+        let team_dir = setup
+            .team_dir
+            .clone()
+            .map(|dir| TeamDir::new(dir, installs.metrics().clone()));
         let state = AppState::multi_workspace(
             &config,
             Sources::default(),
@@ -124,7 +128,7 @@ impl Replica {
             None,
             shared,
             installs,
-            setup.team_dir.clone().map(TeamDir::new),
+            team_dir,
         );
         let (tx, rx) = oneshot::channel();
         tokio::spawn(server::serve(listener, state.clone(), async {

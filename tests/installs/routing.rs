@@ -215,6 +215,12 @@ async fn a_workspace_team_file_with_a_mistake_keeps_its_running_team_until_it_is
     app.state().reload().unwrap();
     let (_, broken) = app.slash("T1", question).await;
     assert!(broken.contains("In this workspace: <@U1PO>"), "{broken}");
+    // Counted as a broken `--team` is, where the docs send operators to look.
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains("reloads_total{result=\"failed\"} 1"),
+        "{metrics}"
+    );
 
     std::fs::write(&file, "product_owner = \"<@U2PO>\"\n").unwrap();
     app.state().reload().unwrap();
