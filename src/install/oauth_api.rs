@@ -20,6 +20,10 @@ pub enum OAuthError {
     Transport(String),
     #[error("oauth.v2.access: the response is not what Slack sends")]
     BadResponse,
+    /// Ok, and no bot token (`xoxb-`, or `xoxe.xoxb-` with rotation): the app asked for no
+    /// bot scope, and every call would go out with nothing, or as the installer.
+    #[error("oauth.v2.access: Slack granted no bot token (the app has no bot scope)")]
+    NoBotToken,
 }
 
 /// What Slack grants at install time.
@@ -173,8 +177,8 @@ fn tokens(access: &Access, now: i64) -> Result<Tokens, OAuthError> {
     let bot = access
         .access_token
         .clone()
-        .filter(|token| !token.is_empty())
-        .ok_or(OAuthError::BadResponse)?;
+        .filter(|token| token.starts_with("xoxb-") || token.starts_with("xoxe.xoxb-"))
+        .ok_or(OAuthError::NoBotToken)?;
     Ok(Tokens {
         bot: Secret::new(bot),
         refresh: access.refresh_token.clone().map(Secret::new),

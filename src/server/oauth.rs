@@ -134,6 +134,18 @@ pub(super) async fn redirect(
                 None,
             )
         }
+        Err(error @ InstallError::OAuth(OAuthError::NoBotToken)) => {
+            tracing::warn!(%error, "install refused");
+            app.metrics().install("install_failed");
+            html(
+                StatusCode::BAD_GATEWAY,
+                page::refused(
+                    "Slack installed the app without a bot token: its bot scopes are missing. \
+                     Add them to the app's settings, then install again.",
+                ),
+                None,
+            )
+        }
         // The state cannot be checked or the grant kept: the database's fault, not Slack's,
         // and the installer should not go looking at Slack.
         Err(error @ InstallError::Store(_)) => {

@@ -138,3 +138,27 @@ async fn declining_on_slacks_page_shows_a_plain_not_installed_page() {
     assert_eq!(status, 400, "{page}");
     assert!(app.installs().store().list().await.unwrap().is_empty());
 }
+
+/// Slack answered ok with no bot token (an app set up with user scopes only): the page
+/// said "Slack could not be reached", which sent the installer looking at their network.
+#[tokio::test]
+async fn a_grant_without_a_bot_token_says_so_and_installs_nothing() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let mut missing = grant("T1", "One");
+    missing.as_object_mut().unwrap().remove("access_token");
+    let mut user = grant("T1", "One");
+    user["access_token"] = "xoxp-T1-user".into();
+    user["token_type"] = "user".into();
+
+    for granted in [missing, user] {
+        let begun = app.begin().await;
+        let (status, page) = app
+            .redirect_with_grant(&setup, "code-T1", &begun.state, granted)
+            .await;
+        assert_eq!(status, 502, "{page}");
+        assert!(page.contains("without a bot token"), "{page}");
+        assert!(!page.contains("could not be reached"), "{page}");
+    }
+    assert!(app.installs().store().list().await.unwrap().is_empty());
+}
