@@ -55,7 +55,7 @@ pub enum Command {
     /// Delete one person's questions and feedback from the question log (on their request).
     Forget(forget::ForgetArgs),
     /// Run the Slack webhook service (slash commands, events).
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// The workspaces rolecall is installed in (multi-workspace mode); never a token.
     Installs(installs::InstallsArgs),
     /// Play Slack against a running server: a signed slash command, mention, DM, join,
@@ -111,7 +111,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Healthcheck(args) => healthcheck::run(args),
         Command::Gaps(args) => gaps::run(args),
         Command::Stats(args) => stats::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Serve(args) => serve::run(*args),
         Command::Simulate(args) => simulate::run(args),
         Command::Test(args) => table_test::run(args),
         Command::Init(args) => init::run(args),

@@ -106,6 +106,10 @@ pub struct ServeArgs {
     /// a workspace without one uses --team.
     #[arg(long, env = "ROLECALL_TEAM_DIR")]
     pub team_dir: Option<std::path::PathBuf>,
+    /// With SLACK_BOT_TOKEN: requests naming another app (api_app_id) are dropped (the
+    /// workspace is pinned from auth.test in any case).
+    #[arg(long, env = config::APP_ID_ENV)]
+    pub app_id: Option<String>,
 }
 
 impl ServeArgs {
@@ -138,7 +142,11 @@ impl ServeArgs {
 
     fn config(&self) -> Result<Config, ConfigError> {
         let (addr, api) = (self.listen_addr(), self.slack_api_url.clone());
-        let env = |name: &str| std::env::var(name).ok();
+        // SLACK_APP_ID is read by clap (so --help lists it) and handed over as the env's.
+        let env = |name: &str| match name {
+            config::APP_ID_ENV => self.app_id.clone(),
+            _ => std::env::var(name).ok(),
+        };
         if self.dev {
             // /metrics carries no secret, but "loopback only" is what --dev promises.
             if let Some(metrics) = self.metrics_addr.filter(|addr| !addr.ip().is_loopback()) {
@@ -631,6 +639,27 @@ mod tests {
             assert!(log.contains("still logged"), "{empty:?}: {log}");
         }
         assert!(log_filter(Some("info,rolecall=bogus")).is_err());
+    }
+
+    /// SLACK_APP_ID was read, and missing from the list of settings `serve --help` gives.
+    #[test]
+    fn serve_help_lists_slack_app_id_and_its_value_reaches_the_config() {
+        use clap::CommandFactory;
+        let mut cli = crate::cli::Cli::command();
+        let help = cli
+            .find_subcommand_mut("serve")
+            .expect("serve")
+            .render_long_help()
+            .to_string();
+        assert!(help.contains("[env: SLACK_APP_ID="), "{help}");
+
+        let args = ["rolecall", "serve", "--socket-mode", "--app-id", "A0APP"];
+        let crate::cli::Command::Serve(serve) =
+            crate::cli::Cli::try_parse_from(args).unwrap().command
+        else {
+            panic!("not serve");
+        };
+        assert_eq!(serve.config().unwrap().app_id.as_deref(), Some("A0APP"));
     }
 
     fn addr(args: &[&str]) -> SocketAddr {
