@@ -63,7 +63,7 @@ pub fn run(args: ForgetArgs) -> ExitCode {
 /// A person's id starts U or W: a swapped `--user T...` would delete nothing and say so
 /// quietly, on what may be a deletion request.
 fn parse_user_id(value: &str) -> Result<String, String> {
-    let id = parse_slack_id(value)?;
+    let id = parse_slack_id(value, "U0123ABCD")?;
     if id.starts_with(['U', 'W']) {
         Ok(id)
     } else {
@@ -74,7 +74,7 @@ fn parse_user_id(value: &str) -> Result<String, String> {
 }
 
 fn parse_team_id(value: &str) -> Result<String, String> {
-    let id = parse_slack_id(value)?;
+    let id = parse_slack_id(value, "T0123ABCD")?;
     if id.starts_with(['T', 'E']) {
         Ok(id)
     } else {
@@ -84,7 +84,8 @@ fn parse_team_id(value: &str) -> Result<String, String> {
     }
 }
 
-fn parse_slack_id(value: &str) -> Result<String, String> {
+/// `example`: an id of the kind asked for, so the error shows what to type.
+fn parse_slack_id(value: &str, example: &str) -> Result<String, String> {
     let value = value.trim();
     if !value.is_empty()
         && value.len() <= 32
@@ -95,7 +96,7 @@ fn parse_slack_id(value: &str) -> Result<String, String> {
         Ok(value.to_string())
     } else {
         Err(format!(
-            "'{value}' is not a Slack id (uppercase letters and digits, like U0123ABCD)"
+            "'{value}' is not a Slack id (uppercase letters and digits, like {example})"
         ))
     }
 }
@@ -122,9 +123,21 @@ mod tests {
 
     #[test]
     fn slack_ids_are_uppercase_letters_and_digits() {
-        assert_eq!(parse_slack_id("U0123ABC"), Ok("U0123ABC".to_string()));
+        assert_eq!(
+            parse_slack_id("U0123ABC", "U0123ABCD"),
+            Ok("U0123ABC".to_string())
+        );
         for bad in ["", "u123", "U1 23", "U1';--", "<@U1>"] {
-            assert!(parse_slack_id(bad).is_err(), "{bad}");
+            assert!(parse_slack_id(bad, "U0123ABCD").is_err(), "{bad}");
         }
+    }
+
+    /// `--team bogus` was told "like U0123ABCD": a user id, the other flag's kind.
+    #[test]
+    fn a_malformed_id_is_shown_an_example_of_its_own_kind() {
+        let team = parse_team_id("bogus").unwrap_err();
+        assert!(team.contains("like T0123ABCD"), "{team}");
+        let user = parse_user_id("bogus").unwrap_err();
+        assert!(user.contains("like U0123ABCD"), "{user}");
     }
 }
