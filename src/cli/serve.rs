@@ -537,6 +537,13 @@ const WORD_FOR_WORD: &[&str] = &[
     "tokio_postgres=warn",
 ];
 
+/// Crates that warn about their own bookkeeping: notify's inotify backend warns "Unable to
+/// remove the path from the watches" for each watched table folder a rename-swap deploy
+/// replaces, after the kernel has already dropped the watch. A watch error that matters
+/// reaches our handler and is logged as rolecall's "file watch error". Quiet unless
+/// `RUST_LOG` names the crate.
+const QUIET: &[(&str, &str)] = &[("notify", "notify=error")];
+
 /// `RUST_LOG` (or `info` when unset or empty), with the crates that would log payloads
 /// capped. A cap only lowers: under `RUST_LOG=info` the websocket crates stay at info, not
 /// raised to debug. A filter that does not parse is refused: falling back would hide the
@@ -544,13 +551,18 @@ const WORD_FOR_WORD: &[&str] = &[
 fn log_filter(
     rust_log: Option<&str>,
 ) -> Result<tracing_subscriber::EnvFilter, tracing_subscriber::filter::ParseError> {
-    let filter = match rust_log
+    let directives = rust_log
         .map(str::trim)
-        .filter(|directives| !directives.is_empty())
-    {
+        .filter(|directives| !directives.is_empty());
+    let mut filter = match directives {
         Some(directives) => tracing_subscriber::EnvFilter::try_new(directives)?,
         None => tracing_subscriber::EnvFilter::new("info"),
     };
+    for (target, quiet) in QUIET {
+        if !directives.is_some_and(|directives| directives.contains(target)) {
+            filter = filter.add_directive(quiet.parse().expect("a valid directive"));
+        }
+    }
     let most = filter.max_level_hint();
     Ok(WORD_FOR_WORD.iter().fold(filter, |filter, cap| {
         let directive: tracing_subscriber::filter::Directive =
@@ -629,6 +641,26 @@ mod tests {
             !default.contains("handshake detail"),
             "a cap never raises: {default}"
         );
+    }
+
+    /// A rename-swap of the watched table logged two WARN lines from notify's inotify
+    /// backend ("Unable to remove the path from the watches: WatchNotFound"), which read
+    /// as a failure; the reload itself had worked.
+    #[test]
+    fn notifys_own_bookkeeping_is_quiet_unless_rust_log_names_it() {
+        let emit = || {
+            tracing::warn!(target: "notify::inotify", "Unable to remove the path");
+            tracing::error!(target: "notify::windows", "CancelIo failed");
+            tracing::warn!(target: "rolecall::live::triggers", "file watch error");
+        };
+        for rust_log in [None, Some("info"), Some("rolecall=debug,info")] {
+            let log = logged(rust_log, emit);
+            assert!(!log.contains("Unable to remove"), "{rust_log:?}: {log}");
+            assert!(log.contains("CancelIo failed"), "{rust_log:?}: {log}");
+            assert!(log.contains("file watch error"), "{rust_log:?}: {log}");
+        }
+        let asked = logged(Some("info,notify=warn"), emit);
+        assert!(asked.contains("Unable to remove"), "{asked}");
     }
 
     #[test]
