@@ -20,8 +20,8 @@ pub enum OAuthError {
     Transport(String),
     #[error("oauth.v2.access: the response is not what Slack sends")]
     BadResponse,
-    /// Ok, and no bot token (`xoxb-`, or `xoxe.xoxb-` with rotation): the app asked for no
-    /// bot scope, and every call would go out with nothing, or as the installer.
+    /// Ok, and no bot token (none, or only the installer's `xoxp-` user token): the app
+    /// asked for no bot scope, and every call would go out with nothing, or as the installer.
     #[error("oauth.v2.access: Slack granted no bot token (the app has no bot scope)")]
     NoBotToken,
 }
@@ -177,7 +177,9 @@ fn tokens(access: &Access, now: i64) -> Result<Tokens, OAuthError> {
     let bot = access
         .access_token
         .clone()
-        .filter(|token| token.starts_with("xoxb-") || token.starts_with("xoxe.xoxb-"))
+        // A user token (`xoxp-`) would make the bot act as the installer. Other forms are
+        // kept: rotation's `xoxe.xoxb-`, and whatever Slack starts sending next.
+        .filter(|token| !token.is_empty() && !token.starts_with("xoxp-"))
         .ok_or(OAuthError::NoBotToken)?;
     Ok(Tokens {
         bot: Secret::new(bot),
