@@ -170,8 +170,10 @@ fn answered(
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        let owner = cut(&owner, room_before(&answer, MAX_FALLBACK_TEXT));
-        text.push_str(&format!("{owner}: {answer}"));
+        // Where the sources disagree the note says so, in a notification or a screen
+        // reader's reading of the fallback as well as in the blocks.
+        let owner = cut(&owner, room_before(&tail, MAX_FALLBACK_TEXT));
+        text.push_str(&format!("{owner}: {tail}"));
         if let Some(here) = &here {
             text.push('\n');
             text.push_str(here);
@@ -573,6 +575,14 @@ mod tests {
         assert!(
             text.ends_with("The answer.\n_First line &amp; more._\n_Second line._\n\n_Third._"),
             "{text}"
+        );
+        // The fallback (notifications, screen readers) says it too.
+        assert!(
+            message
+                .text
+                .ends_with("The answer.\n_First line &amp; more._\n_Second line._\n\n_Third._"),
+            "{}",
+            message.text
         );
     }
 
