@@ -9,7 +9,7 @@ use crate::install::settings::{Given, SettingsError};
 use crate::install::team_dir::TeamDir;
 use crate::install::{self, Clock, Installs, Settings};
 use crate::live::{self, Sources};
-use crate::question_log::HashKey;
+use crate::question_log::{HashKey, LogError};
 use crate::server::{self, AppState};
 use crate::shared_state::{RedisArgs, SharedState};
 use crate::socket_mode::SocketConfig;
@@ -256,11 +256,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             }
             match log_config.start().await {
                 Ok(log) => log,
-                Err(error) => {
-                    return fail(&format!(
-                        "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
-                    ));
-                }
+                Err(error) => return fail(&log_unopenable(&error)),
             }
         };
         let (log, mut log_opening) = match log {
@@ -418,11 +414,21 @@ fn db_chosen() -> bool {
 async fn log_opened(opening: crate::question_log::Opening) -> Result<(), String> {
     match opening.await {
         Ok(Ok(())) => Ok(()),
-        Ok(Err(error)) => Err(format!(
-            "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
-        )),
+        Ok(Err(error)) => Err(log_unopenable(&error)),
         // The writer task ended without saying: it panicked, and the log counts its rows.
         Err(_) => Err("cannot open the question log (its writer stopped)".to_string()),
+    }
+}
+
+/// Why the question log cannot be opened, and what to do.
+fn log_unopenable(error: &LogError) -> String {
+    match error {
+        // The error names the step: the --db is right, and --no-log would answer with
+        // no log while the installations in the same database stay unreadable.
+        LogError::SchemaTooNew { .. } => format!("cannot open the question log ({error})"),
+        _ => format!(
+            "cannot open the question log ({error}). Fix --db / ROLECALL_DB, or start with --no-log to run without one."
+        ),
     }
 }
 

@@ -49,7 +49,12 @@ pub enum LogError {
     Pool(#[from] deadpool_postgres::PoolError),
     #[error("postgres pool setup: {0}")]
     PoolSetup(String),
-    #[error("the database's schema is version {found}, newer than this rolecall knows ({known})")]
+    /// A rollback onto a database a newer release migrated: nothing here fixes it.
+    #[error(
+        "the question log's schema is version {found}, newer than this rolecall knows \
+         ({known}): a newer rolecall has used this database, and this one leaves it as it is; \
+         run that release (or a newer one) with this --db"
+    )]
     SchemaTooNew { found: i64, known: i64 },
     #[error("no question log at {} (the bot creates it when it runs with logging on)", .0.display())]
     Missing(PathBuf),

@@ -441,3 +441,48 @@ fn installs_on_a_missing_file_names_the_installations_database() {
     assert!(!stderr.contains("question log"), "{stderr}");
     assert!(!missing.exists(), "a listing creates nothing");
 }
+
+/// Rolling back to a release older than one that migrated the database: it must refuse
+/// without writing, and say the step that works. "Fix --db" (the path was right) or
+/// "--no-log" (answering with no log, installs still unreadable) were no such step.
+#[tokio::test]
+async fn serve_refuses_a_database_a_newer_rolecall_migrated_naming_the_release_to_run() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    drop(app);
+    let db = setup.db().display().to_string();
+    let env = [
+        ("SLACK_CLIENT_ID", CLIENT_ID),
+        ("SLACK_CLIENT_SECRET", CLIENT_SECRET),
+        ("ROLECALL_TOKEN_KEY", TOKEN_KEY),
+    ];
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let rows = |conn: &rusqlite::Connection| -> i64 {
+        conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM installations) * 1000 \
+             + (SELECT COUNT(*) FROM schema_version) * 10 \
+             + (SELECT COUNT(*) FROM install_schema_version)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    for table in ["install_schema_version", "schema_version"] {
+        conn.execute(&format!("INSERT INTO {table} (version) VALUES (99)"), [])
+            .unwrap();
+        let before = rows(&conn);
+
+        let error = refused(&["--public-url", PUBLIC_URL, "--db", &db], &env);
+
+        assert!(error.contains("version 99"), "{table}: {error}");
+        assert!(
+            error.contains("a newer rolecall") && error.contains("run that release"),
+            "{table}: {error}"
+        );
+        assert!(!error.contains("Fix --db"), "{table}: {error}");
+        assert_eq!(rows(&conn), before, "{table}: nothing written");
+        conn.execute(&format!("DELETE FROM {table} WHERE version = 99"), [])
+            .unwrap();
+    }
+}

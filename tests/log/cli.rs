@@ -246,6 +246,25 @@ fn the_log_tools_name_a_db_that_is_a_text_file_or_a_folder_and_leave_it_as_it_wa
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
 
+/// A log a newer rolecall migrated (a rollback): refused, untouched, with the step to take.
+#[test]
+fn the_log_tools_refuse_a_log_a_newer_rolecall_migrated_naming_the_release_to_run() {
+    let (_dir, db) = seeded_log();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("INSERT INTO schema_version (version) VALUES (99)", [])
+        .unwrap();
+    let count = || -> i64 {
+        conn.query_row("SELECT COUNT(*) FROM questions", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = count();
+
+    each_log_tool_refuses(&db, "a newer rolecall has used this database");
+    each_log_tool_refuses(&db, "run that release (or a newer one) with this --db");
+
+    assert_eq!(count(), before);
+}
+
 #[test]
 fn an_empty_rolecall_db_is_a_usage_error_naming_db() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -22,8 +22,11 @@ pub enum StoreError {
     Postgres(#[from] tokio_postgres::Error),
     #[error("postgres pool: {}", crate::error_text::with_causes(.0))]
     Pool(#[from] deadpool_postgres::PoolError),
+    /// A rollback onto a database a newer release migrated: nothing here fixes it.
     #[error(
-        "the installations schema is version {found}, newer than this rolecall knows ({known})"
+        "the installations schema is version {found}, newer than this rolecall knows \
+         ({known}): a newer rolecall has used this database, and this one leaves it as it is; \
+         run that release (or a newer one) with this --db"
     )]
     SchemaTooNew { found: i64, known: i64 },
     #[error("the question log's salt: {0}")]
