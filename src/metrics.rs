@@ -1,14 +1,15 @@
 //! The service's Prometheus metrics (`GET /metrics`, OpenMetrics text). Labels are fixed
 //! small sets (routes, owners, Slack method names and error codes), never user input.
 
-use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::collector::Collector;
 use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -95,13 +96,33 @@ struct Inner {
     shared_backend: Family<Backend, Gauge>,
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
-    socket_mode_connected: Gauge,
+    socket_mode_connected: SocketModeGauge,
     /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
     installs: Family<Outcome, Counter>,
     /// Single-token mode: requests for another workspace or app, dropped.
     foreign_requests: Family<Reason, Counter>,
     /// Serialises [`Metrics::shared_state`], which brings the counter up to a total.
     fallbacks_sync: Mutex<()>,
+}
+
+/// `socket_mode_connected`, exposed only once Socket Mode has reported: the docs say to
+/// alert on its 0, and over HTTP a constant 0 would fire that alert on a healthy server.
+#[derive(Debug, Clone, Default)]
+struct SocketModeGauge(Arc<OnceLock<Gauge>>);
+
+impl Collector for SocketModeGauge {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let Some(gauge) = self.0.get() else {
+            return Ok(());
+        };
+        let metric = encoder.encode_descriptor(
+            "socket_mode_connected",
+            "Socket Mode only: 1 while a connection to Slack is up, 0 while reconnecting",
+            None,
+            gauge.metric_type(),
+        )?;
+        gauge.encode(metric)
+    }
 }
 
 fn latency_histogram() -> Histogram {
@@ -232,12 +253,8 @@ impl Metrics {
             "0 after a failed question log write until one succeeds, else 1 (also with --no-log)",
             log_writing.clone(),
         );
-        let socket_mode_connected = Gauge::default();
-        registry.register(
-            "socket_mode_connected",
-            "Socket Mode only: 1 while a connection to Slack is up, 0 while reconnecting",
-            socket_mode_connected.clone(),
-        );
+        let socket_mode_connected = SocketModeGauge::default();
+        registry.register_collector(Box::new(socket_mode_connected.clone()));
         registry.register(
             "shared_state_backend",
             "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
@@ -397,7 +414,11 @@ impl Metrics {
     /// The shared state's health as last seen: set before each exposition, since the
     /// counts live in the Redis link.
     pub fn socket_mode_connected(&self, connected: bool) {
-        self.inner.socket_mode_connected.set(i64::from(connected));
+        self.inner
+            .socket_mode_connected
+            .0
+            .get_or_init(Gauge::default)
+            .set(i64::from(connected));
     }
 
     pub fn shared_state(&self, backend: &'static str, degraded: bool, fallbacks: u64) {

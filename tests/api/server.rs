@@ -20,6 +20,20 @@ async fn health_readiness_and_metrics_answer_without_a_signature() {
     assert!(metrics.contains("rolecall_http_request_duration_seconds_bucket"));
 }
 
+/// The gauge is documented as the one to alert on when Socket Mode is down; over HTTP a
+/// constant 0 would fire that alert on a healthy server.
+#[tokio::test]
+async fn over_http_metrics_have_no_socket_mode_connected_sample() {
+    let app = TestApp::spawn().await;
+    let metrics = app.metrics().await;
+    assert!(
+        !metrics
+            .lines()
+            .any(|line| line.starts_with("rolecall_socket_mode_connected ")),
+        "{metrics}"
+    );
+}
+
 #[tokio::test]
 async fn an_unknown_path_is_404_and_counted_under_other() {
     let app = TestApp::spawn().await;
