@@ -77,8 +77,8 @@ impl fmt::Display for BaseUrl {
 }
 
 /// `rolecall manifest --url URL --distribute`: the manifest for an app installed into many
-/// workspaces (multi-workspace mode): the OAuth redirect URL, token rotation, org-wide
-/// installs, and the events that tell us an installation ended.
+/// workspaces (multi-workspace mode): the OAuth redirect URL, token rotation and the events
+/// that tell us an installation ended (org-wide installs are on in every manifest).
 pub fn distributed(base: &BaseUrl, examples: &[String], rules: Option<&Path>) -> String {
     let mut manifest = Manifest::new(&Delivery::Http(base.clone()), examples);
     manifest.oauth_config.redirect_urls = Some(vec![base.join(crate::install::REDIRECT_PATH)]);

@@ -17,7 +17,8 @@ pub struct ManifestArgs {
     #[arg(long, env = "ROLECALL_RULES")]
     pub rules: Option<PathBuf>,
     /// For installing into many workspaces ("Add to Slack", multi-workspace mode): adds the
-    /// OAuth redirect URL, token rotation and org-wide installs. Needs --url.
+    /// OAuth redirect URL, token rotation and the uninstall events (every manifest allows
+    /// org-wide installs already). Needs --url.
     #[arg(long, conflicts_with = "socket_mode", requires = "url")]
     pub distribute: bool,
 }
