@@ -209,7 +209,7 @@ fn where_the_answer_goes(kind: Kind) -> &'static str {
             "(acknowledged; the answer goes to the clicker's response_url: with `serve --dev`, see its terminal)"
         }
         Kind::Step => {
-            "(acknowledged; the bot completes the run with functions.completeSuccess: with `serve --dev`, see its terminal)"
+            "(acknowledged; the bot completes the run with functions.completeSuccess, or functions.completeError for an empty question: with `serve --dev`, see its terminal)"
         }
         _ => {
             "(acknowledged; the bot answers through the Web API: with `serve --dev`, see its terminal)"
@@ -258,5 +258,12 @@ mod tests {
         assert!(show_reply("").is_empty());
         assert!(where_the_answer_goes(Kind::Mention).contains("see its terminal"));
         assert!(where_the_answer_goes(Kind::Step).contains("functions.completeSuccess"));
+    }
+
+    #[test]
+    fn an_empty_step_question_is_not_promised_a_success() {
+        // `simulate step ""` is completed with functions.completeError; the hint must not
+        // send the reader looking for a completeSuccess that never comes.
+        assert!(where_the_answer_goes(Kind::Step).contains("functions.completeError"));
     }
 }
