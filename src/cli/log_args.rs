@@ -37,7 +37,8 @@ impl LogArgs {
 
 #[derive(Clone, clap::Args)]
 pub struct DbArgs {
-    /// The question log: a SQLite file, or a postgres:// URL shared by several replicas.
+    /// The question log (and, in multi-workspace mode, the installations): a SQLite file, or
+    /// a postgres:// URL shared by several replicas.
     // Not empty: `ROLECALL_DB=` (a compose file's `${DB:-}`) is refused as `--rules` is,
     // rather than read as a file with no name ("no question log at ").
     #[arg(long, env = "ROLECALL_DB", default_value = DEFAULT_DB, hide_env_values = true,
