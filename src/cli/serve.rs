@@ -176,8 +176,15 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 &"--team-dir is for multi-workspace mode (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET); with one bot token use --team",
             );
         }
-        (Some(dir), Some(_)) if !dir.is_dir() => {
-            return fail(&format!("--team-dir {} is not a directory", dir.display()));
+        (Some(dir), Some(_)) => {
+            // read_dir, not is_dir: a directory the service user may not read (under a
+            // root-only /etc/rolecall, say) is named with the reason, not as "not a directory".
+            if let Err(error) = std::fs::read_dir(dir) {
+                return fail(&format!(
+                    "--team-dir {} cannot be read: {error}",
+                    dir.display()
+                ));
+            }
         }
         _ => {}
     }

@@ -84,6 +84,29 @@ fn serve_refuses_to_start_naming_what_multi_workspace_mode_is_missing() {
     assert!(!error.contains(CLIENT_SECRET), "{error}");
 }
 
+/// A team directory the service cannot read (one under a root-only /etc/rolecall, as
+/// systemd's DynamicUser meets it) was refused as "not a directory", which it was: the
+/// operator must be told why it cannot be read.
+#[test]
+fn a_team_dir_that_cannot_be_read_is_refused_with_the_reason() {
+    let mut env = vec![
+        ("SLACK_CLIENT_ID", CLIENT_ID),
+        ("SLACK_CLIENT_SECRET", CLIENT_SECRET),
+        ("ROLECALL_TOKEN_KEY", TOKEN_KEY),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("teams");
+    let missing = missing.to_str().unwrap();
+    env.push(("ROLECALL_TEAM_DIR", missing));
+    let db = dir.path().join("r.db");
+    let args = ["--public-url", PUBLIC_URL, "--db", db.to_str().unwrap()];
+    let error = refused(&args, &env);
+    assert!(
+        error.contains(missing) && error.contains("No such file or directory"),
+        "{error}"
+    );
+}
+
 #[tokio::test]
 async fn serve_refuses_a_token_key_that_opens_none_of_the_stored_tokens() {
     let setup = Setup::new().await;
