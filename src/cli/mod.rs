@@ -10,6 +10,7 @@ mod gaps;
 mod healthcheck;
 mod init;
 mod installs;
+mod listen_addr;
 pub mod log_args;
 mod manifest;
 mod serve;

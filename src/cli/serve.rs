@@ -56,7 +56,7 @@ GET /slack/oauth_redirect"
 )]
 pub struct ServeArgs {
     /// Address to listen on [default: 127.0.0.1:3000].
-    #[arg(long, env = "ROLECALL_ADDR")]
+    #[arg(long, env = "ROLECALL_ADDR", value_parser = super::listen_addr::parse)]
     pub addr: Option<SocketAddr>,
     /// Convenience: listen on 127.0.0.1:PORT. Ignored when --addr / ROLECALL_ADDR is given.
     /// A flag only: a stray PORT in the environment must not move the server.
@@ -100,7 +100,7 @@ pub struct ServeArgs {
     pub public_url: Option<String>,
     /// Serve GET /metrics on this address instead of the main one (which then answers 404
     /// there), so a public endpoint need not expose it [default: on --addr].
-    #[arg(long, env = "ROLECALL_METRICS_ADDR")]
+    #[arg(long, env = "ROLECALL_METRICS_ADDR", value_parser = super::listen_addr::parse)]
     pub metrics_addr: Option<SocketAddr>,
     /// Multi-workspace mode: a directory of team files, DIR/<team_id>.toml per workspace;
     /// a workspace without one uses --team.
