@@ -26,6 +26,9 @@ pub(super) struct Counters {
     written: AtomicU64,
     batches: AtomicU64,
     failing: AtomicBool,
+    /// `dropped` when the current outage began: the line saying the log writes again
+    /// counts what it lost, since the warnings along the way are spaced out.
+    dropped_before_outage: AtomicU64,
 }
 
 impl Counters {
@@ -40,18 +43,27 @@ impl Counters {
         }
     }
 
-    /// A batch of `count` entries committed.
-    pub(super) fn committed(&self, count: u64) {
+    /// A batch of `count` entries committed. When that ends an outage, returns (and logs)
+    /// how many entries the outage dropped.
+    pub(super) fn committed(&self, count: u64) -> Option<u64> {
         self.written.fetch_add(count, Ordering::Relaxed);
         self.batches.fetch_add(1, Ordering::Relaxed);
         if self.failing.swap(false, Ordering::Relaxed) {
-            tracing::info!("question log writes again");
+            let dropped = self.dropped.load(Ordering::Relaxed)
+                - self.dropped_before_outage.load(Ordering::Relaxed);
+            tracing::info!(
+                "question log writes again: {dropped} entries were dropped while it failed"
+            );
+            return Some(dropped);
         }
+        None
     }
 
     /// A batch of `count` entries lost. The error is logged once per outage, not per batch.
     pub(super) fn failed(&self, count: u64, why: &str) {
         if !self.failing.swap(true, Ordering::Relaxed) {
+            self.dropped_before_outage
+                .store(self.dropped.load(Ordering::Relaxed), Ordering::Relaxed);
             tracing::error!("question log write failed: {why}");
         }
         self.dropped(count, why);
@@ -82,6 +94,19 @@ mod tests {
         let warnings = (0..5000u64).filter(|&n| warn_at(n, n + 1)).count();
         assert_eq!(warnings, 1 + 5);
         assert!(warn_at(0, 1) && !warn_at(1, 2) && warn_at(999, 1000) && !warn_at(1000, 1001));
+    }
+
+    #[test]
+    fn the_line_saying_the_log_writes_again_counts_what_the_outage_lost() {
+        let counters = Counters::default();
+        counters.failed(1, "earlier outage");
+        assert_eq!(counters.committed(1), Some(1));
+        assert_eq!(counters.committed(1), None, "no outage ended");
+        // A second outage: its first batch, then rows the full queue refused.
+        counters.failed(3, "connection refused");
+        counters.dropped(2, "the log queue is full");
+        counters.failed(4, "connection refused");
+        assert_eq!(counters.committed(1), Some(9));
     }
 
     #[test]
