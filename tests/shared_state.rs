@@ -410,3 +410,37 @@ async fn a_redis_that_answers_but_refuses_writes_is_reported_degraded() {
         .expect("configure the test Redis");
     wait_until_shared_again(&a).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_that_answers_does_not_end_an_outage_of_refused_writes() {
+    // Full at maxmemory, every event's claim was refused (degraded, WARN) and its back-off
+    // read answered (shared again, INFO): the state and the log flipped twice per event, the
+    // 30 s spacing of the warning never applied, and the gauge said whatever came last.
+    let server = RedisServer::start();
+    let a = replica(&server).await;
+    assert!(!a.check().await);
+    let mut admin = raw(&server).await;
+    for (name, value) in [("maxmemory-policy", "noeviction"), ("maxmemory", "1")] {
+        let _: () = redis::cmd("CONFIG")
+            .arg(&["SET", name, value])
+            .query_async(&mut admin)
+            .await
+            .expect("configure the test Redis");
+    }
+    assert_eq!(a.claims.claim("EvFull").await, Claim::Won, "from memory");
+    assert!(a.degraded());
+
+    // The back-off check every reply makes before posting: a read Redis still answers.
+    assert_eq!(a.backoff.blocked_until("chat.postMessage").await, None);
+
+    assert!(
+        a.degraded(),
+        "an answered read proves nothing about sharing"
+    );
+    let _: () = redis::cmd("CONFIG")
+        .arg(&["SET", "maxmemory", "0"])
+        .query_async(&mut admin)
+        .await
+        .expect("configure the test Redis");
+    wait_until_shared_again(&a).await;
+}

@@ -45,7 +45,7 @@ impl RedisBackoff {
         cmd.arg(key(method));
         let shared = self
             .link
-            .query::<Option<u64>>("blocked_until", &cmd)
+            .read::<Option<u64>>("blocked_until", &cmd)
             .await
             .flatten()
             .map(|ms| UNIX_EPOCH + Duration::from_millis(ms))

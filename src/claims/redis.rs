@@ -158,7 +158,7 @@ impl RedisClaims {
         call.key(key(event_id))
             .arg(unix_millis(SystemTime::now()))
             .arg(millis(self.stale_after));
-        match self.link.invoke::<u8>("peek", &call).await {
+        match self.link.invoke_read::<u8>("peek", &call).await {
             Some(0) => self.fallback.peek(event_id),
             Some(1) => Some(Claim::InProgress),
             Some(_) => Some(Claim::Done),

@@ -65,6 +65,14 @@ fn refuses(error: &RedisError) -> bool {
         || error.to_string().contains("refused to switch database")
 }
 
+/// What a call that succeeds shows about Redis: a write shows claims are shared again; a
+/// read shows nothing, since Redis answers reads while it refuses writes.
+#[derive(Debug, Clone, Copy)]
+enum Shows {
+    Sharing,
+    Nothing,
+}
+
 /// Where Redis is and how long to wait for it.
 #[derive(Clone)]
 pub struct RedisConfig {
@@ -185,7 +193,19 @@ impl RedisLink {
 
     /// Runs one command; `None` when Redis failed or was too slow (already logged).
     pub async fn query<T: FromRedisValue>(&self, operation: &'static str, cmd: &Cmd) -> Option<T> {
-        self.bounded(operation, || {
+        self.bounded(operation, Shows::Sharing, || {
+            let mut connection = self.manager.clone();
+            async move { cmd.query_async(&mut connection).await }
+        })
+        .await
+    }
+
+    /// As [`RedisLink::query`], for a command that only reads: Redis answers those while it
+    /// refuses writes (full at `maxmemory`, a read-only replica), so one that succeeds does
+    /// not end a degraded state. Otherwise each event's reads and refused writes flipped it
+    /// (and logged it) back and forth.
+    pub async fn read<T: FromRedisValue>(&self, operation: &'static str, cmd: &Cmd) -> Option<T> {
+        self.bounded(operation, Shows::Nothing, || {
             let mut connection = self.manager.clone();
             async move { cmd.query_async(&mut connection).await }
         })
@@ -199,7 +219,20 @@ impl RedisLink {
         operation: &'static str,
         script: &ScriptInvocation<'_>,
     ) -> Option<T> {
-        self.bounded(operation, || {
+        self.bounded(operation, Shows::Sharing, || {
+            let mut connection = self.manager.clone();
+            async move { script.invoke_async(&mut connection).await }
+        })
+        .await
+    }
+
+    /// As [`RedisLink::invoke`], for a script that only reads (see [`RedisLink::read`]).
+    pub async fn invoke_read<T: FromRedisValue>(
+        &self,
+        operation: &'static str,
+        script: &ScriptInvocation<'_>,
+    ) -> Option<T> {
+        self.bounded(operation, Shows::Nothing, || {
             let mut connection = self.manager.clone();
             async move { script.invoke_async(&mut connection).await }
         })
@@ -210,7 +243,12 @@ impl RedisLink {
     /// command sent on the old connection (broken pipe) while it is up again: the manager
     /// reconnects, and the call is tried once more on the new connection, within the same
     /// timeout. Callers' commands are safe to repeat (see [`crate::claims`]).
-    async fn bounded<T, Call, Fut>(&self, operation: &'static str, call: Call) -> Option<T>
+    async fn bounded<T, Call, Fut>(
+        &self,
+        operation: &'static str,
+        shows: Shows,
+        call: Call,
+    ) -> Option<T>
     where
         Call: Fn() -> Fut,
         Fut: Future<Output = Result<T, RedisError>>,
@@ -226,7 +264,9 @@ impl RedisLink {
         };
         match tokio::time::timeout(self.command_timeout, attempts).await {
             Ok(Ok(value)) => {
-                self.health.succeeded();
+                if let Shows::Sharing = shows {
+                    self.health.succeeded();
+                }
                 Some(value)
             }
             Ok(Err(error)) => {
