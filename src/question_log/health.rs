@@ -48,6 +48,11 @@ impl Counters {
     pub(super) fn committed(&self, count: u64) -> Option<u64> {
         self.written.fetch_add(count, Ordering::Relaxed);
         self.batches.fetch_add(1, Ordering::Relaxed);
+        self.writes_again()
+    }
+
+    /// A write went through: ends an outage, if there was one (see [`Counters::committed`]).
+    pub(super) fn writes_again(&self) -> Option<u64> {
         if self.failing.swap(false, Ordering::Relaxed) {
             let dropped = self.dropped.load(Ordering::Relaxed)
                 - self.dropped_before_outage.load(Ordering::Relaxed);

@@ -113,6 +113,18 @@ impl LogStore {
         }
     }
 
+    /// While writes fail, a write that changes nothing, to learn whether they go through
+    /// again before anyone asks anything: `Some` for Postgres, a service that goes away and
+    /// comes back. Not for SQLite: its failures are this host's (a full disk, permissions,
+    /// a deleted file), and a write that needs no new page succeeds on a full disk while
+    /// rows still fail, so the log would say "writes again" and fail again every round.
+    pub async fn recheck(&self) -> Option<Result<(), LogError>> {
+        match self {
+            LogStore::Sqlite(_) => None,
+            LogStore::Postgres(store) => Some(store.touch().await),
+        }
+    }
+
     /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
     pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
         match self {

@@ -39,6 +39,9 @@ pub struct WriterConfig {
     pub prune_every: Duration,
     /// A store call taking longer than this counts as a failed write.
     pub write_timeout: Duration,
+    /// While writes fail, how often the writer tries a write that changes nothing, so the
+    /// log shows it writes again when the store is back even if no one asks anything.
+    pub recheck_every: Duration,
     /// `--log-text on` (the default): keep the question text and the hashed asker. Off keeps
     /// only topic, outcome, surface and time.
     pub log_text: bool,
@@ -54,6 +57,7 @@ impl Default for WriterConfig {
             retention_days: 90,
             prune_every: Duration::from_secs(24 * 60 * 60),
             write_timeout: Duration::from_secs(10),
+            recheck_every: Duration::from_secs(5),
             log_text: true,
         }
     }
@@ -273,9 +277,20 @@ impl Writer {
         let mut prune =
             tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
         prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let mut recheck =
+            tokio::time::interval_at(Instant::now() + config.recheck_every, config.recheck_every);
+        recheck.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
+            // Postgres only: see LogStore::recheck.
+            let failing =
+                !self.counters.health().writing && matches!(self.store, LogStore::Postgres(_));
             tokio::select! {
                 _ = prune.tick() => prune_old(&self.store, config).await,
+                _ = recheck.tick(), if failing => {
+                    if let Ok(Some(Ok(()))) = timeout(config.write_timeout, self.store.recheck()).await {
+                        self.counters.writes_again();
+                    }
+                }
                 batch = self.inbox.next_batch() => {
                     let Some(batch) = batch else {
                         return; // every handle is gone and the inbox is empty

@@ -327,3 +327,34 @@ async fn feedback_on_no_row_is_counted_not_taken_as_written() {
     let (store, salt) = LogStore::open(&server.url()).await.expect("open");
     super::helpers::feedback_without_a_row_is_counted(&store, &salt).await;
 }
+
+#[tokio::test]
+async fn a_log_that_failed_shows_it_writes_again_once_postgres_is_back_with_no_new_question() {
+    // Arrange: a log whose last write failed while Postgres was down.
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    let config = WriterConfig {
+        recheck_every: Duration::from_millis(100),
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store, salt.clone(), config);
+    server.stop();
+    log.record(row(&salt, "U1", "who owns the roadmap", "t", true, 0));
+    log.flush().await;
+    assert!(!log.health().writing);
+
+    // Act: Postgres comes back; nobody asks anything (a quiet night).
+    assert!(server.start_again(), "postgres restarts on its port");
+
+    // Assert: /readyz and the gauge stop saying the log is down without a question to write.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !log.health().writing {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the log still reports a finished outage: {:?}",
+            log.health()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(log.health().dropped, 1);
+}
