@@ -385,7 +385,7 @@ const AUTH_TEST_RETRY_MAX: Duration = Duration::from_secs(60);
 /// Learns our user id and, with a single token, the workspace and app to pin to.
 /// A failure (Slack down at start-up) is not the last word: until `auth.test` answers,
 /// requests are judged on what is known without it, and it is asked again, or the bot
-/// would answer every workspace until its next restart.
+/// would answer every workspace until its next restart. A refused token is not asked again.
 fn spawn_auth_test(
     slack: SlackClient,
     bot_user_id: Arc<OnceLock<String>>,
@@ -399,15 +399,25 @@ fn spawn_auth_test(
                 Ok(auth) => break auth,
                 Err(error) => {
                     if !failed {
+                        let next = if error.is_permanent() {
+                            "not asking again: fix the token and restart"
+                        } else {
+                            "asking again"
+                        };
                         tracing::warn!(
                             error = %error,
-                            "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations, and requests are not pinned to the token's workspace until it answers (asking again)"
+                            "auth.test failed: replies may fail; our own messages are recognised from each event's authorizations, and requests are not pinned to the token's workspace until it answers ({next})"
                         );
                         // Requests stop waiting for it; the pin comes when it answers.
                         if let Some((setter, fallback)) = &pin {
                             setter.set(fallback.clone());
                         }
                         failed = true;
+                    }
+                    // A revoked or wrong token fails the same way however often it is asked
+                    // (SLACK.md section 6): said once above, and not asked again.
+                    if error.is_permanent() {
+                        return;
                     }
                     tokio::time::sleep(wait).await;
                     wait = (wait * 2).min(AUTH_TEST_RETRY_MAX);

@@ -106,6 +106,12 @@ impl WebApiError {
         }
     }
 
+    /// Whether Slack refused the call in a way that asking again cannot change (a revoked
+    /// token, a missing scope): SLACK.md section 6 says not to retry those.
+    pub fn is_permanent(&self) -> bool {
+        matches!(self, WebApiError::Slack { error, .. } if PERMANENT.contains(&error.as_str()))
+    }
+
     /// A short label for metrics: Slack's error code, or the kind of failure.
     pub fn code(&self) -> &str {
         match self {

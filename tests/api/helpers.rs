@@ -56,6 +56,8 @@ pub struct Options {
     pub auth_test_delay: Duration,
     /// How many `auth.test` calls answer HTTP 500 first (Slack down at start-up).
     pub auth_test_failures: u64,
+    /// An error every `auth.test` answers with (`ok: false`), such as `invalid_auth`.
+    pub auth_test_error: Option<&'static str>,
     /// How long stopping may take in all.
     pub drain: Duration,
     /// How long a client may take to send its headers.
@@ -74,6 +76,7 @@ impl Default for Options {
             auth_test: serde_json::json!({}),
             auth_test_delay: Duration::ZERO,
             auth_test_failures: 0,
+            auth_test_error: None,
             drain: Duration::from_secs(8),
             header_read: Duration::from_secs(1),
             max_connections: server::MAX_CONNECTIONS,
@@ -110,6 +113,16 @@ impl TestApp {
                 .and(path("/api/auth.test"))
                 .respond_with(ResponseTemplate::new(500))
                 .up_to_n_times(options.auth_test_failures)
+                .mount(&slack)
+                .await;
+        }
+        if let Some(error) = options.auth_test_error {
+            Mock::given(method("POST"))
+                .and(path("/api/auth.test"))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(serde_json::json!({"ok": false, "error": error})),
+                )
                 .mount(&slack)
                 .await;
         }

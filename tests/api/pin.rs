@@ -169,6 +169,26 @@ async fn an_auth_test_that_fails_at_start_up_is_asked_again_and_then_pins() {
     );
 }
 
+/// SLACK.md section 6: `invalid_auth`, `token_revoked` and the like fail the same way
+/// however often they are asked; the retry for a Slack down at start-up asked again every
+/// minute for the life of the process.
+#[tokio::test]
+async fn an_auth_test_refused_for_the_token_is_not_asked_again() {
+    let app = TestApp::spawn_with(Options {
+        auth_test_error: Some("invalid_auth"),
+        ..pinned()
+    })
+    .await;
+    let started = Instant::now();
+    while app.calls("auth.test").await.is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(5), "no auth.test");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Past the first retry's wait (2 s): nothing signals a call that never comes.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(app.calls("auth.test").await.len(), 1);
+}
+
 /// An org-wide token answers a shortcut from a workspace of its organisation that names the
 /// organisation only as `team.enterprise_id`, with no top-level `enterprise` (Slack's payload
 /// reference puts it there; Bolt's own test payload, `message_shortcut_grid.json`, has it so).
