@@ -178,10 +178,49 @@ pub fn states_a_time(text: &str) -> bool {
 /// A day or a month is no amount, and "one" is left out: "no one", "the one who" state
 /// nothing.
 pub fn states_an_amount(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        let word = word.to_lowercase();
-        word.bytes().any(|b| b.is_ascii_digit()) || (word != "one" && counts(&word))
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // "by 31 January", "March 3rd 2024": the figures of a date say when, not how much.
+    let in_a_date = |at: usize| {
+        let word = &words[at];
+        let month = |at: Option<usize>| {
+            at.and_then(|at| words.get(at))
+                .is_some_and(|word| names_a_month(word))
+        };
+        is_year(word)
+            || ["st", "nd", "rd", "th"]
+                .iter()
+                .any(|ordinal| word.strip_suffix(ordinal).is_some_and(is_number))
+            || month(at.checked_sub(1))
+            || month(Some(at + 1))
+    };
+    words.iter().enumerate().any(|(at, word)| {
+        (word.bytes().any(|b| b.is_ascii_digit()) && !in_a_date(at))
+            || (word != "one" && !is_number(word) && counts(word))
     })
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "2024": a year, as documents date themselves.
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && word
+            .parse::<u16>()
+            .is_ok_and(|year| (1900..=2099).contains(&year))
+}
+
+/// "january": a month of [`WHEN_WORDS`] (not a day of the week, noon or midnight).
+fn names_a_month(word: &str) -> bool {
+    names_a_day(word)
+        && !word.ends_with("day")
+        && !word.ends_with("days")
+        && !matches!(word, "noon" | "midnight")
 }
 
 /// "35", "two": how many of a unit.
@@ -269,7 +308,28 @@ pub const QUESTION_STARTS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::{sentences_stating_a_time, states_a_time};
+    use super::{sentences_stating_a_time, states_a_time, states_an_amount};
+
+    #[test]
+    fn a_date_is_no_amount_but_a_count_or_a_sum_is() {
+        for text in [
+            "Books are lent for three weeks, up to 12 items at a time.",
+            "Reply within 48 hours.",
+            "The fee is £25.",
+            "It pays about $112,000 a year.",
+        ] {
+            assert!(states_an_amount(text), "{text}");
+        }
+        // "A day or a month is no amount", written as a date as much as by name.
+        for text in [
+            "Summer slots are shared out in January.",
+            "Leave requests for the summer are due by 31 January.",
+            "Approved by the branch manager; the policy was last reviewed on March 3rd 2024.",
+            "Reviewed in 2023.",
+        ] {
+            assert!(!states_an_amount(text), "{text}");
+        }
+    }
 
     #[test]
     fn only_the_sentences_that_state_a_time_are_kept_and_a_time_ends_none() {
