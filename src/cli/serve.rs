@@ -571,9 +571,13 @@ fn log_filter(
         Some(directives) => tracing_subscriber::EnvFilter::try_new(directives)?,
         None => tracing_subscriber::EnvFilter::new("info"),
     };
-    for (target, quiet) in QUIET {
-        if !directives.is_some_and(|directives| directives.contains(target)) {
-            filter = filter.add_directive(quiet.parse().expect("a valid directive"));
+    // Like a cap, only ever lower: under `RUST_LOG=off` (or `rolecall=debug` alone) these
+    // crates log nothing, and must not be let in at ERROR.
+    if default_level(directives) > tracing_subscriber::filter::LevelFilter::ERROR {
+        for (target, quiet) in QUIET {
+            if !directives.is_some_and(|directives| directives.contains(target)) {
+                filter = filter.add_directive(quiet.parse().expect("a valid directive"));
+            }
         }
     }
     let most = filter.max_level_hint();
@@ -588,6 +592,19 @@ fn log_filter(
             filter
         }
     }))
+}
+
+/// The level `RUST_LOG` gives a crate it does not name: its last bare level ("info" in
+/// `rolecall=debug,info`); without one, none at all. Unset, `info`.
+fn default_level(directives: Option<&str>) -> tracing_subscriber::filter::LevelFilter {
+    use tracing_subscriber::filter::LevelFilter;
+    directives.map_or(LevelFilter::INFO, |directives| {
+        directives
+            .split(',')
+            .filter_map(|directive| directive.trim().parse::<LevelFilter>().ok())
+            .next_back()
+            .unwrap_or(LevelFilter::OFF)
+    })
 }
 
 fn init_tracing(format: LogFormat) -> Result<(), String> {
@@ -674,6 +691,11 @@ mod tests {
         }
         let asked = logged(Some("info,notify=warn"), emit);
         assert!(asked.contains("Unable to remove"), "{asked}");
+        // The quieting only lowers: a filter that lets nothing of notify through stays so.
+        for rust_log in ["off", "rolecall=debug"] {
+            let log = logged(Some(rust_log), emit);
+            assert!(!log.contains("CancelIo failed"), "{rust_log}: {log}");
+        }
     }
 
     #[test]
