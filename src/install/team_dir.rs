@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex, Weak};
 #[derive(Debug)]
 pub struct TeamDir {
     dir: PathBuf,
-    /// A file with a mistake counts as a failed reload, as a broken `--team` does.
+    /// A file with a mistake counts as a failed reload, as a broken `--team` does, whether
+    /// it keeps a running team or falls back to `--team`.
     metrics: Metrics,
     /// Per team id: the snapshot built for it, and the base snapshot it was built from (a
     /// reload makes a new base, which makes every entry stale).
@@ -91,6 +92,9 @@ impl TeamDir {
             }
             (Err(error), None) => {
                 tracing::warn!(%error, team_id, "team file unreadable: using --team for this workspace");
+                // No running team to keep (a file added broken, or broken at start-up), but
+                // the mistake is the same one, and the alert on failed reloads must see it.
+                self.metrics.reload("failed");
                 return (base.clone(), None);
             }
         };

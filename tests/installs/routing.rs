@@ -234,6 +234,26 @@ async fn a_workspace_team_file_with_a_mistake_keeps_its_running_team_until_it_is
     assert!(!removed.contains("In this workspace"), "{removed}");
 }
 
+/// A file added with a mistake has no running team to keep: the workspace uses `--team`,
+/// and the mistake counts where the docs send operators, as a broken edit does.
+#[tokio::test]
+async fn a_workspace_team_file_added_with_a_mistake_counts_as_a_failed_reload() {
+    let (teams, setup) = with_team_file("T1", "product_owner = \"<@U1PO>\"\n").await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+
+    std::fs::write(teams.path().join("T2.toml"), "product_owner = \"<@U2PO>\n").unwrap();
+    app.state().reload().unwrap();
+    let (_, answer) = app.slash("T2", "who owns the product backlog?").await;
+    assert!(!answer.contains("<@U2PO>"), "{answer}");
+
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains("reloads_total{result=\"failed\"} 1"),
+        "{metrics}"
+    );
+}
+
 #[tokio::test]
 async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
     let (_teams, setup) = with_team_file("T0TEAM", "product_manager = \"<@U0PM>\"\n").await;
