@@ -177,9 +177,13 @@ fn tokens(access: &Access, now: i64) -> Result<Tokens, OAuthError> {
     let bot = access
         .access_token
         .clone()
-        // A user token (`xoxp-`) would make the bot act as the installer. Other forms are
-        // kept: rotation's `xoxe.xoxb-`, and whatever Slack starts sending next.
-        .filter(|token| !token.is_empty() && !token.starts_with("xoxp-"))
+        // A user token (`xoxp-`, or `xoxe.xoxp-` with rotation) would make the bot act as
+        // the installer. Other forms are kept: rotation's `xoxe.xoxb-`, and whatever Slack
+        // starts sending next.
+        .filter(|token| {
+            let token = token.strip_prefix("xoxe.").unwrap_or(token);
+            !token.is_empty() && !token.starts_with("xoxp-")
+        })
         .ok_or(OAuthError::NoBotToken)?;
     Ok(Tokens {
         bot: Secret::new(bot),

@@ -150,8 +150,11 @@ async fn a_grant_without_a_bot_token_says_so_and_installs_nothing() {
     let mut user = grant("T1", "One");
     user["access_token"] = "xoxp-T1-user".into();
     user["token_type"] = "user".into();
+    // With token rotation on (as `manifest --distribute` sets it), a user token is `xoxe.xoxp-`.
+    let mut rotated_user = user.clone();
+    rotated_user["access_token"] = "xoxe.xoxp-1-T1-user".into();
 
-    for granted in [missing, user] {
+    for granted in [missing, user, rotated_user] {
         let begun = app.begin().await;
         let (status, page) = app
             .redirect_with_grant(&setup, "code-T1", &begun.state, granted)
