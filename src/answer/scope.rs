@@ -174,8 +174,12 @@ impl ScopeRules {
         let asks_for_an_owner = asking.iter().any(|word| asks_who(word));
         // "do nights work friday night?" asks whether a thing happens on a day: when, too.
         // "can i work alone on a saturday?" asks about a routine, not a day; but "is the
-        // gym open on sundays?" asks when it opens, however often.
-        let opens_or_closes = asking.iter().any(|word| self.is_when_verb(&word.stem));
+        // gym open on sundays?" asks when it opens, however often. "can i open the shop
+        // alone on saturdays?" asks what a person may do: a routine again. ("are we open on
+        // mondays?" is the workplace's hours: "we" is not that person.)
+        let a_person_does_it = asking.get(1).is_some_and(|word| &*word.surface == "i");
+        let opens_or_closes =
+            !a_person_does_it && asking.iter().any(|word| self.is_when_verb(&word.stem));
         let asks_of_a_day = asking
             .first()
             .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))

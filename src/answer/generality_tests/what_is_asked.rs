@@ -701,3 +701,39 @@ fn a_part_of_the_day_a_topic_asks_with_earns_no_unknown_word() {
         Some("daily-checks")
     );
 }
+
+/// cbfa899 let a verb that asks for a time ("open", "close") make any day asked of, so a
+/// person asking what they may do on a routine day was declined as asking when.
+#[test]
+fn a_person_asking_what_they_may_do_on_a_routine_day_is_not_asking_when() {
+    let engine = engine_of(vec![
+        topic(
+            "lone-working",
+            "Lone working at opening and closing",
+            &["can i open the shop alone", "who can close up on their own"],
+            "Nobody opens or closes the shop alone: two members of staff are needed to open up and to close.",
+        ),
+        topic(
+            "cash-handling",
+            "Cash handling and the till",
+            &["who counts the till", "cashing up the till"],
+            "The duty manager counts the till and banks the takings.",
+        ),
+    ]);
+    for question in [
+        "can i open the shop alone on saturdays?",
+        "can i open the shop alone on a saturday?",
+        "can i close up on my own on sundays?",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("lone-working"),
+            "{question}"
+        );
+    }
+    // Whether the thing itself opens on a day still asks when.
+    assert!(declined_out_of_scope(
+        &engine,
+        "does the shop open on sundays?"
+    ));
+}
