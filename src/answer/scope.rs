@@ -230,6 +230,13 @@ impl ScopeRules {
             && matches!(&*is.surface, "is" | "are" | "was")
         {
             thing = rest;
+            // "when are refunds allowed?": a be-verb and a participle ask in which case.
+            if thing
+                .last()
+                .is_some_and(|word| reads_as_a_participle(&word.surface))
+            {
+                thing = &[];
+            }
         }
         if let [rest @ .., this, period] = thing
             && matches!(&*this.surface, "this" | "next")
@@ -303,6 +310,17 @@ impl ScopeRules {
                 && (unknown(words.get(at + 1)) || unknown(at.checked_sub(1).map(|i| &words[i])))
         })
     }
+}
+
+/// "allowed", "approved", "given": a past participle, as after "is" in a passive. Any
+/// word ending in "-ed" is taken for one; a thing so named ("speed") is rarer than the
+/// passive.
+fn reads_as_a_participle(word: &str) -> bool {
+    (word.len() > 4 && word.ends_with("ed"))
+        || matches!(
+            word,
+            "given" | "paid" | "done" | "made" | "taken" | "sent" | "kept" | "held"
+        )
 }
 
 /// "my Saturday shift", "every Tuesday", "on a Sunday", "on Saturdays": a day that says

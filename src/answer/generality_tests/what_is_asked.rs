@@ -737,3 +737,44 @@ fn a_person_asking_what_they_may_do_on_a_routine_day_is_not_asking_when() {
         "does the shop open on sundays?"
     ));
 }
+
+/// 540fb8d set a be-verb aside to find the thing asked of ("when is graduation?"), so a
+/// passive ("when are refunds allowed?") read as "when" and a thing, and asked for a time
+/// that no topic about refunds states; it asks in which case, as it did before.
+#[test]
+fn when_and_a_passive_asks_in_which_case_not_for_a_time() {
+    let engine = engine_of(vec![
+        topic(
+            "refunds",
+            "Refunds and returns",
+            &[
+                "who approves refunds",
+                "can customers get a refund",
+                "refund rules",
+            ],
+            "Refunds are allowed for faulty goods returned with a receipt; the store manager approves them.",
+        ),
+        topic(
+            "overtime",
+            "Overtime approval",
+            &["who approves overtime", "overtime sign off"],
+            "Overtime must be approved in advance by your line manager, who signs the claim.",
+        ),
+    ]);
+    for (question, id) in [
+        ("when are refunds allowed?", "refunds"),
+        ("when are refunds given?", "refunds"),
+        ("when is overtime approved?", "overtime"),
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some(id),
+            "{question}"
+        );
+    }
+    // A thing alone still asks for its date.
+    assert!(declined_out_of_scope(
+        &engine,
+        "when is overtime this year?"
+    ));
+}
