@@ -175,8 +175,8 @@ pub fn states_a_time(text: &str) -> bool {
 }
 
 /// Whether a text states a number ("12 items", "two weeks", "£25", "within 48 hours").
-/// A day or a month is no amount, and "one" is left out: "no one", "the one who" state
-/// nothing.
+/// A day or a month is no amount, and "one" counts only with a unit ("one week"): "no
+/// one", "the one who" state nothing.
 pub fn states_an_amount(text: &str) -> bool {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -197,8 +197,15 @@ pub fn states_an_amount(text: &str) -> bool {
             || month(at.checked_sub(1))
             || month(Some(at + 1))
     };
+    // "one" alone names no amount ("no one", "the one who"); "one week" does.
+    let one_of_a_unit = |at: usize| {
+        words.get(at + 1).is_some_and(|unit| {
+            is_time_unit(unit) || matches!(unit.as_str(), "month" | "months" | "year" | "years")
+        })
+    };
     words.iter().enumerate().any(|(at, word)| {
         (word.bytes().any(|b| b.is_ascii_digit()) && !in_a_date(at))
+            || (word == "one" && one_of_a_unit(at))
             || (word != "one" && !is_number(word) && counts(word))
     })
 }
@@ -309,6 +316,21 @@ pub const QUESTION_STARTS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::{sentences_stating_a_time, states_a_time, states_an_amount};
+
+    /// "how long is the notice period?" was declined over "The notice period is one month.":
+    /// "one" is left out for "no one", but with a unit it is a length of time.
+    #[test]
+    fn one_with_a_unit_is_an_amount_and_no_one_is_not() {
+        for text in [
+            "The notice period is one month.",
+            "DVDs are lent for one week.",
+        ] {
+            assert!(states_an_amount(text), "{text}");
+        }
+        assert!(!states_an_amount(
+            "No one signs it off; the one who asks books it."
+        ));
+    }
 
     #[test]
     fn a_date_is_no_amount_but_a_count_or_a_sum_is() {
