@@ -59,6 +59,22 @@ async fn raw(server: &RedisServer) -> redis::aio::MultiplexedConnection {
         .expect("connect to the test Redis")
 }
 
+/// Makes Redis answer reads and refuse writes (full at `maxmemory`), or take writes again.
+async fn refuse_writes(admin: &mut redis::aio::MultiplexedConnection, refuse: bool) {
+    let settings: &[(&str, &str)] = if refuse {
+        &[("maxmemory-policy", "noeviction"), ("maxmemory", "1")]
+    } else {
+        &[("maxmemory", "0")]
+    };
+    for (name, value) in settings {
+        let _: () = redis::cmd("CONFIG")
+            .arg(&["SET", name, value])
+            .query_async(admin)
+            .await
+            .expect("configure the test Redis");
+    }
+}
+
 /// Bounded: Redis is reachable again at once, the client needs a call or two to reconnect.
 async fn wait_until_shared_again(state: &SharedState) {
     for _ in 0..100 {
@@ -392,22 +408,12 @@ async fn a_redis_that_answers_but_refuses_writes_is_reported_degraded() {
     let a = replica(&server).await;
     assert!(!a.check().await);
     let mut admin = raw(&server).await;
-    for (name, value) in [("maxmemory-policy", "noeviction"), ("maxmemory", "1")] {
-        let _: () = redis::cmd("CONFIG")
-            .arg(&["SET", name, value])
-            .query_async(&mut admin)
-            .await
-            .expect("configure the test Redis");
-    }
+    refuse_writes(&mut admin, true).await;
 
     assert_eq!(a.claims.claim("EvFull").await, Claim::Won, "from memory");
     assert!(a.check().await, "refused writes are a degraded state");
 
-    let _: () = redis::cmd("CONFIG")
-        .arg(&["SET", "maxmemory", "0"])
-        .query_async(&mut admin)
-        .await
-        .expect("configure the test Redis");
+    refuse_writes(&mut admin, false).await;
     wait_until_shared_again(&a).await;
 }
 
@@ -420,13 +426,7 @@ async fn a_read_that_answers_does_not_end_an_outage_of_refused_writes() {
     let a = replica(&server).await;
     assert!(!a.check().await);
     let mut admin = raw(&server).await;
-    for (name, value) in [("maxmemory-policy", "noeviction"), ("maxmemory", "1")] {
-        let _: () = redis::cmd("CONFIG")
-            .arg(&["SET", name, value])
-            .query_async(&mut admin)
-            .await
-            .expect("configure the test Redis");
-    }
+    refuse_writes(&mut admin, true).await;
     assert_eq!(a.claims.claim("EvFull").await, Claim::Won, "from memory");
     assert!(a.degraded());
 
@@ -437,10 +437,6 @@ async fn a_read_that_answers_does_not_end_an_outage_of_refused_writes() {
         a.degraded(),
         "an answered read proves nothing about sharing"
     );
-    let _: () = redis::cmd("CONFIG")
-        .arg(&["SET", "maxmemory", "0"])
-        .query_async(&mut admin)
-        .await
-        .expect("configure the test Redis");
+    refuse_writes(&mut admin, false).await;
     wait_until_shared_again(&a).await;
 }

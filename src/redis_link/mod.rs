@@ -219,11 +219,7 @@ impl RedisLink {
         operation: &'static str,
         script: &ScriptInvocation<'_>,
     ) -> Option<T> {
-        self.bounded(operation, Shows::Sharing, || {
-            let mut connection = self.manager.clone();
-            async move { script.invoke_async(&mut connection).await }
-        })
-        .await
+        self.run_script(operation, script, Shows::Sharing).await
     }
 
     /// As [`RedisLink::invoke`], for a script that only reads (see [`RedisLink::read`]).
@@ -232,7 +228,16 @@ impl RedisLink {
         operation: &'static str,
         script: &ScriptInvocation<'_>,
     ) -> Option<T> {
-        self.bounded(operation, Shows::Nothing, || {
+        self.run_script(operation, script, Shows::Nothing).await
+    }
+
+    async fn run_script<T: FromRedisValue>(
+        &self,
+        operation: &'static str,
+        script: &ScriptInvocation<'_>,
+        shows: Shows,
+    ) -> Option<T> {
+        self.bounded(operation, shows, || {
             let mut connection = self.manager.clone();
             async move { script.invoke_async(&mut connection).await }
         })
