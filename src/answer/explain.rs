@@ -128,14 +128,20 @@ impl fmt::Display for Explanation {
         for (word, reading) in &self.words {
             writeln!(f, "  {word:<width$}  {reading}", width = width.unwrap_or(0))?;
         }
+        // Asking when or how much is out of scope only if no topic near it states the time
+        // or the number; answered, it was.
+        let asks = match self.declined {
+            Some(_) => "Out of scope: it asks",
+            None => "Answered by a topic that states it: it asks",
+        };
         match (self.out_of_scope_list.as_deref(), &self.out_of_scope_phrase) {
             (Some(list @ "question_asks_how_much"), _) => writeln!(
                 f,
-                "Out of scope: it asks how many, how much or how long, which only a topic that states a number answers (list \"{list}\")"
+                "{asks} how many, how much or how long, which only a topic that states a number answers (list \"{list}\")"
             )?,
             (Some(list @ "question_starts"), _) | (Some(list), None) => writeln!(
                 f,
-                "Out of scope: it asks when, which only a topic that states the time answers (list \"{list}\")"
+                "{asks} when, which only a topic that states the time answers (list \"{list}\")"
             )?,
             (Some(list), Some(phrase)) => writeln!(
                 f,
@@ -220,6 +226,23 @@ mod tests {
         let first = &explanation.nearest.first().expect("a topic").0;
         assert!(first.contains("sprint-planning"), "{first}");
         assert!(explanation.to_string().ends_with("Answered.\n"));
+    }
+
+    #[test]
+    fn asking_how_much_is_out_of_scope_only_where_it_declines() {
+        let answered = engine()
+            .explain("how much does a product owner make?")
+            .to_string();
+        assert!(
+            answered.contains("Answered by a topic that states it: it asks how many"),
+            "{answered}"
+        );
+        assert!(!answered.contains("Out of scope"), "{answered}");
+        let declined = engine().explain("how long is a sprint?").to_string();
+        assert!(
+            declined.contains("Out of scope: it asks how many, how much or how long"),
+            "{declined}"
+        );
     }
 
     #[test]
