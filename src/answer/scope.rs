@@ -177,15 +177,17 @@ impl ScopeRules {
         // gym open on sundays?" asks when it opens, however often. "can i open the shop
         // alone on saturdays?" asks what a person may do: a routine again. ("are we open on
         // mondays?" is the workplace's hours: "we" is not that person.)
-        let a_person_does_it = asking.get(1).is_some_and(|word| &*word.surface == "i");
-        let opens_or_closes =
-            !a_person_does_it && asking.iter().any(|word| self.is_when_verb(&word.stem));
+        // Looked at only for a yes-or-no question naming a day, not for every question.
+        let opens_or_closes = || {
+            let a_person_does_it = asking.get(1).is_some_and(|word| &*word.surface == "i");
+            !a_person_does_it && asking.iter().any(|word| self.is_when_verb(&word.stem))
+        };
         let asks_of_a_day = asking
             .first()
             .is_some_and(|first| YES_OR_NO.contains(&&*first.surface))
             && (asking_clause..content.len()).any(|at| {
                 outside::names_a_day(&content[at].surface)
-                    && (opens_or_closes || !names_a_routine(&content, at))
+                    && (!names_a_routine(&content, at) || opens_or_closes())
             });
         let asks_when = self.asks_when(asking)
             || (!asks_for_an_owner && self.asks_when(&content))
