@@ -502,13 +502,18 @@ async fn a_sighup_while_starting_up_does_not_end_the_process() {
 
     // The reload runs once the server is up (its line may come before "listening").
     wait_for_line("reloaded the rules table");
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    // SIGTERM drains only once its handler is in, just before the server answers: sent on
+    // the reload's line alone, it could still meet the default action.
+    let mut binary = Binary {
+        child: Some(child),
+        port,
+        client: reqwest::Client::new(),
+    };
+    binary
+        .wait_for("the server answers", |answer| answer.contains("Owner"))
+        .await;
+    binary.signal("-TERM");
+    let mut child = binary.child.take().unwrap();
     let exit = tokio::task::spawn_blocking(move || child.wait().unwrap())
         .await
         .unwrap();
