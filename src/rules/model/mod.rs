@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+mod shapes;
+
 /// Ids a table cannot give a role: they mean something in every table (`info` a fact,
 /// `shared` several roles in `ask --json`, `none` a decline).
 pub const RESERVED_ROLE_IDS: [&str; 3] = ["info", "shared", "none"];
@@ -200,8 +202,9 @@ pub struct Messages {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Synonyms {
-    /// Phrase (lower case, one or more words) -> the words it stands for.
-    #[serde(default)]
+    /// Phrase (lower case, one or more words) -> the words it stands for. A file may give
+    /// those words as one string or as a list (`bin = ["waste", "rubbish"]`).
+    #[serde(default, deserialize_with = "shapes::expansions")]
     pub expand: std::collections::BTreeMap<String, String>,
     /// Phrases that name a role ("product owner"): the aliases and names of `roles.toml`,
     /// filled in by the loader (a version-1 file listed them here). They appear in almost
@@ -222,8 +225,9 @@ pub struct Synonyms {
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Group name (it, hr, small_talk, ...) -> words or phrases; any of them in a question
-    /// means the bot declines.
-    #[serde(default)]
+    /// means the bot declines. A file may give one plain list (`outside = ["parking"]`),
+    /// which is the group [`shapes::ONE_LIST`].
+    #[serde(default, deserialize_with = "shapes::outside_groups")]
     pub outside: std::collections::BTreeMap<String, Vec<String>>,
     /// Words that, followed or preceded by a name the table does not know, mean one
     /// particular group of people ("team blue", "the phoenix squad").
