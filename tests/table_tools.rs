@@ -200,6 +200,30 @@ fn init_that_cannot_finish_leaves_nothing_behind_and_can_run_again() {
 }
 
 #[test]
+fn check_of_a_table_checks_its_quotes_against_its_own_sources_folder() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("our-table");
+    let dir_arg = dir.to_str().expect("utf-8 path");
+    assert!(rolecall(&["init", dir_arg]).status.success());
+    let before = rolecall(&["check", "--rules", dir_arg]);
+    assert!(before.status.success(), "{}", text(&before.stderr));
+
+    // The document is edited and no longer says what the topic quotes.
+    let sources = dir.join("sources");
+    for entry in std::fs::read_dir(&sources).expect("sources/") {
+        std::fs::write(entry.expect("entry").path(), "Nothing here any more.\n")
+            .expect("text rewritten");
+    }
+    let after = rolecall(&["check", "--rules", dir_arg]);
+    assert_eq!(after.status.code(), Some(1), "{}", text(&after.stdout));
+    assert!(
+        text(&after.stderr).contains("quote not found verbatim"),
+        "{}",
+        text(&after.stderr)
+    );
+}
+
+#[test]
 fn init_writes_a_table_that_passes_check_and_test_as_created() {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = temp.path().join("our-table");

@@ -12,7 +12,8 @@ pub struct CheckArgs {
     /// A rules directory (default: the embedded table).
     #[arg(long, env = "ROLECALL_RULES")]
     pub rules: Option<PathBuf>,
-    /// Folder of source .txt files: check every quote stands in its source verbatim.
+    /// Folder of source .txt files: check every quote stands in its source verbatim
+    /// (default: the rules directory's sources/, if it has one).
     #[arg(long)]
     pub sources: Option<PathBuf>,
     /// A team file to validate (default: team.toml in the rules directory, if there is one).
@@ -43,7 +44,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if let Err(LoadError::Invalid(problems)) = crate::answer::Engine::checked(rules.clone()) {
         return refused(&problems);
     }
-    if let Some(dir) = &args.sources {
+    // A table keeps its documents in its own sources/ (serve reads them there too), so a
+    // check of the table is a check of its quotes without being asked.
+    let sources = args.sources.clone().or_else(|| {
+        args.rules
+            .as_ref()
+            .map(|dir| dir.join("sources"))
+            .filter(|dir| dir.is_dir())
+    });
+    if let Some(dir) = &sources {
         let problems = rules::check_quotes(&rules, dir);
         if !problems.is_empty() {
             return refused(&problems);

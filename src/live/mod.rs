@@ -64,7 +64,7 @@ pub enum SnapshotError {
 
 /// A table directory, loaded; a quote its own `sources/` folder does not hold verbatim, or
 /// a source text there that cannot be read, is logged (the table still serves: `rolecall
-/// check --sources` is where it is refused).
+/// check` is where it is refused).
 fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
     let engine = rules::load_dir(dir)
         .and_then(Engine::checked)
@@ -74,10 +74,10 @@ fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
     if sources.is_dir() {
         let found = rules::quote_check(rules, &sources);
         for problem in found.unreadable {
-            tracing::warn!(%problem, "a source text cannot be read, so its quotes are unchecked: `rolecall check --sources` refuses it");
+            tracing::warn!(%problem, "a source text cannot be read, so its quotes are unchecked: `rolecall check` refuses it");
         }
         for problem in found.not_verbatim {
-            tracing::warn!(%problem, "a quote is not in its source verbatim: `rolecall check --sources` refuses it");
+            tracing::warn!(%problem, "a quote is not in its source verbatim: `rolecall check` refuses it");
         }
     }
     Ok(engine)
