@@ -68,11 +68,11 @@ fn about(rules: &Rules) -> String {
         escape(&join_names(&names)),
     );
     for source in &rules.sources {
-        text.push_str(&format!(
-            "\n• {} ({})",
-            escape(&source.title),
-            escape(&source.author)
-        ));
+        text.push_str(&format!("\n• {}", escape(&source.title)));
+        let author = source.author.trim();
+        if !author.is_empty() {
+            text.push_str(&format!(" ({})", escape(author)));
+        }
     }
     text
 }
@@ -230,6 +230,17 @@ mod tests {
             "{all}"
         );
         assert!(all.contains("*Release captain* (1)\n"), "{all}");
+    }
+
+    #[test]
+    fn a_source_without_an_author_is_listed_by_its_title_alone() {
+        let mut table = rules(4, 10);
+        let all = texts(&home(&table, None)).join("\n");
+        assert!(all.contains("• Roles &lt;explained&gt; (A)"), "{all}");
+        table.sources[0].author = String::new();
+        let all = texts(&home(&table, None)).join("\n");
+        assert!(all.contains("• Roles &lt;explained&gt;\n"), "{all}");
+        assert!(!all.contains("()"), "{all}");
     }
 
     #[test]

@@ -208,3 +208,37 @@ fn a_question_about_a_whole_role_names_its_people_under_the_role() {
     let out = text(&output.stdout);
     assert!(out.contains("In this workspace: #core"), "{out}");
 }
+
+#[test]
+fn a_source_may_leave_out_its_author() {
+    let table = Copy::new();
+    table.edit("sources.toml", "author = \"The project\"\n", "");
+    let rules = rules::load_dir(table.path()).expect("a source without an author loads");
+    assert_eq!(rules.sources[0].author, "");
+    let output = table.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+#[test]
+fn abbreviations_listing_words_and_one_plain_out_of_scope_list_are_read() {
+    let table = Copy::new();
+    table
+        .write(
+            "synonyms.toml",
+            "[expand]\nlgtm = [\"approve\", \"pull request\"]\n",
+        )
+        .write("scope.toml", "outside = [\"mascot\"]\n");
+    let output = table.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let asked = rolecall(
+        &["ask", "--json", "-"],
+        Some(table.path()),
+        "who can lgtm?\nwho approves pull requests for the mascot?\n",
+    );
+    let lines: Vec<serde_json::Value> = text(&asked.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+    assert_eq!(lines[0]["topic"], "approving-pull-requests", "{}", lines[0]);
+    assert_eq!(lines[1]["answered"], false, "{}", lines[1]);
+}

@@ -182,6 +182,8 @@ pub struct Citation {
 pub struct Source {
     pub id: String,
     pub title: String,
+    /// Who wrote it; many internal documents have no one author, so it may be left out.
+    #[serde(default)]
     pub author: String,
 }
 
