@@ -17,7 +17,8 @@ pub struct Case {
     /// subs?"): the topics expected to answer it, one per part, in any order.
     #[serde(default)]
     pub topics: Vec<String>,
-    /// The owner expected (`"role_id"`, `["a", "b"]`, `"shared"` for any several, `"info"`).
+    /// The owner expected (`"role_id"`, `["a", "b"]`, `"shared"` for any several, `"info"`;
+    /// `"none"` is read as `declines = true`).
     #[serde(default)]
     pub owner: Option<Owner>,
     /// The question must be declined.
@@ -66,10 +67,24 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Case>, CaseError> {
         line: super::toml_error_line(text, &error),
         message: error.message().to_string(),
     })?;
-    for (index, case) in cases.case.iter().enumerate() {
+    let cases: Vec<Case> = cases.case.into_iter().map(none_declines).collect();
+    for (index, case) in cases.iter().enumerate() {
         check(file, index + 1, case)?;
     }
-    Ok(cases.case)
+    Ok(cases)
+}
+
+/// `owner = "none"`: `none` is the reserved word for a decline (TABLE-FORMAT.md), so a case
+/// written that way expects one, as `declines = true` says.
+fn none_declines(case: Case) -> Case {
+    match &case.owner {
+        Some(Owner::Roles(ids)) if ids.len() == 1 && ids[0] == "none" => Case {
+            owner: None,
+            declines: true,
+            ..case
+        },
+        _ => case,
+    }
 }
 
 /// A case that can pass: it asks something, and expects a decline or an answer, not both
@@ -178,6 +193,17 @@ fn owner_matches(expected: &Owner, got: &Owner) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owner_none_expects_a_decline() {
+        let cases = parse(
+            "t.toml",
+            "[[case]]\nq = \"what's for lunch\"\nowner = \"none\"\n",
+        )
+        .expect("parses");
+        assert!(cases[0].declines);
+        assert_eq!(cases[0].owner, None);
+    }
 
     #[test]
     fn a_case_must_expect_something_and_bad_toml_names_the_line() {
