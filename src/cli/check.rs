@@ -87,6 +87,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
     {
         eprintln!("warning: {unread}");
     }
+    for unread in args
+        .rules
+        .as_deref()
+        .map(rules::unread_fields)
+        .unwrap_or_default()
+    {
+        eprintln!("warning: {unread}");
+    }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     outln!(
         "ok: {}, {}, {}{}",

@@ -69,6 +69,9 @@ fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
     let engine = rules::load_dir(dir)
         .and_then(Engine::checked)
         .map_err(|error| rules_error(dir, error))?;
+    for unread in rules::unread_fields(dir) {
+        tracing::warn!(problem = %unread, "a field the table format does not name is not read");
+    }
     let rules = engine.rules();
     let sources = dir.join("sources");
     if sources.is_dir() {

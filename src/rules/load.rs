@@ -2,6 +2,7 @@
 
 use super::Rules;
 use super::defaults::MessagesFile;
+use super::fields;
 use super::model::{Role, Scope, Source, Synonyms, Topic};
 use super::text_file::read_text;
 use super::validate::{Problem, problems};
@@ -53,14 +54,12 @@ fn list(problems: &[Problem]) -> String {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TopicFile {
     #[serde(default)]
     topic: Vec<Topic>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RoleFile {
     /// The format's version, which people write at the top since the format has one
     /// ("version 2: roles are data"). Optional; only 2 is read.
@@ -83,7 +82,6 @@ fn parse_roles(text: &str) -> Result<RoleFile, LoadError> {
 const FORMAT_VERSION: i64 = 2;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SourceFile {
     #[serde(default)]
     source: Vec<Source>,
@@ -101,6 +99,25 @@ impl Files {
             .ok_or_else(|| LoadError::Missing {
                 file: name.to_string(),
             })
+    }
+
+    /// What `look` finds in the fields of roles.toml, sources.toml and each topic file.
+    fn fields(&self, look: fn(&str, &str, &fields::Shape) -> Vec<Problem>) -> Vec<Problem> {
+        let named = [
+            ("roles.toml", &fields::ROLES),
+            ("sources.toml", &fields::SOURCES),
+        ];
+        let mut found: Vec<Problem> = named
+            .into_iter()
+            .filter_map(|(name, shape)| Some(look(name, self.optional(name)?, shape)))
+            .flatten()
+            .collect();
+        let mut topic_files: Vec<_> = self.topic_files().collect();
+        topic_files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, text) in topic_files {
+            found.extend(look(path, text, &fields::TOPICS));
+        }
+        found
     }
 
     /// An optional file: `None` when the directory has none.
@@ -304,6 +321,16 @@ fn read_regular(path: &Path) -> std::io::Result<Option<String>> {
     }
 }
 
+/// Fields of roles, sources and topics the format does not name and that are no misspelling:
+/// not read, and said by `check` and `serve` so their writer knows.
+pub fn unread_fields(dir: &Path) -> Vec<Problem> {
+    let mut files = Vec::new();
+    match read_table_files(dir, &mut files) {
+        Ok(()) => Files(files).fields(fields::unread),
+        Err(_) => Vec::new(),
+    }
+}
+
 fn build(files: Files) -> Result<Rules, LoadError> {
     let mut sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
     let mut roles: RoleFile = match files.optional("roles.toml") {
@@ -355,6 +382,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         .with_roles(roles.role)
         .with_scope(scope);
     let mut found = problems(&rules);
+    found.extend(files.fields(fields::misspelt));
     if listed_roles {
         found.push(Problem {
             file: "synonyms.toml".into(),

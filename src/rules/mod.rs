@@ -3,6 +3,7 @@
 
 pub mod cases;
 mod defaults;
+mod fields;
 mod load;
 mod model;
 mod quotes;
@@ -12,7 +13,9 @@ mod warnings;
 
 pub use defaults::WHOLE_ROLE;
 pub(crate) use load::toml_error_line;
-pub use load::{LoadError, embedded, embedded_file, load_dir, syntax_errors, unread_in_topics};
+pub use load::{
+    LoadError, embedded, embedded_file, load_dir, syntax_errors, unread_fields, unread_in_topics,
+};
 pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };

@@ -242,3 +242,30 @@ fn abbreviations_listing_words_and_one_plain_out_of_scope_list_are_read() {
     assert_eq!(lines[0]["topic"], "approving-pull-requests", "{}", lines[0]);
     assert_eq!(lines[1]["answered"], false, "{}", lines[1]);
 }
+
+#[test]
+fn fields_the_format_does_not_name_are_not_read_and_check_says_so() {
+    let table = Copy::new();
+    table
+        .edit(
+            "sources.toml",
+            "author = ",
+            "url = \"https://example.org/handbook\"\nauthor = ",
+        )
+        .edit(
+            "topics/review.toml",
+            "aliases = [",
+            "tags = [\"review\"]\naliases = [",
+        );
+    let rules = rules::load_dir(table.path()).expect("a table with extra fields loads");
+    assert_eq!(rules.sources[0].title, "Contributor handbook");
+    let output = table.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let warned = text(&output.stderr);
+    for words in [
+        "warning: sources.toml: source 'handbook': field `url` is not read",
+        "warning: topics/review.toml: topic 'approving-pull-requests': field `tags` is not read",
+    ] {
+        assert!(warned.contains(words), "{warned}");
+    }
+}

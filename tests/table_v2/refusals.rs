@@ -412,3 +412,14 @@ fn a_topic_field_written_below_its_sources_says_to_move_it_above_them() {
         copy.check_fails_saying(words);
     }
 }
+
+#[test]
+fn a_misspelt_field_is_refused_naming_the_field_meant() {
+    let copy = Copy::new();
+    copy.edit("topics/review.toml", "aliases = [", "alias = [");
+    copy.refused(
+        "topics/review.toml",
+        Some("approving-pull-requests"),
+        "unknown field `alias`: did you mean `aliases`?",
+    );
+}

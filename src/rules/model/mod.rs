@@ -1,4 +1,6 @@
-//! The shapes of the `responses/` files, as a non-programmer edits them.
+//! The shapes of the `responses/` files, as a non-programmer edits them. A role, source or
+//! topic may hold fields the format does not name; `rules::fields` says which, and refuses
+//! the misspelt ones.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -11,7 +13,6 @@ pub const RESERVED_ROLE_IDS: [&str; 3] = ["info", "shared", "none"];
 
 /// One entry of `roles.toml`: who can own a topic in this table.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
 pub struct Role {
     /// Lower-case words joined by `_`; topics and `team.toml` name the role by it.
     pub id: String,
@@ -132,7 +133,6 @@ impl Serialize for Owner {
 
 /// One entry of a `responses/topics/*.toml` file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Topic {
     pub id: String,
     pub title: String,
@@ -178,7 +178,6 @@ pub struct Citation {
 
 /// One entry of `responses/sources.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
     pub title: String,
