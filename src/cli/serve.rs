@@ -227,6 +227,13 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Ok(hangup) => hangup,
             Err(error) => return fail(&error),
         };
+        // Ctrl-c or SIGTERM drains; a second one, from an operator who will not wait out
+        // the drain, stops at once and says what that drops. Taken as early as SIGHUP: one
+        // during start-up ends the process cleanly instead of by the default action.
+        let stops = match server::stop_signals() {
+            Ok(stops) => stops,
+            Err(error) => return fail(&format!("cannot listen for SIGTERM: {error}")),
+        };
         let listener = match tokio::net::TcpListener::bind(config.addr).await {
             Ok(listener) => listener,
             Err(error) => return fail(&format!("cannot listen on {}: {error}", config.addr)),
@@ -253,62 +260,78 @@ pub fn run(args: ServeArgs) -> ExitCode {
         // names one (to try gaps and stats). A SQLite log is migrated while the server
         // already answers (questions queue meanwhile); if that fails, the server stops with
         // the same error.
-        let log = if args.dev && !db_chosen() {
-            None
-        } else {
-            let mut log_config = args.log.config();
-            log_config.hash_key = hash_key;
-            if log_config.db.is_some() && log_config.hash_key.is_none() {
-                tracing::warn!("ROLECALL_HASH_KEY is not set: askers are hashed with the salt stored in the database, so whoever holds the database can re-identify them (see docs/security.md)");
-            }
-            match log_config.start().await {
-                Ok(log) => log,
-                Err(error) => return fail(&log_unopenable(&error)),
-            }
-        };
-        let (log, mut log_opening) = match log {
-            Some((log, opening)) => (Some(log), Some(opening)),
-            None => {
-                tracing::info!("no question log: questions are answered and not recorded");
-                (None, None)
-            }
-        };
-        let loaded = match loading.join() {
-            Ok(Ok(loaded)) => loaded,
-            Ok(Err(error)) => return fail(&error),
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
-        let shared = match SharedState::from_args(&args.redis).await {
-            Ok(shared) => shared,
-            Err(error) => return fail(&error),
-        };
-        let shared_state = shared.backend();
-        let state = match multi {
-            None => AppState::reloadable_shared(&config, sources, loaded, log, shared),
-            Some(settings) => {
-                // The installations live in the same file: it is migrated first.
-                if let Some(opening) = log_opening.take()
-                    && let Err(error) = log_opened(opening).await
-                {
-                    return fail(&error);
+        // Each step here may wait on a store that does not answer: a stop meanwhile ends the
+        // process, with nothing accepted yet and so nothing to drain.
+        let starting = async {
+            let log = if args.dev && !db_chosen() {
+                None
+            } else {
+                let mut log_config = args.log.config();
+                log_config.hash_key = hash_key;
+                if log_config.db.is_some() && log_config.hash_key.is_none() {
+                    tracing::warn!("ROLECALL_HASH_KEY is not set: askers are hashed with the salt stored in the database, so whoever holds the database can re-identify them (see docs/security.md)");
                 }
-                let redis = shared.redis().cloned();
-                let metrics = crate::metrics::Metrics::new();
-                let installs = match Installs::open(&settings, &config.slack_api_url, redis, Clock::system(), metrics).await {
-                    Ok(installs) => installs,
-                    Err(error) => return fail(&format!("cannot open the installations in --db ({error})")),
-                };
-                tracing::info!(
-                    store = installs.store().kind(),
-                    install_url = %settings.public_url.join(install::INSTALL_PATH),
-                    "multi-workspace mode: answering every workspace that installs rolecall"
-                );
-                let team_dir = args
-                    .team_dir
-                    .clone()
-                    .map(|dir| TeamDir::new(dir, installs.metrics().clone()));
-                AppState::multi_workspace(&config, sources, loaded, log, shared, installs, team_dir)
+                match log_config.start().await {
+                    Ok(log) => log,
+                    Err(error) => return Err(fail(&log_unopenable(&error))),
+                }
+            };
+            let (log, mut log_opening) = match log {
+                Some((log, opening)) => (Some(log), Some(opening)),
+                None => {
+                    tracing::info!("no question log: questions are answered and not recorded");
+                    (None, None)
+                }
+            };
+            let loaded = match loading.join() {
+                Ok(Ok(loaded)) => loaded,
+                Ok(Err(error)) => return Err(fail(&error)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
+            let shared = match SharedState::from_args(&args.redis).await {
+                Ok(shared) => shared,
+                Err(error) => return Err(fail(&error)),
+            };
+            let shared_state = shared.backend();
+            let state = match multi {
+                None => AppState::reloadable_shared(&config, sources, loaded, log, shared),
+                Some(settings) => {
+                    // The installations live in the same file: it is migrated first.
+                    if let Some(opening) = log_opening.take()
+                        && let Err(error) = log_opened(opening).await
+                    {
+                        return Err(fail(&error));
+                    }
+                    let redis = shared.redis().cloned();
+                    let metrics = crate::metrics::Metrics::new();
+                    let installs = match Installs::open(&settings, &config.slack_api_url, redis, Clock::system(), metrics).await {
+                        Ok(installs) => installs,
+                        Err(error) => return Err(fail(&format!("cannot open the installations in --db ({error})"))),
+                    };
+                    tracing::info!(
+                        store = installs.store().kind(),
+                        install_url = %settings.public_url.join(install::INSTALL_PATH),
+                        "multi-workspace mode: answering every workspace that installs rolecall"
+                    );
+                    let team_dir = args
+                        .team_dir
+                        .clone()
+                        .map(|dir| TeamDir::new(dir, installs.metrics().clone()));
+                    AppState::multi_workspace(&config, sources, loaded, log, shared, installs, team_dir)
+                }
+            };
+            Ok((state, log_opening, shared_state))
+        };
+        let mut early = stops.clone();
+        let (state, log_opening, shared_state) = tokio::select! {
+            started = starting => match started {
+                Ok(started) => started,
+                Err(failed) => return failed,
+            },
+            Ok(_) = early.wait_for(|count| *count >= 1) => {
+                tracing::info!("stopped while starting up");
+                return ExitCode::SUCCESS;
             }
         };
         // A SIGHUP taken during start-up reloads now.
@@ -366,12 +389,6 @@ pub fn run(args: ServeArgs) -> ExitCode {
             });
         }
         let (failed, mut failure) = tokio::sync::watch::channel(None::<String>);
-        // Ctrl-c or SIGTERM drains; a second one, from an operator who will not wait out
-        // the drain, stops at once and says what that drops.
-        let stops = match server::stop_signals() {
-            Ok(stops) => stops,
-            Err(error) => return fail(&format!("cannot listen for SIGTERM: {error}")),
-        };
         let mut second = stops.clone();
         let abandon = async move {
             let _ = second.wait_for(|count| *count >= 2).await;

@@ -1,5 +1,6 @@
 //! The real binary reloads its table: on SIGHUP, and with `--watch` on a file edit alone.
-//! A bad edit keeps the running table, and the warning names the file.
+//! A bad edit keeps the running table, and the warning names the file. SIGHUP and SIGTERM
+//! during start-up are taken, not met by their default action.
 
 use crate::helpers::*;
 use crate::reload::*;
@@ -502,8 +503,7 @@ async fn a_sighup_while_starting_up_does_not_end_the_process() {
 
     // The reload runs once the server is up (its line may come before "listening").
     wait_for_line("reloaded the rules table");
-    // SIGTERM drains only once its handler is in, just before the server answers: sent on
-    // the reload's line alone, it could still meet the default action.
+    // The server still answers after the reload, and then stops cleanly.
     let mut binary = Binary {
         child: Some(child),
         port,
@@ -518,4 +518,46 @@ async fn a_sighup_while_starting_up_does_not_end_the_process() {
         .await
         .unwrap();
     assert!(exit.success(), "{exit:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sigterm_while_starting_up_ends_the_process_cleanly() {
+    // A Postgres that accepts and never answers holds start-up on the question log; the
+    // accepted connection is the sign that the process got that far.
+    let postgres = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let db = format!(
+        "postgres://rolecall@{}/rolecall",
+        postgres.local_addr().unwrap()
+    );
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--db", &db])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env_remove("SLACK_BOT_TOKEN")
+        .env("ROLECALL_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (_silent, _) = tokio::time::timeout(Duration::from_secs(10), postgres.accept())
+        .await
+        .expect("the binary connects to the question log")
+        .unwrap();
+
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(sent.success());
+    let (exit, stderr) = tokio::task::spawn_blocking(move || {
+        let exit = child.wait().unwrap();
+        let mut stderr = String::new();
+        let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+        (exit, stderr)
+    })
+    .await
+    .unwrap();
+
+    assert!(exit.success(), "{exit:?}\n{stderr}");
+    assert!(stderr.contains("stopped while starting up"), "{stderr}");
+    assert!(!stderr.contains("rolecall listening"), "{stderr}");
 }
