@@ -43,6 +43,7 @@ use crate::rules::Rules;
 use crate::shared_state::SharedState;
 use crate::slack::dev_sink::DevSink;
 use crate::slack::response_url::ResponseUrlClient;
+use crate::slack::retry::Backoff;
 use crate::slack::signature::{self, SignatureError, Verifier};
 use crate::slack::web_api::SlackClient;
 use crate::team::Team;
@@ -378,9 +379,13 @@ static SIGNATURE_HEADER: HeaderName = HeaderName::from_static(signature::SIGNATU
 static RETRY_NUM_HEADER: HeaderName = HeaderName::from_static("x-slack-retry-num");
 
 /// After a failed `auth.test`, the first wait before asking again; it doubles up to
-/// [`AUTH_TEST_RETRY_MAX`].
+/// [`AUTH_TEST_RETRY_MAX`], each wait jittered into its upper half.
 const AUTH_TEST_RETRY_FIRST: Duration = Duration::from_secs(2);
 const AUTH_TEST_RETRY_MAX: Duration = Duration::from_secs(60);
+
+fn auth_test_retries() -> Backoff {
+    Backoff::new(AUTH_TEST_RETRY_FIRST, AUTH_TEST_RETRY_MAX)
+}
 
 /// Learns our user id and, with a single token, the workspace and app to pin to.
 /// A failure (Slack down at start-up) is not the last word: until `auth.test` answers,
@@ -392,7 +397,7 @@ fn spawn_auth_test(
     pin: Option<(pin::PinSetter, pin::Pinned)>,
 ) {
     tokio::spawn(async move {
-        let mut wait = AUTH_TEST_RETRY_FIRST;
+        let mut retries = auth_test_retries();
         let mut failed = false;
         let auth = loop {
             match slack.auth_test().await {
@@ -419,8 +424,7 @@ fn spawn_auth_test(
                     if error.is_permanent() {
                         return;
                     }
-                    tokio::time::sleep(wait).await;
-                    wait = (wait * 2).min(AUTH_TEST_RETRY_MAX);
+                    tokio::time::sleep(retries.next_delay()).await;
                 }
             }
         };
@@ -498,4 +502,24 @@ fn routes_with(state: AppState, with_metrics: bool) -> Router {
         .route(crate::install::REDIRECT_PATH, get(oauth::redirect))
         .layer(track::TrackLayer(state.clone()))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auth_test_retries_double_to_a_minute_and_replicas_do_not_ask_in_step() {
+        let mut retries = auth_test_retries();
+        let waits: Vec<Duration> = (0..10).map(|_| retries.next_delay()).collect();
+        assert!(waits[0] <= AUTH_TEST_RETRY_FIRST, "{waits:?}");
+        assert!(waits[9] <= AUTH_TEST_RETRY_MAX, "{waits:?}");
+        assert!(waits[9] >= AUTH_TEST_RETRY_MAX / 2, "{waits:?}");
+        let firsts: std::collections::HashSet<Duration> =
+            (0..20).map(|_| auth_test_retries().next_delay()).collect();
+        assert!(
+            firsts.len() > 1,
+            "20 replicas would all ask again at {firsts:?}"
+        );
+    }
 }

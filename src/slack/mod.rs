@@ -6,6 +6,7 @@ pub(crate) mod form;
 pub mod inbound;
 pub mod interactions;
 pub mod response_url;
+pub(crate) mod retry;
 pub mod rich_text;
 pub mod shortcut;
 pub mod signature;

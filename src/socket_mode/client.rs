@@ -11,7 +11,7 @@ use super::config::SocketConfig;
 use super::connection::{self, Connection, Ended};
 use super::dispatch::Dispatcher;
 use super::open::{OpenError, open_connection};
-use super::retry::Backoff;
+use crate::slack::retry::Backoff;
 
 /// A connection that stayed up this long was healthy: the next failure starts the backoff
 /// from its minimum again. Shorter lives keep growing it, so a flapping link cannot spin.

@@ -7,7 +7,8 @@
 //! - [`envelope`]: frames in, acks out (pure).
 //! - [`dispatch`]: the ack rules and the handler interface.
 //! - [`connection`]: one WebSocket; [`run`] (here) keeps one alive, replacing it on
-//!   `disconnect` (new one first, then close the old) and after drops (with [`retry`]).
+//!   `disconnect` (new one first, then close the old) and after drops (with the backoff in
+//!   [`crate::slack::retry`]).
 //!
 //! Dedup of Slack's own retries (same `event_id`, new envelope) stays with the handler, as in
 //! HTTP mode; the transport only guarantees one envelope reaches the handler at most once,
@@ -41,7 +42,6 @@ mod connection;
 mod dispatch;
 mod envelope;
 mod open;
-mod retry;
 mod status;
 
 pub use config::{APP_TOKEN_ENV, AppToken, ConfigError, DEFAULT_API_BASE, SocketConfig};

@@ -1,5 +1,6 @@
-//! Capped exponential backoff with jitter between reconnection attempts, so a Slack outage
-//! does not turn every replica into a tight loop, and replicas do not retry in lockstep.
+//! Capped exponential backoff with jitter between attempts at a Slack that is not answering
+//! (Socket Mode reconnections, `auth.test` at start-up), so an outage does not turn every
+//! replica into a tight loop, and replicas do not retry in lockstep.
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
