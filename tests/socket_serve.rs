@@ -337,6 +337,41 @@ async fn a_slash_command_envelope_that_takes_no_reply_is_answered_through_its_re
     );
 }
 
+/// SLACK.md section 6: a 200 can still say `{"ok": false}`. Such an answer is a refusal like
+/// a 4xx: counted as one, and not sent again (it would spend one of the URL's 5 posts).
+#[tokio::test]
+async fn a_slash_answer_the_response_url_refuses_with_200_is_counted_refused_not_posted() {
+    let mut app = SocketApp::start().await;
+    let hook = "/commands/T1/1/expired";
+    let refused = Mock::given(method("POST"))
+        .and(path(hook))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"ok": false, "error": "expired_url"})),
+        )
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let mut envelope = slash("env-expired", "who owns sprint planning?");
+    envelope["accepts_response_payload"] = json!(false);
+    envelope["payload"]["response_url"] = json!(format!("{}{hook}", app.slack.uri()));
+
+    app.socket.send(envelope);
+    app.socket.next_json().await;
+    satisfied(&refused).await;
+
+    let metrics = probe_until(
+        &app,
+        "/metrics",
+        r#"rolecall_response_url_posts_total{outcome="refused"} 1"#,
+    )
+    .await;
+    assert!(
+        !metrics.contains(r#"rolecall_response_url_posts_total{outcome="ok"}"#),
+        "{metrics}"
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn an_app_mention_envelope_is_answered_once_in_its_thread() {
     let mut app = SocketApp::start().await;

@@ -1,7 +1,8 @@
 //! [`ResponseUrlClient`]: posts a message to an interaction's `response_url` (replace the
 //! original, post in channel, or answer ephemerally), with the Web API client's retry rules:
 //! 429 + `Retry-After`, jittered retries for 5xx and transport errors, a few attempts, and
-//! timeouts. Slack takes at most 5 posts per `response_url` in 30 minutes, so a 4xx is final.
+//! timeouts. Slack takes at most 5 posts per `response_url` in 30 minutes, so a 4xx is final,
+//! and so is a 200 whose body says `{"ok": false, "error": ...}`.
 
 use super::dev_sink::DevSink;
 use super::web_api::{JSON_CONTENT_TYPE, jittered, retry_after};
@@ -37,9 +38,9 @@ pub enum ResponseUrlError {
     /// Slack's payloads only ever name its hooks host: anything else is not Slack's.
     #[error("the response_url names host {0}, not Slack's hooks host: dropped")]
     ForeignHost(String),
-    /// Expired, used up (5 posts) or refused: asking again will not help. With Slack's
-    /// reason (`expired_url`, `used_url`, `invalid_blocks`, ...): the status alone does not
-    /// tell an operator which.
+    /// Expired, used up (5 posts) or refused, as a 4xx or as a 200 saying `"ok": false`:
+    /// asking again will not help. With Slack's reason (`expired_url`, `used_url`,
+    /// `invalid_blocks`, ...): the status alone does not tell an operator which.
     #[error("Slack refused the post: HTTP {status} ({reason})")]
     Refused { status: u16, reason: String },
     #[error("gave up after {attempts} attempts ({last})")]
@@ -229,7 +230,14 @@ impl ResponseUrlClient {
                 .send()
                 .await
             {
-                Ok(response) if response.status().is_success() => return Ok(()),
+                Ok(response) if response.status().is_success() => {
+                    let status = response.status().as_u16();
+                    let body = response.text().await.unwrap_or_default();
+                    return match refusal_in_success(&body) {
+                        Some(reason) => Err(ResponseUrlError::Refused { status, reason }),
+                        None => Ok(()),
+                    };
+                }
                 Ok(response) if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => {
                     last = "ratelimited".into();
                     let wait = retry_after(response.headers());
@@ -262,6 +270,13 @@ impl ResponseUrlClient {
         }
         Err(ResponseUrlError::GaveUp { attempts, last })
     }
+}
+
+/// Slack's reason when a 2xx answer still says `{"ok": false, ...}`, as the Web API does
+/// (SLACK.md section 6); a bare `ok`, an empty body or `{"ok": true}` is a post taken.
+fn refusal_in_success(body: &str) -> Option<String> {
+    let json = serde_json::from_str::<Value>(body).ok()?;
+    (json["ok"] == false).then(|| refusal_reason(body))
 }
 
 /// Slack's reason for a refusal, from the body (`expired_url`, or `{"ok": false, "error":
@@ -301,6 +316,17 @@ mod tests {
         );
         assert_eq!(refusal_reason(""), "no reason given");
         assert_eq!(refusal_reason(&"x\u{1b}".repeat(100)).len(), 80);
+    }
+
+    #[test]
+    fn a_success_status_is_a_refusal_only_when_its_body_says_ok_false() {
+        assert_eq!(
+            refusal_in_success(r#"{"ok":false,"error":"expired_url"}"#).as_deref(),
+            Some("expired_url")
+        );
+        for taken in ["", "ok", r#"{"ok":true}"#, "{}"] {
+            assert_eq!(refusal_in_success(taken), None, "{taken:?}");
+        }
     }
 
     #[test]
