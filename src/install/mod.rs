@@ -264,8 +264,11 @@ impl Installs {
     /// `app_uninstalled` / `tokens_revoked` that happened at `event_time` (Unix seconds):
     /// deletes the installation and its tokens now, unless it was installed again since.
     /// Slack retries an event for minutes and delivers out of order: a late copy must not
-    /// take away a workspace that has reinstalled. The question log keeps its rows (they
-    /// hold no tokens).
+    /// take away a workspace that has reinstalled. `event_time` is whole seconds, so an
+    /// installation saved in that same second is kept: deleting a live one breaks the
+    /// workspace until someone installs again, while keeping a revoked one only costs calls
+    /// Slack refuses (and the next install replaces it). The question log keeps its rows
+    /// (they hold no tokens).
     pub async fn forget(
         &self,
         workspace: &Workspace,
@@ -277,7 +280,7 @@ impl Installs {
         if !self
             .inner
             .store
-            .delete_installed_by(key, event_time)
+            .delete_installed_before(key, event_time)
             .await?
         {
             return Ok(None);

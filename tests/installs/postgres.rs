@@ -58,8 +58,17 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     let sealed: String = row.get(0);
     assert!(!sealed.contains("xox"), "{sealed}");
 
-    assert!(!b.delete_installed_by("E1", 0).await.unwrap());
-    assert!(b.delete_installed_by("E1", i64::MAX).await.unwrap());
+    let installed_at = installation("E1").installed_at;
+    assert!(!b.delete_installed_before("E1", 0).await.unwrap());
+    assert!(
+        !b.delete_installed_before("E1", installed_at).await.unwrap(),
+        "an uninstall in the second it was installed may have come before it"
+    );
+    assert!(
+        b.delete_installed_before("E1", installed_at + 1)
+            .await
+            .unwrap()
+    );
     assert!(a.find(&["E1"]).await.unwrap().is_none());
 
     server.stop();
@@ -161,7 +170,7 @@ async fn slacks_immediate_retry_of_an_uninstall_the_database_missed_is_not_ackno
 
     server.pause();
     let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvULost",
-        "team_id": "T1", "event_time": crate::helpers::T0, "event": {"type": "app_uninstalled"}});
+        "team_id": "T1", "event_time": crate::helpers::T0 + 1, "event": {"type": "app_uninstalled"}});
     let first = app.post_event(&uninstall).await;
     let retry = app.post_event_retry(&uninstall, "1").await;
     server.resume();
@@ -205,7 +214,7 @@ async fn an_uninstall_over_socket_mode_the_database_missed_is_carried_out_once_i
     let (_setup, app) = installed_on(&server).await;
     let handle = rolecall::server::socket_handler(app.state().clone());
     let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvUSock",
-        "team_id": "T1", "event_time": crate::helpers::T0, "event": {"type": "app_uninstalled"}});
+        "team_id": "T1", "event_time": crate::helpers::T0 + 1, "event": {"type": "app_uninstalled"}});
 
     server.pause();
     let reply = handle(Request {

@@ -135,14 +135,15 @@ async fn an_uninstall_from_before_a_reinstall_leaves_the_new_installation_alone(
         json!({"type": "event_callback", "event_id": event_id, "team_id": "T1",
             "event_time": at, "event": {"type": "app_uninstalled"}})
     };
-    assert_eq!(app.post_event(&uninstalled("EvU1", T0)).await, 200);
+    assert_eq!(app.post_event(&uninstalled("EvU1", T0 + 1)).await, 200);
     assert!(!app.installed("T1").await);
 
-    // Installed again within the same second: Slack's retry of the uninstall is a repeat.
+    // Installed again since: Slack's retry of the uninstall is a repeat.
     app.install(&setup, "code-T1-again", grant("T1", "One"))
         .await;
     assert_eq!(
-        app.post_event_retry(&uninstalled("EvU1", T0), "1").await,
+        app.post_event_retry(&uninstalled("EvU1", T0 + 1), "1")
+            .await,
         200
     );
     assert!(app.installed("T1").await, "a retry is acted on once");
@@ -159,6 +160,30 @@ async fn an_uninstall_from_before_a_reinstall_leaves_the_new_installation_alone(
         !app.installed("T1").await,
         "a later uninstall still removes it"
     );
+}
+
+/// Slack's `event_time` is whole seconds: an uninstall stamped with the second a reinstall
+/// was saved in cannot be told to have come after it, and deleting the live installation
+/// would leave the workspace unanswered until someone installed again.
+#[tokio::test]
+async fn a_late_uninstall_stamped_with_the_second_of_a_reinstall_leaves_it_installed() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    setup.clock.advance(5);
+    let uninstalled = json!({"type": "event_callback", "event_id": "EvU", "team_id": "T1",
+        "event_time": T0 + 5, "event": {"type": "app_uninstalled"}});
+    assert_eq!(app.post_event(&uninstalled).await, 200);
+    assert!(!app.installed("T1").await);
+
+    app.install(&setup, "code-T1-again", grant("T1", "One"))
+        .await;
+    // Slack sends both on an uninstall; this one arrives after the reinstall.
+    let revoked = json!({"type": "event_callback", "event_id": "EvR", "team_id": "T1",
+        "event_time": T0 + 5, "event": {"type": "tokens_revoked", "tokens": {"bot": ["UBOTT1"]}}});
+    assert_eq!(app.post_event(&revoked).await, 200);
+
+    assert!(app.installed("T1").await, "the reinstall is kept");
 }
 
 #[tokio::test]

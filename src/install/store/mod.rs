@@ -238,11 +238,11 @@ impl InstallStore {
         }
     }
 
-    /// Forgets an installation and its tokens if it was installed at or before `at` (Unix
-    /// seconds); `true` if there was one.
-    pub async fn delete_installed_by(&self, key: &str, at: i64) -> Result<bool, StoreError> {
+    /// Forgets an installation and its tokens if it was installed before `at` (Unix
+    /// seconds), not in that second itself; `true` if there was one.
+    pub async fn delete_installed_before(&self, key: &str, at: i64) -> Result<bool, StoreError> {
         let key = key.to_string();
-        on_backend!(self, store => store.delete_installed_by(key, at).await)
+        on_backend!(self, store => store.delete_installed_before(key, at).await)
     }
 
     pub async fn list(&self) -> Result<Vec<Summary>, StoreError> {

@@ -92,7 +92,7 @@ impl PostgresInstalls {
         }))
     }
 
-    pub(crate) async fn delete_installed_by(
+    pub(crate) async fn delete_installed_before(
         &self,
         key: String,
         at: i64,
@@ -100,7 +100,7 @@ impl PostgresInstalls {
         let client = self.pool.get().await?;
         let deleted = client
             .execute(
-                "DELETE FROM installations WHERE install_key = $1 AND installed_at <= $2",
+                "DELETE FROM installations WHERE install_key = $1 AND installed_at < $2",
                 &[&key, &at],
             )
             .await?;

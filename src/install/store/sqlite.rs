@@ -108,14 +108,14 @@ impl SqliteInstalls {
         .await
     }
 
-    pub(crate) async fn delete_installed_by(
+    pub(crate) async fn delete_installed_before(
         &self,
         key: String,
         at: i64,
     ) -> Result<bool, StoreError> {
         self.with_conn(move |conn| {
             let deleted = conn.execute(
-                "DELETE FROM installations WHERE install_key = ?1 AND installed_at <= ?2",
+                "DELETE FROM installations WHERE install_key = ?1 AND installed_at < ?2",
                 rusqlite::params![key, at],
             )?;
             Ok(deleted > 0)

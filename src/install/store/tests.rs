@@ -57,14 +57,18 @@ async fn an_installation_round_trips_and_the_file_holds_no_token() {
     store.update_tokens("T1", &fresh).await.unwrap();
     assert_eq!(store.find(&["T1"]).await.unwrap().unwrap().tokens, fresh);
     let installed_at = store.find(&["T1"]).await.unwrap().unwrap().installed_at;
+    for before in [installed_at - 1, installed_at] {
+        assert!(
+            !store.delete_installed_before("T1", before).await.unwrap(),
+            "an uninstall that may have come before this installation ({before})"
+        );
+    }
     assert!(
-        !store
-            .delete_installed_by("T1", installed_at - 1)
+        store
+            .delete_installed_before("T1", installed_at + 1)
             .await
-            .unwrap(),
-        "an uninstall from before this installation"
+            .unwrap()
     );
-    assert!(store.delete_installed_by("T1", installed_at).await.unwrap());
     assert!(store.find(&["T1"]).await.unwrap().is_none());
     drop(store);
     for entry in std::fs::read_dir(dir.path()).unwrap() {
