@@ -93,10 +93,8 @@ impl Installs {
         }
         match inner.api.refresh(refresh, now).await {
             Ok(fresh) => {
-                inner.store.update_tokens(key, &fresh).await?;
                 inner.metrics.install("token_refreshed");
-                tracing::info!(install = key, "bot token refreshed");
-                Ok(fresh.bot)
+                self.keep_refreshed(key, refresh, fresh).await
             }
             Err(error) => {
                 inner.metrics.install("token_refresh_failed");
@@ -108,6 +106,26 @@ impl Installs {
                 }
             }
         }
+    }
+
+    /// Stores what Slack issued for `used`, unless the installation changed while Slack
+    /// answered: a reinstall's tokens are newer than these and must not be overwritten.
+    async fn keep_refreshed(
+        &self,
+        key: &str,
+        used: &Secret,
+        fresh: Tokens,
+    ) -> Result<Secret, InstallError> {
+        if self.inner.store.replace_tokens(key, used, &fresh).await? {
+            tracing::info!(install = key, "bot token refreshed");
+            return Ok(fresh.bot);
+        }
+        self.inner.metrics.install("token_refresh_superseded");
+        tracing::info!(
+            install = key,
+            "installed again during a token refresh: the new installation's token is kept"
+        );
+        Ok(self.stored_tokens(key).await?.bot)
     }
 
     async fn stored_tokens(&self, key: &str) -> Result<Tokens, InstallError> {

@@ -58,6 +58,19 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     let sealed: String = row.get(0);
     assert!(!sealed.contains("xox"), "{sealed}");
 
+    let used = installation("E1").tokens.refresh.unwrap();
+    let fresh = rolecall::install::Tokens {
+        bot: rolecall::config::Secret::new("xoxb-pg-rotated"),
+        refresh: Some(rolecall::config::Secret::new("xoxe-1-pg-next")),
+        expires_at: Some(1_800_000_000),
+    };
+    assert!(a.replace_tokens("E1", &used, &fresh).await.unwrap());
+    assert_eq!(b.find(&["E1"]).await.unwrap().unwrap().tokens, fresh);
+    assert!(
+        !b.replace_tokens("E1", &used, &fresh).await.unwrap(),
+        "issued for a refresh token the row no longer holds"
+    );
+
     let installed_at = installation("E1").installed_at;
     assert!(!b.delete_installed_before("E1", 0).await.unwrap());
     assert!(

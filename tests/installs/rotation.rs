@@ -3,9 +3,13 @@
 
 use crate::helpers::*;
 use crate::support::redis_server::RedisServer;
+use rolecall::config::Secret;
+use rolecall::install::Tokens;
 use serde_json::json;
+use std::sync::{Arc, Mutex, mpsc};
+use tokio::sync::Notify;
 use wiremock::matchers::{body_string_contains, method, path};
-use wiremock::{Mock, ResponseTemplate};
+use wiremock::{Mock, MockGuard, Request, Respond, ResponseTemplate};
 
 /// Slack's answer to `grant_type=refresh_token`: a new pair, 12 hours.
 fn refreshed() -> ResponseTemplate {
@@ -129,4 +133,97 @@ async fn token_expired_from_slack_is_refreshed_once_and_the_reply_retried() {
             .await
             .contains("installs_total{result=\"token_refreshed\"} 1")
     );
+}
+
+/// Slack's refresh answer, held back until the test lets it go: `arrived` says the refresh
+/// reached Slack. It holds wiremock's one thread, so nothing else may need Slack meanwhile.
+struct HeldRefresh {
+    arrived: Arc<Notify>,
+    release: Mutex<mpsc::Receiver<()>>,
+}
+
+impl Respond for HeldRefresh {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        self.arrived.notify_one();
+        // A test that panicked dropped the sender: answer rather than hang.
+        let _ = self.release.lock().unwrap().recv();
+        refreshed()
+    }
+}
+
+/// Slack's first refresh of T1, held (see [`HeldRefresh`]); any later one is refused, as
+/// Slack refuses a refresh token it has already exchanged.
+async fn hold_refresh(setup: &Setup) -> (MockGuard, MockGuard, Arc<Notify>, mpsc::Sender<()>) {
+    let arrived = Arc::new(Notify::new());
+    let (release, held) = mpsc::channel();
+    let first = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(body_string_contains("refresh_token=xoxe-1-T1-refresh"))
+        .respond_with(HeldRefresh {
+            arrived: arrived.clone(),
+            release: Mutex::new(held),
+        })
+        .up_to_n_times(1)
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let spent = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": false, "error": "invalid_refresh_token"})),
+        )
+        .mount_as_scoped(&setup.slack)
+        .await;
+    (first, spent, arrived, release)
+}
+
+/// The refresh read the row, then a reinstall saved new tokens while Slack answered: the
+/// refresh's save overwrote them with tokens issued for the old installation.
+async fn a_reinstall_during_a_refresh_keeps_its_tokens(setup: &Setup, app: &Replica) {
+    setup.clock.advance(43_200 - 300);
+    let (refresh, _spent, arrived, release) = hold_refresh(setup).await;
+    let posted = expect_post(setup, "xoxb-T1-again", "C1").await;
+
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    tokio::time::timeout(WAIT, arrived.notified())
+        .await
+        .expect("the refresh reached Slack");
+    let store = app.installs().store();
+    let mut again = store.find(&["T1"]).await.unwrap().unwrap();
+    again.installed_at = setup.clock.now();
+    again.tokens = Tokens {
+        bot: Secret::new("xoxb-T1-again"),
+        refresh: Some(Secret::new("xoxe-1-T1-again")),
+        expires_at: Some(setup.clock.now() + 43_200),
+    };
+    store.save(&again).await.unwrap(); // what the redirect of a reinstall stores
+    release.send(()).unwrap();
+
+    satisfied(&posted, "the reply with the reinstall's token").await;
+    drop(refresh);
+    let stored = store.find(&["T1"]).await.unwrap().unwrap();
+    assert_eq!(
+        stored.tokens, again.tokens,
+        "the reinstall's tokens are kept"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_reinstall_while_slack_answers_a_refresh_keeps_the_reinstalls_tokens() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    a_reinstall_during_a_refresh_keeps_its_tokens(&setup, &app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn on_postgres_a_reinstall_while_slack_answers_a_refresh_keeps_the_reinstalls_tokens() {
+    let server = crate::postgres_server::PostgresServer::start();
+    let mut setup = Setup::new().await;
+    setup.postgres_url = Some(server.url());
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    a_reinstall_during_a_refresh_keeps_its_tokens(&setup, &app).await;
 }

@@ -10,6 +10,7 @@ mod tests;
 
 use super::installation::{Installation, Summary, Tokens};
 use super::key::{KeyError, TokenKey};
+use crate::config::Secret;
 use crate::question_log::{LogError, LogStore, Salt};
 use postgres::PostgresInstalls;
 use sqlite::SqliteInstalls;
@@ -249,14 +250,33 @@ impl InstallStore {
         on_backend!(self, store => store.list().await)
     }
 
-    pub async fn update_tokens(&self, key: &str, tokens: &Tokens) -> Result<(), StoreError> {
+    /// A refresh's tokens, saved only if the installation still holds `used`, the refresh
+    /// token Slack issued them for; `false`, with nothing written, if a reinstall (or an
+    /// uninstall) changed the row since. The compare is on the sealed value itself, so nothing
+    /// that writes the row between the read and the update goes unnoticed.
+    pub async fn replace_tokens(
+        &self,
+        key: &str,
+        used: &Secret,
+        fresh: &Tokens,
+    ) -> Result<bool, StoreError> {
+        let owned = key.to_string();
+        let Some(row) = on_backend!(self, store => store.find(owned).await)? else {
+            return Ok(false);
+        };
+        let Some(read) = row.refresh_token else {
+            return Ok(false);
+        };
+        if self.key.open(&read, key)? != *used {
+            return Ok(false);
+        }
         let sealed = SealedTokens {
-            bot: self.key.seal(&tokens.bot, key),
-            refresh: tokens.refresh.as_ref().map(|t| self.key.seal(t, key)),
-            expires_at: tokens.expires_at,
+            bot: self.key.seal(&fresh.bot, key),
+            refresh: fresh.refresh.as_ref().map(|t| self.key.seal(t, key)),
+            expires_at: fresh.expires_at,
         };
         let key = key.to_string();
-        on_backend!(self, store => store.update_tokens(key, sealed).await)
+        on_backend!(self, store => store.replace_tokens(key, read, sealed).await)
     }
 
     /// The database row lock for refreshing: `true` if this caller now holds `key`'s lease

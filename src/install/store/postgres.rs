@@ -130,20 +130,27 @@ impl PostgresInstalls {
             .collect()
     }
 
-    pub(crate) async fn update_tokens(
+    pub(crate) async fn replace_tokens(
         &self,
         key: String,
+        read: String,
         tokens: SealedTokens,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let client = self.pool.get().await?;
-        client
+        let replaced = client
             .execute(
-                "UPDATE installations SET bot_token = $2, refresh_token = $3, \
-                 token_expires_at = $4 WHERE install_key = $1",
-                &[&key, &tokens.bot, &tokens.refresh, &tokens.expires_at],
+                "UPDATE installations SET bot_token = $3, refresh_token = $4, \
+                 token_expires_at = $5 WHERE install_key = $1 AND refresh_token = $2",
+                &[
+                    &key,
+                    &read,
+                    &tokens.bot,
+                    &tokens.refresh,
+                    &tokens.expires_at,
+                ],
             )
             .await?;
-        Ok(())
+        Ok(replaced == 1)
     }
 
     /// A conditional UPDATE takes the row lock: of two replicas racing, one sees the other's

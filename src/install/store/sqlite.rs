@@ -144,18 +144,19 @@ impl SqliteInstalls {
         .await
     }
 
-    pub(crate) async fn update_tokens(
+    pub(crate) async fn replace_tokens(
         &self,
         key: String,
+        read: String,
         tokens: SealedTokens,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         self.with_conn(move |conn| {
-            conn.execute(
-                "UPDATE installations SET bot_token = ?2, refresh_token = ?3, \
-                 token_expires_at = ?4 WHERE install_key = ?1",
-                params![key, tokens.bot, tokens.refresh, tokens.expires_at],
+            let replaced = conn.execute(
+                "UPDATE installations SET bot_token = ?3, refresh_token = ?4, \
+                 token_expires_at = ?5 WHERE install_key = ?1 AND refresh_token = ?2",
+                params![key, read, tokens.bot, tokens.refresh, tokens.expires_at],
             )?;
-            Ok(())
+            Ok(replaced == 1)
         })
         .await
     }

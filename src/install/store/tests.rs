@@ -54,8 +54,13 @@ async fn an_installation_round_trips_and_the_file_holds_no_token() {
         refresh: Some(Secret::new("xoxe-1-T1-next")),
         expires_at: Some(1_800_000_000),
     };
-    store.update_tokens("T1", &fresh).await.unwrap();
+    let used = installation("T1").tokens.refresh.unwrap();
+    assert!(store.replace_tokens("T1", &used, &fresh).await.unwrap());
     assert_eq!(store.find(&["T1"]).await.unwrap().unwrap().tokens, fresh);
+    assert!(
+        !store.replace_tokens("T1", &used, &fresh).await.unwrap(),
+        "issued for a refresh token the row no longer holds"
+    );
     let installed_at = store.find(&["T1"]).await.unwrap().unwrap().installed_at;
     for before in [installed_at - 1, installed_at] {
         assert!(
