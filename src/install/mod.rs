@@ -27,6 +27,7 @@ pub use installation::{Installation, Summary, Tokens};
 pub use settings::Settings;
 pub use workspace::{Lifecycle, Workspace};
 
+use crate::config::Secret;
 use crate::metrics::Metrics;
 use crate::routes;
 use lock::RefreshLock;
@@ -85,6 +86,9 @@ struct Inner {
     metrics: Metrics,
     /// One refresh per installation in this process; [`RefreshLock`] does it across replicas.
     refreshing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Installation key -> tokens Slack issued that the store did not take, with the refresh
+    /// token they replace (see `rotation`).
+    unsaved: Mutex<HashMap<String, (Secret, Tokens)>>,
     /// Workspace id -> the org-wide installation a request from it was last served by, for
     /// the follow-up work that knows only the workspace (a click's "Reply in thread").
     org_of: Mutex<HashMap<String, String>>,
@@ -128,6 +132,7 @@ impl Installs {
                 clock,
                 metrics,
                 refreshing: Mutex::default(),
+                unsaved: Mutex::default(),
                 org_of: Mutex::default(),
             }),
         })

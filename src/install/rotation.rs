@@ -2,9 +2,14 @@
 //! rotation), and once more when Slack says `token_expired`. One refresh at a time: a
 //! mutex per installation in this process, [`super::lock::RefreshLock`] across replicas.
 //! Whoever waits re-reads the row afterwards and uses the token the holder stored.
+//!
+//! Slack revokes a refresh token once it has issued new tokens for it, so tokens it issued
+//! and the store did not take are the only ones that will work past expiry: they are kept
+//! here, used, and saved again on each later read until the store takes them.
 
 use super::{InstallError, Installs, Tokens};
 use crate::config::Secret;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -24,15 +29,10 @@ fn expiring(tokens: &Tokens, now: i64) -> bool {
 impl Installs {
     /// The bot token to call Slack with for installation `key`.
     pub async fn token(&self, key: &str) -> Result<Secret, InstallError> {
-        let installation = self
-            .inner
-            .store
-            .find(&[key])
-            .await?
-            .ok_or(InstallError::NotInstalled)?;
+        let tokens = self.stored_tokens(key).await?;
         let now = self.inner.clock.now();
-        if !expiring(&installation.tokens, now) {
-            return Ok(installation.tokens.bot);
+        if !expiring(&tokens, now) {
+            return Ok(tokens.bot);
         }
         self.refresh(key, expiring).await
     }
@@ -116,19 +116,65 @@ impl Installs {
         used: &Secret,
         fresh: Tokens,
     ) -> Result<Secret, InstallError> {
-        if self.inner.store.replace_tokens(key, used, &fresh).await? {
-            tracing::info!(install = key, "bot token refreshed");
-            return Ok(fresh.bot);
+        match self.inner.store.replace_tokens(key, used, &fresh).await {
+            Ok(true) => {
+                tracing::info!(install = key, "bot token refreshed");
+                Ok(fresh.bot)
+            }
+            Ok(false) => {
+                self.inner.metrics.install("token_refresh_superseded");
+                tracing::info!(
+                    install = key,
+                    "installed again during a token refresh: the new installation's token is kept"
+                );
+                Ok(self.stored_tokens(key).await?.bot)
+            }
+            Err(error) => {
+                self.inner.metrics.install("token_save_failed");
+                tracing::error!(
+                    install = key,
+                    %error,
+                    "a refreshed bot token could not be stored: used from memory, and stored on its next use"
+                );
+                let bot = fresh.bot.clone();
+                self.unsaved()
+                    .insert(key.to_string(), (used.clone(), fresh));
+                Ok(bot)
+            }
         }
-        self.inner.metrics.install("token_refresh_superseded");
-        tracing::info!(
-            install = key,
-            "installed again during a token refresh: the new installation's token is kept"
-        );
-        Ok(self.stored_tokens(key).await?.bot)
     }
 
+    /// The installation's tokens: the stored ones, or those a refresh here could not store
+    /// (stored now, if the store takes them).
     async fn stored_tokens(&self, key: &str) -> Result<Tokens, InstallError> {
+        let stored = self.read_tokens(key).await?;
+        let Some((used, fresh)) = self.unsaved().get(key).cloned() else {
+            return Ok(stored);
+        };
+        if stored.refresh.as_ref() != Some(&used) {
+            // Installed again since: the row is newer than what is held here.
+            self.unsaved().remove(key);
+            return Ok(stored);
+        }
+        match self.inner.store.replace_tokens(key, &used, &fresh).await {
+            Ok(true) => {
+                self.unsaved().remove(key);
+                tracing::info!(install = key, "a refreshed bot token is stored at last");
+                Ok(fresh)
+            }
+            Ok(false) => {
+                self.unsaved().remove(key);
+                self.read_tokens(key).await
+            }
+            Err(error) => {
+                self.inner.metrics.install("token_save_failed");
+                tracing::warn!(install = key, %error, "a refreshed bot token still could not be stored");
+                Ok(fresh)
+            }
+        }
+    }
+
+    async fn read_tokens(&self, key: &str) -> Result<Tokens, InstallError> {
         Ok(self
             .inner
             .store
@@ -136,6 +182,13 @@ impl Installs {
             .await?
             .ok_or(InstallError::NotInstalled)?
             .tokens)
+    }
+
+    fn unsaved(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Secret, Tokens)>> {
+        self.inner
+            .unsaved
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn local_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {

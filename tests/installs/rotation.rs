@@ -227,3 +227,43 @@ async fn on_postgres_a_reinstall_while_slack_answers_a_refresh_keeps_the_reinsta
     app.install(&setup, "code-T1", grant("T1", "One")).await;
     a_reinstall_during_a_refresh_keeps_its_tokens(&setup, &app).await;
 }
+
+/// Slack revokes the refresh token it has just exchanged: when the store then refused the
+/// new tokens, the refresh failed, its reply went unsent, and every later refresh was
+/// refused, so the workspace went dead at expiry until someone installed again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_refreshed_token_the_database_refuses_is_used_and_stored_once_it_can_be() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    setup.clock.advance(43_200 - 300);
+    let (refresh, _spent, arrived, release) = hold_refresh(&setup).await;
+    let first = expect_post(&setup, "xoxb-T1-second", "C1").await;
+
+    assert_eq!(app.post_event(&mention("Ev1", "T1", None, "C1")).await, 200);
+    tokio::time::timeout(WAIT, arrived.notified())
+        .await
+        .expect("the refresh reached Slack");
+    let db = rusqlite::Connection::open(setup.db()).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER refuse_tokens BEFORE UPDATE OF bot_token ON installations \
+         BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .unwrap();
+    release.send(()).unwrap();
+    satisfied(&first, "the reply with the token Slack issued").await;
+    assert!(
+        app.metrics()
+            .await
+            .contains("installs_total{result=\"token_save_failed\"} 1")
+    );
+
+    db.execute_batch("DROP TRIGGER refuse_tokens").unwrap();
+    let second = expect_post(&setup, "xoxb-T1-second", "C2").await;
+    assert_eq!(app.post_event(&mention("Ev2", "T1", None, "C2")).await, 200);
+    satisfied(&second, "the next reply, with the same token").await;
+    drop(refresh); // Slack was asked once
+    let stored = app.installs().store().find(&["T1"]).await.unwrap().unwrap();
+    assert_eq!(stored.tokens.bot, Secret::new("xoxb-T1-second"));
+    assert_eq!(stored.tokens.refresh, Some(Secret::new("xoxe-1-T1-second")));
+}
