@@ -393,6 +393,20 @@ fn an_allow_list_written_under_outside_is_named_not_turned_into_declines() {
 }
 
 #[test]
+fn a_compare_list_written_under_expand_is_named_not_turned_into_an_abbreviation() {
+    Copy::new()
+        .write(
+            "synonyms.toml",
+            "[expand]\nlgtm = \"approve\"\ncompare = [\"vs\", \"versus\"]\n",
+        )
+        .refused(
+            "synonyms.toml",
+            None,
+            "'compare' is under [expand], so it is read as a word people type",
+        );
+}
+
+#[test]
 fn a_topic_field_written_below_its_sources_says_to_move_it_above_them() {
     let copy = Copy::new();
     copy.write(
