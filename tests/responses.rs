@@ -444,11 +444,13 @@ fn check_reports_an_alias_that_reads_like_another_topics_alias_once_analysed() {
         .toml(),
     );
     let output = table.check();
-    assert!(!output.status.success(), "check accepted an alias clash");
+    // A warning: the clashing alias finds neither topic, and the rest of the table works.
+    assert!(output.status.success(), "check refused an alias clash");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "topics/zz_extra.toml: topic 'test-only-topic': alias 'who owned the sprint planning'"
+            "warning: topics/zz_extra.toml: topic 'test-only-topic': alias 'who owned the \
+             sprint planning'"
         ) && stderr.contains("of topic 'sprint-planning' (topics/delivery.toml)"),
         "stderr: {stderr}"
     );

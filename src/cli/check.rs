@@ -40,10 +40,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         Err(error) => return fail(&error),
     };
-    // Aliases that read as another role's or topic's: serve refuses the table for them too.
-    if let Err(LoadError::Invalid(problems)) = crate::answer::Engine::checked(rules.clone()) {
-        return refused(&problems);
-    }
+    // Role aliases that read as another role: serve refuses the table for them too.
+    let engine = match crate::answer::Engine::checked(rules.clone()) {
+        Ok(engine) => engine,
+        Err(LoadError::Invalid(problems)) => return refused(&problems),
+        Err(error) => return fail(&error),
+    };
     // A table keeps its documents in its own sources/ (serve reads them there too), so a
     // check of the table is a check of its quotes without being asked.
     let sources = args.sources.clone().or_else(|| {
@@ -76,7 +78,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     // Weak but valid: said on stderr, and the check still passes.
-    for warning in rules::warnings(&rules) {
+    for warning in rules::warnings(&rules).into_iter().chain(engine.warnings()) {
         eprintln!("warning: {warning}");
     }
     for unread in args

@@ -72,6 +72,9 @@ fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
     for unread in rules::unread_fields(dir) {
         tracing::warn!(problem = %unread, "a field the table format does not name is not read");
     }
+    for clash in engine.warnings() {
+        tracing::warn!(problem = %clash, "two topics' aliases read the same: neither is found by it");
+    }
     let rules = engine.rules();
     let sources = dir.join("sources");
     if sources.is_dir() {

@@ -248,42 +248,55 @@ fn a_role_alias_that_reads_as_another_role_after_its_article_is_named() {
 }
 
 #[test]
-fn an_alias_clash_check_refuses_is_refused_by_ask_topics_and_test_too() {
+fn a_role_alias_clash_check_refuses_is_refused_by_ask_topics_and_test_too() {
     let role_clash = Copy::new();
     role_clash.edit(
         "roles.toml",
         "aliases = [\"maintainer\", \"core maintainer\"]",
         "aliases = [\"maintainer\", \"core maintainer\", \"code reviewers\"]",
     );
+    let words = "alias 'code reviewers' reads as role 'reviewer'";
+    let dir = role_clash.path().to_str().unwrap();
+    role_clash.check_fails_saying(words);
+    for args in [
+        &["ask", "--rules", dir, "who publishes a release"][..],
+        &["topics", "--rules", dir],
+        &["test", "--rules", dir],
+    ] {
+        let output = rolecall(args, None, "");
+        let stderr = text(&output.stderr);
+        assert!(!output.status.success(), "{args:?} accepted the table");
+        assert!(stderr.contains(words), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn two_topics_whose_aliases_read_the_same_are_a_warning_and_the_table_answers() {
     let topic_clash = Copy::new();
     topic_clash.edit(
         "topics/review.toml",
         "\"who cuts a new version\"",
         "\"who cuts a new version\", \"who approve pull requests\"",
     );
-    for (copy, words) in [
-        (
-            &role_clash,
-            "alias 'code reviewers' reads as role 'reviewer'",
+    let check = topic_clash.check();
+    let stderr = text(&check.stderr);
+    assert!(check.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: topics/review.toml: topic 'releases': alias 'who approve pull requests' \
+             reads the same as alias 'who approves pull requests'"
         ),
-        (
-            &topic_clash,
-            "alias 'who approve pull requests' reads the same as alias 'who approves pull requests'",
-        ),
-    ] {
-        let dir = copy.path().to_str().unwrap();
-        copy.check_fails_saying(words);
-        for args in [
-            &["ask", "--rules", dir, "who publishes a release"][..],
-            &["topics", "--rules", dir],
-            &["test", "--rules", dir],
-        ] {
-            let output = rolecall(args, None, "");
-            let stderr = text(&output.stderr);
-            assert!(!output.status.success(), "{args:?} accepted the table");
-            assert!(stderr.contains(words), "{args:?}: {stderr}");
-        }
-    }
+        "{stderr}"
+    );
+    let dir = topic_clash.path().to_str().unwrap();
+    let asked = rolecall(
+        &["ask", "--json", "--rules", dir, "who publishes a release"],
+        None,
+        "",
+    );
+    assert!(asked.status.success(), "{}", text(&asked.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&asked.stdout).expect("json");
+    assert_eq!(answer["topic"], "releases", "{answer}");
 }
 
 #[test]
