@@ -22,6 +22,16 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    // Said first, and whether or not the table loads: a field that is not read can be what
+    // explains an error ("no sources" for sources written where TOML does not put them).
+    for unread in args
+        .rules
+        .as_deref()
+        .map(rules::unread_fields)
+        .unwrap_or_default()
+    {
+        eprintln!("warning: {unread}");
+    }
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(rules) => rules,
         Err(LoadError::Invalid(problems)) => return refused(&problems),
@@ -89,21 +99,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
     {
         eprintln!("warning: {unread}");
     }
-    for unread in args
-        .rules
-        .as_deref()
-        .map(rules::unread_fields)
-        .unwrap_or_default()
-    {
-        eprintln!("warning: {unread}");
-    }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     outln!(
         "ok: {}, {}, {}{}",
         counted(rules.topics.len(), "topic", "topics"),
         counted(rules.sources.len(), "source", "sources"),
         counted(quotes, "quote", "quotes"),
-        if args.sources.is_some() {
+        if sources.is_some() {
             " (all found verbatim)"
         } else {
             ""

@@ -11,18 +11,22 @@ pub(super) struct Shape {
     pub entries: &'static str,
     pub entry_fields: &'static [&'static str],
     pub top_fields: &'static [&'static str],
+    /// An array inside each entry and its fields: a topic's `[[topic.sources]]`.
+    pub nested: Option<(&'static str, &'static [&'static str])>,
 }
 
 pub(super) const ROLES: Shape = Shape {
     entries: "role",
     entry_fields: &["id", "name", "aliases", "about"],
     top_fields: &["version", "role"],
+    nested: None,
 };
 
 pub(super) const SOURCES: Shape = Shape {
     entries: "source",
     entry_fields: &["id", "title", "author"],
     top_fields: &["source"],
+    nested: None,
 };
 
 pub(super) const TOPICS: Shape = Shape {
@@ -31,32 +35,54 @@ pub(super) const TOPICS: Shape = Shape {
         "id", "title", "owner", "answer", "sources", "aliases", "related", "compares", "note",
     ],
     top_fields: &["topic"],
+    nested: Some(("sources", &["source", "quote"])),
 };
 
-/// A key the format does not name, where it was found, and the field it looks like a
-/// misspelling of, if any.
+/// A key the format does not name, where it was found, and what it reads as.
 #[derive(Debug, PartialEq, Eq)]
 struct Unknown {
     /// The entry's id (or its number, 1-based, when it has no id); `None` at the top.
     entry: Option<String>,
+    /// Inside the entry's `[[topic.sources]]` block (1-based), when it is there.
+    nested: Option<usize>,
     key: String,
-    meant: Option<&'static str>,
+    reading: Reading,
 }
 
-/// Misspelt fields: errors that stop the table loading.
+#[derive(Debug, PartialEq, Eq)]
+enum Reading {
+    /// One or two slips from this field.
+    Misspelt(&'static str),
+    /// A topic's own field written below its `[[topic.sources]]`, at this line: TOML gives
+    /// it to that source.
+    BelowSources(Option<usize>),
+    Unread,
+}
+
+/// Misspelt fields and topic fields below their sources: errors that stop the table
+/// loading.
 pub(super) fn misspelt(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
     unknown(text, shape)
         .into_iter()
         .filter_map(|found| {
-            let meant = found.meant?;
+            let said = match found.reading {
+                Reading::Misspelt(meant) => {
+                    format!("unknown field `{}`: did you mean `{meant}`?", found.key)
+                }
+                Reading::BelowSources(line) => format!(
+                    "field `{}`{} is below [[topic.sources]], so it belongs to that source: \
+                     every line below [[topic.sources]] belongs to that source until the next \
+                     [[topic]]; move this line above its topic's first [[topic.sources]]",
+                    found.key,
+                    line.map(|line| format!(" (line {line})"))
+                        .unwrap_or_default()
+                ),
+                Reading::Unread => return None,
+            };
             Some(problem(
                 file,
                 topic_of(shape, &found),
-                format!(
-                    "{}unknown field `{}`: did you mean `{meant}`?",
-                    place(shape, &found),
-                    found.key
-                ),
+                format!("{}{said}", place(shape, &found)),
             ))
         })
         .collect()
@@ -66,12 +92,12 @@ pub(super) fn misspelt(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
 pub(super) fn unread(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
     unknown(text, shape)
         .into_iter()
-        .filter(|found| found.meant.is_none())
+        .filter(|found| found.reading == Reading::Unread)
         .map(|found| {
-            let known = if found.entry.is_some() {
-                shape.entry_fields
-            } else {
-                shape.top_fields
+            let known = match (&found.entry, found.nested, shape.nested) {
+                (Some(_), Some(_), Some((_, fields))) => fields,
+                (Some(_), _, _) => shape.entry_fields,
+                (None, _, _) => shape.top_fields,
             };
             problem(
                 file,
@@ -94,10 +120,12 @@ fn topic_of<'a>(shape: &Shape, found: &'a Unknown) -> Option<&'a str> {
         .flatten()
 }
 
-/// Where a role's or a source's field is, since those problems name no topic.
+/// Where a role's or a source's field is, since those problems name no topic, and which of
+/// a topic's sources holds it.
 fn place(shape: &Shape, found: &Unknown) -> String {
-    match &found.entry {
-        Some(entry) if shape.entries != "topic" => format!("{} '{entry}': ", shape.entries),
+    match (&found.entry, found.nested) {
+        (_, Some(n)) => format!("source {n} of the topic: "),
+        (Some(entry), None) if shape.entries != "topic" => format!("{} '{entry}': ", shape.entries),
         _ => String::new(),
     }
 }
@@ -112,8 +140,9 @@ fn unknown(text: &str, shape: &Shape) -> Vec<Unknown> {
         if !shape.top_fields.contains(&key.as_str()) {
             found.push(Unknown {
                 entry: None,
+                nested: None,
                 key: key.clone(),
-                meant: looks_like(key, shape.top_fields),
+                reading: misspelling(key, shape.top_fields),
             });
         }
     }
@@ -130,13 +159,66 @@ fn unknown(text: &str, shape: &Shape) -> Vec<Unknown> {
             if !shape.entry_fields.contains(&key.as_str()) {
                 found.push(Unknown {
                     entry: Some(name.clone()),
+                    nested: None,
                     key: key.clone(),
-                    meant: looks_like(key, shape.entry_fields),
+                    reading: misspelling(key, shape.entry_fields),
+                });
+            }
+        }
+        let Some((array, fields)) = shape.nested else {
+            continue;
+        };
+        // One block written `[topic.sources]` is one source, as the loader reads it.
+        let blocks: Vec<&toml::Table> = match entry.get(array) {
+            Some(toml::Value::Array(blocks)) => {
+                blocks.iter().filter_map(toml::Value::as_table).collect()
+            }
+            Some(toml::Value::Table(block)) => vec![block],
+            _ => Vec::new(),
+        };
+        for (n, block) in blocks.into_iter().enumerate() {
+            for key in block.keys() {
+                if fields.contains(&key.as_str()) {
+                    continue;
+                }
+                let reading = if shape.entry_fields.contains(&key.as_str()) {
+                    Reading::BelowSources(line_below_sources(text, key))
+                } else {
+                    misspelling(key, fields)
+                };
+                found.push(Unknown {
+                    entry: Some(name.clone()),
+                    nested: Some(n + 1),
+                    key: key.clone(),
+                    reading,
                 });
             }
         }
     }
     found
+}
+
+/// The line (1-based) of the first `key = ...` under a `[[topic.sources]]` header.
+fn line_below_sources(text: &str, key: &str) -> Option<usize> {
+    let mut under_sources = false;
+    for (index, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            under_sources =
+                line.trim_start_matches('[').trim_end_matches(']').trim() == "topic.sources";
+        } else if under_sources
+            && line
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(index + 1);
+        }
+    }
+    None
+}
+
+fn misspelling(key: &str, known: &[&'static str]) -> Reading {
+    looks_like(key, known).map_or(Reading::Unread, Reading::Misspelt)
 }
 
 /// The known field `key` is one or two slips from: one for a short field, two for a longer

@@ -196,7 +196,7 @@ pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
         check(parse::<Scope>("scope.toml", text).map(drop));
     }
     for (path, text) in files.topic_files() {
-        check(parse_topics(path, text).map(drop));
+        check(parse::<TopicFile>(path, text).map(drop));
     }
     errors
 }
@@ -364,7 +364,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     let mut topic_files: Vec<_> = files.topic_files().collect();
     topic_files.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, text) in topic_files {
-        let file = parse_topics(path, text)?;
+        let file: TopicFile = parse(path, text)?;
         topics.extend(file.topic.into_iter().map(|mut topic| {
             one_line(&mut topic.title);
             Topic {
@@ -425,37 +425,6 @@ fn without_roles(text: &str) -> String {
         }
         _ => text.to_string(),
     }
-}
-
-/// A topic field written below `[[topic.sources]]` belongs to that source in TOML, so serde
-/// says "unknown field `aliases`, expected `source` or `quote`": true, but it names neither
-/// the cause nor the fix for a field every topic has.
-const TOPIC_FIELDS: [&str; 9] = [
-    "id", "title", "owner", "answer", "aliases", "related", "compares", "note", "sources",
-];
-
-fn parse_topics(file: &str, text: &str) -> Result<TopicFile, LoadError> {
-    parse(file, text).map_err(|error| match error {
-        LoadError::Toml {
-            file,
-            line,
-            message,
-        } if TOPIC_FIELDS.iter().any(|field| {
-            message == format!("unknown field `{field}`, expected `source` or `quote`")
-        }) =>
-        {
-            LoadError::Toml {
-                file,
-                line,
-                message: format!(
-                    "{message}: every line below [[topic.sources]] belongs to that source \
-                     until the next [[topic]]; move this line above its topic's first \
-                     [[topic.sources]]"
-                ),
-            }
-        }
-        other => other,
-    })
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {

@@ -428,16 +428,38 @@ fn a_topic_field_written_below_its_sources_says_to_move_it_above_them() {
          answer = \"The reviewer keeps the keys.\"\n\n[[topic.sources]]\n\
          source = \"handbook\"\nquote = \"x\"\n\naliases = [\"who keeps the keys\"]\n",
     );
-    let error = rules::load_dir(copy.path()).expect_err("refused");
-    let said = error.to_string();
-    assert!(said.starts_with("topics/extra.toml:11: "), "{said}");
-    for words in [
-        "unknown field `aliases`",
-        "move this line above its topic's first [[topic.sources]]",
-    ] {
-        assert!(said.contains(words), "{said}");
-        copy.check_fails_saying(words);
-    }
+    copy.refused(
+        "topics/extra.toml",
+        Some("keys"),
+        "source 1 of the topic: field `aliases` (line 11) is below [[topic.sources]], so it \
+         belongs to that source",
+    );
+    copy.check_fails_saying("move this line above its topic's first [[topic.sources]]");
+}
+
+#[test]
+fn a_source_of_a_topic_may_carry_a_note_of_its_own_and_one_block_may_be_a_table() {
+    let copy = Copy::new();
+    copy.write(
+        "topics/extra.toml",
+        "[[topic]]\nid = \"keys\"\ntitle = \"Keys\"\nowner = \"reviewer\"\n\
+         answer = \"The reviewer keeps the keys.\"\n\
+         aliases = [\"who keeps the keys\", \"who has the keys\", \"keys holder\"]\n\n\
+         [topic.sources]\nsource = \"handbook\"\n\
+         quote = \"publish each release\"\npage = 3\n",
+    );
+    let rules = rules::load_dir(copy.path()).expect("loads");
+    assert_eq!(rules.topic("keys").expect("topic").sources.len(), 1);
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: topics/extra.toml: topic 'keys': source 1 of the topic: field `page` is \
+             not read (the format's fields here: source, quote)"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -449,4 +471,18 @@ fn a_misspelt_field_is_refused_naming_the_field_meant() {
         Some("approving-pull-requests"),
         "unknown field `alias`: did you mean `aliases`?",
     );
+}
+
+#[test]
+fn a_field_that_is_not_read_is_said_even_when_the_table_is_refused() {
+    let copy = Copy::new();
+    copy.write(
+        "topics/extra.toml",
+        "[[topic]]\nid = \"keys\"\ntitle = \"Keys\"\nowner = \"reviewer\"\n\
+         answer = \"The reviewer keeps the keys.\"\n\
+         aliases = [\"who keeps the keys\", \"who has the keys\", \"keys holder\"]\n\
+         topic.sources = [{ source = \"handbook\", quote = \"publish each release\" }]\n",
+    );
+    copy.check_fails_saying("topic 'keys': no sources");
+    copy.check_fails_saying("warning: topics/extra.toml: topic 'keys': field `topic` is not read");
 }

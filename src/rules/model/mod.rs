@@ -138,7 +138,8 @@ pub struct Topic {
     pub title: String,
     pub owner: Owner,
     pub answer: String,
-    #[serde(default)]
+    /// `[[topic.sources]]` blocks; one written `[topic.sources]` is one source.
+    #[serde(default, deserialize_with = "shapes::citations")]
     pub sources: Vec<Citation>,
     #[serde(default)]
     pub aliases: Vec<String>,
@@ -169,7 +170,6 @@ impl Topic {
 
 /// A verbatim quote from one source file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The source file name without `.txt`.
     pub source: String,

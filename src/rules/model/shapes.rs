@@ -1,8 +1,9 @@
 //! The second way a file may write a list: TABLE-FORMAT.md names what `synonyms.toml` and
 //! `scope.toml` hold, not their TOML shape, so a table written from it alone may give the
 //! table's words for an abbreviation as a list, or its out-of-scope words as one plain list.
-//! Both read as the shape the docs show. The embedded table's binary snapshot keeps the one
-//! shape: a binary format cannot tell a string from a list by looking.
+//! Both read as the shape the docs show, as does one `[topic.sources]` block written as a
+//! table. The embedded table's binary snapshot keeps the one shape: a binary format cannot
+//! tell a string from a list by looking.
 
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -68,9 +69,36 @@ pub fn outside_groups<'de, D: Deserializer<'de>>(
     })
 }
 
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Citations {
+    Many(Vec<super::Citation>),
+    One(super::Citation),
+}
+
+/// A topic's sources: `[[topic.sources]]` blocks, or one block written `[topic.sources]`
+/// (TOML's table where the format shows an array of them).
+pub fn citations<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<super::Citation>, D::Error> {
+    if !deserializer.is_human_readable() {
+        return Vec::deserialize(deserializer);
+    }
+    let written = Citations::deserialize(deserializer).map_err(|_| {
+        serde::de::Error::custom(
+            "sources are [[topic.sources]] blocks, each with source = \"id\" and \
+             quote = \"...\"",
+        )
+    })?;
+    Ok(match written {
+        Citations::Many(list) => list,
+        Citations::One(one) => vec![one],
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::rules::model::{Scope, Synonyms};
+    use crate::rules::model::{Scope, Synonyms, Topic};
 
     #[test]
     fn an_expansion_may_be_a_list_of_the_tables_words() {
@@ -99,5 +127,16 @@ mod tests {
     fn out_of_scope_words_of_another_shape_say_what_is_read() {
         let error = toml::from_str::<Scope>("outside = \"parking\"\n").unwrap_err();
         assert!(error.message().contains("named lists"), "{error}");
+    }
+
+    #[test]
+    fn one_source_block_written_as_a_table_is_one_source() {
+        let topic: Topic = toml::from_str(
+            "id = \"a\"\ntitle = \"A\"\nowner = \"x\"\nanswer = \"y\"\n\
+             [sources]\nsource = \"handbook\"\nquote = \"q\"\n",
+        )
+        .unwrap();
+        assert_eq!(topic.sources.len(), 1);
+        assert_eq!(topic.sources[0].source, "handbook");
     }
 }
