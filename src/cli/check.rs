@@ -61,7 +61,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let sources = args.sources.clone().or_else(|| {
         args.rules
             .as_ref()
-            .map(|dir| dir.join("sources"))
+            .map(|dir| rules::in_any_case(dir, "sources"))
             .filter(|dir| dir.is_dir())
     });
     if let Some(dir) = &sources {

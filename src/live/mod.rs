@@ -76,7 +76,7 @@ fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
         tracing::warn!(problem = %clash, "two topics' aliases read the same: neither is found by it");
     }
     let rules = engine.rules();
-    let sources = dir.join("sources");
+    let sources = rules::in_any_case(dir, "sources");
     if sources.is_dir() {
         let found = rules::quote_check(rules, &sources);
         for problem in found.unreadable {

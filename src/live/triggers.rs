@@ -3,6 +3,7 @@
 //! every reload, so two never race.
 
 use super::Live;
+use crate::rules;
 use notify::event::{AccessKind, AccessMode, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -235,7 +236,7 @@ fn table_folders(dir: &Path) -> Vec<PathBuf> {
     let mut folders = vec![dir.to_path_buf()];
     folders.extend(
         [TOPICS, SOURCES]
-            .map(|name| dir.join(name))
+            .map(|name| rules::in_any_case(dir, name))
             .into_iter()
             .filter(|folder| folder.is_dir()),
     );
@@ -252,9 +253,10 @@ fn is_table_change(dir: &Path, path: &Path) -> bool {
     let Some(folder) = path.parent() else {
         return false;
     };
-    let is_txt = path.extension().is_some_and(|ext| ext == "txt");
-    (is_toml(path) && (folder == dir || folder == dir.join(TOPICS)))
-        || (is_txt && folder == dir.join(SOURCES))
+    // A source's text is `ID.txt`, or `ID` with another extension when there is no `.txt`.
+    let is_text = path.extension().is_some();
+    (is_toml(path) && (folder == dir || folder == rules::in_any_case(dir, TOPICS)))
+        || (is_text && folder == rules::in_any_case(dir, SOURCES))
         || (folder == dir && (path.ends_with(TOPICS) || path.ends_with(SOURCES)))
         || (folder == dir && is_mount_swap(path))
 }

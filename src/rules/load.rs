@@ -4,7 +4,7 @@ use super::Rules;
 use super::defaults::MessagesFile;
 use super::fields;
 use super::model::{Role, Scope, Source, Synonyms, Topic};
-use super::text_file::read_text;
+use super::text_file::{in_any_case, read_text};
 use super::validate::{Problem, problems};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -228,7 +228,7 @@ fn is_table_file(relative: &str) -> bool {
 /// by `check`, so a table writer who grouped topics in folders learns those topics are not
 /// in the table before people ask about them.
 pub fn unread_in_topics(dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir.join(TOPICS_DIR)) else {
+    let Ok(entries) = std::fs::read_dir(in_any_case(dir, TOPICS_DIR)) else {
         return Vec::new();
     };
     let mut unread: Vec<String> = entries
@@ -267,12 +267,12 @@ fn read_table_files(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), L
     // Read before anything else, so a directory that is not there is named as such.
     std::fs::read_dir(dir).map_err(|error| read_error(dir, error))?;
     for name in TABLE_FILES {
-        let path = dir.join(name);
+        let path = in_any_case(dir, name);
         if let Some(text) = read_regular(&path).map_err(|error| read_error(&path, error))? {
             out.push((name.to_string(), text));
         }
     }
-    let topics = dir.join(TOPICS_DIR);
+    let topics = in_any_case(dir, TOPICS_DIR);
     if !topics.is_dir() {
         return Ok(());
     }

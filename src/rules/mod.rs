@@ -20,7 +20,7 @@ pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };
 pub use quotes::{QuoteCheck, check_quotes, normalise_for_quote_match, quote_check};
-pub use text_file::read_text;
+pub use text_file::{in_any_case, read_text};
 pub use validate::{DRAFT_PLACEHOLDER, Problem};
 pub use warnings::warnings;
 

@@ -49,7 +49,7 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     }
     let mut missing = Vec::new();
     for source in &rules.sources {
-        let path = sources_dir.join(format!("{}.txt", source.id));
+        let path = super::text_file::source_text_path(sources_dir, &source.id);
         let text = match super::read_text(&path) {
             Ok(text) => normalise_for_quote_match(&text),
             Err(error) => {

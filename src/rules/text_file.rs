@@ -1,7 +1,7 @@
 //! Reading a table's text files (TOML files, `tests.toml`, `team.toml`, `sources/*.txt`).
 
 use std::io::{Error, ErrorKind};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The file's text. One that is not UTF-8 says how to fix it: the standard library's "stream
 /// did not contain valid UTF-8" means nothing to someone who saved a handbook from Word or
@@ -15,4 +15,50 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
         ),
         _ => error,
     })
+}
+
+/// `dir/name`, or the one entry of `dir` whose name differs from it only in case
+/// (`Sources.toml`, `Topics/`): a table made on a laptop that ignores case reads the same on
+/// a server that does not. The exact name wins when both are there.
+pub fn in_any_case(dir: &Path, name: &str) -> PathBuf {
+    let exact = dir.join(name);
+    if exact.symlink_metadata().is_ok() {
+        return exact;
+    }
+    let mut matching = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|found| found.to_str())
+                .is_some_and(|found| found.eq_ignore_ascii_case(name))
+        });
+    match (matching.next(), matching.next()) {
+        (Some(only), None) => only,
+        _ => exact,
+    }
+}
+
+/// A source's text: `dir/ID.txt`, else the one file named `ID` with another extension
+/// (`ID.TXT`, `ID.md`): the format names a source by its file name without the extension.
+pub fn source_text_path(dir: &Path, id: &str) -> PathBuf {
+    let txt = in_any_case(dir, &format!("{id}.txt"));
+    if txt.symlink_metadata().is_ok() {
+        return txt;
+    }
+    let mut matching = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_stem().and_then(|stem| stem.to_str()) == Some(id)
+                && path.extension().is_some()
+        });
+    match (matching.next(), matching.next()) {
+        (Some(only), None) => only,
+        _ => txt,
+    }
 }

@@ -196,3 +196,39 @@ fn a_file_not_saved_as_utf8_says_to_save_it_as_utf8() {
         );
     }
 }
+
+/// A table made where file names ignore case (a laptop) is read the same on a server where
+/// they do not, and a source's text may have another extension than `.txt`.
+#[test]
+fn file_names_in_another_case_and_a_source_text_not_named_txt_are_read() {
+    let copy = Copy::new();
+    let path = copy.path();
+    for (from, to) in [
+        ("roles.toml", "Roles.toml"),
+        ("sources.toml", "Sources.toml"),
+        ("topics", "Topics"),
+        ("sources/handbook.txt", "sources/handbook.TXT"),
+    ] {
+        std::fs::rename(path.join(from), path.join(to)).unwrap();
+    }
+    let rules = rules::load_dir(path).expect("the table loads");
+    assert_eq!(rules.topics.len(), 3);
+    let output = copy.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("(all found verbatim)"),
+        "{}",
+        text(&output.stdout)
+    );
+
+    std::fs::rename(
+        path.join("sources/handbook.TXT"),
+        path.join("sources/handbook.md"),
+    )
+    .unwrap();
+    let output = copy.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // A quote the text does not hold is still found out in a text of another extension.
+    copy.write("sources/handbook.md", "Nothing here.\n");
+    copy.check_fails_saying("quote not found verbatim");
+}
