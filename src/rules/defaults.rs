@@ -5,9 +5,9 @@ use super::join_names;
 use super::model::{Messages, Role, Topic};
 use serde::Deserialize;
 
-/// `messages.toml` as written: every text optional, the rest comes from [`defaults`].
+/// `messages.toml` as written: every text optional, the rest comes from [`defaults`]. A key
+/// the format does not name is not read, and `check` says so (`rules::fields`).
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct MessagesFile {
     pub help: Option<String>,
     pub welcome: Option<String>,

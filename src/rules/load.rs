@@ -3,7 +3,7 @@
 use super::Rules;
 use super::defaults::MessagesFile;
 use super::fields;
-use super::model::{Role, Scope, Source, Synonyms, Topic};
+use super::model::{Role, Scope, ScopeFile, Source, Synonyms, Topic};
 use super::text_file::{in_any_case, read_text};
 use super::validate::{Problem, problems};
 use include_dir::{Dir, include_dir};
@@ -106,6 +106,9 @@ impl Files {
         let named = [
             ("roles.toml", &fields::ROLES),
             ("sources.toml", &fields::SOURCES),
+            ("synonyms.toml", &fields::SYNONYMS),
+            ("messages.toml", &fields::MESSAGES),
+            ("scope.toml", &fields::SCOPE),
         ];
         let mut found: Vec<Problem> = named
             .into_iter()
@@ -193,7 +196,7 @@ pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
         check(parse::<MessagesFile>("messages.toml", text).map(drop));
     }
     if let Some(text) = files.optional("scope.toml") {
-        check(parse::<Scope>("scope.toml", text).map(drop));
+        check(parse::<ScopeFile>("scope.toml", text).map(drop));
     }
     for (path, text) in files.topic_files() {
         check(parse::<TopicFile>(path, text).map(drop));
@@ -357,7 +360,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         None => MessagesFile::default(),
     };
     let scope: Scope = match files.optional("scope.toml") {
-        Some(text) => parse("scope.toml", text)?,
+        Some(text) => parse::<ScopeFile>("scope.toml", text)?.into(),
         None => Scope::default(),
     };
     let mut topics = Vec::new();

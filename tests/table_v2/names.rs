@@ -269,3 +269,55 @@ fn fields_the_format_does_not_name_are_not_read_and_check_says_so() {
         assert!(warned.contains(words), "{warned}");
     }
 }
+
+#[test]
+fn scope_toml_reads_any_list_of_words_as_out_of_scope_words() {
+    for scope in [
+        "out_of_scope = [\"mascot\"]\n",
+        "[declined]\nclub = [\"mascot\"]\n",
+    ] {
+        let table = Copy::new();
+        table.write("scope.toml", scope);
+        let output = table.check();
+        assert!(output.status.success(), "{scope}: {}", text(&output.stderr));
+        assert!(
+            !text(&output.stderr).contains("not read"),
+            "{}",
+            text(&output.stderr)
+        );
+        let asked = rolecall(
+            &[
+                "ask",
+                "--json",
+                "who approves pull requests for the mascot?",
+            ],
+            Some(table.path()),
+            "",
+        );
+        let answer: serde_json::Value = serde_json::from_slice(&asked.stdout).expect("json");
+        assert_eq!(answer["answered"], false, "{scope}: {answer}");
+    }
+}
+
+#[test]
+fn a_key_of_synonyms_or_messages_the_format_does_not_name_is_not_read_and_said() {
+    let table = Copy::new();
+    table
+        .write(
+            "synonyms.toml",
+            "stopwords = [\"the\"]\n[expand]\nlgtm = \"approve\"\n",
+        )
+        .write(
+            "messages.toml",
+            "greeting = \"Hello!\"\ndecline = \"Not mine to say.\"\n",
+        );
+    let output = table.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for words in [
+        "warning: synonyms.toml: field `stopwords` is not read",
+        "warning: messages.toml: field `greeting` is not read",
+    ] {
+        assert!(stderr.contains(words), "{stderr}");
+    }
+}

@@ -486,3 +486,21 @@ fn a_field_that_is_not_read_is_said_even_when_the_table_is_refused() {
     copy.check_fails_saying("topic 'keys': no sources");
     copy.check_fails_saying("warning: topics/extra.toml: topic 'keys': field `topic` is not read");
 }
+
+#[test]
+fn a_misspelt_key_of_an_optional_file_is_refused_naming_the_key_meant() {
+    for (file, text, words) in [
+        (
+            "scope.toml",
+            "alow = [\"github\"]\n",
+            "unknown field `alow`: did you mean `allow`?",
+        ),
+        (
+            "messages.toml",
+            "example = [\"who approves?\"]\n",
+            "unknown field `example`: did you mean `examples`?",
+        ),
+    ] {
+        Copy::new().write(file, text).refused(file, None, words);
+    }
+}

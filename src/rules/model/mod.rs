@@ -201,7 +201,6 @@ pub struct Messages {
 
 /// `responses/synonyms.toml`: how people's words map onto the table's words.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Synonyms {
     /// Phrase (lower case, one or more words) -> the words it stands for. A file may give
     /// those words as one string or as a list (`bin = ["waste", "rubbish"]`).
@@ -221,9 +220,9 @@ pub struct Synonyms {
     pub compare: Vec<String>,
 }
 
-/// `responses/scope.toml`: what the sources never cover, so the bot declines it.
+/// What the sources never cover, so the bot declines it (`scope.toml`, read through
+/// [`ScopeFile`]).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Group name (it, hr, small_talk, ...) -> words or phrases; any of them in a question
     /// means the bot declines. A file may give one plain list (`outside = ["parking"]`),
@@ -241,4 +240,46 @@ pub struct Scope {
     /// code review): the bot does not decline them here.
     #[serde(default)]
     pub allow: Vec<String>,
+}
+
+/// `scope.toml` as written: the format says it holds "extra out-of-scope words for this
+/// table, and `allow`", not under which key, so a list under any other key
+/// (`out_of_scope = [...]`) is out-of-scope words too, a group named by its key, and a table
+/// of lists (`[declined] hr = [...]`) is named groups as `[outside]` is.
+#[derive(Debug, Default, Deserialize)]
+pub struct ScopeFile {
+    #[serde(default, deserialize_with = "shapes::outside_groups")]
+    outside: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    group_words: Vec<String>,
+    #[serde(default)]
+    question_starts: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(flatten)]
+    other: std::collections::BTreeMap<String, shapes::WordLists>,
+}
+
+impl From<ScopeFile> for Scope {
+    fn from(file: ScopeFile) -> Scope {
+        let mut outside = file.outside;
+        for (key, lists) in file.other {
+            match lists {
+                shapes::WordLists::One(words) => {
+                    outside.entry(key).or_default().extend(words);
+                }
+                shapes::WordLists::Named(groups) => {
+                    for (group, words) in groups {
+                        outside.entry(group).or_default().extend(words);
+                    }
+                }
+            }
+        }
+        Scope {
+            outside,
+            group_words: file.group_words,
+            question_starts: file.question_starts,
+            allow: file.allow,
+        }
+    }
 }

@@ -69,6 +69,36 @@ pub fn outside_groups<'de, D: Deserializer<'de>>(
     })
 }
 
+/// A key of `scope.toml` the format does not name: a list of words, or named lists.
+#[derive(Debug)]
+pub enum WordLists {
+    One(Vec<String>),
+    Named(BTreeMap<String, Vec<String>>),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum WordListsText {
+    One(Vec<String>),
+    Named(BTreeMap<String, Vec<String>>),
+}
+
+impl<'de> Deserialize<'de> for WordLists {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // serde's own message for an untagged enum names no key and no fix.
+        let written = WordListsText::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom(
+                "scope.toml holds lists of words to decline (out_of_scope = [\"parking\"]) or \
+                 named lists of them, and allow, group_words and question_starts",
+            )
+        })?;
+        Ok(match written {
+            WordListsText::One(words) => WordLists::One(words),
+            WordListsText::Named(groups) => WordLists::Named(groups),
+        })
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum Citations {
