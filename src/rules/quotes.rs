@@ -38,7 +38,8 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     let mut wanted: HashMap<&str, Vec<(usize, usize, String)>> = HashMap::new();
     for (t, topic) in rules.topics.iter().enumerate() {
         for (c, citation) in topic.sources.iter().enumerate() {
-            let quote = normalise_for_quote_match(&citation.quote);
+            let quote =
+                without_end_ellipses(&normalise_for_quote_match(&citation.quote)).to_string();
             if !quote.is_empty() {
                 wanted
                     .entry(citation.source.as_str())
@@ -113,6 +114,17 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
 /// Folds whitespace runs to one space and curly quote marks to straight ones. One pass into
 /// one string: a source text is read whole, and copies of it per step (plus a list of its
 /// words) took seven times its size, held by the server after every start and reload.
+/// A quote that starts or ends mid-sentence may say so with "..." or "…" there (as the
+/// scorer allows): the mark is not the document's, so it is not looked for.
+fn without_end_ellipses(quote: &str) -> &str {
+    let mut quote = quote.trim();
+    for mark in ["...", "\u{2026}"] {
+        quote = quote.strip_prefix(mark).unwrap_or(quote).trim_start();
+        quote = quote.strip_suffix(mark).unwrap_or(quote).trim_end();
+    }
+    quote
+}
+
 pub fn normalise_for_quote_match(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {

@@ -504,3 +504,22 @@ fn a_misspelt_key_of_an_optional_file_is_refused_naming_the_key_meant() {
         Copy::new().write(file, text).refused(file, None, words);
     }
 }
+
+#[test]
+fn a_quote_may_mark_its_cut_ends_with_an_ellipsis_but_not_its_middle() {
+    let copy = Copy::new();
+    copy.edit(
+        "topics/review.toml",
+        "quote = \"Maintainers decide which features the project takes on and publish each release.\"",
+        "quote = \"...decide which features the project takes on\u{2026}\"",
+    );
+    let output = copy.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    copy.edit(
+        "topics/review.toml",
+        "quote = \"...decide which features the project takes on\u{2026}\"",
+        "quote = \"Maintainers decide \u{2026} each release.\"",
+    );
+    copy.check_fails_saying("quote not found verbatim");
+}
