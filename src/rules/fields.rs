@@ -70,6 +70,40 @@ pub(super) const SCOPE: Shape = Shape {
     other_keys_read: true,
 };
 
+/// Lists the format puts at the top of a file that TOML puts inside a section when they are
+/// written below its header: (file, section, key). Read as what they were meant to be, and
+/// said, since the file is wrong all the same.
+pub(super) const MISPLACED: [(&str, &str, &str); 2] = [
+    ("synonyms.toml", "expand", "compare"),
+    ("scope.toml", "outside", "allow"),
+];
+
+/// The words of `key` written below `[section]`: a list, or one word as a string.
+pub(super) fn misplaced_list(text: &str, section: &str, key: &str) -> Option<Vec<String>> {
+    let table = text.parse::<toml::Table>().ok()?;
+    match table.get(section)?.as_table()?.get(key)? {
+        toml::Value::String(word) => Some(vec![word.clone()]),
+        toml::Value::Array(words) => words
+            .iter()
+            .map(|word| word.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// What `check` and `serve` say about a list read from below a section header.
+pub(super) fn misplaced(file: &str, text: &str, section: &str, key: &str) -> Option<Problem> {
+    misplaced_list(text, section, key)?;
+    Some(problem(
+        file,
+        None,
+        format!(
+            "`{key}` is below [{section}], where TOML puts it inside [{section}]; it is read as \
+             `{key}` all the same: move the line above the [{section}] line"
+        ),
+    ))
+}
+
 /// A key the format does not name, where it was found, and what it reads as.
 #[derive(Debug, PartialEq, Eq)]
 struct Unknown {

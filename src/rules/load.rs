@@ -328,10 +328,16 @@ fn read_regular(path: &Path) -> std::io::Result<Option<String>> {
 /// not read, and said by `check` and `serve` so their writer knows.
 pub fn unread_fields(dir: &Path) -> Vec<Problem> {
     let mut files = Vec::new();
-    match read_table_files(dir, &mut files) {
-        Ok(()) => Files(files).fields(fields::unread),
-        Err(_) => Vec::new(),
+    if read_table_files(dir, &mut files).is_err() {
+        return Vec::new();
     }
+    let files = Files(files);
+    let mut said = files.fields(fields::unread);
+    for (file, section, key) in fields::MISPLACED {
+        let misplaced = files.optional(file);
+        said.extend(misplaced.and_then(|text| fields::misplaced(file, text, section, key)));
+    }
+    said
 }
 
 fn build(files: Files) -> Result<Rules, LoadError> {
@@ -348,21 +354,35 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     }
     // Optional files: a table without them has no synonyms, declines only what the
     // built-in lists decline, and speaks with the built-in texts.
-    let (synonyms, listed_roles): (Synonyms, bool) = match files.optional("synonyms.toml") {
+    let (mut synonyms, listed_roles): (Synonyms, bool) = match files.optional("synonyms.toml") {
         Some(text) => (
             parse("synonyms.toml", &without_roles(text))?,
             has_roles(text),
         ),
         None => (Synonyms::default(), false),
     };
+    if let Some(words) = files
+        .optional("synonyms.toml")
+        .and_then(|text| fields::misplaced_list(text, "expand", "compare"))
+    {
+        synonyms.expand.remove("compare");
+        synonyms.compare.extend(words);
+    }
     let messages: MessagesFile = match files.optional("messages.toml") {
         Some(text) => parse("messages.toml", text)?,
         None => MessagesFile::default(),
     };
-    let scope: Scope = match files.optional("scope.toml") {
+    let mut scope: Scope = match files.optional("scope.toml") {
         Some(text) => parse::<ScopeFile>("scope.toml", text)?.into(),
         None => Scope::default(),
     };
+    if let Some(words) = files
+        .optional("scope.toml")
+        .and_then(|text| fields::misplaced_list(text, "outside", "allow"))
+    {
+        scope.outside.remove("allow");
+        scope.allow.extend(words);
+    }
     let mut topics = Vec::new();
     let mut topic_files: Vec<_> = files.topic_files().collect();
     topic_files.sort_by(|a, b| a.0.cmp(&b.0));

@@ -396,26 +396,6 @@ fn check_vocabulary(rules: &Rules, found: &mut Vec<Problem>) {
         .outside
         .iter()
         .map(|(group, words)| ("scope.toml", group.as_str(), words));
-    // TOML puts every key after `[outside]` inside it: an `allow` written below that line
-    // is an out-of-scope list named "allow", declining the very words it was to let in.
-    // The same TOML trap in synonyms.toml: `compare` below `[expand]` is an abbreviation.
-    if rules.synonyms.expand.contains_key("compare") {
-        found.push(problem(
-            "synonyms.toml",
-            None,
-            "'compare' is under [expand], so it is read as a word people type, not as the \
-             words that make a comparison: move the `compare = [...]` line above the [expand] \
-             line",
-        ));
-    }
-    if rules.scope.outside.contains_key("allow") {
-        found.push(problem(
-            "scope.toml",
-            None,
-            "'allow' is under [outside], so its words are declined, not allowed: move the \
-             `allow = [...]` line above the [outside] line",
-        ));
-    }
     for (file, list, words) in lists.into_iter().chain(outside) {
         for word in words.iter().filter(|word| word.trim().is_empty()) {
             found.push(problem(

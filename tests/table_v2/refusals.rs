@@ -391,32 +391,37 @@ fn a_version_1_roles_list_in_synonyms_says_to_move_it_to_roles_toml() {
 }
 
 #[test]
-fn an_allow_list_written_under_outside_is_named_not_turned_into_declines() {
-    Copy::new()
-        .write(
-            "scope.toml",
-            "[outside]\nparking = [\"car park\"]\nallow = [\"github\"]\n",
-        )
-        .refused(
-            "scope.toml",
-            None,
-            "'allow' is under [outside], so its words are declined, not allowed: move the \
-             `allow = [...]` line above the [outside] line",
-        );
-}
-
-#[test]
-fn a_compare_list_written_under_expand_is_named_not_turned_into_an_abbreviation() {
-    Copy::new()
-        .write(
-            "synonyms.toml",
-            "[expand]\nlgtm = \"approve\"\ncompare = [\"vs\", \"versus\"]\n",
-        )
-        .refused(
-            "synonyms.toml",
-            None,
-            "'compare' is under [expand], so it is read as a word people type",
-        );
+fn an_allow_list_or_a_compare_list_written_below_its_section_is_read_as_meant_and_said() {
+    let copy = Copy::new();
+    copy.write(
+        "scope.toml",
+        "[outside]\nparking = [\"car park\"]\nallow = [\"github\"]\n",
+    )
+    .write(
+        "synonyms.toml",
+        "[expand]\nlgtm = \"approve\"\ncompare = [\"versus\", \"set against\"]\n",
+    );
+    let rules = rules::load_dir(copy.path()).expect("loads");
+    assert_eq!(rules.scope.allow, ["github"]);
+    assert!(!rules.scope.outside.contains_key("allow"));
+    assert!(
+        rules
+            .synonyms
+            .compare
+            .iter()
+            .any(|word| word == "set against")
+    );
+    assert!(!rules.synonyms.expand.contains_key("compare"));
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    for words in [
+        "warning: scope.toml: `allow` is below [outside], where TOML puts it inside [outside]; \
+         it is read as `allow` all the same",
+        "warning: synonyms.toml: `compare` is below [expand]",
+    ] {
+        assert!(stderr.contains(words), "{stderr}");
+    }
 }
 
 #[test]
