@@ -9,6 +9,9 @@
 //! product_manager = "<@U789GHI>"
 //! project_manager = "#pmo"
 //! ```
+//!
+//! A bare id (`U789GHI0`) is read as its reference; a name (`@carol`, `Carol Smith`) is shown
+//! as text, which notifies nobody, and `check` says so.
 
 use crate::rules::{Owner, Rules};
 use serde::Deserialize;
@@ -19,7 +22,10 @@ use std::path::Path;
 /// [`Team::check_roles`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Team {
+    /// Role id -> holders as Slack mrkdwn: references, or escaped text.
     holders: BTreeMap<String, Vec<String>>,
+    /// (role id, holder as written) for holders shown as text, which link nobody.
+    plain: Vec<(String, String)>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -39,7 +45,7 @@ pub enum TeamError {
         known: String,
     },
     #[error(
-        "{file}: {role}: '{holder}' is not a Slack user (<@U123>), user group (<!subteam^S123>) or channel (#name, <#C123>)"
+        "{file}: {role}: an empty holder names nobody: write a Slack user (<@U123>), user group (<!subteam^S123>) or channel (#name, <#C123>)"
     )]
     BadHolder {
         file: String,
@@ -131,23 +137,39 @@ impl Team {
                 message: error.message().to_string(),
             })?;
         let mut holders = BTreeMap::new();
+        let mut plain = Vec::new();
         for (key, value) in raw {
             let list = match value {
                 Holders::One(one) => vec![one],
                 Holders::Many(many) => many,
             };
-            for holder in &list {
-                if !is_slack_reference(holder) {
+            let mut shown = Vec::with_capacity(list.len());
+            for holder in list {
+                let holder = holder.trim();
+                if holder.is_empty() {
                     return Err(TeamError::BadHolder {
                         file: file.to_string(),
                         role: key.clone(),
-                        holder: holder.clone(),
+                        holder: holder.to_string(),
                     });
                 }
+                match as_reference(holder) {
+                    Some(reference) => shown.push(reference),
+                    None => {
+                        shown.push(escape_text(holder));
+                        plain.push((key.clone(), holder.to_string()));
+                    }
+                }
             }
-            holders.insert(key, list);
+            holders.insert(key, shown);
         }
-        Ok(Team { holders })
+        Ok(Team { holders, plain })
+    }
+
+    /// Holders written as names ("@carol", "Carol Smith"): shown as text, which links and
+    /// notifies nobody; `check` says how to write them as Slack references.
+    pub fn plain_holders(&self) -> &[(String, String)] {
+        &self.plain
     }
 
     /// Every key names a role of the table (`info`, `shared` and `none` are no roles).
@@ -187,7 +209,7 @@ impl Team {
 
     /// As [`Team::line`], each role name shown through `show_name`: a table names its roles
     /// as it likes ("Decon <Sterile> Lead"), and Slack's mrkdwn needs them escaped, while
-    /// the people and channels are Slack references already.
+    /// the people and channels are Slack references or escaped text already.
     pub fn line_with(
         &self,
         owner: &Owner,
@@ -232,6 +254,36 @@ impl Team {
     pub fn is_empty(&self) -> bool {
         self.holders.is_empty()
     }
+}
+
+/// A holder as a Slack reference: one already, or a bare id (`U0123ABCD` a person,
+/// `S0123ABCD` a user group, `C0123ABCD` a channel) wrapped as one. `None` for a name.
+fn as_reference(holder: &str) -> Option<String> {
+    if is_slack_reference(holder) {
+        return Some(holder.to_string());
+    }
+    let looks_like_id = holder.len() >= 8
+        && holder.chars().any(|c| c.is_ascii_digit())
+        && holder
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if !looks_like_id {
+        return None;
+    }
+    match holder.chars().next()? {
+        'U' | 'W' => Some(format!("<@{holder}>")),
+        'S' => Some(format!("<!subteam^{holder}>")),
+        'C' | 'G' => Some(format!("<#{holder}>")),
+        _ => None,
+    }
+}
+
+/// A name shown as text in mrkdwn: Slack reads `&`, `<` and `>` as markup, so a name holding
+/// them (`<!channel>` typed as a holder) must not ping or link anything.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// `<@U123>`, `<@W123>`, `<!subteam^S123>` or `<!subteam^S123|@name>`, `<#C123>` or
@@ -365,24 +417,50 @@ mod tests {
     }
 
     #[test]
-    fn a_holder_that_is_not_a_slack_reference_is_rejected() {
-        for bad in [
-            "alice",
-            "@alice",
-            "<@alice>",
-            "#PMO",
-            "<#pmo>",
-            "",
-            "<@U1|x> <!channel>",
-            "<#C1|y> <http://evil.example|click>",
-            "<!subteam^S1|@team> <!everyone>",
+    fn a_holder_that_is_no_slack_reference_is_shown_as_text_that_links_nobody() {
+        for (written, shown) in [
+            ("alice", "alice"),
+            ("@alice", "@alice"),
+            ("Carol Smith", "Carol Smith"),
+            ("<@alice>", "&lt;@alice&gt;"),
+            ("#PMO", "#PMO"),
+            ("<#pmo>", "&lt;#pmo&gt;"),
+            ("<@U1|x> <!channel>", "&lt;@U1|x&gt; &lt;!channel&gt;"),
+            (
+                "<#C1|y> <http://evil.example|click>",
+                "&lt;#C1|y&gt; &lt;http://evil.example|click&gt;",
+            ),
+            (
+                "<!subteam^S1|@team> <!everyone>",
+                "&lt;!subteam^S1|@team&gt; &lt;!everyone&gt;",
+            ),
         ] {
-            let text = format!("product_owner = \"{bad}\"\n");
-            assert!(
-                matches!(Team::parse("t", &text), Err(TeamError::BadHolder { .. })),
-                "{bad:?} should be rejected"
+            let text = format!("product_owner = \"{written}\"\n");
+            let team = Team::parse("t", &text).expect("a name is a holder");
+            assert_eq!(team.holders(&Owner::role("product_owner")), [shown]);
+            assert_eq!(
+                team.plain_holders(),
+                [("product_owner".to_string(), written.to_string())]
             );
         }
+    }
+
+    #[test]
+    fn a_bare_slack_id_is_a_reference_and_an_empty_holder_is_refused() {
+        let team = Team::parse(
+            "t",
+            "product_owner = [\"U0123ABCD\", \"S0123ABCD\", \"C0123ABCD\"]\n",
+        )
+        .expect("ids");
+        assert_eq!(
+            team.holders(&Owner::role("product_owner")),
+            ["<@U0123ABCD>", "<!subteam^S0123ABCD>", "<#C0123ABCD>"]
+        );
+        assert!(team.plain_holders().is_empty());
+        assert!(matches!(
+            Team::parse("t", "product_owner = \" \"\n"),
+            Err(TeamError::BadHolder { .. })
+        ));
     }
 
     #[test]

@@ -79,7 +79,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if let Some(path) = &team_file {
         match Team::load(path, &rules) {
             Ok(team) if team.is_empty() => outln!("note: {} names nobody", path.display()),
-            Ok(_) => {}
+            Ok(team) => {
+                for (role, holder) in team.plain_holders() {
+                    eprintln!(
+                        "warning: {}: {role}: '{holder}' is shown as text and notifies nobody; \
+                         write <@U123> with the person's member ID (in their Slack profile), \
+                         <!subteam^S123> or #channel to link them",
+                        path.display()
+                    );
+                }
+            }
             Err(error) => return fail(&error),
         }
     }

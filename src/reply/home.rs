@@ -78,7 +78,8 @@ fn about(rules: &Rules) -> String {
 }
 
 /// Who holds each role here, from the team file. Holders are Slack references the team
-/// file validated (`<@U123>`, `<#C123>`, `#name`), so they go out as mrkdwn unescaped.
+/// file validated (`<@U123>`, `<#C123>`, `#name`) or names it escaped, so they go out as
+/// mrkdwn as they are.
 fn directory(rules: &Rules, team: Option<&Team>) -> String {
     let rows: Vec<(String, Vec<&str>)> = team
         .map(|team| {

@@ -321,3 +321,27 @@ fn a_key_of_synonyms_or_messages_the_format_does_not_name_is_not_read_and_said()
         assert!(stderr.contains(words), "{stderr}");
     }
 }
+
+#[test]
+fn a_team_file_naming_people_by_name_loads_and_check_says_they_are_not_linked() {
+    let table = Copy::new();
+    table.write(
+        "team.toml",
+        "reviewer = [\"@carol\", \"U0123ABCD\"]\nmaintainer = \"Sam Jones\"\n",
+    );
+    let output = table.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("reviewer: '@carol' is shown as text and notifies nobody"),
+        "{stderr}"
+    );
+    let asked = rolecall(
+        &["ask", "--json", "who approves pull requests?"],
+        Some(table.path()),
+        "",
+    );
+    assert!(asked.status.success(), "{}", text(&asked.stderr));
+    let answer: serde_json::Value = serde_json::from_slice(&asked.stdout).expect("json");
+    assert_eq!(answer["owner"], "reviewer", "{answer}");
+}
