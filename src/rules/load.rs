@@ -390,6 +390,10 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         let file: TopicFile = parse(path, text)?;
         topics.extend(file.topic.into_iter().map(|mut topic| {
             one_line(&mut topic.title);
+            one_paragraph(&mut topic.answer);
+            if let Some(note) = &mut topic.note {
+                one_paragraph(note);
+            }
             Topic {
                 file: format!("topics/{}", path.trim_start_matches("topics/")),
                 ..topic
@@ -430,6 +434,22 @@ fn one_line(text: &mut String) {
     if text.trim().len() != text.len() || text.contains(['\n', '\r', '\t']) {
         *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+}
+
+/// An answer or note as one paragraph: a long text wrapped over lines in a `"""` string is
+/// one paragraph to its writer, and Slack would show each line break. A blank line, which
+/// the writer typed to start a paragraph, is kept.
+fn one_paragraph(text: &mut String) {
+    if !text.contains('\n') {
+        return;
+    }
+    *text = text
+        .trim()
+        .split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n");
 }
 
 /// Whether a synonyms file still lists role phrases (version 1).

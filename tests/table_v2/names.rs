@@ -345,3 +345,19 @@ fn a_team_file_naming_people_by_name_loads_and_check_says_they_are_not_linked() 
     let answer: serde_json::Value = serde_json::from_slice(&asked.stdout).expect("json");
     assert_eq!(answer["owner"], "reviewer", "{answer}");
 }
+
+#[test]
+fn an_answer_wrapped_over_lines_reads_as_one_paragraph() {
+    let table = Copy::new();
+    table.edit(
+        "topics/review.toml",
+        "answer = \"A code reviewer approves every pull request before it is merged.\"",
+        "answer = \"\"\"A code reviewer approves every pull request\n   before it is merged.\n\n\
+         A second paragraph. \"\"\"",
+    );
+    let rules = rules::load_dir(table.path()).expect("loads");
+    assert_eq!(
+        rules.topics[0].answer,
+        "A code reviewer approves every pull request before it is merged.\n\nA second paragraph."
+    );
+}
