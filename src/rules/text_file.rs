@@ -41,12 +41,18 @@ pub fn in_any_case(dir: &Path, name: &str) -> PathBuf {
     }
 }
 
-/// A source's text: `dir/ID.txt`, else the one file named `ID` with another extension
-/// (`ID.TXT`, `ID.md`): the format names a source by its file name without the extension.
+/// A source's text: `dir/ID.txt`, else the file `ID` when the id kept its extension, else the
+/// one file named `ID` with another extension (`ID.TXT`, `ID.md`): the format names a source
+/// by its file name without the extension.
 pub fn source_text_path(dir: &Path, id: &str) -> PathBuf {
     let txt = in_any_case(dir, &format!("{id}.txt"));
     if txt.symlink_metadata().is_ok() {
         return txt;
+    }
+    // An id written with its extension ("handbook.txt") still names the file.
+    let named = dir.join(id);
+    if Path::new(id).extension().is_some() && named.is_file() {
+        return named;
     }
     let mut matching = std::fs::read_dir(dir)
         .into_iter()
@@ -60,5 +66,24 @@ pub fn source_text_path(dir: &Path, id: &str) -> PathBuf {
     match (matching.next(), matching.next()) {
         (Some(only), None) => only,
         _ => txt,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_text_is_found_by_its_id_with_or_without_an_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["handbook.txt", "policy.md", "rota.TXT"] {
+            std::fs::write(dir.path().join(name), "text").unwrap();
+        }
+        let found = |id: &str| source_text_path(dir.path(), id);
+        assert_eq!(found("handbook"), dir.path().join("handbook.txt"));
+        assert_eq!(found("handbook.txt"), dir.path().join("handbook.txt"));
+        assert_eq!(found("policy"), dir.path().join("policy.md"));
+        assert_eq!(found("rota"), dir.path().join("rota.TXT"));
+        assert_eq!(found("missing"), dir.path().join("missing.txt"));
     }
 }
