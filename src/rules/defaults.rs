@@ -40,7 +40,7 @@ pub const WHOLE_ROLE: &str = "That role looks after several things here, and no 
 const NAMED_ROLES: usize = 20;
 
 /// Help, welcome and decline texts naming the table's roles, and example questions from
-/// its first topics' aliases.
+/// its first topics' aliases (or titles).
 pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
     let mut names: Vec<String> = roles
         .iter()
@@ -56,11 +56,14 @@ pub fn defaults(roles: &[Role], topics: &[Topic]) -> Messages {
     } else {
         names
     };
+    // A topic without aliases is asked by its title: a table need not have any aliases.
     let examples: Vec<String> = topics
         .iter()
-        .filter_map(|topic| topic.aliases.first())
         .take(4)
-        .map(|alias| question(alias))
+        .map(|topic| match topic.aliases.first() {
+            Some(alias) => question(alias),
+            None => question(&in_a_sentence(&topic.title)),
+        })
         .collect();
     // The example questions follow the help and the welcome as their own "Try:" list
     // (`reply::slack::intro`): the texts do not repeat them.
@@ -120,6 +123,18 @@ fn question(alias: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_without_aliases_gets_example_questions_from_its_titles() {
+        let topic: Topic = toml::from_str(
+            "id = \"badges\"\ntitle = \"Access badges\"\nowner = \"x\"\nanswer = \"y\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            defaults(&[], &[topic]).examples,
+            ["who owns access badges?"]
+        );
+    }
 
     #[test]
     fn role_names_read_in_lower_case_mid_sentence_but_acronyms_keep_their_capitals() {
