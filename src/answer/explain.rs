@@ -168,6 +168,9 @@ impl fmt::Display for Explanation {
                     DeclineReason::WholeRole => {
                         "it names a role and nothing else, and no one topic is the whole role"
                     }
+                    DeclineReason::TwoRoles => {
+                        "it compares two roles and nothing else, so each role's topics are offered"
+                    }
                 };
                 writeln!(f, "Declined: {why}.")?;
                 if let Some((first, second)) = &self.uncompared {

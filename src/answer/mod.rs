@@ -111,6 +111,9 @@ pub enum DeclineReason {
     /// It names one role and nothing else ("what does the duty vet do?"): no one topic is
     /// the whole role, so the role's own topics are suggested.
     WholeRole,
+    /// It compares two roles and nothing else ("head chef vs sous chef?") and no topic
+    /// declares that comparison: each role's own topics are suggested.
+    TwoRoles,
 }
 
 #[derive(Debug, Clone)]
@@ -432,7 +435,7 @@ impl Engine {
         if let Some(answer) = self.duty_between_two_roles(question, words, ranking, comparison) {
             return answer;
         }
-        match ranking.best() {
+        let answer = match ranking.best() {
             Some(best) if self.unsupported(words, best, ranking) => {
                 decline(DeclineReason::OutOfScope, Some(ranking))
             }
@@ -447,6 +450,22 @@ impl Engine {
                 self.ranked(question, best, ranking, comparison)
             }
             _ => decline(DeclineReason::LowConfidence, Some(ranking)),
+        };
+        // "head chef vs sous chef?" where no topic compares them: a decline all the same,
+        // but one that offers what each of the two roles looks after.
+        match (&answer.outcome, comparison && content.is_empty()) {
+            (Outcome::Declined { .. }, true) => match self.each_roles_topics(words) {
+                Some(suggestions) => Answer {
+                    question: question.to_string(),
+                    confidence: 0.0,
+                    outcome: Outcome::Declined {
+                        reason: DeclineReason::TwoRoles,
+                        suggestions,
+                    },
+                },
+                None => answer,
+            },
+            _ => answer,
         }
     }
 

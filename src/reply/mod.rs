@@ -59,11 +59,17 @@ pub fn decline_text<'a>(
                 None => Cow::Borrowed(opening),
             }
         }
+        DeclineReason::TwoRoles => Cow::Borrowed(TWO_ROLES),
         DeclineReason::Empty | DeclineReason::OutOfScope | DeclineReason::LowConfidence => {
             Cow::Borrowed(rules.messages.decline.trim())
         }
     }
 }
+
+/// What a decline of "role A vs role B?" says before each role's topics, when no topic of
+/// the table compares the two.
+pub const TWO_ROLES: &str = "No one answer here compares those two roles. These are the \
+                             things each of them looks after; which do you mean?";
 
 /// The role a decline is about, when the question named a whole role ("who is the duty
 /// vet?").

@@ -645,6 +645,20 @@ mod tests {
     }
 
     #[test]
+    fn two_roles_compared_with_no_topic_comparing_them_offer_each_roles_duties() {
+        let rules = rules(vec![topic("other", "Roadmap", "x", 0)]);
+        let declined = declined("PM vs PO?", DeclineReason::TwoRoles, &rules);
+        let message = answer(&declined, &rules);
+        assert!(
+            message.text.starts_with(crate::reply::TWO_ROLES),
+            "{}",
+            message.text
+        );
+        assert!(!text_of(&message.blocks[0]).contains("I can't answer that"));
+        assert!(text_of(&message.blocks[0]).contains("• Roadmap"));
+    }
+
+    #[test]
     fn a_whole_role_reply_opens_with_the_roles_about_line_escaped() {
         let opening = |about: Option<&str>| {
             let mut rules = rules(vec![topic("other", "Roadmap", "x", 0)]);

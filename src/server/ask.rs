@@ -133,6 +133,7 @@ fn count(metrics: &Metrics, answer: &Answer<'_>) {
             DeclineReason::OutOfScope => "out_of_scope",
             DeclineReason::LowConfidence => "low_confidence",
             DeclineReason::WholeRole => "whole_role",
+            DeclineReason::TwoRoles => "two_roles",
         }),
     }
 }

@@ -72,6 +72,34 @@ impl Engine {
         (!owned.is_empty()).then_some(owned)
     }
 
+    /// The topics of each of the two roles a question names, taken in turn (the first
+    /// role's first topic, the second's, ...), when it names exactly two.
+    pub(in crate::answer) fn each_roles_topics(&self, words: &[Word]) -> Option<Vec<&Topic>> {
+        let [first, second] = intent::role_ids(words)[..] else {
+            return None;
+        };
+        let of = |id: &str| {
+            self.first_topics(
+                0..self.rules.topics.len(),
+                crate::answer::ROLE_TOPICS / 2,
+                |topic| owns(topic, id),
+            )
+        };
+        let (firsts, seconds) = (of(first), of(second));
+        let mut taken: Vec<&Topic> = Vec::with_capacity(firsts.len() + seconds.len());
+        for index in 0..firsts.len().max(seconds.len()) {
+            for topic in [firsts.get(index), seconds.get(index)]
+                .into_iter()
+                .flatten()
+            {
+                if !taken.iter().any(|seen| seen.id == topic.id) {
+                    taken.push(topic);
+                }
+            }
+        }
+        (!taken.is_empty()).then_some(taken)
+    }
+
     /// "who is the designated premises supervisor?", "who's the DPS?": a question that
     /// names one role and nothing else asks who holds that title. Tables give a role the
     /// titles of its duties as aliases, and the documents name the duty with the title: the

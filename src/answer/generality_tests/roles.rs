@@ -446,6 +446,27 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         answered(&engine, "what does the pharmacy lead do?").as_deref(),
         Some("drugs-register")
     );
+    // Two roles compared where no topic compares them: each role's duties are offered, in
+    // turn, rather than whatever ranks nearest.
+    for question in [
+        "clinical director vs pharmacy lead",
+        "what's the difference between the CD and the pharmacy lead?",
+    ] {
+        let Outcome::Declined {
+            reason,
+            suggestions,
+        } = engine.answer(question).outcome
+        else {
+            panic!("{question}: answered");
+        };
+        assert_eq!(reason, DeclineReason::TwoRoles, "{question}");
+        let ids: Vec<&str> = suggestions.iter().map(|topic| topic.id.as_str()).collect();
+        assert_eq!(
+            ids[..3],
+            ["protocols", "drugs-register", "audit"],
+            "{question}: {ids:?}"
+        );
+    }
 }
 
 #[test]
