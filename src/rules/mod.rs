@@ -12,10 +12,10 @@ mod validate;
 mod warnings;
 
 pub use defaults::WHOLE_ROLE;
-pub(crate) use load::toml_error_line;
 pub use load::{
     LoadError, embedded, embedded_file, load_dir, syntax_errors, unread_fields, unread_in_topics,
 };
+pub(crate) use load::{toml_error_line, toml_error_message};
 pub use model::{
     Citation, Messages, Owner, RESERVED_ROLE_IDS, Role, Scope, Source, Synonyms, Topic,
 };

@@ -528,3 +528,15 @@ fn a_quote_may_mark_its_cut_ends_with_an_ellipsis_but_not_its_middle() {
     );
     copy.check_fails_saying("quote not found verbatim");
 }
+
+#[test]
+fn a_file_whose_lines_end_in_a_carriage_return_alone_says_so() {
+    Copy::new()
+        .write(
+            "topics/old-mac.toml",
+            "# saved on an old Mac\r[[topic]]\rid = \"x\"\r",
+        )
+        .check_fails_saying(
+            "topics/old-mac.toml:1: the file ends its lines with a carriage return alone",
+        );
+}
