@@ -504,3 +504,19 @@ fn ask_says_whether_stdout_or_stdin_failed() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn check_of_a_table_without_its_sources_folder_says_the_quotes_were_not_checked() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("our-table");
+    let dir_arg = dir.to_str().expect("utf-8 path");
+    assert!(rolecall(&["init", dir_arg]).status.success());
+    std::fs::remove_dir_all(dir.join("sources")).expect("sources/ removed");
+    let check = rolecall(&["check", "--rules", dir_arg]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stderr).contains("warning: quotes not checked"),
+        "{}",
+        text(&check.stderr)
+    );
+}

@@ -69,6 +69,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
         if !problems.is_empty() {
             return refused(&problems);
         }
+    } else if let Some(dir) = &args.rules {
+        // A table without its documents beside it passes with its quotes unread: said, so
+        // "ok" is not taken for "every quote is in its document".
+        eprintln!(
+            "warning: quotes not checked: {} has no sources/ folder with the documents' texts \
+             (put them there, or pass --sources DIR)",
+            dir.display()
+        );
     }
     let team_file = args.team.clone().or_else(|| {
         args.rules
