@@ -289,12 +289,15 @@ fn misspelling(key: &str, known: &[&'static str]) -> Reading {
 }
 
 /// The known field `key` is one or two slips from: one for a short field, two for a longer
-/// one (`alias` for `aliases`), with two letters swapped counted as one slip (`titel`).
+/// one (`alias` for `aliases`), with two letters swapped counted as one slip (`titel`); or
+/// the field with an ending added (`allowed` for `allow`), which in scope.toml would
+/// otherwise decline the very words it was to let in.
 fn looks_like(key: &str, known: &[&'static str]) -> Option<&'static str> {
     let key = key.to_lowercase();
     known.iter().copied().find(|field| {
         let slips = strsim::osa_distance(&key, field);
-        slips <= if field.len() >= 6 { 2 } else { 1 }
+        let ending_added = key.len() >= 4 && key.starts_with(field) && key.len() - field.len() <= 3;
+        slips <= if field.len() >= 6 { 2 } else { 1 } || ending_added
     })
 }
 
@@ -336,6 +339,19 @@ mod tests {
             ]
         );
         assert!(misspelt("sources.toml", text, &SOURCES).is_empty());
+    }
+
+    #[test]
+    fn a_known_key_with_an_ending_added_is_misspelt() {
+        let said: Vec<String> = misspelt("scope.toml", "allowed = [\"coffee\"]\n", &SCOPE)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            said,
+            ["scope.toml: unknown field `allowed`: did you mean `allow`?"]
+        );
+        assert!(misspelt("scope.toml", "out_of_scope = [\"x\"]\n", &SCOPE).is_empty());
     }
 
     #[test]

@@ -64,6 +64,41 @@ pub fn warnings(rules: &Rules) -> Vec<Problem> {
             ));
         }
     }
+    found.extend(declined_aliases(rules, &stemmer));
+    found
+}
+
+/// A word of the table's own out-of-scope lists that a topic's title or alias uses: every
+/// question with it is declined, the ones that topic answers too.
+fn declined_aliases(rules: &Rules, stemmer: &Stemmer) -> Vec<Problem> {
+    let stems =
+        |text: &str| -> Vec<String> { words_of(text).map(|word| stem(stemmer, &word)).collect() };
+    let mut found = Vec::new();
+    for (group, phrases) in &rules.scope.outside {
+        for phrase in phrases {
+            let wanted = stems(phrase);
+            if wanted.is_empty() {
+                continue;
+            }
+            let asked_by = rules.topics.iter().find(|topic| {
+                std::iter::once(&topic.title)
+                    .chain(&topic.aliases)
+                    .any(|text| stems(text).windows(wanted.len()).any(|run| run == wanted))
+            });
+            if let Some(topic) = asked_by {
+                found.push(problem(
+                    "scope.toml",
+                    None,
+                    format!(
+                        "'{phrase}' (list '{group}') is in the title or an alias of topic '{}', \
+                         so the questions that topic answers with it are declined: drop it from \
+                         the list",
+                        topic.id
+                    ),
+                ));
+            }
+        }
+    }
     found
 }
 

@@ -361,3 +361,23 @@ fn an_answer_wrapped_over_lines_reads_as_one_paragraph() {
         "A code reviewer approves every pull request before it is merged.\n\nA second paragraph."
     );
 }
+
+#[test]
+fn an_out_of_scope_word_a_topic_is_asked_with_is_warned_about() {
+    let table = Copy::new();
+    table.write(
+        "scope.toml",
+        "out_of_scope = [\"pull requests\", \"canteen\"]\n",
+    );
+    let output = table.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: scope.toml: 'pull requests' (list 'out_of_scope') is in the title or an \
+             alias of topic 'approving-pull-requests'"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("'canteen'"), "{stderr}");
+}
