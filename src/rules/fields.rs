@@ -128,8 +128,13 @@ enum Reading {
 /// Misspelt fields and topic fields below their sources: errors that stop the table
 /// loading.
 pub(super) fn misspelt(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
+    refusals(file, text, shape, |_| true)
+}
+
+fn refusals(file: &str, text: &str, shape: &Shape, keep: fn(&Reading) -> bool) -> Vec<Problem> {
     unknown(text, shape)
         .into_iter()
+        .filter(|found| keep(&found.reading))
         .filter_map(|found| {
             let said = match found.reading {
                 Reading::Misspelt(meant) => {
@@ -152,6 +157,14 @@ pub(super) fn misspelt(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
             ))
         })
         .collect()
+}
+
+/// Topic fields written below their `[[topic.sources]]`, for a topic file that does not
+/// parse because a required one is there.
+pub(super) fn below_sources(text: &str) -> Vec<Problem> {
+    refusals("", text, &TOPICS, |reading| {
+        matches!(reading, Reading::BelowSources(_))
+    })
 }
 
 /// Fields that are not read (and are no misspelling): said by `check` and `serve`.

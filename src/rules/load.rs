@@ -199,7 +199,7 @@ pub fn syntax_errors(dir: &Path) -> Vec<LoadError> {
         check(parse::<ScopeFile>("scope.toml", text).map(drop));
     }
     for (path, text) in files.topic_files() {
-        check(parse::<TopicFile>(path, text).map(drop));
+        check(parse_topics(path, text).map(drop));
     }
     errors
 }
@@ -387,7 +387,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
     let mut topic_files: Vec<_> = files.topic_files().collect();
     topic_files.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, text) in topic_files {
-        let file: TopicFile = parse(path, text)?;
+        let file = parse_topics(path, text)?;
         topics.extend(file.topic.into_iter().map(|mut topic| {
             one_line(&mut topic.title);
             one_paragraph(&mut topic.answer);
@@ -468,6 +468,38 @@ fn without_roles(text: &str) -> String {
         }
         _ => text.to_string(),
     }
+}
+
+/// A topic's required field written below its `[[topic.sources]]` belongs to that source in
+/// TOML, so serde says only "missing field `answer`": true, but it names neither the cause
+/// nor the fix for a field the writer can see in the file.
+fn parse_topics(file: &str, text: &str) -> Result<TopicFile, LoadError> {
+    parse(file, text).map_err(|error| match error {
+        LoadError::Toml {
+            file,
+            line,
+            message,
+        } => {
+            let below: Vec<String> = fields::below_sources(text)
+                .into_iter()
+                .map(|problem| match problem.topic {
+                    Some(topic) => format!("topic '{topic}': {}", problem.message),
+                    None => problem.message,
+                })
+                .collect();
+            let message = if below.is_empty() {
+                message
+            } else {
+                format!("{message}: {}", below.join("; "))
+            };
+            LoadError::Toml {
+                file,
+                line,
+                message,
+            }
+        }
+        other => other,
+    })
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {

@@ -540,3 +540,19 @@ fn a_file_whose_lines_end_in_a_carriage_return_alone_says_so() {
             "topics/old-mac.toml:1: the file ends its lines with a carriage return alone",
         );
 }
+
+#[test]
+fn a_required_topic_field_written_below_its_sources_says_to_move_it_above_them() {
+    let copy = Copy::new();
+    copy.write(
+        "topics/extra.toml",
+        "[[topic]]\nid = \"keys\"\ntitle = \"Keys\"\nowner = \"reviewer\"\n\
+         aliases = [\"who keeps the keys\"]\n\n[[topic.sources]]\n\
+         source = \"handbook\"\nquote = \"x\"\n\nanswer = \"The reviewer keeps the keys.\"\n",
+    );
+    copy.check_fails_saying(
+        "topics/extra.toml:1: missing field `answer`: topic 'keys': source 1 of the topic: \
+         field `answer` (line 11) is below [[topic.sources]]",
+    );
+    copy.check_fails_saying("move this line above its topic's first [[topic.sources]]");
+}
