@@ -61,7 +61,8 @@ pub(super) const MESSAGES: Shape = Shape {
 };
 
 /// Every other list in `scope.toml` is read as out-of-scope words (the file holds "extra
-/// out-of-scope words ... and allow"), so only a misspelt key here is said.
+/// out-of-scope words ... and allow"), so only a misspelt key here is said, and one that
+/// names `allow` in another form is refused.
 pub(super) const SCOPE: Shape = Shape {
     entries: "",
     entry_fields: &[],
@@ -222,7 +223,7 @@ fn unknown(text: &str, shape: &Shape) -> Vec<Unknown> {
                 entry: None,
                 nested: None,
                 key: key.clone(),
-                reading: misspelling(key, shape.top_fields),
+                reading: top_reading(key, shape),
             });
         }
     }
@@ -295,6 +296,19 @@ fn line_below_sources(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// What a top-level key the format does not name reads as. Where such a key is read all
+/// the same (scope.toml: as words to decline), one naming `allow` in another form
+/// (`allowed`, `allow_list`) would decline the very words it was written to let in.
+fn top_reading(key: &str, shape: &Shape) -> Reading {
+    if shape.other_keys_read
+        && shape.top_fields.contains(&"allow")
+        && key.to_lowercase().contains("allow")
+    {
+        return Reading::Misspelt("allow");
+    }
+    misspelling(key, shape.top_fields)
 }
 
 fn misspelling(key: &str, known: &[&'static str]) -> Reading {

@@ -542,6 +542,21 @@ fn a_file_whose_lines_end_in_a_carriage_return_alone_says_so() {
 }
 
 #[test]
+fn a_scope_key_that_means_allow_is_refused_not_read_as_words_to_decline() {
+    // Every other list in scope.toml is read as words to decline: `allowed = ["github"]`
+    // would decline the very word it was written to let in.
+    for key in ["allowed", "allow_list", "Allowlist", "allowed_words"] {
+        Copy::new()
+            .write("scope.toml", &format!("{key} = [\"github\"]\n"))
+            .refused(
+                "scope.toml",
+                None,
+                &format!("unknown field `{key}`: did you mean `allow`?"),
+            );
+    }
+}
+
+#[test]
 fn a_required_topic_field_written_below_its_sources_says_to_move_it_above_them() {
     let copy = Copy::new();
     copy.write(
