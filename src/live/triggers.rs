@@ -226,8 +226,10 @@ fn watch_error(path: &Path, error: &dyn std::fmt::Display) -> TriggerError {
     }
 }
 
+/// In any case: the table's top-level files are found in any case (`ROLES.TOML`).
 fn is_toml(path: &Path) -> bool {
-    path.extension().is_some_and(|ext| ext == "toml")
+    path.extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
 }
 
 /// Where a table is read from: its directory, `topics/` and `sources/` (the quotes are
@@ -257,8 +259,16 @@ fn is_table_change(dir: &Path, path: &Path) -> bool {
     let is_text = path.extension().is_some();
     (is_toml(path) && (folder == dir || folder == rules::in_any_case(dir, TOPICS)))
         || (is_text && folder == rules::in_any_case(dir, SOURCES))
-        || (folder == dir && (path.ends_with(TOPICS) || path.ends_with(SOURCES)))
+        || (folder == dir && (is_named(path, TOPICS) || is_named(path, SOURCES)))
         || (folder == dir && is_mount_swap(path))
+}
+
+/// Whether `path` is `name` in any case: `Topics/` made or removed is the table's
+/// `topics/` ([`rules::in_any_case`]), and no longer there to look up when removed.
+fn is_named(path: &Path, name: &str) -> bool {
+    path.file_name()
+        .and_then(|found| found.to_str())
+        .is_some_and(|found| found.eq_ignore_ascii_case(name))
 }
 
 /// Kubernetes updates a mounted ConfigMap or Secret by writing the new files to a new
@@ -322,6 +332,9 @@ mod tests {
             "/t/sources/handbook.txt",
             "/t/topics",
             "/t/sources",
+            "/t/Topics",
+            "/t/SOURCES",
+            "/t/ROLES.TOML",
             "/t/..data",
         ] {
             assert!(is_table_change(dir, Path::new(path)), "{path}");
