@@ -111,9 +111,6 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     }
 }
 
-/// Folds whitespace runs to one space and curly quote marks to straight ones. One pass into
-/// one string: a source text is read whole, and copies of it per step (plus a list of its
-/// words) took seven times its size, held by the server after every start and reload.
 /// A quote that starts or ends mid-sentence may say so with "..." or "…" there (as the
 /// scorer allows): the mark is not the document's, so it is not looked for.
 fn without_end_ellipses(quote: &str) -> &str {
@@ -125,6 +122,9 @@ fn without_end_ellipses(quote: &str) -> &str {
     quote
 }
 
+/// Folds whitespace runs to one space and curly quote marks to straight ones. One pass into
+/// one string: a source text is read whole, and copies of it per step (plus a list of its
+/// words) took seven times its size, held by the server after every start and reload.
 pub fn normalise_for_quote_match(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
