@@ -36,19 +36,22 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     let mut found = Vec::new();
     // (topic, citation) pairs per source, in table order, with their normalised quotes.
     let mut wanted: HashMap<&str, Vec<(usize, usize, String)>> = HashMap::new();
+    let mut missing = Vec::new();
     for (t, topic) in rules.topics.iter().enumerate() {
         for (c, citation) in topic.sources.iter().enumerate() {
-            let quote =
-                without_end_ellipses(&normalise_for_quote_match(&citation.quote)).to_string();
+            let written = normalise_for_quote_match(&citation.quote);
+            let quote = without_end_ellipses(&written).to_string();
             if !quote.is_empty() {
                 wanted
                     .entry(citation.source.as_str())
                     .or_default()
                     .push((t, c, quote));
+            } else if !written.is_empty() {
+                // Only the marks of a cut: no words of the document, so none found in it.
+                missing.push((t, c));
             }
         }
     }
-    let mut missing = Vec::new();
     for source in &rules.sources {
         let path = super::text_file::source_text_path(sources_dir, &source.id);
         let text = match super::read_text(&path) {

@@ -571,3 +571,16 @@ fn a_required_topic_field_written_below_its_sources_says_to_move_it_above_them()
     );
     copy.check_fails_saying("move this line above its topic's first [[topic.sources]]");
 }
+
+#[test]
+fn a_quote_that_is_only_an_ellipsis_is_not_found_verbatim() {
+    for only in ["...", "\u{2026}", "... \u{2026}"] {
+        let copy = Copy::new();
+        copy.edit(
+            "topics/review.toml",
+            "quote = \"Maintainers decide which features the project takes on and publish each release.\"",
+            &format!("quote = \"{only}\""),
+        );
+        copy.check_fails_saying("quote not found verbatim");
+    }
+}
