@@ -13,7 +13,7 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
             for topic in topics {
                 let _ = writeln!(out, "{}: {}", topic.title, rules.owner_name(&topic.owner));
                 if let Some(here) = team.and_then(|team| team.line(&topic.people_roles(), rules)) {
-                    let _ = writeln!(out, "{here}");
+                    let _ = writeln!(out, "{}", unescaped(&here));
                 }
                 let _ = writeln!(out, "{}", plain(&topic.answer));
                 if let Some(note) = &topic.note {
@@ -54,7 +54,7 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
         } => {
             let mut text = super::decline_text(*reason, rules, suggestions).into_owned();
             if let Some(here) = super::whole_role_people(*reason, suggestions, rules, team) {
-                text = super::under_first_line(&text, &here);
+                text = super::under_first_line(&text, &unescaped(&here));
             }
             let _ = writeln!(out, "{text}");
             for topic in suggestions {
@@ -66,6 +66,15 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
 }
 
 /// Slack's `*bold*` markers read as noise in a terminal.
+/// A team line as its holders were written: a holder named as text is escaped for Slack
+/// (`R&amp;D`), which a terminal would show as it stands.
+fn unescaped(mrkdwn: &str) -> String {
+    mrkdwn
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 fn plain(mrkdwn: &str) -> String {
     mrkdwn.trim().replace('*', "")
 }
@@ -91,5 +100,21 @@ mod tests {
         assert!(lines[0].ends_with(": Product manager"), "{text}");
         assert_eq!(lines[1], "In this workspace: #product");
         assert!(!to_terminal(&answer, engine.rules(), None).contains("In this workspace"));
+    }
+
+    #[test]
+    fn a_holder_named_as_text_reads_as_written_in_the_terminal() {
+        let rules = crate::rules::embedded().unwrap();
+        let engine = crate::answer::Engine::new(rules);
+        let team = Team::parse("team.toml", "product_manager = \"R&D <lead>\"\n").unwrap();
+        let answer = engine.answer("who owns product strategy?");
+
+        let text = to_terminal(&answer, engine.rules(), Some(&team));
+
+        assert_eq!(
+            text.lines().nth(1),
+            Some("In this workspace: R&D <lead>"),
+            "{text}"
+        );
     }
 }
