@@ -438,18 +438,45 @@ fn one_line(text: &mut String) {
 
 /// An answer or note as one paragraph: a long text wrapped over lines in a `"""` string is
 /// one paragraph to its writer, and Slack would show each line break. A blank line, which
-/// the writer typed to start a paragraph, is kept.
+/// the writer typed to start a paragraph, is kept, and so is a line break before a list
+/// item ("- ", "* ", "• ", "1. "), which the writer meant as a line of its own.
 fn one_paragraph(text: &mut String) {
     if !text.contains('\n') {
         return;
     }
-    *text = text
-        .trim()
-        .split("\n\n")
-        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|paragraph| !paragraph.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let mut out = String::with_capacity(text.len());
+    for paragraph in text.trim().split("\n\n") {
+        let mut joined = String::new();
+        for line in paragraph
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+        {
+            if !joined.is_empty() {
+                joined.push(if is_list_item(line) { '\n' } else { ' ' });
+            }
+            joined.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        if joined.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&joined);
+    }
+    *text = out;
+}
+
+/// A line that starts a list item: a bullet, or a number and a dot or bracket.
+fn is_list_item(line: &str) -> bool {
+    let numbered = line.split_once(['.', ')']).is_some_and(|(number, rest)| {
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) && rest.starts_with(' ')
+    });
+    numbered
+        || ["- ", "* ", "\u{2022} "]
+            .iter()
+            .any(|bullet| line.starts_with(bullet))
 }
 
 /// Whether a synonyms file still lists role phrases (version 1).

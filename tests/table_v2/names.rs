@@ -363,6 +363,21 @@ fn an_answer_wrapped_over_lines_reads_as_one_paragraph() {
 }
 
 #[test]
+fn a_list_in_an_answer_keeps_its_lines() {
+    let table = Copy::new();
+    table.edit(
+        "topics/review.toml",
+        "answer = \"A code reviewer approves every pull request before it is merged.\"",
+        "answer = \"A code reviewer approves a pull request once\\n  it has:\\n- tests\\n- docs\\n1. a changelog line\"",
+    );
+    let rules = rules::load_dir(table.path()).expect("loads");
+    assert_eq!(
+        rules.topics[0].answer,
+        "A code reviewer approves a pull request once it has:\n- tests\n- docs\n1. a changelog line"
+    );
+}
+
+#[test]
 fn an_out_of_scope_word_a_topic_is_asked_with_is_warned_about() {
     let table = Copy::new();
     table.write(
