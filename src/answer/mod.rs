@@ -263,6 +263,26 @@ impl Engine {
     pub fn answer(&self, question: &str) -> Answer<'_> {
         let question = question::within_reading_length(question);
         let read = self.read(question);
+        // A question written as one of a topic's aliases is answered by it before any rule
+        // that declines: the alias is the table's own word that this is how people ask what
+        // that topic answers ("how many approvals does a change need", "are we open on
+        // saturday"). As written, not only as read: "when is the next sprint review?" reads
+        // as the alias "sprint review" once its question words are set aside, and asks a date.
+        // One naming only a role is left to the rules about roles, since every alias of a role
+        // reads as that one role.
+        let names_a_thing = read.words.iter().any(|word| word.class == Class::Content);
+        if names_a_thing
+            && let Some(answer) =
+                self.exact_alias(question, &read.words, intent::is_comparison(&read.words))
+            && answer.topics().first().is_some_and(|topic| {
+                topic
+                    .aliases
+                    .iter()
+                    .any(|alias| question::same_words(alias, question))
+            })
+        {
+            return answer;
+        }
         let whole = self.answer_read(question, &read);
         if read.asks_how_much
             && whole

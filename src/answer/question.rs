@@ -313,3 +313,32 @@ pub fn within_reading_length(question: &str) -> &str {
     head.rfind(char::is_whitespace)
         .map_or(head, |space| &head[..space])
 }
+
+/// Whether two texts are the same words, case, punctuation, spacing and Slack mentions
+/// (`<@U123>`) aside ("<@U1> How many approvals does a change need?" and "how many
+/// approvals does a change need").
+pub fn same_words(a: &str, b: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        let mut plain = String::with_capacity(text.len());
+        let mut in_mention = false;
+        for c in text.chars() {
+            match c {
+                '<' => in_mention = true,
+                '>' if in_mention => in_mention = false,
+                _ if !in_mention => plain.push(c),
+                _ => {}
+            }
+        }
+        plain
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .map(|word| {
+                word.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect::<String>()
+            })
+            .filter(|word| !word.is_empty())
+            .collect()
+    };
+    words(a) == words(b)
+}

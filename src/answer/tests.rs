@@ -294,3 +294,17 @@ fn asked_how_much_a_topic_ranked_nearly_as_well_that_states_a_number_answers() {
     // No topic near the best states how long a sprint is.
     assert!(topic_ids(&engine, "how long is a sprint?").is_empty());
 }
+
+#[test]
+fn the_same_words_are_the_same_whatever_their_case_marks_and_mentions() {
+    use crate::answer::question::same_words;
+    assert!(same_words(
+        "<@U0123> How many approvals does a change need?",
+        "how many approvals does a change need"
+    ));
+    assert!(same_words("what's the rota", "Whats the rota?"));
+    assert!(!same_words(
+        "when is the next sprint review?",
+        "sprint review"
+    ));
+}

@@ -222,6 +222,36 @@ fn how_many_or_how_long_is_answered_only_by_a_topic_that_states_a_number() {
 }
 
 #[test]
+fn a_question_asked_as_a_topics_alias_is_answered_whatever_it_asks_for() {
+    // The table says this is how people ask it, though the answer states no number or time.
+    let engine = engine_of(vec![topic(
+        "approvals",
+        "Approving changes",
+        &[
+            "who approves a change",
+            "how many approvals does a change need",
+            "when can I merge my change",
+        ],
+        "A maintainer approves every change before it is merged.",
+    )]);
+    for question in [
+        "how many approvals does a change need?",
+        "When can I merge my change",
+    ] {
+        assert_eq!(
+            answered(&engine, question).as_deref(),
+            Some("approvals"),
+            "{question}"
+        );
+    }
+    // Worded otherwise, it asks for a number the topic does not state, as before.
+    assert!(declined_out_of_scope(
+        &engine,
+        "how many approvals does a release need?"
+    ));
+}
+
+#[test]
 fn a_topic_says_when_across_its_sentences_and_in_times_counted_from_something() {
     let cut_offs = topic_answering(
         "cut-offs",
