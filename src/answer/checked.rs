@@ -60,4 +60,42 @@ impl Engine {
             })
             .collect()
     }
+
+    /// Aliases that, asked as they are written, are not answered by their own topic: the
+    /// table says people ask that topic so, and they would get another answer or none
+    /// (said by `check`; an alias that reads as another topic's is said as a clash).
+    pub fn unanswered_aliases(&self) -> Vec<Problem> {
+        let clashing: Vec<String> = self
+            .alias_clashes()
+            .into_iter()
+            .flat_map(|clash| [clash.alias, clash.other_alias])
+            .collect();
+        let mut found = Vec::new();
+        for topic in &self.rules.topics {
+            for alias in topic
+                .aliases
+                .iter()
+                .filter(|alias| !clashing.contains(alias))
+            {
+                let answer = self.answer(alias);
+                let got = answer.topics().first().map(|got| got.id.as_str());
+                if got == Some(topic.id.as_str()) {
+                    continue;
+                }
+                let instead = match got {
+                    Some(other) => format!("topic '{other}' answers it"),
+                    None => "it is declined".to_string(),
+                };
+                found.push(Problem {
+                    file: topic.file.clone(),
+                    topic: Some(topic.id.clone()),
+                    message: format!(
+                        "alias '{alias}', asked as it is, is not answered by this topic: \
+                         {instead} (`rolecall ask --explain` says why); reword it"
+                    ),
+                });
+            }
+        }
+        found
+    }
 }

@@ -105,7 +105,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Err(error) => return fail(&error),
     };
     // Weak but valid: said on stderr, and the check still passes.
-    for warning in rules::warnings(&rules).into_iter().chain(engine.warnings()) {
+    let warnings = rules::warnings(&rules)
+        .into_iter()
+        .chain(engine.warnings())
+        .chain(engine.unanswered_aliases());
+    for warning in warnings {
         eprintln!("warning: {warning}");
     }
     for unread in args

@@ -396,3 +396,24 @@ fn an_out_of_scope_word_a_topic_is_asked_with_is_warned_about() {
     );
     assert!(!stderr.contains("'canteen'"), "{stderr}");
 }
+
+#[test]
+fn check_says_which_aliases_asked_as_they_are_are_not_answered_by_their_topic() {
+    let table = Copy::new();
+    table.edit(
+        "topics/review.toml",
+        "\"who cuts a new version\"",
+        "\"who cuts a new version\", \"what about it?\"",
+    );
+    let output = table.check();
+    let stderr = text(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: topics/review.toml: topic 'releases': alias 'what about it?', asked as it \
+             is, is not answered by this topic: it is declined"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("asked as it is").count(), 1, "{stderr}");
+}
