@@ -127,6 +127,12 @@ pub fn problems(file: &str, cases: &[Case], rules: &super::Rules) -> Vec<String>
             }
         }
         if let Some(Owner::Roles(ids)) = &case.owner {
+            if ids.is_empty() {
+                found.push(here(
+                    "owner = [] names no role: name the roles, or write declines = true"
+                        .to_string(),
+                ));
+            }
             let shared = ids.len() == 1 && ids[0] == "shared";
             for id in ids.iter().filter(|_| !shared) {
                 if rules.role(id).is_none() {
@@ -143,7 +149,7 @@ pub fn judge(case: &Case, answer: &Answer<'_>) -> Option<String> {
     let got_topic = answer.topics().first().map(|topic| topic.id.as_str());
     let got_owner = answer.owner();
     let got = || match (got_topic, got_owner) {
-        (Some(topic), Some(owner)) => format!("topic {topic} (owner {})", owner.label()),
+        (Some(topic), Some(owner)) => format!("topic {topic} (owner {})", owned_by(owner)),
         _ => "a decline".to_string(),
     };
     if case.declines {
@@ -157,7 +163,7 @@ pub fn judge(case: &Case, answer: &Answer<'_>) -> Option<String> {
     if let Some(owner) = &case.owner
         && !got_owner.is_some_and(|got| owner_matches(owner, got))
     {
-        return Some(format!("expected owner {}, got {}", owner.label(), got()));
+        return Some(format!("expected owner {}, got {}", owned_by(owner), got()));
     }
     let got_topics: Vec<&str> = answer.topics().iter().map(|t| t.id.as_str()).collect();
     let same_topics = got_topics.len() == case.topics.len()
@@ -177,6 +183,15 @@ pub fn judge(case: &Case, answer: &Answer<'_>) -> Option<String> {
         ));
     }
     None
+}
+
+/// An owner as a failure names it: a list of roles by their ids ("scrum_master and
+/// product_manager"), since "shared" would not say which roles were expected or given.
+fn owned_by(owner: &Owner) -> String {
+    match owner {
+        Owner::Roles(ids) if ids.len() > 1 => ids.join(" and "),
+        _ => owner.label().to_string(),
+    }
 }
 
 /// `"shared"` matches any owner of several roles; a list matches the same roles in any order.

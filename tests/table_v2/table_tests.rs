@@ -179,3 +179,32 @@ fn check_warns_about_a_title_longer_than_slacks_header() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_failure_with_several_roles_names_them_and_an_empty_owner_list_is_refused() {
+    let copy = Copy::new();
+    copy.write(
+        "tests.toml",
+        "[[case]]\nq = \"who keeps the contributing guide up to date\"\n\
+         owner = [\"reviewer\"]\n",
+    );
+    let output = rolecall(
+        &["test", "--rules", copy.path().to_str().unwrap()],
+        None,
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stdout).contains(
+            "expected owner reviewer, got topic contributing-guide (owner reviewer and maintainer)"
+        ),
+        "{}",
+        text(&output.stdout)
+    );
+
+    copy.write(
+        "tests.toml",
+        "[[case]]\nq = \"who approves pull requests?\"\nowner = []\n",
+    );
+    copy.check_fails_saying("owner = [] names no role");
+}
