@@ -19,7 +19,7 @@ pub struct Role {
     /// How answers, `topics` and App Home show it ("Product owner").
     pub name: String,
     /// How people name it in questions ("PO", "product owner").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     pub aliases: Vec<String>,
     /// One line about the role, shown where roles are listed.
     #[serde(default)]
@@ -141,9 +141,9 @@ pub struct Topic {
     /// `[[topic.sources]]` blocks; one written `[topic.sources]` is one source.
     #[serde(default, deserialize_with = "shapes::citations")]
     pub sources: Vec<Citation>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     pub aliases: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     pub related: Vec<String>,
     /// Two roles this topic compares: it answers "role_a vs role_b" questions.
     #[serde(default)]
@@ -216,7 +216,7 @@ pub struct Synonyms {
     #[serde(skip)]
     pub role_of: std::collections::BTreeMap<String, String>,
     /// Words that make a question a comparison of the roles ("vs", "difference").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     pub compare: Vec<String>,
 }
 
@@ -250,11 +250,11 @@ pub struct Scope {
 pub struct ScopeFile {
     #[serde(default, deserialize_with = "shapes::outside_groups")]
     outside: std::collections::BTreeMap<String, Vec<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     group_words: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     question_starts: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shapes::one_or_many")]
     allow: Vec<String>,
     #[serde(flatten)]
     other: std::collections::BTreeMap<String, shapes::WordLists>,

@@ -2,8 +2,8 @@
 //! `scope.toml` hold, not their TOML shape, so a table written from it alone may give the
 //! table's words for an abbreviation as a list, or its out-of-scope words as one plain list.
 //! Both read as the shape the docs show, as does one `[topic.sources]` block written as a
-//! table. The embedded table's binary snapshot keeps the one shape: a binary format cannot
-//! tell a string from a list by looking.
+//! table, and a list of words written as one string. The embedded table's binary snapshot
+//! keeps the one shape: a binary format cannot tell a string from a list by looking.
 
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
@@ -66,6 +66,20 @@ pub fn outside_groups<'de, D: Deserializer<'de>>(
     Ok(match written {
         Outside::Groups(groups) => groups,
         Outside::OneList(words) => BTreeMap::from([(ONE_LIST.to_string(), words)]),
+    })
+}
+
+/// A list of words written as one string (`aliases = "who runs the rota"`): one item.
+pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    if !deserializer.is_human_readable() {
+        return Vec::deserialize(deserializer);
+    }
+    let written = Words::deserialize(deserializer).map_err(|_| {
+        serde::de::Error::custom("a list of strings ([\"a\", \"b\"]) or one string")
+    })?;
+    Ok(match written {
+        Words::One(one) => vec![one],
+        Words::Many(many) => many,
     })
 }
 
@@ -157,6 +171,22 @@ mod tests {
     fn out_of_scope_words_of_another_shape_say_what_is_read() {
         let error = toml::from_str::<Scope>("outside = \"parking\"\n").unwrap_err();
         assert!(error.message().contains("named lists"), "{error}");
+    }
+
+    #[test]
+    fn a_list_written_as_one_string_is_a_list_of_one() {
+        let topic: Topic = toml::from_str(
+            "id = \"a\"\ntitle = \"A\"\nowner = \"x\"\nanswer = \"y\"\n\
+             aliases = \"who runs the rota\"\nrelated = [\"b\"]\n",
+        )
+        .unwrap();
+        assert_eq!(topic.aliases, ["who runs the rota"]);
+        assert_eq!(topic.related, ["b"]);
+        let error = toml::from_str::<Topic>(
+            "id = \"a\"\ntitle = \"A\"\nowner = \"x\"\nanswer = \"y\"\naliases = 3\n",
+        )
+        .unwrap_err();
+        assert!(error.message().contains("a list of strings"), "{error}");
     }
 
     #[test]
