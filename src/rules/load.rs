@@ -540,21 +540,19 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Lo
 /// What a TOML error says, in words: the parser says nothing at all of a carriage return
 /// on its own (old Mac line endings) inside a comment.
 pub(crate) fn toml_error_message(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim();
-    if !message.is_empty() {
-        return message.to_string();
-    }
+    let message = error.message().trim().to_string();
     let bare_cr = text
         .as_bytes()
         .windows(2)
         .any(|pair| pair[0] == b'\r' && pair[1] != b'\n')
         || text.ends_with('\r');
-    if bare_cr {
-        "the file ends its lines with a carriage return alone: save it with Unix (LF) or \
-         Windows (CRLF) line endings"
-            .to_string()
-    } else {
-        "this line is not valid TOML".to_string()
+    // Old Mac line endings are the cause of whatever the parser says about such a file.
+    let cause = "the file ends its lines with a carriage return alone: save it with Unix \
+                 (LF) or Windows (CRLF) line endings";
+    match (message.is_empty(), bare_cr) {
+        (_, true) => cause.to_string(),
+        (true, false) => "this line is not valid TOML".to_string(),
+        (false, false) => message,
     }
 }
 

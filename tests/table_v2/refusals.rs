@@ -584,3 +584,13 @@ fn a_quote_that_is_only_an_ellipsis_is_not_found_verbatim() {
         copy.check_fails_saying("quote not found verbatim");
     }
 }
+
+#[test]
+fn a_file_of_old_mac_line_endings_says_so_whatever_the_parser_stumbles_on() {
+    Copy::new()
+        .write(
+            "roles.toml",
+            "[[role]]\rid = \"reviewer\"\rname = \"Code reviewer\"\r",
+        )
+        .check_fails_saying("roles.toml:1: the file ends its lines with a carriage return alone");
+}
