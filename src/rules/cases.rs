@@ -9,6 +9,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
+    /// The question; `question` reads the same, as people write it.
+    #[serde(alias = "question")]
     pub q: String,
     /// The topic expected to answer first.
     #[serde(default)]
@@ -18,8 +20,9 @@ pub struct Case {
     #[serde(default)]
     pub topics: Vec<String>,
     /// The owner expected (`"role_id"`, `["a", "b"]`, `"shared"` for any several, `"info"`;
-    /// `"none"` is read as `declines = true`).
-    #[serde(default)]
+    /// `"none"` is read as `declines = true`). `roles`, the name `ask --json` gives the
+    /// roles behind an answer, reads the same.
+    #[serde(default, alias = "roles")]
     pub owner: Option<Owner>,
     /// The question must be declined.
     #[serde(default)]
@@ -29,7 +32,8 @@ pub struct Case {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cases {
-    #[serde(default)]
+    /// `[[case]]`; `[[test]]` reads the same, in a file named tests.toml.
+    #[serde(default, alias = "test")]
     pub case: Vec<Case>,
 }
 
@@ -208,6 +212,20 @@ fn owner_matches(expected: &Owner, got: &Owner) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_may_be_written_with_the_names_people_reach_for() {
+        let cases = parse(
+            "t.toml",
+            "[[test]]\nquestion = \"who cuts releases?\"\nroles = [\"a\", \"b\"]\n",
+        )
+        .expect("parses");
+        assert_eq!(cases[0].q, "who cuts releases?");
+        assert_eq!(
+            cases[0].owner,
+            Some(Owner::Roles(vec!["a".into(), "b".into()]))
+        );
+    }
 
     #[test]
     fn owner_none_expects_a_decline() {
