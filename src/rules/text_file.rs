@@ -25,20 +25,12 @@ pub fn in_any_case(dir: &Path, name: &str) -> PathBuf {
     if exact.symlink_metadata().is_ok() {
         return exact;
     }
-    let mut matching = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|found| found.to_str())
-                .is_some_and(|found| found.eq_ignore_ascii_case(name))
-        });
-    match (matching.next(), matching.next()) {
-        (Some(only), None) => only,
-        _ => exact,
-    }
+    the_one_entry(dir, |path| {
+        path.file_name()
+            .and_then(|found| found.to_str())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name))
+    })
+    .unwrap_or(exact)
 }
 
 /// A source's text: `dir/ID.txt`, else the file `ID` when the id kept its extension, else the
@@ -54,18 +46,24 @@ pub fn source_text_path(dir: &Path, id: &str) -> PathBuf {
     if Path::new(id).extension().is_some() && named.is_file() {
         return named;
     }
+    the_one_entry(dir, |path| {
+        path.file_stem().and_then(|stem| stem.to_str()) == Some(id) && path.extension().is_some()
+    })
+    .unwrap_or(txt)
+}
+
+/// The entry of `dir` that `wanted` picks, when it picks exactly one: with two
+/// (`Roles.toml` and `ROLES.toml`), which was meant cannot be told.
+fn the_one_entry(dir: &Path, wanted: impl Fn(&Path) -> bool) -> Option<PathBuf> {
     let mut matching = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_stem().and_then(|stem| stem.to_str()) == Some(id)
-                && path.extension().is_some()
-        });
+        .filter(|path| wanted(path));
     match (matching.next(), matching.next()) {
-        (Some(only), None) => only,
-        _ => txt,
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 
