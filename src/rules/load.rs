@@ -35,7 +35,7 @@ pub enum LoadError {
         "roles.toml: version = {version}: this rolecall reads version 2 of the table format \
          (TABLE-FORMAT.md); write `version = 2` or leave the line out"
     )]
-    Version { version: i64 },
+    Version { version: String },
     #[error(
         "topics/: no topic (every rules directory needs at least one [[topic]] in a \
          topics/*.toml file)"
@@ -62,9 +62,9 @@ struct TopicFile {
 #[derive(Deserialize)]
 struct RoleFile {
     /// The format's version, which people write at the top since the format has one
-    /// ("version 2: roles are data"). Optional; only 2 is read.
+    /// ("version 2: roles are data"). Optional; only 2 is read, written as 2, 2.0 or "2".
     #[serde(default)]
-    version: Option<i64>,
+    version: Option<toml::Value>,
     #[serde(default)]
     role: Vec<Role>,
 }
@@ -72,9 +72,21 @@ struct RoleFile {
 /// `roles.toml`, whose `version`, if given, must be the one this build reads.
 fn parse_roles(text: &str) -> Result<RoleFile, LoadError> {
     let roles: RoleFile = parse("roles.toml", text)?;
-    match roles.version {
-        Some(version) if version != FORMAT_VERSION => Err(LoadError::Version { version }),
-        _ => Ok(roles),
+    let Some(version) = &roles.version else {
+        return Ok(roles);
+    };
+    let number = match version {
+        toml::Value::Integer(number) => Some(*number as f64),
+        toml::Value::Float(number) => Some(*number),
+        toml::Value::String(text) => text.trim().trim_start_matches(['v', 'V']).parse().ok(),
+        _ => None,
+    };
+    if number == Some(FORMAT_VERSION as f64) {
+        Ok(roles)
+    } else {
+        Err(LoadError::Version {
+            version: version.to_string(),
+        })
     }
 }
 

@@ -355,10 +355,14 @@ fn roles_toml_may_say_it_is_version_2_and_no_other() {
         "{}",
         text(&copy.check().stderr)
     );
+    for written in ["2.0", "\"2\"", "\"v2\""] {
+        copy.write("roles.toml", &format!("version = {written}\n\n{roles}"));
+        assert!(rules::load_dir(copy.path()).is_ok(), "{written}");
+    }
     copy.write("roles.toml", &format!("version = 3\n\n{roles}"));
     let error = rules::load_dir(copy.path()).expect_err("refused");
     assert!(
-        matches!(error, LoadError::Version { version: 3 }),
+        matches!(&error, LoadError::Version { version } if version == "3"),
         "{error}"
     );
     copy.check_fails_saying("roles.toml: version = 3: this rolecall reads version 2");
