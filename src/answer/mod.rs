@@ -271,17 +271,23 @@ impl Engine {
         // One naming only a role is left to the rules about roles, since every alias of a role
         // reads as that one role.
         let names_a_thing = read.words.iter().any(|word| word.class == Class::Content);
+        let written_as_its_alias = |topic: usize| {
+            self.rules.topics[topic]
+                .aliases
+                .iter()
+                .any(|alias| question::same_words(alias, question))
+        };
+        // Looked up, then compared as written, before any answer is built: most questions
+        // that read as an alias are worded otherwise and go on to the full reading.
         if names_a_thing
-            && let Some(answer) =
-                self.exact_alias(question, &read.words, intent::is_comparison(&read.words))
-            && answer.topics().first().is_some_and(|topic| {
-                topic
-                    .aliases
-                    .iter()
-                    .any(|alias| question::same_words(alias, question))
-            })
+            && self
+                .alias_topic(&read.words)
+                .is_some_and(written_as_its_alias)
         {
-            return answer;
+            let comparison = intent::is_comparison(&read.words);
+            if let Some(answer) = self.exact_alias(question, &read.words, comparison) {
+                return answer;
+            }
         }
         let whole = self.answer_read(question, &read);
         if read.asks_how_much

@@ -316,29 +316,67 @@ pub fn within_reading_length(question: &str) -> &str {
 
 /// Whether two texts are the same words, case, punctuation, spacing and Slack mentions
 /// (`<@U123>`) aside ("<@U1> How many approvals does a change need?" and "how many
-/// approvals does a change need").
+/// approvals does a change need"). Compared letter by letter without copying either: a
+/// question is held against every alias of a topic, and most differ in the first word.
 pub fn same_words(a: &str, b: &str) -> bool {
-    let words = |text: &str| -> Vec<String> {
-        let mut plain = String::with_capacity(text.len());
-        let mut in_mention = false;
-        for c in text.chars() {
+    PlainLetters::new(a).eq(PlainLetters::new(b))
+}
+
+/// A text's words as lower-case letters and digits with one space between words; Slack's
+/// `<...>` references and apostrophes ("what's" is "whats") left out.
+struct PlainLetters<'a> {
+    chars: std::str::Chars<'a>,
+    lower: Option<std::char::ToLowercase>,
+    in_reference: bool,
+    between_words: bool,
+    started: bool,
+    pending: Option<char>,
+}
+
+impl<'a> PlainLetters<'a> {
+    fn new(text: &'a str) -> Self {
+        PlainLetters {
+            chars: text.chars(),
+            lower: None,
+            in_reference: false,
+            between_words: false,
+            started: false,
+            pending: None,
+        }
+    }
+}
+
+impl Iterator for PlainLetters<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.lower.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        if let Some(c) = self.pending.take() {
+            self.lower = Some(c.to_lowercase());
+            return self.next();
+        }
+        for c in self.chars.by_ref() {
             match c {
-                '<' => in_mention = true,
-                '>' if in_mention => in_mention = false,
-                _ if !in_mention => plain.push(c),
-                _ => {}
+                '<' => self.in_reference = true,
+                '>' if self.in_reference => self.in_reference = false,
+                _ if self.in_reference => {}
+                '\'' | '\u{2019}' => {}
+                c if c.is_alphanumeric() => {
+                    if self.between_words && self.started {
+                        self.between_words = false;
+                        self.pending = Some(c);
+                        return Some(' ');
+                    }
+                    self.between_words = false;
+                    self.started = true;
+                    self.lower = Some(c.to_lowercase());
+                    return self.next();
+                }
+                _ => self.between_words = true,
             }
         }
-        plain
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .map(|word| {
-                word.chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect::<String>()
-            })
-            .filter(|word| !word.is_empty())
-            .collect()
-    };
-    words(a) == words(b)
+        None
+    }
 }

@@ -307,4 +307,7 @@ fn the_same_words_are_the_same_whatever_their_case_marks_and_mentions() {
         "when is the next sprint review?",
         "sprint review"
     ));
+    assert!(same_words("  who   owns -- it? ", "Who owns it"));
+    assert!(!same_words("who owns it", "who owns its"));
+    assert!(!same_words("who owns", "whoowns"));
 }

@@ -253,6 +253,16 @@ impl Engine {
         !(all_known && specific_in_prose)
     }
 
+    /// The topic one of whose aliases the question reads as, word for word once analysed.
+    pub(super) fn alias_topic(&self, words: &[Word]) -> Option<usize> {
+        let key = words
+            .iter()
+            .filter(|word| matches!(word.class, Class::Content | Class::Role | Class::Compare))
+            .map(|word| word.term)
+            .collect::<Option<Vec<TermId>>>()?;
+        self.aliases.topic(&key)
+    }
+
     /// A question that reads like one of a topic's aliases takes that topic.
     pub(super) fn exact_alias(
         &self,
@@ -260,12 +270,7 @@ impl Engine {
         words: &[Word],
         comparison: bool,
     ) -> Option<Answer<'_>> {
-        let key = words
-            .iter()
-            .filter(|word| matches!(word.class, Class::Content | Class::Role | Class::Compare))
-            .map(|word| word.term)
-            .collect::<Option<Vec<TermId>>>()?;
-        let topic = self.aliases.topic(&key)?;
+        let topic = self.alias_topic(words)?;
         let kind = if comparison {
             Kind::Comparison
         } else {
