@@ -66,10 +66,9 @@ pub enum SnapshotError {
 /// a source text there that cannot be read, is logged (the table still serves: `rolecall
 /// check` is where it is refused).
 fn load_table(dir: &Path) -> Result<Engine, SnapshotError> {
-    let engine = rules::load_dir(dir)
-        .and_then(Engine::checked)
-        .map_err(|error| rules_error(dir, error))?;
-    for unread in rules::unread_fields(dir) {
+    let (table, unread) = rules::load_dir_noting(dir).map_err(|error| rules_error(dir, error))?;
+    let engine = Engine::checked(table).map_err(|error| rules_error(dir, error))?;
+    for unread in unread {
         tracing::warn!(problem = %unread, "a field the table format does not name is not read");
     }
     for clash in engine.warnings() {

@@ -126,72 +126,87 @@ enum Reading {
     Unread,
 }
 
-/// Misspelt fields and topic fields below their sources: errors that stop the table
-/// loading.
-pub(super) fn misspelt(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
-    refusals(file, text, shape, |_| true)
+/// What a file's fields the format does not name come to, from one reading of the file.
+#[derive(Debug, Default)]
+pub(super) struct Findings {
+    /// Misspelt fields and topic fields below their sources: they stop the table loading.
+    pub refused: Vec<Problem>,
+    /// Fields that are not read (and are no misspelling): said by `check` and `serve`.
+    pub unread: Vec<Problem>,
 }
 
-fn refusals(file: &str, text: &str, shape: &Shape, keep: fn(&Reading) -> bool) -> Vec<Problem> {
-    unknown(text, shape)
-        .into_iter()
-        .filter(|found| keep(&found.reading))
-        .filter_map(|found| {
-            let said = match found.reading {
-                Reading::Misspelt(meant) => {
-                    format!("unknown field `{}`: did you mean `{meant}`?", found.key)
-                }
-                Reading::BelowSources(line) => format!(
-                    "field `{}`{} is below [[topic.sources]], so it belongs to that source: \
-                     every line below [[topic.sources]] belongs to that source until the next \
-                     [[topic]]; move this line above its topic's first [[topic.sources]]",
-                    found.key,
-                    line.map(|line| format!(" (line {line})"))
-                        .unwrap_or_default()
-                ),
-                Reading::Unread => return None,
-            };
-            Some(problem(
-                file,
-                topic_of(shape, &found),
-                format!("{}{said}", place(shape, &found)),
-            ))
-        })
-        .collect()
+impl Findings {
+    pub fn extend(&mut self, more: Findings) {
+        self.refused.extend(more.refused);
+        self.unread.extend(more.unread);
+    }
+}
+
+pub(super) fn findings(file: &str, text: &str, shape: &Shape) -> Findings {
+    let found = unknown(text, shape);
+    Findings {
+        refused: found
+            .iter()
+            .filter_map(|found| refusal(file, shape, found))
+            .collect(),
+        unread: found
+            .iter()
+            .filter_map(|found| unread(file, shape, found))
+            .collect(),
+    }
+}
+
+fn refusal(file: &str, shape: &Shape, found: &Unknown) -> Option<Problem> {
+    let said = match found.reading {
+        Reading::Misspelt(meant) => {
+            format!("unknown field `{}`: did you mean `{meant}`?", found.key)
+        }
+        Reading::BelowSources(line) => format!(
+            "field `{}`{} is below [[topic.sources]], so it belongs to that source: \
+             every line below [[topic.sources]] belongs to that source until the next \
+             [[topic]]; move this line above its topic's first [[topic.sources]]",
+            found.key,
+            line.map(|line| format!(" (line {line})"))
+                .unwrap_or_default()
+        ),
+        Reading::Unread => return None,
+    };
+    Some(problem(
+        file,
+        topic_of(shape, found),
+        format!("{}{said}", place(shape, found)),
+    ))
 }
 
 /// Topic fields written below their `[[topic.sources]]`, for a topic file that does not
 /// parse because a required one is there.
 pub(super) fn below_sources(text: &str) -> Vec<Problem> {
-    refusals("", text, &TOPICS, |reading| {
-        matches!(reading, Reading::BelowSources(_))
-    })
+    unknown(text, &TOPICS)
+        .iter()
+        .filter(|found| matches!(found.reading, Reading::BelowSources(_)))
+        .filter_map(|found| refusal("", &TOPICS, found))
+        .collect()
 }
 
-/// Fields that are not read (and are no misspelling): said by `check` and `serve`.
-pub(super) fn unread(file: &str, text: &str, shape: &Shape) -> Vec<Problem> {
-    unknown(text, shape)
-        .into_iter()
-        .filter(|found| found.reading == Reading::Unread)
-        .filter(|found| found.entry.is_some() || !shape.other_keys_read)
-        .map(|found| {
-            let known = match (&found.entry, found.nested, shape.nested) {
-                (Some(_), Some(_), Some((_, fields))) => fields,
-                (Some(_), _, _) => shape.entry_fields,
-                (None, _, _) => shape.top_fields,
-            };
-            problem(
-                file,
-                topic_of(shape, &found),
-                format!(
-                    "{}field `{}` is not read (the format's fields here: {})",
-                    place(shape, &found),
-                    found.key,
-                    known.join(", ")
-                ),
-            )
-        })
-        .collect()
+fn unread(file: &str, shape: &Shape, found: &Unknown) -> Option<Problem> {
+    if found.reading != Reading::Unread || (found.entry.is_none() && shape.other_keys_read) {
+        return None;
+    }
+    let known = match (&found.entry, found.nested, shape.nested) {
+        (Some(_), Some(_), Some((_, fields))) => fields,
+        (Some(_), _, _) => shape.entry_fields,
+        (None, _, _) => shape.top_fields,
+    };
+    Some(problem(
+        file,
+        topic_of(shape, found),
+        format!(
+            "{}field `{}` is not read (the format's fields here: {})",
+            place(shape, found),
+            found.key,
+            known.join(", ")
+        ),
+    ))
 }
 
 /// A topic's problems name the topic, as every other topic problem does.
@@ -335,7 +350,8 @@ mod tests {
     #[test]
     fn a_misspelt_field_is_an_error_naming_the_field_meant() {
         let text = "[[topic]]\nid = \"rota\"\ntitel = \"Rota\"\nalias = [\"a\"]\nOwner = \"x\"\n";
-        let errors: Vec<String> = misspelt("topics/a.toml", text, &TOPICS)
+        let errors: Vec<String> = findings("topics/a.toml", text, &TOPICS)
+            .refused
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -347,13 +363,14 @@ mod tests {
                 "topics/a.toml: topic 'rota': unknown field `titel`: did you mean `title`?",
             ]
         );
-        assert!(unread("topics/a.toml", text, &TOPICS).is_empty());
+        assert!(findings("topics/a.toml", text, &TOPICS).unread.is_empty());
     }
 
     #[test]
     fn another_field_is_not_read_and_named_with_its_entry() {
         let text = "title = \"Our docs\"\n[[source]]\nid = \"handbook\"\ntitle = \"H\"\nurl = \"https://x\"\n[[source]]\ndate = 2024\n";
-        let said: Vec<String> = unread("sources.toml", text, &SOURCES)
+        let said: Vec<String> = findings("sources.toml", text, &SOURCES)
+            .unread
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -365,12 +382,13 @@ mod tests {
                 "sources.toml: source '2': field `date` is not read (the format's fields here: id, title, author)",
             ]
         );
-        assert!(misspelt("sources.toml", text, &SOURCES).is_empty());
+        assert!(findings("sources.toml", text, &SOURCES).refused.is_empty());
     }
 
     #[test]
     fn a_known_key_with_an_ending_added_is_misspelt() {
-        let said: Vec<String> = misspelt("scope.toml", "allowed = [\"coffee\"]\n", &SCOPE)
+        let said: Vec<String> = findings("scope.toml", "allowed = [\"coffee\"]\n", &SCOPE)
+            .refused
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -378,7 +396,11 @@ mod tests {
             said,
             ["scope.toml: unknown field `allowed`: did you mean `allow`?"]
         );
-        assert!(misspelt("scope.toml", "out_of_scope = [\"x\"]\n", &SCOPE).is_empty());
+        assert!(
+            findings("scope.toml", "out_of_scope = [\"x\"]\n", &SCOPE)
+                .refused
+                .is_empty()
+        );
     }
 
     #[test]

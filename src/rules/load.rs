@@ -113,8 +113,9 @@ impl Files {
             })
     }
 
-    /// What `look` finds in the fields of roles.toml, sources.toml and each topic file.
-    fn fields(&self, look: fn(&str, &str, &fields::Shape) -> Vec<Problem>) -> Vec<Problem> {
+    /// What the fields of every file the format names come to, each file read once; a list
+    /// written below a section header it belongs above is said with the unread fields.
+    fn findings(&self) -> fields::Findings {
         let named = [
             ("roles.toml", &fields::ROLES),
             ("sources.toml", &fields::SOURCES),
@@ -122,15 +123,22 @@ impl Files {
             ("messages.toml", &fields::MESSAGES),
             ("scope.toml", &fields::SCOPE),
         ];
-        let mut found: Vec<Problem> = named
-            .into_iter()
-            .filter_map(|(name, shape)| Some(look(name, self.optional(name)?, shape)))
-            .flatten()
-            .collect();
+        let mut found = fields::Findings::default();
+        for (name, shape) in named {
+            if let Some(text) = self.optional(name) {
+                found.extend(fields::findings(name, text, shape));
+            }
+        }
         let mut topic_files: Vec<_> = self.topic_files().collect();
         topic_files.sort_by(|a, b| a.0.cmp(&b.0));
         for (path, text) in topic_files {
-            found.extend(look(path, text, &fields::TOPICS));
+            found.extend(fields::findings(path, text, &fields::TOPICS));
+        }
+        for (file, section, key) in fields::MISPLACED {
+            let misplaced = self.optional(file);
+            found
+                .unread
+                .extend(misplaced.and_then(|text| fields::misplaced(file, text, section, key)));
         }
         found
     }
@@ -159,7 +167,7 @@ pub fn embedded_file(name: &str) -> Option<&'static str> {
 pub fn embedded() -> Result<Rules, LoadError> {
     let mut files = Vec::new();
     collect_embedded(&EMBEDDED, &mut files);
-    build(Files(files))
+    build(&Files(files)).map(|(rules, _)| rules)
 }
 
 fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<(String, String)>) {
@@ -176,9 +184,16 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<(String, String)>) {
 
 /// Loads a directory with the same layout as `responses/`.
 pub fn load_dir(dir: &Path) -> Result<Rules, LoadError> {
+    load_dir_noting(dir).map(|(rules, _)| rules)
+}
+
+/// [`load_dir`], with what `check` and `serve` say without refusing the table: the fields
+/// the format does not name, which are not read (as [`unread_fields`] finds them), from the
+/// same one reading of the files.
+pub fn load_dir_noting(dir: &Path) -> Result<(Rules, Vec<Problem>), LoadError> {
     let mut files = Vec::new();
     read_table_files(dir, &mut files)?;
-    build(Files(files))
+    build(&Files(files))
 }
 
 /// Every TOML error in a table's files, each file read on its own: [`load_dir`] stops at
@@ -343,16 +358,11 @@ pub fn unread_fields(dir: &Path) -> Vec<Problem> {
     if read_table_files(dir, &mut files).is_err() {
         return Vec::new();
     }
-    let files = Files(files);
-    let mut said = files.fields(fields::unread);
-    for (file, section, key) in fields::MISPLACED {
-        let misplaced = files.optional(file);
-        said.extend(misplaced.and_then(|text| fields::misplaced(file, text, section, key)));
-    }
-    said
+    Files(files).findings().unread
 }
 
-fn build(files: Files) -> Result<Rules, LoadError> {
+/// The table, and the fields of its files that are not read.
+fn build(files: &Files) -> Result<(Rules, Vec<Problem>), LoadError> {
     let mut sources: SourceFile = parse("sources.toml", files.get("sources.toml")?)?;
     let mut roles: RoleFile = match files.optional("roles.toml") {
         Some(text) => parse_roles(text)?,
@@ -421,7 +431,8 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         .with_roles(roles.role)
         .with_scope(scope);
     let mut found = problems(&rules);
-    found.extend(files.fields(fields::misspelt));
+    let findings = files.findings();
+    found.extend(findings.refused);
     if listed_roles {
         found.push(Problem {
             file: "synonyms.toml".into(),
@@ -432,7 +443,7 @@ fn build(files: Files) -> Result<Rules, LoadError> {
         });
     }
     if found.is_empty() {
-        Ok(rules)
+        Ok((rules, findings.unread))
     } else {
         Err(LoadError::Invalid(found))
     }

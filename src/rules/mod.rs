@@ -13,7 +13,8 @@ mod warnings;
 
 pub use defaults::WHOLE_ROLE;
 pub use load::{
-    LoadError, embedded, embedded_file, load_dir, syntax_errors, unread_fields, unread_in_topics,
+    LoadError, embedded, embedded_file, load_dir, load_dir_noting, syntax_errors, unread_fields,
+    unread_in_topics,
 };
 pub(crate) use load::{toml_error_line, toml_error_message};
 pub use model::{
