@@ -226,8 +226,8 @@ pub struct Synonyms {
 pub struct Scope {
     /// Group name (it, hr, small_talk, ...) -> words or phrases; any of them in a question
     /// means the bot declines. A file may give one plain list (`outside = ["parking"]`),
-    /// which is the group [`shapes::ONE_LIST`].
-    #[serde(default, deserialize_with = "shapes::outside_groups")]
+    /// which is the group [`shapes::ONE_LIST`] ([`ScopeFile`] reads the file).
+    #[serde(default)]
     pub outside: std::collections::BTreeMap<String, Vec<String>>,
     /// Words that, followed or preceded by a name the table does not know, mean one
     /// particular group of people ("team blue", "the phoenix squad").

@@ -142,7 +142,7 @@ pub fn citations<'de, D: Deserializer<'de>>(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::model::{Scope, Synonyms, Topic};
+    use crate::rules::model::{Scope, ScopeFile, Synonyms, Topic};
 
     #[test]
     fn an_expansion_may_be_a_list_of_the_tables_words() {
@@ -161,15 +161,16 @@ mod tests {
 
     #[test]
     fn out_of_scope_words_may_be_one_plain_list() {
-        let scope: Scope = toml::from_str("outside = [\"parking\", \"canteen\"]\n").unwrap();
+        let read = |text: &str| -> Scope { toml::from_str::<ScopeFile>(text).unwrap().into() };
+        let scope = read("outside = [\"parking\", \"canteen\"]\n");
         assert_eq!(scope.outside["outside"], ["parking", "canteen"]);
-        let scope: Scope = toml::from_str("[outside]\nfood = [\"canteen\"]\n").unwrap();
+        let scope = read("[outside]\nfood = [\"canteen\"]\n");
         assert_eq!(scope.outside["food"], ["canteen"]);
     }
 
     #[test]
     fn out_of_scope_words_of_another_shape_say_what_is_read() {
-        let error = toml::from_str::<Scope>("outside = \"parking\"\n").unwrap_err();
+        let error = toml::from_str::<ScopeFile>("outside = \"parking\"\n").unwrap_err();
         assert!(error.message().contains("named lists"), "{error}");
     }
 
