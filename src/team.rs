@@ -22,10 +22,28 @@ use std::path::Path;
 /// [`Team::check_roles`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Team {
-    /// Role id -> holders as Slack mrkdwn: references, or escaped text.
-    holders: BTreeMap<String, Vec<String>>,
-    /// (role id, holder as written) for holders shown as text, which link nobody.
-    plain: Vec<(String, String)>,
+    holders: BTreeMap<String, Vec<Holder>>,
+}
+
+/// Someone who holds a role here, as the team file names them. Kept as written and shown
+/// by each surface its own way: Slack needs a name escaped, a terminal shows it as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// A Slack reference (`<@U123>`, `<!subteam^S123>`, `<#C123>`, `#name`): it links.
+    Reference(String),
+    /// A name (`@carol`, `Carol Smith`): text, which links and notifies nobody.
+    Name(String),
+}
+
+impl Holder {
+    /// The holder as a surface shows it: a reference as it is (Slack renders it), a name
+    /// through `show_text`, as that surface shows any text the table's keepers wrote.
+    pub fn shown(&self, show_text: impl Fn(&str) -> String) -> String {
+        match self {
+            Holder::Reference(reference) => reference.clone(),
+            Holder::Name(name) => show_text(name),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -87,26 +105,26 @@ impl<'de> serde::de::Visitor<'de> for HoldersVisitor {
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Holders, A::Error> {
         let mut many = Vec::new();
-        while let Some(Holder(one)) = seq.next_element()? {
+        while let Some(WrittenHolder(one)) = seq.next_element()? {
             many.push(one);
         }
         Ok(Holders::Many(many))
     }
 }
 
-/// One entry of a list of holders.
-struct Holder(String);
+/// One entry of a list of holders, as written.
+struct WrittenHolder(String);
 
-impl<'de> Deserialize<'de> for Holder {
+impl<'de> Deserialize<'de> for WrittenHolder {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct One;
         impl serde::de::Visitor<'_> for One {
-            type Value = Holder;
+            type Value = WrittenHolder;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(HOLDER)
             }
-            fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Holder, E> {
-                Ok(Holder(one.to_string()))
+            fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<WrittenHolder, E> {
+                Ok(WrittenHolder(one.to_string()))
             }
         }
         deserializer.deserialize_str(One)
@@ -137,7 +155,6 @@ impl Team {
                 message: crate::rules::toml_error_message(text, &error),
             })?;
         let mut holders = BTreeMap::new();
-        let mut plain = Vec::new();
         for (key, value) in raw {
             let list = match value {
                 Holders::One(one) => vec![one],
@@ -153,23 +170,29 @@ impl Team {
                         holder: holder.to_string(),
                     });
                 }
-                match as_reference(holder) {
-                    Some(reference) => shown.push(reference),
-                    None => {
-                        shown.push(escape_text(holder));
-                        plain.push((key.clone(), holder.to_string()));
-                    }
-                }
+                shown.push(match as_reference(holder) {
+                    Some(reference) => Holder::Reference(reference),
+                    None => Holder::Name(holder.to_string()),
+                });
             }
             holders.insert(key, shown);
         }
-        Ok(Team { holders, plain })
+        Ok(Team { holders })
     }
 
-    /// Holders written as names ("@carol", "Carol Smith"): shown as text, which links and
-    /// notifies nobody; `check` says how to write them as Slack references.
-    pub fn plain_holders(&self) -> &[(String, String)] {
-        &self.plain
+    /// (role id, name) for holders written as names ("@carol", "Carol Smith"): shown as
+    /// text, which links and notifies nobody; `check` says how to write them as Slack
+    /// references.
+    pub fn plain_holders(&self) -> Vec<(&str, &str)> {
+        self.holders
+            .iter()
+            .flat_map(|(role, holders)| {
+                holders.iter().filter_map(move |holder| match holder {
+                    Holder::Name(name) => Some((role.as_str(), name.as_str())),
+                    Holder::Reference(_) => None,
+                })
+            })
+            .collect()
     }
 
     /// Every key names a role of the table (`info`, `shared` and `none` are no roles).
@@ -189,35 +212,31 @@ impl Team {
         }
     }
 
-    /// The people or channels holding the owner's role(s), in the owner's order.
-    pub fn holders(&self, owner: &Owner) -> Vec<&str> {
+    /// The people or channels holding the owner's role(s), in the owner's order, each as
+    /// [`Holder::shown`] shows it.
+    pub fn holders(&self, owner: &Owner, show_text: impl Fn(&str) -> String) -> Vec<String> {
         owner
             .roles()
             .iter()
             .filter_map(|role| self.holders.get(role))
             .flatten()
-            .map(String::as_str)
+            .map(|holder| holder.shown(&show_text))
             .collect()
     }
 
-    /// "In this workspace: <@U123>, #pmo" (Slack mrkdwn), when anyone holds the role here.
-    /// An owner of several roles names each role's people: "In this workspace: Product
-    /// manager <@U1>; Product owner <@U2>". Role names as written: see [`Team::line_with`].
-    pub fn line(&self, owner: &Owner, rules: &Rules) -> Option<String> {
-        self.line_with(owner, rules, str::to_string)
-    }
-
-    /// As [`Team::line`], each role name shown through `show_name`: a table names its roles
-    /// as it likes ("Decon <Sterile> Lead"), and Slack's mrkdwn needs them escaped, while
-    /// the people and channels are Slack references or escaped text already.
-    pub fn line_with(
+    /// "In this workspace: <@U123>, #pmo", when anyone holds the role here. An owner of
+    /// several roles names each role's people: "In this workspace: Product manager <@U1>;
+    /// Product owner <@U2>". `show_text` is how the surface shows text the table's keepers
+    /// wrote (role names, holders named as text): Slack's mrkdwn needs it escaped ("Decon
+    /// <Sterile> Lead"), a terminal shows it as written.
+    pub fn line(
         &self,
         owner: &Owner,
         rules: &Rules,
-        show_name: impl Fn(&str) -> String,
+        show_text: impl Fn(&str) -> String,
     ) -> Option<String> {
         let parts: Vec<String> = self
-            .rows(owner, rules, show_name)
+            .rows(owner, rules, show_text)
             .into_iter()
             .map(|(lead, holders)| format!("{lead}{}", holders.join(", ")))
             .collect();
@@ -225,26 +244,27 @@ impl Team {
     }
 
     /// What a people line says, role by role: each of the owner's roles held here, as its
-    /// lead (the role's name through `show_name` and a space, when the owner has several
-    /// roles; else nothing) and its holders. Lines of every length are made from these.
+    /// lead (the role's name and a space, when the owner has several roles; else nothing)
+    /// and its holders, all shown through `show_text` as in [`Team::line`]. Lines of every
+    /// length are made from these.
     pub fn rows(
         &self,
         owner: &Owner,
         rules: &Rules,
-        show_name: impl Fn(&str) -> String,
-    ) -> Vec<(String, Vec<&str>)> {
+        show_text: impl Fn(&str) -> String,
+    ) -> Vec<(String, Vec<String>)> {
         let roles = owner.roles();
         roles
             .iter()
             .filter_map(|id| {
-                let holders = self.holders(&Owner::role(id));
+                let holders = self.holders(&Owner::role(id), &show_text);
                 let lead = if roles.len() < 2 {
                     String::new()
                 } else {
                     let name = rules
                         .role(id)
                         .map_or(id.as_str(), |role| role.name.as_str());
-                    format!("{} ", show_name(name))
+                    format!("{} ", show_text(name))
                 };
                 (!holders.is_empty()).then_some((lead, holders))
             })
@@ -276,14 +296,6 @@ fn as_reference(holder: &str) -> Option<String> {
         'C' | 'G' => Some(format!("<#{holder}>")),
         _ => None,
     }
-}
-
-/// A name shown as text in mrkdwn: Slack reads `&`, `<` and `>` as markup, so a name holding
-/// them (`<!channel>` typed as a holder) must not ping or link anything.
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// `<@U123>`, `<@W123>`, `<!subteam^S123>` or `<!subteam^S123|@name>`, `<#C123>` or
@@ -341,6 +353,7 @@ fn is_slack_reference(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    use crate::reply::slack::escape;
     use crate::rules::{Messages, Role, Synonyms};
 
     /// A table with two roles that are not the default table's.
@@ -373,15 +386,18 @@ mod tests {
         .expect("valid");
         assert_eq!(team.check_roles("team.toml", &rules()), Ok(()));
         assert_eq!(
-            team.holders(&Owner::role("reviewer")),
+            team.holders(&Owner::role("reviewer"), escape),
             ["<@U123>", "<@W456|bob>"]
         );
         assert_eq!(
-            team.line(&Owner::role("release_captain"), &rules())
+            team.line(&Owner::role("release_captain"), &rules(), escape)
                 .as_deref(),
             Some("In this workspace: #releases")
         );
-        assert_eq!(team.line(&Owner::role("maintainer"), &rules()), None);
+        assert_eq!(
+            team.line(&Owner::role("maintainer"), &rules(), escape),
+            None
+        );
     }
 
     #[test]
@@ -389,13 +405,13 @@ mod tests {
         let team =
             Team::parse("t", "reviewer = \"<@U1>\"\nrelease_captain = \"<@U2>\"\n").expect("valid");
         let both = Owner::Roles(vec!["release_captain".into(), "reviewer".into()]);
-        assert_eq!(team.holders(&both), ["<@U2>", "<@U1>"]);
+        assert_eq!(team.holders(&both, escape), ["<@U2>", "<@U1>"]);
         assert_eq!(
-            team.line(&both, &rules()).as_deref(),
+            team.line(&both, &rules(), escape).as_deref(),
             Some("In this workspace: Release captain <@U2>; Code reviewer <@U1>")
         );
-        assert!(team.holders(&Owner::Info).is_empty());
-        assert_eq!(team.line(&Owner::Info, &rules()), None);
+        assert!(team.holders(&Owner::Info, escape).is_empty());
+        assert_eq!(team.line(&Owner::Info, &rules(), escape), None);
     }
 
     #[test]
@@ -437,11 +453,11 @@ mod tests {
         ] {
             let text = format!("product_owner = \"{written}\"\n");
             let team = Team::parse("t", &text).expect("a name is a holder");
-            assert_eq!(team.holders(&Owner::role("product_owner")), [shown]);
-            assert_eq!(
-                team.plain_holders(),
-                [("product_owner".to_string(), written.to_string())]
-            );
+            let holder = &Owner::role("product_owner");
+            assert_eq!(team.holders(holder, escape), [shown]);
+            // A terminal shows the name as written: escaping is Slack's, not the name's.
+            assert_eq!(team.holders(holder, str::to_string), [written]);
+            assert_eq!(team.plain_holders(), [("product_owner", written)]);
         }
     }
 
@@ -453,7 +469,7 @@ mod tests {
         )
         .expect("ids");
         assert_eq!(
-            team.holders(&Owner::role("product_owner")),
+            team.holders(&Owner::role("product_owner"), escape),
             ["<@U0123ABCD>", "<!subteam^S0123ABCD>", "<#C0123ABCD>"]
         );
         assert!(team.plain_holders().is_empty());

@@ -335,14 +335,17 @@ mod tests {
         let after = live.snapshot();
         assert!(Arc::ptr_eq(&before.engine, &after.engine), "engine kept");
         assert_eq!(
-            after.team().unwrap().holders(&Owner::role("product_owner")),
+            after
+                .team()
+                .unwrap()
+                .holders(&Owner::role("product_owner"), str::to_string),
             ["<@U2>"]
         );
         assert_eq!(
             before
                 .team()
                 .unwrap()
-                .holders(&Owner::role("product_owner")),
+                .holders(&Owner::role("product_owner"), str::to_string),
             ["<@U1>"]
         );
     }
@@ -374,7 +377,11 @@ mod tests {
             live.snapshot()
                 .team()
                 .unwrap()
-                .line(&Owner::role("scrum_master"), live.snapshot().engine.rules())
+                .line(
+                    &Owner::role("scrum_master"),
+                    live.snapshot().engine.rules(),
+                    str::to_string
+                )
                 .as_deref(),
             Some("In this workspace: #scrum")
         );

@@ -77,17 +77,16 @@ fn about(rules: &Rules) -> String {
     text
 }
 
-/// Who holds each role here, from the team file. Holders are Slack references the team
-/// file validated (`<@U123>`, `<#C123>`, `#name`) or names it escaped, so they go out as
-/// mrkdwn as they are.
+/// Who holds each role here, from the team file: Slack references the team file validated
+/// (`<@U123>`, `<#C123>`, `#name`) as they are, names escaped.
 fn directory(rules: &Rules, team: Option<&Team>) -> String {
-    let rows: Vec<(String, Vec<&str>)> = team
+    let rows: Vec<(String, Vec<String>)> = team
         .map(|team| {
             rules
                 .roles
                 .iter()
                 .filter_map(|role| {
-                    let holders = team.holders(&Owner::role(&role.id));
+                    let holders = team.holders(&Owner::role(&role.id), escape);
                     (!holders.is_empty())
                         .then(|| (format!("• *{}*: ", escape(&role.name)), holders))
                 })

@@ -92,9 +92,10 @@ pub fn whole_role_people(
     suggestions: &[&Topic],
     rules: &Rules,
     team: Option<&Team>,
+    show_text: impl Fn(&str) -> String,
 ) -> Option<String> {
     let role = declined_role(reason, suggestions, rules)?;
-    team?.line(&Owner::role(&role.id), rules)
+    team?.line(&Owner::role(&role.id), rules, show_text)
 }
 
 /// `text` with `line` under its first line: a whole role's people go under the role's name

@@ -96,7 +96,7 @@ pub fn answer_with_team(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>)
             suggestions,
         } => declined(
             &super::decline_text(*reason, rules, suggestions),
-            super::whole_role_people(*reason, suggestions, rules, team).as_deref(),
+            super::whole_role_people(*reason, suggestions, rules, team, escape).as_deref(),
             suggestions,
         ),
     }
@@ -127,8 +127,8 @@ fn answered(
     for topic in topics {
         let owner = escape(&rules.owner_name(&topic.owner));
         blocks.push(header(&topic.title));
-        // Team lines are Slack references checked when the team file loads
-        // (`<@U123>`, `#pmo`): sent as they are, never escaped; the role names among them are.
+        // A team line's Slack references (`<@U123>`, `#pmo`) are sent as they are; the role
+        // names and the holders written as names among them are escaped.
         let answer = escape(topic.answer.trim());
         let mut head = format!("*Owner:* {owner}");
         let mut tail = answer.clone();
@@ -195,7 +195,7 @@ fn answered(
 /// Each role's line (`lead` then its holders), all within `max` characters: a role with
 /// hundreds of holders is shortened ("and 310 more") rather than the section's cut taking
 /// the roles after it. Short lines are kept whole; the long ones share what is left.
-pub(super) fn within(rows: &[(String, Vec<&str>)], max: usize) -> Vec<String> {
+pub(super) fn within(rows: &[(String, Vec<String>)], max: usize) -> Vec<String> {
     let full: Vec<usize> = rows
         .iter()
         .map(|(lead, holders)| lead.chars().count() + holders.join(", ").chars().count())
@@ -236,7 +236,7 @@ pub(super) fn within(rows: &[(String, Vec<&str>)], max: usize) -> Vec<String> {
         .collect()
 }
 
-/// "In this workspace: ..." as [`Team::line_with`] says it, within `max` characters: each
+/// "In this workspace: ..." as [`Team::line`] says it, within `max` characters: each
 /// role sharing a duty keeps its people, a long list shortened to "and N more", rather
 /// than a cut taking the roles after it.
 fn people_line(team: &Team, owner: &Owner, rules: &Rules, max: usize) -> Option<String> {
@@ -683,7 +683,7 @@ mod tests {
     }
 
     #[test]
-    fn role_names_in_a_shared_owners_team_line_are_escaped_and_mentions_are_not() {
+    fn role_and_holder_names_in_a_shared_owners_team_line_are_escaped_and_mentions_are_not() {
         let mut kit = topic("kit", "Emergency kit", "Checked weekly.", 0);
         kit.owner = Owner::Roles(vec!["reviewer".into(), "release_captain".into()]);
         let mut roles = crate::rules::fixture_roles();
@@ -691,7 +691,7 @@ mod tests {
         let rules = rules(vec![kit]).with_roles(roles);
         let team = Team::parse(
             "team.toml",
-            "reviewer = \"<@U1>\"\nrelease_captain = \"<@U2>\"\n",
+            "reviewer = \"<@U1>\"\nrelease_captain = [\"<@U2>\", \"<!channel> & Carol\"]\n",
         )
         .unwrap();
 
@@ -701,8 +701,9 @@ mod tests {
             Some(&team),
         );
 
-        let here =
-            "In this workspace: Decon &lt;Sterile&gt; &amp; Lead <@U1>; Release captain <@U2>";
+        // A holder written as a name is text: it must not ping the channel.
+        let here = "In this workspace: Decon &lt;Sterile&gt; &amp; Lead <@U1>; \
+             Release captain <@U2>, &lt;!channel&gt; &amp; Carol";
         assert!(
             text_of(&message.blocks[1]).contains(here),
             "{:?}",

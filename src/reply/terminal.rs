@@ -12,8 +12,10 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
         Outcome::Answered { topics, .. } => {
             for topic in topics {
                 let _ = writeln!(out, "{}: {}", topic.title, rules.owner_name(&topic.owner));
-                if let Some(here) = team.and_then(|team| team.line(&topic.people_roles(), rules)) {
-                    let _ = writeln!(out, "{}", unescaped(&here));
+                let here =
+                    team.and_then(|team| team.line(&topic.people_roles(), rules, as_written));
+                if let Some(here) = here {
+                    let _ = writeln!(out, "{here}");
                 }
                 let _ = writeln!(out, "{}", plain(&topic.answer));
                 if let Some(note) = &topic.note {
@@ -53,8 +55,10 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
             suggestions,
         } => {
             let mut text = super::decline_text(*reason, rules, suggestions).into_owned();
-            if let Some(here) = super::whole_role_people(*reason, suggestions, rules, team) {
-                text = super::under_first_line(&text, &unescaped(&here));
+            if let Some(here) =
+                super::whole_role_people(*reason, suggestions, rules, team, as_written)
+            {
+                text = super::under_first_line(&text, &here);
             }
             let _ = writeln!(out, "{text}");
             for topic in suggestions {
@@ -65,16 +69,13 @@ pub fn to_terminal(answer: &Answer<'_>, rules: &Rules, team: Option<&Team>) -> S
     out.trim_end().to_string()
 }
 
-/// Slack's `*bold*` markers read as noise in a terminal.
-/// A team line as its holders were written: a holder named as text is escaped for Slack
-/// (`R&amp;D`), which a terminal would show as it stands.
-fn unescaped(mrkdwn: &str) -> String {
-    mrkdwn
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+/// Text the table's keepers wrote (role names, holders named as text), shown as written:
+/// a terminal has no markup to escape it from.
+fn as_written(text: &str) -> String {
+    text.to_string()
 }
 
+/// Slack's `*bold*` markers read as noise in a terminal.
 fn plain(mrkdwn: &str) -> String {
     mrkdwn.trim().replace('*', "")
 }

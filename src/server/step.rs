@@ -159,13 +159,13 @@ pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
                 let mut text =
                     decline_body(&decline_text(*reason, rules, suggestions), suggestions);
                 let team = loaded.team();
-                if let Some(here) = whole_role_people(*reason, suggestions, rules, team) {
+                if let Some(here) = whole_role_people(*reason, suggestions, rules, team, escape) {
                     text = under_first_line(&text, &here);
                 }
                 // A question about a whole role: the people holding it, as for an answer.
                 let people = declined_role(*reason, suggestions, rules)
                     .zip(team)
-                    .map(|(role, team)| team.holders(&Owner::role(&role.id)).join(", "))
+                    .map(|(role, team)| team.holders(&Owner::role(&role.id), escape).join(", "))
                     .unwrap_or_default();
                 (text, people)
             }
@@ -183,7 +183,7 @@ pub fn outputs(loaded: &Loaded, answer: &Answer<'_>) -> Outputs {
     let owner = rules.owner_name(&topic.owner);
     let people = loaded
         .team()
-        .map(|team| team.holders(&topic.people_roles()).join(", "))
+        .map(|team| team.holders(&topic.people_roles(), escape).join(", "))
         .unwrap_or_default();
     let mut text = format!("*{}*: {}", escape(&owner), escape(topic.answer.trim()));
     // The note belongs to the answer, as in every other reply and in `rolecall ask`.

@@ -144,10 +144,10 @@ async fn a_bad_team_file_keeps_the_old_team() {
     assert!(error.to_string().contains("team.toml"), "{error}");
     assert_eq!(ask(&app, BACKLOG).await, before);
     assert_eq!(
-        app.state
-            .team()
-            .unwrap()
-            .holders(&rolecall::rules::Owner::role("product_owner")),
+        app.state.team().unwrap().holders(
+            &rolecall::rules::Owner::role("product_owner"),
+            str::to_string
+        ),
         ["<@U123>"]
     );
 }
