@@ -332,13 +332,17 @@ fn misspelling(key: &str, known: &[&'static str]) -> Reading {
 
 /// The known field `key` is one or two slips from: one for a short field, two for a longer
 /// one (`alias` for `aliases`), with two letters swapped counted as one slip (`titel`); or
-/// the field with an ending added (`allowed` for `allow`), which in scope.toml would
-/// otherwise decline the very words it was to let in.
+/// the field with a word ending added (`allowed` for `allow`), which in scope.toml would
+/// otherwise decline the very words it was to let in. A field of the writer's own built on
+/// a known one (`owner_id`, `name_fr`) is another field, not read, not a slip.
 fn looks_like(key: &str, known: &[&'static str]) -> Option<&'static str> {
     let key = key.to_lowercase();
     known.iter().copied().find(|field| {
         let slips = strsim::osa_distance(&key, field);
-        let ending_added = key.len() >= 4 && key.starts_with(field) && key.len() - field.len() <= 3;
+        let ending_added = key.len() >= 4
+            && key.strip_prefix(field).is_some_and(|ending| {
+                ending.len() <= 3 && ending.chars().all(|c| c.is_ascii_alphabetic())
+            });
         slips <= if field.len() >= 6 { 2 } else { 1 } || ending_added
     })
 }
@@ -400,6 +404,27 @@ mod tests {
             findings("scope.toml", "out_of_scope = [\"x\"]\n", &SCOPE)
                 .refused
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_field_of_ones_own_built_on_a_known_one_is_not_read_not_refused() {
+        let text = "[[topic]]\nid = \"rota\"\nowner_id = 7\ntitle_fr = \"Rota\"\nowners = \"x\"\n";
+        let found = findings("topics/a.toml", text, &TOPICS);
+        let refused: Vec<String> = found.refused.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            refused,
+            ["topics/a.toml: topic 'rota': unknown field `owners`: did you mean `owner`?"]
+        );
+        let unread: Vec<String> = found.unread.iter().map(ToString::to_string).collect();
+        assert_eq!(unread.len(), 2, "{unread:?}");
+        assert!(
+            unread[0].contains("field `owner_id` is not read"),
+            "{unread:?}"
+        );
+        assert!(
+            unread[1].contains("field `title_fr` is not read"),
+            "{unread:?}"
         );
     }
 
