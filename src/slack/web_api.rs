@@ -12,6 +12,7 @@ use crate::config::Secret;
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, HomeView, Message};
 use crate::slack::dev_sink::DevSink;
+use crate::slack::retry::equal_jitter;
 use crate::slack::slot::Slot;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -533,13 +534,10 @@ pub(super) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
     Duration::from_secs(seconds.max(1))
 }
 
-/// Exponential from [`FIRST_BACKOFF`], capped, with "equal jitter" (half fixed, half random)
+/// The pause before retrying after failed attempt number `attempt` (1 for the first), jittered
 /// so that many workers hit by the same outage do not retry in step.
 pub(super) fn jittered(attempt: u32) -> Duration {
-    let exp = FIRST_BACKOFF.saturating_mul(1 << attempt.saturating_sub(1).min(8));
-    let capped = exp.min(MAX_BACKOFF);
-    let half = capped / 2;
-    half + half.mul_f64(fastrand::f64())
+    equal_jitter(FIRST_BACKOFF, MAX_BACKOFF, attempt, fastrand::f64())
 }
 
 #[cfg(test)]
@@ -547,17 +545,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backoff_grows_is_capped_and_jittered_within_bounds() {
-        for attempt in 1..10 {
-            let wait = jittered(attempt);
-            let exp = FIRST_BACKOFF
-                .saturating_mul(1 << (attempt - 1).min(8))
-                .min(MAX_BACKOFF);
-            assert!(
-                wait >= exp / 2 && wait <= exp,
-                "attempt {attempt}: {wait:?}"
-            );
-        }
+    fn the_first_retry_waits_up_to_first_backoff_and_none_longer_than_max_backoff() {
+        let first = jittered(1);
+        assert!(
+            first >= FIRST_BACKOFF / 2 && first <= FIRST_BACKOFF,
+            "{first:?}"
+        );
+        let last = jittered(MAX_ATTEMPTS + 5);
+        assert!(last >= MAX_BACKOFF / 2 && last <= MAX_BACKOFF, "{last:?}");
     }
 
     #[test]
