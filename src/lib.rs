@@ -18,7 +18,7 @@
 //!   ([`slack::shortcut`]).
 //! - [`metrics`]: Prometheus counters and histograms behind `GET /metrics`.
 //! - [`socket_mode`]: the second transport (Slack's WebSocket) feeding the same handlers.
-//! - [`claims`], [`backoff`]: exactly-once events and the Web API's 429 back-off, in-process
+//! - [`claims`], [`rate_limits`]: exactly-once events and the Web API's 429 blocks, in-process
 //!   or, through [`shared_state`] and [`redis_link`], shared by replicas on Redis.
 //! - [`question_log`], [`report`]: the question log (SQLite or Postgres, fed by one writer
 //!   task) and the pure `gaps`/`stats` reports over it.
@@ -39,7 +39,6 @@
 #![forbid(unsafe_code)]
 
 pub mod answer;
-pub mod backoff;
 pub mod claims;
 pub mod cli;
 pub mod config;
@@ -51,6 +50,7 @@ pub mod log_throttle;
 pub mod manifest;
 pub mod metrics;
 pub mod question_log;
+pub mod rate_limits;
 pub mod redis_link;
 pub mod reply;
 pub mod report;

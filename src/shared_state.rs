@@ -1,9 +1,9 @@
-//! The state replicas must share to act as one bot: event claims and Web API back-off.
+//! The state replicas must share to act as one bot: event claims and Web API rate limits.
 //! Chosen once at start-up: in-process (no `--redis-url`, the default) or Redis, both stores
 //! over one connection, with one health state for `/readyz` and metrics.
 
-use crate::backoff::Backoff;
 use crate::claims::{self, Claims};
+use crate::rate_limits::RateLimits;
 use crate::redis_link::{COMMAND_TIMEOUT, FirstContact, RedisConfig, RedisLink, RedisLinkError};
 use std::time::Duration;
 
@@ -52,7 +52,7 @@ const CHECK_WAIT: Duration = Duration::from_millis(500);
 #[derive(Debug, Clone)]
 pub struct SharedState {
     pub claims: Claims,
-    pub backoff: Backoff,
+    pub rate_limits: RateLimits,
     redis: Option<RedisLink>,
 }
 
@@ -73,7 +73,7 @@ impl SharedState {
     pub fn local_with(stale_after: Duration) -> Self {
         SharedState {
             claims: Claims::local_with(stale_after),
-            backoff: Backoff::default(),
+            rate_limits: RateLimits::default(),
             redis: None,
         }
     }
@@ -128,7 +128,7 @@ impl SharedState {
         }
         Ok(SharedState {
             claims: Claims::redis_with(link.clone(), stale_after),
-            backoff: Backoff::redis(link.clone()),
+            rate_limits: RateLimits::redis(link.clone()),
             redis: Some(link),
         })
     }

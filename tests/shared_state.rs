@@ -1,4 +1,4 @@
-//! Claims and back-off shared through a real `redis-server` (see `support::redis_server`),
+//! Claims and rate-limit blocks shared through a real `redis-server` (see `support::redis_server`),
 //! with two `SharedState`s standing in for two replicas, and Redis killed, frozen and
 //! restarted under them.
 
@@ -182,19 +182,19 @@ async fn a_429_seen_by_one_replica_blocks_the_method_on_the_other() {
     let (a, b) = (replica(&server).await, replica(&server).await);
     let until = SystemTime::now() + Duration::from_secs(30);
 
-    a.backoff.block("chat.postMessage", until).await;
-    a.backoff
+    a.rate_limits.block("chat.postMessage", until).await;
+    a.rate_limits
         .block("chat.postMessage", until - Duration::from_secs(25))
         .await;
 
-    let seen = b.backoff.blocked_until("chat.postMessage").await;
+    let seen = b.rate_limits.blocked_until("chat.postMessage").await;
     let seen = seen.expect("B sees A's block");
     let gap = until.duration_since(seen).unwrap_or_default();
     assert!(
         gap < Duration::from_millis(1),
         "the later time is kept: {gap:?}"
     );
-    assert_eq!(b.backoff.blocked_until("views.publish").await, None);
+    assert_eq!(b.rate_limits.blocked_until("views.publish").await, None);
     let pttl: i64 = redis::cmd("PTTL")
         .arg("rolecall:blocked:chat.postMessage")
         .query_async(&mut raw(&server).await)
@@ -222,11 +222,16 @@ async fn with_redis_killed_replicas_answer_from_memory_and_share_again_after_res
     let elapsed = started.elapsed();
     assert_eq!(during, Claim::Won);
     assert!(elapsed < FALLBACK_BUDGET, "claim took {elapsed:?}");
-    assert!(a.degraded() && a.claims.degraded() && a.backoff.degraded());
+    assert!(a.degraded() && a.claims.degraded() && a.rate_limits.degraded());
     assert_eq!(a.claims.claim("EvDuring").await, Claim::InProgress);
     let until = SystemTime::now() + Duration::from_secs(30);
-    a.backoff.block("chat.postMessage", until).await;
-    assert!(a.backoff.blocked_until("chat.postMessage").await.is_some());
+    a.rate_limits.block("chat.postMessage", until).await;
+    assert!(
+        a.rate_limits
+            .blocked_until("chat.postMessage")
+            .await
+            .is_some()
+    );
     a.claims.done("EvDuring").await;
     assert!(a.fallbacks() >= 5, "fallbacks counted: {}", a.fallbacks());
 
@@ -273,7 +278,7 @@ async fn a_frozen_redis_costs_a_claim_at_most_the_command_timeout() {
     server.pause();
     let started = Instant::now();
     let outcome = a.claims.claim("EvFrozen").await;
-    let blocked = a.backoff.blocked_until("chat.postMessage").await;
+    let blocked = a.rate_limits.blocked_until("chat.postMessage").await;
     let elapsed = started.elapsed();
     server.resume();
 
@@ -431,7 +436,7 @@ async fn a_read_that_answers_does_not_end_an_outage_of_refused_writes() {
     assert!(a.degraded());
 
     // The back-off check every reply makes before posting: a read Redis still answers.
-    assert_eq!(a.backoff.blocked_until("chat.postMessage").await, None);
+    assert_eq!(a.rate_limits.blocked_until("chat.postMessage").await, None);
 
     assert!(
         a.degraded(),

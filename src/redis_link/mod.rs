@@ -1,9 +1,9 @@
 //! One multiplexed, self-reconnecting connection to Redis ([`RedisLink`]), shared by the
-//! Redis-backed claims and back-off stores. Every call is bounded by a short timeout and
+//! Redis-backed claims and rate-limit stores. Every call is bounded by a short timeout and
 //! reports to [`Health`], so a Redis that is down or slow costs a caller at most that long:
 //! the caller then answers from its in-process store.
 //!
-//! Knows nothing of claims or back-off: it runs commands and scripts and says whether
+//! Knows nothing of claims or rate limits: it runs commands and scripts and says whether
 //! Redis answered.
 
 mod health;

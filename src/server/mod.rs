@@ -83,7 +83,7 @@ struct Shared {
     live: Live,
     verifier: Verifier,
     metrics: Metrics,
-    /// Event claims and Web API back-off: in-process, or Redis shared with other replicas.
+    /// Event claims and Web API rate limits: in-process, or Redis shared with other replicas.
     shared: SharedState,
     /// The reply worker. Without a bot token (outside dev mode) it only finishes workflow
     /// runs, which bring their own token; other events are acknowledged and skipped.
@@ -157,7 +157,7 @@ impl AppState {
         )
     }
 
-    /// As [`AppState::reloadable`], with the claims and back-off `rolecall serve` chose
+    /// As [`AppState::reloadable`], with the claims and rate limits `rolecall serve` chose
     /// (`--redis-url`: shared with other replicas).
     pub fn reloadable_shared(
         config: &Config,
@@ -219,7 +219,7 @@ impl AppState {
             SlackClient::new(
                 &config.slack_api_url,
                 token,
-                shared.backoff.clone(),
+                shared.rate_limits.clone(),
                 metrics.clone(),
             )
         };

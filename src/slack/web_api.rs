@@ -7,9 +7,9 @@
 //! [`DevSink`], which prints each call and answers as Slack would. Callers cannot tell them
 //! apart, so dev mode runs the same handlers and worker as production.
 
-use crate::backoff::Backoff;
 use crate::config::Secret;
 use crate::metrics::Metrics;
+use crate::rate_limits::RateLimits;
 use crate::reply::slack::{Block, HomeView, Message};
 use crate::slack::dev_sink::DevSink;
 use crate::slack::retry::equal_jitter;
@@ -129,9 +129,9 @@ impl WebApiError {
 #[derive(Clone)]
 pub struct SlackClient {
     transport: Transport,
-    backoff: Backoff,
+    rate_limits: RateLimits,
     /// Multi-workspace mode: the installation this client calls for. Slack's rate limits are
-    /// per method *per workspace*, so its back-off is kept under `method:workspace`.
+    /// per method *per workspace*, so its 429 block is kept under `method:workspace`.
     workspace: Option<std::sync::Arc<str>>,
     /// The reply worker's slot this client's calls run in, given back while they wait.
     slot: Slot,
@@ -196,7 +196,7 @@ pub struct AuthTest {
 }
 
 impl SlackClient {
-    pub fn new(base_url: &str, token: Secret, backoff: Backoff, metrics: Metrics) -> Self {
+    pub fn new(base_url: &str, token: Secret, rate_limits: RateLimits, metrics: Metrics) -> Self {
         let http = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
@@ -211,7 +211,7 @@ impl SlackClient {
                 base_url: base_url.trim_end_matches('/').to_string(),
                 token,
             },
-            backoff,
+            rate_limits,
             workspace: None,
             slot: Slot::default(),
             counts_giving_up: true,
@@ -219,7 +219,7 @@ impl SlackClient {
         }
     }
 
-    /// The same client (connection pool, back-off store, metrics) calling for installation
+    /// The same client (connection pool, rate-limit store, metrics) calling for installation
     /// `workspace` with its bot token: multi-workspace mode answers each workspace with its
     /// own token, and a 429 in one workspace does not hold up the others.
     pub fn for_workspace(&self, workspace: &str, token: Secret) -> Self {
@@ -242,7 +242,7 @@ impl SlackClient {
     pub fn terminal(sink: DevSink, metrics: Metrics) -> Self {
         SlackClient {
             transport: Transport::Terminal(sink),
-            backoff: Backoff::default(),
+            rate_limits: RateLimits::default(),
             workspace: None,
             slot: Slot::default(),
             counts_giving_up: true,
@@ -353,7 +353,7 @@ impl SlackClient {
         let mut attempts = 0;
         while attempts < MAX_ATTEMPTS {
             // Another caller may have been told to wait already: honour it before asking.
-            if let Some(until) = self.backoff.blocked_until(&limited).await {
+            if let Some(until) = self.rate_limits.blocked_until(&limited).await {
                 let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
                 if wait > MAX_RETRY_AFTER {
                     last = "ratelimited".into();
@@ -371,7 +371,9 @@ impl SlackClient {
                 }
                 Attempt::RetryAfter(wait, cause) => {
                     // Kept whole, however long: every caller waits it out or gives up.
-                    self.backoff.block(&limited, SystemTime::now() + wait).await;
+                    self.rate_limits
+                        .block(&limited, SystemTime::now() + wait)
+                        .await;
                     // Said once per 429: every call of this method waits now, and an
                     // operator wondering why replies were late should find why.
                     tracing::info!(method, ?wait, "Slack rate-limited this method: waiting");
@@ -570,7 +572,7 @@ mod tests {
         let client = SlackClient::new(
             "http://127.0.0.1:1/api",
             Secret::new("xoxb-secret-token"),
-            Backoff::default(),
+            RateLimits::default(),
             Metrics::new(),
         );
         assert!(!format!("{client:?}").contains("xoxb-secret-token"));

@@ -1,5 +1,5 @@
 //! Two replicas of the real binary behave as one bot: they share a real `redis-server` for
-//! event claims and Web API back-off, and one real Postgres for the question log, with Slack's
+//! event claims and Web API rate-limit blocks, and one real Postgres for the question log, with Slack's
 //! Web API played by wiremock. Everything on 127.0.0.1.
 
 mod fake_slack;

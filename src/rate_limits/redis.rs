@@ -1,8 +1,8 @@
 //! "Blocked until" times shared by every replica: one Redis key per Web API method holding
 //! unix milliseconds and expiring at that moment, so a 429 seen by one replica makes them all
-//! wait. This replica's own [`LocalBackoff`] is written too and answers while Redis does not.
+//! wait. This replica's own [`LocalRateLimits`] is written too and answers while Redis does not.
 
-use super::LocalBackoff;
+use super::LocalRateLimits;
 use crate::redis_link::RedisLink;
 use ::redis::Script;
 use std::sync::LazyLock;
@@ -25,17 +25,17 @@ return 1
 });
 
 #[derive(Debug, Clone)]
-pub struct RedisBackoff {
+pub struct RedisRateLimits {
     link: RedisLink,
     /// What this replica saw itself; the answer while Redis is down.
-    local: LocalBackoff,
+    local: LocalRateLimits,
 }
 
-impl RedisBackoff {
+impl RedisRateLimits {
     pub fn new(link: RedisLink) -> Self {
-        RedisBackoff {
+        RedisRateLimits {
             link,
-            local: LocalBackoff::default(),
+            local: LocalRateLimits::default(),
         }
     }
 

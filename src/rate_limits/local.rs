@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 #[derive(Debug, Clone, Default)]
-pub struct LocalBackoff {
+pub struct LocalRateLimits {
     until: Arc<Mutex<HashMap<String, SystemTime>>>,
 }
 
-impl LocalBackoff {
+impl LocalRateLimits {
     pub fn blocked_until(&self, method: &str, now: SystemTime) -> Option<SystemTime> {
         let until = self
             .until
@@ -38,13 +38,13 @@ mod tests {
 
     #[test]
     fn a_blocked_method_stays_blocked_until_its_time_and_others_are_free() {
-        let backoff = LocalBackoff::default();
+        let limits = LocalRateLimits::default();
         let now = SystemTime::now();
-        backoff.block("chat.postMessage", now + Duration::from_secs(5));
-        assert!(backoff.blocked_until("chat.postMessage", now).is_some());
-        assert!(backoff.blocked_until("views.publish", now).is_none());
+        limits.block("chat.postMessage", now + Duration::from_secs(5));
+        assert!(limits.blocked_until("chat.postMessage", now).is_some());
+        assert!(limits.blocked_until("views.publish", now).is_none());
         assert!(
-            backoff
+            limits
                 .blocked_until("chat.postMessage", now + Duration::from_secs(6))
                 .is_none()
         );
@@ -52,12 +52,12 @@ mod tests {
 
     #[test]
     fn a_shorter_wait_never_shortens_a_longer_one() {
-        let backoff = LocalBackoff::default();
+        let limits = LocalRateLimits::default();
         let now = SystemTime::now();
-        backoff.block("m", now + Duration::from_secs(10));
-        backoff.block("m", now + Duration::from_secs(1));
+        limits.block("m", now + Duration::from_secs(10));
+        limits.block("m", now + Duration::from_secs(1));
         assert!(
-            backoff
+            limits
                 .blocked_until("m", now + Duration::from_secs(5))
                 .is_some()
         );
