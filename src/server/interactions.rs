@@ -134,10 +134,8 @@ impl AppState {
                     return self.post_note(interaction, buttons::gone()).await;
                 };
                 let message = slack::answer_with_team(&answer, rules, loaded.team());
-                (
-                    Placement::InChannel,
-                    buttons::shared(message, &interaction.user_id),
-                )
+                let message = buttons::shared(message, &interaction.user_id);
+                return self.share(interaction, &message).await;
             }
             Action::Related { topic } => {
                 let Some(topic) = buttons::carried_topic(topic, rules) else {
@@ -165,6 +163,25 @@ impl AppState {
             Action::Unknown => return,
         };
         self.post_to_clicker(interaction, placement, &message).await;
+    }
+
+    /// The answer for everyone in the channel; then the clicker's ephemeral copy goes, and
+    /// with it the Share button that would post the answer a second time.
+    async fn share(&self, interaction: &Interaction, message: &Message) {
+        let Some(url) = &interaction.response_url else {
+            tracing::info!("a click without a response_url: nothing to post to");
+            return;
+        };
+        let response_url = &self.inner.response_url;
+        if let Err(error) = response_url.post(url, Placement::InChannel, message).await {
+            // Kept: the clicker may try again.
+            tracing::warn!(%error, "response_url post failed");
+            return;
+        }
+        tracing::info!("shared in the channel");
+        if let Err(error) = response_url.delete_original(url).await {
+            tracing::warn!(%error, "the shared answer's ephemeral original stays");
+        }
     }
 
     /// A note only the clicker sees, the message they clicked left as it is.

@@ -9,7 +9,7 @@ use super::web_api::{JSON_CONTENT_TYPE, jittered, retry_after};
 use crate::metrics::Metrics;
 use crate::reply::slack::{Block, Message};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::time::Duration;
 
 /// Attempts per post, 429s included.
@@ -167,6 +167,14 @@ impl ResponseUrlClient {
         // Replacing the original shows the same message however often it is sent.
         let repeatable = placement == Placement::ReplaceOriginal;
         self.post_body(response_url, &body, repeatable).await
+    }
+
+    /// Removes the message whose button was clicked: a shared answer's ephemeral original,
+    /// whose Share button would post it to the channel again.
+    pub async fn delete_original(&self, response_url: &str) -> Result<(), ResponseUrlError> {
+        // Deleting twice leaves the same nothing: safe to send again.
+        self.post_body(response_url, &json!({"delete_original": true}), true)
+            .await
     }
 
     /// Posts a reply already in Slack's shape (`response_type`, `text`, `blocks`): a slash

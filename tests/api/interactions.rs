@@ -58,6 +58,11 @@ fn click(app: &TestApp, user: &str, actions: &Value, button: &Value) -> Value {
     })
 }
 
+/// U0SHARER clicks "Share in channel" under `actions`.
+fn share_click(app: &TestApp, actions: &Value) -> Value {
+    click(app, "U0SHARER", actions, &button(actions, "rolecall_share"))
+}
+
 fn response_url() -> wiremock::MockBuilder {
     Mock::given(method("POST")).and(path(RESPONSE_PATH))
 }
@@ -333,20 +338,20 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
         json!({"response_type": "in_channel", "replace_original": false}),
     )
     .await;
+    let deleted = expect_one_post(&app, json!({"delete_original": true})).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
-    let payload = click(
-        &app,
-        "U0SHARER",
-        &actions,
-        &button(&actions, "rolecall_share"),
-    );
+    let payload = share_click(&app, &actions);
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
     satisfied(&shared, "the in-channel share").await;
-    drop(shared);
+    // The ephemeral original goes, and its Share button with it: a second click cannot
+    // post the answer again.
+    satisfied(&deleted, "the ephemeral original deleted").await;
+    drop((shared, deleted));
     app.stop().await;
     let posts = posted(&app).await;
-    assert_eq!(posts.len(), 1, "shared once");
+    assert_eq!(posts.len(), 2, "shared once, then the original deleted");
+    assert_eq!(posts[1], json!({"delete_original": true}));
     let blocks = posts[0]["blocks"].as_array().unwrap();
     assert_eq!(blocks[0], reply["blocks"][0]);
     assert!(blocks.iter().all(|b| b["type"] != "actions"));
@@ -354,6 +359,23 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
         blocks.last().unwrap()["elements"][0]["text"],
         "Shared by <@U0SHARER>"
     );
+}
+
+#[tokio::test]
+async fn a_share_slack_refuses_keeps_the_original_so_the_clicker_can_try_again() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    response_url()
+        .respond_with(ResponseTemplate::new(404).set_body_string("expired_url"))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let share = share_click(&app, &actions);
+    assert_eq!(app.post_interaction(&share).await.status(), 200);
+    app.stop().await;
+    let posts = posted(&app).await;
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert_eq!(posts[0]["response_type"], "in_channel");
 }
 
 #[tokio::test]
@@ -366,12 +388,7 @@ async fn a_share_slack_leaves_unanswered_is_not_posted_again() {
         .await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
-    let share = click(
-        &app,
-        "U0SHARER",
-        &actions,
-        &button(&actions, "rolecall_share"),
-    );
+    let share = share_click(&app, &actions);
     let started = std::time::Instant::now();
     assert_eq!(app.post_interaction(&share).await.status(), 200);
     // Bounded well past the 10 s timeout.
@@ -392,28 +409,19 @@ async fn one_click_delivered_twice_is_acted_on_once() {
     accept_posts(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
-    let share = click(
-        &app,
-        "U0SHARER",
-        &actions,
-        &button(&actions, "rolecall_share"),
-    );
+    let share = share_click(&app, &actions);
     for _ in 0..2 {
         assert_eq!(app.post_interaction(&share).await.status(), 200);
     }
-    let another = click(
-        &app,
-        "U0SHARER",
-        &actions,
-        &button(&actions, "rolecall_share"),
-    );
+    let another = share_click(&app, &actions);
     assert_eq!(app.post_interaction(&another).await.status(), 200);
     app.stop().await;
-    assert_eq!(
-        posted(&app).await.len(),
-        2,
-        "the repeat dropped, the new click acted on"
-    );
+    let shares = posted(&app)
+        .await
+        .into_iter()
+        .filter(|post| post["response_type"] == "in_channel")
+        .count();
+    assert_eq!(shares, 2, "the repeat dropped, the new click acted on");
 }
 
 #[tokio::test]
@@ -494,7 +502,7 @@ async fn a_share_value_naming_a_topic_many_times_shares_it_once() {
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
     app.stop().await;
     let posts = posted(&app).await;
-    assert_eq!(posts.len(), 1);
+    assert_eq!(posts.len(), 2, "shared once, then the original deleted");
     let headers = posts[0]["blocks"]
         .as_array()
         .unwrap()
