@@ -36,8 +36,8 @@ pub const SERVER_ENV: [&str; 25] = [
     "SLACK_APP_ID",
 ];
 
-/// Variables the deploy files define only to splice into the command line. None today:
-/// `ROLECALL_DB` (which may hold a Postgres password, so it comes from a Secret /
-/// EnvironmentFile) is read by the server too, and the deploy files also expand it into
-/// `--db $(ROLECALL_DB)` (Kubernetes) or `--db ${ROLECALL_DB}` (systemd).
-pub const DEPLOY_ONLY_ENV: [&str; 0] = [];
+/// Variables only the deploy files read. `ROLECALL_PG_PASSWORD`: compose's Postgres
+/// password, set once in `deploy/.env` for the database and the `ROLECALL_DB` URL it is
+/// spliced into. (`ROLECALL_DB` itself the server reads: a password is never passed as
+/// `--db`, where `ps` would show it.)
+pub const DEPLOY_ONLY_ENV: [&str; 1] = ["ROLECALL_PG_PASSWORD"];

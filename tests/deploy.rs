@@ -449,13 +449,27 @@ fn compose_runs_two_replicas_with_redis_and_postgres_from_the_same_file() {
             "{name}: redis host {redis_host}"
         );
         let command: Vec<&str> = seq(&service["command"]).iter().map(str_of).collect();
-        let db = command.windows(2).find(|w| w[0] == "--db").expect("--db")[1];
+        // A password in the arguments shows in `ps`.
+        assert!(!command.contains(&"--db"), "{name}: {command:?}");
+        let db = str_of(&env["ROLECALL_DB"]);
         let db_host = db.split('@').nth(1).unwrap().split(':').next().unwrap();
         assert!(
             db.starts_with("postgres://") && service_names.contains(&db_host),
             "{db}"
         );
+        // Committed files hold no password: deploy/.env brings it.
+        assert!(db.contains(":${ROLECALL_PG_PASSWORD:?"), "{db}");
     }
+    let postgres = &compose["services"]["postgres"]["environment"];
+    assert!(
+        str_of(&postgres["POSTGRES_PASSWORD"]).starts_with("${ROLECALL_PG_PASSWORD:?"),
+        "{postgres:?}"
+    );
+    let example = read("compose.env.example");
+    assert!(
+        example.contains("\nROLECALL_PG_PASSWORD=REPLACE_"),
+        "{example}"
+    );
 }
 
 #[test]
