@@ -42,6 +42,8 @@ pub enum UrlError {
         "'{0}' must be the base URL only (https://HOST): rolecall appends /slack/commands and the other routes itself"
     )]
     HasPath(String),
+    #[error("'{0}' names no host Slack could reach: a host name is letters, digits, '-' and '.'")]
+    BadHost(String),
 }
 
 impl BaseUrl {
@@ -55,6 +57,16 @@ impl BaseUrl {
         }
         if !url.username().is_empty() || url.password().is_some() {
             return Err(UrlError::Credentials(input.to_owned()));
+        }
+        // The URL standard lets a host hold "`", "{" or "!"; DNS does not, and the manifest
+        // would send Slack to a host that cannot exist. (A name in another script arrives
+        // here as its xn-- form.)
+        if let Some(url::Host::Domain(host)) = url.host()
+            && !host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            return Err(UrlError::BadHost(input.to_owned()));
         }
         // A path prefix would need a proxy that strips it; a query or fragment is junk. Both
         // would make Slack call URLs the server does not serve, so refuse them here.
@@ -523,9 +535,25 @@ mod tests {
     }
 
     #[test]
+    fn hosts_of_any_script_port_or_address_are_base_urls() {
+        for (input, shown) in [
+            ("https://bücher.example", "https://xn--bcher-kva.example"),
+            (
+                "https://bot.example.com:8443",
+                "https://bot.example.com:8443",
+            ),
+            ("https://203.0.113.7", "https://203.0.113.7"),
+            ("https://[2001:db8::1]", "https://[2001:db8::1]"),
+        ] {
+            let base = BaseUrl::parse(input).unwrap_or_else(|error| panic!("{input}: {error}"));
+            assert_eq!(base.to_string(), shown);
+        }
+    }
+
+    #[test]
     fn urls_slack_could_not_call_or_the_server_does_not_serve_are_refused() {
         type Expected = fn(String) -> UrlError;
-        let cases: [(&str, Expected); 8] = [
+        let cases: [(&str, Expected); 10] = [
             ("bot.example.com", UrlError::NotAbsolute),
             ("/slack", UrlError::NotAbsolute),
             ("http://bot.example.com", UrlError::NotHttps),
@@ -534,6 +562,8 @@ mod tests {
             ("https://bot.example.com/slack/commands", UrlError::HasPath),
             ("https://bot.example.com/?x=1", UrlError::HasPath),
             ("https://bot.example.com/#top", UrlError::HasPath),
+            ("https://bot`.example.com", UrlError::BadHost),
+            ("https://bot_{x}.example.com", UrlError::BadHost),
         ];
         for (input, error) in cases {
             assert_eq!(
