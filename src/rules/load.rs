@@ -556,26 +556,17 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Lo
     toml::from_str(text).map_err(|error| LoadError::Toml {
         file: file.to_string(),
         line: toml_error_line(text, &error),
-        message: toml_error_message(text, &error),
+        message: toml_error_message(&error),
     })
 }
 
-/// What a TOML error says, in words: the parser says nothing at all of a carriage return
-/// on its own (old Mac line endings) inside a comment.
-pub(crate) fn toml_error_message(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().trim().to_string();
-    let bare_cr = text
-        .as_bytes()
-        .windows(2)
-        .any(|pair| pair[0] == b'\r' && pair[1] != b'\n')
-        || text.ends_with('\r');
-    // Old Mac line endings are the cause of whatever the parser says about such a file.
-    let cause = "the file ends its lines with a carriage return alone: save it with Unix \
-                 (LF) or Windows (CRLF) line endings";
-    match (message.is_empty(), bare_cr) {
-        (_, true) => cause.to_string(),
-        (true, false) => "this line is not valid TOML".to_string(),
-        (false, false) => message,
+/// What a TOML error says, in words: the parser says nothing at all of some lines.
+pub(crate) fn toml_error_message(error: &toml::de::Error) -> String {
+    let message = error.message().trim();
+    if message.is_empty() {
+        "this line is not valid TOML".to_string()
+    } else {
+        message.to_string()
     }
 }
 

@@ -7,14 +7,25 @@ use std::path::{Path, PathBuf};
 /// did not contain valid UTF-8" means nothing to someone who saved a handbook from Word or
 /// Notepad as Windows-1252 or UTF-16.
 pub fn read_text(path: &Path) -> std::io::Result<String> {
-    std::fs::read_to_string(path).map_err(|error| match error.kind() {
+    let text = std::fs::read_to_string(path).map_err(|error| match error.kind() {
         ErrorKind::InvalidData => Error::new(
             ErrorKind::InvalidData,
             "the file is not UTF-8 text; open it in a text editor and save it again with the \
              encoding UTF-8",
         ),
         _ => error,
-    })
+    })?;
+    Ok(with_line_feeds(text))
+}
+
+/// Old Mac line endings (a carriage return alone) as line feeds: TOML reads no line break
+/// in them, so such a file would be one long line that is not valid TOML, and a source text
+/// one line. A carriage return before a line feed (Windows) is left as it is.
+fn with_line_feeds(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// `dir/name`, or the one entry of `dir` whose name differs from it only in case

@@ -232,3 +232,19 @@ fn file_names_in_another_case_and_a_source_text_not_named_txt_are_read() {
     copy.write("sources/handbook.md", "Nothing here.\n");
     copy.check_fails_saying("quote not found verbatim");
 }
+
+#[test]
+fn a_table_saved_with_old_mac_line_endings_is_read_line_by_line() {
+    // A carriage return alone ends a line in some editors' files: TOML reads none there.
+    let copy = Copy::new();
+    for file in ["roles.toml", "sources.toml", "topics/review.toml"] {
+        let text = std::fs::read_to_string(copy.path().join(file)).unwrap();
+        copy.write(file, &text.replace('\n', "\r"));
+    }
+
+    let rules = rules::load_dir(copy.path()).expect("the table loads");
+    let output = copy.check();
+
+    assert_eq!(rules.topics.len(), 3);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}

@@ -534,18 +534,6 @@ fn a_quote_may_mark_its_cut_ends_with_an_ellipsis_but_not_its_middle() {
 }
 
 #[test]
-fn a_file_whose_lines_end_in_a_carriage_return_alone_says_so() {
-    Copy::new()
-        .write(
-            "topics/old-mac.toml",
-            "# saved on an old Mac\r[[topic]]\rid = \"x\"\r",
-        )
-        .check_fails_saying(
-            "topics/old-mac.toml:1: the file ends its lines with a carriage return alone",
-        );
-}
-
-#[test]
 fn a_scope_key_that_means_allow_is_refused_not_read_as_words_to_decline() {
     // Every other list in scope.toml is read as words to decline: `allowed = ["github"]`
     // would decline the very word it was written to let in.
@@ -587,14 +575,4 @@ fn a_quote_that_is_only_an_ellipsis_is_not_found_verbatim() {
         );
         copy.check_fails_saying("quote not found verbatim");
     }
-}
-
-#[test]
-fn a_file_of_old_mac_line_endings_says_so_whatever_the_parser_stumbles_on() {
-    Copy::new()
-        .write(
-            "roles.toml",
-            "[[role]]\rid = \"reviewer\"\rname = \"Code reviewer\"\r",
-        )
-        .check_fails_saying("roles.toml:1: the file ends its lines with a carriage return alone");
 }
