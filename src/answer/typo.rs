@@ -89,7 +89,12 @@ impl Vocabulary {
     /// letter ("planing" for "planning", "commmitted" for "committed"): the one slip that
     /// turns a word into another real one often enough to repair, where a changed or added
     /// letter ("sending", "spending") means another word.
+    /// A word of three letters is never repaired, as in [`Vocabulary::correct`]: "ten" is
+    /// not "teen", nor "fed" "feed".
     pub fn correct_doubling(&self, word: &str) -> Option<&str> {
+        if max_edits(word.chars().count()) == 0 {
+            return None;
+        }
         let candidates = self.by_first.get(&word.chars().next()?)?;
         candidates
             .iter()
@@ -317,8 +322,10 @@ mod tests {
 
     #[test]
     fn a_real_word_is_repaired_only_by_a_doubled_letter() {
-        let vocabulary = Vocabulary::new(["planning", "spending", "committed"]);
+        let vocabulary = Vocabulary::new(["planning", "spending", "committed", "teen", "feed"]);
         assert_eq!(vocabulary.correct_doubling("planing"), Some("planning"));
+        assert_eq!(vocabulary.correct_doubling("ten"), None);
+        assert_eq!(vocabulary.correct_doubling("fed"), None);
         assert_eq!(vocabulary.correct_doubling("commmitted"), Some("committed"));
         assert_eq!(vocabulary.correct_doubling("sending"), None);
         assert_eq!(vocabulary.correct_doubling("planting"), None);
