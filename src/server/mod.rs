@@ -334,18 +334,20 @@ impl AppState {
 
     /// Checks Slack's signature on the raw body; a failure is counted and nothing else.
     fn verify(&self, headers: &SlackHeaders, body: &[u8]) -> Result<(), ApiError> {
-        self.inner
-            .verifier
-            .verify(
+        let verified = if headers.repeated {
+            Err(SignatureError::Repeated)
+        } else {
+            self.inner.verifier.verify(
                 headers.timestamp.as_ref().map(HeaderValue::as_bytes),
                 headers.signature.as_ref().map(HeaderValue::as_bytes),
                 body,
                 SystemTime::now(),
             )
-            .map_err(|error: SignatureError| {
-                self.inner.metrics.signature_failure(error.label());
-                ApiError::Signature(error)
-            })
+        };
+        verified.map_err(|error: SignatureError| {
+            self.inner.metrics.signature_failure(error.label());
+            ApiError::Signature(error)
+        })
     }
 }
 
@@ -356,6 +358,10 @@ pub(crate) struct SlackHeaders {
     timestamp: Option<HeaderValue>,
     signature: Option<HeaderValue>,
     retry_num: Option<HeaderValue>,
+    /// The timestamp or the signature came twice. Reading the first would accept or refuse
+    /// the same two values depending on their order, and whatever sits in front (a proxy
+    /// joining them, a WAF reading the last) may have judged the other one: refused.
+    repeated: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for SlackHeaders {
@@ -363,10 +369,12 @@ impl<S: Send + Sync> FromRequestParts<S> for SlackHeaders {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let header = |name| parts.headers.get(name).cloned();
+        let repeated = |name| parts.headers.get_all(name).iter().nth(1).is_some();
         Ok(SlackHeaders {
             timestamp: header(&TIMESTAMP_HEADER),
             signature: header(&SIGNATURE_HEADER),
             retry_num: header(&RETRY_NUM_HEADER),
+            repeated: repeated(&TIMESTAMP_HEADER) || repeated(&SIGNATURE_HEADER),
         })
     }
 }

@@ -30,6 +30,9 @@ pub enum SignatureError {
     Malformed,
     #[error("the signature does not match")]
     Mismatch,
+    /// Slack sends each once: of two, neither is trusted, whichever came first.
+    #[error("the request timestamp or signature header is given more than once")]
+    Repeated,
 }
 
 impl SignatureError {
@@ -42,6 +45,7 @@ impl SignatureError {
             SignatureError::MissingSignature => "missing_signature",
             SignatureError::Malformed => "malformed",
             SignatureError::Mismatch => "mismatch",
+            SignatureError::Repeated => "repeated_header",
         }
     }
 }

@@ -172,3 +172,35 @@ async fn signature_failures_are_counted_by_reason() {
         metrics.contains(r#"rolecall_http_requests_total{route="/slack/commands",status="401"} 1"#)
     );
 }
+
+#[tokio::test]
+async fn a_repeated_signature_or_timestamp_header_gets_401_whichever_comes_first() {
+    // Slack sends each once. Taking the first of two would accept or refuse the same pair
+    // depending on its order, and a proxy in front may join or pick them differently.
+    let app = TestApp::spawn().await;
+    let ts = now().to_string();
+    let other_ts = (now() - 60).to_string();
+    let right = sign(FORM.as_bytes(), now());
+    let wrong = format!("v0={}", "0".repeat(64));
+    let (stamp, signature) = ("x-slack-request-timestamp", "x-slack-signature");
+    let cases = [
+        [(stamp, &ts), (signature, &right), (signature, &wrong)],
+        [(stamp, &ts), (signature, &wrong), (signature, &right)],
+        [(stamp, &ts), (stamp, &other_ts), (signature, &right)],
+        [(stamp, &other_ts), (stamp, &ts), (signature, &right)],
+    ];
+    for headers in cases {
+        let mut request = app.client.post(app.url(routes::COMMANDS)).body(FORM);
+        // reqwest appends: a name given twice is sent as two header lines.
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 401, "{headers:?}");
+    }
+    let metrics = app.metrics().await;
+    assert!(
+        metrics.contains(r#"rolecall_signature_failures_total{reason="repeated_header"} 4"#),
+        "{metrics}"
+    );
+}
