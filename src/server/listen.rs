@@ -1,6 +1,8 @@
-//! The accept loop: hyper's HTTP/1 server with a header-read timeout (slowloris), a bound on
-//! open connections that closes the oldest to make room, and graceful shutdown (stop accepting, finish in-flight requests,
-//! drain the reply queue and the clicks in flight, then write out the question log).
+//! The accept loop: hyper's HTTP/1 server with a header-read timeout (slowloris), a limit on
+//! how long a response may wait on a client that does not read it, a bound on open
+//! connections that closes the oldest to make room, and graceful shutdown (stop accepting,
+//! finish in-flight requests, drain the reply queue and the clicks in flight, then write out
+//! the question log).
 
 use super::connections::Connections;
 use super::{AppState, router};
@@ -84,6 +86,13 @@ pub async fn serve_router_until(
         if made_room {
             tracing::debug!("every connection slot taken: closed the one open longest");
         }
+        // hyper's timeouts cover the request coming in, not the response going out: a
+        // client that pipelines requests and never reads the answers would hold its slot,
+        // and at shutdown the whole drain budget. One that stops reading is given as long as
+        // one that stops sending headers.
+        let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(timeouts.header_read));
+        let stream = Box::pin(stream);
         let connection =
             http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
         let connection = graceful.watch(connection);

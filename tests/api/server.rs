@@ -400,3 +400,33 @@ async fn idle_connections_past_the_file_limit_give_way_to_a_new_one() {
     assert_eq!(answered.status(), 200);
     drop(idle);
 }
+
+#[tokio::test]
+async fn a_client_that_never_reads_its_responses_is_disconnected() {
+    // Pipelined requests whose answers are never read: once the socket buffers are full,
+    // the server can neither write nor (so) read. Held open, the connection would also hold
+    // shutdown for the whole drain budget.
+    let app = TestApp::spawn().await;
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stream = socket.connect(app.addr).await.unwrap();
+    let requests = b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".repeat(1000);
+    // Writing succeeds until both sides' buffers are full, then waits: the server closing
+    // the connection is what ends it, as a write error.
+    let refused = tokio::time::timeout(WAIT, async {
+        loop {
+            if let Err(error) = stream.write_all(&requests).await {
+                break error;
+            }
+        }
+    })
+    .await
+    .expect("still connected: the server waits on the client for ever");
+    assert!(
+        matches!(
+            refused.kind(),
+            std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::BrokenPipe
+        ),
+        "{refused:?}"
+    );
+}
