@@ -6,6 +6,7 @@ use super::ask::{Asker, reply_to};
 use super::assistant::{Contexts, Panel};
 use super::step::Completion;
 use crate::claims::{ClaimHold, Claims};
+use crate::config::Secret;
 use crate::install::Installs;
 use crate::install::team_dir::TeamDir;
 use crate::live::Live;
@@ -264,7 +265,14 @@ impl Worker {
             install,
             hold: _hold,
         } = queued;
-        let Some((slack, token)) = self.client_for(install.as_deref(), &slot).await else {
+        let client = match self.client_for(install.as_deref(), &slot).await {
+            Some(client) => Some(client),
+            // A workflow step's run brings its own token, and an open run hangs the
+            // workflow: it is finished with that token though the installation's cannot be
+            // had (a refresh Slack refused, tokens revoked while the job waited).
+            None => self.step_run_client(&job),
+        };
+        let Some((slack, token)) = client else {
             self.claims.done(&job.claim_key()).await;
             return;
         };
@@ -301,6 +309,18 @@ impl Worker {
         // Done either way: Slack already has its 200 and will not send this event again,
         // and a failure that outlived the retries would fail the same way now.
         self.claims.done(&job.claim_key()).await;
+    }
+
+    /// The client a step run is finished with when its installation has no token: the
+    /// run's own (see [`Worker::complete`]), on the bot's base client.
+    fn step_run_client(&self, job: &Job) -> Option<(SlackClient, Option<Secret>)> {
+        match job {
+            Job::Step(run) if run.brings_token() => {
+                tracing::info!("finishing the step run with its own token");
+                Some((self.slack.clone(), None))
+            }
+            _ => None,
+        }
     }
 
     /// Renders a job's message once, so a redelivery never logs the question twice.

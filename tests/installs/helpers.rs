@@ -419,6 +419,25 @@ pub async fn expect_no_post(setup: &Setup) -> MockGuard {
         .await
 }
 
+/// Expects the workflow step run of `function_executed.json` finished once, with the run's
+/// own token (its `bot_access_token`).
+pub async fn expect_step_completed(setup: &Setup) -> MockGuard {
+    Mock::given(method("POST"))
+        .and(path("/api/functions.completeSuccess"))
+        .and(header("authorization", "Bearer xwfp-test-run-token-5e4d"))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await
+}
+
+/// Slack runs the workflow step of `function_executed.json` (workspace T0TEAM) on `app`.
+pub async fn run_step(app: &Replica) -> u16 {
+    let run = std::fs::read_to_string(fixtures().join("function_executed.json")).unwrap();
+    app.post_signed("/slack/events", "application/json", &run)
+        .await
+}
+
 pub fn slack_ok() -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({"ok": true, "ts": "1.2"}))
 }

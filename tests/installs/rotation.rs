@@ -267,3 +267,28 @@ async fn a_refreshed_token_the_database_refuses_is_used_and_stored_once_it_can_b
     assert_eq!(stored.tokens.bot, Secret::new("xoxb-T1-second"));
     assert_eq!(stored.tokens.refresh, Some(Secret::new("xoxe-1-T1-second")));
 }
+
+#[tokio::test]
+async fn a_step_run_is_finished_with_its_own_token_when_the_installations_cannot_be_refreshed() {
+    // An open run hangs the workflow; the run brings a token of its own to finish it with.
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Steps"))
+        .await;
+    setup.clock.advance(43_200 + 60);
+    let refused = Mock::given(method("POST"))
+        .and(path("/api/oauth.v2.access"))
+        .and(body_string_contains("grant_type=refresh_token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"ok": false, "error": "invalid_refresh_token"})),
+        )
+        .expect(1..)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let completed = expect_step_completed(&setup).await;
+
+    assert_eq!(run_step(&app).await, 200);
+    satisfied(&completed, "the step run finished with its own token").await;
+    drop((refused, completed));
+}

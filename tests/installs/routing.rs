@@ -285,18 +285,9 @@ async fn a_step_run_names_the_people_of_its_own_workspaces_team_file() {
     let app = Replica::spawn(&setup).await;
     app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Steps"))
         .await;
-    let completed = Mock::given(method("POST"))
-        .and(path("/api/functions.completeSuccess"))
-        .respond_with(slack_ok())
-        .expect(1)
-        .mount_as_scoped(&setup.slack)
-        .await;
-    let run = std::fs::read_to_string(fixtures().join("function_executed.json")).unwrap();
+    let completed = expect_step_completed(&setup).await;
 
-    let status = app
-        .post_signed("/slack/events", "application/json", &run)
-        .await;
-    assert_eq!(status, 200);
+    assert_eq!(run_step(&app).await, 200);
     satisfied(&completed, "the step run completed").await;
     let outputs: Value =
         serde_json::from_slice(&completed.received_requests().await[0].body).unwrap();
