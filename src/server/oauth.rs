@@ -90,7 +90,10 @@ pub(super) async fn redirect(
             Some(state::clear_cookie()),
         );
     }
-    let (Some(code), Some(given)) = (&query.code, &query.state) else {
+    // `code=` with nothing after it is a link cut short, not a code: refused here, it
+    // leaves the state for the real redirect and Slack is not sent a code it must refuse.
+    let code = query.code.as_deref().filter(|code| !code.is_empty());
+    let (Some(code), Some(given)) = (code, &query.state) else {
         app.metrics().install("state_refused");
         return html(
             StatusCode::BAD_REQUEST,

@@ -165,3 +165,23 @@ async fn a_grant_without_a_bot_token_says_so_and_installs_nothing() {
     }
     assert!(app.installs().store().list().await.unwrap().is_empty());
 }
+
+/// A redirect with `code=` and nothing after it carries no code: it was sent on to Slack
+/// with the client secret, burning the installer's state, and the page blamed Slack
+/// ("Slack refused the install (invalid_code)") for a link that was cut short.
+#[tokio::test]
+async fn an_empty_code_is_a_missing_code_and_leaves_the_state_for_the_real_redirect() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let begun = app.begin().await;
+
+    let (status, page) = app.redirect("", &begun.state, Some(&begun.state)).await;
+    assert_eq!(status, 400, "{page}");
+    assert!(page.contains("missing its code"), "{page}");
+    assert!(exchanges(&setup.slack).await.is_empty(), "Slack was called");
+
+    let (status, page) = app
+        .redirect_with_grant(&setup, "code-T1", &begun.state, grant("T1", "One"))
+        .await;
+    assert_eq!(status, 200, "the state was burnt: {page}");
+}
