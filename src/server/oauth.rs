@@ -162,12 +162,25 @@ pub(super) async fn redirect(
                 None,
             )
         }
-        Err(error) => {
+        Err(error @ InstallError::OAuth(OAuthError::Transport(_))) => {
             tracing::error!(%error, "install failed");
             app.metrics().install("install_failed");
             html(
                 StatusCode::BAD_GATEWAY,
                 page::refused("Slack could not be reached to finish the install. Try again."),
+                None,
+            )
+        }
+        // Slack was reached and answered with an HTTP error or something that is not its
+        // JSON: the installer's network is fine, and a later try is what can help.
+        Err(error) => {
+            tracing::error!(%error, "install failed");
+            app.metrics().install("install_failed");
+            html(
+                StatusCode::BAD_GATEWAY,
+                page::refused(
+                    "Slack answered with an error while finishing the install. Try again in a minute.",
+                ),
                 None,
             )
         }

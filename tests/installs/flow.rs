@@ -185,3 +185,30 @@ async fn an_empty_code_is_a_missing_code_and_leaves_the_state_for_the_real_redir
         .await;
     assert_eq!(status, 200, "the state was burnt: {page}");
 }
+
+/// Slack answered the code exchange with a 500, or with something that is not its JSON:
+/// the page said "Slack could not be reached", sending the installer to look at their own
+/// network when Slack had answered and only a later try can help.
+#[tokio::test]
+async fn an_exchange_slack_answers_with_an_error_says_so_and_installs_nothing() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    for answer in [
+        wiremock::ResponseTemplate::new(500).set_body_string("<html>oops</html>"),
+        wiremock::ResponseTemplate::new(200).set_body_string("not json"),
+    ] {
+        let _exchange = wiremock::Mock::given(wiremock::matchers::path("/api/oauth.v2.access"))
+            .respond_with(answer)
+            .expect(1)
+            .mount_as_scoped(&setup.slack)
+            .await;
+        let begun = app.begin().await;
+        let (status, page) = app
+            .redirect("code-T1", &begun.state, Some(&begun.state))
+            .await;
+        assert_eq!(status, 502, "{page}");
+        assert!(!page.contains("could not be reached"), "{page}");
+        assert!(page.contains("Slack answered with an error"), "{page}");
+    }
+    assert!(app.installs().store().list().await.unwrap().is_empty());
+}
