@@ -20,7 +20,7 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
 
 /// Old Mac line endings (a carriage return alone) as line feeds: TOML reads no line break
 /// in them, so such a file would be one long line that is not valid TOML, and a source text
-/// one line. A carriage return before a line feed (Windows) is left as it is.
+/// one line. Windows line endings become line feeds on the way, which TOML reads the same.
 fn with_line_feeds(text: String) -> String {
     if !text.contains('\r') {
         return text;

@@ -420,15 +420,8 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         "who is the clinical director?",
         "what is the CD responsible for?",
     ] {
-        let Outcome::Declined {
-            reason,
-            suggestions,
-        } = engine.answer(question).outcome
-        else {
-            panic!("{question}: answered");
-        };
+        let (reason, ids) = declined_offering(&engine, question);
         assert_eq!(reason, DeclineReason::WholeRole, "{question}");
-        let ids: Vec<&str> = suggestions.iter().map(|topic| topic.id.as_str()).collect();
         assert_eq!(ids.len(), 5, "every duty of the role: {question}: {ids:?}");
         assert!(!ids.contains(&"drugs-register"), "{question}: {ids:?}");
     }
@@ -452,21 +445,27 @@ fn a_question_about_a_role_alone_offers_that_roles_duties() {
         "clinical director vs pharmacy lead",
         "what's the difference between the CD and the pharmacy lead?",
     ] {
-        let Outcome::Declined {
-            reason,
-            suggestions,
-        } = engine.answer(question).outcome
-        else {
-            panic!("{question}: answered");
-        };
+        let (reason, ids) = declined_offering(&engine, question);
         assert_eq!(reason, DeclineReason::TwoRoles, "{question}");
-        let ids: Vec<&str> = suggestions.iter().map(|topic| topic.id.as_str()).collect();
         assert_eq!(
             ids[..3],
             ["protocols", "drugs-register", "audit"],
             "{question}: {ids:?}"
         );
     }
+}
+
+/// Why `question` was declined, and the ids of the topics offered instead.
+fn declined_offering<'a>(engine: &'a Engine, question: &str) -> (DeclineReason, Vec<&'a str>) {
+    let Outcome::Declined {
+        reason,
+        suggestions,
+    } = engine.answer(question).outcome
+    else {
+        panic!("{question}: answered");
+    };
+    let ids = suggestions.iter().map(|topic| topic.id.as_str()).collect();
+    (reason, ids)
 }
 
 #[test]
