@@ -6,6 +6,7 @@ use super::AppState;
 use crate::install::oauth_api::OAuthError;
 use crate::install::store::StoreError;
 use crate::install::{InstallError, page, state};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -69,10 +70,20 @@ pub(super) async fn install(State(app): State<AppState>) -> Response {
 pub(super) async fn redirect(
     State(app): State<AppState>,
     headers: HeaderMap,
-    Query(query): Query<Redirect>,
+    query: Result<Query<Redirect>, QueryRejection>,
 ) -> Response {
     let Some(installs) = app.installs() else {
         return StatusCode::NOT_FOUND.into_response();
+    };
+    // A field given twice or broken %-escapes: no link Slack sends. The installer gets the
+    // same page as any other bad link, not axum's plain-text serde message.
+    let Ok(Query(query)) = query else {
+        app.metrics().install("state_refused");
+        return html(
+            StatusCode::BAD_REQUEST,
+            page::refused("The link is not one Slack sends: a field is repeated or garbled."),
+            None,
+        );
     };
     if let Some(error) = &query.error {
         // Anyone can open this URL: Debug quotes the value and escapes line breaks and

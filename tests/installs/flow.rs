@@ -212,3 +212,45 @@ async fn an_exchange_slack_answers_with_an_error_says_so_and_installs_nothing() 
     }
     assert!(app.installs().store().list().await.unwrap().is_empty());
 }
+
+/// A redirect naming `state` (or `code`) twice got axum's plain-text serde message
+/// ("Failed to deserialize query string: duplicate field") instead of the install page
+/// every other bad link gets.
+#[tokio::test]
+async fn a_repeated_field_in_the_redirect_gets_the_refusal_page_and_leaves_the_state() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let begun = app.begin().await;
+
+    for query in [
+        format!("code=code-T1&state={0}&state={0}", begun.state),
+        format!("code=a&code=b&state={}", begun.state),
+    ] {
+        let response = reqwest::Client::new()
+            .get(app.url(&format!("/slack/oauth_redirect?{query}")))
+            .header(
+                "cookie",
+                format!("{}={}", rolecall::install::state::COOKIE, begun.state),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400);
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let page = response.text().await.unwrap();
+        assert!(
+            content_type.starts_with("text/html"),
+            "{content_type}: {page}"
+        );
+        assert!(page.contains("is not one Slack sends"), "{page}");
+    }
+    assert!(exchanges(&setup.slack).await.is_empty(), "Slack was called");
+
+    let (status, page) = app
+        .redirect_with_grant(&setup, "code-T1", &begun.state, grant("T1", "One"))
+        .await;
+    assert_eq!(status, 200, "the state was burnt: {page}");
+}
