@@ -91,13 +91,18 @@ struct FakeSlack {
 }
 
 impl FakeSlack {
-    /// `apps.connections.open` answers with the fake WebSocket's URL.
+    /// `apps.connections.open` answers with the fake WebSocket's URL, asked as every call to
+    /// Slack is (an operator's proxy log names rolecall).
     async fn start() -> Self {
         let (ws_addr, connections) = websocket_server().await;
         let api = MockServer::builder().start().await;
         Mock::given(method("POST"))
             .and(path("/api/apps.connections.open"))
             .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+            .and(header(
+                "user-agent",
+                concat!("rolecall/", env!("CARGO_PKG_VERSION")),
+            ))
             .respond_with(ResponseTemplate::new(200).set_body_json(
                 json!({"ok": true, "url": format!("ws://{ws_addr}/link/?ticket=t")}),
             ))

@@ -6,9 +6,6 @@
 use super::installation::Tokens;
 use crate::config::Secret;
 use serde::Deserialize;
-use std::time::Duration;
-
-const TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum OAuthError {
@@ -82,15 +79,8 @@ pub struct OAuthApi {
 
 impl OAuthApi {
     pub fn new(api_url: &str, client_id: String, client_secret: Secret) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            // A redirect would resend the client secret in the body to wherever it points.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("a client with rustls and timeouts builds");
         OAuthApi {
-            http,
+            http: crate::slack::outbound::client(),
             api_url: api_url.trim_end_matches('/').to_string(),
             client_id,
             client_secret,
@@ -154,7 +144,10 @@ impl OAuthApi {
             // words for a timeout ("error sending request") would hide that Slack was reached.
             .map_err(|error| {
                 OAuthError::Transport(if error.is_timeout() {
-                    format!("no answer within {} s", TIMEOUT.as_secs())
+                    format!(
+                        "no answer within {} s",
+                        crate::slack::outbound::REQUEST_TIMEOUT.as_secs()
+                    )
                 } else {
                     error.without_url().to_string()
                 })

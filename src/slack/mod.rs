@@ -5,6 +5,7 @@ pub mod dev_sink;
 pub(crate) mod form;
 pub mod inbound;
 pub mod interactions;
+pub mod outbound;
 pub mod response_url;
 pub(crate) mod retry;
 pub mod rich_text;

@@ -14,8 +14,6 @@ use std::time::Duration;
 
 /// Attempts per post, 429s included.
 pub const MAX_ATTEMPTS: u32 = 3;
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest `Retry-After` waited out: a click's effect is worthless a minute later, and
 /// asking before Slack said would only be refused, so a longer one ends the post.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
@@ -124,16 +122,8 @@ pub struct ResponseUrlClient {
 impl ResponseUrlClient {
     /// Posts only where `allowed` says (see [`AllowedHooks`]).
     pub fn new(metrics: Metrics, allowed: AllowedHooks) -> Self {
-        let http = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            // The URL comes in a payload: never follow it somewhere else.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("a client with rustls and timeouts builds");
         ResponseUrlClient {
-            http,
+            http: super::outbound::client(),
             allowed,
             metrics,
             terminal: None,

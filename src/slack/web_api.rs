@@ -23,8 +23,6 @@ pub const MAX_ATTEMPTS: u32 = 4;
 /// What a JSON body is sent as. Slack answers a bare `application/json` with a
 /// `missing_charset` warning on every call.
 pub const JSON_CONTENT_TYPE: &str = "application/json; charset=utf-8";
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 const FIRST_BACKOFF: Duration = Duration::from_millis(200);
 const MAX_BACKOFF: Duration = Duration::from_secs(2);
 /// The longest `Retry-After` waited out. Slack refuses a call made sooner than it said, so a
@@ -197,14 +195,7 @@ pub struct AuthTest {
 
 impl SlackClient {
     pub fn new(base_url: &str, token: Secret, rate_limits: RateLimits, metrics: Metrics) -> Self {
-        let http = reqwest::Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
-            // Slack's API never redirects: a redirect would carry the request elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("rolecall/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("a client with rustls and timeouts builds");
+        let http = super::outbound::client();
         SlackClient {
             transport: Transport::Http {
                 http,

@@ -64,8 +64,6 @@ pub enum SocketError {
     /// Slack refused the app token (`invalid_auth`, `token_revoked`, ...): retrying cannot help.
     #[error(transparent)]
     Open(#[from] OpenError),
-    #[error("could not build the HTTP client: {0}")]
-    Client(reqwest::Error),
 }
 
 /// Runs the Socket Mode client until `shutdown` completes (Ok) or Slack refuses the token
@@ -75,12 +73,7 @@ pub async fn run(
     handler: Handler,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), SocketError> {
-    let http = reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        // apps.connections.open never redirects; the app token must not follow one.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(SocketError::Client)?;
+    let http = crate::slack::outbound::client();
     let (dispatcher, mut all_done) = Dispatcher::new(handler, config.slash_reply_budget);
     let mut client = Client::new(config, http, dispatcher);
 
