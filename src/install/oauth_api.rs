@@ -15,6 +15,9 @@ pub enum OAuthError {
     Status(u16),
     #[error("oauth.v2.access: could not reach Slack ({0})")]
     Transport(String),
+    /// Connected, and no answer in time: Slack may yet have used the code.
+    #[error("oauth.v2.access: Slack did not answer within {} s", crate::slack::outbound::REQUEST_TIMEOUT.as_secs())]
+    Timeout,
     #[error("oauth.v2.access: the response is not what Slack sends")]
     BadResponse,
     /// Ok, and no bot token (none, or only the installer's `xoxp-` user token): the app
@@ -143,14 +146,11 @@ impl OAuthApi {
             // reqwest's error names the URL only, never the form: safe to show. Its own
             // words for a timeout ("error sending request") would hide that Slack was reached.
             .map_err(|error| {
-                OAuthError::Transport(if error.is_timeout() {
-                    format!(
-                        "no answer within {} s",
-                        crate::slack::outbound::REQUEST_TIMEOUT.as_secs()
-                    )
+                if error.is_timeout() && !error.is_connect() {
+                    OAuthError::Timeout
                 } else {
-                    error.without_url().to_string()
-                })
+                    OAuthError::Transport(error.without_url().to_string())
+                }
             })?;
         let status = response.status();
         if !status.is_success() {

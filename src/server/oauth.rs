@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use std::borrow::Cow;
 
 /// What Slack's redirect carries.
 #[derive(Debug, Deserialize)]
@@ -127,73 +128,97 @@ pub(super) async fn redirect(
                 Some(state::clear_cookie()),
             )
         }
-        Err(InstallError::BadState) => {
-            tracing::warn!(
-                "install redirect with a bad, used, expired or cookie-less state: refused"
-            );
+        Err(error) => {
+            let refusal = Refusal::of(&error);
+            if refusal.failed {
+                tracing::error!(%error, "install failed");
+            } else {
+                tracing::warn!(%error, "install refused");
+            }
+            if let Some(counted_as) = refusal.counted_as {
+                app.metrics().install(counted_as);
+            }
             html(
-                StatusCode::BAD_REQUEST,
-                page::refused(
-                    "This install link is unknown, already used, expired, or was opened in another browser.",
-                ),
-                Some(state::clear_cookie()),
+                refusal.status,
+                page::refused(&refusal.says),
+                refusal.clears_cookie.then(state::clear_cookie),
             )
         }
-        Err(InstallError::OAuth(OAuthError::Slack(code))) => {
-            tracing::warn!(slack_error = %code, "Slack refused the install code");
-            app.metrics().install("exchange_refused");
-            html(
-                StatusCode::BAD_GATEWAY,
-                page::refused(&format!("Slack refused the install ({code}).")),
-                None,
-            )
+    }
+}
+
+/// What the installer is told when the redirect cannot finish the install, and how it is
+/// counted. Each says whose fault it is, so the installer knows where to look.
+struct Refusal {
+    status: StatusCode,
+    says: Cow<'static, str>,
+    /// `None` where [`crate::install::Installs::finish`] counted it already.
+    counted_as: Option<&'static str>,
+    clears_cookie: bool,
+    /// Something broke (logged as an error), rather than a link or an app refused.
+    failed: bool,
+}
+
+impl Refusal {
+    fn failed(status: StatusCode, says: &'static str) -> Self {
+        Refusal {
+            status,
+            says: says.into(),
+            counted_as: Some("install_failed"),
+            clears_cookie: false,
+            failed: true,
         }
-        Err(error @ InstallError::OAuth(OAuthError::NoBotToken)) => {
-            tracing::warn!(%error, "install refused");
-            app.metrics().install("install_failed");
-            html(
-                StatusCode::BAD_GATEWAY,
-                page::refused(
+    }
+
+    fn of(error: &InstallError) -> Self {
+        match error {
+            InstallError::BadState => Refusal {
+                status: StatusCode::BAD_REQUEST,
+                says: "This install link is unknown, already used, expired, or was opened in \
+                       another browser."
+                    .into(),
+                counted_as: None,
+                clears_cookie: true,
+                failed: false,
+            },
+            InstallError::OAuth(OAuthError::Slack(code)) => Refusal {
+                status: StatusCode::BAD_GATEWAY,
+                says: format!("Slack refused the install ({code}).").into(),
+                counted_as: Some("exchange_refused"),
+                clears_cookie: false,
+                failed: false,
+            },
+            InstallError::OAuth(OAuthError::NoBotToken) => Refusal {
+                failed: false,
+                ..Refusal::failed(
+                    StatusCode::BAD_GATEWAY,
                     "Slack installed the app without a bot token: its bot scopes are missing. \
                      Add them to the app's settings, then install again.",
-                ),
-                None,
-            )
-        }
-        // The state cannot be checked or the grant kept: the database's fault, not Slack's,
-        // and the installer should not go looking at Slack.
-        Err(error @ InstallError::Store(_)) => {
-            tracing::error!(%error, "install failed");
-            app.metrics().install("install_failed");
-            html(
+                )
+            },
+            // The state cannot be checked or the grant kept: the database's fault, not
+            // Slack's, and the installer should not go looking at Slack.
+            InstallError::Store(_) => Refusal::failed(
                 StatusCode::SERVICE_UNAVAILABLE,
-                page::refused(
-                    "rolecall could not reach its database to finish the install. Try again in a minute.",
-                ),
-                None,
-            )
-        }
-        Err(error @ InstallError::OAuth(OAuthError::Transport(_))) => {
-            tracing::error!(%error, "install failed");
-            app.metrics().install("install_failed");
-            html(
+                "rolecall could not reach its database to finish the install. Try again in a minute.",
+            ),
+            InstallError::OAuth(OAuthError::Transport(_)) => Refusal::failed(
                 StatusCode::BAD_GATEWAY,
-                page::refused("Slack could not be reached to finish the install. Try again."),
-                None,
-            )
-        }
-        // Slack was reached and answered with an HTTP error or something that is not its
-        // JSON: the installer's network is fine, and a later try is what can help.
-        Err(error) => {
-            tracing::error!(%error, "install failed");
-            app.metrics().install("install_failed");
-            html(
+                "Slack could not be reached to finish the install. Try again.",
+            ),
+            // Connected, and Slack kept quiet: the installer's network is fine.
+            InstallError::OAuth(OAuthError::Timeout) => Refusal::failed(
+                StatusCode::GATEWAY_TIMEOUT,
+                "Slack did not answer in time to finish the install. Try again in a minute.",
+            ),
+            // Slack was reached and answered with an HTTP error or something that is not its
+            // JSON: the installer's network is fine, and a later try is what can help.
+            InstallError::OAuth(OAuthError::Status(_) | OAuthError::BadResponse)
+            | InstallError::NoWorkspace
+            | InstallError::NotInstalled => Refusal::failed(
                 StatusCode::BAD_GATEWAY,
-                page::refused(
-                    "Slack answered with an error while finishing the install. Try again in a minute.",
-                ),
-                None,
-            )
+                "Slack answered with an error while finishing the install. Try again in a minute.",
+            ),
         }
     }
 }

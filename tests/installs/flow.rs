@@ -213,6 +213,30 @@ async fn an_exchange_slack_answers_with_an_error_says_so_and_installs_nothing() 
     assert!(app.installs().store().list().await.unwrap().is_empty());
 }
 
+/// Slack took the code and never answered: the page said "Slack could not be reached",
+/// sending the installer to check a network that had worked.
+#[tokio::test]
+async fn an_exchange_slack_never_answers_says_it_did_not_answer_in_time() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let _exchange = wiremock::Mock::given(wiremock::matchers::path("/api/oauth.v2.access"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(grant("T1", "One"))
+                .set_delay(std::time::Duration::from_secs(60)),
+        )
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let begun = app.begin().await;
+    let (status, page) = app
+        .redirect("code-T1", &begun.state, Some(&begun.state))
+        .await;
+    assert_eq!(status, 504, "{page}");
+    assert!(page.contains("did not answer in time"), "{page}");
+    assert!(!page.contains("could not be reached"), "{page}");
+    assert!(app.installs().store().list().await.unwrap().is_empty());
+}
+
 /// A redirect naming `state` (or `code`) twice got axum's plain-text serde message
 /// ("Failed to deserialize query string: duplicate field") instead of the install page
 /// every other bad link gets.
