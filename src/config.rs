@@ -55,6 +55,10 @@ pub struct Timeouts {
     pub header_read: Duration,
     /// One whole request, body read included.
     pub request: Duration,
+    /// A request with nothing left to send (a GET): only its handler's own work, at most an
+    /// OAuth exchange (10 s) between database calls. Past it, a database that stopped
+    /// answering mid-query gets the client a 503 rather than a wait without end.
+    pub handler: Duration,
     /// How long shutdown may take in all: in-flight requests, then the reply queue, then
     /// clicks still posting. Inside the 30 s that Kubernetes and the systemd unit give a
     /// stopping replica, with time left to close the question log.
@@ -68,6 +72,7 @@ impl Default for Timeouts {
         Timeouts {
             header_read: Duration::from_secs(5),
             request: Duration::from_secs(10),
+            handler: Duration::from_secs(30),
             drain: Duration::from_secs(25),
             max_connections: crate::server::MAX_CONNECTIONS,
         }

@@ -34,7 +34,8 @@ impl<S> Layer<S> for TrackLayer {
 }
 
 /// Counts each request by route and status, and times it. A request with a body that
-/// outlives the request timeout (a client dribbling it) gets 408 instead of holding a worker.
+/// outlives the request timeout (a client dribbling it) gets 408 instead of holding a worker;
+/// one without gets 503 past its handler's limit.
 #[derive(Clone)]
 pub(super) struct Track<S> {
     inner: S,
@@ -58,24 +59,27 @@ where
         let route = route_label(request.uri().path());
         let started = Instant::now();
         let state = self.state.clone();
-        // The timeout is for a client dribbling its body. One with no body left to send
-        // (a GET) cannot, and cutting it off would only cut the handler's own work: an
-        // install redirect whose code Slack has already used, its tokens never stored.
-        let may_dribble = !request.body().is_end_stream();
+        // The request timeout is for a client dribbling its body. One with no body left to
+        // send (a GET) cannot, and cutting it off at that timeout cut the handler's own work:
+        // an install redirect whose code Slack had used, its tokens never stored.
+        let (limit, too_slow) = if request.body().is_end_stream() {
+            (
+                state.inner.timeouts.handler,
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        } else {
+            (state.inner.timeouts.request, StatusCode::REQUEST_TIMEOUT)
+        };
         let response = self.inner.call(request);
         Box::pin(async move {
             // `timeout` polls the request before its timer, and tokio arms a timer only when
             // it is first polled: a request whose body has already arrived (nearly all) never
             // touches the timer wheel. tower-http's TimeoutLayer polls its timer first,
             // arming one per request.
-            let response = if may_dribble {
-                tokio::time::timeout(state.inner.timeouts.request, response)
-                    .await
-                    .unwrap_or_else(|_| Ok(StatusCode::REQUEST_TIMEOUT.into_response()))
-            } else {
-                response.await
-            }
-            .unwrap_or_else(|never| match never {});
+            let response = tokio::time::timeout(limit, response).await.map_or_else(
+                |_| too_slow.into_response(),
+                |done| done.unwrap_or_else(|never| match never {}),
+            );
             state
                 .inner
                 .metrics

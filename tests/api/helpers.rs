@@ -152,6 +152,7 @@ impl TestApp {
         config.timeouts = Timeouts {
             header_read: options.header_read,
             request: Duration::from_secs(2),
+            handler: Duration::from_secs(2),
             drain: options.drain,
             max_connections: options.max_connections,
         };

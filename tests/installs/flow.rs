@@ -225,6 +225,28 @@ async fn an_exchange_slack_fails_or_never_answers_says_so_and_installs_nothing()
     assert!(app.installs().store().list().await.unwrap().is_empty());
 }
 
+/// A GET has no body to dribble, so the request timeout no longer bounds it; its own
+/// limit still does, so a handler stuck in its work answers 503 and does not hang.
+#[tokio::test]
+async fn a_redirect_stuck_past_its_handler_limit_answers_503() {
+    let mut setup = Setup::new().await;
+    setup.handler_limit = Some(std::time::Duration::from_millis(300));
+    let app = Replica::spawn(&setup).await;
+    let _exchange = wiremock::Mock::given(wiremock::matchers::path("/api/oauth.v2.access"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200)
+                .set_body_json(grant("T1", "One"))
+                .set_delay(std::time::Duration::from_secs(60)),
+        )
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let begun = app.begin().await;
+    let (status, _) = app
+        .redirect("code-T1", &begun.state, Some(&begun.state))
+        .await;
+    assert_eq!(status, 503);
+}
+
 /// A redirect naming `state` (or `code`) twice got axum's plain-text serde message
 /// ("Failed to deserialize query string: duplicate field") instead of the install page
 /// every other bad link gets.

@@ -42,6 +42,8 @@ pub struct Setup {
     pub team_dir: Option<PathBuf>,
     /// `--db postgres://...` instead of the SQLite file.
     pub postgres_url: Option<String>,
+    /// How long a GET's handler may work, when not the default.
+    pub handler_limit: Option<Duration>,
 }
 
 impl Setup {
@@ -53,6 +55,7 @@ impl Setup {
             redis_url: None,
             team_dir: None,
             postgres_url: None,
+            handler_limit: None,
         }
     }
 
@@ -93,7 +96,10 @@ impl Replica {
         let settings = Settings::from_lookup(&given, env).unwrap().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let config = Config::from_lookup(addr, setup.api_url(), env).unwrap();
+        let mut config = Config::from_lookup(addr, setup.api_url(), env).unwrap();
+        if let Some(limit) = setup.handler_limit {
+            config.timeouts.handler = limit;
+        }
         let (shared, redis) = match &setup.redis_url {
             Some(url) => {
                 let config = RedisConfig {
