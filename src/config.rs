@@ -59,9 +59,10 @@ pub struct Timeouts {
     /// OAuth exchange (10 s) between database calls. Past it, a database that stopped
     /// answering mid-query gets the client a 503 rather than a wait without end.
     pub handler: Duration,
-    /// How long shutdown may take in all: in-flight requests, then the reply queue, then
-    /// clicks still posting. Inside the 30 s that Kubernetes and the systemd unit give a
-    /// stopping replica, with time left to close the question log.
+    /// How long shutdown may take in all, counted from the signal: Socket Mode's handlers
+    /// (in that mode), in-flight requests, then the reply queue, then clicks still posting.
+    /// Inside the 30 s that Kubernetes and the systemd unit give a stopping replica, with
+    /// time left to close the question log.
     pub drain: Duration,
     /// Connections open at once; past it the one open longest is closed.
     pub max_connections: usize,

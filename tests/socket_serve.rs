@@ -656,91 +656,187 @@ async fn a_click_redelivered_on_a_new_envelope_is_acted_on_once() {
     );
 }
 
-#[tokio::test]
-async fn the_binary_in_socket_mode_stops_at_once_on_a_second_sigterm() {
-    // As over HTTP: an operator who will not wait out the drain sends a second signal.
-    let (ws_addr, mut sockets) = websocket_server().await;
-    let slack = MockServer::builder().start().await;
-    Mock::given(method("POST"))
-        .and(path("/api/apps.connections.open"))
-        .respond_with(ok(json!({"url": format!("ws://{ws_addr}/link/?ticket=t")})))
-        .mount(&slack)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/api/auth.test"))
-        .respond_with(ok(json!({"user_id": BOT_USER})))
-        .mount(&slack)
-        .await;
-    // Slack too slow for the reply to finish within the 25 s drain.
-    let posting = Mock::given(method("POST"))
-        .and(path("/api/chat.postMessage"))
-        .respond_with(ok(json!({})).set_delay(Duration::from_secs(60)))
-        .expect(1..)
-        .mount_as_scoped(&slack)
-        .await;
-    let probes = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let probes_addr = probes.local_addr().unwrap();
-    drop(probes);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(["serve", "--socket-mode", "--no-log"])
-        .env("SLACK_APP_TOKEN", APP_TOKEN)
-        .env("SLACK_BOT_TOKEN", BOT_TOKEN)
-        .env("SLACK_API_URL", format!("{}/api", slack.uri()))
-        .env("ROLECALL_ADDR", probes_addr.to_string())
-        .env("RUST_LOG", "info")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (line_tx, mut lines) = mpsc::unbounded_channel::<String>();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
-            let Ok(line) = line else { break };
-            if line_tx.send(line).is_err() {
-                break;
+/// `rolecall serve --socket-mode --no-log` as a process, against a fake Slack whose
+/// `chat.postMessage` takes a minute to answer (no reply finishes within a drain), and its
+/// stderr line by line.
+struct SocketBinary {
+    _slack: MockServer,
+    posting: MockGuard,
+    child: std::process::Child,
+    probes_addr: SocketAddr,
+    socket: SlackSocket,
+    lines: mpsc::UnboundedReceiver<String>,
+    said: Vec<String>,
+}
+
+impl SocketBinary {
+    async fn start() -> Self {
+        let (ws_addr, mut sockets) = websocket_server().await;
+        let slack = MockServer::builder().start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/apps.connections.open"))
+            .respond_with(ok(json!({"url": format!("ws://{ws_addr}/link/?ticket=t")})))
+            .mount(&slack)
+            .await;
+        Mock::given(method("POST"))
+            .and(path("/api/auth.test"))
+            .respond_with(ok(json!({"user_id": BOT_USER})))
+            .mount(&slack)
+            .await;
+        let posting = Mock::given(method("POST"))
+            .and(path("/api/chat.postMessage"))
+            .respond_with(ok(json!({})).set_delay(Duration::from_secs(60)))
+            .expect(1..)
+            .mount_as_scoped(&slack)
+            .await;
+        let probes = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let probes_addr = probes.local_addr().unwrap();
+        drop(probes);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .args(["serve", "--socket-mode", "--no-log"])
+            .env("SLACK_APP_TOKEN", APP_TOKEN)
+            .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+            .env("SLACK_API_URL", format!("{}/api", slack.uri()))
+            .env("ROLECALL_ADDR", probes_addr.to_string())
+            .env("RUST_LOG", "info")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (line_tx, lines) = mpsc::unbounded_channel::<String>();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)) {
+                let Ok(line) = line else { break };
+                if line_tx.send(line).is_err() {
+                    break;
+                }
             }
+        });
+        let socket = timeout(WAIT, sockets.recv())
+            .await
+            .expect("the binary did not connect in time")
+            .unwrap();
+        socket.send(json!({"type": "hello", "num_connections": 1}));
+        SocketBinary {
+            _slack: slack,
+            posting,
+            child,
+            probes_addr,
+            socket,
+            lines,
+            said: Vec::new(),
         }
-    });
-    let signal_term = |pid: u32| {
+    }
+
+    fn signal_term(&self) {
         let sent = std::process::Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
+            .args(["-TERM", &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(sent.success());
-    };
+    }
 
-    let mut socket = timeout(WAIT, sockets.recv())
-        .await
-        .expect("the binary did not connect in time")
-        .unwrap();
-    socket.send(json!({"type": "hello", "num_connections": 1}));
-    socket.send(mention("env-stop-1", "EvStop1", "1700000000.000300", 0));
+    /// The next stderr line containing `what`, waiting at most `within` for each line.
+    async fn line_with(&mut self, what: &str, within: Duration) -> String {
+        loop {
+            let line = timeout(within, self.lines.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no line with {what:?}:\n{}", self.said.join("\n")))
+                .expect("the binary's stderr closed");
+            if line.contains(what) {
+                return line;
+            }
+            self.said.push(line);
+        }
+    }
+
+    async fn exits_cleanly(self) {
+        let mut child = self.child;
+        let exit = tokio::task::spawn_blocking(move || child.wait().unwrap())
+            .await
+            .unwrap();
+        assert!(exit.success(), "{exit:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_binary_in_socket_mode_stops_at_once_on_a_second_sigterm() {
+    // As over HTTP: an operator who will not wait out the drain sends a second signal.
+    let mut binary = SocketBinary::start().await;
+    binary
+        .socket
+        .send(mention("env-stop-1", "EvStop1", "1700000000.000300", 0));
     assert_eq!(
-        socket.next_json().await,
+        binary.socket.next_json().await,
         json!({"envelope_id": "env-stop-1"})
     );
-    timeout(WAIT, posting.wait_until_satisfied())
+    timeout(WAIT, binary.posting.wait_until_satisfied())
         .await
         .expect("the reply is being posted");
-    signal_term(child.id());
-    let mut said = Vec::new();
-    let mut wait_for = async |what: &str| loop {
-        let line = timeout(WAIT, lines.recv())
-            .await
-            .unwrap_or_else(|_| panic!("no line with {what:?}:\n{}", said.join("\n")))
-            .expect("the binary's stderr closed");
-        if line.contains(what) {
-            return line;
-        }
-        said.push(line);
-    };
-    wait_for("shutting down").await;
-    signal_term(child.id());
-    let stopped = wait_for("second signal").await;
+    binary.signal_term();
+    binary.line_with("shutting down", WAIT).await;
+    binary.signal_term();
+    let stopped = binary.line_with("second signal", WAIT).await;
     assert!(stopped.contains("dropped=1"), "{stopped}");
-    let exit = tokio::task::spawn_blocking(move || child.wait().unwrap())
-        .await
-        .unwrap();
-    assert!(exit.success(), "{exit:?}");
+    binary.exits_cleanly().await;
+}
+
+#[tokio::test]
+async fn socket_modes_wait_for_its_handlers_comes_out_of_the_one_drain_budget() {
+    // Slack slow and the reply queue full: envelopes already acked wait in their handlers
+    // for a place in the queue, and Socket Mode waits for them at the stop. The drain that
+    // follows must get what is left of the 25 s, not 25 s more: the replica is killed 30 s
+    // after SIGTERM, and then nothing says which replies were dropped.
+    let mut binary = SocketBinary::start().await;
+    // The worker's 8 posts and its next job, the 1,024 queued, and 40 handlers waiting.
+    const WAITING: usize = 40;
+    for n in 0..(9 + 1024 + WAITING) {
+        binary.socket.send(mention(
+            &format!("env-full-{n}"),
+            &format!("EvFull{n}"),
+            &format!("1700000000.{n:06}"),
+            0,
+        ));
+    }
+    let metrics = format!("http://{}/metrics", binary.probes_addr);
+    let mut waiting = 0;
+    for _ in 0..400 {
+        let body = reqwest::get(&metrics).await.unwrap().text().await.unwrap();
+        waiting = body
+            .lines()
+            .find_map(|line| line.strip_prefix("rolecall_reply_queue_full_total "))
+            .and_then(|count| count.trim().parse::<usize>().ok())
+            .unwrap_or(0);
+        if waiting >= WAITING / 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        waiting >= WAITING / 2,
+        "handlers waiting for the queue: {waiting}"
+    );
+    binary.signal_term();
+    // Socket Mode's own wait for its handlers (10 s), then the HTTP side drains.
+    binary
+        .line_with(
+            "shutting down with handlers still running",
+            Duration::from_secs(30),
+        )
+        .await;
+    let draining = binary.line_with("shutting down: finishing", WAIT).await;
+    let drain_secs: u64 = draining
+        .split("drain_secs=")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|secs| secs.parse().ok())
+        .unwrap_or_else(|| panic!("no drain_secs in {draining}"));
+    assert!(
+        10 + drain_secs <= 25,
+        "after Socket Mode's 10 s the drain was given {drain_secs} s, past the 25 s budget: {draining}"
+    );
+    binary.signal_term();
+    binary.line_with("second signal", WAIT).await;
+    binary.exits_cleanly().await;
 }

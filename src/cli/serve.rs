@@ -471,18 +471,36 @@ async fn with_socket_mode(
     abandon: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     tracing::info!("Socket Mode: connecting to Slack with SLACK_APP_TOKEN");
-    let (stop, mut stopped) = tokio::sync::watch::channel(false);
-    let http = tokio::spawn(server::serve_router_until(
+    // The moment the stop began: Socket Mode's wait for its handlers and the drain after it
+    // share one budget, which fits in the grace a stopping replica is given.
+    let (stop, mut stopped) = tokio::sync::watch::channel(None::<tokio::time::Instant>);
+    let http = tokio::spawn(server::serve_router_stopping(
         listener,
         app,
         state.clone(),
         async move {
-            let _ = stopped.wait_for(|stop| *stop).await;
+            let began = stopped
+                .wait_for(Option::is_some)
+                .await
+                .ok()
+                .and_then(|b| *b);
+            began.unwrap_or_else(tokio::time::Instant::now)
         },
         abandon,
     ));
+    let began = std::sync::OnceLock::new();
+    let shutdown = async {
+        shutdown.await;
+        let _ = began.set(tokio::time::Instant::now());
+    };
     let socket = server::serve_socket_mode(state, socket, shutdown).await;
-    let _ = stop.send(true);
+    // Without a stop (Slack refused the app token), the HTTP side stops from now.
+    let _ = stop.send(Some(
+        began
+            .get()
+            .copied()
+            .unwrap_or_else(tokio::time::Instant::now),
+    ));
     let http = http.await.map_err(std::io::Error::other)?;
     socket.map_err(std::io::Error::other)?;
     http

@@ -11,6 +11,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use tokio::net::TcpListener;
+use tokio::time::Instant;
 
 /// The read buffer, and so the most header bytes a request may carry (431 past it).
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
@@ -48,6 +49,25 @@ pub async fn serve_router_until(
     shutdown: impl Future<Output = ()> + Send,
     abandon: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
+    let stop_began = async {
+        shutdown.await;
+        Instant::now()
+    };
+    serve_router_stopping(listener, app, state, stop_began, abandon).await
+}
+
+/// As [`serve_router_until`], for a stop that began before this listener was told (Socket
+/// Mode waits for its handlers first): `shutdown` resolves to the moment it began, and the
+/// drain gets what is left of its budget from then. The budget is what fits in the grace a
+/// stopping replica is given; a fresh one after another wait would end in SIGKILL before
+/// the drain could say what it dropped.
+pub async fn serve_router_stopping(
+    listener: TcpListener,
+    app: axum::Router,
+    state: AppState,
+    shutdown: impl Future<Output = Instant> + Send,
+    abandon: impl Future<Output = ()> + Send,
+) -> std::io::Result<()> {
     let timeouts = state.inner.timeouts;
     let mut http = hyper::server::conn::http1::Builder::new();
     // Slowloris: a client that never finishes its headers is dropped after this.
@@ -58,7 +78,7 @@ pub async fn serve_router_until(
     let graceful = GracefulShutdown::new();
     let connections = Connections::new(timeouts.max_connections);
     tokio::pin!(shutdown);
-    loop {
+    let stop_began = loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -79,7 +99,7 @@ pub async fn serve_router_until(
                     continue;
                 }
             },
-            () = &mut shutdown => break,
+            began = &mut shutdown => break began,
         };
         let _ = stream.set_nodelay(true);
         let (slot, made_room_for, made_room) = connections.open();
@@ -105,13 +125,16 @@ pub async fn serve_router_until(
             }
             drop(slot);
         });
-    }
+    };
     drop(listener);
-    tracing::info!("shutting down: finishing in-flight requests");
+    // One budget for every step: each gets what the ones before it left.
+    let deadline = stop_began + timeouts.drain;
+    let left = || deadline.saturating_duration_since(Instant::now());
+    tracing::info!(
+        drain_secs = left().as_secs(),
+        "shutting down: finishing in-flight requests, then the replies queued"
+    );
     let drain = async {
-        // One budget for every step: each gets what the ones before it left.
-        let deadline = tokio::time::Instant::now() + timeouts.drain;
-        let left = || deadline.saturating_duration_since(tokio::time::Instant::now());
         if tokio::time::timeout(left(), graceful.shutdown())
             .await
             .is_err()

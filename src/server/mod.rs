@@ -26,7 +26,8 @@ mod uninstall;
 
 pub use error::ApiError;
 pub use listen::{
-    MAX_CONNECTIONS, serve, serve_router, serve_router_until, shutdown_signal, stop_signals,
+    MAX_CONNECTIONS, serve, serve_router, serve_router_stopping, serve_router_until,
+    shutdown_signal, stop_signals,
 };
 pub use replies::Replies;
 pub use socket::{serve_socket_mode, socket_handler, socket_interaction};
