@@ -106,8 +106,10 @@ impl AppState {
             thread.thread_ts,
             thread.answer.encode(MAX_VALUE)
         );
-        match claims.claim(&key).await {
-            Claim::Won => {}
+        // Kept fresh while the post runs: behind a `Retry-After` it can outlast the stale
+        // limit, and a click meanwhile would take the claim over and post a second answer.
+        let _hold = match claims.claim(&key).await {
+            Claim::Won => claims.hold(&key),
             Claim::InProgress => {
                 tracing::info!("reply in thread already being posted (a double click): dropped");
                 return None;
@@ -120,7 +122,7 @@ impl AppState {
                 };
                 return Some((Placement::Ephemeral, note));
             }
-        }
+        };
         let post = buttons::asked_for(shown.clone(), &interaction.user_id);
         let note = match slack
             .post_message(&thread.channel, Some(&thread.thread_ts), &post)

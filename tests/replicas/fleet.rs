@@ -142,6 +142,36 @@ impl Replica {
         (status, started.elapsed())
     }
 
+    /// A click on a shortcut answer's "Reply in thread" button for thread `thread_ts` in
+    /// `channel`, signed now; the clicker's note goes to `response_url`.
+    pub async fn post_reply_in_thread(
+        &self,
+        trigger_id: &str,
+        channel: &str,
+        thread_ts: &str,
+        response_url: &str,
+    ) -> reqwest::StatusCode {
+        let payload = serde_json::json!({
+            "type": "block_actions",
+            "user": { "id": "U0ASKER" },
+            "team": { "id": "T0TEAM" },
+            "channel": { "id": channel },
+            "container": { "type": "message", "channel_id": channel },
+            "trigger_id": trigger_id,
+            "response_url": response_url,
+            "actions": [{ "action_id": "rolecall_reply_in_thread", "block_id": "b",
+                "type": "button", "value": format!("{channel}|{thread_ts}|a:pm-skills"),
+                "action_ts": "1700000000.000200" }],
+        });
+        let form = serde_urlencoded::to_string([("payload", payload.to_string())]).unwrap();
+        let request = self.signed(
+            rolecall::routes::INTERACTIONS,
+            "application/x-www-form-urlencoded",
+            &form,
+        );
+        request.send().await.expect("click delivered").status()
+    }
+
     /// A slash command, signed now: the status, the reply's text and how long it took.
     pub async fn post_command(&self, text: &str) -> (reqwest::StatusCode, String, Duration) {
         let form = serde_urlencoded::to_string([

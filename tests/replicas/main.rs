@@ -212,6 +212,76 @@ async fn a_late_retry_on_another_replica_does_not_answer_a_reply_still_in_progre
     a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(true).await;
 }
 
+/// "Reply in thread" held up past the stale limit by a `Retry-After` keeps its claim: a
+/// second click meanwhile (the clicker sees nothing happen and clicks again), on the same
+/// replica or on another, does not post the answer in the thread a second time.
+async fn a_second_reply_in_thread_click_while_the_first_waits_out_a_retry_after_is_dropped(
+    shared_redis: bool,
+) {
+    const STALE_SECS: u64 = 1;
+    let redis = shared_redis.then(RedisServer::start);
+    let fake = FakeSlack::start().await;
+    fake.then_answer(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "3")
+            .set_body_string("rate limited"),
+    );
+    let setup = match &redis {
+        Some(redis) => patient(&fake, redis),
+        None => Setup {
+            slack_api: fake.api_url(),
+            ..Setup::default()
+        },
+    };
+    let setup = Setup {
+        stale_secs: Some(STALE_SECS),
+        ..setup
+    };
+    let a = Replica::start("A", &setup);
+    let b = redis.is_some().then(|| Replica::start("B", &setup));
+    let clicked_again_on = b.as_ref().unwrap_or(&a);
+    // The clicker's notes go to the fake, which has no such hook: refused, and only logged.
+    let hook = format!("{}/hooks/reply-in-thread", fake.server.uri());
+    let thread = ("C0THREAD", "1700000000.000100");
+
+    let first = a
+        .post_reply_in_thread("1.2.1", thread.0, thread.1, &hook)
+        .await;
+    assert_eq!(first, 200);
+    let limited_at = fake.wait_for_posts(1, WAIT).await[0].at;
+    // The one deliberate wait: the stale limit has to pass while A waits out the 429.
+    let past_stale = limited_at + Duration::from_secs(STALE_SECS) + Duration::from_millis(500);
+    tokio::time::sleep_until(past_stale.into()).await;
+    let second = clicked_again_on
+        .post_reply_in_thread("1.2.2", thread.0, thread.1, &hook)
+        .await;
+    assert_eq!(second, 200);
+    assert!(
+        limited_at.elapsed() < Duration::from_secs(3),
+        "the second click must come while A still waits for this test to mean anything"
+    );
+    fake.wait_for_posts(2, WAIT).await;
+    assert_eq!(
+        fake.posts_after_grace().await.len(),
+        2,
+        "the rate-limited attempt and the answer in the thread, not a second answer"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_second_reply_in_thread_click_on_the_same_replica_does_not_post_again_while_the_first_waits()
+ {
+    let _one = ONE_FLEET.lock().await;
+    a_second_reply_in_thread_click_while_the_first_waits_out_a_retry_after_is_dropped(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_second_reply_in_thread_click_on_another_replica_does_not_post_again_while_the_first_waits()
+ {
+    let _one = ONE_FLEET.lock().await;
+    a_second_reply_in_thread_click_while_the_first_waits_out_a_retry_after_is_dropped(true).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn with_redis_down_replicas_keep_answering_say_degraded_and_share_again_once_it_is_back() {
     let _one = ONE_FLEET.lock().await;
