@@ -251,3 +251,55 @@ async fn an_uninstall_over_socket_mode_the_database_missed_is_carried_out_once_i
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
+
+/// Forwards connections on 127.0.0.1 to `to`, each only after `delay`: a database whose
+/// connections take that long to open (far away, or slow to authenticate).
+async fn slow_to_connect(to: u16, delay: std::time::Duration) -> u16 {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(("127.0.0.1", to)).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    port
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_database_slower_to_connect_than_a_request_may_wait_is_connected_to_all_the_same() {
+    // A request waits a second on the installations; a new connection that takes longer was
+    // given up with the request, every time: after Postgres restarted (or dropped the pool's
+    // connections) no request was ever answered again, though the database was up.
+    let server = PostgresServer::start();
+    let url = server.url();
+    // postgres://user@127.0.0.1:PORT/postgres
+    let port: u16 = url.split([':', '/']).nth(4).unwrap().parse().unwrap();
+    let slow = slow_to_connect(port, std::time::Duration::from_millis(1500)).await;
+    let mut setup = crate::helpers::Setup::new().await;
+    setup.postgres_url = Some(url.replace(&format!(":{port}/"), &format!(":{slow}/")));
+    let app = crate::helpers::Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", crate::helpers::grant("T1", "One"))
+        .await;
+
+    // Every pooled connection dies with the server; each request now needs a new one.
+    server.stop();
+    assert!(server.start_again(), "postgres restarts on its port");
+    let mut said = Vec::new();
+    for _ in 0..8 {
+        let (status, slash) = app.slash("T1", "who owns pricing?").await;
+        assert_eq!(status, 200);
+        if !slash.contains("can't reach its database") {
+            return;
+        }
+        said.push(slash);
+    }
+    panic!(
+        "no slash command answered with the database up: {}",
+        said.join("\n")
+    );
+}

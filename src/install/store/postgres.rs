@@ -30,8 +30,21 @@ impl PostgresInstalls {
         Ok(store)
     }
 
+    /// A pooled connection. A new one is opened in a task of its own: a request gives up
+    /// on the store after [`super::STORE_TIMEOUT`], and a connection slower than that to
+    /// open (a distant database, a slow authentication) was given up with it, every time,
+    /// so that none was ever opened. Finished after the request has gone, it waits in the
+    /// pool for the next.
+    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+        let pool = self.pool.clone();
+        tokio::spawn(async move { pool.get().await })
+            .await
+            .map_err(|_| StoreError::Panicked)?
+            .map_err(StoreError::from)
+    }
+
     pub(crate) async fn save(&self, row: Row) -> Result<(), StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let insert = format!(
             "INSERT INTO installations ({COLUMNS}) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
@@ -69,7 +82,7 @@ impl PostgresInstalls {
     }
 
     pub(crate) async fn find(&self, key: String) -> Result<Option<Row>, StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let select = format!("SELECT {COLUMNS} FROM installations WHERE install_key = $1");
         let Some(r) = client.query_opt(&select, &[&key]).await? else {
             return Ok(None);
@@ -97,7 +110,7 @@ impl PostgresInstalls {
         key: String,
         at: i64,
     ) -> Result<bool, StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let deleted = client
             .execute(
                 "DELETE FROM installations WHERE install_key = $1 AND installed_at < $2",
@@ -108,7 +121,7 @@ impl PostgresInstalls {
     }
 
     pub(crate) async fn list(&self) -> Result<Vec<Summary>, StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let select = format!(
             "SELECT {SUMMARY_COLUMNS} FROM installations ORDER BY installed_at, install_key"
         );
@@ -136,7 +149,7 @@ impl PostgresInstalls {
         read: String,
         tokens: SealedTokens,
     ) -> Result<bool, StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let replaced = client
             .execute(
                 "UPDATE installations SET bot_token = $3, refresh_token = $4, \
@@ -161,7 +174,7 @@ impl PostgresInstalls {
         now: i64,
         until: i64,
     ) -> Result<bool, StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let taken = client
             .execute(
                 "UPDATE installations SET refresh_lease_until = $3 \
@@ -173,7 +186,7 @@ impl PostgresInstalls {
     }
 
     pub(crate) async fn release_lease(&self, key: String) -> Result<(), StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         client
             .execute(
                 "UPDATE installations SET refresh_lease_until = 0 WHERE install_key = $1",
@@ -190,7 +203,7 @@ impl PostgresInstalls {
         now: i64,
         limit: i64,
     ) -> Result<(), StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         client
             .execute("DELETE FROM oauth_states WHERE expires_at <= $1", &[&now])
             .await?;
@@ -210,7 +223,7 @@ impl PostgresInstalls {
     }
 
     pub(crate) async fn take_state(&self, hash: String, now: i64) -> Result<bool, StoreError> {
-        let client = self.pool.get().await?;
+        let client = self.client().await?;
         let taken = client
             .query_opt(
                 "DELETE FROM oauth_states WHERE state_hash = $1 RETURNING expires_at",
@@ -222,7 +235,7 @@ impl PostgresInstalls {
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
-        let mut client = self.pool.get().await?;
+        let mut client = self.client().await?;
         let tx = client.transaction().await?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
             .await?;
