@@ -20,6 +20,8 @@ use tokio_postgres::NoTls;
 
 /// Connecting (TCP and startup) gives up after this; the writer retries on its next batch.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Data sent and not acknowledged by then: the server is gone, and the connection is closed.
+const UNACKNOWLEDGED_LIMIT: Duration = Duration::from_secs(10);
 /// Waiting for a free pooled connection gives up after this.
 const POOL_WAIT: Duration = Duration::from_secs(5);
 /// One writer and the odd report: a few connections are plenty.
@@ -41,11 +43,7 @@ impl std::fmt::Debug for PostgresStore {
 
 /// A small pool on `url` with the timeouts above (the installations open one of the same shape).
 pub(crate) fn pool(url: &str) -> Result<Pool, LogError> {
-    let mut config: tokio_postgres::Config = url.parse()?;
-    if config.get_connect_timeout().is_none() {
-        config.connect_timeout(CONNECT_TIMEOUT);
-    }
-    Pool::builder(Manager::new(config, NoTls))
+    Pool::builder(Manager::new(connection_config(url)?, NoTls))
         .max_size(POOL_SIZE)
         .runtime(Runtime::Tokio1)
         .wait_timeout(Some(POOL_WAIT))
@@ -53,6 +51,21 @@ pub(crate) fn pool(url: &str) -> Result<Pool, LogError> {
         .recycle_timeout(Some(CONNECT_TIMEOUT))
         .build()
         .map_err(|error| LogError::PoolSetup(error.to_string()))
+}
+
+/// `url` with our timeouts where it sets none. A connection whose server went away without a
+/// word (a failover, a dropped route) would otherwise be handed out again and again, each
+/// call timing out, until the kernel gave up on it some fifteen minutes later: sent data left
+/// unacknowledged for [`UNACKNOWLEDGED_LIMIT`] closes it, and the pool opens a fresh one.
+fn connection_config(url: &str) -> Result<tokio_postgres::Config, LogError> {
+    let mut config: tokio_postgres::Config = url.parse()?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(UNACKNOWLEDGED_LIMIT);
+    }
+    Ok(config)
 }
 
 impl PostgresStore {
@@ -303,5 +316,25 @@ impl PostgresStore {
             .try_get(0)?;
         tx.commit().await?;
         Ok(Salt::from_stored(&stored))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_gives_up_on_a_silent_server_unless_the_url_says_otherwise() {
+        let ours = connection_config("postgres://u@127.0.0.1/log").unwrap();
+        assert_eq!(ours.get_tcp_user_timeout(), Some(&UNACKNOWLEDGED_LIMIT));
+        assert_eq!(ours.get_connect_timeout(), Some(&CONNECT_TIMEOUT));
+        let theirs =
+            connection_config("postgres://u@127.0.0.1/log?tcp_user_timeout=30&connect_timeout=2")
+                .unwrap();
+        assert_eq!(
+            theirs.get_tcp_user_timeout(),
+            Some(&Duration::from_secs(30))
+        );
+        assert_eq!(theirs.get_connect_timeout(), Some(&Duration::from_secs(2)));
     }
 }
