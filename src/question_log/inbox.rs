@@ -81,6 +81,13 @@ impl<T> Inbox<T> {
         }
     }
 
+    /// Takes up to a batch of what is queued, oldest first, without waiting; `None` when
+    /// nothing is (the writer between two batches of a prune).
+    pub(super) fn try_batch(&self) -> Option<Vec<T>> {
+        let mut queue = self.lock();
+        (!queue.items.is_empty()).then(|| self.take(&mut queue))
+    }
+
     /// Waits `linger`, or less once a batch or an urgent item is waiting (or on close).
     pub(super) async fn rest(&self, linger: Duration) {
         let until = Instant::now() + linger;

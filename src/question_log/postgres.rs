@@ -173,11 +173,17 @@ impl PostgresStore {
         Ok(unmatched)
     }
 
-    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
-    pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
+    /// Deletes at most `limit` rows asked before `cutoff` (Unix seconds); returns how many
+    /// went. A row someone holds locked is skipped, not waited for: the next prune takes it.
+    pub async fn prune_some(&self, cutoff: i64, limit: u64) -> Result<u64, LogError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let client = self.pool.get().await?;
         Ok(client
-            .execute("DELETE FROM questions WHERE asked_at < $1", &[&cutoff])
+            .execute(
+                "DELETE FROM questions WHERE question_id IN (SELECT question_id FROM questions \
+                 WHERE asked_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)",
+                &[&cutoff, &limit],
+            )
             .await?)
     }
 

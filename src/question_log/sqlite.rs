@@ -129,16 +129,25 @@ impl SqliteStore {
         .await
     }
 
-    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
-    pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
+    /// Deletes at most `limit` rows asked before `cutoff` (Unix seconds); returns how many
+    /// went. Without an index on `asked_at` the scan goes in rowid order, oldest insert
+    /// first, so each call reads little more than the rows it deletes.
+    pub async fn prune_some(&self, cutoff: i64, limit: u64) -> Result<u64, LogError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.with_conn(move |conn| {
-            let deleted = conn.execute("DELETE FROM questions WHERE asked_at < ?1", [cutoff])?;
-            if deleted > 0 {
-                erase_wal(conn)?;
-            }
+            let deleted = conn.execute(
+                "DELETE FROM questions WHERE rowid IN \
+                 (SELECT rowid FROM questions WHERE asked_at < ?1 LIMIT ?2)",
+                [cutoff, limit],
+            )?;
             Ok(deleted as u64)
         })
         .await
+    }
+
+    /// After a prune: see [`erase_wal`].
+    pub async fn erase_deleted(&self) -> Result<(), LogError> {
+        self.with_conn(|conn| erase_wal(conn)).await
     }
 
     /// Every row asked at or after `since` (Unix seconds), oldest first.

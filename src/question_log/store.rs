@@ -8,6 +8,10 @@ use super::salt::{KEY_CHECK_META_KEY, Salt, UserHash};
 use super::sqlite::SqliteStore;
 use std::path::Path;
 
+/// Rows one prune statement deletes at most: a few milliseconds of work, so the writer
+/// gets back to the questions waiting soon.
+pub(crate) const PRUNE_BATCH: u64 = 5000;
+
 /// One change to the log, applied by the writer task in arrival order.
 #[derive(Debug, Clone)]
 pub enum Write {
@@ -125,11 +129,39 @@ impl LogStore {
         }
     }
 
-    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went.
+    /// Deletes rows asked before `cutoff` (Unix seconds); returns how many went. The writer
+    /// goes batch by batch itself ([`LogStore::prune_some`]), writing questions in between.
     pub async fn prune(&self, cutoff: i64) -> Result<u64, LogError> {
+        let mut deleted = 0;
+        loop {
+            let some = self.prune_some(cutoff, PRUNE_BATCH).await?;
+            deleted += some;
+            if some < PRUNE_BATCH {
+                break;
+            }
+        }
+        if deleted > 0 {
+            self.erase_deleted().await?;
+        }
+        Ok(deleted)
+    }
+
+    /// Deletes at most `limit` rows asked before `cutoff`; returns how many went. One
+    /// statement, one short transaction: a single DELETE of millions of rows (`--log-days`
+    /// lowered on a big log) held the writer, and every question asked meanwhile, until done.
+    pub async fn prune_some(&self, cutoff: i64, limit: u64) -> Result<u64, LogError> {
         match self {
-            LogStore::Sqlite(store) => store.prune(cutoff).await,
-            LogStore::Postgres(store) => store.prune(cutoff).await,
+            LogStore::Sqlite(store) => store.prune_some(cutoff, limit).await,
+            LogStore::Postgres(store) => store.prune_some(cutoff, limit).await,
+        }
+    }
+
+    /// After rows were pruned: SQLite's WAL still holds them, and is emptied (Postgres
+    /// has nothing to do).
+    pub async fn erase_deleted(&self) -> Result<(), LogError> {
+        match self {
+            LogStore::Sqlite(store) => store.erase_deleted().await,
+            LogStore::Postgres(_) => Ok(()),
         }
     }
 

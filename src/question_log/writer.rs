@@ -17,7 +17,7 @@ use super::health::{Counters, LogHealth};
 use super::inbox::Inbox;
 use super::row::{Feedback, LogRow, QuestionId, Surface, unix_now};
 use super::salt::{Salt, UserHash};
-use super::store::{LogStore, Write};
+use super::store::{LogStore, PRUNE_BATCH, Write};
 use crate::answer::Answer;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
@@ -271,9 +271,9 @@ impl Writer {
     /// counted, and flushes still queued are answered by dropping them.
     async fn run(self) {
         let config = &self.config;
-        // Prune before the first batch, then every `prune_every`. (An interval's "immediate"
-        // first tick can still be pending on its first poll, so the start-up prune is explicit.)
-        prune_old(&self.store, config).await;
+        // Prune at start, then every `prune_every`. (An interval's "immediate" first tick can
+        // still be pending on its first poll, so the start-up prune is explicit.)
+        let mut pruning = Some(Pruning::from_now(config));
         let mut prune =
             tokio::time::interval_at(Instant::now() + config.prune_every, config.prune_every);
         prune.set_missed_tick_behavior(MissedTickBehavior::Delay);
@@ -281,11 +281,24 @@ impl Writer {
             tokio::time::interval_at(Instant::now() + config.recheck_every, config.recheck_every);
         recheck.set_missed_tick_behavior(MissedTickBehavior::Delay);
         loop {
+            if let Some(under_way) = pruning.as_mut() {
+                if under_way.step(&self.store).await {
+                    pruning = None;
+                }
+                // What was queued meanwhile goes after each batch of the prune: a prune of
+                // millions of rows must not hold up the questions asked while it runs.
+                if let Some(batch) = self.inbox.try_batch()
+                    && self.write(batch).await
+                {
+                    return;
+                }
+                continue;
+            }
             // Postgres only: see LogStore::recheck.
             let failing =
                 !self.counters.health().writing && matches!(self.store, LogStore::Postgres(_));
             tokio::select! {
-                _ = prune.tick() => prune_old(&self.store, config).await,
+                _ = prune.tick() => pruning = Some(Pruning::from_now(config)),
                 _ = recheck.tick(), if failing => {
                     if let Ok(Some(Ok(()))) = timeout(config.write_timeout, self.store.recheck()).await {
                         self.counters.writes_again();
@@ -296,16 +309,7 @@ impl Writer {
                         return; // every handle is gone and the inbox is empty
                     };
                     let received = batch.len();
-                    let flushes =
-                        write_batch(&self.store, &self.salt, batch, config, &self.counters).await;
-                    let stop = flushes.iter().any(|(_, stops)| *stops);
-                    if stop {
-                        self.inbox.close_when_drained();
-                    }
-                    for (done, _) in flushes {
-                        let _ = done.send(());
-                    }
-                    if stop {
+                    if self.write(batch).await {
                         return;
                     }
                     // A full batch means more are waiting: no rest.
@@ -315,6 +319,63 @@ impl Writer {
                 }
             }
         }
+    }
+
+    /// Writes a batch and answers its flushes; true when one of them stops the writer.
+    async fn write(&self, batch: Vec<Message>) -> bool {
+        let flushes =
+            write_batch(&self.store, &self.salt, batch, &self.config, &self.counters).await;
+        let stop = flushes.iter().any(|(_, stops)| *stops);
+        if stop {
+            self.inbox.close_when_drained();
+        }
+        for (done, _) in flushes {
+            let _ = done.send(());
+        }
+        stop
+    }
+}
+
+/// A prune under way, one [`PRUNE_BATCH`] at a time.
+struct Pruning {
+    cutoff: i64,
+    retention_days: u32,
+    deleted: u64,
+}
+
+impl Pruning {
+    fn from_now(config: &WriterConfig) -> Pruning {
+        Pruning {
+            cutoff: unix_now() - i64::from(config.retention_days) * 24 * 60 * 60,
+            retention_days: config.retention_days,
+            deleted: 0,
+        }
+    }
+
+    /// Deletes one batch; true once the prune is over (done, or failed and left to the next).
+    async fn step(&mut self, store: &LogStore) -> bool {
+        let some = match store.prune_some(self.cutoff, PRUNE_BATCH).await {
+            Ok(some) => some,
+            Err(error) => {
+                tracing::warn!(deleted = self.deleted, "question log prune failed: {error}");
+                return true;
+            }
+        };
+        self.deleted += some;
+        if some == PRUNE_BATCH {
+            return false;
+        }
+        if self.deleted > 0
+            && let Err(error) = store.erase_deleted().await
+        {
+            tracing::warn!("question log prune: emptying the WAL failed: {error}");
+        }
+        tracing::info!(
+            deleted = self.deleted,
+            days = self.retention_days,
+            "question log pruned"
+        );
+        true
     }
 }
 
@@ -378,12 +439,4 @@ async fn write_batch(
         Err(_) => counters.failed(count, "the write timed out"),
     }
     flushes
-}
-
-async fn prune_old(store: &LogStore, config: &WriterConfig) {
-    let cutoff = unix_now() - i64::from(config.retention_days) * 24 * 60 * 60;
-    match store.prune(cutoff).await {
-        Ok(deleted) => tracing::info!(deleted, days = config.retention_days, "question log pruned"),
-        Err(error) => tracing::warn!("question log prune failed: {error}"),
-    }
 }

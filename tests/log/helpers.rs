@@ -1,6 +1,9 @@
 //! Rows to seed a log with, and small waits on the writer.
 
-use rolecall::question_log::{Feedback, LogRow, LogStore, QuestionId, Salt, Surface, Write};
+use rolecall::question_log::{
+    Feedback, LogRow, LogStore, QuestionId, QuestionLog, Salt, Surface, Write, WriterConfig,
+};
+use std::time::Duration;
 
 pub const DAY: i64 = 24 * 60 * 60;
 
@@ -97,4 +100,66 @@ pub async fn feedback_without_a_row_is_counted(store: &LogStore, salt: &Salt) {
     assert_eq!(unmatched, 1);
     let rows = store.rows_since(0).await.expect("rows");
     assert_eq!(rows[0].feedback, Feedback::Helpful);
+}
+
+/// Rows a large-prune test starts with, asked a year ago: forty batches of the prune's.
+pub const MANY_OLD: i64 = 200_000;
+
+/// `--log-days` lowered to 30 on a log holding [`MANY_OLD`] year-old rows: questions asked
+/// while the start-up prune runs are written before it ends, and it still deletes every old
+/// row. `old_rows` counts rows older than 30 days on the database itself.
+pub async fn questions_are_written_while_a_large_prune_runs<F, Fut>(
+    store: &LogStore,
+    salt: &Salt,
+    old_rows: F,
+) where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = i64>,
+{
+    assert_eq!(old_rows().await, MANY_OLD, "seeded");
+    let config = WriterConfig {
+        retention_days: 30,
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+
+    log.record(row(salt, "U1", "asked as the bot starts", "t", true, 0));
+    log.flush().await;
+    // The writer pruned a batch before writing the first question, and another before this.
+    log.record(row(salt, "U1", "asked during the prune", "t", true, 0));
+    log.flush().await;
+    let old_when_written = old_rows().await;
+
+    assert!(
+        0 < old_when_written && old_when_written < MANY_OLD,
+        "the second question should be written while the prune is under way, but {old_when_written} \
+         of {MANY_OLD} old rows were left when it was"
+    );
+    // Not timing the prune: a bound on waiting for it, should it never end.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    loop {
+        let left = old_rows().await;
+        if left == 0 {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the prune stopped with {left} old rows left"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let recent: Vec<String> = store
+        .rows_since(now() - DAY)
+        .await
+        .expect("rows")
+        .into_iter()
+        .map(|row| row.question)
+        .collect();
+    assert_eq!(
+        recent,
+        ["asked as the bot starts", "asked during the prune"]
+    );
+    assert!(log.health().writing);
+    assert_eq!(log.health().dropped, 0);
+    log.shutdown().await;
 }

@@ -1,6 +1,6 @@
 //! The Postgres backend on a real server: two replicas share one log.
 
-use super::helpers::{row, seed, seed_rows};
+use super::helpers::{DAY, MANY_OLD, now, row, seed, seed_rows};
 use super::postgres_server::PostgresServer;
 use rolecall::answer::{Answer, DeclineReason, Kind, Outcome};
 use rolecall::question_log::{LogConfig, LogStore, QuestionLog, Surface, WriterConfig};
@@ -259,6 +259,82 @@ async fn postgres_going_down_counts_lost_rows_and_writing_resumes_when_it_is_bac
         questions(&store).await,
         ["before the outage", "after the outage"]
     );
+}
+
+#[tokio::test]
+async fn questions_asked_while_a_large_prune_runs_are_written_before_it_ends() {
+    let server = PostgresServer::start();
+    let url = server.url();
+    let (store, salt) = LogStore::open(&url).await.expect("open");
+    let asked_at = now() - 365 * DAY;
+    execute(
+        &url,
+        &format!(
+            "INSERT INTO questions (question_id, asked_at, surface, team_id, user_hash, \
+             question, topic, confidence, answered, feedback) \
+             SELECT 'old-' || i, {asked_at}, 'slash', 'T0TEAM', 'h', 'an old question', 't', \
+             0.9, true, 'none' FROM generate_series(1, {MANY_OLD}) AS i"
+        ),
+    )
+    .await;
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    tokio::spawn(connection);
+    let old_rows = || async {
+        client
+            .query_one(
+                "SELECT COUNT(*) FROM questions WHERE asked_at < $1",
+                &[&(now() - 30 * DAY)],
+            )
+            .await
+            .expect("count")
+            .get::<_, i64>(0)
+    };
+    super::helpers::questions_are_written_while_a_large_prune_runs(&store, &salt, old_rows).await;
+}
+
+#[tokio::test]
+async fn a_prune_passes_over_an_old_row_someone_holds_locked_and_questions_are_still_written() {
+    let server = PostgresServer::start();
+    let url = server.url();
+    let (store, salt) = LogStore::open(&url).await.expect("open");
+    seed(
+        &store,
+        vec![
+            row(&salt, "U1", "a locked old question", "t", true, 31 * DAY),
+            row(&salt, "U1", "an old question", "t", true, 31 * DAY),
+        ],
+    )
+    .await;
+    let (holder, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    tokio::spawn(connection);
+    holder
+        .batch_execute(
+            "BEGIN; SELECT 1 FROM questions WHERE question = 'a locked old question' FOR UPDATE",
+        )
+        .await
+        .expect("row locked");
+    let config = WriterConfig {
+        retention_days: 30,
+        ..WriterConfig::default()
+    };
+    let log = QuestionLog::spawn(store.clone(), salt.clone(), config);
+
+    log.record(row(&salt, "U1", "asked while it is locked", "t", true, 0));
+    // A bound on a hang, not a timing: a prune waiting on the lock would hold this forever.
+    tokio::time::timeout(Duration::from_secs(60), log.flush())
+        .await
+        .expect("the prune waited on the locked row, and the question with it");
+
+    assert_eq!(
+        questions(&store).await,
+        ["a locked old question", "asked while it is locked"]
+    );
+    holder.batch_execute("ROLLBACK").await.expect("unlocked");
+    log.shutdown().await;
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! The SQLite backend and the writer task on a file in a temp dir.
 
-use super::helpers::{DAY, now, row};
+use super::helpers::{DAY, MANY_OLD, now, row};
 use rolecall::answer::Engine;
 use rolecall::question_log::{
     Feedback, LogConfig, LogRow, LogStore, QuestionLog, Surface, WriterConfig,
@@ -399,6 +399,35 @@ async fn rows_older_than_log_days_are_pruned_when_the_writer_starts() {
         .map(|r| r.question)
         .collect();
     assert_eq!(left, ["recent question"]);
+}
+
+#[tokio::test]
+async fn questions_asked_while_a_large_prune_runs_are_written_before_it_ends() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = db_path(&dir);
+    let (store, salt) = LogStore::open(&db).await.expect("open");
+    rusqlite::Connection::open(&db)
+        .expect("db opens")
+        .execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) \
+             INSERT INTO questions (question_id, asked_at, surface, team_id, user_hash, \
+             question, topic, confidence, answered, feedback) \
+             SELECT 'old-' || i, ?2, 'slash', 'T0TEAM', 'h', 'an old question', 't', 0.9, 1, \
+             'none' FROM n",
+            [MANY_OLD, now() - 365 * DAY],
+        )
+        .expect("old rows inserted");
+    let old_rows = || async {
+        rusqlite::Connection::open(&db)
+            .expect("db opens")
+            .query_row(
+                "SELECT COUNT(*) FROM questions WHERE asked_at < ?1",
+                [now() - 30 * DAY],
+                |r| r.get(0),
+            )
+            .expect("count")
+    };
+    super::helpers::questions_are_written_while_a_large_prune_runs(&store, &salt, old_rows).await;
 }
 
 #[tokio::test]
