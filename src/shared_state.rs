@@ -27,7 +27,8 @@ pub struct RedisArgs {
     )]
     pub claim_stale_secs: u64,
     /// Milliseconds a Redis call may take before this replica answers from its own memory
-    /// instead (and counts a fallback). Events wait at most this long on Redis.
+    /// instead (and counts a fallback). Events wait at most this long on Redis before they are
+    /// acknowledged, so above 2500 a slow Redis outlasts Slack's 3 s (warned at start).
     #[arg(
         long = "redis-timeout-ms",
         env = "ROLECALL_REDIS_TIMEOUT_MS",
@@ -37,9 +38,34 @@ pub struct RedisArgs {
     pub redis_timeout_ms: u64,
 }
 
+/// The most `--redis-timeout-ms` that fits in Slack's 3 s acknowledgement: an event or a
+/// slash command is claimed in Redis before it is acknowledged, and answering, the network
+/// both ways and Slack's own clock need the rest.
+pub const REDIS_WAIT_ACK_FITS: Duration = Duration::from_millis(2_500);
+
 impl RedisArgs {
     pub fn stale_after(&self) -> Duration {
         Duration::from_secs(self.claim_stale_secs)
+    }
+
+    /// Said once at start-up, not refused: a budget past [`REDIS_WAIT_ACK_FITS`] only
+    /// matters while Redis is slow, and a replica that stopped starting after an upgrade
+    /// would be worse than one that acknowledges late in an outage.
+    pub fn warn_if_past_the_ack(&self) {
+        if self.past_the_ack() {
+            tracing::warn!(
+                "ROLECALL_REDIS_TIMEOUT_MS (--redis-timeout-ms) is {} ms, more than fits in Slack's 3 s acknowledgement: an event or slash command waits that long on a slow Redis before it is acknowledged, so Slack shows the asker an error and sends the event again; keep it at {} or below (the default is {})",
+                self.redis_timeout_ms,
+                REDIS_WAIT_ACK_FITS.as_millis(),
+                COMMAND_TIMEOUT.as_millis(),
+            );
+        }
+    }
+
+    /// Whether Redis is used at all, with a budget that Slack's acknowledgement cannot hold.
+    fn past_the_ack(&self) -> bool {
+        self.redis_url.is_some()
+            && Duration::from_millis(self.redis_timeout_ms) > REDIS_WAIT_ACK_FITS
     }
 }
 
@@ -203,6 +229,28 @@ mod tests {
         let short = Serve::try_parse_from(["serve", "--claim-stale-secs", "2"]).expect("parses");
         assert_eq!(short.redis.stale_after(), Duration::from_secs(2));
         assert!(Serve::try_parse_from(["serve", "--claim-stale-secs", "0"]).is_err());
+    }
+
+    #[test]
+    fn a_redis_budget_past_slacks_acknowledgement_is_said_and_still_accepted() {
+        let with = |ms: &str| {
+            Serve::try_parse_from([
+                "serve",
+                "--redis-url",
+                "redis://cache:6379",
+                "--redis-timeout-ms",
+                ms,
+            ])
+            .expect("parses")
+            .redis
+        };
+        assert!(!with("2500").past_the_ack());
+        assert!(with("2501").past_the_ack());
+        assert!(with("10000").past_the_ack());
+        let unused = Serve::try_parse_from(["serve", "--redis-timeout-ms", "5000"])
+            .expect("parses")
+            .redis;
+        assert!(!unused.past_the_ack(), "no Redis, no wait on it");
     }
 
     #[tokio::test]

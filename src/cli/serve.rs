@@ -201,6 +201,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     warn_about_unlikely_values(&config);
     warn_about_unused_settings(&args, multi.is_some());
+    args.redis.warn_if_past_the_ack();
     if hash_key.as_ref().is_some_and(HashKey::is_short) {
         tracing::warn!(
             "ROLECALL_HASH_KEY is shorter than 16 bytes: whoever reads the question log could guess it and tell whose questions are whose; set a long random one (`openssl rand -base64 32`) before the log holds much"

@@ -141,6 +141,37 @@ fn the_binary_names_settings_for_a_mode_that_is_off() {
     assert!(!said.contains("hunter2"), "the key itself is never logged");
 }
 
+#[test]
+fn the_binary_says_a_redis_budget_cannot_fit_in_slacks_acknowledgement() {
+    // Port 1 on loopback: nothing answers, and the replica starts degraded, as it would
+    // before its Redis is up.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env("ROLECALL_REDIS_URL", "redis://127.0.0.1:1")
+        .env("ROLECALL_REDIS_TIMEOUT_MS", "5000")
+        .env_remove("RUST_LOG")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut before_listening = Vec::new();
+    for line in std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap())) {
+        let line = line.unwrap();
+        if line.contains("rolecall listening") {
+            break;
+        }
+        before_listening.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let said = before_listening.join("\n");
+    assert!(
+        said.contains("ROLECALL_REDIS_TIMEOUT_MS (--redis-timeout-ms) is 5000 ms, more than fits in Slack's 3 s acknowledgement"),
+        "{said}"
+    );
+}
+
 /// `rolecall serve --db db` exits with an error that names the log and the way on.
 fn serving_fails_on_the_log(db: &std::path::Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
