@@ -14,6 +14,7 @@ pub mod installation;
 pub mod key;
 pub mod lock;
 pub mod oauth_api;
+mod org_of;
 pub mod page;
 mod rotation;
 pub mod settings;
@@ -32,6 +33,7 @@ use crate::metrics::Metrics;
 use crate::routes;
 use lock::RefreshLock;
 use oauth_api::{OAuthApi, OAuthError};
+use org_of::OrgOf;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use store::{InstallStore, StoreError};
@@ -91,7 +93,7 @@ struct Inner {
     unsaved: Mutex<HashMap<String, (Secret, Tokens)>>,
     /// Workspace id -> the org-wide installation a request from it was last served by, for
     /// the follow-up work that knows only the workspace (a click's "Reply in thread").
-    org_of: Mutex<HashMap<String, String>>,
+    org_of: OrgOf,
 }
 
 /// Where the browser goes to install, and the state its cookie must carry back.
@@ -133,7 +135,7 @@ impl Installs {
                 metrics,
                 refreshing: Mutex::default(),
                 unsaved: Mutex::default(),
-                org_of: Mutex::default(),
+                org_of: OrgOf::default(),
             }),
         })
     }
@@ -246,7 +248,7 @@ impl Installs {
         if let (Some(installation), Some(team)) = (&found, &workspace.team_id)
             && installation.is_enterprise_install
         {
-            self.org_of().insert(team.clone(), installation.key.clone());
+            self.inner.org_of.remember(team, &installation.key);
         }
         Ok(found)
     }
@@ -254,16 +256,9 @@ impl Installs {
     /// The installation serving workspace `team_id` when only its id is known: its own, or
     /// the org-wide one a request from it was served by.
     pub async fn find_for_team(&self, team_id: &str) -> Result<Option<Installation>, InstallError> {
-        let org = self.org_of().get(team_id).cloned();
+        let org = self.inner.org_of.get(team_id);
         let keys: Vec<&str> = std::iter::once(team_id).chain(org.as_deref()).collect();
         Ok(self.inner.store.find(&keys).await?)
-    }
-
-    fn org_of(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
-        self.inner
-            .org_of
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// `app_uninstalled` / `tokens_revoked` that happened at `event_time` (Unix seconds):
