@@ -51,6 +51,7 @@ pub mod manifest;
 pub mod metrics;
 pub mod question_log;
 pub mod rate_limits;
+pub mod recent;
 pub mod redis_link;
 pub mod reply;
 pub mod report;

@@ -1,55 +1,30 @@
-//! Workspace id -> the org-wide installation a request from it was last served by, bounded,
-//! oldest out first. The ids come from Slack's payloads, and in a Slack Connect channel they
-//! name the other organisation's workspaces: not a set the installations bound.
-//! Forgetting one costs nothing lasting: every request is routed through
+//! Workspace id -> the org-wide installation a request from it was last served by. The ids
+//! come from Slack's payloads, and in a Slack Connect channel they name the other
+//! organisation's workspaces: not a set the installations bound, so the map is held to a
+//! size. Forgetting one costs nothing lasting: every request is routed through
 //! [`super::Installs::find`] before its follow-up work, and that remembers it again.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use crate::recent::Recent;
 
-/// Workspaces remembered; the oldest is forgotten past this.
+/// Workspaces remembered; past this, the one used longest ago is forgotten.
 const MAX_TEAMS: usize = 10_000;
 
-#[derive(Debug, Default)]
-pub(super) struct OrgOf {
-    inner: Mutex<Teams>,
-}
+#[derive(Debug)]
+pub(super) struct OrgOf(Recent<String, String>);
 
-#[derive(Debug, Default)]
-struct Teams {
-    orgs: HashMap<String, String>,
-    order: VecDeque<String>,
+impl Default for OrgOf {
+    fn default() -> Self {
+        OrgOf(Recent::new(MAX_TEAMS))
+    }
 }
 
 impl OrgOf {
     pub(super) fn remember(&self, team: &str, org: &str) {
-        let mut teams = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if teams
-            .orgs
-            .insert(team.to_string(), org.to_string())
-            .is_none()
-        {
-            teams.order.push_back(team.to_string());
-        }
-        while teams.order.len() > MAX_TEAMS {
-            if let Some(oldest) = teams.order.pop_front() {
-                teams.orgs.remove(&oldest);
-            }
-        }
+        self.0.put(team.to_string(), org.to_string());
     }
 
     pub(super) fn get(&self, team: &str) -> Option<String> {
-        let teams = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        teams.orgs.get(team).cloned()
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.inner
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .orgs
-            .len()
+        self.0.get(team)
     }
 }
 
@@ -67,12 +42,12 @@ mod tests {
     }
 
     #[test]
-    fn the_oldest_workspace_is_forgotten_past_the_bound() {
+    fn past_the_bound_a_workspace_is_forgotten() {
         let org_of = OrgOf::default();
         for n in 0..=MAX_TEAMS {
             org_of.remember(&format!("T{n}"), "E1");
         }
-        assert_eq!(org_of.len(), MAX_TEAMS);
+        assert_eq!(org_of.0.len(), MAX_TEAMS);
         assert_eq!(org_of.get("T0"), None);
         assert_eq!(org_of.get(&format!("T{MAX_TEAMS}")).as_deref(), Some("E1"));
     }

@@ -9,13 +9,13 @@
 use super::ask::Asker;
 use super::replies::Worker;
 use crate::question_log::Surface;
+use crate::recent::Recent;
 use crate::reply::slack::Message;
 use crate::slack::slot::Slot;
 use crate::slack::surfaces::{AssistantQuestion, AssistantThread, short, suggested_prompts};
 use crate::slack::web_api::{SlackClient, WebApiError};
-use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What the panel shows while the answer is made.
@@ -24,7 +24,7 @@ pub const STATUS: &str = "is looking it up...";
 pub const MAX_TITLE: usize = 60;
 /// How long the status may hold up the answer: a slow or failing status call is given up.
 const STATUS_WAIT: Duration = Duration::from_secs(1);
-/// Panel threads whose channel is remembered; the oldest is forgotten past this.
+/// Panel threads whose channel is remembered; past this, the one used longest ago is forgotten.
 const MAX_THREADS: usize = 10_000;
 
 /// One panel job's sending.
@@ -36,17 +36,19 @@ pub(super) enum Panel<'a> {
     },
 }
 
-/// The channel beside each panel thread (`context.channel_id`), bounded, oldest out first.
+/// The channel beside each panel thread (`context.channel_id`), held to [`MAX_THREADS`].
 /// In-process: a restarted or other replica logs the panel's questions without it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(super) struct Contexts {
-    inner: Arc<Mutex<ContextMap>>,
+    channels: Arc<Recent<(String, String), String>>,
 }
 
-#[derive(Debug, Default)]
-struct ContextMap {
-    channels: HashMap<(String, String), String>,
-    order: VecDeque<(String, String)>,
+impl Default for Contexts {
+    fn default() -> Self {
+        Contexts {
+            channels: Arc::new(Recent::new(MAX_THREADS)),
+        }
+    }
 }
 
 impl Contexts {
@@ -55,22 +57,12 @@ impl Contexts {
             return;
         };
         let key = (thread.channel.clone(), thread.thread_ts.clone());
-        let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if map.channels.insert(key.clone(), channel.clone()).is_none() {
-            map.order.push_back(key);
-        }
-        while map.order.len() > MAX_THREADS {
-            if let Some(oldest) = map.order.pop_front() {
-                map.channels.remove(&oldest);
-            }
-        }
+        self.channels.put(key, channel.clone());
     }
 
     pub(super) fn channel(&self, channel: &str, thread_ts: &str) -> Option<String> {
-        let map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        map.channels
+        self.channels
             .get(&(channel.to_string(), thread_ts.to_string()))
-            .cloned()
     }
 }
 
