@@ -17,7 +17,14 @@ pub struct TeamDir {
     metrics: Metrics,
     /// Per team id: the snapshot built for it, and the base snapshot it was built from (a
     /// reload makes a new base, which makes every entry stale).
-    cache: Mutex<HashMap<String, Built>>,
+    cache: Mutex<Cache>,
+}
+
+#[derive(Debug, Default)]
+struct Cache {
+    built: HashMap<String, Built>,
+    /// The base the entries were last swept for.
+    base: Weak<Loaded>,
 }
 
 /// A workspace's snapshot, the base snapshot it was built from, and the workspace's own
@@ -25,10 +32,31 @@ pub struct TeamDir {
 #[derive(Debug)]
 struct Built {
     from: Weak<Loaded>,
-    loaded: Arc<Loaded>,
+    /// `None`: the base itself (no file of its own), or let go of after a reload.
+    loaded: Option<Arc<Loaded>>,
     /// Kept when an edit breaks the file, as a reload keeps the running `--team`: falling
     /// back to `--team` named its people "in this workspace" until the file was fixed.
     own: Option<Arc<Team>>,
+}
+
+impl Cache {
+    /// After a reload, lets go of every snapshot built on an older base: a workspace that
+    /// has not asked since would otherwise keep that base's rules in memory, one copy per
+    /// reload it slept through. What each workspace's file said is kept.
+    fn sweep_for(&mut self, base: &Arc<Loaded>) {
+        if self
+            .base
+            .upgrade()
+            .is_some_and(|swept| Arc::ptr_eq(&swept, base))
+        {
+            return;
+        }
+        for built in self.built.values_mut() {
+            built.loaded = None;
+            built.from = Weak::new();
+        }
+        self.base = Arc::downgrade(base);
+    }
 }
 
 impl TeamDir {
@@ -47,24 +75,25 @@ impl TeamDir {
             return base.clone();
         }
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        let running = match cache.get(team_id) {
+        cache.sweep_for(base);
+        let running = match cache.built.get(team_id) {
             Some(built)
                 if built
                     .from
                     .upgrade()
                     .is_some_and(|from| Arc::ptr_eq(&from, base)) =>
             {
-                return built.loaded.clone();
+                return built.loaded.clone().unwrap_or_else(|| base.clone());
             }
             Some(built) => built.own.clone(),
             None => None,
         };
         let (loaded, own) = self.read(base, team_id, running);
-        cache.insert(
+        cache.built.insert(
             team_id.to_string(),
             Built {
                 from: Arc::downgrade(base),
-                loaded: loaded.clone(),
+                loaded: (!Arc::ptr_eq(&loaded, base)).then(|| loaded.clone()),
                 own,
             },
         );
@@ -140,5 +169,31 @@ mod tests {
             !Arc::ptr_eq(&teams.snapshot(&reloaded, "T1"), &one),
             "re-read after a reload"
         );
+    }
+
+    /// A workspace that had not asked since a reload kept the old base's snapshot, and so
+    /// its rules, alive: one copy per reload it slept through.
+    #[test]
+    fn a_reload_lets_go_of_the_old_rules_for_workspaces_that_have_not_asked_since() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("T1.toml"),
+            "product_manager = \"<@U1ADA>\"\n",
+        )
+        .unwrap();
+        let teams = TeamDir::new(dir.path().to_path_buf(), Metrics::new());
+        let old = base();
+        drop(teams.snapshot(&old, "T1"));
+        drop(teams.snapshot(&old, "T2"));
+        let (old_base, old_engine) = (Arc::downgrade(&old), Arc::downgrade(&old.engine));
+        drop(old);
+
+        let reloaded = base();
+        drop(teams.snapshot(&reloaded, "T3"));
+        assert!(old_base.upgrade().is_none(), "the old snapshot is kept");
+        assert!(old_engine.upgrade().is_none(), "the old rules are kept");
+        let one = teams.snapshot(&reloaded, "T1");
+        assert!(one.team().is_some_and(|team| !team.is_empty()));
+        assert!(Arc::ptr_eq(&one.engine, &reloaded.engine));
     }
 }
