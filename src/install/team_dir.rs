@@ -148,8 +148,8 @@ mod tests {
         ))
     }
 
-    #[test]
-    fn a_workspace_with_a_file_gets_its_team_and_others_fall_back() {
+    /// A team directory where workspace T1 has a file and no other does.
+    fn t1_has_a_file() -> (tempfile::TempDir, TeamDir) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("T1.toml"),
@@ -157,6 +157,12 @@ mod tests {
         )
         .unwrap();
         let teams = TeamDir::new(dir.path().to_path_buf(), Metrics::new());
+        (dir, teams)
+    }
+
+    #[test]
+    fn a_workspace_with_a_file_gets_its_team_and_others_fall_back() {
+        let (_dir, teams) = t1_has_a_file();
         let base = base();
         let one = teams.snapshot(&base, "T1");
         assert!(one.team().is_some_and(|team| !team.is_empty()));
@@ -175,13 +181,7 @@ mod tests {
     /// its rules, alive: one copy per reload it slept through.
     #[test]
     fn a_reload_lets_go_of_the_old_rules_for_workspaces_that_have_not_asked_since() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("T1.toml"),
-            "product_manager = \"<@U1ADA>\"\n",
-        )
-        .unwrap();
-        let teams = TeamDir::new(dir.path().to_path_buf(), Metrics::new());
+        let (_dir, teams) = t1_has_a_file();
         let old = base();
         drop(teams.snapshot(&old, "T1"));
         drop(teams.snapshot(&old, "T2"));

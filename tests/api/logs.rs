@@ -101,6 +101,21 @@ fn the_binary_refuses_a_rust_log_that_does_not_parse_and_names_it() {
     );
 }
 
+/// What the binary logged before it was listening; the binary is stopped then.
+fn said_before_listening(child: &mut std::process::Child) -> String {
+    let mut before_listening = Vec::new();
+    for line in std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap())) {
+        let line = line.unwrap();
+        if line.contains("rolecall listening") {
+            break;
+        }
+        before_listening.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    before_listening.join("\n")
+}
+
 #[test]
 fn the_binary_names_settings_for_a_mode_that_is_off() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
@@ -115,17 +130,7 @@ fn the_binary_names_settings_for_a_mode_that_is_off() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut before_listening = Vec::new();
-    for line in std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap())) {
-        let line = line.unwrap();
-        if line.contains("rolecall listening") {
-            break;
-        }
-        before_listening.push(line);
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    let said = before_listening.join("\n");
+    let said = said_before_listening(&mut child);
     assert!(
         said.contains("SLACK_APP_TOKEN is set but --socket-mode is not"),
         "{said}"
@@ -155,17 +160,7 @@ fn the_binary_says_a_redis_budget_cannot_fit_in_slacks_acknowledgement() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut before_listening = Vec::new();
-    for line in std::io::BufRead::lines(std::io::BufReader::new(child.stderr.take().unwrap())) {
-        let line = line.unwrap();
-        if line.contains("rolecall listening") {
-            break;
-        }
-        before_listening.push(line);
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    let said = before_listening.join("\n");
+    let said = said_before_listening(&mut child);
     assert!(
         said.contains("ROLECALL_REDIS_TIMEOUT_MS (--redis-timeout-ms) is 5000 ms, more than fits in Slack's 3 s acknowledgement"),
         "{said}"

@@ -154,11 +154,14 @@ async fn a_replica_killed_while_posting_loses_no_reply_the_retry_on_the_other_an
     assert_eq!(fake.posts_after_grace().await.len(), 1, "answered once");
 }
 
-/// A worker still answering, held up past the stale limit by a `Retry-After`, keeps its
-/// claim: Slack's retry a minute later (here: past a 1 s limit) is dropped, on the same
-/// replica (in-process claims) or on another (Redis), and the reply goes out once.
-async fn a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(shared_redis: bool) {
-    const STALE_SECS: u64 = 1;
+/// Claims go stale after this in the held-up tests, well inside the 3 s `Retry-After`.
+const STALE_SECS: u64 = 1;
+
+/// A fake Slack whose next answer is a 429 asking for 3 s, and a setup whose claims go stale
+/// after [`STALE_SECS`], sharing a Redis when `shared_redis`.
+async fn held_up_past_the_stale_limit(
+    shared_redis: bool,
+) -> (Option<RedisServer>, FakeSlack, Setup) {
     let redis = shared_redis.then(RedisServer::start);
     let fake = FakeSlack::start().await;
     fake.then_answer(
@@ -177,6 +180,14 @@ async fn a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(shared_
         stale_secs: Some(STALE_SECS),
         ..setup
     };
+    (redis, fake, setup)
+}
+
+/// A worker still answering, held up past the stale limit by a `Retry-After`, keeps its
+/// claim: Slack's retry a minute later (here: past a 1 s limit) is dropped, on the same
+/// replica (in-process claims) or on another (Redis), and the reply goes out once.
+async fn a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(shared_redis: bool) {
+    let (redis, fake, setup) = held_up_past_the_stale_limit(shared_redis).await;
     let a = Replica::start("A", &setup);
     let b = redis.is_some().then(|| Replica::start("B", &setup));
     let retried_on = b.as_ref().unwrap_or(&a);
@@ -218,25 +229,7 @@ async fn a_late_retry_on_another_replica_does_not_answer_a_reply_still_in_progre
 async fn a_second_reply_in_thread_click_while_the_first_waits_out_a_retry_after_is_dropped(
     shared_redis: bool,
 ) {
-    const STALE_SECS: u64 = 1;
-    let redis = shared_redis.then(RedisServer::start);
-    let fake = FakeSlack::start().await;
-    fake.then_answer(
-        ResponseTemplate::new(429)
-            .insert_header("retry-after", "3")
-            .set_body_string("rate limited"),
-    );
-    let setup = match &redis {
-        Some(redis) => patient(&fake, redis),
-        None => Setup {
-            slack_api: fake.api_url(),
-            ..Setup::default()
-        },
-    };
-    let setup = Setup {
-        stale_secs: Some(STALE_SECS),
-        ..setup
-    };
+    let (redis, fake, setup) = held_up_past_the_stale_limit(shared_redis).await;
     let a = Replica::start("A", &setup);
     let b = redis.is_some().then(|| Replica::start("B", &setup));
     let clicked_again_on = b.as_ref().unwrap_or(&a);
