@@ -101,6 +101,18 @@ fn the_binary_refuses_a_rust_log_that_does_not_parse_and_names_it() {
     );
 }
 
+/// `rolecall serve --no-log` on a free loopback port, its log lines on a pipe.
+fn serve_without_log() -> Command {
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_rolecall"));
+    serve
+        .args(["serve", "--no-log"])
+        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
+        .env("ROLECALL_ADDR", "127.0.0.1:0")
+        .env_remove("RUST_LOG")
+        .stderr(Stdio::piped());
+    serve
+}
+
 /// What the binary logged before it was listening; the binary is stopped then.
 fn said_before_listening(child: &mut std::process::Child) -> String {
     let mut before_listening = Vec::new();
@@ -118,16 +130,11 @@ fn said_before_listening(child: &mut std::process::Child) -> String {
 
 #[test]
 fn the_binary_names_settings_for_a_mode_that_is_off() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(["serve", "--no-log"])
-        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-        .env("ROLECALL_ADDR", "127.0.0.1:0")
+    let mut child = serve_without_log()
         .env("SLACK_APP_TOKEN", "xapp-1-A1-1-unused")
         .env("ROLECALL_PUBLIC_URL", "https://rolecall.example.com")
         .env("ROLECALL_HASH_KEY", "hunter2")
         .env_remove("SLACK_CLIENT_ID")
-        .env_remove("RUST_LOG")
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let said = said_before_listening(&mut child);
@@ -150,14 +157,9 @@ fn the_binary_names_settings_for_a_mode_that_is_off() {
 fn the_binary_says_a_redis_budget_cannot_fit_in_slacks_acknowledgement() {
     // Port 1 on loopback: nothing answers, and the replica starts degraded, as it would
     // before its Redis is up.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
-        .args(["serve", "--no-log"])
-        .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
-        .env("ROLECALL_ADDR", "127.0.0.1:0")
+    let mut child = serve_without_log()
         .env("ROLECALL_REDIS_URL", "redis://127.0.0.1:1")
         .env("ROLECALL_REDIS_TIMEOUT_MS", "5000")
-        .env_remove("RUST_LOG")
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let said = said_before_listening(&mut child);
