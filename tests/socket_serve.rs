@@ -93,6 +93,16 @@ async fn websocket_server() -> (SocketAddr, mpsc::UnboundedReceiver<SlackSocket>
     (addr, sockets)
 }
 
+/// The next Socket Mode connection, greeted with `hello` as Slack does.
+async fn greeted(sockets: &mut mpsc::UnboundedReceiver<SlackSocket>, who: &str) -> SlackSocket {
+    let socket = timeout(WAIT, sockets.recv())
+        .await
+        .unwrap_or_else(|_| panic!("{who} did not connect in time"))
+        .unwrap();
+    socket.send(json!({"type": "hello", "num_connections": 1}));
+    socket
+}
+
 /// The service running in Socket Mode, with its probes on HTTP.
 struct SocketApp {
     slack: MockServer,
@@ -152,11 +162,7 @@ impl SocketApp {
             .unwrap();
         });
 
-        let socket = timeout(WAIT, sockets.recv())
-            .await
-            .expect("the client did not connect in time")
-            .unwrap();
-        socket.send(json!({"type": "hello", "num_connections": 1}));
+        let socket = greeted(&mut sockets, "the client").await;
         SocketApp {
             slack,
             http_addr,
@@ -713,11 +719,7 @@ impl SocketBinary {
                 }
             }
         });
-        let socket = timeout(WAIT, sockets.recv())
-            .await
-            .expect("the binary did not connect in time")
-            .unwrap();
-        socket.send(json!({"type": "hello", "num_connections": 1}));
+        let socket = greeted(&mut sockets, "the binary").await;
         SocketBinary {
             _slack: slack,
             posting,

@@ -67,6 +67,14 @@ fn response_url() -> wiremock::MockBuilder {
     Mock::given(method("POST")).and(path(RESPONSE_PATH))
 }
 
+/// The response_url refuses every post as Slack does once it has expired.
+async fn refuse_posts_as_expired(app: &TestApp) {
+    response_url()
+        .respond_with(ResponseTemplate::new(404).set_body_string("expired_url"))
+        .mount(&app.slack)
+        .await;
+}
+
 /// The response_url takes every post (what was posted is read with [`posted`]).
 async fn accept_posts(app: &TestApp) {
     response_url()
@@ -364,10 +372,7 @@ async fn share_posts_the_same_answer_in_channel_once_naming_who_shared_it() {
 #[tokio::test]
 async fn a_share_slack_refuses_keeps_the_original_so_the_clicker_can_try_again() {
     let mut app = TestApp::spawn_with(logged()).await;
-    response_url()
-        .respond_with(ResponseTemplate::new(404).set_body_string("expired_url"))
-        .mount(&app.slack)
-        .await;
+    refuse_posts_as_expired(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let share = share_click(&app, &actions);
@@ -604,10 +609,7 @@ async fn a_response_url_answering_500_then_200_gets_the_post_on_a_retry() {
 #[tokio::test]
 async fn an_expired_response_url_is_not_asked_again() {
     let mut app = TestApp::spawn().await;
-    response_url()
-        .respond_with(ResponseTemplate::new(404).set_body_string("expired_url"))
-        .mount(&app.slack)
-        .await;
+    refuse_posts_as_expired(&app).await;
     let reply = ask(&app, "who owns product strategy?").await;
     let actions = actions(&reply);
     let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
