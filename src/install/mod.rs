@@ -16,6 +16,7 @@ pub mod lock;
 pub mod oauth_api;
 mod org_of;
 pub mod page;
+mod refreshing;
 mod rotation;
 pub mod settings;
 pub mod state;
@@ -87,7 +88,7 @@ struct Inner {
     clock: Clock,
     metrics: Metrics,
     /// One refresh per installation in this process; [`RefreshLock`] does it across replicas.
-    refreshing: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    refreshing: refreshing::Refreshing,
     /// Installation key -> tokens Slack issued that the store did not take, with the refresh
     /// token they replace (see `rotation`).
     unsaved: Mutex<HashMap<String, (Secret, Tokens)>>,
@@ -133,7 +134,7 @@ impl Installs {
                 lock: redis.map_or(RefreshLock::Database, RefreshLock::Redis),
                 clock,
                 metrics,
-                refreshing: Mutex::default(),
+                refreshing: refreshing::Refreshing::default(),
                 unsaved: Mutex::default(),
                 org_of: OrgOf::default(),
             }),

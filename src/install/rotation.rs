@@ -192,12 +192,6 @@ impl Installs {
     }
 
     fn local_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        self.inner
-            .refreshing
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .entry(key.to_string())
-            .or_default()
-            .clone()
+        self.inner.refreshing.lock_for(key)
     }
 }

@@ -41,9 +41,10 @@ impl RateLimits {
 
     /// Records that Slack asked us to wait before calling `method` again.
     pub async fn block(&self, method: &str, until: SystemTime) {
+        let now = SystemTime::now();
         match self {
-            RateLimits::Local(local) => local.block(method, until),
-            RateLimits::Redis(redis) => redis.block(method, until).await,
+            RateLimits::Local(local) => local.block(method, until, now),
+            RateLimits::Redis(redis) => redis.block(method, until, now).await,
         }
     }
 

@@ -54,12 +54,12 @@ impl RedisRateLimits {
         shared.max(local)
     }
 
-    pub async fn block(&self, method: &str, until: SystemTime) {
-        self.local.block(method, until);
+    pub async fn block(&self, method: &str, until: SystemTime, now: SystemTime) {
+        self.local.block(method, until, now);
         let Ok(since_epoch) = until.duration_since(UNIX_EPOCH) else {
             return;
         };
-        if until <= SystemTime::now() {
+        if until <= now {
             return;
         }
         let until_ms = u64::try_from(since_epoch.as_millis()).unwrap_or(u64::MAX);
