@@ -5,6 +5,7 @@
 
 use super::AppState;
 use super::ask::{self, Asked, Asker};
+use super::tenancy::NoClient;
 use crate::claims::Claim;
 use crate::question_log::Surface;
 use crate::reply::buttons;
@@ -87,12 +88,37 @@ impl AppState {
             return Some((Placement::Ephemeral, buttons::gone()));
         };
         let shown = slack::answer_with_team(&answer, rules, loaded.team());
-        let Some(slack) = self.client_for_team(&interaction.team_id).await else {
-            tracing::info!(
-                "no bot token for this workspace (no SLACK_BOT_TOKEN, or no installation): \
-                 cannot post in the thread"
-            );
-            return None;
+        // The clicker is told whatever stops the post: a click that does nothing looks like
+        // a broken button, and is clicked again.
+        let slack = match self.client_for_team(&interaction.team_id).await {
+            Ok(slack) => slack,
+            Err(why) => {
+                let note = match why {
+                    NoClient::NoToken => {
+                        tracing::warn!(
+                            "reply in thread not posted: no bot token (SLACK_BOT_TOKEN is not set)"
+                        );
+                        "rolecall cannot post in threads here: it has no bot token in this workspace, so it only answers you privately."
+                    }
+                    NoClient::NotInstalled => {
+                        tracing::warn!(
+                            "reply in thread not posted: the workspace has no installation"
+                        );
+                        "rolecall cannot post in threads here: it is no longer installed in this workspace."
+                    }
+                    // Logged and counted where it failed.
+                    NoClient::Unavailable => {
+                        "I could not post in that thread: rolecall cannot reach its database just now. Try again in a minute."
+                    }
+                    NoClient::Unusable => {
+                        "I could not post in that thread: rolecall's token for this workspace could not be renewed. Try again later; if it keeps failing, install rolecall again."
+                    }
+                };
+                return Some((
+                    Placement::ReplaceOriginal,
+                    buttons::noted(shown, note.to_string()),
+                ));
+            }
         };
         // A double click is two clicks, each with its own trigger_id: the answer goes into
         // the thread once, whichever replica takes each (two identical answers in a thread,

@@ -22,6 +22,20 @@ pub(super) struct Tenancy {
     pub team_dir: Option<Arc<TeamDir>>,
 }
 
+/// Why [`AppState::client_for_team`] has no client to act with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum NoClient {
+    /// No `SLACK_BOT_TOKEN`: slash commands and `response_url`s only.
+    NoToken,
+    /// Multi-workspace mode: the workspace has no installation (uninstalled meanwhile).
+    NotInstalled,
+    /// The installations database failed or did not answer.
+    Unavailable,
+    /// The installation's token cannot be had: its refresh failed (refused, or Slack did
+    /// not answer), or it does not open with this key.
+    Unusable,
+}
+
 /// What to do with a verified request.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Route {
@@ -51,19 +65,39 @@ impl AppState {
     }
 
     /// The Web API client to act in workspace `team_id` with: the bot's, or in multi-workspace
-    /// mode its installation's (`None`: no token to act with).
-    pub(super) async fn client_for_team(&self, team_id: &str) -> Option<SlackClient> {
-        let base = self.inner.slack.clone()?;
-        let Some(installs) = self.installs() else {
-            return Some(base);
+    /// mode its installation's. An installations database that fails is logged and counted
+    /// here, like the request lookups in [`AppState::route`].
+    pub(super) async fn client_for_team(&self, team_id: &str) -> Result<SlackClient, NoClient> {
+        let Some(base) = self.inner.slack.clone() else {
+            return Err(NoClient::NoToken);
         };
-        let installation = installs.find_for_team(team_id).await.ok().flatten()?;
+        let Some(installs) = self.installs() else {
+            return Ok(base);
+        };
+        let installation = match installs.find_for_team(team_id).await {
+            Ok(Some(installation)) => installation,
+            Ok(None) => return Err(NoClient::NotInstalled),
+            Err(error) => return Err(self.no_client(error)),
+        };
         match installs.token(&installation.key).await {
-            Ok(token) => Some(base.for_workspace(&installation.key, token)),
-            Err(error) => {
-                tracing::warn!(%error, "no bot token for this workspace");
-                None
-            }
+            Ok(token) => Ok(base.for_workspace(&installation.key, token)),
+            Err(error) => Err(self.no_client(error)),
+        }
+    }
+
+    fn no_client(&self, error: InstallError) -> NoClient {
+        if matches!(error, InstallError::NotInstalled) {
+            return NoClient::NotInstalled;
+        }
+        if matches!(error, InstallError::Store(_)) && !error.is_sealed_with_another_key() {
+            tracing::error!(%error, "installation lookup failed");
+            self.inner.metrics.install("lookup_failed");
+            NoClient::Unavailable
+        } else {
+            // A refused refresh is counted where it failed; a token that does not open,
+            // as token_unopenable by the request's own lookup.
+            tracing::warn!(%error, "no bot token for this workspace");
+            NoClient::Unusable
         }
     }
 

@@ -396,3 +396,47 @@ async fn reply_in_thread_slack_keeps_failing_gets_a_readable_note() {
     assert!(note.contains("Try again in a minute"), "{note}");
     assert!(!note.contains("gave_up"), "{note}");
 }
+
+#[tokio::test]
+async fn reply_in_thread_without_a_bot_token_tells_the_clicker_it_cannot_post() {
+    // Slash-only set-ups (no SLACK_BOT_TOKEN) still answer the shortcut through its
+    // response_url, button and all: a click on "Reply in thread" that posts nothing and
+    // says nothing looks like a broken button.
+    let mut app = TestApp::spawn_with(Options {
+        bot_token: false,
+        ..Options::default()
+    })
+    .await;
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
+    let told = hook()
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+
+    let response = app.post_interaction(&click(&app, &answer, &reply)).await;
+
+    assert_eq!(response.status(), 200);
+    satisfied(&told, "the clicker's note").await;
+    app.stop().await;
+    assert!(app.calls("chat.postMessage").await.is_empty());
+    let note = hook_posts(&app).await.pop().unwrap();
+    assert_eq!(note["replace_original"], true, "{note}");
+    assert!(
+        note["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager"),
+        "the answer stays: {note}"
+    );
+    assert!(
+        note.to_string().contains("cannot post in threads"),
+        "{note}"
+    );
+    assert!(
+        logs().lines().any(
+            |line| line.contains("reply in thread not posted") && line.contains("no bot token")
+        ),
+        "the operator's log says why"
+    );
+}
