@@ -42,6 +42,9 @@ pub(super) async fn handle(
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
     let slash = inbound::parse_slash(&body);
+    // Read before it is routed, as for a click: a form with no command names no workspace
+    // either, and routed first it was acknowledged unread with many workspaces.
+    let command = slash.command?;
     match app.route(Workspace::from_fields(&slash.workspace)).await {
         Route::Answer(_) => {}
         Route::Ignore => return Ok(StatusCode::OK.into_response()),
@@ -50,7 +53,7 @@ pub(super) async fn handle(
             return Ok(([(header::CONTENT_TYPE, JSON.clone())], json).into_response());
         }
     }
-    Ok(match respond(&app, slash.command?) {
+    Ok(match respond(&app, command) {
         Some(json) => ([(header::CONTENT_TYPE, JSON.clone())], json).into_response(),
         // `ssl_check=1`: Slack checking the certificate. 200, nothing else.
         None => StatusCode::OK.into_response(),

@@ -6,16 +6,19 @@
 use super::ask::{Asker, answered};
 use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
+use crate::install::Workspace;
 use crate::question_log::{Feedback, QuestionId, Surface};
 use crate::reply::buttons;
 use crate::reply::slack::{self, Message};
+use crate::slack::inbound::InboundError;
 use crate::slack::interactions::{self, Action, Interaction};
 use crate::slack::response_url::Placement;
-use crate::slack::shortcut;
+use crate::slack::shortcut::{self, MessageShortcut};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde_json::Value;
 
 pub(super) async fn handle(
     State(app): State<AppState>,
@@ -23,11 +26,25 @@ pub(super) async fn handle(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     app.verify(&headers, &body)?;
+    // Read before it is routed: a payload rolecall cannot read gets its 400 (and its log
+    // line) with many workspaces as with one. Routed first, it named no workspace and was
+    // acknowledged as if handled.
+    let payload = interactions::payload_of(&body)?;
+    let named: Value = serde_json::from_str(&payload).map_err(InboundError::from)?;
+    let clicked = match interactions::parse_json(payload.as_bytes())? {
+        Some(interaction) => Clicked::Action(interaction),
+        None => {
+            let bot = app.inner.bot_user_id.get().map(String::as_str);
+            match shortcut::parse_json(payload.as_bytes(), bot)? {
+                Some(shortcut) => Clicked::Shortcut(shortcut),
+                None => Clicked::Other,
+            }
+        }
+    };
     // A click cannot be delivered again: with the database unavailable it is dropped too.
-    if let Route::Ignore | Route::Unavailable = app.route_interaction_form(&body).await {
+    if let Route::Ignore | Route::Unavailable = app.route(Workspace::from_value(&named)).await {
         return Ok(StatusCode::OK.into_response());
     }
-    let payload = interactions::payload_of(&body)?;
     if !app
         .first_delivery_of_interaction(interactions::trigger_id(&payload).as_deref())
         .await
@@ -35,23 +52,30 @@ pub(super) async fn handle(
         tracing::info!("repeat delivery of an interaction already handled: dropped");
         return Ok(StatusCode::OK.into_response());
     }
-    let Some(interaction) = interactions::parse_json(payload.as_bytes())? else {
-        let bot = app.inner.bot_user_id.get().map(String::as_str);
-        if let Some(shortcut) = shortcut::parse_json(payload.as_bytes(), bot)? {
+    match clicked {
+        Clicked::Action(interaction) => {
+            if !app.act_later(interaction) {
+                tracing::warn!("too many clicks in flight: refusing one with 503");
+                return Err(ApiError::Busy);
+            }
+        }
+        Clicked::Shortcut(shortcut) => {
             if !app.shortcut_later(shortcut) {
                 tracing::warn!("too many clicks in flight: refusing a shortcut with 503");
                 return Err(ApiError::Busy);
             }
-            return Ok(StatusCode::OK.into_response());
         }
-        app.inner.metrics.interaction("other_payload");
-        return Ok(StatusCode::OK.into_response());
-    };
-    if !app.act_later(interaction) {
-        tracing::warn!("too many clicks in flight: refusing one with 503");
-        return Err(ApiError::Busy);
+        Clicked::Other => app.inner.metrics.interaction("other_payload"),
     }
     Ok(StatusCode::OK.into_response())
+}
+
+/// What an interactivity payload is.
+enum Clicked {
+    Action(Interaction),
+    Shortcut(MessageShortcut),
+    /// A payload type rolecall does not handle: acknowledged and counted.
+    Other,
 }
 
 impl AppState {

@@ -219,17 +219,6 @@ impl AppState {
         }
         self.route(named).await
     }
-
-    /// `POST /slack/interactions`: the workspace is in the JSON of the `payload` field.
-    pub(super) async fn route_interaction_form(&self, body: &[u8]) -> Route {
-        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
-        let payload = fields
-            .into_iter()
-            .find(|(key, _)| key == "payload")
-            .and_then(|(_, json)| serde_json::from_str::<Value>(&json).ok())
-            .unwrap_or_default();
-        self.route(Workspace::from_value(&payload)).await
-    }
 }
 
 /// Multi-workspace mode: the client for a job's installation.

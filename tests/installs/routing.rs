@@ -645,3 +645,38 @@ async fn with_team_file(workspace: &str, text: &str) -> (tempfile::TempDir, Setu
     setup.team_dir = Some(teams.path().to_path_buf());
     (teams, setup)
 }
+
+/// A signed body rolecall cannot read is refused with 400 and logged, as with one bot
+/// token. Routed first, it named no workspace, and was acknowledged as if handled: nothing
+/// done, nothing logged, nothing counted.
+#[tokio::test]
+async fn a_signed_body_rolecall_cannot_read_gets_400_as_with_one_token() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let form = "application/x-www-form-urlencoded";
+    for body in [
+        "payload=%7Bnot+json",
+        "no_payload=here",
+        "payload=1&payload=2",
+        "payload=%7B%22type%22%3A%22block_actions%22%7D",
+    ] {
+        assert_eq!(
+            app.post_signed("/slack/interactions", form, body).await,
+            400,
+            "{body}"
+        );
+    }
+    // A slash form with no command: the same 400 as with one token.
+    assert_eq!(
+        app.post_signed("/slack/commands", form, "text=who+owns+pricing")
+            .await,
+        400
+    );
+    // Slack's certificate check names no workspace and is still a plain 200.
+    assert_eq!(
+        app.post_signed("/slack/commands", form, "ssl_check=1&token=legacy")
+            .await,
+        200
+    );
+}
