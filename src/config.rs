@@ -122,6 +122,24 @@ pub enum ConfigError {
         "--slack-api-url / SLACK_API_URL {0:?} is not an http(s) URL (the default is {DEFAULT_SLACK_API_URL})"
     )]
     BadApiUrl(String),
+    #[error(
+        "{0} is set but is not UTF-8 text; set it as text (a key or secret as base64: `openssl rand -base64 32`)"
+    )]
+    NotText(&'static str),
+}
+
+/// Refuses a variable of `names` that is set to bytes that are not UTF-8 text. Secrets and
+/// keys are read with `std::env::var(..).ok()`, which takes such a value for an unset one:
+/// a `ROLECALL_HASH_KEY` straight from /dev/urandom was dropped, and the hashes made
+/// without it, under a warning that it was not set.
+pub fn refuse_non_text(names: &[&'static str]) -> Result<(), ConfigError> {
+    match names
+        .iter()
+        .find(|name| matches!(std::env::var(name), Err(std::env::VarError::NotUnicode(_))))
+    {
+        Some(name) => Err(ConfigError::NotText(name)),
+        None => Ok(()),
+    }
 }
 
 /// The deploy examples' stand-ins for secrets (`REPLACE_WITH_SIGNING_SECRET`, and the bot

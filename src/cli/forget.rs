@@ -21,6 +21,9 @@ pub struct ForgetArgs {
 }
 
 pub fn run(args: ForgetArgs) -> ExitCode {
+    if let Err(error) = crate::config::refuse_non_text(&[crate::question_log::HASH_KEY_ENV]) {
+        return fail(&error);
+    }
     let key = match HashKey::from_env() {
         Ok(key) => key,
         Err(error) => return fail(&error),

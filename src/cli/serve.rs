@@ -162,6 +162,9 @@ impl ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
+    if let Err(error) = config::refuse_non_text(&crate::env_names::SERVER_ENV) {
+        return fail(&error);
+    }
     let config = match args.config() {
         Ok(config) => config,
         Err(error) => return fail(&error),

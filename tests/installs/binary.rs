@@ -5,6 +5,7 @@
 
 use crate::helpers::*;
 use serde_json::json;
+use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -21,12 +22,12 @@ fn rolecall() -> Command {
 
 /// Runs `rolecall serve` with `args` and `env` expecting a refusal; returns stderr. A server
 /// that starts instead says so on stderr and is stopped: the test fails, it does not hang.
-fn refused(args: &[&str], env: &[(&str, &str)]) -> String {
+fn refused<V: AsRef<OsStr>>(args: &[&str], env: &[(&str, V)]) -> String {
     let mut child = rolecall()
         .arg("serve")
         .args(["--addr", "127.0.0.1:0"])
         .args(args)
-        .envs(env.iter().copied())
+        .envs(env.iter().map(|(name, value)| (name, value)))
         .env("SLACK_SIGNING_SECRET", SIGNING_SECRET)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -105,6 +106,31 @@ fn a_team_dir_that_cannot_be_read_is_refused_with_the_reason() {
         error.contains(missing) && error.contains("No such file or directory"),
         "{error}"
     );
+}
+
+/// A variable set to bytes that are not UTF-8 text was read as unset: a hash key taken
+/// straight from /dev/urandom left askers and installers hashed without it, under a
+/// warning that it was "not set". Refused instead, naming the variable.
+#[cfg(unix)]
+#[test]
+fn a_setting_that_is_not_utf8_text_is_refused_not_read_as_unset() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let args = ["--public-url", PUBLIC_URL, "--db", db.to_str().unwrap()];
+    let raw = OsStr::from_bytes(b"\xff\xfe raw key bytes \x80");
+    let env = [
+        ("SLACK_CLIENT_ID", OsStr::new(CLIENT_ID)),
+        ("SLACK_CLIENT_SECRET", OsStr::new(CLIENT_SECRET)),
+        ("ROLECALL_TOKEN_KEY", OsStr::new(TOKEN_KEY)),
+        ("ROLECALL_HASH_KEY", raw),
+    ];
+    let error = refused(&args, &env);
+    assert!(
+        error.contains("ROLECALL_HASH_KEY") && error.contains("UTF-8"),
+        "{error}"
+    );
+    assert!(!error.contains(CLIENT_SECRET), "{error}");
 }
 
 #[tokio::test]
