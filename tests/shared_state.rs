@@ -445,3 +445,26 @@ async fn a_read_that_answers_does_not_end_an_outage_of_refused_writes() {
     refuse_writes(&mut admin, false).await;
     wait_until_shared_again(&a).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_given_up_on_one_replica_is_won_at_once_on_the_other_and_only_by_its_holder() {
+    // A click Slack refused for good: the clicker's next click, on whichever replica, acts.
+    let server = RedisServer::start();
+    let (a, b) = (replica(&server).await, replica(&server).await);
+    assert_eq!(a.claims.claim("click").await, Claim::Won);
+    b.claims.release("click").await;
+    assert_eq!(
+        b.claims.claim("click").await,
+        Claim::InProgress,
+        "only its holder gives a claim up"
+    );
+    a.claims.release("click").await;
+    assert_eq!(b.claims.claim("click").await, Claim::Won);
+    b.claims.done("click").await;
+    b.claims.release("click").await;
+    assert_eq!(
+        a.claims.claim("click").await,
+        Claim::Done,
+        "done stays done"
+    );
+}

@@ -27,6 +27,8 @@ struct Inner {
 struct Entry {
     claimed_at: Instant,
     done: bool,
+    /// Given up by its holder ([`LocalClaims::release`]): free to claim, as a stale one is.
+    released: bool,
 }
 
 impl LocalClaims {
@@ -50,6 +52,19 @@ impl LocalClaims {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(entry) = inner.entries.get_mut(event_id) {
             entry.done = true;
+        }
+    }
+
+    /// Frees an unfinished claim for the next caller (see `Claims::release`).
+    pub fn release(&self, event_id: &str) {
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(entry) = inner.entries.get_mut(event_id)
+            && !entry.done
+        {
+            entry.released = true;
         }
     }
 
@@ -89,7 +104,7 @@ impl LocalClaims {
             .filter(|entry| now.duration_since(entry.claimed_at) < self.remember_for)?;
         Some(if entry.done {
             Claim::Done
-        } else if now.duration_since(entry.claimed_at) < self.stale_after {
+        } else if !entry.released && now.duration_since(entry.claimed_at) < self.stale_after {
             Claim::InProgress
         } else {
             Claim::Won
@@ -105,11 +120,14 @@ impl LocalClaims {
         inner.expire(now, self.remember_for);
         match inner.entries.get_mut(event_id) {
             Some(entry) if entry.done => Claim::Done,
-            Some(entry) if now.duration_since(entry.claimed_at) < self.stale_after => {
+            Some(entry)
+                if !entry.released && now.duration_since(entry.claimed_at) < self.stale_after =>
+            {
                 Claim::InProgress
             }
             Some(entry) => {
                 entry.claimed_at = now;
+                entry.released = false;
                 Claim::Won
             }
             None => {
@@ -121,6 +139,7 @@ impl LocalClaims {
                     Entry {
                         claimed_at: now,
                         done: false,
+                        released: false,
                     },
                 );
                 inner.order.push_back((now, event_id.to_string()));
@@ -214,6 +233,25 @@ mod tests {
         claims.done("Ev1");
         claims.renew_at("Ev1", at(200));
         assert_eq!(claims.claim_at("Ev1", at(201)), Claim::Done);
+    }
+
+    #[test]
+    fn a_released_claim_is_won_at_once_and_a_done_one_stays_done() {
+        let claims = claims();
+        let now = Instant::now();
+        claims.claim_at("Ev1", now);
+        claims.release("Ev1");
+        assert_eq!(claims.peek("Ev1"), Some(Claim::Won), "free, as a stale one");
+        let soon = now + Duration::from_secs(1);
+        assert_eq!(claims.claim_at("Ev1", soon), Claim::Won);
+        assert_eq!(
+            claims.claim_at("Ev1", soon),
+            Claim::InProgress,
+            "claimed again"
+        );
+        claims.done("Ev1");
+        claims.release("Ev1");
+        assert_eq!(claims.claim_at("Ev1", soon), Claim::Done);
     }
 
     #[test]

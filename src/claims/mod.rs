@@ -117,6 +117,17 @@ impl Claims {
         }
     }
 
+    /// Gives up a claim this caller won and did not carry out (Slack refused the work for
+    /// good): the next try, a click straight after the clicker fixed what was wrong, is
+    /// taken at once instead of being dropped as a repeat until the claim goes stale. A
+    /// claim already done, or taken over by another, is left as it is.
+    pub async fn release(&self, key: &str) {
+        match self {
+            Claims::Local(local) => local.release(key),
+            Claims::Redis(redis) => redis.release(key).await,
+        }
+    }
+
     /// Whether another delivery of `event_id` has been claimed and is being or has been
     /// answered, without claiming it: a retry that finds the reply queue full needs no slot.
     pub async fn taken(&self, event_id: &str) -> bool {

@@ -69,6 +69,23 @@ return 0
     )
 });
 
+/// Deletes this holder's unfinished claim, so that the next claim wins at once; a claim
+/// done, or taken over by another holder, is left. ARGV: holder.
+static RELEASE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local current = redis.call('GET', KEYS[1])
+local suffix = ':' .. ARGV[1]
+if current and string.sub(current, 1, 8) == 'claimed:'
+    and string.sub(current, -string.len(suffix)) == suffix then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+",
+    )
+});
+
 /// What [`CLAIM`] would answer, without writing: 0 free (or stale), 1 in progress, 2 done.
 /// ARGV: now (unix ms), stale limit (ms).
 static PEEK: LazyLock<Script> = LazyLock::new(|| {
@@ -180,6 +197,15 @@ impl RedisClaims {
             .arg(unix_millis(SystemTime::now()))
             .arg(&self.holder);
         let _: Option<u8> = self.link.invoke("renew", &call).await;
+    }
+
+    /// Gives up this replica's unfinished claim, in Redis and in the fallback. Should Redis
+    /// not answer, the claim goes stale there as a dead worker's does.
+    pub async fn release(&self, event_id: &str) {
+        self.fallback.release(event_id);
+        let mut call = RELEASE.prepare_invoke();
+        call.key(key(event_id)).arg(&self.holder);
+        let _: Option<u8> = self.link.invoke("release", &call).await;
     }
 
     pub fn stale_after(&self) -> Duration {

@@ -122,8 +122,9 @@ impl AppState {
         };
         // A double click is two clicks, each with its own trigger_id: the answer goes into
         // the thread once, whichever replica takes each (two identical answers in a thread,
-        // SLACK.md section 10). A post that failed is not marked done: its claim goes stale
-        // and a later click may try again.
+        // SLACK.md section 10). A post Slack refused or never took is given up, so the
+        // click the note asks for is acted on; one that may be in the thread is not marked
+        // done either, and its claim goes stale before another click may post it.
         let claims = &self.inner.shared.claims;
         let key = format!(
             "reply-in-thread:{}:{}:{}:{}",
@@ -150,14 +151,16 @@ impl AppState {
             }
         };
         let post = buttons::asked_for(shown.clone(), &interaction.user_id);
-        let note = match slack
+        let posted = slack
             .post_message(&thread.channel, Some(&thread.thread_ts), &post)
-            .await
-        {
-            Ok(()) => {
-                claims.done(&key).await;
-                "Posted in the thread for everyone.".to_string()
-            }
+            .await;
+        match &posted {
+            Ok(()) => claims.done(&key).await,
+            Err(error) if error.may_have_posted() => {}
+            Err(_) => claims.release(&key).await,
+        }
+        let note = match posted {
+            Ok(()) => "Posted in the thread for everyone.".to_string(),
             Err(WebApiError::Slack { error, .. })
                 if error == "not_in_channel" || error == "channel_not_found" =>
             {

@@ -285,6 +285,42 @@ async fn reply_in_thread_where_rolecall_is_not_a_member_tells_the_clicker_and_lo
 }
 
 #[tokio::test]
+async fn reply_in_thread_refused_as_not_in_the_channel_posts_on_the_click_after_the_invite() {
+    // The note says "invite me and try again": the click straight after the invite must
+    // post, not be dropped for a minute as a double click of the one Slack refused.
+    let mut app = TestApp::spawn().await;
+    let (answer, reply) = private_answer_and_its_reply_button(&app).await;
+    api("chat.postMessage")
+        .respond_with(slack_error("not_in_channel"))
+        .up_to_n_times(1)
+        .mount(&app.slack)
+        .await;
+    api("chat.postMessage")
+        .respond_with(slack_ok())
+        .mount(&app.slack)
+        .await;
+    for (trigger, what) in [
+        ("1.2.8", "the not-a-member note"),
+        ("1.2.9", "the second click's note"),
+    ] {
+        let told = hook()
+            .and(body_partial_json(json!({"replace_original": true})))
+            .respond_with(ResponseTemplate::new(200))
+            .expect(1)
+            .mount_as_scoped(&app.slack)
+            .await;
+        let mut payload = click(&app, &answer, &reply);
+        payload["trigger_id"] = json!(trigger);
+        assert_eq!(app.post_interaction(&payload).await.status(), 200);
+        satisfied(&told, what).await;
+    }
+    app.stop().await;
+    assert_eq!(app.calls("chat.postMessage").await.len(), 2);
+    let note = hook_posts(&app).await.pop().unwrap().to_string();
+    assert!(note.contains("Posted in the thread"), "{note}");
+}
+
+#[tokio::test]
 async fn a_message_with_no_text_gets_a_short_nothing_to_look_up() {
     let mut app = TestApp::spawn().await;
     let answered = hook()
