@@ -6,6 +6,7 @@
 use super::ask::{Asker, answered};
 use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
+use crate::claims::Claim;
 use crate::install::Workspace;
 use crate::question_log::{Feedback, QuestionId, Surface};
 use crate::reply::buttons;
@@ -190,20 +191,56 @@ impl AppState {
     }
 
     /// The answer for everyone in the channel; then the clicker's ephemeral copy goes, and
-    /// with it the Share button that would post the answer a second time.
+    /// with it the Share button that would post the answer a second time. The share is
+    /// claimed by the clicked message, so that a copy whose delete failed (and which keeps
+    /// its button) is deleted on its next click, not shared again.
     async fn share(&self, interaction: &Interaction, message: &Message) {
         let Some(url) = &interaction.response_url else {
             tracing::info!("a click without a response_url: nothing to post to");
             return;
         };
+        let claims = &self.inner.shared.claims;
+        let key = interaction
+            .message
+            .as_ref()
+            .map(|(channel, ts)| format!("share:{}:{channel}:{ts}", interaction.team_id));
+        // Kept fresh while the post waits out Slack's retries, as "Reply in thread" is.
+        let _hold = match &key {
+            None => None,
+            Some(key) => match claims.claim(key).await {
+                Claim::Won => Some(claims.hold(key)),
+                Claim::InProgress => {
+                    tracing::info!("share already being posted (a double click): dropped");
+                    return;
+                }
+                Claim::Done => {
+                    tracing::info!("answer already shared: its leftover original deleted");
+                    return self.delete_shared_original(url).await;
+                }
+            },
+        };
         let response_url = &self.inner.response_url;
-        if let Err(error) = response_url.post(url, Placement::InChannel, message).await {
-            // Kept: the clicker may try again.
-            tracing::warn!(%error, "response_url post failed");
-            return;
+        match response_url.post(url, Placement::InChannel, message).await {
+            Ok(()) => {
+                if let Some(key) = &key {
+                    claims.done(key).await;
+                }
+            }
+            Err(error) => {
+                // Kept: the clicker may try again, at once unless the post may be there.
+                tracing::warn!(%error, "response_url post failed");
+                if let Some(key) = key.as_ref().filter(|_| !error.may_have_posted()) {
+                    claims.release(key).await;
+                }
+                return;
+            }
         }
         tracing::info!("shared in the channel");
-        if let Err(error) = response_url.delete_original(url).await {
+        self.delete_shared_original(url).await;
+    }
+
+    async fn delete_shared_original(&self, url: &str) {
+        if let Err(error) = self.inner.response_url.delete_original(url).await {
             tracing::warn!(%error, "the shared answer's ephemeral original stays");
         }
     }

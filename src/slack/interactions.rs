@@ -36,6 +36,9 @@ pub struct Interaction {
     pub team_id: String,
     /// Where the effects are posted; absent on surfaces without a message (rare).
     pub response_url: Option<String>,
+    /// The clicked message: its channel and `ts` (an ephemeral one has a `ts` too). Clicks
+    /// on the same message are told apart from clicks on another by it.
+    pub message: Option<(String, String)>,
     pub actions: Vec<Action>,
 }
 
@@ -270,11 +273,13 @@ struct Channel {
     id: String,
 }
 
-/// Where the click happened; a message's carries its channel too.
+/// Where the click happened; a message's carries its channel and `ts` too.
 #[derive(Deserialize)]
 struct Container {
     #[serde(default)]
     channel_id: Option<String>,
+    #[serde(default)]
+    message_ts: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -338,13 +343,19 @@ pub fn parse_json(payload: &[u8]) -> Result<Option<Interaction>, InboundError> {
         .map(|team| team.id)
         .or(user.team_id)
         .unwrap_or_default();
-    let clicked_in = channel
-        .map(|channel| channel.id)
-        .or_else(|| container.and_then(|container| container.channel_id));
+    let (container_channel, message_ts) = container
+        .map(|container| (container.channel_id, container.message_ts))
+        .unwrap_or_default();
+    let message = container_channel
+        .clone()
+        .zip(message_ts)
+        .filter(|(channel, ts)| !channel.is_empty() && !ts.is_empty());
+    let clicked_in = channel.map(|channel| channel.id).or(container_channel);
     Ok(Some(Interaction {
         user_id: user.id,
         team_id,
         response_url: response_url.filter(|url| !url.is_empty()),
+        message,
         actions: actions
             .iter()
             .map(|raw| in_its_channel(action(raw), clicked_in.as_deref()))
@@ -428,6 +439,17 @@ mod tests {
         assert_eq!(interaction.user_id, "U1");
         assert_eq!(interaction.team_id, "T1");
         interaction.actions.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn the_clicked_message_is_named_by_its_containers_channel_and_ts() {
+        let parse = |payload| parse_form(&form(&payload)).unwrap().unwrap().message;
+        let mut payload = click(SHARE, "x", "a:roadmap");
+        assert_eq!(parse(payload.clone()), None, "no container");
+        payload["container"] = json!({"type": "message", "channel_id": "C1", "message_ts": "1.5", "is_ephemeral": true});
+        assert_eq!(parse(payload.clone()), Some(("C1".into(), "1.5".into())));
+        payload["container"] = json!({"type": "view", "view_id": "V1"});
+        assert_eq!(parse(payload), None, "a Home tab click names no message");
     }
 
     #[test]

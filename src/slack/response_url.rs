@@ -51,6 +51,13 @@ pub enum ResponseUrlError {
     Unanswered,
 }
 
+impl ResponseUrlError {
+    /// Whether the new message may be in Slack all the same (no answer in time).
+    pub fn may_have_posted(&self) -> bool {
+        matches!(self, ResponseUrlError::Unanswered)
+    }
+}
+
 #[derive(Serialize)]
 struct Body<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -408,6 +408,51 @@ async fn a_share_slack_leaves_unanswered_is_not_posted_again() {
 }
 
 #[tokio::test]
+async fn share_clicked_again_when_its_original_could_not_be_deleted_posts_nothing_twice() {
+    // Shared, and then Slack failed the delete: the ephemeral original keeps its Share
+    // button. A second click on it must not put the answer in the channel a second time.
+    let mut app = TestApp::spawn_with(logged()).await;
+    response_url()
+        .and(body_partial_json(json!({"response_type": "in_channel"})))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&app.slack)
+        .await;
+    let reply = ask(&app, "who owns product strategy?").await;
+    let actions = actions(&reply);
+    let failing = response_url()
+        .and(body_partial_json(json!({"delete_original": true})))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(3)
+        .mount_as_scoped(&app.slack)
+        .await;
+    assert_eq!(
+        app.post_interaction(&share_click(&app, &actions))
+            .await
+            .status(),
+        200
+    );
+    satisfied(&failing, "every try at deleting the original").await;
+    drop(failing);
+    let deleted = expect_one_post(&app, json!({"delete_original": true})).await;
+    assert_eq!(
+        app.post_interaction(&share_click(&app, &actions))
+            .await
+            .status(),
+        200
+    );
+    // The second click takes away the original it was clicked on, as the first meant to.
+    satisfied(&deleted, "the leftover original deleted").await;
+    drop(deleted);
+    app.stop().await;
+    let shares = posted(&app)
+        .await
+        .into_iter()
+        .filter(|post| post["response_type"] == "in_channel")
+        .count();
+    assert_eq!(shares, 1, "the answer is in the channel once");
+}
+
+#[tokio::test]
 async fn one_click_delivered_twice_is_acted_on_once() {
     // A proxy that retries, or a click sent to two replicas: the same trigger_id.
     let mut app = TestApp::spawn_with(logged()).await;
@@ -418,7 +463,9 @@ async fn one_click_delivered_twice_is_acted_on_once() {
     for _ in 0..2 {
         assert_eq!(app.post_interaction(&share).await.status(), 200);
     }
-    let another = share_click(&app, &actions);
+    // A click on another copy of the answer (asked again): the first was deleted.
+    let mut another = share_click(&app, &actions);
+    another["container"]["message_ts"] = json!("1.3");
     assert_eq!(app.post_interaction(&another).await.status(), 200);
     app.stop().await;
     let shares = posted(&app)
