@@ -201,9 +201,10 @@ impl AppState {
                     tracing::info!(?lifecycle, "repeat delivery of an uninstall: dropped");
                     return Route::Ignore;
                 }
-                // Not known to be carried out: a copy whose store call failed (below) holds
-                // the claim until it goes stale, and Slack's first retry comes at once. A 200
-                // here would end Slack's retries and the tokens would stay for good.
+                // Not known to be carried out: another copy is still at it (a store call
+                // that has not returned), and Slack's first retry comes at once. A 200 here
+                // would end Slack's retries, and the tokens would stay for good if that
+                // copy fails.
                 Claim::InProgress => {
                     tracing::info!(
                         ?lifecycle,

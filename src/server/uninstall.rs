@@ -37,21 +37,26 @@ impl AppState {
         // remove an installation made after it happened. Without a time (Slack always
         // sends one), the event is taken to be the latest.
         let event_time = payload["event_time"].as_i64().unwrap_or(i64::MAX);
+        let event_id = payload["event_id"].as_str().unwrap_or_default();
+        let claims = &self.inner.shared.claims;
         match installs.forget(named, event_time).await {
             Ok(Some(_)) => {}
             Ok(None) => tracing::info!(
                 ?lifecycle,
                 "nothing installed to forget, or installed again since"
             ),
-            // Not marked done: Slack's retry (after the claim goes stale) tries again.
+            // Given up, not marked done: Slack's next retry, which may come at once and find
+            // the database back, carries it out instead of being refused until it goes stale.
             Err(error) => {
                 tracing::error!(%error, ?lifecycle, "could not delete the installation's tokens");
+                if !event_id.is_empty() {
+                    claims.release(event_id).await;
+                }
                 return Err(error);
             }
         }
-        let event_id = payload["event_id"].as_str().unwrap_or_default();
         if !event_id.is_empty() {
-            self.inner.shared.claims.done(event_id).await;
+            claims.done(event_id).await;
         }
         Ok(())
     }

@@ -194,6 +194,25 @@ async fn slacks_immediate_retry_of_an_uninstall_the_database_missed_is_not_ackno
 }
 
 #[tokio::test]
+async fn slacks_retry_of_an_uninstall_the_database_missed_is_carried_out_once_it_is_back() {
+    // The failed copy held its claim until it went stale: every retry within the minute was
+    // refused though the database was back, leaving the tokens to Slack's last retry.
+    let server = PostgresServer::start();
+    let (_setup, app) = installed_on(&server).await;
+
+    server.pause();
+    let uninstall = serde_json::json!({"type": "event_callback", "event_id": "EvUBack",
+        "team_id": "T1", "event_time": crate::helpers::T0 + 1, "event": {"type": "app_uninstalled"}});
+    let first = app.post_event(&uninstall).await;
+    server.resume();
+    let retry = app.post_event_retry(&uninstall, "1").await;
+
+    assert_eq!(first, 503, "the database did not answer");
+    assert_eq!(retry, 200, "carried out on the retry");
+    assert!(!app.installed("T1").await, "the tokens are deleted");
+}
+
+#[tokio::test]
 async fn a_redirect_the_database_cannot_take_says_so_and_does_not_blame_slack() {
     // The page said "Slack could not be reached" while Slack was never called: the installer
     // (often the Slack admin) went looking in the wrong place.
