@@ -200,10 +200,12 @@ impl AppState {
             return;
         };
         let claims = &self.inner.shared.claims;
-        let key = interaction
-            .message
-            .as_ref()
-            .map(|(channel, ts)| format!("share:{}:{channel}:{ts}", interaction.team_id));
+        // The clicker too: an ephemeral copy is theirs alone, and its `ts` (Slack does not
+        // store the message) is not trusted to name one message among everyone's.
+        let key = interaction.message.as_ref().map(|(channel, ts)| {
+            let (team, user) = (&interaction.team_id, &interaction.user_id);
+            format!("share:{team}:{user}:{channel}:{ts}")
+        });
         // Kept fresh while the post waits out Slack's retries, as "Reply in thread" is.
         let _hold = match &key {
             None => None,
