@@ -46,26 +46,12 @@ impl LocalClaims {
     }
 
     pub fn done(&self, event_id: &str) {
-        let mut inner = self
-            .inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(entry) = inner.entries.get_mut(event_id) {
-            entry.done = true;
-        }
+        self.update(event_id, |entry| entry.done = true);
     }
 
     /// Frees an unfinished claim for the next caller (see `Claims::release`).
     pub fn release(&self, event_id: &str) {
-        let mut inner = self
-            .inner
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(entry) = inner.entries.get_mut(event_id)
-            && !entry.done
-        {
-            entry.released = true;
-        }
+        self.update_unfinished(event_id, |entry| entry.released = true);
     }
 
     /// Keeps an unfinished claim fresh: its worker is still at it.
@@ -75,14 +61,25 @@ impl LocalClaims {
 
     /// As [`LocalClaims::renew`], with the clock passed in for tests.
     pub fn renew_at(&self, event_id: &str, now: Instant) {
+        self.update_unfinished(event_id, |entry| entry.claimed_at = now);
+    }
+
+    /// Changes a claim that is not done yet; a done one stays as it is.
+    fn update_unfinished(&self, event_id: &str, change: impl FnOnce(&mut Entry)) {
+        self.update(event_id, |entry| {
+            if !entry.done {
+                change(entry);
+            }
+        });
+    }
+
+    fn update(&self, event_id: &str, change: impl FnOnce(&mut Entry)) {
         let mut inner = self
             .inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(entry) = inner.entries.get_mut(event_id)
-            && !entry.done
-        {
-            entry.claimed_at = now;
+        if let Some(entry) = inner.entries.get_mut(event_id) {
+            change(entry);
         }
     }
 
