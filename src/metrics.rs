@@ -39,6 +39,11 @@ struct Action {
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct EnvelopeKind {
+    kind: &'static str,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct Owner {
     /// A role id of the loaded table, `shared` or `info`: as few values as the table has roles.
     owner: String,
@@ -97,6 +102,8 @@ struct Inner {
     shared_degraded: Gauge,
     shared_fallbacks: Counter,
     socket_mode_connected: SocketModeGauge,
+    /// Socket Mode's counterpart of a 400: envelopes acked whose payload could not be read.
+    socket_mode_unread: Family<EnvelopeKind, Counter>,
     /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
     installs: Family<Outcome, Counter>,
     /// Single-token mode: requests for another workspace or app, dropped.
@@ -255,6 +262,12 @@ impl Metrics {
         );
         let socket_mode_connected = SocketModeGauge::default();
         registry.register_collector(Box::new(socket_mode_connected.clone()));
+        let socket_mode_unread = Family::default();
+        registry.register(
+            "socket_mode_unread_payloads",
+            "Socket Mode envelopes acknowledged whose payload rolecall could not read (over HTTP, a 400), by envelope type",
+            socket_mode_unread.clone(),
+        );
         registry.register(
             "shared_state_backend",
             "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
@@ -294,6 +307,7 @@ impl Metrics {
                 shared_degraded,
                 shared_fallbacks,
                 socket_mode_connected,
+                socket_mode_unread,
                 installs,
                 foreign_requests,
                 fallbacks_sync: Mutex::new(()),
@@ -419,6 +433,14 @@ impl Metrics {
             .0
             .get_or_init(Gauge::default)
             .set(i64::from(connected));
+    }
+
+    /// `kind` is Slack's envelope type (`events_api`, `slash_commands`, `interactive`).
+    pub fn socket_mode_unread(&self, kind: &'static str) {
+        self.inner
+            .socket_mode_unread
+            .get_or_create(&EnvelopeKind { kind })
+            .inc();
     }
 
     pub fn shared_state(&self, backend: &'static str, degraded: bool, fallbacks: u64) {

@@ -32,16 +32,7 @@ pub(super) async fn handle(
     // acknowledged as if handled.
     let payload = interactions::payload_of(&body)?;
     let named: Value = serde_json::from_str(&payload).map_err(InboundError::from)?;
-    let clicked = match interactions::parse_json(payload.as_bytes())? {
-        Some(interaction) => Clicked::Action(interaction),
-        None => {
-            let bot = app.inner.bot_user_id.get().map(String::as_str);
-            match shortcut::parse_json(payload.as_bytes(), bot)? {
-                Some(shortcut) => Clicked::Shortcut(shortcut),
-                None => Clicked::Other,
-            }
-        }
-    };
+    let clicked = Clicked::read(&app, payload.as_bytes())?;
     // A click cannot be delivered again: with the database unavailable it is dropped too.
     if let Route::Ignore | Route::Unavailable = app.route(Workspace::from_value(&named)).await {
         return Ok(StatusCode::OK.into_response());
@@ -71,12 +62,28 @@ pub(super) async fn handle(
     Ok(StatusCode::OK.into_response())
 }
 
-/// What an interactivity payload is.
-enum Clicked {
+/// What an interactivity payload is, whichever transport brought it.
+pub(super) enum Clicked {
     Action(Interaction),
     Shortcut(MessageShortcut),
     /// A payload type rolecall does not handle: acknowledged and counted.
     Other,
+}
+
+impl Clicked {
+    /// Reads the JSON of a click or shortcut. A payload of a type rolecall handles but
+    /// missing its fields is an error, not [`Clicked::Other`]: only Slack can send it, so it
+    /// is a shape the operator needs to hear about.
+    pub(super) fn read(app: &AppState, payload: &[u8]) -> Result<Clicked, InboundError> {
+        if let Some(interaction) = interactions::parse_json(payload)? {
+            return Ok(Clicked::Action(interaction));
+        }
+        let bot = app.inner.bot_user_id.get().map(String::as_str);
+        Ok(match shortcut::parse_json(payload, bot)? {
+            Some(shortcut) => Clicked::Shortcut(shortcut),
+            None => Clicked::Other,
+        })
+    }
 }
 
 impl AppState {

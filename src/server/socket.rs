@@ -7,11 +7,10 @@
 use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
+use super::interactions::Clicked;
 use super::tenancy::Route;
 use crate::install::{Workspace, workspace};
-use crate::slack::inbound;
-use crate::slack::interactions;
-use crate::slack::shortcut;
+use crate::slack::inbound::{self, Inbound, InboundError};
 use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
 use serde_json::Value;
 use std::future::Future;
@@ -37,61 +36,70 @@ pub fn socket_handler(app: AppState) -> Handler {
 
 #[tracing::instrument(skip_all, fields(envelope_id = %request.envelope_id, kind = ?request.kind))]
 async fn handle(app: &AppState, request: Request) -> Reply {
-    if request.kind != Kind::Events {
-        match app.route(Workspace::from_value(&request.payload)).await {
-            Route::Answer(_) => {}
-            Route::Ignore => return Reply::Ack,
-            Route::Unavailable if request.kind == Kind::SlashCommand => {
-                return serde_json::from_slice(&commands::unavailable_json())
-                    .map_or(Reply::Ack, Reply::Payload);
-            }
-            Route::Unavailable => return Reply::Ack,
-        }
-    }
     match request.kind {
-        Kind::SlashCommand if request.accepts_response_payload => {
-            slash_command(app, &request.payload)
-        }
-        Kind::SlashCommand => {
-            slash_command_to_response_url(app, &request.payload);
-            Reply::Ack
-        }
-        Kind::Events => {
-            let bot = app.inner.bot_user_id.get().map(String::as_str);
-            let install = match app.route_event(&request.payload).await {
-                Route::Answer(install) => install,
-                // Acked already: no redelivery will carry it out, so it is retried here.
-                Route::Unavailable if workspace::lifecycle(&request.payload).is_some() => {
-                    app.forget_later(request.payload);
-                    return Reply::Ack;
-                }
-                Route::Ignore | Route::Unavailable => return Reply::Ack,
-            };
-            match inbound::parse_event_value(request.payload, bot) {
-                Ok(inbound) => {
-                    let retry = request.retry_attempt.to_string();
-                    if events::accept_for(app, inbound, &retry, Admission::Wait, install).await
-                        == Accepted::Busy
-                    {
-                        tracing::warn!("event not queued");
-                    }
-                }
-                Err(error) => tracing::warn!(%error, "events_api payload not understood"),
-            }
-            Reply::Ack
-        }
+        Kind::SlashCommand => socket_slash_command(app, &request).await,
+        Kind::Events => socket_event(app, request).await,
         Kind::Interactive => socket_interaction(app, request.payload).await,
     }
 }
 
-fn slash_command(app: &AppState, payload: &Value) -> Reply {
-    let inbound = match inbound::parse_command_value(payload) {
+/// An envelope acknowledged though its payload could not be read: over HTTP a 400 and its
+/// warning; here the ack has gone (or must go, else Slack sends it again), so the warning
+/// and a count are all the operator gets. Only Slack can send one: it is a payload shape
+/// rolecall needs to learn.
+fn unread(app: &AppState, kind: Kind, error: &InboundError) -> Reply {
+    tracing::warn!(%error, kind = kind.name(), "a Socket Mode payload rolecall could not read: acknowledged, not answered");
+    app.metrics().socket_mode_unread(kind.name());
+    Reply::Ack
+}
+
+// Read before it is routed, as over HTTP: with many workspaces, a payload that cannot be
+// read often names no workspace either, and routed first it was acked with nothing said.
+async fn socket_slash_command(app: &AppState, request: &Request) -> Reply {
+    let inbound = match inbound::parse_command_value(&request.payload) {
         Ok(inbound) => inbound,
-        Err(error) => {
-            tracing::warn!(%error, "slash_commands payload not understood");
+        Err(error) => return unread(app, Kind::SlashCommand, &error),
+    };
+    match app.route(Workspace::from_value(&request.payload)).await {
+        Route::Answer(_) => {}
+        Route::Ignore => return Reply::Ack,
+        Route::Unavailable => {
+            return serde_json::from_slice(&commands::unavailable_json())
+                .map_or(Reply::Ack, Reply::Payload);
+        }
+    }
+    if request.accepts_response_payload {
+        slash_command(app, inbound)
+    } else {
+        slash_command_to_response_url(app, inbound, &request.payload);
+        Reply::Ack
+    }
+}
+
+async fn socket_event(app: &AppState, request: Request) -> Reply {
+    let bot = app.inner.bot_user_id.get().map(String::as_str);
+    // Read before it is routed, as `POST /slack/events` is (see `socket_slash_command`).
+    let inbound = match inbound::parse_event_value(&request.payload, bot) {
+        Ok(inbound) => inbound,
+        Err(error) => return unread(app, Kind::Events, &error),
+    };
+    let install = match app.route_event(&request.payload).await {
+        Route::Answer(install) => install,
+        // Acked already: no redelivery will carry it out, so it is retried here.
+        Route::Unavailable if workspace::lifecycle(&request.payload).is_some() => {
+            app.forget_later(request.payload);
             return Reply::Ack;
         }
+        Route::Ignore | Route::Unavailable => return Reply::Ack,
     };
+    let retry = request.retry_attempt.to_string();
+    if events::accept_for(app, inbound, &retry, Admission::Wait, install).await == Accepted::Busy {
+        tracing::warn!("event not queued");
+    }
+    Reply::Ack
+}
+
+fn slash_command(app: &AppState, inbound: Inbound) -> Reply {
     match commands::respond(app, inbound).map(|json| serde_json::from_slice::<Value>(&json)) {
         Some(Ok(reply)) => Reply::Payload(reply),
         Some(Err(error)) => {
@@ -104,8 +112,8 @@ fn slash_command(app: &AppState, payload: &Value) -> Reply {
 
 /// A slash command whose envelope takes no reply in its ack: the same answer goes to the
 /// command's `response_url` instead, so it is not lost.
-fn slash_command_to_response_url(app: &AppState, payload: &Value) {
-    let Reply::Payload(reply) = slash_command(app, payload) else {
+fn slash_command_to_response_url(app: &AppState, inbound: Inbound, payload: &Value) {
+    let Reply::Payload(reply) = slash_command(app, inbound) else {
         return;
     };
     let Some(url) = payload["response_url"].as_str().map(str::to_string) else {
@@ -128,6 +136,18 @@ fn slash_command_to_response_url(app: &AppState, payload: &Value) {
 /// `POST /slack/interactions` carries in its `payload` form field. The envelope is already
 /// acknowledged; the click's work runs as its HTTP route runs it.
 pub async fn socket_interaction(app: &AppState, payload: Value) -> Reply {
+    // Read before it is routed (see `socket_slash_command`).
+    let clicked = match serde_json::to_vec(&payload)
+        .map_err(InboundError::from)
+        .and_then(|bytes| Clicked::read(app, &bytes))
+    {
+        Ok(clicked) => clicked,
+        Err(error) => return unread(app, Kind::Interactive, &error),
+    };
+    // A click cannot be delivered again: with the database unavailable it is dropped too.
+    if let Route::Ignore | Route::Unavailable = app.route(Workspace::from_value(&payload)).await {
+        return Reply::Ack;
+    }
     if !app
         .first_delivery_of_interaction(payload["trigger_id"].as_str())
         .await
@@ -135,32 +155,18 @@ pub async fn socket_interaction(app: &AppState, payload: Value) -> Reply {
         tracing::info!("repeat delivery of an interaction already handled: dropped");
         return Reply::Ack;
     }
-    let bytes = match serde_json::to_vec(&payload) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            tracing::warn!(%error, "interactive payload not understood");
-            return Reply::Ack;
-        }
-    };
-    match interactions::parse_json(&bytes) {
-        Ok(Some(interaction)) => {
+    match clicked {
+        Clicked::Action(interaction) => {
             if !app.act_later(interaction) {
                 tracing::warn!("too many clicks in flight: one dropped");
             }
         }
-        // Not a click: a message shortcut, or something rolecall does not handle.
-        Ok(None) => {
-            let bot = app.inner.bot_user_id.get().map(String::as_str);
-            match shortcut::parse_json(&bytes, bot) {
-                Ok(Some(shortcut)) => {
-                    if !app.shortcut_later(shortcut) {
-                        tracing::warn!("too many clicks in flight: a shortcut dropped");
-                    }
-                }
-                _ => app.metrics().interaction("other_payload"),
+        Clicked::Shortcut(shortcut) => {
+            if !app.shortcut_later(shortcut) {
+                tracing::warn!("too many clicks in flight: a shortcut dropped");
             }
         }
-        Err(error) => tracing::warn!(%error, "interactive payload not understood"),
+        Clicked::Other => app.metrics().interaction("other_payload"),
     }
     Reply::Ack
 }

@@ -269,10 +269,10 @@ pub fn parse_event(body: &[u8], bot_user_id: Option<&str>) -> Result<Inbound, In
 
 /// An Events API payload as Socket Mode delivers it (the same JSON, already parsed).
 pub fn parse_event_value(
-    payload: serde_json::Value,
+    payload: &serde_json::Value,
     bot_user_id: Option<&str>,
 ) -> Result<Inbound, InboundError> {
-    event(serde_json::from_value(payload)?, bot_user_id)
+    event(Envelope::deserialize(payload)?, bot_user_id)
 }
 
 fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, InboundError> {
@@ -642,7 +642,7 @@ mod tests {
         let json = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
         let body = fixture!("app_mention.json");
         assert_eq!(
-            parse_event_value(json(body), None).unwrap(),
+            parse_event_value(&json(body), None).unwrap(),
             parse_event(body, None).unwrap()
         );
         let fields: serde_json::Map<String, serde_json::Value> =

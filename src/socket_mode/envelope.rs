@@ -14,6 +14,17 @@ pub enum Kind {
     Interactive,
 }
 
+impl Kind {
+    /// Slack's name for the envelope type, for log lines and metric labels.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Events => "events_api",
+            Kind::SlashCommand => "slash_commands",
+            Kind::Interactive => "interactive",
+        }
+    }
+}
+
 /// One envelope, handed to the handler once it has been (or is about to be) acknowledged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {

@@ -60,3 +60,46 @@ async fn socket_mode_envelopes_are_answered_only_for_installed_workspaces_with_t
             .contains("installs_total{result=\"not_installed\"} 2")
     );
 }
+
+/// An envelope whose payload rolecall cannot read is acked (else Slack sends it again) and
+/// counted by its type, as over HTTP where it gets a 400. Routed before it was read, one
+/// that named no workspace was acked with nothing logged or counted, and a message shortcut
+/// missing its fields was counted as a payload rolecall does not handle.
+#[tokio::test]
+async fn a_socket_mode_payload_rolecall_cannot_read_is_acked_and_counted() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let handle = socket_handler(app.state().clone());
+    let unread = [
+        (Kind::SlashCommand, json!({"text": "who owns pricing?"})),
+        (Kind::Interactive, json!("not an object")),
+        (Kind::Interactive, json!({"type": "block_actions"})),
+        (
+            Kind::Interactive,
+            json!({"type": "message_action", "team": {"id": "T1"}, "trigger_id": "t1"}),
+        ),
+        (
+            Kind::Events,
+            json!({"type": "event_callback", "event": {"type": "app_mention"}}),
+        ),
+    ];
+
+    for (kind, payload) in unread {
+        let reply = handle(envelope(kind, payload.clone())).await;
+        assert_eq!(reply, Reply::Ack, "{payload}");
+    }
+
+    let metrics = app.metrics().await;
+    for counted in [
+        r#"socket_mode_unread_payloads_total{kind="slash_commands"} 1"#,
+        r#"socket_mode_unread_payloads_total{kind="interactive"} 3"#,
+        r#"socket_mode_unread_payloads_total{kind="events_api"} 1"#,
+    ] {
+        assert!(metrics.contains(counted), "{counted} in {metrics}");
+    }
+    assert!(
+        !metrics.contains("other_payload"),
+        "a shortcut missing its fields is not a payload rolecall does not handle: {metrics}"
+    );
+}
