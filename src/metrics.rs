@@ -89,6 +89,7 @@ struct Inner {
     events_ignored: Family<Reason, Counter>,
     events_skipped: Counter,
     queue_full: Counter,
+    reply_jobs_failed: Counter,
     api_calls: Family<Method, Counter>,
     api_errors: Family<MethodError, Counter>,
     api_retries: Family<MethodError, Counter>,
@@ -154,6 +155,7 @@ impl Metrics {
         let events_ignored = Family::default();
         let events_skipped = Counter::default();
         let queue_full = Counter::default();
+        let reply_jobs_failed = Counter::default();
         let api_calls = Family::default();
         let api_errors = Family::default();
         let api_retries = Family::default();
@@ -214,6 +216,11 @@ impl Metrics {
             "reply_queue_full",
             "Events refused (503) because the reply queue was full",
             queue_full.clone(),
+        );
+        registry.register(
+            "reply_jobs_failed",
+            "Acknowledged events whose reply job panicked: the reply is lost",
+            reply_jobs_failed.clone(),
         );
         registry.register(
             "slack_api_calls",
@@ -294,6 +301,7 @@ impl Metrics {
                 events_ignored,
                 events_skipped,
                 queue_full,
+                reply_jobs_failed,
                 api_calls,
                 api_errors,
                 api_retries,
@@ -371,6 +379,10 @@ impl Metrics {
 
     pub fn queue_full(&self) {
         self.inner.queue_full.inc();
+    }
+
+    pub fn reply_job_failed(&self) {
+        self.inner.reply_jobs_failed.inc();
     }
 
     pub fn api_call(&self, method: &'static str) {

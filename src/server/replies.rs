@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, Semaphore, mpsc};
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::{JoinError, JoinHandle, JoinSet};
 
 /// Replies in flight at once: enough to keep one slow channel from holding up others,
 /// few enough to stay inside Slack's per-method rate limits.
@@ -206,22 +206,54 @@ async fn run(
                 closing = true;
                 continue;
             }
-            Some(_) = running.join_next(), if !running.is_empty() => continue,
+            Some(joined) = running.join_next(), if !running.is_empty() => {
+                settle(joined, &worker.metrics);
+                continue;
+            }
         };
         let Some(job) = job else { break };
-        in_flight.fetch_add(1, Ordering::Relaxed);
+        let counted = InFlight::take(&in_flight);
         let out = taken.clone().acquire_owned().await.expect("never closed");
         let permit = slots.clone().acquire_owned().await.expect("never closed");
         let slot = Slot::held(slots.clone(), permit);
         let worker = worker.clone();
-        let in_flight = in_flight.clone();
         running.spawn(async move {
+            // Both are released when the job ends, by returning or by panicking.
+            let _counted = counted;
+            let _out = out;
             worker.answer(job, slot).await;
-            in_flight.fetch_sub(1, Ordering::Relaxed);
-            drop(out);
         });
     }
-    while running.join_next().await.is_some() {}
+    while let Some(joined) = running.join_next().await {
+        settle(joined, &worker.metrics);
+    }
+}
+
+/// One job taken off the queue and not yet finished, counted in [`Replies::pending`] until
+/// dropped: a job that panics is released as one that returns, so the count (and shutdown's
+/// drain report) does not keep it for good.
+struct InFlight(Arc<AtomicUsize>);
+
+impl InFlight {
+    fn take(count: &Arc<AtomicUsize>) -> Self {
+        count.fetch_add(1, Ordering::Relaxed);
+        InFlight(count.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// A finished job. One that panicked lost its reply after Slack had its 200: the default
+/// hook's stderr line is not in the service's log, so it is said there and counted.
+fn settle(joined: Result<(), JoinError>, metrics: &Metrics) {
+    if let Err(error) = joined {
+        tracing::error!(%error, "a reply job failed: its reply is lost");
+        metrics.reply_job_failed();
+    }
 }
 
 /// What one job sends to Slack.
@@ -437,5 +469,57 @@ fn log_failure(error: &WebApiError) {
             "Slack refused the reply (not retried: it would fail the same way)"
         ),
         other => tracing::error!(error = %other, "reply not delivered"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_reply_job_that_panics_is_released_logged_and_counted() {
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let metrics = Metrics::new();
+        let mut running = JoinSet::new();
+        let counted = InFlight::take(&in_flight);
+        running.spawn(async move {
+            let _counted = counted;
+            panic!("a reply job that fails");
+        });
+
+        let joined = running.join_next().await.expect("one job");
+        settle(joined, &metrics);
+
+        assert_eq!(
+            in_flight.load(Ordering::Relaxed),
+            0,
+            "still counted in flight"
+        );
+        let text = metrics.render();
+        assert!(
+            text.contains("rolecall_reply_jobs_failed_total 1"),
+            "{text}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_reply_job_that_returns_is_released_and_not_counted_as_failed() {
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let metrics = Metrics::new();
+        let mut running = JoinSet::new();
+        let counted = InFlight::take(&in_flight);
+        assert_eq!(in_flight.load(Ordering::Relaxed), 1);
+        running.spawn(async move {
+            let _counted = counted;
+        });
+
+        settle(running.join_next().await.expect("one job"), &metrics);
+
+        assert_eq!(in_flight.load(Ordering::Relaxed), 0);
+        assert!(
+            metrics
+                .render()
+                .contains("rolecall_reply_jobs_failed_total 0")
+        );
     }
 }
