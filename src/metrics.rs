@@ -105,6 +105,8 @@ struct Inner {
     socket_mode_connected: SocketModeGauge,
     /// Socket Mode's counterpart of a 400: envelopes acked whose payload could not be read.
     socket_mode_unread: Family<EnvelopeKind, Counter>,
+    /// Slash answers ready only after their ack had gone without them.
+    socket_mode_late_slash_replies: Counter,
     /// Multi-workspace installs: installed, refused states, unknown workspaces, refreshes.
     installs: Family<Outcome, Counter>,
     /// Single-token mode: requests for another workspace or app, dropped.
@@ -275,6 +277,12 @@ impl Metrics {
             "Socket Mode envelopes acknowledged whose payload rolecall could not read (over HTTP, a 400), by envelope type",
             socket_mode_unread.clone(),
         );
+        let socket_mode_late_slash_replies = Counter::default();
+        registry.register(
+            "socket_mode_late_slash_replies",
+            "Socket Mode slash commands whose answer was ready only after the ack went without it (then sent to the response_url)",
+            socket_mode_late_slash_replies.clone(),
+        );
         registry.register(
             "shared_state_backend",
             "Where event claims and Web API back-off live: 1 for the backend in use (local or redis)",
@@ -316,6 +324,7 @@ impl Metrics {
                 shared_fallbacks,
                 socket_mode_connected,
                 socket_mode_unread,
+                socket_mode_late_slash_replies,
                 installs,
                 foreign_requests,
                 fallbacks_sync: Mutex::new(()),
@@ -453,6 +462,10 @@ impl Metrics {
             .socket_mode_unread
             .get_or_create(&EnvelopeKind { kind })
             .inc();
+    }
+
+    pub fn socket_mode_late_slash_reply(&self) {
+        self.inner.socket_mode_late_slash_replies.inc();
     }
 
     pub fn shared_state(&self, backend: &'static str, degraded: bool, fallbacks: u64) {

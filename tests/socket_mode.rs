@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use rolecall::socket_mode::{
-    self, AppToken, Handler, Kind, OpenError, Reply, Request, SocketConfig, SocketError,
+    self, AppToken, Handler, Kind, LateReply, OpenError, Reply, Request, SocketConfig, SocketError,
 };
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
@@ -388,6 +388,41 @@ async fn a_slash_command_whose_handler_runs_late_is_acked_without_a_payload() {
 
     assert_eq!(ack, json!({"envelope_id": "s1"}));
     release.notify_one();
+    client.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_slash_reply_ready_after_its_ack_goes_to_the_late_reply_with_its_envelope() {
+    let mut slack = FakeSlack::start().await;
+    let release = Arc::new(Notify::new());
+    let waiting = release.clone();
+    let handler = socket_mode::handler(move |_request: Request| {
+        let waiting = waiting.clone();
+        async move {
+            waiting.notified().await;
+            Reply::Payload(json!({"text": "late, not lost"}))
+        }
+    });
+    let (late_tx, mut late) = mpsc::unbounded_channel::<(String, Value)>();
+    let mut config = slack.config();
+    config.slash_reply_budget = Duration::from_millis(1);
+    config.late_slash_reply = Some(LateReply::new(move |request: &Request, reply: Value| {
+        let _ = late_tx.send((request.envelope_id.clone(), reply));
+    }));
+    let client = Running::start(config, handler);
+    let mut connection = slack.next_ready_connection().await;
+
+    connection.send(slash("s1"));
+    assert_eq!(connection.next_json().await, json!({"envelope_id": "s1"}));
+    release.notify_one();
+    let handed_on = timeout(WAIT, late.recv())
+        .await
+        .expect("the late reply was not handed on");
+
+    assert_eq!(
+        handed_on,
+        Some(("s1".to_string(), json!({"text": "late, not lost"})))
+    );
     client.stop().await.unwrap();
 }
 

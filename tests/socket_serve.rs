@@ -120,6 +120,14 @@ impl SocketApp {
 
     /// With `auth.test` answering `auth_test` (a `team_id` / `app_id` pins the token).
     async fn start_with(auth_test: Value) -> Self {
+        Self::start_tuned(ok(auth_test), |_| {}).await
+    }
+
+    /// With `auth.test` answering `auth_test`, and the Socket Mode settings `tune` makes.
+    async fn start_tuned(
+        auth_test: ResponseTemplate,
+        tune: impl FnOnce(&mut SocketConfig),
+    ) -> Self {
         let (ws_addr, mut sockets) = websocket_server().await;
         let slack = MockServer::builder().start().await;
         Mock::given(method("POST"))
@@ -131,7 +139,7 @@ impl SocketApp {
             .await;
         Mock::given(method("POST"))
             .and(path("/api/auth.test"))
-            .respond_with(ok(auth_test))
+            .respond_with(auth_test)
             .mount(&slack)
             .await;
 
@@ -142,7 +150,9 @@ impl SocketApp {
         let env = |name: &str| (name == "SLACK_BOT_TOKEN").then(|| BOT_TOKEN.to_string());
         let config = Config::socket_mode_from_lookup(http_addr, api.clone(), env).unwrap();
         let state = AppState::new(&config, rules::embedded().unwrap());
-        let socket_config = SocketConfig::new(AppToken::new(APP_TOKEN).unwrap()).with_api_base(api);
+        let mut socket_config =
+            SocketConfig::new(AppToken::new(APP_TOKEN).unwrap()).with_api_base(api);
+        tune(&mut socket_config);
 
         let (stop_socket, socket_stopped) = oneshot::channel();
         let (stop_http, http_stopped) = oneshot::channel();
@@ -341,6 +351,50 @@ async fn a_slash_command_envelope_that_takes_no_reply_is_answered_through_its_re
             .contains("product owner"),
         "{posted}"
     );
+}
+
+/// SLACK.md section 3: a slash command can be answered through its `response_url` for 30
+/// minutes. An answer ready only after the ack went without it was dropped with a warning:
+/// the user saw nothing at all.
+#[tokio::test]
+async fn a_slash_answer_ready_after_its_ack_went_is_posted_to_the_response_url() {
+    // The handler waits on the token's pin, so `auth.test` held back well past the 1 ms
+    // budget makes the answer late; the test itself waits on the hook, not on this delay.
+    let held_back = ok(json!({"user_id": BOT_USER})).set_delay(Duration::from_secs(1));
+    let mut app = SocketApp::start_tuned(held_back, |config| {
+        config.slash_reply_budget = Duration::from_millis(1);
+    })
+    .await;
+    let hook = "/commands/T1/1/late";
+    let answered = app.expect_hook(hook, 1).await;
+    let mut envelope = slash("env-late", "who owns sprint planning?");
+    envelope["payload"]["response_url"] = json!(format!("{}{hook}", app.slack.uri()));
+
+    app.socket.send(envelope);
+    assert_eq!(
+        app.socket.next_json().await,
+        json!({"envelope_id": "env-late"}),
+        "acked within the budget, without the answer"
+    );
+    satisfied(&answered).await;
+
+    let posted = app.first_post_to(hook).await;
+    assert_eq!(posted["response_type"], "ephemeral");
+    assert!(
+        posted["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("product owner"),
+        "{posted}"
+    );
+    probe_until(
+        &app,
+        "/metrics",
+        "rolecall_socket_mode_late_slash_replies_total 1",
+    )
+    .await;
+    app.stop().await;
 }
 
 /// SLACK.md section 6: a 200 can still say `{"ok": false}`. Such an answer is a refusal like

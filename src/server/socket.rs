@@ -11,7 +11,9 @@ use super::interactions::Clicked;
 use super::tenancy::Route;
 use crate::install::{Workspace, workspace};
 use crate::slack::inbound::{self, Inbound, InboundError};
-use crate::socket_mode::{self, Handler, Kind, Reply, Request, SocketConfig, SocketError};
+use crate::socket_mode::{
+    self, Handler, Kind, LateReply, Reply, Request, SocketConfig, SocketError,
+};
 use serde_json::Value;
 use std::future::Future;
 
@@ -19,11 +21,23 @@ use std::future::Future;
 /// queue is not drained here: [`super::serve`] (the probes' listener) does that at shutdown.
 pub async fn serve_socket_mode(
     app: AppState,
-    config: SocketConfig,
+    mut config: SocketConfig,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), SocketError> {
     let _ = app.inner.socket_link.set(config.status.clone());
+    config.late_slash_reply = Some(late_slash_reply(app.clone()));
     socket_mode::run(config, socket_handler(app), shutdown).await
+}
+
+/// A slash answer ready only after its ack went without it (the installations database
+/// slow to answer, say) goes to the command's `response_url`, which Slack takes for 30
+/// minutes: the user gets the answer late rather than nothing. Counted, since it means
+/// the ack budget is being missed.
+fn late_slash_reply(app: AppState) -> LateReply {
+    LateReply::new(move |request: &Request, reply: Value| {
+        app.metrics().socket_mode_late_slash_reply();
+        post_to_response_url(&app, reply, &request.payload);
+    })
 }
 
 /// The Socket Mode handler over the service's state.
@@ -113,9 +127,13 @@ fn slash_command(app: &AppState, inbound: Inbound) -> Reply {
 /// A slash command whose envelope takes no reply in its ack: the same answer goes to the
 /// command's `response_url` instead, so it is not lost.
 fn slash_command_to_response_url(app: &AppState, inbound: Inbound, payload: &Value) {
-    let Reply::Payload(reply) = slash_command(app, inbound) else {
-        return;
-    };
+    if let Reply::Payload(reply) = slash_command(app, inbound) {
+        post_to_response_url(app, reply, payload);
+    }
+}
+
+/// Posts a slash command's answer to the `response_url` in its `payload`, in the background.
+fn post_to_response_url(app: &AppState, reply: Value, payload: &Value) {
     let Some(url) = payload["response_url"].as_str().map(str::to_string) else {
         tracing::warn!("a slash command with no way to answer (no response_url): dropped");
         return;

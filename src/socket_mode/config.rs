@@ -1,6 +1,7 @@
 //! What a Socket Mode client needs to start: the app-level token (a secret that no log or
 //! `Debug` output can show) and where Slack's Web API lives.
 
+use super::dispatch::LateReply;
 use super::status::LinkStatus;
 use std::fmt;
 use std::time::Duration;
@@ -77,6 +78,9 @@ pub struct SocketConfig {
     pub connect_timeout: Duration,
     /// Whether the link is up, shared with whoever reports on it (`/readyz`, `/metrics`).
     pub status: LinkStatus,
+    /// Where a slash command's reply goes when it is ready only after its ack went without
+    /// it (past `slash_reply_budget`); with none it is dropped with a warning.
+    pub late_slash_reply: Option<LateReply>,
 }
 
 impl SocketConfig {
@@ -90,6 +94,7 @@ impl SocketConfig {
             idle_timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
             status: LinkStatus::default(),
+            late_slash_reply: None,
         }
     }
 

@@ -3,12 +3,15 @@
 //! slash command's reply rides in its ack, so the handler runs first, within a budget.
 
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::future::BoxFuture;
+use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
 
 use super::envelope::{self, Kind, Reply, Request};
 
@@ -22,6 +25,27 @@ where
     Fut: Future<Output = Reply> + Send + 'static,
 {
     Arc::new(move |request| Box::pin(f(request)))
+}
+
+/// What becomes of a slash command's reply that is ready only after the ack went without
+/// it: given the envelope and the reply. Slack takes a slash command's answer at its
+/// `response_url` for 30 minutes, so the user need not see nothing; the transport knows
+/// Slack's frames, not its hooks, so posting it is the caller's.
+#[derive(Clone)]
+pub struct LateReply(Arc<HandOn>);
+
+type HandOn = dyn Fn(&Request, Value) + Send + Sync;
+
+impl LateReply {
+    pub fn new(f: impl Fn(&Request, Value) + Send + Sync + 'static) -> Self {
+        LateReply(Arc::new(f))
+    }
+}
+
+impl fmt::Debug for LateReply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LateReply")
+    }
 }
 
 /// A text frame for the connection to send, and where to say whether it went out.
@@ -92,16 +116,22 @@ pub(crate) struct Dispatcher {
     handler: Handler,
     seen: Arc<Mutex<SeenIds>>,
     slash_reply_budget: Duration,
+    late_reply: Option<LateReply>,
     in_flight: mpsc::Sender<()>,
 }
 
 impl Dispatcher {
-    pub fn new(handler: Handler, slash_reply_budget: Duration) -> (Self, mpsc::Receiver<()>) {
+    pub fn new(
+        handler: Handler,
+        slash_reply_budget: Duration,
+        late_reply: Option<LateReply>,
+    ) -> (Self, mpsc::Receiver<()>) {
         let (in_flight, all_done) = mpsc::channel(1);
         let dispatcher = Self {
             handler,
             seen: Arc::default(),
             slash_reply_budget,
+            late_reply,
             in_flight,
         };
         (dispatcher, all_done)
@@ -148,32 +178,55 @@ impl Dispatcher {
     }
 
     // The reply goes in the ack, so the handler runs first; past the budget the ack goes
-    // without it (the user then sees nothing rather than a timeout error) and the handler
-    // is left to finish on its own.
+    // without it (the user then sees no timeout error) and the reply, once ready, goes to
+    // `late_reply`.
     async fn reply_in_ack(&self, request: Request, outbox: Outbox) {
         let id = request.envelope_id.clone();
         let accepts_payload = request.accepts_response_payload;
         let handler = self.handler.clone();
         let in_flight = self.in_flight.clone();
-        let running = tokio::spawn(async move {
+        // Kept only where a late reply has somewhere to go.
+        let kept = self.late_reply.is_some().then(|| request.clone());
+        let mut running = tokio::spawn(async move {
             let _in_flight = in_flight;
             handler(request).await
         });
-        let payload = match tokio::time::timeout(self.slash_reply_budget, running).await {
-            Ok(Ok(Reply::Payload(payload))) if accepts_payload => Some(payload),
-            Ok(Ok(_)) => None,
+        let (payload, late) = match tokio::time::timeout(self.slash_reply_budget, &mut running)
+            .await
+        {
+            Ok(Ok(Reply::Payload(payload))) if accepts_payload => (Some(payload), false),
+            Ok(Ok(_)) => (None, false),
             Ok(Err(panicked)) => {
                 tracing::error!(envelope_id = %id, error = %panicked, "slash command handler failed");
-                None
+                (None, false)
             }
             Err(_late) => {
                 tracing::warn!(envelope_id = %id, budget = ?self.slash_reply_budget,
                     "slash command handler ran late: acked without a reply");
-                None
+                (None, accepts_payload)
             }
         };
         let acked = send(outbox, envelope::ack(&id, payload)).await;
         self.settle(&id, acked);
+        // Not acked: Slack sends the envelope again, and that delivery answers it.
+        if late && acked {
+            self.hand_on_late(&id, running, kept).await;
+        }
+    }
+
+    async fn hand_on_late(&self, id: &str, running: JoinHandle<Reply>, kept: Option<Request>) {
+        match (running.await, &self.late_reply, kept) {
+            (Ok(Reply::Payload(reply)), Some(late_reply), Some(request)) => {
+                (late_reply.0)(&request, reply);
+            }
+            (Ok(Reply::Payload(_)), ..) => {
+                tracing::warn!(envelope_id = %id, "a slash reply ready after its ack: dropped");
+            }
+            (Ok(Reply::Ack), ..) => {}
+            (Err(panicked), ..) => {
+                tracing::error!(envelope_id = %id, error = %panicked, "slash command handler failed");
+            }
+        }
     }
 
     fn settle(&self, id: &str, acked: bool) {

@@ -45,7 +45,7 @@ mod open;
 mod status;
 
 pub use config::{APP_TOKEN_ENV, AppToken, ConfigError, DEFAULT_API_BASE, SocketConfig};
-pub use dispatch::{Handler, handler};
+pub use dispatch::{Handler, LateReply, handler};
 pub use envelope::{Kind, Reply, Request};
 pub use open::{OpenError, open_connection};
 pub use status::LinkStatus;
@@ -74,7 +74,11 @@ pub async fn run(
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), SocketError> {
     let http = crate::slack::outbound::client();
-    let (dispatcher, mut all_done) = Dispatcher::new(handler, config.slash_reply_budget);
+    let (dispatcher, mut all_done) = Dispatcher::new(
+        handler,
+        config.slash_reply_budget,
+        config.late_slash_reply.clone(),
+    );
     let mut client = Client::new(config, http, dispatcher);
 
     let result = tokio::select! {
