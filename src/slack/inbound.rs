@@ -52,7 +52,8 @@ pub struct Command {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
     pub event_id: String,
-    /// The workspace (the envelope's `team_id`), for the question log.
+    /// The workspace the installation answers (`authorizations[0]`, else the envelope's
+    /// `team_id`): its `--team-dir` file, and the question log's row.
     pub team_id: String,
     pub channel: String,
     pub user: String,
@@ -83,7 +84,7 @@ pub struct MemberJoined {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HomeOpened {
     pub event_id: String,
-    /// The workspace (the envelope's `team_id`), for its `--team-dir` file.
+    /// The workspace the installation answers, as for [`Mention`]: its `--team-dir` file.
     pub team_id: String,
     pub user: String,
 }
@@ -188,6 +189,9 @@ enum Envelope {
 
 #[derive(Deserialize)]
 struct Authorization {
+    /// The installed workspace the event was delivered to; `null` for an org-wide install.
+    #[serde(default)]
+    team_id: Option<String>,
     #[serde(default)]
     user_id: Option<String>,
     #[serde(default)]
@@ -289,7 +293,17 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
             team_id,
             authorizations,
             event,
-        } => (event_id, team_id.unwrap_or_default(), authorizations, event),
+        } => {
+            // The workspace as routing reads it (`install::Workspace::from_value`): the
+            // installation's first, since in a Slack Connect channel the envelope's
+            // `team_id` can name the asker's organisation, whose team file is not ours.
+            let installed = authorizations
+                .first()
+                .and_then(|auth| auth.team_id.clone())
+                .filter(|team| !team.is_empty());
+            let team_id = installed.or(team_id).unwrap_or_default();
+            (event_id, team_id, authorizations, event)
+        }
     };
     let from_envelope = authorizations
         .iter()

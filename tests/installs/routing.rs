@@ -680,3 +680,38 @@ async fn a_signed_body_rolecall_cannot_read_gets_400_as_with_one_token() {
         200
     );
 }
+
+/// In a Slack Connect channel the envelope's `team_id` can name the asker's organisation,
+/// while `authorizations[0]` names the installation the event was delivered to. The reply
+/// went out with the installation's token, but named the people of the other workspace's
+/// team file "in this workspace": the workspace was read in two places that disagreed.
+#[tokio::test]
+async fn a_mention_from_another_organisation_names_the_people_of_the_installed_workspace() {
+    let teams = tempfile::tempdir().unwrap();
+    std::fs::write(
+        teams.path().join("T1.toml"),
+        "product_owner = \"<@U1PO>\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        teams.path().join("T2.toml"),
+        "product_owner = \"<@U2PO>\"\n",
+    )
+    .unwrap();
+    let mut setup = Setup::new().await;
+    setup.team_dir = Some(teams.path().to_path_buf());
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let replied = expect_post(&setup, "xoxb-T1-first", "C1").await;
+    let mut event = mention("EvConnect", "T1", None, "C1");
+    event["team_id"] = json!("T2");
+    event["event"]["text"] = json!("<@UBOT> who owns the product backlog?");
+
+    assert_eq!(app.post_event(&event).await, 200);
+    satisfied(&replied, "answered in T1's channel with T1's token").await;
+    let body = String::from_utf8_lossy(&replied.received_requests().await[0].body).into_owned();
+    assert!(
+        body.contains("<@U1PO>") && !body.contains("<@U2PO>"),
+        "{body}"
+    );
+}
