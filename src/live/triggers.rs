@@ -115,10 +115,11 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-/// The file watcher and the table folders it must keep watching.
+/// The file watcher and the folders it must keep watching.
 struct Watching {
     watcher: RecommendedWatcher,
     rules_dir: Option<PathBuf>,
+    team_dir: Option<PathBuf>,
 }
 
 impl Watching {
@@ -126,11 +127,11 @@ impl Watching {
     /// the start (or removed and made again, as a checkout or a copy over the table does)
     /// is a new folder that no watch covers yet; watching one already watched changes
     /// nothing.
+    /// `--team-dir` likewise: a deploy that puts a fresh copy in its place ends the watch.
     fn watch_new_folders(&mut self) {
-        let Some(dir) = &self.rules_dir else {
-            return;
-        };
-        for folder in table_folders(dir) {
+        let rules = self.rules_dir.iter().flat_map(|dir| table_folders(dir));
+        let teams = self.team_dir.iter().filter(|dir| dir.is_dir()).cloned();
+        for folder in rules.chain(teams).collect::<Vec<_>>() {
             let _ = self.watcher.unwatch(&folder);
             if let Err(error) = self.watcher.watch(&folder, RecursiveMode::NonRecursive) {
                 tracing::warn!(folder = %folder.display(), %error, "cannot watch a table folder");
@@ -168,8 +169,11 @@ fn watch_files(
                 (path.file_name() == team.file_name() || is_mount_swap(path))
                     && same_dir(path, team)
             });
+            // The folder itself too: removed and made again, it holds other files.
             let in_team_dir = team_dir.as_ref().is_some_and(|dir| {
-                path.parent() == Some(dir.as_path()) && (is_toml(path) || is_mount_swap(path))
+                path == dir
+                    || (path.parent() == Some(dir.as_path())
+                        && (is_toml(path) || is_mount_swap(path)))
             });
             in_rules || is_team || in_team_dir
         }
@@ -209,6 +213,12 @@ fn watch_files(
     }
     if let Some(dir) = &team_dir {
         watch(dir, RecursiveMode::NonRecursive)?;
+        // As for the rules directory: its parent sees it made again.
+        if let Some(above) = dir.parent()
+            && let Err(error) = watch(above, RecursiveMode::NonRecursive)
+        {
+            tracing::warn!(%error, "--watch will not see the team directory removed and made again");
+        }
     }
     tracing::info!(
         rules = ?rules_dir,
@@ -216,7 +226,11 @@ fn watch_files(
         team_dir = ?team_dir,
         "watching for changes (--watch)"
     );
-    Ok(Watching { watcher, rules_dir })
+    Ok(Watching {
+        watcher,
+        rules_dir,
+        team_dir,
+    })
 }
 
 fn watch_error(path: &Path, error: &dyn std::fmt::Display) -> TriggerError {

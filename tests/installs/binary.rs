@@ -322,6 +322,74 @@ async fn with_watch_a_workspaces_team_file_written_while_running_is_picked_up() 
     }
 }
 
+/// A deploy that removes `--team-dir` and puts a fresh copy in its place ended the watch
+/// on it: the rules directory is watched from its parent for that, the team directory was
+/// not, so under `--watch` its files were never read again until a SIGHUP or a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_watch_a_team_dir_removed_and_made_again_is_watched() {
+    let parent = tempfile::tempdir().unwrap();
+    let teams = parent.path().join("teams");
+    let write_team = |dir: &std::path::Path, holder: &str| {
+        std::fs::create_dir_all(dir).unwrap();
+        let text = format!("product_owner = \"<@{holder}>\"\n");
+        std::fs::write(dir.join("T1.toml"), text).unwrap();
+    };
+    write_team(&teams, "U1PO");
+    let setup = Setup::new().await;
+    let dir = teams.display().to_string();
+    let served = serve_args(&setup, None, &["--team-dir", &dir, "--watch"]);
+    let app = Remote::new(&served.addr);
+    app.0.install(&setup, "code-T1", grant("T1", "One")).await;
+    let question = "who owns the product backlog?";
+    let (_, before) = app.0.slash("T1", question).await;
+    assert!(before.contains("In this workspace: <@U1PO>"), "{before}");
+    let waited = |what: &str| format!("{what}\n{}", served.log.lock().unwrap().join("\n"));
+
+    std::fs::remove_dir_all(&teams).unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    while !app
+        .0
+        .metrics()
+        .await
+        .contains(r#"rolecall_reloads_total{result="ok"} 1"#)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{}",
+            waited("the removal is seen")
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Read after that reload: the workspace has no file now.
+    let (_, gone) = app.0.slash("T1", question).await;
+    assert!(!gone.contains("In this workspace"), "{gone}");
+
+    let fresh = parent.path().join("teams.new");
+    write_team(&fresh, "U2PO");
+    std::fs::rename(&fresh, &teams).unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let (_, answer) = app.0.slash("T1", question).await;
+        if answer.contains("In this workspace: <@U2PO>") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{}", waited(&answer));
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+
+    // An edit inside the new directory is seen too.
+    write_team(&teams, "U3PO");
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let (_, answer) = app.0.slash("T1", question).await;
+        if answer.contains("In this workspace: <@U3PO>") {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{}", waited(&answer));
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// `rolecall installs --db FILE`, as an operator runs it.
 fn installs_listing(setup: &Setup) -> String {
     let output = rolecall()
