@@ -120,6 +120,8 @@ struct Watching {
     watcher: RecommendedWatcher,
     rules_dir: Option<PathBuf>,
     team_dir: Option<PathBuf>,
+    /// The `--team` file's folder.
+    team_folder: Option<PathBuf>,
 }
 
 impl Watching {
@@ -127,10 +129,13 @@ impl Watching {
     /// the start (or removed and made again, as a checkout or a copy over the table does)
     /// is a new folder that no watch covers yet; watching one already watched changes
     /// nothing.
-    /// `--team-dir` likewise: a deploy that puts a fresh copy in its place ends the watch.
+    /// `--team-dir` and the `--team` file's folder likewise: a deploy that puts a fresh
+    /// copy in its place ends the watch.
     fn watch_new_folders(&mut self) {
         let rules = self.rules_dir.iter().flat_map(|dir| table_folders(dir));
-        let teams = self.team_dir.iter().filter(|dir| dir.is_dir()).cloned();
+        let teams = (self.team_dir.iter().chain(&self.team_folder))
+            .filter(|dir| dir.is_dir())
+            .cloned();
         for folder in rules.chain(teams).collect::<Vec<_>>() {
             let _ = self.watcher.unwatch(&folder);
             if let Err(error) = self.watcher.watch(&folder, RecursiveMode::NonRecursive) {
@@ -156,10 +161,15 @@ fn watch_files(
         .clone()
         .map(|dir| std::fs::canonicalize(&dir).unwrap_or(dir));
     let team_file = sources.team_file.clone();
+    let team_folder = team_file.as_deref().map(|team| {
+        let folder = parent(team);
+        std::fs::canonicalize(&folder).unwrap_or(folder)
+    });
     let team_dir = team_dir.map(|dir| std::fs::canonicalize(dir).unwrap_or(dir.to_path_buf()));
     let relevant = {
         let rules_dir = rules_dir.clone();
         let team_file = team_file.clone();
+        let team_folder = team_folder.clone();
         let team_dir = team_dir.clone();
         move |path: &Path| {
             let in_rules = rules_dir
@@ -168,7 +178,7 @@ fn watch_files(
             let is_team = team_file.as_ref().is_some_and(|team| {
                 (path.file_name() == team.file_name() || is_mount_swap(path))
                     && same_dir(path, team)
-            });
+            }) || team_folder.as_deref() == Some(path);
             // The folder itself too: removed and made again, it holds other files.
             let in_team_dir = team_dir.as_ref().is_some_and(|dir| {
                 path == dir
@@ -208,8 +218,13 @@ fn watch_files(
     {
         tracing::warn!(%error, "--watch will not see the rules directory removed and made again");
     }
-    if let Some(team) = &team_file {
-        watch(&parent(team), RecursiveMode::NonRecursive)?;
+    if let Some(folder) = &team_folder {
+        watch(folder, RecursiveMode::NonRecursive)?;
+        if let Some(above) = folder.parent()
+            && let Err(error) = watch(above, RecursiveMode::NonRecursive)
+        {
+            tracing::warn!(%error, "--watch will not see the team file's folder removed and made again");
+        }
     }
     if let Some(dir) = &team_dir {
         watch(dir, RecursiveMode::NonRecursive)?;
@@ -230,6 +245,7 @@ fn watch_files(
         watcher,
         rules_dir,
         team_dir,
+        team_folder,
     })
 }
 

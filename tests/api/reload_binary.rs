@@ -305,6 +305,57 @@ async fn with_watch_an_edit_to_a_team_file_outside_the_rules_directory_is_picked
     binary.stop().await;
 }
 
+/// A deploy that replaces the team file's folder ended the watch on it, and nothing
+/// watched above it (as is done for the rules directory): under `--watch` the team file
+/// was never read again until a SIGHUP or a restart.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_watch_a_team_files_folder_removed_and_made_again_is_watched() {
+    let rules = copy_of_fixture_rules();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let folder = elsewhere.path().join("config");
+    let write_team = |dir: &Path, holder: &str| {
+        std::fs::create_dir_all(dir).unwrap();
+        let text = format!("product_manager = \"<@{holder}>\"\n");
+        std::fs::write(dir.join("people.toml"), text).unwrap();
+    };
+    write_team(&folder, "U1");
+    let team = folder.join("people.toml");
+    let binary = Binary::start(rules.path(), &["--watch", "--team", team.to_str().unwrap()]).await;
+    binary
+        .wait_for("the first team", |answer| {
+            answer.contains("In this workspace: <@U1>")
+        })
+        .await;
+
+    std::fs::remove_dir_all(&folder).unwrap();
+    let started = Instant::now();
+    while !binary
+        .metrics()
+        .await
+        .contains(r#"rolecall_reloads_total{result="failed"} 1"#)
+    {
+        assert!(started.elapsed() < DEADLINE, "the removal is seen");
+        tokio::time::sleep(POLL).await;
+    }
+    let fresh = elsewhere.path().join("config.new");
+    write_team(&fresh, "U7");
+    std::fs::rename(&fresh, &folder).unwrap();
+    binary
+        .wait_for("the reload of the new folder", |answer| {
+            answer.contains("In this workspace: <@U7>")
+        })
+        .await;
+
+    // An edit inside the new folder is seen too.
+    write_team(&folder, "U8");
+    binary
+        .wait_for("the reload of an edit in the new folder", |answer| {
+            answer.contains("In this workspace: <@U8>")
+        })
+        .await;
+    binary.stop().await;
+}
+
 /// The strategy answer after a second edit.
 const NEWER_ANSWER: &str = "The *product manager* sets product strategy, reloaded twice.";
 
