@@ -9,7 +9,8 @@ const WARN_EVERY: u64 = 1000;
 /// What `/readyz` and the metrics read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LogHealth {
-    /// False after a failed write, until a write succeeds again.
+    /// False after a failed write, until a write succeeds again; false for good once the
+    /// writer task has ended (stopped, failed to open, or panicked).
     pub writing: bool,
     /// Rows and feedback lost: queue full, writer gone, or their batch failed.
     pub dropped: u64,
@@ -26,6 +27,8 @@ pub(super) struct Counters {
     written: AtomicU64,
     batches: AtomicU64,
     failing: AtomicBool,
+    /// The writer task has ended: nothing is written from here on.
+    ended: AtomicBool,
     /// `dropped` when the current outage began: the line saying the log writes again
     /// counts what it lost, since the warnings along the way are spaced out.
     dropped_before_outage: AtomicU64,
@@ -74,9 +77,14 @@ impl Counters {
         self.dropped(count, why);
     }
 
+    /// The writer task ended, however it did.
+    pub(super) fn writer_ended(&self) {
+        self.ended.store(true, Ordering::Relaxed);
+    }
+
     pub(super) fn health(&self) -> LogHealth {
         LogHealth {
-            writing: !self.failing.load(Ordering::Relaxed),
+            writing: !self.failing.load(Ordering::Relaxed) && !self.ended.load(Ordering::Relaxed),
             dropped: self.dropped.load(Ordering::Relaxed),
             written: self.written.load(Ordering::Relaxed),
             batches: self.batches.load(Ordering::Relaxed),

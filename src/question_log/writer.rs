@@ -379,7 +379,9 @@ impl Pruning {
     }
 }
 
-/// Closes the inbox when the writer task ends; what was still queued is lost and counted.
+/// Closes the inbox when the writer task ends; what was still queued is lost and counted,
+/// and the log's health says it no longer writes (else `/readyz` would call a log whose
+/// writer panicked healthy while it drops every row).
 struct CloseOnExit {
     inbox: Arc<Inbox<Message>>,
     counters: Arc<Counters>,
@@ -387,6 +389,13 @@ struct CloseOnExit {
 
 impl Drop for CloseOnExit {
     fn drop(&mut self) {
+        // Before the inbox closes: whoever that wakes (a flush) sees the log not writing.
+        self.counters.writer_ended();
+        if std::thread::panicking() {
+            tracing::error!(
+                "the question log writer panicked: no question is logged from here on (restart rolecall)"
+            );
+        }
         let lost = self
             .inbox
             .close()

@@ -3,7 +3,7 @@
 use super::helpers::{DAY, MANY_OLD, now, row};
 use rolecall::answer::Engine;
 use rolecall::question_log::{
-    Feedback, LogConfig, LogRow, LogStore, QuestionLog, Surface, WriterConfig,
+    Feedback, LogConfig, LogError, LogRow, LogStore, QuestionLog, Surface, WriterConfig,
 };
 use std::path::Path;
 use std::time::Duration;
@@ -127,6 +127,24 @@ async fn a_log_that_fails_to_open_says_so_and_counts_what_was_queued() {
 
     assert!(result.is_err());
     assert_eq!(log.health().dropped, 1);
+}
+
+/// The writer task ending unasked (here a panic) leaves every later row dropped: the log's
+/// health still said it was writing, so `/readyz` showed nothing wrong. (Nothing outside
+/// the writer can make it panic once its store is open; the opening runs in the same task,
+/// behind the same guard.)
+#[tokio::test]
+async fn a_writer_task_that_panics_is_reported_as_not_writing() {
+    async fn panics() -> Result<(LogStore, rolecall::question_log::Salt), LogError> {
+        panic!("the question log writer fails (on purpose, in a test)")
+    }
+    let (log, opened) = QuestionLog::spawn_opening("sqlite", panics(), WriterConfig::default());
+    assert!(opened.await.is_err(), "the task ended without saying how");
+
+    // Answered once the writer is gone (its guard drops the flush it never took).
+    log.flush().await;
+
+    assert!(!log.health().writing, "{:?}", log.health());
 }
 
 #[tokio::test]
