@@ -74,19 +74,21 @@ async fn socket_slash_command(app: &AppState, request: &Request) -> Reply {
         Ok(inbound) => inbound,
         Err(error) => return unread(app, Kind::SlashCommand, &error),
     };
-    match app.route(Workspace::from_value(&request.payload)).await {
-        Route::Answer(_) => {}
+    let reply = match app.route(Workspace::from_value(&request.payload)).await {
+        Route::Answer(_) => slash_command(app, inbound),
         Route::Ignore => return Reply::Ack,
         Route::Unavailable => {
-            return serde_json::from_slice(&commands::unavailable_json())
-                .map_or(Reply::Ack, Reply::Payload);
+            serde_json::from_slice(&commands::unavailable_json()).map_or(Reply::Ack, Reply::Payload)
         }
-    }
-    if request.accepts_response_payload {
-        slash_command(app, inbound)
-    } else {
-        slash_command_to_response_url(app, inbound, &request.payload);
-        Reply::Ack
+    };
+    match reply {
+        // An envelope that takes no reply in its ack: Slack would drop one there, so the
+        // reply (an answer, or word that the database is down) goes to the `response_url`.
+        Reply::Payload(reply) if !request.accepts_response_payload => {
+            post_to_response_url(app, reply, &request.payload);
+            Reply::Ack
+        }
+        reply => reply,
     }
 }
 
@@ -121,14 +123,6 @@ fn slash_command(app: &AppState, inbound: Inbound) -> Reply {
             Reply::Ack
         }
         None => Reply::Ack,
-    }
-}
-
-/// A slash command whose envelope takes no reply in its ack: the same answer goes to the
-/// command's `response_url` instead, so it is not lost.
-fn slash_command_to_response_url(app: &AppState, inbound: Inbound, payload: &Value) {
-    if let Reply::Payload(reply) = slash_command(app, inbound) {
-        post_to_response_url(app, reply, payload);
     }
 }
 

@@ -103,3 +103,45 @@ async fn a_socket_mode_payload_rolecall_cannot_read_is_acked_and_counted() {
         "a shortcut missing its fields is not a payload rolecall does not handle: {metrics}"
     );
 }
+
+/// A slash command whose envelope takes no reply in its ack, while the installations
+/// cannot be read: the "can't reach its database" reply went in the ack, where Slack
+/// drops it, and the person asking heard nothing. It goes to the `response_url`, as an
+/// answer does.
+#[tokio::test]
+async fn a_slash_command_that_takes_no_reply_in_its_ack_hears_of_a_database_outage_at_its_response_url()
+ {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let handle = socket_handler(app.state().clone());
+    let told = Mock::given(method("POST"))
+        .and(path("/hooks/T1/1"))
+        .and(wiremock::matchers::body_string_contains(
+            "can't reach its database",
+        ))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+    // The installations cannot be read: every lookup fails.
+    rusqlite::Connection::open(setup.db())
+        .unwrap()
+        .execute_batch("ALTER TABLE installations RENAME TO installations_away")
+        .unwrap();
+    let mut payload = slash("T1");
+    payload["response_url"] = json!(format!("{}/hooks/T1/1", setup.slack.uri()));
+    let request = Request {
+        accepts_response_payload: false,
+        ..envelope(Kind::SlashCommand, payload)
+    };
+
+    let reply = handle(request).await;
+
+    assert_eq!(
+        reply,
+        Reply::Ack,
+        "the ack carries nothing Slack would drop"
+    );
+    satisfied(&told, "the outage reply at the response_url").await;
+}
