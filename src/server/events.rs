@@ -2,6 +2,7 @@
 //! reply worker; a retried `event_id` is acknowledged and dropped.
 
 use super::replies::{Job, Queued};
+use super::step::Refused;
 use super::tenancy::Route;
 use super::{ApiError, AppState, SlackHeaders};
 use crate::claims::Claim;
@@ -21,17 +22,29 @@ pub(super) async fn handle(
     app.verify(&headers, &body)?;
     let bot = app.inner.bot_user_id.get().map(String::as_str);
     let inbound = inbound::parse_event(&body, bot)?;
-    let install = match app.route_event_bytes(&body).await {
-        Route::Answer(install) => install,
-        Route::Ignore => return Ok(StatusCode::OK.into_response()),
-        Route::Unavailable => return Err(ApiError::Unavailable),
-    };
     let retry = headers
         .retry_num
         .as_ref()
         .and_then(|value| value.to_str().ok())
         .unwrap_or("0");
-    match accept_for(&app, inbound, retry, Admission::Refuse, install).await {
+    let accepted = match app.route_event_bytes(&body).await {
+        Route::Answer(install) => {
+            accept_for(&app, inbound, retry, Admission::Refuse, install).await
+        }
+        Route::Ignore => {
+            refuse_step_run(
+                &app,
+                inbound,
+                Refused::NotInstalled,
+                retry,
+                Admission::Refuse,
+            )
+            .await
+        }
+        // Slack delivers it again later, a step run included.
+        Route::Unavailable => return Err(ApiError::Unavailable),
+    };
+    match accepted {
         // Slack's first form: the challenge itself as text/plain.
         Accepted::Challenge(challenge) => Ok((
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -101,6 +114,28 @@ pub(super) async fn accept_for(
     enqueue(app, job, install, retry, admission).await
 }
 
+/// Multi-workspace mode: an event not answered for its workspace. A workflow step run among
+/// them would hang its workflow, and brings its own token: it is finished as failed with it,
+/// once (claimed by its run, as every run). Anything else is acknowledged and dropped.
+pub(super) async fn refuse_step_run(
+    app: &AppState,
+    inbound: Inbound,
+    refused: Refused,
+    retry: &str,
+    admission: Admission,
+) -> Accepted {
+    match inbound {
+        Inbound::StepRun(run) if app.installs().is_some() && run.brings_token() => {
+            tracing::warn!(
+                ?refused,
+                "a workflow step run rolecall does not answer: finishing it as failed"
+            );
+            enqueue(app, Job::StepRefused(run, refused), None, retry, admission).await
+        }
+        _ => Accepted::Ok,
+    }
+}
+
 /// Slack retries if it gets no ack within seconds: ack now, answer in the worker.
 #[tracing::instrument(skip_all, fields(event_id = %job.event_id(), kind = job.kind(), retry = %retry))]
 async fn enqueue(
@@ -110,7 +145,8 @@ async fn enqueue(
     retry: &str,
     admission: Admission,
 ) -> Accepted {
-    let brings_token = matches!(&job, Job::Step(run) if run.brings_token());
+    let brings_token =
+        matches!(&job, Job::Step(run) | Job::StepRefused(run, _) if run.brings_token());
     if app.inner.slack.is_none() && !brings_token {
         tracing::info!("no SLACK_BOT_TOKEN: event acknowledged and skipped");
         app.inner.metrics.event_skipped();

@@ -4,7 +4,7 @@
 
 use super::ask::{Asker, reply_to};
 use super::assistant::{Contexts, Panel};
-use super::step::Completion;
+use super::step::{Completion, Refused};
 use crate::claims::{ClaimHold, Claims};
 use crate::config::Secret;
 use crate::install::Installs;
@@ -55,6 +55,9 @@ pub(super) enum Job {
     AssistantContext(AssistantThread),
     AssistantQuestion(AssistantQuestion),
     Step(StepRun),
+    /// A run from a workspace rolecall does not answer for: finished as failed with its
+    /// own token, since an open run hangs the workflow.
+    StepRefused(StepRun, Refused),
 }
 
 /// A job and, in multi-workspace mode, the installation whose token answers it.
@@ -75,7 +78,7 @@ impl Job {
             Job::Home(m) => &m.event_id,
             Job::AssistantStarted(m) | Job::AssistantContext(m) => &m.event_id,
             Job::AssistantQuestion(m) => &m.event_id,
-            Job::Step(m) => &m.event_id,
+            Job::Step(m) | Job::StepRefused(m, _) => &m.event_id,
         }
     }
 
@@ -85,7 +88,9 @@ impl Job {
     /// completed twice either).
     pub(super) fn claim_key(&self) -> Cow<'_, str> {
         match self {
-            Job::Step(run) => Cow::Owned(format!("function_execution:{}", run.execution_id)),
+            Job::Step(run) | Job::StepRefused(run, _) => {
+                Cow::Owned(format!("function_execution:{}", run.execution_id))
+            }
             other => Cow::Borrowed(other.event_id()),
         }
     }
@@ -99,7 +104,7 @@ impl Job {
             Job::AssistantStarted(_) => "assistant_thread_started",
             Job::AssistantContext(_) => "assistant_thread_context_changed",
             Job::AssistantQuestion(_) => "message.im (assistant)",
-            Job::Step(_) => "function_executed",
+            Job::Step(_) | Job::StepRefused(..) => "function_executed",
         }
     }
 }
@@ -297,7 +302,12 @@ impl Worker {
             install,
             hold: _hold,
         } = queued;
-        let client = match self.client_for(install.as_deref(), &slot).await {
+        let found = match job {
+            // No installation to act for: the run's own token only.
+            Job::StepRefused(..) => None,
+            _ => self.client_for(install.as_deref(), &slot).await,
+        };
+        let client = match found {
             Some(client) => Some(client),
             // A workflow step's run brings its own token, and an open run hangs the
             // workflow: it is finished with that token though the installation's cannot be
@@ -347,7 +357,7 @@ impl Worker {
     /// run's own (see [`Worker::complete`]), on the bot's base client.
     fn step_run_client(&self, job: &Job) -> Option<(SlackClient, Option<Secret>)> {
         match job {
-            Job::Step(run) if run.brings_token() => {
+            Job::Step(run) | Job::StepRefused(run, _) if run.brings_token() => {
                 tracing::info!("finishing the step run with its own token");
                 Some((self.slack.clone(), None))
             }
@@ -399,6 +409,10 @@ impl Worker {
             Job::Step(run) => Outgoing::Step {
                 run,
                 completion: self.step_completion(run),
+            },
+            Job::StepRefused(run, refused) => Outgoing::Step {
+                run,
+                completion: refused.completion(),
             },
         }
     }

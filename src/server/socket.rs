@@ -8,6 +8,7 @@ use super::AppState;
 use super::commands;
 use super::events::{self, Accepted, Admission};
 use super::interactions::Clicked;
+use super::step::Refused;
 use super::tenancy::Route;
 use crate::install::{Workspace, workspace};
 use crate::slack::inbound::{self, Inbound, InboundError};
@@ -99,6 +100,7 @@ async fn socket_event(app: &AppState, request: Request) -> Reply {
         Ok(inbound) => inbound,
         Err(error) => return unread(app, Kind::Events, &error),
     };
+    let retry = request.retry_attempt.to_string();
     let install = match app.route_event(&request.payload).await {
         Route::Answer(install) => install,
         // Acked already: no redelivery will carry it out, so it is retried here.
@@ -106,9 +108,18 @@ async fn socket_event(app: &AppState, request: Request) -> Reply {
             app.forget_later(request.payload);
             return Reply::Ack;
         }
-        Route::Ignore | Route::Unavailable => return Reply::Ack,
+        Route::Ignore => {
+            events::refuse_step_run(app, inbound, Refused::NotInstalled, &retry, Admission::Wait)
+                .await;
+            return Reply::Ack;
+        }
+        // Acked already and never delivered again: a step run would hang its workflow.
+        Route::Unavailable => {
+            events::refuse_step_run(app, inbound, Refused::Unavailable, &retry, Admission::Wait)
+                .await;
+            return Reply::Ack;
+        }
     };
-    let retry = request.retry_attempt.to_string();
     if events::accept_for(app, inbound, &retry, Admission::Wait, install).await == Accepted::Busy {
         tracing::warn!("event not queued");
     }

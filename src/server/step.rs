@@ -34,6 +34,33 @@ const NOT_THE_OUTPUTS: [&str; 7] = [
     "function_execution_not_found",
 ];
 
+/// Why a run is finished as failed before its question is read: its workspace is one
+/// rolecall does not answer for, or that cannot be told (Socket Mode, where the run is
+/// never delivered again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Refused {
+    /// No installation for the workspace, or one whose token no longer opens.
+    NotInstalled,
+    /// The installations database did not answer.
+    Unavailable,
+}
+
+impl Refused {
+    pub(super) fn completion(self) -> Completion {
+        Completion::Error(
+            match self {
+                Refused::NotInstalled => {
+                    "rolecall is not installed in this workspace, so it cannot answer: install rolecall, then run the workflow again."
+                }
+                Refused::Unavailable => {
+                    "rolecall can't reach its database just now, so it can't answer. Run the workflow again in a minute."
+                }
+            }
+            .into(),
+        )
+    }
+}
+
 /// How a run ends.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Completion {

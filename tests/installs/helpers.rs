@@ -437,6 +437,28 @@ pub async fn expect_step_completed(setup: &Setup) -> MockGuard {
         .await
 }
 
+/// Expects the workflow step run of `function_executed.json` finished once as failed, with
+/// the run's own token and an error that says `why`.
+pub async fn expect_step_failed(setup: &Setup, why: &str) -> MockGuard {
+    Mock::given(method("POST"))
+        .and(path("/api/functions.completeError"))
+        .and(header("authorization", "Bearer xwfp-test-run-token-5e4d"))
+        .and(body_string_contains(
+            "\"function_execution_id\":\"Fx0RUN1\"",
+        ))
+        .and(body_string_contains(why))
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await
+}
+
+/// The body of `function_executed.json`: Slack running the workflow step in workspace T0TEAM.
+pub fn step_run() -> Value {
+    let run = std::fs::read_to_string(fixtures().join("function_executed.json")).unwrap();
+    serde_json::from_str(&run).unwrap()
+}
+
 /// Slack runs the workflow step of `function_executed.json` (workspace T0TEAM) on `app`.
 pub async fn run_step(app: &Replica) -> u16 {
     let run = std::fs::read_to_string(fixtures().join("function_executed.json")).unwrap();

@@ -715,3 +715,21 @@ async fn a_mention_from_another_organisation_names_the_people_of_the_installed_w
         "{body}"
     );
 }
+
+/// SLACK.md section 11: every run must be finished. A run from a workspace with no
+/// installation was acknowledged and ignored, so its workflow hung; it is finished as
+/// failed with its own token, once though Slack sends it again.
+#[tokio::test]
+async fn a_step_run_from_a_workspace_that_has_not_installed_rolecall_is_finished_as_failed() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let failed = expect_step_failed(&setup, "not installed in this workspace").await;
+    let mut resent = step_run();
+    resent["event_id"] = json!("Ev0STEP1-again");
+
+    assert_eq!(run_step(&app).await, 200);
+    assert_eq!(app.post_event(&resent).await, 200);
+    satisfied(&failed, "the step run finished as failed").await;
+    drop(failed); // once, whichever event brought it
+}

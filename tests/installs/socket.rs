@@ -104,6 +104,23 @@ async fn a_socket_mode_payload_rolecall_cannot_read_is_acked_and_counted() {
     );
 }
 
+/// As over HTTP (`routing.rs`): a step run from a workspace with no installation is
+/// finished as failed with its own token, not acked and left hanging.
+#[tokio::test]
+async fn a_step_run_over_socket_mode_from_a_workspace_that_has_not_installed_rolecall_is_finished_as_failed()
+ {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T1", grant("T1", "One")).await;
+    let handle = socket_handler(app.state().clone());
+    let failed = expect_step_failed(&setup, "not installed in this workspace").await;
+
+    let reply = handle(envelope(Kind::Events, step_run())).await;
+
+    assert_eq!(reply, Reply::Ack);
+    satisfied(&failed, "the step run finished as failed").await;
+}
+
 /// A slash command whose envelope takes no reply in its ack, while the installations
 /// cannot be read: the "can't reach its database" reply went in the ack, where Slack
 /// drops it, and the person asking heard nothing. It goes to the `response_url`, as an
@@ -144,4 +161,26 @@ async fn a_slash_command_that_takes_no_reply_in_its_ack_hears_of_a_database_outa
         "the ack carries nothing Slack would drop"
     );
     satisfied(&told, "the outage reply at the response_url").await;
+}
+
+/// Over Socket Mode an event the installations database could not route is acked and never
+/// delivered again (over HTTP it gets a 503 and comes back): a step run among them was left
+/// open and its workflow hung. It is finished as failed, saying why.
+#[tokio::test]
+async fn a_step_run_over_socket_mode_while_the_database_is_unavailable_is_finished_as_failed() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-T0TEAM", grant("T0TEAM", "Steps"))
+        .await;
+    let handle = socket_handler(app.state().clone());
+    let failed = expect_step_failed(&setup, "can't reach its database").await;
+    rusqlite::Connection::open(setup.db())
+        .unwrap()
+        .execute_batch("ALTER TABLE installations RENAME TO installations_away")
+        .unwrap();
+
+    let reply = handle(envelope(Kind::Events, step_run())).await;
+
+    assert_eq!(reply, Reply::Ack);
+    satisfied(&failed, "the step run finished as failed").await;
 }
