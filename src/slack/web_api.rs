@@ -28,6 +28,10 @@ const MAX_BACKOFF: Duration = Duration::from_secs(2);
 /// The longest `Retry-After` waited out. Slack refuses a call made sooner than it said, so a
 /// longer one is not cut short: the call gives up instead, and the reply queue keeps moving.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+/// The longest `Retry-After` believed: a week, past any window Slack counts calls in. A
+/// bogus header (a proxy's, or `u64::MAX`) would otherwise overflow the clock it is added to
+/// and block the method in Redis, for every replica, for as long as it says.
+const LONGEST_RETRY_AFTER: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
 /// Slack errors that will fail the same way however often we ask (SLACK.md section 6).
 const PERMANENT: [&str; 10] = [
@@ -361,7 +365,7 @@ impl SlackClient {
                     return Err(error);
                 }
                 Attempt::RetryAfter(wait, cause) => {
-                    // Kept whole, however long: every caller waits it out or gives up.
+                    // Kept whole (up to a week): every caller waits it out or gives up.
                     self.rate_limits
                         .block(&limited, SystemTime::now() + wait)
                         .await;
@@ -518,13 +522,15 @@ fn details(detail: &Option<String>) -> String {
         .map_or_else(String::new, |detail| format!(": {detail}"))
 }
 
-pub(super) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
+/// `Retry-After` in whole seconds (Slack's form), at least one and at most
+/// [`LONGEST_RETRY_AFTER`]; one second for anything else (an HTTP-date, "1.5", "-1").
+pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
     let seconds = headers
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<u64>().ok())
         .unwrap_or(1);
-    Duration::from_secs(seconds.max(1))
+    Duration::from_secs(seconds.max(1)).min(LONGEST_RETRY_AFTER)
 }
 
 /// The pause before retrying after failed attempt number `attempt` (1 for the first), jittered
@@ -556,6 +562,19 @@ mod tests {
         assert_eq!(retry_after(&headers), Duration::from_secs(7));
         headers.insert(reqwest::header::RETRY_AFTER, "100000".parse().unwrap());
         assert_eq!(retry_after(&headers), Duration::from_secs(100_000));
+        for odd in [
+            "0",
+            "-1",
+            "1e9",
+            "NaN",
+            "1.5",
+            "Wed, 21 Oct 2026 07:28:00 GMT",
+        ] {
+            headers.insert(reqwest::header::RETRY_AFTER, odd.parse().unwrap());
+            assert_eq!(retry_after(&headers), Duration::from_secs(1), "{odd}");
+        }
+        headers.insert(reqwest::header::RETRY_AFTER, u64::MAX.into());
+        assert_eq!(retry_after(&headers), LONGEST_RETRY_AFTER);
     }
 
     #[test]

@@ -369,3 +369,38 @@ async fn a_redirect_from_the_web_api_is_not_followed() {
         .count();
     assert_eq!(elsewhere, 0, "the redirect was followed");
 }
+
+#[tokio::test]
+async fn an_absurd_retry_after_blocks_the_method_and_crashes_no_reply_job() {
+    // u64::MAX seconds: past what a SystemTime can hold, and no Slack would send it. A buggy
+    // proxy might: the reply is given up, the method blocked, and nothing panics.
+    let mut app = TestApp::spawn().await;
+    let limited = api("chat.postMessage")
+        .respond_with(
+            ResponseTemplate::new(429).insert_header("Retry-After", "18446744073709551615"),
+        )
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json")).await;
+    // The block is recorded, then said: a week, the longest believed (no other test's wait).
+    let started = Instant::now();
+    let blocked = || {
+        logs()
+            .lines()
+            .any(|line| line.contains("rate-limited this method") && line.contains("604800s"))
+    };
+    while !blocked() {
+        assert!(started.elapsed() < Duration::from_secs(10), "never blocked");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Another reply of the same method waits out the same block: not sent either.
+    app.post_event(&fixture("app_mention.json")).await;
+    app.stop().await;
+    satisfied(&limited, "the one rate-limited attempt").await;
+    let metrics = app.state.metrics().render();
+    assert!(
+        !metrics.contains("rolecall_reply_jobs_failed_total 1"),
+        "{metrics}"
+    );
+}
