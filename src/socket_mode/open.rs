@@ -5,6 +5,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::config::AppToken;
+// The Web API's reading, bounds included: an absurd value slept whole keeps the link down.
+use crate::slack::web_api::retry_after;
 
 /// Errors Slack gives when the token itself is wrong: retrying cannot help, so the client
 /// stops and says so instead of hammering the API (Slack's own SDKs stop on these too).
@@ -131,15 +133,6 @@ fn needs(needed: &Option<String>) -> String {
         .map_or_else(String::new, |scope| format!(" (needs {scope})"))
 }
 
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
-    let seconds = headers
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<u64>().ok())
-        .unwrap_or(1);
-    Duration::from_secs(seconds)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +144,14 @@ mod tests {
         assert_eq!(retry_after(&headers), Duration::from_secs(1));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("30"));
         assert_eq!(retry_after(&headers), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn an_absurd_retry_after_does_not_keep_socket_mode_down_for_decades() {
+        // Slack's windows are a minute long; u64::MAX seconds slept would be "forever".
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from(u64::MAX));
+        assert!(retry_after(&headers) <= Duration::from_secs(7 * 24 * 60 * 60));
     }
 
     #[test]
