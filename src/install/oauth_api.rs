@@ -181,10 +181,42 @@ fn tokens(access: &Access, now: i64) -> Result<Tokens, OAuthError> {
     Ok(Tokens {
         bot: Secret::new(bot),
         refresh: access.refresh_token.clone().map(Secret::new),
-        expires_at: access.expires_in.map(|seconds| now + seconds),
+        // Saturating: an absurd `expires_in` wrapped into the past would make the token count
+        // as expired, and be refreshed, on every call.
+        expires_at: access.expires_in.map(|seconds| now.saturating_add(seconds)),
     })
 }
 
 fn split(named: Option<Named>) -> (Option<String>, Option<String>) {
     named.map_or((None, None), |named| (named.id, named.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_700_000_000;
+
+    fn access(expires_in: i64) -> Access {
+        serde_json::from_value(serde_json::json!({
+            "ok": true,
+            "access_token": "xoxe.xoxb-1",
+            "refresh_token": "xoxe-1",
+            "expires_in": expires_in,
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_absurd_expires_in_saturates_instead_of_wrapping_into_the_past() {
+        // Wrapped, the token would count as long expired and be refreshed on every call.
+        let tokens = tokens(&access(i64::MAX), NOW).unwrap();
+        assert_eq!(tokens.expires_at, Some(i64::MAX));
+    }
+
+    #[test]
+    fn slacks_twelve_hours_are_counted_from_now() {
+        let tokens = tokens(&access(43_200), NOW).unwrap();
+        assert_eq!(tokens.expires_at, Some(NOW + 43_200));
+    }
 }

@@ -23,7 +23,7 @@ const WAIT_ROUNDS: u32 = 300;
 fn expiring(tokens: &Tokens, now: i64) -> bool {
     tokens
         .expires_at
-        .is_some_and(|expires_at| expires_at - now <= REFRESH_AHEAD)
+        .is_some_and(|expires_at| expires_at.saturating_sub(now) <= REFRESH_AHEAD)
 }
 
 impl Installs {
@@ -193,5 +193,34 @@ impl Installs {
 
     fn local_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
         self.inner.refreshing.lock_for(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expiring_at(expires_at: i64, now: i64) -> bool {
+        let tokens = Tokens {
+            bot: Secret::new("xoxe.xoxb-1"),
+            refresh: Some(Secret::new("xoxe-1")),
+            expires_at: Some(expires_at),
+        };
+        expiring(&tokens, now)
+    }
+
+    #[test]
+    fn a_token_is_refreshed_ahead_of_its_expiry_and_not_before() {
+        let now = 1_700_000_000;
+        assert!(!expiring_at(now + REFRESH_AHEAD + 1, now));
+        assert!(expiring_at(now + REFRESH_AHEAD, now));
+        assert!(expiring_at(now - 1, now));
+    }
+
+    #[test]
+    fn an_expiry_at_either_end_of_time_is_compared_without_overflow() {
+        // A row holding a corrupt or saturated expiry must not panic every call of `token`.
+        assert!(expiring_at(i64::MIN, 1_700_000_000));
+        assert!(!expiring_at(i64::MAX, -1_700_000_000));
     }
 }
