@@ -6,7 +6,7 @@ use super::LocalRateLimits;
 use crate::redis_link::RedisLink;
 use ::redis::Script;
 use std::sync::LazyLock;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const PREFIX: &str = "rolecall:blocked:";
 
@@ -40,7 +40,12 @@ impl RedisRateLimits {
     }
 
     /// The later of the fleet's and this replica's time, if it is still ahead of `now`.
-    pub async fn blocked_until(&self, method: &str, now: SystemTime) -> Option<SystemTime> {
+    pub async fn blocked_until(
+        &self,
+        method: &str,
+        now: SystemTime,
+        monotonic: Instant,
+    ) -> Option<SystemTime> {
         let mut cmd = ::redis::cmd("GET");
         cmd.arg(key(method));
         let shared = self
@@ -50,12 +55,22 @@ impl RedisRateLimits {
             .flatten()
             .map(|ms| UNIX_EPOCH + Duration::from_millis(ms))
             .filter(|&until| until > now);
-        let local = self.local.blocked_until(method, now);
+        let local = self
+            .local
+            .blocked_for(method, monotonic)
+            .map(|left| now + left);
         shared.max(local)
     }
 
-    pub async fn block(&self, method: &str, until: SystemTime, now: SystemTime) {
-        self.local.block(method, until, now);
+    pub async fn block(
+        &self,
+        method: &str,
+        until: SystemTime,
+        now: SystemTime,
+        monotonic: Instant,
+    ) {
+        let wait = until.duration_since(now).unwrap_or_default();
+        self.local.block_for(method, wait, monotonic);
         let Ok(since_epoch) = until.duration_since(UNIX_EPOCH) else {
             return;
         };
