@@ -5,6 +5,7 @@
 mod support;
 
 use rolecall::claims::{Claim, Claims, REMEMBER_FOR, RedisClaims};
+use rolecall::rate_limits::RateLimits;
 use rolecall::redis_link::{RedisConfig, RedisLink};
 use rolecall::shared_state::SharedState;
 use std::time::{Duration, Instant, SystemTime};
@@ -189,9 +190,10 @@ async fn a_429_seen_by_one_replica_blocks_the_method_on_the_other() {
 
     let seen = b.rate_limits.blocked_until("chat.postMessage").await;
     let seen = seen.expect("B sees A's block");
+    // Read back on Redis's clock (PTTL, whole ms): a few ms off, never the 25 s.
     let gap = until.duration_since(seen).unwrap_or_default();
     assert!(
-        gap < Duration::from_millis(1),
+        gap < Duration::from_secs(1),
         "the later time is kept: {gap:?}"
     );
     assert_eq!(b.rate_limits.blocked_until("views.publish").await, None);
@@ -467,4 +469,40 @@ async fn a_claim_given_up_on_one_replica_is_won_at_once_on_the_other_and_only_by
         Claim::Done,
         "done stays done"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_whose_wall_clock_is_an_hour_off_neither_stretches_nor_misreads_a_block() {
+    let server = RedisServer::start();
+    let (a, b) = (replica(&server).await, replica(&server).await);
+    let (RateLimits::Redis(a), RateLimits::Redis(b)) = (&a.rate_limits, &b.rate_limits) else {
+        panic!("replicas share Redis");
+    };
+    let (hour, slack_said) = (Duration::from_secs(60 * 60), Duration::from_secs(30));
+    let real = SystemTime::now();
+
+    // A's clock runs an hour ahead: Slack's 30 s are still 30 s for B.
+    let ahead = real + hour;
+    a.block(
+        "chat.postMessage",
+        ahead + slack_said,
+        ahead,
+        Instant::now(),
+    )
+    .await;
+    let until = b
+        .blocked_until("chat.postMessage", real, Instant::now())
+        .await
+        .expect("B sees A's block");
+    let wait = until.duration_since(real).unwrap_or_default();
+    assert!(wait <= slack_said, "stretched to {wait:?}");
+
+    // B's clock steps back an hour: the block still ends within 30 s, not in 90 minutes.
+    let behind = real - hour;
+    let until = b
+        .blocked_until("chat.postMessage", behind, Instant::now())
+        .await
+        .expect("still blocked");
+    let wait = until.duration_since(behind).unwrap_or_default();
+    assert!(wait <= slack_said, "stretched to {wait:?}");
 }

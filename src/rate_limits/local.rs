@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// Past any `Retry-After` believed (the Web API client takes a week at most): keeps the
 /// `Instant` arithmetic in range whatever a caller passes.
-const LONGEST_WAIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+pub(super) const LONGEST_WAIT: Duration = Duration::from_secs(365 * 24 * 60 * 60);
 
 #[derive(Debug, Clone, Default)]
 pub struct LocalRateLimits {
