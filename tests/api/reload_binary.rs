@@ -71,6 +71,15 @@ impl Binary {
         response.text().await.unwrap()
     }
 
+    /// Reads `/metrics` until it holds `line`, within [`DEADLINE`].
+    async fn wait_for_metric(&self, what: &str, line: &str) {
+        let started = Instant::now();
+        while !self.metrics().await.contains(line) {
+            assert!(started.elapsed() < DEADLINE, "{what}");
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Asks the strategy question until `done` holds for the answer, within [`DEADLINE`].
     async fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let started = Instant::now();
@@ -128,15 +137,12 @@ async fn sighup_reloads_the_table_and_a_bad_edit_keeps_the_running_one() {
     // A broken file and a SIGHUP: the failure is counted, the answer stays.
     std::fs::write(topics_file(rules.path()), "[[topic]\nid = ").unwrap();
     binary.signal("-HUP");
-    let started = Instant::now();
-    while !binary
-        .metrics()
-        .await
-        .contains(r#"rolecall_reloads_total{result="failed"} 1"#)
-    {
-        assert!(started.elapsed() < DEADLINE, "the failed reload is counted");
-        tokio::time::sleep(POLL).await;
-    }
+    binary
+        .wait_for_metric(
+            "the failed reload is counted",
+            r#"rolecall_reloads_total{result="failed"} 1"#,
+        )
+        .await;
     let kept = binary.ask(STRATEGY).await.unwrap();
     assert!(kept.contains(OLD_ANSWER), "{kept}");
 
@@ -328,15 +334,12 @@ async fn with_watch_a_team_files_folder_removed_and_made_again_is_watched() {
         .await;
 
     std::fs::remove_dir_all(&folder).unwrap();
-    let started = Instant::now();
-    while !binary
-        .metrics()
-        .await
-        .contains(r#"rolecall_reloads_total{result="failed"} 1"#)
-    {
-        assert!(started.elapsed() < DEADLINE, "the removal is seen");
-        tokio::time::sleep(POLL).await;
-    }
+    binary
+        .wait_for_metric(
+            "the removal is seen",
+            r#"rolecall_reloads_total{result="failed"} 1"#,
+        )
+        .await;
     let fresh = elsewhere.path().join("config.new");
     write_team(&fresh, "U7");
     std::fs::rename(&fresh, &folder).unwrap();
@@ -416,15 +419,12 @@ async fn with_watch_a_rules_directory_removed_and_made_again_is_watched() {
 
     // A deploy that removes the table and puts a fresh copy in its place.
     std::fs::remove_dir_all(&rules).unwrap();
-    let started = Instant::now();
-    while !binary
-        .metrics()
-        .await
-        .contains(r#"rolecall_reloads_total{result="failed"} 1"#)
-    {
-        assert!(started.elapsed() < DEADLINE, "the removal is seen");
-        tokio::time::sleep(POLL).await;
-    }
+    binary
+        .wait_for_metric(
+            "the removal is seen",
+            r#"rolecall_reloads_total{result="failed"} 1"#,
+        )
+        .await;
     let fresh = parent.path().join("rules.new");
     copy(&fresh);
     change_the_strategy_answer(&fresh);
