@@ -60,15 +60,20 @@ impl fmt::Debug for DbArgs {
 
 impl DbArgs {
     /// Reads the rows asked within `since`, on a runtime of its own (the CLI is synchronous).
+    /// Rows a newer rolecall wrote are left out, and stderr says so (stdout may be JSON).
     pub fn read_rows(&self, since: Since) -> Result<Vec<LogRow>, LogError> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(LogError::Runtime)?;
-        runtime.block_on(async {
+        let read = runtime.block_on(async {
             let (store, _salt) = LogStore::open_for_reading(&self.db).await?;
-            store.rows_since(since.from()).await
-        })
+            store.read_since(since.from()).await
+        })?;
+        if !read.left_out.is_empty() {
+            eprintln!("note: {}", read.left_out);
+        }
+        Ok(read.rows)
     }
 }
 

@@ -10,10 +10,10 @@
 //! and wait/connect timeouts, which is all the writer task needs.
 
 use super::LogError;
-use super::row::LogRow;
+use super::read::Stored;
 use super::salt::{self, Salt};
 use super::schema::{self, COLUMNS};
-use super::store::{Stored, Write};
+use super::store::Write;
 use deadpool_postgres::{Manager, Pool, Runtime};
 use std::time::Duration;
 use tokio_postgres::NoTls;
@@ -187,8 +187,8 @@ impl PostgresStore {
             .await?)
     }
 
-    /// Every row asked at or after `since` (Unix seconds), oldest first.
-    pub async fn rows_since(&self, since: i64) -> Result<Vec<LogRow>, LogError> {
+    /// Every row asked at or after `since` (Unix seconds), oldest first, as stored.
+    pub(crate) async fn stored_since(&self, since: i64) -> Result<Vec<Stored>, LogError> {
         let client = self.pool.get().await?;
         let select =
             format!("SELECT {COLUMNS} FROM questions WHERE asked_at >= $1 ORDER BY asked_at");
@@ -197,7 +197,7 @@ impl PostgresStore {
             .await?
             .into_iter()
             .map(|r| {
-                Stored {
+                Ok(Stored {
                     question_id: r.try_get(0)?,
                     asked_at: r.try_get(1)?,
                     surface: r.try_get(2)?,
@@ -208,8 +208,7 @@ impl PostgresStore {
                     confidence: r.try_get(7)?,
                     answered: r.try_get(8)?,
                     feedback: r.try_get(9)?,
-                }
-                .into_row()
+                })
             })
             .collect()
     }

@@ -4,10 +4,11 @@
 
 use super::LogError;
 use super::file_mode;
+use super::read::Stored;
 use super::row::LogRow;
 use super::salt::{self, Salt};
 use super::schema::{self, COLUMN_COUNT, COLUMNS};
-use super::store::{Stored, Write};
+use super::store::Write;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{
     Connection, OpenFlags, OptionalExtension, TransactionBehavior, params, params_from_iter,
@@ -150,8 +151,8 @@ impl SqliteStore {
         self.with_conn(|conn| erase_wal(conn)).await
     }
 
-    /// Every row asked at or after `since` (Unix seconds), oldest first.
-    pub async fn rows_since(&self, since: i64) -> Result<Vec<LogRow>, LogError> {
+    /// Every row asked at or after `since` (Unix seconds), oldest first, as stored.
+    pub(crate) async fn stored_since(&self, since: i64) -> Result<Vec<Stored>, LogError> {
         self.with_conn(move |conn| {
             let mut select = conn.prepare(&format!(
                 "SELECT {COLUMNS} FROM questions WHERE asked_at >= ?1 ORDER BY asked_at"
@@ -170,7 +171,7 @@ impl SqliteStore {
                     feedback: r.get(9)?,
                 })
             })?;
-            rows.map(|row| row?.into_row()).collect()
+            Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
     }

@@ -3,8 +3,9 @@
 
 use super::LogError;
 use super::postgres::PostgresStore;
-use super::row::{Feedback, LogRow, QuestionId, Surface};
-use super::salt::{KEY_CHECK_META_KEY, Salt, UserHash};
+use super::read::ReadRows;
+use super::row::{Feedback, LogRow, QuestionId};
+use super::salt::{KEY_CHECK_META_KEY, Salt};
 use super::sqlite::SqliteStore;
 use std::path::Path;
 
@@ -165,12 +166,19 @@ impl LogStore {
         }
     }
 
-    /// Every row asked at or after `since` (Unix seconds), oldest first.
+    /// Every row asked at or after `since` (Unix seconds), oldest first, but those a newer
+    /// rolecall wrote ([`LogStore::read_since`] counts them).
     pub async fn rows_since(&self, since: i64) -> Result<Vec<LogRow>, LogError> {
-        match self {
-            LogStore::Sqlite(store) => store.rows_since(since).await,
-            LogStore::Postgres(store) => store.rows_since(since).await,
-        }
+        Ok(self.read_since(since).await?.rows)
+    }
+
+    /// As [`LogStore::rows_since`], with what was left out.
+    pub async fn read_since(&self, since: i64) -> Result<ReadRows, LogError> {
+        let stored = match self {
+            LogStore::Sqlite(store) => store.stored_since(since).await?,
+            LogStore::Postgres(store) => store.stored_since(since).await?,
+        };
+        ReadRows::from_stored(stored)
     }
 
     /// `rolecall forget`: deletes every row (question and its feedback) asked by `user_id`
@@ -245,40 +253,4 @@ fn forget_targets(teams: &[String], user_id: &str, salts: &[Salt]) -> Vec<(Strin
 
 pub(crate) fn is_postgres_url(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
-/// A row as the columns hold it, before the text columns are parsed back into enums.
-/// Both backends read rows through it, so they parse them the same way.
-pub(crate) struct Stored {
-    pub question_id: String,
-    pub asked_at: i64,
-    pub surface: String,
-    pub team_id: String,
-    pub user_hash: String,
-    pub question: String,
-    pub topic: Option<String>,
-    pub confidence: f32,
-    pub answered: bool,
-    pub feedback: String,
-}
-
-impl Stored {
-    pub(crate) fn into_row(self) -> Result<LogRow, LogError> {
-        let bad = |what: &str, value: &str| LogError::BadRow(format!("{what} '{value}'"));
-        Ok(LogRow {
-            question_id: QuestionId::parse(&self.question_id)
-                .ok_or_else(|| bad("question_id", &self.question_id))?,
-            asked_at: self.asked_at,
-            surface: Surface::parse(&self.surface).ok_or_else(|| bad("surface", &self.surface))?,
-            team_id: self.team_id,
-            user: UserHash::from_stored(&self.user_hash)
-                .ok_or_else(|| bad("user_hash", &self.user_hash))?,
-            question: self.question,
-            topic: self.topic,
-            confidence: self.confidence,
-            answered: self.answered,
-            feedback: Feedback::parse(&self.feedback)
-                .ok_or_else(|| bad("feedback", &self.feedback))?,
-        })
-    }
 }

@@ -265,6 +265,38 @@ fn the_log_tools_refuse_a_log_a_newer_rolecall_migrated_naming_the_release_to_ru
     assert_eq!(count(), before);
 }
 
+/// Rows a newer rolecall wrote into the same log (a rollback with no migration between, or a
+/// replica of the next release during a rolling deploy): a surface or a feedback value this
+/// release does not know. The reports run on the rows they can read and say what they left
+/// out; one such row used to fail the whole report.
+#[test]
+fn the_reports_leave_out_rows_a_newer_rolecall_wrote_and_say_so() {
+    let (_dir, db) = seeded_log();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE questions SET surface = 'huddle' WHERE surface = 'mention';
+         UPDATE questions SET feedback = 'outdated' WHERE feedback = 'not_quite';",
+    )
+    .unwrap();
+
+    let stats = rolecall(&["stats", "--db", &db, "--json"]);
+    let report = json_of(&stats);
+    assert_eq!(report["asked"], 3, "the two newer rows are left out");
+    let said = String::from_utf8_lossy(&stats.stderr);
+    assert!(
+        said.contains("2 rows") && said.contains("newer rolecall"),
+        "{said}"
+    );
+    assert!(said.contains("surface 'huddle'"), "{said}");
+    assert!(said.contains("feedback 'outdated'"), "{said}");
+
+    let gaps = rolecall(&["gaps", "--db", &db, "--since", "7d", "--json"]);
+    let report = json_of(&gaps);
+    assert_eq!(report["gaps"][0]["question"], "who approves the budget");
+    let said = String::from_utf8_lossy(&gaps.stderr);
+    assert!(said.contains("newer rolecall"), "{said}");
+}
+
 #[test]
 fn an_empty_rolecall_db_is_a_usage_error_naming_db() {
     let dir = tempfile::tempdir().expect("temp dir");
