@@ -1,6 +1,12 @@
 //! The schema, one migration per entry, for each dialect. Entry `i` brings the database to
 //! version `i + 1`; the `schema_version` table records what has run, so opening twice (or two
 //! replicas starting at once) applies each migration exactly once. Append, never edit.
+//!
+//! A migration must leave the previous release's queries working: during a rolling deploy
+//! on a shared Postgres, its replicas keep writing to the schema the first new replica
+//! migrated (add a column with a default, or an index; drop nothing it reads or writes).
+//! Values are a contract too: a surface or feedback word the previous release does not know
+//! is left out of its reports (question_log/read.rs).
 
 /// The column list every insert and select uses, in this order.
 pub(crate) const COLUMNS: &str = "question_id, asked_at, surface, team_id, user_hash, question, \

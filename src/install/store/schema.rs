@@ -1,6 +1,7 @@
 //! The installation tables, one migration per entry, in the `--db` database beside the
 //! question log. Their own version table (`install_schema_version`), so that this track and
-//! the question log's migrate independently. Append, never edit.
+//! the question log's migrate independently. Append, never edit; and, as for the question
+//! log (question_log/schema.rs), leave the previous release's queries working.
 
 pub(crate) const SQLITE: &[&str] = &["
     CREATE TABLE installations (
