@@ -129,8 +129,8 @@ async fn a_finished_event_is_done_on_every_replica_for_more_than_an_hour() {
     a.claims.done("EvDone").await;
 
     assert_eq!(b.claims.claim("EvDone").await, Claim::Done);
-    let in_an_hour = SystemTime::now() + Duration::from_secs(60 * 60);
-    assert_eq!(later.claim_at("EvDone", in_an_hour).await, Claim::Done);
+    let in_an_hour = Duration::from_secs(60 * 60);
+    assert_eq!(later.claim_later("EvDone", in_an_hour).await, Claim::Done);
     let ttl: i64 = redis::cmd("TTL")
         .arg("rolecall:event:EvDone")
         .query_async(&mut raw(&server).await)
@@ -151,18 +151,20 @@ async fn a_stale_claim_is_taken_over_by_exactly_one_of_many_retries() {
     let holder = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
     let a = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
     let b = RedisClaims::with_timings(link(&server), REMEMBER_FOR, stale_after);
-    let claimed_at = SystemTime::now();
-    assert_eq!(holder.claim_at("EvCrash", claimed_at).await, Claim::Won);
-    let still_fresh = claimed_at + stale_after - Duration::from_secs(1);
-    assert_eq!(b.claim_at("EvCrash", still_fresh).await, Claim::InProgress);
+    assert_eq!(holder.claim("EvCrash").await, Claim::Won);
+    let still_fresh = stale_after - Duration::from_secs(1);
+    assert_eq!(
+        b.claim_later("EvCrash", still_fresh).await,
+        Claim::InProgress
+    );
 
     // The holder "died": 50 retries on two replicas, all after the stale limit.
-    let stale = claimed_at + stale_after + Duration::from_secs(1);
+    let stale = stale_after + Duration::from_secs(1);
     let mut tasks = Vec::new();
     for i in 0..50 {
         let claims = if i % 2 == 0 { a.clone() } else { b.clone() };
         tasks.push(tokio::spawn(async move {
-            claims.claim_at("EvCrash", stale).await
+            claims.claim_later("EvCrash", stale).await
         }));
     }
     let mut outcomes = Vec::new();
@@ -174,7 +176,7 @@ async fn a_stale_claim_is_taken_over_by_exactly_one_of_many_retries() {
     assert_eq!(won, 1, "{outcomes:?}");
     assert!(outcomes.iter().all(|&c| c != Claim::Done));
     b.done("EvCrash").await;
-    assert_eq!(a.claim_at("EvCrash", stale).await, Claim::Done);
+    assert_eq!(a.claim_later("EvCrash", stale).await, Claim::Done);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

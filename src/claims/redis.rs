@@ -14,47 +14,57 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Key prefix: several apps (or two rolecall installs) may share one Redis.
 const PREFIX: &str = "rolecall:event:";
 
+/// Every script reads the time from Redis (`TIME`), never from the replica: a claim's age
+/// is then one clock's difference, however far replicas' clocks drift apart. `ahead` (ms,
+/// 0 outside tests) is added, so a test can step past the stale limit without waiting.
+const REDIS_NOW: &str = "
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + tonumber(ARGV[1])
+";
+
 /// A new key gets the claim with the window as its expiry (`SET .. PX`, as `SET NX` would).
 /// An existing one is either done, a live claim (younger than the stale limit), or a stale
 /// one that this caller takes over, keeping the original expiry. Values:
 /// `claimed:<unix ms>:<attempt>:<holder>` | `done:<unix ms>:<holder>`. Replies: 0 won, 1 in
-/// progress, 2 done. ARGV: now (unix ms), stale limit (ms), window (ms), holder, attempt (one
+/// progress, 2 done. ARGV: ahead (ms), stale limit (ms), window (ms), holder, attempt (one
 /// per claim call). The same call sent twice (the link retries one a dropped connection
-/// failed, and Redis may have run it) finds its own value and has won.
+/// failed, and Redis may have run it) finds its own attempt and holder and has won.
 static CLAIM: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    Script::new(&format!(
+        "{REDIS_NOW}{}",
         r"
-local mine = 'claimed:' .. ARGV[1] .. ':' .. ARGV[5] .. ':' .. ARGV[4]
+local mine = ARGV[5] .. ':' .. ARGV[4]
 local current = redis.call('GET', KEYS[1])
-if current == mine then return 0 end
 if not current then
-  redis.call('SET', KEYS[1], mine, 'PX', ARGV[3])
+  redis.call('SET', KEYS[1], 'claimed:' .. now .. ':' .. mine, 'PX', ARGV[3])
   return 0
 end
 if string.sub(current, 1, 5) == 'done:' then return 2 end
-local claimed_at = tonumber(string.match(current, '^claimed:(%d+):'))
-if claimed_at and tonumber(ARGV[1]) - claimed_at < tonumber(ARGV[2]) then return 1 end
-redis.call('SET', KEYS[1], mine, 'KEEPTTL')
+local claimed_at, holder = string.match(current, '^claimed:(%d+):(.*)$')
+if holder == mine then return 0 end
+if claimed_at and now - tonumber(claimed_at) < tonumber(ARGV[2]) then return 1 end
+redis.call('SET', KEYS[1], 'claimed:' .. now .. ':' .. mine, 'KEEPTTL')
 return 0
-",
-    )
+"
+    ))
 });
 
 /// Renews this holder's claim while its worker is still at it: only a claim this holder
-/// holds, not one done or taken over. ARGV: now (unix ms), holder.
+/// holds, not one done or taken over. ARGV: ahead (ms), holder.
 static RENEW: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    Script::new(&format!(
+        "{REDIS_NOW}{}",
         r"
 local current = redis.call('GET', KEYS[1])
+local held = current and string.match(current, '^claimed:%d+:(.*)$')
 local suffix = ':' .. ARGV[2]
-if current and string.sub(current, 1, 8) == 'claimed:'
-    and string.sub(current, -string.len(suffix)) == suffix then
-  redis.call('SET', KEYS[1], 'claimed:' .. ARGV[1] .. suffix, 'KEEPTTL')
+if held and (held == ARGV[2] or string.sub(held, -string.len(suffix)) == suffix) then
+  redis.call('SET', KEYS[1], 'claimed:' .. now .. ':' .. held, 'KEEPTTL')
   return 1
 end
 return 0
-",
-    )
+"
+    ))
 });
 
 /// Marks an event done, keeping the claim's expiry; an event claimed while Redis was down
@@ -87,18 +97,19 @@ return 0
 });
 
 /// What [`CLAIM`] would answer, without writing: 0 free (or stale), 1 in progress, 2 done.
-/// ARGV: now (unix ms), stale limit (ms).
+/// ARGV: ahead (ms), stale limit (ms).
 static PEEK: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    Script::new(&format!(
+        "{REDIS_NOW}{}",
         r"
 local current = redis.call('GET', KEYS[1])
 if not current then return 0 end
 if string.sub(current, 1, 5) == 'done:' then return 2 end
 local claimed_at = tonumber(string.match(current, '^claimed:(%d+):'))
-if claimed_at and tonumber(ARGV[1]) - claimed_at < tonumber(ARGV[2]) then return 1 end
+if claimed_at and now - claimed_at < tonumber(ARGV[2]) then return 1 end
 return 0
-",
-    )
+"
+    ))
 });
 
 /// Distinguishes instances in one process (tests run two "replicas" side by side).
@@ -148,15 +159,15 @@ impl RedisClaims {
     }
 
     pub async fn claim(&self, event_id: &str) -> Claim {
-        self.claim_at(event_id, SystemTime::now()).await
+        self.claim_later(event_id, Duration::ZERO).await
     }
 
-    /// As [`RedisClaims::claim`], with the clock passed in (tests step past the stale limit).
-    /// Replicas compare their clocks here: skew of a few seconds is harmless next to the limit.
-    pub async fn claim_at(&self, event_id: &str, now: SystemTime) -> Claim {
+    /// As [`RedisClaims::claim`], as if made `later` on Redis's clock (tests step past the
+    /// stale limit this way).
+    pub async fn claim_later(&self, event_id: &str, later: Duration) -> Claim {
         let mut call = CLAIM.prepare_invoke();
         call.key(key(event_id))
-            .arg(unix_millis(now))
+            .arg(millis(later))
             .arg(millis(self.stale_after))
             .arg(millis(self.remember_for))
             .arg(&self.holder)
@@ -172,9 +183,7 @@ impl RedisClaims {
     /// What a claim would find, without making one; the fallback's answer while Redis fails.
     pub async fn peek(&self, event_id: &str) -> Option<Claim> {
         let mut call = PEEK.prepare_invoke();
-        call.key(key(event_id))
-            .arg(unix_millis(SystemTime::now()))
-            .arg(millis(self.stale_after));
+        call.key(key(event_id)).arg(0).arg(millis(self.stale_after));
         match self.link.invoke_read::<u8>("peek", &call).await {
             Some(0) => self.fallback.peek(event_id),
             Some(1) => Some(Claim::InProgress),
@@ -193,9 +202,7 @@ impl RedisClaims {
     pub async fn renew(&self, event_id: &str) {
         self.fallback.renew(event_id);
         let mut call = RENEW.prepare_invoke();
-        call.key(key(event_id))
-            .arg(unix_millis(SystemTime::now()))
-            .arg(&self.holder);
+        call.key(key(event_id)).arg(0).arg(&self.holder);
         let _: Option<u8> = self.link.invoke("renew", &call).await;
     }
 

@@ -30,7 +30,13 @@ pub struct Setup {
     pub stale_secs: Option<u64>,
     /// `ROLECALL_REDIS_TIMEOUT_MS`; the server's default (200) when `None`.
     pub redis_timeout_ms: Option<u64>,
+    /// Runs the replica with its wall clock this far ahead (libfaketime, Debian's
+    /// `faketime`); its monotonic clock, which its timers run on, is left alone.
+    pub clock_ahead_secs: Option<u64>,
 }
+
+/// Debian's `faketime` package puts the library here.
+const LIBFAKETIME: &str = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
 pub struct Replica {
     pub name: &'static str,
@@ -67,6 +73,16 @@ impl Replica {
         }
         if let Some(secs) = setup.stale_secs {
             command.env("ROLECALL_CLAIM_STALE_SECS", secs.to_string());
+        }
+        if let Some(secs) = setup.clock_ahead_secs {
+            assert!(
+                std::path::Path::new(LIBFAKETIME).exists(),
+                "{LIBFAKETIME} is missing: bash .ci/install-test-deps installs faketime"
+            );
+            command
+                .env("LD_PRELOAD", LIBFAKETIME)
+                .env("FAKETIME", format!("+{secs}s"))
+                .env("FAKETIME_DONT_FAKE_MONOTONIC", "1");
         }
         let mut child = command.spawn().expect("run the rolecall binary");
         let (ready_tx, ready_rx) = mpsc::channel();

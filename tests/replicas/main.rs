@@ -223,6 +223,48 @@ async fn a_late_retry_on_another_replica_does_not_answer_a_reply_still_in_progre
     a_retry_while_the_reply_waits_out_a_long_retry_after_is_dropped(true).await;
 }
 
+/// Replicas judge a claim's age on Redis's clock, not their own: a retry reaching a replica
+/// whose clock runs two minutes ahead (past the 60 s stale limit) while another still
+/// answers is dropped, not taken for a dead worker's claim and answered a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replica_whose_clock_runs_ahead_does_not_take_over_a_live_claim() {
+    let _one = ONE_FLEET.lock().await;
+    let redis = RedisServer::start();
+    let fake = FakeSlack::start().await;
+    // A's reply waits out a 429, so its claim is live when the retry reaches B.
+    fake.then_answer(
+        ResponseTemplate::new(429)
+            .insert_header("retry-after", "2")
+            .set_body_string("rate limited"),
+    );
+    let a = Replica::start("A", &patient(&fake, &redis));
+    let b = Replica::start(
+        "B",
+        &Setup {
+            clock_ahead_secs: Some(120),
+            ..patient(&fake, &redis)
+        },
+    );
+
+    let event = mention("Ev0SKEW", "C0SKEW", QUESTION);
+    assert_eq!(a.post_event(&event, None).await, 200);
+    fake.wait_for_posts(1, WAIT).await;
+    assert_eq!(b.post_event(&event, Some(1)).await, 200);
+
+    // A's second attempt, once its Retry-After is over: only then is every post in.
+    wait_for_metric(
+        &a,
+        r#"rolecall_slack_api_calls_total{method="chat.postMessage"} 2"#,
+    )
+    .await;
+    fake.wait_for_posts(2, WAIT).await;
+    assert_eq!(
+        fake.posts_after_grace().await.len(),
+        2,
+        "the rate-limited attempt and A's reply; B must not answer too"
+    );
+}
+
 /// "Reply in thread" held up past the stale limit by a `Retry-After` keeps its claim: a
 /// second click meanwhile (the clicker sees nothing happen and clicks again), on the same
 /// replica or on another, does not post the answer in the thread a second time.
