@@ -162,6 +162,9 @@ async fn the_log_tools_refuse_a_postgres_database_that_holds_no_log_and_leave_it
             "{args:?}: {stderr}"
         );
     }
+    // A listing writes nothing, here as in a SQLite file: no workspace installed, none listed.
+    let (code, stderr) = rolecall(&["installs", "--db", &url]);
+    assert_eq!(code, Some(0), "installs: {stderr}");
 
     let (client, connection) = tokio_postgres::connect(&server.url(), tokio_postgres::NoTls)
         .await

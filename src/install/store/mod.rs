@@ -178,6 +178,10 @@ impl InstallStore {
     /// summary holds no token). A SQLite file that does not exist is an error, not a new file.
     pub async fn summaries(db: &str) -> Result<Vec<Summary>, StoreError> {
         if crate::question_log::is_postgres_url(db) {
+            // A listing writes nothing (as below for a file).
+            if !PostgresInstalls::has_installations(db).await? {
+                return Ok(Vec::new());
+            }
             PostgresInstalls::open(db).await?.list().await
         } else {
             let path = std::path::Path::new(db);

@@ -30,6 +30,21 @@ impl PostgresInstalls {
         Ok(store)
     }
 
+    /// Whether a workspace was ever installed here, read without writing: `rolecall
+    /// installs` pointed at a database rolecall never set up (or a one-workspace log)
+    /// must not create its tables there.
+    pub(crate) async fn has_installations(url: &str) -> Result<bool, StoreError> {
+        let pool = crate::question_log::postgres_pool(url)?;
+        let client = pool.get().await?;
+        let row = client
+            .query_one(
+                "SELECT to_regclass('install_schema_version') IS NOT NULL",
+                &[],
+            )
+            .await?;
+        Ok(row.get(0))
+    }
+
     /// A pooled connection. A new one is opened in a task of its own: a request gives up
     /// on the store after [`super::STORE_TIMEOUT`], and a connection slower than that to
     /// open (a distant database, a slow authentication) was given up with it, every time,
