@@ -84,6 +84,15 @@ impl FakeSlack {
         self.posts.script.lock().unwrap().push_back(response);
     }
 
+    /// The next `chat.postMessage` is rate-limited: a 429 asking to wait `secs`.
+    pub fn then_rate_limit(&self, secs: u64) {
+        self.then_answer(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", secs.to_string().as_str())
+                .set_body_string("rate limited"),
+        );
+    }
+
     /// The next `chat.postMessage` gets no answer for a long time (a worker stuck posting).
     pub fn then_hang(&self) {
         self.then_answer(ok().set_delay(Duration::from_secs(60)));

@@ -15,7 +15,6 @@ use postgres_server::PostgresServer;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use support::redis_server::RedisServer;
-use wiremock::ResponseTemplate;
 
 /// Bounds a wait for something that happens in milliseconds when all is well.
 const WAIT: Duration = Duration::from_secs(20);
@@ -164,11 +163,7 @@ async fn held_up_past_the_stale_limit(
 ) -> (Option<RedisServer>, FakeSlack, Setup) {
     let redis = shared_redis.then(RedisServer::start);
     let fake = FakeSlack::start().await;
-    fake.then_answer(
-        ResponseTemplate::new(429)
-            .insert_header("retry-after", "3")
-            .set_body_string("rate limited"),
-    );
+    fake.then_rate_limit(3);
     let setup = match &redis {
         Some(redis) => patient(&fake, redis),
         None => Setup {
@@ -232,11 +227,7 @@ async fn a_replica_whose_clock_runs_ahead_does_not_take_over_a_live_claim() {
     let redis = RedisServer::start();
     let fake = FakeSlack::start().await;
     // A's reply waits out a 429, so its claim is live when the retry reaches B.
-    fake.then_answer(
-        ResponseTemplate::new(429)
-            .insert_header("retry-after", "2")
-            .set_body_string("rate limited"),
-    );
+    fake.then_rate_limit(2);
     let a = Replica::start("A", &patient(&fake, &redis));
     let b = Replica::start(
         "B",
@@ -482,11 +473,7 @@ async fn a_429_seen_by_one_replica_delays_the_other_replicas_next_post_until_ret
     let _one = ONE_FLEET.lock().await;
     let redis = RedisServer::start();
     let fake = FakeSlack::start().await;
-    fake.then_answer(
-        ResponseTemplate::new(429)
-            .insert_header("retry-after", "2")
-            .set_body_string("rate limited"),
-    );
+    fake.then_rate_limit(2);
     let a = Replica::start("A", &patient(&fake, &redis));
     let b = Replica::start("B", &patient(&fake, &redis));
 
