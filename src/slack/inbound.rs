@@ -178,6 +178,10 @@ enum Envelope {
         /// (`app_uninstalled`, `team_access_granted`): they name no one workspace.
         #[serde(default)]
         team_id: Option<String>,
+        /// The organisation of the envelope's `team_id`: with an org-wide installation, it
+        /// says whether that workspace is one of the installation's.
+        #[serde(default)]
+        enterprise_id: Option<String>,
         #[serde(default)]
         authorizations: Vec<Authorization>,
         // Boxed: the event shapes are large and the other variants tiny.
@@ -192,6 +196,9 @@ struct Authorization {
     /// The installed workspace the event was delivered to; `null` for an org-wide install.
     #[serde(default)]
     team_id: Option<String>,
+    /// The organisation of an org-wide installation (`team_id` is then `null`).
+    #[serde(default)]
+    enterprise_id: Option<String>,
     #[serde(default)]
     user_id: Option<String>,
     #[serde(default)]
@@ -291,17 +298,11 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
         Envelope::EventCallback {
             event_id,
             team_id,
+            enterprise_id,
             authorizations,
             event,
         } => {
-            // The workspace as routing reads it (`install::Workspace::from_value`): the
-            // installation's first, since in a Slack Connect channel the envelope's
-            // `team_id` can name the asker's organisation, whose team file is not ours.
-            let installed = authorizations
-                .first()
-                .and_then(|auth| auth.team_id.clone())
-                .filter(|team| !team.is_empty());
-            let team_id = installed.or(team_id).unwrap_or_default();
+            let team_id = answering_workspace(authorizations.first(), team_id, enterprise_id);
             (event_id, team_id, authorizations, event)
         }
     };
@@ -407,6 +408,30 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
         Event::FunctionExecuted(step) => Inbound::StepRun(step.into_run(event_id, team_id)),
         Event::Other => Inbound::Ignored("unknown_event"),
     })
+}
+
+/// The workspace an event is answered for (its `--team-dir` file, its log row): the
+/// installation's, since in a Slack Connect channel the envelope's `team_id` can name the
+/// asker's organisation, whose team file is not ours. An org-wide installation names no
+/// workspace: the envelope's is taken only when it is in the installation's organisation,
+/// else the organisation itself stands for it, so that no other tenant's people are named.
+fn answering_workspace(
+    auth: Option<&Authorization>,
+    envelope_team: Option<String>,
+    envelope_org: Option<String>,
+) -> String {
+    let given = |id: &Option<String>| id.clone().filter(|id| !id.is_empty());
+    let Some(auth) = auth else {
+        return envelope_team.unwrap_or_default();
+    };
+    if let Some(team) = given(&auth.team_id) {
+        return team;
+    }
+    match given(&auth.enterprise_id) {
+        Some(org) if given(&envelope_org).as_ref() == Some(&org) => envelope_team.unwrap_or(org),
+        Some(org) => org,
+        None => envelope_team.unwrap_or_default(),
+    }
 }
 
 /// A message's text as a question: the bot's mention removed, Slack's escaping undone (the
@@ -630,6 +655,34 @@ mod tests {
                 team_id: "T0TEAM".into()
             }
         );
+    }
+
+    /// An org-wide installation's authorization names no workspace: the envelope's counts
+    /// only when it is in the installation's organisation.
+    #[test]
+    fn an_org_wide_installation_answers_for_its_own_workspaces_only() {
+        let home = |team: &str, org: &str| {
+            let body = format!(
+                r#"{{"type":"event_callback","event_id":"Ev1","team_id":"{team}","enterprise_id":{org},
+                "authorizations":[{{"team_id":null,"enterprise_id":"E1","is_enterprise_install":true}}],
+                "event":{{"type":"app_home_opened","user":"U1","tab":"home"}}}}"#
+            );
+            match parse_event(body.as_bytes(), None).unwrap() {
+                Inbound::HomeOpened(opened) => opened.team_id,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            home("TA", r#""E1""#),
+            "TA",
+            "a workspace of the organisation"
+        );
+        assert_eq!(
+            home("TX", r#""E2""#),
+            "E1",
+            "another organisation's workspace"
+        );
+        assert_eq!(home("TX", "null"), "E1", "a workspace in no organisation");
     }
 
     #[test]

@@ -733,3 +733,33 @@ async fn a_step_run_from_a_workspace_that_has_not_installed_rolecall_is_finished
     satisfied(&failed, "the step run finished as failed").await;
     drop(failed); // once, whichever event brought it
 }
+
+/// An org-wide install's authorization names no workspace, so the workspace was read from
+/// the envelope's `team_id`; in a Slack Connect channel that names the asker's organisation.
+/// A question from another tenant's workspace, asked in the organisation's channel, was
+/// answered there naming that tenant's people "in this workspace", from its team file.
+#[tokio::test]
+async fn a_mention_from_another_organisation_in_an_org_wide_install_names_none_of_its_people() {
+    let (_teams, setup) = with_team_file("T2", "product_owner = \"<@U2PO>\"\n").await;
+    let app = Replica::spawn(&setup).await;
+    app.install(&setup, "code-E1", org_grant("E1", "Org")).await;
+    app.install(&setup, "code-T2", grant("T2", "Two")).await;
+    let replied = expect_post(&setup, "xoxb-E1-org", "C1").await;
+    let mut event = mention("EvConnectOrg", "T2", None, "C1");
+    event["authorizations"] = json!([{"team_id": null, "enterprise_id": "E1",
+        "is_enterprise_install": true, "user_id": "UBOTORG", "is_bot": true}]);
+    event["event"]["text"] = json!("<@UBOTORG> who owns the product backlog?");
+
+    assert_eq!(app.post_event(&event).await, 200);
+    satisfied(
+        &replied,
+        "answered in the organisation's channel with its token",
+    )
+    .await;
+    let body = String::from_utf8_lossy(&replied.received_requests().await[0].body).into_owned();
+    assert!(
+        body.contains("product backlog") || body.contains("Product"),
+        "{body}"
+    );
+    assert!(!body.contains("<@U2PO>"), "{body}");
+}
