@@ -136,7 +136,9 @@ impl Worker {
         completion: &Completion,
     ) -> Result<(), WebApiError> {
         let slack = if run.brings_token() {
-            default.with_token(run.token.clone())
+            default
+                .with_token(run.token.clone())
+                .or_in_workspace(&run.team_id)
         } else {
             default.clone()
         };

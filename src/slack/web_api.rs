@@ -223,6 +223,17 @@ impl SlackClient {
         client
     }
 
+    /// The same client, its 429s kept under workspace `team` unless it already calls for an
+    /// installation: a workflow run finished with its own token, outside any installation,
+    /// must not make other workspaces' runs wait out its `Retry-After`.
+    pub fn or_in_workspace(&self, team: &str) -> Self {
+        let mut client = self.clone();
+        if client.workspace.is_none() && !team.is_empty() {
+            client.workspace = Some(team.into());
+        }
+        client
+    }
+
     /// The same client making a reply job's calls in `slot`: a wait for a rate limit gives
     /// the slot to other jobs meanwhile. The job delivers again after the client gives up,
     /// so it counts a reply lost itself: `slack_api_errors` says what failed in the end, once.

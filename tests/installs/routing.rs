@@ -763,3 +763,42 @@ async fn a_mention_from_another_organisation_in_an_org_wide_install_names_none_o
     );
     assert!(!body.contains("<@U2PO>"), "{body}");
 }
+
+/// `function_executed.json` run in workspace `team`, bringing its own token `token`.
+fn step_run_in(team: &str, token: &str) -> Value {
+    let mut run = step_run();
+    run["team_id"] = json!(team);
+    run["authorizations"][0]["team_id"] = json!(team);
+    run["event_id"] = json!(format!("EvStep{team}"));
+    run["event"]["function_execution_id"] = json!(format!("FxRun{team}"));
+    run["event"]["bot_access_token"] = json!(token);
+    run
+}
+
+/// Runs from workspaces with no installation are finished with their own tokens, and their
+/// 429s were kept under the method alone: one workspace's `Retry-After` held up finishing
+/// every other workspace's runs, which hang their workflows meanwhile.
+#[tokio::test]
+async fn a_rate_limit_finishing_one_workspaces_refused_run_does_not_hold_up_anothers() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let failed = |token: &str| {
+        Mock::given(method("POST"))
+            .and(path("/api/functions.completeError"))
+            .and(header("authorization", format!("Bearer {token}").as_str()))
+    };
+    let limited = failed("xwfp-TA")
+        .respond_with(wiremock::ResponseTemplate::new(429).insert_header("Retry-After", "30"))
+        .mount_as_scoped(&setup.slack)
+        .await;
+    let other = failed("xwfp-TB")
+        .respond_with(slack_ok())
+        .expect(1)
+        .mount_as_scoped(&setup.slack)
+        .await;
+
+    assert_eq!(app.post_event(&step_run_in("TA", "xwfp-TA")).await, 200);
+    rate_limited(&limited).await;
+    assert_eq!(app.post_event(&step_run_in("TB", "xwfp-TB")).await, 200);
+    satisfied(&other, "TB's run finished while TA's waits out its 30 s").await;
+}
