@@ -133,7 +133,8 @@ pub struct SlackClient {
     transport: Transport,
     rate_limits: RateLimits,
     /// Multi-workspace mode: the installation this client calls for. Slack's rate limits are
-    /// per method *per workspace*, so its 429 block is kept under `method:workspace`.
+    /// per method *per workspace*, so its 429 block is kept under `method:workspace`; with
+    /// one token, under `method:token-<fingerprint>`.
     workspace: Option<std::sync::Arc<str>>,
     /// The reply worker's slot this client's calls run in, given back while they wait.
     slot: Slot,
@@ -352,8 +353,8 @@ impl SlackClient {
             }
         };
         let limited = match &self.workspace {
-            Some(workspace) => std::borrow::Cow::Owned(format!("{method}:{workspace}")),
-            None => std::borrow::Cow::Borrowed(method),
+            Some(workspace) => format!("{method}:{workspace}"),
+            None => format!("{method}:token-{}", fingerprint(http.token)),
         };
         let mut last = String::new();
         let mut attempts = 0;
@@ -550,6 +551,18 @@ pub(super) fn jittered(attempt: u32) -> Duration {
     equal_jitter(FIRST_BACKOFF, MAX_BACKOFF, attempt, fastrand::f64())
 }
 
+/// Names a token in a rate-limit key without giving it away: Slack counts calls per app
+/// and workspace, which one bot token stands for, and two rolecall apps (staging and
+/// production) may share one Redis.
+fn fingerprint(token: &Secret) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"rolecall rate-limit key\0")
+        .chain_update(token.expose().as_bytes())
+        .finalize();
+    hex::encode(&digest[..6])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,6 +599,49 @@ mod tests {
         }
         headers.insert(reqwest::header::RETRY_AFTER, u64::MAX.into());
         assert_eq!(retry_after(&headers), LONGEST_RETRY_AFTER);
+    }
+
+    /// Two apps (a staging and a production rolecall, say) sharing one Redis: Slack's limits
+    /// are per app and workspace, so one token's 429 must not hold up the other's calls.
+    #[tokio::test]
+    async fn a_429_for_one_token_does_not_hold_up_another_tokens_calls() {
+        use wiremock::matchers::{header, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let slack = MockServer::start().await;
+        Mock::given(path("/api/chat.postMessage"))
+            .and(header("authorization", "Bearer xoxb-staging"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
+            .mount(&slack)
+            .await;
+        Mock::given(path("/api/chat.postMessage"))
+            .and(header("authorization", "Bearer xoxb-production"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true})))
+            .mount(&slack)
+            .await;
+        let shared = RateLimits::default();
+        let client = |token: &str| {
+            SlackClient::new(
+                &format!("{}/api", slack.uri()),
+                Secret::new(token),
+                shared.clone(),
+                Metrics::new(),
+            )
+        };
+        let message = Message {
+            text: "hello".into(),
+            blocks: Vec::new(),
+        };
+
+        // Longer than any call waits: staging's call gives up at once and blocks the method.
+        let staging = client("xoxb-staging")
+            .post_message("C1", None, &message)
+            .await;
+        assert!(staging.is_err());
+
+        let production = client("xoxb-production")
+            .post_message("C1", None, &message)
+            .await;
+        assert!(production.is_ok(), "{production:?}");
     }
 
     #[test]
