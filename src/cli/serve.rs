@@ -212,7 +212,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
     let sources = Sources::new(args.rules.rules.clone(), args.team.team.clone());
     // Reading and indexing the table is most of start-up (bench/README.md): it runs on its
-    // own thread while the runtime starts, the port is bound and the question log opens.
+    // own thread while the runtime starts and the port is bound.
     let loading = {
         let sources = sources.clone();
         std::thread::spawn(move || sources.load())
@@ -267,6 +267,19 @@ pub fn run(args: ServeArgs) -> ExitCode {
         // Each step here may wait on a store that does not answer: a stop meanwhile ends the
         // process, with nothing accepted yet and so nothing to drain.
         let starting = async {
+            // The table, the team file and the Redis URL before the log: a server that will
+            // not start must leave no new SQLite file, nor a shared Postgres log migrated
+            // under replicas of the previous release.
+            let loaded = match loading.join() {
+                Ok(Ok(loaded)) => loaded,
+                Ok(Err(error)) => return Err(fail(&error)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
+            let shared = match SharedState::from_args(&args.redis).await {
+                Ok(shared) => shared,
+                Err(error) => return Err(fail(&error)),
+            };
             let log = if args.dev && !db_chosen() {
                 None
             } else {
@@ -286,16 +299,6 @@ pub fn run(args: ServeArgs) -> ExitCode {
                     tracing::info!("no question log: questions are answered and not recorded");
                     (None, None)
                 }
-            };
-            let loaded = match loading.join() {
-                Ok(Ok(loaded)) => loaded,
-                Ok(Err(error)) => return Err(fail(&error)),
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            // A Redis that is down is not fatal (the replica starts degraded); a bad URL is.
-            let shared = match SharedState::from_args(&args.redis).await {
-                Ok(shared) => shared,
-                Err(error) => return Err(fail(&error)),
             };
             let shared_state = shared.backend();
             let state = match multi {

@@ -31,7 +31,10 @@ const PROBE_TTL_MS: u64 = 10_000;
 #[derive(Debug, thiserror::Error)]
 pub enum RedisLinkError {
     /// The URL does not parse (the error names the problem, never the password).
-    #[error("invalid Redis URL: {0}")]
+    #[error(
+        "--redis-url / ROLECALL_REDIS_URL is not a Redis URL ({0}); expected \
+         redis://[user:password@]host:port[/db]"
+    )]
     InvalidUrl(#[source] RedisError),
     /// Redis answers but refuses the URL's credentials or database: it never will accept
     /// them, so the replica would run unshared for as long as it runs.

@@ -516,7 +516,7 @@ async fn with_watch_a_table_mounted_like_a_kubernetes_configmap_reloads_on_each_
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sighup_while_starting_up_does_not_end_the_process() {
     // A Redis that accepts and never answers holds start-up for about a second.
-    let redis = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let redis = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let redis_url = format!("redis://{}/0", redis.local_addr().unwrap());
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolecall"))
@@ -541,8 +541,11 @@ async fn a_sighup_while_starting_up_does_not_end_the_process() {
         }
         panic!("stderr ended before {what:?}:\n{}", seen.join("\n"));
     };
-    // Logged before start-up waits on Redis.
-    wait_for_line("no question log");
+    // The accepted connection is the sign that start-up waits on Redis.
+    let (_silent, _) = tokio::time::timeout(Duration::from_secs(10), redis.accept())
+        .await
+        .expect("the binary connects to Redis")
+        .unwrap();
     let pid = child.id().to_string();
     assert!(
         Command::new("kill")

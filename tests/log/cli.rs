@@ -471,3 +471,47 @@ fn gaps_draft_without_question_text_says_there_is_nothing_to_draft() {
     );
     assert!(!said.contains("[[topic]]"));
 }
+
+/// Flags, environment variables and what the error names.
+type Refused<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
+/// `serve` with a setting it refuses (a rules folder or team file that is not there, a Redis
+/// URL that does not parse) stops before it opens the question log: the SQLite file was
+/// created and migrated first, and a Postgres log shared with running replicas migrated,
+/// by a server that then did not start.
+#[test]
+fn serve_refusing_a_setting_creates_no_question_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("new.db").to_string_lossy().into_owned();
+    let missing = dir.path().join("missing").to_string_lossy().into_owned();
+    let refused: [Refused; 3] = [
+        (&["--rules", &missing], &[], "missing"),
+        (&["--team", &missing], &[], "missing"),
+        (
+            &[],
+            &[("ROLECALL_REDIS_URL", "not a url")],
+            "ROLECALL_REDIS_URL",
+        ),
+    ];
+    for (args, env, says) in refused {
+        let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--db", &db])
+            .args(args)
+            .env_remove("ROLECALL_RULES")
+            .env_remove("ROLECALL_TEAM")
+            .env_remove("ROLECALL_REDIS_URL")
+            .env("SLACK_SIGNING_SECRET", "a-test-secret")
+            .envs(env.iter().copied())
+            .current_dir(dir.path())
+            .output()
+            .expect("rolecall runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?} {env:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?} {env:?}: {stderr}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert!(left.is_empty(), "{args:?} {env:?} left {left:?}: {stderr}");
+    }
+}
