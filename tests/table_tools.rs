@@ -520,3 +520,29 @@ fn check_of_a_table_without_its_sources_folder_says_the_quotes_were_not_checked(
         text(&check.stderr)
     );
 }
+
+/// A word on the command line that is not UTF-8 where clap wants text (the question of
+/// `simulate`, `forget --user`, or a stray word) is a usage error, exit 2: it panicked
+/// while the error was being worded.
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"who owns \xff?");
+    let words: [&[&str]; 3] = [
+        &["simulate", "slash"],
+        &["forget", "--db", "/nonexistent/log.db", "--user"],
+        &["topics"],
+    ];
+    for words in words {
+        let output = Command::new(env!("CARGO_BIN_EXE_rolecall"))
+            .args(words)
+            .arg(not_utf8)
+            .env_remove("ROLECALL_RULES")
+            .output()
+            .expect("rolecall runs");
+        let stderr = text(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{words:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(2), "{words:?}: {stderr}");
+        assert!(stderr.contains("error:"), "{words:?}: {stderr}");
+    }
+}

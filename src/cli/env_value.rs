@@ -9,7 +9,11 @@ use clap::{CommandFactory, Parser};
 /// [`Cli::parse`], with a note naming the environment variable a refused value came from.
 pub fn parse() -> Cli {
     Cli::try_parse().unwrap_or_else(|error| {
-        let typed: Vec<String> = std::env::args().skip(1).collect();
+        // `args_os`: `args` panics on a word that is not UTF-8, the very word clap refused.
+        let typed: Vec<String> = std::env::args_os()
+            .skip(1)
+            .map(|word| word.to_string_lossy().into_owned())
+            .collect();
         if let Some(name) = variable_behind(&error, &typed, |name| std::env::var_os(name)) {
             // The note goes under clap's first line, before its pointer to --help.
             let rendered = error.render().to_string();
