@@ -546,3 +546,26 @@ fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
         assert!(stderr.contains("error:"), "{words:?}: {stderr}");
     }
 }
+
+/// `check --sources` naming a folder that is not there, or a file, said so once per source
+/// of the table (five lines for the embedded one, a hundred for a large table), each as if
+/// that source's text were what was missing.
+#[test]
+fn a_sources_folder_that_is_not_there_or_is_a_file_is_named_once() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let missing = temp.path().join("no-such-folder");
+    let file = temp.path().join("a-file.txt");
+    std::fs::write(&file, "not a folder").unwrap();
+    for dir in [missing.to_str().unwrap(), file.to_str().unwrap()] {
+        let output = rolecall(&["check", "--sources", dir]);
+
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{dir}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{dir}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("rolecall: --sources {dir}: cannot read: ")),
+            "{stderr}"
+        );
+        assert!(output.stdout.is_empty(), "{}", text(&output.stdout));
+    }
+}

@@ -64,6 +64,16 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .map(|dir| rules::in_any_case(dir, "sources"))
             .filter(|dir| dir.is_dir())
     });
+    // A --sources that cannot be listed is one mistake, said once: read source by source,
+    // it showed as every text of the table missing.
+    if let Some(dir) = &args.sources
+        && let Err(error) = std::fs::read_dir(dir)
+    {
+        return fail(&format!(
+            "--sources {}: cannot read: {error}",
+            dir.display()
+        ));
+    }
     if let Some(dir) = &sources {
         let problems = rules::check_quotes(&rules, dir);
         if !problems.is_empty() {
