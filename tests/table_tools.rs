@@ -569,3 +569,52 @@ fn a_sources_folder_that_is_not_there_or_is_a_file_is_named_once() {
         assert!(output.stdout.is_empty(), "{}", text(&output.stdout));
     }
 }
+
+/// A value that cannot work is a usage error (exit 2) naming its flag, before anything is
+/// sent: `healthcheck --url` that is not a URL was "notaurl: builder error: relative URL
+/// without a base", exit 1 as for a server that is down; `simulate --secret ""` signed with
+/// an empty secret and reported the server's 401.
+#[test]
+fn a_url_that_is_not_one_or_an_empty_secret_is_a_usage_error_naming_its_flag() {
+    for (args, flag) in [
+        (&["healthcheck", "--url", "notaurl"][..], "--url"),
+        (
+            &["healthcheck", "--url", "ftp://127.0.0.1:1/healthz"],
+            "--url",
+        ),
+        (
+            &[
+                "simulate",
+                "slash",
+                "hi",
+                "--url",
+                "http://127.0.0.1:1",
+                "--secret",
+                "",
+            ],
+            "--secret",
+        ),
+        (
+            &[
+                "simulate",
+                "slash",
+                "hi",
+                "--url",
+                "http://127.0.0.1:1",
+                "--secret",
+                "  ",
+            ],
+            "--secret",
+        ),
+    ] {
+        let output = rolecall(args);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(flag), "{args:?}: {stderr}");
+        assert!(
+            output.stdout.is_empty(),
+            "{args:?}: {}",
+            text(&output.stdout)
+        );
+    }
+}

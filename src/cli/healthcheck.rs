@@ -15,8 +15,22 @@ pub const TIMEOUT: Duration = Duration::from_secs(2);
 #[derive(Debug, clap::Args)]
 pub struct HealthcheckArgs {
     /// URL to probe [default: /healthz on ROLECALL_ADDR, else on 127.0.0.1:3000].
-    #[arg(long)]
+    #[arg(long, value_parser = parse_probe_url)]
     pub url: Option<String>,
+}
+
+/// `--url`: an http(s) URL with a host. A typo is the caller's to fix (exit 2, naming the
+/// flag), not a server that is down (exit 1).
+fn parse_probe_url(value: &str) -> Result<String, String> {
+    match url::Url::parse(value.trim()) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+            Ok(value.trim().to_string())
+        }
+        _ => Err(format!(
+            "'{value}' is not an http(s) URL, like http://127.0.0.1:3000{}",
+            routes::HEALTHZ
+        )),
+    }
 }
 
 #[derive(Debug, Error)]

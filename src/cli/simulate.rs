@@ -56,7 +56,7 @@ pub struct SimulateArgs {
     pub url: String,
     /// Sign with this secret instead of the dev one (flags show in `ps`: for a real
     /// secret prefer --secret-from-env).
-    #[arg(long, conflicts_with = "secret_from_env")]
+    #[arg(long, conflicts_with = "secret_from_env", value_parser = parse_secret)]
     pub secret: Option<String>,
     /// Sign with SLACK_SIGNING_SECRET from the environment.
     #[arg(long)]
@@ -214,6 +214,16 @@ fn where_the_answer_goes(kind: Kind) -> &'static str {
         _ => {
             "(acknowledged; the bot answers through the Web API: with `serve --dev`, see its terminal)"
         }
+    }
+}
+
+/// `--secret`: a blank one signs requests no server accepts (an unset shell variable in
+/// `--secret "$SECRET"`); refused before anything is sent, as `--secret-from-env` refuses it.
+fn parse_secret(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        Err("the secret is empty: give the server's signing secret, or leave --secret out to sign with the dev one".into())
+    } else {
+        Ok(value.to_string())
     }
 }
 
