@@ -515,3 +515,28 @@ fn serve_refusing_a_setting_creates_no_question_log() {
         assert!(left.is_empty(), "{args:?} {env:?} left {left:?}: {stderr}");
     }
 }
+
+/// `installs --db` on a folder said "sqlite: disk I/O error", and on a text file "sqlite:
+/// file is not a database", naming neither the path nor --db, where the other log tools
+/// name both.
+#[test]
+fn installs_names_a_db_that_is_a_text_file_or_a_folder_and_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "not a database\n").unwrap();
+    let folder = dir.path().join("logs.db");
+    std::fs::create_dir(&folder).unwrap();
+
+    for db in [&text, &folder] {
+        let db = db.to_string_lossy().into_owned();
+        let output = rolecall(&["installs", "--db", &db]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{db}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{db} is not a SQLite database")) && stderr.contains("--db"),
+            "{db}: {stderr}"
+        );
+    }
+    assert_eq!(std::fs::read(&text).unwrap(), b"not a database\n");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+}

@@ -39,6 +39,14 @@ pub enum StoreError {
         .0.display()
     )]
     Missing(std::path::PathBuf),
+    /// `rolecall installs` pointed at a folder or a file SQLite cannot read (SQLite says
+    /// "disk I/O error" or "file is not a database", naming neither).
+    #[error(
+        "{} is not a SQLite database, so no installations (--db takes the file `rolecall \
+         serve` writes, or a postgres:// URL): it was left as it is",
+        .0.display()
+    )]
+    NotSqlite(std::path::PathBuf),
     #[error(transparent)]
     Key(#[from] KeyError),
     /// [`InstallStore::check_key`]: none of the stored tokens opens with this key.
@@ -188,9 +196,20 @@ impl InstallStore {
             if !path.exists() {
                 return Err(StoreError::Missing(path.into()));
             }
+            if path.is_dir() {
+                return Err(StoreError::NotSqlite(path.into()));
+            }
             // A listing writes nothing: a file where no workspace ever installed (a question
             // log of one workspace, say) lists none and is left without install tables.
-            if !SqliteInstalls::has_installations(path).await? {
+            let installed = match SqliteInstalls::has_installations(path).await {
+                Err(StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)))
+                    if failure.code == rusqlite::ErrorCode::NotADatabase =>
+                {
+                    return Err(StoreError::NotSqlite(path.into()));
+                }
+                installed => installed?,
+            };
+            if !installed {
                 return Ok(Vec::new());
             }
             SqliteInstalls::open(path).await?.list().await
