@@ -76,7 +76,7 @@ fn parse_user_id(value: &str) -> Result<String, String> {
     }
 }
 
-fn parse_team_id(value: &str) -> Result<String, String> {
+pub(super) fn parse_team_id(value: &str) -> Result<String, String> {
     let id = parse_slack_id(value, "T0123ABCD")?;
     if id.starts_with(['T', 'E']) {
         Ok(id)

@@ -2,7 +2,7 @@
 //! grouped by question, so a maintainer knows what to add to `responses/` next.
 
 use super::fail;
-use super::log_args::{DbArgs, Since, parse_since};
+use super::log_args::{DbArgs, Since, TeamArgs, parse_since};
 use crate::report::{self, Gap, counted};
 use crate::report_draft;
 use serde::Serialize;
@@ -12,6 +12,8 @@ use std::process::ExitCode;
 pub struct GapsArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub team: TeamArgs,
     /// How far back to look: a whole number and d, h or m (7d, 12h, 30m).
     #[arg(long, default_value = "7d", value_parser = parse_since)]
     pub since: Since,
@@ -32,6 +34,9 @@ struct GapsReport<'a> {
     since: String,
     /// Unix seconds the window starts at.
     from: i64,
+    /// `--team`: the one workspace reported on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<&'a str>,
     /// Rows read from the log in the window.
     rows: usize,
     /// False when the misses were logged with `--log-text off`: no question text to show.
@@ -42,7 +47,7 @@ struct GapsReport<'a> {
 pub fn run(args: GapsArgs) -> ExitCode {
     let from = args.since.from();
     let rows = match args.db.read_rows(args.since) {
-        Ok(rows) => rows,
+        Ok(rows) => args.team.keep(rows),
         Err(error) => return fail(&error),
     };
     let mut gaps = report::gaps(&rows);
@@ -55,6 +60,7 @@ pub fn run(args: GapsArgs) -> ExitCode {
         let report = GapsReport {
             since: args.since.to_string(),
             from,
+            team: args.team.team.as_deref(),
             rows: rows.len(),
             has_text: gaps.is_empty() || gaps.iter().any(|gap| !gap.question.is_empty()),
             gaps: &gaps,
@@ -64,7 +70,11 @@ pub fn run(args: GapsArgs) -> ExitCode {
             Err(error) => return fail(&error),
         }
     } else {
-        out!("{}", table(&gaps, args.since, rows.len()));
+        out!(
+            "{}{}",
+            args.team.heading(),
+            table(&gaps, args.since, rows.len())
+        );
     }
     ExitCode::SUCCESS
 }

@@ -46,6 +46,36 @@ pub struct DbArgs {
     pub db: String,
 }
 
+/// `--team`: one workspace's questions only, so that a host serving several shows each its
+/// own report.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TeamArgs {
+    /// Only questions asked in this workspace (T..., or an org-wide install's E...);
+    /// default: every workspace in the log.
+    #[arg(long, value_parser = super::forget::parse_team_id)]
+    pub team: Option<String>,
+}
+
+impl TeamArgs {
+    pub fn keep(&self, rows: Vec<LogRow>) -> Vec<LogRow> {
+        match &self.team {
+            Some(team) => rows
+                .into_iter()
+                .filter(|row| row.team_id == *team)
+                .collect(),
+            None => rows,
+        }
+    }
+
+    /// The line a text report opens with when it covers one workspace.
+    pub fn heading(&self) -> String {
+        match &self.team {
+            Some(team) => format!("Workspace {team} only.\n"),
+            None => String::new(),
+        }
+    }
+}
+
 // The URL may hold a password.
 impl fmt::Debug for DbArgs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,7 +1,7 @@
 //! `rolecall stats`: how rolecall is used: answers by surface, owner and topic, decline and
 //! helpful rates, busiest hours.
 
-use super::log_args::{DbArgs, Since, parse_since};
+use super::log_args::{DbArgs, Since, TeamArgs, parse_since};
 use super::{RulesArgs, fail};
 use crate::report::{self, Stats};
 use serde::Serialize;
@@ -12,6 +12,8 @@ use std::process::ExitCode;
 pub struct StatsArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub team: TeamArgs,
     /// How far back to look: a whole number and d, h or m (30d, 12h, 30m).
     #[arg(long, default_value = "30d", value_parser = parse_since)]
     pub since: Since,
@@ -28,6 +30,9 @@ struct StatsReport<'a> {
     since: String,
     /// Unix seconds the window starts at.
     from: i64,
+    /// `--team`: the one workspace reported on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    team: Option<&'a str>,
     #[serde(flatten)]
     stats: &'a Stats,
 }
@@ -39,7 +44,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
     };
     let from = args.since.from();
     let rows = match args.db.read_rows(args.since) {
-        Ok(rows) => rows,
+        Ok(rows) => args.team.keep(rows),
         Err(error) => return fail(&error),
     };
     let owner_of = |id: &str| {
@@ -66,6 +71,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
         let report = StatsReport {
             since: args.since.to_string(),
             from,
+            team: args.team.team.as_deref(),
             stats: &stats,
         };
         match serde_json::to_string(&report) {
@@ -73,7 +79,7 @@ pub fn run(args: StatsArgs) -> ExitCode {
             Err(error) => return fail(&error),
         }
     } else {
-        out!("{}", table(&stats, args.since));
+        out!("{}{}", args.team.heading(), table(&stats, args.since));
     }
     ExitCode::SUCCESS
 }

@@ -540,3 +540,59 @@ fn installs_names_a_db_that_is_a_text_file_or_a_folder_and_leaves_it_as_it_was()
     assert_eq!(std::fs::read(&text).unwrap(), b"not a database\n");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
+
+/// A host serving several workspaces shows each its own report: `--team` keeps one
+/// workspace's questions (an organisation's with E...), and a user id there is a usage error.
+#[test]
+fn gaps_and_stats_report_one_workspace_with_team() {
+    use super::helpers::row;
+    let in_team = |team: &str, mut row: rolecall::question_log::LogRow| {
+        row.team_id = team.into();
+        row
+    };
+    let (_log, db) = log_of(|salt| {
+        vec![
+            in_team(
+                "T0ALPHA",
+                row(salt, "U1", "who books the alpha van", "x", false, 60),
+            ),
+            in_team(
+                "T0BETA",
+                row(salt, "U2", "who books the beta van", "x", false, 90),
+            ),
+            in_team(
+                "T0BETA",
+                row(salt, "U3", "who owns the strategy", "x", true, 120),
+            ),
+        ]
+    });
+
+    let gaps = rolecall(&["gaps", "--db", &db, "--team", "T0ALPHA", "--json"]);
+    assert!(
+        gaps.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gaps.stderr)
+    );
+    let gaps = String::from_utf8_lossy(&gaps.stdout);
+    assert!(gaps.contains("alpha van"), "{gaps}");
+    assert!(!gaps.contains("beta van"), "{gaps}");
+
+    let stats = rolecall(&["stats", "--db", &db, "--team", "T0BETA", "--json"]);
+    assert!(
+        stats.status.success(),
+        "{}",
+        String::from_utf8_lossy(&stats.stderr)
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("json");
+    assert_eq!(stats["asked"], 2, "{stats}");
+    assert_eq!(stats["team"], "T0BETA", "{stats}");
+
+    let text = rolecall(&["gaps", "--db", &db, "--team", "T0BETA"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.starts_with("Workspace T0BETA only."), "{text}");
+
+    for report in ["gaps", "stats"] {
+        let wrong = rolecall(&[report, "--db", &db, "--team", "U0123ABC"]);
+        assert_eq!(wrong.status.code(), Some(2), "{report}");
+    }
+}
