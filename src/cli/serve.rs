@@ -541,6 +541,11 @@ fn warn_about_unused_settings(args: &ServeArgs, multi_workspace: bool) {
     if args.dev {
         return; // the banner says what --dev ignores
     }
+    if let (Some(port), Some(addr)) = (args.port, args.addr) {
+        tracing::warn!(
+            "--port {port} is ignored: --addr / ROLECALL_ADDR says {addr}, and that is where rolecall listens"
+        );
+    }
     let app_token = crate::socket_mode::APP_TOKEN_ENV;
     if !args.socket_mode && std::env::var_os(app_token).is_some_and(|value| !value.is_empty()) {
         tracing::warn!(

@@ -135,9 +135,15 @@ fn the_binary_names_settings_for_a_mode_that_is_off() {
         .env("ROLECALL_PUBLIC_URL", "https://rolecall.example.com")
         .env("ROLECALL_HASH_KEY", "hunter2")
         .env_remove("SLACK_CLIENT_ID")
+        .args(["--port", "4000"])
         .spawn()
         .unwrap();
     let said = said_before_listening(&mut child);
+    // The Dockerfile sets ROLECALL_ADDR: `serve --port 4000` there still listens on it.
+    assert!(
+        said.contains("--port 4000 is ignored: --addr / ROLECALL_ADDR says 127.0.0.1:0"),
+        "{said}"
+    );
     assert!(
         said.contains("SLACK_APP_TOKEN is set but --socket-mode is not"),
         "{said}"
