@@ -240,7 +240,17 @@ fn the_log_tools_name_a_db_that_is_a_text_file_or_a_folder_and_leave_it_as_it_wa
 
     for db in [&text, &folder] {
         let db = db.to_string_lossy().into_owned();
-        each_log_tool_refuses(&db, &format!("{db} is not a SQLite database"));
+        let says = format!("{db} is not a SQLite database");
+        each_log_tool_refuses(&db, &says);
+        // `installs` said "sqlite: disk I/O error" or "file is not a database", naming
+        // neither the path nor --db.
+        let output = rolecall(&["installs", "--db", &db]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{db}: {stderr}");
+        assert!(
+            stderr.contains(&says) && stderr.contains("--db"),
+            "{db}: {stderr}"
+        );
     }
     assert_eq!(std::fs::read(&text).unwrap(), b"not a database\n");
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
@@ -514,31 +524,6 @@ fn serve_refusing_a_setting_creates_no_question_log() {
             .collect();
         assert!(left.is_empty(), "{args:?} {env:?} left {left:?}: {stderr}");
     }
-}
-
-/// `installs --db` on a folder said "sqlite: disk I/O error", and on a text file "sqlite:
-/// file is not a database", naming neither the path nor --db, where the other log tools
-/// name both.
-#[test]
-fn installs_names_a_db_that_is_a_text_file_or_a_folder_and_leaves_it_as_it_was() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = dir.path().join("notes.db");
-    std::fs::write(&text, "not a database\n").unwrap();
-    let folder = dir.path().join("logs.db");
-    std::fs::create_dir(&folder).unwrap();
-
-    for db in [&text, &folder] {
-        let db = db.to_string_lossy().into_owned();
-        let output = rolecall(&["installs", "--db", &db]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{db}: {stderr}");
-        assert!(
-            stderr.contains(&format!("{db} is not a SQLite database")) && stderr.contains("--db"),
-            "{db}: {stderr}"
-        );
-    }
-    assert_eq!(std::fs::read(&text).unwrap(), b"not a database\n");
-    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
 }
 
 /// A host serving several workspaces shows each its own report: `--team` keeps one
