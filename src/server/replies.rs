@@ -329,10 +329,14 @@ impl Worker {
             slack = fresh.for_reply_job(slot.clone());
             result = self.deliver(&slack, &outgoing).await;
         }
-        for pause in REDELIVERY_PAUSES {
+        for (round, pause) in REDELIVERY_PAUSES.into_iter().enumerate() {
             match &result {
                 Err(error @ WebApiError::GaveUp { .. }) => {
-                    tracing::warn!(error = %error, ?pause, "Slack still failing: trying the reply again later");
+                    // Once per reply, not per round: an outage would write a line per
+                    // round for every event; the outcome gets its own line below.
+                    if round == 0 {
+                        tracing::warn!(error = %error, rounds = REDELIVERY_PAUSES.len(), "Slack still failing: trying the reply again later");
+                    }
                     slot.wait_out(pause).await;
                     result = self.deliver(&slack, &outgoing).await;
                 }
@@ -342,7 +346,9 @@ impl Worker {
         match result {
             Ok(()) => tracing::info!("replied"),
             Err(error) => {
-                if let WebApiError::GaveUp { method, .. } = &error {
+                if let WebApiError::GaveUp { method, .. }
+                | WebApiError::RateLimited { method, .. } = &error
+                {
                     self.metrics.api_error(method, error.code());
                 }
                 log_failure(&error)

@@ -85,6 +85,16 @@ pub enum WebApiError {
         attempts: u32,
         last: String,
     },
+    /// Slack's `Retry-After` outlasts what a reply is held for: given up without asking
+    /// again, and not worth a later round either (the wait is still on then).
+    #[error(
+        "{method}: Slack asked to wait {} s (Retry-After), longer than a reply is held: given up",
+        wait.as_secs()
+    )]
+    RateLimited {
+        method: &'static str,
+        wait: Duration,
+    },
     #[error("{method}: the response is not what Slack sends")]
     BadResponse { method: &'static str },
     /// A post that Slack did not answer in time: it may have been posted all the same (a
@@ -122,6 +132,7 @@ impl WebApiError {
             WebApiError::Status { .. } => "http_status",
             WebApiError::Transport { .. } => "transport",
             WebApiError::GaveUp { .. } => "gave_up",
+            WebApiError::RateLimited { .. } => "ratelimited",
             WebApiError::BadResponse { .. } => "bad_response",
             WebApiError::Unanswered { .. } => "unanswered",
         }
@@ -363,8 +374,7 @@ impl SlackClient {
             if let Some(until) = self.rate_limits.blocked_until(&limited).await {
                 let wait = until.duration_since(SystemTime::now()).unwrap_or_default();
                 if wait > MAX_RETRY_AFTER {
-                    last = "ratelimited".into();
-                    break;
+                    return Err(self.given_up(WebApiError::RateLimited { method, wait }));
                 }
                 self.slot.wait_out(wait).await;
             }
@@ -381,6 +391,10 @@ impl SlackClient {
                     self.rate_limits
                         .block(&limited, SystemTime::now() + wait)
                         .await;
+                    // The caller logs it, once: a "waiting" line here would be untrue.
+                    if wait > MAX_RETRY_AFTER {
+                        return Err(self.given_up(WebApiError::RateLimited { method, wait }));
+                    }
                     // Said once per 429: every call of this method waits now, and an
                     // operator wondering why replies were late should find why.
                     tracing::info!(method, ?wait, "Slack rate-limited this method: waiting");
@@ -395,7 +409,7 @@ impl SlackClient {
                 Attempt::Unanswered => (jittered(attempts), "timeout".into(), false),
             };
             last = cause;
-            if attempts < MAX_ATTEMPTS && wait <= MAX_RETRY_AFTER {
+            if attempts < MAX_ATTEMPTS {
                 self.metrics.api_retry(method, &last);
                 tracing::debug!(method, attempt = attempts, cause = %last, "retrying Slack call");
                 // A rate limit's wait is long and idle: other jobs may use the slot.
@@ -404,24 +418,25 @@ impl SlackClient {
                 } else {
                     tokio::time::sleep(wait).await;
                 }
-            } else if wait > MAX_RETRY_AFTER {
-                tracing::warn!(
-                    method,
-                    ?wait,
-                    "Slack asked to wait longer than we hold a reply: giving up"
-                );
-                break;
             }
         }
-        let error = WebApiError::GaveUp {
+        Err(self.given_up(WebApiError::GaveUp {
             method,
             attempts,
             last,
-        };
-        if self.counts_giving_up {
+        }))
+    }
+
+    /// A call given up on, counted here unless the reply worker counts it once after its
+    /// later rounds.
+    fn given_up(&self, error: WebApiError) -> WebApiError {
+        if self.counts_giving_up
+            && let WebApiError::GaveUp { method, .. } | WebApiError::RateLimited { method, .. } =
+                &error
+        {
             self.metrics.api_error(method, error.code());
         }
-        Err(error)
+        error
     }
 }
 

@@ -188,6 +188,47 @@ async fn a_reply_lost_after_every_round_counts_as_given_up_once() {
     );
 }
 
+/// The warnings and errors logged while answering the event `event_id`.
+fn warnings_about(event_id: &str) -> Vec<String> {
+    let span = format!("event_id={event_id} ");
+    logs()
+        .lines()
+        .filter(|line| {
+            line.contains(&span) && (line.contains(" WARN ") || line.contains(" ERROR "))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_reply_lost_over_every_round_is_one_warning_and_one_error_not_a_line_a_round() {
+    // During a Slack outage every event would write a line per round: the operator needs
+    // to know it is being retried, and then that it is lost.
+    let mut app = TestApp::spawn().await;
+    let every_attempt = 4 * u64::from(rolecall::slack::web_api::MAX_ATTEMPTS);
+    let failing = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(500))
+        .expect(every_attempt)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json").replace("Ev0DM", "Ev0ROUNDS"))
+        .await;
+    tokio::time::timeout(Duration::from_secs(90), failing.wait_until_satisfied())
+        .await
+        .expect("every round tried");
+    app.stop().await;
+    let said = warnings_about("Ev0ROUNDS");
+    assert_eq!(said.len(), 2, "{said:#?}");
+    assert!(
+        said[0].contains(" WARN ") && said[1].contains(" ERROR "),
+        "{said:#?}"
+    );
+    assert!(
+        said[1].contains("gave up after 4 attempts (http_500)"),
+        "{said:#?}"
+    );
+}
+
 #[tokio::test]
 async fn a_post_slack_leaves_unanswered_is_abandoned_at_the_timeout_and_never_sent_again() {
     // A slow Slack usually posts the message all the same: sending it again showed the
@@ -306,7 +347,42 @@ async fn a_429_asking_longer_than_a_reply_is_held_is_given_up_never_retried_earl
         "nothing sent before the 120 s were up"
     );
     // Given up at once (within the drain bound), not after a shortened wait.
-    assert!(logs().contains("Slack asked to wait longer than we hold a reply: giving up"));
+    assert!(logs().contains("longer than a reply is held: given up"));
+}
+
+#[tokio::test]
+async fn a_retry_after_longer_than_a_reply_is_held_is_one_error_naming_the_wait() {
+    // Said once, as what it is: not "waiting", not later rounds that cannot call Slack
+    // before the wait is up, and not "gave up after 0 attempts".
+    let mut app = TestApp::spawn().await;
+    let limited = api("chat.postMessage")
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "300"))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    app.post_event(&fixture("message_im.json").replace("Ev0DM", "Ev0LONGWAIT"))
+        .await;
+    satisfied(&limited, "the rate-limited attempt").await;
+    app.stop().await;
+    let span = "event_id=Ev0LONGWAIT ";
+    let said: Vec<String> = logs()
+        .lines()
+        .filter(|line| {
+            line.contains(span) && !line.contains(" DEBUG ") && !line.contains(" TRACE ")
+        })
+        .map(str::to_string)
+        .collect();
+    let [line] = said.as_slice() else {
+        panic!("one line for one lost reply: {said:#?}");
+    };
+    assert!(line.contains(" ERROR ") && line.contains("300 s"), "{line}");
+    let metrics = app.state.metrics().render();
+    assert!(
+        metrics.contains(
+            r#"rolecall_slack_api_errors_total{method="chat.postMessage",error="ratelimited"} 1"#
+        ),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]
@@ -388,7 +464,7 @@ async fn an_absurd_retry_after_blocks_the_method_and_crashes_no_reply_job() {
     let blocked = || {
         logs()
             .lines()
-            .any(|line| line.contains("rate-limited this method") && line.contains("604800s"))
+            .any(|line| line.contains("Slack asked to wait 604800 s (Retry-After)"))
     };
     while !blocked() {
         assert!(started.elapsed() < Duration::from_secs(10), "never blocked");
