@@ -476,6 +476,11 @@ fn log_failure(error: &WebApiError) {
             slack_error = %code,
             "Slack failed the reply, which may have been posted all the same: not sent again"
         ),
+        // No answer in time: as above, "not delivered" would have someone ask again.
+        WebApiError::Unanswered { method } => tracing::error!(
+            method,
+            "Slack did not answer the reply in time; it may have been posted all the same: not sent again"
+        ),
         WebApiError::Slack {
             method,
             error,

@@ -241,7 +241,8 @@ async fn a_post_slack_leaves_unanswered_is_abandoned_at_the_timeout_and_never_se
         .mount_as_scoped(&app.slack)
         .await;
     let started = Instant::now();
-    app.post_event(&fixture("message_im.json")).await;
+    app.post_event(&fixture("message_im.json").replace("Ev0DM", "Ev0UNANSWERED"))
+        .await;
     satisfied(&hanging, "the hanging attempt").await;
     // Bounded well past the 10 s timeout.
     app.wait_for_metric(
@@ -260,6 +261,16 @@ async fn a_post_slack_leaves_unanswered_is_abandoned_at_the_timeout_and_never_se
         app.calls("chat.postMessage").await.len(),
         1,
         "never sent again"
+    );
+    // Not "not delivered": the operator would tell the asker to ask again, and the
+    // answer may already be in front of them.
+    let said = warnings_about("Ev0UNANSWERED");
+    let [line] = said.as_slice() else {
+        panic!("one line for the reply: {said:#?}");
+    };
+    assert!(
+        line.contains("may have been posted all the same") && !line.contains("not delivered"),
+        "{line}"
     );
 }
 
