@@ -95,6 +95,18 @@ impl Job {
         }
     }
 
+    /// The channel the reply goes to, where the event names one: a refusal such as
+    /// `not_in_channel` is fixed there, and an event id does not lead an operator to it.
+    pub(super) fn channel(&self) -> Option<&str> {
+        match self {
+            Job::Mention(m) => Some(&m.channel),
+            Job::Direct(m) => Some(&m.channel),
+            Job::AssistantStarted(m) | Job::AssistantContext(m) => Some(&m.channel),
+            Job::AssistantQuestion(m) => Some(&m.channel),
+            Job::Welcome(_) | Job::Home(_) | Job::Step(_) | Job::StepRefused(..) => None,
+        }
+    }
+
     pub(super) fn kind(&self) -> &'static str {
         match self {
             Job::Mention(_) => "app_mention",
@@ -293,7 +305,7 @@ impl Worker {
     // when the line says whose it is.
     #[tracing::instrument(
         skip_all,
-        fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), install = queued.install.as_deref())
+        fields(event_id = %queued.job.event_id(), kind = queued.job.kind(), channel = queued.job.channel(), install = queued.install.as_deref())
     )]
     async fn answer(&self, queued: Queued, slot: Slot) {
         // Renewed until this function returns, after `done`.

@@ -110,6 +110,32 @@ async fn a_permanent_slack_error_is_logged_counted_and_not_retried() {
 }
 
 #[tokio::test]
+async fn a_refused_reply_names_the_channel_the_operator_must_invite_the_bot_to() {
+    // channel_not_found, not_in_channel, is_archived: fixed in one channel, which the
+    // operator cannot find from an event id.
+    let mut app = TestApp::spawn().await;
+    let refused = api("chat.postMessage")
+        .respond_with(slack_error("not_in_channel"))
+        .expect(1)
+        .mount_as_scoped(&app.slack)
+        .await;
+    let mention = fixture("app_mention.json")
+        .replace("Ev0MENTION1", "Ev0NOTINCHANNEL")
+        .replace("C0CHANNEL", "C0NAMEDHERE");
+    app.post_event(&mention).await;
+    satisfied(&refused, "the refused post").await;
+    app.stop().await;
+    let said = warnings_about("Ev0NOTINCHANNEL");
+    let [line] = said.as_slice() else {
+        panic!("one line for the lost reply: {said:#?}");
+    };
+    assert!(
+        line.contains("not_in_channel") && line.contains("C0NAMEDHERE"),
+        "{line}"
+    );
+}
+
+#[tokio::test]
 async fn a_missing_scope_is_logged_with_the_scope_slack_says_is_needed() {
     let mut app = TestApp::spawn().await;
     // A scope no other test names, so the shared log points at this test's line.
