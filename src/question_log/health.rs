@@ -67,14 +67,19 @@ impl Counters {
         None
     }
 
-    /// A batch of `count` entries lost. The error is logged once per outage, not per batch.
+    /// A batch of `count` entries lost. The error is logged once per outage, not per batch,
+    /// and says what the batch lost: a warning about the same drop would be a second line
+    /// for one failure.
     pub(super) fn failed(&self, count: u64, why: &str) {
-        if !self.failing.swap(true, Ordering::Relaxed) {
-            self.dropped_before_outage
-                .store(self.dropped.load(Ordering::Relaxed), Ordering::Relaxed);
-            tracing::error!("question log write failed: {why}");
+        if self.failing.swap(true, Ordering::Relaxed) {
+            return self.dropped(count, why);
         }
-        self.dropped(count, why);
+        let before = self.dropped.fetch_add(count, Ordering::Relaxed);
+        self.dropped_before_outage.store(before, Ordering::Relaxed);
+        tracing::error!(
+            dropped_total = before + count,
+            "question log write failed, {count} entries dropped: {why}"
+        );
     }
 
     /// The writer task ended, however it did.
@@ -120,6 +125,46 @@ mod tests {
         counters.dropped(2, "the log queue is full");
         counters.failed(4, "connection refused");
         assert_eq!(counters.committed(1), Some(9));
+    }
+
+    /// What `run` logs, one entry per line.
+    fn logged(run: impl FnOnce()) -> Vec<String> {
+        use std::sync::{Arc, Mutex};
+        let buffer = Arc::new(Mutex::new(Vec::<u8>::new()));
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || Sink(writer.clone()))
+            .finish();
+        tracing::subscriber::with_default(subscriber, run);
+        let text = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
+        text.lines().map(str::to_string).collect()
+    }
+
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_one_error_line_not_an_error_and_a_warning() {
+        let counters = Counters::default();
+        let said = logged(|| {
+            counters.failed(2, "disk I/O error");
+            counters.failed(3, "disk I/O error");
+        });
+        assert_eq!(said.len(), 1, "{said:#?}");
+        assert!(said[0].contains("ERROR"), "{said:#?}");
+        // Later drops in the same outage are counted, not said again (until a thousand).
+        let said = logged(|| counters.dropped(1, "the log queue is full"));
+        assert!(said.is_empty(), "{said:#?}");
     }
 
     #[test]
