@@ -24,3 +24,16 @@ impl std::io::Write for SharedBuffer {
         Ok(())
     }
 }
+
+/// What `run` logs (at every level), one entry per line.
+pub fn logged(run: impl FnOnce()) -> Vec<String> {
+    let buffer = SharedBuffer::default();
+    let writer = buffer.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    tracing::subscriber::with_default(subscriber, run);
+    buffer.text().lines().map(str::to_string).collect()
+}

@@ -106,6 +106,7 @@ fn warn_at(before: u64, after: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::logged;
 
     #[test]
     fn drops_warn_on_the_first_and_then_once_per_thousand() {
@@ -125,32 +126,6 @@ mod tests {
         counters.dropped(2, "the log queue is full");
         counters.failed(4, "connection refused");
         assert_eq!(counters.committed(1), Some(9));
-    }
-
-    /// What `run` logs, one entry per line.
-    fn logged(run: impl FnOnce()) -> Vec<String> {
-        use std::sync::{Arc, Mutex};
-        let buffer = Arc::new(Mutex::new(Vec::<u8>::new()));
-        let writer = buffer.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_ansi(false)
-            .with_writer(move || Sink(writer.clone()))
-            .finish();
-        tracing::subscriber::with_default(subscriber, run);
-        let text = String::from_utf8(buffer.lock().unwrap().clone()).unwrap();
-        text.lines().map(str::to_string).collect()
-    }
-
-    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-    impl std::io::Write for Sink {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().unwrap().extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
     }
 
     #[test]
