@@ -511,6 +511,41 @@ async fn a_socket_closed_by_slack_is_reopened_and_delivers_again() {
     client.stop().await.unwrap();
 }
 
+#[tokio::test]
+async fn a_lost_connection_and_its_return_are_both_in_the_log() {
+    // Without the second line an operator reading the log after an outage finds
+    // "lost; reconnecting" last, and cannot tell whether the bot came back.
+    let log = captured_log();
+    let mut slack = FakeSlack::start().await;
+    let (handler, mut deliveries) = recording_handler(json!({}));
+    let (shutdown, stop) = oneshot::channel::<()>();
+    let run = socket_mode::run(slack.config(), handler, async move {
+        let _ = stop.await;
+    });
+    let task = tokio::spawn(tracing::Instrument::instrument(
+        run,
+        tracing::info_span!("link_logged"),
+    ));
+    let client = Running { shutdown, task };
+    let mut first = slack.next_ready_connection().await;
+    first.close();
+    the_second_connection_delivers(&mut slack, &mut deliveries).await;
+    client.stop().await.unwrap();
+
+    let written = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let said: Vec<&str> = written
+        .lines()
+        .filter(|line| line.contains("link_logged") && line.contains("socket_mode::client"))
+        .filter(|line| !line.contains("DEBUG") && !line.contains("TRACE"))
+        .collect();
+    let [connected, lost, again] = said.as_slice() else {
+        panic!("connected, lost, connected again: {said:#?}");
+    };
+    assert!(connected.contains("connected to Slack"), "{said:#?}");
+    assert!(lost.contains("connection to Slack lost"), "{said:#?}");
+    assert!(again.contains("connected to Slack"), "{said:#?}");
+}
+
 /// After the first connection ended: a second one is opened, and an event sent on it is
 /// acked and handled.
 async fn the_second_connection_delivers(slack: &mut FakeSlack, deliveries: &mut Deliveries) {

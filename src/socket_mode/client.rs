@@ -71,6 +71,11 @@ impl Client {
             let next = self
                 .establish_next(std::mem::take(&mut handover_wait))
                 .await?;
+            // Said when the link comes up (at start, after a loss), not at each handover:
+            // "lost; reconnecting" must not be the last word on an outage that ended.
+            if !self.config.status.connected() {
+                tracing::info!("connected to Slack over Socket Mode");
+            }
             self.config.status.set_connected(true);
             let up_since = Instant::now();
             if let Some(mut old) = self.current.replace(next) {
