@@ -61,3 +61,29 @@ impl IntoResponse for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::slack::inbound::parse_event;
+    use crate::test_support::logged;
+
+    /// A string where Slack sends a number or a boolean: the warning says where and what
+    /// was expected, never the string, which may be a person's words.
+    #[test]
+    fn a_signed_body_rolecall_cannot_read_is_logged_without_its_text() {
+        let body = br#"{"type":"event_callback","event_id":"Ev1","team_id":"T1",
+            "authorizations":[{"is_bot":"who approves my \"private\" leave"}],
+            "event":{"type":"app_mention","user":"U1","text":"hi","ts":"1.2","channel":"C1"}}"#;
+        let Err(error) = parse_event(body, None) else {
+            panic!("a string for a boolean must not parse")
+        };
+
+        let lines = logged(|| drop(ApiError::from(error).into_response()));
+
+        let said = lines.join("\n");
+        assert!(said.contains("could not read"), "{said}");
+        assert!(said.contains("expected a boolean"), "{said}");
+        assert!(!said.contains("approves"), "{said}");
+    }
+}

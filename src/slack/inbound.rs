@@ -97,8 +97,35 @@ pub enum InboundError {
     MissingCommand,
     #[error("the form has no payload field")]
     MissingPayload,
-    #[error("the JSON body is not a Slack event: {0}")]
+    #[error("the JSON body is not a Slack event: {}", without_strings(&.0.to_string()))]
     Json(#[from] serde_json::Error),
+}
+
+/// A parse error as the log may carry it: serde quotes the string it met where another
+/// type was expected (`invalid type: string "...", expected a boolean`), and a string of
+/// a Slack payload may be a person's words. Where it was and what was expected stay.
+fn without_strings(message: &str) -> String {
+    const QUOTED: &str = "string \"";
+    let mut kept = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(QUOTED) {
+        kept.push_str(&rest[..at]);
+        kept.push_str("a string");
+        // The string is printed escaped (Debug): it ends at the first quote not escaped.
+        let mut escaped = false;
+        let quoted = &rest[at + QUOTED.len()..];
+        let end = quoted
+            .char_indices()
+            .find(|&(_, c)| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            })
+            .map_or(quoted.len(), |(end, _)| end + 1);
+        rest = &quoted[end..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// A slash-command form body (or Slack's `ssl_check` probe).
@@ -655,6 +682,23 @@ mod tests {
                 team_id: "T0TEAM".into()
             }
         );
+    }
+
+    #[test]
+    fn parse_errors_lose_the_strings_they_quote_and_keep_the_rest() {
+        assert_eq!(
+            without_strings(r#"invalid type: string "a \"b\" c\\", expected u64 at line 1"#),
+            "invalid type: a string, expected u64 at line 1"
+        );
+        assert_eq!(
+            without_strings(r#"string "x" then string "y", expected a boolean"#),
+            "a string then a string, expected a boolean"
+        );
+        assert_eq!(
+            without_strings("missing field `type`"),
+            "missing field `type`"
+        );
+        assert_eq!(without_strings(r#"string "never closed"#), "a string");
     }
 
     /// An org-wide installation's authorization names no workspace: the envelope's counts
