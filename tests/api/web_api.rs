@@ -351,29 +351,10 @@ async fn a_call_that_sets_a_state_is_asked_again_after_internal_error() {
 }
 
 #[tokio::test]
-async fn a_429_asking_longer_than_a_reply_is_held_is_given_up_never_retried_early() {
-    let mut app = TestApp::spawn().await;
-    let limited = api("chat.postMessage")
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "120"))
-        .expect(1)
-        .mount_as_scoped(&app.slack)
-        .await;
-    app.post_event(&fixture("message_im.json")).await;
-    satisfied(&limited, "the rate-limited attempt").await;
-    app.stop().await;
-    assert_eq!(
-        app.calls("chat.postMessage").await.len(),
-        1,
-        "nothing sent before the 120 s were up"
-    );
-    // Given up at once (within the drain bound), not after a shortened wait.
-    assert!(logs().contains("longer than a reply is held: given up"));
-}
-
-#[tokio::test]
-async fn a_retry_after_longer_than_a_reply_is_held_is_one_error_naming_the_wait() {
-    // Said once, as what it is: not "waiting", not later rounds that cannot call Slack
-    // before the wait is up, and not "gave up after 0 attempts".
+async fn a_retry_after_longer_than_a_reply_is_held_is_given_up_at_once_in_one_error_naming_the_wait()
+ {
+    // Never retried early, and said once, as what it is: not "waiting", not later rounds
+    // that cannot call Slack before the wait is up, and not "gave up after 0 attempts".
     let mut app = TestApp::spawn().await;
     let limited = api("chat.postMessage")
         .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "300"))
@@ -384,6 +365,13 @@ async fn a_retry_after_longer_than_a_reply_is_held_is_one_error_naming_the_wait(
         .await;
     satisfied(&limited, "the rate-limited attempt").await;
     app.stop().await;
+    assert_eq!(
+        app.calls("chat.postMessage").await.len(),
+        1,
+        "nothing sent before the 300 s were up"
+    );
+    // Given up at once (within the drain bound), not after a shortened wait.
+    assert!(logs().contains("longer than a reply is held: given up"));
     let span = "event_id=Ev0LONGWAIT ";
     let said: Vec<String> = logs()
         .lines()
