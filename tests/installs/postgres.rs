@@ -26,6 +26,14 @@ async fn two_replicas_share_installations_states_and_the_lease_on_one_postgres()
     a.save(&installation("E1")).await.unwrap(); // a re-install replaces
     assert_eq!(b.list().await.unwrap().len(), 1);
     assert_eq!(b.list().await.unwrap()[0].name, "Grid");
+    // `rolecall installs` lists them from the same database, as an operator runs it.
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_rolecall"))
+        .args(["installs", "--db", &url])
+        .output()
+        .unwrap();
+    assert!(listed.status.success(), "{listed:?}");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert!(listed.contains("E1") && !listed.contains("xox"), "{listed}");
 
     a.put_state("h".into(), 1_000, 0).await.unwrap();
     assert!(b.take_state("h".into(), 999).await.unwrap());

@@ -187,10 +187,10 @@ impl InstallStore {
     pub async fn summaries(db: &str) -> Result<Vec<Summary>, StoreError> {
         if crate::question_log::is_postgres_url(db) {
             // A listing writes nothing (as below for a file).
-            if !PostgresInstalls::has_installations(db).await? {
-                return Ok(Vec::new());
+            match PostgresInstalls::open_if_installed(db).await? {
+                Some(store) => store.list().await,
+                None => Ok(Vec::new()),
             }
-            PostgresInstalls::open(db).await?.list().await
         } else {
             let path = std::path::Path::new(db);
             if !path.exists() {

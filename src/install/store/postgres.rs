@@ -30,19 +30,29 @@ impl PostgresInstalls {
         Ok(store)
     }
 
-    /// Whether a workspace was ever installed here, read without writing: `rolecall
-    /// installs` pointed at a database rolecall never set up (or a one-workspace log)
-    /// must not create its tables there.
-    pub(crate) async fn has_installations(url: &str) -> Result<bool, StoreError> {
-        let pool = crate::question_log::postgres_pool(url)?;
-        let client = pool.get().await?;
-        let row = client
+    /// As [`PostgresInstalls::open`], but only where a workspace was ever installed, read
+    /// before anything is written: `rolecall installs` pointed at a database rolecall never
+    /// set up (or a one-workspace log) must not create its tables there.
+    pub(crate) async fn open_if_installed(
+        url: &str,
+    ) -> Result<Option<PostgresInstalls>, StoreError> {
+        let store = PostgresInstalls {
+            pool: crate::question_log::postgres_pool(url)?,
+        };
+        let installed: bool = store
+            .client()
+            .await?
             .query_one(
                 "SELECT to_regclass('install_schema_version') IS NOT NULL",
                 &[],
             )
-            .await?;
-        Ok(row.get(0))
+            .await?
+            .get(0);
+        if !installed {
+            return Ok(None);
+        }
+        store.migrate().await?;
+        Ok(Some(store))
     }
 
     /// A pooled connection. A new one is opened in a task of its own: a request gives up
