@@ -24,15 +24,14 @@ impl Throttle {
     /// `Some(n)` when a warning is due now, `n` the times it was held back since the last
     /// one; `None` (counted) when one was given less than the interval ago.
     pub fn due(&self) -> Option<u64> {
-        self.due_at(Instant::now(), false)
+        self.due_at(Instant::now())
     }
 
-    /// As [`Throttle::due`], at `now`; `force` makes it due whatever the interval (a new
-    /// outage always warns).
-    pub fn due_at(&self, now: Instant, force: bool) -> Option<u64> {
+    /// As [`Throttle::due`], at `now`.
+    pub fn due_at(&self, now: Instant) -> Option<u64> {
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
         match *last {
-            Some(at) if !force && now.duration_since(at) < self.every => {
+            Some(at) if now.duration_since(at) < self.every => {
                 self.held_back.fetch_add(1, Ordering::Relaxed);
                 None
             }
@@ -52,12 +51,9 @@ mod tests {
     fn one_warning_per_interval_counting_the_ones_held_back() {
         let throttle = Throttle::new(Duration::from_secs(10));
         let start = Instant::now();
-        assert_eq!(throttle.due_at(start, false), Some(0));
-        assert_eq!(throttle.due_at(start + Duration::from_secs(1), false), None);
-        assert_eq!(throttle.due_at(start + Duration::from_secs(2), false), None);
-        assert_eq!(
-            throttle.due_at(start + Duration::from_secs(11), false),
-            Some(2)
-        );
+        assert_eq!(throttle.due_at(start), Some(0));
+        assert_eq!(throttle.due_at(start + Duration::from_secs(1)), None);
+        assert_eq!(throttle.due_at(start + Duration::from_secs(2)), None);
+        assert_eq!(throttle.due_at(start + Duration::from_secs(11)), Some(2));
     }
 }

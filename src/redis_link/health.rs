@@ -61,7 +61,7 @@ impl Health {
         // Once per interval, a new outage included: one that begins within the interval
         // of the last warning (a flapping Redis) is said at the next failure after it,
         // and `/readyz` and the degraded gauge show it at once.
-        if self.warning_due(now, false) {
+        if self.warning_due(now) {
             self.warned.store(true, Ordering::Relaxed);
             tracing::warn!(
                 operation,
@@ -72,8 +72,8 @@ impl Health {
         }
     }
 
-    fn warning_due(&self, now: Instant, force: bool) -> bool {
-        self.warnings.due_at(now, force).is_some()
+    fn warning_due(&self, now: Instant) -> bool {
+        self.warnings.due_at(now).is_some()
     }
 }
 
@@ -120,10 +120,9 @@ mod tests {
     fn warnings_are_spaced_out_while_the_outage_lasts() {
         let health = Health::default();
         let now = Instant::now();
-        assert!(health.warning_due(now, false));
-        assert!(!health.warning_due(now + Duration::from_secs(1), false));
-        assert!(health.warning_due(now + Duration::from_secs(2), true));
-        assert!(!health.warning_due(now + Duration::from_secs(3), false));
-        assert!(health.warning_due(now + Duration::from_secs(2) + WARN_EVERY, false));
+        assert!(health.warning_due(now));
+        assert!(!health.warning_due(now + Duration::from_secs(1)));
+        assert!(!health.warning_due(now + Duration::from_secs(3)));
+        assert!(health.warning_due(now + Duration::from_secs(2) + WARN_EVERY));
     }
 }
