@@ -22,15 +22,12 @@ pub struct HealthcheckArgs {
 /// `--url`: an http(s) URL with a host. A typo is the caller's to fix (exit 2, naming the
 /// flag), not a server that is down (exit 1).
 fn parse_probe_url(value: &str) -> Result<String, String> {
-    match url::Url::parse(value.trim()) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(value.trim().to_string())
-        }
-        _ => Err(format!(
+    super::http_url(value).ok_or_else(|| {
+        format!(
             "'{value}' is not an http(s) URL, like http://127.0.0.1:3000{}",
             routes::HEALTHZ
-        )),
-    }
+        )
+    })
 }
 
 #[derive(Debug, Error)]

@@ -148,3 +148,13 @@ pub(crate) fn fail(error: &dyn std::fmt::Display) -> ExitCode {
     eprintln!("rolecall: {error}");
     ExitCode::FAILURE
 }
+
+/// A command-line URL rolecall will call: http(s) with a host, trimmed; `None` for anything
+/// else, which each flag refuses with an example of its own.
+fn http_url(value: &str) -> Option<String> {
+    let value = value.trim();
+    url::Url::parse(value)
+        .ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+        .map(|_| value.to_string())
+}

@@ -229,14 +229,9 @@ fn parse_secret(value: &str) -> Result<String, String> {
 
 /// `--url`: an http(s) URL with a host, refused before anything is sent.
 fn parse_server_url(value: &str) -> Result<String, String> {
-    match url::Url::parse(value.trim()) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
-            Ok(value.trim().to_string())
-        }
-        _ => Err(format!(
-            "'{value}' is not the http(s) URL of a running server, like http://127.0.0.1:3000"
-        )),
-    }
+    super::http_url(value).ok_or_else(|| {
+        format!("'{value}' is not the http(s) URL of a running server, like http://127.0.0.1:3000")
+    })
 }
 
 #[cfg(test)]
