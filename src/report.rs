@@ -24,7 +24,10 @@ pub struct Gap {
     pub count: u64,
     pub declined: u64,
     pub not_quite: u64,
-    /// The nearest topic seen for it (the most confident row's) and that confidence.
+    /// Of its declines, how many the asker followed by picking a suggested topic.
+    pub picked: u64,
+    /// The topic an asker picked (the latest pick), else the nearest topic seen for it (the
+    /// most confident row's); `confidence` is that row's.
     pub topic: Option<String>,
     pub confidence: f32,
     /// Unix seconds of the latest such row.
@@ -52,18 +55,24 @@ pub fn gaps(rows: &[LogRow]) -> Vec<Gap> {
                 count: 0,
                 declined: 0,
                 not_quite: 0,
+                picked: 0,
                 topic: None,
                 confidence: f32::NEG_INFINITY,
                 last_asked: row.asked_at,
             });
-        gap.count += 1;
-        gap.declined += u64::from(!row.answered);
-        gap.not_quite += u64::from(not_quite);
-        gap.last_asked = gap.last_asked.max(row.asked_at);
-        if row.confidence > gap.confidence {
+        let picked = row.feedback == Feedback::Picked;
+        // What an asker chose beats what the table guessed; rows come oldest first, so
+        // among picks the latest stays.
+        let better = picked || (gap.picked == 0 && row.confidence > gap.confidence);
+        if better {
             gap.confidence = row.confidence;
             gap.topic = row.topic.clone();
         }
+        gap.count += 1;
+        gap.declined += u64::from(!row.answered);
+        gap.not_quite += u64::from(not_quite);
+        gap.picked += u64::from(picked);
+        gap.last_asked = gap.last_asked.max(row.asked_at);
     }
     let mut gaps: Vec<Gap> = by_question.into_values().collect();
     gaps.sort_by(|a, b| {
@@ -261,6 +270,24 @@ mod tests {
             (gaps[1].question.as_str(), gaps[1].not_quite),
             ("who writes specs", 1)
         );
+    }
+
+    #[test]
+    fn a_topic_the_asker_picked_beats_the_nearest_and_the_latest_pick_stays() {
+        let picked = |topic: &str, at: i64| {
+            with(row("who restocks the gizmos", topic, 0.1, false), |r| {
+                r.feedback = Feedback::Picked;
+                r.asked_at = at;
+            })
+        };
+        let rows = [
+            picked("stock", HOUR),
+            row("who restocks the gizmos", "budget", 0.4, false),
+            picked("ordering", 11 * HOUR),
+        ];
+        let gaps = gaps(&rows);
+        assert_eq!((gaps[0].count, gaps[0].declined, gaps[0].picked), (3, 3, 2));
+        assert_eq!(gaps[0].topic.as_deref(), Some("ordering"));
     }
 
     #[test]

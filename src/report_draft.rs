@@ -25,13 +25,52 @@ pub struct Draft {
     pub declined: u64,
 }
 
+/// Declined questions whose askers then picked one topic from the suggestions: words the
+/// table already has a topic for, missing from its aliases.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picked {
+    pub topic: String,
+    /// The asked phrasings, most often picked first.
+    pub questions: Vec<String>,
+    /// Times a suggestion was picked after them.
+    pub picked: u64,
+}
+
+/// The picked gaps by the topic picked, most picked first. They are no new topic's: they
+/// are left out of [`drafts`].
+pub fn picked(gaps: &[Gap]) -> Vec<Picked> {
+    let mut by_topic: Vec<Picked> = Vec::new();
+    let mut gaps: Vec<&Gap> = gaps
+        .iter()
+        .filter(|gap| gap.picked > 0 && !gap.question.is_empty())
+        .collect();
+    gaps.sort_by(|a, b| b.picked.cmp(&a.picked).then(a.question.cmp(&b.question)));
+    for gap in gaps {
+        let Some(topic) = &gap.topic else { continue };
+        match by_topic.iter_mut().find(|entry| &entry.topic == topic) {
+            Some(entry) => {
+                entry.questions.push(gap.question.clone());
+                entry.picked += gap.picked;
+            }
+            None => by_topic.push(Picked {
+                topic: topic.clone(),
+                questions: vec![gap.question.clone()],
+                picked: gap.picked,
+            }),
+        }
+    }
+    by_topic.sort_by_key(|entry| std::cmp::Reverse(entry.picked));
+    by_topic
+}
+
 /// Groups the declined gaps by shared words, most declined group first. Gaps without question
-/// text (logged with `--log-text off`) or never declined are left out.
+/// text (logged with `--log-text off`), never declined, or whose askers picked a suggestion
+/// ([`picked`]) are left out.
 pub fn drafts(gaps: &[Gap]) -> Vec<Draft> {
     let mut groups: Vec<(BTreeSet<String>, Vec<&Gap>)> = Vec::new();
     let mut declined: Vec<&Gap> = gaps
         .iter()
-        .filter(|gap| gap.declined > 0 && !gap.question.is_empty())
+        .filter(|gap| gap.declined > 0 && gap.picked == 0 && !gap.question.is_empty())
         .collect();
     declined.sort_by(|a, b| {
         b.declined
@@ -68,14 +107,36 @@ pub fn drafts(gaps: &[Gap]) -> Vec<Draft> {
     drafts
 }
 
-/// The drafts as TOML, each placeholder marked with [`PLACEHOLDER`].
-pub fn to_toml(drafts: &[Draft]) -> String {
-    let mut out = format!(
+/// The picks as comments (the text still parses as topics), then the drafts as TOML, each
+/// placeholder marked with [`PLACEHOLDER`].
+pub fn to_toml(picked: &[Picked], drafts: &[Draft]) -> String {
+    let mut out = String::new();
+    if !picked.is_empty() {
+        out.push_str(
+            "# Declined, then the asker picked this topic from the suggestions: add the words\n\
+             # that matter in these questions to that topic's aliases, then run `rolecall test`.\n",
+        );
+        for entry in picked {
+            out.push_str(&format!(
+                "#\n# topic {}, picked {} time(s):\n",
+                quoted(&entry.topic),
+                entry.picked
+            ));
+            for question in &entry.questions {
+                out.push_str(&format!("#   {},\n", quoted(question)));
+            }
+        }
+        if drafts.is_empty() {
+            return out;
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
         "# Drafted by `rolecall gaps --draft` from declined questions. Replace every {PLACEHOLDER}\n\
          # (owner: a role id from roles.toml, a list of them, or \"info\"; source: an id from\n\
          # sources.toml; quote: a sentence copied word for word from it), trim the aliases, then\n\
          # paste into a file under topics/ and run `rolecall check` and `rolecall test`.\n"
-    );
+    ));
     for draft in drafts {
         out.push_str(&format!(
             "\n# declined {} time(s)\n[[topic]]\nid = {}\ntitle = {}\nowner = \"{PLACEHOLDER}\"\n\
@@ -242,10 +303,40 @@ mod tests {
             count: declined,
             declined,
             not_quite: 0,
+            picked: 0,
             topic: None,
             confidence: 0.0,
             last_asked: 0,
         }
+    }
+
+    #[test]
+    fn picked_questions_are_listed_under_their_topic_and_drafted_as_no_new_one() {
+        let picked = |question: &str, topic: &str, times: u64| Gap {
+            picked: times,
+            topic: Some(topic.into()),
+            ..gap(question, times)
+        };
+        let gaps = [
+            picked("who restocks the gizmos", "stock", 1),
+            picked("we ran out of widgets", "stock", 2),
+            picked("who books the van", "transport", 1),
+            gap("who resets the vpn", 2),
+        ];
+        let listed = super::picked(&gaps);
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert_eq!(listed[0].topic, "stock");
+        assert_eq!(listed[0].picked, 3);
+        assert_eq!(
+            listed[0].questions,
+            ["we ran out of widgets", "who restocks the gizmos"]
+        );
+        let drafts = drafts(&gaps);
+        assert_eq!(drafts.len(), 1, "{drafts:?}");
+        assert_eq!(drafts[0].questions, ["who resets the vpn"]);
+        let text = to_toml(&listed, &[]);
+        assert!(text.lines().all(|line| line.starts_with('#')), "{text}");
+        assert!(text.contains("#   \"who books the van\",\n"), "{text}");
     }
 
     #[test]

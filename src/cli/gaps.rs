@@ -24,7 +24,8 @@ pub struct GapsArgs {
     #[arg(long)]
     pub json: bool,
     /// TOML `[[topic]]` skeletons for the declined questions, grouped by their words, to fill
-    /// in and paste into topics/ (at most --limit of them).
+    /// in and paste into topics/ (at most --limit of them); first, as comments, the declined
+    /// questions whose askers picked a suggested topic, to add to that topic's aliases.
     #[arg(long, conflicts_with = "json")]
     pub draft: bool,
 }
@@ -84,8 +85,9 @@ fn draft(gaps: &[Gap], since: Since, limit: usize) -> String {
     if declined.is_empty() {
         return format!("# No declined questions in the last {since}: nothing to draft.\n");
     }
+    let picked = report_draft::picked(gaps);
     let mut drafts = report_draft::drafts(gaps);
-    if drafts.is_empty() {
+    if drafts.is_empty() && picked.is_empty() {
         return format!(
             "# {} declined questions in the last {since}, but nothing to draft: the log was kept \
              with --log-text off, so it holds no question text.\n",
@@ -93,7 +95,7 @@ fn draft(gaps: &[Gap], since: Since, limit: usize) -> String {
         );
     }
     drafts.truncate(limit);
-    report_draft::to_toml(&drafts)
+    report_draft::to_toml(&picked, &drafts)
 }
 
 fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
@@ -113,15 +115,16 @@ fn table(gaps: &[Gap], since: Since, rows: usize) -> String {
     }
     let mut out = format!(
         "Questions answered badly or not at all, last {since} ({logged} logged)\n\n\
-         {:>5} {:>8} {:>9}  {:<28} {:>4}  QUESTION\n",
-        "COUNT", "DECLINED", "NOT QUITE", "NEAREST TOPIC", "CONF"
+         {:>5} {:>8} {:>9} {:>6}  {:<28} {:>4}  QUESTION\n",
+        "COUNT", "DECLINED", "NOT QUITE", "PICKED", "PICKED OR NEAREST TOPIC", "CONF"
     );
     for gap in gaps {
         out.push_str(&format!(
-            "{:>5} {:>8} {:>9}  {:<28} {:>4.2}  {}\n",
+            "{:>5} {:>8} {:>9} {:>6}  {:<28} {:>4.2}  {}\n",
             gap.count,
             gap.declined,
             gap.not_quite,
+            gap.picked,
             gap.topic.as_deref().unwrap_or("-"),
             gap.confidence,
             if gap.question.is_empty() {

@@ -11,6 +11,7 @@
 
 use super::LogError;
 use super::read::Stored;
+use super::row::Feedback;
 use super::salt::{self, Salt};
 use super::schema::{self, COLUMNS};
 use super::store::Write;
@@ -157,17 +158,25 @@ impl PostgresStore {
         }
         let mut unmatched = 0;
         for write in &writes {
-            if let Write::Feedback(id, value) = write {
-                let updated = tx
-                    .execute(
+            let updated = match write {
+                Write::Row(_) => continue,
+                Write::Feedback(id, value) => {
+                    tx.execute(
                         "UPDATE questions SET feedback = $1 WHERE question_id = $2",
                         &[&value.as_str(), &id.as_str()],
                     )
-                    .await?;
-                if updated == 0 {
-                    unmatched += 1;
+                    .await?
                 }
-            }
+                Write::Picked(id, topic) => {
+                    tx.execute(
+                        "UPDATE questions SET feedback = $1, topic = $2 \
+                         WHERE question_id = $3 AND NOT answered",
+                        &[&Feedback::Picked.as_str(), topic, &id.as_str()],
+                    )
+                    .await?
+                }
+            };
+            unmatched += u64::from(updated == 0);
         }
         tx.commit().await?;
         Ok(unmatched)

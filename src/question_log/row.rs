@@ -61,10 +61,18 @@ pub enum Feedback {
     None,
     Helpful,
     NotQuite,
+    /// Declined, and the asker then picked one of the suggested topics: the row's `topic`
+    /// is that pick, the table's missing link between these words and that topic.
+    Picked,
 }
 
 impl Feedback {
-    pub const ALL: [Feedback; 3] = [Feedback::None, Feedback::Helpful, Feedback::NotQuite];
+    pub const ALL: [Feedback; 4] = [
+        Feedback::None,
+        Feedback::Helpful,
+        Feedback::NotQuite,
+        Feedback::Picked,
+    ];
 
     /// The value stored in the `feedback` column.
     pub fn as_str(self) -> &'static str {
@@ -72,6 +80,7 @@ impl Feedback {
             Feedback::None => "none",
             Feedback::Helpful => "helpful",
             Feedback::NotQuite => "not_quite",
+            Feedback::Picked => "picked",
         }
     }
 
@@ -142,7 +151,8 @@ pub struct LogRow {
     pub user: UserHash,
     /// The question after [`normalise`], so that the same question groups together.
     pub question: String,
-    /// The answered topic; for a declined question, the top suggestion (the nearest topic).
+    /// The answered topic; for a declined question, the top suggestion (the nearest topic),
+    /// or the suggestion the asker picked ([`Feedback::Picked`]).
     pub topic: Option<String>,
     pub confidence: f32,
     pub answered: bool,

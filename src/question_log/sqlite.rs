@@ -5,7 +5,7 @@
 use super::LogError;
 use super::file_mode;
 use super::read::Stored;
-use super::row::LogRow;
+use super::row::{Feedback, LogRow};
 use super::salt::{self, Salt};
 use super::schema::{self, COLUMN_COUNT, COLUMNS};
 use super::store::Write;
@@ -16,6 +16,11 @@ use rusqlite::{
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// A pick lands only on a declined row: an answered one keeps the topic it was answered with,
+/// whatever a crafted click says.
+const PICKED_SQLITE: &str =
+    "UPDATE questions SET feedback = ?1, topic = ?2 WHERE question_id = ?3 AND answered = 0";
 
 /// How long a statement waits on a lock held by another process (`rolecall gaps` reading
 /// while the bot writes) before it fails.
@@ -115,15 +120,21 @@ impl SqliteStore {
             insert_rows(&tx, &Write::rows(&writes))?;
             let mut feedback =
                 tx.prepare_cached("UPDATE questions SET feedback = ?1 WHERE question_id = ?2")?;
+            let mut picked = tx.prepare_cached(PICKED_SQLITE)?;
             let mut unmatched = 0;
             for write in &writes {
-                if let Write::Feedback(id, value) = write
-                    && feedback.execute(params![value.as_str(), id.as_str()])? == 0
-                {
-                    unmatched += 1;
-                }
+                let updated = match write {
+                    Write::Row(_) => continue,
+                    Write::Feedback(id, value) => {
+                        feedback.execute(params![value.as_str(), id.as_str()])?
+                    }
+                    Write::Picked(id, topic) => {
+                        picked.execute(params![Feedback::Picked.as_str(), topic, id.as_str()])?
+                    }
+                };
+                unmatched += u64::from(updated == 0);
             }
-            drop(feedback);
+            drop((feedback, picked));
             tx.commit()?;
             Ok(unmatched)
         })

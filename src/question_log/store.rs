@@ -18,6 +18,8 @@ pub(crate) const PRUNE_BATCH: u64 = 5000;
 pub enum Write {
     Row(LogRow),
     Feedback(QuestionId, Feedback),
+    /// A declined question's asker picked this suggested topic: [`Feedback::Picked`].
+    Picked(QuestionId, String),
 }
 
 impl Write {
@@ -27,7 +29,7 @@ impl Write {
             .iter()
             .filter_map(|write| match write {
                 Write::Row(row) => Some(row),
-                Write::Feedback(..) => None,
+                Write::Feedback(..) | Write::Picked(..) => None,
             })
             .collect()
     }

@@ -199,6 +199,12 @@ impl QuestionLog {
         self.send(Write::Feedback(question_id, feedback));
     }
 
+    /// Queues the topic a declined question's asker picked from the suggestions. Only a
+    /// declined row takes it: an answered one keeps the topic it was answered with.
+    pub fn picked(&self, question_id: QuestionId, topic: &str) {
+        self.send(Write::Picked(question_id, topic.to_string()));
+    }
+
     /// The install's hash of a Slack user: what [`LogRow::user`] holds. `None` until the
     /// store is open (its salt is stored with it).
     pub fn hash_user(&self, team_id: &str, user_id: &str) -> Option<UserHash> {

@@ -1,6 +1,7 @@
 //! Pure: the buttons under an answer, and the messages their clicks lead to. One actions
 //! block: "Helpful" / "Not quite" (value: the question log's id), "Share in channel" (only on
-//! an ephemeral slash answer), and one button per related topic (value: the topic id). The
+//! an ephemeral slash answer), and one button per related topic (value: the topic id; under a
+//! decline, its action id ends in `@` and the declined question's log id). The
 //! block's `block_id` carries an [`AnswerRef`], so a click can show the same answer again
 //! without storing it: ephemeral messages do not come back in the click's payload.
 
@@ -8,7 +9,7 @@ use super::slack::{Block, Button, MAX_BLOCKS, Message, Text, context, cut};
 use crate::answer::{Answer, DeclineReason, Kind, Outcome};
 use crate::rules::{Rules, Topic};
 use crate::slack::interactions::{
-    AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, RELATED_PREFIX,
+    AnswerRef, BLOCK_PREFIX, HELPFUL, MAX_ID, MAX_VALUE, NOT_QUITE, PICKED_AFTER, RELATED_PREFIX,
     REPLY_IN_THREAD, SHARE, ThreadRef, carry_topic_id, is_topic_digest, topic_digest,
 };
 
@@ -61,11 +62,20 @@ pub fn with_buttons(
     if options.share && shown.answered && !shown.topics.is_empty() {
         elements.push(button(SHARE, "Share in channel", &shown.encode(MAX_VALUE)));
     }
+    // Under a decline, a suggestion picked says which topic the question's words belonged
+    // to: the button's action id carries the declined row's id too, for `gaps --draft` to
+    // propose them as that topic's aliases. Not the value: a release before this one reads
+    // any `rolecall_topic_` action, but only a bare topic as its value.
+    let declined_row =
+        (!shown.answered).then(|| format!("{PICKED_AFTER}{}", options.feedback_value));
     for (index, topic) in related(answer, rules).into_iter().enumerate() {
         // `check` sets no length on an id: one too long for a value goes as its digest,
         // as in a block_id, rather than as a button that does nothing.
         elements.push(button(
-            &format!("{RELATED_PREFIX}{index}"),
+            &format!(
+                "{RELATED_PREFIX}{index}{}",
+                declined_row.as_deref().unwrap_or("")
+            ),
             &topic.title,
             &carry_topic_id(&topic.id, MAX_VALUE),
         ));
@@ -408,7 +418,7 @@ mod tests {
         .unwrap();
         let message = slack::answer(&declined, &rules);
         let options = Options {
-            feedback_value: UNLOGGED,
+            feedback_value: "0123456789abcdef",
             share: true,
         };
         let block = actions(&with_buttons(message, &declined, &rules, options));
@@ -419,7 +429,23 @@ mod tests {
             .iter()
             .map(|b| b["value"].as_str().unwrap())
             .collect();
-        assert_eq!(values, [UNLOGGED, UNLOGGED, "r1", "r2"]);
+        assert_eq!(values, ["0123456789abcdef", "0123456789abcdef", "r1", "r2"]);
+        // A suggestion carries the declined question's id, so a pick names what it answers.
+        let ids: Vec<&str> = block["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["action_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                HELPFUL,
+                NOT_QUITE,
+                "rolecall_topic_0@0123456789abcdef",
+                "rolecall_topic_1@0123456789abcdef"
+            ]
+        );
     }
 
     #[test]

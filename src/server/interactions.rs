@@ -169,11 +169,14 @@ impl AppState {
                 let message = buttons::shared(message, &interaction.user_id);
                 return self.share(interaction, &message).await;
             }
-            Action::Related { topic } => {
+            Action::Related { topic, declined } => {
                 let Some(topic) = buttons::carried_topic(topic, rules) else {
                     tracing::info!("a related topic not in the rules table: clicker told");
                     return self.post_note(interaction, buttons::gone()).await;
                 };
+                if let Some(declined) = declined {
+                    self.record_pick(declined, &topic.id);
+                }
                 let answer = buttons::topic_answer(topic);
                 // Logged like a slash question: it is an answer someone asked to read, and
                 // its own feedback buttons need a row to attach to.
@@ -287,6 +290,14 @@ impl AppState {
             Feedback::NotQuite
         };
         log.feedback(id, feedback);
+    }
+
+    /// As [`Self::record_feedback`]: the value is untrusted, and the store takes a pick
+    /// only on a declined row.
+    fn record_pick(&self, declined: &str, topic: &str) {
+        if let (Some(log), Some(id)) = (&self.inner.log, QuestionId::parse(declined)) {
+            log.picked(id, topic);
+        }
     }
 }
 

@@ -16,6 +16,9 @@ pub const REPLY_IN_THREAD: &str = "rolecall_reply_in_thread";
 /// Related-topic buttons are `rolecall_topic_0`, `rolecall_topic_1`, ...: action ids must
 /// be unique within a block, the topic id travels in the value.
 pub const RELATED_PREFIX: &str = "rolecall_topic_";
+/// Ends a related-topic button's action id under a decline, before the declined question's
+/// log id.
+pub const PICKED_AFTER: char = '@';
 /// The actions block's `block_id` starts with this, then the [`AnswerRef`].
 pub const BLOCK_PREFIX: &str = "rolecall:";
 /// The feedback buttons' value when no question log is kept (`--no-log`).
@@ -54,8 +57,13 @@ pub enum Action {
     },
     /// "Share in channel": post the same answer for everyone.
     Share { answer: AnswerRef },
-    /// A related-topic button: answer that topic.
-    Related { topic: String },
+    /// A related-topic button: answer that topic. Under a decline it also carries the
+    /// declined question's log id (untrusted, as a feedback value is), so the pick is
+    /// recorded against the words that missed.
+    Related {
+        topic: String,
+        declined: Option<String>,
+    },
     /// "Reply in thread": post the answer in the shortcut's message thread for everyone.
     ReplyInThread { thread: ThreadRef },
     /// Not one of our buttons, or a value that does not check out: acknowledged, ignored.
@@ -404,7 +412,12 @@ fn action(raw: &RawAction) -> Action {
             None => Action::Unknown,
         },
         id if id.starts_with(RELATED_PREFIX) => match carried_topic_id(value) {
-            Some(topic) => Action::Related { topic },
+            Some(topic) => Action::Related {
+                topic,
+                declined: id
+                    .split_once(PICKED_AFTER)
+                    .map(|(_, question)| question.to_string()),
+            },
             None => Action::Unknown,
         },
         _ => Action::Unknown,
@@ -483,7 +496,19 @@ mod tests {
         assert_eq!(
             one(click("rolecall_topic_3", &block, "sprint_planning")),
             Action::Related {
-                topic: "sprint_planning".into()
+                topic: "sprint_planning".into(),
+                declined: None
+            }
+        );
+        assert_eq!(
+            one(click(
+                "rolecall_topic_0@0123456789abcdef",
+                &block,
+                "sprint_planning"
+            )),
+            Action::Related {
+                topic: "sprint_planning".into(),
+                declined: Some("0123456789abcdef".into())
             }
         );
     }
@@ -591,7 +616,10 @@ mod tests {
         assert_eq!(AnswerRef::decode(&answer.encode(MAX_VALUE)), Some(answer));
         assert_eq!(
             one(click("rolecall_topic_0", "b", &carried)),
-            Action::Related { topic: odd.into() }
+            Action::Related {
+                topic: odd.into(),
+                declined: None
+            }
         );
         assert_eq!(encode_topic_id("sprint-planning_2"), "sprint-planning_2");
         // `check` sets no length on an id: a long one, or one in a script that takes three
@@ -603,7 +631,8 @@ mod tests {
             assert_eq!(
                 one(click("rolecall_topic_0", "b", &encode_topic_id(&long))),
                 Action::Related {
-                    topic: long.clone()
+                    topic: long.clone(),
+                    declined: None
                 }
             );
         }

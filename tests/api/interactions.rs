@@ -326,6 +326,45 @@ async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_ra
 }
 
 #[tokio::test]
+async fn a_suggestion_picked_under_a_decline_is_kept_as_the_declined_questions_topic() {
+    let mut app = TestApp::spawn_with(logged()).await;
+    accept_posts(&app).await;
+    let reply = ask(&app, "who handles the gizmo pipeline priorities").await;
+    let actions = actions(&reply);
+    // Not the first suggestion: the declined row already holds that one as its nearest.
+    let second = actions["elements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            b["action_id"]
+                .as_str()
+                .unwrap()
+                .starts_with("rolecall_topic_1@")
+        })
+        .unwrap_or_else(|| panic!("no second suggestion carrying the row in {actions}"))
+        .clone();
+    let picked = second["value"].as_str().unwrap();
+    let payload = click(&app, ASKER, &actions, &second);
+    assert_eq!(app.post_interaction(&payload).await.status(), 200);
+    app.stop().await;
+    let db = app.db_dir.as_ref().unwrap().path().join("log.db");
+    let (store, _) = rolecall::question_log::LogStore::open_existing(&db.display().to_string())
+        .await
+        .unwrap();
+    let rows = store.rows_since(0).await.unwrap();
+    let declined: Vec<_> = rows.iter().filter(|row| !row.answered).collect();
+    assert_eq!(declined.len(), 1, "{rows:?}");
+    assert_eq!(declined[0].feedback, Feedback::Picked);
+    assert_eq!(declined[0].topic.as_deref(), Some(picked));
+    // The pick's own answer is logged too, as before.
+    assert!(
+        rows.iter()
+            .any(|row| row.answered && row.topic.as_deref() == Some(picked))
+    );
+}
+
+#[tokio::test]
 async fn without_a_log_the_feedback_buttons_still_thank() {
     let app = TestApp::spawn().await;
     let thanked = expect_one_post(&app, json!({"replace_original": true})).await;

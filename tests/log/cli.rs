@@ -1,7 +1,7 @@
 //! `rolecall gaps` and `rolecall stats` run as the binary on a seeded SQLite log.
 
 use super::helpers::{seed, seed_rows};
-use rolecall::question_log::LogStore;
+use rolecall::question_log::{Feedback, LogRow, LogStore};
 use serde_json::Value;
 use std::process::{Command, Output};
 
@@ -379,6 +379,18 @@ fn gaps_draft_output_filled_in_mechanically_is_a_table_check_accepts() {
             ),
             row(salt, "U4", "who resets the vpn token", "x", false, 180),
             row(salt, "U5", "who owns the strategy", "x", true, 240),
+            // Declined, then the asker picked a suggested topic: an alias, not a topic.
+            LogRow {
+                feedback: Feedback::Picked,
+                ..row(
+                    salt,
+                    "U6",
+                    "who wrangles the gizmo queue",
+                    "planning",
+                    false,
+                    300,
+                )
+            },
         ]
     });
 
@@ -392,6 +404,12 @@ fn gaps_draft_output_filled_in_mechanically_is_a_table_check_accepts() {
     assert_eq!(draft.matches("[[topic]]").count(), 2, "{draft}");
     assert!(
         draft.contains("\"who signs off on travel budgets\""),
+        "{draft}"
+    );
+    assert!(
+        draft.contains(
+            "# topic \"planning\", picked 1 time(s):\n#   \"who wrangles the gizmo queue\",\n"
+        ),
         "{draft}"
     );
     assert!(

@@ -102,6 +102,30 @@ pub async fn feedback_without_a_row_is_counted(store: &LogStore, salt: &Salt) {
     assert_eq!(rows[0].feedback, Feedback::Helpful);
 }
 
+/// A pick from a decline's suggestions takes the declined row's topic; on an answered row (a
+/// crafted click) it changes nothing and is counted as unmatched.
+pub async fn a_pick_lands_only_on_a_declined_row(store: &LogStore, salt: &Salt) {
+    let declined = row(salt, "U1", "who restocks the gizmos?", "budget", false, 60);
+    let answered = row(salt, "U2", "who owns pricing?", "pricing", true, 30);
+    let (declined_id, answered_id) = (declined.question_id, answered.question_id);
+    let unmatched = store
+        .write(vec![
+            Write::Row(declined),
+            Write::Row(answered),
+            Write::Picked(declined_id, "inventory".into()),
+            Write::Picked(answered_id, "inventory".into()),
+        ])
+        .await
+        .expect("written");
+    assert_eq!(unmatched, 1);
+    let rows = store.rows_since(0).await.expect("rows");
+    let find = |id: QuestionId| rows.iter().find(|r| r.question_id == id).expect("row");
+    assert_eq!(find(declined_id).feedback, Feedback::Picked);
+    assert_eq!(find(declined_id).topic.as_deref(), Some("inventory"));
+    assert_eq!(find(answered_id).feedback, Feedback::None);
+    assert_eq!(find(answered_id).topic.as_deref(), Some("pricing"));
+}
+
 /// Rows a large-prune test starts with, asked a year ago: forty batches of the prune's.
 pub const MANY_OLD: i64 = 200_000;
 

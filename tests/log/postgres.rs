@@ -408,6 +408,13 @@ async fn feedback_on_no_row_is_counted_not_taken_as_written() {
 }
 
 #[tokio::test]
+async fn a_pick_lands_only_on_a_declined_row() {
+    let server = PostgresServer::start();
+    let (store, salt) = LogStore::open(&server.url()).await.expect("open");
+    super::helpers::a_pick_lands_only_on_a_declined_row(&store, &salt).await;
+}
+
+#[tokio::test]
 async fn a_log_that_failed_shows_it_writes_again_once_postgres_is_back_with_no_new_question() {
     // Arrange: a log whose last write failed while Postgres was down.
     let server = PostgresServer::start();

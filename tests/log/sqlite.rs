@@ -498,6 +498,13 @@ async fn feedback_on_no_row_is_counted_not_taken_as_written() {
 }
 
 #[tokio::test]
+async fn a_pick_lands_only_on_a_declined_row() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
+    super::helpers::a_pick_lands_only_on_a_declined_row(&store, &salt).await;
+}
+
+#[tokio::test]
 async fn a_pruned_row_leaves_no_trace_in_the_database_files() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (store, salt) = LogStore::open(&db_path(&dir)).await.expect("open");
