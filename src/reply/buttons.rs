@@ -360,6 +360,16 @@ mod tests {
         blocks.as_array().unwrap().last().unwrap().clone()
     }
 
+    /// One field of every button in an actions block, in order.
+    fn each<'a>(block: &'a Value, field: &str) -> Vec<&'a str> {
+        block["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|button| button[field].as_str().unwrap())
+            .collect()
+    }
+
     #[test]
     fn an_answer_gets_feedback_share_and_up_to_five_distinct_related_buttons_within_limits() {
         let rules = rules();
@@ -373,12 +383,8 @@ mod tests {
         assert_eq!(block["type"], "actions");
         assert_eq!(block["block_id"], "rolecall:a:main");
         let buttons = block["elements"].as_array().unwrap();
-        let ids: Vec<&str> = buttons
-            .iter()
-            .map(|b| b["action_id"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            ids,
+            each(&block, "action_id"),
             [
                 HELPFUL,
                 NOT_QUITE,
@@ -390,12 +396,8 @@ mod tests {
                 "rolecall_topic_4"
             ]
         );
-        let values: Vec<&str> = buttons
-            .iter()
-            .map(|b| b["value"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            &values[..4],
+            &each(&block, "value")[..4],
             ["0123456789abcdef", "0123456789abcdef", "a:main", "r0"]
         );
         for button in buttons {
@@ -423,22 +425,13 @@ mod tests {
         };
         let block = actions(&with_buttons(message, &declined, &rules, options));
         assert_eq!(block["block_id"], "rolecall:d:r1,r2");
-        let values: Vec<&str> = block["elements"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b["value"].as_str().unwrap())
-            .collect();
-        assert_eq!(values, ["0123456789abcdef", "0123456789abcdef", "r1", "r2"]);
-        // A suggestion carries the declined question's id, so a pick names what it answers.
-        let ids: Vec<&str> = block["elements"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|b| b["action_id"].as_str().unwrap())
-            .collect();
         assert_eq!(
-            ids,
+            each(&block, "value"),
+            ["0123456789abcdef", "0123456789abcdef", "r1", "r2"]
+        );
+        // A suggestion carries the declined question's id, so a pick names what it answers.
+        assert_eq!(
+            each(&block, "action_id"),
             [
                 HELPFUL,
                 NOT_QUITE,

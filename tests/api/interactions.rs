@@ -2,7 +2,7 @@
 //! with the click's `response_url` played by a path on the wiremock server.
 
 use crate::helpers::*;
-use rolecall::question_log::{Feedback, Surface};
+use rolecall::question_log::{Feedback, LogRow, LogStore, Salt, Surface};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockGuard, ResponseTemplate};
@@ -103,6 +103,17 @@ async fn posted(app: &TestApp) -> Vec<Value> {
         .filter(|request| request.url.path() == RESPONSE_PATH)
         .map(|request| serde_json::from_slice(&request.body).unwrap())
         .collect()
+}
+
+/// Stops the app (draining the clicks' work, so the log is written out), then reads the log's
+/// rows and its salt.
+async fn logged_rows(app: &mut TestApp) -> (Vec<LogRow>, Salt) {
+    app.stop().await;
+    let db = app.db_dir.as_ref().unwrap().path().join("log.db");
+    let (store, salt) = LogStore::open_existing(&db.display().to_string())
+        .await
+        .unwrap();
+    (store.rows_since(0).await.unwrap(), salt)
 }
 
 fn logged() -> Options {
@@ -241,13 +252,7 @@ async fn feedback_on_an_answer_whose_topic_has_left_the_table_keeps_the_answer()
     actions["block_id"] = json!("rolecall:a:a-topic-since-removed");
     let payload = click(&app, ASKER, &actions, &button(&actions, "rolecall_helpful"));
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
-    // Stopping drains the click's work and writes the log out.
-    app.stop().await;
-    let path = app.db_dir.as_ref().unwrap().path().join("log.db");
-    let (store, _) = rolecall::question_log::LogStore::open_existing(&path.display().to_string())
-        .await
-        .unwrap();
-    let rows = store.rows_since(0).await.unwrap();
+    let (rows, _) = logged_rows(&mut app).await;
     let posts = posted(&app).await;
     assert_eq!(posts.len(), 1, "{posts:?}");
     assert_eq!(posts[0]["replace_original"], false, "the answer is kept");
@@ -303,14 +308,8 @@ async fn feedback_lands_on_the_logged_row_with_a_hashed_user_id_and_never_the_ra
         &button(&actions, "rolecall_not_quite"),
     );
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
-    // Stopping drains the click's work and writes the log out.
-    app.stop().await;
+    let (rows, salt) = logged_rows(&mut app).await;
     let dir = app.db_dir.as_ref().unwrap().path().to_path_buf();
-    let (store, salt) =
-        rolecall::question_log::LogStore::open_existing(&dir.join("log.db").display().to_string())
-            .await
-            .unwrap();
-    let rows = store.rows_since(0).await.unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].feedback, Feedback::NotQuite);
     assert_eq!(rows[0].user, salt.hash("T1", ASKER));
@@ -347,12 +346,7 @@ async fn a_suggestion_picked_under_a_decline_is_kept_as_the_declined_questions_t
     let picked = second["value"].as_str().unwrap();
     let payload = click(&app, ASKER, &actions, &second);
     assert_eq!(app.post_interaction(&payload).await.status(), 200);
-    app.stop().await;
-    let db = app.db_dir.as_ref().unwrap().path().join("log.db");
-    let (store, _) = rolecall::question_log::LogStore::open_existing(&db.display().to_string())
-        .await
-        .unwrap();
-    let rows = store.rows_since(0).await.unwrap();
+    let (rows, _) = logged_rows(&mut app).await;
     let declined: Vec<_> = rows.iter().filter(|row| !row.answered).collect();
     assert_eq!(declined.len(), 1, "{rows:?}");
     assert_eq!(declined[0].feedback, Feedback::Picked);
