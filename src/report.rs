@@ -92,6 +92,9 @@ pub struct Stats {
     pub not_quite: u64,
     /// helpful / (helpful + not_quite); `None` with no feedback.
     pub helpful_rate: Option<f64>,
+    /// Declines after which the asker picked one of the suggested topics: how often the
+    /// suggestions held what the table missed.
+    pub picked: u64,
     pub by_surface: Vec<SurfaceCount>,
     /// Answered questions per owner of the answered topic ("unknown" for a topic no longer
     /// in the rules table).
@@ -162,6 +165,7 @@ pub fn stats(rows: &[LogRow], owner_of: impl Fn(&str) -> Option<Owner>) -> Stats
         helpful,
         not_quite,
         helpful_rate: ratio(helpful, helpful + not_quite),
+        picked: count_feedback(rows, Feedback::Picked),
         by_surface: by_surface.into_values().collect(),
         by_owner: ranked(by_owner),
         by_topic: ranked(by_topic),
@@ -288,6 +292,26 @@ mod tests {
         let gaps = gaps(&rows);
         assert_eq!((gaps[0].count, gaps[0].declined, gaps[0].picked), (3, 3, 2));
         assert_eq!(gaps[0].topic.as_deref(), Some("ordering"));
+    }
+
+    #[test]
+    fn stats_count_the_declines_whose_askers_picked_a_suggestion() {
+        let rows = [
+            row("a", "roadmap", 0.1, false),
+            with(row("b", "backlog", 0.1, false), |r| {
+                r.feedback = Feedback::Picked;
+            }),
+            with(row("c", "backlog", 0.9, true), |r| {
+                r.feedback = Feedback::Helpful;
+            }),
+        ];
+        let stats = stats(&rows, |_| None);
+        assert_eq!((stats.declined, stats.picked, stats.helpful), (2, 1, 1));
+        assert_eq!(
+            stats.helpful_rate,
+            Some(1.0),
+            "a pick is no verdict on an answer"
+        );
     }
 
     #[test]

@@ -102,10 +102,11 @@ fn write_table(out: &mut String, stats: &Stats, since: Since) -> std::fmt::Resul
     )?;
     writeln!(
         out,
-        "Feedback: {} helpful, {} not quite (helpful rate {})",
+        "Feedback: {} helpful, {} not quite (helpful rate {}); {} declined then picked a suggestion",
         stats.helpful,
         stats.not_quite,
-        percent(stats.helpful_rate)
+        percent(stats.helpful_rate),
+        stats.picked
     )?;
     writeln!(
         out,
