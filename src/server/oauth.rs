@@ -6,12 +6,22 @@ use super::AppState;
 use crate::install::oauth_api::OAuthError;
 use crate::install::store::StoreError;
 use crate::install::{InstallError, page, state};
+use crate::log_throttle::Throttle;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::borrow::Cow;
+use std::time::Duration;
+
+/// Anyone can open these pages as often as they like: a line per visit would let one client
+/// write megabytes of log a second. What a flood of them is shows once per interval, with
+/// how many were held back; `/metrics` counts each.
+const WARN_EVERY: Duration = Duration::from_secs(5);
+static DECLINED: Throttle = Throttle::new(WARN_EVERY);
+static REFUSED: Throttle = Throttle::new(WARN_EVERY);
+static TOO_MANY_LINKS: Throttle = Throttle::new(WARN_EVERY);
 
 /// What Slack's redirect carries.
 #[derive(Debug, Deserialize)]
@@ -53,7 +63,13 @@ pub(super) async fn install(State(app): State<AppState>) -> Response {
                 error,
                 InstallError::Store(StoreError::TooManyPendingStates(_))
             ) {
-                tracing::warn!(%error, "install page refused: too many install links open");
+                if let Some(held_back) = TOO_MANY_LINKS.due() {
+                    tracing::warn!(
+                        %error,
+                        refused_since_last_warning = held_back,
+                        "install page refused: too many install links open"
+                    );
+                }
             } else {
                 tracing::error!(%error, "could not start an install");
             }
@@ -89,7 +105,13 @@ pub(super) async fn redirect(
     if let Some(error) = &query.error {
         // Anyone can open this URL: Debug quotes the value and escapes line breaks and
         // control characters, so a crafted `error=` cannot forge log lines.
-        tracing::info!(slack_error = ?error, "install declined on Slack's page");
+        if let Some(held_back) = DECLINED.due() {
+            tracing::info!(
+                slack_error = ?error,
+                declined_since_last_line = held_back,
+                "install declined on Slack's page"
+            );
+        }
         app.metrics().install("declined");
         if let Some(given) = &query.state
             && let Err(error) = installs.decline(given).await
@@ -132,8 +154,8 @@ pub(super) async fn redirect(
             let refusal = Refusal::of(&error);
             if refusal.failed {
                 tracing::error!(%error, "install failed");
-            } else {
-                tracing::warn!(%error, "install refused");
+            } else if let Some(held_back) = REFUSED.due() {
+                tracing::warn!(%error, refused_since_last_warning = held_back, "install refused");
             }
             if let Some(counted_as) = refusal.counted_as {
                 app.metrics().install(counted_as);

@@ -603,3 +603,102 @@ async fn serve_refuses_a_database_a_newer_rolecall_migrated_naming_the_release_t
             .unwrap();
     }
 }
+
+/// Anyone can open the OAuth redirect as often as they like, with any state or `error=`: a
+/// line for each let one client write megabytes of log a second, where a request failing the
+/// signature is never logged for that reason. A flood is said once in a while, with how
+/// many were held back; `/metrics` still counts every one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_forged_or_declined_redirects_writes_a_few_log_lines_not_one_each() {
+    let setup = Setup::new().await;
+    let served = serve(&setup);
+    let app = Remote::new(&served.addr);
+    for n in 0..200 {
+        let forged = format!("{n:064x}");
+        let (status, _) = app.0.redirect("code-X", &forged, Some(&forged)).await;
+        assert_eq!(status, 400);
+        let page = app
+            .0
+            .get(&format!("/slack/oauth_redirect?error=access_denied{n}"))
+            .await;
+        assert!(page.contains("was not installed"), "{page}");
+    }
+    // Logged after the flood's lines: once it is read, so are they.
+    let last = mention("EvAfterTheFlood", "T9", None, "C1");
+    assert_eq!(app.0.post_event(&last).await, 200);
+    let lines = |what: &str| {
+        let log = served.log.lock().unwrap();
+        log.iter().filter(|line| line.contains(what)).count()
+    };
+    tokio::time::timeout(WAIT, async {
+        while lines("no installation") == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the last request is logged");
+    let (refused, declined) = (lines("install refused"), lines("install declined"));
+    assert!(
+        (1..10).contains(&refused),
+        "{refused} lines for 200 forged states"
+    );
+    assert!(
+        (1..10).contains(&declined),
+        "{declined} lines for 200 declines"
+    );
+    let metrics = app.0.metrics().await;
+    for counted in [
+        "installs_total{result=\"state_refused\"} 200",
+        "installs_total{result=\"declined\"} 200",
+    ] {
+        assert!(metrics.contains(counted), "{counted} not in {metrics}");
+    }
+}
+
+/// Past the bound on open install links, every visit to the install page was a warning of
+/// its own: the same flood as above, on the page that needs no state at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flood_of_install_page_visits_past_the_bound_writes_a_few_log_lines() {
+    let setup = Setup::new().await;
+    let served = serve(&setup);
+    let app = Arc::new(Remote::new(&served.addr));
+    let visitors = (0..4).map(|_| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut refused = 0;
+            for _ in 0..2_550 {
+                let response = app.0.client.get(app.0.url("/slack/install")).send();
+                let status = response.await.unwrap().status();
+                refused += usize::from(status == 503);
+            }
+            refused
+        })
+    });
+    let mut refused = 0;
+    for visitor in visitors.collect::<Vec<_>>() {
+        refused += visitor.await.unwrap();
+    }
+    // Visits at once may find the bound a few early; a few hundred refusals either way.
+    assert!(
+        refused >= 200,
+        "{refused} refused past the bound of 10,000 open links"
+    );
+    let last = mention("EvAfterTheFlood", "T9", None, "C1");
+    assert_eq!(app.0.post_event(&last).await, 200);
+    let lines = |what: &str| {
+        let log = served.log.lock().unwrap();
+        log.iter().filter(|line| line.contains(what)).count()
+    };
+    tokio::time::timeout(WAIT, async {
+        while lines("no installation") == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    })
+    .await
+    .expect("the last request is logged");
+    let warned = lines("install page refused");
+    assert!(
+        (1..10).contains(&warned),
+        "{warned} lines for {refused} refusals"
+    );
+}
