@@ -2,9 +2,13 @@
 //! connections it can and holds each as long as the header timeout lets it, reconnecting at
 //! once; waiting for a free slot then puts Slack's requests behind it. Slack opens a
 //! connection, sends at once and is done in milliseconds. So when every slot is taken, the
-//! connection open longest is closed to make room for the new one.
+//! connection open longest is closed to make room for the new one: the longest idle, while
+//! any is, since a connection whose request is being answered may be Slack's, waiting on
+//! Redis or the installations database, and a flood of connections opened and dropped would
+//! otherwise cut each one off.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, oneshot};
@@ -22,7 +26,30 @@ pub(super) struct Connections {
 struct Open {
     next: u64,
     /// Opening order -> the signal that closes that connection.
-    closers: BTreeMap<u64, oneshot::Sender<()>>,
+    closers: BTreeMap<u64, Closer>,
+}
+
+#[derive(Debug)]
+struct Closer {
+    close: oneshot::Sender<()>,
+    answering: Arc<AtomicUsize>,
+}
+
+impl Open {
+    /// The connection to close for room: the one open longest with no request being
+    /// answered, else the one open longest.
+    fn pop_for_room(&mut self) -> Option<oneshot::Sender<()>> {
+        let idle = self
+            .closers
+            .iter()
+            .find(|(_, closer)| closer.answering.load(Ordering::Relaxed) == 0)
+            .map(|(id, _)| *id);
+        let closer = match idle {
+            Some(id) => self.closers.remove(&id),
+            None => self.closers.pop_first().map(|(_, closer)| closer),
+        };
+        closer.map(|closer| closer.close)
+    }
 }
 
 /// One open connection's place; leaving it (drop) frees the slot.
@@ -30,6 +57,35 @@ struct Open {
 pub(super) struct Slot {
     id: u64,
     connections: Arc<Connections>,
+    answering: Arc<AtomicUsize>,
+}
+
+impl Slot {
+    /// This connection's count of requests being answered, for the service serving it.
+    pub(super) fn answering_count(&self) -> AnsweringCount {
+        AnsweringCount(self.answering.clone())
+    }
+}
+
+/// A request of the connection's being answered; dropped when its response is ready.
+#[derive(Debug)]
+pub(super) struct Answering(Arc<AtomicUsize>);
+
+impl Drop for Answering {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// A connection's count of requests being answered, kept by the service serving it.
+#[derive(Debug, Clone)]
+pub(super) struct AnsweringCount(Arc<AtomicUsize>);
+
+impl AnsweringCount {
+    pub(super) fn enter(&self) -> Answering {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Answering(self.0.clone())
+    }
 }
 
 impl Connections {
@@ -47,16 +103,24 @@ impl Connections {
         let (close, closed) = oneshot::channel();
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         let made_room = open.closers.len() >= self.max;
-        if made_room && let Some((_, oldest)) = open.closers.pop_first() {
+        if made_room && let Some(oldest) = open.pop_for_room() {
             // Gone already if that connection has just finished: nothing to do then.
             let _ = oldest.send(());
         }
         let id = open.next;
         open.next += 1;
-        open.closers.insert(id, close);
+        let answering = Arc::new(AtomicUsize::new(0));
+        open.closers.insert(
+            id,
+            Closer {
+                close,
+                answering: answering.clone(),
+            },
+        );
         let slot = Slot {
             id,
             connections: self.clone(),
+            answering,
         };
         (slot, closed, made_room)
     }
@@ -68,9 +132,9 @@ impl Connections {
         let freed = self.freed.notified();
         let oldest = {
             let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-            open.closers.pop_first()
+            open.pop_for_room()
         };
-        let Some((_, close)) = oldest else {
+        let Some(close) = oldest else {
             return false;
         };
         // Gone already if that connection has just finished: its slot is being freed anyway.
@@ -139,6 +203,39 @@ mod tests {
             newer_closed.try_recv().is_err(),
             "the newer one is left alone"
         );
+    }
+
+    #[test]
+    fn making_room_passes_over_connections_whose_request_is_being_answered() {
+        let connections = Connections::new(3);
+        let (answering, mut answering_closed, _) = connections.open();
+        let (_idle, mut idle_closed, _) = connections.open();
+        let (_later, _, _) = connections.open();
+        let request = answering.answering_count().enter();
+        let (_new, _, made_room) = connections.open();
+        assert!(made_room);
+        assert!(idle_closed.try_recv().is_ok(), "the oldest idle one goes");
+        assert!(answering_closed.try_recv().is_err());
+        drop(request);
+        let (_newer, _, _) = connections.open();
+        assert!(
+            answering_closed.try_recv().is_ok(),
+            "answered, it is idle again"
+        );
+    }
+
+    #[test]
+    fn with_every_connection_answering_the_oldest_goes() {
+        let connections = Connections::new(2);
+        let (first, mut first_closed, _) = connections.open();
+        let (second, mut second_closed, _) = connections.open();
+        let _requests = (
+            first.answering_count().enter(),
+            second.answering_count().enter(),
+        );
+        let (_third, _, _) = connections.open();
+        assert!(first_closed.try_recv().is_ok());
+        assert!(second_closed.try_recv().is_err());
     }
 
     #[test]

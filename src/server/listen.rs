@@ -1,15 +1,18 @@
 //! The accept loop: hyper's HTTP/1 server with a header-read timeout (slowloris), a limit on
 //! how long a response may wait on a client that does not read it, a bound on open
-//! connections that closes the oldest to make room, and graceful shutdown (stop accepting,
-//! finish in-flight requests, drain the reply queue and the clicks in flight, then write out
-//! the question log).
+//! connections that closes the oldest (idle ones first) to make room, and graceful shutdown
+//! (stop accepting, finish in-flight requests, drain the reply queue and the clicks in
+//! flight, then write out the question log).
 
-use super::connections::Connections;
+use super::connections::{AnsweringCount, Connections};
 use super::{AppState, router};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use std::convert::Infallible;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use tokio::net::TcpListener;
 use tokio::time::Instant;
 
@@ -113,8 +116,12 @@ pub async fn serve_router_stopping(
         let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
         stream.set_write_timeout(Some(timeouts.header_read));
         let stream = Box::pin(stream);
+        let service = Answered {
+            router: app.clone(),
+            answering: slot.answering_count(),
+        };
         let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             // Errors here are clients hanging up or timing out: nothing to act on. Closed
@@ -169,6 +176,36 @@ pub async fn serve_router_stopping(
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The router, counting the connection's requests being answered: making room for a new
+/// connection passes over those ([`Connections`]).
+#[derive(Clone)]
+struct Answered {
+    router: axum::Router,
+    answering: AnsweringCount,
+}
+
+type Request = axum::http::Request<hyper::body::Incoming>;
+
+impl tower::Service<Request> for Answered {
+    type Response = axum::response::Response;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        tower::Service::<Request>::poll_ready(&mut self.router, cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let answering = self.answering.enter();
+        let response = self.router.call(request);
+        Box::pin(async move {
+            let response = response.await;
+            drop(answering);
+            response
+        })
+    }
 }
 
 /// The least time the question log gets to close, even when the drain used its whole

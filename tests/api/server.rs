@@ -164,6 +164,63 @@ async fn idle_connections_filling_every_slot_give_way_to_a_new_one_oldest_first(
     assert!(matches!(oldest, Ok(0) | Err(_)), "{oldest:?}");
 }
 
+/// Making room closed the connection open longest whatever it was doing: a client opening
+/// a thousand connections a second cut off Slack's requests still being answered (an event
+/// waiting on a slow Redis, a body still arriving) while idle connections stayed open. Idle
+/// ones go first.
+#[tokio::test]
+async fn making_room_closes_an_idle_connection_before_one_whose_request_is_being_answered() {
+    let app = TestApp::spawn_with(Options {
+        header_read: Duration::from_secs(30),
+        max_connections: 8,
+        ..Options::default()
+    })
+    .await;
+    let body = slash_form("who owns product strategy?");
+    let (first, rest) = body.split_at(10);
+    let ts = now();
+    let mut answering = TcpStream::connect(app.addr).await.unwrap();
+    let head = format!(
+        "POST /slack/commands HTTP/1.1\r\nHost: x\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+         X-Slack-Request-Timestamp: {ts}\r\nX-Slack-Signature: {}\r\n\
+         Expect: 100-continue\r\nConnection: close\r\n\r\n",
+        body.len(),
+        sign(body.as_bytes(), ts),
+    );
+    answering.write_all(head.as_bytes()).await.unwrap();
+    let mut buffer = [0u8; 4096];
+    // Sent once the handler asks for the body: the request is being answered from here.
+    let read = answering.read(&mut buffer).await.unwrap();
+    let said = String::from_utf8_lossy(&buffer[..read]).into_owned();
+    assert!(said.starts_with("HTTP/1.1 100"), "{said}");
+    answering.write_all(first.as_bytes()).await.unwrap();
+
+    let mut idle = Vec::new();
+    for _ in 0..8 {
+        let mut stream = TcpStream::connect(app.addr).await.unwrap();
+        stream
+            .write_all(b"POST /slack/events HTTP/1.1\r\n")
+            .await
+            .unwrap();
+        idle.push(stream);
+    }
+    // Accepted after every idle one: answered, they have all taken their slots.
+    let answered = app.post_command(&slash_form("who owns pricing?")).await;
+    assert_eq!(answered.status(), 200);
+
+    answering.write_all(rest.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), answering.read_to_end(&mut response))
+        .await
+        .expect("the answer, or the connection closed");
+    let response = String::from_utf8_lossy(&response);
+    assert!(
+        read.is_ok() && response.starts_with("HTTP/1.1 200"),
+        "the request being answered was cut off: {read:?} {response}"
+    );
+}
+
 #[tokio::test]
 async fn a_client_that_never_finishes_its_headers_is_disconnected() {
     let app = TestApp::spawn().await;
