@@ -148,12 +148,15 @@ impl Worker {
 async fn decoration(method: &'static str, call: impl Future<Output = Result<(), WebApiError>>) {
     match tokio::time::timeout(STATUS_WAIT, call).await {
         Ok(Ok(())) => {}
+        // Neither line says why beyond what it knows: the title is set after the answer,
+        // and a call cut short may have been waiting out Slack's errors, not a slow reply.
         Ok(Err(error)) => {
-            tracing::warn!(method, %error, "panel decoration failed: answering anyway")
+            tracing::warn!(method, %error, "panel decoration failed: left undone, the answer does not wait for it")
         }
         Err(_) => tracing::warn!(
             method,
-            "panel decoration too slow: given up, answering anyway"
+            wait_ms = STATUS_WAIT.as_millis() as u64,
+            "panel decoration not done in time, its retries included: left undone, the answer does not wait for it"
         ),
     }
 }
