@@ -48,6 +48,10 @@ pub(super) async fn handle(
     match app.route(Workspace::from_fields(&slash.workspace)).await {
         Route::Answer(_) => {}
         Route::Ignore => return Ok(StatusCode::OK.into_response()),
+        Route::NotInstalled => {
+            let json = not_installed_json();
+            return Ok(([(header::CONTENT_TYPE, JSON.clone())], json).into_response());
+        }
         Route::Unavailable => {
             let json = unavailable_json();
             return Ok(([(header::CONTENT_TYPE, JSON.clone())], json).into_response());
@@ -68,6 +72,19 @@ pub(super) fn unavailable_json() -> Vec<u8> {
         blocks: Vec::new(),
     })
 }
+
+/// The slash reply in a workspace rolecall holds no working installation for (its database
+/// restored without it, or a token sealed with another key): an empty reply would look
+/// like a broken bot, and only an admin can fix it.
+pub(super) fn not_installed_json() -> Vec<u8> {
+    to_json(Message {
+        text: NOT_INSTALLED.to_string(),
+        blocks: Vec::new(),
+    })
+}
+
+const NOT_INSTALLED: &str = "rolecall has no working installation for this workspace, so it \
+     can't answer: ask a Slack admin to install it again.";
 
 const UNAVAILABLE: &str =
     "rolecall can't reach its database just now, so it can't answer. Try again in a minute.";

@@ -31,7 +31,7 @@ pub(super) async fn handle(
         Route::Answer(install) => {
             accept_for(&app, inbound, retry, Admission::Refuse, install).await
         }
-        Route::Ignore => {
+        Route::Ignore | Route::NotInstalled => {
             refuse_step_run(
                 &app,
                 inbound,

@@ -34,7 +34,9 @@ pub(super) async fn handle(
     let named: Value = serde_json::from_str(&payload).map_err(InboundError::from)?;
     let clicked = Clicked::read(&app, payload.as_bytes())?;
     // A click cannot be delivered again: with the database unavailable it is dropped too.
-    if let Route::Ignore | Route::Unavailable = app.route(Workspace::from_value(&named)).await {
+    if let Route::Ignore | Route::NotInstalled | Route::Unavailable =
+        app.route(Workspace::from_value(&named)).await
+    {
         return Ok(StatusCode::OK.into_response());
     }
     if !app

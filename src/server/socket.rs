@@ -78,6 +78,8 @@ async fn socket_slash_command(app: &AppState, request: &Request) -> Reply {
     let reply = match app.route(Workspace::from_value(&request.payload)).await {
         Route::Answer(_) => slash_command(app, inbound),
         Route::Ignore => return Reply::Ack,
+        Route::NotInstalled => serde_json::from_slice(&commands::not_installed_json())
+            .map_or(Reply::Ack, Reply::Payload),
         Route::Unavailable => {
             serde_json::from_slice(&commands::unavailable_json()).map_or(Reply::Ack, Reply::Payload)
         }
@@ -108,7 +110,7 @@ async fn socket_event(app: &AppState, request: Request) -> Reply {
             app.forget_later(request.payload);
             return Reply::Ack;
         }
-        Route::Ignore => {
+        Route::Ignore | Route::NotInstalled => {
             events::refuse_step_run(app, inbound, Refused::NotInstalled, &retry, Admission::Wait)
                 .await;
             return Reply::Ack;

@@ -43,6 +43,10 @@ pub(crate) enum Route {
     Answer(Option<String>),
     /// Acknowledge and do nothing more.
     Ignore,
+    /// Multi-workspace mode: no working installation for the workspace (none stored, or
+    /// its token sealed with another key). Acknowledged; a slash command's asker is told,
+    /// where silence would look like a broken bot.
+    NotInstalled,
     /// The installations could not be read (the database is down or hung): whether to
     /// answer, and with which token, is unknown. Ask Slack to try again where it can.
     Unavailable,
@@ -119,7 +123,7 @@ impl AppState {
                     "a request from a workspace with no installation: acknowledged, not answered"
                 );
                 self.inner.metrics.install("not_installed");
-                Route::Ignore
+                Route::NotInstalled
             }
             // A token sealed with another key opens no more on Slack's retry: asking for one
             // only brings Slack closer to turning the app's events off.
@@ -129,7 +133,7 @@ impl AppState {
                     "this workspace's stored token does not open: request acknowledged, not answered (install again)"
                 );
                 self.inner.metrics.install("token_unopenable");
-                Route::Ignore
+                Route::NotInstalled
             }
             Err(error) => {
                 tracing::error!(%error, "installation lookup failed: request not answered");

@@ -70,12 +70,17 @@ async fn a_workspace_with_no_installation_is_acknowledged_counted_and_not_answer
     let posted = expect_no_post(&setup).await;
 
     assert_eq!(app.post_event(&mention("Ev9", "T9", None, "C9")).await, 200);
+    // The asker is told why, and who can fix it, rather than seeing nothing.
     let (status, reply) = app.slash("T9", "who owns pricing?").await;
-    assert_eq!(
-        (status, reply.as_str()),
-        (200, ""),
-        "a slash from T9 gets no answer"
+    assert_eq!(status, 200);
+    let reply: Value = serde_json::from_str(&reply).expect("a JSON reply");
+    assert_eq!(reply["response_type"], "ephemeral", "{reply}");
+    let text = reply["text"].as_str().unwrap();
+    assert!(
+        text.contains("no working installation for this workspace") && text.contains("admin"),
+        "{text}"
     );
+    assert!(!text.contains("Product manager"), "not answered: {text}");
     let click = json!({"type": "block_actions", "team": {"id": "T9"}, "user": {"id": "U1"},
         "actions": [{"action_id": "rolecall_share", "value": "x"}]});
     let form = serde_urlencoded::to_string([("payload", click.to_string())]).unwrap();

@@ -33,8 +33,18 @@ async fn socket_mode_envelopes_are_answered_only_for_installed_workspaces_with_t
 
     let answered = handle(envelope(Kind::SlashCommand, slash("T1"))).await;
     assert!(matches!(answered, Reply::Payload(_)), "{answered:?}");
+    // Not answered: the asker is only told to have rolecall installed.
     let refused = handle(envelope(Kind::SlashCommand, slash("T9"))).await;
-    assert_eq!(refused, Reply::Ack);
+    let Reply::Payload(refused) = refused else {
+        panic!("{refused:?}")
+    };
+    assert!(
+        refused["text"]
+            .as_str()
+            .unwrap()
+            .contains("no working installation for this workspace"),
+        "{refused}"
+    );
 
     let posted = expect_post(&setup, "xoxb-T1-first", "C1").await;
     let stray = Mock::given(method("POST"))
