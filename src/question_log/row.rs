@@ -202,8 +202,19 @@ pub fn normalise(question: &str) -> String {
     };
     let mut out = Words::with_capacity(question.len());
     let mut in_token = false;
-    for c in question.chars() {
+    let mut chars = question.chars();
+    while let Some(c) = chars.next() {
         match c {
+            // Slack surfaces hand typed brackets over still escaped (see
+            // `slack::inbound::for_the_engine`): "&lt;b&gt;" is the word "b", not "lt b gt".
+            '&' if !in_token
+                && ["lt;", "gt;"]
+                    .iter()
+                    .any(|escape| chars.as_str().starts_with(escape)) =>
+            {
+                chars.nth(2);
+                out.end_word();
+            }
             '<' => in_token = true,
             '>' if in_token => {
                 in_token = false;
@@ -339,6 +350,7 @@ mod tests {
             ("<@U0BOT> Who owns the ROADMAP?", "who owns the roadmap"),
             ("who   owns\tthe roadmap", "who owns the roadmap"),
             ("Who’s the PO vs. the PM?!", "who's the po vs the pm"),
+            ("who owns &lt;pricing&gt;?", "who owns pricing"),
             ("ask <#C123|general> about <https://x.y|docs>", "ask about"),
             (
                 "email Bob.Smith@example.com, about parking",

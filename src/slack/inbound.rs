@@ -57,7 +57,7 @@ pub struct Mention {
     pub team_id: String,
     pub channel: String,
     pub user: String,
-    /// The question, with the bot's mention stripped and Slack's escaping undone.
+    /// The question, with the bot's mention stripped, as [`for_the_engine`] leaves it.
     pub text: String,
     /// The thread to answer in: the event's `thread_ts`, else its own `ts`.
     pub thread_ts: String,
@@ -181,7 +181,7 @@ fn command(form: CommandForm) -> Result<Inbound, InboundError> {
     }
     Ok(Inbound::Command(Command {
         // Trimmed first: no escape is white space, so it is the same text, copied once.
-        text: unescape(form.text.as_deref().unwrap_or("").trim()),
+        text: for_the_engine(form.text.as_deref().unwrap_or("").trim()),
         user_id: form.user_id.unwrap_or_default(),
         channel_id: form.channel_id.unwrap_or_default(),
         team_id: form.team_id.unwrap_or_default(),
@@ -398,7 +398,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
                         channel,
                         user,
                         title: unescape(&readable(&asked)),
-                        text: unescape(&asked),
+                        text: for_the_engine(&asked),
                         thread_ts: thread_ts.unwrap_or_default(),
                     })
                 }
@@ -461,16 +461,16 @@ fn answering_workspace(
     }
 }
 
-/// A message's text as a question: the bot's mention removed, Slack's escaping undone (the
-/// message shortcut reads another person's message this way).
+/// A message's text as a question: the bot's mention removed, as [`for_the_engine`] leaves
+/// it (the message shortcut reads another person's message this way).
 pub fn message_question(text: &str, bot: Option<&str>) -> String {
     question(text, bot)
 }
 
 /// The question in a message: the bot's mention removed (or, when we do not know our id,
-/// a leading mention), then Slack's `&amp; &lt; &gt;` undone.
+/// a leading mention), then as [`for_the_engine`] leaves it.
 fn question(text: &str, bot: Option<&str>) -> String {
-    unescape(&without_our_mention(text, bot))
+    for_the_engine(&without_our_mention(text, bot))
 }
 
 /// A message's text as Slack sent it (still escaped), without the bot's mention and with
@@ -500,7 +500,22 @@ fn without_our_mention(text: &str, bot: Option<&str>) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Slack's three escapes, in one pass and one copy (every slash command runs this). An
+/// Slack's `&amp;` undone, `&lt;` and `&gt;` kept: the engine reads Slack's `<...>` forms
+/// before it undoes those two (mentions first, then escapes), so a bracket the person typed,
+/// undone here, would read as a reference and its words be dropped ("who owns <pricing>?"
+/// declined). `&amp;` stays undone so that an alias such as "R&D" still matches as written.
+fn for_the_engine(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&amp;") {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + "&amp;".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Slack's three escapes, in one pass and one copy (for a thread title, read by people). An
 /// escape that unescaping forms ("&amp;lt;" -> "&lt;") stays as it is.
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -527,6 +542,15 @@ mod tests {
         ($name:literal) => {
             include_bytes!(concat!("../../tests/fixtures/", $name))
         };
+    }
+
+    #[test]
+    fn for_the_engine_typed_brackets_stay_escaped_and_ampersands_are_undone_once() {
+        assert_eq!(
+            for_the_engine("a &lt;b&gt; &amp; c &amp;lt;"),
+            "a &lt;b&gt; & c &lt;"
+        );
+        assert_eq!(for_the_engine("no escapes & &x;"), "no escapes & &x;");
     }
 
     #[test]

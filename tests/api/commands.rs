@@ -91,6 +91,25 @@ async fn an_unanswerable_question_gets_a_decline_with_suggestions() {
 }
 
 #[tokio::test]
+async fn a_typed_angle_bracket_is_read_as_text_not_as_slack_markup() {
+    // Slack sends a typed "<product strategy>" as "&lt;product strategy&gt;". Undone before
+    // the engine read Slack's `<...>` forms, it read as one and its words were dropped.
+    let app = TestApp::spawn().await;
+    let reply = ask(&app, "who owns &lt;product strategy&gt;?").await;
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Product manager"),
+        "{reply}"
+    );
+    assert!(
+        all_text(&reply).contains("*Owner:* Product manager"),
+        "{reply}"
+    );
+}
+
+#[tokio::test]
 async fn the_ssl_check_probe_gets_an_empty_200() {
     let app = TestApp::spawn().await;
     let response = app.post_command(&fixture("ssl_check.form")).await;

@@ -95,6 +95,25 @@ async fn a_top_level_mention_is_answered_in_a_thread_on_its_own_ts() {
 }
 
 #[tokio::test]
+async fn a_mention_with_a_typed_angle_bracket_is_answered_not_declined() {
+    let app = TestApp::spawn().await;
+    let posted = app
+        .expect_ok_once(api("chat.postMessage").and(body_partial_json(
+            serde_json::json!({ "thread_ts": "1700000000.000200" }),
+        )))
+        .await;
+    let body = fixture("app_mention.json").replace(
+        "who owns product strategy?",
+        "who owns &lt;product strategy&gt;?",
+    );
+    app.post_event(&body).await;
+    satisfied(&posted, "the reply").await;
+    let calls = app.calls("chat.postMessage").await;
+    let text = calls[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("Product manager"), "{text}");
+}
+
+#[tokio::test]
 async fn a_direct_message_is_answered_in_the_dm() {
     let app = TestApp::spawn().await;
     let posted = app
