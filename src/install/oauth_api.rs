@@ -5,7 +5,14 @@
 
 use super::installation::Tokens;
 use crate::config::Secret;
+use crate::slack::web_api::retry_after;
 use serde::Deserialize;
+use std::time::Duration;
+
+/// The longest `Retry-After` waited out before asking again: the installer's browser, or
+/// the reply a refresh is for, is waiting. A 429 is Slack refusing the call before using
+/// the code, so asking again after the wait can still succeed.
+const LONGEST_WAIT: Duration = Duration::from_secs(3);
 
 #[derive(Debug, thiserror::Error)]
 pub enum OAuthError {
@@ -13,6 +20,10 @@ pub enum OAuthError {
     Slack(String),
     #[error("oauth.v2.access: HTTP {0}")]
     Status(u16),
+    /// HTTP 429 with a `Retry-After` longer than an installer's browser should wait, or
+    /// again after waiting one out.
+    #[error("oauth.v2.access: rate limited by Slack (retry after {} s)", .0.as_secs())]
+    RateLimited(Duration),
     #[error("oauth.v2.access: could not reach Slack ({0})")]
     Transport(String),
     /// Connected, and no answer in time: Slack may yet have used the code.
@@ -137,21 +148,18 @@ impl OAuthApi {
             ("client_secret", self.client_secret.expose()),
         ];
         form.extend_from_slice(fields);
-        let response = self
-            .http
-            .post(format!("{}/oauth.v2.access", self.api_url))
-            .form(&form)
-            .send()
-            .await
-            // reqwest's error names the URL only, never the form: safe to show. Its own
-            // words for a timeout ("error sending request") would hide that Slack was reached.
-            .map_err(|error| {
-                if error.is_timeout() && !error.is_connect() {
-                    OAuthError::Timeout
-                } else {
-                    OAuthError::Transport(error.without_url().to_string())
-                }
-            })?;
+        let mut response = self.send(&form).await?;
+        if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            let wait = retry_after(response.headers());
+            if wait > LONGEST_WAIT {
+                return Err(OAuthError::RateLimited(wait));
+            }
+            tokio::time::sleep(wait).await;
+            response = self.send(&form).await?;
+            if response.status() == reqwest::StatusCode::TOO_MANY_REQUESTS {
+                return Err(OAuthError::RateLimited(retry_after(response.headers())));
+            }
+        }
         let status = response.status();
         if !status.is_success() {
             return Err(OAuthError::Status(status.as_u16()));
@@ -163,6 +171,25 @@ impl OAuthApi {
             ));
         }
         Ok(access)
+    }
+}
+
+impl OAuthApi {
+    async fn send(&self, form: &[(&str, &str)]) -> Result<reqwest::Response, OAuthError> {
+        self.http
+            .post(format!("{}/oauth.v2.access", self.api_url))
+            .form(form)
+            .send()
+            .await
+            // reqwest's error names the URL only, never the form: safe to show. Its own
+            // words for a timeout ("error sending request") would hide that Slack was reached.
+            .map_err(|error| {
+                if error.is_timeout() && !error.is_connect() {
+                    OAuthError::Timeout
+                } else {
+                    OAuthError::Transport(error.without_url().to_string())
+                }
+            })
     }
 }
 

@@ -181,8 +181,18 @@ struct Refusal {
     failed: bool,
 }
 
+/// Slack's code is single-use, but a 429 refused the call before using it: the admin starts
+/// again from the install page, after the wait Slack named.
+fn rate_limited_text(wait: std::time::Duration) -> String {
+    format!(
+        "Slack is limiting how often installs can finish just now. Wait {} seconds, then \
+         start again from the install page.",
+        wait.as_secs().max(1)
+    )
+}
+
 impl Refusal {
-    fn failed(status: StatusCode, says: &'static str) -> Self {
+    fn failed(status: StatusCode, says: impl Into<Cow<'static, str>>) -> Self {
         Refusal {
             status,
             says: says.into(),
@@ -233,6 +243,9 @@ impl Refusal {
                 StatusCode::GATEWAY_TIMEOUT,
                 "Slack did not answer in time to finish the install. Try again in a minute.",
             ),
+            InstallError::OAuth(OAuthError::RateLimited(wait)) => {
+                Refusal::failed(StatusCode::SERVICE_UNAVAILABLE, rate_limited_text(*wait))
+            }
             // Slack was reached and answered with an HTTP error or something that is not its
             // JSON: the installer's network is fine, and a later try is what can help.
             InstallError::OAuth(OAuthError::Status(_) | OAuthError::BadResponse)

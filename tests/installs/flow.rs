@@ -225,6 +225,41 @@ async fn an_exchange_slack_fails_or_never_answers_says_so_and_installs_nothing()
     assert!(app.installs().store().list().await.unwrap().is_empty());
 }
 
+#[tokio::test]
+async fn a_short_rate_limit_on_the_exchange_is_waited_out_and_a_long_one_says_how_long() {
+    let setup = Setup::new().await;
+    let app = Replica::spawn(&setup).await;
+    let limited = |seconds: &str| {
+        wiremock::Mock::given(wiremock::matchers::path("/api/oauth.v2.access")).respond_with(
+            wiremock::ResponseTemplate::new(429).insert_header("Retry-After", seconds),
+        )
+    };
+
+    // Slack refuses before using the code: asked again after the wait, it installs.
+    limited("1")
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&setup.slack)
+        .await;
+    let begun = app.begin().await;
+    let (status, page) = app
+        .redirect_with_grant(&setup, "code-T1", &begun.state, grant("T1", "One"))
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(exchanges(&setup.slack).await.len(), 2);
+    assert_eq!(app.installs().store().list().await.unwrap().len(), 1);
+
+    // Longer than a browser should wait: the admin is told how long, and nothing is kept.
+    let _long = limited("30").expect(1).mount_as_scoped(&setup.slack).await;
+    let begun = app.begin().await;
+    let (status, page) = app
+        .redirect("code-T2", &begun.state, Some(&begun.state))
+        .await;
+    assert_eq!(status, 503, "{page}");
+    assert!(page.contains("Wait 30 seconds"), "{page}");
+    assert_eq!(app.installs().store().list().await.unwrap().len(), 1);
+}
+
 /// A GET has no body to dribble, so the request timeout no longer bounds it; its own
 /// limit still does, so a handler stuck in its work answers 503 and does not hang.
 #[tokio::test]
