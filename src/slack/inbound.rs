@@ -297,7 +297,14 @@ struct UserObject {
     /// Installing an app adds its bot user to the workspace, and that is a `team_join` too.
     #[serde(default)]
     is_bot: bool,
+    /// A deactivated account: Slack refuses it a DM, and nobody would read one.
+    #[serde(default)]
+    deleted: bool,
 }
+
+/// Slackbot posts as a user (no `bot_id`): its reminders and notices in our DM are not
+/// questions, and answering them is a bot talking to a bot.
+const SLACKBOT: &str = "USLACKBOT";
 
 /// An Events API body. `bot_user_id` is ours when known (from `auth.test`); otherwise the
 /// envelope's bot authorization names it.
@@ -338,7 +345,8 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
         .find(|auth| auth.is_bot)
         .and_then(|auth| auth.user_id.as_deref());
     let bot = bot_user_id.or(from_envelope);
-    let is_bot_user = |user: Option<&str>| user.is_some() && user == bot;
+    let is_bot_user =
+        |user: Option<&str>| user.is_some() && (user == bot || user == Some(SLACKBOT));
     Ok(match *event {
         Event::AppMention {
             user,
@@ -414,6 +422,7 @@ fn event(envelope: Envelope, bot_user_id: Option<&str>) -> Result<Inbound, Inbou
         }
         // A bot cannot read a welcome, and Slack refuses a DM to one (`cannot_dm_bot`).
         Event::TeamJoin { user } if user.is_bot => Inbound::Ignored("bot_joined"),
+        Event::TeamJoin { user } if user.deleted => Inbound::Ignored("deactivated_user"),
         Event::TeamJoin { user } => Inbound::MemberJoined(MemberJoined {
             event_id,
             user: user.id,
@@ -682,6 +691,32 @@ mod tests {
         assert_eq!(
             parse_event(bot.as_bytes(), None).unwrap(),
             Inbound::Ignored("bot_joined")
+        );
+    }
+
+    #[test]
+    fn a_deactivated_account_joining_is_not_greeted() {
+        let person = std::str::from_utf8(fixture!("team_join.json")).unwrap();
+        assert!(person.contains("\"deleted\":false"), "{person}");
+        let deleted = person.replace("\"deleted\":false", "\"deleted\":true");
+        assert_eq!(
+            parse_event(deleted.as_bytes(), None).unwrap(),
+            Inbound::Ignored("deactivated_user")
+        );
+    }
+
+    #[test]
+    fn slackbot_in_our_dm_is_not_answered() {
+        let dm = std::str::from_utf8(fixture!("message_im.json")).unwrap();
+        let user = serde_json::from_str::<serde_json::Value>(dm).unwrap()["event"]["user"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let from_slackbot = dm.replace(&format!("\"{user}\""), "\"USLACKBOT\"");
+        assert_ne!(from_slackbot, dm);
+        assert_eq!(
+            parse_event(from_slackbot.as_bytes(), None).unwrap(),
+            Inbound::Ignored("from_a_bot")
         );
     }
 
