@@ -597,6 +597,46 @@ async fn garbage_frames_are_survived_and_unusable_envelopes_are_still_acked() {
 }
 
 #[tokio::test]
+async fn an_envelope_with_an_oddly_typed_bookkeeping_field_is_still_acked_and_handled() {
+    let mut slack = FakeSlack::start().await;
+    let (handler, mut deliveries) = recording_handler(json!({}));
+    let client = Running::start(slack.config(), handler);
+    let mut connection = slack.next_ready_connection().await;
+
+    let mut odd = Vec::new();
+    for (id, field, value) in [
+        ("negative", "retry_attempt", json!(-1)),
+        ("float", "retry_attempt", json!(1.0)),
+        ("text", "retry_attempt", json!("2")),
+        ("reason", "retry_reason", json!(5)),
+        ("accepts", "accepts_response_payload", json!("true")),
+    ] {
+        let mut envelope = event(id);
+        envelope[field] = value;
+        odd.push(id);
+        connection.send(envelope);
+    }
+
+    let mut acks = Vec::new();
+    for _ in &odd {
+        acks.push(
+            connection.next_json().await["envelope_id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    acks.sort();
+    odd.sort();
+    assert_eq!(acks, odd, "every envelope Slack can name is acked");
+    for _ in &odd {
+        deliveries.next().await;
+    }
+    assert_eq!(deliveries.counts().len(), odd.len(), "and answered");
+    client.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn a_message_over_a_mebibyte_ends_the_connection_and_a_new_one_delivers() {
     // Slack's payloads are far smaller; read whole, a bogus 5 MiB frame grew the process
     // by tens of MiB for good.

@@ -70,16 +70,26 @@ pub(crate) enum FrameError {
     NotJson(String),
 }
 
+/// Only `type`, `envelope_id` and `payload` decide what a frame is. The bookkeeping fields
+/// are read leniently: one of an unexpected type must not cost the envelope its ack, or
+/// Slack sends it again and again and it is never answered.
 #[derive(Deserialize)]
 struct RawFrame {
     #[serde(rename = "type")]
     kind: Option<String>,
     envelope_id: Option<String>,
     payload: Option<Value>,
-    accepts_response_payload: Option<bool>,
-    retry_attempt: Option<u32>,
-    retry_reason: Option<String>,
-    reason: Option<String>,
+    accepts_response_payload: Option<Value>,
+    retry_attempt: Option<Value>,
+    retry_reason: Option<Value>,
+    reason: Option<Value>,
+}
+
+fn text_of(value: Option<Value>) -> Option<String> {
+    match value? {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
 }
 
 pub(crate) fn parse(text: &str) -> Result<Frame, FrameError> {
@@ -89,7 +99,7 @@ pub(crate) fn parse(text: &str) -> Result<Frame, FrameError> {
         Some("hello") => return Ok(Frame::Hello),
         Some("disconnect") => {
             return Ok(Frame::Disconnect {
-                reason: raw.reason.unwrap_or_else(|| "unknown".to_string()),
+                reason: text_of(raw.reason).unwrap_or_else(|| "unknown".to_string()),
             });
         }
         Some("events_api") => Kind::Events,
@@ -112,9 +122,18 @@ pub(crate) fn parse(text: &str) -> Result<Frame, FrameError> {
         kind,
         payload,
         envelope_id,
-        retry_attempt: raw.retry_attempt.unwrap_or(0),
-        retry_reason: raw.retry_reason.filter(|reason| !reason.is_empty()),
-        accepts_response_payload: raw.accepts_response_payload.unwrap_or(false),
+        retry_attempt: raw
+            .retry_attempt
+            .as_ref()
+            .and_then(Value::as_u64)
+            .and_then(|attempt| u32::try_from(attempt).ok())
+            .unwrap_or(0),
+        retry_reason: text_of(raw.retry_reason).filter(|reason| !reason.is_empty()),
+        // Anything but `true` gets a bare ack; the slash handler then answers by response_url.
+        accepts_response_payload: raw
+            .accepts_response_payload
+            .and_then(|accepts| accepts.as_bool())
+            .unwrap_or(false),
     }))
 }
 
