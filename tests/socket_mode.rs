@@ -543,6 +543,8 @@ async fn a_lost_connection_and_its_return_are_both_in_the_log() {
     };
     assert!(connected.contains("connected to Slack"), "{said:#?}");
     assert!(lost.contains("connection to Slack lost"), "{said:#?}");
+    // After a run of drops the wait grows to half a minute: the line says how long.
+    assert!(lost.contains("delay"), "{said:#?}");
     assert!(again.contains("connected to Slack"), "{said:#?}");
 }
 

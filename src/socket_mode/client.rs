@@ -108,12 +108,14 @@ impl Client {
                 self.current = None;
                 self.config.status.set_connected(false);
                 let ended = ended.unwrap_or_else(|failed| Ended::Dropped(failed.to_string()));
-                tracing::warn!(?ended, "connection to Slack lost; reconnecting");
                 if up_since.elapsed() >= STABLE_AFTER {
                     self.backoff.reset();
                     self.handover.reset();
                 }
-                tokio::time::sleep(self.backoff.next_delay()).await;
+                // After a run of drops this grows to half a minute of deafness: say so.
+                let delay = self.backoff.next_delay();
+                tracing::warn!(?ended, ?delay, "connection to Slack lost; reconnecting");
+                tokio::time::sleep(delay).await;
             }
         }
     }
