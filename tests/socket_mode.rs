@@ -17,6 +17,8 @@ use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -73,11 +75,13 @@ impl FakeConnection {
         }
     }
 
-    /// Waits until the client closes this connection; fails on any ack meanwhile.
-    async fn expect_closed_by_client(&mut self) {
+    /// Waits until the client closes this connection; fails on any ack meanwhile. The close
+    /// frame, if one came.
+    async fn expect_closed_by_client(&mut self) -> Option<CloseFrame> {
         loop {
             match self.next().await {
-                Some(Message::Close(_)) | None => return,
+                Some(Message::Close(frame)) => return frame,
+                None => return None,
                 Some(Message::Text(text)) => panic!("unexpected frame before close: {text}"),
                 Some(_) => continue,
             }
@@ -820,7 +824,12 @@ async fn shutdown_closes_the_socket_and_run_returns_ok() {
     let result = client.stop().await;
 
     assert!(result.is_ok(), "{result:?}");
-    connection.expect_closed_by_client().await;
+    let frame = connection.expect_closed_by_client().await;
+    assert_eq!(
+        frame.map(|frame| frame.code),
+        Some(CloseCode::Normal),
+        "a close on purpose says so"
+    );
 }
 
 #[tokio::test]

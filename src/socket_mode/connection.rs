@@ -10,7 +10,9 @@ use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 use super::dispatch::{Dispatcher, Outgoing};
@@ -206,7 +208,13 @@ impl Reader {
         }
         drop(acks);
         let handshake = async {
-            let _ = self.socket.close(None).await;
+            // 1000 says the close is on purpose (a shutdown, a handover): with no code
+            // Slack sees 1005, "no status", as from a connection gone wrong.
+            let normal = CloseFrame {
+                code: CloseCode::Normal,
+                reason: "".into(),
+            };
+            let _ = self.socket.close(Some(normal)).await;
             while let Some(Ok(_)) = self.socket.next().await {}
         };
         let _ = tokio::time::timeout(CLOSE_HANDSHAKE, handshake).await;
