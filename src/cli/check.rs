@@ -23,11 +23,21 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> ExitCode {
     // Said first, and whether or not the table loads: a field that is not read can be what
-    // explains an error ("no sources" for sources written where TOML does not put them).
+    // explains an error ("no sources" for sources written where TOML does not put them), and
+    // so can a topic file that is not read ("no topic", or a test case naming a topic that
+    // sits in topics/old/).
     for unread in args
         .rules
         .as_deref()
         .map(rules::unread_fields)
+        .unwrap_or_default()
+    {
+        eprintln!("warning: {unread}");
+    }
+    for unread in args
+        .rules
+        .as_deref()
+        .map(rules::unread_in_topics)
         .unwrap_or_default()
     {
         eprintln!("warning: {unread}");
@@ -121,14 +131,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .chain(engine.unanswered_aliases());
     for warning in warnings {
         eprintln!("warning: {warning}");
-    }
-    for unread in args
-        .rules
-        .as_deref()
-        .map(rules::unread_in_topics)
-        .unwrap_or_default()
-    {
-        eprintln!("warning: {unread}");
     }
     let quotes: usize = rules.topics.iter().map(|topic| topic.sources.len()).sum();
     outln!(

@@ -79,6 +79,65 @@ fn check_warns_about_topic_files_it_does_not_read() {
     );
 }
 
+/// A table whose topics were all filed in a folder is refused for having no topic: the
+/// folder warning, said before the refusal, is what tells its writer why.
+#[test]
+fn check_says_a_topics_folder_is_not_read_when_it_leaves_the_table_without_topics() {
+    let copy = Copy::new();
+    std::fs::create_dir_all(copy.path().join("topics/all")).unwrap();
+    std::fs::rename(
+        copy.path().join("topics/review.toml"),
+        copy.path().join("topics/all/review.toml"),
+    )
+    .unwrap();
+
+    let output = copy.check();
+    let stderr = text(&output.stderr);
+
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("no topic"), "{stderr}");
+    assert!(
+        stderr.contains("warning: topics/all/: a folder: its files are not read"),
+        "{stderr}"
+    );
+}
+
+/// Topics filed in a folder are "no topic of the table" to the test cases that name them:
+/// `check` and `test` both say which folder is not read, beside the refused cases.
+#[test]
+fn test_cases_naming_topics_in_an_unread_folder_come_with_the_folder_warning() {
+    let copy = Copy::new();
+    std::fs::create_dir_all(copy.path().join("topics/old")).unwrap();
+    std::fs::rename(
+        copy.path().join("topics/review.toml"),
+        copy.path().join("topics/old/review.toml"),
+    )
+    .unwrap();
+    copy.write(
+        "topics/kept.toml",
+        "[[topic]]\nid = \"kept\"\ntitle = \"Kept\"\nowner = \"maintainer\"\n\
+         answer = \"A maintainer publishes each release.\"\n\
+         aliases = [\"who publishes a release\", \"who cuts a new version\", \"who ships it\"]\n\n\
+         [[topic.sources]]\nsource = \"handbook\"\nquote = \"publish each release\"\n",
+    );
+    let rules = copy.path().to_str().unwrap();
+
+    for command in ["check", "test"] {
+        let output = rolecall(&[command, "--rules", rules], None, "");
+        let stderr = text(&output.stderr);
+
+        assert!(!output.status.success(), "{command}: {stderr}");
+        assert!(
+            stderr.contains("'approving-pull-requests' is no topic of the table"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("warning: topics/old/: a folder: its files are not read"),
+            "{command}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn a_tests_toml_that_is_not_utf8_stops_test_and_check_but_not_ask_or_topics() {
     let copy = Copy::new();
