@@ -140,7 +140,10 @@ pub fn problems(file: &str, cases: &[Case], rules: &super::Rules) -> Vec<String>
             let shared = ids.len() == 1 && ids[0] == "shared";
             for id in ids.iter().filter(|_| !shared) {
                 if rules.role(id).is_none() {
-                    found.push(here(format!("owner '{id}' is no role in roles.toml")));
+                    found.push(here(format!(
+                        "owner '{id}' is no role in roles.toml{}",
+                        super::validate::owner_hint(rules, id)
+                    )));
                 }
             }
         }

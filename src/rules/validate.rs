@@ -193,8 +193,9 @@ fn check_owners(rules: &Rules, found: &mut Vec<Problem>) {
                     found.push(here(format!("owner '{id}' is reserved, not a role")));
                 } else if rules.role(id).is_none() && !id.contains(DRAFT_PLACEHOLDER) {
                     found.push(here(format!(
-                        "owner '{id}' is no role in roles.toml (roles: {})",
-                        role_ids(rules)
+                        "owner '{id}' is no role in roles.toml (roles: {}){}",
+                        role_ids(rules),
+                        owner_hint(rules, id)
                     )));
                 }
                 if ids[..at].contains(id) {
@@ -221,6 +222,39 @@ fn check_owners(rules: &Rules, found: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// When an owner that is no role id is a role's name or alias ("Race officer", "RO"), or
+/// its id in other capitals ("Treasurer"), what to write instead: owners are ids, and the
+/// list of ids alone leaves the writer to work out which one was meant.
+pub(super) fn owner_hint(rules: &Rules, owner: &str) -> String {
+    let wanted = owner.trim().to_lowercase();
+    let as_id = wanted.replace([' ', '-'], "_");
+    let meant = rules.roles.iter().find(|role| {
+        role.id == as_id
+            || role.name.trim().to_lowercase() == wanted
+            || role
+                .aliases
+                .iter()
+                .any(|alias| alias.trim().to_lowercase() == wanted)
+    });
+    match meant {
+        Some(role) => format!(
+            "; '{owner}' names role '{}': an owner is written as the role's id, \
+             owner = \"{}\"",
+            role.id, role.id
+        ),
+        None => String::new(),
+    }
+}
+
+fn source_ids(rules: &Rules) -> String {
+    rules
+        .sources
+        .iter()
+        .map(|source| source.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn role_ids(rules: &Rules) -> String {
@@ -307,7 +341,13 @@ fn check_topics(rules: &Rules, found: &mut Vec<Problem>) {
             if rules.source(&citation.source).is_none()
                 && !citation.source.contains(DRAFT_PLACEHOLDER)
             {
-                found.push(here(format!("unknown source id '{}'", citation.source)));
+                // The text may well be in sources/ already: what is missing is its entry.
+                found.push(here(format!(
+                    "unknown source id '{id}': sources.toml has no [[source]] with id = \"{id}\" \
+                     (it has: {}); add one with the document's title, for sources/{id}.txt",
+                    source_ids(rules),
+                    id = citation.source
+                )));
             }
             if citation.quote.trim().is_empty() {
                 found.push(here(format!(

@@ -33,6 +33,62 @@ fn a_list_owner_naming_a_missing_role_is_named() {
         );
 }
 
+/// An owner written as the role's name, as the answers show it, or as its id with a
+/// capital: the refusal says which id was meant, in topics and in tests.toml alike.
+#[test]
+fn an_owner_written_as_a_roles_name_says_to_write_its_id() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "owner = \"reviewer\"",
+            "owner = \"Code reviewer\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("approving-pull-requests"),
+            "'Code reviewer' names role 'reviewer': an owner is written as the role's id, \
+             owner = \"reviewer\"",
+        );
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "owner = \"maintainer\"",
+            "owner = \"Maintainer\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("releases"),
+            "owner = \"maintainer\"",
+        );
+    Copy::new()
+        .edit(
+            "tests.toml",
+            "owner = \"maintainer\"",
+            "owner = \"Maintainer\"",
+        )
+        .check_fails_saying(
+            "owner 'Maintainer' is no role in roles.toml; 'Maintainer' names role 'maintainer'",
+        );
+}
+
+/// A document copied into sources/ but not listed in sources.toml: the refusal says it is
+/// the sources.toml entry that is missing, and which ids it has.
+#[test]
+fn an_unknown_source_id_says_to_add_it_to_sources_toml() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "source = \"handbook\"",
+            "source = \"guide\"",
+        )
+        .refused(
+            "topics/review.toml",
+            Some("approving-pull-requests"),
+            "unknown source id 'guide': sources.toml has no [[source]] with id = \"guide\" \
+             (it has: handbook); add one with the document's title, for sources/guide.txt",
+        );
+}
+
 #[test]
 fn reserved_role_ids_are_refused_as_role_and_as_owner() {
     for reserved in ["info", "shared", "none"] {
