@@ -152,7 +152,7 @@ impl Team {
             toml::from_str(text).map_err(|error| TeamError::Toml {
                 file: file.to_string(),
                 line: crate::rules::toml_error_line(text, &error),
-                message: crate::rules::toml_error_message(&error),
+                message: crate::rules::toml_error_message(text, &error),
             })?;
         let mut holders = BTreeMap::new();
         for (key, value) in raw {

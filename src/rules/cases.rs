@@ -69,7 +69,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Case>, CaseError> {
     let cases: Cases = toml::from_str(text).map_err(|error| CaseError::Toml {
         file: file.to_string(),
         line: super::toml_error_line(text, &error),
-        message: super::toml_error_message(&error),
+        message: super::toml_error_message(text, &error),
     })?;
     let cases: Vec<Case> = cases.case.into_iter().map(none_declines).collect();
     for (index, case) in cases.iter().enumerate() {

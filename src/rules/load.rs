@@ -556,18 +556,52 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Lo
     toml::from_str(text).map_err(|error| LoadError::Toml {
         file: file.to_string(),
         line: toml_error_line(text, &error),
-        message: toml_error_message(&error),
+        message: toml_error_message(text, &error),
     })
 }
 
-/// What a TOML error says, in words: the parser says nothing at all of some lines.
-pub(crate) fn toml_error_message(error: &toml::de::Error) -> String {
+/// What a TOML error says, in words: the parser says nothing at all of some lines, and
+/// what it says of curly quotes ("invalid string, expected `\"`") does not tell a writer
+/// who pasted from a word processor that “ and ” are not ".
+pub(crate) fn toml_error_message(text: &str, error: &toml::de::Error) -> String {
     let message = error.message().trim();
-    if message.is_empty() {
-        "this line is not valid TOML".to_string()
+    let message = if message.is_empty() {
+        "this line is not valid TOML"
+    } else {
+        message
+    };
+    let line = text
+        .lines()
+        .nth(toml_error_line(text, error).saturating_sub(1))
+        .unwrap_or("");
+    if curly_quote_outside_strings(line) {
+        format!(
+            "{message}: this line opens or closes a text with curly quotes (“ ” or ‘ ’), as a \
+             word processor types them; write straight ones (\")"
+        )
     } else {
         message.to_string()
     }
+}
+
+/// Whether `line` has a curly quote mark where TOML wants a straight one: outside every
+/// "..." or '...' (inside one, a curly quote is only a character of the text).
+fn curly_quote_outside_strings(line: &str) -> bool {
+    let mut open: Option<char> = None;
+    let mut escaped = false;
+    for c in line.chars() {
+        match open {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(quote) if c == quote => open = None,
+            Some(_) => {}
+            None if c == '#' => return false,
+            None if c == '"' || c == '\'' => open = Some(c),
+            None if matches!(c, '“' | '”' | '‘' | '’') => return true,
+            None => {}
+        }
+    }
+    false
 }
 
 /// The 1-based line a TOML error points at, so messages name "file:line".

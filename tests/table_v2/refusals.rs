@@ -89,6 +89,36 @@ fn an_unknown_source_id_says_to_add_it_to_sources_toml() {
         );
 }
 
+/// A text pasted from a word processor comes wrapped in “ ”, which TOML does not read as
+/// quote marks: the refusal says so, in topics and tests.toml alike, and a curly quote
+/// inside a straight-quoted text is still only a character of it.
+#[test]
+fn curly_quote_marks_around_a_text_say_to_write_straight_ones() {
+    let said = "curly quotes (“ ” or ‘ ’), as a word processor types them; write straight ones";
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "quote = \"Every pull request needs one approving review from a code reviewer before it is merged.\"",
+            "quote = “Every pull request needs one approving review from a code reviewer before it is merged.”",
+        )
+        .check_fails_saying(said);
+    Copy::new()
+        .edit(
+            "tests.toml",
+            "q = \"who approves pull requests?\"",
+            "q = “who approves pull requests?”",
+        )
+        .check_fails_saying(said);
+    let copy = Copy::new();
+    copy.edit(
+        "topics/review.toml",
+        "answer = \"A code reviewer approves",
+        "answer = \"A “code reviewer” approves",
+    );
+    let output = copy.check();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
 #[test]
 fn reserved_role_ids_are_refused_as_role_and_as_owner() {
     for reserved in ["info", "shared", "none"] {
