@@ -37,6 +37,7 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
     // (topic, citation) pairs per source, in table order, with their normalised quotes.
     let mut wanted: HashMap<&str, Vec<(usize, usize, String)>> = HashMap::new();
     let mut missing = Vec::new();
+    let mut parting: HashMap<(usize, usize), String> = HashMap::new();
     for (t, topic) in rules.topics.iter().enumerate() {
         for (c, citation) in topic.sources.iter().enumerate() {
             let written = normalise_for_quote_match(&citation.quote);
@@ -86,13 +87,12 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
                 }
             }
         }
-        missing.extend(
-            quotes
-                .iter()
-                .zip(seen)
-                .filter(|(_, seen)| !seen)
-                .map(|((t, c, _), _)| (*t, *c)),
-        );
+        for ((t, c, quote), _) in quotes.iter().zip(seen).filter(|(_, seen)| !seen) {
+            if let Some(hint) = where_it_parts(quote, &text) {
+                parting.insert((*t, *c), hint);
+            }
+            missing.push((*t, *c));
+        }
     }
     missing.sort_unstable();
     let mut not_verbatim = Vec::new();
@@ -103,14 +103,73 @@ pub fn quote_check(rules: &Rules, sources_dir: &Path) -> QuoteCheck {
             &topic.file,
             Some(&topic.id),
             format!(
-                "quote not found verbatim in source {}: \"{}\"",
-                citation.source, citation.quote
+                "quote not found verbatim in source {}: \"{}\"{}",
+                citation.source,
+                citation.quote,
+                parting.remove(&(t, c)).unwrap_or_default()
             ),
         ));
     }
     QuoteCheck {
         unreadable: found,
         not_verbatim,
+    }
+}
+
+/// Where a quote that is not in `text` leaves it: the longest run of its opening words the
+/// text holds, and how each goes on from there. A retyped quote is most often one slip
+/// ("anual"), which a writer cannot find by rereading a long quote beside a long document.
+fn where_it_parts(quote: &str, text: &str) -> Option<String> {
+    const SHOWN: usize = 6;
+    let words: Vec<&str> = quote.split(' ').collect();
+    // `text` holding the first n words means it holds the first n - 1: search by halves.
+    let (mut held, mut over) = (0, words.len());
+    while held + 1 < over {
+        let mid = (held + over) / 2;
+        if text.contains(&words[..mid].join(" ")) {
+            held = mid;
+        } else {
+            over = mid;
+        }
+    }
+    if text.to_lowercase().contains(&quote.to_lowercase()) {
+        return Some("; the source has it with other capitals: copy them as it writes them".into());
+    }
+    // One or two words agreeing ("The") place it nowhere in particular.
+    if held < 3 {
+        return Some(format!(
+            "; the source does not have its opening words \"{}\" together: copy the quote \
+             again from the file (is it the right source?)",
+            words[..words.len().min(3)].join(" ")
+        ));
+    }
+    let agreed = words[..held].join(" ");
+    let at = text.find(&agreed)? + agreed.len();
+    let text_goes_on: Vec<&str> = text[at..].split_whitespace().take(SHOWN).collect();
+    let quote_goes_on = words[held..]
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>();
+    let source_then = if text_goes_on.is_empty() {
+        "the source ends".to_string()
+    } else {
+        format!("the source goes on \"{}\"", text_goes_on.join(" "))
+    };
+    Some(format!(
+        "; it agrees with the source as far as \"{}\", where {source_then} and the quote \"{}\"",
+        tail_words(&agreed, SHOWN),
+        quote_goes_on.join(" ")
+    ))
+}
+
+/// The last `count` words of `text`, after "..." when there are more.
+fn tail_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() <= count {
+        text.to_string()
+    } else {
+        format!("...{}", words[words.len() - count..].join(" "))
     }
 }
 

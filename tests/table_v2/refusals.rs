@@ -119,6 +119,37 @@ fn curly_quote_marks_around_a_text_say_to_write_straight_ones() {
     assert!(output.status.success(), "{}", text(&output.stderr));
 }
 
+/// A quote retyped with one slip is refused saying where it leaves the source, and one
+/// with other capitals says so: rereading a long quote beside a long text finds neither.
+#[test]
+fn a_quote_not_in_its_source_says_where_it_parts_from_it() {
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "one approving review from a code reviewer",
+            "one aproving review from a code reviewer",
+        )
+        .check_fails_saying(
+            "it agrees with the source as far as \"Every pull request needs one\", where the \
+             source goes on \"approving review from a code reviewer\" and the quote \
+             \"aproving review from a code reviewer\"",
+        );
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "quote = \"Every pull request",
+            "quote = \"every pull request",
+        )
+        .check_fails_saying("the source has it with other capitals");
+    Copy::new()
+        .edit(
+            "topics/review.toml",
+            "quote = \"Every pull request needs",
+            "quote = \"No pull request needs",
+        )
+        .check_fails_saying("the source does not have its opening words \"No pull request\"");
+}
+
 #[test]
 fn reserved_role_ids_are_refused_as_role_and_as_owner() {
     for reserved in ["info", "shared", "none"] {
