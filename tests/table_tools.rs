@@ -454,6 +454,8 @@ fn init_prints_commands_that_run_as_pasted_for_a_folder_with_a_space() {
         .filter(|line| line.starts_with("rolecall check") || line.starts_with("rolecall test"))
         .collect();
     assert_eq!(commands.len(), 2, "{said}");
+    // check reads the table's own sources/ (as the guide says): no flag to copy wrongly.
+    assert!(!said.contains("--sources"), "{said}");
     for command in commands {
         let pasted = command.replacen("rolecall", env!("CARGO_BIN_EXE_rolecall"), 1);
         let run = Command::new("bash")

@@ -123,7 +123,6 @@ fn undo(dir: &Path, new_folder: bool) {
 
 fn next_steps(dir: &Path) -> String {
     let shown = dir.display();
-    let sources = shell_word(&dir.join("sources").display().to_string());
     let dir = shell_word(&shown.to_string());
     format!(
         "Created a rules table in {shown}. What to edit next:\n\
@@ -132,7 +131,7 @@ fn next_steps(dir: &Path) -> String {
          3. topics/: one [[topic]] per duty, owned by a role, with a quote copied word for word.\n\
          4. tests.toml: questions and the topic, owner or decline you expect.\n\
          Then check and test it:\n\
-         \x20 rolecall check --rules {dir} --sources {sources}\n\
+         \x20 rolecall check --rules {dir}\n\
          \x20 rolecall test --rules {dir}\n\
          and run it: rolecall serve --rules {dir}. docs/writing-a-table.md walks through it."
     )
