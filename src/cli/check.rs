@@ -34,14 +34,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     {
         eprintln!("warning: {unread}");
     }
-    for unread in args
-        .rules
-        .as_deref()
-        .map(rules::unread_in_topics)
-        .unwrap_or_default()
-    {
-        eprintln!("warning: {unread}");
-    }
+    super::warn_unread_topic_files(args.rules.as_deref());
     let rules = match load_rules(args.rules.as_deref()) {
         Ok(rules) => rules,
         Err(LoadError::Invalid(problems)) => return refused(&problems),

@@ -103,6 +103,15 @@ pub fn load_rules(dir: Option<&Path>) -> Result<rules::Rules, LoadError> {
     }
 }
 
+/// Warns, on stderr, of each file of a `--rules` table that is not read (a topic file in
+/// a subfolder, say): said before the table is judged, since it can be what explains an
+/// error that follows.
+fn warn_unread_topic_files(dir: Option<&Path>) {
+    for unread in dir.map(rules::unread_in_topics).unwrap_or_default() {
+        eprintln!("warning: {unread}");
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Ask(args) => ask::run(args),

@@ -44,14 +44,7 @@ pub(super) fn read_cases(dir: Option<&Path>, rules: &Rules) -> Result<Option<Tab
 pub fn run(args: RulesArgs) -> ExitCode {
     // A case that names a topic parked in topics/old/ is refused as "no topic of the table",
     // and one asked about it fails: the unread file is what explains either.
-    for unread in args
-        .rules
-        .as_deref()
-        .map(rules::unread_in_topics)
-        .unwrap_or_default()
-    {
-        eprintln!("warning: {unread}");
-    }
+    super::warn_unread_topic_files(args.rules.as_deref());
     let engine = match super::load_engine(args.rules.as_deref()) {
         Ok(engine) => engine,
         Err(error) => return fail(&error),

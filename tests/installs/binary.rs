@@ -164,6 +164,28 @@ struct Served {
     log: Arc<Mutex<Vec<String>>>,
 }
 
+impl Served {
+    /// Lines of the log so far that contain `what`.
+    fn lines_with(&self, what: &str) -> usize {
+        let log = self.log.lock().unwrap();
+        log.iter().filter(|line| line.contains(what)).count()
+    }
+
+    /// Sends one more event, from a workspace with no installation, and waits until its line
+    /// is in the log: every line of the requests before it is in by then.
+    async fn after_one_more_request(&self, app: &Remote) {
+        let last = mention("EvAfterTheFlood", "T9", None, "C1");
+        assert_eq!(app.0.post_event(&last).await, 200);
+        tokio::time::timeout(WAIT, async {
+            while self.lines_with("no installation") == 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        })
+        .await
+        .expect("the last request is logged");
+    }
+}
+
 impl Drop for Served {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -624,19 +646,8 @@ async fn a_flood_of_forged_or_declined_redirects_writes_a_few_log_lines_not_one_
         assert!(page.contains("was not installed"), "{page}");
     }
     // Logged after the flood's lines: once it is read, so are they.
-    let last = mention("EvAfterTheFlood", "T9", None, "C1");
-    assert_eq!(app.0.post_event(&last).await, 200);
-    let lines = |what: &str| {
-        let log = served.log.lock().unwrap();
-        log.iter().filter(|line| line.contains(what)).count()
-    };
-    tokio::time::timeout(WAIT, async {
-        while lines("no installation") == 0 {
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
-    })
-    .await
-    .expect("the last request is logged");
+    served.after_one_more_request(&app).await;
+    let lines = |what: &str| served.lines_with(what);
     let (refused, declined) = (lines("install refused"), lines("install declined"));
     assert!(
         (1..10).contains(&refused),
@@ -683,19 +694,8 @@ async fn a_flood_of_install_page_visits_past_the_bound_writes_a_few_log_lines() 
         refused >= 200,
         "{refused} refused past the bound of 10,000 open links"
     );
-    let last = mention("EvAfterTheFlood", "T9", None, "C1");
-    assert_eq!(app.0.post_event(&last).await, 200);
-    let lines = |what: &str| {
-        let log = served.log.lock().unwrap();
-        log.iter().filter(|line| line.contains(what)).count()
-    };
-    tokio::time::timeout(WAIT, async {
-        while lines("no installation") == 0 {
-            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        }
-    })
-    .await
-    .expect("the last request is logged");
+    served.after_one_more_request(&app).await;
+    let lines = |what: &str| served.lines_with(what);
     let warned = lines("install page refused");
     assert!(
         (1..10).contains(&warned),
