@@ -75,6 +75,18 @@ impl FakeConnection {
         }
     }
 
+    /// The envelope ids of the next `count` acks, sorted: acks to envelopes sent together
+    /// may come in any order.
+    async fn next_acked_ids(&mut self, count: usize) -> Vec<String> {
+        let mut ids = Vec::new();
+        for _ in 0..count {
+            let ack = self.next_json().await;
+            ids.push(ack["envelope_id"].as_str().unwrap().to_string());
+        }
+        ids.sort();
+        ids
+    }
+
     /// Waits until the client closes this connection; fails on any ack meanwhile. The close
     /// frame, if one came.
     async fn expect_closed_by_client(&mut self) -> Option<CloseFrame> {
@@ -577,16 +589,7 @@ async fn garbage_frames_are_survived_and_unusable_envelopes_are_still_acked() {
     connection.send(json!({"type": "brand_new_type", "envelope_id": "unknown", "payload": {}}));
     connection.send(event("e1"));
 
-    let mut acks = Vec::new();
-    for _ in 0..3 {
-        acks.push(
-            connection.next_json().await["envelope_id"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
-    }
-    acks.sort();
+    let acks = connection.next_acked_ids(3).await;
     assert_eq!(acks, ["e1", "no-payload", "unknown"]);
     assert_eq!(deliveries.next().await.envelope_id, "e1");
     assert_eq!(
@@ -623,16 +626,7 @@ async fn an_envelope_with_an_oddly_typed_bookkeeping_field_is_still_acked_and_ha
         connection.send(envelope);
     }
 
-    let mut acks = Vec::new();
-    for _ in &odd {
-        acks.push(
-            connection.next_json().await["envelope_id"]
-                .as_str()
-                .unwrap()
-                .to_string(),
-        );
-    }
-    acks.sort();
+    let acks = connection.next_acked_ids(odd.len()).await;
     odd.sort();
     assert_eq!(acks, odd, "every envelope Slack can name is acked");
     for _ in &odd {
